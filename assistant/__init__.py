@@ -1,0 +1,1 @@
+"""Assistant: natural-language requests to validated rule trees (offline or OpenAI-compatible)."""

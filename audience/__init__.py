@@ -1,0 +1,1 @@
+"""Audience core: rule tree, operators, validator, compiler, engine, approval, export, audit."""

@@ -1,0 +1,1 @@
+"""Evaluation: golden sets, execution-based scorers, runner, reports, baseline gate."""

@@ -1,0 +1,28 @@
+"""Errors of the schema_catalog package: one root, a docstring per subclass."""
+
+from __future__ import annotations
+
+
+class CatalogError(Exception):
+    """Root of every error raised by ``schema_catalog``."""
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message if hint is None else f"{message} {hint}")
+        self.message = message
+        self.hint = hint
+
+
+class CatalogLookupError(CatalogError, LookupError):
+    """A table, column, indicator, channel or source name is not in the catalog."""
+
+
+class CatalogLoadError(CatalogError):
+    """A catalog YAML file cannot be read or does not match the model; names file and line."""
+
+    def __init__(
+        self, message: str, *, file: str, line: int | None = None, hint: str | None = None
+    ) -> None:
+        where = f"{file}:{line}" if line is not None else file
+        super().__init__(f"{where}: {message}", hint=hint)
+        self.file = file
+        self.line = line

@@ -1,0 +1,48 @@
+"""The one issue type that catalog checks, the rule validator, the UI and the evals all speak."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Severity(StrEnum):
+    """How bad an issue is: errors block, warnings are shown, info is advice."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Issue(BaseModel):
+    """One problem found by a check.
+
+    Tests assert on ``code`` and ``path``; ``message`` and ``hint`` are for people and models.
+
+    >>> Issue(code="unknown_field", path="root.rules[0].field", message="Unknown field 'x'.").is_error
+    True
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    code: str
+    severity: Severity = Severity.ERROR
+    path: str
+    message: str
+    hint: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def render(self) -> str:
+        """One line for terminals and prompts: ``error unknown_field at path: message (hint)``."""
+        tail = f" Hint: {self.hint}" if self.hint else ""
+        return f"{self.severity.value} {self.code} at {self.path}: {self.message}{tail}"
+
+
+def has_errors(issues: Iterable[Issue]) -> bool:
+    """True when any issue is an error."""
+    return any(issue.is_error for issue in issues)

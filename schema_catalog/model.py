@@ -1,0 +1,324 @@
+"""The schema catalog: where customer data lives, what it means, and how it joins to the profile.
+
+Every model is frozen and forbids unknown keys, so a typo in a YAML file is an error, not a silent
+default. Look-ups by name go through the ``Catalog`` helpers; they raise ``CatalogLookupError`` with
+the closest known name as a hint.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from schema_catalog.errors import CatalogLookupError
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Cadence(StrEnum):
+    """How often a source is refreshed or a snapshot is recomputed."""
+
+    REALTIME = "realtime"
+    HOURLY = "hourly"
+    DAILY = "daily"
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+
+    @property
+    def interval(self) -> timedelta:
+        return _CADENCE_INTERVALS[self]
+
+
+_CADENCE_INTERVALS = {
+    Cadence.REALTIME: timedelta(0),
+    Cadence.HOURLY: timedelta(hours=1),
+    Cadence.DAILY: timedelta(days=1),
+    Cadence.WEEKLY: timedelta(weeks=1),
+    Cadence.MONTHLY: timedelta(days=30),
+}
+
+
+class ColumnType(StrEnum):
+    """Logical column types; the drift check maps them to DuckDB types."""
+
+    STRING = "string"
+    INTEGER = "integer"
+    DECIMAL = "decimal"
+    BOOLEAN = "boolean"
+    DATE = "date"
+    TIMESTAMP = "timestamp"
+
+
+class Relationship(StrEnum):
+    """How many rows of a table belong to one profile."""
+
+    ONE_TO_ONE = "one_to_one"
+    ONE_TO_MANY = "one_to_many"
+
+
+class TableKind(StrEnum):
+    """``profile``: one row per customer; ``attribute``: extra facts; ``event``: behaviour over time."""
+
+    PROFILE = "profile"
+    ATTRIBUTE = "attribute"
+    EVENT = "event"
+
+
+class Source(_Frozen):
+    """A system customer data comes from (CRM, POS, e-commerce, web analytics, email, app)."""
+
+    name: str
+    label: str
+    description: str = ""
+    refresh: Cadence
+    last_refreshed_at: datetime
+
+
+class Column(_Frozen):
+    """A column with its meaning. ``allowed_values`` only on categorical (string) columns."""
+
+    name: str
+    type: ColumnType
+    description: str = ""
+    synonyms: tuple[str, ...] = ()
+    allowed_values: tuple[str, ...] | None = None
+    value_synonyms: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    pii: bool = False
+    nullable: bool = True
+
+    @property
+    def is_categorical(self) -> bool:
+        return self.allowed_values is not None
+
+
+class Join(_Frozen):
+    """How a table reaches the profile: ``column`` here equals the profile key."""
+
+    column: str
+    relationship: Relationship = Relationship.ONE_TO_ONE
+    to_table: str | None = None
+    """The table joined to; None means the profile table."""
+
+
+class Table(_Frozen):
+    """A table of the customer database."""
+
+    name: str
+    kind: TableKind
+    sources: tuple[str, ...]
+    description: str = ""
+    synonyms: tuple[str, ...] = ()
+    key: str | None = None
+    join: Join | None = None
+    columns: tuple[Column, ...]
+    timestamp: str | None = None
+    """Event tables: the column that says when the event happened."""
+    dimensions: tuple[str, ...] = ()
+    """Event tables: columns one can filter events on (channel, category)."""
+    measures: tuple[str, ...] = ()
+    """Event tables: numeric columns one can aggregate (amount)."""
+
+    def column(self, name: str) -> Column:
+        for column in self.columns:
+            if column.name == name:
+                return column
+        raise CatalogLookupError(
+            f"Unknown column {name!r} in table {self.name!r}.",
+            hint=_closest(name, [c.name for c in self.columns]),
+        )
+
+    def has_column(self, name: str) -> bool:
+        return any(column.name == name for column in self.columns)
+
+
+class IndicatorMode(StrEnum):
+    """``dynamic``: computed in SQL at query time; ``snapshot``: materialised on a cadence."""
+
+    DYNAMIC = "dynamic"
+    SNAPSHOT = "snapshot"
+
+
+class IndicatorType(StrEnum):
+    BOOLEAN = "boolean"
+    NUMBER = "number"
+    CATEGORY = "category"
+
+
+class IndicatorDimension(_Frozen):
+    """An indicator with one value per key, e.g. appetite per product category."""
+
+    column: str
+    allowed_values: tuple[str, ...]
+    synonyms: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+
+
+class Indicator(_Frozen):
+    """A business status or score.
+
+    Dynamic indicators carry ``sql``: a SELECT over catalog tables returning the profile key column
+    and a ``value`` column; it may use the placeholder ``:as_of`` for the dataset's now.
+    Snapshot indicators name their ``table``, ``value_column``, ``computed_at`` and ``cadence``.
+    """
+
+    name: str
+    label: str
+    description: str = ""
+    synonyms: tuple[str, ...] = ()
+    type: IndicatorType
+    allowed_values: tuple[str, ...] | None = None
+    value_synonyms: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    mode: IndicatorMode
+    sources: tuple[str, ...] = ()
+    sql: str | None = None
+    table: str | None = None
+    value_column: str = "value"
+    dimension: IndicatorDimension | None = None
+    cadence: Cadence | None = None
+    computed_at: datetime | None = None
+
+
+class ChannelName(StrEnum):
+    EMAIL = "email"
+    SMS = "sms"
+    PUSH = "push"
+
+
+class Channel(_Frozen):
+    """An activation channel: who consented, where the contact is."""
+
+    name: ChannelName
+    label: str
+    synonyms: tuple[str, ...] = ()
+    consent: str
+    """``table.column`` of a boolean consent flag."""
+    contact: str
+    """``table.column`` of the address (email, phone, push token)."""
+
+
+class Suppression(_Frozen):
+    """The suppression list: rows that block a profile on one channel or all (``all_value``)."""
+
+    table: str
+    channel_column: str = "channel"
+    all_value: str = "all"
+
+
+class GuardrailPolicy(_Frozen):
+    """Size policy defaults the approval step uses; a workspace may override them."""
+
+    max_audience_size: int = 250_000
+    max_share_of_base: float = 0.5
+    max_jump_factor: float = 3.0
+    expected_size_tolerance: float = 0.5
+    hard_ceiling: int = 1_000_000
+    drift_tolerance: float = 0.02
+
+
+class Profile(_Frozen):
+    """The entity audiences are made of."""
+
+    table: str
+    key: str
+    label: str = "customer"
+
+
+class Catalog(_Frozen):
+    """The whole catalog. Build with ``schema_catalog.load_catalog``."""
+
+    name: str
+    description: str = ""
+    as_of: datetime
+    timezone: str = "UTC"
+    profile: Profile
+    sources: tuple[Source, ...]
+    tables: tuple[Table, ...]
+    indicators: tuple[Indicator, ...] = ()
+    channels: tuple[Channel, ...] = ()
+    suppression: Suppression | None = None
+    policy: GuardrailPolicy = GuardrailPolicy()
+
+    def table(self, name: str) -> Table:
+        for table in self.tables:
+            if table.name == name:
+                return table
+        raise CatalogLookupError(
+            f"Unknown table {name!r}.", hint=_closest(name, [t.name for t in self.tables])
+        )
+
+    def has_table(self, name: str) -> bool:
+        return any(table.name == name for table in self.tables)
+
+    def column(self, dotted: str) -> tuple[Table, Column]:
+        """Resolve ``table.column``.
+
+        Raises:
+            CatalogLookupError: unknown table or column, with the closest ``table.column`` as hint.
+        """
+        table_name, _, column_name = dotted.partition(".")
+        if not column_name or not self.has_table(table_name):
+            raise CatalogLookupError(
+                f"Unknown field {dotted!r}.", hint=_closest(dotted, self.field_names())
+            )
+        table = self.table(table_name)
+        if not table.has_column(column_name):
+            raise CatalogLookupError(
+                f"Unknown field {dotted!r}.", hint=_closest(dotted, self.field_names())
+            )
+        return table, table.column(column_name)
+
+    def field_names(self) -> list[str]:
+        return [f"{t.name}.{c.name}" for t in self.tables for c in t.columns]
+
+    @property
+    def profile_table(self) -> Table:
+        return self.table(self.profile.table)
+
+    @property
+    def event_tables(self) -> tuple[Table, ...]:
+        return tuple(t for t in self.tables if t.kind is TableKind.EVENT)
+
+    def indicator(self, name: str) -> Indicator:
+        for indicator in self.indicators:
+            if indicator.name == name:
+                return indicator
+        raise CatalogLookupError(
+            f"Unknown indicator {name!r}.",
+            hint=_closest(name, [i.name for i in self.indicators]),
+        )
+
+    def channel(self, name: str) -> Channel:
+        for channel in self.channels:
+            if channel.name == name:
+                return channel
+        raise CatalogLookupError(
+            f"Unknown channel {name!r}.", hint=_closest(name, [c.name for c in self.channels])
+        )
+
+    def source(self, name: str) -> Source:
+        for source in self.sources:
+            if source.name == name:
+                return source
+        raise CatalogLookupError(
+            f"Unknown source {name!r}.", hint=_closest(name, [s.name for s in self.sources])
+        )
+
+    def fingerprint(self) -> str:
+        """sha256 over the canonical JSON of the catalog; evals and approvals record it."""
+        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _closest(name: str, candidates: list[str]) -> str | None:
+    matches = difflib.get_close_matches(name, candidates, n=1, cutoff=0.5)
+    return f"Did you mean {matches[0]!r}?" if matches else None
+
+
+IndicatorValueKind = Literal["boolean", "number", "category"]

@@ -1,0 +1,57 @@
+"""The one settings object. Nothing else in Perimeter reads ``os.environ``.
+
+Lives in the bottom layer so every package can take a ``Settings`` without importing upward.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Workspace and model configuration, read from the environment.
+
+    ``PERIMETER_HOME`` (workspace: data, state, exports), ``PERIMETER_PLANNER``
+    (offline | openai | local), ``PERIMETER_MODEL``, ``OPENAI_API_KEY``, ``OPENAI_BASE_URL``.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="PERIMETER_", extra="ignore", frozen=True)
+
+    home: Path = Path(".perimeter")
+    planner: Literal["offline", "openai", "local"] = "offline"
+    model: str = "gpt-4o-mini"
+    catalog_dir: Path | None = None
+    """A catalog folder of YAML files; None means the bundled demo catalog."""
+    database: Path | None = None
+    """The DuckDB file; None means ``<home>/data/demo.duckdb`` (generated on first use)."""
+    openai_api_key: str | None = Field(default=None, validation_alias="OPENAI_API_KEY")
+    openai_base_url: str | None = Field(default=None, validation_alias="OPENAI_BASE_URL")
+    response_format: Literal["json_schema", "json_object"] = "json_schema"
+    """'json_schema' for OpenAI strict mode; 'json_object' for llama.cpp, Ollama, vLLM."""
+    request_timeout: float = 60.0
+    ci: bool = Field(default=False, validation_alias="CI")
+
+    @property
+    def data_dir(self) -> Path:
+        return self.home / "data"
+
+    @property
+    def state_dir(self) -> Path:
+        return self.home / "state"
+
+    @property
+    def exports_dir(self) -> Path:
+        return self.home / "exports"
+
+    @property
+    def database_path(self) -> Path:
+        return self.database if self.database is not None else self.data_dir / "demo.duckdb"
+
+
+def load_settings() -> Settings:
+    """Read the environment now (call at the boundary: CLI command, app start, test)."""
+    return Settings()

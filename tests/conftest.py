@@ -1,0 +1,25 @@
+"""Shared fixtures: the bundled demo catalog and a small generated demo database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from schema_catalog.loader import load_catalog
+from schema_catalog.model import Catalog
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 5,000-customer demo database generated once per test session (per xdist worker)."""
+    from schema_catalog.demo_data import generate_demo_data
+
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    generate_demo_data(path, customers=5_000, seed=7)
+    return path

@@ -1,0 +1,1 @@
+"""User interfaces: the Streamlit app and the perimeter CLI (thin: call the packages)."""

@@ -1,0 +1,1 @@
+"""The perimeter command line; one module per area, each with register(app)."""
