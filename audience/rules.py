@@ -1,8 +1,8 @@
 """The rule tree: the one typed format every part of Perimeter speaks.
 
-A closed set of node kinds joined in a discriminated union on ``kind``. Nodes are frozen; edits make
-new trees (``model_copy(update=...)``), which gives undo and diffs for free. ``fingerprint()`` hashes
-the canonical JSON, so two trees that mean the same text hash the same.
+A closed set of node kinds joined in a discriminated union on ``kind``. Nodes are frozen; edits
+make new trees (``model_copy(update=...)``), which gives undo and diffs for free.
+``fingerprint()`` hashes the canonical JSON, so two trees that mean the same text hash the same.
 
 The JSON written by ``RuleTree.model_dump(mode="json")`` is the format ``perimeter ask`` prints and
 ``perimeter count`` / ``audience create --rules`` read; it carries ``schema_version``.

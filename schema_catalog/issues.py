@@ -21,7 +21,7 @@ class Issue(BaseModel):
 
     Tests assert on ``code`` and ``path``; ``message`` and ``hint`` are for people and models.
 
-    >>> Issue(code="unknown_field", path="root.rules[0].field", message="Unknown field 'x'.").is_error
+    >>> Issue(code="unknown_field", path="root.rules[0]", message="Unknown field.").is_error
     True
     """
 

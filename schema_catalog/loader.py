@@ -1,4 +1,4 @@
-"""Load a catalog from a folder of YAML files (provisional; the foundation issue adds file:line errors)."""
+"""Load a catalog from a folder of YAML files (provisional: file:line errors come next)."""
 
 from __future__ import annotations
 

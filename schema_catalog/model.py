@@ -65,7 +65,7 @@ class Relationship(StrEnum):
 
 
 class TableKind(StrEnum):
-    """``profile``: one row per customer; ``attribute``: extra facts; ``event``: behaviour over time."""
+    """``profile``: one row per customer; ``attribute``: extra facts; ``event``: behaviour."""
 
     PROFILE = "profile"
     ATTRIBUTE = "attribute"
