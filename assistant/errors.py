@@ -1,0 +1,34 @@
+"""Errors raised by the assistant package.
+
+Every exception the assistant raises derives from :class:`AssistantError`, so callers (the CLI,
+the UI, the eval runner) can catch one type at the boundary. Third-party errors (HTTP clients,
+JSON decoding) are translated into a subclass once, where they happen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from schema_catalog.issues import Issue
+
+
+class AssistantError(Exception):
+    """Root of every error raised by the assistant package."""
+
+
+class PlanningError(AssistantError):
+    """A planner produced a rule tree that the validator rejects.
+
+    Carries the validator's issues so the caller can show them or feed them back.
+    """
+
+    def __init__(self, message: str, issues: Sequence[Issue] = ()) -> None:
+        super().__init__(message)
+        self.issues: list[Issue] = list(issues)
+
+
+class RepairExhaustedError(PlanningError):
+    """A model kept producing invalid rule trees after the maximum number of repair attempts.
+
+    Carries the issues of the last attempt.
+    """

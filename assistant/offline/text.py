@@ -1,0 +1,141 @@
+"""Normalising and tokenising requests: accents, case, contractions, shorthand and typos.
+
+Tokens keep their character span in the original request so coverage can quote the user's words.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from assistant.offline.words import SHORTHANDS
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[a-z]+|[€$£%+<>=/&,;:]")
+_CONTRACTIONS = (
+    (re.compile(r"n['’]t\b"), " not"),
+    (re.compile(r"['’](ve|re|ll|d|m)\b"), " "),
+    (re.compile(r"['’]s\b"), " "),
+)
+_RANGE = re.compile(r"(\d)\s*[-–]\s*(\d)")
+_SUFFIXES = ("ing", "ers", "er", "ed", "es", "s", "e", "d")
+_NEGATING_PREFIXES = ("in", "un", "non")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One normalised word with its character span in the original request."""
+
+    text: str
+    start: int
+    end: int
+
+
+def fold(text: str) -> str:
+    """Lower case without accents.
+
+    >>> fold("Acheté en Magasin")
+    'achete en magasin'
+    """
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _prepare(text: str) -> str:
+    """Fold and rewrite contractions and ranges, keeping the string length where it matters."""
+    folded = fold(text)
+    for pattern, replacement in _CONTRACTIONS:
+        folded = pattern.sub(lambda m, r=replacement: r.ljust(len(m.group(0))), folded)
+    folded = _RANGE.sub(lambda m: f"{m.group(1)}/{m.group(2)}", folded)
+    return folded.replace("-", " ").replace("'", " ").replace("’", " ")
+
+
+def split_words(text: str) -> list[Token]:
+    """Tokens of ``text`` with spans; numbers, words and a few symbols.
+
+    >>> [t.text for t in split_words("VIPs who didn't buy in-store (last 6m), €500")]
+    ['vips', 'who', 'did', 'not', 'buy', 'in', 'store', 'last', '6', 'm', ',', '€', '500']
+    """
+    prepared = _prepare(text)
+    tokens: list[Token] = []
+    for match in _TOKEN.finditer(prepared):
+        word = match.group(0)
+        if word == "not" and prepared[match.start() - 1 : match.start()] == " ":
+            tokens.append(Token(word, match.start(), match.end()))
+            continue
+        tokens.append(Token(word, match.start(), match.end()))
+    return _split_glued_numbers(tokens)
+
+
+def _split_glued_numbers(tokens: list[Token]) -> list[Token]:
+    """'6m' is already split by the regex; a range 'x/y' between digits becomes 'x to y'."""
+    result: list[Token] = []
+    for index, token in enumerate(tokens):
+        between_digits = (
+            token.text == "/"
+            and 0 < index < len(tokens) - 1
+            and tokens[index - 1].text[0].isdigit()
+            and tokens[index + 1].text[0].isdigit()
+        )
+        result.append(Token("to", token.start, token.end) if between_digits else token)
+    return result
+
+
+class Normaliser:
+    """Maps raw tokens onto the vocabulary: shorthand, light stemming, negating prefixes, typos."""
+
+    def __init__(self, vocabulary: Iterable[str]) -> None:
+        self.vocabulary = frozenset(vocabulary)
+        self._by_length = sorted(word for word in self.vocabulary if len(word) >= 4)
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def tokens(self, text: str) -> list[Token]:
+        """Normalised tokens of ``text``; one raw word may become several ('didnt' → did not)."""
+        result: list[Token] = []
+        for token in split_words(text):
+            for word in self.word(token.text):
+                result.append(Token(word, token.start, token.end))
+        return result
+
+    def word(self, word: str) -> tuple[str, ...]:
+        """The vocabulary form(s) of one raw word."""
+        if word not in self._cache:
+            self._cache[word] = self._resolve(word)
+        return self._cache[word]
+
+    def _resolve(self, word: str) -> tuple[str, ...]:
+        if word in SHORTHANDS:
+            return tuple(SHORTHANDS[word].split())
+        if word in self.vocabulary or not word.isalpha() or len(word) < 3:
+            return (word,)
+        return (
+            self._stem(word)
+            or self._negated(word)
+            or self._typo(word)
+            or (word,)
+        )
+
+    def _stem(self, word: str) -> tuple[str, ...] | None:
+        for suffix in _SUFFIXES:
+            base = word[: -len(suffix)]
+            if word.endswith(suffix) and len(base) >= 3 and base in self.vocabulary:
+                return (base,)
+        for suffix in ("s", "es", "d", "ed"):
+            if word + suffix in self.vocabulary:
+                return (word + suffix,)
+        return None
+
+    def _negated(self, word: str) -> tuple[str, ...] | None:
+        for prefix in _NEGATING_PREFIXES:
+            rest = word[len(prefix) :]
+            if word.startswith(prefix) and len(rest) >= 4 and rest in self.vocabulary:
+                return ("not", rest)
+        return None
+
+    def _typo(self, word: str) -> tuple[str, ...] | None:
+        if len(word) < 5:
+            return None
+        matches = difflib.get_close_matches(word, self._by_length, n=1, cutoff=0.82)
+        return (matches[0],) if matches else None

@@ -1,0 +1,238 @@
+"""The hardened, read-only DuckDB connection and the one place DuckDB errors are translated.
+
+``connect_readonly`` opens the database file read-only with external access (files, network),
+extension installing/loading and community extensions off, memory, thread and time limits set,
+then locks the configuration so no later statement (``SET``, ``RESET``, ``PRAGMA``) can undo it.
+Every setting is read back after locking; a setting that did not take raises ``HardeningError``.
+
+``map_exceptions`` is the boundary: every DuckDB call of the package runs inside it, and it turns
+``duckdb.Error`` into ``audience.errors`` subclasses whose messages say what to do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from audience.errors import (
+    DatabaseBusyError,
+    DatabaseNotFoundError,
+    EngineError,
+    HardeningError,
+    QueryMemoryError,
+    QueryRefusedError,
+    QueryTimeoutError,
+    SchemaMismatchError,
+)
+
+SettingValue = str | int | bool
+
+
+@dataclass(frozen=True)
+class EngineLimits:
+    """Resource limits of one engine: DuckDB memory, worker threads and per-query time.
+
+    >>> EngineLimits().max_execution_ms
+    30000
+    """
+
+    memory_limit: str = "2GB"
+    threads: int = 2
+    max_execution_ms: int = 30_000
+
+
+_LOCKED_OFF: dict[str, SettingValue] = {
+    "access_mode": "READ_ONLY",
+    "enable_external_access": False,
+    "autoload_known_extensions": False,
+    "autoinstall_known_extensions": False,
+    "allow_community_extensions": False,
+}
+
+
+def hardening_config(limits: EngineLimits) -> dict[str, SettingValue]:
+    """The DuckDB configuration applied at connect time, before ``lock_configuration``."""
+    return {
+        **_LOCKED_OFF,
+        "memory_limit": limits.memory_limit,
+        "threads": limits.threads,
+        "max_execution_time": limits.max_execution_ms,
+    }
+
+
+def connect_readonly(
+    database: Path, limits: EngineLimits = EngineLimits()
+) -> duckdb.DuckDBPyConnection:
+    """Open ``database`` read-only, hardened and locked.
+
+    Args:
+        database: The DuckDB file; it must exist (read-only mode never creates one).
+        limits: Memory, threads and per-query time limit.
+
+    Raises:
+        DatabaseNotFoundError: the file does not exist.
+        DatabaseBusyError: a writer process holds the file.
+        HardeningError: a setting is not in effect after connecting.
+    """
+    if not database.is_file():
+        raise DatabaseNotFoundError(
+            f"No DuckDB database at {str(database)!r}. Run `perimeter demo-data` to generate the "
+            "demo database, or point PERIMETER_DATABASE at an existing file."
+        )
+    with map_exceptions("connection", limits):
+        connection = duckdb.connect(str(database), config=hardening_config(limits))
+        try:
+            _lock_configuration(connection)
+            verify_hardening(connection, limits)
+        except BaseException:
+            connection.close()
+            raise
+    return connection
+
+
+def _lock_configuration(connection: duckdb.DuckDBPyConnection) -> None:
+    # DuckDB shares one instance per file and configuration within a process: a second connection
+    # to an already locked instance must not (and cannot) lock again; verification still runs.
+    if current_setting(connection, "lock_configuration") != "true":
+        connection.execute("SET lock_configuration = true").fetchall()
+
+
+def verify_hardening(connection: duckdb.DuckDBPyConnection, limits: EngineLimits) -> None:
+    """Read every hardening setting back; raise ``HardeningError`` on the first that differs."""
+    expected = {
+        **{name: _normalise(value) for name, value in _LOCKED_OFF.items()},
+        "memory_limit": _canonical_memory_limit(limits.memory_limit),
+        "threads": str(limits.threads),
+        "max_execution_time": str(limits.max_execution_ms),
+        "lock_configuration": "true",
+    }
+    for name, wanted in expected.items():
+        actual = current_setting(connection, name)
+        if actual != wanted:
+            raise HardeningError(
+                f"DuckDB setting {name!r} is {actual!r} after connecting, expected {wanted!r}. "
+                "Upgrade or pin DuckDB to a version that supports it (duckdb>=2,<3)."
+            )
+
+
+def current_setting(connection: duckdb.DuckDBPyConnection, name: str) -> str:
+    """The value of a DuckDB setting as lower-case text (``'true'``, ``'read_only'``, ``'2'``)."""
+    row = connection.execute("SELECT CAST(current_setting(?) AS VARCHAR)", [name]).fetchall()
+    return str(row[0][0]).lower()
+
+
+def _normalise(value: SettingValue) -> str:
+    return str(value).lower()
+
+
+def _canonical_memory_limit(memory_limit: str) -> str:
+    # DuckDB reports memory_limit rounded in its own units ("1.8 GiB" for "2GB"); ask a throwaway
+    # in-memory instance how it spells the requested value instead of re-implementing its rounding.
+    with duckdb.connect(":memory:", config={"memory_limit": memory_limit}) as scratch:
+        return current_setting(scratch, "memory_limit")
+
+
+_TIMEOUT_MARKER = "maximum execution time"
+
+
+def _timeout_error(operation: str, limits: EngineLimits, error: duckdb.Error) -> EngineError:
+    seconds = limits.max_execution_ms / 1000
+    return QueryTimeoutError(
+        f"The {operation} took longer than {seconds:g} s and was stopped; narrow the audience or "
+        "raise EngineLimits.max_execution_ms."
+    )
+
+
+def _memory_error(operation: str, limits: EngineLimits, error: duckdb.Error) -> EngineError:
+    return QueryMemoryError(
+        f"The {operation} needed more than the memory limit {limits.memory_limit!r}; narrow the "
+        f"audience or raise EngineLimits.memory_limit. DuckDB said: {_first_line(error)}"
+    )
+
+
+def _refused_error(operation: str, limits: EngineLimits, error: duckdb.Error) -> EngineError:
+    return QueryRefusedError(
+        f"The {operation} was refused by the read-only database: {_first_line(error)}. Perimeter "
+        "only runs single SELECT statements over catalog tables."
+    )
+
+
+def _schema_error(operation: str, limits: EngineLimits, error: duckdb.Error) -> EngineError:
+    return SchemaMismatchError(
+        f"The {operation} failed because the database does not match the catalog: "
+        f"{_first_line(error)}. Regenerate the data (`perimeter demo-data`) or fix the catalog."
+    )
+
+
+def _io_error(operation: str, limits: EngineLimits, error: duckdb.Error) -> EngineError:
+    if "lock" in str(error).lower():
+        return DatabaseBusyError(
+            f"The database is locked by another process (during the {operation}): "
+            f"{_first_line(error)}. Wait for the writer (e.g. `perimeter demo-data`) to finish, "
+            "then retry."
+        )
+    return EngineError(f"I/O error while {operation}: {_first_line(error)}.")
+
+
+def _connection_error(operation: str, limits: EngineLimits, error: duckdb.Error) -> EngineError:
+    return EngineError(
+        f"The {operation} failed: {_first_line(error)}. This process already has the database "
+        "open with other EngineLimits; close that engine first or reuse it."
+    )
+
+
+def _generic_error(operation: str, limits: EngineLimits, error: duckdb.Error) -> EngineError:
+    return EngineError(f"DuckDB failed during the {operation}: {_first_line(error)}.")
+
+
+ErrorFactory = Callable[[str, EngineLimits, duckdb.Error], EngineError]
+
+# Most specific first: the first class the error is an instance of wins.
+_TRANSLATIONS: tuple[tuple[type[duckdb.Error], ErrorFactory], ...] = (
+    (duckdb.OutOfMemoryException, _memory_error),
+    (duckdb.PermissionException, _refused_error),
+    (duckdb.CatalogException, _schema_error),
+    (duckdb.BinderException, _schema_error),
+    (duckdb.IOException, _io_error),
+    (duckdb.ConnectionException, _connection_error),
+    (duckdb.Error, _generic_error),
+)
+
+
+def translate_error(operation: str, limits: EngineLimits, error: duckdb.Error) -> EngineError:
+    """The package error for a DuckDB error (see ``map_exceptions``)."""
+    if isinstance(error, duckdb.InterruptException) and _TIMEOUT_MARKER in str(error).lower():
+        return _timeout_error(operation, limits, error)
+    if isinstance(error, duckdb.InvalidInputException) and _is_refusal(error):
+        return _refused_error(operation, limits, error)
+    for error_type, factory in _TRANSLATIONS:
+        if isinstance(error, error_type):
+            return factory(operation, limits, error)
+    return _generic_error(operation, limits, error)
+
+
+def _is_refusal(error: duckdb.Error) -> bool:
+    text = str(error).lower()
+    return "read-only" in text or "configuration has been locked" in text
+
+
+@contextmanager
+def map_exceptions(operation: str, limits: EngineLimits) -> Iterator[None]:
+    """Translate DuckDB errors raised inside the block into ``audience.errors`` subclasses.
+
+    Args:
+        operation: What was being done, for the message (``"count"``, ``"sample"``).
+        limits: The limits in force, quoted by timeout and memory messages.
+    """
+    try:
+        yield
+    except duckdb.Error as error:
+        raise translate_error(operation, limits, error) from error
+
+
+def _first_line(error: BaseException) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__

@@ -1,0 +1,125 @@
+"""Errors of the audience package: one root, a docstring per subclass.
+
+Third-party errors (sqlglot, DuckDB) are translated into these once, at the boundary that calls
+them. Messages say what went wrong, which value (``!r``), and what to do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from schema_catalog.issues import Issue
+
+
+class AudienceError(Exception):
+    """Root of every error raised by ``audience``."""
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message if hint is None else f"{message} {hint}")
+        self.message = message
+        self.hint = hint
+
+
+class RuleValidationError(AudienceError, ValueError):
+    """A rule tree has validation errors; ``issues`` holds every issue found (errors and others)."""
+
+    def __init__(self, issues: Sequence[Issue]) -> None:
+        errors = [issue for issue in issues if issue.is_error]
+        first = errors[0].render() if errors else "no error issue"
+        super().__init__(
+            f"The rule tree has {len(errors)} validation error(s); first: {first}",
+            hint="Fix the issues listed on the error's `issues` and try again.",
+        )
+        self.issues: list[Issue] = list(issues)
+
+
+class CompileError(AudienceError):
+    """A valid-looking rule tree could not be turned into SQL (e.g. an unparsable indicator SQL)."""
+
+
+class UnknownSegmentError(CompileError, LookupError):
+    """A segment reference names a segment that is not among the saved segments given."""
+
+
+class SegmentCycleError(CompileError):
+    """Saved segments refer to each other in a cycle, so they cannot be expanded."""
+
+
+class SqlGuardError(AudienceError):
+    """SQL refused by the guard: not one read-only SELECT over catalog tables and columns."""
+
+
+class WorkflowError(AudienceError):
+    """A workflow action is not allowed in the audience's current state or for this user."""
+
+
+class UnknownAudienceError(WorkflowError, LookupError):
+    """No audience (or version) with that id or name in the store."""
+
+
+class FourEyesError(WorkflowError):
+    """The approver is the requester or the author of the version: a second person must approve."""
+
+
+class PermissionDeniedError(WorkflowError):
+    """The user does not exist in the workspace or lacks the role the action needs."""
+
+
+class ReasonRequiredError(WorkflowError):
+    """The audience trips a size flag, so the requester must give a written reason."""
+
+
+class StaleApprovalError(WorkflowError):
+    """The audience changed (new version, new review round) while the approval was being made."""
+
+
+class ExportBlockedError(WorkflowError):
+    """Export refused: not approved, analysis only, or the members drifted beyond the tolerance."""
+
+
+class AuditTamperedError(AudienceError):
+    """The audit log's hash chain does not verify: an entry was altered, removed or inserted."""
+
+
+class StoreError(AudienceError):
+    """The state store cannot be opened or migrated."""
+
+
+class WorkspaceError(AudienceError):
+    """The workspace configuration file cannot be read or does not match the expected shape."""
+
+
+class EngineError(AudienceError):
+    """The database could not answer a query (any DuckDB failure not covered below)."""
+
+
+class DatabaseNotFoundError(EngineError, FileNotFoundError):
+    """The DuckDB file does not exist; generate it with ``perimeter demo-data`` or fix the path."""
+
+
+class DatabaseBusyError(EngineError):
+    """The DuckDB file is locked by a writer process (e.g. demo data being generated)."""
+
+
+class HardeningError(EngineError):
+    """A read-only hardening setting could not be applied or is not in effect after connecting."""
+
+
+class QueryTimeoutError(EngineError):
+    """A query ran longer than ``EngineLimits.max_execution_ms`` and was interrupted."""
+
+
+class QueryMemoryError(EngineError):
+    """A query needed more memory than ``EngineLimits.memory_limit``."""
+
+
+class QueryRefusedError(EngineError):
+    """DuckDB refused a statement: file access, extension loading, writes or configuration changes."""
+
+
+class SchemaMismatchError(EngineError):
+    """The database lacks a table or column the catalog names (catalog and data disagree)."""
+
+
+class EngineUsageError(EngineError, ValueError):
+    """The engine was asked something it cannot answer, e.g. a breakdown on a 1:N column."""

@@ -1,0 +1,1 @@
+"""Rendering helpers shared by the pages (no business logic: they draw what the packages return)."""

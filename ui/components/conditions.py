@@ -1,0 +1,214 @@
+"""Editable conditions: change a value, remove a condition, add one from the catalog.
+
+Edits make new trees (the rule tree is frozen); ``apply_edit`` in the build flow validates and
+re-counts them. Which operators a field offers comes from ``audience.operators``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+import streamlit as st
+
+from audience.operators import OPERATORS, Arity, operators_for
+from audience.rules import Attribute, Behavior, IndicatorRule, Node, Op, RuleTree, Value
+from schema_catalog.model import Catalog, ColumnType, IndicatorType, TableKind
+
+
+@dataclass(frozen=True)
+class Operand:
+    """What a value widget edits: the value's type, allowed values and shape."""
+
+    type: ColumnType
+    arity: Arity
+    allowed_values: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A proposed new tree and the words that say what changed."""
+
+    tree: RuleTree
+    change: str
+
+
+_INDICATOR_TYPES = {
+    IndicatorType.BOOLEAN: ColumnType.BOOLEAN,
+    IndicatorType.NUMBER: ColumnType.DECIMAL,
+    IndicatorType.CATEGORY: ColumnType.STRING,
+}
+
+
+def with_rules(tree: RuleTree, rules: list[Node]) -> RuleTree:
+    """``tree`` with its top-level rules replaced."""
+    return tree.model_copy(update={"root": tree.root.model_copy(update={"rules": rules})})
+
+
+def remove_rule(tree: RuleTree, index: int) -> RuleTree:
+    """``tree`` without its top-level rule ``index``."""
+    return with_rules(tree, [r for i, r in enumerate(tree.root.rules) if i != index])
+
+
+def replace_rule(tree: RuleTree, index: int, node: Node) -> RuleTree:
+    """``tree`` with top-level rule ``index`` replaced by ``node``."""
+    return with_rules(tree, [node if i == index else r for i, r in enumerate(tree.root.rules)])
+
+
+def add_rule(tree: RuleTree, node: Node) -> RuleTree:
+    """``tree`` with ``node`` appended to its top-level rules."""
+    return with_rules(tree, [*tree.root.rules, node])
+
+
+def attribute_fields(catalog: Catalog) -> list[str]:
+    """``table.column`` of every profile and attribute column one can add a condition on."""
+    return [
+        f"{table.name}.{column.name}"
+        for table in catalog.tables
+        if table.kind is not TableKind.EVENT
+        for column in table.columns
+        if column.name != (table.key or catalog.profile.key)
+    ]
+
+
+def field_operand(catalog: Catalog, dotted: str, op: Op) -> Operand:
+    """The operand of an attribute condition on ``dotted`` with ``op``."""
+    _, column = catalog.column(dotted)
+    return Operand(column.type, OPERATORS[op].arity, column.allowed_values)
+
+
+def indicator_operand(catalog: Catalog, name: str, op: Op) -> Operand:
+    """The operand of an indicator condition."""
+    indicator = catalog.indicator(name)
+    return Operand(_INDICATOR_TYPES[indicator.type], OPERATORS[op].arity, indicator.allowed_values)
+
+
+def field_operators(catalog: Catalog, dotted: str) -> list[Op]:
+    """The operators a catalog field accepts (from the operator registry)."""
+    _, column = catalog.column(dotted)
+    return operators_for(column.type, categorical=column.is_categorical)
+
+
+def indicator_operators(catalog: Catalog, name: str) -> list[Op]:
+    """The operators an indicator accepts."""
+    indicator = catalog.indicator(name)
+    return operators_for(
+        _INDICATOR_TYPES[indicator.type], categorical=indicator.allowed_values is not None
+    )
+
+
+def value_widget(label: str, operand: Operand, current: Value, key: str) -> Value:
+    """The widget for one value of ``operand``, pre-filled with ``current``; returns the value."""
+    if operand.arity is Arity.NONE:
+        st.caption("This operator takes no value.")
+        return None
+    if operand.arity is Arity.MANY:
+        return _many(label, operand, current, key)
+    if operand.arity is Arity.PAIR:
+        low, high = current if isinstance(current, list) and len(current) == 2 else (None, None)
+        return [
+            _one(f"{label} (from)", operand, low, f"{key}_low"),
+            _one(f"{label} (to)", operand, high, f"{key}_high"),
+        ]
+    if operand.arity is Arity.AMOUNT:
+        amount = current if isinstance(current, int) else 1
+        return int(st.number_input(label, min_value=1, value=amount, step=1, key=key))
+    return _one(label, operand, current, key)
+
+
+def _many(label: str, operand: Operand, current: Value, key: str) -> list[str | int | float | bool]:
+    chosen = current if isinstance(current, list) else ([] if current is None else [current])
+    if operand.allowed_values:
+        default = [v for v in chosen if v in operand.allowed_values]
+        return list(st.multiselect(label, operand.allowed_values, default=default, key=key))
+    text = st.text_input(f"{label} (comma-separated)", ", ".join(map(str, chosen)), key=key)
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _one(label: str, operand: Operand, current: Value, key: str) -> str | int | float | bool:
+    if operand.allowed_values:
+        options = list(operand.allowed_values)
+        index = options.index(current) if current in options else 0
+        return str(st.selectbox(label, options, index=index, key=key))
+    return _TYPED_INPUTS[operand.type](label, current, key)
+
+
+def _number(label: str, current: Value, key: str) -> float:
+    start = float(current) if isinstance(current, int | float) else 0.0
+    return float(st.number_input(label, value=start, key=key))
+
+
+def _integer(label: str, current: Value, key: str) -> int:
+    start = int(current) if isinstance(current, int | float) else 0
+    return int(st.number_input(label, value=start, step=1, key=key))
+
+
+def _boolean(label: str, current: Value, key: str) -> bool:
+    return bool(st.selectbox(label, [True, False], index=0 if current is not False else 1, key=key))
+
+
+def _day(label: str, current: Value, key: str) -> str:
+    start = date.fromisoformat(current) if isinstance(current, str) else date(2026, 1, 1)
+    return st.date_input(label, value=start, key=key).isoformat()  # type: ignore[union-attr]
+
+
+def _text(label: str, current: Value, key: str) -> str:
+    return st.text_input(label, value="" if current is None else str(current), key=key)
+
+
+_TYPED_INPUTS: dict[ColumnType, Callable[[str, Value, str], str | int | float | bool]] = {
+    ColumnType.STRING: _text,
+    ColumnType.INTEGER: _integer,
+    ColumnType.DECIMAL: _number,
+    ColumnType.BOOLEAN: _boolean,
+    ColumnType.DATE: _day,
+    ColumnType.TIMESTAMP: _day,
+}
+
+
+def edit_node(catalog: Catalog, node: Node, key: str) -> Node | None:
+    """Value widgets for one top-level rule; the edited node, or None if it has no values."""
+    editor = _EDITORS.get(type(node))
+    return editor(catalog, node, key) if editor else None
+
+
+def _edit_attribute(catalog: Catalog, node: Node, key: str) -> Node:
+    assert isinstance(node, Attribute)
+    value = value_widget("Value", field_operand(catalog, node.field, node.op), node.value, key)
+    return node.model_copy(update={"value": value})
+
+
+def _edit_indicator(catalog: Catalog, node: Node, key: str) -> Node:
+    assert isinstance(node, IndicatorRule)
+    operand = indicator_operand(catalog, node.indicator, node.op)
+    return node.model_copy(update={"value": value_widget("Value", operand, node.value, key)})
+
+
+def _edit_behavior(catalog: Catalog, node: Node, key: str) -> Node:
+    assert isinstance(node, Behavior)
+    update: dict[str, object] = {}
+    threshold = node.aggregate.value
+    if not isinstance(threshold, list):
+        measure_type = ColumnType.INTEGER if node.aggregate.measure is None else ColumnType.DECIMAL
+        operand = Operand(measure_type, Arity.ONE)
+        new = value_widget(f"Threshold ({node.aggregate.op.value})", operand, threshold, key)
+        update["aggregate"] = node.aggregate.model_copy(update={"value": new})
+    window = node.window
+    if window is not None and window.amount is not None:
+        unit = window.unit.value if window.unit else "unit"
+        amount = value_widget(
+            f"Window: last N {unit}s",
+            Operand(ColumnType.INTEGER, Arity.AMOUNT),
+            window.amount,
+            f"{key}_window",
+        )
+        update["window"] = window.model_copy(update={"amount": amount})
+    return node.model_copy(update=update)
+
+
+_EDITORS: dict[type, Callable[[Catalog, Node, str], Node]] = {
+    Attribute: _edit_attribute,
+    IndicatorRule: _edit_indicator,
+    Behavior: _edit_behavior,
+}

@@ -1,0 +1,91 @@
+"""Rows and small renderers for the Audiences page (library, versions, history, overlap)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from audience.audit import AuditEntry
+from audience.records import AudienceRecord, VersionRecord
+
+Row = dict[str, str | int | None]
+
+
+def library_rows(audiences: list[AudienceRecord]) -> list[Row]:
+    """One row per segment or audience with its state and version."""
+    return [
+        {
+            "id": a.audience_id,
+            "name": a.name,
+            "kind": "segment" if a.channel is None else "audience",
+            "channel": a.channel_label,
+            "state": a.state.value,
+            "version": a.version,
+            "owner": a.owner,
+            "updated": a.updated_at[:19].replace("T", " "),
+        }
+        for a in audiences
+    ]
+
+
+def version_rows(versions: list[VersionRecord]) -> list[Row]:
+    """One row per version: who made it, when, and from which earlier version."""
+    return [
+        {
+            "version": v.version,
+            "author": v.author,
+            "note": v.note,
+            "based on": v.based_on,
+            "created": v.created_at[:19].replace("T", " "),
+            "fingerprint": v.fingerprint[:12],
+        }
+        for v in versions
+    ]
+
+
+def history_rows(entries: list[AuditEntry]) -> list[Row]:
+    """One row per audit entry (details summarised)."""
+    return [
+        {
+            "at": e.at[:19].replace("T", " "),
+            "who": e.actor,
+            "action": e.action,
+            "version": e.version,
+            "details": _summary(e),
+        }
+        for e in entries
+    ]
+
+
+def _summary(entry: AuditEntry) -> str:
+    shown = {k: v for k, v in entry.details.items() if k not in {"rules"}}
+    return ", ".join(f"{k}={v}" for k, v in shown.items() if v not in (None, "", [], {}))[:200]
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """How two audiences' members overlap."""
+
+    first: int
+    second: int
+    both: int
+
+    @property
+    def jaccard(self) -> float:
+        """Shared members over all members of either (0.0 when both are empty)."""
+        union = self.first + self.second - self.both
+        return self.both / union if union else 0.0
+
+
+def overlap(first: list[int], second: list[int]) -> Overlap:
+    """The overlap of two member lists.
+
+    >>> overlap([1, 2, 3], [2, 3, 4]).both
+    2
+    """
+    return Overlap(len(set(first)), len(set(second)), len(set(first) & set(second)))
+
+
+def csv_rows(payload: bytes) -> int:
+    """Data rows of a CSV export (lines after the header)."""
+    lines = [line for line in payload.decode("utf-8").splitlines() if line.strip()]
+    return max(len(lines) - 1, 0)

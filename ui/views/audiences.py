@@ -1,0 +1,5 @@
+"""audiences page (in progress)."""
+
+import streamlit as st
+
+st.title("Audiences")
