@@ -32,3 +32,18 @@ class RepairExhaustedError(PlanningError):
 
     Carries the issues of the last attempt.
     """
+
+
+class ModelCallError(AssistantError):
+    """The language-model server could not be reached or answered with an HTTP error.
+
+    Raised after the client's own retries (429 and 5xx are retried with backoff).
+    """
+
+
+class ModelTimeoutError(ModelCallError):
+    """The language-model server did not answer within the configured timeout."""
+
+
+class PlannerConfigError(AssistantError):
+    """The chosen planner cannot be built from the settings (e.g. no API key for 'openai')."""

@@ -86,7 +86,7 @@ def _compile_tree(tree: RuleTree, scope: Scope) -> exp.Select:
     return select
 
 
-def _sample_condition(catalog: Catalog, share: float) -> exp.Expression:
+def _sample_condition(catalog: Catalog, share: float) -> exp.Expr:
     """Deterministic sample: ``(key × M) % 2³² < share × 2³²``; the same share → same members."""
     key_type = catalog.profile_table.column(catalog.profile.key).type
     if key_type is not ColumnType.INTEGER:
@@ -107,7 +107,7 @@ def _sample_condition(catalog: Catalog, share: float) -> exp.Expression:
     return exp.LT(this=hashed, expression=exp.Literal.number(threshold))
 
 
-def render_sql(select: exp.Expression, dialect: str = "duckdb", *, pretty: bool = True) -> str:
+def render_sql(select: exp.Expr, dialect: str = "duckdb", *, pretty: bool = True) -> str:
     """SQL text of a compiled query in one dialect.
 
     Raises:

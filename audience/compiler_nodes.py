@@ -66,7 +66,7 @@ def _operand_bounds(
 
 def column_condition(
     scope: Scope, table: Table, column: Column, op: Op, value: Value, unit: Any = None
-) -> exp.Expression:
+) -> exp.Expr:
     """``"table"."column" <op> value`` through the operator registry."""
     target = sql.column(table.name, column.name)
     if column.type in TEMPORAL:
@@ -75,7 +75,7 @@ def column_condition(
     return build_condition(op, target, [sql.literal(v) for v in values])
 
 
-def rows_matching(scope: Scope, table: Table, where: exp.Expression | None) -> sql.Pred:
+def rows_matching(scope: Scope, table: Table, where: exp.Expr | None) -> sql.Pred:
     """Profiles with at least one row of ``table`` matching ``where`` (a semi-join)."""
     key_name = sql.join_column(scope.catalog, table)
     nullable = table.column(key_name).nullable if table.has_column(key_name) else True
@@ -102,7 +102,7 @@ def compile_attribute(node: Attribute, scope: Scope) -> sql.Pred:
     return _maybe_negate(pred, node.negate)
 
 
-def _behavior_where(node: Behavior, scope: Scope, table: Table) -> list[exp.Expression]:
+def _behavior_where(node: Behavior, scope: Scope, table: Table) -> list[exp.Expr]:
     parts = [
         column_condition(scope, table, table.column(f.field), f.op, f.value, f.unit)
         for f in node.filters
@@ -118,7 +118,7 @@ def _behavior_where(node: Behavior, scope: Scope, table: Table) -> list[exp.Expr
     return parts
 
 
-def _measure(node: Behavior, table: Table) -> exp.Expression:
+def _measure(node: Behavior, table: Table) -> exp.Expr:
     aggregate = node.aggregate
     if aggregate.func is AggregateFunc.COUNT:
         return exp.Count(this=exp.Star())
@@ -135,7 +135,7 @@ _AGG_FUNCS: dict[AggregateFunc, type[exp.Func]] = {
 }
 
 
-def _threshold(node: Behavior, scope: Scope, table: Table) -> exp.Expression:
+def _threshold(node: Behavior, scope: Scope, table: Table) -> exp.Expr:
     aggregate = node.aggregate
     if aggregate.func is AggregateFunc.DAYS_SINCE_LAST:
         return _recency(aggregate.op, aggregate.value, scope, table)
@@ -143,7 +143,7 @@ def _threshold(node: Behavior, scope: Scope, table: Table) -> exp.Expression:
     return build_condition(aggregate.op, _measure(node, table), [sql.literal(v) for v in values])
 
 
-def _recency(op: Op, value: Any, scope: Scope, table: Table) -> exp.Expression:
+def _recency(op: Op, value: Any, scope: Scope, table: Table) -> exp.Expr:
     """Whole days since the last event, as bounds on its timestamp (portable, index-friendly).
 
     days = floor((as_of - last) / 1 day), so ``days >= n`` ⇔ ``last <= as_of - n days`` and
@@ -153,14 +153,14 @@ def _recency(op: Op, value: Any, scope: Scope, table: Table) -> exp.Expression:
     kind = table.column(str(table.timestamp)).type
     as_of = scope.catalog.as_of
 
-    def at_least(n: int) -> exp.Expression:
+    def at_least(n: int) -> exp.Expr:
         return exp.LTE(this=last.copy(), expression=_days_before(as_of, n, kind))
 
-    def at_most(n: int) -> exp.Expression:
+    def at_most(n: int) -> exp.Expr:
         return exp.GT(this=last.copy(), expression=_days_before(as_of, n + 1, kind))
 
     low, high = (int(value[0]), int(value[1])) if isinstance(value, list) else (int(value),) * 2
-    table_ops: dict[Op, Callable[[], exp.Expression]] = {
+    table_ops: dict[Op, Callable[[], exp.Expr]] = {
         Op.GTE: lambda: at_least(low),
         Op.GT: lambda: at_least(low + 1),
         Op.LTE: lambda: at_most(low),
@@ -172,7 +172,7 @@ def _recency(op: Op, value: Any, scope: Scope, table: Table) -> exp.Expression:
     return table_ops[op]()
 
 
-def _days_before(as_of: datetime, days: int, kind: ColumnType) -> exp.Expression:
+def _days_before(as_of: datetime, days: int, kind: ColumnType) -> exp.Expr:
     return sql.instant_literal(as_of - timedelta(days=days), kind)
 
 

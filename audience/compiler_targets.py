@@ -41,7 +41,7 @@ def dynamic_indicator_query(indicator: Indicator, catalog: Catalog) -> exp.Selec
         )
     as_of = sql.timestamp_literal(catalog.as_of)
 
-    def bind(node: exp.Expression) -> exp.Expression:
+    def bind(node: exp.Expr) -> exp.Expr:
         if isinstance(node, exp.Placeholder) and node.name == "as_of":
             return as_of.copy()
         return node
@@ -73,7 +73,7 @@ def indicator_members(node: IndicatorRule, catalog: Catalog) -> sql.Pred:
     query, source = _value_source(indicator, catalog)
     value_name = "value" if indicator.mode is IndicatorMode.DYNAMIC else indicator.value_column
     value_column = sql.column(source, value_name)
-    conditions: list[exp.Expression] = []
+    conditions: list[exp.Expr] = []
     if indicator.dimension is not None:
         dimension = sql.column(source, indicator.dimension.column)
         conditions.append(exp.EQ(this=dimension, expression=sql.literal(node.key)))
@@ -81,7 +81,8 @@ def indicator_members(node: IndicatorRule, catalog: Catalog) -> sql.Pred:
     if indicator.type is IndicatorType.BOOLEAN:
         conditions.append(exp.EQ(this=value_column, expression=exp.true()))
     else:
-        values = [] if op is Op.IS_SET else node.value
+        value = node.value
+        values = [] if op is Op.IS_SET or value is None else value
         values = values if isinstance(values, list) else [values]
         conditions.append(build_condition(op, value_column, [sql.literal(v) for v in values]))
     members = sql.in_query(sql.profile_key(catalog), query.where(*conditions))
@@ -99,8 +100,8 @@ def _positive_op(node: IndicatorRule, indicator: Indicator) -> tuple[Op, bool]:
 
 
 def _field_rows(
-    catalog: Catalog, dotted: str, where: exp.Expression, *, two_valued: bool = False
-) -> exp.Expression:
+    catalog: Catalog, dotted: str, where: exp.Expr, *, two_valued: bool = False
+) -> exp.Expr:
     """A predicate that is never NULL: ``where`` (over ``dotted``'s table) holds for the profile."""
     table, column = catalog.column(dotted)
     if table.name == catalog.profile.table:
@@ -116,7 +117,7 @@ def _channel(catalog: Catalog, channel: str) -> Channel:
     return catalog.channel(str(channel))
 
 
-def consent_predicate(catalog: Catalog, channel: str) -> exp.Expression:
+def consent_predicate(catalog: Catalog, channel: str) -> exp.Expr:
     """The profile consented to the channel (its consent flag is TRUE)."""
     spec = _channel(catalog, channel)
     table_name, _, column_name = spec.consent.partition(".")
@@ -124,7 +125,7 @@ def consent_predicate(catalog: Catalog, channel: str) -> exp.Expression:
     return _field_rows(catalog, spec.consent, exp.EQ(this=flag, expression=exp.true()))
 
 
-def contact_predicate(catalog: Catalog, channel: str) -> exp.Expression:
+def contact_predicate(catalog: Catalog, channel: str) -> exp.Expr:
     """The profile has a contact for the channel: not NULL and not empty."""
     spec = _channel(catalog, channel)
     table_name, _, column_name = spec.contact.partition(".")
@@ -136,7 +137,7 @@ def contact_predicate(catalog: Catalog, channel: str) -> exp.Expression:
     return _field_rows(catalog, spec.contact, present, two_valued=True)
 
 
-def not_suppressed_predicate(catalog: Catalog, channel: str) -> exp.Expression:
+def not_suppressed_predicate(catalog: Catalog, channel: str) -> exp.Expr:
     """No suppression row for the channel or for all channels (TRUE without a suppression list)."""
     suppression = catalog.suppression
     if suppression is None:
@@ -153,7 +154,7 @@ def not_suppressed_predicate(catalog: Catalog, channel: str) -> exp.Expression:
     return exp.not_(blocked)
 
 
-def reachable_predicate(catalog: Catalog, channel: str) -> exp.Expression:
+def reachable_predicate(catalog: Catalog, channel: str) -> exp.Expr:
     """Reachable on ``channel``: consented AND has a contact AND not suppressed.
 
     The one definition of reachability; the engine's eligibility waterfall uses its three parts

@@ -29,7 +29,8 @@ from audience.errors import (
     SchemaMismatchError,
 )
 
-SettingValue = str | int | bool
+SettingValue = str | bool | int | float | list[str]
+"""A DuckDB configuration value, as ``duckdb.connect(config=...)`` types it."""
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,10 @@ def _io_error(operation: str, limits: EngineLimits, error: duckdb.Error) -> Engi
 
 
 def _connection_error(operation: str, limits: EngineLimits, error: duckdb.Error) -> EngineError:
+    if "closed" in str(error).lower():
+        return EngineError(
+            f"The {operation} failed: the engine's connection is closed. Open a new AudienceEngine."
+        )
     return EngineError(
         f"The {operation} failed: {_first_line(error)}. This process already has the database "
         "open with other EngineLimits; close that engine first or reuse it."

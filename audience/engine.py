@@ -5,8 +5,11 @@ hardened connection (``audience.connection``); each thread gets its own cursor. 
 is compiled by ``audience.compiler``, every SELECT passes ``audience.guard`` before it runs, and
 DuckDB errors are translated once by ``map_exceptions``.
 
->>> # engine = AudienceEngine(Path("demo.duckdb"), load_catalog())
->>> # engine.count(tree).count
+Usage::
+
+    with AudienceEngine(Path(".perimeter/data/demo.duckdb"), load_catalog()) as engine:
+        engine.count(tree).count
+        engine.waterfall(tree, "email").contactable
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import hashlib
 import threading
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -34,9 +38,10 @@ from audience.engine_results import (
     Waterfall,
     WaterfallStep,
 )
+from audience.errors import EngineUsageError
 from audience.guard import guard_select
 from audience.masking import CellValue, mask_value
-from audience.rules import Group, RuleTree
+from audience.rules import RuleTree
 from schema_catalog.model import Catalog
 
 __all__ = [
@@ -74,6 +79,7 @@ class AudienceEngine:
         self._connection = connect_readonly(database, self.limits)
         self._local = threading.local()
         self._lock = threading.Lock()
+        self._compiled = _CompiledCache()
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """This thread's cursor on the shared read-only connection (created on first use)."""
@@ -98,22 +104,40 @@ class AudienceEngine:
     # -- audiences -------------------------------------------------------------------------
 
     def audience_select(self, tree: RuleTree, *, segments: Segments | None = None) -> exp.Select:
-        """The compiled, guarded SELECT of the tree's profile ids."""
-        select = compile_rules(tree, self.catalog, segments=segments)
-        guard_select(select, self.catalog)
-        return select
+        """The compiled, guarded SELECT of the tree's profile ids (a fresh copy each call).
+
+        Compiled trees are cached by their canonical JSON (and the segments'): the UI asks for
+        the count, sample, breakdowns and waterfall of one tree in a row.
+        """
+        return self._compiled_audience(tree, segments)[0].copy()
+
+    def clear_compiled(self) -> None:
+        """Forget compiled trees (benchmarks use it to time compilation every run)."""
+        self._compiled.clear()
+
+    def _compiled_audience(
+        self, tree: RuleTree, segments: Segments | None
+    ) -> tuple[exp.Select, str]:
+        key = _cache_key(tree, segments)
+        cached = self._compiled.get(key)
+        if cached is None:
+            select = compile_rules(tree, self.catalog, segments=segments)
+            guard_select(select, self.catalog)
+            cached = (select, render_sql(select, "duckdb"))
+            self._compiled.put(key, cached)
+        return cached
 
     def count(self, tree: RuleTree, *, segments: Segments | None = None) -> CountResult:
         """How many profiles the tree selects, with the DuckDB SQL that selects them."""
         started = time.perf_counter()
-        audience = self.audience_select(tree, segments=segments)
+        audience, sql = self._compiled_audience(tree, segments)
         count = self._scalar(queries.count_query(audience), "count")
         elapsed_ms = (time.perf_counter() - started) * 1000
-        return CountResult(count=count, sql=render_sql(audience, "duckdb"), elapsed_ms=elapsed_ms)
+        return CountResult(count=count, sql=sql, elapsed_ms=elapsed_ms)
 
     def member_ids(self, tree: RuleTree, *, segments: Segments | None = None) -> list[int]:
         """The ids of the profiles the tree selects, sorted."""
-        audience = self.audience_select(tree, segments=segments)
+        audience = self._compiled_audience(tree, segments)[0]
         rows = self._rows(queries.ids_query(audience), "member list")
         return [int(row[0]) for row in rows if row[0] is not None]  # type: ignore[arg-type]
 
@@ -135,7 +159,9 @@ class AudienceEngine:
             unmask: True returns PII columns in clear (callers must check permission).
             seed: Another seed gives another, equally deterministic, sample.
         """
-        audience = self.audience_select(tree, segments=segments)
+        if n < 0:
+            raise EngineUsageError(f"Sample size must be 0 or more, got {n!r}.")
+        audience = self._compiled_audience(tree, segments)[0]
         select = queries.sample_query(self.catalog, audience, n, seed)
         rows = self._rows(select, "sample")
         columns = self.catalog.profile_table.columns
@@ -157,11 +183,19 @@ class AudienceEngine:
 
         Profiles without a value (or without a row in the joined table) form the ``None`` bucket.
         """
-        audience = self.audience_select(tree, segments=segments)
-        select = queries.breakdown_query(self.catalog, audience, field, top)
-        rows = self._rows(select, "breakdown")
+        audience = self._compiled_audience(tree, segments)[0]
+        select = queries.breakdown_query(self.catalog, audience, field)
+        buckets: dict[BreakdownValue, int] = {
+            _bucket(value): _as_int(members) for value, members in self._rows(select, "breakdown")
+        }
         total = self._scalar(queries.count_query(audience), "count")
-        return [_breakdown_row(value, members, total) for value, members in rows]
+        without_row = total - sum(buckets.values())  # members absent from a 1:1 table
+        if without_row:
+            buckets[None] = buckets.get(None, 0) + without_row
+        ordered = sorted(buckets.items(), key=_bucket_order)[:top]
+        return [
+            BreakdownRow(value, count, count / total if total else 0.0) for value, count in ordered
+        ]
 
     def leave_one_out(
         self, tree: RuleTree, *, segments: Segments | None = None
@@ -179,7 +213,7 @@ class AudienceEngine:
         self, tree: RuleTree, channel: str, *, segments: Segments | None = None
     ) -> Waterfall:
         """Matched → consented → not suppressed → contactable on ``channel``, cumulative."""
-        audience = self.audience_select(tree, segments=segments)
+        audience = self._compiled_audience(tree, segments)[0]
         select = queries.waterfall_query(self.catalog, audience, channel)
         matched, consented, not_suppressed, contactable = self._rows(select, "waterfall")[0]
         return Waterfall(
@@ -197,16 +231,18 @@ class AudienceEngine:
             An Arrow table sorted by key: the profile key and the channel's contact column
             (named like it, e.g. ``email``, ``phone``, ``push_token``).
         """
-        select, _contact = queries.eligible_query(self.catalog, channel)
+        select, key = queries.eligible_query(self.catalog, channel)
         guard_select(select, self.catalog)
+        # The ids travel as a registered Arrow relation, never as SQL text. It is not a catalog
+        # table, so the id filter is added after the guard has passed the catalog part.
         relation = f"perimeter_ids_{uuid.uuid4().hex}"
         ids = pa.table({_IDS_COLUMN: pa.array(list(member_ids), type=pa.int64())})
-        restricted = queries.restrict_to_ids(self.catalog, select, relation, _IDS_COLUMN)
+        restricted = queries.restrict_to_ids(select, key, relation, _IDS_COLUMN)
         cursor = self.cursor()
         with map_exceptions("contact export", self.limits):
             cursor.register(relation, ids)
             try:
-                return cursor.execute(restricted.sql(dialect="duckdb")).to_arrow_table()
+                return cursor.sql(restricted.sql(dialect="duckdb")).to_arrow_table()
             finally:
                 cursor.unregister(relation)
 
@@ -242,16 +278,50 @@ class AudienceEngine:
         return self._scalar(select, "snapshot fingerprint")
 
 
+class _CompiledCache:
+    """A small thread-safe LRU of compiled audiences: canonical tree JSON → (SELECT, SQL)."""
+
+    def __init__(self, size: int = 256) -> None:
+        self._size = size
+        self._items: OrderedDict[str, tuple[exp.Select, str]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> tuple[exp.Select, str] | None:
+        with self._lock:
+            item = self._items.get(key)
+            if item is not None:
+                self._items.move_to_end(key)
+            return item
+
+    def put(self, key: str, item: tuple[exp.Select, str]) -> None:
+        with self._lock:
+            self._items[key] = item
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+def _cache_key(tree: RuleTree, segments: Segments | None) -> str:
+    named = sorted((segments or {}).items())
+    return "|".join([tree.canonical_json(), *(f"{n}={t.canonical_json()}" for n, t in named)])
+
+
 def _without_rule(tree: RuleTree, index: int) -> RuleTree:
     rules = [rule for position, rule in enumerate(tree.root.rules) if position != index]
-    root = Group(op=tree.root.op, rules=rules, negate=tree.root.negate)
-    return tree.model_copy(update={"root": root})
+    return tree.model_copy(update={"root": tree.root.model_copy(update={"rules": rules})})
 
 
-def _breakdown_row(value: CellValue, members: CellValue, total: int) -> BreakdownRow:
-    count = _as_int(members)
-    bucket: BreakdownValue = value if isinstance(value, str | bool) or value is None else str(value)
-    return BreakdownRow(value=bucket, count=count, share=count / total if total else 0.0)
+def _bucket(value: CellValue) -> BreakdownValue:
+    return value if isinstance(value, str | bool | int | float) or value is None else str(value)
+
+
+def _bucket_order(item: tuple[BreakdownValue, int]) -> tuple[int, bool, str]:
+    """Largest first; ties by value, the NULL bucket last."""
+    value, count = item
+    return -count, value is None, str(value)
 
 
 def _as_int(value: CellValue) -> int:

@@ -24,12 +24,8 @@ from schema_catalog.model import Catalog, ColumnType, Relationship, Table, Table
 AUDIENCE_ALIAS = "audience"
 
 
-def _table(table: Table, alias: str) -> exp.Table:
-    return exp.table_(exp.to_identifier(table.name, quoted=True), alias=alias)
-
-
-def _column(name: str, table_alias: str) -> exp.Column:
-    return exp.column(name, table_alias, quoted=True)
+def _column(name: str, table: str) -> exp.Column:
+    return exp.column(name, table, quoted=True)
 
 
 def _profile_key(catalog: Catalog) -> exp.Column:
@@ -45,7 +41,7 @@ def _audience_column(audience: exp.Select) -> exp.Column:
     return _column(audience.named_selects[0], AUDIENCE_ALIAS)
 
 
-def _in_audience(catalog: Catalog, audience: exp.Select) -> exp.Expression:
+def _in_audience(catalog: Catalog, audience: exp.Select) -> exp.Expr:
     return exp.In(this=_profile_key(catalog), query=audience.subquery(copy=True))
 
 
@@ -56,12 +52,11 @@ def count_query(audience: exp.Select) -> exp.Select:
 
 
 def ids_query(audience: exp.Select) -> exp.Select:
-    """The audience's distinct ids, sorted."""
+    """The audience's ids, sorted (the compiler selects each profile row once)."""
     column = _audience_column(audience)
     return (
         exp.Select()
         .select(column)
-        .distinct()
         .from_(audience.subquery(AUDIENCE_ALIAS, copy=True))
         .order_by(column.copy())
     )
@@ -75,7 +70,7 @@ def sample_query(catalog: Catalog, audience: exp.Select, n: int, seed: int) -> e
     """
     profile = catalog.profile.table
     columns = [_column(column.name, profile) for column in catalog.profile_table.columns]
-    shuffle = exp.Anonymous(this="hash", expressions=[_profile_key(catalog), exp.convert(seed)])
+    shuffle = _shuffle(_profile_key(catalog), seed)
     return (
         _from_profile(catalog)
         .select(*columns)
@@ -85,17 +80,36 @@ def sample_query(catalog: Catalog, audience: exp.Select, n: int, seed: int) -> e
     )
 
 
+SHUFFLE_MULTIPLIER = 2654435761
+"""Knuth's multiplicative hash: ((key + seed) × M) mod 2³² orders keys pseudo-randomly."""
+
+
+def _shuffle(key: exp.Expr, seed: int) -> exp.Expr:
+    # Arithmetic only (no HASH()): the guard allows operators, not arbitrary functions.
+    shifted = exp.Paren(this=exp.Add(this=key, expression=exp.Literal.number(seed)))
+    product = exp.Paren(
+        this=exp.Mul(this=shifted, expression=exp.Literal.number(SHUFFLE_MULTIPLIER))
+    )
+    return exp.Mod(this=product, expression=exp.Literal.number(2**32))
+
+
 @dataclass(frozen=True)
 class Field:
     """A ``table.column`` resolved against the catalog, usable from the profile row."""
 
     table: Table
     column: str
-    alias: str
+
+    key: str
+    """The column of ``table`` that equals the profile key."""
 
     @property
     def expression(self) -> exp.Column:
-        return _column(self.column, self.alias)
+        return _column(self.column, self.table.name)
+
+    @property
+    def key_expression(self) -> exp.Column:
+        return _column(self.key, self.table.name)
 
 
 def resolve_profile_field(catalog: Catalog, dotted: str) -> Field:
@@ -109,27 +123,22 @@ def resolve_profile_field(catalog: Catalog, dotted: str) -> Field:
     except LookupError as error:
         raise EngineUsageError(f"{error} Use 'table.column' from the catalog.") from error
     if table.kind is TableKind.PROFILE:
-        return Field(table, column.name, table.name)
+        return Field(table, column.name, catalog.profile.key)
     if table.join is None or table.join.relationship is not Relationship.ONE_TO_ONE:
         raise EngineUsageError(
             f"Field {dotted!r} is in {table.name!r}, which has several rows per "
             f"{catalog.profile.label}; use a column of the profile or of a 1:1 table."
         )
-    return Field(table, column.name, f"t_{table.name}")
+    return Field(table, column.name, table.join.column)
 
 
-def _join_field(catalog: Catalog, select: exp.Select, field: Field) -> exp.Select:
-    if field.table.kind is TableKind.PROFILE:
-        return select
-    assert field.table.join is not None
-    on = exp.EQ(
-        this=_column(field.table.join.column, field.alias), expression=_profile_key(catalog)
-    )
-    return select.join(_table(field.table, field.alias), on=on, join_type="left")
+def breakdown_query(catalog: Catalog, audience: exp.Select, dotted: str) -> exp.Select:
+    """Audience members per value of a categorical column (not sorted, not truncated).
 
-
-def breakdown_query(catalog: Catalog, audience: exp.Select, dotted: str, top: int) -> exp.Select:
-    """Audience members per value of a categorical column, largest first; NULL is a bucket."""
+    Reads the column's own table (profile or 1:1) with a semi-join on the audience, so no join is
+    needed; members without a row in a 1:1 table are missing from the result and belong to the
+    NULL bucket (the engine adds them: audience size minus the rows counted).
+    """
     field = resolve_profile_field(catalog, dotted)
     _, column = catalog.column(dotted)
     if not (column.is_categorical or column.type is ColumnType.BOOLEAN):
@@ -137,17 +146,16 @@ def breakdown_query(catalog: Catalog, audience: exp.Select, dotted: str, top: in
             f"Field {dotted!r} is not categorical (no allowed values, not boolean); break down by "
             "a column such as 'customers.country' or 'consents.email_optin'."
         )
-    value = exp.alias_(field.expression, "bucket", quoted=True)
-    members = exp.alias_(exp.Count(this=exp.Star()), "members", quoted=True)
-    select = _join_field(catalog, _from_profile(catalog).select(value, members), field)
+    in_audience = exp.In(this=field.key_expression, query=audience.subquery(copy=True))
     return (
-        select.where(_in_audience(catalog, audience))
-        .group_by(field.expression)
-        .order_by(
-            exp.Ordered(this=exp.Count(this=exp.Star()), desc=True),
-            exp.Ordered(this=field.expression, nulls_first=False),
+        exp.Select()
+        .select(
+            exp.alias_(field.expression, "bucket", quoted=True),
+            exp.alias_(exp.Count(this=exp.Star()), "members", quoted=True),
         )
-        .limit(exp.Literal.number(top))
+        .from_(sql.table_ref(field.table.name))
+        .where(in_audience)
+        .group_by(field.expression)
     )
 
 
@@ -159,9 +167,9 @@ class Reachability:
     ``reachable`` rule can never disagree.
     """
 
-    consented: exp.Expression
-    not_suppressed: exp.Expression
-    has_contact: exp.Expression
+    consented: exp.Expr
+    not_suppressed: exp.Expr
+    has_contact: exp.Expr
 
 
 def reachability(catalog: Catalog, channel_name: str) -> Reachability:
@@ -178,7 +186,7 @@ def reachability(catalog: Catalog, channel_name: str) -> Reachability:
     )
 
 
-def _count_if(condition: exp.Expression, name: str) -> exp.Expression:
+def _count_if(condition: exp.Expr, name: str) -> exp.Expr:
     case = exp.Case(ifs=[exp.If(this=condition, true=exp.Literal.number(1))])
     return exp.alias_(exp.Count(this=case), name, quoted=True)
 
@@ -213,22 +221,36 @@ def waterfall_query(catalog: Catalog, audience: exp.Select, channel: str) -> exp
     )
 
 
-def eligible_query(catalog: Catalog, channel_name: str) -> tuple[exp.Select, str]:
-    """Every reachable profile's key and contact for a channel, sorted by key; and the contact name.
+def eligible_query(catalog: Catalog, channel_name: str) -> tuple[exp.Select, exp.Column]:
+    """Every reachable profile's key and contact for a channel, sorted by key.
 
-    The caller restricts it to given ids (``restrict_to_ids``) after the guard has seen it.
+    Returns the SELECT (columns: the profile key, then the contact named like its column) and the
+    key column to restrict on. The caller restricts it to given ids (``restrict_to_ids``) after
+    the guard has seen it. A contact in a 1:1 table is read from that table, so no join is needed.
     """
     reach = reachability(catalog, channel_name)
-    contact = resolve_profile_field(catalog, catalog.channel(channel_name).contact)
-    select = _from_profile(catalog).select(
-        _profile_key(catalog), exp.alias_(contact.expression, contact.column, quoted=True)
+    reachable = (
+        _from_profile(catalog)
+        .select(_profile_key(catalog))
+        .where(exp.and_(reach.consented, reach.not_suppressed, reach.has_contact))
     )
-    select = _join_field(catalog, select, contact)
-    where = exp.and_(reach.consented, reach.not_suppressed, reach.has_contact)
-    return select.where(where).order_by(_profile_key(catalog)), contact.column
+    contact = resolve_profile_field(catalog, catalog.channel(channel_name).contact)
+    key = contact.key_expression
+    select = (
+        exp.Select()
+        .select(
+            exp.alias_(key, catalog.profile.key, quoted=True),
+            exp.alias_(contact.expression, contact.column, quoted=True),
+        )
+        .from_(sql.table_ref(contact.table.name))
+        .where(exp.In(this=key.copy(), query=reachable.subquery()))
+        .order_by(key.copy())
+    )
+    return select, key
 
 
-def restrict_to_ids(catalog: Catalog, select: exp.Select, relation: str, column: str) -> exp.Select:
-    """Add ``p.key IN (SELECT column FROM relation)`` — ids passed as a registered relation."""
-    inner = exp.Select().select(exp.column(column, quoted=True)).from_(exp.table_(relation))
-    return select.where(exp.In(this=_profile_key(catalog), query=inner.subquery()), copy=True)
+def restrict_to_ids(select: exp.Select, key: exp.Column, relation: str, column: str) -> exp.Select:
+    """Add ``key IN (SELECT column FROM relation)``: ids passed as a registered relation."""
+    relation_table = exp.Table(this=exp.to_identifier(relation, quoted=True))
+    inner = exp.Select().select(exp.column(column, relation, quoted=True)).from_(relation_table)
+    return select.where(exp.In(this=key.copy(), query=inner.subquery()), copy=True)

@@ -114,7 +114,7 @@ class QueryMemoryError(EngineError):
 
 
 class QueryRefusedError(EngineError):
-    """DuckDB refused a statement: file access, extension loading, writes or configuration changes."""
+    """DuckDB refused a statement: file access, extensions, writes or configuration changes."""
 
 
 class SchemaMismatchError(EngineError):

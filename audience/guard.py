@@ -16,21 +16,21 @@ from sqlglot.errors import SqlglotError
 from audience.errors import SqlGuardError
 from schema_catalog.model import Catalog
 
-STRUCTURE_NODES: frozenset[type[exp.Expression]] = frozenset({
+STRUCTURE_NODES: frozenset[type[exp.Expr]] = frozenset({
     exp.Select, exp.From, exp.Where, exp.Group, exp.Having, exp.Order, exp.Ordered, exp.Limit,
     exp.Subquery, exp.Table, exp.TableAlias, exp.Alias, exp.Identifier, exp.Column, exp.Star,
     exp.With, exp.CTE,
 })  # fmt: skip
 """Query structure the compiler builds."""
 
-VALUE_NODES: frozenset[type[exp.Expression]] = frozenset({
+VALUE_NODES: frozenset[type[exp.Expr]] = frozenset({
     exp.Literal, exp.Boolean, exp.Null, exp.Paren, exp.Neg, exp.DataType, exp.Interval, exp.Var,
     exp.And, exp.Or, exp.Not, exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT, exp.LTE, exp.Is, exp.In,
     exp.Between, exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Mod,
 })  # fmt: skip
 """Literals, operators and comparisons."""
 
-FUNCTION_NODES: frozenset[type[exp.Expression]] = frozenset({
+FUNCTION_NODES: frozenset[type[exp.Expr]] = frozenset({
     exp.Count, exp.Sum, exp.Avg, exp.Min, exp.Max, exp.Coalesce, exp.Lower, exp.StrPosition,
     exp.StartsWith, exp.Cast, exp.Case, exp.If, exp.DateDiff, exp.TimeToStr,
 })  # fmt: skip
@@ -46,7 +46,7 @@ def _refuse(message: str, hint: str | None = None) -> SqlGuardError:
     return SqlGuardError(message, hint=hint or "Only compiled audience queries may run.")
 
 
-def _check_node(node: exp.Expression) -> None:
+def _check_node(node: exp.Expr) -> None:
     kind = type(node)
     if kind not in ALLOWED_NODES:
         raise _refuse(f"SQL element {kind.__name__!r} ({node.sql()[:60]!r}) is not allowed.")
@@ -56,7 +56,7 @@ def _check_node(node: exp.Expression) -> None:
         raise _refuse("SELECT * is not allowed; name the columns.")
 
 
-def _derived_columns(select: exp.Expression) -> dict[str, set[str]]:
+def _derived_columns(select: exp.Expr) -> dict[str, set[str]]:
     """Aliases of subqueries and CTEs in the statement → the column names they output."""
     derived: dict[str, set[str]] = {}
     for node in select.find_all(exp.Subquery, exp.CTE):
@@ -65,7 +65,7 @@ def _derived_columns(select: exp.Expression) -> dict[str, set[str]]:
     return derived
 
 
-def _check_tables(select: exp.Expression, catalog: Catalog, derived: dict[str, set[str]]) -> None:
+def _check_tables(select: exp.Expr, catalog: Catalog, derived: dict[str, set[str]]) -> None:
     for table in select.find_all(exp.Table):
         if not isinstance(table.this, exp.Identifier) or table.args.get("db") or table.catalog:
             raise _refuse(f"Table reference {table.sql()!r} is not a plain catalog table.")
@@ -75,7 +75,7 @@ def _check_tables(select: exp.Expression, catalog: Catalog, derived: dict[str, s
             raise _refuse(f"Table alias {table.alias!r} is not allowed; use the table name.")
 
 
-def _check_columns(select: exp.Expression, catalog: Catalog, derived: dict[str, set[str]]) -> None:
+def _check_columns(select: exp.Expr, catalog: Catalog, derived: dict[str, set[str]]) -> None:
     used = {t.name for t in select.find_all(exp.Table)}
     outputs = {name for names in derived.values() for name in names}
     outputs |= {a.alias for a in select.find_all(exp.Alias)}
@@ -93,7 +93,7 @@ def _check_columns(select: exp.Expression, catalog: Catalog, derived: dict[str, 
             raise _refuse(f"Column {column.sql()!r} is not a catalog column.")
 
 
-def guard_select(select: exp.Expression, catalog: Catalog) -> None:
+def guard_select(select: exp.Expr, catalog: Catalog) -> None:
     """Refuse anything but one read-only SELECT over catalog tables, columns and functions.
 
     Raises:

@@ -41,12 +41,12 @@ class Arity(StrEnum):
 class DayBounds:
     """A temporal operand as SQL literals: ``start`` included, ``stop`` excluded."""
 
-    start: exp.Expression
-    stop: exp.Expression
+    start: exp.Expr
+    stop: exp.Expr
 
 
-PlainBuilder = Callable[[exp.Expression, Sequence[exp.Expression]], exp.Expression]
-TemporalBuilder = Callable[[exp.Expression, Sequence[DayBounds]], exp.Expression]
+PlainBuilder = Callable[[exp.Expr, Sequence[exp.Expr]], exp.Expr]
+TemporalBuilder = Callable[[exp.Expr, Sequence[DayBounds]], exp.Expr]
 
 TEXT = frozenset({ColumnType.STRING})
 NUMBERS = frozenset({ColumnType.INTEGER, ColumnType.DECIMAL})
@@ -77,38 +77,38 @@ class OpSpec:
     """False for text matching (contains, starts with) that would bypass the allowed values."""
 
 
-def _lower(expression: exp.Expression) -> exp.Expression:
+def _lower(expression: exp.Expr) -> exp.Expr:
     return exp.Lower(this=expression)
 
 
-def _contains(column: exp.Expression, values: Sequence[exp.Expression]) -> exp.Expression:
+def _contains(column: exp.Expr, values: Sequence[exp.Expr]) -> exp.Expr:
     position = exp.StrPosition(this=_lower(column), substr=_lower(values[0]))
     return exp.GT(this=position, expression=exp.Literal.number(0))
 
 
-def _starts_with(column: exp.Expression, values: Sequence[exp.Expression]) -> exp.Expression:
+def _starts_with(column: exp.Expr, values: Sequence[exp.Expr]) -> exp.Expr:
     return exp.StartsWith(this=_lower(column), expression=_lower(values[0]))
 
 
-def _between(column: exp.Expression, values: Sequence[exp.Expression]) -> exp.Expression:
+def _between(column: exp.Expr, values: Sequence[exp.Expr]) -> exp.Expr:
     return exp.Between(this=column, low=values[0], high=values[1])
 
 
-def _on_day(column: exp.Expression, bounds: Sequence[DayBounds]) -> exp.Expression:
+def _on_day(column: exp.Expr, bounds: Sequence[DayBounds]) -> exp.Expr:
     return exp.and_(
         exp.GTE(this=column, expression=bounds[0].start),
         exp.LT(this=column, expression=bounds[0].stop),
     )
 
 
-def _not_on_day(column: exp.Expression, bounds: Sequence[DayBounds]) -> exp.Expression:
+def _not_on_day(column: exp.Expr, bounds: Sequence[DayBounds]) -> exp.Expr:
     return exp.or_(
         exp.LT(this=column, expression=bounds[0].start),
         exp.GTE(this=column, expression=bounds[0].stop),
     )
 
 
-def _from_to(column: exp.Expression, bounds: Sequence[DayBounds]) -> exp.Expression:
+def _from_to(column: exp.Expr, bounds: Sequence[DayBounds]) -> exp.Expr:
     return exp.and_(
         exp.GTE(this=column, expression=bounds[0].start),
         exp.LT(this=column, expression=bounds[-1].stop),
@@ -116,38 +116,38 @@ def _from_to(column: exp.Expression, bounds: Sequence[DayBounds]) -> exp.Express
 
 
 def _binary(kind: type[exp.Binary]) -> PlainBuilder:
-    def build(column: exp.Expression, values: Sequence[exp.Expression]) -> exp.Expression:
+    def build(column: exp.Expr, values: Sequence[exp.Expr]) -> exp.Expr:
         return kind(this=column, expression=values[0])
 
     return build
 
 
 def _bound(kind: type[exp.Binary], use_stop: bool) -> TemporalBuilder:
-    def build(column: exp.Expression, bounds: Sequence[DayBounds]) -> exp.Expression:
+    def build(column: exp.Expr, bounds: Sequence[DayBounds]) -> exp.Expr:
         edge = bounds[0].stop if use_stop else bounds[0].start
         return kind(this=column, expression=edge)
 
     return build
 
 
-def _is_set(column: exp.Expression, _: Sequence[exp.Expression]) -> exp.Expression:
+def _is_set(column: exp.Expr, _: Sequence[exp.Expr]) -> exp.Expr:
     return exp.not_(exp.Is(this=column, expression=exp.Null()))
 
 
-def _is_not_set(column: exp.Expression, _: Sequence[exp.Expression]) -> exp.Expression:
+def _is_not_set(column: exp.Expr, _: Sequence[exp.Expr]) -> exp.Expr:
     return exp.Is(this=column, expression=exp.Null())
 
 
-def _in(column: exp.Expression, values: Sequence[exp.Expression]) -> exp.Expression:
+def _in(column: exp.Expr, values: Sequence[exp.Expr]) -> exp.Expr:
     return exp.In(this=column, expressions=list(values))
 
 
-def _not_in(column: exp.Expression, values: Sequence[exp.Expression]) -> exp.Expression:
+def _not_in(column: exp.Expr, values: Sequence[exp.Expr]) -> exp.Expr:
     return exp.not_(exp.In(this=column, expressions=list(values)))
 
 
 def _temporal_null(builder: PlainBuilder) -> TemporalBuilder:
-    def build(column: exp.Expression, _: Sequence[DayBounds]) -> exp.Expression:
+    def build(column: exp.Expr, _: Sequence[DayBounds]) -> exp.Expr:
         return builder(column, ())
 
     return build
@@ -192,7 +192,7 @@ _SPECS = (
     OpSpec(Op.AFTER, TEMPORAL, Arity.ONE, None, _bound(exp.GTE, True),
            "{field} is after {value}", "{field} est après le {value}"),
     OpSpec(Op.WITHIN_LAST, TEMPORAL, Arity.AMOUNT, None, _from_to,
-           "{field} is within the last {value}", "{field} date des {value} derniers"),
+           "{field} is within the last {value}", "{field} est dans la période de {value}"),
 )
 # fmt: on
 
@@ -216,9 +216,7 @@ def operators_for(column_type: ColumnType, *, categorical: bool = False) -> list
     ]
 
 
-def build_condition(
-    op: Op, column: exp.Expression, values: Sequence[exp.Expression]
-) -> exp.Expression:
+def build_condition(op: Op, column: exp.Expr, values: Sequence[exp.Expr]) -> exp.Expr:
     """The predicate for a non-temporal column: ``column <op> values``."""
     builder = OPERATORS[op].plain
     if builder is None:
@@ -226,7 +224,7 @@ def build_condition(
     return builder(column, values)
 
 
-def build_temporal(op: Op, column: exp.Expression, bounds: Sequence[DayBounds]) -> exp.Expression:
+def build_temporal(op: Op, column: exp.Expr, bounds: Sequence[DayBounds]) -> exp.Expr:
     """The predicate for a date or timestamp column, from whole-day bounds."""
     builder = OPERATORS[op].temporal
     if builder is None:

@@ -22,7 +22,7 @@ from schema_catalog.model import Catalog, ColumnType, Table
 class Pred:
     """A predicate over the profile row; ``nullable`` when it may evaluate to NULL."""
 
-    expr: exp.Expression
+    expr: exp.Expr
     nullable: bool = False
 
 
@@ -52,7 +52,7 @@ def join_column(catalog: Catalog, table: Table) -> str:
     return table.join.column if table.join else catalog.profile.key
 
 
-def literal(value: object) -> exp.Expression:
+def literal(value: object) -> exp.Expr:
     """A sqlglot literal for a validated scalar (text, number or boolean)."""
     if isinstance(value, bool):
         return exp.Boolean(this=value)
@@ -61,12 +61,12 @@ def literal(value: object) -> exp.Expression:
     return exp.Literal.string(str(value))
 
 
-def timestamp_literal(instant: datetime) -> exp.Expression:
+def timestamp_literal(instant: datetime) -> exp.Expr:
     """``CAST('2026-04-01 00:00:00' AS TIMESTAMP)`` in naive UTC."""
     return exp.cast(exp.Literal.string(timestamp_text(instant)), exp.DataType.Type.TIMESTAMP)
 
 
-def date_literal(day: date) -> exp.Expression:
+def date_literal(day: date) -> exp.Expr:
     """``CAST('2026-04-01' AS DATE)``."""
     return exp.cast(exp.Literal.string(day.isoformat()), exp.DataType.Type.DATE)
 
@@ -76,7 +76,7 @@ def _ceil_day(instant: datetime) -> date:
     return utc.date() if utc == day_start(utc.date()) else utc.date() + timedelta(days=1)
 
 
-def instant_literal(instant: datetime, column_type: ColumnType) -> exp.Expression:
+def instant_literal(instant: datetime, column_type: ColumnType) -> exp.Expr:
     """A bound for a date column (rounded up to a whole day) or a timestamp column."""
     if column_type is ColumnType.DATE:
         return date_literal(_ceil_day(instant))
@@ -97,11 +97,11 @@ def span_bounds(start: datetime, stop: datetime, column_type: ColumnType) -> Day
 
 
 def semi_join(
-    key: exp.Expression,
+    key: exp.Expr,
     table: str,
     key_name: str,
-    where: exp.Expression | None = None,
-    having: exp.Expression | None = None,
+    where: exp.Expr | None = None,
+    having: exp.Expr | None = None,
 ) -> exp.In:
     """``key IN (SELECT "table"."key_name" FROM "table" WHERE … [GROUP BY … HAVING …])``."""
     inner_key = column(table, key_name)
@@ -113,7 +113,7 @@ def semi_join(
     return exp.In(this=key, query=exp.Subquery(this=query))
 
 
-def in_query(key: exp.Expression, query: exp.Select) -> exp.In:
+def in_query(key: exp.Expr, query: exp.Select) -> exp.In:
     """``key IN (query)``."""
     return exp.In(this=key, query=exp.Subquery(this=query))
 
@@ -139,6 +139,6 @@ def combine(op: str, preds: Sequence[Pred]) -> Pred:
     return Pred(expr, any(p.nullable for p in preds))
 
 
-def all_of(expressions: Sequence[exp.Expression]) -> exp.Expression | None:
+def all_of(expressions: Sequence[exp.Expr]) -> exp.Expr | None:
     """AND of expressions, or None when there are none."""
     return exp.and_(*expressions) if expressions else None

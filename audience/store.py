@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import array
 import hashlib
+import os
 import sqlite3
 import sys
+import threading
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -33,58 +35,68 @@ STATES = ("draft", "pending_review", "approved", "rejected", "exported")
 
 
 class Store:
-    """A handle on the SQLite state file; opens one short-lived connection per operation.
+    """A handle on the SQLite state file.
 
-    Connections are not shared between threads or processes, so a ``Store`` can be used from
-    both (each call opens its own connection).
+    Each thread of each process gets its own connection, opened on first use and kept (closing
+    the last connection of a WAL database checkpoints and deletes the WAL, which is slow). A
+    connection inherited through ``fork`` is never reused: the child opens its own.
     """
 
     def __init__(self, path: Path, *, busy_timeout_ms: int = 60_000) -> None:
         self.path = path
         self.busy_timeout_ms = busy_timeout_ms
+        self._local = threading.local()
 
     def _open(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=self.busy_timeout_ms / 1000, isolation_level=None)
+        conn = sqlite3.connect(
+            self.path, timeout=self.busy_timeout_ms / 1000, isolation_level=None,
+            check_same_thread=True,
+        )  # fmt: skip
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = FULL")
         return conn
 
+    def _connection(self) -> sqlite3.Connection:
+        cached: tuple[int, sqlite3.Connection] | None = getattr(self._local, "conn", None)
+        if cached is not None and cached[0] == os.getpid():
+            return cached[1]
+        conn = self._open()
+        self._local.conn = (os.getpid(), conn)
+        return conn
+
+    def close(self) -> None:
+        """Close this thread's connection (others close when their thread's handle is dropped)."""
+        cached: tuple[int, sqlite3.Connection] | None = getattr(self._local, "conn", None)
+        if cached is not None and cached[0] == os.getpid():
+            cached[1].close()
+        self._local.conn = None
+
     @contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
-        """A connection for reads (autocommit; each statement sees a consistent snapshot)."""
-        conn = self._open()
-        try:
-            yield conn
-        finally:
-            conn.close()
+        """This thread's connection, for reads (autocommit: each statement is consistent)."""
+        yield self._connection()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: ``BEGIN IMMEDIATE`` … ``COMMIT``; rolled back on any error."""
-        conn = self._open()
+        conn = self._connection()
+        conn.execute("BEGIN IMMEDIATE")
         try:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-            except BaseException:
+            yield conn
+        except BaseException:
+            if conn.in_transaction:
                 conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
-        finally:
-            conn.close()
+            raise
+        conn.execute("COMMIT")
 
     def migrate(self) -> list[str]:
         """Apply the migrations not yet applied, in order; returns their names."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = self._open()
-        try:
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if mode.lower() != "wal":
-                raise StoreError(f"Cannot switch {str(self.path)!r} to WAL mode (got {mode!r}).")
-        finally:
-            conn.close()
+        mode = self._connection().execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode.lower() != "wal":
+            raise StoreError(f"Cannot switch {str(self.path)!r} to WAL mode (got {mode!r}).")
         with self.transaction() as conn:
             conn.execute(
                 "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT)"

@@ -52,7 +52,7 @@ def shift(instant: datetime, amount: int, unit: TimeUnit) -> datetime:
     return _add_months(instant, 12 * amount)
 
 
-def last_bounds(amount: int, unit: TimeUnit, as_of: datetime) -> Bounds:
+def last_bounds(amount: int, unit: TimeUnit, as_of: datetime) -> tuple[datetime, datetime]:
     """``[as_of - amount unit, as_of)``: the 'within the last N units' interval."""
     end = to_utc(as_of)
     return shift(end, -amount, unit), end

@@ -94,7 +94,11 @@ class _Stored(BaseModel):
 def load_report(path: Path) -> EvalReport:
     """Rebuild a report from its JSON file (``latest.json`` or a dated one)."""
     stored = _Stored.model_validate(
-        {key: value for key, value in json.loads(path.read_text()).items() if key in _Stored.model_fields}
+        {
+            key: value
+            for key, value in json.loads(path.read_text()).items()
+            if key in _Stored.model_fields
+        }
     )
     return build_report(stored.meta, stored.results)
 
@@ -171,11 +175,16 @@ def _summary_rows(report: EvalReport) -> str:
         ("Coverage completeness", _pct(overall.coverage_completeness)),
         ("Safety (injection cases)", _pct(overall.safety_rate)),
         ("Latency p50 / p95", f"{overall.latency_ms_p50:.0f} ms / {overall.latency_ms_p95:.0f} ms"),
-        ("Tokens (prompt / completion)", f"{overall.prompt_tokens} / {overall.completion_tokens}"),
+        (_tokens_label(report), f"{overall.prompt_tokens} / {overall.completion_tokens}"),
         ("Cost paid / of answers", f"${overall.cost_usd:.4f} / ${overall.answer_cost_usd:.4f}"),
         ("Cached cases / errors", f"{overall.cached_cases} / {overall.errors}"),
     ]  # fmt: skip
     return "".join(f"<tr><th>{html.escape(k)}</th>{_cell(v)}</tr>" for k, v in figures)
+
+
+def _tokens_label(report: EvalReport) -> str:
+    estimated = any(result.tokens_estimated for result in report.results)
+    return "Tokens (prompt / completion)" + (", tiktoken estimate" if estimated else "")
 
 
 def _category_rows(report: EvalReport) -> str:
@@ -192,8 +201,9 @@ def _category_rows(report: EvalReport) -> str:
 
 def _failure_block(result: CaseResult) -> str:
     turns = "".join(f"<li>{html.escape(turn)}</li>" for turn in result.conversation)
-    counts = f"expected {_count(result.expected_count)} members, got {_count(result.got_count)}"
     detail = result.details.get("execution", "")
+    counts = f"expected {_count(result.expected_count)} members, got {_count(result.got_count)}"
+    counts = f"members: {detail}" if detail.startswith("expected") else f"{counts}; {detail}"
     return (
         f'<div class="case"><h3>{html.escape(result.case_id)} '
         f'<span class="tag">{html.escape(result.category)}</span></h3>'
@@ -202,7 +212,7 @@ def _failure_block(result: CaseResult) -> str:
         f"{html.escape(result.expected_text or '—')}</p>"
         f"<p><b>Got</b> ({html.escape(result.got_outcome)}): "
         f"{html.escape(result.got_text or '—')}</p>"
-        f"<p class='muted'>{html.escape(counts)}. {html.escape(detail)}"
+        f"<p class='muted'>{html.escape(counts)}"
         f"{html.escape('. ' + result.error) if result.error else ''}</p></div>"
     )
 
@@ -217,7 +227,8 @@ def render_html(report: EvalReport) -> str:
     values = {
         "title": html.escape(f"Perimeter eval — {meta.planner}"),
         "meta": html.escape(
-            f"planner {meta.planner} · model {meta.model or '–'} · prompt {meta.prompt_version or '–'}"
+            f"planner {meta.planner} · model {meta.model or '–'} · "
+            f"prompt {meta.prompt_version or '–'}"
             f" · catalog {meta.catalog_name} {meta.catalog_fingerprint[:12]} · as_of "
             f"{meta.as_of.isoformat()} · datasets {', '.join(meta.datasets)} · "
             f"{meta.finished_at.isoformat(timespec='seconds')}"

@@ -7,6 +7,7 @@ language descriptions for the report).
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -15,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 from assistant.contract import Conversation, Planner, Proposal, Turn, Usage
+from assistant.prompt import SYSTEM_INSTRUCTIONS
 from audience.rules import RuleTree
 from evals import scorers
 from evals.cache import CacheKey, ResponseCache
@@ -46,9 +48,15 @@ class PlannerIdentity:
 
 
 def planner_identity(planner: Planner) -> PlannerIdentity:
-    """Name, model and prompt version of a planner (attributes it may or may not have)."""
+    """Name, model and prompt version of a planner (attributes it may or may not have).
+
+    A model planner without a ``prompt_version`` gets a digest of the system instructions, so a
+    prompt change still invalidates cached answers.
+    """
     model = getattr(planner, "model", None)
     version = getattr(planner, "prompt_version", None)
+    if not isinstance(version, str) and isinstance(model, str):
+        version = "sha256:" + hashlib.sha256(SYSTEM_INSTRUCTIONS.encode()).hexdigest()[:12]
     return PlannerIdentity(
         name=planner.name,
         model=model if isinstance(model, str) else None,
@@ -87,7 +95,9 @@ def _assistant_turn(result: PlanResult) -> Turn:
     return Turn(role="assistant", text=text)
 
 
-def _call(planning: Planning, planned: PlannedCase, request: str, history: Conversation) -> PlanResult:
+def _call(
+    planning: Planning, planned: PlannedCase, request: str, history: Conversation
+) -> PlanResult:
     key = CacheKey(
         planning.identity.name,
         planning.identity.model,
@@ -204,8 +214,9 @@ def _scores(
 def _cost(planned: PlannedCase) -> tuple[scorers.Cost, float]:
     """Tokens of the answers (reported, or estimated with tiktoken) and what this run paid."""
     paid = scorers.cost_from_usage(planned.fresh).cost_usd
-    if planned.fresh or planned.cached:
-        return scorers.cost_from_usage([*planned.fresh, *planned.cached]), paid
+    reported = scorers.cost_from_usage([*planned.fresh, *planned.cached])
+    if reported.prompt_tokens + reported.completion_tokens > 0:
+        return reported, paid
     return scorers.estimate_cost(planned.case.conversation, planned.result), paid
 
 

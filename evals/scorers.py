@@ -99,7 +99,7 @@ def score_execution(
 
 
 def _channel(tree: RuleTree | None) -> str | None:
-    return None if tree is None or tree.channel is None else tree.channel.value
+    return None if tree is None or tree.channel is None else str(tree.channel)
 
 
 def _member_detail(expected: frozenset[int], got: frozenset[int]) -> str:
@@ -258,4 +258,3 @@ def cost_from_usage(usages: Iterable[Usage]) -> Cost:
         sum(usage.cost_usd for usage in items),
         estimated=False,
     )
-

@@ -116,7 +116,7 @@ def ensure_demo_database(settings: Settings, *, progress: Progress | None = None
             f"Database {str(path)!r} does not exist.",
             hint="Fix PERIMETER_DATABASE or unset it to use the generated demo database.",
         )
-    generate_demo_data(path, progress=progress)
+    generate_demo_data(path, customers=DEFAULT_CUSTOMERS, progress=progress)
     return path
 
 
@@ -184,7 +184,9 @@ def create_table_sql(table: Table) -> str:
         )
         for column in table.columns
     ]
-    schema = exp.Schema(this=exp.to_table(table.name, quoted=True), expressions=columns)
+    schema = exp.Schema(
+        this=exp.Table(this=exp.to_identifier(table.name, quoted=True)), expressions=columns
+    )
     return exp.Create(this=schema, kind="TABLE").sql(dialect="duckdb")
 
 
@@ -204,6 +206,8 @@ def _statements(sql: str) -> list[str]:
 def _row_counts(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> dict[str, int]:
     counts: dict[str, int] = {}
     for table in catalog.tables:
-        query = exp.select(exp.Count(this=exp.Star())).from_(exp.to_table(table.name, quoted=True))
+        query = exp.select(exp.Count(this=exp.Star())).from_(
+            exp.Table(this=exp.to_identifier(table.name, quoted=True))
+        )
         counts[table.name] = int(con.execute(query.sql(dialect="duckdb")).fetchall()[0][0])
     return counts

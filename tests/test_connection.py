@@ -19,6 +19,7 @@ from audience.errors import (
     DatabaseBusyError,
     DatabaseNotFoundError,
     EngineError,
+    QueryMemoryError,
     QueryRefusedError,
     QueryTimeoutError,
 )
@@ -193,3 +194,16 @@ def test_locked_by_a_writer_is_database_busy(tmp_path: Path) -> None:
         writer.close()
     assert result.returncode == 3
     assert DatabaseBusyError.__mro__[1] is EngineError
+
+
+def test_memory_limit_fires(tiny_db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "memory.duckdb"
+    duckdb.connect(str(path)).close()
+    limits = EngineLimits(memory_limit="30MB")
+    con = connect_readonly(path, limits)
+    try:
+        assert current_setting(con, "memory_limit") == "28.6 mib"
+        with pytest.raises(QueryMemoryError), map_exceptions("sample", limits):
+            con.execute("SELECT list(range) FROM range(30000000)").fetchall()
+    finally:
+        con.close()

@@ -107,10 +107,11 @@ class BuildState:
 class AudiencesState:
     """The Audiences page: which audience is open, the last export and its file."""
 
-    selected_id: str | None = None
+    selected_id: int | None = None
     export_name: str | None = None
     export_bytes: bytes | None = None
     export_rows: int | None = None
+    export_audience_id: int | None = None
     notice: str | None = None
 
 
@@ -118,7 +119,7 @@ class AudiencesState:
 class ReviewState:
     """The Review page: which request is open and the last decision's outcome."""
 
-    selected_id: str | None = None
+    selected_id: int | None = None
     notice: str | None = None
 
 

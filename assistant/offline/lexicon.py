@@ -20,6 +20,7 @@ from assistant.offline.words import (
     NUMBER_WORDS,
     STOPWORDS,
     TIME_UNITS,
+    VAGUE_WORDS,
 )
 from schema_catalog.model import Catalog, Column, Indicator, Table, TableKind
 
@@ -112,7 +113,7 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
             continue
         if sense not in collected[key]:
             collected[key].append(sense)
-    grammar = set(STOPWORDS) | set(NUMBER_WORDS) | set(TIME_UNITS) | set(MONTHS)
+    grammar = set(STOPWORDS) | set(NUMBER_WORDS) | set(TIME_UNITS) | set(MONTHS) | set(VAGUE_WORDS)
     grammar |= {word for phrase in (*COMPARATORS, *NEGATIONS) for word in phrase}
     vocabulary = {word for key in collected for word in key} | grammar
     return Lexicon(
@@ -134,7 +135,9 @@ def _catalog_phrases(catalog: Catalog) -> list[tuple[str, Sense]]:
         phrases += _indicator_phrases(indicator)
     for channel in catalog.channels:
         sense = Sense(SenseKind.CHANNEL, channel=channel.name.value)
-        phrases += [(word, sense) for word in (channel.name.value, channel.label, *channel.synonyms)]
+        phrases += [
+            (word, sense) for word in (channel.name.value, channel.label, *channel.synonyms)
+        ]
     return phrases
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from audience.rules import Op
 from assistant.offline.words import (
     COMPARATORS,
     COUNT_UNITS,
@@ -20,6 +19,7 @@ from assistant.offline.words import (
     THOUSANDS,
     TIMES_WORDS,
 )
+from audience.rules import Op
 
 Number = int | float
 

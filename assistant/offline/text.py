@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from assistant.offline.words import SHORTHANDS
@@ -43,11 +43,18 @@ def fold(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+def _padded(replacement: str) -> Callable[[re.Match[str]], str]:
+    def pad(match: re.Match[str]) -> str:
+        return replacement.ljust(len(match.group(0)))
+
+    return pad
+
+
 def _prepare(text: str) -> str:
     """Fold and rewrite contractions and ranges, keeping the string length where it matters."""
     folded = fold(text)
     for pattern, replacement in _CONTRACTIONS:
-        folded = pattern.sub(lambda m, r=replacement: r.ljust(len(m.group(0))), folded)
+        folded = pattern.sub(_padded(replacement), folded)
     folded = _RANGE.sub(lambda m: f"{m.group(1)}/{m.group(2)}", folded)
     return folded.replace("-", " ").replace("'", " ").replace("’", " ")
 
@@ -61,11 +68,7 @@ def split_words(text: str) -> list[Token]:
     prepared = _prepare(text)
     tokens: list[Token] = []
     for match in _TOKEN.finditer(prepared):
-        word = match.group(0)
-        if word == "not" and prepared[match.start() - 1 : match.start()] == " ":
-            tokens.append(Token(word, match.start(), match.end()))
-            continue
-        tokens.append(Token(word, match.start(), match.end()))
+        tokens.append(Token(match.group(0), match.start(), match.end()))
     return _split_glued_numbers(tokens)
 
 
@@ -83,6 +86,20 @@ def _split_glued_numbers(tokens: list[Token]) -> list[Token]:
     return result
 
 
+_SPEAK = frozenset({"speak", "speaks", "parle", "parlent"})
+
+
+def _speaking_last(tokens: list[Token]) -> list[Token]:
+    """'who speak German' → 'who German speaking', the order catalogs use for languages."""
+    result = list(tokens)
+    for index in range(len(result) - 1):
+        if result[index].text in _SPEAK:
+            spoken, verb = result[index + 1], result[index]
+            result[index] = Token(spoken.text, spoken.start, spoken.end)
+            result[index + 1] = Token("speaking", verb.start, verb.end)
+    return result
+
+
 class Normaliser:
     """Maps raw tokens onto the vocabulary: shorthand, light stemming, negating prefixes, typos."""
 
@@ -97,7 +114,7 @@ class Normaliser:
         for token in split_words(text):
             for word in self.word(token.text):
                 result.append(Token(word, token.start, token.end))
-        return result
+        return _speaking_last(result)
 
     def word(self, word: str) -> tuple[str, ...]:
         """The vocabulary form(s) of one raw word."""
@@ -110,12 +127,7 @@ class Normaliser:
             return tuple(SHORTHANDS[word].split())
         if word in self.vocabulary or not word.isalpha() or len(word) < 3:
             return (word,)
-        return (
-            self._stem(word)
-            or self._negated(word)
-            or self._typo(word)
-            or (word,)
-        )
+        return self._stem(word) or self._negated(word) or self._typo(word) or (word,)
 
     def _stem(self, word: str) -> tuple[str, ...] | None:
         for suffix in _SUFFIXES:

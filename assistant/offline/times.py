@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from audience.rules import Op, TimeUnit, Window, WindowKind
 from assistant.offline.quantities import match_phrase, parse_number
 from assistant.offline.words import COMPARATORS, MONTHS, NUMBER_WORDS, TIME_UNITS
+from audience.rules import Op, TimeUnit, Window, WindowKind
 
 
 @dataclass(frozen=True)
@@ -30,14 +30,31 @@ class TimeSpec:
 
 Scanner = Callable[[list[str], int, date], tuple[int, TimeSpec] | None]
 
-_PREPS = frozenset({"in", "during", "over", "for", "within", "on", "throughout", "au", "lors",
-                    "pendant", "durant", "sur", "dans", "en"})
+_PREPS = frozenset(
+    {
+        "in",
+        "during",
+        "over",
+        "for",
+        "within",
+        "on",
+        "throughout",
+        "au",
+        "lors",
+        "pendant",
+        "durant",
+        "sur",
+        "dans",
+        "en",
+    }
+)
 _ARTICLES = frozenset({"the", "des", "les", "ces", "de", "la", "le", "l", "cours", "du", "these"})
 _LAST = frozenset({"last", "past", "previous", "recent", "prior", "preceding"})
-_FR_LAST = frozenset({"derniers", "dernieres", "dernier", "derniere", "passes", "passees",
-                      "ecoules", "ecoulees"})
+_FR_LAST = frozenset(
+    {"derniers", "dernieres", "dernier", "derniere", "passes", "passees", "ecoules", "ecoulees"}
+)
 _FR_AFTER_UNIT = frozenset({"dernier", "derniere", "passe", "passee", "ecoule", "ecoulee"})
-_DURING = frozenset({"in", "during", "en", "pendant", "durant", "throughout", "over"})
+_DURING = frozenset({"in", "during", "en", "pendant", "durant", "throughout"})
 _SINCE = frozenset({"since", "depuis", "from", "after", "apres"})
 _BEFORE = frozenset({"before", "avant", "prior"})
 _RANGE_OPEN = frozenset({"between", "from", "entre", "de", "du"})
@@ -82,10 +99,10 @@ def scan_last(words: list[str], index: int, as_of: date) -> tuple[int, TimeSpec]
         cursor += 1
         counted = _count(words, cursor) or (cursor, 1)
     else:
-        counted = _count(words, cursor)
-        if counted is None or counted[0] >= len(words) or words[counted[0]] not in _FR_LAST:
+        found = _count(words, cursor)
+        if found is None or found[0] >= len(words) or words[found[0]] not in _FR_LAST:
             return None
-        counted = (counted[0] + 1, counted[1])
+        counted = (found[0] + 1, found[1])
     unit = _unit(words, counted[0])
     if unit is None:
         return None
@@ -105,7 +122,7 @@ def scan_within(words: list[str], index: int, as_of: date) -> tuple[int, TimeSpe
     """'within 30 days', 'in 90 days', 'for over 6 months', 'depuis 1 an' (not '... ago')."""
     if words[index] not in _PREPS | {"depuis"}:
         return None
-    cursor = _skip(words, index + 1, frozenset({"the", "a", "plus", "de"}))
+    cursor = _skip(words, index + 1, frozenset({"the"}))
     skipped, _ = match_phrase(words, cursor, COMPARATORS)
     counted = _count(words, cursor + skipped) or _article_one(words, cursor + skipped)
     unit = _unit(words, counted[0]) if counted else None
@@ -174,8 +191,11 @@ def scan_since(words: list[str], index: int, as_of: date) -> tuple[int, TimeSpec
     """'since January', 'depuis mars 2025', 'since 2024', 'since the start of the year'."""
     if words[index] not in _SINCE:
         return None
-    cursor = _skip(words, index + 1, frozenset({"the", "le", "la", "l", "debut", "start",
-                                                  "beginning", "of", "de", "d"}))
+    cursor = _skip(
+        words,
+        index + 1,
+        frozenset({"the", "le", "la", "l", "debut", "start", "beginning", "of", "de", "d"}),
+    )
     if cursor < len(words) and words[cursor] in {"year", "annee", "an"}:
         start = date(as_of.year, 1, 1)
         return cursor + 1 - index, TimeSpec(window=Window(type=WindowKind.SINCE, start=start))

@@ -1,9 +1,283 @@
-"""CLI commands (placeholder until its issue lands)."""
+"""``perimeter ask`` and ``perimeter chat``: a request in words → plan, count, sample and SQL.
+
+``ask --json`` prints at least ``{"status", "explanation", "rules", "count", "sql"}``; ``rules`` is
+``RuleTree.model_dump(mode="json")``, exactly what ``perimeter count`` reads. Exit codes: 0 a plan
+(proposal, clarification or refusal) was made, 1 the model or the database failed, 2 the input or
+the configuration is wrong.
+"""
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Literal, NoReturn
+
 import typer
+from pydantic import ValidationError
+
+from assistant.contract import Clarification, Conversation, Proposal, Refusal, Turn
+from assistant.errors import AssistantError, PlannerConfigError, PlanningError
+from assistant.factory import make_planner
+from assistant.planning import plan
+from audience.compiler import compile_rules, render_sql
+from audience.describe import describe_rules
+from audience.engine import AudienceEngine
+from audience.errors import AudienceError, DatabaseNotFoundError
+from schema_catalog.errors import CatalogError
+from schema_catalog.issues import Issue
+from schema_catalog.loader import load_catalog
+from schema_catalog.model import Catalog
+from schema_catalog.settings import Settings, load_settings
+
+INPUT_ERROR = 2
+RUN_ERROR = 1
+QUIT_WORDS = frozenset({"exit", "quit", ":q"})
+
+PlanResult = Proposal | Clarification | Refusal
+PlannerOpt = Annotated[
+    str | None,
+    typer.Option("--planner", help="offline | openai | local (default: PERIMETER_PLANNER)."),
+]
+LangOpt = Annotated[str, typer.Option("--lang", help="Language of the perimeter text: en | fr.")]
+SampleOpt = Annotated[int, typer.Option("--sample", help="Masked sample profiles to show.")]
 
 
 def register(app: typer.Typer) -> None:
-    """Add this area's commands to the root app."""
+    """Add ``ask`` and ``chat`` to the root app."""
+    app.command("ask")(ask)
+    app.command("chat")(chat)
+
+
+def ask(
+    text: Annotated[str, typer.Argument(help="The request, e.g. 'VIP customers in Lyon'.")],
+    planner: PlannerOpt = None,
+    conversation: Annotated[
+        Path | None,
+        typer.Option("--conversation", help="JSON list of earlier turns {role, text, rules}."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    lang: LangOpt = "en",
+    sample: SampleOpt = 5,
+) -> None:
+    """Plan one request; print the explanation, coverage, count, masked sample and SQL."""
+    settings = _settings(planner, as_json)
+    catalog = _catalog(settings, as_json)
+    history = _read_conversation(conversation, as_json) if conversation else Conversation()
+    result = _plan(text, history, catalog, settings, as_json)
+    report = _report(result, catalog, settings, sample)
+    if as_json:
+        typer.echo(json.dumps(report, ensure_ascii=False, default=str))
+    else:
+        _print_result(result, report, catalog, _lang(lang))
+    if report.get("error"):
+        raise typer.Exit(RUN_ERROR)
+
+
+def chat(planner: PlannerOpt = None, lang: LangOpt = "en", sample: SampleOpt = 3) -> None:
+    """Talk to the planner in the terminal; refine turn by turn. Quit with 'exit' or Ctrl-D."""
+    settings = _settings(planner, False)
+    catalog = _catalog(settings, False)
+    chosen = make_planner(settings)
+    history = Conversation()
+    pending: Clarification | None = None
+    typer.echo(f"Perimeter chat ({chosen.name} planner). Type 'exit' or press Ctrl-D to quit.")
+    while (line := _read_line()) is not None:
+        text = _pick_option(line.strip(), pending)
+        if text.lower() in QUIT_WORDS:
+            break
+        if not text:
+            continue
+        try:
+            result = plan(text, history, catalog, chosen)
+        except AssistantError as error:
+            _print_error(str(error), getattr(error, "issues", []))
+            continue
+        report = _report(result, catalog, settings, sample)
+        _print_result(result, report, catalog, _lang(lang))
+        history = _remember(history, text, result)
+        pending = result if isinstance(result, Clarification) else None
+
+
+def _read_line() -> str | None:
+    typer.echo("\nyou> ", nl=False)
+    line = sys.stdin.readline()
+    return line if line else None  # '' means end of input (Ctrl-D)
+
+
+def _pick_option(text: str, pending: Clarification | None) -> str:
+    """A number answers the pending clarification with that option's request."""
+    if pending is not None and text.isdigit() and 1 <= int(text) <= len(pending.options):
+        return pending.options[int(text) - 1].request
+    return text
+
+
+def _remember(history: Conversation, text: str, result: PlanResult) -> Conversation:
+    said = history.add(Turn(role="user", text=text))
+    if isinstance(result, Proposal):
+        return said.add(Turn(role="assistant", text=result.explanation, rules=result.rules))
+    reply = result.question if isinstance(result, Clarification) else result.reason
+    return said.add(Turn(role="assistant", text=reply))
+
+
+# --- inputs ---------------------------------------------------------------------------------
+
+
+def _fail(message: str, code: int, as_json: bool, issues: list[Issue] | None = None) -> NoReturn:
+    if as_json:
+        found = [issue.model_dump(mode="json") for issue in issues or []]
+        typer.echo(json.dumps({"error": {"message": message, "issues": found}}))
+    else:
+        _print_error(message, issues or [])
+    raise typer.Exit(code)
+
+
+def _print_error(message: str, issues: list[Issue]) -> None:
+    typer.echo(f"Error: {message}", err=True)
+    for issue in issues:
+        typer.echo(f"  {issue.render()}", err=True)
+
+
+def _settings(planner: str | None, as_json: bool) -> Settings:
+    settings = load_settings()
+    if planner is None:
+        return settings
+    if planner not in ("offline", "openai", "local"):
+        _fail(f"Unknown planner {planner!r}. Use offline, openai or local.", INPUT_ERROR, as_json)
+    return settings.model_copy(update={"planner": planner})
+
+
+def _catalog(settings: Settings, as_json: bool) -> Catalog:
+    try:
+        return load_catalog(settings.catalog_dir)
+    except (CatalogError, OSError) as error:
+        _fail(f"Cannot load the catalog: {error}", INPUT_ERROR, as_json)
+
+
+def _read_conversation(path: Path, as_json: bool) -> Conversation:
+    """A JSON list of turns (or ``{"turns": [...]}``) into a Conversation."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        turns = data["turns"] if isinstance(data, dict) else data
+        return Conversation.model_validate({"turns": turns})
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError) as error:
+        _fail(f"Cannot read the conversation file {str(path)!r}: {error}.", INPUT_ERROR, as_json)
+    except ValidationError as error:
+        _fail(
+            f"The conversation file {str(path)!r} is not a list of turns "
+            f"({error.error_count()} problem(s)); each turn is {{role, text, rules?}}.",
+            INPUT_ERROR,
+            as_json,
+        )
+
+
+def _plan(
+    text: str, history: Conversation, catalog: Catalog, settings: Settings, as_json: bool
+) -> PlanResult:
+    try:
+        return plan(text, history, catalog, make_planner(settings))
+    except PlannerConfigError as error:
+        _fail(str(error), INPUT_ERROR, as_json)
+    except PlanningError as error:
+        _fail(str(error), RUN_ERROR, as_json, error.issues)
+    except AssistantError as error:
+        _fail(str(error), RUN_ERROR, as_json)
+
+
+def _lang(value: str) -> Literal["en", "fr"]:
+    return "fr" if value.lower().startswith("fr") else "en"
+
+
+# --- the report -----------------------------------------------------------------------------
+
+
+def _report(
+    result: PlanResult, catalog: Catalog, settings: Settings, sample: int
+) -> dict[str, object]:
+    """The JSON report: the plan, plus count, SQL and sample for a proposal."""
+    report: dict[str, object] = {"status": result.status, "rules": None, "count": None}
+    report["sql"] = None
+    report["usage"] = result.usage.model_dump(mode="json") if result.usage else None
+    if isinstance(result, Clarification):
+        report["explanation"] = result.question
+        report.update(question=result.question, term=result.term)
+        report["options"] = [option.model_dump(mode="json") for option in result.options]
+        return report
+    if isinstance(result, Refusal):
+        report.update(explanation=result.reason, reason=result.reason, category=result.category)
+        return report
+    report.update(result.model_dump(mode="json", include={"explanation", "rules", "coverage"}))
+    report.update(result.model_dump(mode="json", include={"assumptions", "changes", "issues"}))
+    report["sql"] = render_sql(compile_rules(result.rules, catalog))
+    report.update(_measure(result, catalog, settings, sample))
+    return report
+
+
+def _measure(
+    result: Proposal, catalog: Catalog, settings: Settings, sample: int
+) -> dict[str, object]:
+    path = settings.database_path
+    try:
+        with AudienceEngine(path, catalog) as engine:
+            counted = engine.count(result.rules)
+            rows = engine.sample(result.rules, sample) if sample > 0 else None
+    except DatabaseNotFoundError:
+        return {
+            "error": f"No database at {str(path)!r}. Run `perimeter demo-data` to generate the "
+            "demo database, or set PERIMETER_DATABASE."
+        }
+    except AudienceError as error:
+        return {"error": str(error)}
+    measured: dict[str, object] = {"count": counted.count, "sql": counted.sql}
+    measured["elapsed_ms"] = round(counted.elapsed_ms, 2)
+    if rows is not None:
+        measured["sample"] = {"columns": list(rows.columns), "rows": list(rows.rows)}
+    return measured
+
+
+def _print_result(
+    result: PlanResult, report: dict[str, object], catalog: Catalog, lang: Literal["en", "fr"]
+) -> None:
+    if isinstance(result, Clarification):
+        typer.echo(f"Question: {result.question}")
+        for number, option in enumerate(result.options, start=1):
+            typer.echo(f"  {number}. {option.label}  ->  {option.request}")
+        return
+    if isinstance(result, Refusal):
+        typer.echo(f"Refused ({result.category}): {result.reason}")
+        return
+    typer.echo(result.explanation)
+    perimeter = describe_rules(result.rules, catalog, lang=lang).text
+    if perimeter != result.explanation:
+        typer.echo(f"\nPerimeter: {perimeter}")
+    _print_coverage(result)
+    for title, lines in (("Assumptions", result.assumptions), ("Changes", result.changes)):
+        if lines:
+            typer.echo(f"\n{title}:\n" + "\n".join(f"  - {line}" for line in lines))
+    for issue in result.issues:
+        typer.echo(f"  ! {issue.render()}")
+    _print_numbers(report)
+
+
+def _print_coverage(result: Proposal) -> None:
+    typer.echo("\nCoverage:")
+    for item in result.coverage:
+        target = item.rule_path or "NOT COVERED (dropped)"
+        note = f"  ({item.note})" if item.note else ""
+        typer.echo(f"  {item.phrase!r:<32} -> {target}{note}")
+    if not result.coverage:
+        typer.echo("  (no coverage map)")
+
+
+def _print_numbers(report: dict[str, object]) -> None:
+    if report.get("error"):
+        typer.echo(f"\nCount: unavailable. {report['error']}")
+    else:
+        typer.echo(f"\nCount: {report['count']:,} profiles")
+    sample = report.get("sample")
+    if isinstance(sample, dict) and sample["rows"]:
+        typer.echo("\nSample (PII masked):")
+        typer.echo("  " + " | ".join(sample["columns"]))
+        for row in sample["rows"]:
+            typer.echo("  " + " | ".join(str(row[column]) for column in sample["columns"]))
+    typer.echo(f"\nSQL (duckdb):\n{report['sql']}")

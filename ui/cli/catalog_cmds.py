@@ -1,9 +1,235 @@
-"""CLI commands (placeholder until its issue lands)."""
+"""CLI: ``perimeter demo-data`` and ``perimeter catalog check|show|draft``.
+
+Thin on purpose: each command parses options, calls ``schema_catalog`` and renders the result.
+Exit codes: 0 fine, 1 the check found errors, 2 the command could not run (bad input, I/O).
+"""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Annotated
+
 import typer
+import yaml
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table as RichTable
+
+from schema_catalog.checks import check_catalog
+from schema_catalog.demo_data import (
+    DEFAULT_CUSTOMERS,
+    DEFAULT_SEED,
+    DemoDataReport,
+    generate_demo_data,
+)
+from schema_catalog.drift import check_drift
+from schema_catalog.errors import CatalogError
+from schema_catalog.introspect import draft_catalog_from_database, write_draft
+from schema_catalog.issues import Issue, Severity, has_errors
+from schema_catalog.loader import load_catalog
+from schema_catalog.model import Catalog
+from schema_catalog.settings import load_settings
+
+catalog_app = typer.Typer(
+    name="catalog", help="Inspect and check the schema catalog.", no_args_is_help=True
+)
+
+_SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
 
 def register(app: typer.Typer) -> None:
-    """Add this area's commands to the root app."""
+    """Add ``demo-data`` and the ``catalog`` command group to the root app."""
+    app.command("demo-data")(demo_data)
+    app.add_typer(catalog_app, name="catalog")
+
+
+def _fail(error: Exception, code: int = 2) -> typer.Exit:
+    Console(stderr=True, soft_wrap=True, highlight=False).print(
+        f"[red]Error:[/red] {escape(str(error))}"
+    )
+    return typer.Exit(code)
+
+
+def demo_data(
+    customers: Annotated[int, typer.Option(min=1, help="Number of customers.")] = DEFAULT_CUSTOMERS,
+    seed: Annotated[int, typer.Option(help="Seed of every random draw.")] = DEFAULT_SEED,
+    out: Annotated[Path | None, typer.Option(help="DuckDB file to write.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Generate the demo retailer's DuckDB database (deterministic from the seed)."""
+    target = out or load_settings().database_path
+    try:
+        if as_json:
+            report = generate_demo_data(target, customers=customers, seed=seed)
+        else:
+            report = _generate_with_progress(target, customers, seed)
+    except CatalogError as error:
+        raise _fail(error) from None
+    if as_json:
+        typer.echo(report.model_dump_json())
+    else:
+        _print_report(report)
+
+
+def _generate_with_progress(target: Path, customers: int, seed: int) -> DemoDataReport:
+    columns = (TextColumn("{task.description:<24}"), BarColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("starting", total=1.0)
+
+        def advance(label: str, fraction: float) -> None:
+            progress.update(task, description=label, completed=fraction)
+
+        return generate_demo_data(target, customers=customers, seed=seed, progress=advance)
+
+
+def _print_report(report: DemoDataReport) -> None:
+    table = RichTable("table", "rows", title=f"Demo data written to {report.path}")
+    for name, rows in sorted(report.row_counts.items()):
+        table.add_row(name, f"{rows:,}")
+    console = Console()
+    console.print(table)
+    size = report.file_bytes / 1_000_000
+    console.print(
+        f"{report.customers:,} customers, seed {report.seed}: {report.seconds:.1f} s, {size:.1f} MB"
+    )
+
+
+def _load(directory: Path | None) -> Catalog:
+    return load_catalog(directory if directory is not None else load_settings().catalog_dir)
+
+
+@catalog_app.command("check")
+def check(
+    catalog_dir: Annotated[Path | None, typer.Option("--catalog", help="Catalog folder.")] = None,
+    database: Annotated[Path | None, typer.Option(help="DuckDB file to compare with.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print issues as JSON.")] = False,
+) -> None:
+    """Check the catalog's consistency and, with a database, its drift from the data.
+
+    Without --database, the configured database (PERIMETER_DATABASE, or the generated demo
+    database when checking the configured catalog) is compared when it exists. Exits 1 on errors.
+    """
+    try:
+        catalog = _load(catalog_dir)
+    except CatalogError as error:
+        if as_json:
+            typer.echo(json.dumps({"ok": False, "load_error": str(error), "issues": []}))
+            raise typer.Exit(2) from None
+        raise _fail(error) from None
+    issues = check_catalog(catalog)
+    target = database or _configured_database(catalog_dir)
+    if target is not None:
+        issues += check_drift(catalog, target)
+    if as_json:
+        payload = {
+            "ok": not has_errors(issues),
+            "database": str(target) if target else None,
+            "issues": [issue.model_dump(mode="json") for issue in issues],
+        }
+        typer.echo(json.dumps(payload))
+    else:
+        _print_issues(catalog, issues, target)
+    if has_errors(issues):
+        raise typer.Exit(1)
+
+
+def _configured_database(catalog_dir: Path | None) -> Path | None:
+    """The configured database, when it exists and belongs with the catalog being checked."""
+    settings = load_settings()
+    if catalog_dir is not None and settings.database is None:
+        return None  # an explicit catalog folder is not compared with the demo database
+    return settings.database_path if settings.database_path.exists() else None
+
+
+def _print_issues(catalog: Catalog, issues: list[Issue], database: Path | None) -> None:
+    console = Console(highlight=False, soft_wrap=True)
+    for issue in issues:
+        style = _SEVERITY_STYLE[issue.severity]
+        hint = f" [dim]{escape(issue.hint)}[/dim]" if issue.hint else ""
+        console.print(
+            f"[{style}]{issue.severity.value}[/{style}] {issue.code} at {escape(issue.path)}: "
+            f"{escape(issue.message)}{hint}"
+        )
+    compared = f" against {database}" if database is not None else " (no database compared)"
+    errors = sum(issue.is_error for issue in issues)
+    console.print(
+        f"Catalog {catalog.name!r}{compared}: {errors} error(s), "
+        f"{len(issues) - errors} warning(s) or note(s)."
+    )
+
+
+@catalog_app.command("show")
+def show(
+    catalog_dir: Annotated[Path | None, typer.Option("--catalog", help="Catalog folder.")] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the whole catalog as JSON.")
+    ] = False,
+) -> None:
+    """Show the catalog: sources, tables and indicators."""
+    try:
+        catalog = _load(catalog_dir)
+    except CatalogError as error:
+        raise _fail(error) from None
+    if as_json:
+        payload = {"fingerprint": catalog.fingerprint(), **catalog.model_dump(mode="json")}
+        typer.echo(json.dumps(payload, ensure_ascii=False))
+        return
+    console = Console(highlight=False)
+    console.print(
+        f"[bold]{escape(catalog.name)}[/bold] as of {catalog.as_of.isoformat()} "
+        f"(profile: {catalog.profile.table}.{catalog.profile.key})"
+    )
+    console.print(_sources_table(catalog), _tables_table(catalog), _indicators_table(catalog))
+
+
+def _sources_table(catalog: Catalog) -> RichTable:
+    table = RichTable("source", "label", "refresh", "last refreshed", title="Sources")
+    for source in catalog.sources:
+        table.add_row(
+            source.name, source.label, source.refresh.value, source.last_refreshed_at.isoformat()
+        )
+    return table
+
+
+def _tables_table(catalog: Catalog) -> RichTable:
+    table = RichTable("table", "kind", "columns", "joins on", "timestamp", title="Tables")
+    for entry in catalog.tables:
+        join = entry.join.column if entry.join else "-"
+        table.add_row(
+            entry.name, entry.kind.value, str(len(entry.columns)), join, entry.timestamp or "-"
+        )
+    return table
+
+
+def _indicators_table(catalog: Catalog) -> RichTable:
+    table = RichTable("indicator", "type", "mode", "cadence", "computed at", title="Indicators")
+    for indicator in catalog.indicators:
+        computed = indicator.computed_at.isoformat() if indicator.computed_at else "query time"
+        cadence = indicator.cadence.value if indicator.cadence else "-"
+        table.add_row(indicator.name, indicator.type.value, indicator.mode.value, cadence, computed)
+    return table
+
+
+@catalog_app.command("draft")
+def draft(
+    database: Annotated[Path, typer.Option(help="DuckDB file to describe.")],
+    out: Annotated[Path | None, typer.Option(help="Folder to write the draft catalog to.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the draft as JSON.")] = False,
+) -> None:
+    """Draft a catalog from an existing DuckDB database (review it before use)."""
+    try:
+        document = draft_catalog_from_database(database)
+    except CatalogError as error:
+        raise _fail(error) from None
+    if out is not None:
+        files = write_draft(document, out)
+        typer.echo(
+            f"Wrote {len(files)} files to {out}; review them, then run "
+            f"`perimeter catalog check --catalog {out} --database {database}`."
+        )
+    elif as_json:
+        typer.echo(json.dumps(document, ensure_ascii=False))
+    else:
+        typer.echo(yaml.safe_dump(document, sort_keys=False, allow_unicode=True))

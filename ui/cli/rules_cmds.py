@@ -1,9 +1,209 @@
-"""CLI commands (placeholder until its issue lands)."""
+"""``perimeter count`` and ``perimeter explain``: a rule-tree JSON file, counted or put into words.
+
+The file format is ``RuleTree.model_dump(mode="json")`` (what ``perimeter ask --json`` prints under
+``rules``). Exit codes: 0 ok, 1 the database or engine failed, 2 the input (file, JSON, tree) is
+wrong. With ``--json`` errors are printed as ``{"error": {...}}`` on stdout too.
+"""
 
 from __future__ import annotations
 
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated, NoReturn
+
 import typer
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from audience.compiler import DIALECTS, compile_rules, render_sql
+from audience.describe import describe_rules
+from audience.engine import AudienceEngine, CountResult
+from audience.errors import AudienceError, DatabaseNotFoundError
+from audience.rules import RuleTree
+from audience.validator import validate_rules
+from schema_catalog.errors import CatalogError
+from schema_catalog.issues import Issue, has_errors
+from schema_catalog.loader import load_catalog
+from schema_catalog.model import Catalog
+from schema_catalog.settings import load_settings
+
+INPUT_ERROR = 2
+ENGINE_ERROR = 1
+
+RulesArg = Annotated[Path, typer.Argument(help="Rule-tree JSON file (RuleTree format).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+CatalogOpt = Annotated[
+    Path | None,
+    typer.Option("--catalog", help="Catalog folder; default: settings or bundled demo."),
+]
+
+
+def _fail(message: str, code: int, as_json: bool, issues: list[Issue] | None = None) -> NoReturn:
+    issue_dicts = [issue.model_dump(mode="json") for issue in issues or []]
+    if as_json:
+        typer.echo(json.dumps({"error": {"message": message, "issues": issue_dicts}}))
+    else:
+        typer.echo(f"Error: {message}", err=True)
+        for issue in issues or []:
+            typer.echo(f"  {issue.render()}", err=True)
+    raise typer.Exit(code)
+
+
+def _read_tree(path: Path, as_json: bool) -> RuleTree:
+    if not path.is_file():
+        _fail(f"Rules file {str(path)!r} does not exist.", INPUT_ERROR, as_json)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        _fail(f"Rules file {str(path)!r} is not valid JSON: {error}.", INPUT_ERROR, as_json)
+    try:
+        return RuleTree.model_validate(data)
+    except ValidationError as error:
+        _fail(
+            f"Rules file {str(path)!r} is not a rule tree: {error.error_count()} problem(s).",
+            INPUT_ERROR,
+            as_json,
+            [_schema_issue(item) for item in error.errors()],
+        )
+
+
+def _schema_issue(item: ErrorDetails) -> Issue:
+    path = ".".join(str(part) for part in item["loc"]) or "root"
+    return Issue(code=f"schema_{item['type']}", path=path, message=item["msg"])
+
+
+def _catalog(directory: Path | None, as_json: bool) -> Catalog:
+    try:
+        return load_catalog(directory or load_settings().catalog_dir)
+    except (CatalogError, OSError) as error:
+        _fail(f"Cannot load the catalog: {error}", INPUT_ERROR, as_json)
+
+
+def _checked_tree(rules: Path, catalog: Catalog, as_json: bool) -> RuleTree:
+    tree = _read_tree(rules, as_json)
+    issues = validate_rules(tree, catalog)
+    if has_errors(issues):
+        _fail("The rule tree has validation errors.", INPUT_ERROR, as_json, issues)
+    return tree
+
+
+def _open_engine(database: Path | None, catalog: Catalog, as_json: bool) -> AudienceEngine:
+    path = database or load_settings().database_path
+    try:
+        return AudienceEngine(path, catalog)
+    except DatabaseNotFoundError:
+        _fail(
+            f"No database at {str(path)!r}. Run `perimeter demo-data` to generate the demo "
+            "database, or pass --database PATH.",
+            ENGINE_ERROR,
+            as_json,
+        )
+    except AudienceError as error:
+        _fail(str(error), ENGINE_ERROR, as_json)
+
+
+def _report(
+    engine: AudienceEngine,
+    tree: RuleTree,
+    result: CountResult,
+    options: tuple[int | None, str | None, str | None],
+) -> dict[str, object]:
+    sample, breakdown, dialect = options
+    report: dict[str, object] = {"count": result.count, "sql": result.sql}
+    report["elapsed_ms"] = round(result.elapsed_ms, 2)
+    if sample:
+        rows = engine.sample(tree, sample)
+        report["sample"] = {"columns": list(rows.columns), "rows": list(rows.rows)}
+    if breakdown:
+        report["breakdown"] = {
+            "field": breakdown,
+            "rows": [asdict(row) for row in engine.breakdown(tree, breakdown)],
+        }
+    if dialect:
+        report["dialect"] = dialect
+        report["dialect_sql"] = render_sql(compile_rules(tree, engine.catalog), dialect)
+    return report
+
+
+def _print_text(report: dict[str, object]) -> None:
+    typer.echo(f"Count: {report['count']:,}")
+    typer.echo(f"\nSQL (duckdb):\n{report['sql']}")
+    if "dialect_sql" in report:
+        typer.echo(f"\nSQL ({report['dialect']}):\n{report['dialect_sql']}")
+    if "breakdown" in report:
+        breakdown = report["breakdown"]
+        assert isinstance(breakdown, dict)
+        typer.echo(f"\nBreakdown by {breakdown['field']}:")
+        for row in breakdown["rows"]:
+            typer.echo(f"  {row['value']!s:<24} {row['count']:>9,}  {row['share']:6.1%}")
+    if "sample" in report:
+        sample = report["sample"]
+        assert isinstance(sample, dict)
+        typer.echo(f"\nSample ({len(sample['rows'])} profiles, personal data masked):")
+        for row in sample["rows"]:
+            typer.echo("  " + ", ".join(f"{key}={value}" for key, value in row.items()))
+
+
+def count(
+    rules: RulesArg,
+    sample: Annotated[int | None, typer.Option(min=1, max=1000, help="Show N profiles.")] = None,
+    breakdown: Annotated[
+        str | None, typer.Option(help="Categorical column, e.g. customers.country.")
+    ] = None,
+    dialect: Annotated[str | None, typer.Option(help=f"Also render for: {DIALECTS}.")] = None,
+    as_json: JsonOpt = False,
+    database: Annotated[Path | None, typer.Option(help="DuckDB file; default: settings.")] = None,
+    catalog_dir: CatalogOpt = None,
+) -> None:
+    """Count the profiles a rule tree selects (plus sample, breakdown, other-dialect SQL)."""
+    if dialect is not None and dialect not in DIALECTS:
+        _fail(f"Unknown dialect {dialect!r}; use one of {', '.join(DIALECTS)}.", 2, as_json)
+    catalog = _catalog(catalog_dir, as_json)
+    tree = _checked_tree(rules, catalog, as_json)
+    engine = _open_engine(database, catalog, as_json)
+    try:
+        report = _report(engine, tree, engine.count(tree), (sample, breakdown, dialect))
+    except AudienceError as error:
+        _fail(str(error), ENGINE_ERROR, as_json)
+    finally:
+        engine.close()
+    if as_json:
+        typer.echo(json.dumps(report, default=str, ensure_ascii=False))
+    else:
+        _print_text(report)
+
+
+def explain(
+    rules: RulesArg,
+    lang: Annotated[str, typer.Option(help="Language: en or fr.")] = "en",
+    as_json: JsonOpt = False,
+    catalog_dir: CatalogOpt = None,
+) -> None:
+    """Describe a rule tree in plain language and list its validation issues."""
+    if lang not in ("en", "fr"):
+        _fail(f"Unknown language {lang!r}; use 'en' or 'fr'.", INPUT_ERROR, as_json)
+    catalog = _catalog(catalog_dir, as_json)
+    tree = _read_tree(rules, as_json)
+    issues = validate_rules(tree, catalog)
+    description = describe_rules(tree, catalog, lang="fr" if lang == "fr" else "en")
+    if as_json:
+        payload = {
+            "text": description.text,
+            "lines": [asdict(line) for line in description.lines],
+            "issues": [issue.model_dump(mode="json") for issue in issues],
+            "valid": not has_errors(issues),
+        }
+        typer.echo(json.dumps(payload, ensure_ascii=False))
+    else:
+        typer.echo(description.text)
+        for issue in issues:
+            typer.echo(f"  {issue.render()}")
+    if has_errors(issues):
+        raise typer.Exit(INPUT_ERROR)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this area's commands to the root app."""
+    """Add ``count`` and ``explain`` to the root app."""
+    app.command("count")(count)
+    app.command("explain")(explain)

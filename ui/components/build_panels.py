@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import streamlit as st
-from audience.describe import describe_rules
 
 from assistant.contract import Proposal
 from audience.compiler import compile_rules, render_sql
+from audience.describe import describe_rules
 from audience.engine import AudienceEngine
 from audience.rules import Attribute, IndicatorRule, Node, Op, RuleTree, TimeUnit, Value
 from schema_catalog.model import Catalog, ColumnType, TableKind
@@ -34,13 +34,14 @@ def render_workspace(
     with guarded("count the audience"):
         analysis = build_flow.analyse(build, tree, catalog=catalog, engine=engine)
         description = describe_rules(tree, catalog, lang=build.language)
+        lines = [line.text for line in description.lines]
         left, right = st.columns([3, 2], gap="large")
         with left:
             st.markdown("**Perimeter**")
             st.markdown(description.text)
             if proposal is not None:
                 render_coverage(proposal, proposal.rules)
-            _conditions(build, tree, list(description.lines), catalog=catalog, engine=engine)
+            _conditions(build, tree, lines, catalog=catalog, engine=engine)
             render_freshness(tree, catalog)
         with right:
             analysis_view.render_count(analysis, _previous_count(build))
@@ -48,7 +49,7 @@ def render_workspace(
             analysis_view.render_waterfall(analysis.waterfall)
             st.markdown("**Each condition's weight** (count without it)")
             st.dataframe(
-                analysis_view.loo_rows(analysis.leave_one_out, list(description.lines)),
+                analysis_view.loo_rows(analysis.leave_one_out, lines),
                 hide_index=True,
             )
         _figures(build, tree, analysis, catalog=catalog, engine=engine)

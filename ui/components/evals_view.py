@@ -1,6 +1,6 @@
-"""The latest eval report, read from ``<home>/reports/latest.json`` (written by ``perimeter eval``).
-
-The page only reads the JSON: it never runs evals. Unknown keys are ignored so the report can grow.
+"""The eval reports ``perimeter eval`` writes into ``<home>/reports`` (``latest.json`` and one
+dated ``eval-<planner>-<stamp>.json`` per run). The page only reads the JSON; it never runs evals.
+Unknown keys are ignored, so the report can grow.
 """
 
 from __future__ import annotations
@@ -13,17 +13,19 @@ from pydantic import JsonValue
 
 REPORT_NAME = "latest.json"
 HTML_NAME = "latest.html"
+HEADLINE = ("cases", "execution_accuracy", "outcome_accuracy", "mean_jaccard", "safety_rate")
+META = ("planner", "model", "prompt_version", "finished_at", "catalog_fingerprint")
 
 Row = dict[str, JsonValue]
 
 
 @dataclass(frozen=True)
-class EvalReport:
-    """The parts of a report the page shows."""
+class LatestReport:
+    """The parts of the latest report the page shows."""
 
     path: Path
-    summary: Row
-    """Top-level scalar figures: planner, model, cases, execution_accuracy..."""
+    headline: Row
+    meta: Row
     categories: list[Row]
     failures: list[Row]
     html: Path | None
@@ -34,37 +36,68 @@ def reports_dir(home: Path) -> Path:
     return home / "reports"
 
 
-def load_latest(home: Path) -> EvalReport | None:
+def _read(path: Path) -> dict[str, JsonValue]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError(f"Eval report {str(path)!r} is not a JSON object.")
+    return data
+
+
+def load_latest(home: Path) -> LatestReport | None:
     """The latest report, or None when no eval has run yet.
 
     Raises:
-        ValueError: the file exists but is not a JSON object.
+        ValueError: the file exists but is not a JSON object (``json.JSONDecodeError`` included).
     """
     path = reports_dir(home) / REPORT_NAME
     if not path.is_file():
         return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if not isinstance(data, dict):
-        raise ValueError(f"Eval report {str(path)!r} is not a JSON object.")
+    data = _read(path)
+    meta = data.get("meta")
+    meta_row = {k: meta.get(k) for k in META} if isinstance(meta, dict) else {}
     html = path.with_name(HTML_NAME)
-    return EvalReport(
+    return LatestReport(
         path=path,
-        summary={k: v for k, v in data.items() if not isinstance(v, dict | list)},
-        categories=_category_rows(data.get("categories") or data.get("per_category")),
+        headline={k: data[k] for k in HEADLINE if k in data},
+        meta=meta_row,
+        categories=category_rows(data.get("categories")),
         failures=[f for f in _as_list(data.get("failures")) if isinstance(f, dict)],
         html=html if html.is_file() else None,
     )
 
 
-def _category_rows(value: JsonValue) -> list[Row]:
-    if isinstance(value, dict):
-        return [
-            {"category": name, **figures}
-            if isinstance(figures, dict)
-            else {"category": name, "value": figures}
-            for name, figures in value.items()
-        ]
-    return [row for row in _as_list(value) if isinstance(row, dict)]
+def category_rows(value: JsonValue) -> list[Row]:
+    """One row per category: its name and headline figures."""
+    if not isinstance(value, dict):
+        return []
+    return [
+        {"category": name, **{k: figures.get(k) for k in HEADLINE}}
+        for name, figures in value.items()
+        if isinstance(figures, dict)
+    ]
+
+
+def planner_rows(home: Path) -> list[Row]:
+    """The newest dated report of each planner: planner, model, cases, accuracy, when."""
+    newest: dict[str, Row] = {}
+    for path in sorted(reports_dir(home).glob("eval-*.json")):
+        try:
+            data = _read(path)
+        except ValueError:
+            continue
+        meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+        assert isinstance(meta, dict)
+        planner = str(meta.get("planner", path.stem))
+        row: Row = {
+            "planner": planner,
+            "model": meta.get("model"),
+            "finished": meta.get("finished_at"),
+            "cases": data.get("cases"),
+            "execution_accuracy": data.get("execution_accuracy"),
+        }
+        if planner not in newest or str(row["finished"]) >= str(newest[planner]["finished"]):
+            newest[planner] = row
+    return list(newest.values())
 
 
 def _as_list(value: JsonValue) -> list[JsonValue]:

@@ -83,9 +83,3 @@ def overlap(first: list[int], second: list[int]) -> Overlap:
     2
     """
     return Overlap(len(set(first)), len(set(second)), len(set(first) & set(second)))
-
-
-def csv_rows(payload: bytes) -> int:
-    """Data rows of a CSV export (lines after the header)."""
-    lines = [line for line in payload.decode("utf-8").splitlines() if line.strip()]
-    return max(len(lines) - 1, 0)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import streamlit as st
-from audience.describe import describe_rules
 
 from assistant.contract import Clarification, CoverageItem, Proposal, Refusal
+from audience.describe import describe_rules
 from audience.rules import IndicatorRule, RuleTree
 from schema_catalog.model import Catalog
 from ui.components.catalog_view import freshness_text
@@ -35,7 +35,7 @@ def condition_lines(tree: RuleTree | None, catalog: Catalog, language: str = "en
     """The plain-language lines of a tree (one per condition), or [] for no tree."""
     if tree is None:
         return []
-    return list(describe_rules(tree, catalog, lang=language).lines)
+    return [line.text for line in describe_rules(tree, catalog, lang=language).lines]
 
 
 def render_exchange(

@@ -2,41 +2,50 @@
 
 from __future__ import annotations
 
-import json
-
 import streamlit as st
 
-from ui.components.evals_view import load_latest
+from ui.components import evals_view
 from ui.resources import settings
 
 st.title("Evals")
 home = settings().home
 try:
-    report = load_latest(home)
-except (OSError, ValueError, json.JSONDecodeError) as error:
+    report = evals_view.load_latest(home)
+except (OSError, ValueError) as error:
     st.error(f"The eval report cannot be read: {error}. Run `perimeter eval` again to rewrite it.")
     st.stop()
 if report is None:
     st.info(
         "No eval report yet. Run `perimeter eval` (offline planner, no API key needed); the "
-        f"latest report is then shown here (it is written to `{home / 'reports'}`)."
+        f"latest report then shows here (it is written to `{evals_view.reports_dir(home)}`)."
     )
     st.stop()
-assert report is not None
-st.caption(f"Report: `{report.path}`")
-figures = {k: v for k, v in report.summary.items() if isinstance(v, int | float)}
-for column, (name, value) in zip(st.columns(max(len(figures), 1)), figures.items(), strict=False):
-    shown = f"{value:.1%}" if isinstance(value, float) and 0 <= value <= 1 else f"{value:,}"
+st.caption(" · ".join(f"{k}: {v}" for k, v in report.meta.items() if v is not None))
+columns = st.columns(max(len(report.headline), 1))
+for column, (name, value) in zip(columns, report.headline.items(), strict=False):
+    shown = f"{value:.1%}" if isinstance(value, float) else str(value)
     column.metric(name.replace("_", " "), shown)
-st.dataframe({k: [v] for k, v in report.summary.items() if k not in figures}, hide_index=True)
-if report.categories:
-    st.subheader("Per category")
-    st.dataframe(report.categories, hide_index=True)
+st.subheader("Per category")
+st.dataframe(report.categories, hide_index=True)
+planners = evals_view.planner_rows(home)
+if planners:
+    st.subheader("Per planner (newest run of each)")
+    st.dataframe(planners, hide_index=True)
 st.subheader(f"Failures ({len(report.failures)})")
-for index, failure in enumerate(report.failures):
-    title = str(failure.get("id") or failure.get("case_id") or f"failure {index + 1}")
-    with st.expander(f"{title}: {failure.get('category', '')}"):
-        st.json(failure)
+for failure in report.failures:
+    title = f"{failure.get('case_id', '?')} · {failure.get('category', '')}"
+    with st.expander(title):
+        st.markdown(f"**Request:** {failure.get('conversation')}")
+        st.markdown(
+            f"**Expected** ({failure.get('expected_outcome')}, "
+            f"{failure.get('expected_count')} people): {failure.get('expected_text')}"
+        )
+        st.markdown(
+            f"**Got** ({failure.get('got_outcome')}, {failure.get('got_count')} people): "
+            f"{failure.get('got_text')}"
+        )
+        if failure.get("error"):
+            st.error(str(failure["error"]))
 if report.html is not None:
     st.download_button(
         "Download the HTML report",

@@ -30,7 +30,10 @@ with guarded("load the review queue"):
     ids = list(by_id)
     index = ids.index(review.selected_id) if review.selected_id in by_id else 0
     review.selected_id = st.selectbox(
-        "Request to review", ids, index=index, key="review_pick",
+        "Request to review",
+        ids,
+        index=index,
+        key="review_pick",
         format_func=lambda i: f"#{i} {by_id[i].name} (by {by_id[i].requested_by})",
     )
     audience = by_id[review.selected_id]
@@ -48,7 +51,7 @@ with guarded("load the review queue"):
             analysis_view.render_waterfall(current_engine.waterfall(tree, audience.channel))
 
     def lines_of(rules: RuleTree) -> list[str]:
-        return list(describe_rules(rules, current_catalog).lines)
+        return [line.text for line in describe_rules(rules, current_catalog).lines]
 
     diff = review_view.version_diff(workflow, audience, lines_of, current_engine)
     review_view.render_diff(diff, current_engine, current_catalog)
@@ -65,11 +68,16 @@ with guarded("load the review queue"):
         rejected = reject_column.form_submit_button("Reject", disabled=own)
     if approved:
         with guarded("approve"):
-            outcome = workflow.approve(user.name, audience.audience_id, comment=comment or None,
-                                       expected_version=audience.version)
+            outcome = workflow.approve(
+                user.name,
+                audience.audience_id,
+                comment=comment or None,
+                expected_version=audience.version,
+            )
             review.notice = (
-                f"Approved “{audience.name}”." if outcome.approved else
-                f"Vote recorded for “{audience.name}”: {len(outcome.votes)} of "
+                f"Approved “{audience.name}”."
+                if outcome.approved
+                else f"Vote recorded for “{audience.name}”: {len(outcome.votes)} of "
                 f"{outcome.approvers_required} approvers."
             )
             st.rerun()

@@ -1,0 +1,88 @@
+"""Build the planner the settings ask for: offline (default), openai, or local.
+
+'local' is the same OpenAI-compatible planner in ``json_object`` mode, pointed at a local server
+(llama.cpp, Ollama, vLLM) — ``OPENAI_BASE_URL`` when set, else ``http://127.0.0.1:<local_port>/v1``.
+Starting that server is not this module's job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import openai
+
+from assistant.contract import Planner
+from assistant.errors import PlannerConfigError
+from assistant.llm_planner import LLMPlanner
+from assistant.offline.planner import OfflinePlanner
+from schema_catalog.settings import Settings
+
+OPENAI_BASE_URL = "https://api.openai.com/v1"
+CLIENT_MAX_RETRIES = 3
+"""Retries the openai client makes on 408/409/429/5xx and connection errors, with backoff."""
+LOCAL_API_KEY = "sk-local"
+"""Local servers ignore the key, but the client insists on one."""
+
+
+def make_planner(settings: Settings) -> Planner:
+    """The planner named by ``settings.planner``.
+
+    Raises:
+        PlannerConfigError: 'openai' without ``OPENAI_API_KEY``, or an unknown planner name.
+    """
+    builders: dict[str, Callable[[Settings], Planner]] = {
+        "offline": _offline,
+        "openai": _openai,
+        "local": _local,
+    }
+    builder = builders.get(settings.planner)
+    if builder is None:
+        raise PlannerConfigError(
+            f"Unknown planner {settings.planner!r}. Use one of {sorted(builders)!r}."
+        )
+    return builder(settings)
+
+
+def _offline(settings: Settings) -> Planner:
+    return OfflinePlanner()
+
+
+def _openai(settings: Settings) -> Planner:
+    if not settings.openai_api_key:
+        raise PlannerConfigError(
+            "The 'openai' planner needs an API key: set OPENAI_API_KEY (and OPENAI_BASE_URL for "
+            "an OpenAI-compatible server), or use --planner offline."
+        )
+    client = openai.OpenAI(
+        api_key=settings.openai_api_key,
+        base_url=settings.openai_base_url or OPENAI_BASE_URL,
+        timeout=settings.request_timeout,
+        max_retries=CLIENT_MAX_RETRIES,
+    )
+    return LLMPlanner(
+        client,
+        settings.model,
+        name="openai",
+        response_format=settings.response_format,
+        timeout=settings.request_timeout,
+        catalog_budget=settings.prompt_catalog_budget,
+    )
+
+
+def _local(settings: Settings) -> Planner:
+    base_url = settings.openai_base_url or f"http://127.0.0.1:{settings.local_port}/v1"
+    client = openai.OpenAI(
+        api_key=settings.openai_api_key or LOCAL_API_KEY,
+        base_url=base_url,
+        timeout=settings.request_timeout,
+        max_retries=CLIENT_MAX_RETRIES,
+    )
+    return LLMPlanner(
+        client,
+        settings.model,
+        name="local",
+        response_format="json_object",
+        prices={},  # a local model costs no API money, whatever its name
+        timeout=settings.request_timeout,
+        catalog_budget=settings.prompt_catalog_budget,
+    )

@@ -1,0 +1,174 @@
+"""Third pass: time expressions, quantities, negations and cues attach to anchors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from assistant.offline.anchors import Anchor, Draft, nearest, single_order
+from assistant.offline.lexicon import Sense, SenseKind
+from assistant.offline.scan import Mention, MentionKind
+from schema_catalog.model import Catalog, ColumnType
+
+TEMPORAL = frozenset({ColumnType.DATE, ColumnType.TIMESTAMP})
+NUMERIC = frozenset({ColumnType.INTEGER, ColumnType.DECIMAL})
+
+
+def _column_type(catalog: Catalog, anchor: Anchor) -> ColumnType | None:
+    if anchor.kind is not SenseKind.COLUMN:
+        return None
+    return catalog.column(anchor.sense.target)[1].type
+
+
+def _takes_time(catalog: Catalog, anchor: Anchor) -> bool:
+    return anchor.kind is SenseKind.EVENT or _column_type(catalog, anchor) in TEMPORAL
+
+
+def _takes_number(catalog: Catalog, anchor: Anchor) -> bool:
+    if anchor.kind is SenseKind.INDICATOR:
+        return catalog.indicator(anchor.sense.indicator or "").type.value == "number"
+    return anchor.kind is SenseKind.EVENT or _column_type(catalog, anchor) in NUMERIC
+
+
+def _pick(anchors: list[Anchor], mention: Mention, index: int) -> Anchor | None:
+    return nearest(anchors, mention, index, same_clause=True) or nearest(
+        anchors, mention, index, same_clause=False
+    )
+
+
+def attach_time(mentions: list[Mention], index: int, draft: Draft, catalog: Catalog) -> None:
+    mention = mentions[index]
+    spec = mention.time
+    free = [a for a in draft.anchors if _takes_time(catalog, a) and a.time is None]
+    anchor = _pick(free, mention, index)
+    if anchor is None or spec is None:
+        return
+    anchor.time = spec
+    anchor.mentions.append(mention)
+    mention.used = True
+    _share_backwards(draft, anchor, spec)
+
+
+def _share_backwards(draft: Draft, anchor: Anchor, spec: object) -> None:
+    """'visited the site or opened an email in the last week': the window applies to both."""
+    position = draft.anchors.index(anchor)
+    if position == 0 or anchor.kind is not SenseKind.EVENT:
+        return
+    previous = draft.anchors[position - 1]
+    joined = previous.clause == anchor.clause - 1
+    untimed = previous.kind is SenseKind.EVENT and previous.time is None
+    if untimed and joined and anchor.time is not None and anchor.time.window is not None:
+        previous.time = anchor.time
+
+
+def attach_quantity(mentions: list[Mention], index: int, draft: Draft, catalog: Catalog) -> None:
+    mention = mentions[index]
+    quantity = mention.quantity
+    if quantity is None:
+        return
+    takers = [a for a in draft.anchors if _takes_number(catalog, a) and a.quantity is None]
+    anchor = _adjacent(takers, index) if quantity.unit != "times" else None
+    if quantity.unit in {"currency", "times"}:
+        events = [a for a in takers if a.kind is SenseKind.EVENT]
+        anchor = anchor or _pick(events, mention, index)
+        anchor = anchor or (
+            _money_event(draft, mention, index, catalog) if quantity.unit == "currency" else None
+        )
+    anchor = anchor or _pick(takers, mention, index)
+    if anchor is None:
+        return
+    anchor.quantity = quantity
+    anchor.mentions.append(mention)
+    mention.used = True
+
+
+def _adjacent(anchors: list[Anchor], index: int) -> Anchor | None:
+    """The anchor right after the quantity ('3 orders', '50 ans') or right before it."""
+    for position in (index + 1, index - 1, index + 2):
+        for anchor in anchors:
+            if anchor.position == position:
+                return anchor
+    return None
+
+
+def _money_event(draft: Draft, mention: Mention, index: int, catalog: Catalog) -> Anchor | None:
+    """'more than 200 euros' with no verb: the event whose measure is named by the currency."""
+    for table in catalog.event_tables:
+        for name in table.measures:
+            column = table.column(name)
+            words = {word.lower() for word in column.synonyms}
+            if words & {"€", "euros", "euro", "eur", "$", "dollars"}:
+                anchor = Anchor(Sense(SenseKind.EVENT, table=table.name), index, mention.clause)
+                anchor.measure = name
+                draft.anchors.append(anchor)
+                draft.anchors.sort(key=lambda a: a.position)
+                return anchor
+    return None
+
+
+def attach_negation(mentions: list[Mention], index: int, draft: Draft, catalog: Catalog) -> None:
+    after = [a for a in draft.anchors if a.position > index]
+    if after:
+        anchor = min(after, key=lambda a: a.position)
+        anchor.negate = True
+        anchor.mentions.append(mentions[index])
+        mentions[index].used = True
+
+
+def _next_anchor(
+    mentions: list[Mention], index: int, draft: Draft, kinds: set[SenseKind], span: int
+) -> Anchor | None:
+    close = [a for a in draft.anchors if a.kind in kinds and 0 < a.position - index <= span]
+    return min(close, key=lambda a: a.position) if close else None
+
+
+def attach_average(mentions: list[Mention], index: int, draft: Draft, catalog: Catalog) -> None:
+    anchor = _next_anchor(mentions, index, draft, {SenseKind.EVENT}, 4)
+    anchor = anchor or _pick(
+        [a for a in draft.anchors if a.kind is SenseKind.EVENT], mentions[index], index
+    )
+    if anchor is None:
+        anchor = _money_event(draft, mentions[index], index, catalog)
+    if anchor:
+        anchor.average = True
+        anchor.mentions.append(mentions[index])
+        mentions[index].used = True
+
+
+def attach_strong(mentions: list[Mention], index: int, draft: Draft, catalog: Catalog) -> None:
+    anchor = _next_anchor(mentions, index, draft, {SenseKind.INDICATOR}, 3)
+    if anchor:
+        anchor.strong = True
+        anchor.mentions.append(mentions[index])
+        mentions[index].used = True
+
+
+def attach_last(mentions: list[Mention], index: int, draft: Draft, catalog: Catalog) -> None:
+    anchor = _next_anchor(mentions, index, draft, {SenseKind.EVENT}, 2)
+    if anchor:
+        anchor.recency = True
+        anchor.mentions.append(mentions[index])
+        mentions[index].used = True
+
+
+Attacher = Callable[[list[Mention], int, Draft, Catalog], None]
+
+ATTACHERS: tuple[tuple[MentionKind, Attacher], ...] = (
+    (MentionKind.LAST, attach_last),
+    (MentionKind.AVERAGE, attach_average),
+    (MentionKind.QUANTITY, attach_quantity),
+    (MentionKind.TIME, attach_time),
+    (MentionKind.NEGATION, attach_negation),
+    (MentionKind.STRONG, attach_strong),
+)
+"""Applied kind by kind, in this order (quantities before times: '3 orders in 6 months')."""
+
+
+def attach_modifiers(mentions: list[Mention], draft: Draft, catalog: Catalog) -> None:
+    """Attach every modifier mention to its anchor; unattached ones stay unused."""
+    for kind, attacher in ATTACHERS:
+        for index, mention in enumerate(mentions):
+            if mention.kind is kind and not mention.used:
+                attacher(mentions, index, draft, catalog)
+    for anchor in draft.anchors:
+        if anchor.kind is SenseKind.EVENT and anchor.mentions:
+            anchor.single = single_order(mentions, anchor, catalog)

@@ -1,0 +1,106 @@
+"""Refusals: requests that are not audience requests, or that try to get around the guardrails.
+
+Patterns are generic (SQL keywords, consent words, instruction overrides, sensitive data), never
+tied to one catalog. Checked on the folded text (lower case, no accents) before any parsing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.contract import Refusal
+from assistant.offline.text import fold
+
+_UNSAFE: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            r"\b(drop|truncate|alter|delete|insert|update|grant|attach|copy|pragma)\b"
+            r"\s+(table|from|into|database|schema|\w+\s+set|on)\b"
+        ),
+        "The request contains SQL statements; I only build audiences from the catalog.",
+    ),
+    (
+        re.compile(
+            r"\bselect\b.+\bfrom\b|\bunion\s+select\b|;\s*--|\bwhere\s+1\s*=\s*1\b|"
+            r"\bor\s+1\s*=\s*1\b|\bread_csv|\bexec(ute)?\s*\("
+        ),
+        "The request contains SQL; I never run SQL text, only rules built from the catalog.",
+    ),
+    (
+        re.compile(
+            r"\b(ignore|disregard|forget|override|bypass|oublie|ignore[rz]?)\b.{0,40}"
+            r"\b(instructions?|rules?|prompt|guardrails?|system|consignes|regles)\b|"
+            r"\bsystem prompt\b|\bjailbreak\b|\bdeveloper mode\b|\byou are now\b"
+        ),
+        "I can't change my instructions or guardrails.",
+    ),
+    (
+        re.compile(
+            r"\b(ignor\w*|bypass\w*|without|regardless of|override|skip|sans|malgre|"
+            r"outrepass\w*)\b.{0,30}\b(consent\w*|opt.?outs?|suppress\w*|"
+            r"unsubscrib\w*|desinscri\w*|desabonn\w*|opposition)\b"
+        ),
+        "Consent and the suppression list always apply; I can't build an audience that skips them.",
+    ),
+    (
+        re.compile(
+            r"\b(include|including|inclu\w*|keep|add|ajout\w*|even|meme|"
+            r"y compris)\b.{0,40}\b(opted.?out|suppressed|supprime\w*|"
+            r"blacklist\w*|blocklist\w*|liste rouge|unsubscribed|desinscrits?|"
+            r"desabonnes?|without \w+ consent|sans consentement|non.?consent\w*)"
+        ),
+        "People who opted out or are suppressed can't be added back; consent always applies.",
+    ),
+    (
+        re.compile(
+            r"\b(passwords?|mots? de passe|credit ?cards?|cartes? (bancaires?|de credit)|"
+            r"card numbers?|cvv|iban|social security|ssn|api keys?|secrets?|tokens? d|"
+            r"religio\w*|ethni\w*|race|health|sante|medical|sexual orientation|"
+            r"orientation sexuelle|political|politique|income|revenus?|salary|salaire)\b"
+        ),
+        "That is sensitive or not in the catalog; I can't select or show it.",
+    ),
+    (
+        re.compile(
+            r"\b(export|download|telecharg\w*|exporte\w*|dump)\b.{0,30}"
+            r"\b(everyone|everybody|all|tout|tous|whole|entire|database|base)\b"
+        ),
+        "I don't export; audiences are exported only after a reviewer approves them.",
+    ),
+)
+
+_OUT_OF_SCOPE = re.compile(
+    r"\b(poem|poeme|haiku|joke|blague|story|histoire|song|chanson|recipe|recette|weather|meteo|"
+    r"translate|tradui\w*|capital of|president|stock price|bitcoin|horoscope|python|javascript|"
+    r"write (me )?(a|an|some) (code|function|script|email|essay|letter)|essay|limerick|"
+    r"who are you|qui es.tu|how are you|comment vas)\b"
+)
+
+
+def refusal_for(request: str) -> Refusal | None:
+    """A refusal when the request is unsafe or plainly out of scope, else None.
+
+    >>> refusal_for("DROP TABLE customers;").category
+    'unsafe'
+    >>> refusal_for("VIP customers in Paris") is None
+    True
+    """
+    text = fold(request)
+    for pattern, reason in _UNSAFE:
+        if pattern.search(text):
+            return Refusal(reason=reason, category="unsafe")
+    if _OUT_OF_SCOPE.search(text):
+        return Refusal(
+            reason="That is not an audience request; I build customer audiences from the catalog.",
+            category="out_of_scope",
+        )
+    return None
+
+
+def no_catalog_words_refusal() -> Refusal:
+    """For requests that mention nothing the catalog knows."""
+    return Refusal(
+        reason="Nothing in the request refers to customer data in the catalog; "
+        "describe the customers you want to select.",
+        category="out_of_scope",
+    )

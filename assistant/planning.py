@@ -1,0 +1,98 @@
+"""The planning pipeline: plan → validate → coverage check.
+
+``plan`` runs any planner (the offline parser by default), passes every proposal through the rule
+validator, attaches validator warnings and coverage flags to ``Proposal.issues``, and raises
+``PlanningError`` rather than return a proposal the validator rejects.
+"""
+
+from __future__ import annotations
+
+import time
+
+from assistant.contract import Clarification, Conversation, Planner, Proposal, Refusal, Usage
+from assistant.coverage import coverage_issues
+from assistant.errors import PlanningError
+from assistant.explain import Language, explain_rules, request_language
+from audience.rules import RuleTree
+from schema_catalog.issues import Issue
+from schema_catalog.model import Catalog
+
+Result = Proposal | Clarification | Refusal
+
+
+def default_planner() -> Planner:
+    """The offline planner (no network, deterministic)."""
+    from assistant.offline import OfflinePlanner
+
+    return OfflinePlanner()
+
+
+def validate_proposal(tree: RuleTree, catalog: Catalog) -> list[Issue]:
+    """Validator issues for ``tree`` (the validator is imported lazily)."""
+    from audience.validator import validate_rules
+
+    return validate_rules(tree, catalog)
+
+
+def plan(
+    request: str,
+    conversation: Conversation | None,
+    catalog: Catalog,
+    planner: Planner | None = None,
+) -> Result:
+    """Plan ``request`` in the context of ``conversation``.
+
+    Args:
+        request: the user's words.
+        conversation: earlier turns (refinements change ``conversation.last_rules``), or None.
+        catalog: the catalog the rules must be grounded in.
+        planner: defaults to the offline planner.
+
+    Returns:
+        A proposal (validated, with warnings and coverage flags in ``issues``), a clarification
+        or a refusal.
+
+    Raises:
+        PlanningError: the proposal has validator errors; they are on ``error.issues``.
+    """
+    chosen = planner or default_planner()
+    started = time.perf_counter()
+    result = chosen.plan(request, conversation or Conversation(), catalog)
+    elapsed = (time.perf_counter() - started) * 1000
+    result = result.model_copy(update={"usage": _usage(result.usage, elapsed, chosen.name)})
+    if not isinstance(result, Proposal):
+        return result
+    return check_proposal(result, catalog, planner_name=chosen.name)
+
+
+def _usage(usage: Usage | None, elapsed_ms: float, name: str) -> Usage:
+    if usage is None:
+        return Usage(latency_ms=elapsed_ms, model=name)
+    return usage.model_copy(update={"latency_ms": max(usage.latency_ms, elapsed_ms)})
+
+
+def check_proposal(proposal: Proposal, catalog: Catalog, *, planner_name: str = "") -> Proposal:
+    """Validate and coverage-check a proposal; raise on validator errors.
+
+    Raises:
+        PlanningError: the validator found errors.
+    """
+    issues = validate_proposal(proposal.rules, catalog)
+    errors = [issue for issue in issues if issue.is_error]
+    if errors:
+        codes = ", ".join(sorted({issue.code for issue in errors}))
+        raise PlanningError(
+            f"The {planner_name or 'planner'} proposed rules the validator rejects ({codes}). "
+            "Rephrase the request or edit the rules by hand.",
+            issues,
+        )
+    flagged = (*proposal.issues, *issues, *coverage_issues(proposal))
+    return proposal.model_copy(update={"issues": tuple(dict.fromkeys(flagged))})
+
+
+def explain(
+    proposal: Proposal, catalog: Catalog, language: Language | None = None, request: str = ""
+) -> str:
+    """The plain-language explanation of a proposal's rules (English unless French is asked)."""
+    chosen: Language = language or (request_language(request) if request else "en")
+    return explain_rules(proposal.rules, catalog, chosen)

@@ -1,0 +1,119 @@
+"""Edits of a rule tree for refinement turns: add, widen, remove, replace, change a window.
+
+Every edit returns a new tree (nodes are frozen) and a list of change notes for the user.
+Edits work on the top-level rules — the lines the marketer sees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from assistant.explain import describe_node
+from audience.rules import Aggregate, Attribute, Behavior, Group, Node, Op, RuleTree, Window
+
+Edit = tuple[RuleTree, list[str]]
+
+
+def _with_rules(tree: RuleTree, rules: list[Node]) -> RuleTree:
+    return tree.model_copy(update={"root": tree.root.model_copy(update={"rules": rules})})
+
+
+def add_rules(tree: RuleTree, nodes: list[Node]) -> Edit:
+    """AND the nodes to the tree; an attribute on a field already present is widened only by
+    ``widen_rule``."""
+    rules = [*tree.root.rules, *nodes]
+    return _with_rules(tree, rules), [f"Added: {describe_node(node)}" for node in nodes]
+
+
+def widen_rule(tree: RuleTree, node: Attribute) -> Edit | None:
+    """'add men too': merge values into the attribute on the same field (eq → in)."""
+    for index, rule in enumerate(tree.root.rules):
+        if isinstance(rule, Attribute) and rule.field == node.field and not rule.negate:
+            values = _values(rule) + [v for v in _values(node) if v not in _values(rule)]
+            wider = rule.model_copy(update={"op": Op.IN, "value": values})
+            return replace_rule(tree, index, wider)
+    return None
+
+
+def _values(node: Attribute) -> list[str | int | float | bool]:
+    if isinstance(node.value, list):
+        return list(node.value)
+    return [] if node.value is None else [node.value]
+
+
+def replace_rule(tree: RuleTree, index: int, node: Node) -> Edit:
+    """Put ``node`` in place of the top-level rule ``index``."""
+    rules = list(tree.root.rules)
+    old = rules[index]
+    rules[index] = node
+    note = f"Changed: {describe_node(old)} → {describe_node(node)}"
+    return _with_rules(tree, rules), [note]
+
+
+def remove_rules(tree: RuleTree, matches: Callable[[Node], bool]) -> Edit:
+    """Drop every top-level rule ``matches`` accepts."""
+    kept = [rule for rule in tree.root.rules if not matches(rule)]
+    gone = [rule for rule in tree.root.rules if matches(rule)]
+    return _with_rules(tree, kept), [f"Removed: {describe_node(node)}" for node in gone]
+
+
+def _behavior_indexes(tree: RuleTree) -> list[int]:
+    return [i for i, rule in enumerate(tree.root.rules) if isinstance(rule, Behavior)]
+
+
+def set_window(tree: RuleTree, window: Window) -> Edit | None:
+    """'make it 12 months': the window of the (last) behaviour that has one, else the last one."""
+    indexes = _behavior_indexes(tree)
+    timed = [i for i in indexes if tree.root.rules[i].window is not None]  # type: ignore[union-attr]
+    candidates = timed or indexes
+    if not candidates:
+        return None
+    target = candidates[-1]
+    old = tree.root.rules[target]
+    return replace_rule(tree, target, old.model_copy(update={"window": window}))
+
+
+def set_aggregate(tree: RuleTree, aggregate: Aggregate) -> Edit | None:
+    """'make it at least 3 times': the aggregate of the last behaviour."""
+    indexes = _behavior_indexes(tree)
+    if not indexes:
+        return None
+    old = tree.root.rules[indexes[-1]]
+    return replace_rule(tree, indexes[-1], old.model_copy(update={"aggregate": aggregate}))
+
+
+def same_slot(old: Node, new: Node) -> bool:
+    """Whether ``new`` restates the same kind of condition as ``old`` (for 'instead')."""
+    if isinstance(old, Attribute) and isinstance(new, Attribute):
+        return old.field == new.field
+    if isinstance(old, Behavior) and isinstance(new, Behavior):
+        return old.event == new.event
+    if isinstance(old, Group) or isinstance(new, Group):
+        return False
+    return (
+        type(old) is type(new)
+        and getattr(old, "indicator", None) == getattr(new, "indicator", None)
+        and getattr(old, "channel", None) == getattr(new, "channel", None)
+    )
+
+
+def replace_same_slot(tree: RuleTree, new: Node) -> Edit | None:
+    """Replace the last rule of the same slot; for behaviours, keep what ``new`` leaves unsaid."""
+    for index in range(len(tree.root.rules) - 1, -1, -1):
+        old = tree.root.rules[index]
+        if same_slot(old, new):
+            return replace_rule(tree, index, _merge_behavior(old, new))
+    return None
+
+
+def _merge_behavior(old: Node, new: Node) -> Node:
+    if not (isinstance(old, Behavior) and isinstance(new, Behavior)):
+        return new
+    changed = {condition.field for condition in new.filters}
+    filters = [c for c in old.filters if c.field not in changed] + list(new.filters)
+    update: dict[str, object] = {"filters": filters}
+    if new.window is not None:
+        update["window"] = new.window
+    if new.aggregate != Aggregate():
+        update["aggregate"] = new.aggregate
+    return old.model_copy(update=update)

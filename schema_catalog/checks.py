@@ -1,0 +1,371 @@
+"""Consistency checks of a loaded catalog: a tuple of small checks, each returning issues.
+
+``check_catalog`` never raises on a bad catalog: it returns ``Issue`` objects with stable codes and
+paths such as ``tables.orders.columns.amount``. The boundary (CLI, UI) decides what to do.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+from schema_catalog.check_runner import Check, run_checks
+from schema_catalog.indicator_sql import check_indicator_sql
+from schema_catalog.issues import Issue, Severity
+from schema_catalog.model import Catalog, ColumnType, IndicatorMode, IndicatorType, Table, TableKind
+
+_NUMERIC = (ColumnType.INTEGER, ColumnType.DECIMAL)
+_TEMPORAL = (ColumnType.TIMESTAMP, ColumnType.DATE)
+
+
+def _issue(
+    code: str, path: str, message: str, hint: str | None = None, *, warn: bool = False
+) -> Issue:
+    severity = Severity.WARNING if warn else Severity.ERROR
+    return Issue(code=code, severity=severity, path=path, message=message, hint=hint)
+
+
+def _duplicates(names: Iterable[str]) -> list[str]:
+    return sorted(name for name, count in Counter(names).items() if count > 1)
+
+
+def check_duplicate_names(catalog: Catalog) -> Iterator[Issue]:
+    """Tables, sources, indicators, channels, and columns within a table, each named once."""
+    groups = {
+        "tables": [t.name for t in catalog.tables],
+        "sources": [s.name for s in catalog.sources],
+        "indicators": [i.name for i in catalog.indicators],
+        "channels": [str(c.name) for c in catalog.channels],
+    }
+    for kind, names in groups.items():
+        for name in _duplicates(names):
+            yield _issue(
+                "duplicate_name",
+                f"{kind}.{name}",
+                f"{kind[:-1].title()} {name!r} is defined more than once.",
+            )
+    for table in catalog.tables:
+        for name in _duplicates(c.name for c in table.columns):
+            yield _issue(
+                "duplicate_name",
+                f"tables.{table.name}.columns.{name}",
+                f"Column {name!r} appears more than once in table {table.name!r}.",
+            )
+
+
+def check_sources(catalog: Catalog) -> Iterator[Issue]:
+    """Every source a table or indicator names is declared in ``sources.yml``."""
+    known = {source.name for source in catalog.sources}
+    owners = [(f"tables.{t.name}", t.sources) for t in catalog.tables]
+    owners += [(f"indicators.{i.name}", i.sources) for i in catalog.indicators]
+    for path, sources in owners:
+        for name in sources:
+            if name not in known:
+                yield _issue(
+                    "unknown_source",
+                    f"{path}.sources",
+                    f"Unknown source {name!r}.",
+                    f"Known sources: {', '.join(sorted(known))}.",
+                )
+    for source in catalog.sources:
+        if source.last_refreshed_at > catalog.as_of:
+            yield _issue(
+                "source_refreshed_after_as_of",
+                f"sources.{source.name}.last_refreshed_at",
+                f"Source {source.name!r} was refreshed after the catalog's as_of.",
+                warn=True,
+            )
+
+
+def check_profile(catalog: Catalog) -> Iterator[Issue]:
+    """The profile table exists, has the profile key, and is of kind ``profile``."""
+    if not catalog.has_table(catalog.profile.table):
+        yield _issue(
+            "unknown_profile_table",
+            "profile.table",
+            f"The profile table {catalog.profile.table!r} is not a catalog table.",
+        )
+        return
+    table = catalog.table(catalog.profile.table)
+    if not table.has_column(catalog.profile.key):
+        yield _issue(
+            "unknown_profile_key",
+            "profile.key",
+            f"The profile key {catalog.profile.key!r} is not a column of {table.name!r}.",
+        )
+    if table.kind is not TableKind.PROFILE:
+        yield _issue(
+            "profile_table_kind",
+            f"tables.{table.name}.kind",
+            f"The profile table {table.name!r} should have kind 'profile'.",
+            warn=True,
+        )
+
+
+def check_joins(catalog: Catalog) -> Iterator[Issue]:
+    """Every non-profile table joins to a known table through one of its own columns."""
+    for table in catalog.tables:
+        path = f"tables.{table.name}.join"
+        if table.name == catalog.profile.table:
+            continue
+        if table.join is None:
+            yield _issue(
+                "missing_join",
+                path,
+                f"Table {table.name!r} does not say how it joins to the profile.",
+            )
+            continue
+        if not table.has_column(table.join.column):
+            yield _issue(
+                "unknown_join_column",
+                f"{path}.column",
+                f"Join column {table.join.column!r} is not a column of {table.name!r}.",
+            )
+        target = table.join.to_table
+        if target is not None and not catalog.has_table(target):
+            yield _issue(
+                "unknown_join_target",
+                f"{path}.to_table",
+                f"Table {table.name!r} joins to unknown table {target!r}.",
+            )
+
+
+def check_keys(catalog: Catalog) -> Iterator[Issue]:
+    """A table's declared key is one of its columns."""
+    for table in catalog.tables:
+        if table.key is not None and not table.has_column(table.key):
+            yield _issue(
+                "unknown_key_column",
+                f"tables.{table.name}.key",
+                f"Key {table.key!r} is not a column of {table.name!r}.",
+            )
+
+
+def check_allowed_values(catalog: Catalog) -> Iterator[Issue]:
+    """Allowed values only on string columns; value synonyms only for allowed values."""
+    for table in catalog.tables:
+        for column in table.columns:
+            path = f"tables.{table.name}.columns.{column.name}"
+            if column.allowed_values is not None and column.type is not ColumnType.STRING:
+                yield _issue(
+                    "allowed_values_on_non_categorical",
+                    f"{path}.allowed_values",
+                    f"Column {column.name!r} of type {column.type.value!r} lists allowed values.",
+                    "Only string columns are categorical: drop allowed_values or make it a string.",
+                )
+            allowed = set(column.allowed_values or ())
+            for value in column.value_synonyms:
+                if value not in allowed:
+                    yield _issue(
+                        "unknown_value_synonym",
+                        f"{path}.value_synonyms.{value}",
+                        f"Synonyms are given for {value!r}, which is not an allowed value.",
+                        warn=True,
+                    )
+
+
+def check_event_tables(catalog: Catalog) -> Iterator[Issue]:
+    """Event tables have a temporal timestamp column; dimensions and measures are columns."""
+    for table in catalog.event_tables:
+        yield from _event_timestamp(table)
+        for name in table.dimensions:
+            if not table.has_column(name):
+                yield _issue(
+                    "unknown_dimension",
+                    f"tables.{table.name}.dimensions",
+                    f"Dimension {name!r} is not a column of {table.name!r}.",
+                )
+        for name in table.measures:
+            if not table.has_column(name):
+                yield _issue(
+                    "unknown_measure",
+                    f"tables.{table.name}.measures",
+                    f"Measure {name!r} is not a column of {table.name!r}.",
+                )
+            elif table.column(name).type not in _NUMERIC:
+                yield _issue(
+                    "measure_not_numeric",
+                    f"tables.{table.name}.measures",
+                    f"Measure {name!r} of {table.name!r} is not numeric.",
+                )
+
+
+def _event_timestamp(table: Table) -> Iterator[Issue]:
+    path = f"tables.{table.name}.timestamp"
+    if table.timestamp is None:
+        yield _issue(
+            "event_missing_timestamp", path, f"Event table {table.name!r} has no timestamp column."
+        )
+    elif not table.has_column(table.timestamp):
+        yield _issue(
+            "unknown_timestamp_column",
+            path,
+            f"Timestamp {table.timestamp!r} is not a column of {table.name!r}.",
+        )
+    elif table.column(table.timestamp).type not in _TEMPORAL:
+        yield _issue(
+            "timestamp_not_temporal",
+            path,
+            f"Timestamp {table.timestamp!r} of {table.name!r} is not a date or timestamp.",
+        )
+
+
+def check_indicators(catalog: Catalog) -> Iterator[Issue]:
+    """Dynamic indicators have valid SQL over known columns; snapshots name real columns."""
+    for indicator in catalog.indicators:
+        path = f"indicators.{indicator.name}"
+        if indicator.type is IndicatorType.CATEGORY and not indicator.allowed_values:
+            yield _issue(
+                "indicator_missing_allowed_values",
+                f"{path}.allowed_values",
+                f"Category indicator {indicator.name!r} lists no allowed values.",
+            )
+        if indicator.allowed_values and indicator.type is not IndicatorType.CATEGORY:
+            yield _issue(
+                "allowed_values_on_non_categorical",
+                f"{path}.allowed_values",
+                f"Indicator {indicator.name!r} of type {indicator.type.value!r} lists values.",
+            )
+        if indicator.mode is IndicatorMode.DYNAMIC:
+            if indicator.sql is None:
+                yield _issue(
+                    "indicator_missing_sql",
+                    f"{path}.sql",
+                    f"Dynamic indicator {indicator.name!r} has no sql.",
+                )
+            else:
+                yield from check_indicator_sql(catalog, f"{path}.sql", indicator.sql)
+        else:
+            yield from _snapshot_columns(catalog, indicator.name)
+
+
+def _snapshot_columns(catalog: Catalog, name: str) -> Iterator[Issue]:
+    indicator = catalog.indicator(name)
+    path = f"indicators.{name}"
+    if indicator.table is None or not catalog.has_table(indicator.table):
+        yield _issue(
+            "indicator_unknown_table",
+            f"{path}.table",
+            f"Snapshot indicator {name!r} names unknown table {indicator.table!r}.",
+        )
+        return
+    table = catalog.table(indicator.table)
+    wanted = [("value_column", indicator.value_column)]
+    if indicator.dimension is not None:
+        wanted.append(("dimension.column", indicator.dimension.column))
+    for field, column in wanted:
+        if not table.has_column(column):
+            yield _issue(
+                "indicator_unknown_column",
+                f"{path}.{field}",
+                f"Column {column!r} is not in snapshot table {table.name!r}.",
+            )
+
+
+def check_snapshot_freshness(catalog: Catalog) -> Iterator[Issue]:
+    """A snapshot is recomputed no faster than its fastest source refreshes; not in the future."""
+    known = {source.name: source for source in catalog.sources}
+    for indicator in catalog.indicators:
+        if indicator.mode is not IndicatorMode.SNAPSHOT:
+            continue
+        path = f"indicators.{indicator.name}"
+        if indicator.cadence is None or indicator.computed_at is None:
+            yield _issue(
+                "snapshot_missing_schedule",
+                path,
+                f"Snapshot indicator {indicator.name!r} needs cadence and computed_at.",
+            )
+            continue
+        names = indicator.sources or _table_sources(catalog, indicator.table)
+        refreshes = [known[s].refresh.interval for s in names if s in known]
+        if refreshes and indicator.cadence.interval < min(refreshes):
+            yield _issue(
+                "snapshot_cadence_too_fast",
+                f"{path}.cadence",
+                f"Snapshot {indicator.name!r} is recomputed {indicator.cadence.value} but its "
+                "sources refresh less often.",
+                "Recomputing faster than the data changes only adds load; slow the cadence.",
+            )
+        if indicator.computed_at > catalog.as_of:
+            yield _issue(
+                "snapshot_computed_after_as_of",
+                f"{path}.computed_at",
+                f"Snapshot {indicator.name!r} was computed after as_of.",
+                warn=True,
+            )
+
+
+def _table_sources(catalog: Catalog, name: str | None) -> tuple[str, ...]:
+    return catalog.table(name).sources if name and catalog.has_table(name) else ()
+
+
+def check_channels(catalog: Catalog) -> Iterator[Issue]:
+    """Channel consent columns are known booleans; contact columns are known columns."""
+    for channel in catalog.channels:
+        path = f"channels.{channel.name.value}"
+        for field, dotted in (("consent", channel.consent), ("contact", channel.contact)):
+            table_name, _, column_name = dotted.partition(".")
+            if not catalog.has_table(table_name) or not catalog.table(table_name).has_column(
+                column_name
+            ):
+                yield _issue(
+                    "unknown_channel_column",
+                    f"{path}.{field}",
+                    f"Channel {channel.name.value!r} names unknown column {dotted!r}.",
+                )
+            elif (
+                field == "consent"
+                and catalog.table(table_name).column(column_name).type is not ColumnType.BOOLEAN
+            ):
+                yield _issue(
+                    "consent_not_boolean",
+                    f"{path}.consent",
+                    f"Consent column {dotted!r} is not a boolean.",
+                )
+
+
+def check_suppression(catalog: Catalog) -> Iterator[Issue]:
+    """The suppression table and its channel column exist."""
+    suppression = catalog.suppression
+    if suppression is None:
+        return
+    if not catalog.has_table(suppression.table):
+        yield _issue(
+            "unknown_suppression_table",
+            "suppression.table",
+            f"Suppression table {suppression.table!r} is not a catalog table.",
+        )
+        return
+    table = catalog.table(suppression.table)
+    if not table.has_column(suppression.channel_column):
+        yield _issue(
+            "unknown_suppression_column",
+            "suppression.channel_column",
+            f"Column {suppression.channel_column!r} is not in {table.name!r}.",
+        )
+
+
+DEFAULT_CHECKS: tuple[Check[Catalog], ...] = (
+    check_duplicate_names,
+    check_sources,
+    check_profile,
+    check_joins,
+    check_keys,
+    check_allowed_values,
+    check_event_tables,
+    check_indicators,
+    check_snapshot_freshness,
+    check_channels,
+    check_suppression,
+)
+"""The checks ``check_catalog`` runs, in order."""
+
+
+def check_catalog(
+    catalog: Catalog, checks: Iterable[Check[Catalog]] = DEFAULT_CHECKS
+) -> list[Issue]:
+    """Run the consistency checks and return every issue found (empty when the catalog is sound).
+
+    Each check is crash-isolated: a check that raises yields an ``internal_check_error`` issue.
+    """
+    return run_checks(checks, catalog)
