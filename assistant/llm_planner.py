@@ -14,7 +14,6 @@ as :class:`ModelCallError`; timeouts as :class:`ModelTimeoutError`.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -255,8 +254,3 @@ def _with_warnings(result: PlanResult, issues: Sequence[Issue]) -> PlanResult:
 def _brief(text: str) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= 200 else flat[:197] + "..."
-
-
-def describe_request(messages: Sequence[ChatMessage]) -> str:
-    """The messages as JSON, for logs and debugging (``perimeter ask --verbose``)."""
-    return json.dumps(list(messages), ensure_ascii=False, indent=2)

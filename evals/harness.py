@@ -89,7 +89,10 @@ def open_run(
     """
     catalog = load_catalog(settings.catalog_dir)
     chosen = planner or make_planner(settings)
-    cache = ResponseCache(cache_dir(settings)) if options.use_cache else None
+    # Only model answers are cached: a deterministic planner has no model or prompt version to
+    # key on, so a code change would be served stale answers (and it is fast anyway).
+    cacheable = options.use_cache and planner_identity(chosen).model is not None
+    cache = ResponseCache(cache_dir(settings)) if cacheable else None
     cases = gather_cases(options)
     filters = {"category": options.category or "", "limit": str(options.limit or "")}
     with AudienceEngine(database, catalog) as engine:

@@ -16,6 +16,8 @@ instants of the snapshot indicators (``churn_at``, ``appetite_at``, ``value_at``
 
 from __future__ import annotations
 
+from schema_catalog.demo_data_indicators import CATEGORY_APPETITE, CHURN_RISK, PREDICTED_VALUE
+
 DAY = 86_400
 
 MACROS = f"""
@@ -287,19 +289,20 @@ SELECT session_id, customer_id, favourite,
     CASE WHEN rnd(session_id, 63) < 0.30 THEN 'direct' WHEN rnd(session_id, 63) < 0.60 THEN 'search'
         WHEN rnd(session_id, 63) < 0.75 THEN 'social' WHEN rnd(session_id, 63) < 0.90 THEN 'email'
         ELSE 'paid' END AS traffic_source,
-    least(30, 1 + floor(rexp(session_id, 64) * 2.2))::BIGINT AS pages
+    least(30, 1 + floor(rexp(session_id, 64) * 2.2))::BIGINT AS pages,
+    (20 + 100 * rnd(session_id, 65))::BIGINT AS dwell
 FROM drawn;
 
 INSERT INTO web_sessions BY NAME
 SELECT session_id, customer_id, ts(t) AS started_at, device, traffic_source, pages,
-    (pages * (20 + 100 * rnd(session_id, 65)))::BIGINT AS duration_seconds
+    pages * dwell AS duration_seconds
 FROM _sessions
 """
 
 PAGE_VIEWS = """
 INSERT INTO page_views BY NAME
 WITH exploded AS (
-    SELECT session_id, customer_id, favourite, t, pages, unnest(range(pages)) AS k
+    SELECT session_id, customer_id, favourite, t, dwell, unnest(range(pages)) AS k
     FROM _sessions
 ), drawn AS (
     SELECT *, session_id * 32 + k AS view_id FROM exploded
@@ -313,7 +316,7 @@ WITH exploded AS (
             AS page_type
     FROM drawn
 )
-SELECT view_id, customer_id, ts(least(t_end() - 1, t + k * 45)) AS viewed_at, page_type,
+SELECT view_id, customer_id, ts(least(t_end() - 1, t + k * dwell)) AS viewed_at, page_type,
     CASE WHEN page_type NOT IN ('category', 'product') THEN NULL
         WHEN rnd(view_id, 71) < 0.6 THEN favourite ELSE pick_category(rnd(view_id, 72)) END
         AS category
@@ -357,64 +360,6 @@ WITH opens AS (
 )
 SELECT event_id, customer_id, ts(t) AS event_at, event_type, campaign_type
 FROM events WHERE t < t_end()
-"""
-
-CHURN_RISK = f"""
-INSERT INTO ind_churn_risk BY NAME
-WITH last_order AS (
-    SELECT customer_id, max(ordered_at) AS last_at FROM orders
-    WHERE ordered_at < ts(getvariable('churn_at')::BIGINT) GROUP BY customer_id
-)
-SELECT c.customer_id,
-    CASE WHEN l.last_at IS NULL OR l.last_at < ts(getvariable('churn_at')::BIGINT - 365 * {DAY})
-             THEN 'high'
-         WHEN l.last_at < ts(getvariable('churn_at')::BIGINT - 120 * {DAY}) THEN 'medium'
-         ELSE 'low' END AS churn_risk,
-    ts(getvariable('churn_at')::BIGINT) AS computed_at
-FROM customers AS c LEFT JOIN last_order AS l USING (customer_id)
-ORDER BY c.customer_id
-"""
-
-CATEGORY_APPETITE = f"""
-INSERT INTO ind_category_appetite BY NAME
-WITH bought AS (
-    SELECT customer_id, category, count(*) AS n FROM orders
-    WHERE ordered_at < ts(getvariable('appetite_at')::BIGINT)
-        AND ordered_at >= ts(getvariable('appetite_at')::BIGINT - 730 * {DAY})
-    GROUP BY ALL
-), viewed AS (
-    SELECT customer_id, category, count(*) AS n FROM page_views
-    WHERE category IS NOT NULL AND viewed_at < ts(getvariable('appetite_at')::BIGINT)
-        AND viewed_at >= ts(getvariable('appetite_at')::BIGINT - 180 * {DAY})
-    GROUP BY ALL
-), signal AS (
-    SELECT customer_id, category, coalesce(b.n, 0) AS n_bought, coalesce(v.n, 0) AS n_viewed
-    FROM bought AS b FULL JOIN viewed AS v USING (customer_id, category)
-)
-SELECT customer_id, category,
-    round(1 - exp(-(1.2 * n_bought + 0.25 * n_viewed) / 3), 2)::DECIMAL(12, 2) AS score,
-    ts(getvariable('appetite_at')::BIGINT) AS computed_at
-FROM signal
-WHERE round(1 - exp(-(1.2 * n_bought + 0.25 * n_viewed) / 3), 2) > 0
-ORDER BY customer_id, category
-"""
-
-PREDICTED_VALUE = f"""
-INSERT INTO ind_predicted_value BY NAME
-WITH spend AS (
-    SELECT customer_id, sum(amount) AS spent, max(ordered_at) AS last_at FROM orders
-    WHERE ordered_at < ts(getvariable('value_at')::BIGINT)
-        AND ordered_at >= ts(getvariable('value_at')::BIGINT - 365 * {DAY})
-    GROUP BY customer_id
-)
-SELECT c.customer_id,
-    round(coalesce(s.spent, 0) * (0.6 + 0.5 * rnd(c.customer_id, 90))
-        * CASE WHEN s.last_at >= ts(getvariable('value_at')::BIGINT - 90 * {DAY}) THEN 1.1
-               ELSE 0.7 END
-        + 15 * rnd(c.customer_id, 91), 2)::DECIMAL(12, 2) AS predicted_value,
-    ts(getvariable('value_at')::BIGINT) AS computed_at
-FROM customers AS c LEFT JOIN spend AS s USING (customer_id)
-ORDER BY c.customer_id
 """
 
 STEPS: tuple[tuple[str, str], ...] = (

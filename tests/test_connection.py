@@ -22,7 +22,10 @@ from audience.errors import (
     QueryMemoryError,
     QueryRefusedError,
     QueryTimeoutError,
+    SqlGuardError,
 )
+from audience.guard import guard_sql
+from schema_catalog.model import Catalog
 
 
 @pytest.fixture(scope="module")
@@ -207,3 +210,25 @@ def test_memory_limit_fires(tiny_db: Path, tmp_path: Path) -> None:
             con.execute("SELECT list(range) FROM range(30000000)").fetchall()
     finally:
         con.close()
+
+
+# DuckDB itself lets these through a read-only, locked connection (temporary objects live in
+# memory; the others only read). The engine never runs them: the guard refuses them first.
+ALLOWED_BY_DUCKDB_REFUSED_BY_GUARD = (
+    "CREATE TEMP TABLE scratch AS SELECT 1 AS a",
+    "SELECT * FROM duckdb_settings()",
+    "SELECT * FROM query('SELECT 1')",
+    "SELECT * FROM query_table('customers')",
+    "CHECKPOINT",
+    "VACUUM",
+    "CALL pragma_version()",
+)
+
+
+@pytest.mark.parametrize("sql", ALLOWED_BY_DUCKDB_REFUSED_BY_GUARD)
+def test_what_duckdb_allows_the_guard_refuses(
+    sql: str, connection: duckdb.DuckDBPyConnection, catalog: Catalog
+) -> None:
+    connection.execute(sql).fetchall()  # documents the gap: DuckDB alone accepts it
+    with pytest.raises(SqlGuardError):
+        guard_sql(sql, catalog)

@@ -167,3 +167,32 @@ def test_wrong_tree_is_really_wrong(catalog: Catalog) -> None:
     wrong = [json.loads(answer) for answer in _script(_cases()).values()]
     trees = [RuleTree.model_validate(a["rules"]) for a in wrong if a["status"] == "proposal"]
     assert sum(tree.channel is not None and tree.channel.value == "push" for tree in trees) >= 1
+
+
+@pytest.mark.slow
+def test_cli_openai_planner_uses_the_cache(
+    server: ScriptedServer, demo_db: Path, tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from ui.cli.main import app
+
+    env = {
+        "PERIMETER_HOME": str(tmp_path),
+        "PERIMETER_DATABASE": str(demo_db),
+        "OPENAI_API_KEY": "test-key",
+        "OPENAI_BASE_URL": server.base_url,
+        "PERIMETER_MODEL": "gpt-4o-mini",
+    }
+    args = ["eval", "--planner", "openai", "--dataset", "dev", "--limit", "2", "--json"]
+    first = CliRunner().invoke(app, args, env=env)
+    assert first.exit_code == 0, first.output
+    requests = server.requests
+    second = CliRunner().invoke(app, args, env=env)
+    assert second.exit_code == 0, second.output
+    assert server.requests == requests == 2
+    one, two = json.loads(first.stdout), json.loads(second.stdout)
+    assert (one["cached_cases"], two["cached_cases"]) == (0, 2)
+    assert one["cost_usd"] > 0 and two["cost_usd"] == 0.0
+    assert one["meta"]["model"] == "gpt-4o-mini" and one["meta"]["prompt_version"]
+    assert (tmp_path / "evals-cache").is_dir()

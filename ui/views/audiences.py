@@ -90,7 +90,9 @@ with guarded("load the library"):
                     page.export_bytes = result.path.read_bytes()
                     page.export_rows = result.row_count
                     page.export_audience_id = audience.audience_id
+                    page.notice = f"Exported {result.row_count:,} contacts to {result.path}."
                     status.update(label="Exported", state="complete")
+                    st.rerun()
             if page.export_bytes is not None and page.export_audience_id == audience.audience_id:
                 st.metric("Exported contacts", f"{page.export_rows:,}")
                 st.download_button(
