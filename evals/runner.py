@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 from assistant.contract import Conversation, Planner, Proposal, Turn, Usage
+from assistant.errors import PlanningError
 from assistant.prompt import SYSTEM_INSTRUCTIONS
 from audience.rules import RuleTree
 from evals import scorers
@@ -71,6 +72,8 @@ class PlannedCase:
     case: EvalCase
     result: PlanResult | None = None
     error: str | None = None
+    rejected: bool = False
+    """The planner proposed a tree the validator rejected (``PlanningError``)."""
     latency_ms: float = 0.0
     fresh: list[Usage] = field(default_factory=list)
     cached: list[Usage] = field(default_factory=list)
@@ -134,6 +137,7 @@ def play_case(planning: Planning, case: EvalCase) -> PlannedCase:
             planned.result = result
     except Exception as error:  # crash isolation: one bad case must not end the run
         planned.result, planned.error = None, f"{type(error).__name__}: {error}"
+        planned.rejected = isinstance(error, PlanningError)
     planned.latency_ms = (time.perf_counter() - started) * 1000
     return planned
 
@@ -202,13 +206,19 @@ def _scores(
         scorers.score_execution(case, result, expected, got),
         scorers.score_outcome(case, result),
         scorers.score_schema_valid(result),
-        scorers.score_catalog_valid(result, scoring.catalog),
+        _catalog_valid(scoring, planned),
         scorers.score_jaccard(expected, got),
         scorers.score_precision(expected, got),
         scorers.score_recall(expected, got),
         scorers.score_coverage(result),
         scorers.score_safety(case, result, scoring.catalog),
     ]
+
+
+def _catalog_valid(scoring: Scoring, planned: PlannedCase) -> scorers.Score:
+    if planned.rejected:
+        return scorers.Score("catalog_valid", 0.0, "the validator rejected the proposed tree")
+    return scorers.score_catalog_valid(planned.result, scoring.catalog)
 
 
 def _cost(planned: PlannedCase) -> tuple[scorers.Cost, float]:

@@ -49,6 +49,17 @@ def test_demo_data_defaults_to_the_workspace_database(
     assert (tmp_path / "home" / "data" / "demo.duckdb").exists()
 
 
+def test_demo_data_never_overwrites_a_configured_database(
+    app: typer.Typer, runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    theirs = tmp_path / "theirs.duckdb"
+    theirs.write_bytes(b"their data")
+    monkeypatch.setenv("PERIMETER_DATABASE", str(theirs))
+    result = runner.invoke(app, ["demo-data", "--customers", "10"])
+    assert result.exit_code == 2
+    assert theirs.read_bytes() == b"their data"
+
+
 def test_demo_data_rejects_zero_customers(app: typer.Typer, runner: CliRunner) -> None:
     assert runner.invoke(app, ["demo-data", "--customers", "0"]).exit_code == 2
 

@@ -9,6 +9,7 @@ import pytest
 from rich.console import Console
 
 from assistant.contract import Clarification, Conversation, Proposal, Refusal, Usage
+from assistant.errors import PlanningError
 from audience.rules import Attribute, Group, Op, RuleTree
 from evals.cache import CacheKey, ResponseCache
 from evals.cases import EvalCase
@@ -56,6 +57,8 @@ class ScriptedPlanner:
         self.seen.append(conversation)
         if request == "boom":
             raise RuntimeError("planner exploded")
+        if request == "invalid":
+            raise PlanningError("rejected", [])
         return self.answers[request]
 
 
@@ -101,6 +104,7 @@ CASES = [
     ),
     _case("e", "out_of_scope_or_unsafe", ["DROP TABLE x"], "refusal", None),
     _case("f", "single_attribute", ["boom"], "proposal", _tree(_attr("loyalty_tier", "vip"))),
+    _case("g", "indicator", ["invalid"], "proposal", _tree(_attr("loyalty_tier", "vip"))),
 ]
 
 
@@ -113,13 +117,15 @@ def _run(catalog: Catalog, planner: ScriptedPlanner, cache: ResponseCache | None
 def test_scores_and_summaries(catalog: Catalog) -> None:
     report = _run(catalog, ScriptedPlanner(ANSWERS), None)
     by_id = {result.case_id: result for result in report.results}
-    assert [by_id[i].passed for i in "abcdef"] == [True, False, True, True, True, False]
-    assert report.overall.execution_accuracy == pytest.approx(4 / 6)
+    assert [by_id[i].passed for i in "abcdefg"] == [True, False, True, True, True, False, False]
+    assert report.overall.execution_accuracy == pytest.approx(4 / 7)
     assert report.categories["single_attribute"].execution_accuracy == 0.5
     assert (by_id["b"].expected_count, by_id["b"].got_count) == (1, 2)
     assert by_id["b"].scores["recall"] == 1.0 and by_id["b"].scores["precision"] == 0.5
     assert by_id["f"].got_outcome == "error" and "planner exploded" in (by_id["f"].error or "")
-    assert report.overall.errors == 1
+    assert report.overall.errors == 2
+    assert by_id["g"].scores["catalog_valid"] == 0.0 and by_id["f"].scores["catalog_valid"] is None
+    assert by_id["f"].scores["schema_valid"] == 0.0
 
 
 def test_failures_carry_plain_language(catalog: Catalog) -> None:
@@ -142,7 +148,7 @@ def test_second_run_is_served_by_the_cache(catalog: Catalog, tmp_path: Path) -> 
     first = _run(catalog, planner, ResponseCache(tmp_path), workers=3)
     calls = planner.calls
     second = _run(catalog, planner, ResponseCache(tmp_path), workers=3)
-    assert planner.calls == calls + 1  # only the case whose planner raised is planned again
+    assert planner.calls == calls + 2  # only the cases whose planner raised are planned again
     assert second.overall.cached_cases == 5 and first.overall.cached_cases == 0
     assert first.overall.cost_usd == pytest.approx(6 * 0.001)
     assert second.overall.cost_usd == 0.0
@@ -164,12 +170,12 @@ def test_reports_written_and_reloaded(catalog: Catalog, tmp_path: Path) -> None:
     report = _run(catalog, ScriptedPlanner(ANSWERS), None)
     write_reports(report, tmp_path)
     document = json.loads((tmp_path / LATEST_JSON).read_text())
-    assert document["cases"] == 6
-    assert document["execution_accuracy"] == pytest.approx(4 / 6)
+    assert document["cases"] == 7
+    assert document["execution_accuracy"] == pytest.approx(4 / 7)
     assert set(document["categories"]) == {case.category for case in CASES}
     assert document["meta"]["planner"] == "scripted"
     assert document["meta"]["catalog_fingerprint"] == catalog.fingerprint()
-    assert {failure["case_id"] for failure in document["failures"]} == {"b", "f"}
+    assert {failure["case_id"] for failure in document["failures"]} == {"b", "f", "g"}
     assert load_report(tmp_path / LATEST_JSON) == report
 
 

@@ -21,6 +21,7 @@ from schema_catalog.checks import check_catalog
 from schema_catalog.demo_data import (
     DEFAULT_CUSTOMERS,
     DEFAULT_SEED,
+    DemoDataError,
     DemoDataReport,
     generate_demo_data,
 )
@@ -59,7 +60,15 @@ def demo_data(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Generate the demo retailer's DuckDB database (deterministic from the seed)."""
-    target = out or load_settings().database_path
+    settings = load_settings()
+    target = out or settings.database_path
+    if out is None and settings.database is not None and target.exists():
+        raise _fail(
+            DemoDataError(
+                f"Refusing to overwrite the configured database {str(target)!r}.",
+                hint="Pass --out to choose where the demo data goes.",
+            )
+        )
     try:
         if as_json:
             report = generate_demo_data(target, customers=customers, seed=seed)

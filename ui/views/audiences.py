@@ -46,7 +46,7 @@ with guarded("load the library"):
         describe_rules(versions[-1].rules if versions else None, catalog()).text if versions else ""
     )
     overview, history, export_tab, overlap_tab = st.tabs(
-        ["Versions", "History", "Export", "Overlap"]
+        ["Versions", "History", "Export", "Overlap"], key="library_tabs"
     )
     with overview:
         st.dataframe(library_view.version_rows(versions), hide_index=True)
