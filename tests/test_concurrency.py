@@ -92,18 +92,12 @@ def test_32_threads_approving_at_once_exactly_one_wins(
 
 
 def _approve_in_child(state: str, database: str, user: str, barrier: Barrier) -> None:
-    import time
-    t0 = time.time()
     svc = make_service(Path(state), Path(database), load_catalog())
-    t1 = time.time()
     barrier.wait()
-    t2 = time.time()
     try:
         svc.approve(user, 1)
     except WorkflowError:
-        print(f"TIMING setup {t1 - t0:.2f} barrier {t2 - t1:.2f} approve {time.time() - t2:.2f}", file=sys.stderr)
         sys.exit(3)
-    print(f"TIMING setup {t1 - t0:.2f} barrier {t2 - t1:.2f} approve {time.time() - t2:.2f}", file=sys.stderr)
 
 
 def _export_in_child(state: str, database: str, out: str, barrier: Barrier, queue: object) -> None:

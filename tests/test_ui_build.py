@@ -154,3 +154,22 @@ def test_save_as_segment(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not at.exception
     saved = ui_app.workflow().get_by_name("VIP regulars")
     assert saved.channel is None and saved.state is AudienceState.DRAFT
+
+
+def test_indicators_freshness_language_dialect_breakdown_and_channel() -> None:
+    at = ui_app.ask(_marketer(), "customers at high risk of churn")
+    assert not at.exception
+    shown = ui_app.texts(at)
+    assert "Churn risk: snapshot computed 2026-09-28 03:00 UTC" in shown
+    at.selectbox(key="build_dialect").select("bigquery").run()
+    assert [c.language for c in at.code] == ["sql", "sql"]
+    assert "`" in at.code[1].value  # BigQuery quotes identifiers with backticks
+    at.radio(key="build_language").set_value("fr").run()
+    assert "Clients — toutes les conditions" in ui_app.texts(at)
+    at.selectbox(key="build_breakdown").select("customers.gender").run()
+    assert "customers.gender" in at.session_state["perimeter"].build.analysis.breakdowns
+    at.selectbox(key="build_channel").select("sms").run()
+    analysis = at.session_state["perimeter"].build.analysis
+    assert analysis.waterfall.channel == "sms"
+    assert "consents.sms_optin" in analysis.breakdowns
+    assert not at.exception

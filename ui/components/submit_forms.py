@@ -42,8 +42,9 @@ def render_actions(
 ) -> None:
     """'Save as segment' and 'Submit as audience for review', side by side."""
     st.divider()
-    if build.notice:
+    if build.notice:  # shown once, after the action that set it
         st.success(build.notice, icon=":material/check_circle:")
+        build.notice = None
     segment_column, submit_column = st.columns(2, gap="large")
     with segment_column:
         _save_segment(build, tree)

@@ -20,8 +20,9 @@ state = app_state()
 user = state.user
 assert user is not None
 page = state.audiences
-if page.notice:
+if page.notice:  # shown once, after the action that set it
     st.success(page.notice, icon=":material/check_circle:")
+    page.notice = None
 with guarded("load the library"):
     workflow = service()
     audiences = workflow.list_audiences()

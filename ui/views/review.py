@@ -17,8 +17,9 @@ state = app_state()
 user = state.user
 assert user is not None
 review = state.review
-if review.notice:
+if review.notice:  # shown once, after the action that set it
     st.success(review.notice, icon=":material/check_circle:")
+    review.notice = None
 with guarded("load the review queue"):
     workflow, current_catalog, current_engine = service(), catalog(), engine()
     queue = workflow.list_audiences(state=AudienceState.PENDING_REVIEW)
