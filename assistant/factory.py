@@ -14,7 +14,7 @@ import openai
 
 from assistant.contract import Planner
 from assistant.errors import PlannerConfigError
-from assistant.llm_planner import LLMPlanner
+from assistant.llm_planner import SMALL_MODEL_PROFILE, LLMPlanner
 from assistant.local_server import LOCAL_MODEL_NAME, serve_local
 from assistant.offline.planner import OfflinePlanner
 from schema_catalog.settings import Settings
@@ -115,5 +115,5 @@ def _local(settings: Settings, base_url: str | None = None) -> Planner:
         prices={},  # a local model costs no API money, whatever its name
         timeout=settings.request_timeout,
         catalog_budget=settings.prompt_catalog_budget,
-        **SMALL_MODEL_PROFILE,
+        profile=SMALL_MODEL_PROFILE,
     )

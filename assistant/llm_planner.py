@@ -14,6 +14,8 @@ as :class:`ModelCallError`; timeouts as :class:`ModelTimeoutError`.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -23,7 +25,18 @@ import openai
 
 from assistant.contract import Clarification, Conversation, Proposal, Refusal, Usage
 from assistant.errors import ModelCallError, ModelTimeoutError, RepairExhaustedError
-from assistant.prompt import DEFAULT_CATALOG_BUDGET, ChatMessage, build_prompt
+from assistant.explain import explain_rules, request_language
+from assistant.fewshot import EXAMPLES
+from assistant.prompt import (
+    COMPACT_INSTRUCTIONS,
+    DEFAULT_CATALOG_BUDGET,
+    SYSTEM_INSTRUCTIONS,
+    CatalogText,
+    ChatMessage,
+    Prompt,
+    build_compact_prompt,
+    build_prompt,
+)
 from assistant.schema import (
     JsonSchema,
     PlanOutput,
@@ -32,6 +45,7 @@ from assistant.schema import (
     response_format,
     to_plan_result,
 )
+from assistant.small_model import compact_output_schema
 from assistant.tokens import (
     PRICES,
     ModelPrice,
@@ -55,6 +69,32 @@ REPAIR_PREAMBLE = (
     "Your answer was rejected. Fix every problem below and answer again with the complete JSON "
     "object (same schema, catalog names only):"
 )
+
+
+@dataclass(frozen=True)
+class ModelProfile:
+    """How the planner talks to a model: schema and prompt variants, answer length.
+
+    The default suits large models (OpenAI); :data:`SMALL_MODEL_PROFILE` suits a ~100M-parameter
+    local model behind a grammar-constrained server.
+    """
+
+    schema: Literal["strict", "compact"] = "strict"
+    """'strict': every key, OpenAI strict form; 'compact': per-status shapes, catalog values."""
+    prompt: Literal["full", "compact"] = "full"
+    """'full': the complete instructions; 'compact': a dozen lines."""
+    catalog_text: CatalogText = "full"
+    """With the compact prompt: 'names' (names and values) or 'full' (descriptions, synonyms)."""
+    examples: int | None = None
+    """Few-shot examples kept with the compact prompt (None: all that apply)."""
+    max_tokens: int | None = None
+    """Cap on one answer's tokens (None: the server's default)."""
+
+
+SMALL_MODEL_PROFILE = ModelProfile(
+    schema="compact", prompt="compact", catalog_text="names", max_tokens=400
+)
+"""Chosen by measurement on the dev split (see DEVELOPERS.md, 'Local model')."""
 
 
 @dataclass(frozen=True)
@@ -119,6 +159,7 @@ class LLMPlanner:
         prices: USD per million tokens per model.
         catalog_budget: tokens the rendered catalog may take in the prompt.
         temperature: sampling temperature; None leaves the server default.
+        profile: schema and prompt variants and the answer cap (see :class:`ModelProfile`).
     """
 
     def __init__(
@@ -133,6 +174,7 @@ class LLMPlanner:
         prices: Mapping[str, ModelPrice] = PRICES,
         catalog_budget: int = DEFAULT_CATALOG_BUDGET,
         temperature: float | None = 0.0,
+        profile: ModelProfile = ModelProfile(),
     ) -> None:
         self.client = client
         self.model = model
@@ -143,6 +185,16 @@ class LLMPlanner:
         self.prices = prices
         self.catalog_budget = catalog_budget
         self.temperature = temperature
+        self.profile = profile
+
+    @property
+    def prompt_version(self) -> str:
+        """A digest of everything that shapes the prompt and the schema (keys eval caches)."""
+        full = self.profile.prompt == "full"
+        instructions = SYSTEM_INSTRUCTIONS if full else COMPACT_INSTRUCTIONS
+        examples = [example.answer.model_dump(mode="json") for example in EXAMPLES]
+        text = json.dumps([instructions, examples, repr(self.profile), self.max_repairs])
+        return "sha256:" + hashlib.sha256(text.encode()).hexdigest()[:12]
 
     def plan(self, request: str, conversation: Conversation, catalog: Catalog) -> PlanResult:
         """Turn a request into a validated proposal, a clarification or a refusal.
@@ -153,10 +205,9 @@ class LLMPlanner:
             ModelCallError: the server could not be reached or kept failing.
         """
         encoding = encoding_name_for_model(self.model)
-        prompt = build_prompt(
-            request, conversation, catalog, budget=self.catalog_budget, encoding=encoding
-        )
-        schema = output_schema(prompt.catalog)
+        prompt = self._prompt(request, conversation, catalog, encoding)
+        compact = self.profile.schema == "compact"
+        schema = (compact_output_schema if compact else output_schema)(prompt.catalog)
         messages = list(prompt.messages)
         meter = _Meter(self.model, self.prices, encoding)
         issues: list[Issue] = []
@@ -167,7 +218,8 @@ class LLMPlanner:
                 return Refusal(reason=reply.refusal, category="unsafe", usage=meter.usage())
             output, issues = check_answer(reply.content, catalog)
             if output is not None:
-                return _with_warnings(to_plan_result(output, meter.usage()), issues)
+                result = _explained(to_plan_result(output, meter.usage()), request, catalog)
+                return _with_warnings(result, issues)
             messages += [
                 {"role": "assistant", "content": reply.content},
                 {"role": "user", "content": repair_message(issues)},
@@ -176,6 +228,23 @@ class LLMPlanner:
             f"The model {self.model!r} still gave an invalid answer after {self.max_repairs} "
             f"repairs ({len(issues)} issues). Rephrase the request or try another model.",
             issues,
+        )
+
+    def _prompt(
+        self, request: str, conversation: Conversation, catalog: Catalog, encoding: str
+    ) -> Prompt:
+        if self.profile.prompt == "full":
+            return build_prompt(
+                request, conversation, catalog, budget=self.catalog_budget, encoding=encoding
+            )
+        return build_compact_prompt(
+            request,
+            conversation,
+            catalog,
+            budget=self.catalog_budget,
+            encoding=encoding,
+            catalog_text=self.profile.catalog_text,
+            examples=self.profile.examples,
         )
 
     def _complete(self, messages: list[ChatMessage], schema: JsonSchema) -> _Reply:
@@ -206,6 +275,7 @@ class LLMPlanner:
             model=self.model,
             messages=cast("list[ChatCompletionMessageParam]", messages),
             timeout=self.timeout,
+            max_tokens=openai.omit if self.profile.max_tokens is None else self.profile.max_tokens,
             temperature=openai.omit if self.temperature is None else self.temperature,
             response_format=cast("ResponseFormatJSONSchema", fmt) if strict else openai.omit,
             # 'schema' is not in OpenAI's json_object type; llama.cpp and vLLM read it.
@@ -243,6 +313,14 @@ def repair_message(issues: Sequence[Issue]) -> str:
     """The user message that sends issues back to the model, one rendered issue per line."""
     lines = "\n".join(f"- {issue.render()}" for issue in issues)
     return f"{REPAIR_PREAMBLE}\n{lines}"
+
+
+def _explained(result: PlanResult, request: str, catalog: Catalog) -> PlanResult:
+    """A proposal the model did not explain (compact schema) gets the rules' plain description."""
+    if not isinstance(result, Proposal) or result.explanation:
+        return result
+    text = explain_rules(result.rules, catalog, request_language(request))
+    return result.model_copy(update={"explanation": text})
 
 
 def _with_warnings(result: PlanResult, issues: Sequence[Issue]) -> PlanResult:

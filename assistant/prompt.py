@@ -17,6 +17,7 @@ from typing import Literal, TypedDict
 from assistant.contract import Conversation, Turn
 from assistant.fewshot import Example, examples_for
 from assistant.grounding import inert, render_catalog, select_catalog
+from assistant.small_model import COMPACT_INSTRUCTIONS, render_catalog_names
 from assistant.tokens import DEFAULT_ENCODING, count_message_tokens, count_tokens
 from audience.rules import RuleTree
 from schema_catalog.model import Catalog
@@ -131,13 +132,16 @@ def user_message(request: str, conversation: Conversation) -> str:
     return "\n".join(parts)
 
 
-def _example_messages(example: Example) -> list[ChatMessage]:
+def _example_messages(example: Example, *, compact: bool = False) -> list[ChatMessage]:
     conversation = Conversation()
     if example.previous is not None:
         conversation = Conversation(
             turns=(Turn(role="assistant", text="Proposed audience.", rules=example.previous),)
         )
-    answer = json.dumps(example.answer.model_dump(mode="json"), separators=(",", ":"))
+    dumped = example.answer.model_dump(mode="json")
+    if compact:
+        dumped = {k: v for k, v in dumped.items() if k not in _OMITTED_ANSWER_KEYS}
+    answer = json.dumps(compact_json(dumped) if compact else dumped, separators=(",", ":"))
     return [
         {"role": "user", "content": user_message(example.request, conversation)},
         {"role": "assistant", "content": answer},
@@ -146,3 +150,56 @@ def _example_messages(example: Example) -> list[ChatMessage]:
 
 def _tree_json(tree: RuleTree) -> str:
     return json.dumps(tree.model_dump(mode="json"), separators=(",", ":"), ensure_ascii=False)
+
+
+# --- the compact prompt for small models ---------------------------------------------------
+
+CatalogText = Literal["full", "names"]
+_OMITTED_ANSWER_KEYS = frozenset({"explanation", "coverage", "assumptions", "changes"})
+
+
+def build_compact_prompt(
+    request: str,
+    conversation: Conversation,
+    catalog: Catalog,
+    *,
+    budget: int = DEFAULT_CATALOG_BUDGET,
+    encoding: str = DEFAULT_ENCODING,
+    catalog_text: CatalogText = "names",
+    examples: int | None = None,
+) -> Prompt:
+    """The small-model prompt: short instructions, a compact catalog, compact examples.
+
+    Args:
+        request, conversation, catalog, budget, encoding: as :func:`build_prompt`.
+        catalog_text: 'names' (names and values only) or 'full' (descriptions and synonyms).
+        examples: how many few-shot examples to keep (None: all that apply).
+    """
+    shown = select_catalog(request, conversation, catalog, budget=budget, encoding=encoding)
+    rendered = render_catalog_names(shown) if catalog_text == "names" else render_catalog(shown)
+    system = f"{COMPACT_INSTRUCTIONS}<catalog>\n{rendered}\n</catalog>"
+    messages: list[ChatMessage] = [{"role": "system", "content": system}]
+    for example in examples_for(shown)[:examples]:
+        messages.extend(_example_messages(example, compact=True))
+    messages.append({"role": "user", "content": user_message(request, conversation)})
+    return Prompt(
+        messages=tuple(messages),
+        catalog=shown,
+        tokens=count_message_tokens(messages, encoding),
+        catalog_tokens=count_tokens(rendered, encoding),
+        trimmed=shown != catalog,
+    )
+
+
+def compact_json(value: object) -> object:
+    """JSON without what pydantic fills in anyway: nulls, empty lists, false, schema_version.
+
+    >>> compact_json({"a": None, "b": [], "negate": False, "c": {"schema_version": 1, "d": 2}})
+    {'c': {'d': 2}}
+    """
+    if isinstance(value, dict):
+        kept = {k: compact_json(v) for k, v in value.items() if k != "schema_version"}
+        return {k: v for k, v in kept.items() if v not in (None, [], False)}
+    if isinstance(value, list):
+        return [compact_json(item) for item in value]
+    return value

@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     response_format: Literal["json_schema", "json_object"] = "json_schema"
     """'json_schema' for OpenAI strict mode; 'json_object' for llama.cpp, Ollama, vLLM."""
     request_timeout: float = 60.0
+    workspace_file: Path | None = None
+    """Workspace YAML (users, roles, policy overrides); None means the bundled demo workspace."""
     prompt_catalog_budget: int = 6_000
     """Tokens the catalog may take in a model prompt; above it only relevant entries are sent."""
     local_model_path: Path | None = None

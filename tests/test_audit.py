@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from pathlib import Path
 
@@ -36,7 +37,7 @@ def test_chain_links_every_entry_to_the_previous_hash(tmp_path: Path) -> None:
     rows = audit.entries(store)
     assert [e.seq for e in rows] == list(range(1, ENTRIES + 1))
     assert rows[0].prev_hash == audit.GENESIS_HASH
-    assert all(b.prev_hash == a.hash for a, b in zip(rows, rows[1:], strict=False))
+    assert all(b.prev_hash == a.hash for a, b in itertools.pairwise(rows))
     assert audit.verify(store) == audit.VerifyResult(True, ENTRIES)
 
 

@@ -32,14 +32,14 @@ from schema_catalog.model import Catalog
 
 MEMBERS = 200_000
 KILLS = 50
-RULES = RuleTree.model_validate(
-    {
-        "root": Group(
-            rules=[Attribute(field="customers.loyalty_tier", op=Op.EQ, value="gold")]
-        ).model_dump(),
-        "channel": "email",
-    }
-)
+
+
+def tier(value: str) -> RuleTree:
+    rule = Attribute(field="customers.loyalty_tier", op=Op.EQ, value=value)
+    return RuleTree.model_validate({"root": Group(rules=[rule]).model_dump(), "channel": "email"})
+
+
+RULES = tier("gold")
 
 
 def build_large_database(path: Path, catalog: Catalog) -> Path:
@@ -161,10 +161,7 @@ def test_folder_renamed_but_not_recorded_is_adopted_by_the_next_export(
 ) -> None:
     """The one window a kill can leave visible: after the rename, before the commit."""
     svc = make_service(tmp_path / "s.sqlite3", demo_db, catalog)
-    small = RuleTree.model_validate({**RULES.model_dump(mode="json"), "root": {
-        "rules": [{"kind": "attribute", "field": "customers.loyalty_tier", "op": "eq",
-                   "value": "vip"}]}})  # fmt: skip
-    svc.create("marketer", "VIP", small)
+    svc.create("marketer", "VIP", tier("vip"))
     svc.submit("marketer", 1)
     assert svc.approve("reviewer", 1).approved
     out = tmp_path / "out"

@@ -13,13 +13,16 @@ from dataclasses import dataclass
 
 from assistant.offline.words import SHORTHANDS
 
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[a-z]+|[€$£%+<>=/&,;:]")
+_TOKEN = re.compile(r"\d{4}#\d\d#\d\d|\d+(?:[.,]\d+)*|[a-z]+|[€$£%+<>=/&,;:]")
 _CONTRACTIONS = (
     (re.compile(r"n['’]t\b"), " not"),
     (re.compile(r"['’](ve|re|ll|d|m)\b"), " "),
     (re.compile(r"['’]s\b"), " "),
 )
 _RANGE = re.compile(r"(\d)\s*[-–]\s*(\d)")
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d\d)-(\d\d)\b")
+_SLASHED: dict[tuple[str, ...], str] = {("w", "/", "o"): "without", ("w", "/"): "with"}
+"""Chat shorthand written with a slash, which would otherwise read as 'or'."""
 _SUFFIXES = ("ing", "ers", "er", "ed", "es", "s", "e", "d")
 _NEGATING_PREFIXES = ("in", "un", "non")
 
@@ -55,6 +58,7 @@ def _prepare(text: str) -> str:
     folded = fold(text)
     for pattern, replacement in _CONTRACTIONS:
         folded = pattern.sub(_padded(replacement), folded)
+    folded = _ISO_DATE.sub(r"\1#\2#\3", folded)
     folded = _RANGE.sub(lambda m: f"{m.group(1)}/{m.group(2)}", folded)
     return folded.replace("-", " ").replace("'", " ").replace("’", " ")
 
@@ -68,8 +72,29 @@ def split_words(text: str) -> list[Token]:
     prepared = _prepare(text)
     tokens: list[Token] = []
     for match in _TOKEN.finditer(prepared):
-        tokens.append(Token(match.group(0), match.start(), match.end()))
-    return _split_glued_numbers(tokens)
+        tokens.append(Token(match.group(0).replace("#", "-"), match.start(), match.end()))
+    return _join_slashed(_split_glued_numbers(tokens))
+
+
+def _join_slashed(tokens: list[Token]) -> list[Token]:
+    """'w/' and 'w/o' become one token 'with' / 'without' spanning the user's characters."""
+    result: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        for key, word in _SLASHED.items():
+            window = tokens[index : index + len(key)]
+            if tuple(t.text for t in window) == key and _touching(window):
+                result.append(Token(word, window[0].start, window[-1].end))
+                index += len(key)
+                break
+        else:
+            result.append(tokens[index])
+            index += 1
+    return result
+
+
+def _touching(tokens: list[Token]) -> bool:
+    return all(left.end == right.start for left, right in zip(tokens, tokens[1:], strict=False))
 
 
 def _split_glued_numbers(tokens: list[Token]) -> list[Token]:

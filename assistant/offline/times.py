@@ -8,13 +8,13 @@ means a window that *ends* N units before as_of, or a recency condition.
 
 from __future__ import annotations
 
-from calendar import monthrange
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from assistant.offline.periods import period_at, period_range
 from assistant.offline.quantities import match_phrase, parse_number
-from assistant.offline.words import COMPARATORS, MONTHS, NUMBER_WORDS, TIME_UNITS
+from assistant.offline.words import COMPARATORS, NUMBER_WORDS, TIME_UNITS
 from audience.rules import Op, TimeUnit, Window, WindowKind
 
 
@@ -54,7 +54,7 @@ _FR_LAST = frozenset(
     {"derniers", "dernieres", "dernier", "derniere", "passes", "passees", "ecoules", "ecoulees"}
 )
 _FR_AFTER_UNIT = frozenset({"dernier", "derniere", "passe", "passee", "ecoule", "ecoulee"})
-_DURING = frozenset({"in", "during", "en", "pendant", "durant", "throughout"})
+_DURING = frozenset({"in", "during", "en", "pendant", "durant", "throughout", "au", "on"})
 _SINCE = frozenset({"since", "depuis", "from", "after", "apres"})
 _BEFORE = frozenset({"before", "avant", "prior"})
 _RANGE_OPEN = frozenset({"between", "from", "entre", "de", "du"})
@@ -136,55 +136,41 @@ def _article_one(words: list[str], index: int) -> tuple[int, int] | None:
     return (index + 1, 1) if word in {"a", "an", "un", "une"} else None
 
 
+_AGO_OPENERS: dict[tuple[str, ...], Op | None] = {
+    ("il", "y", "a"): None,
+    ("remonte", "a"): None,
+    ("remontent", "a"): None,
+    ("date", "de"): None,
+    ("older", "than"): Op.GT,
+    ("earlier", "than"): Op.GT,
+}
+"""Phrases that say 'N units ago' without the word 'ago' ('il y a 3 mois', 'older than a year')."""
+
+
+def _ago_opener(words: list[str], index: int) -> tuple[int, Op | None] | None:
+    for key, op in _AGO_OPENERS.items():
+        if tuple(words[index : index + len(key)]) == key:
+            return len(key), op
+    return None
+
+
 def scan_ago(words: list[str], index: int, as_of: date) -> tuple[int, TimeSpec] | None:
-    """'more than 6 months ago', 'il y a plus de 3 mois'."""
-    french = words[index : index + 3] == ["il", "y", "a"]
-    cursor = index + 3 if french else index
+    """'more than 6 months ago', 'il y a plus de 3 mois', 'older than a year'."""
+    opener = _ago_opener(words, index)
+    cursor = index + (opener[0] if opener else 0)
     skipped, op = match_phrase(words, cursor, COMPARATORS)
     counted = _count(words, cursor + skipped) or _article_one(words, cursor + skipped)
     unit = _unit(words, counted[0]) if counted else None
     if counted is None or unit is None:
         return None
     end = unit[0]
-    if not french:
+    if opener is None:
         if end >= len(words) or words[end] != "ago":
             return None
         end += 1
-    spec = TimeSpec(ago_op=op or Op.GT, ago_amount=counted[1] * unit[1], ago_unit=unit[2])
+    op = op or (opener[1] if opener else None) or Op.GT
+    spec = TimeSpec(ago_op=op, ago_amount=counted[1] * unit[1], ago_unit=unit[2])
     return end - index, spec
-
-
-def _period(words: list[str], index: int, as_of: date) -> tuple[int, date, date] | None:
-    """A month (with optional year), a year, or a quarter: (next index, first day, last day)."""
-    word = words[index] if index < len(words) else ""
-    year = _year(words, index + 1)
-    if word in MONTHS:
-        month = MONTHS[word]
-        chosen = year or _recent_year(month, as_of)
-        return index + 1 + int(bool(year)), date(chosen, month, 1), _month_end(chosen, month)
-    if word in {"q", "t"} and _count(words, index + 1):
-        quarter = _count(words, index + 1)[1]  # type: ignore[index]
-        chosen = _year(words, index + 2) or as_of.year
-        first = 3 * (quarter - 1) + 1
-        end_index = index + 2 + int(bool(_year(words, index + 2)))
-        return end_index, date(chosen, first, 1), _month_end(chosen, first + 2)
-    own_year = _year(words, index)
-    if own_year:
-        return index + 1, date(own_year, 1, 1), date(own_year, 12, 31)
-    return None
-
-
-def _year(words: list[str], index: int) -> int | None:
-    number = parse_number(words[index]) if index < len(words) else None
-    return number if isinstance(number, int) and 1900 <= number <= 2100 else None
-
-
-def _recent_year(month: int, as_of: date) -> int:
-    return as_of.year if date(as_of.year, month, 1) < as_of else as_of.year - 1
-
-
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, monthrange(year, month)[1])
 
 
 def scan_since(words: list[str], index: int, as_of: date) -> tuple[int, TimeSpec] | None:
@@ -199,48 +185,46 @@ def scan_since(words: list[str], index: int, as_of: date) -> tuple[int, TimeSpec
     if cursor < len(words) and words[cursor] in {"year", "annee", "an"}:
         start = date(as_of.year, 1, 1)
         return cursor + 1 - index, TimeSpec(window=Window(type=WindowKind.SINCE, start=start))
-    period = _period(words, cursor, as_of)
+    period = period_at(words, cursor, as_of)
     if period is None:
         return None
-    return period[0] - index, TimeSpec(window=Window(type=WindowKind.SINCE, start=period[1]))
+    return period.end - index, TimeSpec(window=Window(type=WindowKind.SINCE, start=period.first))
 
 
 def scan_during(words: list[str], index: int, as_of: date) -> tuple[int, TimeSpec] | None:
     """'in 2025', 'in March', 'en septembre 2026', 'in Q1 2026'."""
     if words[index] not in _DURING:
         return None
-    period = _period(words, _skip(words, index + 1, frozenset({"the", "le", "la"})), as_of)
+    period = period_at(words, _skip(words, index + 1, frozenset({"the", "le", "la"})), as_of)
     if period is None:
         return None
-    window = Window(type=WindowKind.BETWEEN, start=period[1], end=period[2])
-    return period[0] - index, TimeSpec(window=window)
+    window = Window(type=WindowKind.BETWEEN, start=period.first, end=period.last)
+    return period.end - index, TimeSpec(window=window)
 
 
 def scan_range(words: list[str], index: int, as_of: date) -> tuple[int, TimeSpec] | None:
     """'between March and May', 'de janvier à mars', 'from 2024 to 2025'."""
     if words[index] not in _RANGE_OPEN:
         return None
-    first = _period(words, index + 1, as_of)
-    if first is None or first[0] >= len(words) or words[first[0]] not in _RANGE_JOIN:
+    first = period_at(words, _skip(words, index + 1, _ARTICLES), as_of)
+    if first is None or first.end >= len(words) or words[first.end] not in _RANGE_JOIN:
         return None
-    second = _period(words, first[0] + 1, as_of)
+    second = period_at(words, _skip(words, first.end + 1, _ARTICLES), as_of)
     if second is None:
         return None
-    end = second[2]
-    if end < first[1]:
-        end = _month_end(first[1].year + 1, end.month)
-    window = Window(type=WindowKind.BETWEEN, start=first[1], end=end)
-    return second[0] - index, TimeSpec(window=window)
+    start, end = period_range(first, second)
+    window = Window(type=WindowKind.BETWEEN, start=start, end=end)
+    return second.end - index, TimeSpec(window=window)
 
 
 def scan_before(words: list[str], index: int, as_of: date) -> tuple[int, TimeSpec] | None:
     """'before 2025', 'avant mars'."""
     if words[index] not in _BEFORE:
         return None
-    period = _period(words, _skip(words, index + 1, frozenset({"the", "to"})), as_of)
+    period = period_at(words, _skip(words, index + 1, frozenset({"the", "to", "le", "la"})), as_of)
     if period is None:
         return None
-    return period[0] - index, TimeSpec(window=Window(type=WindowKind.BEFORE, end=period[1]))
+    return period.end - index, TimeSpec(window=Window(type=WindowKind.BEFORE, end=period.first))
 
 
 def scan_this(words: list[str], index: int, as_of: date) -> tuple[int, TimeSpec] | None:

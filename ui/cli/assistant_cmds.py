@@ -16,9 +16,9 @@ from typing import Annotated, Literal, NoReturn
 import typer
 from pydantic import ValidationError
 
-from assistant.contract import Clarification, Conversation, Proposal, Refusal, Turn
+from assistant.contract import Clarification, Conversation, Planner, Proposal, Refusal, Turn
 from assistant.errors import AssistantError, PlannerConfigError, PlanningError
-from assistant.factory import make_planner
+from assistant.factory import open_planner
 from assistant.planning import plan
 from audience.compiler import compile_rules, render_sql
 from audience.describe import describe_rules
@@ -78,7 +78,19 @@ def chat(planner: PlannerOpt = None, lang: LangOpt = "en", sample: SampleOpt = 3
     """Talk to the planner in the terminal; refine turn by turn. Quit with 'exit' or Ctrl-D."""
     settings = _settings(planner, False)
     catalog = _catalog(settings, False)
-    chosen = make_planner(settings)
+    try:
+        # 'local' may start the bundled model here; leaving the block stops it, even on Ctrl-C.
+        with open_planner(settings) as chosen:
+            _chat_loop(chosen, catalog, settings, lang, sample)
+    except AssistantError as error:
+        code = INPUT_ERROR if isinstance(error, PlannerConfigError) else RUN_ERROR
+        _fail(str(error), code, False)
+
+
+def _chat_loop(
+    chosen: Planner, catalog: Catalog, settings: Settings, lang: str, sample: int
+) -> None:
+    """Read requests until 'exit' or end of input; a failed plan is shown and the chat goes on."""
     history = Conversation()
     pending: Clarification | None = None
     typer.echo(f"Perimeter chat ({chosen.name} planner). Type 'exit' or press Ctrl-D to quit.")
@@ -175,7 +187,8 @@ def _plan(
     text: str, history: Conversation, catalog: Catalog, settings: Settings, as_json: bool
 ) -> PlanResult:
     try:
-        return plan(text, history, catalog, make_planner(settings))
+        with open_planner(settings) as chosen:
+            return plan(text, history, catalog, chosen)
     except PlannerConfigError as error:
         _fail(str(error), INPUT_ERROR, as_json)
     except PlanningError as error:
