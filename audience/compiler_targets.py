@@ -7,6 +7,8 @@ read their table. Reachability is defined once here; the engine's waterfall reus
 
 from __future__ import annotations
 
+import functools
+
 import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
@@ -21,6 +23,12 @@ DYNAMIC_ALIAS_PREFIX = "dyn_"
 """Derived tables of dynamic indicators are aliased ``dyn_<indicator name>``."""
 
 
+@functools.lru_cache(maxsize=128)
+def _parse_indicator_sql(text: str) -> exp.Expr:
+    """Parse once per distinct catalog SQL; callers transform a copy, never mutate it."""
+    return sqlglot.parse_one(text, read="duckdb")
+
+
 def dynamic_indicator_query(indicator: Indicator, catalog: Catalog) -> exp.Select:
     """The indicator's catalog SQL as a sqlglot ``Select``, ``:as_of`` bound to a literal.
 
@@ -28,7 +36,7 @@ def dynamic_indicator_query(indicator: Indicator, catalog: Catalog) -> exp.Selec
         CompileError: the SQL is missing, does not parse, or is not a single SELECT.
     """
     try:
-        parsed = sqlglot.parse_one(indicator.sql or "", read="duckdb")
+        parsed = _parse_indicator_sql(indicator.sql or "")
     except SqlglotError as error:
         raise CompileError(
             f"The SQL of indicator {indicator.name!r} does not parse: {error}.",

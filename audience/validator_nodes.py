@@ -55,8 +55,8 @@ def reaches_profile(catalog: Catalog, table: Table) -> bool:
 def attribute_field(catalog: Catalog, node: Attribute, path: str) -> list[Issue]:
     """The attribute's field resolves to a profile/attribute column, then operator and value fit."""
     table_name, _, column_name = node.field.partition(".")
-    hint = closest_hint(node.field, catalog.field_names())
     if not catalog.has_table(table_name):
+        hint = closest_hint(node.field, catalog.field_names())
         return [
             Issue(
                 code="unknown_table",
@@ -67,6 +67,7 @@ def attribute_field(catalog: Catalog, node: Attribute, path: str) -> list[Issue]
         ]
     table = catalog.table(table_name)
     if not column_name or not table.has_column(column_name):
+        hint = closest_hint(node.field, catalog.field_names())
         return [
             Issue(
                 code="unknown_field",

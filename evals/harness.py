@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from assistant.contract import Conversation, Planner
-from assistant.factory import make_planner
+from assistant.factory import open_planner
 from assistant.planning import plan
 from audience.engine import AudienceEngine
 from evals.cache import ResponseCache
@@ -35,7 +35,7 @@ class RunOptions:
     category: str | None = None
     limit: int | None = None
     workers: int | None = None
-    """None: 1 for the offline planner, 4 for model planners."""
+    """None: 1 for the offline and local planners, 4 for remote model planners."""
     use_cache: bool = True
 
 
@@ -72,7 +72,9 @@ def _plan_with(
 def _workers(options: RunOptions, planner_name: str) -> int:
     if options.workers is not None:
         return max(1, options.workers)
-    return 1 if planner_name == "offline" else 4
+    # A local llama.cpp server answers one request at a time: parallel calls would only queue
+    # (inflating every latency) and defeat its prompt-prefix cache.
+    return 1 if planner_name in ("offline", "local") else 4
 
 
 @contextmanager
@@ -85,17 +87,20 @@ def open_run(
         settings: the workspace settings (planner choice, model, home for the cache).
         database: the DuckDB file the expected and proposed audiences run on.
         options: datasets, category, limit, workers, cache.
-        planner: a planner to use instead of ``make_planner(settings)`` (tests).
+        planner: a planner to use instead of ``open_planner(settings)`` (tests).
     """
     catalog = load_catalog(settings.catalog_dir)
-    chosen = planner or make_planner(settings)
-    # Only model answers are cached: a deterministic planner has no model or prompt version to
-    # key on, so a code change would be served stale answers (and it is fast anyway).
-    cacheable = options.use_cache and planner_identity(chosen).model is not None
-    cache = ResponseCache(cache_dir(settings)) if cacheable else None
-    cases = gather_cases(options)
-    filters = {"category": options.category or "", "limit": str(options.limit or "")}
-    with AudienceEngine(database, catalog) as engine:
+    with ExitStack() as running:
+        # open_planner: a 'local' planner with no server answering starts the bundled model
+        # for the run and stops it when the block ends (also on error).
+        chosen = planner or running.enter_context(open_planner(settings))
+        # Only model answers are cached: a deterministic planner has no model or prompt version
+        # to key on, so a code change would be served stale answers (and it is fast anyway).
+        cacheable = options.use_cache and planner_identity(chosen).model is not None
+        cache = ResponseCache(cache_dir(settings)) if cacheable else None
+        cases = gather_cases(options)
+        filters = {"category": options.category or "", "limit": str(options.limit or "")}
+        engine = running.enter_context(AudienceEngine(database, catalog))
         yield EvalRun(
             cases=cases,
             planning=planning_for(chosen, catalog, cache),

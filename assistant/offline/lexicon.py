@@ -119,7 +119,7 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
     return Lexicon(
         entries=dict(collected),
         max_length=max((len(key) for key in collected), default=1),
-        normaliser=Normaliser(vocabulary),
+        normaliser=Normaliser(vocabulary, collected),
     )
 
 

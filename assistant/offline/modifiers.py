@@ -7,6 +7,7 @@ from collections.abc import Callable
 from assistant.offline.anchors import Anchor, Draft, nearest, single_order
 from assistant.offline.lexicon import Sense, SenseKind
 from assistant.offline.scan import Mention, MentionKind
+from assistant.offline.text import fold
 from schema_catalog.model import Catalog, ColumnType
 
 TEMPORAL = frozenset({ColumnType.DATE, ColumnType.TIMESTAMP})
@@ -66,19 +67,54 @@ def attach_quantity(mentions: list[Mention], index: int, draft: Draft, catalog: 
     if quantity is None:
         return
     takers = [a for a in draft.anchors if _takes_number(catalog, a) and a.quantity is None]
-    anchor = _adjacent(takers, index) if quantity.unit != "times" else None
+    local = [a for a in takers if a.clause == mention.clause]
+    anchor = _adjacent(local, index) if quantity.unit != "times" else None
     if quantity.unit in {"currency", "times"}:
         events = [a for a in takers if a.kind is SenseKind.EVENT]
         anchor = anchor or _pick(events, mention, index)
         anchor = anchor or (
             _money_event(draft, mention, index, catalog) if quantity.unit == "currency" else None
         )
-    anchor = anchor or _pick(takers, mention, index)
+    if anchor is None and _describes_person(mentions, index, takers):
+        anchor = _age_anchor(draft, mention, index, catalog)
+    anchor = anchor or _pick(takers, mention, index) or _age_anchor(draft, mention, index, catalog)
     if anchor is None:
         return
     anchor.quantity = quantity
     anchor.mentions.append(mention)
     mention.used = True
+
+
+def _describes_person(mentions: list[Mention], index: int, takers: list[Anchor]) -> bool:
+    """'people under 25 who ...': right after a person word, with nothing to count in its clause."""
+    if index == 0 or nearest(takers, mentions[index], index, same_clause=True):
+        return False
+    kinds = {sense.kind for sense in mentions[index - 1].senses}
+    return bool(kinds & {SenseKind.SUBJECT, SenseKind.VALUE})
+
+
+AGE_NAMES = frozenset({"age", "ages", "aged", "age_years"})
+"""Names an age indicator carries in a catalog ('age', 'âge' folds to 'age')."""
+MAX_AGE = 120
+
+
+def _age_anchor(draft: Draft, mention: Mention, index: int, catalog: Catalog) -> Anchor | None:
+    """'women under 40', 'men 50+': a bare comparison of a person reads as their age."""
+    quantity = mention.quantity
+    if quantity is None or quantity.unit is not None or quantity.op is None:
+        return None
+    values = quantity.value if isinstance(quantity.value, tuple) else (quantity.value,)
+    if not all(isinstance(v, int) and 0 < v <= MAX_AGE for v in values):
+        return None
+    for indicator in catalog.indicators:
+        names = {fold(word) for word in (indicator.name, *indicator.synonyms)}
+        if indicator.type.value == "number" and names & AGE_NAMES:
+            sense = Sense(SenseKind.INDICATOR, indicator=indicator.name)
+            anchor = Anchor(sense, index, mention.clause)
+            draft.anchors.append(anchor)
+            draft.anchors.sort(key=lambda a: a.position)
+            return anchor
+    return None
 
 
 def _adjacent(anchors: list[Anchor], index: int) -> Anchor | None:

@@ -16,6 +16,7 @@ from assistant.offline.quantities import parse_number
 from assistant.offline.words import MONTHS
 
 ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th", "er", "ere", "e", "eme"})
+_CLAUSE_END = frozenset({"", ",", ";", "and", "or", "et", "ou", "but", "who", "with"})
 QUARTER_LETTERS = frozenset({"q", "t"})
 """'Q2 2026' and the French 'T2 2026' (trimestre)."""
 
@@ -70,7 +71,8 @@ def _recent(first: date, as_of: date) -> int:
 def _undated(end: int, first: date, last: date, as_of: date) -> Period:
     year = _recent(first, as_of)
     shifted = Period(end, first, last).in_year(year)
-    return replace(shifted, last=_same_day(last, year + (last.year - first.year)))
+    last = _same_day(last, year + (last.year - first.year))
+    return replace(shifted, last=last, year_written=False)
 
 
 def iso_date(words: list[str], index: int, as_of: date) -> Period | None:
@@ -117,13 +119,13 @@ def day_month(words: list[str], index: int, as_of: date) -> Period | None:
 
 
 def month_day(words: list[str], index: int, as_of: date) -> Period | None:
-    """'March 1st', 'March 15 2025' (a bare number after a month must be followed by a year)."""
+    """'March 1st', 'March 15 2025', 'March 15' at a clause end ('in March 3 times' is a count)."""
     month = MONTHS.get(_word(words, index))
     found = _day_number(words, index + 1) if month else None
     if month is None or found is None:
         return None
     year = year_at(words, found[0])
-    if year is None and found[0] == index + 2:
+    if year is None and found[0] == index + 2 and _word(words, found[0]) not in _CLAUSE_END:
         return None
     return _dated(found[0] + int(bool(year)), year, month, found[1], as_of)
 

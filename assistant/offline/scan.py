@@ -86,7 +86,7 @@ def _quantity(words: list[str], index: int, context: ScanContext) -> Mention | N
 
 
 def _negation(words: list[str], index: int, context: ScanContext) -> Mention | None:
-    for length in (2, 1):
+    for length in (3, 2, 1):
         if tuple(words[index : index + length]) in NEGATIONS:
             return Mention(MentionKind.NEGATION, index, index + length, ())
     return None

@@ -112,13 +112,16 @@ def _split_glued_numbers(tokens: list[Token]) -> list[Token]:
 
 
 _SPEAK = frozenset({"speak", "speaks", "parle", "parlent"})
+_PREFER = frozenset({"prefer", "prefers", "preferring", "prefere", "preferent", "preferant"})
+"""'who prefer English': a language preference when '<word> speaking' is a catalog phrase."""
 
 
-def _speaking_last(tokens: list[Token]) -> list[Token]:
+def _speaking_last(tokens: list[Token], phrases: frozenset[tuple[str, ...]]) -> list[Token]:
     """'who speak German' → 'who German speaking', the order catalogs use for languages."""
     result = list(tokens)
     for index in range(len(result) - 1):
-        if result[index].text in _SPEAK:
+        spoken = (result[index + 1].text, "speaking")
+        if result[index].text in _SPEAK or (result[index].text in _PREFER and spoken in phrases):
             spoken, verb = result[index + 1], result[index]
             result[index] = Token(spoken.text, spoken.start, spoken.end)
             result[index + 1] = Token("speaking", verb.start, verb.end)
@@ -128,8 +131,11 @@ def _speaking_last(tokens: list[Token]) -> list[Token]:
 class Normaliser:
     """Maps raw tokens onto the vocabulary: shorthand, light stemming, negating prefixes, typos."""
 
-    def __init__(self, vocabulary: Iterable[str]) -> None:
+    def __init__(
+        self, vocabulary: Iterable[str], phrases: Iterable[tuple[str, ...]] = ()
+    ) -> None:
         self.vocabulary = frozenset(vocabulary)
+        self.phrases = frozenset(phrases)
         self._by_length = sorted(word for word in self.vocabulary if len(word) >= 4)
         self._cache: dict[str, tuple[str, ...]] = {}
 
@@ -139,7 +145,7 @@ class Normaliser:
         for token in split_words(text):
             for word in self.word(token.text):
                 result.append(Token(word, token.start, token.end))
-        return _speaking_last(result)
+        return _speaking_last(result, self.phrases)
 
     def word(self, word: str) -> tuple[str, ...]:
         """The vocabulary form(s) of one raw word."""

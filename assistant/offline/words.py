@@ -77,7 +77,9 @@ NEGATIONS: dict[tuple[str, ...], str] = {
     ("other", "than"): "not", ("apart", "from"): "not", ("outside",): "not", ("nor",): "not",
     ("pas",): "not", ("jamais",): "not", ("rien",): "not", ("aucun",): "not", ("aucune",): "not",
     ("sans",): "not", ("sauf",): "not", ("hors",): "not", ("excepte",): "not", ("hormis",): "not",
-    ("exclure",): "not", ("none",): "not",
+    ("exclure",): "not", ("none",): "not", ("excluant",): "not", ("excluded",): "not",
+    ("leave", "out"): "not", ("leaving", "out"): "not", ("minus",): "not", ("omit",): "not",
+    ("en", "dehors", "de"): "not",
 }
 
 OR_WORDS = frozenset({"or", "ou", "either", "/"})
@@ -148,6 +150,7 @@ STOPWORDS = frozenset(
         "either", "plus", "fait", "made", "placed", "passe", "passed", "like", "using", "use",
         "speak", "speaks", "everyone", "everybody", "anyone", "anybody", "users", "user",
     "monde", "parlent", "live", "lives", "living", "habitent", "vivent", "based",
+    "pls", "plz", "stp", "svp", "hmm", "ok", "okay", "thanks", "merci", "part", "bit",
     }
 )
 """Words that carry no constraint; an uncovered word outside this set is a dropped phrase."""
@@ -166,7 +169,7 @@ SHORTHANDS: dict[str, str] = {
     "didnt": "did not", "dont": "do not", "havent": "have not", "hasnt": "has not",
     "doesnt": "does not", "wasnt": "was not", "werent": "were not", "arent": "are not",
     "isnt": "is not", "wont": "will not", "cant": "can not", "hv": "have", "yo": "years old",
-    "y/o": "years old", "yrs": "years", "mths": "months", "mnths": "months",
+    "y/o": "years old", "yrs": "years", "mths": "months", "mnths": "months", "pts": "points",
 }
 
 FRENCH_MARKERS = frozenset(

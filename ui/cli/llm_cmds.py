@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
 
-from assistant.local_server import LocalModelError, start_local_server
+from assistant.local_server import LocalModelError, server_answers, start_local_server
 from schema_catalog.settings import load_settings
 
 _console = Console(stderr=True)
@@ -17,17 +18,24 @@ llm_app = typer.Typer(help="Run a local language model (optional extra: make loc
 
 @llm_app.command("serve")
 def serve(
-    port: int | None = typer.Option(None, "--port", help="Port on 127.0.0.1 (default 8765)."),
-    model: Path | None = typer.Option(
-        None, "--model", help="A GGUF file; default: the bundled SmolLM2-135M-Instruct."
-    ),
+    port: Annotated[
+        int | None, typer.Option("--port", help="Port on 127.0.0.1 (default 8765).")
+    ] = None,
+    model: Annotated[
+        Path | None,
+        typer.Option("--model", help="A GGUF file; default: the bundled SmolLM2-135M-Instruct."),
+    ] = None,
 ) -> None:
     """Start the server, wait until it answers, print its base URL, serve until Ctrl-C."""
     settings = load_settings()
+    chosen_port = port or settings.local_port
+    running = f"http://127.0.0.1:{chosen_port}/v1"
+    if server_answers(running):
+        typer.echo(running)
+        _console.print(f"A model server already answers at {running}; leaving it alone.")
+        return
     try:
-        server = start_local_server(
-            port=port or settings.local_port, model_path=model or settings.local_model_path
-        )
+        server = start_local_server(port=chosen_port, model_path=model or settings.local_model_path)
     except LocalModelError as error:
         _console.print(f"[red]{error}[/red]")
         raise typer.Exit(code=2) from error
