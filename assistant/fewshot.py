@@ -148,10 +148,10 @@ EXAMPLES: tuple[Example, ...] = (
 )
 
 
-def examples_for(catalog: Catalog) -> tuple[Example, ...]:
-    """The examples whose trees are valid in ``catalog``."""
+def examples_for(catalog: Catalog, examples: tuple[Example, ...] = EXAMPLES) -> tuple[Example, ...]:
+    """The examples (default: :data:`EXAMPLES`) whose trees are valid in ``catalog``."""
     return tuple(
         example
-        for example in EXAMPLES
+        for example in examples
         if not any(has_errors(validate_rules(tree, catalog)) for tree in example.trees())
     )

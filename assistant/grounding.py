@@ -177,7 +177,7 @@ def select_catalog(
     keep = _required_names(catalog, conversation.last_rules)
     said = [request, *(turn.text for turn in conversation.turns if turn.role == "user")]
     entries = _entries(catalog)
-    words = _distinctive(_words(*said), entries)
+    words = _distinctive(words_of(*said), entries)
     ranked = sorted(entries, key=lambda e: -e.relevance(words))  # stable: catalog order on ties
     spent = count_tokens(render_catalog(_subset(catalog, keep)), encoding)
     for entry in ranked:
@@ -202,7 +202,8 @@ def _table_entry(table: Table) -> _Entry:
         names += [column.name, *column.synonyms, *(column.allowed_values or ())]
         names += [word for words in column.value_synonyms.values() for word in words]
     described = [table.description, *(c.description for c in table.columns)]
-    return _Entry(f"table:{table.name}", render_table(table), _words(*names), _words(*described))
+    strong, weak = words_of(*names), words_of(*described)
+    return _Entry(f"table:{table.name}", render_table(table), strong, weak)
 
 
 def _indicator_entry(indicator: Indicator) -> _Entry:
@@ -219,8 +220,8 @@ def _indicator_entry(indicator: Indicator) -> _Entry:
     return _Entry(
         f"indicator:{indicator.name}",
         render_indicator(indicator),
-        _words(*names),
-        _words(indicator.description),
+        words_of(*names),
+        words_of(indicator.description),
     )
 
 
@@ -249,10 +250,10 @@ def _subset(catalog: Catalog, names: set[str]) -> Catalog:
     return catalog.model_copy(update={"tables": tables, "indicators": indicators})
 
 
-def _words(*texts: str) -> frozenset[str]:
+def words_of(*texts: str) -> frozenset[str]:
     """Comparable words: lower case, accents off, no stop words, crude plural stem.
 
-    >>> sorted(_words("Achats en magasin", "VIPs"))
+    >>> sorted(words_of("Achats en magasin", "VIPs"))
     ['achat', 'magasin', 'vip']
     """
     folded = unicodedata.normalize("NFKD", " ".join(texts).lower())

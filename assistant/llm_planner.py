@@ -26,7 +26,7 @@ import openai
 from assistant.contract import Clarification, Conversation, Proposal, Refusal, Usage
 from assistant.errors import ModelCallError, ModelTimeoutError, RepairExhaustedError
 from assistant.explain import explain_rules, request_language
-from assistant.fewshot import EXAMPLES
+from assistant.fewshot_pool import pool
 from assistant.prompt import (
     COMPACT_INSTRUCTIONS,
     DEFAULT_CATALOG_BUDGET,
@@ -87,12 +87,19 @@ class ModelProfile:
     """With the compact prompt: 'names' (names and values) or 'full' (descriptions, synonyms)."""
     examples: int | None = None
     """Few-shot examples kept with the compact prompt (None: all that apply)."""
+    nearest_examples: bool = False
+    """Pick the examples closest to the request (a pool of short ones), not fixed ones."""
     max_tokens: int | None = None
     """Cap on one answer's tokens (None: the server's default)."""
 
 
 SMALL_MODEL_PROFILE = ModelProfile(
-    schema="compact", prompt="compact", catalog_text="names", max_tokens=400
+    schema="compact",
+    prompt="compact",
+    catalog_text="names",
+    examples=3,
+    nearest_examples=True,
+    max_tokens=400,
 )
 """Chosen by measurement on the dev split (see DEVELOPERS.md, 'Local model')."""
 
@@ -192,7 +199,7 @@ class LLMPlanner:
         """A digest of everything that shapes the prompt and the schema (keys eval caches)."""
         full = self.profile.prompt == "full"
         instructions = SYSTEM_INSTRUCTIONS if full else COMPACT_INSTRUCTIONS
-        examples = [example.answer.model_dump(mode="json") for example in EXAMPLES]
+        examples = [example.answer.model_dump(mode="json") for example in pool()]
         text = json.dumps([instructions, examples, repr(self.profile), self.max_repairs])
         return "sha256:" + hashlib.sha256(text.encode()).hexdigest()[:12]
 
@@ -245,6 +252,7 @@ class LLMPlanner:
             encoding=encoding,
             catalog_text=self.profile.catalog_text,
             examples=self.profile.examples,
+            nearest=self.profile.nearest_examples,
         )
 
     def _complete(self, messages: list[ChatMessage], schema: JsonSchema) -> _Reply:

@@ -10,8 +10,10 @@ on every request, and a full pipe would freeze the server mid-run.
 
 from __future__ import annotations
 
+import ctypes
 import importlib.metadata
 import importlib.util
+import signal
 import socket
 import subprocess
 import sys
@@ -32,6 +34,7 @@ LOCAL_MODEL_NAME = "smollm2-135m-instruct"
 DEFAULT_CONTEXT = 8192
 """SmolLM2's training context; the planner's prompt needs more than llama.cpp's default 2048."""
 LOCAL_HOST = "127.0.0.1"
+_PR_SET_PDEATHSIG = 1
 
 
 class LocalModelError(AssistantError):
@@ -74,10 +77,16 @@ def extra_installed() -> bool:
 
 
 def server_answers(base_url: str, timeout: float = 2.0) -> bool:
-    """True when an OpenAI-compatible server answers ``GET {base_url}/models``."""
+    """True when an HTTP server answers ``GET {base_url}/models`` (any status).
+
+    Any HTTP answer counts: a server without a models route (a proxy, a test double) is still
+    the server the user configured, and starting another one would be wrong.
+    """
     try:
-        with urllib.request.urlopen(f"{base_url.rstrip('/')}/models", timeout=timeout) as reply:
-            return bool(reply.status == 200)
+        with urllib.request.urlopen(f"{base_url.rstrip('/')}/models", timeout=timeout):
+            return True
+    except urllib.error.HTTPError:
+        return True
     except (urllib.error.URLError, OSError, ValueError):
         return False
 
@@ -155,10 +164,25 @@ def start_local_server(
         "--port", str(port), "--n_ctx", str(context), "--model_alias", LOCAL_MODEL_NAME,
     ]  # fmt: skip
     log = tempfile.TemporaryFile(prefix="perimeter-llm-")  # noqa: SIM115 - owned by LocalServer
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        command, stdout=log, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent
+    )
     server = LocalServer(process, f"http://{LOCAL_HOST}:{port}/v1", model, log)
     _wait_until_ready(server, startup_timeout)
     return server
+
+
+def _die_with_parent() -> None:
+    """Linux: the server is sent SIGTERM when the thread that started it dies, even by SIGKILL.
+
+    Without it an interrupted eval or test would leave an orphan server holding CPU and a port.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        return  # best effort: stop() still ends the server on a normal exit
 
 
 def _wait_until_ready(server: LocalServer, timeout: float) -> None:

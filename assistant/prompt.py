@@ -16,6 +16,7 @@ from typing import Literal, TypedDict
 
 from assistant.contract import Conversation, Turn
 from assistant.fewshot import Example, examples_for
+from assistant.fewshot_pool import nearest_examples
 from assistant.grounding import inert, render_catalog, select_catalog
 from assistant.small_model import COMPACT_INSTRUCTIONS, render_catalog_names
 from assistant.tokens import DEFAULT_ENCODING, count_message_tokens, count_tokens
@@ -167,6 +168,7 @@ def build_compact_prompt(
     encoding: str = DEFAULT_ENCODING,
     catalog_text: CatalogText = "names",
     examples: int | None = None,
+    nearest: bool = False,
 ) -> Prompt:
     """The small-model prompt: short instructions, a compact catalog, compact examples.
 
@@ -174,12 +176,19 @@ def build_compact_prompt(
         request, conversation, catalog, budget, encoding: as :func:`build_prompt`.
         catalog_text: 'names' (names and values only) or 'full' (descriptions and synonyms).
         examples: how many few-shot examples to keep (None: all that apply).
+        nearest: pick the examples closest to the request from the short-example pool
+            (closest last) instead of the first ``examples`` general ones.
     """
     shown = select_catalog(request, conversation, catalog, budget=budget, encoding=encoding)
     rendered = render_catalog_names(shown) if catalog_text == "names" else render_catalog(shown)
     system = f"{COMPACT_INSTRUCTIONS}<catalog>\n{rendered}\n</catalog>"
     messages: list[ChatMessage] = [{"role": "system", "content": system}]
-    for example in examples_for(shown)[:examples]:
+    chosen = (
+        nearest_examples(request, shown, examples or 3)
+        if nearest
+        else examples_for(shown)[:examples]
+    )
+    for example in chosen:
         messages.extend(_example_messages(example, compact=True))
     messages.append({"role": "user", "content": user_message(request, conversation)})
     return Prompt(

@@ -9,7 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from assistant.explain import describe_node
-from audience.rules import Aggregate, Attribute, Behavior, Group, Node, Op, RuleTree, Window
+from audience.rules import (
+    Aggregate,
+    Attribute,
+    Behavior,
+    Condition,
+    Group,
+    Node,
+    Op,
+    RuleTree,
+    Window,
+)
 
 Edit = tuple[RuleTree, list[str]]
 
@@ -35,7 +45,34 @@ def widen_rule(tree: RuleTree, node: Attribute) -> Edit | None:
     return None
 
 
-def _values(node: Attribute) -> list[str | int | float | bool]:
+def widen_filters(tree: RuleTree, node: Behavior) -> Edit | None:
+    """'also include orders made in the app': more values for a filter of the same behaviour."""
+    if node.window is not None or node.aggregate != Aggregate() or not node.filters:
+        return None
+    for index, rule in enumerate(tree.root.rules):
+        if not isinstance(rule, Behavior) or rule.event != node.event or rule.negate:
+            continue
+        fields = {condition.field for condition in rule.filters}
+        if {condition.field for condition in node.filters} <= fields:
+            filters = [_wider_condition(c, node.filters) for c in rule.filters]
+            return replace_rule(tree, index, rule.model_copy(update={"filters": filters}))
+    return None
+
+
+def _wider_condition(condition: Condition, extra: list[Condition]) -> Condition:
+    added = [v for c in extra if c.field == condition.field for v in _values(c)]
+    if not added or condition.op not in {Op.EQ, Op.IN}:
+        return condition
+    values = _values(condition) + [v for v in added if v not in _values(condition)]
+    return condition.model_copy(update={"op": Op.IN, "value": values})
+
+
+def values_of(node: Attribute) -> list[str | int | float | bool]:
+    """The value list of an attribute rule (one item for 'eq')."""
+    return _values(node)
+
+
+def _values(node: Attribute | Condition) -> list[str | int | float | bool]:
     if isinstance(node.value, list):
         return list(node.value)
     return [] if node.value is None else [node.value]

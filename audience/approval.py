@@ -17,7 +17,12 @@ import json
 import sqlite3
 
 from audience import audit
-from audience.errors import WorkflowError
+from audience.errors import (
+    FourEyesError,
+    PermissionDeniedError,
+    ReasonRequiredError,
+    WorkflowError,
+)
 from audience.policy import SizeAssessment
 from audience.records import (
     ApprovalOutcome,
@@ -159,3 +164,31 @@ def flag_details(assessment: SizeAssessment) -> list[audit.JsonValue]:
     return [
         {"code": f.code.value, "value": f.value, "threshold": f.threshold} for f in assessment.flags
     ]
+
+
+def check_four_eyes(audience: AudienceRecord, user: User) -> None:
+    """Early, readable refusal; the SQL ``GUARD`` enforces the same rule under the lock."""
+    if user.name in (audience.requested_by, audience.version_author):
+        raise FourEyesError(
+            f"{user.name!r} requested or wrote version {audience.version} of audience "
+            f"{audience.name!r} and cannot review it.",
+            hint="Another person must approve or reject it.",
+        )
+
+
+def check_reviewer(audience: AudienceRecord, user: User, a: SizeAssessment) -> None:
+    """A flagged audience needs a reviewer or admin, and a written reason on the request."""
+    if not a.flagged:
+        return
+    if not user.can_review:
+        raise PermissionDeniedError(
+            f"Audience {audience.name!r} trips size flags {[c.value for c in a.codes]}; "
+            f"{user.name!r} ({user.role.value}) may not approve it.",
+            hint="A reviewer or an admin must approve flagged audiences.",
+        )
+    if not (audience.request_reason and audience.request_reason.strip()):
+        raise ReasonRequiredError(
+            f"Audience {audience.name!r} now trips size flags {[c.value for c in a.codes]} "
+            "but the request has no written reason.",
+            hint="Reject it so the requester resubmits with a reason.",
+        )

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from audience.errors import AuditTamperedError
 from audience.store import Store, utc_now
 
 GENESIS_HASH = "0" * 64
@@ -157,6 +158,17 @@ def verify(store: Store) -> VerifyResult:
             return VerifyResult(False, len(rows), index, problem)
         prev = entry.hash
     return VerifyResult(True, len(rows))
+
+
+def require_intact(store: Store) -> VerifyResult:
+    """``verify``, raising ``AuditTamperedError`` (naming the first bad entry) if it fails."""
+    result = verify(store)
+    if not result.ok:
+        raise AuditTamperedError(
+            f"Audit log entry {result.first_bad_index} does not verify: {result.reason}.",
+            hint="Restore the state store from a backup and investigate who changed it.",
+        )
+    return result
 
 
 def _check(entry: AuditEntry, index: int, prev: str) -> str | None:

@@ -22,7 +22,6 @@ process killed between the rename and the commit is verified and adopted by the 
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import json
 import os
 import re
@@ -35,18 +34,23 @@ from enum import StrEnum
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.csv as pacsv
-import pyarrow.parquet as pq
 
 from audience import audit
 from audience.approval import definition_fingerprint
 from audience.errors import ExportBlockedError
+from audience.export_files import (
+    MANIFEST_NAME,
+    JsonDict,
+    file_sha256,
+    fsync_dir,
+    read_manifest,
+    verify_export_folder,
+    write_bytes,
+    write_table,
+)
 from audience.records import ApprovalRecord, AudienceRecord, AudienceState, WaterfallLike
 from audience.store import Store, utc_now
 from audience.workflow import AudienceService
-
-MANIFEST_NAME = "manifest.json"
-JsonDict = dict[str, object]
 
 
 class ExportFormat(StrEnum):
@@ -213,7 +217,7 @@ def _publish(
                 )
             if temp is not None:
                 os.rename(temp, final)
-                _fsync_dir(out_dir)
+                fsync_dir(out_dir)
             data = final / str(manifest["file"])
             conn.execute(
                 "INSERT INTO exports (approval_id, format, path, manifest_path, sha256,"
@@ -238,28 +242,11 @@ def _write_folder(
 ) -> JsonDict:  # fmt: skip
     temp.mkdir()
     data = temp / f"audience.{fmt.value}"
-    _write_table(plan.rows, data, fmt)
+    write_table(plan.rows, data, fmt.value)
     manifest = _manifest(audience, approval, plan, fmt, actor, data)
-    _write_bytes(temp / MANIFEST_NAME, json.dumps(manifest, indent=2, sort_keys=True).encode())
-    _fsync_dir(temp)
+    write_bytes(temp / MANIFEST_NAME, json.dumps(manifest, indent=2, sort_keys=True).encode())
+    fsync_dir(temp)
     return manifest
-
-
-def _write_table(table: pa.Table, path: Path, fmt: ExportFormat) -> None:
-    with path.open("wb") as handle:
-        if fmt is ExportFormat.CSV:
-            pacsv.write_csv(table, handle)
-        else:
-            pq.write_table(table, handle)
-        handle.flush()
-        os.fsync(handle.fileno())
-
-
-def _write_bytes(path: Path, payload: bytes) -> None:
-    with path.open("wb") as handle:
-        handle.write(payload)
-        handle.flush()
-        os.fsync(handle.fileno())
 
 
 def _manifest(
@@ -289,33 +276,6 @@ def _manifest(
                                      "not_suppressed": w.not_suppressed,
                                      "contactable": w.contactable}},
     }  # fmt: skip
-
-
-def file_sha256(path: Path) -> str:
-    """sha256 of a file's bytes, read in 1 MiB chunks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def read_manifest(folder: Path) -> JsonDict | None:
-    """The manifest of an export folder, or None if it is missing or unreadable."""
-    try:
-        loaded = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return loaded if isinstance(loaded, dict) else None
-
-
-def verify_export_folder(folder: Path) -> bool:
-    """True if the folder's data file exists and matches its manifest's checksum."""
-    manifest = read_manifest(folder)
-    if manifest is None:
-        return False
-    data = folder / str(manifest.get("file"))
-    return data.is_file() and file_sha256(data) == manifest.get("sha256")
 
 
 def _adoptable(final: Path, approval: ApprovalRecord) -> JsonDict | None:
@@ -385,14 +345,6 @@ def _remove_stale_temps(out_dir: Path, final_name: str) -> None:
     """Temp folders of this (approval, format) left by a killed export; we hold its lock."""
     for stale in out_dir.glob(f".tmp-{final_name}-*"):
         shutil.rmtree(stale, ignore_errors=True)
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 @contextmanager

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
 import pyarrow as pa
 
-from audience.errors import StaleApprovalError, UnknownAudienceError
+from audience.errors import StaleApprovalError, UnknownAudienceError, WorkflowError
 from audience.policy import SizeAssessment
 from audience.rules import RuleTree, rule_tree_from_json
 from audience.store import utc_now
@@ -236,3 +236,13 @@ def require_changed(
         f"{now.version}, state {now.state.value!r}, round {now.review_round}).",
         hint="Reload the audience and try again.",
     )
+
+
+def expect_state(audience: AudienceRecord, action: str, states: Iterable[AudienceState]) -> None:
+    """Raise ``WorkflowError`` unless the audience is in one of ``states``."""
+    allowed = set(states)
+    if audience.state not in allowed:
+        raise WorkflowError(
+            f"Cannot {action} audience {audience.name!r} in state {audience.state.value!r}.",
+            hint=f"{action} needs state {' or '.join(sorted(s.value for s in allowed))}.",
+        )

@@ -15,18 +15,18 @@ approvers, neither the requester nor the version's author.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
 
 from audience import audit
 from audience.approval import (
     GUARD,
     FrozenMembers,
+    check_four_eyes,
+    check_reviewer,
     definition_fingerprint,
     flag_details,
     record_approval,
 )
 from audience.errors import (
-    FourEyesError,
     PermissionDeniedError,
     ReasonRequiredError,
     RuleValidationError,
@@ -44,6 +44,7 @@ from audience.records import (
     VersionRecord,
     approval_from_row,
     audience_from_row,
+    expect_state,
     insert_version,
     load_audience,
     load_version,
@@ -210,7 +211,7 @@ class AudienceService:
         """Send the draft for review; a flagged size needs a written ``reason``."""
         user = self._user(actor)
         audience, current = self.get(audience_id), self.version(audience_id)
-        _expect(audience, "submit", {AudienceState.DRAFT})
+        expect_state(audience, "submit", {AudienceState.DRAFT})
         self._check_rules(current.rules)
         count = self.engine.count(current.rules, segments=self.saved_segments()).count
         assessment = self.assess(audience, count)
@@ -244,7 +245,7 @@ class AudienceService:
         """Take a pending request back to draft (the requester, or an admin)."""
         user = self._user(actor)
         audience = self.get(audience_id)
-        _expect(audience, "withdraw", {AudienceState.PENDING_REVIEW})
+        expect_state(audience, "withdraw", {AudienceState.PENDING_REVIEW})
         with self.store.transaction() as conn:
             changed = conn.execute(
                 "UPDATE audiences SET state = 'draft', updated_at = ? WHERE audience_id = ?"
@@ -267,8 +268,8 @@ class AudienceService:
         """Reject the pending request (never by the requester or the version's author)."""
         user = self._user(actor)
         audience = self.get(audience_id)
-        _expect(audience, "reject", {AudienceState.PENDING_REVIEW})
-        _check_four_eyes(audience, user)
+        expect_state(audience, "reject", {AudienceState.PENDING_REVIEW})
+        check_four_eyes(audience, user)
         with self.store.transaction() as conn:
             changed = conn.execute(
                 "UPDATE audiences SET state = 'rejected', review_comment = :comment,"
@@ -295,19 +296,19 @@ class AudienceService:
         """Approve the current version, freezing its members; see the module doc for who may."""
         user = self._user(actor)
         audience = self.get(audience_id)
-        _expect(audience, "approve", {AudienceState.PENDING_REVIEW})
+        expect_state(audience, "approve", {AudienceState.PENDING_REVIEW})
         if expected_version is not None and expected_version != audience.version:
             raise StaleApprovalError(
                 f"Audience {audience.name!r} is at version {audience.version}, not "
                 f"{expected_version}.", hint="Review the current version, then approve it."
             )  # fmt: skip
-        _check_four_eyes(audience, user)
+        check_four_eyes(audience, user)
         rules = self.version(audience_id).rules
         segments = self.saved_segments()
         members = self.engine.member_ids(rules, segments=segments)
         snapshot = self.engine.snapshot_id()
         assessment = self.assess(audience, len(members))
-        self._check_reviewer(audience, user, assessment)
+        check_reviewer(audience, user, assessment)
         frozen = FrozenMembers(
             definition_fingerprint(rules, segments), snapshot, members, assessment
         )
@@ -366,22 +367,6 @@ class AudienceService:
         if has_errors(issues):
             raise RuleValidationError(issues)
 
-    def _check_reviewer(self, audience: AudienceRecord, user: User, a: SizeAssessment) -> None:
-        if not a.flagged:
-            return
-        if not user.can_review:
-            raise PermissionDeniedError(
-                f"Audience {audience.name!r} trips size flags {[c.value for c in a.codes]}; "
-                f"{user.name!r} ({user.role.value}) may not approve it.",
-                hint="A reviewer or an admin must approve flagged audiences.",
-            )
-        if not (audience.request_reason and audience.request_reason.strip()):
-            raise ReasonRequiredError(
-                f"Audience {audience.name!r} now trips size flags {[c.value for c in a.codes]} "
-                "but the request has no written reason.",
-                hint="Reject it so the requester resubmits with a reason.",
-            )
-
     def _new_version(
         self, actor: str, audience_id: int, rules: RuleTree, action: str, *,
         note: str | None, based_on: int | None,
@@ -405,21 +390,3 @@ class AudienceService:
                          "rules": rules.model_dump(mode="json")},
             )  # fmt: skip
             return load_audience(conn, audience_id)
-
-
-def _expect(audience: AudienceRecord, action: str, states: Iterable[AudienceState]) -> None:
-    allowed = set(states)
-    if audience.state not in allowed:
-        raise WorkflowError(
-            f"Cannot {action} audience {audience.name!r} in state {audience.state.value!r}.",
-            hint=f"{action} needs state {' or '.join(sorted(s.value for s in allowed))}.",
-        )
-
-
-def _check_four_eyes(audience: AudienceRecord, user: User) -> None:
-    if user.name in (audience.requested_by, audience.version_author):
-        raise FourEyesError(
-            f"{user.name!r} requested or wrote version {audience.version} of audience "
-            f"{audience.name!r} and cannot review it.",
-            hint="Another person must approve or reject it.",
-        )

@@ -29,11 +29,11 @@ from ui.cli.ui_cmds import ensure_database
 _BASE = SMALL_MODEL_PROFILE
 VARIANTS: dict[str, tuple[ModelProfile, int]] = {
     "chosen": (_BASE, 2),
+    "fixed-examples": (dataclasses.replace(_BASE, examples=None, nearest_examples=False), 2),
+    "nearest-5": (dataclasses.replace(_BASE, examples=5), 2),
     "strict-schema": (dataclasses.replace(_BASE, schema="strict"), 2),
-    "full-prompt": (dataclasses.replace(_BASE, prompt="full", schema="strict"), 2),
     "full-catalog": (dataclasses.replace(_BASE, catalog_text="full"), 2),
-    "no-examples": (dataclasses.replace(_BASE, examples=0), 2),
-    "2-examples": (dataclasses.replace(_BASE, examples=2), 2),
+    "full-prompt": (dataclasses.replace(_BASE, prompt="full", schema="strict"), 2),
     "no-repair": (_BASE, 0),
 }
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from audience import audit
+from audience.errors import AuditTamperedError
 from audience.store import Store, open_store
 
 ENTRIES = 8
@@ -108,6 +109,15 @@ def test_removing_an_entry_is_detected_at_its_position(tmp_path: Path, index: in
         conn.execute("DELETE FROM audit_log WHERE seq = ?", (index + 1,))
     result = audit.verify(store)
     assert (result.ok, result.first_bad_index) == (False, index)
+
+
+def test_require_intact_raises_on_tampering(tmp_path: Path) -> None:
+    store = filled_store(tmp_path)
+    assert audit.require_intact(store).entries == ENTRIES
+    with raw(store) as conn:
+        conn.execute("UPDATE audit_log SET actor = 'mallory' WHERE seq = 5")
+    with pytest.raises(AuditTamperedError):
+        audit.require_intact(store)
 
 
 def test_record_returns_the_stored_entry(tmp_path: Path) -> None:

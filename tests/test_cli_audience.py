@@ -89,6 +89,7 @@ def test_edit_withdraw_reject_rollback_and_show(cli: Cli, tmp_path: Path) -> Non
     shown = cli("audience", "show", "1")[1]
     assert [v["version"] for v in shown["versions"]] == [1, 2, 3]
     assert shown["rules"]["root"]["rules"][0]["value"] == "vip"
+    assert shown["description"]
 
 
 def test_flagged_audience_needs_a_reason(cli: Cli, tmp_path: Path) -> None:

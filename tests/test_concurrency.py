@@ -26,7 +26,6 @@ from audience.records import AudienceState
 from audience.rules import Attribute, Group, Op, RuleTree
 from audience.store import open_store
 from audience.workflow import AudienceService
-from schema_catalog.loader import load_catalog
 from schema_catalog.model import Catalog
 
 WORKERS = 32
@@ -91,8 +90,10 @@ def test_32_threads_approving_at_once_exactly_one_wins(
     assert_one_approval(svc, run_threads(approve))
 
 
-def _approve_in_child(state: str, database: str, user: str, barrier: Barrier) -> None:
-    svc = make_service(Path(state), Path(database), load_catalog())
+def _approve_in_child(
+    state: str, database: str, catalog: Catalog, user: str, barrier: Barrier
+) -> None:
+    svc = make_service(Path(state), Path(database), catalog)
     barrier.wait()
     try:
         svc.approve(user, 1)
@@ -100,8 +101,10 @@ def _approve_in_child(state: str, database: str, user: str, barrier: Barrier) ->
         sys.exit(3)
 
 
-def _export_in_child(state: str, database: str, out: str, barrier: Barrier, queue: object) -> None:
-    svc = make_service(Path(state), Path(database), load_catalog())
+def _export_in_child(
+    state: str, database: str, out: str, catalog: Catalog, barrier: Barrier, queue: object
+) -> None:
+    svc = make_service(Path(state), Path(database), catalog)
     barrier.wait()
     result = export_audience(svc, "admin", 1, ExportFormat.CSV, out_dir=Path(out))
     queue.put(str(result.path))  # type: ignore[attr-defined]
@@ -110,7 +113,7 @@ def _export_in_child(state: str, database: str, out: str, barrier: Barrier, queu
 def processes(target: Callable[..., None], *args: object) -> tuple[list[int], list[str]]:
     """Run ``target(*args, <per-child args>, barrier[, queue])`` in 32 forkserver children."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
+    context.set_forkserver_preload([__name__, "pandas"])  # duckdb imports pandas lazily
     barrier, queue = context.Barrier(WORKERS), context.Queue()
     approving = target is _approve_in_child
     children = [
@@ -135,7 +138,7 @@ def test_32_processes_approving_at_once_exactly_one_wins(
 ) -> None:
     state = tmp_path / "s.sqlite3"
     svc = pending_audience(state, demo_db, catalog)
-    codes, _ = processes(_approve_in_child, str(state), str(demo_db))
+    codes, _ = processes(_approve_in_child, str(state), str(demo_db), catalog)
     assert Counter(codes) == Counter({0: 1, 3: WORKERS - 1}), codes
     assert_one_approval(svc, ["approved"] + ["refused:"] * (WORKERS - 1))
 
@@ -177,6 +180,6 @@ def test_32_processes_exporting_at_once_make_one_file(
     state = tmp_path / "s.sqlite3"
     svc = approved_audience(state, demo_db, catalog)
     out = tmp_path / "out"
-    codes, paths = processes(_export_in_child, str(state), str(demo_db), str(out))
+    codes, paths = processes(_export_in_child, str(state), str(demo_db), str(out), catalog)
     assert codes == [0] * WORKERS
     assert_one_export(svc, out, paths)

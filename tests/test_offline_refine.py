@@ -6,7 +6,7 @@ import pytest
 
 from assistant.contract import Conversation, Proposal, Turn
 from assistant.offline import OfflinePlanner
-from audience.rules import Attribute, Behavior, Op, Reachable
+from audience.rules import Attribute, Behavior, IndicatorRule, Op, Reachable
 from schema_catalog.model import Catalog
 
 PLANNER = OfflinePlanner()
@@ -92,3 +92,90 @@ def test_reachability_added(catalog: Catalog, follow_up: str) -> None:
 def test_new_request_with_subject_starts_over(catalog: Catalog) -> None:
     result = converse(catalog, "VIP customers", "customers in Lyon")
     assert set(fields(result)) == {"customers.city"}
+
+
+def _behavior(proposal: Proposal) -> Behavior:
+    (behavior,) = [r for r in proposal.rules.root.rules if isinstance(r, Behavior)]
+    return behavior
+
+
+@pytest.mark.parametrize("follow_up", ["make it 9 months", "change that to 9 months"])
+def test_units_in_a_follow_up_move_the_window_not_the_count(
+    catalog: Catalog, follow_up: str
+) -> None:
+    result = converse(catalog, "ordered at least twice in the last 3 months", follow_up)
+    behavior = _behavior(result)
+    assert behavior.window is not None
+    assert (behavior.window.amount, behavior.window.unit.value) == (9, "month")
+    assert (behavior.aggregate.op, behavior.aggregate.value) == (Op.GTE, 2)
+
+
+def test_times_in_a_follow_up_move_the_count(catalog: Catalog) -> None:
+    result = converse(catalog, "ordered in the last 3 months", "make it 4 times")
+    behavior = _behavior(result)
+    assert behavior.aggregate.value == 4 and behavior.window is not None
+    assert not [item for item in result.coverage if item.rule_path is None]
+
+
+@pytest.mark.parametrize(
+    "follow_up", ["replace Lyon with Nice", "swap lyon for nice", "remplace Lyon par Nice"]
+)
+def test_value_swap_whatever_the_word_order(catalog: Catalog, follow_up: str) -> None:
+    result = converse(catalog, "silver members in Lyon", follow_up)
+    assert fields(result)["customers.city"].value == "Nice"
+    assert fields(result)["customers.loyalty_tier"].value == "silver"
+
+
+def test_i_meant_replaces_the_only_value_of_that_field(catalog: Catalog) -> None:
+    result = converse(catalog, "people who clicked an email this month", "sorry I meant opened")
+    behavior = _behavior(result)
+    assert [(c.field, c.value) for c in behavior.filters] == [("event_type", "open")]
+    assert behavior.window is not None
+
+
+def test_threshold_moves_and_keeps_operator_and_window(catalog: Catalog) -> None:
+    result = converse(
+        catalog, "clients who spent more than €250 in the last 2 months", "bump the amount to €400"
+    )
+    behavior = _behavior(result)
+    assert (behavior.aggregate.op, behavior.aggregate.value) == (Op.GT, 400)
+    assert behavior.window is not None and behavior.window.amount == 2
+
+
+def test_bare_number_moves_the_only_threshold(catalog: Catalog) -> None:
+    result = converse(catalog, "members with over 1200 points", "lower it to 900")
+    points = fields(result)["customers.loyalty_points"]
+    assert (points.op, points.value) == (Op.GT, 900)
+
+
+def test_new_range_replaces_the_age_range(catalog: Catalog) -> None:
+    result = converse(catalog, "women aged 20 to 30", "use 35-44 instead")
+    ages = [r for r in result.rules.root.rules if isinstance(r, IndicatorRule)]
+    assert [(r.op, r.value) for r in ages] == [(Op.BETWEEN, [35, 44])]
+
+
+def test_remove_keeps_what_the_user_says_to_keep(catalog: Catalog) -> None:
+    result = converse(
+        catalog, "gold members who bought shoes", "drop the gold condition but keep the shoes"
+    )
+    assert [type(r) for r in result.rules.root.rules] == [Behavior]
+
+
+def test_also_widens_a_behaviour_filter(catalog: Catalog) -> None:
+    result = converse(catalog, "people who bought in store", "also add the app orders")
+    (condition,) = _behavior(result).filters
+    assert condition.op is Op.IN and sorted(condition.value) == ["app", "store"]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("follow_up", ["leave out the silver members", "en excluant les silver"])
+def test_exclusion_follow_up_adds_a_negated_rule(catalog: Catalog, follow_up: str) -> None:
+    result = converse(catalog, "men in Nice", follow_up)
+    tier = fields(result)["customers.loyalty_tier"]
+    assert tier.op is Op.NEQ and tier.value == "silver"
+    assert fields(result)["customers.city"].value == "Nice"
+
+
+def test_follow_up_inherits_the_indicator_key(catalog: Catalog) -> None:
+    result = converse(catalog, "customers with an appetite for shoes", "make it a strong appetite")
+    (rule,) = result.rules.root.rules
+    assert isinstance(rule, IndicatorRule) and rule.key == "shoes" and rule.value == 0.7

@@ -47,6 +47,8 @@ class Anchor:
     single: bool = False
     negate: bool = False
     recency: bool = False
+    lapse: TimeSpec | None = None
+    """'bought before but not in the last year': did it, and not within this window."""
     strong: bool = False
     campaign: bool = False
 
@@ -100,14 +102,34 @@ def _cue_near(mentions: list[Mention], index: int, cues: frozenset[str], span: i
     return any(set(m.words) & cues for m in mentions[low:high] if m is not mentions[index])
 
 
+_LISTING = frozenset({"and", "or", "et", "ou", ",", "&", "both", "either", "as", "well", "plus"})
+_FOR_A = frozenset({("for", "a"), ("for", "an"), ("pour", "un"), ("pour", "une")})
+
+
 def _channel_role(mentions: list[Mention], index: int) -> str | None:
-    """'reach' after 'reachable by' / 'we can'; 'campaign' near 'campaign'; else None."""
+    """'reach' after 'reachable by' / 'we can'; 'campaign' near 'campaign' or after 'for a';
+    a channel listed after another ('by both email and SMS') takes that one's role."""
     before = [m for m in mentions[max(0, index - 4) : index]]
     if any(set(m.words) & REACH_CUES for m in before):
         return "reach"
-    if _cue_near(mentions, index, CAMPAIGN_CUES, 3):
+    if _cue_near(mentions, index, CAMPAIGN_CUES, 3) or _after_for_a(mentions, index):
         return "campaign"
+    cursor = index - 1
+    while cursor > 0 and (set(mentions[cursor].words) <= _LISTING or _filler(mentions[cursor])):
+        cursor -= 1
+    listed = cursor < index - 1 and any(set(m.words) & _LISTING for m in mentions[cursor:index])
+    if listed and any(sense.kind is SenseKind.CHANNEL for sense in mentions[cursor].senses):
+        return _channel_role(mentions, cursor)
     return None
+
+
+def _filler(mention: Mention) -> bool:
+    return mention.kind is MentionKind.FILLER
+
+
+def _after_for_a(mentions: list[Mention], index: int) -> bool:
+    words = tuple(w for m in mentions[max(0, index - 2) : index] for w in m.words)
+    return words[-2:] in _FOR_A
 
 
 def seed_anchors(mentions: list[Mention], draft: Draft) -> None:

@@ -6,15 +6,18 @@ One small builder per anchor kind, chosen from ``BUILDERS``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from assistant.offline.anchors import Ambiguity, Anchor, Draft
+from assistant.offline.grouping import merge_adjacent, structure
 from assistant.offline.lexicon import SenseKind, phrase_key
 from assistant.offline.quantities import Quantity
-from assistant.offline.scan import Mention, MentionKind
+from assistant.offline.scan import Mention
+from assistant.offline.text import fold
 from assistant.offline.times import TimeSpec
+from assistant.offline.words import LIKELY_WORDS, STRONG_WORDS
 from audience.rules import (
     Aggregate,
     AggregateFunc,
@@ -67,6 +70,8 @@ class BuildContext:
     catalog: Catalog
     as_of: date
     assumptions: list[str]
+    keys: Mapping[str, str] = field(default_factory=dict)
+    """Indicator → key already chosen earlier in the conversation ('tighten it to strong')."""
 
 
 def _values_op(values: list[str], negate: bool) -> tuple[Op, str | list[str]]:
@@ -143,6 +148,8 @@ def build_indicator(anchor: Anchor, context: BuildContext) -> Built:
     keys = [
         v for v in anchor.values if indicator.dimension and v in indicator.dimension.allowed_values
     ]
+    if indicator.dimension and not keys and indicator.name in context.keys:
+        keys = [context.keys[indicator.name]]
     if indicator.dimension and len(keys) != 1:
         return Ambiguity(anchor.mentions[0].text, (anchor.sense,), reason="key")
     key = keys[0] if keys else None
@@ -172,13 +179,22 @@ def _category_indicator(
 
 
 def _implied_values(anchor: Anchor, indicator: Indicator) -> list[str]:
-    """'at risk of churn' contains the value synonym 'at risk' → high."""
-    said = " " + " ".join(w for m in anchor.mentions for w in m.words) + " "
-    return [
+    """'at risk of churn' contains the value synonym 'at risk' → high; 'likely to churn' names
+    the likelihood itself → the band called high."""
+    words = [w for m in anchor.mentions for w in m.words]
+    said = " " + " ".join(words) + " "
+    named = [
         value
         for value in indicator.allowed_values or ()
         for synonym in indicator.value_synonyms.get(value, ())
         if len(phrase_key(synonym)) > 1 and f" {' '.join(phrase_key(synonym))} " in said
+    ][:1]
+    if named or not (set(words) & LIKELY_WORDS or anchor.strong):
+        return named
+    return [
+        value
+        for value in indicator.allowed_values or ()
+        if {value, *(fold(s) for s in indicator.value_synonyms.get(value, ()))} & STRONG_WORDS
     ][:1]
 
 
@@ -244,13 +260,17 @@ def build_event(anchor: Anchor, context: BuildContext) -> Built:
     if spec is not None and spec.window is None and anchor.recency:
         return _recency(anchor, filters, spec)
     window = None if spec is None else (spec.window or _ago_window(spec, context))
-    return Behavior(
+    behavior = Behavior(
         event=event,
         filters=filters,
         window=window,
         aggregate=_aggregate(anchor, context),
         negate=anchor.negate,
     )
+    if anchor.lapse is None or anchor.lapse.window is None:
+        return behavior
+    lapsed = Behavior(event=event, filters=filters, window=anchor.lapse.window, negate=True)
+    return Group(op="and", rules=[behavior, lapsed])
 
 
 def _recency(anchor: Anchor, filters: list[Condition], spec: TimeSpec) -> Node:
@@ -282,58 +302,56 @@ BUILDERS: dict[SenseKind, Callable[[Anchor, BuildContext], Built]] = {
 }
 
 
-def merge_values(anchors: list[Anchor]) -> list[Anchor]:
-    """Several values of one profile column ('Paris or Lyon', 'gold and VIP') → one anchor."""
-    merged: list[Anchor] = []
+def _buildable(
+    anchors: list[Anchor], catalog: Catalog, parse: Parse, keys: Mapping[str, str]
+) -> list[Anchor]:
+    """Anchors that make a rule; the ambiguities of the others go to ``parse``."""
+    probe = BuildContext(catalog, catalog.as_of.date(), [], keys)
+    kept = []
     for anchor in anchors:
-        twin = next(
-            (
-                m
-                for m in merged
-                if m.kind is SenseKind.VALUE
-                and anchor.kind is SenseKind.VALUE
-                and m.sense.target == anchor.sense.target
-                and m.negate == anchor.negate
-            ),
-            None,
-        )
-        if twin is None:
-            merged.append(anchor)
-            continue
-        twin.values += [v for v in anchor.values if v not in twin.values]
-        twin.mentions += anchor.mentions
-    return merged
+        built = BUILDERS[anchor.kind](anchor, probe)
+        if isinstance(built, Ambiguity):
+            parse.ambiguities.append(built)
+        elif built is not None:
+            kept.append(anchor)
+    return kept
 
 
-def _linked_by_or(mentions: list[Mention], left: Anchor, right: Anchor) -> bool:
-    ends = [i for i, m in enumerate(mentions) if any(m is own for own in left.mentions)]
-    last = max([i for i in ends if i < right.position] or [left.position])
-    between = mentions[last + 1 : right.position]
-    return any(m.kind is MentionKind.OR for m in between)
+def _rule(anchors: list[Anchor], context: BuildContext) -> ParsedRule:
+    nodes = [node for anchor in anchors if (node := BUILDERS[anchor.kind](anchor, context))]
+    mentions = [m for anchor in anchors for m in anchor.mentions]
+    if len(nodes) == 1:
+        return ParsedRule(nodes[0], mentions)  # type: ignore[arg-type]
+    return ParsedRule(Group(op="and", rules=nodes), mentions)  # type: ignore[arg-type]
 
 
-def build_parse(mentions: list[Mention], draft: Draft, catalog: Catalog) -> Parse:
-    """Nodes for every anchor; runs joined by 'or' become an 'or' group."""
+def _alternatives(chain: list[list[Anchor]], context: BuildContext) -> ParsedRule:
+    rules = [_rule(segment, context) for segment in chain]
+    mentions = [m for rule in rules for m in rule.mentions]
+    return ParsedRule(Group(op="or", rules=[rule.node for rule in rules]), mentions)
+
+
+def build_parse(
+    mentions: list[Mention], draft: Draft, catalog: Catalog, keys: Mapping[str, str] | None = None
+) -> Parse:
+    """Nodes for every anchor, combined as ``grouping`` reads the links between them.
+
+    ``keys`` gives indicator keys chosen earlier in the conversation.
+    """
     parse = Parse(
         ambiguities=list(draft.ambiguities),
         channel=draft.channel,
         channel_mentions=draft.channel_mentions,
     )
-    context = BuildContext(catalog, catalog.as_of.date(), parse.assumptions)
-    runs: list[list[tuple[Anchor, Node]]] = []
-    previous: Anchor | None = None
-    for anchor in merge_values(sorted(draft.anchors, key=lambda a: a.position)):
-        built = BUILDERS[anchor.kind](anchor, context)
-        if isinstance(built, Ambiguity):
-            parse.ambiguities.append(built)
-        if built is None or isinstance(built, Ambiguity):
-            continue
-        if previous is not None and runs and _linked_by_or(mentions, previous, anchor):
-            runs[-1].append((anchor, built))
-        else:
-            runs.append([(anchor, built)])
-        previous = anchor
-    parse.rules = _flatten([_run_rule(run) for run in runs])
+    keys = keys or {}
+    context = BuildContext(catalog, catalog.as_of.date(), parse.assumptions, keys)
+    anchors = merge_adjacent(mentions, sorted(draft.anchors, key=lambda a: a.position))
+    shape = structure(mentions, _buildable(anchors, catalog, parse, keys))
+    ordered: list[tuple[int, ParsedRule]] = [
+        (anchor.position, _rule([anchor], context)) for anchor in shape.root
+    ]
+    ordered += [(alts[0][0].position, _alternatives(alts, context)) for alts in shape.alternatives]
+    parse.rules = _flatten([rule for _, rule in sorted(ordered, key=lambda pair: pair[0])])
     return parse
 
 
@@ -359,10 +377,3 @@ def _without_bare_duplicates(rules: list[ParsedRule]) -> list[ParsedRule]:
         else:
             kept.append(rule)
     return kept
-
-
-def _run_rule(run: list[tuple[Anchor, Node]]) -> ParsedRule:
-    mentions = [m for anchor, _ in run for m in anchor.mentions]
-    if len(run) == 1:
-        return ParsedRule(run[0][1], mentions)
-    return ParsedRule(Group(op="or", rules=[node for _, node in run]), mentions)

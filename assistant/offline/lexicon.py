@@ -12,12 +12,17 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from assistant.offline.text import Normaliser, split_words
+from assistant.offline.times import TIME_GRAMMAR
 from assistant.offline.words import (
     BLOCKED_SYNONYMS,
+    BREAK_WORDS,
     COMPARATORS,
     MONTHS,
     NEGATIONS,
     NUMBER_WORDS,
+    OR_WORDS,
+    RANGE_JOINERS,
+    RANGE_OPENERS,
     STOPWORDS,
     TIME_UNITS,
     VAGUE_WORDS,
@@ -114,6 +119,7 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
         if sense not in collected[key]:
             collected[key].append(sense)
     grammar = set(STOPWORDS) | set(NUMBER_WORDS) | set(TIME_UNITS) | set(MONTHS) | set(VAGUE_WORDS)
+    grammar |= TIME_GRAMMAR | RANGE_OPENERS | RANGE_JOINERS | OR_WORDS | BREAK_WORDS
     grammar |= {word for phrase in (*COMPARATORS, *NEGATIONS) for word in phrase}
     vocabulary = {word for key in collected for word in key} | grammar
     return Lexicon(

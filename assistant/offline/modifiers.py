@@ -77,7 +77,8 @@ def attach_quantity(mentions: list[Mention], index: int, draft: Draft, catalog: 
         )
     if anchor is None and _describes_person(mentions, index, takers):
         anchor = _age_anchor(draft, mention, index, catalog)
-    anchor = anchor or _pick(takers, mention, index) or _age_anchor(draft, mention, index, catalog)
+    anchor = anchor or _pick(takers, mention, index)
+    anchor = anchor or _age_anchor(draft, mention, index, catalog, least=MIN_AGE)
     if anchor is None:
         return
     anchor.quantity = quantity
@@ -96,15 +97,19 @@ def _describes_person(mentions: list[Mention], index: int, takers: list[Anchor])
 AGE_NAMES = frozenset({"age", "ages", "aged", "age_years"})
 """Names an age indicator carries in a catalog ('age', 'âge' folds to 'age')."""
 MAX_AGE = 120
+MIN_AGE = 12
+"""Below this, a bare number with nothing to count is not read as an age ('at least 3')."""
 
 
-def _age_anchor(draft: Draft, mention: Mention, index: int, catalog: Catalog) -> Anchor | None:
+def _age_anchor(
+    draft: Draft, mention: Mention, index: int, catalog: Catalog, least: int = 1
+) -> Anchor | None:
     """'women under 40', 'men 50+': a bare comparison of a person reads as their age."""
     quantity = mention.quantity
     if quantity is None or quantity.unit is not None or quantity.op is None:
         return None
     values = quantity.value if isinstance(quantity.value, tuple) else (quantity.value,)
-    if not all(isinstance(v, int) and 0 < v <= MAX_AGE for v in values):
+    if not all(isinstance(v, int) and least <= v <= MAX_AGE for v in values):
         return None
     for indicator in catalog.indicators:
         names = {fold(word) for word in (indicator.name, *indicator.synonyms)}
@@ -145,9 +150,45 @@ def attach_negation(mentions: list[Mention], index: int, draft: Draft, catalog: 
     after = [a for a in draft.anchors if a.position > index]
     if after:
         anchor = min(after, key=lambda a: a.position)
+        anchor = _named_value(anchor, draft) or anchor
         anchor.negate = True
         anchor.mentions.append(mentions[index])
         mentions[index].used = True
+        for other in _coordinated_values(mentions, anchor, draft):
+            other.negate = True
+
+
+def _named_value(column: Anchor, draft: Draft) -> Anchor | None:
+    """'not based in Paris': the negation goes past the column's name to its value."""
+    if column.kind is not SenseKind.COLUMN:
+        return None
+    later = [a for a in draft.anchors if a.position > column.position]
+    value = min(later, key=lambda a: a.position) if later else None
+    if value is None or value.kind is not SenseKind.VALUE:
+        return None
+    return value if value.sense.target == column.sense.target else None
+
+
+_COORDINATORS = frozenset({"and", "or", "et", "ou", ",", "nor", "ni", "&"})
+
+
+def _same_field(left: Anchor, right: Anchor) -> bool:
+    return left.kind is right.kind and left.sense.target == right.sense.target
+
+
+def _coordinated_values(mentions: list[Mention], first: Anchor, draft: Draft) -> list[Anchor]:
+    """'except gold and VIP', 'outside Paris and Lyon': values listed after the negated one."""
+    if first.kind is not SenseKind.VALUE:
+        return []
+    listed: list[Anchor] = []
+    cursor = first.position + 1
+    while cursor + 1 < len(mentions) and set(mentions[cursor].words) <= _COORDINATORS:
+        twin = next((a for a in draft.anchors if a.position == cursor + 1), None)
+        if twin is None or not _same_field(twin, first):
+            break
+        listed.append(twin)
+        cursor += 2
+    return listed
 
 
 def _next_anchor(
@@ -155,6 +196,24 @@ def _next_anchor(
 ) -> Anchor | None:
     close = [a for a in draft.anchors if a.kind in kinds and 0 < a.position - index <= span]
     return min(close, key=lambda a: a.position) if close else None
+
+
+def attach_lapse(mentions: list[Mention], index: int, draft: Draft, catalog: Catalog) -> None:
+    """'bought before but not in the last year', 'nothing in 6 months but bought before': a
+    negation followed by a window and by no rule of its own clause."""
+    following = mentions[index + 1] if index + 1 < len(mentions) else None
+    if following is None or following.kind is not MentionKind.TIME or following.used:
+        return
+    clause = mentions[index].clause
+    if any(a.position > index and a.clause == clause for a in draft.anchors):
+        return
+    events = [a for a in draft.anchors if a.kind is SenseKind.EVENT and a.lapse is None]
+    anchor = _pick(events, mentions[index], index)
+    if anchor is None or following.time is None or following.time.window is None:
+        return
+    anchor.lapse = following.time
+    anchor.mentions += [mentions[index], following]
+    mentions[index].used = following.used = True
 
 
 def attach_average(mentions: list[Mention], index: int, draft: Draft, catalog: Catalog) -> None:
@@ -179,8 +238,8 @@ def attach_strong(mentions: list[Mention], index: int, draft: Draft, catalog: Ca
 
 
 def attach_last(mentions: list[Mention], index: int, draft: Draft, catalog: Catalog) -> None:
-    anchor = _next_anchor(mentions, index, draft, {SenseKind.EVENT}, 2)
-    if anchor:
+    anchor = _next_anchor(mentions, index, draft, {SenseKind.EVENT}, 3)
+    if anchor and anchor.clause == mentions[index].clause:
         anchor.recency = True
         anchor.mentions.append(mentions[index])
         mentions[index].used = True
@@ -190,6 +249,7 @@ Attacher = Callable[[list[Mention], int, Draft, Catalog], None]
 
 ATTACHERS: tuple[tuple[MentionKind, Attacher], ...] = (
     (MentionKind.LAST, attach_last),
+    (MentionKind.NEGATION, attach_lapse),
     (MentionKind.AVERAGE, attach_average),
     (MentionKind.QUANTITY, attach_quantity),
     (MentionKind.TIME, attach_time),

@@ -29,7 +29,7 @@ from assistant.offline.refine import is_refinement, refine
 from assistant.offline.safety import no_catalog_words_refusal, refusal_for
 from assistant.offline.scan import Mention, MentionKind, ScanContext, scan
 from assistant.offline.words import VAGUE_WORDS
-from audience.rules import ChannelName, Group, RuleTree
+from audience.rules import ChannelName, Group, IndicatorRule, RuleTree
 from schema_catalog.model import Catalog
 
 Result = Proposal | Clarification | Refusal
@@ -60,8 +60,13 @@ class OfflinePlanner:
             self._lexicons[key] = build_lexicon(catalog)
         return self._lexicons[key]
 
-    def understand(self, request: str, catalog: Catalog) -> Understanding:
-        """Parse ``request`` without deciding the outcome (used by refinement too)."""
+    def understand(
+        self, request: str, catalog: Catalog, previous: RuleTree | None = None
+    ) -> Understanding:
+        """Parse ``request`` without deciding the outcome (used by refinement too).
+
+        ``previous`` (the tree a follow-up edits) lends the indicator keys it already chose.
+        """
         lexicon = self.lexicon(catalog)
         tokens = lexicon.normaliser.tokens(request)
         mentions = scan(tokens, request, ScanContext(lexicon, catalog.as_of.date()))
@@ -69,7 +74,8 @@ class OfflinePlanner:
         seed_anchors(mentions, draft)
         place_senses(mentions, draft)
         attach_modifiers(mentions, draft, catalog)
-        return Understanding(build_parse(mentions, draft, catalog), mentions, request, catalog)
+        parse = build_parse(mentions, draft, catalog, _indicator_keys(previous))
+        return Understanding(parse, mentions, request, catalog)
 
     def plan(self, request: str, conversation: Conversation | None, catalog: Catalog) -> Result:
         """Proposal, clarification or refusal for ``request`` (see module docstring)."""
@@ -82,8 +88,8 @@ class OfflinePlanner:
         refusal = refusal_for(request)
         if refusal:
             return refusal
-        understood = self.understand(request, catalog)
         previous = conversation.last_rules
+        understood = self.understand(request, catalog, previous)
         if previous is not None and is_refinement(request, understood.mentions):
             return refine(request, previous, understood, catalog)
         return self._decide(request, understood, catalog)
@@ -98,6 +104,16 @@ class OfflinePlanner:
                 return no_catalog_words_refusal()
             return clarify_empty(request, catalog)
         return proposal_from(request, parse, understood.mentions, catalog)
+
+
+def _indicator_keys(tree: RuleTree | None) -> dict[str, str]:
+    if tree is None:
+        return {}
+    return {
+        node.indicator: str(node.key)
+        for _, node in tree.walk()
+        if isinstance(node, IndicatorRule) and node.key is not None
+    }
 
 
 def _question(request: str, understood: Understanding, catalog: Catalog) -> Clarification | None:

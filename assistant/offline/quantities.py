@@ -51,7 +51,7 @@ def parse_number(word: str) -> Number | None:
     >>> parse_number("1,000"), parse_number("0,7"), parse_number("12")
     (1000, 0.7, 12)
     """
-    if not word[:1].isdigit():
+    if not word[:1].isdigit() or "-" in word:
         return None
     parts = word.replace(",", ".").split(".")
     if len(parts) > 1 and all(len(part) == 3 for part in parts[1:]):

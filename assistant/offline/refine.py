@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from assistant import refine as edits
 from assistant.contract import Clarification, CoverageItem, Proposal, Refusal
 from assistant.offline.build import ParsedRule
+from assistant.offline.edit_words import EDIT_WORDS, OPENERS, REMOVE, REPLACE, TIME_WORDS, WIDEN
+from assistant.offline.followup import move_threshold, restate_thresholds, swap_values
 from assistant.offline.lexicon import Sense, SenseKind
 from assistant.offline.scan import Mention, MentionKind
 from assistant.offline.words import TIME_UNITS
@@ -36,94 +38,11 @@ if TYPE_CHECKING:
 
 Result = Proposal | Clarification | Refusal
 
-_OPENERS = frozenset(
-    {
-        "only",
-        "just",
-        "and",
-        "but",
-        "also",
-        "add",
-        "remove",
-        "drop",
-        "delete",
-        "exclude",
-        "excluding",
-        "without",
-        "make",
-        "change",
-        "actually",
-        "instead",
-        "replace",
-        "now",
-        "then",
-        "plus",
-        "et",
-        "mais",
-        "seulement",
-        "uniquement",
-        "ajoute",
-        "ajouter",
-        "enleve",
-        "enlever",
-        "retire",
-        "retirer",
-        "supprime",
-        "exclure",
-        "exclus",
-        "sauf",
-        "plutot",
-        "finalement",
-        "fais",
-        "mets",
-        "keep",
-        "limit",
-        "restrict",
-        "narrow",
-        "same",
-        "what",
-        "how",
-        "except",
-    }
-)
-_REMOVE = frozenset(
-    {
-        "remove",
-        "drop",
-        "delete",
-        "enleve",
-        "enlever",
-        "retire",
-        "retirer",
-        "supprime",
-        "supprimer",
-        "forget",
-        "ignore",
-    }
-)
-_WIDEN = frozenset({"too", "also", "aussi", "as", "well", "egalement"})
-_REPLACE = frozenset(
-    {
-        "instead",
-        "rather",
-        "lieu",
-        "plutot",
-        "actually",
-        "replace",
-        "change",
-        "finalement",
-        "fait",
-        "make",
-        "switch",
-    }
-)
-_TIME_WORDS = frozenset({"window", "period", "periode", "date", "dates", "time", "limit"})
-
 
 def is_refinement(request: str, mentions: list[Mention]) -> bool:
     """A follow-up when it opens with an edit word or names no population of its own."""
     words = [w for m in mentions for w in m.words]
-    if set(words[:3]) & _OPENERS or set(words) & (_REMOVE | {"instead", "lieu"}):
+    if set(words[:4]) & OPENERS or set(words) & (REMOVE | {"instead", "lieu"}):
         return True
     has_subject = any(s.kind is SenseKind.SUBJECT for m in mentions for s in m.senses)
     return not has_subject and len(words) <= 8
@@ -146,9 +65,18 @@ def refine(request: str, previous: RuleTree, understood: Understanding, catalog:
     return OfflinePlanner()._decide(request, understood, catalog)
 
 
+_KEEP = frozenset({"keep", "keeping", "garde", "garder", "conserve", "conserver", "leave"})
+"""'drop the VIP condition, keep the bags part': what follows is not removed."""
+
+
+def _to_remove(mentions: list[Mention]) -> list[Mention]:
+    cut = next((i for i, m in enumerate(mentions) if set(m.words) & _KEEP), len(mentions))
+    return mentions[:cut]
+
+
 def _remove(previous: RuleTree, understood: Understanding) -> edits.Edit | None:
-    senses = [s for m in understood.mentions for s in m.senses]
-    timeless = bool(_words(understood.mentions) & _TIME_WORDS) and not senses
+    senses = [s for m in _to_remove(understood.mentions) for s in m.senses]
+    timeless = bool(_words(understood.mentions) & TIME_WORDS) and not senses
     if timeless:
         return _drop_windows(previous)
     tree, changes = edits.remove_rules(previous, lambda node: _names(node, senses))
@@ -260,6 +188,8 @@ def _change_count(previous: RuleTree, understood: Understanding) -> edits.Edit |
     if not quantities or understood.parse.rules or isinstance(quantities[0].value, tuple):
         return None
     quantity = quantities[0]
+    for mention in understood.mentions:
+        mention.used = mention.used or mention.quantity is quantity
     return edits.set_aggregate(previous, Aggregate(op=quantity.op or Op.GTE, value=quantity.value))
 
 
@@ -267,14 +197,42 @@ def _widen(previous: RuleTree, understood: Understanding) -> edits.Edit | None:
     tree, changes = previous, list[str]()
     for rule in understood.parse.rules:
         widened = edits.widen_rule(tree, rule.node) if isinstance(rule.node, Attribute) else None
+        if isinstance(rule.node, Behavior):
+            widened = edits.widen_filters(tree, rule.node)
         widened = widened or edits.add_rules(tree, [rule.node])
         tree, changes = widened[0], changes + widened[1]
     return (tree, changes) if changes else None
 
 
+_ONLY = frozenset({"only", "just", "seulement", "uniquement"})
+
+
 def _add(previous: RuleTree, understood: Understanding) -> edits.Edit | None:
-    nodes = [rule.node for rule in understood.parse.rules]
-    return edits.add_rules(previous, nodes) if nodes else None
+    """AND the new rules; a second value of a one-value field ('and men?') can only mean a
+    wider list, or the new value alone after 'only'."""
+    tree, changes = previous, list[str]()
+    only = bool(_words(understood.mentions) & _ONLY)
+    for rule in understood.parse.rules:
+        clash = _clashing(tree, rule.node)
+        if clash is not None and only:
+            edited = edits.replace_rule(tree, clash, rule.node)
+        elif clash is not None:
+            edited = edits.widen_rule(tree, rule.node) or edits.add_rules(tree, [rule.node])  # type: ignore[arg-type]
+        else:
+            edited = edits.add_rules(tree, [rule.node])
+        tree, changes = edited[0], changes + edited[1]
+    return (tree, changes) if changes else None
+
+
+def _clashing(tree: RuleTree, node: Node) -> int | None:
+    """The top-level rule giving another value to the same one-value field, if any."""
+    if not isinstance(node, Attribute) or node.op is not Op.EQ or node.negate:
+        return None
+    for index, rule in enumerate(tree.root.rules):
+        same = isinstance(rule, Attribute) and rule.field == node.field and not rule.negate
+        if same and rule.op in {Op.EQ, Op.IN} and node.value not in edits.values_of(rule):  # type: ignore[arg-type]
+            return index
+    return None
 
 
 _EDITS: tuple[
@@ -284,42 +242,17 @@ _EDITS: tuple[
     ],
     ...,
 ] = (
-    (lambda words, u: bool(words & _REMOVE), _remove),
+    (lambda words, u: bool(words & REMOVE), _remove),
+    (lambda words, u: not words & WIDEN, swap_values),
     (lambda words, u: True, _change_window),
+    (lambda words, u: True, move_threshold),
     (lambda words, u: True, _change_count),
-    (lambda words, u: bool(words & _REPLACE), _replace),
-    (lambda words, u: bool(words & _WIDEN), _widen),
+    (lambda words, u: not words & WIDEN, restate_thresholds),
+    (lambda words, u: bool(words & REPLACE), _replace),
+    (lambda words, u: bool(words & WIDEN), _widen),
     (lambda words, u: not u.parse.ambiguities, _add),
 )
 """Tried in order; the first edit that applies wins."""
-
-
-_EDIT_WORDS = (
-    _OPENERS
-    | _REMOVE
-    | _WIDEN
-    | _REPLACE
-    | _TIME_WORDS
-    | frozenset(
-        {
-            "condition",
-            "conditions",
-            "filter",
-            "filters",
-            "rule",
-            "criterion",
-            "critere",
-            "that",
-            "it",
-            "those",
-            "ones",
-            "of",
-            "de",
-            "la",
-            "le",
-        }
-    )
-)
 
 
 def _proposal(
@@ -339,7 +272,7 @@ def _proposal(
     if understood.parse.channel:
         tree = tree.model_copy(update={"channel": understood.parse.channel})
     for mention in understood.mentions:
-        if set(mention.words) <= _EDIT_WORDS or (
+        if set(mention.words) <= EDIT_WORDS or (
             changes[0].startswith("Removed") and mention.senses
         ):
             mention.used = True

@@ -30,7 +30,10 @@ _UNSAFE: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(
             r"\b(ignore|disregard|forget|override|bypass|oublie|ignore[rz]?)\b.{0,40}"
             r"\b(instructions?|rules?|prompt|guardrails?|system|consignes|regles)\b|"
-            r"\bsystem prompt\b|\bjailbreak\b|\bdeveloper mode\b|\byou are now\b"
+            r"\bsystem prompt\b|\bjailbreak\b|\bdeveloper mode\b|\byou are now\b|"
+            r"\bpretend (you are|to be|that)\b|\bact as\b|\brole ?play\b|\bfrom now on,? you\b|"
+            r"\bimagine (you are|that you)\b|\btu es maintenant\b|\bfais comme si\b|"
+            r"\bno (restrictions|limits|rules)\b|\bsans (restrictions?|limites?|regles)\b"
         ),
         "I can't change my instructions or guardrails.",
     ),
@@ -56,16 +59,47 @@ _UNSAFE: tuple[tuple[re.Pattern[str], str], ...] = (
             r"\b(passwords?|mots? de passe|credit ?cards?|cartes? (bancaires?|de credit)|"
             r"card numbers?|cvv|iban|social security|ssn|api keys?|secrets?|tokens? d|"
             r"religio\w*|ethni\w*|race|health|sante|medical|sexual orientation|"
-            r"orientation sexuelle|political|politique|income|revenus?|salary|salaire)\b"
+            r"orientation sexuelle|political|politique|income|revenus?|salary|salaire|"
+            r"diabet\w*|cancer|disease\w*|illness\w*|maladie\w*|pregnan\w*|enceinte\w*|"
+            r"disabilit\w*|disabled|handicap\w*|hiv|medication\w*|diagnos\w*|"
+            r"earn|earns|earning|earnings|wages?|wealth\w*|net worth|gagnent|gagne|"
+            r"origin|origine|descent|ancestry|african|arab|asian|hispanic|latino|"
+            r"caucasian|muslim|jewish|christian|catholic|credentials?|login|"
+            r"access tokens?|private keys?)\b"
         ),
         "That is sensitive or not in the catalog; I can't select or show it.",
     ),
     (
         re.compile(
-            r"\b(export|download|telecharg\w*|exporte\w*|dump)\b.{0,30}"
-            r"\b(everyone|everybody|all|tout|tous|whole|entire|database|base)\b"
+            r"(\b(export|exporte\w*|dump|extract|extrai\w*)\b|"
+            r"^\W*((please|pls|can you|could you|peux tu|pouvez vous)\W+)?"
+            r"(download|telecharge\w*)\b).{0,40}"
+            r"\b(everyone|everybody|all|tout|tous|whole|entire|full|complete|database|base|"
+            r"list|liste|csv|excel|xlsx|file|fichier|emails?|phones?|addresses|adresses|"
+            r"contacts?|records)\b"
         ),
         "I don't export; audiences are exported only after a reviewer approves them.",
+    ),
+    (
+        re.compile(
+            r"\b(give|show|send|list|get|display|print|tell|share|donne|montre|affiche|envoie|"
+            r"liste)\b.{0,40}\b(phone numbers|mobile numbers|email addresses|e mail addresses|"
+            r"home addresses|postal addresses|full names|birth ?dates|dates of birth|"
+            r"contact details|"
+            r"personal (data|details|info\w*)|numeros de telephone|adresses (e ?)?mail|"
+            r"coordonnees|donnees personnelles)\b|"
+            r"\b(everyone|everybody|all (our )?(customers|clients))\W*s?\W+(e ?mail|phone|"
+            r"mobile|home|postal)\w*\W+(address\w*|numbers?)\b"
+        ),
+        "I don't show personal data; I build audiences, exported only after a reviewer approves.",
+    ),
+    (
+        re.compile(
+            r"\b(delete|erase|wipe|purge|destroy|efface\w*|supprime\w*)\b\s+"
+            r"(all |every |the |tous |toutes )?(les |des )?(customers?|clients?|people|records?|"
+            r"rows?|accounts?|contacts?|users?|everyone|everybody|data|donnees|personnes)\b"
+        ),
+        "I can't change or delete data; I only build audiences from the catalog.",
     ),
 )
 

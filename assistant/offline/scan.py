@@ -8,7 +8,7 @@ a time expression, a quantity, a negation, a conjunction, or an unknown content 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
@@ -21,6 +21,7 @@ from assistant.offline.words import (
     AVERAGE_WORDS,
     BREAK_WORDS,
     LAST_WORDS,
+    LIKELY_WORDS,
     NEGATIONS,
     OR_WORDS,
     STOPWORDS,
@@ -69,6 +70,8 @@ Step = Callable[[list[str], int, "ScanContext"], Mention | None]
 class ScanContext:
     lexicon: Lexicon
     as_of: date
+    capitals: frozenset[int] = frozenset()
+    """Indexes of tokens the user wrote in capitals ('BE', 'IT')."""
 
 
 def _time(words: list[str], index: int, context: ScanContext) -> Mention | None:
@@ -101,18 +104,27 @@ def _average(words: list[str], index: int, context: ScanContext) -> Mention | No
 
 def _sense(words: list[str], index: int, context: ScanContext) -> Mention | None:
     length, senses = context.lexicon.lookup(words, index)
-    if not length:
+    if not length or _grammar_word(words, index, length, context):
         return None
     if length == 1 and words[index] in VAGUE_WORDS:
         return Mention(MentionKind.VAGUE, index, index + 1, (), senses=tuple(senses))
     return Mention(MentionKind.SENSE, index, index + length, (), senses=tuple(senses))
 
 
+CODE_LENGTH = 3
+
+
+def _grammar_word(words: list[str], index: int, length: int, context: ScanContext) -> bool:
+    """Short grammar words ('be', 'it') are not codes unless written in capitals ('BE', 'IT')."""
+    short = length == 1 and len(words[index]) <= CODE_LENGTH
+    return short and words[index] in STOPWORDS and index not in context.capitals
+
+
 _SINGLE_WORD_KINDS: tuple[tuple[frozenset[str], MentionKind], ...] = (
     (OR_WORDS, MentionKind.OR),
     (BREAK_WORDS, MentionKind.BREAK),
     (AVERAGE_WORDS, MentionKind.AVERAGE),
-    (STRONG_WORDS, MentionKind.STRONG),
+    (STRONG_WORDS | LIKELY_WORDS, MentionKind.STRONG),
     (LAST_WORDS, MentionKind.LAST),
     (frozenset(VAGUE_WORDS), MentionKind.VAGUE),
     (STOPWORDS, MentionKind.FILLER),
@@ -135,6 +147,8 @@ STEPS: tuple[Step, ...] = (_time, _quantity, _average, _sense, _negation, _singl
 def scan(tokens: list[Token], request: str, context: ScanContext) -> list[Mention]:
     """Mentions of a tokenised request, in order, with clause numbers and original text."""
     words = [token.text for token in tokens]
+    capitals = {i for i, t in enumerate(tokens) if request[t.start : t.end].isupper()}
+    context = replace(context, capitals=frozenset(capitals))
     mentions: list[Mention] = []
     index, clause = 0, 0
     while index < len(words):

@@ -6,6 +6,7 @@ Tokens keep their character span in the original request so coverage can quote t
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 from assistant.offline.words import SHORTHANDS
 
-_TOKEN = re.compile(r"\d{4}#\d\d#\d\d|\d+(?:[.,]\d+)*|[a-z]+|[€$£%+<>=/&,;:]")
+_TOKEN = re.compile(r"\d{4}#\d\d#\d\d|\d\d?/\d\d?/\d{4}|\d+(?:[.,]\d+)*|[a-z]+|[€$£%+<>=/&,;:]")
 _CONTRACTIONS = (
     (re.compile(r"n['’]t\b"), " not"),
     (re.compile(r"['’](ve|re|ll|d|m)\b"), " "),
@@ -23,6 +24,8 @@ _RANGE = re.compile(r"(\d)\s*[-–]\s*(\d)")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d\d)-(\d\d)\b")
 _SLASHED: dict[tuple[str, ...], str] = {("w", "/", "o"): "without", ("w", "/"): "with"}
 """Chat shorthand written with a slash, which would otherwise read as 'or'."""
+_COMPOUNDS: dict[tuple[str, ...], str] = {("opt", "in"): "optin", ("opt", "out"): "optout"}
+"""Words written hyphenated, spaced or glued ('opt-in', 'opt in', 'optin') → one form."""
 _SUFFIXES = ("ing", "ers", "er", "ed", "es", "s", "e", "d")
 _NEGATING_PREFIXES = ("in", "un", "non")
 
@@ -72,18 +75,32 @@ def split_words(text: str) -> list[Token]:
     prepared = _prepare(text)
     tokens: list[Token] = []
     for match in _TOKEN.finditer(prepared):
-        tokens.append(Token(match.group(0).replace("#", "-"), match.start(), match.end()))
+        text = _slashed_date(match.group(0)) or match.group(0).replace("#", "-")
+        tokens.append(Token(text, match.start(), match.end()))
     return _join_slashed(_split_glued_numbers(tokens))
 
 
+def _slashed_date(text: str) -> str | None:
+    """'15/03/2025' → '2025-03-15' (day first, as in Europe, unless the day cannot be first)."""
+    parts = text.split("/")
+    if len(parts) != 3:
+        return None
+    first, second, year = (int(part) for part in parts)
+    day, month = (second, first) if second > 12 >= first else (first, second)
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
 def _join_slashed(tokens: list[Token]) -> list[Token]:
-    """'w/' and 'w/o' become one token 'with' / 'without' spanning the user's characters."""
+    """'w/', 'w/o', 'opt-in' become one token ('with', 'without', 'optin') spanning the user's
+    characters."""
     result: list[Token] = []
     index = 0
+    joins = [(key, word, True) for key, word in _SLASHED.items()]
+    joins += [(key, word, False) for key, word in _COMPOUNDS.items()]
     while index < len(tokens):
-        for key, word in _SLASHED.items():
+        for key, word, glued in joins:
             window = tokens[index : index + len(key)]
-            if tuple(t.text for t in window) == key and _touching(window):
+            if tuple(t.text for t in window) == key and (_touching(window) or not glued):
                 result.append(Token(word, window[0].start, window[-1].end))
                 index += len(key)
                 break
@@ -94,7 +111,7 @@ def _join_slashed(tokens: list[Token]) -> list[Token]:
 
 
 def _touching(tokens: list[Token]) -> bool:
-    return all(left.end == right.start for left, right in zip(tokens, tokens[1:], strict=False))
+    return all(left.end == right.start for left, right in itertools.pairwise(tokens))
 
 
 def _split_glued_numbers(tokens: list[Token]) -> list[Token]:
@@ -120,8 +137,8 @@ def _speaking_last(tokens: list[Token], phrases: frozenset[tuple[str, ...]]) -> 
     """'who speak German' → 'who German speaking', the order catalogs use for languages."""
     result = list(tokens)
     for index in range(len(result) - 1):
-        spoken = (result[index + 1].text, "speaking")
-        if result[index].text in _SPEAK or (result[index].text in _PREFER and spoken in phrases):
+        named = (result[index + 1].text, "speaking")
+        if result[index].text in _SPEAK or (result[index].text in _PREFER and named in phrases):
             spoken, verb = result[index + 1], result[index]
             result[index] = Token(spoken.text, spoken.start, spoken.end)
             result[index + 1] = Token("speaking", verb.start, verb.end)
@@ -131,9 +148,7 @@ def _speaking_last(tokens: list[Token], phrases: frozenset[tuple[str, ...]]) -> 
 class Normaliser:
     """Maps raw tokens onto the vocabulary: shorthand, light stemming, negating prefixes, typos."""
 
-    def __init__(
-        self, vocabulary: Iterable[str], phrases: Iterable[tuple[str, ...]] = ()
-    ) -> None:
+    def __init__(self, vocabulary: Iterable[str], phrases: Iterable[tuple[str, ...]] = ()) -> None:
         self.vocabulary = frozenset(vocabulary)
         self.phrases = frozenset(phrases)
         self._by_length = sorted(word for word in self.vocabulary if len(word) >= 4)

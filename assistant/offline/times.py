@@ -61,6 +61,11 @@ _RANGE_OPEN = frozenset({"between", "from", "entre", "de", "du"})
 _RANGE_JOIN = frozenset({"and", "to", "et", "a", "au", "until", "till", "through", "thru"})
 _THIS = frozenset({"this", "cette", "ce", "current"})
 
+TIME_GRAMMAR = (
+    _PREPS | _ARTICLES | _LAST | _FR_LAST | _FR_AFTER_UNIT | _DURING | _SINCE | _BEFORE
+) | (_RANGE_OPEN | _RANGE_JOIN | _THIS)
+"""Every word the time scanners read, so typo correction never rewrites them."""
+
 
 def _skip(words: list[str], index: int, options: frozenset[str]) -> int:
     while index < len(words) and words[index] in options:

@@ -77,7 +77,8 @@ NEGATIONS: dict[tuple[str, ...], str] = {
     ("other", "than"): "not", ("apart", "from"): "not", ("outside",): "not", ("nor",): "not",
     ("pas",): "not", ("jamais",): "not", ("rien",): "not", ("aucun",): "not", ("aucune",): "not",
     ("sans",): "not", ("sauf",): "not", ("hors",): "not", ("excepte",): "not", ("hormis",): "not",
-    ("exclure",): "not", ("none",): "not", ("excluant",): "not", ("excluded",): "not",
+    ("exclure",): "not", ("none",): "not", ("excluant",): "not", ("nothing",): "not",
+    ("excluded",): "not",
     ("leave", "out"): "not", ("leaving", "out"): "not", ("minus",): "not", ("omit",): "not",
     ("en", "dehors", "de"): "not",
 }
@@ -128,6 +129,10 @@ AVERAGE_PHRASES = frozenset(
 """Retail phrases for the average amount per order; 'basket' here is not a web page."""
 SINGLE_WORDS = frozenset({"single", "one", "an", "une", "un", "seule", "seul"})
 STRONG_WORDS = frozenset({"strong", "high", "forte", "fort", "elevee", "eleve", "big", "great"})
+LIKELY_WORDS = frozenset(
+    {"likely", "probable", "probables", "prone", "susceptible", "susceptibles"}
+)
+"""'likely to churn': a likelihood named without its band means the high band."""
 LAST_WORDS = frozenset({"last", "latest", "most", "recent", "dernier", "derniere"})
 
 STOPWORDS = frozenset(

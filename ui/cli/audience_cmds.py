@@ -21,6 +21,7 @@ import typer
 from pydantic import ValidationError
 
 from audience import audit
+from audience.describe import describe_rules
 from audience.errors import AudienceError, RuleValidationError, UnknownAudienceError, WorkflowError
 from audience.export import ExportFormat, export_audience
 from audience.policy import expected_size_from_text
@@ -230,6 +231,7 @@ def show(ref: IdArg, user: ReaderOpt = None, as_json: JsonOpt = False) -> None:
         view = audience_view(audience)
         current = service.version(audience.audience_id)
         view["rules"] = current.rules.model_dump(mode="json")
+        view["description"] = describe_rules(current.rules, service.catalog).text
         view["versions"] = [
             {"version": v.version, "author": v.author, "fingerprint": v.fingerprint,
              "note": v.note, "based_on": v.based_on, "created_at": v.created_at}
@@ -237,8 +239,8 @@ def show(ref: IdArg, user: ReaderOpt = None, as_json: JsonOpt = False) -> None:
         ]  # fmt: skip
         if audience.approval_id is not None:
             view["approval"] = asdict(service.approval(audience.approval_id))
-        _emit(view, as_json, f"{_line(audience)}\n{_flags_text(audience)}\n"
-              f"{current.rules.model_dump_json(indent=2)}")  # fmt: skip
+        _emit(view, as_json, f"{_line(audience)}\n{view['description']}\n"
+              f"{_flags_text(audience)}")  # fmt: skip
 
 
 def _action(ref: str, as_json: bool, act: Callable[[AudienceService, int], AudienceRecord],

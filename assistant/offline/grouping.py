@@ -1,0 +1,167 @@
+"""How anchors combine: value lists, 'and' binding tighter than 'or', shared qualifiers.
+
+Between two consecutive anchors the words decide the link: an 'or' word makes an alternative, a
+relative word or a comma ('who', 'that', ',', 'either') closes a qualifier, anything else binds
+them with 'and'. So 'VIP women or gold men' is (VIP and women) or (gold and men), while 'customers
+in Lyon who bought shoes or opened an email' keeps 'in Lyon' outside the alternatives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from assistant.offline.anchors import Anchor
+from assistant.offline.lexicon import SenseKind
+from assistant.offline.scan import Mention, MentionKind
+
+CLOSERS = frozenset(
+    {
+        "who", "whom", "whose", "that", "which", "qui", "que", "dont", "ayant", ",", ";", ":",
+        "but", "mais", "while", "either", "soit", "whether",
+    }
+)  # fmt: skip
+"""Words that end a qualifier: what comes after is not 'and'-bound to what comes before."""
+MARKERS = frozenset({"either", "soit", "whether"})
+"""'either' opens alternatives; it is not itself an 'or'."""
+
+
+class Link(StrEnum):
+    """How two consecutive anchors are joined."""
+
+    AND = "and"
+    OR = "or"
+    CLOSE = "close"
+
+
+@dataclass
+class Structure:
+    """Root-level anchors, and the alternatives of each 'or' (each alternative an 'and')."""
+
+    root: list[Anchor] = field(default_factory=list)
+    alternatives: list[list[list[Anchor]]] = field(default_factory=list)
+
+
+def _between(mentions: list[Mention], left: Anchor, right: Anchor) -> list[Mention]:
+    own = [i for i, m in enumerate(mentions) if any(m is mine for mine in left.mentions)]
+    last = max([i for i in own if i < right.position] or [left.position])
+    return mentions[last + 1 : right.position]
+
+
+def link(mentions: list[Mention], left: Anchor, right: Anchor) -> Link:
+    """The link between two consecutive anchors (see the module docstring)."""
+    between = _between(mentions, left, right)
+    words = {word for mention in between for word in mention.words}
+    if any(m.kind is MentionKind.OR and not set(m.words) & MARKERS for m in between):
+        return Link.OR
+    return Link.CLOSE if words & CLOSERS else Link.AND
+
+
+def _same_values(left: Anchor, right: Anchor) -> bool:
+    return (
+        left.kind is SenseKind.VALUE
+        and right.kind is SenseKind.VALUE
+        and left.sense.target == right.sense.target
+        and left.negate == right.negate
+    )
+
+
+def _absorb(into: Anchor, other: Anchor) -> None:
+    into.values += [value for value in other.values if value not in into.values]
+    into.mentions += other.mentions
+
+
+def _new_population(mentions: list[Mention], left: Anchor, right: Anchor) -> bool:
+    """'VIPs, or gold members who ...': after ', or', a value naming its own population starts
+    a new alternative instead of extending a list."""
+    after = mentions[right.position + 1] if right.position + 1 < len(mentions) else None
+    if after is None or not any(s.kind is SenseKind.SUBJECT for s in after.senses):
+        return False
+    comma = "," in {word for mention in _between(mentions, left, right) for word in mention.words}
+    return comma and link(mentions, left, right) is Link.OR
+
+
+def merge_adjacent(mentions: list[Mention], anchors: list[Anchor]) -> list[Anchor]:
+    """'Paris or Lyon', 'gold & VIP', 'Paris, Lyon or Nice': consecutive values of one field."""
+    merged: list[Anchor] = []
+    for anchor in anchors:
+        joins = merged and not _new_population(mentions, merged[-1], anchor)
+        if joins and _same_values(merged[-1], anchor):
+            _absorb(merged[-1], anchor)
+        else:
+            merged.append(anchor)
+    return merged
+
+
+def merge_values(anchors: list[Anchor]) -> list[Anchor]:
+    """Several values of one profile column in one conjunction → one anchor."""
+    merged: list[Anchor] = []
+    for anchor in anchors:
+        twin = next((m for m in merged if _same_values(m, anchor)), None)
+        if twin is None:
+            merged.append(anchor)
+        else:
+            _absorb(twin, anchor)
+    return merged
+
+
+def _segments(mentions: list[Mention], anchors: list[Anchor]) -> list[tuple[Link, list[Anchor]]]:
+    """Runs of 'and'-bound anchors, each with the link that precedes it."""
+    segments: list[tuple[Link, list[Anchor]]] = []
+    for index, anchor in enumerate(anchors):
+        joined = link(mentions, anchors[index - 1], anchor) if index else Link.CLOSE
+        if joined is Link.AND and segments:
+            segments[-1][1].append(anchor)
+        else:
+            segments.append((joined, [anchor]))
+    return segments
+
+
+def _whole_run(segments: list[tuple[Link, list[Anchor]]], start: int) -> int:
+    """End (excluded) of the alternative starting at ``start``: its segment, plus the clauses
+    closed after it when it has its own ('women who ... or men who ...')."""
+    end = start + 1
+    while end < len(segments) and segments[end][0] is Link.CLOSE:
+        end += 1
+    return end
+
+
+def _flat(segments: list[tuple[Link, list[Anchor]]]) -> list[Anchor]:
+    return [anchor for _, segment in segments for anchor in segment]
+
+
+def structure(mentions: list[Mention], anchors: list[Anchor]) -> Structure:
+    """Root anchors and 'or' alternatives of anchors already sorted by position."""
+    segments = _segments(mentions, anchors)
+    pending: list[list[Anchor]] = []
+    chains: list[list[list[Anchor]]] = []
+    index = 0
+    while index < len(segments):
+        joined, segment = segments[index]
+        if joined is not Link.OR:
+            pending.append(segment)
+            index += 1
+            continue
+        end = _whole_run(segments, index)
+        right = _flat(segments[index:end])
+        if not pending and chains:
+            chains[-1].append(right)
+        elif end > index + 1:
+            chains.append([[a for s in pending for a in s], right])
+            pending = []
+        else:
+            chains.append([pending.pop() if pending else [], right])
+        index = end
+    return _shaped(pending, chains)
+
+
+def _shaped(pending: list[list[Anchor]], chains: list[list[list[Anchor]]]) -> Structure:
+    root = [anchor for segment in pending for anchor in segment]
+    alternatives = []
+    for chain in chains:
+        kept = [alternative for alternative in chain if alternative]
+        if len(kept) > 1:
+            alternatives.append([merge_values(alternative) for alternative in kept])
+        else:
+            root += [anchor for alternative in kept for anchor in alternative]
+    return Structure(root=merge_values(root), alternatives=alternatives)
