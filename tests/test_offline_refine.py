@@ -179,3 +179,20 @@ def test_follow_up_inherits_the_indicator_key(catalog: Catalog) -> None:
     result = converse(catalog, "customers with an appetite for shoes", "make it a strong appetite")
     (rule,) = result.rules.root.rules
     assert isinstance(rule, IndicatorRule) and rule.key == "shoes" and rule.value == 0.7
+
+
+def test_what_about_swaps_the_value(catalog: Catalog) -> None:
+    result = converse(catalog, "gold members in Nice", "what about Lyon?")
+    assert fields(result)["customers.city"].value == "Lyon"
+
+
+def test_a_second_value_of_a_one_value_field_widens(catalog: Catalog) -> None:
+    result = converse(catalog, "men in Lyon", "and women?")
+    gender = fields(result)["customers.gender"]
+    assert gender.op is Op.IN and sorted(gender.value) == ["female", "male"]  # type: ignore[arg-type]
+
+
+def test_only_with_a_new_value_replaces_it(catalog: Catalog) -> None:
+    result = converse(catalog, "members in Nice", "just the ones in Lyon")
+    assert fields(result)["customers.city"].value == "Lyon"
+    assert len(result.rules.root.rules) == 1

@@ -2,8 +2,9 @@
 
 Pipeline (each step a small module): ``safety`` refuses → ``text`` normalises → ``scan`` finds
 mentions → ``anchors`` places catalog phrases → ``modifiers`` attaches time, counts, amounts and
-negations → ``build`` makes nodes → ``clarify`` asks when a reading is ambiguous → ``refine``
-edits the previous tree for follow-up turns.
+negations → ``build`` makes nodes, combined by ``grouping`` ('and' binds tighter than 'or') →
+``clarify`` asks when a reading is ambiguous → ``refine`` (with ``followup``) edits the previous
+tree for follow-up turns. Calendar dates are read by ``periods``.
 """
 
 from __future__ import annotations

@@ -213,24 +213,26 @@ def _add(previous: RuleTree, understood: Understanding) -> edits.Edit | None:
     tree, changes = previous, list[str]()
     only = bool(_words(understood.mentions) & _ONLY)
     for rule in understood.parse.rules:
-        clash = _clashing(tree, rule.node)
+        node = rule.node
+        clash = _clashing(tree, node) if isinstance(node, Attribute) else None
         if clash is not None and only:
-            edited = edits.replace_rule(tree, clash, rule.node)
-        elif clash is not None:
-            edited = edits.widen_rule(tree, rule.node) or edits.add_rules(tree, [rule.node])  # type: ignore[arg-type]
+            edited = edits.replace_rule(tree, clash, node)
+        elif clash is not None and isinstance(node, Attribute):
+            edited = edits.widen_rule(tree, node) or edits.add_rules(tree, [node])
         else:
-            edited = edits.add_rules(tree, [rule.node])
+            edited = edits.add_rules(tree, [node])
         tree, changes = edited[0], changes + edited[1]
     return (tree, changes) if changes else None
 
 
-def _clashing(tree: RuleTree, node: Node) -> int | None:
+def _clashing(tree: RuleTree, node: Attribute) -> int | None:
     """The top-level rule giving another value to the same one-value field, if any."""
-    if not isinstance(node, Attribute) or node.op is not Op.EQ or node.negate:
+    if node.op is not Op.EQ or node.negate:
         return None
     for index, rule in enumerate(tree.root.rules):
-        same = isinstance(rule, Attribute) and rule.field == node.field and not rule.negate
-        if same and rule.op in {Op.EQ, Op.IN} and node.value not in edits.values_of(rule):  # type: ignore[arg-type]
+        if not isinstance(rule, Attribute) or rule.field != node.field or rule.negate:
+            continue
+        if rule.op in {Op.EQ, Op.IN} and node.value not in edits.values_of(rule):
             return index
     return None
 

@@ -156,6 +156,7 @@ STOPWORDS = frozenset(
         "speak", "speaks", "everyone", "everybody", "anyone", "anybody", "users", "user",
     "monde", "parlent", "live", "lives", "living", "habitent", "vivent", "based",
     "pls", "plz", "stp", "svp", "hmm", "ok", "okay", "thanks", "merci", "part", "bit",
+    "about", "around", "roughly", "approximately", "what", "how", "sorry", "pardon",
     }
 )
 """Words that carry no constraint; an uncovered word outside this set is a dropped phrase."""
