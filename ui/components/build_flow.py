@@ -9,10 +9,10 @@ from __future__ import annotations
 import contextlib
 
 import streamlit as st
-from assistant.factory import make_planner
-from assistant.planning import plan
 
 from assistant.contract import Clarification, Proposal, Refusal, Turn
+from assistant.factory import make_planner
+from assistant.planning import plan
 from audience.engine import AudienceEngine
 from audience.rules import RuleTree
 from audience.validator import validate_rules
