@@ -22,6 +22,8 @@ from schema_catalog.settings import Settings
 OPENAI_BASE_URL = "https://api.openai.com/v1"
 CLIENT_MAX_RETRIES = 3
 """Retries the openai client makes on 408/409/429/5xx and connection errors, with backoff."""
+LOCAL_REQUEST_TIMEOUT = 300.0
+"""Seconds per request for 'local' unless PERIMETER_REQUEST_TIMEOUT says otherwise."""
 LOCAL_API_KEY = "sk-local"
 """Local servers ignore the key, but the client insists on one."""
 
@@ -99,21 +101,24 @@ def _openai(settings: Settings) -> Planner:
 
 
 def _local(settings: Settings, base_url: str | None = None) -> Planner:
+    # The default model name is OpenAI's; a local server gets its own unless one was chosen.
+    model = settings.model if "model" in settings.model_fields_set else LOCAL_MODEL_NAME
+    # A CPU model on a busy machine can take minutes on its first (uncached) prompt.
+    chosen = "request_timeout" in settings.model_fields_set
+    timeout = settings.request_timeout if chosen else LOCAL_REQUEST_TIMEOUT
     client = openai.OpenAI(
         api_key=settings.openai_api_key or LOCAL_API_KEY,
         base_url=base_url or local_base_url(settings),
-        timeout=settings.request_timeout,
+        timeout=timeout,
         max_retries=CLIENT_MAX_RETRIES,
     )
-    # The default model name is OpenAI's; a local server gets its own unless one was chosen.
-    model = settings.model if "model" in settings.model_fields_set else LOCAL_MODEL_NAME
     return LLMPlanner(
         client,
         model,
         name="local",
         response_format="json_object",
         prices={},  # a local model costs no API money, whatever its name
-        timeout=settings.request_timeout,
+        timeout=timeout,
         catalog_budget=settings.prompt_catalog_budget,
         profile=SMALL_MODEL_PROFILE,
     )

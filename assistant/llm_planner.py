@@ -97,11 +97,11 @@ SMALL_MODEL_PROFILE = ModelProfile(
     schema="compact",
     prompt="compact",
     catalog_text="names",
-    examples=3,
+    examples=5,
     nearest_examples=True,
     max_tokens=400,
 )
-"""Chosen by measurement on the dev split (see DEVELOPERS.md, 'Local model')."""
+"""Chosen by measurement on the dev split: see ``bench/local_llm.md``."""
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,8 @@ Starts the bundled local model once, then runs the eval harness with each profil
 first N dev cases of every category, one call at a time, no cache. Usage:
 
     PERIMETER_HOME=/tmp/llmhome .venv/bin/python bench/local_llm_tune.py [PER_CATEGORY] [VARIANT...]
+
+Results and what they taught us: ``bench/local_llm.md``.
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ _BASE = SMALL_MODEL_PROFILE
 VARIANTS: dict[str, tuple[ModelProfile, int]] = {
     "chosen": (_BASE, 2),
     "fixed-examples": (dataclasses.replace(_BASE, examples=None, nearest_examples=False), 2),
-    "nearest-5": (dataclasses.replace(_BASE, examples=5), 2),
+    "nearest-3": (dataclasses.replace(_BASE, examples=3), 2),
+    "nearest-8": (dataclasses.replace(_BASE, examples=8), 2),
     "strict-schema": (dataclasses.replace(_BASE, schema="strict"), 2),
     "full-catalog": (dataclasses.replace(_BASE, catalog_text="full"), 2),
     "full-prompt": (dataclasses.replace(_BASE, prompt="full", schema="strict"), 2),

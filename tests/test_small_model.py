@@ -197,3 +197,17 @@ def test_missing_model_file_is_a_clear_error(
 def test_serve_local_leaves_a_running_server_alone(server: FakeOpenAIServer) -> None:
     with serve_local(port=free_port(), base_url=server.url) as url:
         assert url == server.url
+
+
+def test_real_model_test_skips_without_the_extra_but_fails_in_ci(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import test_local_llm
+
+    monkeypatch.setattr(test_local_llm, "extra_installed", lambda: False)
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="make local-llm"):
+        test_local_llm._require_extra()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="installs it"):
+        test_local_llm._require_extra()
