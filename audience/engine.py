@@ -80,6 +80,7 @@ class AudienceEngine:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._compiled = _CompiledCache()
+        self._counts = _CompiledCache()
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """This thread's cursor on the shared read-only connection (created on first use)."""
@@ -114,6 +115,7 @@ class AudienceEngine:
     def clear_compiled(self) -> None:
         """Forget compiled trees (benchmarks use it to time compilation every run)."""
         self._compiled.clear()
+        self._counts.clear()
 
     def _compiled_audience(
         self, tree: RuleTree, segments: Segments | None
@@ -130,8 +132,8 @@ class AudienceEngine:
     def count(self, tree: RuleTree, *, segments: Segments | None = None) -> CountResult:
         """How many profiles the tree selects, with the DuckDB SQL that selects them."""
         started = time.perf_counter()
-        audience, sql = self._compiled_audience(tree, segments)
-        count = self._scalar(queries.count_query(audience), "count")
+        sql = self._compiled_audience(tree, segments)[1]
+        count = _as_int(self._run(self._count_sql(tree, segments), "count")[0][0])
         elapsed_ms = (time.perf_counter() - started) * 1000
         return CountResult(count=count, sql=sql, elapsed_ms=elapsed_ms)
 
@@ -260,9 +262,24 @@ class AudienceEngine:
 
     # -- execution -------------------------------------------------------------------------
 
+    def _count_sql(self, tree: RuleTree, segments: Segments | None) -> str:
+        """The guarded ``SELECT COUNT(*)`` text, cached like the audience: re-counts skip the
+        guard walk and the rendering."""
+        key = _cache_key(tree, segments)
+        cached = self._counts.get(key)
+        if cached is None:
+            select = queries.count_query(self._compiled_audience(tree, segments)[0])
+            guard_select(select, self.catalog)
+            cached = (select, select.sql(dialect="duckdb"))
+            self._counts.put(key, cached)
+        return cached[1]
+
     def _rows(self, select: exp.Select, operation: str) -> list[Row]:
         guard_select(select, self.catalog)
-        sql = select.sql(dialect="duckdb")
+        return self._run(select.sql(dialect="duckdb"), operation)
+
+    def _run(self, sql: str, operation: str) -> list[Row]:
+        """Execute SQL text that was rendered from a guarded AST (never from any other source)."""
         with map_exceptions(operation, self.limits):
             return [tuple(row) for row in self.cursor().execute(sql).fetchall()]
 
