@@ -164,7 +164,9 @@ class Indicator(_Frozen):
     """A business status or score.
 
     Dynamic indicators carry ``sql``: a SELECT over catalog tables returning the profile key column
-    and a ``value`` column; it may use the placeholder ``:as_of`` for the dataset's now.
+    and a ``value`` column; it may use the placeholder ``:as_of`` for the dataset's now. One row
+    per key, except that boolean indicators may repeat a key (they are used as semi-joins, and
+    profiles absent from the result are false).
     Snapshot indicators name their ``table``, ``value_column``, ``computed_at`` and ``cadence``.
     """
 
