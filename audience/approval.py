@@ -176,16 +176,20 @@ def check_four_eyes(audience: AudienceRecord, user: User) -> None:
         )
 
 
+def check_review_role(audience: AudienceRecord, user: User) -> None:
+    """Only reviewers and admins decide on a request (marketers build and submit)."""
+    if not user.can_review:
+        raise PermissionDeniedError(
+            f"{user.name!r} ({user.role.value}) may not review audience {audience.name!r}.",
+            hint="Ask a reviewer or an admin to approve or reject it.",
+        )
+
+
 def check_reviewer(audience: AudienceRecord, user: User, a: SizeAssessment) -> None:
     """A flagged audience needs a reviewer or admin, and a written reason on the request."""
     if not a.flagged:
         return
-    if not user.can_review:
-        raise PermissionDeniedError(
-            f"Audience {audience.name!r} trips size flags {[c.value for c in a.codes]}; "
-            f"{user.name!r} ({user.role.value}) may not approve it.",
-            hint="A reviewer or an admin must approve flagged audiences.",
-        )
+    check_review_role(audience, user)
     if not (audience.request_reason and audience.request_reason.strip()):
         raise ReasonRequiredError(
             f"Audience {audience.name!r} now trips size flags {[c.value for c in a.codes]} "

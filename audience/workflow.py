@@ -7,8 +7,8 @@ new version in draft. A drift found at export sends the audience back to pending
 Four-eyes lives in SQL: the vote is an ``INSERT … SELECT … WHERE state = 'pending_review' AND
 requested_by <> :approver AND version_author <> :approver`` and the approval an ``UPDATE`` with
 the same guard plus a count of distinct votes, both inside one ``BEGIN IMMEDIATE`` transaction,
-so two concurrent approvals cannot both win. Unflagged audiences may be approved by any other
-workspace user; flagged ones need a reviewer or admin; above the hard ceiling two distinct
+so two concurrent approvals cannot both win. Only reviewers and admins approve or reject;
+flagged audiences also need the requester's written reason; above the hard ceiling two distinct
 approvers, neither the requester nor the version's author.
 """
 
@@ -21,6 +21,7 @@ from audience.approval import (
     GUARD,
     FrozenMembers,
     check_four_eyes,
+    check_review_role,
     check_reviewer,
     definition_fingerprint,
     flag_details,
@@ -270,6 +271,7 @@ class AudienceService:
         audience = self.get(audience_id)
         expect_state(audience, "reject", {AudienceState.PENDING_REVIEW})
         check_four_eyes(audience, user)
+        check_review_role(audience, user)
         with self.store.transaction() as conn:
             changed = conn.execute(
                 "UPDATE audiences SET state = 'rejected', review_comment = :comment,"
@@ -303,6 +305,7 @@ class AudienceService:
                 f"{expected_version}.", hint="Review the current version, then approve it."
             )  # fmt: skip
         check_four_eyes(audience, user)
+        check_review_role(audience, user)
         rules = self.version(audience_id).rules
         segments = self.saved_segments()
         members = self.engine.member_ids(rules, segments=segments)

@@ -78,10 +78,10 @@ def test_happy_path_submit_approve_freezes_members(
     submitted = pending(svc, engine, 120)
     assert (submitted.state, submitted.requested_by) == (AudienceState.PENDING_REVIEW, "marketer")
     assert submitted.assessment is not None and submitted.assessment.count == 120
-    outcome = svc.approve("marketer2", submitted.audience_id, comment="fine")
+    outcome = svc.approve("reviewer", submitted.audience_id, comment="fine")
     assert outcome.approved and outcome.approval is not None
     assert outcome.audience.state is AudienceState.APPROVED
-    assert outcome.approval.approvers == ("marketer2",)
+    assert outcome.approval.approvers == ("reviewer",)
     assert outcome.approval.member_count == 120
     assert outcome.approval.members_sha256 == members_digest(list(range(1, 121)))
     assert svc.approved_members(outcome.approval.approval_id) == list(range(1, 121))
@@ -100,7 +100,18 @@ def test_requester_and_version_author_cannot_approve_or_reject(
             svc.approve(who, submitted.audience_id)
         with pytest.raises(FourEyesError):
             svc.reject(who, submitted.audience_id)
-    assert svc.approve("marketer", submitted.audience_id).approved
+    with pytest.raises(PermissionDeniedError):
+        svc.approve("marketer", submitted.audience_id)
+    assert svc.approve("admin", submitted.audience_id).approved
+
+
+def test_only_reviewers_and_admins_decide(svc: AudienceService, engine: FakeEngine) -> None:
+    audience_id = pending(svc, engine, 80).audience_id
+    for decide in (svc.approve, svc.reject):
+        with pytest.raises(PermissionDeniedError):
+            decide("marketer2", audience_id)
+    assert svc.get(audience_id).state is AudienceState.PENDING_REVIEW
+    assert svc.reject("reviewer", audience_id, comment="no").state is AudienceState.REJECTED
 
 
 def test_edit_after_approval_returns_to_draft_with_a_new_version(

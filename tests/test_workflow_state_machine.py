@@ -199,7 +199,7 @@ class WorkflowMachine(RuleBasedStateMachine):
         except FourEyesError:
             self._expect(user in (model.requested_by, model.author), "four-eyes refusal")
         except PermissionDeniedError:
-            self._expect(assessment.flagged and user not in REVIEWERS, "role refusal")
+            self._expect(user not in REVIEWERS, "role refusal")
         except ReasonRequiredError:
             self._expect(assessment.flagged and not model.reason, "reason refusal")
         except WorkflowError:
@@ -207,7 +207,7 @@ class WorkflowMachine(RuleBasedStateMachine):
         else:
             self._expect(model.state == "pending_review", "approved from the wrong state")
             self._expect(user not in (model.requested_by, model.author), "FOUR-EYES BROKEN")
-            self._expect(not assessment.flagged or user in REVIEWERS, "role not enforced")
+            self._expect(user in REVIEWERS, "role not enforced")
             model.votes.add(user)
             done = len(model.votes) >= assessment.approvers_required
             self._expect(outcome.approved == done, "vote count")
@@ -229,10 +229,13 @@ class WorkflowMachine(RuleBasedStateMachine):
             self.svc.reject(user, audience_id, comment="no")
         except FourEyesError:
             self._expect(user in (model.requested_by, model.author), "reject four-eyes")
+        except PermissionDeniedError:
+            self._expect(user not in REVIEWERS, "reject role refusal")
         except WorkflowError:
             self._expect(model.state != "pending_review", "reject refused")
         else:
             self._expect(model.state == "pending_review", "rejected from the wrong state")
+            self._expect(user in REVIEWERS, "reject role not enforced")
             model.state = "rejected"
         self._check_state(audience_id)
 
