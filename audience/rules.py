@@ -21,6 +21,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from schema_catalog.model import ChannelName
+
 SCHEMA_VERSION: Literal[1] = 1
 
 Scalar = str | int | float | bool
@@ -57,12 +59,6 @@ class TimeUnit(StrEnum):
     WEEK = "week"
     MONTH = "month"
     YEAR = "year"
-
-
-class ChannelName(StrEnum):
-    EMAIL = "email"
-    SMS = "sms"
-    PUSH = "push"
 
 
 class Condition(_Node):

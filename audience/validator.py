@@ -31,8 +31,7 @@ from audience.validator_nodes import (
     check_indicator_value,
     check_window,
 )
-from audience.values import closest_hint
-from schema_catalog.issues import Issue, Severity
+from schema_catalog.issues import Issue, Severity, closest_hint
 from schema_catalog.model import Catalog, TableKind
 
 MAX_DEPTH = 6

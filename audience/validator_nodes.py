@@ -14,9 +14,9 @@ from audience.rules import (
     Window,
     WindowKind,
 )
-from audience.values import Operand, check_operand, closest_hint
+from audience.values import Operand, check_operand
 from audience.windows import day_start, to_utc
-from schema_catalog.issues import Issue
+from schema_catalog.issues import Issue, closest_hint
 from schema_catalog.model import (
     Catalog,
     Column,

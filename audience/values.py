@@ -6,14 +6,13 @@ filters and indicators, with the path of the node being checked.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from audience.operators import OPERATORS, Arity, operators_for
 from audience.rules import Op, TimeUnit, Value
-from schema_catalog.issues import Issue
+from schema_catalog.issues import Issue, closest_hint
 from schema_catalog.model import ColumnType
 
 
@@ -57,12 +56,6 @@ _TYPE_WORDS = {
     ColumnType.DATE: "a date 'YYYY-MM-DD'",
     ColumnType.TIMESTAMP: "a date 'YYYY-MM-DD'",
 }
-
-
-def closest_hint(value: str, candidates: Sequence[str]) -> str | None:
-    """'Did you mean …?' with the closest candidate, or None."""
-    matches = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.5)
-    return f"Did you mean {matches[0]!r}?" if matches else None
 
 
 def allowed_hint(value: str, allowed: Sequence[str]) -> str:

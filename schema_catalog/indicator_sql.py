@@ -6,7 +6,6 @@ against a schema built from the catalog, then every column is resolved to its so
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 import sqlglot
@@ -16,7 +15,7 @@ from sqlglot.optimizer.qualify import qualify
 from sqlglot.optimizer.scope import traverse_scope
 
 from schema_catalog.column_types import storage_type
-from schema_catalog.issues import Issue
+from schema_catalog.issues import Issue, closest_hint
 from schema_catalog.model import Catalog
 
 
@@ -103,8 +102,7 @@ def _column_problem(catalog: Catalog, source: object, column: exp.Column) -> str
 
 def _hint(catalog: Catalog, name: str) -> str | None:
     columns = sorted({c.name for t in catalog.tables for c in t.columns})
-    matches = difflib.get_close_matches(name, columns, n=1, cutoff=0.6)
-    return f"Did you mean {matches[0]!r}?" if matches else None
+    return closest_hint(name, columns, cutoff=0.6)
 
 
 def _output_columns(catalog: Catalog, path: str, tree: exp.Expr) -> Iterator[Issue]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import difflib
+from collections.abc import Iterable, Sequence
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
@@ -46,3 +47,13 @@ class Issue(BaseModel):
 def has_errors(issues: Iterable[Issue]) -> bool:
     """True when any issue is an error."""
     return any(issue.is_error for issue in issues)
+
+
+def closest_hint(value: str, candidates: Sequence[str], *, cutoff: float = 0.5) -> str | None:
+    """'Did you mean …?' with the closest candidate, or None.
+
+    >>> closest_hint("customers.contry", ["customers.country", "orders.amount"])
+    "Did you mean 'customers.country'?"
+    """
+    matches = difflib.get_close_matches(value, list(candidates), n=1, cutoff=cutoff)
+    return f"Did you mean {matches[0]!r}?" if matches else None

@@ -13,7 +13,6 @@ error is mapped back to the file and line it came from.
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from collections.abc import Iterator
@@ -24,6 +23,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from schema_catalog.errors import CatalogLoadError
+from schema_catalog.issues import closest_hint
 from schema_catalog.model import Catalog
 from schema_catalog.yaml_lines import LinedYaml, YamlPath, load_yaml_file
 
@@ -155,8 +155,7 @@ def _describe(detail: ErrorDetails, loc: tuple[str | int, ...]) -> tuple[str, st
         return f"{detail['msg']} (got {_short(detail.get('input'))}).", None
     key = str(loc[-1])
     known = sorted(_model_fields(loc[:-1]))
-    matches = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
-    hint = f"Did you mean {matches[0]!r}?" if matches else f"Known keys: {', '.join(known)}."
+    hint = closest_hint(key, known) or f"Known keys: {', '.join(known)}."
     return f"Unknown key {key!r}.", hint
 
 

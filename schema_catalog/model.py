@@ -7,16 +7,15 @@ the closest known name as a hint.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from schema_catalog.errors import CatalogLookupError
+from schema_catalog.issues import closest_hint
 
 
 class _Frozen(BaseModel):
@@ -132,7 +131,7 @@ class Table(_Frozen):
                 return column
         raise CatalogLookupError(
             f"Unknown column {name!r} in table {self.name!r}.",
-            hint=_closest(name, [c.name for c in self.columns]),
+            hint=closest_hint(name, [c.name for c in self.columns]),
         )
 
     def has_column(self, name: str) -> bool:
@@ -252,7 +251,7 @@ class Catalog(_Frozen):
             if table.name == name:
                 return table
         raise CatalogLookupError(
-            f"Unknown table {name!r}.", hint=_closest(name, [t.name for t in self.tables])
+            f"Unknown table {name!r}.", hint=closest_hint(name, [t.name for t in self.tables])
         )
 
     def has_table(self, name: str) -> bool:
@@ -267,12 +266,12 @@ class Catalog(_Frozen):
         table_name, _, column_name = dotted.partition(".")
         if not column_name or not self.has_table(table_name):
             raise CatalogLookupError(
-                f"Unknown field {dotted!r}.", hint=_closest(dotted, self.field_names())
+                f"Unknown field {dotted!r}.", hint=closest_hint(dotted, self.field_names())
             )
         table = self.table(table_name)
         if not table.has_column(column_name):
             raise CatalogLookupError(
-                f"Unknown field {dotted!r}.", hint=_closest(dotted, self.field_names())
+                f"Unknown field {dotted!r}.", hint=closest_hint(dotted, self.field_names())
             )
         return table, table.column(column_name)
 
@@ -293,7 +292,7 @@ class Catalog(_Frozen):
                 return indicator
         raise CatalogLookupError(
             f"Unknown indicator {name!r}.",
-            hint=_closest(name, [i.name for i in self.indicators]),
+            hint=closest_hint(name, [i.name for i in self.indicators]),
         )
 
     def channel(self, name: str) -> Channel:
@@ -301,7 +300,7 @@ class Catalog(_Frozen):
             if channel.name == name:
                 return channel
         raise CatalogLookupError(
-            f"Unknown channel {name!r}.", hint=_closest(name, [c.name for c in self.channels])
+            f"Unknown channel {name!r}.", hint=closest_hint(name, [c.name for c in self.channels])
         )
 
     def source(self, name: str) -> Source:
@@ -309,18 +308,10 @@ class Catalog(_Frozen):
             if source.name == name:
                 return source
         raise CatalogLookupError(
-            f"Unknown source {name!r}.", hint=_closest(name, [s.name for s in self.sources])
+            f"Unknown source {name!r}.", hint=closest_hint(name, [s.name for s in self.sources])
         )
 
     def fingerprint(self) -> str:
         """sha256 over the canonical JSON of the catalog; evals and approvals record it."""
         canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(canonical.encode()).hexdigest()
-
-
-def _closest(name: str, candidates: list[str]) -> str | None:
-    matches = difflib.get_close_matches(name, candidates, n=1, cutoff=0.5)
-    return f"Did you mean {matches[0]!r}?" if matches else None
-
-
-IndicatorValueKind = Literal["boolean", "number", "category"]
