@@ -225,8 +225,8 @@ class LLMPlanner:
                 return Refusal(reason=reply.refusal, category="unsafe", usage=meter.usage())
             output, issues = check_answer(reply.content, catalog)
             if output is not None:
-                result = _explained(to_plan_result(output, meter.usage()), request, catalog)
-                return _with_warnings(result, issues)
+                # Validator warnings are attached once, by planning.plan's check_proposal.
+                return _explained(to_plan_result(output, meter.usage()), request, catalog)
             messages += [
                 {"role": "assistant", "content": reply.content},
                 {"role": "user", "content": repair_message(issues)},
@@ -329,12 +329,6 @@ def _explained(result: PlanResult, request: str, catalog: Catalog) -> PlanResult
         return result
     text = explain_rules(result.rules, catalog, request_language(request))
     return result.model_copy(update={"explanation": text})
-
-
-def _with_warnings(result: PlanResult, issues: Sequence[Issue]) -> PlanResult:
-    if isinstance(result, Proposal) and issues:
-        return result.model_copy(update={"issues": (*result.issues, *issues)})
-    return result
 
 
 def _brief(text: str) -> str:

@@ -14,6 +14,7 @@ from assistant.coverage import coverage_issues
 from assistant.errors import PlanningError
 from assistant.explain import Language, explain_rules, request_language
 from audience.rules import RuleTree
+from audience.validator import validate_rules
 from schema_catalog.issues import Issue
 from schema_catalog.model import Catalog
 
@@ -28,9 +29,7 @@ def default_planner() -> Planner:
 
 
 def validate_proposal(tree: RuleTree, catalog: Catalog) -> list[Issue]:
-    """Validator issues for ``tree`` (the validator is imported lazily)."""
-    from audience.validator import validate_rules
-
+    """Validator issues for ``tree``."""
     return validate_rules(tree, catalog)
 
 

@@ -20,6 +20,7 @@ import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -80,7 +81,6 @@ class AudienceEngine:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._compiled = _CompiledCache()
-        self._counts = _CompiledCache()
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """This thread's cursor on the shared read-only connection (created on first use)."""
@@ -104,42 +104,34 @@ class AudienceEngine:
 
     # -- audiences -------------------------------------------------------------------------
 
-    def audience_select(self, tree: RuleTree, *, segments: Segments | None = None) -> exp.Select:
-        """The compiled, guarded SELECT of the tree's profile ids (a fresh copy each call).
-
-        Compiled trees are cached by their canonical JSON (and the segments'): the UI asks for
-        the count, sample, breakdowns and waterfall of one tree in a row.
-        """
-        return self._compiled_audience(tree, segments)[0].copy()
-
     def clear_compiled(self) -> None:
         """Forget compiled trees (benchmarks use it to time compilation every run)."""
         self._compiled.clear()
-        self._counts.clear()
 
-    def _compiled_audience(
-        self, tree: RuleTree, segments: Segments | None
-    ) -> tuple[exp.Select, str]:
+    def _compiled_audience(self, tree: RuleTree, segments: Segments | None) -> _Compiled:
+        """The tree's guarded SELECT, its DuckDB text and its guarded ``COUNT(*)`` text, cached."""
         key = _cache_key(tree, segments)
         cached = self._compiled.get(key)
         if cached is None:
             select = compile_rules(tree, self.catalog, segments=segments)
-            guard_select(select, self.catalog)
-            cached = (select, render_sql(select, "duckdb"))
+            count = queries.count_query(select)
+            guard_select(count, self.catalog)  # walks the audience SELECT inside it too
+            cached = _Compiled(select, render_sql(select, "duckdb"), count.sql(dialect="duckdb"))
             self._compiled.put(key, cached)
         return cached
 
     def count(self, tree: RuleTree, *, segments: Segments | None = None) -> CountResult:
         """How many profiles the tree selects, with the DuckDB SQL that selects them."""
         started = time.perf_counter()
-        sql = self._compiled_audience(tree, segments)[1]
-        count = _as_int(self._run(self._count_sql(tree, segments), "count")[0][0])
+        compiled = self._compiled_audience(tree, segments)
+        sql = compiled.sql
+        count = _as_int(self._run(compiled.count_sql, "count")[0][0])
         elapsed_ms = (time.perf_counter() - started) * 1000
         return CountResult(count=count, sql=sql, elapsed_ms=elapsed_ms)
 
     def member_ids(self, tree: RuleTree, *, segments: Segments | None = None) -> list[int]:
         """The ids of the profiles the tree selects, sorted."""
-        audience = self._compiled_audience(tree, segments)[0]
+        audience = self._compiled_audience(tree, segments).select
         rows = self._rows(queries.ids_query(audience), "member list")
         return [int(row[0]) for row in rows if row[0] is not None]  # type: ignore[arg-type]
 
@@ -163,7 +155,7 @@ class AudienceEngine:
         """
         if n < 0:
             raise EngineUsageError(f"Sample size must be 0 or more, got {n!r}.")
-        audience = self._compiled_audience(tree, segments)[0]
+        audience = self._compiled_audience(tree, segments).select
         select = queries.sample_query(self.catalog, audience, n, seed)
         rows = self._rows(select, "sample")
         columns = self.catalog.profile_table.columns
@@ -185,12 +177,12 @@ class AudienceEngine:
 
         Profiles without a value (or without a row in the joined table) form the ``None`` bucket.
         """
-        audience = self._compiled_audience(tree, segments)[0]
-        select = queries.breakdown_query(self.catalog, audience, field)
+        compiled = self._compiled_audience(tree, segments)
+        select = queries.breakdown_query(self.catalog, compiled.select, field)
         buckets: dict[BreakdownValue, int] = {
             _bucket(value): _as_int(members) for value, members in self._rows(select, "breakdown")
         }
-        total = self._scalar(queries.count_query(audience), "count")
+        total = _as_int(self._run(compiled.count_sql, "count")[0][0])
         without_row = total - sum(buckets.values())  # members absent from a 1:1 table
         if without_row:
             buckets[None] = buckets.get(None, 0) + without_row
@@ -215,7 +207,7 @@ class AudienceEngine:
         self, tree: RuleTree, channel: str, *, segments: Segments | None = None
     ) -> Waterfall:
         """Matched → consented → not suppressed → contactable on ``channel``, cumulative."""
-        audience = self._compiled_audience(tree, segments)[0]
+        audience = self._compiled_audience(tree, segments).select
         select = queries.waterfall_query(self.catalog, audience, channel)
         matched, consented, not_suppressed, contactable = self._rows(select, "waterfall")[0]
         return Waterfall(
@@ -262,18 +254,6 @@ class AudienceEngine:
 
     # -- execution -------------------------------------------------------------------------
 
-    def _count_sql(self, tree: RuleTree, segments: Segments | None) -> str:
-        """The guarded ``SELECT COUNT(*)`` text, cached like the audience: re-counts skip the
-        guard walk and the rendering."""
-        key = _cache_key(tree, segments)
-        cached = self._counts.get(key)
-        if cached is None:
-            select = queries.count_query(self._compiled_audience(tree, segments)[0])
-            guard_select(select, self.catalog)
-            cached = (select, select.sql(dialect="duckdb"))
-            self._counts.put(key, cached)
-        return cached[1]
-
     def _rows(self, select: exp.Select, operation: str) -> list[Row]:
         guard_select(select, self.catalog)
         return self._run(select.sql(dialect="duckdb"), operation)
@@ -295,22 +275,31 @@ class AudienceEngine:
         return self._scalar(select, "snapshot fingerprint")
 
 
+@dataclass(frozen=True)
+class _Compiled:
+    """A compiled audience: the guarded SELECT, its DuckDB text, and its count query's text."""
+
+    select: exp.Select
+    sql: str
+    count_sql: str
+
+
 class _CompiledCache:
     """A small thread-safe LRU of compiled audiences: canonical tree JSON → (SELECT, SQL)."""
 
     def __init__(self, size: int = 256) -> None:
         self._size = size
-        self._items: OrderedDict[str, tuple[exp.Select, str]] = OrderedDict()
+        self._items: OrderedDict[str, _Compiled] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: str) -> tuple[exp.Select, str] | None:
+    def get(self, key: str) -> _Compiled | None:
         with self._lock:
             item = self._items.get(key)
             if item is not None:
                 self._items.move_to_end(key)
             return item
 
-    def put(self, key: str, item: tuple[exp.Select, str]) -> None:
+    def put(self, key: str, item: _Compiled) -> None:
         with self._lock:
             self._items[key] = item
             while len(self._items) > self._size:

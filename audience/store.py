@@ -31,7 +31,6 @@ Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: list[Migration] = []
 migration = MIGRATIONS.append
 
-STATES = ("draft", "pending_review", "approved", "rejected", "exported")
 
 
 class Store:

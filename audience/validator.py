@@ -31,6 +31,7 @@ from audience.validator_nodes import (
     check_indicator_value,
     check_window,
 )
+from schema_catalog import check_runner
 from schema_catalog.issues import Issue, Severity, closest_hint
 from schema_catalog.model import Catalog, TableKind
 
@@ -299,18 +300,8 @@ CHECKS: tuple[Check, ...] = (
 
 
 def validate_safely(check: Check, context: Context) -> list[Issue]:
-    """Run one check; an exception becomes an ``internal_check_error`` issue."""
-    try:
-        return check(context)
-    except Exception as error:
-        return [
-            Issue(
-                code="internal_check_error",
-                path="root",
-                message=f"Check {check.__name__} failed: {error!r}.",
-                hint="This is a bug in Perimeter; report it with the rule tree.",
-            )
-        ]
+    """Run one check; an exception becomes an ``internal_check_error`` issue at ``root``."""
+    return check_runner.validate_safely(check, context, path="root")
 
 
 def validate_rules(
@@ -327,7 +318,4 @@ def validate_rules(
         Issues in check order; ``schema_catalog.issues.has_errors`` says whether it may compile.
     """
     context = Context(tree=tree, catalog=catalog, segments=segments, nodes=list(tree.walk()))
-    issues: list[Issue] = []
-    for check in CHECKS:
-        issues += validate_safely(check, context)
-    return issues
+    return check_runner.run_checks(CHECKS, context, path="root")

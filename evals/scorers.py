@@ -255,11 +255,6 @@ class Cost:
     estimated: bool
 
 
-def usage_of(result: PlanResult | None) -> Usage | None:
-    """The ``Usage`` a planner attached to its result, if any."""
-    return None if result is None else result.usage
-
-
 def estimate_cost(conversation: Iterable[str], result: PlanResult | None) -> Cost:
     """Count tokens with tiktoken when the planner reported none (offline planners cost $0)."""
     from assistant.tokens import count_tokens

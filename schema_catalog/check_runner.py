@@ -17,8 +17,12 @@ Check = Callable[[Subject], Iterable[Issue]]
 """A check takes its subject (a catalog, a catalog and a database...) and yields issues."""
 
 
-def run_checks(checks: Iterable[Check[Subject]], subject: Subject) -> list[Issue]:
+def run_checks(
+    checks: Iterable[Check[Subject]], subject: Subject, *, path: str | None = None
+) -> list[Issue]:
     """Run every check on ``subject`` and collect the issues, in check order.
+
+    ``path`` is where a crash is reported; by default, the crashed check's name.
 
     >>> def fine(subject: str) -> list[Issue]:
     ...     return []
@@ -29,11 +33,13 @@ def run_checks(checks: Iterable[Check[Subject]], subject: Subject) -> list[Issue
     """
     issues: list[Issue] = []
     for check in checks:
-        issues.extend(validate_safely(check, subject))
+        issues.extend(validate_safely(check, subject, path=path))
     return issues
 
 
-def validate_safely(check: Check[Subject], subject: Subject) -> list[Issue]:
+def validate_safely(
+    check: Check[Subject], subject: Subject, *, path: str | None = None
+) -> list[Issue]:
     """Run one check; if it raises, return one error issue naming the check instead."""
     try:
         return list(check(subject))
@@ -43,7 +49,7 @@ def validate_safely(check: Check[Subject], subject: Subject) -> list[Issue]:
             Issue(
                 code="internal_check_error",
                 severity=Severity.ERROR,
-                path=name,
+                path=path or name,
                 message=f"The check {name!r} crashed: {error!r}.",
                 hint="This is a bug in the check; the other checks still ran.",
             )

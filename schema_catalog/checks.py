@@ -10,9 +10,18 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from schema_catalog.check_runner import Check, run_checks
+from schema_catalog.errors import CatalogLookupError
 from schema_catalog.indicator_sql import check_indicator_sql
 from schema_catalog.issues import Issue, Severity
-from schema_catalog.model import Catalog, ColumnType, IndicatorMode, IndicatorType, Table, TableKind
+from schema_catalog.model import (
+    Catalog,
+    ColumnType,
+    Indicator,
+    IndicatorMode,
+    IndicatorType,
+    Table,
+    TableKind,
+)
 
 _NUMERIC = (ColumnType.INTEGER, ColumnType.DECIMAL)
 _TEMPORAL = (ColumnType.TIMESTAMP, ColumnType.DATE)
@@ -236,11 +245,11 @@ def check_indicators(catalog: Catalog) -> Iterator[Issue]:
             else:
                 yield from check_indicator_sql(catalog, f"{path}.sql", indicator.sql)
         else:
-            yield from _snapshot_columns(catalog, indicator.name)
+            yield from _snapshot_columns(catalog, indicator)
 
 
-def _snapshot_columns(catalog: Catalog, name: str) -> Iterator[Issue]:
-    indicator = catalog.indicator(name)
+def _snapshot_columns(catalog: Catalog, indicator: Indicator) -> Iterator[Issue]:
+    name = indicator.name
     path = f"indicators.{name}"
     if indicator.table is None or not catalog.has_table(indicator.table):
         yield _issue(
@@ -304,19 +313,16 @@ def check_channels(catalog: Catalog) -> Iterator[Issue]:
     for channel in catalog.channels:
         path = f"channels.{channel.name.value}"
         for field, dotted in (("consent", channel.consent), ("contact", channel.contact)):
-            table_name, _, column_name = dotted.partition(".")
-            if not catalog.has_table(table_name) or not catalog.table(table_name).has_column(
-                column_name
-            ):
+            try:
+                column = catalog.column(dotted)[1]
+            except CatalogLookupError:
                 yield _issue(
                     "unknown_channel_column",
                     f"{path}.{field}",
                     f"Channel {channel.name.value!r} names unknown column {dotted!r}.",
                 )
-            elif (
-                field == "consent"
-                and catalog.table(table_name).column(column_name).type is not ColumnType.BOOLEAN
-            ):
+                continue
+            if field == "consent" and column.type is not ColumnType.BOOLEAN:
                 yield _issue(
                     "consent_not_boolean",
                     f"{path}.consent",

@@ -29,7 +29,9 @@ _ACCEPTED: dict[ColumnType, tuple[str, ...]] = {
     ColumnType.TIMESTAMP: ("TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS"),
 }
 
-_FROM_DUCKDB: tuple[tuple[ColumnType, tuple[str, ...]], ...] = tuple(_ACCEPTED.items())
+_LOGICAL: dict[str, ColumnType] = {
+    family: column_type for column_type, families in _ACCEPTED.items() for family in families
+}
 
 
 def storage_type(column_type: ColumnType) -> str:
@@ -43,8 +45,12 @@ def accepts(column_type: ColumnType, duckdb_type: str) -> bool:
     Parameters of the type are ignored (``DECIMAL(18,3)`` is a decimal). Time zones are not
     accepted: catalog timestamps are naive UTC.
     """
-    family = duckdb_type.upper().split("(", 1)[0].strip()
-    return family in _ACCEPTED[column_type]
+    return family_of(duckdb_type) in _ACCEPTED[column_type]
+
+
+def family_of(duckdb_type: str) -> str:
+    """The type's name without parameters: ``DECIMAL(12,2)`` → ``DECIMAL``."""
+    return duckdb_type.upper().split("(", 1)[0].strip()
 
 
 def logical_type(duckdb_type: str) -> ColumnType | None:
@@ -53,7 +59,4 @@ def logical_type(duckdb_type: str) -> ColumnType | None:
     >>> logical_type("DECIMAL(12,2)")
     <ColumnType.DECIMAL: 'decimal'>
     """
-    for column_type, _families in _FROM_DUCKDB:
-        if accepts(column_type, duckdb_type):
-            return column_type
-    return None
+    return _LOGICAL.get(family_of(duckdb_type))

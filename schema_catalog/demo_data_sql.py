@@ -16,9 +16,12 @@ instants of the snapshot indicators (``churn_at``, ``appetite_at``, ``value_at``
 
 from __future__ import annotations
 
-from schema_catalog.demo_data_indicators import CATEGORY_APPETITE, CHURN_RISK, PREDICTED_VALUE
-
-DAY = 86_400
+from schema_catalog.demo_data_indicators import (
+    CATEGORY_APPETITE,
+    CHURN_RISK,
+    DAY,
+    PREDICTED_VALUE,
+)
 
 MACROS = f"""
 CREATE TEMP MACRO rhash(k, salt) AS

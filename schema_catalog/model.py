@@ -264,12 +264,8 @@ class Catalog(_Frozen):
             CatalogLookupError: unknown table or column, with the closest ``table.column`` as hint.
         """
         table_name, _, column_name = dotted.partition(".")
-        if not column_name or not self.has_table(table_name):
-            raise CatalogLookupError(
-                f"Unknown field {dotted!r}.", hint=closest_hint(dotted, self.field_names())
-            )
-        table = self.table(table_name)
-        if not table.has_column(column_name):
+        table = next((t for t in self.tables if t.name == table_name), None)
+        if table is None or not table.has_column(column_name):
             raise CatalogLookupError(
                 f"Unknown field {dotted!r}.", hint=closest_hint(dotted, self.field_names())
             )

@@ -108,7 +108,6 @@ HOSTILE_TEXT = [
 
 
 def test_hostile_identifiers_are_rejected_by_the_validator(catalog: Catalog) -> None:
-    rejected = 0
     for text in HOSTILE_TEXT:
         trees = [
             RuleTree(root=Group(rules=[Attribute(field=text, op=Op.EQ, value="x")])),
@@ -135,9 +134,7 @@ def test_hostile_identifiers_are_rejected_by_the_validator(catalog: Catalog) -> 
         ]
         for tree in trees:
             codes = {issue.code for issue in validate_rules(tree, catalog) if issue.is_error}
-            assert codes, text  # rejected: unknown name, or a value that does not fit
-            rejected += 1
-    assert rejected == len(HOSTILE_TEXT) * 7
+            assert codes, (text, tree)  # rejected: unknown name, or a value that does not fit
 
 
 def test_hostile_categorical_values_are_rejected(catalog: Catalog) -> None:

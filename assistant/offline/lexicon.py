@@ -94,15 +94,6 @@ class Lexicon:
                 return length, senses
         return 0, []
 
-    def senses_with_word(self, word: str, kind: SenseKind) -> list[tuple[tuple[str, ...], Sense]]:
-        """Multi-word phrases of one kind containing ``word`` (to spot bare, ambiguous words)."""
-        return [
-            (phrase, sense)
-            for phrase, senses in self.entries.items()
-            for sense in senses
-            if sense.kind is kind and word in phrase and len(phrase) > 1
-        ]
-
 
 def phrase_key(text: str) -> tuple[str, ...]:
     """The token tuple of a catalog phrase ('In-Store' → ('in', 'store'))."""

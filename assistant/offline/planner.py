@@ -175,10 +175,8 @@ def proposal_from(
     parse: Parse,
     mentions: list[Mention],
     catalog: Catalog,
-    previous: RuleTree | None = None,
-    changes: tuple[str, ...] = (),
 ) -> Proposal:
-    """A proposal for a fresh parse (``previous`` None) or for an edited tree."""
+    """The proposal for a fresh parse (refinements build theirs in ``offline.refine``)."""
     channel = ChannelName(parse.channel) if parse.channel else None
     tree = RuleTree(
         root=Group(op="and", rules=[rule.node for rule in parse.rules]), channel=channel
@@ -190,5 +188,4 @@ def proposal_from(
         explanation=explain_rules(tree, catalog, language),
         assumptions=tuple(parse.assumptions),
         coverage=tuple(coverage_of(parse, mentions, paths)),
-        changes=changes,
     )

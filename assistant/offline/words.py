@@ -100,8 +100,6 @@ REACH_CUES = frozenset(
 )
 """Words before a channel that ask for reachability ('reachable by SMS', 'we can text')."""
 
-REACH_VERBS = frozenset({"text", "texted", "emailed"})
-"""Verbs that are a channel on their own after 'we can' / 'can be' ('we can text')."""
 
 CAMPAIGN_CUES = frozenset(
     {

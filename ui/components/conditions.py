@@ -26,14 +26,6 @@ class Operand:
     allowed_values: tuple[str, ...] | None = None
 
 
-@dataclass(frozen=True)
-class Edit:
-    """A proposed new tree and the words that say what changed."""
-
-    tree: RuleTree
-    change: str
-
-
 _INDICATOR_TYPES = {
     IndicatorType.BOOLEAN: ColumnType.BOOLEAN,
     IndicatorType.NUMBER: ColumnType.DECIMAL,

@@ -43,9 +43,8 @@ with guarded("load the library"):
     audience = by_id[page.selected_id]
     versions = workflow.versions(audience.audience_id)
     st.subheader(f"{audience.name} · v{audience.version} · {audience.state.value}")
-    st.markdown(
-        describe_rules(versions[-1].rules if versions else None, catalog()).text if versions else ""
-    )
+    if versions:
+        st.markdown(describe_rules(versions[-1].rules, catalog()).text)
     overview, history, export_tab, overlap_tab = st.tabs(
         ["Versions", "History", "Export", "Overlap"], key="library_tabs"
     )
