@@ -32,7 +32,6 @@ MIGRATIONS: list[Migration] = []
 migration = MIGRATIONS.append
 
 
-
 class Store:
     """A handle on the SQLite state file.
 
