@@ -9,8 +9,7 @@ from typing import Annotated, Literal, Protocol
 from pydantic import BaseModel, ConfigDict, Field
 
 from audience.rules import RuleTree
-from schema_catalog.issues import Issue
-from schema_catalog.model import Catalog
+from schema_catalog import Catalog, Issue
 
 
 class _Model(BaseModel):

@@ -8,7 +8,7 @@ audience may be smaller than asked). Both are flagged to the user as warnings.
 from __future__ import annotations
 
 from assistant.contract import Proposal
-from schema_catalog.issues import Issue, Severity
+from schema_catalog import Issue, Severity
 
 
 def _rule_paths(proposal: Proposal) -> list[str]:

@@ -19,7 +19,7 @@ from audience.rules import (
     RuleTree,
     SegmentRef,
 )
-from schema_catalog.model import Catalog
+from schema_catalog import Catalog
 
 Language = Literal["en", "fr"]
 
@@ -42,7 +42,7 @@ def request_language(request: str) -> Language:
 def explain_rules(tree: RuleTree, catalog: Catalog, language: Language = "en") -> str:
     """One paragraph saying who the tree selects."""
     try:
-        from audience.describe import describe_rules
+        from audience.rules.describe import describe_rules
     except ImportError:
         return _own_explanation(tree, language)
     try:

@@ -17,7 +17,7 @@ from assistant.errors import PlannerConfigError
 from assistant.llm_planner import SMALL_MODEL_PROFILE, LLMPlanner
 from assistant.local_server import LOCAL_MODEL_NAME, serve_local
 from assistant.offline.planner import OfflinePlanner
-from schema_catalog.settings import Settings
+from settings import Settings
 
 OPENAI_BASE_URL = "https://api.openai.com/v1"
 CLIENT_MAX_RETRIES = 3

@@ -24,9 +24,8 @@ from audience.rules import (
     Window,
     WindowKind,
 )
-from audience.validator import validate_rules
-from schema_catalog.issues import has_errors
-from schema_catalog.model import Catalog
+from audience.validate import validate_rules
+from schema_catalog import Catalog, has_errors
 
 
 @dataclass(frozen=True)

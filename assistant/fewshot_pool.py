@@ -13,7 +13,7 @@ from functools import cache
 from assistant.fewshot import EXAMPLES, Example, examples_for
 from assistant.grounding import words_of
 from assistant.schema import PlanOutput
-from schema_catalog.model import Catalog
+from schema_catalog import Catalog
 
 
 def _group(*rules: str, op: str = "and") -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from assistant.contract import Conversation
 from assistant.tokens import DEFAULT_ENCODING, count_tokens
 from audience.rules import Attribute, Behavior, IndicatorRule, RuleTree
-from schema_catalog.model import Catalog, Channel, Column, Indicator, Table, TableKind
+from schema_catalog import Catalog, Channel, Column, Indicator, Table, TableKind
 
 _MAX_TEXT = 160
 _UNSAFE_CHARS = re.compile(r"[<>`{}\[\]\r\n\t]+")

@@ -54,9 +54,8 @@ from assistant.tokens import (
     count_tokens,
     encoding_name_for_model,
 )
-from audience.validator import validate_rules
-from schema_catalog.issues import Issue, has_errors
-from schema_catalog.model import Catalog
+from audience.validate import validate_rules
+from schema_catalog import Catalog, Issue, has_errors
 
 if TYPE_CHECKING:
     from openai.types.chat import ChatCompletion, ChatCompletionMessageParam

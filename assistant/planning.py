@@ -14,9 +14,8 @@ from assistant.coverage import coverage_issues
 from assistant.errors import PlanningError
 from assistant.explain import Language, explain_rules, request_language
 from audience.rules import RuleTree
-from audience.validator import validate_rules
-from schema_catalog.issues import Issue
-from schema_catalog.model import Catalog
+from audience.validate import validate_rules
+from schema_catalog import Catalog, Issue
 
 Result = Proposal | Clarification | Refusal
 

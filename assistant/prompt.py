@@ -21,7 +21,7 @@ from assistant.grounding import inert, render_catalog, select_catalog
 from assistant.small_model import COMPACT_INSTRUCTIONS, render_catalog_names
 from assistant.tokens import DEFAULT_ENCODING, count_message_tokens, count_tokens
 from audience.rules import RuleTree
-from schema_catalog.model import Catalog
+from schema_catalog import Catalog
 
 DEFAULT_CATALOG_BUDGET = 6_000
 """Tokens the rendered catalog may take before it is trimmed to the relevant entries."""

@@ -32,8 +32,7 @@ from assistant.contract import (
     Usage,
 )
 from audience.rules import RuleTree
-from schema_catalog.issues import Issue
-from schema_catalog.model import Catalog
+from schema_catalog import Catalog, Issue
 
 JsonSchema = dict[str, object]
 

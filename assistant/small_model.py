@@ -23,7 +23,7 @@ import copy
 from collections.abc import Sequence
 
 from assistant.schema import GROUP_DEPTH, JsonSchema, output_schema, subschemas
-from schema_catalog.model import Catalog, Column, Table, TableKind
+from schema_catalog import Catalog, Column, Table, TableKind
 
 MAX_RULES = 5
 MAX_FILTERS = 3

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from schema_catalog.issues import Issue
+from schema_catalog import Issue
 
 
 class AudienceError(Exception):

@@ -28,12 +28,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from count_cases import CASES, BenchCase
 
-from audience.compiler import compile_rules, render_sql
+from audience.compile import compile_rules, guard_select, render_sql
 from audience.engine import AudienceEngine
-from audience.guard import guard_select
-from schema_catalog.demo_data import generate_demo_data
-from schema_catalog.loader import load_catalog
-from schema_catalog.model import Catalog
+from schema_catalog import Catalog, load_catalog
+from schema_catalog.demo import generate_demo_data
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {"median_ratio": 1.1, "p95_ms": 300.0, "compile_ms": 5.0}

@@ -20,12 +20,10 @@ import openai
 from assistant.llm_planner import SMALL_MODEL_PROFILE, LLMPlanner, ModelProfile
 from assistant.local_server import LOCAL_MODEL_NAME, free_port, serve_local
 from audience.engine import AudienceEngine
-from evals.cases import EvalCase, load_cases
+from evals import EvalCase, EvalReport, EvalRun, load_cases, run_eval
 from evals.harness import planning_for
-from evals.results import EvalReport
-from evals.runner import EvalRun, run_eval
-from schema_catalog.loader import load_catalog
-from schema_catalog.settings import load_settings
+from schema_catalog import load_catalog
+from settings import load_settings
 from ui.cli.ui_cmds import ensure_database
 
 _BASE = SMALL_MODEL_PROFILE

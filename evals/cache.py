@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
-from assistant.contract import Clarification, Conversation, PlanResult, Proposal, Refusal
+from assistant import Clarification, Conversation, PlanResult, Proposal, Refusal
 
 _RESULT = TypeAdapter(PlanResult)
 

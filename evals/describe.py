@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from assistant.contract import Clarification, Proposal, Refusal
-from audience.describe import describe_rules
-from audience.rules import RuleTree
-from schema_catalog.model import Catalog
+from assistant import Clarification, Proposal, Refusal
+from audience.rules import RuleTree, describe_rules
+from schema_catalog import Catalog
 
 
 def describe_tree(tree: RuleTree | None, catalog: Catalog) -> str | None:

@@ -12,17 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from assistant.contract import Conversation, Planner
-from assistant.factory import open_planner
-from assistant.planning import plan
+from assistant import Conversation, Planner, open_planner, plan
 from audience.engine import AudienceEngine
 from evals.cache import ResponseCache
 from evals.cases import DEFAULT_DATASETS, EvalCase, load_cases, select_cases
 from evals.runner import EvalRun, Planning, planner_identity
 from evals.scorers import PlanResult
-from schema_catalog.loader import load_catalog
-from schema_catalog.model import Catalog
-from schema_catalog.settings import Settings
+from schema_catalog import Catalog, load_catalog
+from settings import Settings
 
 PlannerName = Literal["offline", "openai", "local"]
 

@@ -15,9 +15,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
 
-from assistant.contract import Conversation, Planner, Proposal, Turn, Usage
-from assistant.errors import PlanningError
-from assistant.prompt import SYSTEM_INSTRUCTIONS
+from assistant import (
+    SYSTEM_INSTRUCTIONS,
+    Conversation,
+    Planner,
+    PlanningError,
+    Proposal,
+    Turn,
+    Usage,
+)
 from audience.rules import RuleTree
 from evals import scorers
 from evals.cache import CacheKey, ResponseCache
@@ -25,7 +31,7 @@ from evals.cases import EvalCase
 from evals.describe import describe_result, describe_tree
 from evals.results import CaseResult, EvalReport, RunMeta, build_report
 from evals.scorers import PlanResult
-from schema_catalog.model import Catalog
+from schema_catalog import Catalog
 
 PlanFunction = Callable[[str, Conversation, Catalog], PlanResult]
 """Turns a request and the conversation so far into a plan result (validated and repaired)."""

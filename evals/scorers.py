@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from assistant.contract import Clarification, Proposal, Refusal, Usage
+from assistant import Clarification, Proposal, Refusal, Usage
 from audience.rules import Attribute, Behavior, IndicatorRule, Reachable, RuleTree
-from audience.validator import validate_rules
+from audience.validate import validate_rules
 from evals.cases import EvalCase
-from schema_catalog.model import Catalog
+from schema_catalog import Catalog
 
 PlanResult = Proposal | Clarification | Refusal
 

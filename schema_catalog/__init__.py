@@ -1,36 +1,91 @@
-"""Schema catalog: where customer data lives, what it means, how it joins to the profile."""
+"""Schema catalog: where customer data lives, what it means, how it joins to the profile.
 
-from schema_catalog.checks import check_catalog
-from schema_catalog.demo_data import (
-    DemoDataError,
-    DemoDataReport,
-    ensure_demo_database,
-    generate_demo_data,
-)
-from schema_catalog.drift import check_drift
+The model, issues, errors and the YAML loader import eagerly (pydantic and PyYAML only). What
+touches a database (drift check, introspection, the demo data generator) or sqlglot (the catalog
+checks) loads on first use, so importing a small type never loads DuckDB.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+from schema_catalog.check_runner import run_checks, validate_safely
 from schema_catalog.errors import CatalogError, CatalogLoadError, CatalogLookupError
-from schema_catalog.introspect import IntrospectionError, draft_catalog_from_database, write_draft
-from schema_catalog.issues import Issue, Severity, has_errors
+from schema_catalog.issues import Issue, Severity, closest_hint, has_errors
 from schema_catalog.loader import DEMO_CATALOG_DIR, load_catalog
-from schema_catalog.model import Catalog
+from schema_catalog.model import (
+    Cadence,
+    Catalog,
+    Channel,
+    ChannelName,
+    Column,
+    ColumnType,
+    GuardrailPolicy,
+    Indicator,
+    IndicatorMode,
+    IndicatorType,
+    Join,
+    Profile,
+    Relationship,
+    Table,
+    TableKind,
+)
+
+_LAZY = {
+    "check_catalog": "schema_catalog.checks",
+    "check_drift": "schema_catalog.drift",
+    "IntrospectionError": "schema_catalog.introspect",
+    "draft_catalog_from_database": "schema_catalog.introspect",
+    "write_draft": "schema_catalog.introspect",
+}
+
+if TYPE_CHECKING:
+    from schema_catalog.checks import check_catalog
+    from schema_catalog.drift import check_drift
+    from schema_catalog.introspect import (
+        IntrospectionError,
+        draft_catalog_from_database,
+        write_draft,
+    )
+
+
+def __getattr__(name: str) -> object:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'schema_catalog' has no attribute {name!r}")
+    return getattr(importlib.import_module(_LAZY[name]), name)
+
 
 __all__ = [
     "DEMO_CATALOG_DIR",
+    "Cadence",
     "Catalog",
     "CatalogError",
     "CatalogLoadError",
     "CatalogLookupError",
-    "DemoDataError",
-    "DemoDataReport",
+    "Channel",
+    "ChannelName",
+    "Column",
+    "ColumnType",
+    "GuardrailPolicy",
+    "Indicator",
+    "IndicatorMode",
+    "IndicatorType",
     "IntrospectionError",
     "Issue",
+    "Join",
+    "Profile",
+    "Relationship",
     "Severity",
+    "Table",
+    "TableKind",
     "check_catalog",
     "check_drift",
+    "closest_hint",
     "draft_catalog_from_database",
-    "ensure_demo_database",
-    "generate_demo_data",
     "has_errors",
     "load_catalog",
+    "run_checks",
+    "validate_safely",
     "write_draft",
 ]

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from schema_catalog.loader import load_catalog
-from schema_catalog.model import Catalog
+from schema_catalog import Catalog, load_catalog
 
 
 @pytest.fixture(scope="session")
@@ -18,7 +17,7 @@ def catalog() -> Catalog:
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A 5,000-customer demo database generated once per test session (per xdist worker)."""
-    from schema_catalog.demo_data import generate_demo_data
+    from schema_catalog.demo.data import generate_demo_data
 
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     generate_demo_data(path, customers=5_000, seed=7)

@@ -15,12 +15,9 @@ from pathlib import Path
 import streamlit as st
 
 from audience.engine import AudienceEngine
-from audience.store import open_store, store_path
-from audience.workflow import AudienceService
-from audience.workspace import load_workspace
-from schema_catalog.loader import load_catalog
-from schema_catalog.model import Catalog
-from schema_catalog.settings import Settings, load_settings
+from audience.workflow import AudienceService, load_workspace, open_store, store_path
+from schema_catalog import Catalog, load_catalog
+from settings import Settings, load_settings
 
 
 @dataclass(frozen=True)

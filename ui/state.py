@@ -11,8 +11,8 @@ from typing import Literal
 
 import streamlit as st
 
-from assistant.contract import Clarification, Conversation, Proposal, Refusal
-from audience.engine_results import BreakdownRow, CountResult, LeaveOneOut, SampleResult, Waterfall
+from assistant import Clarification, Conversation, Proposal, Refusal
+from audience.engine import BreakdownRow, CountResult, LeaveOneOut, SampleResult, Waterfall
 from audience.rules import RuleTree
 
 STATE_KEY = "perimeter"

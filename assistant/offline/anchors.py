@@ -15,7 +15,7 @@ from assistant.offline.quantities import Quantity
 from assistant.offline.scan import Mention, MentionKind
 from assistant.offline.times import TimeSpec
 from assistant.offline.words import CAMPAIGN_CUES, REACH_CUES, SINGLE_WORDS, STRONG_WORDS
-from schema_catalog.model import Catalog
+from schema_catalog import Catalog
 
 ANCHOR_KINDS = frozenset(
     {

@@ -32,9 +32,10 @@ from audience.rules import (
     TimeUnit,
     Window,
     WindowKind,
+    day_start,
+    shift,
 )
-from audience.windows import day_start, shift
-from schema_catalog.model import Catalog, ColumnType, Indicator
+from schema_catalog import Catalog, ColumnType, Indicator
 
 DEFAULT_SCORE = 0.5
 """Threshold for a 0-to-1 score indicator named without a number ('appetite for beauty')."""

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from assistant.contract import Clarification, ClarificationOption
 from assistant.offline.anchors import Ambiguity
 from assistant.offline.lexicon import Sense, SenseKind
-from schema_catalog.model import Catalog, ColumnType, IndicatorType, TableKind
+from schema_catalog import Catalog, ColumnType, IndicatorType, TableKind
 
 MAX_OPTIONS = 5
 

@@ -27,7 +27,7 @@ from assistant.offline.words import (
     TIME_UNITS,
     VAGUE_WORDS,
 )
-from schema_catalog.model import Catalog, Column, Indicator, Table, TableKind
+from schema_catalog import Catalog, Column, Indicator, Table, TableKind
 
 
 class SenseKind(StrEnum):

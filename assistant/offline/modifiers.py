@@ -8,7 +8,7 @@ from assistant.offline.anchors import Anchor, Draft, nearest, single_order
 from assistant.offline.lexicon import Sense, SenseKind
 from assistant.offline.scan import Mention, MentionKind
 from assistant.offline.text import fold
-from schema_catalog.model import Catalog, ColumnType
+from schema_catalog import Catalog, ColumnType
 
 TEMPORAL = frozenset({ColumnType.DATE, ColumnType.TIMESTAMP})
 NUMERIC = frozenset({ColumnType.INTEGER, ColumnType.DECIMAL})

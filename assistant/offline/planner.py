@@ -31,7 +31,7 @@ from assistant.offline.safety import no_catalog_words_refusal, refusal_for
 from assistant.offline.scan import Mention, MentionKind, ScanContext, scan
 from assistant.offline.words import VAGUE_WORDS
 from audience.rules import ChannelName, Group, IndicatorRule, RuleTree
-from schema_catalog.model import Catalog
+from schema_catalog import Catalog
 
 Result = Proposal | Clarification | Refusal
 

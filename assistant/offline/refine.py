@@ -31,7 +31,7 @@ from audience.rules import (
     Window,
     WindowKind,
 )
-from schema_catalog.model import Catalog
+from schema_catalog import Catalog
 
 if TYPE_CHECKING:
     from assistant.offline.planner import Understanding

@@ -16,19 +16,25 @@ from typing import Annotated, Literal, NoReturn
 import typer
 from pydantic import ValidationError
 
-from assistant.contract import Clarification, Conversation, Planner, Proposal, Refusal, Turn
-from assistant.errors import AssistantError, PlannerConfigError, PlanningError
-from assistant.factory import open_planner
-from assistant.planning import plan
-from audience.compiler import compile_rules, render_sql
-from audience.describe import describe_rules
+from assistant import (
+    AssistantError,
+    Clarification,
+    Conversation,
+    Planner,
+    PlannerConfigError,
+    PlanningError,
+    Proposal,
+    Refusal,
+    Turn,
+    open_planner,
+    plan,
+)
+from audience.compile import compile_rules, render_sql
 from audience.engine import AudienceEngine
 from audience.errors import AudienceError, DatabaseNotFoundError
-from schema_catalog.errors import CatalogError
-from schema_catalog.issues import Issue
-from schema_catalog.loader import load_catalog
-from schema_catalog.model import Catalog
-from schema_catalog.settings import Settings, load_settings
+from audience.rules import describe_rules
+from schema_catalog import Catalog, CatalogError, Issue, load_catalog
+from settings import Settings, load_settings
 
 INPUT_ERROR = 2
 RUN_ERROR = 1

@@ -20,20 +20,25 @@ import pyarrow as pa
 import typer
 from pydantic import ValidationError
 
-from audience import audit
-from audience.describe import describe_rules
+from assistant import expected_size_from_text, open_planner, plan
 from audience.errors import AudienceError, RuleValidationError, UnknownAudienceError, WorkflowError
-from audience.export import ExportFormat, export_audience
-from audience.policy import expected_size_from_text
-from audience.records import AudienceRecord, AudienceState, CountLike, Segments, WaterfallLike
-from audience.rules import RuleTree
-from audience.store import open_store, store_path
-from audience.workflow import AudienceService
-from audience.workspace import load_workspace
-from schema_catalog.errors import CatalogError
-from schema_catalog.loader import load_catalog
-from schema_catalog.model import Catalog
-from schema_catalog.settings import Settings, load_settings
+from audience.rules import RuleTree, describe_rules
+from audience.workflow import (
+    AudienceRecord,
+    AudienceService,
+    AudienceState,
+    CountLike,
+    ExportFormat,
+    Segments,
+    WaterfallLike,
+    audit,
+    export_audience,
+    load_workspace,
+    open_store,
+    store_path,
+)
+from schema_catalog import Catalog, CatalogError, load_catalog
+from settings import Settings, load_settings
 
 if TYPE_CHECKING:
     from audience.engine import AudienceEngine
@@ -68,7 +73,7 @@ class _LazyEngine:
     def _real(self) -> AudienceEngine:
         if self._engine is None:
             from audience.engine import AudienceEngine
-            from schema_catalog.demo_data import ensure_demo_database
+            from schema_catalog.demo import ensure_demo_database
 
             database = ensure_demo_database(self._settings)
             self._engine = AudienceEngine(database, self._catalog)
@@ -167,11 +172,6 @@ def _flags_text(audience: AudienceRecord) -> str:
 
 def _plan_rules(service: AudienceService, settings: Settings, request: str, user: str,
                 as_json: bool) -> RuleTree:  # fmt: skip
-    try:
-        from assistant.factory import open_planner
-        from assistant.planning import plan
-    except ImportError:
-        _fail("planning from text needs the assistant", INPUT_ERROR, as_json)
     with open_planner(settings) as planner:
         result = plan(request, None, service.catalog, planner)
     audit.record(service.store, user, "plan", details={"request": request, "status": result.status,

@@ -17,21 +17,26 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 
-from schema_catalog.checks import check_catalog
-from schema_catalog.demo_data import (
+from schema_catalog import (
+    Catalog,
+    CatalogError,
+    Issue,
+    Severity,
+    check_catalog,
+    check_drift,
+    draft_catalog_from_database,
+    has_errors,
+    load_catalog,
+    write_draft,
+)
+from schema_catalog.demo import (
     DEFAULT_CUSTOMERS,
     DEFAULT_SEED,
     DemoDataError,
     DemoDataReport,
     generate_demo_data,
 )
-from schema_catalog.drift import check_drift
-from schema_catalog.errors import CatalogError
-from schema_catalog.introspect import draft_catalog_from_database, write_draft
-from schema_catalog.issues import Issue, Severity, has_errors
-from schema_catalog.loader import load_catalog
-from schema_catalog.model import Catalog
-from schema_catalog.settings import load_settings
+from settings import load_settings
 
 catalog_app = typer.Typer(
     name="catalog", help="Inspect and check the schema catalog.", no_args_is_help=True

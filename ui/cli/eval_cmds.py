@@ -10,17 +10,28 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from assistant.errors import AssistantError
+from assistant import AssistantError
 from audience.errors import AudienceError
-from evals.cases import DEFAULT_DATASETS
-from evals.errors import EvalError
-from evals.gate import BASELINE_DIR, baseline_from_report, compare, load_baseline, save_baseline
-from evals.harness import RunOptions, open_run, reports_dir
-from evals.report import render_table, report_json, write_reports
-from evals.results import EvalReport
-from evals.runner import EvalRun, run_eval
-from schema_catalog.errors import CatalogError
-from schema_catalog.settings import Settings, load_settings
+from evals import (
+    BASELINE_DIR,
+    DEFAULT_DATASETS,
+    EvalError,
+    EvalReport,
+    EvalRun,
+    RunOptions,
+    baseline_from_report,
+    compare,
+    load_baseline,
+    open_run,
+    render_table,
+    report_json,
+    reports_dir,
+    run_eval,
+    save_baseline,
+    write_reports,
+)
+from schema_catalog import CatalogError
+from settings import Settings, load_settings
 from ui.cli.ui_cmds import ensure_database
 
 _console = Console(stderr=True)

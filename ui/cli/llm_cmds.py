@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from assistant.local_server import LocalModelError, server_answers, start_local_server
-from schema_catalog.settings import load_settings
+from assistant import LocalModelError, server_answers, start_local_server
+from settings import load_settings
 
 _console = Console(stderr=True)
 llm_app = typer.Typer(help="Run a local language model (optional extra: make local-llm).")

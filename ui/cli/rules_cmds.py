@@ -16,17 +16,13 @@ import typer
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from audience.compiler import DIALECTS, compile_rules, render_sql
-from audience.describe import describe_rules
+from audience.compile import DIALECTS, compile_rules, render_sql
 from audience.engine import AudienceEngine, CountResult
 from audience.errors import AudienceError, DatabaseNotFoundError
-from audience.rules import RuleTree
-from audience.validator import validate_rules
-from schema_catalog.errors import CatalogError
-from schema_catalog.issues import Issue, has_errors
-from schema_catalog.loader import load_catalog
-from schema_catalog.model import Catalog
-from schema_catalog.settings import load_settings
+from audience.rules import RuleTree, describe_rules
+from audience.validate import validate_rules
+from schema_catalog import Catalog, CatalogError, Issue, has_errors, load_catalog
+from settings import load_settings
 
 INPUT_ERROR = 2
 ENGINE_ERROR = 1

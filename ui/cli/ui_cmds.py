@@ -10,9 +10,9 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from schema_catalog.demo_data import ensure_demo_database
-from schema_catalog.errors import CatalogError
-from schema_catalog.settings import Settings, load_settings
+from schema_catalog import CatalogError
+from schema_catalog.demo import ensure_demo_database
+from settings import Settings, load_settings
 
 APP_PATH = Path(__file__).resolve().parents[1] / "app.py"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from audience.engine_results import BreakdownRow, LeaveOneOut, SampleResult, Waterfall
+from audience.engine import BreakdownRow, LeaveOneOut, SampleResult, Waterfall
 from ui.state import TreeAnalysis
 
 _STEP_LABELS = {

@@ -10,15 +10,12 @@ import contextlib
 
 import streamlit as st
 
-from assistant.contract import Clarification, Proposal, Refusal, Turn
-from assistant.factory import make_planner
-from assistant.planning import plan
+from assistant import Clarification, Proposal, Refusal, Turn, make_planner, plan
 from audience.engine import AudienceEngine
 from audience.rules import RuleTree
-from audience.validator import validate_rules
-from schema_catalog.issues import Issue, has_errors
-from schema_catalog.model import Catalog
-from schema_catalog.settings import Settings
+from audience.validate import validate_rules
+from schema_catalog import Catalog, Issue, has_errors
+from settings import Settings
 from ui.components.errors import ROOT_ERRORS
 from ui.state import BuildState, Exchange, TreeAnalysis
 

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.contract import Proposal
-from audience.compiler import compile_rules, render_sql
-from audience.describe import describe_rules
+from assistant import Proposal
+from audience.compile import compile_rules, render_sql
 from audience.engine import AudienceEngine
-from audience.rules import Attribute, IndicatorRule, Node, Op, RuleTree, TimeUnit, Value
-from schema_catalog.model import Catalog, ColumnType, TableKind
+from audience.rules import (
+    Attribute,
+    IndicatorRule,
+    Node,
+    Op,
+    RuleTree,
+    TimeUnit,
+    Value,
+    describe_rules,
+)
+from schema_catalog import Catalog, ColumnType, TableKind
 from ui.components import analysis_view, build_flow, conditions, submit_forms
 from ui.components.errors import guarded
 from ui.components.proposal_view import render_coverage, render_freshness

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from schema_catalog.model import Catalog, Indicator, IndicatorMode, Table
+from schema_catalog import Catalog, Indicator, IndicatorMode, Table
 
 Row = dict[str, str | int | float | bool | None]
 

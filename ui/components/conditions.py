@@ -12,9 +12,19 @@ from datetime import date
 
 import streamlit as st
 
-from audience.operators import OPERATORS, Arity, operators_for
-from audience.rules import Attribute, Behavior, IndicatorRule, Node, Op, RuleTree, Value
-from schema_catalog.model import Catalog, ColumnType, IndicatorType, TableKind
+from audience.rules import (
+    OPERATORS,
+    Arity,
+    Attribute,
+    Behavior,
+    IndicatorRule,
+    Node,
+    Op,
+    RuleTree,
+    Value,
+    operators_for,
+)
+from schema_catalog import Catalog, ColumnType, IndicatorType, TableKind
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-from assistant.errors import AssistantError
+from assistant import AssistantError
 from audience.errors import AudienceError
-from schema_catalog.errors import CatalogError
+from schema_catalog import CatalogError
 
 ROOT_ERRORS: tuple[type[Exception], ...] = (CatalogError, AudienceError, AssistantError)
 """The packages' root errors: everything they raise on purpose derives from one of these."""

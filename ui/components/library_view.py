@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from audience.audit import AuditEntry
-from audience.records import AudienceRecord, VersionRecord
+from audience.workflow import AudienceRecord, AuditEntry, VersionRecord
 
 Row = dict[str, str | int | None]
 

@@ -6,10 +6,9 @@ import re
 
 import streamlit as st
 
-from assistant.contract import Clarification, CoverageItem, Proposal, Refusal
-from audience.describe import describe_rules
-from audience.rules import IndicatorRule, RuleTree
-from schema_catalog.model import Catalog
+from assistant import Clarification, CoverageItem, Proposal, Refusal
+from audience.rules import IndicatorRule, RuleTree, describe_rules
+from schema_catalog import Catalog
 from ui.components.catalog_view import freshness_text
 from ui.state import BuildState, Exchange
 

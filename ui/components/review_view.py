@@ -8,10 +8,9 @@ from dataclasses import dataclass
 import streamlit as st
 
 from audience.engine import AudienceEngine
-from audience.records import AudienceRecord
 from audience.rules import Attribute, Group, Op, RuleTree
-from audience.workflow import AudienceService
-from schema_catalog.model import Catalog
+from audience.workflow import AudienceRecord, AudienceService
+from schema_catalog import Catalog
 from ui.components.submit_forms import flag_lines
 
 EXAMPLES = 3

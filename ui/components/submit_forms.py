@@ -8,9 +8,9 @@ import streamlit as st
 
 from audience.engine import AudienceEngine
 from audience.errors import ReasonRequiredError
-from audience.policy import SizeAssessment, assess_size
 from audience.rules import ChannelName, Group, RuleTree
-from schema_catalog.model import Catalog
+from audience.workflow import SizeAssessment, assess_size
+from schema_catalog import Catalog
 from ui.components.errors import guarded
 from ui.resources import service
 from ui.state import BuildState, TreeAnalysis, app_state

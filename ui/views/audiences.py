@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from audience.describe import describe_rules
-from audience.export import ExportFormat, export_audience
-from audience.records import AudienceState
+from audience.rules import describe_rules
+from audience.workflow import AudienceState, ExportFormat, export_audience
 from ui.components import library_view
 from ui.components.errors import guarded
 from ui.resources import catalog, engine, service, settings

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.contract import Proposal
+from assistant import Proposal
 from ui.components import build_flow, build_panels
 from ui.components.errors import guarded
 from ui.components.proposal_view import render_exchange

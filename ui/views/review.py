@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from audience.describe import describe_rules
-from audience.records import AudienceState
-from audience.rules import RuleTree
+from audience.rules import RuleTree, describe_rules
+from audience.workflow import AudienceState
 from ui.components import analysis_view, review_view
 from ui.components.errors import guarded
 from ui.resources import catalog, engine, service

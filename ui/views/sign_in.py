@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from audience.workspace import load_workspace
+from audience.workflow import load_workspace
 from ui.components.errors import guarded
 from ui.state import SignedInUser, app_state
 

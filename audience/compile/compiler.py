@@ -1,0 +1,121 @@
+"""The compiler: rule tree → sqlglot ``Select`` of profile keys → SQL text per dialect.
+
+``compile_rules`` validates first (raising ``RuleValidationError`` with the issues), then builds
+``SELECT "customers"."customer_id" FROM "customers" WHERE <predicate>`` where each node kind has
+its own compile function (``audience.compiler_nodes.NODE_COMPILERS``). Profile rows are unique, so
+no DISTINCT is needed; conditions on other tables are semi-joins. SQL text exists only in
+``render_sql``, for an engine or a person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sqlglot import exp
+
+from audience.compile import sql_parts as sql
+from audience.compile.nodes import Scope, compile_group
+from audience.compile.targets import (
+    consent_predicate,
+    contact_predicate,
+    dynamic_indicator_query,
+    not_suppressed_predicate,
+    reachable_predicate,
+)
+from audience.errors import CompileError, RuleValidationError
+from audience.rules.tree import RuleTree
+from audience.validate.validator import validate_rules
+from schema_catalog import Catalog, ColumnType, has_errors
+
+__all__ = [
+    "DIALECTS",
+    "compile_rules",
+    "consent_predicate",
+    "contact_predicate",
+    "dynamic_indicator_query",
+    "not_suppressed_predicate",
+    "reachable_predicate",
+    "render_sql",
+]
+
+DIALECTS = ("duckdb", "postgres", "snowflake", "bigquery", "spark")
+"""Dialects ``render_sql`` is tested on."""
+
+SAMPLE_MULTIPLIER = 2654435761
+"""Knuth's multiplicative hash constant: (key × M) mod 2³² spreads sequential keys evenly."""
+SAMPLE_MODULUS = 2**32
+
+
+def compile_rules(
+    tree: RuleTree, catalog: Catalog, *, segments: Mapping[str, RuleTree] | None = None
+) -> exp.Select:
+    """Compile a rule tree into a SELECT of the profile key.
+
+    Args:
+        tree: the audience definition.
+        catalog: the catalog the tree is grounded in.
+        segments: saved segments by name, for segment references.
+
+    Returns:
+        ``SELECT "<profile>"."<key>" FROM "<profile>" WHERE …`` as a sqlglot expression.
+
+    Raises:
+        RuleValidationError: the tree has validation errors (carried on ``issues``).
+        CompileError: a catalog definition (e.g. an indicator's SQL) cannot be compiled.
+    """
+    issues = validate_rules(tree, catalog, segments=segments)
+    if has_errors(issues):
+        raise RuleValidationError(issues)
+    scope = Scope(catalog, dict(segments or {}), (), _compile_tree)
+    return _compile_tree(tree, scope)
+
+
+def _compile_tree(tree: RuleTree, scope: Scope) -> exp.Select:
+    catalog = scope.catalog
+    key = sql.profile_key(catalog)
+    select = exp.select(key).from_(sql.table_ref(catalog.profile.table))
+    conditions = [compile_group(tree.root, scope).expr]
+    if tree.sample_share is not None and tree.sample_share < 1:
+        conditions.append(_sample_condition(catalog, tree.sample_share))
+    conditions = [c for c in conditions if not (isinstance(c, exp.Boolean) and c.this is True)]
+    if conditions:
+        select = select.where(*conditions)
+    if tree.limit is not None:
+        select = select.order_by(key.copy()).limit(exp.Literal.number(tree.limit))
+    return select
+
+
+def _sample_condition(catalog: Catalog, share: float) -> exp.Expr:
+    """Deterministic sample: ``(key × M) % 2³² < share × 2³²``; the same share → same members."""
+    key_type = catalog.profile_table.column(catalog.profile.key).type
+    if key_type is not ColumnType.INTEGER:
+        raise CompileError(
+            f"sample_share needs an integer profile key; {catalog.profile.key!r} is "
+            f"{key_type.value!r}.",
+            hint="Use limit instead, or remove sample_share.",
+        )
+    hashed = exp.Mod(
+        this=exp.Paren(
+            this=exp.Mul(
+                this=sql.profile_key(catalog), expression=exp.Literal.number(SAMPLE_MULTIPLIER)
+            )
+        ),
+        expression=exp.Literal.number(SAMPLE_MODULUS),
+    )
+    threshold = int(share * SAMPLE_MODULUS)
+    return exp.LT(this=hashed, expression=exp.Literal.number(threshold))
+
+
+def render_sql(select: exp.Expr, dialect: str = "duckdb", *, pretty: bool = True) -> str:
+    """SQL text of a compiled query in one dialect.
+
+    Raises:
+        CompileError: the dialect is not one sqlglot knows.
+    """
+    try:
+        return select.sql(dialect=dialect, pretty=pretty)
+    except ValueError as error:
+        raise CompileError(
+            f"Cannot render SQL for dialect {dialect!r}: {error}.",
+            hint=f"Use one of: {', '.join(DIALECTS)}.",
+        ) from error

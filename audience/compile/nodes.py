@@ -1,0 +1,256 @@
+"""One small compile function per node kind, chosen from ``NODE_COMPILERS`` (sqlglot-style).
+
+Every function returns a ``Pred`` over the outer profile row. Conditions on other tables and
+behaviours become ``key IN (SELECT …)`` semi-joins, never joins that fan rows out.
+Zero semantics: over no events, count and sum are 0 (a threshold 0 passes is compiled as the
+complement of the customers whose events fail it); avg, min, max and recency are unknown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlglot import exp
+
+from audience.compile import sql_parts as sql
+from audience.compile.targets import indicator_members, reachable_predicate
+from audience.errors import SegmentCycleError, UnknownSegmentError
+from audience.rules.operators import TEMPORAL, DayBounds, build_condition, build_temporal, compare
+from audience.rules.tree import (
+    AggregateFunc,
+    Attribute,
+    Behavior,
+    Group,
+    IndicatorRule,
+    Op,
+    Reachable,
+    RuleTree,
+    SegmentRef,
+    Value,
+)
+from audience.rules.values import parse_day
+from audience.rules.windows import last_bounds, resolve_window
+from schema_catalog import Catalog, Column, ColumnType, Table
+
+NULL_OPS = frozenset({Op.IS_SET, Op.IS_NOT_SET})
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What node compilers read: the catalog, saved segments, the segments being expanded."""
+
+    catalog: Catalog
+    segments: Mapping[str, RuleTree]
+    expanding: tuple[str, ...] = ()
+    compile_tree: Callable[[RuleTree, Scope], exp.Select] | None = None
+
+    @property
+    def key(self) -> exp.Column:
+        return sql.profile_key(self.catalog)
+
+
+def _operand_bounds(
+    scope: Scope, column: Column, op: Op, value: Value, unit: Any
+) -> list[DayBounds]:
+    if op in NULL_OPS:
+        return []
+    if op is Op.WITHIN_LAST:
+        start, stop = last_bounds(int(value), unit, scope.catalog.as_of)  # type: ignore[arg-type]
+        return [sql.span_bounds(start, stop, column.type)]
+    days = value if isinstance(value, list) else [value]
+    return [sql.day_bounds(parse_day(day), column.type) for day in days]  # type: ignore[arg-type]
+
+
+def column_condition(
+    scope: Scope, table: Table, column: Column, op: Op, value: Value, unit: Any = None
+) -> exp.Expr:
+    """``"table"."column" <op> value`` through the operator registry."""
+    target = sql.column(table.name, column.name)
+    if column.type in TEMPORAL:
+        return build_temporal(op, target, _operand_bounds(scope, column, op, value, unit))
+    values = value if isinstance(value, list) else [] if value is None else [value]
+    return build_condition(op, target, [sql.literal(v) for v in values])
+
+
+def rows_matching(scope: Scope, table: Table, where: exp.Expr | None) -> sql.Pred:
+    """Profiles with at least one row of ``table`` matching ``where`` (a semi-join)."""
+    key_name = sql.join_column(scope.catalog, table)
+    nullable = table.column(key_name).nullable if table.has_column(key_name) else True
+    return sql.Pred(sql.semi_join(scope.key, table.name, key_name, where), nullable)
+
+
+def _maybe_negate(pred: sql.Pred, negated: bool) -> sql.Pred:
+    return sql.negate(pred) if negated else pred
+
+
+def compile_attribute(node: Attribute, scope: Scope) -> sql.Pred:
+    """Plain predicate on the profile table; semi-join on any other table."""
+    table, column = scope.catalog.column(node.field)
+    if table.name == scope.catalog.profile.table:
+        expr = column_condition(scope, table, column, node.op, node.value, node.unit)
+        pred = sql.Pred(expr, column.nullable and node.op not in NULL_OPS)
+    elif node.op is Op.IS_NOT_SET:
+        # A profile without a row has the value unset too: the complement of "is set".
+        is_set = column_condition(scope, table, column, Op.IS_SET, None)
+        pred = sql.negate(rows_matching(scope, table, is_set))
+    else:
+        expr = column_condition(scope, table, column, node.op, node.value, node.unit)
+        pred = rows_matching(scope, table, expr)
+    return _maybe_negate(pred, node.negate)
+
+
+def _behavior_where(node: Behavior, scope: Scope, table: Table) -> list[exp.Expr]:
+    parts = [
+        column_condition(scope, table, table.column(f.field), f.op, f.value, f.unit)
+        for f in node.filters
+    ]
+    if node.window is not None and table.timestamp:
+        start, stop = resolve_window(node.window, scope.catalog.as_of)
+        stamp = sql.column(table.name, table.timestamp)
+        kind = table.column(table.timestamp).type
+        if start is not None:
+            parts.append(exp.GTE(this=stamp, expression=sql.instant_literal(start, kind)))
+        if stop is not None:
+            parts.append(exp.LT(this=stamp, expression=sql.instant_literal(stop, kind)))
+    return parts
+
+
+def _measure(node: Behavior, table: Table) -> exp.Expr:
+    aggregate = node.aggregate
+    if aggregate.func is AggregateFunc.COUNT:
+        return exp.Count(this=exp.Star())
+    target = sql.column(table.name, str(aggregate.measure))
+    if aggregate.func is AggregateFunc.SUM:
+        return exp.Coalesce(this=exp.Sum(this=target), expressions=[exp.Literal.number(0)])
+    return _AGG_FUNCS[aggregate.func](this=target)
+
+
+_AGG_FUNCS: dict[AggregateFunc, type[exp.Func]] = {
+    AggregateFunc.AVG: exp.Avg,
+    AggregateFunc.MIN: exp.Min,
+    AggregateFunc.MAX: exp.Max,
+}
+
+
+def _threshold(node: Behavior, scope: Scope, table: Table) -> exp.Expr:
+    aggregate = node.aggregate
+    if aggregate.func is AggregateFunc.DAYS_SINCE_LAST:
+        return _recency(aggregate.op, aggregate.value, scope, table)
+    values = aggregate.value if isinstance(aggregate.value, list) else [aggregate.value]
+    return build_condition(aggregate.op, _measure(node, table), [sql.literal(v) for v in values])
+
+
+def _recency(op: Op, value: Any, scope: Scope, table: Table) -> exp.Expr:
+    """Whole days since the last event, as bounds on its timestamp (portable, index-friendly).
+
+    days = floor((as_of - last) / 1 day), so ``days >= n`` ⇔ ``last <= as_of - n days`` and
+    ``days <= n`` ⇔ ``last > as_of - (n + 1) days``.
+    """
+    last = exp.Max(this=sql.column(table.name, str(table.timestamp)))
+    kind = table.column(str(table.timestamp)).type
+    as_of = scope.catalog.as_of
+
+    def at_least(n: int) -> exp.Expr:
+        return exp.LTE(this=last.copy(), expression=_days_before(as_of, n, kind))
+
+    def at_most(n: int) -> exp.Expr:
+        return exp.GT(this=last.copy(), expression=_days_before(as_of, n + 1, kind))
+
+    low, high = (int(value[0]), int(value[1])) if isinstance(value, list) else (int(value),) * 2
+    table_ops: dict[Op, Callable[[], exp.Expr]] = {
+        Op.GTE: lambda: at_least(low),
+        Op.GT: lambda: at_least(low + 1),
+        Op.LTE: lambda: at_most(low),
+        Op.LT: lambda: at_most(low - 1),
+        Op.EQ: lambda: exp.and_(at_least(low), at_most(low)),
+        Op.NEQ: lambda: exp.or_(at_least(low + 1), at_most(low - 1)),
+        Op.BETWEEN: lambda: exp.and_(at_least(low), at_most(high)),
+    }
+    return table_ops[op]()
+
+
+def _days_before(as_of: datetime, days: int, kind: ColumnType) -> exp.Expr:
+    return sql.instant_literal(as_of - timedelta(days=days), kind)
+
+
+def compile_behavior(node: Behavior, scope: Scope) -> sql.Pred:
+    """``key IN (SELECT key FROM events WHERE filters AND window GROUP BY key HAVING agg)``."""
+    table = scope.catalog.table(node.event)
+    key_name = sql.join_column(scope.catalog, table)
+    where = sql.all_of(_behavior_where(node, scope, table))
+    aggregate = node.aggregate
+    zero_passes = aggregate.func in (AggregateFunc.COUNT, AggregateFunc.SUM) and compare(
+        aggregate.op, 0, aggregate.value
+    )
+    threshold = _threshold(node, scope, table)
+    plain_exists = (
+        aggregate.func is AggregateFunc.COUNT
+        and not zero_passes
+        and compare(aggregate.op, 1, aggregate.value)
+        and aggregate.op in (Op.GTE, Op.GT)
+    )
+    having = None if plain_exists else threshold
+    if zero_passes:
+        having = exp.not_(threshold)
+    nullable = table.column(key_name).nullable if table.has_column(key_name) else True
+    pred = sql.Pred(sql.semi_join(scope.key, table.name, key_name, where, having), nullable)
+    return _maybe_negate(sql.negate(pred) if zero_passes else pred, node.negate)
+
+
+def compile_group(node: Group, scope: Scope) -> sql.Pred:
+    """AND / OR of the children; a negated group is the complement of the whole group."""
+    pred = sql.combine(node.op, [compile_node(child, scope) for child in node.rules])
+    return _maybe_negate(pred, node.negate)
+
+
+def compile_indicator(node: IndicatorRule, scope: Scope) -> sql.Pred:
+    """Membership in the indicator's rows whose value passes; booleans: absent means false."""
+    return _maybe_negate(indicator_members(node, scope.catalog), node.negate)
+
+
+def compile_reachable(node: Reachable, scope: Scope) -> sql.Pred:
+    """Consented, has a contact, not suppressed on the channel (see ``reachable_predicate``)."""
+    return _maybe_negate(sql.Pred(reachable_predicate(scope.catalog, node.channel)), node.negate)
+
+
+def compile_segment(node: SegmentRef, scope: Scope) -> sql.Pred:
+    """The saved segment's own tree, expanded in place; a cycle is an error."""
+    if node.segment in scope.expanding:
+        chain = " → ".join((*scope.expanding, node.segment))
+        raise SegmentCycleError(
+            f"Saved segments refer to each other: {chain}.",
+            hint="Break the cycle by editing one of the segments.",
+        )
+    tree = scope.segments.get(node.segment)
+    if tree is None:
+        raise UnknownSegmentError(
+            f"Unknown saved segment {node.segment!r}.",
+            hint="Pass the saved segments to compile_rules.",
+        )
+    inner = Scope(
+        scope.catalog, scope.segments, (*scope.expanding, node.segment), scope.compile_tree
+    )
+    if (tree.limit is not None or tree.sample_share is not None) and scope.compile_tree:
+        pred = sql.Pred(sql.in_query(scope.key, scope.compile_tree(tree, inner)))
+    else:
+        pred = compile_group(tree.root, inner)
+    return _maybe_negate(pred, node.negate)
+
+
+NODE_COMPILERS: dict[type, Callable[[Any, Scope], sql.Pred]] = {
+    Attribute: compile_attribute,
+    Behavior: compile_behavior,
+    IndicatorRule: compile_indicator,
+    Reachable: compile_reachable,
+    SegmentRef: compile_segment,
+    Group: compile_group,
+}
+"""Node kind → its compile function."""
+
+
+def compile_node(node: object, scope: Scope) -> sql.Pred:
+    """Compile any node through ``NODE_COMPILERS``."""
+    return NODE_COMPILERS[type(node)](node, scope)

@@ -1,0 +1,176 @@
+"""Compiling indicators and channel reachability: catalog-defined targets, not plain columns.
+
+Dynamic indicators are the catalog's SQL (written by the data team, parsed by sqlglot) with the
+``:as_of`` placeholder replaced by a TIMESTAMP literal, used as a derived table. Snapshot indicators
+read their table. Reachability is defined once here; the engine's waterfall reuses the parts.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.errors import SqlglotError
+
+from audience.compile import sql_parts as sql
+from audience.errors import CompileError
+from audience.rules.operators import build_condition
+from audience.rules.tree import IndicatorRule, Op
+from schema_catalog import Catalog, Channel, Indicator, IndicatorMode, IndicatorType
+
+DYNAMIC_ALIAS_PREFIX = "dyn_"
+"""Derived tables of dynamic indicators are aliased ``dyn_<indicator name>``."""
+
+
+@functools.lru_cache(maxsize=128)
+def _parse_indicator_sql(text: str) -> exp.Expr:
+    """Parse once per distinct catalog SQL; callers transform a copy, never mutate it."""
+    return sqlglot.parse_one(text, read="duckdb")
+
+
+def dynamic_indicator_query(indicator: Indicator, catalog: Catalog) -> exp.Select:
+    """The indicator's catalog SQL as a sqlglot ``Select``, ``:as_of`` bound to a literal.
+
+    Raises:
+        CompileError: the SQL is missing, does not parse, or is not a single SELECT.
+    """
+    try:
+        parsed = _parse_indicator_sql(indicator.sql or "")
+    except SqlglotError as error:
+        raise CompileError(
+            f"The SQL of indicator {indicator.name!r} does not parse: {error}.",
+            hint="Fix the indicator's sql in the catalog.",
+        ) from error
+    if not isinstance(parsed, exp.Select):
+        raise CompileError(
+            f"The SQL of indicator {indicator.name!r} is not a SELECT.",
+            hint="Dynamic indicators must be one SELECT returning the key and value.",
+        )
+    as_of = sql.timestamp_literal(catalog.as_of)
+
+    def bind(node: exp.Expr) -> exp.Expr:
+        if isinstance(node, exp.Placeholder) and node.name == "as_of":
+            return as_of.copy()
+        return node
+
+    return parsed.transform(bind)  # type: ignore[return-value]
+
+
+def _value_source(indicator: Indicator, catalog: Catalog) -> tuple[exp.Select, str]:
+    """A SELECT of member keys (WHERE still to add) and the name of the table it reads."""
+    if indicator.mode is IndicatorMode.DYNAMIC:
+        alias = f"{DYNAMIC_ALIAS_PREFIX}{indicator.name}"
+        derived = dynamic_indicator_query(indicator, catalog).subquery(
+            exp.to_identifier(alias, quoted=True)
+        )
+        key = sql.column(alias, catalog.profile.key)
+        return exp.select(key).from_(derived), alias
+    table = catalog.table(str(indicator.table))
+    key = sql.column(table.name, sql.join_column(catalog, table))
+    return exp.select(key).from_(sql.table_ref(table.name)), table.name
+
+
+def indicator_members(node: IndicatorRule, catalog: Catalog) -> sql.Pred:
+    """``key IN (SELECT key FROM <indicator rows> WHERE [dimension = key AND] value <op> …)``.
+
+    Profiles absent from the indicator's rows do not match a comparison; for boolean
+    indicators they are false, so ``eq false`` is the complement of ``eq true``.
+    """
+    indicator = catalog.indicator(node.indicator)
+    query, source = _value_source(indicator, catalog)
+    value_name = "value" if indicator.mode is IndicatorMode.DYNAMIC else indicator.value_column
+    value_column = sql.column(source, value_name)
+    conditions: list[exp.Expr] = []
+    if indicator.dimension is not None:
+        dimension = sql.column(source, indicator.dimension.column)
+        conditions.append(exp.EQ(this=dimension, expression=sql.literal(node.key)))
+    op, flip = _positive_op(node, indicator)
+    if indicator.type is IndicatorType.BOOLEAN:
+        conditions.append(exp.EQ(this=value_column, expression=exp.true()))
+    else:
+        value = node.value
+        values = [] if op is Op.IS_SET or value is None else value
+        values = values if isinstance(values, list) else [values]
+        conditions.append(build_condition(op, value_column, [sql.literal(v) for v in values]))
+    members = sql.in_query(sql.profile_key(catalog), query.where(*conditions))
+    pred = sql.Pred(members, indicator.mode is IndicatorMode.DYNAMIC)
+    return sql.negate(pred) if flip else pred
+
+
+def _positive_op(node: IndicatorRule, indicator: Indicator) -> tuple[Op, bool]:
+    """The operator to test inside the subquery, and whether to take the complement after."""
+    if indicator.type is IndicatorType.BOOLEAN:
+        return Op.EQ, (node.value is True) != (node.op is Op.EQ)
+    if node.op is Op.IS_NOT_SET:
+        return Op.IS_SET, True
+    return node.op, False
+
+
+def _field_rows(
+    catalog: Catalog, dotted: str, where: exp.Expr, *, two_valued: bool = False
+) -> exp.Expr:
+    """A predicate that is never NULL: ``where`` (over ``dotted``'s table) holds for the profile."""
+    table, column = catalog.column(dotted)
+    if table.name == catalog.profile.table:
+        if column.nullable and not two_valued:
+            return exp.Coalesce(this=where, expressions=[exp.false()])
+        return where
+    return sql.semi_join(
+        sql.profile_key(catalog), table.name, sql.join_column(catalog, table), where
+    )
+
+
+def _channel(catalog: Catalog, channel: str) -> Channel:
+    return catalog.channel(str(channel))
+
+
+def consent_predicate(catalog: Catalog, channel: str) -> exp.Expr:
+    """The profile consented to the channel (its consent flag is TRUE)."""
+    spec = _channel(catalog, channel)
+    table_name, _, column_name = spec.consent.partition(".")
+    flag = sql.column(table_name, column_name)
+    return _field_rows(catalog, spec.consent, exp.EQ(this=flag, expression=exp.true()))
+
+
+def contact_predicate(catalog: Catalog, channel: str) -> exp.Expr:
+    """The profile has a contact for the channel: not NULL and not empty."""
+    spec = _channel(catalog, channel)
+    table_name, _, column_name = spec.contact.partition(".")
+    contact = sql.column(table_name, column_name)
+    present = exp.and_(
+        exp.not_(exp.Is(this=contact, expression=exp.Null())),
+        exp.NEQ(this=contact.copy(), expression=exp.Literal.string("")),
+    )
+    return _field_rows(catalog, spec.contact, present, two_valued=True)
+
+
+def not_suppressed_predicate(catalog: Catalog, channel: str) -> exp.Expr:
+    """No suppression row for the channel or for all channels (TRUE without a suppression list)."""
+    suppression = catalog.suppression
+    if suppression is None:
+        return exp.true()
+    table = catalog.table(suppression.table)
+    scope = sql.column(table.name, suppression.channel_column)
+    values = [exp.Literal.string(str(channel)), exp.Literal.string(suppression.all_value)]
+    blocked = sql.semi_join(
+        sql.profile_key(catalog),
+        table.name,
+        sql.join_column(catalog, table),
+        exp.In(this=scope, expressions=values),
+    )
+    return exp.not_(blocked)
+
+
+def reachable_predicate(catalog: Catalog, channel: str) -> exp.Expr:
+    """Reachable on ``channel``: consented AND has a contact AND not suppressed.
+
+    The one definition of reachability; the engine's eligibility waterfall uses its three parts
+    (``consent_predicate``, ``not_suppressed_predicate``, ``contact_predicate``) in that order.
+    The predicate never evaluates to NULL.
+    """
+    return exp.and_(
+        consent_predicate(catalog, channel),
+        contact_predicate(catalog, channel),
+        not_suppressed_predicate(catalog, channel),
+    )

@@ -1,0 +1,256 @@
+"""The engine's queries around a compiled audience, built from sqlglot expressions only.
+
+The audience is the compiler's SELECT of profile ids. Each builder here wraps it: counting,
+listing ids, sampling profiles, breaking down by a column, the per-channel eligibility waterfall
+and the export's contact list. Names come from the catalog and become quoted identifiers; values
+become literals. Semi-joins (``key IN (SELECT ...)``) everywhere, never fan-out joins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlglot import exp
+
+from audience.compile import sql_parts as sql
+from audience.compile.targets import (
+    consent_predicate,
+    contact_predicate,
+    not_suppressed_predicate,
+)
+from audience.errors import EngineUsageError
+from schema_catalog import Catalog, ColumnType, Relationship, Table, TableKind
+
+AUDIENCE_ALIAS = "audience"
+
+
+def _column(name: str, table: str) -> exp.Column:
+    return exp.column(name, table, quoted=True)
+
+
+def _profile_key(catalog: Catalog) -> exp.Column:
+    # The profile table is not aliased: the compiler's predicates name it by its table name.
+    return sql.profile_key(catalog)
+
+
+def _from_profile(catalog: Catalog) -> exp.Select:
+    return exp.Select().from_(sql.table_ref(catalog.profile.table))
+
+
+def _audience_column(audience: exp.Select) -> exp.Column:
+    return _column(audience.named_selects[0], AUDIENCE_ALIAS)
+
+
+def _in_audience(catalog: Catalog, audience: exp.Select) -> exp.Expr:
+    return exp.In(this=_profile_key(catalog), query=audience.subquery(copy=True))
+
+
+def count_query(audience: exp.Select) -> exp.Select:
+    """``SELECT COUNT(*) FROM (audience)``."""
+    count = exp.alias_(exp.Count(this=exp.Star()), "audience_count", quoted=True)
+    return exp.Select().select(count).from_(audience.subquery(AUDIENCE_ALIAS, copy=True))
+
+
+def ids_query(audience: exp.Select) -> exp.Select:
+    """The audience's ids, sorted (the compiler selects each profile row once)."""
+    column = _audience_column(audience)
+    return (
+        exp.Select()
+        .select(column)
+        .from_(audience.subquery(AUDIENCE_ALIAS, copy=True))
+        .order_by(column.copy())
+    )
+
+
+def sample_query(catalog: Catalog, audience: exp.Select, n: int, seed: int) -> exp.Select:
+    """``n`` profile rows of the audience, in a deterministic order given by a hash of the key.
+
+    Sampling orders the already-filtered profiles (a subquery) rather than ``USING SAMPLE``, which
+    samples before the WHERE clause.
+    """
+    profile = catalog.profile.table
+    columns = [_column(column.name, profile) for column in catalog.profile_table.columns]
+    shuffle = _shuffle(_profile_key(catalog), seed)
+    return (
+        _from_profile(catalog)
+        .select(*columns)
+        .where(_in_audience(catalog, audience))
+        .order_by(shuffle, _profile_key(catalog))
+        .limit(exp.Literal.number(n))
+    )
+
+
+SHUFFLE_MULTIPLIER = 2654435761
+"""Knuth's multiplicative hash: ((key + seed) × M) mod 2³² orders keys pseudo-randomly."""
+
+
+def _shuffle(key: exp.Expr, seed: int) -> exp.Expr:
+    # Arithmetic only (no HASH()): the guard allows operators, not arbitrary functions.
+    shifted = exp.Paren(this=exp.Add(this=key, expression=exp.Literal.number(seed)))
+    product = exp.Paren(
+        this=exp.Mul(this=shifted, expression=exp.Literal.number(SHUFFLE_MULTIPLIER))
+    )
+    return exp.Mod(this=product, expression=exp.Literal.number(2**32))
+
+
+@dataclass(frozen=True)
+class Field:
+    """A ``table.column`` resolved against the catalog, usable from the profile row."""
+
+    table: Table
+    column: str
+
+    key: str
+    """The column of ``table`` that equals the profile key."""
+
+    @property
+    def expression(self) -> exp.Column:
+        return _column(self.column, self.table.name)
+
+    @property
+    def key_expression(self) -> exp.Column:
+        return _column(self.key, self.table.name)
+
+
+def resolve_profile_field(catalog: Catalog, dotted: str) -> Field:
+    """A column of the profile table or of a 1:1 table joined to it.
+
+    Raises:
+        EngineUsageError: unknown field, or a table with several rows per profile.
+    """
+    try:
+        table, column = catalog.column(dotted)
+    except LookupError as error:
+        raise EngineUsageError(f"{error} Use 'table.column' from the catalog.") from error
+    if table.kind is TableKind.PROFILE:
+        return Field(table, column.name, catalog.profile.key)
+    if table.join is None or table.join.relationship is not Relationship.ONE_TO_ONE:
+        raise EngineUsageError(
+            f"Field {dotted!r} is in {table.name!r}, which has several rows per "
+            f"{catalog.profile.label}; use a column of the profile or of a 1:1 table."
+        )
+    return Field(table, column.name, table.join.column)
+
+
+def breakdown_query(catalog: Catalog, audience: exp.Select, dotted: str) -> exp.Select:
+    """Audience members per value of a categorical column (not sorted, not truncated).
+
+    Reads the column's own table (profile or 1:1) with a semi-join on the audience, so no join is
+    needed; members without a row in a 1:1 table are missing from the result and belong to the
+    NULL bucket (the engine adds them: audience size minus the rows counted).
+    """
+    field = resolve_profile_field(catalog, dotted)
+    _, column = catalog.column(dotted)
+    if not (column.is_categorical or column.type is ColumnType.BOOLEAN):
+        raise EngineUsageError(
+            f"Field {dotted!r} is not categorical (no allowed values, not boolean); break down by "
+            "a column such as 'customers.country' or 'consents.email_optin'."
+        )
+    in_audience = exp.In(this=field.key_expression, query=audience.subquery(copy=True))
+    return (
+        exp.Select()
+        .select(
+            exp.alias_(field.expression, "bucket", quoted=True),
+            exp.alias_(exp.Count(this=exp.Star()), "members", quoted=True),
+        )
+        .from_(sql.table_ref(field.table.name))
+        .where(in_audience)
+        .group_by(field.expression)
+    )
+
+
+@dataclass(frozen=True)
+class Reachability:
+    """The three predicates on the profile row that make a profile reachable on a channel.
+
+    They are the compiler's own parts (``audience.compiler_targets``), so the waterfall and the
+    ``reachable`` rule can never disagree.
+    """
+
+    consented: exp.Expr
+    not_suppressed: exp.Expr
+    has_contact: exp.Expr
+
+
+def reachability(catalog: Catalog, channel_name: str) -> Reachability:
+    """Consent, suppression and contact predicates for ``channel_name`` from the catalog."""
+    try:
+        catalog.channel(channel_name)
+    except LookupError as error:
+        names = ", ".join(channel.name.value for channel in catalog.channels)
+        raise EngineUsageError(f"{error} Channels: {names}.") from error
+    return Reachability(
+        consented=consent_predicate(catalog, channel_name),
+        not_suppressed=not_suppressed_predicate(catalog, channel_name),
+        has_contact=contact_predicate(catalog, channel_name),
+    )
+
+
+def _count_if(condition: exp.Expr, name: str) -> exp.Expr:
+    case = exp.Case(ifs=[exp.If(this=condition, true=exp.Literal.number(1))])
+    return exp.alias_(exp.Count(this=case), name, quoted=True)
+
+
+def waterfall_query(catalog: Catalog, audience: exp.Select, channel: str) -> exp.Select:
+    """One row: matched, consented, not_suppressed, contactable (each step cumulative).
+
+    The three channel flags are computed once per member in a subquery, then counted.
+    """
+    reach = reachability(catalog, channel)
+    flags = (
+        _from_profile(catalog)
+        .select(
+            exp.alias_(reach.consented, "consented", quoted=True),
+            exp.alias_(reach.not_suppressed, "not_suppressed", quoted=True),
+            exp.alias_(reach.has_contact, "has_contact", quoted=True),
+        )
+        .where(_in_audience(catalog, audience))
+    )
+    consented = _column("consented", "flags")
+    not_suppressed = exp.and_(consented.copy(), _column("not_suppressed", "flags"))
+    contactable = exp.and_(not_suppressed.copy(), _column("has_contact", "flags"))
+    return (
+        exp.Select()
+        .select(
+            exp.alias_(exp.Count(this=exp.Star()), "matched", quoted=True),
+            _count_if(consented, "consented"),
+            _count_if(not_suppressed, "not_suppressed"),
+            _count_if(contactable, "contactable"),
+        )
+        .from_(flags.subquery("flags"))
+    )
+
+
+def eligible_query(catalog: Catalog, channel_name: str) -> tuple[exp.Select, exp.Column]:
+    """Every reachable profile's key and contact for a channel, sorted by key.
+
+    Returns the SELECT (columns: the profile key, then the contact named like its column) and the
+    key column to restrict on. The caller restricts it to given ids (``restrict_to_ids``) after
+    the guard has seen it. A contact in a 1:1 table is read from that table, so no join is needed.
+    """
+    reach = reachability(catalog, channel_name)
+    reachable = (
+        _from_profile(catalog)
+        .select(_profile_key(catalog))
+        .where(exp.and_(reach.consented, reach.not_suppressed, reach.has_contact))
+    )
+    contact = resolve_profile_field(catalog, catalog.channel(channel_name).contact)
+    key = contact.key_expression
+    select = (
+        exp.Select()
+        .select(
+            exp.alias_(key, catalog.profile.key, quoted=True),
+            exp.alias_(contact.expression, contact.column, quoted=True),
+        )
+        .from_(sql.table_ref(contact.table.name))
+        .where(exp.In(this=key.copy(), query=reachable.subquery()))
+        .order_by(key.copy())
+    )
+    return select, key
+
+
+def restrict_to_ids(select: exp.Select, key: exp.Column, relation: str, column: str) -> exp.Select:
+    """Add ``key IN (SELECT column FROM relation)``: ids passed as a registered relation."""
+    relation_table = exp.Table(this=exp.to_identifier(relation, quoted=True))
+    inner = exp.Select().select(exp.column(column, relation, quoted=True)).from_(relation_table)
+    return select.where(exp.In(this=key.copy(), query=inner.subquery()), copy=True)

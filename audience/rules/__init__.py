@@ -1,0 +1,58 @@
+"""The rule language: the typed tree, its operators, values, windows and plain-language reading."""
+
+from audience.rules.describe import Description, describe_rules
+from audience.rules.operators import OPERATORS, Arity, operators_for
+from audience.rules.tree import (
+    SCHEMA_VERSION,
+    Aggregate,
+    AggregateFunc,
+    Attribute,
+    Behavior,
+    ChannelName,
+    Condition,
+    Group,
+    IndicatorRule,
+    Node,
+    Op,
+    Reachable,
+    RuleTree,
+    SegmentRef,
+    TimeUnit,
+    Value,
+    Window,
+    WindowKind,
+    rule_tree_from_json,
+    walk_node,
+)
+from audience.rules.windows import day_start, resolve_window, shift
+
+__all__ = [
+    "OPERATORS",
+    "SCHEMA_VERSION",
+    "Aggregate",
+    "AggregateFunc",
+    "Arity",
+    "Attribute",
+    "Behavior",
+    "ChannelName",
+    "Condition",
+    "Description",
+    "Group",
+    "IndicatorRule",
+    "Node",
+    "Op",
+    "Reachable",
+    "RuleTree",
+    "SegmentRef",
+    "TimeUnit",
+    "Value",
+    "Window",
+    "WindowKind",
+    "day_start",
+    "describe_rules",
+    "operators_for",
+    "resolve_window",
+    "rule_tree_from_json",
+    "shift",
+    "walk_node",
+]

@@ -1,0 +1,245 @@
+"""Plain-language description of a rule tree, in English or French, for the approval screen.
+
+Phrases come from the operator registry (``audience.operators``); labels from the catalog
+(indicator and channel labels, humanised column names). Time windows show their bounds resolved
+against the catalog's ``as_of``: "in the last 6 months (2026-04-01 → 2026-09-30)".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any, Literal
+
+from audience.rules.describe_words import WORDS, Words, quote_value
+from audience.rules.operators import OPERATORS
+from audience.rules.tree import (
+    AggregateFunc,
+    Attribute,
+    Behavior,
+    Condition,
+    Group,
+    IndicatorRule,
+    Op,
+    Reachable,
+    RuleTree,
+    SegmentRef,
+    Window,
+    WindowKind,
+)
+from audience.rules.windows import last_bounds, resolve_window
+from schema_catalog import Catalog, IndicatorType
+
+Lang = Literal["en", "fr"]
+
+
+@dataclass(frozen=True)
+class DescribedRule:
+    """One top-level rule in words, with its path in the tree."""
+
+    path: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Description:
+    """A whole tree in words: ``text`` (one paragraph) and ``lines`` (one per top-level rule)."""
+
+    text: str
+    lines: list[DescribedRule] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    catalog: Catalog
+    words: Words
+    lang: Lang
+
+
+def _humanise(name: str) -> str:
+    return name.replace("_", " ")
+
+
+def _field_label(ctx: _Ctx, dotted: str) -> str:
+    table, _, column = dotted.partition(".")
+    if table == ctx.catalog.profile.table:
+        return _humanise(column)
+    return f"{_humanise(column)} ({_humanise(table)})"
+
+
+def _day(value: Any) -> str:
+    return str(value)
+
+
+def _span(ctx: _Ctx, start: Any, stop: Any) -> str:
+    first = start.date().isoformat() if start else "…"
+    last = (stop - timedelta(days=1)).date().isoformat() if stop else "…"
+    return f"({first} → {last})"
+
+
+def _amount(ctx: _Ctx, amount: int, unit: str) -> str:
+    return ctx.words.amount(amount, unit)
+
+
+def _value_text(ctx: _Ctx, op: Op, value: Any, unit: Any) -> str:
+    if op is Op.WITHIN_LAST:
+        start, stop = last_bounds(int(value), unit, ctx.catalog.as_of)
+        return f"{_amount(ctx, int(value), str(unit))} {_span(ctx, start, stop)}"
+    if op is Op.BETWEEN and isinstance(value, list) and len(value) == 2:
+        return f"{quote_value(value[0])} {ctx.words.and_word} {quote_value(value[1])}"
+    if isinstance(value, list):
+        return ", ".join(quote_value(v) for v in value)
+    return quote_value(value)
+
+
+def _comparison(ctx: _Ctx, label: str, op: Op, value: Any, unit: Any = None) -> str:
+    template = OPERATORS[op].en if ctx.lang == "en" else OPERATORS[op].fr
+    return template.format(field=label, value=_value_text(ctx, op, value, unit))
+
+
+def _quantity(ctx: _Ctx, op: Op, value: Any) -> str:
+    spec = OPERATORS[op]
+    template = spec.quantity_en if ctx.lang == "en" else spec.quantity_fr
+    return template.format(value=_value_text(ctx, op, value, None))
+
+
+def _negated(ctx: _Ctx, text: str, negate: bool) -> str:
+    return ctx.words.negated.format(text=text) if negate else text
+
+
+def window_text(window: Window, catalog: Catalog, lang: Lang = "en") -> str:
+    """A window in words with its resolved bounds, e.g. 'in the last 6 months (… → …)'."""
+    ctx = _Ctx(catalog, WORDS[lang], lang)
+    start, stop = resolve_window(window, catalog.as_of)
+    words = ctx.words
+    if window.type is WindowKind.LAST:
+        head = words.last.format(amount=_amount(ctx, window.amount or 0, str(window.unit)))
+    elif window.type is WindowKind.BETWEEN:
+        head = words.between.format(start=_day(window.start), end=_day(window.end))
+    elif window.type is WindowKind.BEFORE:
+        head = words.before.format(end=_day(window.end))
+    else:
+        head = words.since.format(start=_day(window.start))
+    return f"{head} {_span(ctx, start, stop)}"
+
+
+def _filter_text(ctx: _Ctx, condition: Condition) -> str:
+    return _comparison(
+        ctx, _humanise(condition.field), condition.op, condition.value, condition.unit
+    )
+
+
+def _describe_attribute(node: Attribute, ctx: _Ctx) -> str:
+    text = _comparison(ctx, _field_label(ctx, node.field), node.op, node.value, node.unit)
+    return _negated(ctx, text, node.negate)
+
+
+def _describe_behavior(node: Behavior, ctx: _Ctx) -> str:
+    event = _humanise(node.event)
+    aggregate = node.aggregate
+    if aggregate.func is AggregateFunc.COUNT:
+        head = ctx.words.count.format(
+            quantity=_quantity(ctx, aggregate.op, aggregate.value), event=event
+        )
+    elif aggregate.func is AggregateFunc.DAYS_SINCE_LAST:
+        head = ctx.words.recency.format(
+            quantity=_quantity(ctx, aggregate.op, aggregate.value), event=event
+        )
+    else:
+        head = ctx.words.measure.format(
+            func=ctx.words.funcs[aggregate.func.value],
+            measure=_humanise(str(aggregate.measure)),
+            event=event,
+            quantity=_quantity(ctx, aggregate.op, aggregate.value),
+        )
+    parts = [head]
+    if node.filters:
+        parts.append(
+            ctx.words.where
+            + " "
+            + f" {ctx.words.and_word} ".join(_filter_text(ctx, f) for f in node.filters)
+        )
+    if node.window is not None:
+        parts.append(window_text(node.window, ctx.catalog, ctx.lang))
+    return _negated(ctx, " ".join(parts), node.negate)
+
+
+def _describe_indicator(node: IndicatorRule, ctx: _Ctx) -> str:
+    indicator = ctx.catalog.indicator(node.indicator)
+    label = indicator.label
+    if node.key is not None:
+        label = ctx.words.keyed.format(label=label, key=_humanise(node.key))
+    if indicator.type is IndicatorType.BOOLEAN:
+        truth = (node.value is True) == (node.op is Op.EQ)
+        return _negated(ctx, label, node.negate == truth)
+    return _negated(ctx, _comparison(ctx, label, node.op, node.value), node.negate)
+
+
+def _describe_reachable(node: Reachable, ctx: _Ctx) -> str:
+    label = ctx.catalog.channel(node.channel.value).label
+    return _negated(ctx, ctx.words.reachable.format(channel=label), node.negate)
+
+
+def _describe_segment(node: SegmentRef, ctx: _Ctx) -> str:
+    return _negated(ctx, ctx.words.segment.format(name=node.segment), node.negate)
+
+
+def _describe_group(node: Group, ctx: _Ctx) -> str:
+    joiner = ctx.words.all_of if node.op == "and" else ctx.words.any_of
+    inner = "; ".join(_describe(child, ctx) for child in node.rules) or ctx.words.nothing
+    return _negated(ctx, f"({joiner}: {inner})", node.negate)
+
+
+_DESCRIBERS: dict[type, Callable[[Any, _Ctx], str]] = {
+    Attribute: _describe_attribute,
+    Behavior: _describe_behavior,
+    IndicatorRule: _describe_indicator,
+    Reachable: _describe_reachable,
+    SegmentRef: _describe_segment,
+    Group: _describe_group,
+}
+
+
+def _describe(node: object, ctx: _Ctx) -> str:
+    return _DESCRIBERS[type(node)](node, ctx)
+
+
+def _options(tree: RuleTree, ctx: _Ctx) -> list[str]:
+    words = ctx.words
+    notes = []
+    if tree.channel is not None:
+        notes.append(words.channel.format(channel=ctx.catalog.channel(tree.channel.value).label))
+    if tree.sample_share is not None:
+        notes.append(words.sample.format(share=round(tree.sample_share * 100, 2)))
+    if tree.limit is not None:
+        notes.append(words.limit.format(limit=tree.limit, key=_humanise(ctx.catalog.profile.key)))
+    return notes
+
+
+def describe_rules(tree: RuleTree, catalog: Catalog, *, lang: Lang = "en") -> Description:
+    """The tree in plain English or French.
+
+    Args:
+        tree: the audience definition (assumed valid; unknown names are shown as written).
+        catalog: gives labels and the ``as_of`` windows resolve against.
+        lang: ``"en"`` or ``"fr"``.
+
+    Returns:
+        ``Description`` with the whole paragraph and one line per top-level rule.
+    """
+    ctx = _Ctx(catalog, WORDS[lang], lang)
+    root = tree.root
+    lines = [
+        DescribedRule(f"root.rules[{index}]", _describe(rule, ctx))
+        for index, rule in enumerate(root.rules)
+    ]
+    people = ctx.words.people
+    if not lines:
+        head = ctx.words.everyone.format(people=people)
+    else:
+        joiner = ctx.words.all_of if root.op == "and" else ctx.words.any_of
+        head = f"{people} — {joiner}: " + "; ".join(line.text for line in lines)
+        head = _negated(ctx, head, root.negate)
+    text = ". ".join([head, *_options(tree, ctx)]) + "."
+    return Description(text=text, lines=lines)

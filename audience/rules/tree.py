@@ -1,0 +1,258 @@
+"""The rule tree: the one typed format every part of Perimeter speaks.
+
+A closed set of node kinds joined in a discriminated union on ``kind``. Nodes are frozen; edits
+make new trees (``model_copy(update=...)``), which gives undo and diffs for free.
+``fingerprint()`` hashes the canonical JSON, so two trees that mean the same text hash the same.
+
+The JSON written by ``RuleTree.model_dump(mode="json")`` is the format ``perimeter ask`` prints and
+``perimeter count`` / ``audience create --rules`` read; it carries ``schema_version``.
+
+Field docstrings are written for the language model: they become the JSON-schema descriptions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from schema_catalog import ChannelName
+
+SCHEMA_VERSION: Literal[1] = 1
+
+Scalar = str | int | float | bool
+Value = Scalar | list[Scalar] | None
+
+
+class _Node(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+
+class Op(StrEnum):
+    """Comparison operators. Which types each accepts lives in ``audience.operators``."""
+
+    EQ = "eq"
+    NEQ = "neq"
+    IN = "in"
+    NOT_IN = "not_in"
+    GT = "gt"
+    GTE = "gte"
+    LT = "lt"
+    LTE = "lte"
+    BETWEEN = "between"
+    CONTAINS = "contains"
+    STARTS_WITH = "starts_with"
+    IS_SET = "is_set"
+    IS_NOT_SET = "is_not_set"
+    BEFORE = "before"
+    AFTER = "after"
+    WITHIN_LAST = "within_last"
+
+
+class TimeUnit(StrEnum):
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class Condition(_Node):
+    """A comparison on one column. Used inside behaviour filters (column of the event table)."""
+
+    field: str
+    """Column name of the event table, e.g. 'channel' or 'category'."""
+    op: Op
+    """Operator, e.g. 'eq', 'in', 'gte', 'between', 'within_last'."""
+    value: Value = None
+    """A scalar, a list for 'in'/'not_in', [low, high] for 'between', N for 'within_last';
+    null for 'is_set'/'is_not_set'. Dates as 'YYYY-MM-DD'. Example: 'store'."""
+    unit: TimeUnit | None = None
+    """Only with 'within_last': the unit of N, e.g. 'month'."""
+
+
+class Attribute(_Node):
+    """A condition on a profile column or a column of a table joined to the profile."""
+
+    kind: Literal["attribute"] = "attribute"
+    field: str
+    """'table.column' from the catalog, e.g. 'customers.loyalty_tier'."""
+    op: Op
+    """Operator, e.g. 'eq', 'in', 'gte', 'between', 'within_last', 'is_set'."""
+    value: Value = None
+    """A scalar, a list for 'in'/'not_in', [low, high] for 'between', N for 'within_last';
+    null for 'is_set'/'is_not_set'. Dates as 'YYYY-MM-DD'. Example: 'vip'."""
+    unit: TimeUnit | None = None
+    """Only with 'within_last': the unit of N, e.g. 'day'."""
+    negate: bool = False
+    """True selects the profiles that do NOT match."""
+
+
+class WindowKind(StrEnum):
+    LAST = "last"
+    BETWEEN = "between"
+    BEFORE = "before"
+    SINCE = "since"
+
+
+class Window(_Node):
+    """When the events happened, resolved against the dataset's as_of.
+
+    'last': the last ``amount`` ``unit``s before as_of. 'between': from ``start`` to ``end``
+    inclusive. 'before': strictly before ``end``. 'since': on or after ``start``.
+    """
+
+    type: WindowKind
+    """'last', 'between', 'before' or 'since'."""
+    amount: int | None = None
+    """With 'last': how many units, e.g. 6."""
+    unit: TimeUnit | None = None
+    """With 'last': 'day', 'week', 'month' or 'year'."""
+    start: date | None = None
+    """With 'between' and 'since': first day included, 'YYYY-MM-DD'."""
+    end: date | None = None
+    """With 'between': last day included; with 'before': first day excluded."""
+
+
+class AggregateFunc(StrEnum):
+    COUNT = "count"
+    SUM = "sum"
+    AVG = "avg"
+    MIN = "min"
+    MAX = "max"
+    DAYS_SINCE_LAST = "days_since_last"
+
+
+class Aggregate(_Node):
+    """What to measure over the matching events, and the comparison it must pass.
+
+    Over no events: count and sum are 0; avg, min, max and days_since_last are unknown and
+    match nothing.
+    """
+
+    func: AggregateFunc = AggregateFunc.COUNT
+    """'count' events, 'sum'/'avg'/'min'/'max' of a measure, or 'days_since_last' event."""
+    measure: str | None = None
+    """Measure column for sum/avg/min/max, e.g. 'amount'; null for count/days_since_last."""
+    op: Op = Op.GTE
+    """Comparison: 'eq', 'neq', 'gt', 'gte', 'lt', 'lte' or 'between'."""
+    value: float | int | list[float | int] = 1
+    """Threshold, e.g. 2 for 'at least twice'; [low, high] for 'between'."""
+
+
+class Behavior(_Node):
+    """Something the customer did: events of an event table, filtered, in a window, aggregated."""
+
+    kind: Literal["behavior"] = "behavior"
+    event: str
+    """Event table from the catalog, e.g. 'orders', 'web_sessions', 'email_events'."""
+    filters: list[Condition] = Field(default_factory=list)
+    """Conditions on the event's dimensions, e.g. channel eq 'store'. All must hold."""
+    window: Window | None = None
+    """When the events happened; null means any time."""
+    aggregate: Aggregate = Aggregate()
+    """Default: at least one matching event."""
+    negate: bool = False
+    """True selects the profiles that do NOT match (e.g. 'have not bought')."""
+
+
+class IndicatorRule(_Node):
+    """A condition on a catalog indicator (a business status or score)."""
+
+    kind: Literal["indicator"] = "indicator"
+    indicator: str
+    """Indicator name from the catalog, e.g. 'churn_risk'."""
+    key: str | None = None
+    """For indicators with a dimension: which value, e.g. 'shoes' for category_appetite."""
+    op: Op = Op.EQ
+    """Operator, e.g. 'eq', 'in', 'gte'."""
+    value: Value = True
+    """E.g. 'high', 0.7, or true for boolean indicators."""
+    negate: bool = False
+    """True selects the profiles that do NOT match."""
+
+
+class SegmentRef(_Node):
+    """A saved segment, by name; resolved when compiled."""
+
+    kind: Literal["segment"] = "segment"
+    segment: str
+    """Name of a saved segment."""
+    negate: bool = False
+    """True selects the profiles NOT in the segment."""
+
+
+class Reachable(_Node):
+    """Reachable on a channel: consented, not suppressed, and with a contact for it."""
+
+    kind: Literal["reachable"] = "reachable"
+    channel: ChannelName
+    """'email', 'sms' or 'push'."""
+    negate: bool = False
+    """True selects the profiles NOT reachable on the channel."""
+
+
+class Group(_Node):
+    """All ('and') or any ('or') of the rules inside."""
+
+    kind: Literal["group"] = "group"
+    op: Literal["and", "or"] = "and"
+    """'and': every rule must hold; 'or': at least one."""
+    rules: list[Node] = Field(default_factory=list)
+    """The rules of the group."""
+    negate: bool = False
+    """True selects the profiles that do NOT match the whole group."""
+
+
+Node = Annotated[
+    Attribute | Behavior | IndicatorRule | SegmentRef | Reachable | Group,
+    Field(discriminator="kind"),
+]
+Group.model_rebuild()
+
+
+class RuleTree(_Node):
+    """An audience definition: the root group plus audience-level options."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    """Always 1."""
+    root: Group
+    """Top-level group; its rules are the conditions shown one per line."""
+    channel: ChannelName | None = None
+    """The channel the audience is for, or null for analysis only."""
+    limit: int | None = None
+    """Keep at most this many profiles (deterministic order); null for all."""
+    sample_share: float | None = None
+    """Keep this random share (0 < x ≤ 1, deterministic); null for all."""
+
+    def fingerprint(self) -> str:
+        """sha256 of the canonical JSON.
+
+        >>> a = RuleTree(root=Group(rules=[]))
+        >>> a.fingerprint() == RuleTree.model_validate(a.model_dump(mode="json")).fingerprint()
+        True
+        """
+        return hashlib.sha256(self.canonical_json().encode()).hexdigest()
+
+    def canonical_json(self) -> str:
+        return json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+
+    def walk(self) -> Iterator[tuple[str, Node]]:
+        """Every node with its path, depth first, root first: ``("root.rules[0]", node)``."""
+        yield from walk_node(self.root, "root")
+
+
+def walk_node(node: Node, path: str) -> Iterator[tuple[str, Node]]:
+    yield path, node
+    if isinstance(node, Group):
+        for index, child in enumerate(node.rules):
+            yield from walk_node(child, f"{path}.rules[{index}]")
+
+
+def rule_tree_from_json(text: str | bytes) -> RuleTree:
+    """Parse the JSON format; raises pydantic ``ValidationError`` on a malformed tree."""
+    return RuleTree.model_validate_json(text)

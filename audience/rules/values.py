@@ -1,0 +1,234 @@
+"""Checking one operator + value against a column's type: shared by every node that compares.
+
+``check_operand`` returns issues (never raises); the validator calls it for attributes, behaviour
+filters and indicators, with the path of the node being checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from audience.rules.operators import OPERATORS, Arity, operators_for
+from audience.rules.tree import Op, TimeUnit, Value
+from schema_catalog import ColumnType, Issue, closest_hint
+
+
+@dataclass(frozen=True)
+class Operand:
+    """What is compared: a column type, its allowed values, and a label for messages."""
+
+    label: str
+    type: ColumnType
+    allowed_values: tuple[str, ...] | None = None
+
+
+def parse_day(value: object) -> date | None:
+    """A ``'YYYY-MM-DD'`` string as a date, or None when it is not one."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+_TYPE_TESTS: dict[ColumnType, Callable[[object], bool]] = {
+    ColumnType.STRING: lambda v: isinstance(v, str),
+    ColumnType.INTEGER: lambda v: isinstance(v, int) and not isinstance(v, bool),
+    ColumnType.DECIMAL: _is_number,
+    ColumnType.BOOLEAN: lambda v: isinstance(v, bool),
+    ColumnType.DATE: lambda v: parse_day(v) is not None,
+    ColumnType.TIMESTAMP: lambda v: parse_day(v) is not None,
+}
+
+_TYPE_WORDS = {
+    ColumnType.STRING: "text",
+    ColumnType.INTEGER: "a whole number",
+    ColumnType.DECIMAL: "a number",
+    ColumnType.BOOLEAN: "true or false",
+    ColumnType.DATE: "a date 'YYYY-MM-DD'",
+    ColumnType.TIMESTAMP: "a date 'YYYY-MM-DD'",
+}
+
+
+def allowed_hint(value: str, allowed: Sequence[str]) -> str:
+    """The closest allowed value (if any) followed by the full list."""
+    lowered = {item.lower(): item for item in allowed}
+    near = lowered.get(value.lower()) if isinstance(value, str) else None
+    guess = f"Did you mean {near!r}?" if near else closest_hint(value, allowed)
+    listing = f"Allowed values: {', '.join(allowed)}."
+    return f"{guess} {listing}" if guess else listing
+
+
+def check_operand(
+    operand: Operand, op: Op, value: Value, unit: TimeUnit | None, path: str
+) -> list[Issue]:
+    """Issues for ``op value`` on ``operand``: operator allowed, value shape, type, membership."""
+    spec = OPERATORS[op]
+    categorical = operand.allowed_values is not None
+    if op not in operators_for(operand.type, categorical=categorical):
+        allowed = ", ".join(o.value for o in operators_for(operand.type, categorical=categorical))
+        return [
+            Issue(
+                code="operator_not_allowed",
+                path=f"{path}.op",
+                message=f"Operator {op.value!r} does not apply to {operand.label} "
+                f"({operand.type.value}).",
+                hint=f"Use one of: {allowed}.",
+            )
+        ]
+    return _SHAPE_CHECKS[spec.arity](operand, value, unit, path)
+
+
+def _check_none(operand: Operand, value: Value, unit: TimeUnit | None, path: str) -> list[Issue]:
+    if value is None:
+        return []
+    return [
+        Issue(
+            code="wrong_value_type",
+            path=f"{path}.value",
+            message=f"This operator takes no value, got {value!r}.",
+            hint="Use null.",
+        )
+    ]
+
+
+def _check_one(operand: Operand, value: Value, unit: TimeUnit | None, path: str) -> list[Issue]:
+    if value is None:
+        return [_missing(operand, f"{path}.value")]
+    if isinstance(value, list):
+        return [
+            Issue(
+                code="wrong_value_type",
+                path=f"{path}.value",
+                message=f"Expected one value for {operand.label}, got a list {value!r}.",
+                hint="Use 'in' for a list of values.",
+            )
+        ]
+    return check_scalar(operand, value, f"{path}.value")
+
+
+def _check_many(operand: Operand, value: Value, unit: TimeUnit | None, path: str) -> list[Issue]:
+    if value is None or value == []:
+        return [_missing(operand, f"{path}.value")]
+    if not isinstance(value, list):
+        return [
+            Issue(
+                code="wrong_value_type",
+                path=f"{path}.value",
+                message=f"Expected a list of values for {operand.label}, got {value!r}.",
+                hint='Write the value as a list, e.g. ["a", "b"].',
+            )
+        ]
+    issues: list[Issue] = []
+    for index, item in enumerate(value):
+        issues += check_scalar(operand, item, f"{path}.value[{index}]")
+    return issues
+
+
+def _check_pair(operand: Operand, value: Value, unit: TimeUnit | None, path: str) -> list[Issue]:
+    if value is None:
+        return [_missing(operand, f"{path}.value")]
+    if not isinstance(value, list) or len(value) != 2:
+        return [
+            Issue(
+                code="wrong_value_type",
+                path=f"{path}.value",
+                message=f"'between' needs [low, high] for {operand.label}, got {value!r}.",
+                hint="Write the value as a two-item list, e.g. [10, 20].",
+            )
+        ]
+    issues = check_scalar(operand, value[0], f"{path}.value[0]")
+    issues += check_scalar(operand, value[1], f"{path}.value[1]")
+    if not issues and _sort_key(operand, value[0]) > _sort_key(operand, value[1]):
+        issues.append(
+            Issue(
+                code="empty_range",
+                path=f"{path}.value",
+                message=f"The range {value!r} is empty: low is above high.",
+                hint="Swap the two bounds.",
+            )
+        )
+    return issues
+
+
+def _sort_key(operand: Operand, value: object) -> float:
+    day = parse_day(value) if operand.type in (ColumnType.DATE, ColumnType.TIMESTAMP) else None
+    return float(day.toordinal()) if day else float(value)  # type: ignore[arg-type]
+
+
+def _check_amount(operand: Operand, value: Value, unit: TimeUnit | None, path: str) -> list[Issue]:
+    issues: list[Issue] = []
+    if not (isinstance(value, int) and not isinstance(value, bool)) or value <= 0:
+        issues.append(
+            Issue(
+                code="wrong_value_type",
+                path=f"{path}.value",
+                message=f"'within_last' needs a positive whole number, got {value!r}.",
+                hint="E.g. value 30 with unit 'day'.",
+            )
+        )
+    if unit is None:
+        issues.append(
+            Issue(
+                code="missing_value",
+                path=f"{path}.unit",
+                message="'within_last' needs a unit.",
+                hint="Use 'day', 'week', 'month' or 'year'.",
+            )
+        )
+    return issues
+
+
+def check_scalar(operand: Operand, value: object, path: str) -> list[Issue]:
+    """Type and allowed-value checks for one scalar."""
+    if not _TYPE_TESTS[operand.type](value):
+        return [
+            Issue(
+                code="wrong_value_type",
+                path=path,
+                message=f"{operand.label} expects {_TYPE_WORDS[operand.type]}, got {value!r}.",
+                hint=_type_hint(operand),
+            )
+        ]
+    allowed = operand.allowed_values
+    if allowed is not None and value not in allowed:
+        return [
+            Issue(
+                code="value_not_allowed",
+                path=path,
+                message=f"{value!r} is not an allowed value of {operand.label}.",
+                hint=allowed_hint(str(value), allowed),
+            )
+        ]
+    return []
+
+
+def _type_hint(operand: Operand) -> str:
+    if operand.allowed_values is not None:
+        return f"Allowed values: {', '.join(operand.allowed_values)}."
+    return f"Give {_TYPE_WORDS[operand.type]}."
+
+
+def _missing(operand: Operand, path: str) -> Issue:
+    return Issue(
+        code="missing_value",
+        path=path,
+        message=f"No value given for {operand.label}.",
+        hint=_type_hint(operand),
+    )
+
+
+_SHAPE_CHECKS: dict[Arity, Callable[[Operand, Value, TimeUnit | None, str], list[Issue]]] = {
+    Arity.NONE: _check_none,
+    Arity.ONE: _check_one,
+    Arity.MANY: _check_many,
+    Arity.PAIR: _check_pair,
+    Arity.AMOUNT: _check_amount,
+}

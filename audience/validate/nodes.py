@@ -1,0 +1,276 @@
+"""Per-node helpers of the validator: fields, filters, windows, aggregates, indicators."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from audience.rules.tree import (
+    Aggregate,
+    AggregateFunc,
+    Attribute,
+    Condition,
+    IndicatorRule,
+    Op,
+    Window,
+    WindowKind,
+)
+from audience.rules.values import Operand, check_operand
+from audience.rules.windows import day_start, to_utc
+from schema_catalog import (
+    Catalog,
+    Column,
+    ColumnType,
+    Indicator,
+    IndicatorType,
+    Issue,
+    Table,
+    TableKind,
+    closest_hint,
+)
+
+INDICATOR_TYPES = {
+    IndicatorType.BOOLEAN: ColumnType.BOOLEAN,
+    IndicatorType.NUMBER: ColumnType.DECIMAL,
+    IndicatorType.CATEGORY: ColumnType.STRING,
+}
+"""The column type an indicator's value is compared as."""
+
+
+def column_operand(table: Table, column: Column) -> Operand:
+    """The operand of a catalog column, labelled ``table.column``."""
+    return Operand(f"{table.name}.{column.name}", column.type, column.allowed_values)
+
+
+def indicator_operand(indicator: Indicator) -> Operand:
+    """The operand of an indicator's value."""
+    return Operand(indicator.name, INDICATOR_TYPES[indicator.type], indicator.allowed_values)
+
+
+def reaches_profile(catalog: Catalog, table: Table) -> bool:
+    """True for the profile table and tables joined directly to it."""
+    if table.name == catalog.profile.table:
+        return True
+    return table.join is not None and table.join.to_table in (None, catalog.profile.table)
+
+
+def attribute_field(catalog: Catalog, node: Attribute, path: str) -> list[Issue]:
+    """The attribute's field resolves to a profile/attribute column, then operator and value fit."""
+    table_name, _, column_name = node.field.partition(".")
+    if not catalog.has_table(table_name):
+        hint = closest_hint(node.field, catalog.field_names())
+        return [
+            Issue(
+                code="unknown_table",
+                path=f"{path}.field",
+                message=f"Unknown table in field {node.field!r}.",
+                hint=hint,
+            )
+        ]
+    table = catalog.table(table_name)
+    if not column_name or not table.has_column(column_name):
+        hint = closest_hint(node.field, catalog.field_names())
+        return [
+            Issue(
+                code="unknown_field",
+                path=f"{path}.field",
+                message=f"Unknown field {node.field!r}.",
+                hint=hint,
+            )
+        ]
+    if table.kind is TableKind.EVENT:
+        return [
+            Issue(
+                code="not_an_attribute",
+                path=f"{path}.field",
+                message=f"{node.field!r} belongs to the event table {table.name!r}.",
+                hint=f"Use a behavior on event {table.name!r} with a filter instead.",
+            )
+        ]
+    if not reaches_profile(catalog, table):
+        return [
+            Issue(
+                code="unknown_table",
+                path=f"{path}.field",
+                message=f"Table {table.name!r} does not join to the profile.",
+                hint="Use a field of the profile or of a table joined to it.",
+            )
+        ]
+    operand = column_operand(table, table.column(column_name))
+    return check_operand(operand, node.op, node.value, node.unit, path)
+
+
+def check_filter(table: Table, condition: Condition, path: str) -> list[Issue]:
+    """A behaviour filter: a dimension or measure of the event table, operator and value fit."""
+    usable = [*table.dimensions, *table.measures]
+    if not table.has_column(condition.field):
+        return [
+            Issue(
+                code="unknown_field",
+                path=f"{path}.field",
+                message=f"Unknown field {condition.field!r} of event {table.name!r}.",
+                hint=closest_hint(condition.field, usable) or f"Filter on: {', '.join(usable)}.",
+            )
+        ]
+    if condition.field not in usable:
+        return [
+            Issue(
+                code="not_a_dimension",
+                path=f"{path}.field",
+                message=f"{condition.field!r} of {table.name!r} cannot be filtered on.",
+                hint=f"Filter on: {', '.join(usable)}; use the window for time.",
+            )
+        ]
+    operand = column_operand(table, table.column(condition.field))
+    return check_operand(operand, condition.op, condition.value, condition.unit, path)
+
+
+def check_window(window: Window, as_of: datetime, path: str) -> list[Issue]:
+    """Window fields present for its type, ordered, and not wholly after ``as_of``."""
+    if window.type is WindowKind.LAST:
+        return _check_last(window, path)
+    missing = [name for name in _NEEDS[window.type] if getattr(window, name) is None]
+    if missing:
+        return [
+            Issue(
+                code="missing_value",
+                path=f"{path}.{name}",
+                message=f"A {window.type.value!r} window needs {name!r}.",
+                hint="Dates as 'YYYY-MM-DD'.",
+            )
+            for name in missing
+        ]
+    if window.start and window.end and window.start > window.end:
+        return [
+            Issue(
+                code="impossible_window",
+                path=path,
+                message=f"The window starts ({window.start}) after it ends ({window.end}).",
+                hint="Swap start and end.",
+            )
+        ]
+    if window.start and day_start(window.start) >= to_utc(as_of):
+        return [
+            Issue(
+                code="window_in_future",
+                path=f"{path}.start",
+                message=f"The window starts on {window.start}, on or after the data's "
+                f"as-of date {to_utc(as_of).date()}; nothing can match.",
+                hint="Use a start date in the past.",
+            )
+        ]
+    return []
+
+
+_NEEDS = {
+    WindowKind.BETWEEN: ("start", "end"),
+    WindowKind.BEFORE: ("end",),
+    WindowKind.SINCE: ("start",),
+}
+
+
+def _check_last(window: Window, path: str) -> list[Issue]:
+    issues = []
+    if window.amount is None or window.amount <= 0:
+        issues.append(
+            Issue(
+                code="impossible_window",
+                path=f"{path}.amount",
+                message=f"'last' needs a positive amount, got {window.amount!r}.",
+                hint="E.g. amount 6 with unit 'month'.",
+            )
+        )
+    if window.unit is None:
+        issues.append(
+            Issue(
+                code="missing_value",
+                path=f"{path}.unit",
+                message="A 'last' window needs a unit.",
+                hint="Use 'day', 'week', 'month' or 'year'.",
+            )
+        )
+    return issues
+
+
+def check_aggregate_value(aggregate: Aggregate, path: str) -> list[Issue]:
+    """Threshold shape: ``[low, high]`` for between, else one number; whole numbers for counts."""
+    value = aggregate.value
+    values = value if isinstance(value, list) else [value]
+    if (aggregate.op is Op.BETWEEN) != isinstance(value, list) or len(values) > 2:
+        return [
+            Issue(
+                code="wrong_value_type",
+                path=f"{path}.value",
+                message=f"Threshold {value!r} does not fit operator {aggregate.op.value!r}.",
+                hint="[low, high] for 'between', one number otherwise.",
+            )
+        ]
+    if aggregate.op is Op.BETWEEN and (len(values) != 2 or values[0] > values[1]):
+        return [
+            Issue(
+                code="empty_range",
+                path=f"{path}.value",
+                message=f"The range {value!r} is empty or incomplete.",
+                hint="Give [low, high] with low ≤ high.",
+            )
+        ]
+    whole = aggregate.func in (AggregateFunc.DAYS_SINCE_LAST, AggregateFunc.COUNT)
+    if whole and any(float(v) != int(v) for v in values):
+        return [
+            Issue(
+                code="wrong_value_type",
+                path=f"{path}.value",
+                message=f"{aggregate.func.value!r} compares to whole numbers, got {value!r}.",
+                hint="Round the threshold to a whole number.",
+            )
+        ]
+    return []
+
+
+def check_indicator_value(indicator: Indicator, node: IndicatorRule, path: str) -> list[Issue]:
+    """Dimension key and value of an indicator rule."""
+    issues = _check_key(indicator, node, path)
+    boolean = indicator.type is IndicatorType.BOOLEAN
+    if boolean and node.op not in (Op.EQ, Op.NEQ):
+        return [
+            *issues,
+            Issue(
+                code="operator_not_allowed",
+                path=f"{path}.op",
+                message=f"{indicator.name!r} is true or false; operator "
+                f"{node.op.value!r} does not apply.",
+                hint="Use eq or neq.",
+            ),
+        ]
+    return issues + check_operand(indicator_operand(indicator), node.op, node.value, None, path)
+
+
+def _check_key(indicator: Indicator, node: IndicatorRule, path: str) -> list[Issue]:
+    dimension = indicator.dimension
+    if dimension is None and node.key is not None:
+        return [
+            Issue(
+                code="value_not_allowed",
+                path=f"{path}.key",
+                message=f"{indicator.name!r} has no dimension; got key {node.key!r}.",
+                hint="Use null for key.",
+            )
+        ]
+    if dimension is not None and node.key is None:
+        return [
+            Issue(
+                code="missing_value",
+                path=f"{path}.key",
+                message=f"{indicator.name!r} needs a {dimension.column!r} key.",
+                hint=f"Allowed keys: {', '.join(dimension.allowed_values)}.",
+            )
+        ]
+    if dimension is not None and node.key not in dimension.allowed_values:
+        return [
+            Issue(
+                code="value_not_allowed",
+                path=f"{path}.key",
+                message=f"{node.key!r} is not a {dimension.column!r} of {indicator.name!r}.",
+                hint=f"Allowed keys: {', '.join(dimension.allowed_values)}.",
+            )
+        ]
+    return []

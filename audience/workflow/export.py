@@ -1,0 +1,360 @@
+"""Export an approved audience: recount, block on drift, write atomically, once per approval.
+
+**Drift** between the approved (frozen) member list A and today's recount C is
+``|A △ C| / max(|A|, 1)`` — members added plus members removed, over the approved size. Above the
+tolerance (catalog ``drift_tolerance``, default 2 %, workspace-overridable) the export is blocked
+(``ExportBlockedError``), the approval is invalidated and the audience goes back to
+**pending_review**: the definition did not change, the data did, so reviewers re-approve the new
+member list. The same happens if a saved segment the audience uses was edited since approval.
+Otherwise the exported rows are the approved members that still match (A ∩ C) and are still
+eligible on the channel (consented, not suppressed, with a contact): never anyone not approved.
+
+**Files**: one folder per (approval, format), ``<name>-a<id>-v<version>-approval<id>-<format>/``
+holding ``audience.<csv|parquet>`` (profile id + the channel's contact column only) and
+``manifest.json``. Both are written into a hidden temporary folder in the same directory,
+fsynced, then the folder is renamed into place (atomic) and the directory fsynced, inside the
+store transaction that records the export — so a visible folder is always complete and its
+manifest checksum matches. A per-(approval, format) ``flock`` serialises concurrent exports;
+exporting again returns the recorded folder, never a second one. A folder left visible by a
+process killed between the rename and the commit is verified and adopted by the next export.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import re
+import shutil
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+import pyarrow as pa
+
+from audience.errors import ExportBlockedError
+from audience.workflow import audit
+from audience.workflow.approval import definition_fingerprint
+from audience.workflow.export_files import (
+    MANIFEST_NAME,
+    JsonDict,
+    file_sha256,
+    fsync_dir,
+    read_manifest,
+    verify_export_folder,
+    write_bytes,
+    write_table,
+)
+from audience.workflow.records import ApprovalRecord, AudienceRecord, AudienceState, WaterfallLike
+from audience.workflow.service import AudienceService
+from audience.workflow.store import Store, utc_now
+
+
+class ExportFormat(StrEnum):
+    """File formats of an export."""
+
+    CSV = "csv"
+    PARQUET = "parquet"
+
+
+@dataclass(frozen=True)
+class DriftReport:
+    """Approved (frozen) members versus today's recount."""
+
+    approved: int
+    current: int
+    added: int
+    removed: int
+    tolerance: float
+
+    @property
+    def share(self) -> float:
+        """``(added + removed) / max(approved, 1)``."""
+        return (self.added + self.removed) / max(self.approved, 1)
+
+    @property
+    def blocked(self) -> bool:
+        return self.share > self.tolerance
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """Where the export is, what it holds, and whether an earlier export was returned."""
+
+    path: Path
+    manifest_path: Path
+    sha256: str
+    row_count: int
+    reused: bool
+    manifest: JsonDict
+
+
+def measure_drift(approved: Sequence[int], current: Sequence[int], tolerance: float) -> DriftReport:
+    """Compare two member lists.
+
+    >>> measure_drift([1, 2, 3, 4], [2, 3, 4, 5], 0.02).share
+    0.5
+    """
+    before, after = set(approved), set(current)
+    return DriftReport(
+        approved=len(before), current=len(after), added=len(after - before),
+        removed=len(before - after), tolerance=tolerance,
+    )  # fmt: skip
+
+
+def export_audience(
+    service: AudienceService,
+    actor: str,
+    audience_id: int,
+    fmt: ExportFormat,
+    *,
+    out_dir: Path,
+) -> ExportResult:
+    """Export the approved audience ``audience_id`` for its channel (see the module doc).
+
+    Raises:
+        ExportBlockedError: not approved, analysis only, or drift beyond the tolerance (the
+            approval is then invalidated and re-approval required).
+        PermissionDeniedError: ``actor`` is not a workspace user.
+    """
+    user = service.workspace.user(actor)
+    approval = _exportable(service, service.get(audience_id))
+    with _export_lock(service.store, approval.approval_id, fmt):
+        found = _recorded(service.store, approval.approval_id, fmt)
+        if found is not None:
+            return found
+        audience = service.get(audience_id)
+        approval = _exportable(service, audience)
+        plan = _recount(service, user.name, audience, approval)
+        return _publish(service, user.name, audience, approval, plan, fmt, out_dir)
+
+
+def _exportable(service: AudienceService, audience: AudienceRecord) -> ApprovalRecord:
+    if audience.channel is None:
+        raise ExportBlockedError(
+            f"Audience {audience.name!r} is analysis only (a saved segment) and has no channel.",
+            hint="Create an audience with --channel email, sms or push to export it.",
+        )
+    if audience.state not in (AudienceState.APPROVED, AudienceState.EXPORTED):
+        raise ExportBlockedError(
+            f"Audience {audience.name!r} is {audience.state.value!r}, not approved.",
+            hint="Submit it and have another person approve it first.",
+        )
+    approval = service.approval(audience.approval_id or 0)
+    if not approval.valid or approval.version != audience.version:
+        raise ExportBlockedError(f"The approval of audience {audience.name!r} is no longer valid.")
+    return approval
+
+
+@dataclass(frozen=True)
+class _Plan:
+    rows: pa.Table
+    drift: DriftReport
+    still_matching: int
+    waterfall: WaterfallLike
+    snapshot_id: str
+
+
+def _recount(
+    service: AudienceService, actor: str, audience: AudienceRecord, approval: ApprovalRecord
+) -> _Plan:
+    rules = service.version(audience.audience_id, approval.version).rules
+    segments = service.saved_segments()
+    if definition_fingerprint(rules, segments) != approval.rules_fingerprint:
+        reason = "a saved segment used by the audience changed since approval"
+        service.invalidate_approval(actor, approval.approval_id, reason)
+        raise ExportBlockedError(
+            f"Export of {audience.name!r} blocked: {reason}.", hint="Re-approval is required."
+        )
+    frozen = service.approved_members(approval.approval_id)
+    current = service.engine.member_ids(rules, segments=segments)
+    drift = measure_drift(frozen, current, service.policy.drift_tolerance)
+    if drift.blocked:
+        reason = (
+            f"members drifted {drift.share:.2%} (+{drift.added} / -{drift.removed} of "
+            f"{drift.approved}), above the {drift.tolerance:.2%} tolerance"
+        )
+        service.invalidate_approval(actor, approval.approval_id, reason)
+        raise ExportBlockedError(
+            f"Export of {audience.name!r} blocked: {reason}.",
+            hint="The audience is back in review: a reviewer must approve the new member list.",
+        )
+    keep = sorted(set(frozen).intersection(current))
+    channel = audience.channel or ""
+    waterfall = service.engine.waterfall(rules, channel, segments=segments)
+    return _Plan(
+        rows=service.engine.eligible_contacts(channel, keep), drift=drift,
+        still_matching=len(keep), waterfall=waterfall, snapshot_id=service.engine.snapshot_id(),
+    )  # fmt: skip
+
+
+def _publish(
+    service: AudienceService, actor: str, audience: AudienceRecord, approval: ApprovalRecord,
+    plan: _Plan, fmt: ExportFormat, out_dir: Path,
+) -> ExportResult:  # fmt: skip
+    out_dir.mkdir(parents=True, exist_ok=True)
+    final = out_dir / _folder_name(audience, approval, fmt)
+    _remove_stale_temps(out_dir, final.name)
+    adopted = _adoptable(final, approval)
+    if adopted is None:
+        temp = out_dir / f".tmp-{final.name}-{uuid.uuid4().hex}"
+        manifest = _write_folder(temp, audience, approval, plan, fmt, actor)
+    else:
+        temp, manifest = None, adopted
+    try:
+        with service.store.transaction() as conn:
+            changed = conn.execute(
+                "UPDATE audiences SET state = 'exported', updated_at = ? WHERE audience_id = ?"
+                " AND approval_id = ? AND state IN ('approved', 'exported')",
+                (utc_now(), audience.audience_id, approval.approval_id),
+            ).rowcount
+            if not changed:
+                raise ExportBlockedError(
+                    f"The approval of audience {audience.name!r} changed during the export."
+                )
+            if temp is not None:
+                os.rename(temp, final)
+                fsync_dir(out_dir)
+            data = final / str(manifest["file"])
+            conn.execute(
+                "INSERT INTO exports (approval_id, format, path, manifest_path, sha256,"
+                " row_count, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (approval.approval_id, fmt.value, str(data), str(final / MANIFEST_NAME),
+                 manifest["sha256"], manifest["row_count"], actor, utc_now()),
+            )  # fmt: skip
+            details = _audit_details(manifest, data, approval, adopted is not None)
+            audit.append_entry(
+                conn, actor, "export", audience_id=audience.audience_id,
+                version=approval.version, details=details,
+            )  # fmt: skip
+    finally:
+        if temp is not None and temp.exists():
+            shutil.rmtree(temp, ignore_errors=True)
+    return _result(data, final / MANIFEST_NAME, manifest, reused=False)
+
+
+def _write_folder(
+    temp: Path, audience: AudienceRecord, approval: ApprovalRecord, plan: _Plan,
+    fmt: ExportFormat, actor: str,
+) -> JsonDict:  # fmt: skip
+    temp.mkdir()
+    data = temp / f"audience.{fmt.value}"
+    write_table(plan.rows, data, fmt.value)
+    manifest = _manifest(audience, approval, plan, fmt, actor, data)
+    write_bytes(temp / MANIFEST_NAME, json.dumps(manifest, indent=2, sort_keys=True).encode())
+    fsync_dir(temp)
+    return manifest
+
+
+def _manifest(
+    audience: AudienceRecord, approval: ApprovalRecord, plan: _Plan, fmt: ExportFormat,
+    actor: str, data: Path,
+) -> JsonDict:  # fmt: skip
+    w = plan.waterfall
+    return {
+        "audience_id": audience.audience_id, "audience": audience.name,
+        "version": approval.version, "channel": audience.channel, "format": fmt.value,
+        "file": data.name, "columns": plan.rows.column_names, "row_count": plan.rows.num_rows,
+        "sha256": file_sha256(data), "exported_by": actor, "created_at": utc_now(),
+        "export_snapshot_id": plan.snapshot_id,
+        "approval": {
+            "approval_id": approval.approval_id, "approvers": list(approval.approvers),
+            "requested_by": approval.requested_by, "approved_at": approval.created_at,
+            "fingerprint": approval.fingerprint, "rules_fingerprint": approval.rules_fingerprint,
+            "snapshot_id": approval.snapshot_id, "members_sha256": approval.members_sha256,
+            "member_count": approval.member_count,
+        },
+        "drift": {"approved": plan.drift.approved, "current": plan.drift.current,
+                  "added": plan.drift.added, "removed": plan.drift.removed,
+                  "share": plan.drift.share, "tolerance": plan.drift.tolerance},
+        "counts": {"approved_members": approval.member_count,
+                   "still_matching": plan.still_matching, "exported": plan.rows.num_rows,
+                   "waterfall_now": {"matched": w.matched, "consented": w.consented,
+                                     "not_suppressed": w.not_suppressed,
+                                     "contactable": w.contactable}},
+    }  # fmt: skip
+
+
+def _adoptable(final: Path, approval: ApprovalRecord) -> JsonDict | None:
+    if not final.exists():
+        return None
+    manifest = read_manifest(final)
+    if manifest is None or not verify_export_folder(final):
+        raise ExportBlockedError(
+            f"Export folder {str(final)!r} exists but does not match its manifest.",
+            hint="Move it away (it was not written by Perimeter) and export again.",
+        )
+    approval_part = manifest.get("approval")
+    if not isinstance(approval_part, dict) or approval_part.get("fingerprint") != (
+        approval.fingerprint
+    ):
+        raise ExportBlockedError(f"Export folder {str(final)!r} belongs to another approval.")
+    return manifest
+
+
+def _recorded(store: Store, approval_id: int, fmt: ExportFormat) -> ExportResult | None:
+    with store.connect() as conn:
+        row = conn.execute(
+            "SELECT path, manifest_path, sha256 FROM exports WHERE approval_id = ? AND format = ?",
+            (approval_id, fmt.value),
+        ).fetchone()
+    if row is None:
+        return None
+    data, manifest_path = Path(row[0]), Path(row[1])
+    manifest = read_manifest(manifest_path.parent)
+    if manifest is None or not data.is_file() or file_sha256(data) != row[2]:
+        raise ExportBlockedError(
+            f"The recorded export {row[0]!r} is missing or was altered.",
+            hint="Restore the file from the exports folder backup; it is never rewritten.",
+        )
+    return _result(data, manifest_path, manifest, reused=True)
+
+
+def _result(data: Path, manifest_path: Path, manifest: JsonDict, *, reused: bool) -> ExportResult:
+    row_count = manifest.get("row_count")
+    return ExportResult(
+        path=data, manifest_path=manifest_path, sha256=str(manifest["sha256"]),
+        row_count=row_count if isinstance(row_count, int) else 0, reused=reused,
+        manifest=manifest,
+    )  # fmt: skip
+
+
+def _audit_details(
+    manifest: JsonDict, data: Path, approval: ApprovalRecord, adopted: bool
+) -> audit.Details:
+    keys = ("sha256", "row_count", "format", "counts")
+    summary = json.loads(json.dumps({key: manifest[key] for key in keys}))
+    return {
+        **summary, "path": str(data), "approval_id": approval.approval_id,
+        "approval_fingerprint": approval.fingerprint, "adopted": adopted,
+    }  # fmt: skip
+
+
+def _folder_name(audience: AudienceRecord, approval: ApprovalRecord, fmt: ExportFormat) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", audience.name.lower()).strip("-")[:40] or "audience"
+    return (
+        f"{slug}-a{audience.audience_id}-v{approval.version}-approval{approval.approval_id}-"
+        f"{fmt.value}"
+    )
+
+
+def _remove_stale_temps(out_dir: Path, final_name: str) -> None:
+    """Temp folders of this (approval, format) left by a killed export; we hold its lock."""
+    for stale in out_dir.glob(f".tmp-{final_name}-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+@contextmanager
+def _export_lock(store: Store, approval_id: int, fmt: ExportFormat) -> Iterator[None]:
+    """An exclusive flock per (approval, format); released by the OS if the process dies."""
+    lock_dir = store.path.parent / "locks"
+    lock_dir.mkdir(parents=True, exist_ok=True)
+    with (lock_dir / f"export-approval{approval_id}-{fmt.value}.lock").open("a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

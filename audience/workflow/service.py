@@ -1,0 +1,394 @@
+"""The approval workflow: versioned audiences, review, four-eyes approval bound to a fingerprint.
+
+States: draft → pending_review → approved | rejected; approved → exported; withdraw sends a
+pending request back to draft; any edit (or rollback, which copies an earlier version) makes a
+new version in draft. A drift found at export sends the audience back to pending_review.
+
+Four-eyes lives in SQL: the vote is an ``INSERT … SELECT … WHERE state = 'pending_review' AND
+requested_by <> :approver AND version_author <> :approver`` and the approval an ``UPDATE`` with
+the same guard plus a count of distinct votes, both inside one ``BEGIN IMMEDIATE`` transaction,
+so two concurrent approvals cannot both win. Only reviewers and admins approve or reject;
+flagged audiences also need the requester's written reason; above the hard ceiling two distinct
+approvers, neither the requester nor the version's author.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from audience.errors import (
+    PermissionDeniedError,
+    ReasonRequiredError,
+    RuleValidationError,
+    StaleApprovalError,
+    UnknownAudienceError,
+    WorkflowError,
+)
+from audience.rules.tree import Group, RuleTree
+from audience.validate.validator import validate_rules
+from audience.workflow import audit
+from audience.workflow.approval import (
+    GUARD,
+    FrozenMembers,
+    check_four_eyes,
+    check_review_role,
+    check_reviewer,
+    definition_fingerprint,
+    flag_details,
+    record_approval,
+)
+from audience.workflow.policy import SizeAssessment, assess_size
+from audience.workflow.records import (
+    ApprovalOutcome,
+    ApprovalRecord,
+    AudienceEngineLike,
+    AudienceRecord,
+    AudienceState,
+    VersionRecord,
+    approval_from_row,
+    audience_from_row,
+    expect_state,
+    insert_version,
+    load_audience,
+    load_version,
+    require_changed,
+    version_from_row,
+)
+from audience.workflow.store import Store, thaw_members, utc_now
+from audience.workflow.workspace import Role, User, Workspace
+from schema_catalog import Catalog, GuardrailPolicy, has_errors
+
+
+class AudienceService:
+    """Every workflow action; each state change is one transaction with its audit entry."""
+
+    def __init__(
+        self, store: Store, catalog: Catalog, engine: AudienceEngineLike, workspace: Workspace
+    ) -> None:
+        self.store = store
+        self.catalog = catalog
+        self.engine = engine
+        self.workspace = workspace
+
+    @property
+    def policy(self) -> GuardrailPolicy:
+        """The catalog's size policy with the workspace overrides."""
+        return self.workspace.effective_policy(self.catalog.policy)
+
+    # -- reads ---------------------------------------------------------------------------------
+
+    def get(self, audience_id: int) -> AudienceRecord:
+        """The audience; raises ``UnknownAudienceError``."""
+        with self.store.connect() as conn:
+            return load_audience(conn, audience_id)
+
+    def get_by_name(self, name: str) -> AudienceRecord:
+        """The audience called ``name``; raises ``UnknownAudienceError``."""
+        with self.store.connect() as conn:
+            row = conn.execute("SELECT * FROM audiences WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            raise UnknownAudienceError(f"No audience named {name!r}.", hint="See `audience list`.")
+        return audience_from_row(row)
+
+    def list_audiences(self, *, state: AudienceState | None = None) -> list[AudienceRecord]:
+        """Every audience (optionally in one state), by id."""
+        with self.store.connect() as conn:
+            rows = conn.execute("SELECT * FROM audiences ORDER BY audience_id").fetchall()
+        found = [audience_from_row(row) for row in rows]
+        return [a for a in found if state is None or a.state is state]
+
+    def version(self, audience_id: int, version: int | None = None) -> VersionRecord:
+        """One version (default: the current one); raises ``UnknownAudienceError``."""
+        with self.store.connect() as conn:
+            number = version if version is not None else load_audience(conn, audience_id).version
+            return load_version(conn, audience_id, number)
+
+    def versions(self, audience_id: int) -> list[VersionRecord]:
+        """Every version of the audience, oldest first."""
+        with self.store.connect() as conn:
+            load_audience(conn, audience_id)
+            rows = conn.execute(
+                "SELECT * FROM versions WHERE audience_id = ? ORDER BY version", (audience_id,)
+            ).fetchall()
+        return [version_from_row(row) for row in rows]
+
+    def approval(self, approval_id: int) -> ApprovalRecord:
+        """One approval record (valid or invalidated)."""
+        with self.store.connect() as conn:
+            row = conn.execute(
+                "SELECT * FROM approvals WHERE approval_id = ?", (approval_id,)
+            ).fetchone()
+        if row is None:
+            raise UnknownAudienceError(f"No approval with id {approval_id!r}.")
+        return approval_from_row(row)
+
+    def approved_members(self, approval_id: int) -> list[int]:
+        """The frozen, sorted member ids of an approval."""
+        with self.store.connect() as conn:
+            row = conn.execute(
+                "SELECT members_blob FROM approvals WHERE approval_id = ?", (approval_id,)
+            ).fetchone()
+        if row is None:
+            raise UnknownAudienceError(f"No approval with id {approval_id!r}.")
+        return thaw_members(row[0])
+
+    def history(self, audience_id: int) -> list[audit.AuditEntry]:
+        """The audit entries of one audience, oldest first."""
+        self.get(audience_id)
+        return audit.entries(self.store, audience_id=audience_id)
+
+    def saved_segments(self) -> dict[str, RuleTree]:
+        """Analysis-only audiences by name, current version: the compiler's segment look-up."""
+        with self.store.connect() as conn:
+            rows = conn.execute(
+                "SELECT a.name, v.rules_json FROM audiences a JOIN versions v ON"
+                " v.audience_id = a.audience_id AND v.version = a.current_version"
+                " WHERE a.channel IS NULL ORDER BY a.name"
+            ).fetchall()
+        return {row[0]: RuleTree.model_validate_json(row[1]) for row in rows}
+
+    def segment(self, name: str) -> RuleTree:
+        """The current rule tree of the saved segment ``name``."""
+        found = self.saved_segments().get(name)
+        if found is None:
+            raise UnknownAudienceError(f"No saved segment named {name!r}.")
+        return found
+
+    # -- changes -------------------------------------------------------------------------------
+
+    def create(
+        self, actor: str, name: str, rules: RuleTree, *, channel: str | None = None,
+        expected_size: int | None = None, request_text: str | None = None,
+    ) -> AudienceRecord:  # fmt: skip
+        """Create an audience (version 1, draft); ``channel`` None and no tree channel = segment."""
+        user = self._user(actor)
+        chosen = channel or (rules.channel.value if rules.channel else None)
+        if chosen is not None:
+            self.catalog.channel(chosen)
+        self._check_rules(rules)
+        now = utc_now()
+        with self.store.transaction() as conn:
+            try:
+                cursor = conn.execute(
+                    "INSERT INTO audiences (name, owner, channel, expected_size, request_text,"
+                    " current_version, version_author, state, created_at, updated_at)"
+                    " VALUES (?, ?, ?, ?, ?, 1, ?, 'draft', ?, ?)",
+                    (name, user.name, chosen, expected_size, request_text, user.name, now, now),
+                )
+            except sqlite3.IntegrityError as error:
+                raise WorkflowError(
+                    f"An audience named {name!r} already exists.", hint="Choose another name."
+                ) from error
+            audience_id = int(cursor.lastrowid or 0)
+            insert_version(conn, audience_id, 1, rules, user.name, None, None)
+            audit.append_entry(
+                conn, user.name, "create", audience_id=audience_id, version=1,
+                details={"name": name, "channel": chosen, "fingerprint": rules.fingerprint(),
+                         "expected_size": expected_size, "rules": rules.model_dump(mode="json")},
+            )  # fmt: skip
+            return load_audience(conn, audience_id)
+
+    def edit(
+        self, actor: str, audience_id: int, rules: RuleTree, *, note: str | None = None
+    ) -> AudienceRecord:
+        """Save ``rules`` as a new version, in draft (from any state; an approval is dropped)."""
+        self._check_rules(rules)
+        return self._new_version(actor, audience_id, rules, "edit", note=note, based_on=None)
+
+    def rollback(self, actor: str, audience_id: int, version: int) -> AudienceRecord:
+        """Copy an earlier version into a new draft version."""
+        earlier = self.version(audience_id, version)
+        return self._new_version(
+            actor,
+            audience_id,
+            earlier.rules,
+            "rollback",
+            note=f"rollback to v{version}",
+            based_on=version,
+        )
+
+    def submit(self, actor: str, audience_id: int, *, reason: str | None = None) -> AudienceRecord:
+        """Send the draft for review; a flagged size needs a written ``reason``."""
+        user = self._user(actor)
+        audience, current = self.get(audience_id), self.version(audience_id)
+        expect_state(audience, "submit", {AudienceState.DRAFT})
+        self._check_rules(current.rules)
+        count = self.engine.count(current.rules, segments=self.saved_segments()).count
+        assessment = self.assess(audience, count)
+        if assessment.flagged and not (reason and reason.strip()):
+            raise ReasonRequiredError(
+                f"Audience {audience.name!r} trips size flags "
+                f"{[c.value for c in assessment.codes]}.",
+                hint="Submit again with --reason explaining why this size is right.",
+            )
+        with self.store.transaction() as conn:
+            changed = conn.execute(
+                "UPDATE audiences SET state = 'pending_review', requested_by = ?,"
+                " request_reason = ?, assessment_json = ?, review_comment = NULL,"
+                " review_round = review_round + 1, updated_at = ?"
+                " WHERE audience_id = ? AND current_version = ? AND state = 'draft'",
+                (user.name, reason, assessment.model_dump_json(), utc_now(), audience_id,
+                 audience.version),
+            ).rowcount  # fmt: skip
+            require_changed(conn, changed, audience, "submit")
+            audit.append_entry(
+                conn,
+                user.name,
+                "submit",
+                audience_id=audience_id,
+                version=audience.version,
+                details={"reason": reason, "count": count, "flags": flag_details(assessment)},
+            )
+            return load_audience(conn, audience_id)
+
+    def withdraw(self, actor: str, audience_id: int) -> AudienceRecord:
+        """Take a pending request back to draft (the requester, or an admin)."""
+        user = self._user(actor)
+        audience = self.get(audience_id)
+        expect_state(audience, "withdraw", {AudienceState.PENDING_REVIEW})
+        with self.store.transaction() as conn:
+            changed = conn.execute(
+                "UPDATE audiences SET state = 'draft', updated_at = ? WHERE audience_id = ?"
+                " AND current_version = ? AND state = 'pending_review'"
+                " AND (requested_by = ? OR ?)",
+                (utc_now(), audience_id, audience.version, user.name, user.role is Role.ADMIN),
+            ).rowcount
+            if not changed and audience.requested_by != user.name and user.role is not Role.ADMIN:
+                raise PermissionDeniedError(
+                    f"Only the requester {audience.requested_by!r} or an admin may withdraw "
+                    f"audience {audience.name!r}; {user.name!r} may not."
+                )
+            require_changed(conn, changed, audience, "withdraw")
+            audit.append_entry(
+                conn, user.name, "withdraw", audience_id=audience_id, version=audience.version
+            )
+            return load_audience(conn, audience_id)
+
+    def reject(self, actor: str, audience_id: int, *, comment: str | None = None) -> AudienceRecord:
+        """Reject the pending request (never by the requester or the version's author)."""
+        user = self._user(actor)
+        audience = self.get(audience_id)
+        expect_state(audience, "reject", {AudienceState.PENDING_REVIEW})
+        check_four_eyes(audience, user)
+        check_review_role(audience, user)
+        with self.store.transaction() as conn:
+            changed = conn.execute(
+                "UPDATE audiences SET state = 'rejected', review_comment = :comment,"
+                " updated_at = :now WHERE audience_id = :id AND current_version = :version"
+                f" AND state = 'pending_review' AND {GUARD}",
+                {"comment": comment, "now": utc_now(), "id": audience_id,
+                 "version": audience.version, "who": user.name},
+            ).rowcount  # fmt: skip
+            require_changed(conn, changed, audience, "reject")
+            audit.append_entry(
+                conn,
+                user.name,
+                "reject",
+                audience_id=audience_id,
+                version=audience.version,
+                details={"comment": comment},
+            )
+            return load_audience(conn, audience_id)
+
+    def approve(
+        self, actor: str, audience_id: int, *, comment: str | None = None,
+        expected_version: int | None = None,
+    ) -> ApprovalOutcome:  # fmt: skip
+        """Approve the current version, freezing its members; see the module doc for who may."""
+        user = self._user(actor)
+        audience = self.get(audience_id)
+        expect_state(audience, "approve", {AudienceState.PENDING_REVIEW})
+        if expected_version is not None and expected_version != audience.version:
+            raise StaleApprovalError(
+                f"Audience {audience.name!r} is at version {audience.version}, not "
+                f"{expected_version}.", hint="Review the current version, then approve it."
+            )  # fmt: skip
+        check_four_eyes(audience, user)
+        check_review_role(audience, user)
+        rules = self.version(audience_id).rules
+        segments = self.saved_segments()
+        members = self.engine.member_ids(rules, segments=segments)
+        snapshot = self.engine.snapshot_id()
+        assessment = self.assess(audience, len(members))
+        check_reviewer(audience, user, assessment)
+        frozen = FrozenMembers(
+            definition_fingerprint(rules, segments), snapshot, members, assessment
+        )
+        with self.store.transaction() as conn:
+            return record_approval(conn, audience, user, comment, frozen)
+
+    def invalidate_approval(self, actor: str, approval_id: int, reason: str) -> AudienceRecord:
+        """Void an approval (e.g. drift found at export): back to pending_review, new round."""
+        approval = self.approval(approval_id)
+        with self.store.transaction() as conn:
+            conn.execute(
+                "UPDATE approvals SET invalidated_at = ?, invalidated_reason = ?"
+                " WHERE approval_id = ? AND invalidated_at IS NULL",
+                (utc_now(), reason, approval_id),
+            )
+            changed = conn.execute(
+                "UPDATE audiences SET state = 'pending_review', approval_id = NULL,"
+                " review_round = review_round + 1, updated_at = ?"
+                " WHERE approval_id = ? AND state IN ('approved', 'exported')",
+                (utc_now(), approval_id),
+            ).rowcount
+            audit.append_entry(
+                conn,
+                actor,
+                "approval_invalidated",
+                audience_id=approval.audience_id,
+                version=approval.version,
+                details={"approval_id": approval_id, "reason": reason, "state_changed": changed},
+            )
+            return load_audience(conn, approval.audience_id)
+
+    def assess(self, audience: AudienceRecord, count: int) -> SizeAssessment:
+        """The size flags of ``count`` for this audience (base, previous approval, expected)."""
+        base = self.engine.count(RuleTree(root=Group())).count
+        return assess_size(
+            count, base=base, policy=self.policy, expected=audience.expected_size,
+            previous_approved=self._previous_approved(audience),
+        )  # fmt: skip
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def _previous_approved(self, audience: AudienceRecord) -> int | None:
+        with self.store.connect() as conn:
+            row = conn.execute(
+                "SELECT member_count FROM approvals WHERE audience_id = ? AND version < ?"
+                " ORDER BY approval_id DESC LIMIT 1",
+                (audience.audience_id, audience.version),
+            ).fetchone()
+        return None if row is None else int(row[0])
+
+    def _user(self, name: str) -> User:
+        return self.workspace.user(name)
+
+    def _check_rules(self, rules: RuleTree) -> None:
+        issues = validate_rules(rules, self.catalog, segments=self.saved_segments())
+        if has_errors(issues):
+            raise RuleValidationError(issues)
+
+    def _new_version(
+        self, actor: str, audience_id: int, rules: RuleTree, action: str, *,
+        note: str | None, based_on: int | None,
+    ) -> AudienceRecord:  # fmt: skip
+        user = self._user(actor)
+        with self.store.transaction() as conn:
+            before = load_audience(conn, audience_id)
+            number = before.version + 1
+            insert_version(conn, audience_id, number, rules, user.name, note, based_on)
+            conn.execute(
+                "UPDATE audiences SET current_version = ?, version_author = ?, state = 'draft',"
+                " requested_by = NULL, request_reason = NULL, assessment_json = NULL,"
+                " review_comment = NULL, approval_id = NULL, updated_at = ?"
+                " WHERE audience_id = ?",
+                (number, user.name, utc_now(), audience_id),
+            )
+            audit.append_entry(
+                conn, user.name, action, audience_id=audience_id, version=number,
+                details={"from_state": before.state.value, "from_version": before.version,
+                         "based_on": based_on, "note": note, "fingerprint": rules.fingerprint(),
+                         "rules": rules.model_dump(mode="json")},
+            )  # fmt: skip
+            return load_audience(conn, audience_id)

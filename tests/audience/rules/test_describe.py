@@ -1,0 +1,52 @@
+"""describe: one line per top-level rule, labels from the catalog, resolved window bounds."""
+
+from __future__ import annotations
+
+from audience.rules import Behavior, Group, IndicatorRule, Op, Reachable, RuleTree, describe_rules
+from schema_catalog import Catalog
+from tests.support import FIXTURES
+
+SEED = FIXTURES / "seed_vip_store.json"
+
+
+def _seed() -> RuleTree:
+    return RuleTree.model_validate_json(SEED.read_text())
+
+
+def test_seed_in_english_shows_resolved_bounds(catalog: Catalog) -> None:
+    description = describe_rules(_seed(), catalog)
+    assert [line.path for line in description.lines] == ["root.rules[0]", "root.rules[1]"]
+    assert "'vip'" in description.lines[0].text
+    assert "at least 2" in description.lines[1].text
+    assert "(2026-04-01 → 2026-09-30)" in description.lines[1].text
+    assert description.text.startswith("Customers")
+
+
+def test_seed_in_french(catalog: Catalog) -> None:
+    description = describe_rules(_seed(), catalog, lang="fr")
+    assert description.text.startswith("Clients")
+    assert "au moins 2" in description.lines[1].text
+    assert "6 mois (2026-04-01 → 2026-09-30)" in description.lines[1].text
+
+
+def test_labels_come_from_the_catalog(catalog: Catalog) -> None:
+    tree = RuleTree(root=Group(rules=[
+        IndicatorRule(indicator="churn_risk", value="high"),
+        Reachable(channel="push", negate=True),
+        IndicatorRule(indicator="active_customer", op=Op.EQ, value=False),
+    ]))  # fmt: skip
+    lines = [line.text for line in describe_rules(tree, catalog).lines]
+    assert lines[0].startswith("Churn risk")
+    assert "Push notification" in lines[1] and lines[1].startswith("NOT")
+    assert lines[2] == "NOT (Active customer)"
+
+
+def test_every_node_kind_and_language_describes(catalog: Catalog) -> None:
+    tree = RuleTree(root=Group(op="or", rules=[
+        Behavior(event="orders", negate=True), Group(rules=[Reachable(channel="email")])]),
+        limit=10, sample_share=0.5, channel="email")  # fmt: skip
+    for lang in ("en", "fr"):
+        description = describe_rules(tree, catalog, lang=lang)
+        assert len(description.lines) == 2
+        assert "10" in description.text
+    assert "any of" in describe_rules(tree, catalog).text

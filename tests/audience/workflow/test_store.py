@@ -1,0 +1,116 @@
+"""State store: WAL mode, named ordered migrations, one transaction per change, member blobs."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from audience.workflow.store import (
+    MIGRATIONS,
+    Store,
+    freeze_members,
+    members_digest,
+    open_store,
+    store_path,
+    thaw_members,
+)
+from settings import Settings
+
+
+def test_new_store_is_in_wal_mode_with_every_migration_applied_in_order(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "state" / "perimeter.sqlite3")
+    with store.connect() as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == store.busy_timeout_ms
+    names = [m.__name__ for m in MIGRATIONS]
+    assert store.applied_migrations() == names
+    assert names == sorted(names)
+    assert all(name[:4] == f"m{i + 1:03d}" for i, name in enumerate(names))
+
+
+def test_reopening_applies_nothing_twice(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite3"
+    open_store(path)
+    assert Store(path).migrate() == []
+    assert len(Store(path).applied_migrations()) == len(MIGRATIONS)
+
+
+def test_a_new_migration_runs_once_on_an_existing_store(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite3"
+    open_store(path)
+
+    def m999_test_column(conn: sqlite3.Connection) -> None:
+        conn.execute("ALTER TABLE audiences ADD COLUMN colour TEXT")
+
+    MIGRATIONS.append(m999_test_column)
+    try:
+        assert Store(path).migrate() == ["m999_test_column"]
+        assert Store(path).migrate() == []
+    finally:
+        MIGRATIONS.remove(m999_test_column)
+
+
+def test_transaction_rolls_back_on_error(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "s.sqlite3")
+    with pytest.raises(RuntimeError), store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO audiences (name, owner, current_version, version_author, state,"
+            " created_at, updated_at) VALUES ('a', 'm', 1, 'm', 'draft', 'now', 'now')"
+        )
+        raise RuntimeError("boom")
+    with store.connect() as conn:
+        assert conn.execute("SELECT COUNT(*) FROM audiences").fetchone()[0] == 0
+
+
+def test_state_column_rejects_unknown_states(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "s.sqlite3")
+    with pytest.raises(sqlite3.IntegrityError), store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO audiences (name, owner, current_version, version_author, state,"
+            " created_at, updated_at) VALUES ('a', 'm', 1, 'm', 'shipped', 'now', 'now')"
+        )
+
+
+def test_second_writer_waits_for_the_first_instead_of_failing(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "s.sqlite3")
+    holding = threading.Event()
+    waited: list[float] = []
+
+    def first() -> None:
+        with store.transaction() as conn:
+            conn.execute("INSERT INTO _migrations VALUES ('hold', 'now')")
+            holding.set()
+            time.sleep(0.3)
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    holding.wait()
+    started = time.perf_counter()
+    with store.transaction() as conn:
+        waited.append(time.perf_counter() - started)
+        assert conn.execute("SELECT COUNT(*) FROM _migrations WHERE name = 'hold'").fetchone()[0]
+    thread.join()
+    assert waited[0] >= 0.2
+
+
+def test_store_path_comes_from_settings(tmp_path: Path) -> None:
+    settings = Settings(home=tmp_path / "home")
+    assert store_path(settings) == tmp_path / "home" / "state" / "perimeter.sqlite3"
+
+
+@given(st.lists(st.integers(min_value=-(2**63), max_value=2**63 - 1), max_size=200))
+def test_member_blob_round_trips(ids: list[int]) -> None:
+    ordered = sorted(set(ids))
+    assert thaw_members(freeze_members(ordered)) == ordered
+    assert members_digest(ordered) == members_digest(list(ordered))
+
+
+def test_member_digest_changes_with_membership() -> None:
+    assert members_digest([1, 2, 3]) != members_digest([1, 2, 4])
+    assert members_digest([1, 2, 3]) != members_digest([1, 2])

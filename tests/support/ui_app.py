@@ -1,0 +1,149 @@
+"""Helpers for the AppTest tests (``tests/ui/app/test_*.py``): start, sign in, navigate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from assistant import Clarification, Conversation, CoverageItem, Proposal, Refusal
+from audience.engine import AudienceEngine
+from audience.rules import RuleTree
+from audience.workflow import AudienceService, load_workspace, open_store, store_path
+from schema_catalog import Catalog, load_catalog
+from settings import load_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = ROOT / "ui" / "app.py"
+PASSWORDS = {"marketer": "marketer-demo", "reviewer": "reviewer-demo", "admin": "admin-demo"}
+SEED_REQUEST = "VIP customers who have bought at least twice in store in the last 6 months"
+TIMEOUT = 60
+
+PlanResult = Proposal | Clarification | Refusal
+
+
+def use_workspace(monkeypatch: pytest.MonkeyPatch, home: Path, database: Path) -> None:
+    """Point the app (which reads Settings from the environment) at a tmp home and the demo DB."""
+    monkeypatch.setenv("PERIMETER_HOME", str(home))
+    monkeypatch.setenv("PERIMETER_DATABASE", str(database))
+    monkeypatch.setenv("PERIMETER_PLANNER", "offline")
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+
+
+def start() -> AppTest:
+    """A fresh session on the sign-in page."""
+    return AppTest.from_file(str(APP), default_timeout=TIMEOUT).run()
+
+
+def sign_in(at: AppTest, user: str, password: str | None = None) -> AppTest:
+    """Sign in through the form; the app then shows the role's first page."""
+    at.text_input(key="sign_in_user").input(user)
+    at.text_input(key="sign_in_password").input(password or PASSWORDS[user])
+    return at.button(key="FormSubmitter:sign_in-Sign in").click().run()
+
+
+def go(at: AppTest, view: str) -> AppTest:
+    """Open a page by its file name (``build``, ``review``, ``audiences``, ``catalog``...)."""
+    return at.switch_page(f"views/{view}.py").run()
+
+
+def ask(at: AppTest, text: str) -> AppTest:
+    """Type a request in the Build chat."""
+    return at.chat_input[0].set_value(text).run()
+
+
+def texts(at: AppTest) -> str:
+    """Every markdown, caption, metric and alert text on the page, for membership checks."""
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [str(m.value) for m in at.metric] + [str(m.label) for m in at.metric]
+    parts += [e.value for e in at.error] + [w.value for w in at.warning]
+    parts += [s.value for s in at.success] + [i.value for i in at.info]
+    return "\n".join(str(p) for p in parts)
+
+
+def button(at: AppTest, label: str):  # type: ignore[no-untyped-def]
+    """The one button (or form submit button) with this label."""
+    found = [b for b in at.button if b.label == label]
+    assert len(found) == 1, [b.label for b in at.button]
+    return found[0]
+
+
+def workflow() -> AudienceService:
+    """The same workflow service the app uses, for arranging and checking state."""
+    settings = load_settings()
+    catalog = load_catalog()
+    engine = AudienceEngine(settings.database_path, catalog)
+    return AudienceService(open_store(store_path(settings)), catalog, engine, load_workspace())
+
+
+def submitted_audience(
+    service: AudienceService,
+    name: str,
+    rules: RuleTree,
+    *,
+    owner: str = "marketer",
+    channel: str = "email",
+) -> int:
+    """Create and submit an audience as ``owner``; returns its id."""
+    record = service.create(owner, name, rules, channel=channel)
+    service.submit(owner, record.audience_id, reason="test reason")
+    return record.audience_id
+
+
+def seed_rules() -> RuleTree:
+    """The seed request as a hand-written tree: VIPs with 2+ store orders in the last 6 months."""
+    return RuleTree.model_validate(
+        {
+            "root": {
+                "kind": "group",
+                "op": "and",
+                "rules": [
+                    {
+                        "kind": "attribute",
+                        "field": "customers.loyalty_tier",
+                        "op": "eq",
+                        "value": "vip",
+                    },
+                    {
+                        "kind": "behavior",
+                        "event": "orders",
+                        "filters": [{"field": "channel", "op": "eq", "value": "store"}],
+                        "window": {"type": "last", "amount": 6, "unit": "month"},
+                        "aggregate": {"func": "count", "op": "gte", "value": 2},
+                    },
+                ],
+            }
+        }
+    )
+
+
+class ScriptedPlanner:
+    """A planner that returns (or raises) queued results and records the requests it got."""
+
+    name = "scripted"
+
+    def __init__(self, *results: PlanResult | Exception) -> None:
+        self.results = list(results)
+        self.requests: list[str] = []
+
+    def plan(self, request: str, conversation: Conversation, catalog: Catalog) -> PlanResult:
+        self.requests.append(request)
+        result = self.results.pop(0)
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+
+def use_planner(monkeypatch: pytest.MonkeyPatch, planner: ScriptedPlanner) -> None:
+    """Make the Build page plan with ``planner`` (the app runs in this process)."""
+    monkeypatch.setattr("ui.components.build_flow.make_planner", lambda settings: planner)
+
+
+def proposal(rules: RuleTree, explanation: str = "Scripted proposal.") -> Proposal:
+    """A proposal whose coverage maps one phrase per top-level rule."""
+    coverage = tuple(
+        CoverageItem(phrase=f"phrase {i}", rule_path=f"root.rules[{i}]")
+        for i in range(len(rules.root.rules))
+    )
+    return Proposal(rules=rules, explanation=explanation, coverage=coverage)
