@@ -20,9 +20,14 @@ from assistant.contract import (
     Turn,
     Usage,
 )
-from assistant.errors import AssistantError, PlannerConfigError, PlanningError
+from assistant.errors import (
+    AssistantError,
+    PlannerConfigError,
+    PlanningError,
+    RequestRejectedError,
+)
 from assistant.expected_size import expected_size_from_text
-from assistant.planning import plan
+from assistant.planning import MAX_REQUEST_CHARS, plan, prepare_request
 
 _LAZY = {
     "make_planner": "assistant.factory",
@@ -48,6 +53,7 @@ def __getattr__(name: str) -> object:
 
 
 __all__ = [
+    "MAX_REQUEST_CHARS",
     "SYSTEM_INSTRUCTIONS",
     "AssistantError",
     "Clarification",
@@ -60,6 +66,7 @@ __all__ = [
     "PlanningError",
     "Proposal",
     "Refusal",
+    "RequestRejectedError",
     "Turn",
     "Usage",
     "count_tokens",
@@ -67,6 +74,7 @@ __all__ = [
     "make_planner",
     "open_planner",
     "plan",
+    "prepare_request",
     "server_answers",
     "start_local_server",
 ]

@@ -1,10 +1,11 @@
-"""The app's one shared resource: the read-only engine and the catalog, cached per process.
+"""The app's one shared resource: the read-only engine and the catalog, cached per data file.
 
 This is the ONLY ``st.cache_resource`` of the app. It holds nothing per user: the engine is
-read-only and every query runs on the calling thread's own cursor (``AudienceEngine.cursor``):
-Streamlit runs each session's script on its own thread, so sessions never share a cursor. The
-cache is keyed by the database path and catalog folder, so two workspaces in one process (tests)
-never share an engine.
+read-only and every query runs on the calling thread's own cursor (``AudienceEngine.cursor``).
+The cache key is the database path **and the file's identity** (device, inode, size, mtime): a
+data file replaced on disk (a refresh, a consent revocation) gets a new engine on the next run,
+never the old file's. The workspace (users file) and the store are read per call, never cached:
+they are files other processes change.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 import streamlit as st
 
 from audience.engine import AudienceEngine
-from audience.workflow import AudienceService, load_workspace, open_store, store_path
+from audience.workflow import AudienceService, Store, Workspace, open_workspace_store, workspace_of
 from schema_catalog import Catalog, load_catalog
 from settings import Settings, load_settings
 
@@ -28,8 +29,8 @@ class Shared:
     engine: AudienceEngine
 
 
-@st.cache_resource(show_spinner="Opening the customer database…")
-def _shared(database_path: str, catalog_dir: str | None) -> Shared:
+@st.cache_resource(show_spinner="Opening the customer database…", max_entries=4)
+def _shared(database_path: str, file_identity: str, catalog_dir: str | None) -> Shared:
     catalog = load_catalog(Path(catalog_dir) if catalog_dir else None)
     return Shared(catalog=catalog, engine=AudienceEngine(Path(database_path), catalog))
 
@@ -39,15 +40,27 @@ def settings() -> Settings:
     return load_settings()
 
 
+def _identity(path: Path) -> str:
+    try:
+        info = path.stat()
+    except OSError:
+        return "missing"
+    return f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
+
+
 def shared(current: Settings | None = None) -> Shared:
-    """The cached catalog + engine for the configured workspace."""
+    """The catalog + engine for the configured workspace's data file as it is now on disk."""
     current = current or settings()
     catalog_dir = str(current.catalog_dir) if current.catalog_dir else None
-    return _shared(str(current.database_path.resolve()), catalog_dir)
+    path = current.database_path.resolve()
+    found = _shared(str(path), _identity(path), catalog_dir)
+    if not found.engine.is_current():  # replaced between the stat and the open: open again
+        found = _shared(str(path), _identity(path) + ":reopened", catalog_dir)
+    return found
 
 
 def engine() -> AudienceEngine:
-    """The shared read-only engine (queries run on this thread's own cursor)."""
+    """The read-only engine over the current data file (queries run on this thread's cursor)."""
     return shared().engine
 
 
@@ -56,10 +69,20 @@ def catalog() -> Catalog:
     return shared().catalog
 
 
+def workspace() -> Workspace:
+    """The configured workspace: its own users file, or the demo one (read per call)."""
+    return workspace_of(settings())
+
+
+def store() -> Store:
+    """The workspace's state store with its audit trail (opened per call: a shared file)."""
+    return open_workspace_store(settings())
+
+
 def service() -> AudienceService:
-    """The approval workflow over this workspace's state store (opened per call: not cached,
-    since the store is a file several processes write)."""
+    """The approval workflow over this workspace's store, users and current data."""
     current = settings()
     shared_now = shared(current)
-    store = open_store(store_path(current))
-    return AudienceService(store, shared_now.catalog, shared_now.engine, load_workspace())
+    return AudienceService(
+        open_workspace_store(current), shared_now.catalog, shared_now.engine, workspace_of(current)
+    )

@@ -77,6 +77,9 @@ class AudienceEngine:
         self.database = database
         self.catalog = catalog
         self.limits = limits or EngineLimits()
+        # Identity first: if the file is swapped while connecting, the engine looks stale, never
+        # fresher than it is.
+        self._opened = _file_identity(database) if database.exists() else {}
         self._connection = connect_readonly(database, self.limits)
         self._local = threading.local()
         self._lock = threading.Lock()
@@ -252,6 +255,22 @@ class AudienceEngine:
         digest = hashlib.sha256(material.encode()).hexdigest()[:16]
         return f"{self.catalog.as_of.strftime('%Y%m%dT%H%M%SZ')}-{digest}"
 
+    def data_identity(self) -> dict[str, object]:
+        """The file this engine reads (as opened) and whether it is still the file on disk.
+
+        A file replaced by rename keeps being read through the old inode by an open connection;
+        ``current`` is False then, and whoever holds the engine must open a new one.
+        """
+        return {"kind": "duckdb", "path": str(self.database.resolve()), **self._opened,
+                "current": self.is_current()}  # fmt: skip
+
+    def is_current(self) -> bool:
+        """True while the file at ``database`` is the one this engine opened."""
+        try:
+            return _file_identity(self.database) == self._opened
+        except OSError:
+            return False
+
     # -- execution -------------------------------------------------------------------------
 
     def _rows(self, select: exp.Select, operation: str) -> list[Row]:
@@ -308,6 +327,12 @@ class _CompiledCache:
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+
+
+def _file_identity(path: Path) -> dict[str, int]:
+    info = path.stat()
+    return {"device": info.st_dev, "inode": info.st_ino, "size": info.st_size,
+            "mtime_ns": info.st_mtime_ns}  # fmt: skip
 
 
 def _cache_key(tree: RuleTree, segments: Segments | None) -> str:

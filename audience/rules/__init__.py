@@ -1,6 +1,14 @@
 """The rule language: the typed tree, its operators, values, windows and plain-language reading."""
 
 from audience.rules.describe import Description, describe_rules
+from audience.rules.exchange import (
+    MAX_RULES_BYTES,
+    parse_rule_tree,
+    read_bounded_bytes,
+    read_bounded_text,
+    read_rules_file,
+    schema_issue,
+)
 from audience.rules.operators import OPERATORS, Arity, operators_for
 from audience.rules.tree import (
     SCHEMA_VERSION,
@@ -27,6 +35,7 @@ from audience.rules.tree import (
 from audience.rules.windows import day_start, resolve_window, shift
 
 __all__ = [
+    "MAX_RULES_BYTES",
     "OPERATORS",
     "SCHEMA_VERSION",
     "Aggregate",
@@ -51,8 +60,13 @@ __all__ = [
     "day_start",
     "describe_rules",
     "operators_for",
+    "parse_rule_tree",
+    "read_bounded_bytes",
+    "read_bounded_text",
+    "read_rules_file",
     "resolve_window",
     "rule_tree_from_json",
+    "schema_issue",
     "shift",
     "walk_node",
 ]

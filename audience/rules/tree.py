@@ -19,14 +19,29 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, model_validator
 
+from audience.rules.bounds import (
+    bounded_aggregate_value,
+    bounded_day,
+    bounded_limit,
+    bounded_list,
+    bounded_name,
+    bounded_scalar,
+    bounded_share,
+    check_tree_size,
+    check_window,
+)
 from schema_catalog import ChannelName
 
 SCHEMA_VERSION: Literal[1] = 1
 
-Scalar = str | int | float | bool
-Value = Scalar | list[Scalar] | None
+Scalar = Annotated[str | int | float | bool, AfterValidator(bounded_scalar)]
+"""A finite, bounded number, a boolean, or a short text (see ``audience.rules.bounds``)."""
+Value = Scalar | Annotated[list[Scalar], AfterValidator(bounded_list)] | None
+Name = Annotated[str, AfterValidator(bounded_name)]
+"""A catalog name or a segment name: non-empty, short, no control characters."""
+Day = Annotated[date, AfterValidator(bounded_day)]
 
 
 class _Node(BaseModel):
@@ -64,7 +79,7 @@ class TimeUnit(StrEnum):
 class Condition(_Node):
     """A comparison on one column. Used inside behaviour filters (column of the event table)."""
 
-    field: str
+    field: Name
     """Column name of the event table, e.g. 'channel' or 'category'."""
     op: Op
     """Operator, e.g. 'eq', 'in', 'gte', 'between', 'within_last'."""
@@ -79,7 +94,7 @@ class Attribute(_Node):
     """A condition on a profile column or a column of a table joined to the profile."""
 
     kind: Literal["attribute"] = "attribute"
-    field: str
+    field: Name
     """'table.column' from the catalog, e.g. 'customers.loyalty_tier'."""
     op: Op
     """Operator, e.g. 'eq', 'in', 'gte', 'between', 'within_last', 'is_set'."""
@@ -88,7 +103,7 @@ class Attribute(_Node):
     null for 'is_set'/'is_not_set'. Dates as 'YYYY-MM-DD'. Example: 'vip'."""
     unit: TimeUnit | None = None
     """Only with 'within_last': the unit of N, e.g. 'day'."""
-    negate: bool = False
+    negate: StrictBool = False
     """True selects the profiles that do NOT match."""
 
 
@@ -112,10 +127,15 @@ class Window(_Node):
     """With 'last': how many units, e.g. 6."""
     unit: TimeUnit | None = None
     """With 'last': 'day', 'week', 'month' or 'year'."""
-    start: date | None = None
+    start: Day | None = None
     """With 'between' and 'since': first day included, 'YYYY-MM-DD'."""
-    end: date | None = None
+    end: Day | None = None
     """With 'between': last day included; with 'before': first day excluded."""
+
+    @model_validator(mode="after")
+    def _bounded(self) -> Window:
+        check_window(self.amount, self.unit)
+        return self
 
 
 class AggregateFunc(StrEnum):
@@ -136,11 +156,11 @@ class Aggregate(_Node):
 
     func: AggregateFunc = AggregateFunc.COUNT
     """'count' events, 'sum'/'avg'/'min'/'max' of a measure, or 'days_since_last' event."""
-    measure: str | None = None
+    measure: Name | None = None
     """Measure column for sum/avg/min/max, e.g. 'amount'; null for count/days_since_last."""
     op: Op = Op.GTE
     """Comparison: 'eq', 'neq', 'gt', 'gte', 'lt', 'lte' or 'between'."""
-    value: float | int | list[float | int] = 1
+    value: Annotated[float | int | list[float | int], AfterValidator(bounded_aggregate_value)] = 1
     """Threshold, e.g. 2 for 'at least twice'; [low, high] for 'between'."""
 
 
@@ -148,7 +168,7 @@ class Behavior(_Node):
     """Something the customer did: events of an event table, filtered, in a window, aggregated."""
 
     kind: Literal["behavior"] = "behavior"
-    event: str
+    event: Name
     """Event table from the catalog, e.g. 'orders', 'web_sessions', 'email_events'."""
     filters: list[Condition] = Field(default_factory=list)
     """Conditions on the event's dimensions, e.g. channel eq 'store'. All must hold."""
@@ -156,7 +176,7 @@ class Behavior(_Node):
     """When the events happened; null means any time."""
     aggregate: Aggregate = Aggregate()
     """Default: at least one matching event."""
-    negate: bool = False
+    negate: StrictBool = False
     """True selects the profiles that do NOT match (e.g. 'have not bought')."""
 
 
@@ -164,15 +184,15 @@ class IndicatorRule(_Node):
     """A condition on a catalog indicator (a business status or score)."""
 
     kind: Literal["indicator"] = "indicator"
-    indicator: str
+    indicator: Name
     """Indicator name from the catalog, e.g. 'churn_risk'."""
-    key: str | None = None
+    key: Name | None = None
     """For indicators with a dimension: which value, e.g. 'shoes' for category_appetite."""
     op: Op = Op.EQ
     """Operator, e.g. 'eq', 'in', 'gte'."""
     value: Value = True
     """E.g. 'high', 0.7, or true for boolean indicators."""
-    negate: bool = False
+    negate: StrictBool = False
     """True selects the profiles that do NOT match."""
 
 
@@ -180,9 +200,9 @@ class SegmentRef(_Node):
     """A saved segment, by name; resolved when compiled."""
 
     kind: Literal["segment"] = "segment"
-    segment: str
+    segment: Name
     """Name of a saved segment."""
-    negate: bool = False
+    negate: StrictBool = False
     """True selects the profiles NOT in the segment."""
 
 
@@ -192,7 +212,7 @@ class Reachable(_Node):
     kind: Literal["reachable"] = "reachable"
     channel: ChannelName
     """'email', 'sms' or 'push'."""
-    negate: bool = False
+    negate: StrictBool = False
     """True selects the profiles NOT reachable on the channel."""
 
 
@@ -204,7 +224,7 @@ class Group(_Node):
     """'and': every rule must hold; 'or': at least one."""
     rules: list[Node] = Field(default_factory=list)
     """The rules of the group."""
-    negate: bool = False
+    negate: StrictBool = False
     """True selects the profiles that do NOT match the whole group."""
 
 
@@ -224,10 +244,15 @@ class RuleTree(_Node):
     """Top-level group; its rules are the conditions shown one per line."""
     channel: ChannelName | None = None
     """The channel the audience is for, or null for analysis only."""
-    limit: int | None = None
+    limit: Annotated[int, AfterValidator(bounded_limit)] | None = None
     """Keep at most this many profiles (deterministic order); null for all."""
-    sample_share: float | None = None
+    sample_share: Annotated[float, AfterValidator(bounded_share)] | None = None
     """Keep this random share (0 < x ≤ 1, deterministic); null for all."""
+
+    @model_validator(mode="after")
+    def _small_enough(self) -> RuleTree:
+        check_tree_size(self.root)
+        return self
 
     def fingerprint(self) -> str:
         """sha256 of the canonical JSON.

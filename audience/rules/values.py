@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from audience.rules.bounds import MAX_AMOUNT, bounded_day
 from audience.rules.operators import OPERATORS, Arity, operators_for
 from audience.rules.tree import Op, TimeUnit, Value
 from schema_catalog import ColumnType, Issue, closest_hint
@@ -25,11 +26,11 @@ class Operand:
 
 
 def parse_day(value: object) -> date | None:
-    """A ``'YYYY-MM-DD'`` string as a date, or None when it is not one."""
+    """A ``'YYYY-MM-DD'`` string as a date within 1900–2199, or None when it is not one."""
     if not isinstance(value, str):
         return None
     try:
-        return date.fromisoformat(value)
+        return bounded_day(date.fromisoformat(value))
     except ValueError:
         return None
 
@@ -52,8 +53,8 @@ _TYPE_WORDS = {
     ColumnType.INTEGER: "a whole number",
     ColumnType.DECIMAL: "a number",
     ColumnType.BOOLEAN: "true or false",
-    ColumnType.DATE: "a date 'YYYY-MM-DD'",
-    ColumnType.TIMESTAMP: "a date 'YYYY-MM-DD'",
+    ColumnType.DATE: "a date 'YYYY-MM-DD' between 1900 and 2199",
+    ColumnType.TIMESTAMP: "a date 'YYYY-MM-DD' between 1900 and 2199",
 }
 
 
@@ -165,12 +166,13 @@ def _sort_key(operand: Operand, value: object) -> float:
 
 def _check_amount(operand: Operand, value: Value, unit: TimeUnit | None, path: str) -> list[Issue]:
     issues: list[Issue] = []
-    if not (isinstance(value, int) and not isinstance(value, bool)) or value <= 0:
+    longest = MAX_AMOUNT[(unit or TimeUnit.DAY).value]
+    if not (isinstance(value, int) and not isinstance(value, bool)) or not 0 < value <= longest:
         issues.append(
             Issue(
                 code="wrong_value_type",
                 path=f"{path}.value",
-                message=f"'within_last' needs a positive whole number, got {value!r}.",
+                message=f"'within_last' needs a whole number from 1 to {longest}, got {value!r}.",
                 hint="E.g. value 30 with unit 'day'.",
             )
         )

@@ -3,6 +3,7 @@
 from audience.workflow import audit
 from audience.workflow.audit import AuditEntry
 from audience.workflow.export import ExportFormat, ExportResult, export_audience
+from audience.workflow.identity import Session, TokenKind, resume, sign_in, sign_out
 from audience.workflow.policy import FlagCode, SizeAssessment, SizeFlag, assess_size
 from audience.workflow.records import (
     AudienceRecord,
@@ -13,23 +14,36 @@ from audience.workflow.records import (
     WaterfallLike,
 )
 from audience.workflow.service import AudienceService
-from audience.workflow.store import Store, open_store, store_path
-from audience.workflow.workspace import Role, User, Workspace, load_workspace
+from audience.workflow.store import Store, open_store, open_workspace_store, store_path
+from audience.workflow.trail import AuditTrail, Checkpoint, load_trail, write_private
+from audience.workflow.workspace import (
+    Permission,
+    Role,
+    User,
+    Workspace,
+    load_workspace,
+    workspace_of,
+)
 
 __all__ = [
     "AudienceRecord",
     "AudienceService",
     "AudienceState",
     "AuditEntry",
+    "AuditTrail",
+    "Checkpoint",
     "CountLike",
     "ExportFormat",
     "ExportResult",
     "FlagCode",
+    "Permission",
     "Role",
     "Segments",
+    "Session",
     "SizeAssessment",
     "SizeFlag",
     "Store",
+    "TokenKind",
     "User",
     "VersionRecord",
     "WaterfallLike",
@@ -37,7 +51,14 @@ __all__ = [
     "assess_size",
     "audit",
     "export_audience",
+    "load_trail",
     "load_workspace",
     "open_store",
+    "open_workspace_store",
+    "resume",
+    "sign_in",
+    "sign_out",
     "store_path",
+    "workspace_of",
+    "write_private",
 ]
