@@ -9,6 +9,20 @@ import pytest
 from schema_catalog import Catalog, load_catalog
 
 
+@pytest.fixture(autouse=True)
+def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own OS-user home (tokens, audit keys and anchors live under it) and
+    no ambient credential from the environment."""
+    home = tmp_path / "os-home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    for name in ("PERIMETER_TOKEN", "PERIMETER_PASSWORD", "PERIMETER_AUDIT_KEY",
+                 "PERIMETER_WORKSPACE_FILE", "PERIMETER_AUDIT_KEY_FILE",
+                 "PERIMETER_AUDIT_CHECKPOINT"):  # fmt: skip
+        monkeypatch.delenv(name, raising=False)
+    return home
+
+
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
     return load_catalog()
