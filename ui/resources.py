@@ -2,14 +2,15 @@
 
 This is the ONLY ``st.cache_resource`` of the app. It holds nothing per user: the engine is
 read-only and every query runs on the calling thread's own cursor (``AudienceEngine.cursor``).
-The cache key is the database path **and the file's identity** (device, inode, size, mtime): a
-data file replaced on disk (a refresh, a consent revocation) gets a new engine on the next run,
-never the old file's. The workspace (users file) and the store are read per call, never cached:
-they are files other processes change.
+One engine per data file: a data file replaced on disk (a refresh, a consent revocation) is
+noticed on the next run, its old engine closed and a new one opened on the file as it is now.
+The workspace (users file) and the store are read per call, never cached: they are files other
+processes change.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,10 +30,36 @@ class Shared:
     engine: AudienceEngine
 
 
-@st.cache_resource(show_spinner="Opening the customer database…", max_entries=4)
-def _shared(database_path: str, file_identity: str, catalog_dir: str | None) -> Shared:
-    catalog = load_catalog(Path(catalog_dir) if catalog_dir else None)
-    return Shared(catalog=catalog, engine=AudienceEngine(Path(database_path), catalog))
+class _Engines:
+    """The open engines of this process, one per (data file, catalog folder).
+
+    A file replaced on disk is noticed on the next call (``AudienceEngine.is_current``): its
+    engine is closed and a new one opened. Closing matters: DuckDB shares one database instance
+    per path within a process, so a new connection would read the old file while the old one
+    stays open.
+    """
+
+    def __init__(self) -> None:
+        self._open: dict[tuple[str, str | None], Shared] = {}
+        self._lock = threading.Lock()
+
+    def get(self, database: Path, catalog_dir: str | None) -> Shared:
+        key = (str(database), catalog_dir)
+        with self._lock:
+            found = self._open.get(key)
+            if found is not None and found.engine.is_current():
+                return found
+            if found is not None:
+                found.engine.close()
+            catalog = load_catalog(Path(catalog_dir) if catalog_dir else None)
+            found = Shared(catalog=catalog, engine=AudienceEngine(database, catalog))
+            self._open[key] = found
+            return found
+
+
+@st.cache_resource(show_spinner="Opening the customer database…")
+def _engines() -> _Engines:
+    return _Engines()
 
 
 def settings() -> Settings:
@@ -40,23 +67,11 @@ def settings() -> Settings:
     return load_settings()
 
 
-def _identity(path: Path) -> str:
-    try:
-        info = path.stat()
-    except OSError:
-        return "missing"
-    return f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
-
-
 def shared(current: Settings | None = None) -> Shared:
     """The catalog + engine for the configured workspace's data file as it is now on disk."""
     current = current or settings()
     catalog_dir = str(current.catalog_dir) if current.catalog_dir else None
-    path = current.database_path.resolve()
-    found = _shared(str(path), _identity(path), catalog_dir)
-    if not found.engine.is_current():  # replaced between the stat and the open: open again
-        found = _shared(str(path), _identity(path) + ":reopened", catalog_dir)
-    return found
+    return _engines().get(current.database_path.resolve(), catalog_dir)
 
 
 def engine() -> AudienceEngine:

@@ -83,6 +83,7 @@ class AudienceEngine:
         self._connection = connect_readonly(database, self.limits)
         self._local = threading.local()
         self._lock = threading.Lock()
+        self._cursors: list[duckdb.DuckDBPyConnection] = []
         self._compiled = _CompiledCache()
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
@@ -91,12 +92,17 @@ class AudienceEngine:
         if cursor is None:
             with self._lock, map_exceptions("connection", self.limits):
                 cursor = self._connection.cursor()
+                self._cursors.append(cursor)
             self._local.cursor = cursor
         return cursor
 
     def close(self) -> None:
-        """Close the connection and, with it, every cursor."""
+        """Close every cursor and the connection: DuckDB keeps a file's database instance (and
+        so the file as it was when opened) alive while any of them is open."""
         with self._lock:
+            for cursor in self._cursors:
+                cursor.close()
+            self._cursors.clear()
             self._connection.close()
 
     def __enter__(self) -> AudienceEngine:
