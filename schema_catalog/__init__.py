@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
+from schema_catalog.channels import CHANNEL_NAME_PATTERN, ChannelName, ContactFormat, Suppression
 from schema_catalog.check_runner import run_checks, validate_safely
 from schema_catalog.errors import CatalogError, CatalogLoadError, CatalogLookupError
 from schema_catalog.issues import Issue, Severity, closest_hint, has_errors
@@ -18,7 +19,6 @@ from schema_catalog.model import (
     Cadence,
     Catalog,
     Channel,
-    ChannelName,
     Column,
     ColumnType,
     GuardrailPolicy,
@@ -30,6 +30,12 @@ from schema_catalog.model import (
     Relationship,
     Table,
     TableKind,
+)
+from schema_catalog.targeting import (
+    Restriction,
+    SensitiveTopic,
+    TargetingPolicy,
+    UnknownValues,
 )
 
 _LAZY = {
@@ -57,6 +63,7 @@ def __getattr__(name: str) -> object:
 
 
 __all__ = [
+    "CHANNEL_NAME_PATTERN",
     "DEMO_CATALOG_DIR",
     "Cadence",
     "Catalog",
@@ -67,6 +74,7 @@ __all__ = [
     "ChannelName",
     "Column",
     "ColumnType",
+    "ContactFormat",
     "GuardrailPolicy",
     "Indicator",
     "IndicatorMode",
@@ -76,9 +84,14 @@ __all__ = [
     "Join",
     "Profile",
     "Relationship",
+    "Restriction",
+    "SensitiveTopic",
     "Severity",
+    "Suppression",
     "Table",
     "TableKind",
+    "TargetingPolicy",
+    "UnknownValues",
     "check_catalog",
     "check_drift",
     "closest_hint",
