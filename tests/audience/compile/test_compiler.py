@@ -198,6 +198,7 @@ def test_a_channels_suppression_scope_comes_from_the_catalog(
     )
     guard_select(query, own)
     assert _ids(handmade, query.sql("duckdb")) == [1, 2, 3, 4, 5, 7, 8, 10, 11, 12]
+
     def reachable(channel: str, on: Catalog) -> list[int]:
         tree = RuleTree(root=Group(rules=[Reachable(channel=channel)]), channel=channel)
         return _ids(handmade, render_sql(compile_rules(tree, on)))
