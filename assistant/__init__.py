@@ -11,12 +11,14 @@ from typing import TYPE_CHECKING
 
 from assistant.contract import (
     Clarification,
+    ClarificationOption,
     Conversation,
     CoverageItem,
     Planner,
     PlanResult,
     Proposal,
     Refusal,
+    RequestKind,
     Turn,
     Usage,
 )
@@ -27,7 +29,7 @@ from assistant.errors import (
     RequestRejectedError,
 )
 from assistant.expected_size import expected_size_from_text
-from assistant.planning import MAX_REQUEST_CHARS, plan, prepare_request
+from assistant.planning import MAX_REQUEST_CHARS, Counter, choose_option, plan, prepare_request
 
 _LAZY = {
     "make_planner": "assistant.factory",
@@ -57,7 +59,9 @@ __all__ = [
     "SYSTEM_INSTRUCTIONS",
     "AssistantError",
     "Clarification",
+    "ClarificationOption",
     "Conversation",
+    "Counter",
     "CoverageItem",
     "LocalModelError",
     "PlanResult",
@@ -66,9 +70,11 @@ __all__ = [
     "PlanningError",
     "Proposal",
     "Refusal",
+    "RequestKind",
     "RequestRejectedError",
     "Turn",
     "Usage",
+    "choose_option",
     "count_tokens",
     "expected_size_from_text",
     "make_planner",

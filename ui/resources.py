@@ -52,7 +52,9 @@ class _Engines:
             if found is not None:
                 found.engine.close()
             catalog = load_catalog(Path(catalog_dir) if catalog_dir else None)
-            found = Shared(catalog=catalog, engine=AudienceEngine(database, catalog))
+            engine = AudienceEngine(database, catalog)
+            # The engine's catalog has `as_of: latest|now` resolved against this data.
+            found = Shared(catalog=engine.catalog, engine=engine)
             self._open[key] = found
             return found
 

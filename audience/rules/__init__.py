@@ -23,13 +23,16 @@ from audience.rules.tree import (
     Node,
     Op,
     Reachable,
+    RulePath,
     RuleTree,
+    Scalar,
     SegmentRef,
     TimeUnit,
     Value,
     Window,
     WindowKind,
     rule_tree_from_json,
+    value_items,
     walk_node,
 )
 from audience.rules.windows import day_start, resolve_window, shift
@@ -51,7 +54,9 @@ __all__ = [
     "Node",
     "Op",
     "Reachable",
+    "RulePath",
     "RuleTree",
+    "Scalar",
     "SegmentRef",
     "TimeUnit",
     "Value",
@@ -68,5 +73,6 @@ __all__ = [
     "rule_tree_from_json",
     "schema_issue",
     "shift",
+    "value_items",
     "walk_node",
 ]

@@ -63,7 +63,7 @@ def bounded_scalar(value: str | int | float | bool) -> str | int | float | bool:
     return bounded_number(value)
 
 
-def bounded_list(values: list[object]) -> list[object]:
+def bounded_list(values: tuple[object, ...]) -> tuple[object, ...]:
     """A list of values of at most ``MAX_LIST`` items."""
     if len(values) > MAX_LIST:
         raise ValueError(f"at most {MAX_LIST} values in a list, got {len(values)}")
@@ -84,9 +84,9 @@ def bounded_day(value: date) -> date:
     return value
 
 
-def bounded_aggregate_value(value: float | list[float]) -> float | list[float]:
+def bounded_aggregate_value(value: float | tuple[float, ...]) -> float | tuple[float, ...]:
     """An aggregate threshold (or a [low, high] pair) of finite bounded numbers."""
-    items = value if isinstance(value, list) else [value]
+    items = value if isinstance(value, tuple | list) else (value,)
     if len(items) > 2:
         raise ValueError(f"an aggregate takes one number or [low, high], got {len(items)}")
     for item in items:
@@ -127,7 +127,7 @@ def check_tree_size(root: object) -> None:
         nodes += 1 + len(filters)
         for item in (node, *filters):
             value = getattr(item, "value", None)
-            values += len(value) if isinstance(value, list) else 0
+            values += len(value) if isinstance(value, tuple | list) else 0
         if values > MAX_VALUES:
             raise ValueError(f"more than {MAX_VALUES} list values in one tree")
         if depth > MAX_DEPTH:

@@ -214,7 +214,11 @@ def _recount(
     keep = sorted(set(frozen).intersection(current))
     channel = audience.channel or ""
     waterfall = service.engine.waterfall(rules, channel, segments=segments)
-    rows, rejected = keep_valid_contacts(service.engine.eligible_contacts(channel, keep), channel)
+    declared = service.catalog.channel(channel)
+    rows, rejected = keep_valid_contacts(
+        service.engine.eligible_contacts(channel, keep),
+        declared.contact.split(".")[-1], declared.contact_format.value,
+    )  # fmt: skip
     if _current_data(service) != data:
         raise ExportBlockedError(_REPLACED, hint=_REPLACED_HINT)
     return _Plan(

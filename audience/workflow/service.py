@@ -43,7 +43,7 @@ from audience.workflow.checks import (
     check_reason,
     recent_approvals,
 )
-from audience.workflow.policy import SizeAssessment, assess_size
+from audience.workflow.policy import RecentApproval, SizeAssessment, assess_size
 from audience.workflow.records import (
     ApprovalOutcome,
     ApprovalRecord,
@@ -171,7 +171,7 @@ class AudienceService:
         user.require(Permission.BUILD, "create audiences or segments")
         name = check_audience_name(name)
         check_note(request_text, "request")
-        chosen = channel or (rules.channel.value if rules.channel else None)
+        chosen = channel or (rules.channel or None)
         if chosen is not None:
             self.catalog.channel(chosen)
         self._check_rules(rules)
@@ -360,7 +360,8 @@ class AudienceService:
         """The size flags of ``count`` for this audience (base, previous approval, expected,
         and — given its ``members`` and ``requester`` — the requester's recent approvals)."""
         base = self.engine.count(RuleTree(root=Group())).count
-        recent, reached = (), None
+        recent: tuple[RecentApproval, ...] = ()
+        reached: int | None = None
         if members is not None and requester is not None and audience.channel is not None:
             with self.store.connect() as conn:
                 recent, reached = recent_approvals(

@@ -38,7 +38,7 @@ from audience.workflow import (
     open_workspace_store,
     workspace_of,
 )
-from schema_catalog import Catalog, CatalogError, load_catalog
+from schema_catalog import Catalog, CatalogError, load_catalog, resolve_as_of_from_file
 from settings import Settings, load_settings
 from ui.cli.session import acting_user
 
@@ -116,6 +116,7 @@ def workflow(as_json: bool, *, signed_in: bool = True) -> Iterator[Workflow]:
     try:
         settings = load_settings()
         catalog = load_catalog(settings.catalog_dir)
+        catalog = resolve_as_of_from_file(catalog, settings.database_path)
         workspace = workspace_of(settings)
         store = open_workspace_store(settings)
         service = AudienceService(store, catalog, LazyEngine(settings, catalog), workspace)

@@ -19,7 +19,14 @@ from audience.engine import AudienceEngine, CountResult
 from audience.errors import AudienceError, DatabaseNotFoundError, InputFileError, RuleFormatError
 from audience.rules import RuleTree, describe_rules, read_rules_file
 from audience.validate import validate_rules
-from schema_catalog import Catalog, CatalogError, Issue, has_errors, load_catalog
+from schema_catalog import (
+    Catalog,
+    CatalogError,
+    Issue,
+    has_errors,
+    load_catalog,
+    resolve_as_of_from_file,
+)
 from settings import load_settings
 
 INPUT_ERROR = 2
@@ -53,9 +60,11 @@ def _read_tree(path: Path, as_json: bool) -> RuleTree:
         _fail(str(error), INPUT_ERROR, as_json, error.issues)
 
 
-def _catalog(directory: Path | None, as_json: bool) -> Catalog:
+def _catalog(directory: Path | None, as_json: bool, database: Path | None = None) -> Catalog:
+    """The catalog, with ``as_of: latest|now`` read from the database (given or configured)."""
     try:
-        return load_catalog(directory or load_settings().catalog_dir)
+        catalog = load_catalog(directory or load_settings().catalog_dir)
+        return resolve_as_of_from_file(catalog, database or load_settings().database_path)
     except (CatalogError, OSError) as error:
         _fail(f"Cannot load the catalog: {error}", INPUT_ERROR, as_json)
 
@@ -139,7 +148,7 @@ def count(
     """Count the profiles a rule tree selects (plus sample, breakdown, other-dialect SQL)."""
     if dialect is not None and dialect not in DIALECTS:
         _fail(f"Unknown dialect {dialect!r}; use one of {', '.join(DIALECTS)}.", 2, as_json)
-    catalog = _catalog(catalog_dir, as_json)
+    catalog = _catalog(catalog_dir, as_json, database)
     tree = _checked_tree(rules, catalog, as_json)
     engine = _open_engine(database, catalog, as_json)
     try:

@@ -71,7 +71,7 @@ def _previous_count(build: BuildState) -> int | None:
 
 
 def _controls(build: BuildState, catalog: Catalog) -> None:
-    channels = [channel.name.value for channel in catalog.channels]
+    channels = list(catalog.channel_names)
     one, two, three = st.columns(3)
     if channels:
         index = channels.index(build.channel) if build.channel in channels else 0
@@ -145,7 +145,7 @@ def _conditions(
             ):
                 _apply(
                     build,
-                    conditions.remove_rule(tree, index),
+                    tree.remove_rule(index),
                     f"removed “{label}”",
                     catalog=catalog,
                     engine=engine,
@@ -173,7 +173,7 @@ def _edit_form(
     if applied and edited is not None and edited != node:
         _apply(
             build,
-            conditions.replace_rule(tree, index, edited),
+            tree.replace_rule(index, edited),
             f"changed “{label}”",
             catalog=catalog,
             engine=engine,
@@ -213,7 +213,7 @@ def _add_form(
             node = _new_node(is_indicator, name, op, value, unit)
             _apply(
                 build,
-                conditions.add_rule(tree, node),
+                tree.add_rule(node),
                 f"added {name} {op.value} {value!r}",
                 catalog=catalog,
                 engine=engine,
