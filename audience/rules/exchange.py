@@ -41,8 +41,8 @@ def read_bounded_bytes(path: Path, max_bytes: int, what: str) -> bytes:
             f"Cannot open the {what} {str(path)!r}: {error.strerror or error}.",
             hint="Check the path and the file's permissions.",
         ) from error
-    with os.fdopen(descriptor, "rb") as handle:
-        info = os.fstat(handle.fileno())
+    try:
+        info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
             raise InputFileError(
                 f"The {what} {str(path)!r} is not a regular file.",
@@ -50,7 +50,10 @@ def read_bounded_bytes(path: Path, max_bytes: int, what: str) -> bytes:
             )
         if info.st_size > max_bytes:
             raise InputFileError(_too_large(what, path, max_bytes))
-        data = handle.read(max_bytes + 1)
+        with os.fdopen(os.dup(descriptor), "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    finally:
+        os.close(descriptor)
     if len(data) > max_bytes:
         raise InputFileError(_too_large(what, path, max_bytes))
     return data
