@@ -10,11 +10,10 @@ from schema_catalog import Catalog, load_catalog
 
 
 @pytest.fixture(autouse=True)
-def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own OS-user home (tokens, audit keys and anchors live under it) and
-    no ambient credential from the environment."""
-    home = tmp_path / "os-home"
-    home.mkdir()
+def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own OS-user home (tokens, audit keys and anchors live under it; kept
+    out of ``tmp_path``) and no ambient credential from the environment."""
+    home = tmp_path_factory.mktemp("os-home")
     monkeypatch.setenv("HOME", str(home))
     for name in ("PERIMETER_TOKEN", "PERIMETER_PASSWORD", "PERIMETER_AUDIT_KEY",
                  "PERIMETER_WORKSPACE_FILE", "PERIMETER_AUDIT_KEY_FILE",

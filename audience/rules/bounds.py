@@ -1,8 +1,8 @@
 """Bounds on everything a rule tree may carry, checked when a tree is built or parsed.
 
 A rule tree comes from a model, a file or a person, so nothing in it is trusted to be small or
-finite: numbers must be finite and within ±10¹⁵, texts short and free of control characters,
-lists and trees of a bounded size, dates within 1900–2199, relative windows at most a century.
+finite: numbers must be finite and within ±10¹⁵, texts and names short (names non-empty), lists
+and trees of a bounded size, dates within 1900–2199, relative windows at most a century.
 The checks are pydantic after-validators (they stay out of the JSON schema the model sees); a
 violation is a ``ValueError`` that pydantic reports with the field's path.
 """
@@ -46,11 +46,10 @@ def bounded_number(value: float) -> float:
 
 
 def bounded_text(value: str, limit: int = MAX_TEXT) -> str:
-    """``value`` if at most ``limit`` characters and free of control characters."""
+    """``value`` if at most ``limit`` characters (what it may contain is the validator's and the
+    compiler's business: values become literals, names must exist in the catalog)."""
     if len(value) > limit:
         raise ValueError(f"text longer than {limit} characters ({len(value)})")
-    if any(ord(char) < 32 or 127 <= ord(char) < 160 for char in value):
-        raise ValueError(f"text contains control characters: {value[:40]!r}")
     return value
 
 
@@ -71,7 +70,7 @@ def bounded_list(values: tuple[object, ...]) -> tuple[object, ...]:
 
 
 def bounded_name(value: str) -> str:
-    """A non-empty name of at most ``MAX_NAME`` characters without control characters."""
+    """A non-empty name of at most ``MAX_NAME`` characters."""
     if not value.strip():
         raise ValueError("names must not be empty")
     return bounded_text(value, MAX_NAME)
@@ -95,26 +94,27 @@ def bounded_aggregate_value(value: float | tuple[float, ...]) -> float | tuple[f
 
 
 def bounded_limit(value: int) -> int:
-    """A positive ``limit`` of at most ``MAX_LIMIT`` profiles."""
-    if not 0 < value <= MAX_LIMIT:
-        raise ValueError(f"limit must be between 1 and {MAX_LIMIT}, got {value}")
+    """A ``limit`` of at most ``MAX_LIMIT`` in size (its sign is the validator's issue)."""
+    if abs(value) > MAX_LIMIT:
+        raise ValueError(f"limit must be at most {MAX_LIMIT}, got {value}")
     return value
 
 
 def bounded_share(value: float) -> float:
-    """A ``sample_share`` in (0, 1]."""
-    if not (math.isfinite(value) and 0 < value <= 1):
-        raise ValueError(f"sample_share must be above 0 and at most 1, got {value!r}")
+    """A finite ``sample_share`` (its range is the validator's ``invalid_sample_share``)."""
+    if not math.isfinite(value):
+        raise ValueError(f"sample_share must be a finite number, got {value!r}")
     return value
 
 
 def check_window(amount: int | None, unit: str | None) -> None:
-    """A relative window's amount must be positive and at most about a century."""
+    """A relative window's amount is at most about a century (zero or negative amounts are the
+    validator's ``impossible_window`` issue, with its path)."""
     if amount is None:
         return
     longest = MAX_AMOUNT.get(str(unit or "day"), MAX_AMOUNT["day"])
-    if not 0 < amount <= longest:
-        raise ValueError(f"a window of {amount} {unit or 'day'}(s) is outside 1…{longest}")
+    if abs(amount) > longest:
+        raise ValueError(f"a window of {amount} {unit or 'day'}(s) is longer than {longest}")
 
 
 def check_tree_size(root: object) -> None:

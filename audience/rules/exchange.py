@@ -36,6 +36,10 @@ def read_bounded_bytes(path: Path, max_bytes: int, what: str) -> bytes:
     """
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError as error:
+        raise InputFileError(
+            f"The {what} {str(path)!r} does not exist.", hint="Check the path."
+        ) from error
     except OSError as error:
         raise InputFileError(
             f"Cannot open the {what} {str(path)!r}: {error.strerror or error}.",

@@ -38,7 +38,7 @@ def test_a_valid_file_parses(tmp_path: Path) -> None:
         ({"negate": 1}, "schema_bool_type"),
         ({"field": ""}, "schema_value_error"),
         ({"field": "x" * 201}, "schema_value_error"),
-        ({"value": "tab\there"}, "schema_value_error"),
+        ({"value": "x" * 501}, "schema_value_error"),
         ({"value": 10**30}, "schema_value_error"),
         ({"op": "in", "value": list(range(MAX_LIST + 1))}, "schema_value_error"),
     ],
@@ -70,7 +70,7 @@ def test_schema_version_is_required() -> None:
     "window",
     [
         {"type": "last", "amount": 10**9, "unit": "year"},
-        {"type": "last", "amount": 0, "unit": "day"},
+        {"type": "last", "amount": -(10**9), "unit": "day"},
         {"type": "since", "start": "9999-12-31"},
         {"type": "between", "start": "0001-01-01", "end": "2020-01-01"},
     ],
