@@ -28,7 +28,7 @@ import pyarrow as pa
 from sqlglot import exp
 
 from audience.compile.compiler import compile_rules, render_sql
-from audience.compile.guard import guard_select
+from audience.compile.guard import guard_select, guard_sql_text
 from audience.engine import queries as queries
 from audience.engine.connection import EngineLimits, connect_readonly, map_exceptions
 from audience.engine.masking import CellValue, mask_value
@@ -300,7 +300,9 @@ class AudienceEngine:
         return self._run(select.sql(dialect="duckdb"), operation)
 
     def _run(self, sql: str, operation: str) -> list[Row]:
-        """Execute SQL text that was rendered from a guarded AST (never from any other source)."""
+        """Execute SQL text that was rendered from a guarded AST (never from any other source),
+        after one last look at the text itself (``guard_sql_text``)."""
+        guard_sql_text(sql)
         with map_exceptions(operation, self.limits):
             return [tuple(row) for row in self.cursor().execute(sql).fetchall()]
 
