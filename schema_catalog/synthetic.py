@@ -65,6 +65,19 @@ def epoch(instant: datetime) -> int:
     return int(aware.timestamp())
 
 
+def snapshot_instants(catalog: Catalog, variables: Mapping[str, str]) -> dict[str, int]:
+    """Epoch seconds of each named snapshot indicator's ``computed_at`` (as_of when unset).
+
+    Args:
+        catalog: The catalog holding the indicators.
+        variables: DuckDB variable name → indicator name, e.g. ``{"churn_at": "churn_risk"}``.
+    """
+    return {
+        variable: epoch(catalog.indicator(name).computed_at or catalog.as_of)
+        for variable, name in variables.items()
+    }
+
+
 def write_database(
     path: Path,
     catalog: Catalog,

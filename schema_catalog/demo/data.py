@@ -14,12 +14,22 @@ from pydantic import BaseModel, ConfigDict
 
 from schema_catalog.demo.data_sql import MACROS, STEPS
 from schema_catalog.loader import load_catalog
-from schema_catalog.model import Catalog
-from schema_catalog.synthetic import Progress, SyntheticDataError, epoch, write_database
+from schema_catalog.synthetic import (
+    Progress,
+    SyntheticDataError,
+    snapshot_instants,
+    write_database,
+)
 from settings import Settings
 
 DEFAULT_CUSTOMERS = 100_000
 DEFAULT_SEED = 42
+SNAPSHOT_VARIABLES = {
+    "churn_at": "churn_risk",
+    "appetite_at": "category_appetite",
+    "value_at": "predicted_value",
+}
+"""DuckDB variable → snapshot indicator whose ``computed_at`` it holds (epoch seconds)."""
 
 
 class DemoDataError(SyntheticDataError):
@@ -65,7 +75,8 @@ def generate_demo_data(
         raise DemoDataError(f"customers must be at least 1, got {customers!r}.")
     started = time.perf_counter()
     catalog = load_catalog()
-    variables = {"seed": seed, "n": customers, **_snapshot_instants(catalog)}
+    instants = snapshot_instants(catalog, SNAPSHOT_VARIABLES)
+    variables = {"seed": seed, "n": customers, **instants}
     try:
         counts = write_database(
             path,
@@ -106,16 +117,3 @@ def ensure_demo_database(settings: Settings, *, progress: Progress | None = None
         )
     generate_demo_data(path, customers=DEFAULT_CUSTOMERS, progress=progress)
     return path
-
-
-def _snapshot_instants(catalog: Catalog) -> dict[str, int]:
-    """Computed-at instants of the snapshot indicators, in epoch seconds."""
-    names = {
-        "churn_at": "churn_risk",
-        "appetite_at": "category_appetite",
-        "value_at": "predicted_value",
-    }
-    return {
-        variable: epoch(catalog.indicator(name).computed_at or catalog.as_of)
-        for variable, name in names.items()
-    }
