@@ -16,9 +16,12 @@ from assistant import Conversation, Planner, open_planner, plan
 from audience.engine import AudienceEngine
 from evals.cache import ResponseCache
 from evals.cases import DEFAULT_DATASETS, EvalCase, load_cases, select_cases
+from evals.domains import DEMO, Domain, domain_database
 from evals.runner import EvalRun, Planning, planner_identity
 from evals.scorers import PlanResult
 from schema_catalog import Catalog, load_catalog
+from schema_catalog.demo import ensure_demo_database
+from schema_catalog.synthetic import Progress
 from settings import Settings
 
 PlannerName = Literal["offline", "openai", "local"]
@@ -44,6 +47,23 @@ def cache_dir(settings: Settings) -> Path:
 def reports_dir(settings: Settings) -> Path:
     """Default report folder, the one the UI's Evals page reads: ``<home>/reports``."""
     return settings.home / "reports"
+
+
+def domains_dir(settings: Settings) -> Path:
+    """Where generated domain databases are kept: ``<home>/domains``."""
+    return settings.home / "domains"
+
+
+def domain_data(domain: Domain, settings: Settings, progress: Progress | None = None) -> Path:
+    """The DuckDB file a domain is evaluated on, generated on first use.
+
+    The demo domain uses the workspace's demo database when the workspace runs the demo catalog;
+    every other domain (and the demo, in a workspace on another catalog) uses a generated file
+    in ``<home>/domains``, one per generator version.
+    """
+    if domain is DEMO and settings.catalog_dir is None:
+        return ensure_demo_database(settings, progress=progress)
+    return domain_database(domain, domains_dir(settings), progress=progress)
 
 
 def gather_cases(options: RunOptions) -> list[EvalCase]:

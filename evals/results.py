@@ -30,6 +30,7 @@ class CaseResult(_Model):
     """Scorer name → value in [0, 1], None when it does not apply."""
     details: dict[str, str] = Field(default_factory=dict)
     expected_rules: RuleTree | None = None
+    expected_sql: str | None = None
     got_rules: RuleTree | None = None
     expected_text: str | None = None
     """The expected tree in plain language (``describe_rules``)."""

@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Protocol
 
 from assistant import (
     SYSTEM_INSTRUCTIONS,
@@ -29,6 +28,13 @@ from evals import scorers
 from evals.cache import CacheKey, ResponseCache
 from evals.cases import EvalCase
 from evals.describe import describe_result, describe_tree
+from evals.expectations import (
+    KeySource,
+    Members,
+    canonical_members,
+    expected_members,
+    integer_keys,
+)
 from evals.results import CaseResult, EvalReport, RunMeta, build_report
 from evals.scorers import PlanResult
 from schema_catalog import Catalog
@@ -37,12 +43,6 @@ PlanFunction = Callable[[str, Conversation, Catalog], PlanResult]
 """Turns a request and the conversation so far into a plan result (validated and repaired)."""
 Progress = Callable[[str], None]
 """Called once per finished step with a short label."""
-
-
-class MemberSource(Protocol):
-    """What the scorer needs from the audience engine."""
-
-    def member_ids(self, tree: RuleTree) -> list[int]: ...
 
 
 @dataclass(frozen=True)
@@ -168,24 +168,35 @@ def plan_cases(
 class MemberSets:
     """Member sets of trees, computed once per tree fingerprint."""
 
-    def __init__(self, source: MemberSource) -> None:
+    def __init__(self, source: KeySource, catalog: Catalog) -> None:
         self.source = source
-        self._known: dict[str, frozenset[int]] = {}
+        self.integer = integer_keys(catalog)
+        self._known: dict[str, Members] = {}
 
-    def of(self, tree: RuleTree) -> frozenset[int]:
+    def of(self, tree: RuleTree) -> Members:
         """The members of ``tree`` (raises what the engine raises)."""
         digest = tree.fingerprint()
         if digest not in self._known:
-            self._known[digest] = frozenset(self.source.member_ids(tree))
+            keys = self.source.member_ids(tree)
+            self._known[digest] = canonical_members(keys, self.integer)
         return self._known[digest]
 
 
-def _members(sets: MemberSets, tree: RuleTree | None) -> tuple[frozenset[int] | None, str | None]:
+def _members(sets: MemberSets, tree: RuleTree | None) -> tuple[Members | None, str | None]:
     if tree is None:
         return None, None
     try:
         return sets.of(tree), None
     except Exception as error:  # a tree the engine rejects scores as no audience
+        return None, f"{type(error).__name__}: {error}"
+
+
+def _expected(scoring: Scoring, case: EvalCase) -> tuple[Members | None, str | None]:
+    if case.expected_rules is not None:
+        return _members(scoring.members, case.expected_rules)
+    try:
+        return expected_members(case, scoring.members.source, scoring.catalog), None
+    except Exception as error:  # a failing expectation is reported on the case, the run goes on
         return None, f"{type(error).__name__}: {error}"
 
 
@@ -204,8 +215,8 @@ def _proposed(result: PlanResult | None) -> RuleTree | None:
 def _scores(
     scoring: Scoring,
     planned: PlannedCase,
-    expected: frozenset[int] | None,
-    got: frozenset[int] | None,
+    expected: Members | None,
+    got: Members | None,
 ) -> list[scorers.Score]:
     case, result = planned.case, planned.result
     return [
@@ -239,17 +250,17 @@ def _cost(planned: PlannedCase) -> tuple[scorers.Cost, float]:
 def score_case(scoring: Scoring, planned: PlannedCase) -> CaseResult:
     """Execute expected and proposed trees and run every scorer."""
     case, result = planned.case, planned.result
-    expected, expected_error = _members(scoring.members, case.expected_rules)
+    expected, expected_error = _expected(scoring, case)
     got, got_error = _members(scoring.members, _proposed(result))
     scores = _scores(scoring, planned, expected, got)
     cost, paid = _cost(planned)
     errors = [text for text in (planned.error, got_error) if text]
     if expected_error:
-        errors.append(f"expected tree failed: {expected_error}")
+        errors.append(f"expected audience failed: {expected_error}")
     return CaseResult(
         case_id=case.id,
         dataset=case.dataset,
-        category=case.category.value,
+        category=case.category,
         conversation=case.conversation,
         tags=case.tags,
         expected_outcome=case.expected_outcome,
@@ -257,6 +268,7 @@ def score_case(scoring: Scoring, planned: PlannedCase) -> CaseResult:
         scores={score.name: score.value for score in scores},
         details={score.name: score.detail for score in scores if score.detail},
         expected_rules=case.expected_rules,
+        expected_sql=case.expected_sql,
         got_rules=_proposed(result),
         expected_count=None if expected is None else len(expected),
         got_count=None if got is None else len(got),
@@ -273,7 +285,7 @@ def score_case(scoring: Scoring, planned: PlannedCase) -> CaseResult:
 
 def describe_failure(result: CaseResult, planned: PlannedCase, catalog: Catalog) -> CaseResult:
     """Add plain-language expected/got texts (only failing cases need them)."""
-    expected = describe_tree(result.expected_rules, catalog)
+    expected = describe_tree(result.expected_rules, catalog) or result.expected_sql
     got = describe_result(planned.result, catalog, planned.error)
     return result.model_copy(update={"expected_text": expected, "got_text": got})
 
@@ -284,7 +296,7 @@ class EvalRun:
 
     cases: Sequence[EvalCase]
     planning: Planning
-    members: MemberSource
+    members: KeySource
     database: str
     workers: int = 1
     filters: dict[str, str] = field(default_factory=dict)
@@ -300,7 +312,7 @@ def run_eval(run: EvalRun, progress: Progress | None = None) -> EvalReport:
     """
     started = datetime.now(UTC)
     planned_cases = plan_cases(run.planning, run.cases, run.workers, progress)
-    scoring = Scoring(run.planning.catalog, MemberSets(run.members))
+    scoring = Scoring(run.planning.catalog, MemberSets(run.members, run.planning.catalog))
     results = []
     for planned in planned_cases:
         result = score_case(scoring, planned)

@@ -19,9 +19,10 @@ from schema_catalog import Catalog
 STRUCTURE_NODES: frozenset[type[exp.Expr]] = frozenset({
     exp.Select, exp.From, exp.Where, exp.Group, exp.Having, exp.Order, exp.Ordered, exp.Limit,
     exp.Subquery, exp.Table, exp.TableAlias, exp.Alias, exp.Identifier, exp.Column, exp.Star,
-    exp.With, exp.CTE,
+    exp.With, exp.CTE, exp.Join, exp.Exists, exp.Distinct,
 })  # fmt: skip
-"""Query structure the compiler builds."""
+"""Query structure the compiler builds, plus the read-only joins, EXISTS and DISTINCT that
+hand-written key queries (eval expectations, ``AudienceEngine.select_keys``) use."""
 
 VALUE_NODES: frozenset[type[exp.Expr]] = frozenset({
     exp.Literal, exp.Boolean, exp.Null, exp.Paren, exp.Neg, exp.DataType, exp.Interval, exp.Var,

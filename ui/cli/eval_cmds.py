@@ -32,6 +32,7 @@ from evals import (
 )
 from schema_catalog import CatalogError
 from settings import Settings, load_settings
+from ui.cli import eval_case_cmds
 from ui.cli.ui_cmds import ensure_database
 
 _console = Console(stderr=True)
@@ -65,7 +66,15 @@ def _gate(report: EvalReport, baseline_path: Path) -> int:
     return len(failures)
 
 
+eval_app = typer.Typer(
+    name="eval",
+    help="Score planners on eval cases; check case files; generate domain data.",
+    invoke_without_command=True,
+)
+
+
 def eval_command(
+    ctx: typer.Context,
     planner: Annotated[
         str | None, typer.Option("--planner", help="offline | openai | local (default: env).")
     ] = None,
@@ -94,6 +103,8 @@ def eval_command(
     ] = None,
 ) -> None:
     """Score a planner on the golden cases by executing its audiences on the demo data."""
+    if ctx.invoked_subcommand is not None:
+        return
     settings = _settings(planner)
     datasets = tuple(dataset or DEFAULT_DATASETS)
     options = RunOptions(datasets, category, limit, workers, not no_cache)
@@ -117,5 +128,7 @@ def eval_command(
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``perimeter eval`` to the root app."""
-    app.command("eval")(eval_command)
+    """Add the ``perimeter eval`` group (the run itself, check-cases, data, domains)."""
+    eval_app.callback(invoke_without_command=True)(eval_command)
+    eval_case_cmds.register(eval_app)
+    app.add_typer(eval_app, name="eval")
