@@ -144,6 +144,15 @@ class EvalCase(BaseModel):
         return hashlib.sha256(json.dumps(list(self.conversation)).encode()).hexdigest()
 
 
+def split_of(dataset: str) -> str:
+    """'dev' for datasets whose name starts with 'dev', 'heldout' for every other one.
+
+    >>> split_of("dev"), split_of("dev_blind"), split_of("heldout_test"), split_of("mine")
+    ('dev', 'dev', 'heldout', 'heldout')
+    """
+    return "dev" if dataset.startswith("dev") else "heldout"
+
+
 def dataset_path(name: str, directory: Path | None = None) -> Path:
     """The file of dataset ``name`` (``dev`` → ``evals/datasets/dev.jsonl``)."""
     return (directory or DATASETS_DIR) / f"{name}.jsonl"

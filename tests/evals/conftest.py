@@ -13,15 +13,20 @@ DomainData = Callable[[str], Path]
 
 
 @pytest.fixture(scope="session")
-def domain_data(tmp_path_factory: pytest.TempPathFactory) -> DomainData:
-    """``domain_data(name)``: the domain's database at its eval size, generated once per worker.
+def domains_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A workspace home whose ``domains/`` folder holds the generated domain databases.
 
     Tests that use it carry ``pytest.mark.xdist_group("domains")`` so they share one worker and
     each domain is generated once per test run.
     """
-    folder = tmp_path_factory.mktemp("domains")
+    return tmp_path_factory.mktemp("eval-home")
+
+
+@pytest.fixture(scope="session")
+def domain_data(domains_home: Path) -> DomainData:
+    """``domain_data(name)``: the domain's database at its eval size, generated on first use."""
 
     def get(name: str) -> Path:
-        return domain_database(get_domain(name), folder)
+        return domain_database(get_domain(name), domains_home / "domains")
 
     return get

@@ -25,7 +25,7 @@ from evals import EvalError
 from evals.case_check import CheckedCase, CheckOptions, check_cases
 from evals.cases import load_cases_file
 from evals.domains import DOMAINS, Domain, generate_domain_data, get_domain
-from evals.harness import domain_data
+from evals.targets import domain_data
 from schema_catalog import Catalog, CatalogError, Severity, load_catalog
 from schema_catalog.synthetic import Progress as ProgressCallback
 from settings import Settings, load_settings
