@@ -8,7 +8,7 @@ an activation channel the catalog does not declare.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import sqlglot
@@ -18,7 +18,7 @@ from sqlglot.errors import SqlglotError
 from audience.validate import validate_rules
 from evals.cases import EvalCase
 from evals.expectations import canonical_key, integer_keys
-from schema_catalog import Catalog, Severity, closest_hint
+from schema_catalog import Catalog, Severity, Table, closest_hint
 
 
 @dataclass(frozen=True)
@@ -131,8 +131,8 @@ def _column_problems(select: exp.Select, catalog: Catalog) -> Iterator[tuple[str
             yield "unknown_column", f"column {shown!r} is not in {_names(scope)}. {hint}".strip()
 
 
-def _names(tables: list[object]) -> str:
-    return ", ".join(repr(getattr(table, "name", "")) for table in tables)
+def _names(tables: Sequence[Table]) -> str:
+    return ", ".join(repr(table.name) for table in tables)
 
 
 def _value_problems(select: exp.Select, catalog: Catalog) -> Iterator[tuple[str, str]]:
@@ -162,11 +162,11 @@ def _compared_strings(select: exp.Select) -> Iterator[tuple[exp.Column, str]]:
         for column, literal in ((left, right), (right, left)):
             if isinstance(column, exp.Column) and _is_string(literal):
                 yield column, literal.this
-    for node in select.find_all(exp.In):
-        if isinstance(node.this, exp.Column):
-            for literal in node.expressions:
+    for within in select.find_all(exp.In):
+        if isinstance(within.this, exp.Column):
+            for literal in within.expressions:
                 if _is_string(literal):
-                    yield node.this, literal.this
+                    yield within.this, literal.this
 
 
 def _is_string(node: exp.Expr) -> bool:
