@@ -1,6 +1,6 @@
 """The rule language: the typed tree, its operators, values, windows and plain-language reading."""
 
-from audience.rules.describe import Description, describe_rules
+from audience.rules.describe import Description, Lang, describe_rules
 from audience.rules.exchange import (
     MAX_RULES_BYTES,
     parse_rule_tree,
@@ -11,6 +11,7 @@ from audience.rules.exchange import (
 )
 from audience.rules.operators import OPERATORS, Arity, operators_for
 from audience.rules.tree import (
+    NODE_KINDS,
     SCHEMA_VERSION,
     Aggregate,
     AggregateFunc,
@@ -39,6 +40,7 @@ from audience.rules.windows import day_start, resolve_window, shift
 
 __all__ = [
     "MAX_RULES_BYTES",
+    "NODE_KINDS",
     "OPERATORS",
     "SCHEMA_VERSION",
     "Aggregate",
@@ -51,6 +53,7 @@ __all__ = [
     "Description",
     "Group",
     "IndicatorRule",
+    "Lang",
     "Node",
     "Op",
     "Reachable",

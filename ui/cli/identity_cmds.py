@@ -95,7 +95,11 @@ def add_user(
         if len(secret) < 12 or secret == f"{user}-demo":
             fail("Choose a password of at least 12 characters (not a demo one).", INPUT_ERROR,
                  as_json)  # fmt: skip
-        entry = {"name": user, "role": role.value, "password": hash_password(secret)}
+        entry: dict[str, object] = {
+            "name": user,
+            "role": role.value,
+            "password": hash_password(secret),
+        }
         if grant:
             entry["permissions"] = [p.value for p in grant]
         data["users"].append(entry)

@@ -26,7 +26,7 @@ from audience.workflow import AudienceService, AudienceState, audit
 from audience.workflow.export import ExportFormat, export_audience
 from audience.workflow.export_files import verify_export_folder
 from schema_catalog import Catalog
-from schema_catalog.demo.data import create_table_sql
+from schema_catalog.synthetic import create_table_sql
 from tests.support.workflow_fakes import store_at, workspace
 
 MEMBERS = 200_000
