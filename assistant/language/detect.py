@@ -28,6 +28,10 @@ def language_scores(request: str, packs: Sequence[Pack]) -> dict[str, float]:
         knowing = [pack for pack in packs if word in pack.signature]
         for pack in knowing:
             scores[pack.code] += 1 / len(knowing)
+    for word in request.lower().replace("’", "'").split():
+        for pack in packs:
+            if word.strip(".,;:!?") in pack.accented:
+                scores[pack.code] += 1
     return scores
 
 

@@ -51,15 +51,25 @@ class PhraseTable(Generic[V]):
     def longest(self) -> int:
         return max((len(key) for key in self.entries), default=0)
 
+    @functools.cached_property
+    def _lengths(self) -> dict[str, tuple[int, ...]]:
+        """First word → the lengths of the phrases starting with it, longest first."""
+        lengths: dict[str, set[int]] = {}
+        for key in self.entries:
+            lengths.setdefault(key[0], set()).add(len(key))
+        return {word: tuple(sorted(found, reverse=True)) for word, found in lengths.items()}
+
     def match(self, words: Sequence[str], start: int) -> tuple[int, V] | None:
         """The longest phrase at ``start``: (number of words, value), or None.
 
         >>> PhraseTable({("at", "least"): 1}).match(["at", "least", "2"], 0)
         (2, 1)
         """
-        for length in range(min(self.longest, len(words) - start), 0, -1):
+        if start >= len(words):
+            return None
+        for length in self._lengths.get(words[start], ()):
             key = tuple(words[start : start + length])
-            if key in self.entries:
+            if len(key) == length and key in self.entries:
                 return length, self.entries[key]
         return None
 
@@ -182,6 +192,8 @@ class Pack:
     code: str
     name: str
     morphology: Morphology
+    written: frozenset[str]
+    """Grammar words as written in the pack files (lower case, accents kept)."""
     suffixes: Words
     negating_prefixes: Words
     roles: Mapping[Role, PhraseTable[bool]]
@@ -222,6 +234,22 @@ class Pack:
     def table(self, role: Role) -> PhraseTable[bool]:
         return self.roles[role]
 
+    @functools.cached_property
+    def _roles_by_first(self) -> dict[str, tuple[Role, ...]]:
+        found: dict[str, list[Role]] = {}
+        for role, table in self.roles.items():
+            for key in table.entries:
+                if role not in found.setdefault(key[0], []):
+                    found[key[0]].append(role)
+        return {word: tuple(roles) for word, roles in found.items()}
+
+    def roles_at(self, words: Sequence[str], start: int) -> dict[Role, int]:
+        """Every role with a phrase at ``start``, with the length of its longest one there."""
+        if start >= len(words):
+            return {}
+        lengths = {role: self.has(role, words, start) for role in self._roles_by_first.get(words[start], ())}
+        return {role: length for role, length in lengths.items() if length}
+
     def has(self, role: Role, words: Sequence[str], start: int) -> int:
         """How many words of a ``role`` phrase start at ``start`` (0 when none)."""
         return self.roles[role].length(words, start)
@@ -242,6 +270,11 @@ class Pack:
         tables += [self.before_number, self.after_number, self.units, self.months]  # type: ignore[list-item]
         tables += [self.seasons, self.vague, self.glossary]  # type: ignore[list-item]
         return frozenset(word for table in tables for word in table.words())
+
+    @functools.cached_property
+    def accented(self) -> frozenset[str]:
+        """Grammar words written with accents ('à', 'été'): exact evidence of the language."""
+        return frozenset(word for word in self.written if not word.isascii())
 
     @functools.cached_property
     def signature(self) -> frozenset[str]:
@@ -290,6 +323,14 @@ def _role_tables(files: PackFiles, morphology: Morphology) -> dict[Role, PhraseT
     return tables
 
 
+def _written(files: PackFiles) -> frozenset[str]:
+    topics = (files.function_words.function_words, files.connectors.and_, files.negation.words)
+    topics += (files.periods.since, files.periods.during, files.periods.articles, files.periods.past)
+    return frozenset(
+        word.lower().replace("’", "'") for phrases in topics for phrase in phrases for word in phrase.split()
+    )
+
+
 def compile_pack(files: PackFiles) -> Pack:
     """The parser's view of a validated pack."""
     morph = _morphology(files)
@@ -300,6 +341,7 @@ def compile_pack(files: PackFiles) -> Pack:
         code=files.language.code,
         name=files.language.name,
         morphology=morph,
+        written=_written(files),
         suffixes=tuple(fold(s) for s in files.morphology.suffixes),
         negating_prefixes=tuple(fold(p) for p in files.morphology.negating_prefixes),
         roles=_role_tables(files, morph),

@@ -46,6 +46,9 @@ def fold(text: str) -> str:
 
 def _folded_with_offsets(text: str) -> tuple[str, list[int]]:
     """The folded text and, for each of its characters, the index of the original character."""
+    lowered = text.lower()
+    if lowered.isascii() and len(lowered) == len(text):
+        return lowered.translate(_APOSTROPHES), list(range(len(text)))
     chars: list[str] = []
     offsets: list[int] = []
     for index, char in enumerate(text):
@@ -117,11 +120,20 @@ def _spaced_or_numeric(tokens: list[Token], index: int) -> bool:
     return before.end < tokens[index].start or tokens[index].end < after.start
 
 
+_JOINERS = frozenset({"/", "'", "&", "+"})
+"""Symbols that may glue a shorthand together ('w/o', 'y/o')."""
+
+
 def _join_shorthand(tokens: list[Token], morphology: Morphology) -> list[Token]:
     """Touching tokens that together spell a shorthand ('w', '/', 'o' → 'w/o')."""
     joined: list[Token] = []
     index = 0
     while index < len(tokens):
+        following = tokens[index + 1].text if index + 1 < len(tokens) else ""
+        if following not in _JOINERS:
+            joined.append(tokens[index])
+            index += 1
+            continue
         for length in (3, 2):
             window = tokens[index : index + length]
             spelled = "".join(token.text for token in window)

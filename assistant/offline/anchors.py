@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from assistant.language import Role
 from assistant.offline.draft import Ambiguity, Anchor, Draft, Mention
-from assistant.offline.lexicon import DEPENDENT, Sense, SenseKind
+from assistant.offline.lexicon import DEPENDENT, Sense, SenseKind, phrase_key
 from assistant.offline.spans import Connector, SpanKind
+from schema_catalog import Catalog
 
 ANCHOR_KINDS = frozenset(
     {
@@ -58,12 +59,15 @@ def _channel_role(mentions: list[Mention], index: int) -> str | None:
     """'reach' after 'reachable by' / 'we can'; 'campaign' near 'campaign' or after 'for a';
     a channel listed after another ('by both email and SMS') takes that one's role."""
     before = mentions[max(0, index - 4) : index]
-    if any(m.has(Role.REACH) for m in before):
+    after = mentions[index + 1] if index + 1 < len(mentions) else None
+    if (index and mentions[index - 1].has(Role.CAMPAIGN_FOR)) or (
+        after is not None and after.has(Role.CAMPAIGN)
+    ):
+        return "campaign"
+    if any(m.has(Role.REACH) for m in before) or (after is not None and after.has(Role.REACH)):
         return "reach"
     near = mentions[max(0, index - 3) : index + 4]
     if any(m.has(Role.CAMPAIGN) for m in near if m is not mentions[index]):
-        return "campaign"
-    if index and mentions[index - 1].has(Role.CAMPAIGN_FOR):
         return "campaign"
     cursor = index - 1
     while cursor > 0 and _listing(mentions[cursor]):
@@ -94,7 +98,7 @@ def _channel(mentions: list[Mention], index: int, draft: Draft, sense: Sense) ->
         return True
     if role == "reach":
         anchor = draft.add(sense, index, mention)
-        for cue in mentions[max(0, index - 4) : index]:
+        for cue in mentions[max(0, index - 4) : index + 2]:
             if cue.has(Role.REACH) and not cue.used:
                 draft.attach(anchor, cue)
         return True
@@ -190,7 +194,7 @@ def _place(index: int, mention: Mention, draft: Draft) -> None:
         chosen = choose_senses(draft, index, mention, independent)
         if chosen is not None:
             _place_independent(index, mention, chosen, draft)
-    elif homes:
+    elif homes and not _host(draft, mention):
         _place_far(index, mention, homes, draft)
     elif dependent:
         _place_orphan(index, mention, dependent, draft)
@@ -208,7 +212,7 @@ def choose_senses(
     kept = [sense for score, sense in scored if score == best]
     if len({_reading(sense) for sense in kept}) == 1:
         return kept
-    draft.ambiguities.append(Ambiguity(mention.text, tuple(kept)))
+    draft.ambiguities.append(Ambiguity(mention.text, tuple(kept), index=index))
     mention.used = True
     return None
 
@@ -302,12 +306,17 @@ def _place_far(index: int, mention: Mention, homes: list[tuple[Anchor, Sense]], 
     attach_value(draft, anchor, sense, mention)
 
 
+def _host(draft: Draft, mention: Mention) -> Anchor | None:
+    """A behaviour of the mention's own clause (a value of another behaviour is part of it)."""
+    return next(
+        (a for a in draft.anchors if a.kind is SenseKind.EVENT and a.clause == mention.clause), None
+    )
+
+
 def _place_orphan(index: int, mention: Mention, senses: list[Sense], draft: Draft) -> None:
     """A dependent word with nothing to qualify: it implies its event, if only one."""
     events = {s.table for s in senses if s.kind is SenseKind.EVENT_VALUE}
-    host = next(
-        (a for a in draft.anchors if a.kind is SenseKind.EVENT and a.clause == mention.clause), None
-    )
+    host = _host(draft, mention)
     if events and host is not None:
         # 'looked at bags online': a word naming another event's dimension, in a behaviour
         # that has no such dimension, is read as part of that behaviour — and said so.
@@ -317,8 +326,26 @@ def _place_orphan(index: int, mention: Mention, senses: list[Sense], draft: Draf
         anchor = draft.add(Sense(SenseKind.EVENT, table=next(iter(events))), index)
         attach_value(draft, anchor, next(s for s in senses if s.table in events), mention)
     elif len(events) > 1:
-        draft.ambiguities.append(Ambiguity(mention.text, tuple(senses), reason="event"))
+        draft.ambiguities.append(Ambiguity(mention.text, tuple(senses), reason="event", index=index))
         mention.used = True
+
+
+def absorb_event_words(draft: Draft, catalog: Catalog) -> None:
+    """'visited the site': a leftover word that one of the behaviour's own names contains
+    ('came to the site') belongs to that behaviour's phrase, not to a condition of its own."""
+    events = [a for a in draft.anchors if a.kind is SenseKind.EVENT]
+    for mention in draft.mentions:
+        if mention.used or mention.kind is not SpanKind.UNKNOWN:
+            continue
+        for anchor in events:
+            names = _event_names(catalog, anchor.sense.table or "")
+            if anchor.clause == mention.clause and set(mention.words) <= names:
+                draft.attach(anchor, mention)
+                break
+
+
+def _event_names(catalog: Catalog, table: str) -> frozenset[str]:
+    return frozenset(word for synonym in catalog.table(table).synonyms for word in phrase_key(synonym))
 
 
 def single_event(draft: Draft, anchor: Anchor) -> bool:

@@ -107,6 +107,16 @@ class Choice:
     filters: tuple[tuple[str, str], ...] = ()
 
 
+def _anchored(sense: Sense) -> Sense:
+    """The anchor a forced sense stands on: a dimension value on its event, an indicator's band
+    or key on the indicator, a measure on its event."""
+    if sense.kind in {SenseKind.EVENT_VALUE, SenseKind.MEASURE}:
+        return Sense(SenseKind.EVENT, table=sense.table)
+    if sense.kind in {SenseKind.INDICATOR_VALUE, SenseKind.INDICATOR_KEY}:
+        return Sense(SenseKind.INDICATOR, indicator=sense.indicator)
+    return sense
+
+
 @dataclass
 class Draft:
     """Anchors in order, ambiguities, the campaign channel and the size the request expects."""
@@ -136,13 +146,16 @@ class Draft:
 
     def choose(self, index: int, choice: Choice) -> Anchor:
         """Anchor the forced reading ``choice`` on the span at ``index``."""
-        sense = choice.sense
-        if sense.kind is SenseKind.MEASURE:
-            sense = Sense(SenseKind.EVENT, table=sense.table)
+        sense = _anchored(choice.sense)
         anchor = self.add(sense, index, self.mentions[index])
         if choice.sense.kind is SenseKind.MEASURE:
             anchor.measure = choice.sense.column
-        anchor.values += [v for v in choice.values if v not in anchor.values]
+        values = list(choice.values)
+        if not values and choice.sense.value and choice.sense.kind is not SenseKind.EVENT_VALUE:
+            values = [choice.sense.value]
+        if choice.sense.kind is SenseKind.EVENT_VALUE and choice.sense.column and choice.sense.value:
+            anchor.filters.setdefault(choice.sense.column, []).append(choice.sense.value)
+        anchor.values += [v for v in values if v not in anchor.values]
         anchor.time = anchor.time or choice.time
         anchor.quantity = anchor.quantity or choice.quantity
         for column, value in choice.filters:

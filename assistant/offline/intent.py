@@ -28,7 +28,13 @@ def _words_of(spans: Sequence[Span], role: Role) -> list[int]:
 
 
 def _content(spans: Sequence[Span]) -> list[Span]:
-    return [s for s in spans if s.kind is not SpanKind.CONNECTOR and not _filler(s)]
+    return [
+        s
+        for s in spans
+        if s.kind is not SpanKind.CONNECTOR
+        and not _filler(s)
+        and any(char.isalnum() for word in s.words for char in word)
+    ]
 
 
 def _filler(span: Span) -> bool:

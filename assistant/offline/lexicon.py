@@ -108,7 +108,7 @@ class Lexicon:
         self, words: Sequence[str], start: int, pack: Pack, capitals: frozenset[int] = frozenset()
     ) -> tuple[int, tuple[Sense, ...]]:
         """The longest catalog phrase at ``start``: (length, senses), or (0, ())."""
-        found = self.entries.match(words, start)
+        found = self.entries.match(words, start) or self._loosely(words, start, pack)
         if found is None:
             return 0, ()
         length, senses = found
@@ -116,6 +116,31 @@ class Lexicon:
             shorter = [s for s in senses if s.kind is SenseKind.SUBJECT]
             return (1, tuple(shorter)) if shorter else (0, ())
         return length, senses
+
+    @functools.cached_property
+    def _long_phrases(self) -> dict[str, tuple[Words, ...]]:
+        """First word → catalog phrases of three words or more starting with it."""
+        found: dict[str, list[Words]] = {}
+        for key in self.entries.entries:
+            if len(key) >= 3:
+                found.setdefault(key[0], []).append(key)
+        return {word: tuple(sorted(keys, key=len, reverse=True)) for word, keys in found.items()}
+
+    def _loosely(
+        self, words: Sequence[str], start: int, pack: Pack
+    ) -> tuple[int, tuple[Sense, ...]] | None:
+        """A long catalog phrase said with another small word ('opted in for SMS' for the
+        catalog's 'opted in to SMS'): the words that differ are all function words."""
+        for key in self._long_phrases.get(words[start] if start < len(words) else "", ()):
+            said = tuple(words[start : start + len(key)])
+            if len(said) != len(key):
+                continue
+            differ = [(a, b) for a, b in zip(said, key, strict=True) if a != b]
+            content = [word for word in key if not _grammar(pack, word)]
+            loose = len(differ) == 1 and said[-1] == key[-1] and len(content) >= 2
+            if loose and all(_grammar(pack, a) and _grammar(pack, b) for a, b in differ):
+                return len(key), self.entries.entries[key]
+        return None
 
     def normalise(self, word: str, pack: Pack) -> tuple[tuple[str, str], ...]:
         """The vocabulary forms of one request word, as (language form, catalog form) pairs.

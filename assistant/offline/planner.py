@@ -36,12 +36,17 @@ class OfflinePlanner:
 
     def __init__(self) -> None:
         self._lexicons: dict[str, Lexicon] = {}
+        self._last: tuple[Catalog, Lexicon] | None = None
 
     def lexicon(self, catalog: Catalog) -> Lexicon:
-        """The lexicon of ``catalog``, built once per catalog fingerprint."""
+        """The lexicon of ``catalog``, built once per catalog fingerprint (the catalog seen last
+        is recognised by identity, without hashing it again)."""
+        if self._last is not None and self._last[0] is catalog:
+            return self._last[1]
         key = catalog.fingerprint()
         if key not in self._lexicons:
             self._lexicons[key] = build_lexicon(catalog, all_packs())
+        self._last = (catalog, self._lexicons[key])
         return self._lexicons[key]
 
     def plan(self, request: str, conversation: Conversation | None, catalog: Catalog) -> Result:
@@ -95,8 +100,10 @@ def decide(understood: Understanding, catalog: Catalog, lexicon: Lexicon) -> Res
         read = reader(understood.request, catalog, lexicon, understood)
         return clarify(parse.ambiguities[0], understood, catalog, lexicon, read)
     if not parse.rules and parse.channel is None:
-        unknown = [p for p, kind in _reported(understood) if kind is SpanKind.UNKNOWN]
-        if unknown or not _any_content(understood):
+        reported = _reported(understood)
+        unknown = [p for p, kind in reported if kind is SpanKind.UNKNOWN]
+        catalog_words = any(kind is not SpanKind.UNKNOWN for _, kind in reported)
+        if (unknown and not catalog_words) or not _any_content(understood):
             return unknown_refusal(unknown or [understood.request], understood.pack)
         return clarify_empty(understood, catalog)
     return proposal_from(understood, catalog)

@@ -144,6 +144,10 @@ def _average(words: Sequence[str], index: int, context: ScanContext) -> Span | N
 def _term(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
     pack = context.pack
     length, senses = context.lexicon.lookup(context.terms, index, pack, context.capitals)
+    if length == 1 and context.terms[index] != words[index] and words[index] in pack.vocabulary:
+        # 'lower' (a word of the language) is not the catalog's 'low'; inflections only count
+        # inside a longer catalog phrase ('newsletter subscribers').
+        length, senses = context.lexicon.lookup(words, index, pack, context.capitals)
     glossed = _glossary_term(words, index, context)
     if glossed is not None and glossed[0] > length:
         length, senses = glossed
@@ -215,11 +219,28 @@ def _connector(words: Sequence[str], index: int, context: ScanContext) -> Span |
     return Span(SpanKind.CONNECTOR, index, index + length, (), connector=kind) if length else None
 
 
+def _recognised(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
+    return next((s for s in (step(words, index, context) for step in STEPS) if s), None)
+
+
+_CONTENT = frozenset({SpanKind.TIME, SpanKind.QUANTITY, SpanKind.SIZE, SpanKind.TERM})
+
+
+def _swallowed(words: Sequence[str], index: int, context: ScanContext) -> bool:
+    found = _recognised(words, index, context)
+    return found is not None and found.kind in _CONTENT
+
+
 def _word(words: Sequence[str], index: int, context: ScanContext) -> Span:
-    """A known word of the language (with every role it has here) or an unknown word."""
+    """A known word of the language (with every role it has here) or an unknown word. A phrase
+    of several words never swallows the start of a time, a number or a catalog term ('de plus'
+    in 'de plus de 50 ans' is two words, not 'moreover')."""
     pack = context.pack
-    lengths = {role: pack.has(role, words, index) for role in Role}
-    longest = max(lengths.values())
+    lengths = pack.roles_at(words, index)
+    longest = max(lengths.values(), default=0)
+    if longest > 1 and any(_swallowed(words, inner, context) for inner in range(index + 1, index + longest)):
+        lengths = {role: 1 for role, length in lengths.items() if pack.is_word(role, words[index])}
+        longest = 1 if lengths else 0
     if not longest:
         known = not any(char.isalnum() for char in words[index])
         kind = SpanKind.WORD if known else SpanKind.UNKNOWN
@@ -251,8 +272,7 @@ def scan(tokens: Sequence[Token], request: str, context: ScanContext) -> tuple[S
     spans: list[Span] = []
     index, clause = 0, 0
     while index < len(words):
-        found = next((s for s in (step(words, index, context) for step in STEPS) if s), None)
-        span = found or _word(words, index, context)
+        span = _recognised(words, index, context) or _word(words, index, context)
         if span.kind is SpanKind.CONNECTOR:
             clause += 1
         spans.append(_finished(span, words, tokens, request, clause, context))
@@ -271,8 +291,9 @@ def _finished(
     first, last = tokens[span.start], tokens[span.end - 1]
     catalog_word = span.kind in {SpanKind.TERM, SpanKind.VAGUE}
     own = tuple((context.terms if catalog_word else words)[span.start : span.end])
+    width = span.end - span.start
     roles = span.roles or frozenset(
-        role for role in Role if context.pack.has(role, words, span.start) == span.end - span.start
+        role for role, length in context.pack.roles_at(words, span.start).items() if length == width
     )
     return Span(
         kind=span.kind,

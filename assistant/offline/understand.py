@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from assistant.language import Pack, Token, detect_language, tokenize
-from assistant.offline.anchors import place_senses, seed_anchors
+from assistant.offline.anchors import absorb_event_words, place_senses, seed_anchors
 from assistant.offline.attach import attach_modifiers
 from assistant.offline.build import Parse, build_parse
 from assistant.offline.clauses import lend_across_clauses
@@ -106,6 +106,7 @@ def understand(
     seed_anchors(draft)
     place_senses(draft)
     attach_modifiers(draft, catalog, pack)
+    absorb_event_words(draft, catalog)
     place_vague(draft, pack)
     lend_across_clauses(draft, catalog)
     parse = build_parse(draft, catalog, pack, indicator_keys(previous))
