@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from audience.compile import compile_rules, guard_select, guard_sql, render_sql
 from audience.rules import (
+    NODE_KINDS,
     Aggregate,
     Attribute,
     Behavior,
@@ -29,7 +30,7 @@ from audience.rules.operators import AGGREGATE_OPS, operators_for
 from audience.validate import validate_rules
 from schema_catalog import Column, ColumnType, TableKind, has_errors, load_catalog
 from tests.support.handmade_db import handmade_dataset, load_duckdb, random_dataset
-from tests.support.rule_evaluator import Evaluator
+from tests.support.rule_evaluator import NODE_EVALUATORS, Evaluator
 
 CATALOG = load_catalog()
 AS_OF = CATALOG.as_of.date()
@@ -73,7 +74,7 @@ def operand(draw: st.DrawFn, column: Column) -> tuple[Op, Any, Any]:
         value = draw(st.lists(_scalar(column), min_size=1, max_size=3))
     elif op is Op.BETWEEN:
         value = sorted(draw(st.lists(_scalar(column), min_size=2, max_size=2)))
-    elif op is Op.WITHIN_LAST:
+    elif op in (Op.WITHIN_LAST, Op.WITHIN_NEXT):
         value, unit = draw(st.integers(min_value=1, max_value=30)), draw(UNITS)
     elif op not in (Op.IS_SET, Op.IS_NOT_SET):
         value = draw(_scalar(column))
@@ -223,3 +224,7 @@ def test_compiled_trees_select_what_the_evaluator_selects(worlds: Any, tree: Rul
         everyone = _run(connection, 'SELECT "customer_id" FROM "customers"')
         root_only = evaluator.members(RuleTree(root=tree.root))
         assert complement == sorted(set(everyone) - set(root_only))
+
+
+def test_the_reference_evaluator_knows_every_node_kind() -> None:
+    assert set(NODE_EVALUATORS) == set(NODE_KINDS)
