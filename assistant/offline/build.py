@@ -101,18 +101,16 @@ def _quantity_value(quantity: Quantity) -> tuple[Op, float | int | list[float | 
     return quantity.op or Op.GTE, quantity.value
 
 
-def ahead_window(amount: int, unit: TimeUnit) -> Window | None:
-    """A window ahead of as_of, when the rule language has one."""
-    kind = next((k for k in WindowKind if k.value == "next"), None)
-    return None if kind is None else Window(type=kind, amount=amount, unit=unit)
+def ahead_window(amount: int, unit: TimeUnit) -> Window:
+    """The next ``amount`` ``unit``s after as_of (future-dated events only)."""
+    return Window(type=WindowKind.NEXT, amount=amount, unit=unit)
 
 
 def _window_filter(
     spec: TimeSpec, context: BuildContext
 ) -> tuple[Op, object, TimeUnit | None] | None:
     if spec.ahead is not None:
-        op = next((o for o in Op if o.value == "within_next"), None)
-        return None if op is None else (op, spec.ahead[0], spec.ahead[1])
+        return Op.WITHIN_NEXT, spec.ahead[0], spec.ahead[1]
     window = spec.window or _ago_window(spec, context)
     if window is None:
         return None
@@ -284,7 +282,7 @@ def _event_window(anchor: Anchor, context: BuildContext) -> Window | Ambiguity |
     spec = anchor.time
     if spec is None or spec.anaphoric:
         return None
-    future = bool(getattr(context.catalog.table(anchor.sense.table or ""), "future_events", False))
+    future = context.catalog.table(anchor.sense.table or "").future_events
     if spec.ahead is None and not (future and not spec.direction_stated):
         return spec.window or _ago_window(spec, context)
     amount, unit = spec.ahead or (spec.window.amount or 0, spec.window.unit)  # type: ignore[union-attr]

@@ -15,7 +15,7 @@ from assistant.offline.choices import MAX_OPTIONS, ChoiceContext, choices_for
 from assistant.offline.draft import Ambiguity, Choice
 from assistant.offline.lexicon import Lexicon, SenseKind
 from assistant.offline.understand import Understanding, understand
-from audience.rules import ChannelName, Group, RuleTree
+from audience.rules import Group, RuleTree
 from schema_catalog import Catalog, IndicatorType, TableKind
 
 Reader = Callable[[dict[int, Choice]], Understanding]
@@ -26,7 +26,7 @@ def tree_of(understood: Understanding) -> RuleTree | None:
     parse = understood.parse
     if parse.ambiguities or not (parse.rules or parse.channel):
         return None
-    channel = ChannelName(parse.channel) if parse.channel else None
+    channel = parse.channel or None
     return RuleTree(root=Group(op="and", rules=[rule.node for rule in parse.rules]), channel=channel)
 
 

@@ -260,8 +260,17 @@ def _catalog_phrases(catalog: Catalog) -> list[tuple[str, Sense]]:
     for channel in catalog.channels:
         sense = Sense(SenseKind.CHANNEL, channel=str(channel.name))
         phrases += [(word, sense) for word in (str(channel.name), channel.label, *channel.synonyms)]
-    phrases.append((catalog.profile.label, Sense(SenseKind.SUBJECT, table=catalog.profile.table)))
+    subject = Sense(SenseKind.SUBJECT, table=catalog.profile.table)
+    profile = catalog.profile
+    names = (profile.label, profile.people(), *profile.labels.values())
+    phrases += [(name, subject) for name in names]
+    phrases += [(profile.people(code), subject) for code in profile.labels]
     return phrases
+
+
+def _labels(item: Table | Column) -> tuple[str, ...]:
+    """The label people read, in every language the catalog gives it."""
+    return tuple(label for label in (item.label, *item.labels.values()) if label)
 
 
 _TABLE_SENSE = {
@@ -273,7 +282,7 @@ _TABLE_SENSE = {
 
 def _table_phrases(table: Table, catalog: Catalog) -> list[tuple[str, Sense]]:
     own = Sense(_TABLE_SENSE[table.kind], table=table.name)
-    words = list(table.synonyms)
+    words = [*table.synonyms, *_labels(table)]
     if table.kind is not TableKind.ATTRIBUTE:
         words.append(table.name.replace("_", " "))
     phrases = [(word, own) for word in words]
@@ -291,10 +300,13 @@ def _column_phrases(table: Table, column: Column, catalog: Catalog) -> list[tupl
     phrases: list[tuple[str, Sense]] = []
     if is_event and column.name in table.measures:
         measure = Sense(SenseKind.MEASURE, table=table.name, column=column.name)
-        phrases += [(word, measure) for word in (column.name.replace("_", " "), *column.synonyms)]
+        names = (column.name.replace("_", " "), *column.synonyms, *_labels(column))
+        phrases += [(word, measure) for word in names]
     elif not is_event:
         named = Sense(SenseKind.COLUMN, table=table.name, column=column.name)
-        names = column.synonyms if column.pii else (column.name.replace("_", " "), *column.synonyms)
+        names = (*column.synonyms, *_labels(column))
+        if not column.pii:
+            names = (column.name.replace("_", " "), *names)
         phrases += [(word, named) for word in names]
     value_kind = SenseKind.EVENT_VALUE if is_event else SenseKind.VALUE
     for value in column.allowed_values or ():
@@ -307,6 +319,7 @@ def _column_phrases(table: Table, column: Column, catalog: Catalog) -> list[tupl
 def _indicator_phrases(indicator: Indicator) -> list[tuple[str, Sense]]:
     own = Sense(SenseKind.INDICATOR, indicator=indicator.name)
     words = (indicator.name.replace("_", " "), indicator.label, *indicator.synonyms)
+    words += tuple(indicator.labels.values())
     phrases = [(word, own) for word in words]
     for value in indicator.allowed_values or ():
         sense = Sense(SenseKind.INDICATOR_VALUE, indicator=indicator.name, value=value)

@@ -64,8 +64,8 @@ def _names_personal(words: Sequence[str], catalog: Catalog) -> bool:
 
 
 def _unsafe_kind(words: Sequence[str], pack: Pack, catalog: Catalog) -> str | None:
-    if _near(pack, words, Role.OVERRIDE_VERBS, Role.OVERRIDE_OBJECTS) or any(
-        _positions(pack, Role.ROLEPLAY, words)
+    if _near(pack, words, Role.OVERRIDE_VERBS, Role.OVERRIDE_OBJECTS) or _positions(
+        pack, Role.ROLEPLAY, words
     ):
         return "override"
     if _near(pack, words, Role.BYPASS_VERBS, Role.CONSENT_WORDS) or _near(
