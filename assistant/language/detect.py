@@ -3,7 +3,8 @@
 Every pack scores the request's words it knows as grammar (function words, connectors, negation,
 time words, comparisons, glossary); a word several packs share counts for each of them only by
 its share. Catalog words never vote: a French synonym in an English request ('VIP clients') does
-not make it French. Ties go to the first pack (English).
+not make it French. A word written with its accents ('à', 'été') is exact evidence and counts
+double. Ties go to the first pack (English).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def language_scores(request: str, packs: Sequence[Pack]) -> dict[str, float]:
     for word in request.lower().replace("’", "'").split():
         for pack in packs:
             if word.strip(".,;:!?") in pack.accented:
-                scores[pack.code] += 1
+                scores[pack.code] += 2
     return scores
 
 

@@ -146,17 +146,20 @@ def add_event(draft: Draft, sense: Sense, index: int, mention: Mention) -> Ancho
         same = anchor.kind is SenseKind.EVENT and anchor.sense.table == sense.table
         if same and anchor.clause == mention.clause:
             draft.attach(anchor, mention)
-            _note_measure(anchor, mention)
+            _note_measure(draft, anchor, mention)
             return anchor
     anchor = draft.add(sense, index, mention)
-    _note_measure(anchor, mention)
+    _note_measure(draft, anchor, mention)
     return anchor
 
 
-def _note_measure(anchor: Anchor, mention: Mention) -> None:
-    for sense in mention.senses:
-        if sense.kind is SenseKind.MEASURE and sense.table == anchor.sense.table:
-            anchor.measure = anchor.measure or sense.column
+def _note_measure(draft: Draft, anchor: Anchor, mention: Mention) -> None:
+    columns = {
+        sense.column
+        for sense in mention.senses
+        if sense.kind is SenseKind.MEASURE and sense.table == anchor.sense.table and sense.column
+    }
+    draft.narrow_measures(anchor, columns)
 
 
 def _has_dependent_home(mention: Mention, draft: Draft) -> bool:
@@ -285,8 +288,7 @@ def _place_independent(index: int, mention: Mention, senses: list[Sense], draft:
         add_event(draft, sense, index, mention)
         return
     if sense.kind is SenseKind.MEASURE:
-        anchor = add_event(draft, Sense(SenseKind.EVENT, table=sense.table), index, mention)
-        anchor.measure = anchor.measure or sense.column
+        add_event(draft, Sense(SenseKind.EVENT, table=sense.table), index, mention)
         return
     anchor = draft.add(sense, index, mention)
     if sense.value:

@@ -180,7 +180,7 @@ def money_event(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> Ancho
             words = {fold(word) for word in table.column(name).synonyms}
             if words & currency:
                 anchor = draft.add(Sense(SenseKind.EVENT, table=table.name), index)
-                anchor.measure = name
+                draft.narrow_measures(anchor, {name})
                 return anchor
     return None
 
@@ -343,3 +343,4 @@ def attach_modifiers(draft: Draft, catalog: Catalog, pack: Pack) -> None:
     for anchor in draft.anchors:
         if anchor.kind is SenseKind.EVENT and anchor.mentions:
             anchor.single = single_event(draft, anchor)
+        anchor.time = anchor.time or anchor.default_time

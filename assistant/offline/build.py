@@ -16,7 +16,7 @@ from datetime import date
 from assistant.language import Pack, Role, fold
 from assistant.offline.draft import Ambiguity, Anchor, Draft, Mention
 from assistant.offline.grouping import merge_adjacent, structure
-from assistant.offline.lexicon import SenseKind, phrase_key
+from assistant.offline.lexicon import Sense, SenseKind, phrase_key
 from assistant.offline.numbers import Quantity
 from assistant.offline.spans import Span
 from assistant.offline.times import TimeSpec
@@ -258,23 +258,38 @@ def _ago_window(spec: TimeSpec, context: BuildContext) -> Window | None:
     return Window(type=WindowKind.BEFORE, end=end)
 
 
-def _aggregate(anchor: Anchor, context: BuildContext) -> Aggregate:
+def _measured(anchor: Anchor) -> bool:
+    quantity = anchor.quantity
+    if quantity is None or quantity.unit == "times":
+        return False
+    return quantity.unit == "currency" or bool(anchor.measure or anchor.measures)
+
+
+def _aggregate(anchor: Anchor, context: BuildContext) -> Aggregate | Ambiguity:
     quantity = anchor.quantity
     if quantity is None:
         return Aggregate()
     op, value = _quantity_value(quantity)
-    if quantity.unit == "currency" or (anchor.measure and quantity.unit != "times"):
-        func = AggregateFunc.AVG if anchor.average else AggregateFunc.SUM
-        func = AggregateFunc.MAX if anchor.single and not anchor.average else func
-        measure = anchor.measure or _money_measure(anchor, context)
-        return Aggregate(func=func, measure=measure, op=op, value=value)
-    return Aggregate(op=op, value=value)
+    if not _measured(anchor):
+        return Aggregate(op=op, value=value)
+    func = AggregateFunc.AVG if anchor.average else AggregateFunc.SUM
+    func = AggregateFunc.MAX if anchor.single and not anchor.average else func
+    measure = _measure(anchor, context)
+    if isinstance(measure, Ambiguity):
+        return measure
+    return Aggregate(func=func, measure=measure, op=op, value=value)
 
 
-def _money_measure(anchor: Anchor, context: BuildContext) -> str | None:
+def _measure(anchor: Anchor, context: BuildContext) -> str | Ambiguity | None:
+    """The measure named, or the table's only money measure; several left → ask which."""
+    if anchor.measure:
+        return anchor.measure
     table = context.catalog.table(anchor.sense.table or "")
     decimals = [m for m in table.measures if table.column(m).type is ColumnType.DECIMAL]
-    candidates = decimals or list(table.measures)
+    candidates = sorted(anchor.measures) if anchor.measures else decimals or list(table.measures)
+    if len(candidates) > 1:
+        senses = tuple(Sense(SenseKind.MEASURE, table=table.name, column=m) for m in candidates)
+        return Ambiguity(_phrase(anchor), senses, reason="measure")
     return candidates[0] if candidates else None
 
 
@@ -299,15 +314,16 @@ def build_event(anchor: Anchor, context: BuildContext) -> Built:
     spec = anchor.time
     if spec is not None and spec.ago is not None and anchor.recency:
         return _recency(anchor, filters, spec)
+    if spec is not None and spec.ago_range is not None and anchor.recency and spec.window:
+        return _last_between(anchor, filters, spec.window, spec.ago_range)
     window = _event_window(anchor, context)
+    aggregate = _aggregate(anchor, context)
     if isinstance(window, Ambiguity):
         return window
+    if isinstance(aggregate, Ambiguity):
+        return aggregate
     behavior = Behavior(
-        event=event,
-        filters=filters,
-        window=window,
-        aggregate=_aggregate(anchor, context),
-        negate=anchor.negate,
+        event=event, filters=filters, window=window, aggregate=aggregate, negate=anchor.negate
     )
     alternatives = spec.alternatives if spec is not None and window is not None else ()
     if alternatives:
@@ -338,6 +354,22 @@ def _recency(anchor: Anchor, filters: list[Condition], spec: TimeSpec) -> Node:
         rules=[
             Behavior(event=event, filters=filters),
             Behavior(event=event, filters=filters, window=recent, negate=True),
+        ],
+    )
+
+
+def _last_between(
+    anchor: Anchor, filters: list[Condition], window: Window, near: tuple[int, TimeUnit]
+) -> Node:
+    """'last purchase between 6 and 12 months ago': one in that span, none since."""
+    event = anchor.sense.table or ""
+    since = Window(type=WindowKind.LAST, amount=near[0], unit=near[1])
+    return Group(
+        op="and",
+        negate=anchor.negate,
+        rules=[
+            Behavior(event=event, filters=filters, window=window),
+            Behavior(event=event, filters=filters, window=since, negate=True),
         ],
     )
 

@@ -15,7 +15,7 @@ from assistant.offline.choices import MAX_OPTIONS, ChoiceContext, choices_for
 from assistant.offline.draft import Ambiguity, Choice
 from assistant.offline.lexicon import Lexicon, SenseKind
 from assistant.offline.understand import Understanding, understand
-from audience.rules import Group, RuleTree
+from audience.rules import Group, RuleTree, describe_rules
 from schema_catalog import Catalog, IndicatorType, TableKind
 
 Reader = Callable[[dict[int, Choice]], Understanding]
@@ -51,16 +51,30 @@ def clarify(
     for choice in choices_for(ambiguity, context):
         if ambiguity.index is None or len(options) >= MAX_OPTIONS:
             break
-        tree = tree_of(read({ambiguity.index: choice}))
+        reading = read({ambiguity.index: choice})
+        tree = tree_of(reading)
         if tree is not None and tree.fingerprint() not in seen:
             seen.add(tree.fingerprint())
-            options.append(ClarificationOption(label=choice.label, rules=tree))
+            label = _label(reading, tree, ambiguity.index, catalog) or choice.label
+            options.append(ClarificationOption(label=label, rules=tree))
     return Clarification(
         question=_question(ambiguity, understood, catalog),
         term=ambiguity.phrase,
         options=tuple(options),
         language=understood.pack.code,
     )
+
+
+def _label(reading: Understanding, tree: RuleTree, index: int, catalog: Catalog) -> str | None:
+    """The option's own condition, as the approval screen words it ('at least 1 orders in the
+    last 30 days'), so the label says what the reading does with the rest of the request."""
+    span = reading.spans[index]
+    lang = "fr" if reading.pack.code == "fr" else "en"
+    lines = describe_rules(tree, catalog, lang=lang).lines
+    for position, rule in enumerate(reading.parse.rules):
+        if span in rule.spans and position < len(lines):
+            return lines[position].text
+    return None
 
 
 def reader(request: str, catalog: Catalog, lexicon: Lexicon, understood: Understanding) -> Reader:

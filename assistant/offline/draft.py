@@ -61,6 +61,10 @@ class Anchor:
     time: TimeSpec | None = None
     quantity: Quantity | None = None
     measure: str | None = None
+    """The measure a forced reading chose."""
+    measures: set[str] | None = None
+    """The measures the request's words can mean: each word narrows the set ('spent' names
+    tickets and snacks, 'on snacks' only snacks)."""
     average: bool = False
     single: bool = False
     negate: bool = False
@@ -70,6 +74,8 @@ class Anchor:
     lapse: TimeSpec | None = None
     """'bought before but not in the last year': did it, and not within this window."""
     strong: bool = False
+    default_time: TimeSpec | None = None
+    """A forced reading's window, used when the request gives the anchor no time of its own."""
     notes: list[str] = field(default_factory=list)
     """Assumptions made while reading this anchor, shown to the user."""
 
@@ -150,17 +156,25 @@ class Draft:
         anchor = self.add(sense, index, self.mentions[index])
         if choice.sense.kind is SenseKind.MEASURE:
             anchor.measure = choice.sense.column
+            anchor.measures = None
         values = list(choice.values)
         if not values and choice.sense.value and choice.sense.kind is not SenseKind.EVENT_VALUE:
             values = [choice.sense.value]
         if choice.sense.kind is SenseKind.EVENT_VALUE and choice.sense.column and choice.sense.value:
             anchor.filters.setdefault(choice.sense.column, []).append(choice.sense.value)
         anchor.values += [v for v in values if v not in anchor.values]
-        anchor.time = anchor.time or choice.time
+        anchor.default_time = choice.time
         anchor.quantity = anchor.quantity or choice.quantity
         for column, value in choice.filters:
             anchor.filters.setdefault(column, []).append(value)
         return anchor
+
+    def narrow_measures(self, anchor: Anchor, columns: set[str]) -> None:
+        """The words of ``anchor`` can only mean a measure in ``columns`` as well."""
+        if not columns or anchor.measure is not None:
+            return
+        narrowed = columns if anchor.measures is None else anchor.measures & columns
+        anchor.measures = narrowed or columns
 
     def attach(self, anchor: Anchor, mention: Mention) -> None:
         """``mention`` becomes part of ``anchor``'s rule."""

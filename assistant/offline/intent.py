@@ -51,17 +51,27 @@ def asks_for_text(words: Sequence[str], spans: Sequence[Span], pack: Pack) -> bo
     if any(0 < t - v <= WRITE_REACH for v in verbs for t in texts):
         return True
     content = _content(spans)
-    return bool(content) and content[0].has(Role.TEXTS) and content[0].kind is not SpanKind.TERM
+    if not content:
+        return False
+    first = content[0]
+    if first.has(Role.WRITE_VERBS) and first.kind is SpanKind.WORD:
+        return not _population_follows(words, first.end, spans, pack)
+    return first.has(Role.TEXTS) and first.kind is not SpanKind.TERM
 
 
 def _population_follows(words: Sequence[str], index: int, spans: Sequence[Span], pack: Pack) -> bool:
     """'which customers …', 'how many of our VIPs …': the question is about a set of people —
     the first content word after the opener names people."""
-    after = [s for s in spans if s.start >= index and not _filler(s)]
-    if not after:
-        return False
-    head = after[0]
-    return head.is_subject or (head.kind is SpanKind.TERM and _names_people(head))
+    for span in spans:
+        if span.start < index or span.kind is SpanKind.CONNECTOR:
+            continue
+        if span.is_subject or span.has(Role.POPULATION):
+            return True
+        if span.kind is SpanKind.TERM:
+            return _names_people(span)
+        if not _filler(span):
+            return False
+    return False
 
 
 def _names_people(span: Span) -> bool:

@@ -83,6 +83,33 @@ def _unsafe_kind(words: Sequence[str], pack: Pack, catalog: Catalog) -> str | No
     return None
 
 
+def _topic_matches(entry: str, words: Sequence[str]) -> bool:
+    """A topic word ('diabet*' is a prefix) or phrase ('sexual orientation') in ``words``."""
+    key = tuple(fold(part) for part in entry.split())
+    if not key:
+        return False
+    for index in range(len(words) - len(key) + 1):
+        said = words[index : index + len(key)]
+        if all(_word_matches(pattern, word) for pattern, word in zip(key, said, strict=True)):
+            return True
+    return False
+
+
+def _word_matches(pattern: str, word: str) -> bool:
+    if pattern.endswith("*"):
+        return word.startswith(pattern[:-1])
+    return word == pattern
+
+
+def sensitive_refusal(words: Sequence[str], catalog: Catalog, pack: Pack) -> Refusal | None:
+    """A refusal when the request names a topic the catalog's policy never targets (health,
+    religion…): the words are the catalog's, in every language it serves."""
+    for topic in catalog.targeting.sensitive_topics:
+        if any(_topic_matches(entry, words) for entry in topic.words):
+            return Refusal(reason=topic.reason, category="unsafe", language=pack.code)
+    return None
+
+
 def unsafe_refusal(
     request: str, words: Sequence[str], pack: Pack, catalog: Catalog
 ) -> Refusal | None:
@@ -91,5 +118,5 @@ def unsafe_refusal(
     kind = "sql" if any(pattern.search(folded) for pattern in _SQL) else None
     kind = kind or _unsafe_kind(words, pack, catalog)
     if kind is None:
-        return None
+        return sensitive_refusal(words, catalog, pack)
     return Refusal(reason=pack.say(f"unsafe_{kind}"), category="unsafe", language=pack.code)

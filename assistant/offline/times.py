@@ -44,6 +44,8 @@ class TimeSpec:
     anaphoric: bool = False
     alternatives: tuple[Window, ...] = ()
     """Further windows joined by 'or' ('in March or in August')."""
+    ago_range: tuple[int, TimeUnit] | None = None
+    """'between 6 and 12 months ago': the near end (6 months), for 'last purchase …'."""
     direction_stated: bool = True
     """False for 'in 30 days' / 'within a month': back for past events, ahead for future ones."""
 
@@ -197,7 +199,7 @@ def scan_ago_range(
     start = shift(day_start(as_of), -far, unit[2]).date()
     end = shift(day_start(as_of), -near, unit[2]).date() - timedelta(days=1)
     window = Window(type=WindowKind.BETWEEN, start=start, end=end)
-    return unit[0] + closer - index, TimeSpec(window=window)
+    return unit[0] + closer - index, TimeSpec(window=window, ago_range=(near, unit[2]))
 
 
 def _period_after(
