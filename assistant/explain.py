@@ -36,6 +36,11 @@ def request_language(request: str) -> Language:
     return "fr" if detect_language(request).code == "fr" else "en"
 
 
+def language_of(code: str) -> Language:
+    """The language explanations are written in for a request in language ``code``."""
+    return "fr" if code == "fr" else "en"
+
+
 def explain_rules(tree: RuleTree, catalog: Catalog, language: Language = "en") -> str:
     """One paragraph saying who the tree selects."""
     try:

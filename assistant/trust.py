@@ -98,8 +98,12 @@ def _never_did(done: Behavior, never: Behavior) -> bool:
     needs (no window, no threshold, filters no narrower)."""
     excludes_all = never.negate and never.window is None and never.aggregate == Aggregate()
     narrower = set(never.filters) <= set(done.filters)
-    needs_one = not done.negate and done.aggregate.func is AggregateFunc.COUNT and (
-        done.aggregate.op in {Op.GT, Op.GTE} and float(done.aggregate.value) >= 1  # type: ignore[arg-type]
+    needs_one = (
+        not done.negate
+        and done.aggregate.func is AggregateFunc.COUNT
+        and (
+            done.aggregate.op in {Op.GT, Op.GTE} and float(done.aggregate.value) >= 1  # type: ignore[arg-type]
+        )
     )
     return excludes_all and narrower and needs_one and done.event == never.event
 

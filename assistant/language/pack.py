@@ -13,7 +13,6 @@ import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -27,6 +26,7 @@ from assistant.language.model import (
     RecencyWindow,
     VagueKind,
 )
+from assistant.language.roles import Role
 from assistant.language.text import Morphology, fold, raw_tokens, tokenize
 from audience.rules import Op, TimeUnit
 
@@ -86,103 +86,6 @@ class PhraseTable(Generic[V]):
     def words(self) -> frozenset[str]:
         """Every word of every phrase."""
         return frozenset(word for key in self.entries for word in key)
-
-
-class Role(StrEnum):
-    """The plain phrase lists of a pack, by ``topic.field``."""
-
-    FUNCTION = "function_words.function_words"
-    POPULATION = "function_words.population"
-    ONE = "numbers.one"
-    COUNT_UNITS = "numbers.count_units"
-    CURRENCY = "numbers.currency"
-    PERCENT = "numbers.percent"
-    ORDINAL_SUFFIXES = "numbers.ordinal_suffixes"
-    RANGE_OPEN = "comparisons.range_open"
-    RANGE_JOIN = "comparisons.range_join"
-    APPROXIMATE = "comparisons.approximate"
-    NEGATION = "negation.words"
-    NEVER = "negation.never"
-    EXCLUSION = "negation.exclusion"
-    QUARTER_LETTERS = "periods.quarter_letters"
-    HALF_LETTERS = "periods.half_letters"
-    QUARTER_WORDS = "periods.quarter_words"
-    HALF_WORDS = "periods.half_words"
-    PAST = "periods.past"
-    PAST_AFTER_UNIT = "periods.past_after_unit"
-    FUTURE = "periods.future"
-    FUTURE_AFTER_UNIT = "periods.future_after_unit"
-    THIS = "periods.this"
-    SINCE = "periods.since"
-    BEFORE = "periods.before"
-    DURING = "periods.during"
-    WITHIN = "periods.within"
-    AGO_AFTER = "periods.ago_after"
-    AGO_BEFORE = "periods.ago_before"
-    OLDER = "periods.older"
-    TODAY = "periods.today"
-    YESTERDAY = "periods.yesterday"
-    TOMORROW = "periods.tomorrow"
-    YEAR_TO_DATE = "periods.year_to_date"
-    START_OF = "periods.start_of"
-    END_OF = "periods.end_of"
-    YEAR_WORDS = "periods.year_words"
-    ARTICLES = "periods.articles"
-    ANAPHORIC_TIME = "periods.anaphoric"
-    AND = "connectors.and_"
-    OR = "connectors.or_"
-    EITHER = "connectors.either"
-    BUT = "connectors.but"
-    RELATIVE = "connectors.relative"
-    SEPARATORS = "connectors.separators"
-    REACH = "cues.reach"
-    CAMPAIGN = "cues.campaign"
-    CAMPAIGN_FOR = "cues.campaign_for"
-    AVERAGE = "cues.average"
-    AVERAGE_PHRASES = "cues.average_phrases"
-    SINGLE = "cues.single"
-    STRONG = "cues.strong"
-    LIKELY = "cues.likely"
-    RECENCY = "cues.recency"
-    SPEAKING = "cues.speaking"
-    PREFER = "cues.prefer"
-    OBJECT_ANAPHORA = "cues.object_anaphora"
-    SIZE_NOUNS = "cues.size_nouns"
-    SIZE_CUES = "cues.size_cues"
-    AGE_WORDS = "cues.age_words"
-    AUDIENCE_VERBS = "intents.audience_verbs"
-    WRITE_VERBS = "intents.write_verbs"
-    TEXTS = "intents.texts"
-    METRICS = "intents.metrics"
-    QUESTION_OPENERS = "intents.question_openers"
-    COUNT_OPENERS = "intents.count_openers"
-    SUPERLATIVES = "intents.superlatives"
-    DATA_ACTIONS = "intents.data_actions"
-    DATA_OBJECTS = "intents.data_objects"
-    EXPORT_VERBS = "intents.export_verbs"
-    CHAT = "intents.chat"
-    EDIT_OPENERS = "edits.openers"
-    EDIT_REMOVE = "edits.remove"
-    EDIT_WIDEN = "edits.widen"
-    EDIT_REPLACE = "edits.replace"
-    EDIT_TIME_WORDS = "edits.time_words"
-    EDIT_RULE_WORDS = "edits.rule_words"
-    EDIT_SWAP = "edits.swap"
-    EDIT_RESTATE = "edits.restate"
-    EDIT_THRESHOLD = "edits.threshold"
-    EDIT_KEEP = "edits.keep"
-    EDIT_ONLY = "edits.only"
-    EDIT_INTERJECTION = "edits.interjections"
-    EDIT_CORRECTION = "edits.correction"
-    OVERRIDE_VERBS = "guardrails.override_verbs"
-    OVERRIDE_OBJECTS = "guardrails.override_objects"
-    ROLEPLAY = "guardrails.roleplay"
-    BYPASS_VERBS = "guardrails.bypass_verbs"
-    CONSENT_WORDS = "guardrails.consent_words"
-    OPTED_OUT = "guardrails.opted_out"
-    INCLUDE_VERBS = "guardrails.include_verbs"
-    REVEAL_VERBS = "guardrails.reveal_verbs"
-    SECRETS = "guardrails.secrets"
 
 
 @dataclass(frozen=True, eq=False)
@@ -247,7 +150,10 @@ class Pack:
         """Every role with a phrase at ``start``, with the length of its longest one there."""
         if start >= len(words):
             return {}
-        lengths = {role: self.has(role, words, start) for role in self._roles_by_first.get(words[start], ())}
+        lengths = {
+            role: self.has(role, words, start)
+            for role in self._roles_by_first.get(words[start], ())
+        }
         return {role: length for role, length in lengths.items() if length}
 
     def has(self, role: Role, words: Sequence[str], start: int) -> int:
@@ -283,7 +189,7 @@ class Pack:
         grammar += [Role.RELATIVE, Role.BUT, Role.PAST, Role.SINCE, Role.DURING, Role.ARTICLES]
         words = {word for role in grammar for word in self.roles[role].words()}
         words |= self.before_number.words() | self.units.words() | self.glossary.words()
-        words |= self.months.words() | self.cardinals.words()
+        words |= self.months.words() | self.cardinals.words() | self.vague.words()
         return frozenset(word for word in words if word.isalpha() and len(word) > 1)
 
 
@@ -324,10 +230,22 @@ def _role_tables(files: PackFiles, morphology: Morphology) -> dict[Role, PhraseT
 
 
 def _written(files: PackFiles) -> frozenset[str]:
-    topics = (files.function_words.function_words, files.connectors.and_, files.negation.words)
-    topics += (files.periods.since, files.periods.during, files.periods.articles, files.periods.past)
+    topics: tuple[tuple[str, ...], ...] = (
+        files.function_words.function_words,
+        files.connectors.and_,
+        files.negation.words,
+    )
+    topics += (
+        files.periods.since,
+        files.periods.during,
+        files.periods.articles,
+        files.periods.past,
+    )
     return frozenset(
-        word.lower().replace("’", "'") for phrases in topics for phrase in phrases for word in phrase.split()
+        word.lower().replace("’", "'")
+        for phrases in topics
+        for phrase in phrases
+        for word in phrase.split()
     )
 
 
@@ -361,9 +279,7 @@ def compile_pack(files: PackFiles) -> Pack:
         seasons=_keyed(periods.seasons.items(), morph),
         vague=_keyed(files.vague.words.items(), morph),
         recency_window=files.vague.recency_window,
-        glossary=_keyed(
-            ((k, tuple(t.text for t in v)) for k, v in glossary.items()), morph
-        ),
+        glossary=_keyed(((k, tuple(t.text for t in v)) for k, v in glossary.items()), morph),
         messages=dict(files.messages.messages),
         unit_names=dict(files.messages.unit_names),
     )
@@ -391,7 +307,7 @@ def read_pack_files(directory: Path) -> PackFiles:
     topics: dict[str, object] = {}
     for path in sorted(directory.glob("*.yml")):
         try:
-            topics[path.stem] = yaml.load(path.read_text(encoding="utf-8"), Loader=_PackLoader)  # noqa: S506 or {}
+            topics[path.stem] = yaml.load(path.read_text(encoding="utf-8"), Loader=_PackLoader)
         except yaml.YAMLError as error:
             raise LanguagePackError(f"{path}: not valid YAML ({error}).") from error
     try:

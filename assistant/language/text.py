@@ -9,6 +9,7 @@ is a word, English 'dont' is 'do not'); this module only applies them.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -137,7 +138,7 @@ def _join_shorthand(tokens: list[Token], morphology: Morphology) -> list[Token]:
         for length in (3, 2):
             window = tokens[index : index + length]
             spelled = "".join(token.text for token in window)
-            touching = all(a.end == b.start for a, b in zip(window, window[1:], strict=False))
+            touching = all(a.end == b.start for a, b in itertools.pairwise(window))
             if len(window) == length and touching and spelled in morphology.shorthands:
                 joined.append(Token(spelled, window[0].start, window[-1].end))
                 index += length
@@ -187,7 +188,11 @@ def _join_compounds(tokens: list[Token], morphology: Morphology) -> list[Token]:
             key = tuple(token.text for token in tokens[index : index + length])
             if key in morphology.compounds:
                 joined.append(
-                    Token(morphology.compounds[key], tokens[index].start, tokens[index + length - 1].end)
+                    Token(
+                        morphology.compounds[key],
+                        tokens[index].start,
+                        tokens[index + length - 1].end,
+                    )
                 )
                 index += length
                 break

@@ -119,12 +119,24 @@ def seed_anchors(draft: Draft) -> None:
         if channel and _channel(mentions, index, draft, channel):
             continue
         if SenseKind.INDICATOR in kinds and len(_targets(mention.senses, ANCHOR_KINDS)) == 1:
-            anchor = draft.add(_first(mention, SenseKind.INDICATOR), index, mention)
+            anchor = _add_indicator(draft, _first(mention, SenseKind.INDICATOR), index, mention)
             anchor.values += [
-                s.value for s in mention.senses if s.kind is SenseKind.INDICATOR_VALUE and s.value
+                s.value
+                for s in mention.senses
+                if s.kind is SenseKind.INDICATOR_VALUE and s.value and s.value not in anchor.values
             ]
         elif _single_event(mention) and not _has_dependent_home(mention, draft):
             add_event(draft, _first(mention, SenseKind.EVENT), index, mention)
+
+
+def _add_indicator(draft: Draft, sense: Sense, index: int, mention: Mention) -> Anchor:
+    """A new indicator rule, or the same indicator already named in this clause ('à risque de
+    churn élevé' names churn risk twice)."""
+    for anchor in draft.anchors:
+        if anchor.sense == sense and anchor.clause == mention.clause:
+            draft.attach(anchor, mention)
+            return anchor
+    return draft.add(sense, index, mention)
 
 
 def _targets(senses: tuple[Sense, ...], kinds: frozenset[SenseKind]) -> set[str]:
@@ -242,7 +254,9 @@ def sense_score(draft: Draft, index: int, sense: Sense) -> float:
     for _, other in _terms(draft.mentions):
         if other is mention or own <= {s.target for s in other.senses}:
             continue  # a twin of the same collision ('Paris or Lyon') does not vote
-        weight = 1 / max(1, len({_reading(s) for s in other.senses if s.kind is not SenseKind.SUBJECT}))
+        weight = 1 / max(
+            1, len({_reading(s) for s in other.senses if s.kind is not SenseKind.SUBJECT})
+        )
         same_clause = other.clause == clause
         for candidate in other.senses:
             if candidate.kind is SenseKind.COLUMN and candidate.target == sense.target:
@@ -295,7 +309,9 @@ def _place_independent(index: int, mention: Mention, senses: list[Sense], draft:
         anchor.values.append(sense.value)
 
 
-def _place_far(index: int, mention: Mention, homes: list[tuple[Anchor, Sense]], draft: Draft) -> None:
+def _place_far(
+    index: int, mention: Mention, homes: list[tuple[Anchor, Sense]], draft: Draft
+) -> None:
     """A dimension value whose behaviour is in another clause ('shoes but never bags')."""
     negated_here = any(
         m.kind is SpanKind.NEGATION and m.clause == mention.clause for m in draft.mentions[:index]
@@ -328,7 +344,9 @@ def _place_orphan(index: int, mention: Mention, senses: list[Sense], draft: Draf
         anchor = draft.add(Sense(SenseKind.EVENT, table=next(iter(events))), index)
         attach_value(draft, anchor, next(s for s in senses if s.table in events), mention)
     elif len(events) > 1:
-        draft.ambiguities.append(Ambiguity(mention.text, tuple(senses), reason="event", index=index))
+        draft.ambiguities.append(
+            Ambiguity(mention.text, tuple(senses), reason="event", index=index)
+        )
         mention.used = True
 
 
@@ -347,7 +365,9 @@ def absorb_event_words(draft: Draft, catalog: Catalog) -> None:
 
 
 def _event_names(catalog: Catalog, table: str) -> frozenset[str]:
-    return frozenset(word for synonym in catalog.table(table).synonyms for word in phrase_key(synonym))
+    return frozenset(
+        word for synonym in catalog.table(table).synonyms for word in phrase_key(synonym)
+    )
 
 
 def single_event(draft: Draft, anchor: Anchor) -> bool:

@@ -282,10 +282,25 @@ def attach_average(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> No
 
 
 def attach_strong(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
-    anchor = _next_anchor(draft, index, {SenseKind.INDICATOR}, 3)
+    """'strong appetite', 'high churn risk' — or, adjective after the noun, 'appétence forte'."""
+    anchor = _next_anchor(draft, index, {SenseKind.INDICATOR}, 3) or _previous_indicator(
+        draft, index
+    )
     if anchor:
         anchor.strong = True
         draft.attach(anchor, draft.mentions[index])
+
+
+def _previous_indicator(draft: Draft, index: int) -> Anchor | None:
+    mention = draft.mentions[index]
+    close = [
+        a
+        for a in draft.anchors
+        if a.kind is SenseKind.INDICATOR
+        and 0 < index - a.position <= 2
+        and a.clause == mention.clause
+    ]
+    return max(close, key=lambda a: a.position) if close else None
 
 
 def attach_recency(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:

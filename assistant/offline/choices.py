@@ -51,7 +51,10 @@ def _indicator_values(ambiguity: Ambiguity, context: ChoiceContext) -> list[Choi
     values = indicator.allowed_values or ()
     if ambiguity.reason == "key" and indicator.dimension:
         values = indicator.dimension.allowed_values
-    return [Choice(f"{indicator.label}: {value.replace('_', ' ')}", sense, values=(value,)) for value in values]
+    return [
+        Choice(f"{indicator.label}: {value.replace('_', ' ')}", sense, values=(value,))
+        for value in values
+    ]
 
 
 def _thresholds(ambiguity: Ambiguity, context: ChoiceContext) -> list[Choice]:
@@ -59,7 +62,9 @@ def _thresholds(ambiguity: Ambiguity, context: ChoiceContext) -> list[Choice]:
     for sense in ambiguity.senses:
         if sense.indicator:
             indicator = context.catalog.indicator(sense.indicator)
-            amount = THRESHOLDS["value"] if _money_words(indicator.description, context.pack) else None
+            amount = (
+                THRESHOLDS["value"] if _money_words(indicator.description, context.pack) else None
+            )
             if amount is not None:
                 quantity = Quantity(Op.GT, amount)
                 choices.append(Choice(f"{indicator.label} over {amount}", sense, quantity=quantity))
@@ -118,9 +123,9 @@ def _related_indicators(word: str, context: ChoiceContext, kind: IndicatorType) 
         if not any(part.startswith(stem) for part in phrase):
             continue
         for sense in senses:
-            if sense.kind is SenseKind.INDICATOR and sense not in found:
-                if context.catalog.indicator(sense.indicator or "").type is kind:
-                    found.append(sense)
+            indicator = sense.indicator
+            if sense.kind is SenseKind.INDICATOR and indicator and sense not in found:
+                found += [sense] if context.catalog.indicator(indicator).type is kind else []
     return found
 
 
@@ -129,7 +134,11 @@ def _activity(ambiguity: Ambiguity, context: ChoiceContext) -> list[Choice]:
     choices = [Choice(_label(s, context.catalog), s) for s in indicators]
     window = _last(3, TimeUnit.MONTH)
     choices += [
-        Choice(f"{table.name.replace('_', ' ')} in the last 3 months", Sense(SenseKind.EVENT, table=table.name), time=window)
+        Choice(
+            f"{table.name.replace('_', ' ')} in the last 3 months",
+            Sense(SenseKind.EVENT, table=table.name),
+            time=window,
+        )
         for table in context.catalog.event_tables
     ]
     return choices
@@ -140,14 +149,22 @@ def _recency(ambiguity: Ambiguity, context: ChoiceContext) -> list[Choice]:
     spec = _last(window.amount, window.unit)
     span = f"in the last {window.amount} {window.unit.value}s"
     choices = [
-        Choice(f"{column.name.replace('_', ' ')} {span}", Sense(SenseKind.COLUMN, table=table.name, column=column.name), time=spec)
+        Choice(
+            f"{column.name.replace('_', ' ')} {span}",
+            Sense(SenseKind.COLUMN, table=table.name, column=column.name),
+            time=spec,
+        )
         for table in context.catalog.tables
         if table.kind is not TableKind.EVENT
         for column in table.columns
         if column.type in {ColumnType.DATE, ColumnType.TIMESTAMP} and not column.pii
     ][:2]
     choices += [
-        Choice(f"{table.name.replace('_', ' ')} {span}", Sense(SenseKind.EVENT, table=table.name), time=spec)
+        Choice(
+            f"{table.name.replace('_', ' ')} {span}",
+            Sense(SenseKind.EVENT, table=table.name),
+            time=spec,
+        )
         for table in context.catalog.event_tables
     ]
     return choices
@@ -158,9 +175,13 @@ def _value(ambiguity: Ambiguity, context: ChoiceContext) -> list[Choice]:
     numbers = [
         Sense(SenseKind.INDICATOR, indicator=i.name)
         for i in context.catalog.indicators
-        if i.type is IndicatorType.NUMBER and i.dimension is None and _money_words(i.description, context.pack)
+        if i.type is IndicatorType.NUMBER
+        and i.dimension is None
+        and _money_words(i.description, context.pack)
     ]
-    return _thresholds(Ambiguity(ambiguity.phrase, tuple(dict.fromkeys([*indicators, *numbers]))), context)
+    return _thresholds(
+        Ambiguity(ambiguity.phrase, tuple(dict.fromkeys([*indicators, *numbers]))), context
+    )
 
 
 def _frequency(ambiguity: Ambiguity, context: ChoiceContext) -> list[Choice]:
@@ -198,7 +219,11 @@ def _age(ambiguity: Ambiguity, context: ChoiceContext) -> list[Choice]:
         and {fold(w) for w in (i.name, i.label, *i.synonyms)} & names
     ]
     return [
-        Choice(f"{indicator.label} {label}", Sense(SenseKind.INDICATOR, indicator=indicator.name), quantity=quantity)
+        Choice(
+            f"{indicator.label} {label}",
+            Sense(SenseKind.INDICATOR, indicator=indicator.name),
+            quantity=quantity,
+        )
         for indicator in ages[:1]
         for label, quantity in _AGE_RANGES
     ]

@@ -8,9 +8,10 @@ planning pipeline then validates and counts each option.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from assistant.contract import Clarification, ClarificationOption
+from assistant.explain import language_of
 from assistant.offline.choices import MAX_OPTIONS, ChoiceContext, choices_for
 from assistant.offline.draft import Ambiguity, Choice
 from assistant.offline.lexicon import Lexicon, SenseKind
@@ -27,7 +28,9 @@ def tree_of(understood: Understanding) -> RuleTree | None:
     if parse.ambiguities or not (parse.rules or parse.channel):
         return None
     channel = parse.channel or None
-    return RuleTree(root=Group(op="and", rules=[rule.node for rule in parse.rules]), channel=channel)
+    return RuleTree(
+        root=Group(op="and", rules=[rule.node for rule in parse.rules]), channel=channel
+    )
 
 
 def _question(ambiguity: Ambiguity, understood: Understanding, catalog: Catalog) -> str:
@@ -42,7 +45,11 @@ def _question(ambiguity: Ambiguity, understood: Understanding, catalog: Catalog)
 
 
 def clarify(
-    ambiguity: Ambiguity, understood: Understanding, catalog: Catalog, lexicon: Lexicon, read: Reader
+    ambiguity: Ambiguity,
+    understood: Understanding,
+    catalog: Catalog,
+    lexicon: Lexicon,
+    read: Reader,
 ) -> Clarification:
     """The clarification for ``ambiguity``, each option a complete re-reading of the request."""
     context = ChoiceContext(catalog, lexicon, understood.pack)
@@ -69,8 +76,7 @@ def _label(reading: Understanding, tree: RuleTree, index: int, catalog: Catalog)
     """The option's own condition, as the approval screen words it ('at least 1 orders in the
     last 30 days'), so the label says what the reading does with the rest of the request."""
     span = reading.spans[index]
-    lang = "fr" if reading.pack.code == "fr" else "en"
-    lines = describe_rules(tree, catalog, lang=lang).lines
+    lines = describe_rules(tree, catalog, lang=language_of(reading.pack.code)).lines
     for position, rule in enumerate(reading.parse.rules):
         if span in rule.spans and position < len(lines):
             return lines[position].text
@@ -92,13 +98,18 @@ def clarify_empty(understood: Understanding, catalog: Catalog) -> Clarification:
     for column in catalog.profile_table.columns:
         if column.allowed_values and len(options) < 2:
             value = column.allowed_values[-1]
-            rule = {"kind": "attribute", "field": f"{catalog.profile.table}.{column.name}", "op": "eq", "value": value}
+            rule: dict[str, object] = {
+                "kind": "attribute",
+                "field": f"{catalog.profile.table}.{column.name}",
+                "op": "eq",
+                "value": value,
+            }
             options.append(_option(f"{column.name.replace('_', ' ')}: {value}", rule))
     for table in catalog.tables:
         if table.kind is TableKind.EVENT and len(options) < 4:
-            window = {"type": "last", "amount": 3, "unit": "month"}
-            rule = {"kind": "behavior", "event": table.name, "window": window}
-            options.append(_option(f"{table.name.replace('_', ' ')} in the last 3 months", rule))
+            window: dict[str, object] = {"type": "last", "amount": 3, "unit": "month"}
+            event: dict[str, object] = {"kind": "behavior", "event": table.name, "window": window}
+            options.append(_option(f"{table.name.replace('_', ' ')} in the last 3 months", event))
     booleans = [i for i in catalog.indicators if i.type is IndicatorType.BOOLEAN]
     options += [_option(i.label, {"kind": "indicator", "indicator": i.name}) for i in booleans[:1]]
     return Clarification(
@@ -109,7 +120,7 @@ def clarify_empty(understood: Understanding, catalog: Catalog) -> Clarification:
     )
 
 
-def _option(label: str, rule: dict[str, object]) -> ClarificationOption:
+def _option(label: str, rule: Mapping[str, object]) -> ClarificationOption:
     tree = RuleTree.model_validate({"root": {"kind": "group", "op": "and", "rules": [rule]}})
     return ClarificationOption(label=label, rules=tree)
 

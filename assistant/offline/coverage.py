@@ -32,6 +32,7 @@ REPORTED = frozenset(
 
 _NOTES = {SpanKind.UNKNOWN: "note_unknown"}
 
+
 def reported_runs(
     spans: Sequence[Span], used: frozenset[int], request: str
 ) -> list[tuple[str, SpanKind]]:

@@ -160,7 +160,11 @@ class Draft:
         values = list(choice.values)
         if not values and choice.sense.value and choice.sense.kind is not SenseKind.EVENT_VALUE:
             values = [choice.sense.value]
-        if choice.sense.kind is SenseKind.EVENT_VALUE and choice.sense.column and choice.sense.value:
+        if (
+            choice.sense.kind is SenseKind.EVENT_VALUE
+            and choice.sense.column
+            and choice.sense.value
+        ):
             anchor.filters.setdefault(choice.sense.column, []).append(choice.sense.value)
         anchor.values += [v for v in values if v not in anchor.values]
         anchor.default_time = choice.time

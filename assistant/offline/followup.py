@@ -136,7 +136,9 @@ def swap_values(previous: RuleTree, understood: Understanding) -> EditOutcome | 
     rules = list(previous.root.rules)
     for slot, old, new in swaps:
         rules = [_swap_node(rule, slot, old, new) for rule in rules]
-    consumed = {i for i, s in enumerate(understood.spans) if s.senses or s.kind is SpanKind.NEGATION}
+    consumed = {
+        i for i, s in enumerate(understood.spans) if s.senses or s.kind is SpanKind.NEGATION
+    }
     changes = [f"Changed: {old} → {new}" for _, old, new in swaps]
     return EditOutcome(((previous.with_rules(rules), changes),), frozenset(consumed))
 
@@ -238,7 +240,9 @@ def _merged(old: Node, new: Node, explicit: bool) -> Node:
         fields = {c.field for c in new.filters}
         filters: list[Condition] = [c for c in old.filters if c.field not in fields]
         return old.updated(
-            aggregate=aggregate, filters=filters + list(new.filters), window=new.window or old.window
+            aggregate=aggregate,
+            filters=filters + list(new.filters),
+            window=new.window or old.window,
         )
     threshold = getattr(new, "value", None)
     op = _op(getattr(old, "op", None), getattr(new, "op", None), threshold, explicit)
@@ -251,10 +255,14 @@ def restate_thresholds(previous: RuleTree, understood: Understanding) -> EditOut
     explicit = all(q.op is not None for q in quantities)
     tree, changes = previous, list[str]()
     for rule in understood.parse.rules:
-        index = next((i for i, old in enumerate(tree.root.rules) if _restates(old, rule.node)), None)
+        index = next(
+            (i for i, old in enumerate(tree.root.rules) if _restates(old, rule.node)), None
+        )
         if index is None:
             return None
-        tree, note = edits.replace_rule(tree, index, _merged(tree.root.rules[index], rule.node, explicit))
+        tree, note = edits.replace_rule(
+            tree, index, _merged(tree.root.rules[index], rule.node, explicit)
+        )
         changes += note
     if not changes:
         return None
@@ -267,7 +275,9 @@ def _thresholded(node: Node, money: bool) -> bool:
         measured = node.aggregate.func in MEASURED
         return node.aggregate != Aggregate() and (measured or not money)
     if isinstance(node, Attribute | IndicatorRule) and not money:
-        return isinstance(node.value, int | float | list | tuple) and not isinstance(node.value, bool)
+        return isinstance(node.value, int | float | list | tuple) and not isinstance(
+            node.value, bool
+        )
     return False
 
 
@@ -297,7 +307,9 @@ def move_threshold(previous: RuleTree, understood: Understanding) -> EditOutcome
     if quantity.unit not in {None, "currency"}:
         return None
     slots = [
-        i for i, rule in enumerate(previous.root.rules) if _thresholded(rule, quantity.unit == "currency")
+        i
+        for i, rule in enumerate(previous.root.rules)
+        if _thresholded(rule, quantity.unit == "currency")
     ]
     if not slots:
         return None

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from assistant.offline.draft import Anchor, Mention
 from assistant.offline.lexicon import SenseKind
-from assistant.offline.spans import Connector, SpanKind
+from assistant.offline.spans import Connector
 
 CLOSERS = frozenset({Connector.RELATIVE, Connector.SEPARATOR, Connector.BUT, Connector.EITHER})
 """Connectors that end a qualifier: what comes after is not 'and'-bound to what comes before."""

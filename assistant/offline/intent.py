@@ -18,6 +18,7 @@ from assistant.offline.spans import Span, SpanKind
 WRITE_REACH = 6
 """A text noun this many words after a writing verb makes the request a writing task."""
 
+
 def _at(pack: Pack, role: Role, words: Sequence[str]) -> list[int]:
     return [index for index in range(len(words)) if pack.has(role, words, index)]
 
@@ -38,9 +39,11 @@ def _content(spans: Sequence[Span]) -> list[Span]:
 
 
 def _filler(span: Span) -> bool:
-    return span.kind is SpanKind.WORD and not any(
-        span.has(role) for role in (Role.WRITE_VERBS, Role.TEXTS, Role.METRICS)
-    ) and span.has(Role.FUNCTION)
+    return (
+        span.kind is SpanKind.WORD
+        and not any(span.has(role) for role in (Role.WRITE_VERBS, Role.TEXTS, Role.METRICS))
+        and span.has(Role.FUNCTION)
+    )
 
 
 def asks_for_text(words: Sequence[str], spans: Sequence[Span], pack: Pack) -> bool:
@@ -59,7 +62,9 @@ def asks_for_text(words: Sequence[str], spans: Sequence[Span], pack: Pack) -> bo
     return first.has(Role.TEXTS) and first.kind is not SpanKind.TERM
 
 
-def _population_follows(words: Sequence[str], index: int, spans: Sequence[Span], pack: Pack) -> bool:
+def _population_follows(
+    words: Sequence[str], index: int, spans: Sequence[Span], pack: Pack
+) -> bool:
     """'which customers …', 'how many of our VIPs …': the question is about a set of people —
     the first content word after the opener names people."""
     for span in spans:
@@ -97,7 +102,8 @@ def asks_a_question(words: Sequence[str], spans: Sequence[Span], pack: Pack) -> 
     if not openers:
         return False
     start = openers[0] + max(
-        pack.has(Role.QUESTION_OPENERS, words, openers[0]), pack.has(Role.COUNT_OPENERS, words, openers[0])
+        pack.has(Role.QUESTION_OPENERS, words, openers[0]),
+        pack.has(Role.COUNT_OPENERS, words, openers[0]),
     )
     return not _population_follows(words, start, spans, pack)
 
@@ -121,7 +127,10 @@ def intent_refusal(words: Sequence[str], spans: Sequence[Span], pack: Pack) -> R
     if kind is None:
         return None
     return Refusal(
-        reason=pack.say(f"refuse_{kind}"), category="out_of_scope", asks_for=kind, language=pack.code
+        reason=pack.say(f"refuse_{kind}"),
+        category="out_of_scope",
+        asks_for=kind,
+        language=pack.code,
     )
 
 

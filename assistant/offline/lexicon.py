@@ -228,7 +228,9 @@ def build_lexicon(catalog: Catalog, packs: Sequence[Pack] = ()) -> Lexicon:
     collected: dict[Words, list[Sense]] = defaultdict(list)
     phrases = _catalog_phrases(catalog)
     subject = Sense(SenseKind.SUBJECT, table=catalog.profile.table)
-    phrases += [(" ".join(p), subject) for pack in packs for p in pack.table(Role.POPULATION).entries]
+    phrases += [
+        (" ".join(p), subject) for pack in packs for p in pack.table(Role.POPULATION).entries
+    ]
     for phrase, sense in phrases:
         for key in _keys(phrase, packs):
             if sense not in collected[key]:

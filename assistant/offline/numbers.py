@@ -18,6 +18,7 @@ from audience.rules import Op
 Number = int | float
 Unit = Literal["times", "currency", "percent"]
 
+
 @dataclass(frozen=True)
 class Quantity:
     """A threshold: ``op`` (None when unstated) and ``value`` (a pair for 'between')."""
@@ -74,14 +75,20 @@ def number_at(
 
 
 def _unit_at(words: Sequence[str], index: int, pack: Pack) -> tuple[int, Unit | None]:
-    for role, unit in ((Role.CURRENCY, "currency"), (Role.COUNT_UNITS, "times"), (Role.PERCENT, "percent")):
+    for role, unit in (
+        (Role.CURRENCY, "currency"),
+        (Role.COUNT_UNITS, "times"),
+        (Role.PERCENT, "percent"),
+    ):
         length = pack.has(role, words, index)
         if length:
             return length, unit  # type: ignore[return-value]
     return 0, None
 
 
-def _amount_at(words: Sequence[str], index: int, pack: Pack) -> tuple[int, Number, Unit | None] | None:
+def _amount_at(
+    words: Sequence[str], index: int, pack: Pack
+) -> tuple[int, Number, Unit | None] | None:
     """A number with its currency before or unit after ('€500', '500 €', 'twice', '3 times')."""
     before, unit = _unit_at(words, index, pack)
     if unit != "currency":

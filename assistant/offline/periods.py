@@ -184,12 +184,12 @@ def _ordinal(words: Sequence[str], index: int, pack: Pack) -> tuple[int, int] | 
     return None
 
 
-def _part(
-    words: Sequence[str], index: int, as_of: date, pack: Pack, months: int
-) -> Period | None:
+def _part(words: Sequence[str], index: int, as_of: date, pack: Pack, months: int) -> Period | None:
     """'Q3 2025', 'H1', 'the first half of 2025', 'third quarter', 'T2 2026'."""
     letters, names = (
-        (Role.QUARTER_LETTERS, Role.QUARTER_WORDS) if months == 3 else (Role.HALF_LETTERS, Role.HALF_WORDS)
+        (Role.QUARTER_LETTERS, Role.QUARTER_WORDS)
+        if months == 3
+        else (Role.HALF_LETTERS, Role.HALF_WORDS)
     )
     cursor = index + pack.has(Role.ARTICLES, words, index)
     if pack.is_word(letters, _word(words, cursor)):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 
 from assistant.contract import Clarification, Conversation, Proposal, Refusal, Usage
-from assistant.explain import explain_rules
+from assistant.explain import explain_rules, language_of
 from assistant.language import Pack, all_packs, detect_language, tokenize
 from assistant.offline.clarify import clarify, clarify_empty, reader, tree_of
 from assistant.offline.coverage import coverage_of, reported_runs
@@ -124,14 +124,9 @@ def proposal_from(understood: Understanding, catalog: Catalog) -> Proposal:
     paths = [f"root.rules[{index}]" for index in range(len(understood.parse.rules))]
     return Proposal(
         rules=tree,
-        explanation=explain_rules(tree, catalog, _explained(understood.pack)),
+        explanation=explain_rules(tree, catalog, language_of(understood.pack.code)),
         assumptions=understood.parse.assumptions,
         coverage=tuple(coverage_of(understood, paths)),
         expected_size=understood.parse.expected_size,
         language=understood.pack.code,
     )
-
-
-def _explained(pack: Pack) -> str:
-    """The language explanations are written in (English until a pack describes rules)."""
-    return "fr" if pack.code == "fr" else "en"

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from assistant import refine as edits
 from assistant.contract import Clarification, ClarificationOption, CoverageItem, Proposal
-from assistant.explain import explain_rules
+from assistant.explain import explain_rules, language_of
 from assistant.language import Role
 from assistant.offline.build import Parse, ParsedRule
 from assistant.offline.coverage import coverage_of
@@ -69,11 +69,16 @@ def _names(node: Node, senses: list[Sense]) -> bool:
     for sense in senses:
         if isinstance(node, Attribute) and node.field == sense.target:
             return True
-        if isinstance(node, Behavior) and sense.table == node.event and sense.kind in {
-            SenseKind.EVENT,
-            SenseKind.EVENT_VALUE,
-            SenseKind.MEASURE,
-        }:
+        if (
+            isinstance(node, Behavior)
+            and sense.table == node.event
+            and sense.kind
+            in {
+                SenseKind.EVENT,
+                SenseKind.EVENT_VALUE,
+                SenseKind.MEASURE,
+            }
+        ):
             return True
         if getattr(node, "indicator", None) and node.indicator == sense.indicator:  # type: ignore[union-attr]
             return True
@@ -82,7 +87,9 @@ def _names(node: Node, senses: list[Sense]) -> bool:
     return False
 
 
-def _remove(previous: RuleTree, understood: Understanding, catalog: Catalog, lexicon: Lexicon) -> EditOutcome | None:
+def _remove(
+    previous: RuleTree, understood: Understanding, catalog: Catalog, lexicon: Lexicon
+) -> EditOutcome | None:
     if not said(understood, Role.EDIT_REMOVE):
         return None
     named = _terms_named(understood)
@@ -90,7 +97,9 @@ def _remove(previous: RuleTree, understood: Understanding, catalog: Catalog, lex
     if not senses and said(understood, Role.EDIT_TIME_WORDS):
         for index, rule in enumerate(previous.root.rules):
             if isinstance(rule, Behavior) and rule.window is not None:
-                return EditOutcome((edits.replace_rule(previous, index, rule.updated(window=None)),))
+                return EditOutcome(
+                    (edits.replace_rule(previous, index, rule.updated(window=None)),)
+                )
         return None
     tree, changes = edits.remove_rules(previous, lambda node: _names(node, senses))
     used = frozenset(i for i, _ in named)
@@ -100,7 +109,9 @@ def _remove(previous: RuleTree, understood: Understanding, catalog: Catalog, lex
 _CUT = re.compile(r"\b(instead|rather than|au lieu|plutôt que|plutot que|statt|anstatt)\b", re.I)
 
 
-def _new_side(understood: Understanding, catalog: Catalog, lexicon: Lexicon) -> tuple[ParsedRule, ...]:
+def _new_side(
+    understood: Understanding, catalog: Catalog, lexicon: Lexicon
+) -> tuple[ParsedRule, ...]:
     """Rules stated before 'instead of' (the old value comes after)."""
     head = _CUT.split(understood.request)[0]
     if head == understood.request or not head.strip():
@@ -108,7 +119,9 @@ def _new_side(understood: Understanding, catalog: Catalog, lexicon: Lexicon) -> 
     return understand(head, catalog, lexicon, pack=understood.pack).parse.rules
 
 
-def _replace(previous: RuleTree, understood: Understanding, catalog: Catalog, lexicon: Lexicon) -> EditOutcome | None:
+def _replace(
+    previous: RuleTree, understood: Understanding, catalog: Catalog, lexicon: Lexicon
+) -> EditOutcome | None:
     corrects = said(understood, Role.EDIT_CORRECTION)
     if not (said(understood, Role.EDIT_REPLACE) or corrects):
         return None
@@ -117,7 +130,11 @@ def _replace(previous: RuleTree, understood: Understanding, catalog: Catalog, le
         return _replace_orphan_value(previous, understood)
     tree, changes = previous, list[str]()
     for rule in new_rules:
-        node = rule.node.updated(negate=False) if corrects and hasattr(rule.node, "negate") else rule.node
+        node = (
+            rule.node.updated(negate=False)
+            if corrects and hasattr(rule.node, "negate")
+            else rule.node
+        )
         edited = edits.replace_same_slot(tree, node) or edits.add_rules(tree, [node])
         tree, changes = edited[0], changes + edited[1]
     return EditOutcome(((tree, changes),), understood.used)
@@ -131,13 +148,17 @@ def _replace_orphan_value(previous: RuleTree, understood: Understanding) -> Edit
                 if isinstance(rule, Behavior) and sense.table == rule.event and sense.column:
                     kept = [c for c in rule.filters if c.field != sense.column]
                     condition = Condition(field=sense.column, op=Op.EQ, value=sense.value)
-                    edited = edits.replace_rule(previous, index, rule.updated(filters=[*kept, condition]))
+                    edited = edits.replace_rule(
+                        previous, index, rule.updated(filters=[*kept, condition])
+                    )
                     used = frozenset({ambiguity.index} if ambiguity.index is not None else set())
                     return EditOutcome((edited,), used)
     return None
 
 
-def _widen(previous: RuleTree, understood: Understanding, catalog: Catalog, lexicon: Lexicon) -> EditOutcome | None:
+def _widen(
+    previous: RuleTree, understood: Understanding, catalog: Catalog, lexicon: Lexicon
+) -> EditOutcome | None:
     if not said(understood, Role.EDIT_WIDEN):
         return None
     tree, changes = previous, list[str]()
@@ -162,7 +183,9 @@ def _clashing(tree: RuleTree, node: Attribute) -> int | None:
     return None
 
 
-def _add(previous: RuleTree, understood: Understanding, catalog: Catalog, lexicon: Lexicon) -> EditOutcome | None:
+def _add(
+    previous: RuleTree, understood: Understanding, catalog: Catalog, lexicon: Lexicon
+) -> EditOutcome | None:
     """AND the new rules; a second value of a one-value field ('and men?') can only mean a
     wider list, or the new value alone after 'only'."""
     if understood.parse.ambiguities:
@@ -200,7 +223,9 @@ _EDITS: tuple[Edit, ...] = (
 """Tried in order; the first edit that applies wins."""
 
 
-def refine(understood: Understanding, previous: RuleTree, catalog: Catalog, lexicon: Lexicon) -> Result | None:
+def refine(
+    understood: Understanding, previous: RuleTree, catalog: Catalog, lexicon: Lexicon
+) -> Result | None:
     """Apply the edit the follow-up asks for; None when no edit applies (a fresh request)."""
     for edit in _EDITS:
         outcome = edit(previous, understood, catalog, lexicon)
@@ -215,7 +240,8 @@ def refine(understood: Understanding, previous: RuleTree, catalog: Catalog, lexi
 def _which(understood: Understanding, outcome: EditOutcome) -> Clarification:
     """The edit could apply to several rules: each edited tree is an option."""
     options = tuple(
-        ClarificationOption(label="; ".join(changes), rules=tree) for tree, changes in outcome.readings
+        ClarificationOption(label="; ".join(changes), rules=tree)
+        for tree, changes in outcome.readings
     )
     phrase = " ".join(understood.spans[i].text for i in sorted(outcome.spans)) or understood.request
     return Clarification(
@@ -226,7 +252,9 @@ def _which(understood: Understanding, outcome: EditOutcome) -> Clarification:
     )
 
 
-def _proposal(understood: Understanding, previous: RuleTree, outcome: EditOutcome, catalog: Catalog) -> Proposal:
+def _proposal(
+    understood: Understanding, previous: RuleTree, outcome: EditOutcome, catalog: Catalog
+) -> Proposal:
     """The edited tree; phrases of the follow-up cite the rules they touched, earlier rules are
     cited as kept from the previous turn."""
     tree, changes = outcome.readings[0]
@@ -235,11 +263,13 @@ def _proposal(understood: Understanding, previous: RuleTree, outcome: EditOutcom
     edit_roles = (Role.EDIT_OPENERS, Role.EDIT_RULE_WORDS, Role.EDIT_TIME_WORDS, Role.EDIT_KEEP)
     words = {i for i, s in enumerate(understood.spans) if any(s.has(r) for r in edit_roles)}
     used = understood.used | outcome.spans | frozenset(words)
-    kept = Understanding(understood.request, understood.pack, understood.spans, understood.parse, used)
+    kept = Understanding(
+        understood.request, understood.pack, understood.spans, understood.parse, used
+    )
     items = _edit_coverage(tree, kept) + coverage_of(kept, [], parse=_no_rules(kept))
     return Proposal(
         rules=tree,
-        explanation=explain_rules(tree, catalog, "fr" if understood.pack.code == "fr" else "en"),
+        explanation=explain_rules(tree, catalog, language_of(understood.pack.code)),
         assumptions=understood.parse.assumptions,
         coverage=tuple(items),
         changes=tuple(changes),
@@ -257,7 +287,11 @@ def _edit_coverage(tree: RuleTree, understood: Understanding) -> list[CoverageIt
     cited: set[int] = set()
     for rule in understood.parse.rules:
         index = next(
-            (i for i, node in enumerate(tree.root.rules) if node == rule.node or edits.same_slot(node, rule.node)),
+            (
+                i
+                for i, node in enumerate(tree.root.rules)
+                if node == rule.node or edits.same_slot(node, rule.node)
+            ),
             None,
         )
         if index is None:

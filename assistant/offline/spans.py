@@ -99,7 +99,7 @@ def _size(words: Sequence[str], index: int, context: ScanContext) -> Span | None
     pack = context.pack
     approximate = pack.has(Role.APPROXIMATE, words, index)
     found = number_at(words, index + approximate, pack)
-    if found is None or isinstance(found[1], float) and not found[1].is_integer():
+    if found is None or (isinstance(found[1], float) and not found[1].is_integer()):
         return None
     end = index + approximate + found[0]
     noun = pack.has(Role.SIZE_NOUNS, words, end)
@@ -194,7 +194,11 @@ def _interjection(words: Sequence[str], index: int, context: ScanContext) -> Spa
     return None
 
 
-_NEGATIONS = ((Role.NEVER, Negation.NEVER), (Role.EXCLUSION, Negation.EXCLUDE), (Role.NEGATION, Negation.NOT))
+_NEGATIONS = (
+    (Role.NEVER, Negation.NEVER),
+    (Role.EXCLUSION, Negation.EXCLUDE),
+    (Role.NEGATION, Negation.NOT),
+)
 
 
 def _negation(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
@@ -238,7 +242,9 @@ def _word(words: Sequence[str], index: int, context: ScanContext) -> Span:
     pack = context.pack
     lengths = pack.roles_at(words, index)
     longest = max(lengths.values(), default=0)
-    if longest > 1 and any(_swallowed(words, inner, context) for inner in range(index + 1, index + longest)):
+    if longest > 1 and any(
+        _swallowed(words, inner, context) for inner in range(index + 1, index + longest)
+    ):
         lengths = {role: 1 for role, length in lengths.items() if pack.is_word(role, words[index])}
         longest = 1 if lengths else 0
     if not longest:

@@ -11,8 +11,8 @@ from datetime import date
 import pytest
 
 from assistant import Proposal, Refusal
-from assistant.offline import OfflinePlanner
 from assistant.language import load_pack, tokenize
+from assistant.offline import OfflinePlanner
 from assistant.offline.periods import period_at
 from audience.rules import (
     Aggregate,
