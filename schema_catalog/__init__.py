@@ -38,6 +38,8 @@ from schema_catalog.reader import ColumnInfo, DatabaseReader, Overlap
 _LAZY = {
     "check_catalog": "schema_catalog.checks",
     "check_drift": "schema_catalog.drift",
+    "check_data": "schema_catalog.data_checks",
+    "draft_catalog": "schema_catalog.introspect",
     "IntrospectionError": "schema_catalog.introspect",
     "draft_catalog_from_database": "schema_catalog.introspect",
     "write_draft": "schema_catalog.introspect",
@@ -47,10 +49,12 @@ _LAZY = {
 
 if TYPE_CHECKING:
     from schema_catalog.checks import check_catalog
+    from schema_catalog.data_checks import check_data
     from schema_catalog.drift import check_drift
     from schema_catalog.duckdb_reader import DuckDBReader, open_duckdb_reader
     from schema_catalog.introspect import (
         IntrospectionError,
+        draft_catalog,
         draft_catalog_from_database,
         write_draft,
     )
@@ -92,8 +96,10 @@ __all__ = [
     "Table",
     "TableKind",
     "check_catalog",
+    "check_data",
     "check_drift",
     "closest_hint",
+    "draft_catalog",
     "draft_catalog_from_database",
     "has_errors",
     "load_catalog",

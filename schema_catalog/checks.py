@@ -22,6 +22,7 @@ from schema_catalog.model import (
     Table,
     TableKind,
 )
+from schema_catalog.synonym_check import check_synonym_collisions
 
 _NUMERIC = (ColumnType.INTEGER, ColumnType.DECIMAL)
 _TEMPORAL = (ColumnType.TIMESTAMP, ColumnType.DATE)
@@ -363,6 +364,7 @@ DEFAULT_CHECKS: tuple[Check[Catalog], ...] = (
     check_snapshot_freshness,
     check_channels,
     check_suppression,
+    check_synonym_collisions,
 )
 """The checks ``check_catalog`` runs, in order."""
 
