@@ -116,6 +116,7 @@ def _report(
 ) -> dict[str, object]:
     sample, breakdown, dialect = options
     report: dict[str, object] = {"count": result.count, "sql": result.sql}
+    report["as_of"] = engine.catalog.as_of_text()
     report["elapsed_ms"] = round(result.elapsed_ms, 2)
     if sample:
         rows = engine.sample(tree, sample)
@@ -132,7 +133,7 @@ def _report(
 
 
 def _print_text(report: dict[str, object]) -> None:
-    typer.echo(f"Count: {report['count']:,}")
+    typer.echo(f"Count: {report['count']:,} (data as of {report['as_of']})")
     typer.echo(f"\nSQL (duckdb):\n{report['sql']}")
     if "dialect_sql" in report:
         typer.echo(f"\nSQL ({report['dialect']}):\n{report['dialect_sql']}")
