@@ -262,7 +262,9 @@ def write_draft(draft: Draft, directory: Path) -> list[Path]:
         files[directory / "tables" / f"{table['name']}.yml"] = table
     for file, content in files.items():
         file.parent.mkdir(parents=True, exist_ok=True)
-        text = yaml.safe_dump(content, sort_keys=False, allow_unicode=True, width=100)
+        text = yaml.safe_dump(
+            content, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None
+        )
         if file.name == "catalog.yml" and isinstance(notes, list):
             header = "".join(f"# TODO {note}\n" for note in notes)
             text = f"# Drafted by `perimeter catalog draft`; see docs/catalog.md.\n{header}{text}"

@@ -14,7 +14,8 @@ from schema_catalog.model import Catalog
 
 
 def synonym_targets(catalog: Catalog) -> dict[str, set[str]]:
-    """Every synonym word (lower case) → what it names: ``table``, ``table.column``,
+    """Every synonym word and allowed value (lower case) → what it names: ``table``,
+    ``table.column``,
     ``table.column=value``, ``indicator:name``, ``indicator:name=value``, ``channel:name``."""
     found: dict[str, set[str]] = {}
 
@@ -22,10 +23,15 @@ def synonym_targets(catalog: Catalog) -> dict[str, set[str]]:
         for word in words:
             found.setdefault(word.strip().lower(), set()).add(target)
 
+    internal = _internal_columns(catalog)
     for table in catalog.tables:
         add(table.synonyms, table.name)
         for column in table.columns:
+            if (table.name, column.name) in internal:
+                continue
             add(column.synonyms, f"{table.name}.{column.name}")
+            for value in column.allowed_values or ():  # a value is a word for itself
+                add([value], f"{table.name}.{column.name}={value}")
             for value, words in column.value_synonyms.items():
                 add(words, f"{table.name}.{column.name}={value}")
     for indicator in catalog.indicators:
@@ -35,6 +41,19 @@ def synonym_targets(catalog: Catalog) -> dict[str, set[str]]:
     for channel in catalog.channels:
         add(channel.synonyms, f"channel:{channel.name}")
     return found
+
+
+def _internal_columns(catalog: Catalog) -> set[tuple[str, str]]:
+    """Columns whose words belong to something else: a snapshot indicator's value column (the
+    indicator's words) and the suppression list's channel column (the channels' words)."""
+    internal = {
+        (str(indicator.table), indicator.value_column)
+        for indicator in catalog.indicators
+        if indicator.table
+    }
+    if catalog.suppression is not None:
+        internal.add((catalog.suppression.table, catalog.suppression.channel_column))
+    return internal
 
 
 def _unrelated(targets: set[str]) -> list[str]:

@@ -133,7 +133,7 @@ def _report(
 
 
 def _print_text(report: dict[str, object]) -> None:
-    typer.echo(f"Count: {report['count']:,} (data as of {report['as_of']})")
+    typer.echo(f"Count: {report['count']:,}, data as of {report['as_of']}")
     typer.echo(f"\nSQL (duckdb):\n{report['sql']}")
     if "dialect_sql" in report:
         typer.echo(f"\nSQL ({report['dialect']}):\n{report['dialect_sql']}")
