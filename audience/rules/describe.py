@@ -203,7 +203,7 @@ def _describe_indicator(node: IndicatorRule, ctx: _Ctx) -> str:
 
 
 def _describe_reachable(node: Reachable, ctx: _Ctx) -> str:
-    label = ctx.catalog.channel(node.channel.value).label
+    label = ctx.catalog.channel(node.channel).label
     return _negated(ctx, ctx.words.reachable.format(channel=label), node.negate)
 
 
@@ -235,7 +235,7 @@ def _options(tree: RuleTree, ctx: _Ctx) -> list[str]:
     words = ctx.words
     notes = []
     if tree.channel is not None:
-        notes.append(words.channel.format(channel=ctx.catalog.channel(tree.channel.value).label))
+        notes.append(words.channel.format(channel=ctx.catalog.channel(tree.channel).label))
     if tree.sample_share is not None:
         notes.append(words.sample.format(share=round(tree.sample_share * 100, 2)))
     if tree.limit is not None:

@@ -214,7 +214,7 @@ class Reachable(_Node):
 
     kind: Literal["reachable"] = "reachable"
     channel: ChannelName
-    """'email', 'sms' or 'push'."""
+    """A channel declared in the catalog, e.g. 'email'."""
     negate: bool = False
     """True selects the profiles NOT reachable on the channel."""
 
@@ -246,7 +246,7 @@ class RuleTree(_Node):
     root: Group
     """Top-level group; its rules are the conditions shown one per line."""
     channel: ChannelName | None = None
-    """The channel the audience is for, or null for analysis only."""
+    """The catalog channel the audience is for, e.g. 'email'; null for analysis only."""
     limit: int | None = None
     """Keep at most this many profiles (deterministic order); null for all."""
     sample_share: float | None = None

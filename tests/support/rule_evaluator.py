@@ -205,7 +205,7 @@ class Evaluator:
         return any(self.compare(kind, v, node.op, node.value, None) for v in values)
 
     def reachable(self, node: Reachable, cid: Any) -> bool:
-        channel = self.catalog.channel(node.channel.value)
+        channel = self.catalog.channel(node.channel)
         consent_table, _, consent_col = channel.consent.partition(".")
         contact_table, _, contact_col = channel.contact.partition(".")
         consented = any(
@@ -215,7 +215,7 @@ class Evaluator:
             r[contact_col] not in (None, "") for r in self.by_customer[contact_table].get(cid, [])
         )
         suppressed = any(
-            r["channel"] in (channel.name.value, "all")
+            r["channel"] in channel.blocked_by("all")
             for r in self.by_customer["suppressions"].get(cid, [])
         )
         return consented and contact and not suppressed

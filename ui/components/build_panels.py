@@ -70,7 +70,7 @@ def _previous_count(build: BuildState) -> int | None:
 
 
 def _controls(build: BuildState, catalog: Catalog) -> None:
-    channels = [channel.name.value for channel in catalog.channels]
+    channels = list(catalog.channel_names)
     one, two, three = st.columns(3)
     if channels:
         index = channels.index(build.channel) if build.channel in channels else 0
