@@ -45,6 +45,7 @@ _LAZY = {
     "check_catalog": "schema_catalog.checks",
     "check_drift": "schema_catalog.drift",
     "check_data": "schema_catalog.data_checks",
+    "check_synonym_collisions": "schema_catalog.synonym_check",
     "draft_catalog": "schema_catalog.introspect",
     "IntrospectionError": "schema_catalog.introspect",
     "draft_catalog_from_database": "schema_catalog.introspect",
@@ -64,6 +65,7 @@ if TYPE_CHECKING:
         draft_catalog_from_database,
         write_draft,
     )
+    from schema_catalog.synonym_check import check_synonym_collisions
 
 
 def __getattr__(name: str) -> object:
@@ -111,6 +113,7 @@ __all__ = [
     "check_catalog",
     "check_data",
     "check_drift",
+    "check_synonym_collisions",
     "closest_hint",
     "draft_catalog",
     "draft_catalog_from_database",

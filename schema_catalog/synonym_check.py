@@ -2,7 +2,9 @@
 
 Collisions are normal in real catalogs ("email" is a channel and an event table) and they drive
 the planner's accuracy: it must guess or ask. The check lists each such word with what it names,
-as a warning, so the catalog's author sees them.
+as a warning, so the catalog's author sees them. ``perimeter catalog check`` runs it beside the
+consistency checks; it is not one of them (a collision is a fact of the business, not an error
+in the catalog), so ``check_catalog`` stays empty on a sound catalog.
 """
 
 from __future__ import annotations

@@ -20,27 +20,9 @@ from schema_catalog.model import (
     Suppression,
 )
 
-DEMO_COLLISIONS = {
-    "browsed", "courriel", "e-mail", "email", "mail", "mobile", "mobile app", "newsletter",
-    "app", "category", "search", "de", "es", "fr", "it", "luxembourg",
-    *(city.lower() for city in (
-        "Paris", "Lyon", "Marseille", "Toulouse", "Nice", "Nantes", "Bordeaux", "Lille",
-        "Strasbourg", "Montpellier", "Rennes", "Brussels", "Antwerp", "Liège", "Geneva",
-        "Lausanne", "Zurich", "Barcelona", "Madrid", "Milan", "Turin", "Frankfurt", "Munich",
-    )),
-}  # fmt: skip
-"""Words the demo catalog gives to two unrelated things (the planner asks or decides by context):
-a city of residence is also a store city, a country code also a language code."""
-
-
-def _issues(catalog: Catalog) -> list[Issue]:
-    """Every issue but synonym collisions (checked on their own below: editing a catalog in a
-    test easily adds or removes one)."""
-    return [issue for issue in check_catalog(catalog) if issue.code != "synonym_collision"]
-
 
 def _found(catalog: Catalog) -> set[tuple[str, str]]:
-    return {(issue.code, issue.path) for issue in _issues(catalog)}
+    return {(issue.code, issue.path) for issue in check_catalog(catalog)}
 
 
 def _with_table(catalog: Catalog, name: str, **changes: object) -> Catalog:
@@ -69,30 +51,7 @@ def _with_indicator(catalog: Catalog, name: str, **changes: object) -> Catalog:
 
 
 def test_the_demo_catalog_is_clean(catalog: Catalog) -> None:
-    assert _issues(catalog) == []
-
-
-def test_synonym_collisions_are_listed_word_by_word(catalog: Catalog) -> None:
-    issues = [issue for issue in check_catalog(catalog) if issue.code == "synonym_collision"]
-    assert {issue.path.removeprefix("synonyms.") for issue in issues} == DEMO_COLLISIONS
-    assert all(issue.severity is Severity.WARNING for issue in issues)
-    email = next(issue for issue in issues if issue.path == "synonyms.email")
-    assert "channel:email" in email.message and "email_events" in email.message
-
-
-def test_one_value_in_two_event_tables_is_not_a_collision(catalog: Catalog) -> None:
-    assert "synonyms.shoes" not in {issue.path for issue in check_catalog(catalog)}
-
-
-def test_a_new_collision_is_reported(catalog: Catalog) -> None:
-    broken = _with_column(catalog, "customers", "city", synonyms=("tier",))
-    found = {(issue.code, issue.path) for issue in check_catalog(broken)}
-    assert ("synonym_collision", "synonyms.tier") in found
-
-
-def test_the_suppression_channel_and_snapshot_values_are_not_collisions(catalog: Catalog) -> None:
-    paths = {issue.path for issue in check_catalog(catalog)}
-    assert not {"synonyms.sms", "synonyms.push", "synonyms.high"} & paths
+    assert check_catalog(catalog) == []
 
 
 def test_unknown_join_target(catalog: Catalog) -> None:
@@ -144,7 +103,7 @@ def test_allowed_values_on_non_categorical_column(catalog: Catalog) -> None:
 def test_value_synonyms_for_an_unlisted_value_warn(catalog: Catalog) -> None:
     gender = catalog.table("customers").column("gender")
     synonyms = {**gender.value_synonyms, "unknown": ("n/a",)}
-    issues = _issues(_with_column(catalog, "customers", "gender", value_synonyms=synonyms))
+    issues = check_catalog(_with_column(catalog, "customers", "gender", value_synonyms=synonyms))
     assert [(i.code, i.path, i.severity) for i in issues] == [
         (
             "unknown_value_synonym",
@@ -191,7 +150,7 @@ def test_indicator_sql_may_use_ctes_and_subqueries(catalog: Catalog) -> None:
         "SELECT r.customer_id, sum(r.amount) AS value FROM recent AS r "
         "WHERE r.customer_id IN (SELECT customer_id FROM customers) GROUP BY r.customer_id"
     )
-    assert _issues(_with_indicator(catalog, "age", sql=sql)) == []
+    assert check_catalog(_with_indicator(catalog, "age", sql=sql)) == []
 
 
 def test_dynamic_indicator_without_sql(catalog: Catalog) -> None:
@@ -228,7 +187,7 @@ def test_snapshot_cadence_faster_than_its_sources(catalog: Catalog) -> None:
 
 def test_snapshot_cadence_matching_its_fastest_source_is_fine(catalog: Catalog) -> None:
     ok = _with_indicator(catalog, "predicted_value", cadence=Cadence.HOURLY)  # ecommerce: hourly
-    assert _issues(ok) == []
+    assert check_catalog(ok) == []
 
 
 def test_category_indicator_without_allowed_values(catalog: Catalog) -> None:
@@ -327,7 +286,7 @@ def test_a_crashing_check_is_isolated(catalog: Catalog) -> None:
 
     broken = _with_table(catalog, "orders", join=None)
     issues = check_catalog(broken, (exploding_check, *DEFAULT_CHECKS))
-    assert [(i.code, i.path) for i in issues if i.code != "synonym_collision"] == [
+    assert [(i.code, i.path) for i in issues] == [
         ("internal_check_error", "exploding_check"),
         ("missing_join", "tables.orders.join"),
     ]

@@ -25,6 +25,7 @@ from schema_catalog import (
     check_catalog,
     check_data,
     check_drift,
+    check_synonym_collisions,
     draft_catalog_from_database,
     has_errors,
     load_catalog,
@@ -158,7 +159,7 @@ def _checked(catalog: Catalog, database: Path | None) -> tuple[Catalog, list[Iss
     checks and every indicator run with LIMIT 0 (``as_of: latest|now`` resolved first)."""
     from audience.compile import check_indicators_run
 
-    issues = check_catalog(catalog)
+    issues = check_catalog(catalog) + list(check_synonym_collisions(catalog))
     if database is None or not database.is_file():
         if database is not None:
             issues += check_drift(catalog, database)  # reports the missing file

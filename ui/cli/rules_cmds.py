@@ -77,10 +77,13 @@ def _schema_issue(item: ErrorDetails) -> Issue:
 
 
 def _catalog(directory: Path | None, as_json: bool, database: Path | None = None) -> Catalog:
-    """The catalog, with ``as_of: latest|now`` read from the database (given or configured)."""
+    """The catalog, with ``as_of: latest|now`` read from the database given, or the configured
+    one (not the demo database when an explicit catalog folder is given without one)."""
+    settings = load_settings()
+    configured = settings.database_path if directory is None or settings.database else None
     try:
-        catalog = load_catalog(directory or load_settings().catalog_dir)
-        return resolve_as_of_from_file(catalog, database or load_settings().database_path)
+        catalog = load_catalog(directory or settings.catalog_dir)
+        return resolve_as_of_from_file(catalog, database or configured)
     except (CatalogError, OSError) as error:
         _fail(f"Cannot load the catalog: {error}", INPUT_ERROR, as_json)
 
