@@ -90,7 +90,7 @@ def open_run(
     with ExitStack() as running:
         # open_planner: a 'local' planner with no server answering starts the bundled model
         # for the run and stops it when the block ends (also on error).
-        chosen = planner or running.enter_context(open_planner(settings))
+        chosen = planner or running.enter_context(open_planner(settings.llm))
         # Only model answers are cached: a deterministic planner has no model or prompt version
         # to key on, so a code change would be served stale answers (and it is fast anyway).
         cacheable = options.use_cache and planner_identity(chosen).model is not None

@@ -23,6 +23,7 @@ from audience.rules import (
     AggregateFunc,
     Attribute,
     Behavior,
+    ChangeVerb,
     Condition,
     Group,
     IndicatorRule,
@@ -130,7 +131,7 @@ def swap_values(previous: RuleTree, understood: Understanding) -> edits.Edit | N
         tree = tree.transform(functools.partial(_swap_node, slot=slot, old=old, new=new))
     for mention in understood.mentions:
         mention.used = mention.used or bool(mention.senses) or bool(set(mention.words) & SWAP_CUES)
-    changes = [f"Changed: {old} → {new}" for _, old, new in swaps]
+    changes = [edits.Change(ChangeVerb.CHANGED, str(old), str(new)) for _, old, new in swaps]
     return tree, changes
 
 
@@ -174,7 +175,7 @@ def restate_thresholds(previous: RuleTree, understood: Understanding) -> edits.E
     """'raise the threshold to €800': the new number replaces the one of the same rule."""
     quantities = [m.quantity for m in understood.mentions if m.quantity is not None]
     explicit = all(q.op is not None for q in quantities)
-    tree, changes = previous, list[str]()
+    tree, changes = previous, list[edits.Change]()
     for rule in understood.parse.rules:
         index = next(
             (i for i, old in enumerate(tree.root.rules) if _restates(old, rule.node)), None

@@ -24,6 +24,7 @@ from audience.rules import (
     Aggregate,
     Attribute,
     Behavior,
+    ChangeVerb,
     Condition,
     Node,
     Op,
@@ -110,7 +111,7 @@ def _names(node: Node, senses: list[Sense]) -> bool:
 
 def _replace(previous: RuleTree, understood: Understanding) -> edits.Edit | None:
     new_rules = _new_side(understood)
-    tree, changes = previous, list[str]()
+    tree, changes = previous, list[edits.Change]()
     for rule in new_rules:
         edited = edits.replace_same_slot(tree, rule.node)
         if edited is None:
@@ -192,7 +193,7 @@ def _change_count(previous: RuleTree, understood: Understanding) -> edits.Edit |
 
 
 def _widen(previous: RuleTree, understood: Understanding) -> edits.Edit | None:
-    tree, changes = previous, list[str]()
+    tree, changes = previous, list[edits.Change]()
     for rule in understood.parse.rules:
         widened = edits.widen_rule(tree, rule.node) if isinstance(rule.node, Attribute) else None
         if isinstance(rule.node, Behavior):
@@ -208,7 +209,7 @@ _ONLY = frozenset({"only", "just", "seulement", "uniquement"})
 def _add(previous: RuleTree, understood: Understanding) -> edits.Edit | None:
     """AND the new rules; a second value of a one-value field ('and men?') can only mean a
     wider list, or the new value alone after 'only'."""
-    tree, changes = previous, list[str]()
+    tree, changes = previous, list[edits.Change]()
     only = bool(_words(understood.mentions) & _ONLY)
     for rule in understood.parse.rules:
         node = rule.node
@@ -269,20 +270,21 @@ def _proposal(
     from assistant.offline.planner import coverage_of
 
     tree, changes = outcome
+    language = request_language(request)
     if understood.parse.channel:
         tree = tree.updated(channel=understood.parse.channel)
     for mention in understood.mentions:
         if set(mention.words) <= EDIT_WORDS or (
-            changes[0].startswith("Removed") and mention.senses
+            changes[0].verb is ChangeVerb.REMOVED and mention.senses
         ):
             mention.used = True
     coverage = _edit_coverage(tree, understood) + coverage_of(Parse(), understood.mentions, [])
     return Proposal(
         rules=tree,
-        explanation=explain_rules(tree, catalog, request_language(request)),
+        explanation=explain_rules(tree, catalog, language),
         assumptions=tuple(understood.parse.assumptions),
         coverage=tuple(coverage),
-        changes=tuple(changes),
+        changes=edits.change_notes(changes, catalog, language),
     )
 
 

@@ -136,10 +136,10 @@ def test_offline_planner_holds_the_baseline(baseline_db: Path, tmp_path: Path) -
     from evals.gate import BASELINE_DIR
     from evals.harness import RunOptions, open_run
     from evals.runner import run_eval
-    from settings.settings import Settings
+    from settings import LlmSettings, Settings
 
     baseline = load_baseline(BASELINE_DIR / "offline.json")
-    settings = Settings(home=tmp_path, planner="offline", database=baseline_db)
+    settings = Settings(home=tmp_path, database=baseline_db, llm=LlmSettings(planner="offline"))
     options = RunOptions(datasets=tuple(baseline.datasets), use_cache=False)
     with open_run(settings, baseline_db, options) as run:
         report = run_eval(run)

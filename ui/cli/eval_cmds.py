@@ -31,7 +31,7 @@ from evals import (
     write_reports,
 )
 from schema_catalog import CatalogError
-from settings import Settings, load_settings
+from ui.cli.options import PlannerOpt, settings_option
 from ui.cli.ui_cmds import ensure_database
 
 _console = Console(stderr=True)
@@ -51,11 +51,6 @@ def _run_with_progress(run: EvalRun, quiet: bool) -> EvalReport:
         return run_eval(run, progress=lambda _case_id: progress.advance(task))
 
 
-def _settings(planner: str | None) -> Settings:
-    settings = load_settings()
-    return settings if planner is None else settings.model_copy(update={"planner": planner})
-
-
 def _gate(report: EvalReport, baseline_path: Path) -> int:
     failures = compare(report, load_baseline(baseline_path))
     for failure in failures:
@@ -66,9 +61,7 @@ def _gate(report: EvalReport, baseline_path: Path) -> int:
 
 
 def eval_command(
-    planner: Annotated[
-        str | None, typer.Option("--planner", help="offline | openai | local (default: env).")
-    ] = None,
+    planner: PlannerOpt = None,
     dataset: Annotated[
         list[str] | None, typer.Option("--dataset", help="Dataset(s) in evals/datasets/ (repeat).")
     ] = None,
@@ -94,7 +87,7 @@ def eval_command(
     ] = None,
 ) -> None:
     """Score a planner on the golden cases by executing its audiences on the demo data."""
-    settings = _settings(planner)
+    settings = settings_option(planner, as_json)
     datasets = tuple(dataset or DEFAULT_DATASETS)
     options = RunOptions(datasets, category, limit, workers, not no_cache)
     try:
