@@ -25,11 +25,11 @@ from assistant.contract import (
 )
 from assistant.coverage import coverage_issues
 from assistant.errors import PlanningError
-from assistant.explain import explain_rules, request_language
+from assistant.explain import explain_rules, language_of, request_language
 from assistant.trust import contradiction_issues, size_issues
 from audience.rules import ChangeVerb, RuleTree, change_note
 from audience.validate import validate_rules
-from languages import DEFAULT_LANG, Lang, available_languages
+from languages import DEFAULT_LANG, Lang
 from schema_catalog import Catalog, Issue
 
 Result = Proposal | Clarification | Refusal
@@ -152,7 +152,7 @@ def choose_option(
     if option.rules is None:
         raise PlanningError(f"The option {option.label!r} has no rules; plan its request instead.")
     paths = [f"root.rules[{index}]" for index in range(len(option.rules.root.rules))]
-    language = _language(clarification.language)
+    language = language_of(clarification.language)
     proposal = Proposal(
         rules=option.rules,
         explanation=explain_rules(option.rules, catalog, language),
@@ -161,11 +161,6 @@ def choose_option(
         changes=(change_note(ChangeVerb.CHOSEN, catalog, after=option.label, lang=language),),
     )
     return check_proposal(proposal, catalog, planner_name="option", counter=counter)
-
-
-def _language(code: str) -> Lang:
-    """``code`` when it has a pack, else the default language."""
-    return code if code in available_languages() else DEFAULT_LANG
 
 
 def explain(

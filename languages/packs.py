@@ -28,16 +28,16 @@ Model = TypeVar("Model", bound=BaseModel)
 
 @functools.cache
 def available_languages() -> tuple[str, ...]:
-    """The codes of the packs on disk, sorted.
+    """The codes of the packs on disk (folders with a ``language.yml``), sorted.
 
     >>> {"en", "fr"} <= set(available_languages())
     True
     """
     return tuple(
         sorted(
-            folder.name
-            for folder in PACKS_DIR.iterdir()
-            if folder.is_dir() and _CODE.fullmatch(folder.name) and any(folder.glob("*.yml"))
+            file.parent.name
+            for file in PACKS_DIR.glob("*/language.yml")
+            if _CODE.fullmatch(file.parent.name)
         )
     )
 
@@ -65,6 +65,11 @@ DEFAULT_LANG: Lang = "en"
 """The language used when none is given or detected."""
 
 
+def has_topic(lang: str, topic: str) -> bool:
+    """Whether ``lang`` has a pack with a ``topic`` file."""
+    return lang in available_languages() and topic_file(lang, topic).is_file()
+
+
 def topic_file(lang: str, topic: str) -> Path:
     """Where the ``topic`` words of ``lang`` live: ``languages/<lang>/<topic>.yml``."""
     return PACKS_DIR / check_lang(lang) / f"{topic}.yml"
@@ -88,6 +93,16 @@ def load_topic(lang: str, topic: str, model: type[Model]) -> Model:
 
 @functools.cache
 def _load(file: Path, model: type[BaseModel]) -> BaseModel:
+    return read_topic(file, model)
+
+
+def read_topic(file: Path, model: type[Model]) -> Model:
+    """One topic file validated by ``model``, read now (``load_topic`` caches; tests and tools
+    read packs outside ``languages/`` with this). 'yes', 'no', 'on', 'off' stay words.
+
+    Raises:
+        LanguagePackError: missing file, not YAML, or not matching ``model`` (file and line).
+    """
     if not file.is_file():
         raise LanguagePackError(
             "This language has no such file.",
@@ -95,7 +110,7 @@ def _load(file: Path, model: type[BaseModel]) -> BaseModel:
             hint="Copy the English file of the same name and translate its values.",
         )
     try:
-        doc = load_yaml_file(file)
+        doc = load_yaml_file(file, words=True)
     except YamlFileError as error:
         raise LanguagePackError(
             error.message, file=error.file, line=error.line, hint=error.hint
@@ -124,6 +139,8 @@ class LanguageInfo(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    code: Lang
+    """The pack's ISO 639-1 code, its folder's name, e.g. 'fr'."""
     name: str
     """The language as its speakers name it, e.g. 'Français'."""
 

@@ -8,6 +8,7 @@ overwrites, are errors.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,8 +60,22 @@ class LinedYaml:
         return self.lines.get(found, 1)
 
 
-def load_yaml_file(file: Path) -> LinedYaml:
-    """Read and parse ``file``.
+class WordsLoader(yaml.SafeLoader):
+    """YAML where 'no', 'on', 'yes' and 'off' stay words (they are words of a language); only
+    ``true`` and ``false`` are booleans."""
+
+
+WordsLoader.yaml_implicit_resolvers = {
+    first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+WordsLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf")
+)
+
+
+def load_yaml_file(file: Path, *, words: bool = False) -> LinedYaml:
+    """Read and parse ``file``; ``words=True`` reads yes/no/on/off as words (``WordsLoader``).
 
     Raises:
         YamlFileError: unreadable file, YAML syntax error or duplicate key (with its line).
@@ -69,12 +84,12 @@ def load_yaml_file(file: Path) -> LinedYaml:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise YamlFileError(f"Cannot read the file: {error}.", file=str(file)) from error
-    return load_yaml_text(text, file)
+    return load_yaml_text(text, file, words=words)
 
 
-def load_yaml_text(text: str, file: Path) -> LinedYaml:
+def load_yaml_text(text: str, file: Path, *, words: bool = False) -> LinedYaml:
     """Parse YAML ``text`` that came from ``file`` (used in messages)."""
-    loader = yaml.SafeLoader(text)
+    loader = WordsLoader(text) if words else yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
         lines: dict[YamlPath, int] = {}

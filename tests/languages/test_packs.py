@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel, ConfigDict
 
+from assistant.language.model import PackFiles
 from audience.rules import Group, Reachable, RuleTree, describe_rules
 from languages import (
     LanguagePackError,
     UnknownLanguageError,
     available_languages,
     check_lang,
+    language_name,
     load_topic,
     packs,
 )
@@ -51,11 +53,13 @@ def test_the_bundled_languages_are_the_folders() -> None:
 
 def test_adding_a_language_is_adding_a_folder(packs_dir: Path, catalog: Catalog) -> None:
     shutil.copytree(packs_dir / "en", packs_dir / "de")
+    (packs_dir / "de" / "language.yml").write_text("code: de\nname: Deutsch\n")
     describe = packs_dir / "de" / "describe.yml"
     describe.write_text(describe.read_text().replace("people: Customers", "people: Kunden"))
     assert available_languages() == ("de", "en", "fr")
     tree = RuleTree(root=Group(rules=[Reachable(channel="email")]))
     assert describe_rules(tree, catalog, lang="de").text.startswith("Kunden")
+    assert language_name("de") == "Deutsch"
 
 
 def test_a_topic_is_validated_by_the_callers_model(packs_dir: Path) -> None:
@@ -95,3 +99,15 @@ def test_a_describe_file_missing_an_operator_is_refused(packs_dir: Path, catalog
     with pytest.raises(LanguagePackError) as incomplete:
         describe_rules(RuleTree(root=Group()), catalog, lang="fr")
     assert incomplete.value.file == str(describe)
+
+
+def test_every_file_of_a_pack_is_the_topic_of_a_reader() -> None:
+    """A misspelt topic file would be read by nobody: each one belongs to the parser or describe."""
+    topics = set(PackFiles.model_fields) | {"describe"}
+    for lang in available_languages():
+        assert {file.stem for file in (packs.PACKS_DIR / lang).glob("*.yml")} <= topics, lang
+
+
+def test_yes_and_no_stay_words(packs_dir: Path) -> None:
+    (packs_dir / "en" / "greeting.yml").write_text("hello: no\ncount: 1\n")
+    assert load_topic("en", "greeting", Greeting).hello == "no"
