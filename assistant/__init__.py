@@ -25,6 +25,13 @@ from assistant.expected_size import expected_size_from_text
 from assistant.planning import plan
 
 _LAZY = {
+    "ChatLog": "assistant.chat_log",
+    "ChatStep": "assistant.chat_log",
+    "HistoryItem": "assistant.chat_log",
+    "load_chat": "assistant.chat_log",
+    "save_chat": "assistant.chat_log",
+    "save_version_chat": "assistant.chat_log",
+    "version_chat": "assistant.chat_log",
     "make_planner": "assistant.factory",
     "open_planner": "assistant.factory",
     "LocalModelError": "assistant.local_server",
@@ -35,6 +42,15 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:
+    from assistant.chat_log import (
+        ChatLog,
+        ChatStep,
+        HistoryItem,
+        load_chat,
+        save_chat,
+        save_version_chat,
+        version_chat,
+    )
     from assistant.factory import make_planner, open_planner
     from assistant.local_server import LocalModelError, server_answers, start_local_server
     from assistant.prompt import SYSTEM_INSTRUCTIONS
@@ -50,9 +66,12 @@ def __getattr__(name: str) -> object:
 __all__ = [
     "SYSTEM_INSTRUCTIONS",
     "AssistantError",
+    "ChatLog",
+    "ChatStep",
     "Clarification",
     "Conversation",
     "CoverageItem",
+    "HistoryItem",
     "LocalModelError",
     "PlanResult",
     "Planner",
@@ -64,9 +83,13 @@ __all__ = [
     "Usage",
     "count_tokens",
     "expected_size_from_text",
+    "load_chat",
     "make_planner",
     "open_planner",
     "plan",
+    "save_chat",
+    "save_version_chat",
     "server_answers",
     "start_local_server",
+    "version_chat",
 ]
