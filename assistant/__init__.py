@@ -11,18 +11,20 @@ from typing import TYPE_CHECKING
 
 from assistant.contract import (
     Clarification,
+    ClarificationOption,
     Conversation,
     CoverageItem,
     Planner,
     PlanResult,
     Proposal,
     Refusal,
+    RequestKind,
     Turn,
     Usage,
 )
 from assistant.errors import AssistantError, PlannerConfigError, PlanningError
 from assistant.expected_size import expected_size_from_text
-from assistant.planning import plan
+from assistant.planning import Counter, choose_option, plan
 
 _LAZY = {
     "ChatLog": "assistant.chat_log",
@@ -69,7 +71,9 @@ __all__ = [
     "ChatLog",
     "ChatStep",
     "Clarification",
+    "ClarificationOption",
     "Conversation",
+    "Counter",
     "CoverageItem",
     "HistoryItem",
     "LocalModelError",
@@ -79,8 +83,10 @@ __all__ = [
     "PlanningError",
     "Proposal",
     "Refusal",
+    "RequestKind",
     "Turn",
     "Usage",
+    "choose_option",
     "count_tokens",
     "expected_size_from_text",
     "load_chat",

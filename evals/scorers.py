@@ -194,7 +194,8 @@ def _texts(result: PlanResult) -> Iterable[str]:
         yield from result.assumptions
     elif isinstance(result, Clarification):
         yield result.question
-        yield from (option.request for option in result.options)
+        yield from (option.label for option in result.options)
+        yield from (option.request for option in result.options if option.request)
     else:
         yield result.reason
 

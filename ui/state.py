@@ -11,7 +11,7 @@ from typing import Literal
 
 import streamlit as st
 
-from assistant import Clarification, Conversation, Proposal, Refusal
+from assistant import Clarification, ClarificationOption, Conversation, Proposal, Refusal
 from audience.engine import BreakdownRow, CountResult, LeaveOneOut, SampleResult, Waterfall
 from audience.rules import RuleTree
 
@@ -74,6 +74,8 @@ class BuildState:
     language: Literal["en", "fr"] = "en"
     pending_request: str | None = None
     """A request queued by a clarification button, planned on the next run."""
+    pending_choice: tuple[Clarification, ClarificationOption] | None = None
+    """A clarification option picked by its button (a complete tree), proposed on the next run."""
     notice: str | None = None
     draft_id: int | None = None
     """The audience created from the working tree whose submission still needs a reason."""
@@ -98,6 +100,7 @@ class BuildState:
         self.exchanges.clear()
         self.analysis = None
         self.pending_request = None
+        self.pending_choice = None
         self.notice = None
         self.draft_id = None
         self.draft_fingerprint = None

@@ -30,6 +30,7 @@ from audience.rules.tree import (
     RuleTree,
     SegmentRef,
     Value,
+    value_items,
 )
 from audience.rules.values import parse_day
 from audience.rules.windows import last_bounds, resolve_window
@@ -60,7 +61,7 @@ def _operand_bounds(
     if op is Op.WITHIN_LAST:
         start, stop = last_bounds(int(value), unit, scope.catalog.as_of)  # type: ignore[arg-type]
         return [sql.span_bounds(start, stop, column.type)]
-    days = value if isinstance(value, list) else [value]
+    days = value_items(value)
     return [sql.day_bounds(parse_day(day), column.type) for day in days]  # type: ignore[arg-type]
 
 
@@ -71,8 +72,7 @@ def column_condition(
     target = sql.column(table.name, column.name)
     if column.type in TEMPORAL:
         return build_temporal(op, target, _operand_bounds(scope, column, op, value, unit))
-    values = value if isinstance(value, list) else [] if value is None else [value]
-    return build_condition(op, target, [sql.literal(v) for v in values])
+    return build_condition(op, target, [sql.literal(v) for v in value_items(value)])
 
 
 def rows_matching(scope: Scope, table: Table, where: exp.Expr | None) -> sql.Pred:
@@ -139,7 +139,7 @@ def _threshold(node: Behavior, scope: Scope, table: Table) -> exp.Expr:
     aggregate = node.aggregate
     if aggregate.func is AggregateFunc.DAYS_SINCE_LAST:
         return _recency(aggregate.op, aggregate.value, scope, table)
-    values = aggregate.value if isinstance(aggregate.value, list) else [aggregate.value]
+    values = value_items(aggregate.value)
     return build_condition(aggregate.op, _measure(node, table), [sql.literal(v) for v in values])
 
 
@@ -159,7 +159,7 @@ def _recency(op: Op, value: Any, scope: Scope, table: Table) -> exp.Expr:
     def at_most(n: int) -> exp.Expr:
         return exp.GT(this=last.copy(), expression=_days_before(as_of, n + 1, kind))
 
-    low, high = (int(value[0]), int(value[1])) if isinstance(value, list) else (int(value),) * 2
+    low, high = (int(value[0]), int(value[1])) if isinstance(value, tuple) else (int(value),) * 2
     table_ops: dict[Op, Callable[[], exp.Expr]] = {
         Op.GTE: lambda: at_least(low),
         Op.GT: lambda: at_least(low + 1),

@@ -16,7 +16,7 @@ from sqlglot.errors import SqlglotError
 from audience.compile import sql_parts as sql
 from audience.errors import CompileError
 from audience.rules.operators import build_condition
-from audience.rules.tree import IndicatorRule, Op
+from audience.rules.tree import IndicatorRule, Op, value_items
 from schema_catalog import Catalog, Channel, Indicator, IndicatorMode, IndicatorType
 
 DYNAMIC_ALIAS_PREFIX = "dyn_"
@@ -90,8 +90,7 @@ def indicator_members(node: IndicatorRule, catalog: Catalog) -> sql.Pred:
         conditions.append(exp.EQ(this=value_column, expression=exp.true()))
     else:
         value = node.value
-        values = [] if op is Op.IS_SET or value is None else value
-        values = values if isinstance(values, list) else [values]
+        values = () if op is Op.IS_SET else value_items(value)
         conditions.append(build_condition(op, value_column, [sql.literal(v) for v in values]))
     members = sql.in_query(sql.profile_key(catalog), query.where(*conditions))
     pred = sql.Pred(members, indicator.mode is IndicatorMode.DYNAMIC)

@@ -198,7 +198,7 @@ class AudienceEngine:
         full_count = self.count(tree, segments=segments).count
         results = []
         for index in range(len(tree.root.rules)):
-            without = _without_rule(tree, index)
+            without = tree.remove_rule(index)
             count = self.count(without, segments=segments).count
             results.append(LeaveOneOut(f"root.rules[{index}]", count, full_count))
         return results
@@ -313,11 +313,6 @@ class _CompiledCache:
 def _cache_key(tree: RuleTree, segments: Segments | None) -> str:
     named = sorted((segments or {}).items())
     return "|".join([tree.canonical_json(), *(f"{n}={t.canonical_json()}" for n, t in named)])
-
-
-def _without_rule(tree: RuleTree, index: int) -> RuleTree:
-    rules = [rule for position, rule in enumerate(tree.root.rules) if position != index]
-    return tree.model_copy(update={"root": tree.root.model_copy(update={"rules": rules})})
 
 
 def _bucket(value: CellValue) -> BreakdownValue:

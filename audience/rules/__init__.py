@@ -15,13 +15,16 @@ from audience.rules.tree import (
     Node,
     Op,
     Reachable,
+    RulePath,
     RuleTree,
+    Scalar,
     SegmentRef,
     TimeUnit,
     Value,
     Window,
     WindowKind,
     rule_tree_from_json,
+    value_items,
     walk_node,
 )
 from audience.rules.windows import day_start, resolve_window, shift
@@ -42,7 +45,9 @@ __all__ = [
     "Node",
     "Op",
     "Reachable",
+    "RulePath",
     "RuleTree",
+    "Scalar",
     "SegmentRef",
     "TimeUnit",
     "Value",
@@ -54,5 +59,6 @@ __all__ = [
     "resolve_window",
     "rule_tree_from_json",
     "shift",
+    "value_items",
     "walk_node",
 ]

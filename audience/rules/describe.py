@@ -86,9 +86,9 @@ def _value_text(ctx: _Ctx, op: Op, value: Any, unit: Any) -> str:
     if op is Op.WITHIN_LAST:
         start, stop = last_bounds(int(value), unit, ctx.catalog.as_of)
         return f"{_amount(ctx, int(value), str(unit))} {_span(ctx, start, stop)}"
-    if op is Op.BETWEEN and isinstance(value, list) and len(value) == 2:
+    if op is Op.BETWEEN and isinstance(value, tuple) and len(value) == 2:
         return f"{quote_value(value[0])} {ctx.words.and_word} {quote_value(value[1])}"
-    if isinstance(value, list):
+    if isinstance(value, tuple):
         return ", ".join(quote_value(v) for v in value)
     return quote_value(value)
 

@@ -194,8 +194,8 @@ def _check_last(window: Window, path: str) -> list[Issue]:
 def check_aggregate_value(aggregate: Aggregate, path: str) -> list[Issue]:
     """Threshold shape: ``[low, high]`` for between, else one number; whole numbers for counts."""
     value = aggregate.value
-    values = value if isinstance(value, list) else [value]
-    if (aggregate.op is Op.BETWEEN) != isinstance(value, list) or len(values) > 2:
+    values = value if isinstance(value, tuple) else (value,)
+    if (aggregate.op is Op.BETWEEN) != isinstance(value, tuple) or len(values) > 2:
         return [
             Issue(
                 code="wrong_value_type",

@@ -144,7 +144,7 @@ def _conditions(
             ):
                 _apply(
                     build,
-                    conditions.remove_rule(tree, index),
+                    tree.remove_rule(index),
                     f"removed “{label}”",
                     catalog=catalog,
                     engine=engine,
@@ -172,7 +172,7 @@ def _edit_form(
     if applied and edited is not None and edited != node:
         _apply(
             build,
-            conditions.replace_rule(tree, index, edited),
+            tree.replace_rule(index, edited),
             f"changed “{label}”",
             catalog=catalog,
             engine=engine,
@@ -212,7 +212,7 @@ def _add_form(
             node = _new_node(is_indicator, name, op, value, unit)
             _apply(
                 build,
-                conditions.add_rule(tree, node),
+                tree.add_rule(node),
                 f"added {name} {op.value} {value!r}",
                 catalog=catalog,
                 engine=engine,

@@ -20,9 +20,10 @@ from audience.rules import (
     IndicatorRule,
     Node,
     Op,
-    RuleTree,
+    Scalar,
     Value,
     operators_for,
+    value_items,
 )
 from schema_catalog import Catalog, ColumnType, IndicatorType, TableKind
 
@@ -41,26 +42,6 @@ _INDICATOR_TYPES = {
     IndicatorType.NUMBER: ColumnType.DECIMAL,
     IndicatorType.CATEGORY: ColumnType.STRING,
 }
-
-
-def with_rules(tree: RuleTree, rules: list[Node]) -> RuleTree:
-    """``tree`` with its top-level rules replaced."""
-    return tree.model_copy(update={"root": tree.root.model_copy(update={"rules": rules})})
-
-
-def remove_rule(tree: RuleTree, index: int) -> RuleTree:
-    """``tree`` without its top-level rule ``index``."""
-    return with_rules(tree, [r for i, r in enumerate(tree.root.rules) if i != index])
-
-
-def replace_rule(tree: RuleTree, index: int, node: Node) -> RuleTree:
-    """``tree`` with top-level rule ``index`` replaced by ``node``."""
-    return with_rules(tree, [node if i == index else r for i, r in enumerate(tree.root.rules)])
-
-
-def add_rule(tree: RuleTree, node: Node) -> RuleTree:
-    """``tree`` with ``node`` appended to its top-level rules."""
-    return with_rules(tree, [*tree.root.rules, node])
 
 
 def attribute_fields(catalog: Catalog) -> list[str]:
@@ -108,24 +89,24 @@ def value_widget(label: str, operand: Operand, current: Value, key: str) -> Valu
     if operand.arity is Arity.MANY:
         return _many(label, operand, current, key)
     if operand.arity is Arity.PAIR:
-        low, high = current if isinstance(current, list) and len(current) == 2 else (None, None)
-        return [
+        low, high = current if isinstance(current, tuple) and len(current) == 2 else (None, None)
+        return (
             _one(f"{label} (from)", operand, low, f"{key}_low"),
             _one(f"{label} (to)", operand, high, f"{key}_high"),
-        ]
+        )
     if operand.arity is Arity.AMOUNT:
         amount = current if isinstance(current, int) else 1
         return int(st.number_input(label, min_value=1, value=amount, step=1, key=key))
     return _one(label, operand, current, key)
 
 
-def _many(label: str, operand: Operand, current: Value, key: str) -> list[str | int | float | bool]:
-    chosen = current if isinstance(current, list) else ([] if current is None else [current])
+def _many(label: str, operand: Operand, current: Value, key: str) -> tuple[Scalar, ...]:
+    chosen = value_items(current)
     if operand.allowed_values:
         default = [v for v in chosen if v in operand.allowed_values]
-        return list(st.multiselect(label, operand.allowed_values, default=default, key=key))
+        return tuple(st.multiselect(label, operand.allowed_values, default=default, key=key))
     text = st.text_input(f"{label} (comma-separated)", ", ".join(map(str, chosen)), key=key)
-    return [part.strip() for part in text.split(",") if part.strip()]
+    return tuple(part.strip() for part in text.split(",") if part.strip())
 
 
 def _one(label: str, operand: Operand, current: Value, key: str) -> str | int | float | bool:
@@ -178,24 +159,24 @@ def edit_node(catalog: Catalog, node: Node, key: str) -> Node | None:
 def _edit_attribute(catalog: Catalog, node: Node, key: str) -> Node:
     assert isinstance(node, Attribute)
     value = value_widget("Value", field_operand(catalog, node.field, node.op), node.value, key)
-    return node.model_copy(update={"value": value})
+    return node.updated(value=value)
 
 
 def _edit_indicator(catalog: Catalog, node: Node, key: str) -> Node:
     assert isinstance(node, IndicatorRule)
     operand = indicator_operand(catalog, node.indicator, node.op)
-    return node.model_copy(update={"value": value_widget("Value", operand, node.value, key)})
+    return node.updated(value=value_widget("Value", operand, node.value, key))
 
 
 def _edit_behavior(catalog: Catalog, node: Node, key: str) -> Node:
     assert isinstance(node, Behavior)
     update: dict[str, object] = {}
     threshold = node.aggregate.value
-    if not isinstance(threshold, list):
+    if not isinstance(threshold, tuple):
         measure_type = ColumnType.INTEGER if node.aggregate.measure is None else ColumnType.DECIMAL
         operand = Operand(measure_type, Arity.ONE)
         new = value_widget(f"Threshold ({node.aggregate.op.value})", operand, threshold, key)
-        update["aggregate"] = node.aggregate.model_copy(update={"value": new})
+        update["aggregate"] = node.aggregate.updated(value=new)
     window = node.window
     if window is not None and window.amount is not None:
         unit = window.unit.value if window.unit else "unit"
@@ -205,8 +186,8 @@ def _edit_behavior(catalog: Catalog, node: Node, key: str) -> Node:
             window.amount,
             f"{key}_window",
         )
-        update["window"] = window.model_copy(update={"amount": amount})
-    return node.model_copy(update=update)
+        update["window"] = window.updated(amount=amount)
+    return node.updated(**update)
 
 
 _EDITORS: dict[type, Callable[[Catalog, Node, str], Node]] = {

@@ -73,11 +73,12 @@ def _proposal(exchange: Exchange, proposal: Proposal, catalog: Catalog, language
             st.markdown(f"- :red[− {line}]")
         for line in sorted(after - before):
             st.markdown(f"- :green[+ {line}]")
-    st.caption(count_change(exchange.count_before, exchange.count_after))
+    # The trust contract: assumptions and warnings come before the count.
     for assumption in proposal.assumptions:
         st.caption(f"Assumed: {assumption}")
     for issue in proposal.issues:
         st.warning(f"{issue.message} {issue.hint or ''}", icon=":material/flag:")
+    st.caption(count_change(exchange.count_before, exchange.count_after))
 
 
 def _clarification(
@@ -85,8 +86,12 @@ def _clarification(
 ) -> None:
     st.markdown(clarification.question)
     for number, option in enumerate(clarification.options):
-        if st.button(option.label, key=f"clarify_{index}_{number}", disabled=not latest):
-            build.pending_request = option.request
+        label = option.label if option.count is None else f"{option.label} ({option.count:,})"
+        if st.button(label, key=f"clarify_{index}_{number}", disabled=not latest):
+            if option.rules is not None:
+                build.pending_choice = (clarification, option)
+            else:
+                build.pending_request = option.request
             st.rerun()
 
 

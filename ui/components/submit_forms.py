@@ -61,7 +61,7 @@ def _save_segment(build: BuildState, tree: RuleTree) -> None:
         with guarded("save the segment"):
             user = app_state().user
             assert user is not None
-            analysis_tree = tree.model_copy(update={"channel": None})
+            analysis_tree = tree.updated(channel=None)
             record = service().create(
                 user.name, name.strip(), analysis_tree, request_text=_request_text(build)
             )
@@ -117,7 +117,7 @@ def _do_submit(
     user = app_state().user
     assert user is not None
     workflow = service()
-    audience_tree = tree.model_copy(update={"channel": ChannelName(channel)})
+    audience_tree = tree.updated(channel=ChannelName(channel))
     if build.draft_id is None or build.draft_fingerprint != audience_tree.fingerprint():
         record = workflow.create(
             user.name,

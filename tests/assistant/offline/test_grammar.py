@@ -97,7 +97,7 @@ def test_dates_become_windows(catalog: Catalog, request_text: str, window: Windo
 def test_date_range_on_a_date_column(catalog: Catalog) -> None:
     (rule,) = rules("joined from Sept to Nov 2023", catalog)
     assert isinstance(rule, Attribute) and rule.op is Op.BETWEEN
-    assert rule.value == ["2023-09-01", "2023-11-30"]
+    assert rule.value == ("2023-09-01", "2023-11-30")
 
 
 def test_iso_dates_are_one_token() -> None:

@@ -188,8 +188,7 @@ def test_sample_share_is_deterministic_and_nested(catalog: Catalog, handmade: An
     first = _ids(handmade, render_sql(compile_rules(half, catalog)))
     assert first == _ids(handmade, render_sql(compile_rules(half, catalog)))
     assert 0 < len(first) < 12
-    quarter = _ids(handmade, render_sql(compile_rules(half.model_copy(
-        update={"sample_share": 0.25}), catalog)))  # fmt: skip
+    quarter = _ids(handmade, render_sql(compile_rules(half.updated(sample_share=0.25), catalog)))
     assert set(quarter) <= set(first)
 
 
