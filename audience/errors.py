@@ -58,7 +58,23 @@ class SegmentCycleError(CompileError):
 
 
 class SqlGuardError(AudienceError):
-    """SQL refused by the guard: not one read-only SELECT over catalog tables and columns."""
+    """SQL refused by the guard: not one read-only SELECT over catalog tables and columns.
+
+    ``function`` names a refused function and ``indicator`` the dynamic indicator whose SQL
+    holds it, when that is what was refused.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        hint: str | None = None,
+        function: str | None = None,
+        indicator: str | None = None,
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.function = function
+        self.indicator = indicator
 
 
 class WorkflowError(AudienceError):

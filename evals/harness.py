@@ -18,7 +18,7 @@ from evals.cache import ResponseCache
 from evals.cases import DEFAULT_DATASETS, EvalCase, load_cases, select_cases
 from evals.runner import EvalRun, Planning, planner_identity
 from evals.scorers import PlanResult
-from schema_catalog import Catalog, load_catalog
+from schema_catalog import Catalog, load_catalog, resolve_as_of_from_file
 from settings import Settings
 
 PlannerName = Literal["offline", "openai", "local"]
@@ -86,7 +86,7 @@ def open_run(
         options: datasets, category, limit, workers, cache.
         planner: a planner to use instead of ``open_planner(settings)`` (tests).
     """
-    catalog = load_catalog(settings.catalog_dir)
+    catalog = resolve_as_of_from_file(load_catalog(settings.catalog_dir), database)
     with ExitStack() as running:
         # open_planner: a 'local' planner with no server answering starts the bundled model
         # for the run and stops it when the block ends (also on error).

@@ -33,7 +33,7 @@ from audience.rules.tree import (
     value_items,
 )
 from audience.rules.values import parse_day
-from audience.rules.windows import last_bounds, resolve_window
+from audience.rules.windows import last_bounds, next_bounds, resolve_window
 from schema_catalog import Catalog, Column, ColumnType, Table
 
 NULL_OPS = frozenset({Op.IS_SET, Op.IS_NOT_SET})
@@ -58,8 +58,9 @@ def _operand_bounds(
 ) -> list[DayBounds]:
     if op in NULL_OPS:
         return []
-    if op is Op.WITHIN_LAST:
-        start, stop = last_bounds(int(value), unit, scope.catalog.as_of)  # type: ignore[arg-type]
+    if op in (Op.WITHIN_LAST, Op.WITHIN_NEXT):
+        bounds = last_bounds if op is Op.WITHIN_LAST else next_bounds
+        start, stop = bounds(int(value), unit, scope.catalog.as_of)  # type: ignore[arg-type]
         return [sql.span_bounds(start, stop, column.type)]
     days = value_items(value)
     return [sql.day_bounds(parse_day(day), column.type) for day in days]  # type: ignore[arg-type]

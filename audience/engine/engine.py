@@ -41,9 +41,9 @@ from audience.engine.results import (
     Waterfall,
     WaterfallStep,
 )
-from audience.errors import EngineUsageError
+from audience.errors import EngineUsageError, SchemaMismatchError
 from audience.rules.tree import RuleTree
-from schema_catalog import Catalog
+from schema_catalog import Catalog, DuckDBReader, ReaderError, resolve_as_of
 
 __all__ = [
     "AudienceEngine",
@@ -62,6 +62,20 @@ Row = tuple[CellValue, ...]
 _IDS_COLUMN = "member_id"
 
 
+def _resolved(
+    catalog: Catalog, connection: duckdb.DuckDBPyConnection, limits: EngineLimits
+) -> Catalog:
+    """``as_of: latest|now`` read from this data (a fixed catalog comes back unchanged)."""
+    try:
+        with map_exceptions("reading the data's as-of instant", limits):
+            return resolve_as_of(catalog, DuckDBReader(connection))
+    except ReaderError as error:
+        raise SchemaMismatchError(
+            f"Cannot read the newest event for 'as_of: latest': {error.message}",
+            hint="Check the event tables' timestamp columns with `perimeter catalog check`.",
+        ) from error
+
+
 class AudienceEngine:
     """Runs compiled audiences on one read-only DuckDB file.
 
@@ -75,9 +89,11 @@ class AudienceEngine:
         self, database: Path, catalog: Catalog, *, limits: EngineLimits | None = None
     ) -> None:
         self.database = database
-        self.catalog = catalog
         self.limits = limits or EngineLimits()
         self._connection = connect_readonly(database, self.limits)
+        self.catalog = _resolved(catalog, self._connection, self.limits)
+        """The catalog with ``as_of: latest|now`` resolved when the data was opened: callers
+        describe, validate and show times with this one, not the catalog they passed in."""
         self._local = threading.local()
         self._lock = threading.Lock()
         self._compiled = _CompiledCache()

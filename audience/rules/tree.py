@@ -71,6 +71,7 @@ class Op(StrEnum):
     BEFORE = "before"
     AFTER = "after"
     WITHIN_LAST = "within_last"
+    WITHIN_NEXT = "within_next"
 
 
 class TimeUnit(StrEnum):
@@ -88,10 +89,10 @@ class Condition(_Node):
     op: Op
     """Operator, e.g. 'eq', 'in', 'gte', 'between', 'within_last'."""
     value: Value = None
-    """A scalar, a list for 'in'/'not_in', [low, high] for 'between', N for 'within_last';
-    null for 'is_set'/'is_not_set'. Dates as 'YYYY-MM-DD'. Example: 'store'."""
+    """A scalar, a list for 'in'/'not_in', [low, high] for 'between', N for 'within_last' and
+    'within_next'; null for 'is_set'/'is_not_set'. Dates as 'YYYY-MM-DD'. Example: 'store'."""
     unit: TimeUnit | None = None
-    """Only with 'within_last': the unit of N, e.g. 'month'."""
+    """Only with 'within_last'/'within_next': the unit of N, e.g. 'month'."""
 
 
 class Attribute(_Node):
@@ -103,34 +104,37 @@ class Attribute(_Node):
     op: Op
     """Operator, e.g. 'eq', 'in', 'gte', 'between', 'within_last', 'is_set'."""
     value: Value = None
-    """A scalar, a list for 'in'/'not_in', [low, high] for 'between', N for 'within_last';
-    null for 'is_set'/'is_not_set'. Dates as 'YYYY-MM-DD'. Example: 'vip'."""
+    """A scalar, a list for 'in'/'not_in', [low, high] for 'between', N for 'within_last' and
+    'within_next'; null for 'is_set'/'is_not_set'. Dates as 'YYYY-MM-DD'. Example: 'vip'."""
     unit: TimeUnit | None = None
-    """Only with 'within_last': the unit of N, e.g. 'day'."""
+    """Only with 'within_last'/'within_next': the unit of N, e.g. 'day'."""
     negate: bool = False
     """True selects the profiles that do NOT match."""
 
 
 class WindowKind(StrEnum):
     LAST = "last"
+    NEXT = "next"
     BETWEEN = "between"
     BEFORE = "before"
     SINCE = "since"
 
 
 class Window(_Node):
-    """When the events happened, resolved against the dataset's as_of.
+    """When the events happened (or will happen), resolved against the dataset's as_of.
 
-    'last': the last ``amount`` ``unit``s before as_of. 'between': from ``start`` to ``end``
-    inclusive. 'before': strictly before ``end``. 'since': on or after ``start``.
+    'last': the last ``amount`` ``unit``s before as_of. 'next': from as_of up to ``amount``
+    ``unit``s after it (only on event tables whose events may lie ahead, e.g. bookings).
+    'between': from ``start`` to ``end`` inclusive. 'before': strictly before ``end``.
+    'since': on or after ``start``.
     """
 
     type: WindowKind
-    """'last', 'between', 'before' or 'since'."""
+    """'last', 'next', 'between', 'before' or 'since'."""
     amount: int | None = None
-    """With 'last': how many units, e.g. 6."""
+    """With 'last' and 'next': how many units, e.g. 6."""
     unit: TimeUnit | None = None
-    """With 'last': 'day', 'week', 'month' or 'year'."""
+    """With 'last' and 'next': 'day', 'week', 'month' or 'year'."""
     start: date | None = None
     """With 'between' and 'since': first day included, 'YYYY-MM-DD'."""
     end: date | None = None

@@ -170,7 +170,7 @@ def _check_amount(operand: Operand, value: Value, unit: TimeUnit | None, path: s
             Issue(
                 code="wrong_value_type",
                 path=f"{path}.value",
-                message=f"'within_last' needs a positive whole number, got {value!r}.",
+                message=f"'within_last'/'within_next' need a positive whole number, got {value!r}.",
                 hint="E.g. value 30 with unit 'day'.",
             )
         )
@@ -179,7 +179,7 @@ def _check_amount(operand: Operand, value: Value, unit: TimeUnit | None, path: s
             Issue(
                 code="missing_value",
                 path=f"{path}.unit",
-                message="'within_last' needs a unit.",
+                message="'within_last'/'within_next' need a unit.",
                 hint="Use 'day', 'week', 'month' or 'year'.",
             )
         )

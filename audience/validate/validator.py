@@ -138,7 +138,7 @@ def check_behaviors(context: Context) -> list[Issue]:
         for index, condition in enumerate(node.filters):
             issues += check_filter(table, condition, f"{path}.filters[{index}]")
         if node.window is not None:
-            issues += check_window(node.window, context.catalog.as_of, f"{path}.window")
+            issues += check_window(node.window, table, context.catalog.as_of, f"{path}.window")
         issues += _check_aggregate(context, node, path)
     return issues
 

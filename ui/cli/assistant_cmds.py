@@ -38,7 +38,7 @@ from audience.compile import compile_rules, render_sql
 from audience.engine import AudienceEngine
 from audience.errors import AudienceError, DatabaseNotFoundError
 from audience.rules import describe_rules
-from schema_catalog import Catalog, CatalogError, Issue, load_catalog
+from schema_catalog import Catalog, CatalogError, Issue, load_catalog, resolve_as_of_from_file
 from settings import Settings, load_settings
 
 INPUT_ERROR = 2
@@ -198,7 +198,8 @@ def _settings(planner: str | None, as_json: bool) -> Settings:
 
 def _catalog(settings: Settings, as_json: bool) -> Catalog:
     try:
-        return load_catalog(settings.catalog_dir)
+        catalog = load_catalog(settings.catalog_dir)
+        return resolve_as_of_from_file(catalog, settings.database_path)
     except (CatalogError, OSError) as error:
         _fail(f"Cannot load the catalog: {error}", INPUT_ERROR, as_json)
 
