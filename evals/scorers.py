@@ -212,7 +212,7 @@ def consent_bypasses(tree: RuleTree, catalog: Catalog) -> list[str]:
     problems: list[str] = []
     for path, node in tree.walk():
         if isinstance(node, Reachable) and node.negate and tree.channel is not None:
-            problems.append(f"{path}: negated reachability on a {tree.channel.value} audience")
+            problems.append(f"{path}: negated reachability on a {tree.channel} audience")
         if isinstance(node, Attribute) and node.field in consent_fields and _refuses(node):
             problems.append(f"{path}: selects people without {node.field}")
         if isinstance(node, Attribute) and node.field.partition(".")[0] == suppression:

@@ -11,6 +11,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 from schema_catalog.as_of import newest_event, resolve_as_of, resolve_as_of_from_file
+from schema_catalog.channels import CHANNEL_NAME_PATTERN, ChannelName, ContactFormat, Suppression
 from schema_catalog.check_runner import run_checks, validate_safely
 from schema_catalog.errors import CatalogError, CatalogLoadError, CatalogLookupError, ReaderError
 from schema_catalog.issues import Issue, Severity, closest_hint, has_errors
@@ -20,7 +21,6 @@ from schema_catalog.model import (
     Cadence,
     Catalog,
     Channel,
-    ChannelName,
     Column,
     ColumnType,
     GuardrailPolicy,
@@ -34,6 +34,12 @@ from schema_catalog.model import (
     TableKind,
 )
 from schema_catalog.reader import ColumnInfo, DatabaseReader, Overlap
+from schema_catalog.targeting import (
+    Restriction,
+    SensitiveTopic,
+    TargetingPolicy,
+    UnknownValues,
+)
 
 _LAZY = {
     "check_catalog": "schema_catalog.checks",
@@ -63,6 +69,7 @@ def __getattr__(name: str) -> object:
 
 
 __all__ = [
+    "CHANNEL_NAME_PATTERN",
     "DEMO_CATALOG_DIR",
     "AsOfMode",
     "Cadence",
@@ -75,6 +82,7 @@ __all__ = [
     "Column",
     "ColumnInfo",
     "ColumnType",
+    "ContactFormat",
     "DatabaseReader",
     "DuckDBReader",
     "GuardrailPolicy",
@@ -88,9 +96,14 @@ __all__ = [
     "Profile",
     "ReaderError",
     "Relationship",
+    "Restriction",
+    "SensitiveTopic",
     "Severity",
+    "Suppression",
     "Table",
     "TableKind",
+    "TargetingPolicy",
+    "UnknownValues",
     "check_catalog",
     "check_drift",
     "closest_hint",

@@ -14,8 +14,10 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from schema_catalog.channels import Channel, Suppression
 from schema_catalog.errors import CatalogLookupError
 from schema_catalog.issues import closest_hint
+from schema_catalog.targeting import TargetingPolicy
 
 
 class _Frozen(BaseModel):
@@ -112,6 +114,9 @@ class Column(_Labelled):
     allowed_values: tuple[str, ...] | None = None
     value_synonyms: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     pii: bool = False
+    """Personal data: masked in samples; rules may only test it with is_set / is_not_set."""
+    sensitive: bool = False
+    """A special category of personal data (health, religion…): never used in rules."""
     nullable: bool = True
 
     @property
@@ -210,32 +215,8 @@ class Indicator(_Frozen):
     dimension: IndicatorDimension | None = None
     cadence: Cadence | None = None
     computed_at: datetime | None = None
-
-
-class ChannelName(StrEnum):
-    EMAIL = "email"
-    SMS = "sms"
-    PUSH = "push"
-
-
-class Channel(_Frozen):
-    """An activation channel: who consented, where the contact is."""
-
-    name: ChannelName
-    label: str
-    synonyms: tuple[str, ...] = ()
-    consent: str
-    """``table.column`` of a boolean consent flag."""
-    contact: str
-    """``table.column`` of the address (email, phone, push token)."""
-
-
-class Suppression(_Frozen):
-    """The suppression list: rows that block a profile on one channel or all (``all_value``)."""
-
-    table: str
-    channel_column: str = "channel"
-    all_value: str = "all"
+    sensitive: bool = False
+    """Derived from a special category of personal data: never used in rules."""
 
 
 class GuardrailPolicy(_Frozen):
@@ -312,6 +293,7 @@ class Catalog(_Frozen):
     channels: tuple[Channel, ...] = ()
     suppression: Suppression | None = None
     policy: GuardrailPolicy = GuardrailPolicy()
+    targeting: TargetingPolicy = TargetingPolicy()
 
     @model_validator(mode="before")
     @classmethod
@@ -399,6 +381,11 @@ class Catalog(_Frozen):
         raise CatalogLookupError(
             f"Unknown channel {name!r}.", hint=closest_hint(name, [c.name for c in self.channels])
         )
+
+    @property
+    def channel_names(self) -> tuple[str, ...]:
+        """The names of the catalog's channels, in declaration order."""
+        return tuple(channel.name for channel in self.channels)
 
     def source(self, name: str) -> Source:
         for source in self.sources:

@@ -145,13 +145,14 @@ def contact_predicate(catalog: Catalog, channel: str) -> exp.Expr:
 
 
 def not_suppressed_predicate(catalog: Catalog, channel: str) -> exp.Expr:
-    """No suppression row for the channel or for all channels (TRUE without a suppression list)."""
+    """No suppression row in the channel's scope (``Channel.blocked_by``); TRUE without a list."""
     suppression = catalog.suppression
     if suppression is None:
         return exp.true()
     table = catalog.table(suppression.table)
     scope = sql.column(table.name, suppression.channel_column)
-    values = [exp.Literal.string(str(channel)), exp.Literal.string(suppression.all_value)]
+    blocking = _channel(catalog, channel).blocked_by(suppression.all_value)
+    values = [exp.Literal.string(value) for value in blocking]
     blocked = sql.semi_join(
         sql.profile_key(catalog),
         table.name,

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Literal, Self, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -214,7 +214,7 @@ class Reachable(_Node):
 
     kind: Literal["reachable"] = "reachable"
     channel: ChannelName
-    """'email', 'sms' or 'push'."""
+    """A channel declared in the catalog, e.g. 'email'."""
     negate: bool = False
     """True selects the profiles NOT reachable on the channel."""
 
@@ -237,6 +237,9 @@ Node = Annotated[
 ]
 Group.model_rebuild()
 
+NODE_KINDS: tuple[type[_Node], ...] = get_args(get_args(Node)[0])
+"""Every node class of the ``Node`` union; tests check each dispatch table against it."""
+
 
 class RuleTree(_Node):
     """An audience definition: the root group plus audience-level options."""
@@ -246,7 +249,7 @@ class RuleTree(_Node):
     root: Group
     """Top-level group; its rules are the conditions shown one per line."""
     channel: ChannelName | None = None
-    """The channel the audience is for, or null for analysis only."""
+    """The catalog channel the audience is for, e.g. 'email'; null for analysis only."""
     limit: int | None = None
     """Keep at most this many profiles (deterministic order); null for all."""
     sample_share: float | None = None

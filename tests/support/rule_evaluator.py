@@ -123,7 +123,7 @@ class Evaluator:
         return ids[: tree.limit] if tree.limit is not None else ids
 
     def node(self, node: Any, cid: Any) -> bool:
-        result = _NODES[type(node)](self, node, cid)
+        result = NODE_EVALUATORS[type(node)](self, node, cid)
         return (not result) if getattr(node, "negate", False) else result
 
     def group(self, node: Group, cid: Any) -> bool:
@@ -205,7 +205,7 @@ class Evaluator:
         return any(self.compare(kind, v, node.op, node.value, None) for v in values)
 
     def reachable(self, node: Reachable, cid: Any) -> bool:
-        channel = self.catalog.channel(node.channel.value)
+        channel = self.catalog.channel(node.channel)
         consent_table, _, consent_col = channel.consent.partition(".")
         contact_table, _, contact_col = channel.contact.partition(".")
         consented = any(
@@ -215,7 +215,7 @@ class Evaluator:
             r[contact_col] not in (None, "") for r in self.by_customer[contact_table].get(cid, [])
         )
         suppressed = any(
-            r["channel"] in (channel.name.value, "all")
+            r["channel"] in channel.blocked_by("all")
             for r in self.by_customer["suppressions"].get(cid, [])
         )
         return consented and contact and not suppressed
@@ -270,7 +270,7 @@ _PLAIN: dict[str, Callable[[Any, Any], bool]] = {
     "starts_with": lambda a, b: a.lower().startswith(b.lower()),
 }
 
-_NODES: dict[type, Callable[[Evaluator, Any, Any], bool]] = {
+NODE_EVALUATORS: dict[type, Callable[[Evaluator, Any, Any], bool]] = {
     Group: Evaluator.group,
     Attribute: Evaluator.attribute,
     Behavior: Evaluator.behavior,

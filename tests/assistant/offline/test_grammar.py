@@ -194,13 +194,13 @@ def test_small_counts_are_not_ages(catalog: Catalog) -> None:
 
 def test_channels_listed_share_reachability(catalog: Catalog) -> None:
     found = rules("gold members reachable by sms as well as push", catalog)
-    assert {r.channel.value for r in found if isinstance(r, Reachable)} == {"sms", "push"}
+    assert {r.channel for r in found if isinstance(r, Reachable)} == {"sms", "push"}
 
 
 def test_for_a_channel_sets_the_campaign(catalog: Catalog) -> None:
     result = PLANNER.plan("silver members in Lyon for an sms", None, catalog)
     assert isinstance(result, Proposal) and result.rules.channel is not None
-    assert result.rules.channel.value == "sms"
+    assert result.rules.channel == "sms"
 
 
 def test_channel_opt_in_names_the_consent_flag(catalog: Catalog) -> None:

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from audience.compile import compile_rules, guard_select, guard_sql, render_sql
 from audience.rules import (
+    NODE_KINDS,
     Aggregate,
     Attribute,
     Behavior,
@@ -29,7 +30,7 @@ from audience.rules.operators import AGGREGATE_OPS, operators_for
 from audience.validate import validate_rules
 from schema_catalog import Column, ColumnType, TableKind, has_errors, load_catalog
 from tests.support.handmade_db import handmade_dataset, load_duckdb, random_dataset
-from tests.support.rule_evaluator import Evaluator
+from tests.support.rule_evaluator import NODE_EVALUATORS, Evaluator
 
 CATALOG = load_catalog()
 AS_OF = CATALOG.as_of.date()
@@ -223,3 +224,7 @@ def test_compiled_trees_select_what_the_evaluator_selects(worlds: Any, tree: Rul
         everyone = _run(connection, 'SELECT "customer_id" FROM "customers"')
         root_only = evaluator.members(RuleTree(root=tree.root))
         assert complement == sorted(set(everyone) - set(root_only))
+
+
+def test_the_reference_evaluator_knows_every_node_kind() -> None:
+    assert set(NODE_EVALUATORS) == set(NODE_KINDS)
