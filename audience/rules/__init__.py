@@ -1,6 +1,7 @@
 """The rule language: the typed tree, its operators, values, windows and plain-language reading."""
 
-from audience.rules.describe import Description, Lang, describe_rules
+from audience.rules.describe import Description, change_note, describe_node, describe_rules
+from audience.rules.describe_words import ChangeVerb
 from audience.rules.exchange import (
     MAX_RULES_BYTES,
     parse_rule_tree,
@@ -36,6 +37,7 @@ from audience.rules.tree import (
     value_items,
     walk_node,
 )
+from audience.rules.values import Operand, column_operand, indicator_operand
 from audience.rules.windows import day_start, resolve_window, shift
 
 __all__ = [
@@ -48,14 +50,15 @@ __all__ = [
     "Arity",
     "Attribute",
     "Behavior",
+    "ChangeVerb",
     "ChannelName",
     "Condition",
     "Description",
     "Group",
     "IndicatorRule",
-    "Lang",
     "Node",
     "Op",
+    "Operand",
     "Reachable",
     "RulePath",
     "RuleTree",
@@ -65,8 +68,12 @@ __all__ = [
     "Value",
     "Window",
     "WindowKind",
+    "change_note",
+    "column_operand",
     "day_start",
+    "describe_node",
     "describe_rules",
+    "indicator_operand",
     "operators_for",
     "parse_rule_tree",
     "read_bounded_bytes",

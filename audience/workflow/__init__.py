@@ -1,10 +1,17 @@
 """Governance: versioned audiences, four-eyes approval, size policy, export and the audit log."""
 
-from audience.workflow import audit
+from audience.workflow import audit, conversations
 from audience.workflow.audit import AuditEntry
+from audience.workflow.decisions import Decision, Vote
 from audience.workflow.export import ExportFormat, ExportResult, export_audience
 from audience.workflow.identity import Session, TokenKind, resume, sign_in, sign_out
-from audience.workflow.policy import FlagCode, SizeAssessment, SizeFlag, assess_size
+from audience.workflow.policy import (
+    FlagCode,
+    SizeAssessment,
+    SizeFlag,
+    assess_size,
+    confirmation_text,
+)
 from audience.workflow.records import (
     AudienceRecord,
     AudienceState,
@@ -33,6 +40,7 @@ __all__ = [
     "AuditTrail",
     "Checkpoint",
     "CountLike",
+    "Decision",
     "ExportFormat",
     "ExportResult",
     "FlagCode",
@@ -46,10 +54,13 @@ __all__ = [
     "TokenKind",
     "User",
     "VersionRecord",
+    "Vote",
     "WaterfallLike",
     "Workspace",
     "assess_size",
     "audit",
+    "confirmation_text",
+    "conversations",
     "export_audience",
     "load_trail",
     "load_workspace",

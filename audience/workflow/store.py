@@ -383,7 +383,28 @@ def m004_audit_log(conn: sqlite3.Connection) -> None:
 
 
 @migration
-def m005_sessions(conn: sqlite3.Connection) -> None:
+def m005_conversations(conn: sqlite3.Connection) -> None:
+    # Build conversations: each user's working one, and the one behind each saved version.
+    conn.execute(
+        """CREATE TABLE conversations (
+            user_name TEXT PRIMARY KEY,
+            body_json TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )"""
+    )
+    conn.execute(
+        """CREATE TABLE version_conversations (
+            audience_id INTEGER NOT NULL REFERENCES audiences (audience_id),
+            version INTEGER NOT NULL,
+            body_json TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (audience_id, version)
+        )"""
+    )
+
+
+@migration
+def m006_sessions(conn: sqlite3.Connection) -> None:
     # Only the sha256 of a token is kept: a copy of the store signs nobody in.
     conn.execute(
         """CREATE TABLE sessions (

@@ -27,7 +27,9 @@ from audience.workflow import (
     export_audience,
 )
 from settings import Settings
-from ui.cli.boundary import INPUT_ERROR, TAMPERED, emit, fail, resolve, workflow
+from ui.cli.boundary import emit, resolve, workflow
+from ui.cli.options import JsonOpt
+from ui.cli.output import INPUT_ERROR, TAMPERED, fail
 
 audience_app = typer.Typer(
     name="audience", help="Versioned audiences: create, review, approve, export.",
@@ -35,7 +37,6 @@ audience_app = typer.Typer(
 )  # fmt: skip
 audit_app = typer.Typer(name="audit", help="The keyed, anchored audit log.", no_args_is_help=True)
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
 IdArg = Annotated[str, typer.Argument(help="Audience id (or exact name).")]
 
 
@@ -76,7 +77,7 @@ def _flags_text(audience: AudienceRecord) -> str:
 def _plan_rules(service: AudienceService, settings: Settings, request: str, user: str,
                 as_json: bool) -> RuleTree:  # fmt: skip
     """Plan rules from text (the request is capped and normalised by ``plan``); audited."""
-    with open_planner(settings) as planner:
+    with open_planner(settings.llm) as planner:
         result = plan(request, None, service.catalog, planner)
     audit.record(service.store, user, "plan", details={"request": request, "status": result.status,
                  "planner": getattr(planner, "name", "")})  # fmt: skip

@@ -1,8 +1,8 @@
 """The workflow commands' boundary: the service for this workspace, errors as exit codes.
 
-Exit codes: 0 ok, 1 engine or store failure, 2 bad input (file, rules, unknown audience, id),
-3 refused (not signed in, state, four-eyes, role, rights, drift), 4 the audit log does not verify.
-With ``--json`` an error is printed as ``{"error": {"message", "type", ...}}`` on stdout.
+Exit codes (``ui.cli.output``): 0 ok, 1 engine or store failure, 2 bad input (file, rules,
+unknown audience, id), 3 refused (not signed in, state, four-eyes, role, rights, drift), 4 the
+audit log does not verify.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
 import typer
@@ -40,12 +40,12 @@ from audience.workflow import (
 )
 from schema_catalog import Catalog, CatalogError, load_catalog, resolve_as_of_from_file
 from settings import Settings, load_settings
+from ui.cli.output import INPUT_ERROR, REFUSED, RUN_ERROR, TAMPERED, fail
 from ui.cli.session import acting_user
 
 if TYPE_CHECKING:
     from audience.engine import AudienceEngine
 
-ENGINE_ERROR, INPUT_ERROR, REFUSED, TAMPERED = 1, 2, 3, 4
 _ID = re.compile(r"[0-9]{1,18}")
 
 
@@ -95,15 +95,6 @@ class Workflow:
     user: User | None
 
 
-def fail(message: str, code: int, as_json: bool, **extra: object) -> NoReturn:
-    """Print the error (JSON on stdout with ``--json``, else text on stderr) and exit."""
-    if as_json:
-        typer.echo(json.dumps({"error": {"message": message, **extra}}, default=str))
-    else:
-        typer.echo(f"Error: {message}", err=True)
-    raise typer.Exit(code)
-
-
 def emit(payload: Mapping[str, object], as_json: bool, text: str) -> None:
     """Print the payload as one JSON object, or the text."""
     typer.echo(json.dumps(payload, default=str, ensure_ascii=False) if as_json else text)
@@ -123,8 +114,7 @@ def workflow(as_json: bool, *, signed_in: bool = True) -> Iterator[Workflow]:
         user = acting_user(settings, store, workspace) if signed_in else None
         yield Workflow(service, settings, user)
     except (RuleValidationError, RuleFormatError) as error:
-        issues = [issue.model_dump(mode="json") for issue in error.issues]
-        fail(str(error), INPUT_ERROR, as_json, type=type(error).__name__, issues=issues)
+        fail(str(error), INPUT_ERROR, as_json, issues=error.issues, type=type(error).__name__)
     except (UnknownAudienceError, InputFileError, RequestRejectedError, PlanningError) as error:
         fail(str(error), INPUT_ERROR, as_json, type=type(error).__name__)
     except WorkflowError as error:
@@ -132,7 +122,7 @@ def workflow(as_json: bool, *, signed_in: bool = True) -> Iterator[Workflow]:
     except AuditTamperedError as error:
         fail(str(error), TAMPERED, as_json, type=type(error).__name__)
     except (CatalogError, AudienceError, AssistantError, OSError) as error:
-        fail(str(error), ENGINE_ERROR, as_json, type=type(error).__name__)
+        fail(str(error), RUN_ERROR, as_json, type=type(error).__name__)
 
 
 def resolve(service: AudienceService, ref: str) -> AudienceRecord:

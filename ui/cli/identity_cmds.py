@@ -20,10 +20,11 @@ from audience.workflow import Permission, Role, sign_in, sign_out
 from audience.workflow.identity import unlock
 from audience.workflow.workspace import hash_password
 from settings import Settings
-from ui.cli.boundary import INPUT_ERROR, emit, fail, workflow
+from ui.cli.boundary import emit, workflow
+from ui.cli.options import JsonOpt
+from ui.cli.output import INPUT_ERROR, fail
 from ui.cli.session import current_token, forget_token, save_token
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
 users_app = typer.Typer(name="users", help="The workspace's users file.", no_args_is_help=True)
 
 
