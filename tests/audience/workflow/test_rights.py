@@ -122,7 +122,7 @@ def test_splitting_one_audience_under_the_limits_is_flagged(
         submitted = svc.submit("marketer", audience_id, reason="one third of the spring list")
         assert submitted.assessment is not None
         flags.append(submitted.assessment.codes)
-        svc.approve("reviewer", audience_id)
+        svc.approve("reviewer", audience_id, comment="checked the overlap with the other pieces")
     assert flags[0] == ()
     assert FlagCode.CUMULATIVE_SIZE in flags[1] and FlagCode.CUMULATIVE_SIZE in flags[2]
     shown = svc.get(3).assessment
@@ -137,7 +137,7 @@ def test_another_requesters_approvals_do_not_count(tmp_path: Path, catalog: Cata
     svc = service(tmp_path, catalog, engine, policy=policy)
     first = svc.create("marketer", "Theirs", tree(350)).audience_id
     svc.submit("marketer", first)
-    svc.approve("reviewer", first)
+    svc.approve("reviewer", first, comment="fine")
     mine = svc.create("marketer2", "Mine", tree(351)).audience_id
     assessment = svc.submit("marketer2", mine).assessment
     assert assessment is not None and assessment.codes == ()
