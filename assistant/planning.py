@@ -26,7 +26,7 @@ from assistant.contract import (
 from assistant.coverage import coverage_issues
 from assistant.errors import PlanningError
 from assistant.explain import Language, explain_rules, request_language
-from assistant.trust import contradiction_issues, size_issues
+from assistant.trust import consent_refusal, contradiction_issues, size_issues
 from audience.rules import RuleTree
 from audience.validate import validate_rules
 from schema_catalog import Catalog, Issue
@@ -78,6 +78,9 @@ def plan(
     elapsed = (time.perf_counter() - started) * 1000
     result = result.model_copy(update={"usage": _usage(result.usage, elapsed, chosen.name)})
     if isinstance(result, Proposal):
+        refused = consent_refusal(result, catalog)
+        if refused is not None:
+            return refused
         return check_proposal(result, catalog, planner_name=chosen.name, counter=counter)
     if isinstance(result, Clarification):
         return check_options(result, catalog, counter)
