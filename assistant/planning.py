@@ -23,7 +23,7 @@ from assistant.contract import (
     Refusal,
     Usage,
 )
-from assistant.coverage import coverage_issues
+from assistant.coverage import content_issues, coverage_issues
 from assistant.errors import PlanningError
 from assistant.explain import Language, explain_rules, request_language
 from assistant.trust import consent_refusal, contradiction_issues, size_issues
@@ -81,7 +81,9 @@ def plan(
         refused = consent_refusal(result, catalog)
         if refused is not None:
             return refused
-        return check_proposal(result, catalog, planner_name=chosen.name, counter=counter)
+        return check_proposal(
+            result, catalog, planner_name=chosen.name, counter=counter, request=request
+        )
     if isinstance(result, Clarification):
         return check_options(result, catalog, counter)
     return result
@@ -99,8 +101,12 @@ def check_proposal(
     *,
     planner_name: str = "",
     counter: Counter | None = None,
+    request: str = "",
 ) -> Proposal:
     """Validate, coverage-check, trust-check and (with ``counter``) count a proposal.
+
+    ``request`` given, a planner other than the offline parser (whose coverage is this very
+    reading) has its coverage map checked against the offline reading of the request.
 
     Raises:
         PlanningError: the validator found errors.
@@ -115,10 +121,12 @@ def check_proposal(
             issues,
         )
     count = counter(proposal.rules) if counter is not None else proposal.count
+    read = request and planner_name != "offline"
     flagged = (
         *proposal.issues,
         *issues,
         *coverage_issues(proposal),
+        *(content_issues(request, proposal, catalog) if read else ()),
         *contradiction_issues(proposal.rules),
         *size_issues(count, proposal.expected_size, catalog),
     )
