@@ -65,7 +65,17 @@ def coverage_issues(proposal: Proposal) -> list[Issue]:
     return issues
 
 
-def content_issues(request: str, proposal: Proposal, catalog: Catalog) -> list[Issue]:
+def read_request(request: str, catalog: Catalog) -> Understanding:
+    """The offline reader's reading of ``request`` (language, spans, rules, stated size)."""
+    from assistant.offline.lexicon import lexicon_for
+    from assistant.offline.understand import understand
+
+    return understand(request, catalog, lexicon_for(catalog))
+
+
+def content_issues(
+    request: str, proposal: Proposal, catalog: Catalog, understood: Understanding | None = None
+) -> list[Issue]:
     """The offline reader's coverage check, run on another planner's coverage map.
 
     The request is read with the language packs and the catalog lexicon; every content word
@@ -76,10 +86,7 @@ def content_issues(request: str, proposal: Proposal, catalog: Catalog) -> list[I
     Codes: ``coverage_unmapped_words`` (path ``request[start:end]``),
     ``coverage_phrase_not_in_request`` and ``coverage_mismatch`` (path ``coverage[i]``).
     """
-    from assistant.offline.lexicon import lexicon_for
-    from assistant.offline.understand import understand
-
-    understood = understand(request, catalog, lexicon_for(catalog))
+    understood = understood or read_request(request, catalog)
     located = [_locate(request, item.phrase) for item in proposal.coverage]
     issues = [
         _issue(

@@ -23,7 +23,7 @@ from assistant.contract import (
     Refusal,
     Usage,
 )
-from assistant.coverage import content_issues, coverage_issues
+from assistant.coverage import content_issues, coverage_issues, read_request
 from assistant.errors import PlanningError
 from assistant.explain import Language, explain_rules, request_language
 from assistant.trust import consent_refusal, contradiction_issues, size_issues
@@ -121,16 +121,18 @@ def check_proposal(
             issues,
         )
     count = counter(proposal.rules) if counter is not None else proposal.count
-    read = request and planner_name != "offline"
+    understood = read_request(request, catalog) if request and planner_name != "offline" else None
+    expected = proposal.expected_size or (understood.parse.expected_size if understood else None)
     flagged = (
         *proposal.issues,
         *issues,
         *coverage_issues(proposal),
-        *(content_issues(request, proposal, catalog) if read else ()),
+        *(content_issues(request, proposal, catalog, understood) if understood else ()),
         *contradiction_issues(proposal.rules),
-        *size_issues(count, proposal.expected_size, catalog),
+        *size_issues(count, expected, catalog),
     )
-    return proposal.model_copy(update={"issues": tuple(dict.fromkeys(flagged)), "count": count})
+    update = {"issues": tuple(dict.fromkeys(flagged)), "count": count, "expected_size": expected}
+    return proposal.model_copy(update=update)
 
 
 def check_options(

@@ -107,3 +107,14 @@ def test_a_phrase_citing_a_rule_it_does_not_name_is_caught(
         [("VIP", "root.rules[0]"), ("Lyon", "root.rules[0]"), ("bought shoes", "root.rules[1]")],
     )
     assert coverage_codes(planned(server, catalog, reply))["coverage_mismatch"] == ["coverage[1]"]
+
+
+def test_a_stated_size_reaches_the_size_policy_whatever_the_planner(
+    server: FakeOpenAIServer, catalog: Catalog
+) -> None:
+    reply = answer([VIP], [("VIP", "root.rules[0]")])
+    server.enqueue(reply)
+    planner = LLMPlanner(server.client(max_retries=0), "gpt-4o-mini")
+    result = plan("VIP customers, about 800 people", Conversation(), catalog, planner, lambda _: 40)
+    assert isinstance(result, Proposal) and result.expected_size == 800
+    assert "size_far_from_expected" in {issue.code for issue in result.warnings}
