@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from assistant.language import Pack, Role, fold
+from assistant.offline.attach import age_indicator
 from assistant.offline.draft import Ambiguity, Choice
 from assistant.offline.lexicon import Lexicon, Sense, SenseKind
 from assistant.offline.numbers import Quantity
@@ -211,13 +212,8 @@ _AGE_RANGES: tuple[tuple[str, Quantity], ...] = (
 
 
 def _age(ambiguity: Ambiguity, context: ChoiceContext) -> list[Choice]:
-    names = {" ".join(key) for key in context.pack.table(Role.AGE_WORDS).entries}
-    ages = [
-        i
-        for i in context.catalog.indicators
-        if i.type is IndicatorType.NUMBER
-        and {fold(w) for w in (i.name, i.label, *i.synonyms)} & names
-    ]
+    found = age_indicator(context.catalog)
+    ages = [found] if found is not None else []
     return [
         Choice(
             f"{indicator.label} {label}",
