@@ -117,7 +117,9 @@ def _people_follow(words: Sequence[str], index: int, context: ScanContext) -> bo
         length, senses = context.lexicon.lookup(context.terms, index, context.pack)
         if not length:
             return bool(context.pack.has(Role.SIZE_NOUNS, words, index))
-        if all(sense.kind is SenseKind.SUBJECT for sense in senses):
+        phrase = words[index : index + length]
+        people = any(context.pack.has(Role.SIZE_NOUNS, phrase, i) for i in range(len(phrase)))
+        if people or all(sense.kind is SenseKind.SUBJECT for sense in senses):
             return True
         if not all(sense.kind in {SenseKind.VALUE, SenseKind.SUBJECT} for sense in senses):
             return False
