@@ -117,11 +117,14 @@ def _frequency_choices(context: ChoiceContext) -> list[Choice]:
 
 
 def _related_indicators(word: str, context: ChoiceContext, kind: IndicatorType) -> list[Sense]:
-    """Indicators of ``kind`` that one of the catalog's phrases with ``word`` in it names."""
-    stem = fold(word)[:5]
+    """Indicators of ``kind`` that one of the catalog's phrases with ``word`` in it names — the
+    word as said, or as the language's glossary gives it in the catalog's words."""
+    said = tuple(context.pack.tokens(word))
+    glossed = context.pack.glossary.match(said, 0) if said else None
+    stems = {fold(word)[:5], *(part[:5] for part in (glossed[1] if glossed else ()))}
     found: list[Sense] = []
     for phrase, senses in context.lexicon.entries.entries.items():
-        if not any(part.startswith(stem) for part in phrase):
+        if not any(part.startswith(stem) for part in phrase for stem in stems):
             continue
         for sense in senses:
             indicator = sense.indicator
