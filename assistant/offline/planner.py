@@ -30,6 +30,7 @@ from assistant.offline.refine import is_refinement, refine
 from assistant.offline.safety import no_catalog_words_refusal, refusal_for
 from assistant.offline.scan import Mention, MentionKind, ScanContext, scan
 from assistant.offline.words import VAGUE_WORDS
+from assistant.policy import topic_refusal
 from audience.rules import Group, IndicatorRule, RuleTree
 from schema_catalog import Catalog
 
@@ -86,7 +87,7 @@ class OfflinePlanner:
         return result.model_copy(update={"usage": usage})
 
     def _plan(self, request: str, conversation: Conversation, catalog: Catalog) -> Result:
-        refusal = refusal_for(request)
+        refusal = refusal_for(request) or topic_refusal(request, catalog)
         if refusal:
             return refusal
         previous = conversation.last_rules

@@ -8,10 +8,10 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from assistant.folding import fold
 from assistant.offline.words import SHORTHANDS
 
 _TOKEN = re.compile(r"\d{4}#\d\d#\d\d|\d\d?/\d\d?/\d{4}|\d+(?:[.,]\d+)*|[a-z]+|[€$£%+<>=/&,;:]")
@@ -37,16 +37,6 @@ class Token:
     text: str
     start: int
     end: int
-
-
-def fold(text: str) -> str:
-    """Lower case without accents.
-
-    >>> fold("Acheté en Magasin")
-    'achete en magasin'
-    """
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def _padded(replacement: str) -> Callable[[re.Match[str]], str]:
