@@ -13,7 +13,7 @@ import streamlit as st
 
 from assistant import Clarification, ClarificationOption, Conversation, Proposal, Refusal
 from audience.engine import BreakdownRow, CountResult, LeaveOneOut, SampleResult, Waterfall
-from audience.rules import RuleTree
+from audience.rules import Lang, RuleTree
 
 STATE_KEY = "perimeter"
 
@@ -71,7 +71,7 @@ class BuildState:
     analysis: TreeAnalysis | None = None
     channel: str = "email"
     dialect: str = "snowflake"
-    language: Literal["en", "fr"] = "en"
+    language: Lang = "en"
     pending_request: str | None = None
     """A request queued by a clarification button, planned on the next run."""
     pending_choice: tuple[Clarification, ClarificationOption] | None = None

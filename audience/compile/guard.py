@@ -24,7 +24,8 @@ STRUCTURE_NODES: frozenset[type[exp.Expr]] = frozenset({
     exp.With, exp.CTE, exp.Join, exp.Distinct, exp.Window, exp.Filter, exp.Exists,
 })  # fmt: skip
 """Query structure: what the compiler builds, plus joins, DISTINCT, windows and EXISTS that
-indicator SQL written by a data team uses."""
+indicator SQL written by a data team and hand-written key queries (eval expectations,
+``AudienceEngine.select_keys``) use."""
 
 VALUE_NODES: frozenset[type[exp.Expr]] = frozenset({
     exp.Literal, exp.Boolean, exp.Null, exp.Paren, exp.Neg, exp.DataType, exp.Interval, exp.Var,

@@ -1,4 +1,4 @@
-"""One small compile function per node kind, chosen from ``NODE_COMPILERS`` (sqlglot-style).
+"""One small compile function per node kind, chosen by ``compile_node`` (sqlglot-style).
 
 Every function returns a ``Pred`` over the outer profile row. Conditions on other tables and
 behaviours become ``key IN (SELECT …)`` semi-joins, never joins that fan rows out.
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, assert_never
 
 from sqlglot import exp
 
@@ -25,6 +25,7 @@ from audience.rules.tree import (
     Behavior,
     Group,
     IndicatorRule,
+    Node,
     Op,
     Reachable,
     RuleTree,
@@ -241,17 +242,20 @@ def compile_segment(node: SegmentRef, scope: Scope) -> sql.Pred:
     return _maybe_negate(pred, node.negate)
 
 
-NODE_COMPILERS: dict[type, Callable[[Any, Scope], sql.Pred]] = {
-    Attribute: compile_attribute,
-    Behavior: compile_behavior,
-    IndicatorRule: compile_indicator,
-    Reachable: compile_reachable,
-    SegmentRef: compile_segment,
-    Group: compile_group,
-}
-"""Node kind → its compile function."""
-
-
-def compile_node(node: object, scope: Scope) -> sql.Pred:
-    """Compile any node through ``NODE_COMPILERS``."""
-    return NODE_COMPILERS[type(node)](node, scope)
+def compile_node(node: Node, scope: Scope) -> sql.Pred:
+    """Compile any node with the compile function of its kind (mypy proves every kind is here)."""
+    match node:
+        case Attribute():
+            return compile_attribute(node, scope)
+        case Behavior():
+            return compile_behavior(node, scope)
+        case IndicatorRule():
+            return compile_indicator(node, scope)
+        case Reachable():
+            return compile_reachable(node, scope)
+        case SegmentRef():
+            return compile_segment(node, scope)
+        case Group():
+            return compile_group(node, scope)
+        case _:
+            assert_never(node)

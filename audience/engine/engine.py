@@ -28,7 +28,7 @@ import pyarrow as pa
 from sqlglot import exp
 
 from audience.compile.compiler import compile_rules, render_sql
-from audience.compile.guard import guard_select
+from audience.compile.guard import guard_select, guard_sql
 from audience.engine import queries as queries
 from audience.engine.connection import EngineLimits, connect_readonly, map_exceptions
 from audience.engine.masking import CellValue, mask_value
@@ -150,6 +150,31 @@ class AudienceEngine:
         audience = self._compiled_audience(tree, segments).select
         rows = self._rows(queries.ids_query(audience), "member list")
         return [int(row[0]) for row in rows if row[0] is not None]  # type: ignore[arg-type]
+
+    def select_keys(self, sql: str) -> list[CellValue]:
+        """Run a person's SELECT of profile keys (e.g. an eval's expected SQL), guarded, read-only.
+
+        The text must be one SELECT the guard accepts (catalog tables and columns, allowed
+        functions) whose only output column is the profile key (``SELECT DISTINCT <key> ...``).
+
+        Returns:
+            The distinct keys, in the order the query returned them (NULLs dropped).
+
+        Raises:
+            SqlGuardError: the text is not one guarded SELECT.
+            EngineUsageError: it does not select the profile key alone.
+        """
+        select = guard_sql(sql, self.catalog)
+        key = self.catalog.profile.key
+        outputs = [projection.alias_or_name for projection in select.expressions]
+        if outputs != [key]:
+            raise EngineUsageError(
+                f"The query must select the profile key {key!r} and nothing else; it selects "
+                f"{', '.join(repr(name) for name in outputs) or 'nothing'}. "
+                f"Write SELECT DISTINCT {key} FROM ..."
+            )
+        rows = self._run(select.sql(dialect="duckdb"), "key query")
+        return list(dict.fromkeys(row[0] for row in rows if row[0] is not None))
 
     def sample(
         self,

@@ -1,8 +1,9 @@
 """The rule language: the typed tree, its operators, values, windows and plain-language reading."""
 
-from audience.rules.describe import Description, describe_rules
+from audience.rules.describe import Description, Lang, describe_rules
 from audience.rules.operators import OPERATORS, Arity, operators_for
 from audience.rules.tree import (
+    NODE_KINDS,
     SCHEMA_VERSION,
     Aggregate,
     AggregateFunc,
@@ -30,6 +31,7 @@ from audience.rules.tree import (
 from audience.rules.windows import day_start, resolve_window, shift
 
 __all__ = [
+    "NODE_KINDS",
     "OPERATORS",
     "SCHEMA_VERSION",
     "Aggregate",
@@ -42,6 +44,7 @@ __all__ = [
     "Description",
     "Group",
     "IndicatorRule",
+    "Lang",
     "Node",
     "Op",
     "Reachable",

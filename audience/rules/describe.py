@@ -7,10 +7,9 @@ against the catalog's ``as_of``: "in the last 6 months (2026-04-01 → 2026-09-3
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any, Literal
+from typing import Any, Literal, assert_never
 
 from audience.rules.describe_words import WORDS, Words, quote_value
 from audience.rules.operators import OPERATORS
@@ -21,6 +20,7 @@ from audience.rules.tree import (
     Condition,
     Group,
     IndicatorRule,
+    Node,
     Op,
     Reachable,
     RuleTree,
@@ -217,18 +217,22 @@ def _describe_group(node: Group, ctx: _Ctx) -> str:
     return _negated(ctx, f"({joiner}: {inner})", node.negate)
 
 
-_DESCRIBERS: dict[type, Callable[[Any, _Ctx], str]] = {
-    Attribute: _describe_attribute,
-    Behavior: _describe_behavior,
-    IndicatorRule: _describe_indicator,
-    Reachable: _describe_reachable,
-    SegmentRef: _describe_segment,
-    Group: _describe_group,
-}
-
-
-def _describe(node: object, ctx: _Ctx) -> str:
-    return _DESCRIBERS[type(node)](node, ctx)
+def _describe(node: Node, ctx: _Ctx) -> str:
+    match node:
+        case Attribute():
+            return _describe_attribute(node, ctx)
+        case Behavior():
+            return _describe_behavior(node, ctx)
+        case IndicatorRule():
+            return _describe_indicator(node, ctx)
+        case Reachable():
+            return _describe_reachable(node, ctx)
+        case SegmentRef():
+            return _describe_segment(node, ctx)
+        case Group():
+            return _describe_group(node, ctx)
+        case _:
+            assert_never(node)
 
 
 def _options(tree: RuleTree, ctx: _Ctx) -> list[str]:

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Literal, Self, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -236,6 +236,9 @@ Node = Annotated[
     Field(discriminator="kind"),
 ]
 Group.model_rebuild()
+
+NODE_KINDS: tuple[type[_Node], ...] = get_args(get_args(Node)[0])
+"""Every node class of the ``Node`` union; tests check each dispatch table against it."""
 
 
 class RuleTree(_Node):

@@ -127,7 +127,7 @@ class Evaluator:
         return ids[: tree.limit] if tree.limit is not None else ids
 
     def node(self, node: Any, cid: Any) -> bool:
-        result = _NODES[type(node)](self, node, cid)
+        result = NODE_EVALUATORS[type(node)](self, node, cid)
         return (not result) if getattr(node, "negate", False) else result
 
     def group(self, node: Group, cid: Any) -> bool:
@@ -292,7 +292,7 @@ _PLAIN: dict[str, Callable[[Any, Any], bool]] = {
     "starts_with": lambda a, b: a.lower().startswith(b.lower()),
 }
 
-_NODES: dict[type, Callable[[Evaluator, Any, Any], bool]] = {
+NODE_EVALUATORS: dict[type, Callable[[Evaluator, Any, Any], bool]] = {
     Group: Evaluator.group,
     Attribute: Evaluator.attribute,
     Behavior: Evaluator.behavior,

@@ -10,6 +10,7 @@ from audience.engine import AudienceEngine
 from audience.rules import (
     Attribute,
     IndicatorRule,
+    Lang,
     Node,
     Op,
     RuleTree,
@@ -24,7 +25,7 @@ from ui.components.proposal_view import render_coverage, render_freshness
 from ui.state import BuildState, TreeAnalysis
 
 DIALECTS = ("snowflake", "bigquery", "postgres", "spark")
-LANGUAGES = {"en": "English", "fr": "Français"}
+LANGUAGES: dict[Lang, str] = {"en": "English", "fr": "Français"}
 
 
 def render_workspace(
@@ -77,13 +78,14 @@ def _controls(build: BuildState, catalog: Catalog) -> None:
         build.channel = one.selectbox(
             "Channel (waterfall)", channels, index=index, key="build_channel"
         )
-    build.language = two.radio(
+    language = two.radio(
         "Language",
         list(LANGUAGES),
         format_func=LANGUAGES.__getitem__,
         horizontal=True,
         key="build_language",
     )
+    build.language = language or build.language
     build.dialect = three.selectbox("Warehouse SQL dialect", DIALECTS, key="build_dialect")
 
 

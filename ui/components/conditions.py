@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import assert_never
 
 import streamlit as st
 
@@ -17,10 +18,13 @@ from audience.rules import (
     Arity,
     Attribute,
     Behavior,
+    Group,
     IndicatorRule,
     Node,
     Op,
+    Reachable,
     Scalar,
+    SegmentRef,
     Value,
     operators_for,
     value_items,
@@ -152,24 +156,30 @@ _TYPED_INPUTS: dict[ColumnType, Callable[[str, Value, str], str | int | float | 
 
 def edit_node(catalog: Catalog, node: Node, key: str) -> Node | None:
     """Value widgets for one top-level rule; the edited node, or None if it has no values."""
-    editor = _EDITORS.get(type(node))
-    return editor(catalog, node, key) if editor else None
+    match node:
+        case Attribute():
+            return _edit_attribute(catalog, node, key)
+        case IndicatorRule():
+            return _edit_indicator(catalog, node, key)
+        case Behavior():
+            return _edit_behavior(catalog, node, key)
+        case Reachable() | SegmentRef() | Group():
+            return None
+        case _:
+            assert_never(node)
 
 
-def _edit_attribute(catalog: Catalog, node: Node, key: str) -> Node:
-    assert isinstance(node, Attribute)
+def _edit_attribute(catalog: Catalog, node: Attribute, key: str) -> Node:
     value = value_widget("Value", field_operand(catalog, node.field, node.op), node.value, key)
     return node.updated(value=value)
 
 
-def _edit_indicator(catalog: Catalog, node: Node, key: str) -> Node:
-    assert isinstance(node, IndicatorRule)
+def _edit_indicator(catalog: Catalog, node: IndicatorRule, key: str) -> Node:
     operand = indicator_operand(catalog, node.indicator, node.op)
     return node.updated(value=value_widget("Value", operand, node.value, key))
 
 
-def _edit_behavior(catalog: Catalog, node: Node, key: str) -> Node:
-    assert isinstance(node, Behavior)
+def _edit_behavior(catalog: Catalog, node: Behavior, key: str) -> Node:
     update: dict[str, object] = {}
     threshold = node.aggregate.value
     if not isinstance(threshold, tuple):
@@ -188,10 +198,3 @@ def _edit_behavior(catalog: Catalog, node: Node, key: str) -> Node:
         )
         update["window"] = window.updated(amount=amount)
     return node.updated(**update)
-
-
-_EDITORS: dict[type, Callable[[Catalog, Node, str], Node]] = {
-    Attribute: _edit_attribute,
-    IndicatorRule: _edit_indicator,
-    Behavior: _edit_behavior,
-}

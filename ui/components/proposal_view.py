@@ -7,7 +7,7 @@ import re
 import streamlit as st
 
 from assistant import Clarification, CoverageItem, Proposal, Refusal
-from audience.rules import IndicatorRule, RuleTree, describe_rules
+from audience.rules import IndicatorRule, Lang, RuleTree, describe_rules
 from schema_catalog import Catalog
 from ui.components.catalog_view import freshness_text
 from ui.state import BuildState, Exchange
@@ -30,7 +30,7 @@ def count_change(before: int | None, after: int | None) -> str:
     return f"{before:,} → {after:,} people ({sign}{abs(delta):,})"
 
 
-def condition_lines(tree: RuleTree | None, catalog: Catalog, language: str = "en") -> list[str]:
+def condition_lines(tree: RuleTree | None, catalog: Catalog, language: Lang = "en") -> list[str]:
     """The plain-language lines of a tree (one per condition), or [] for no tree."""
     if tree is None:
         return []
@@ -61,7 +61,7 @@ def render_exchange(
             st.warning(f"I can't build that: {exchange.outcome.reason}", icon=":material/block:")
 
 
-def _proposal(exchange: Exchange, proposal: Proposal, catalog: Catalog, language: str) -> None:
+def _proposal(exchange: Exchange, proposal: Proposal, catalog: Catalog, language: Lang) -> None:
     st.markdown(proposal.explanation)
     if exchange.rules_before is not None:
         st.markdown("**What changed**")

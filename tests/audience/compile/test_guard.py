@@ -216,3 +216,27 @@ def test_refused_function_names_the_indicator_and_itself(
         guard_select(_probe_select(changed), changed)
     assert (refused.value.indicator, refused.value.function) == ("probe", function)
     assert "YEAR" in (refused.value.hint or "")
+
+
+READ_ONLY_QUERIES = [
+    "SELECT DISTINCT customers.customer_id FROM customers JOIN orders "
+    "ON orders.customer_id = customers.customer_id WHERE orders.amount > 100",
+    "SELECT customer_id FROM customers WHERE EXISTS (SELECT 1 FROM orders "
+    "WHERE orders.customer_id = customers.customer_id)",
+    "SELECT customer_id FROM orders GROUP BY customer_id HAVING COUNT(DISTINCT category) > 2",
+]
+
+
+@pytest.mark.parametrize("sql", READ_ONLY_QUERIES)
+def test_guard_accepts_read_only_joins_exists_and_distinct(sql: str, catalog: Catalog) -> None:
+    assert isinstance(guard_sql(sql, catalog), exp.Select)
+
+
+def test_joins_still_refuse_foreign_tables_and_aliases(catalog: Catalog) -> None:
+    for sql in (
+        "SELECT customers.customer_id FROM customers JOIN read_csv('/etc/passwd') ON true",
+        "SELECT c.customer_id FROM customers c JOIN orders o ON o.customer_id = c.customer_id",
+        "SELECT customer_id FROM customers WHERE EXISTS (SELECT 1 FROM duckdb_tables())",
+    ):
+        with pytest.raises(SqlGuardError):
+            guard_sql(sql, catalog)

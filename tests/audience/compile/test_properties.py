@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from audience.compile import compile_rules, guard_select, guard_sql, render_sql
 from audience.rules import (
+    NODE_KINDS,
     Aggregate,
     Attribute,
     Behavior,
@@ -38,7 +39,7 @@ from schema_catalog import (
 )
 from tests.support.catalogs import without_pii
 from tests.support.handmade_db import handmade_dataset, load_duckdb, random_dataset
-from tests.support.rule_evaluator import Evaluator
+from tests.support.rule_evaluator import NODE_EVALUATORS, Evaluator
 
 
 def _property_catalog() -> Catalog:
@@ -249,3 +250,7 @@ def test_compiled_trees_select_what_the_evaluator_selects(worlds: Any, tree: Rul
         everyone = [i for i in evaluator.ids if not evaluator.protected(i)]
         root_only = evaluator.members(RuleTree(root=tree.root))
         assert complement == sorted(set(everyone) - set(root_only))
+
+
+def test_the_reference_evaluator_knows_every_node_kind() -> None:
+    assert set(NODE_EVALUATORS) == set(NODE_KINDS)
