@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from assistant.contract import Refusal
-from assistant.folding import fold
+from assistant.language import fold
 from audience.validate import POLICY_CODES
 from schema_catalog import Catalog, Issue, SensitiveTopic
 
@@ -40,12 +40,18 @@ def topic_refusal(request: str, catalog: Catalog) -> Refusal | None:
     >>> topic_refusal("VIP customers in Paris", load_catalog()) is None
     True
     """
+    topic = sensitive_topic(request, catalog)
+    return None if topic is None else Refusal(reason=topic.reason, category="unsafe")
+
+
+def sensitive_topic(request: str, catalog: Catalog) -> SensitiveTopic | None:
+    """The first catalog sensitive topic ``request`` names, unless the catalog defines the word."""
     text = fold(request)
     defined = business_words(catalog)
     for topic in catalog.targeting.sensitive_topics:
         for match in _pattern(topic).finditer(text):
             if not _defined_at(match, text, defined):
-                return Refusal(reason=topic.reason, category="unsafe")
+                return topic
     return None
 
 
