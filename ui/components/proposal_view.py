@@ -141,4 +141,4 @@ def render_freshness(tree: RuleTree, catalog: Catalog) -> None:
     for name in names:
         indicator = catalog.indicator(name)
         st.markdown(f"- {indicator.label}: {freshness_text(indicator)}")
-    st.caption(f"Data as of {catalog.as_of:%Y-%m-%d %H:%M} UTC.")
+    st.caption(f"Data as of {catalog.as_of_text()}.")
