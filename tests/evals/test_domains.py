@@ -159,3 +159,15 @@ def test_rows_after_as_of_exactly_on_future_event_tables(
     }
     future = {table.name for table in catalog.event_tables if table.future_events}
     assert future and {table for table, rows in ahead.items() if rows} == future
+
+
+@pytest.mark.xdist_group("domains")
+@pytest.mark.parametrize("name", NEW_DOMAINS)
+def test_data_checks_find_nothing_but_the_shared_words(name: str, domain_data: DomainData) -> None:
+    from audience.compile import check_indicators_run
+    from schema_catalog import check_data, open_duckdb_reader
+
+    catalog = get_domain(name).load_catalog()
+    with open_duckdb_reader(domain_data(name)) as reader:
+        issues = check_data(catalog, reader) + check_indicators_run(catalog, reader)
+    assert [issue.render() for issue in issues if issue.severity.value != "info"] == []
