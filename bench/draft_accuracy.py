@@ -27,6 +27,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from unseen_gym import GYM_TRUTH, write_gym_database  # noqa: E402
 
 from schema_catalog import (  # noqa: E402
     Catalog,
@@ -152,6 +155,8 @@ def main() -> None:
         work = Path(scratch)
         clinics = write_vet_database(work / "clinics.duckdb", households=args.households)
         results["clinics"] = summarise(list(judge(_draft(clinics, work / "c"), CLINICS_TRUTH)))
+        gyms = write_gym_database(work / "gyms.duckdb", members=args.households)
+        results["gyms (unseen)"] = summarise(list(judge(_draft(gyms, work / "g"), GYM_TRUTH)))
         demo = work / "demo.duckdb"
         generate_demo_data(demo, customers=args.households, seed=42)
         truth = truth_of(load_catalog())
