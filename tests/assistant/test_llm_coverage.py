@@ -8,10 +8,6 @@ drops a constraint is caught — the proposal carries a warning the user sees be
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-
 from assistant import Conversation, CoverageItem, Proposal, plan
 from assistant.llm_planner import LLMPlanner
 from assistant.schema import PlanOutput
@@ -25,12 +21,6 @@ SHOES = Behavior(event="orders", filters=[Condition(field="category", op=Op.EQ, 
 REQUEST = "VIP customers in Lyon who bought shoes"
 
 
-@pytest.fixture
-def server() -> Iterator[FakeOpenAIServer]:
-    with FakeOpenAIServer() as running:
-        yield running
-
-
 def answer(rules: list[object], coverage: list[tuple[str, str | None]]) -> str:
     return PlanOutput(
         status="proposal",
@@ -41,10 +31,10 @@ def answer(rules: list[object], coverage: list[tuple[str, str | None]]) -> str:
 
 
 def planned(
-    server: FakeOpenAIServer, catalog: Catalog, reply: str, request: str = REQUEST
+    openai_server: FakeOpenAIServer, catalog: Catalog, reply: str, request: str = REQUEST
 ) -> Proposal:
-    server.enqueue(reply)
-    planner = LLMPlanner(server.client(max_retries=0), "gpt-4o-mini")
+    openai_server.enqueue(reply)
+    planner = LLMPlanner(openai_server.client(max_retries=0), "gpt-4o-mini")
     result = plan(request, Conversation(), catalog, planner)
     assert isinstance(result, Proposal)
     return result
@@ -59,17 +49,17 @@ def coverage_codes(result: Proposal) -> dict[str, list[str]]:
 
 
 def test_a_complete_answer_has_no_coverage_warning(
-    server: FakeOpenAIServer, catalog: Catalog
+    openai_server: FakeOpenAIServer, catalog: Catalog
 ) -> None:
     reply = answer(
         [VIP, LYON, SHOES],
         [("VIP", "root.rules[0]"), ("in Lyon", "root.rules[1]"), ("bought shoes", "root.rules[2]")],
     )
-    assert coverage_codes(planned(server, catalog, reply)) == {}
+    assert coverage_codes(planned(openai_server, catalog, reply)) == {}
 
 
-def test_a_dropped_constraint_is_caught(server: FakeOpenAIServer, catalog: Catalog) -> None:
-    result = planned(server, catalog, answer([VIP], [("VIP", "root.rules[0]")]))
+def test_a_dropped_constraint_is_caught(openai_server: FakeOpenAIServer, catalog: Catalog) -> None:
+    result = planned(openai_server, catalog, answer([VIP], [("VIP", "root.rules[0]")]))
     paths = coverage_codes(result)["coverage_unmapped_words"]
     dropped = {
         REQUEST[int(p.split("[")[1].split(":")[0]) : int(p.split(":")[1][:-1])] for p in paths
@@ -78,14 +68,14 @@ def test_a_dropped_constraint_is_caught(server: FakeOpenAIServer, catalog: Catal
     assert result.flagged
 
 
-def test_a_dropped_vague_word_is_caught(server: FakeOpenAIServer, catalog: Catalog) -> None:
+def test_a_dropped_vague_word_is_caught(openai_server: FakeOpenAIServer, catalog: Catalog) -> None:
     reply = answer([Behavior(event="orders")], [("buyers", "root.rules[0]")])
-    result = planned(server, catalog, reply, request="recent buyers in the store")
+    result = planned(openai_server, catalog, reply, request="recent buyers in the store")
     assert "coverage_unmapped_words" in coverage_codes(result)
 
 
 def test_a_phrase_that_is_not_the_users_is_caught(
-    server: FakeOpenAIServer, catalog: Catalog
+    openai_server: FakeOpenAIServer, catalog: Catalog
 ) -> None:
     reply = answer(
         [VIP, LYON, SHOES],
@@ -95,26 +85,28 @@ def test_a_phrase_that_is_not_the_users_is_caught(
             ("purchased footwear", "root.rules[2]"),
         ],
     )
-    codes = coverage_codes(planned(server, catalog, reply))
+    codes = coverage_codes(planned(openai_server, catalog, reply))
     assert codes["coverage_phrase_not_in_request"] == ["coverage[2]"]
 
 
 def test_a_phrase_citing_a_rule_it_does_not_name_is_caught(
-    server: FakeOpenAIServer, catalog: Catalog
+    openai_server: FakeOpenAIServer, catalog: Catalog
 ) -> None:
     reply = answer(
         [VIP, SHOES],
         [("VIP", "root.rules[0]"), ("Lyon", "root.rules[0]"), ("bought shoes", "root.rules[1]")],
     )
-    assert coverage_codes(planned(server, catalog, reply))["coverage_mismatch"] == ["coverage[1]"]
+    assert coverage_codes(planned(openai_server, catalog, reply))["coverage_mismatch"] == [
+        "coverage[1]"
+    ]
 
 
 def test_a_stated_size_reaches_the_size_policy_whatever_the_planner(
-    server: FakeOpenAIServer, catalog: Catalog
+    openai_server: FakeOpenAIServer, catalog: Catalog
 ) -> None:
     reply = answer([VIP], [("VIP", "root.rules[0]")])
-    server.enqueue(reply)
-    planner = LLMPlanner(server.client(max_retries=0), "gpt-4o-mini")
+    openai_server.enqueue(reply)
+    planner = LLMPlanner(openai_server.client(max_retries=0), "gpt-4o-mini")
     result = plan("VIP customers, about 800 people", Conversation(), catalog, planner, lambda _: 40)
     assert isinstance(result, Proposal) and result.expected_size == 800
     assert "size_far_from_expected" in {issue.code for issue in result.warnings}
