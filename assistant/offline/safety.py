@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from assistant.contract import Refusal
 from assistant.language import Pack, Role, fold
 from assistant.offline.lexicon import phrase_key
+from assistant.policy import sensitive_topic
 from schema_catalog import Catalog
 
 _SQL = (
@@ -39,6 +40,23 @@ def _near(pack: Pack, words: Sequence[str], first: Role, second: Role, span: int
     """A ``first`` phrase followed within ``span`` words by a ``second`` phrase."""
     seconds = _positions(pack, second, words)
     return any(0 < s - f <= span for f in _positions(pack, first, words) for s in seconds)
+
+
+def _either_way(pack: Pack, words: Sequence[str], one: Role, other: Role) -> bool:
+    return _near(pack, words, one, other) or _near(pack, words, other, one)
+
+
+def _opted_out_targeted(pack: Pack, words: Sequence[str]) -> bool:
+    """People who said no, for a campaign ('who unsubscribed, for an email campaign'), unless a
+    negation says the opposite ('who haven't unsubscribed')."""
+    campaign = _positions(pack, Role.CAMPAIGN, words) or _positions(pack, Role.CAMPAIGN_FOR, words)
+    negations = _positions(pack, Role.NEGATION, words)
+    said_no = [
+        at
+        for at in _positions(pack, Role.OPTED_OUT, words)
+        if not any(0 < at - n <= 3 for n in negations)
+    ]
+    return bool(campaign and said_no)
 
 
 def _personal(catalog: Catalog) -> frozenset[tuple[str, ...]]:
@@ -68,46 +86,32 @@ def _unsafe_kind(words: Sequence[str], pack: Pack, catalog: Catalog) -> str | No
         pack, Role.ROLEPLAY, words
     ):
         return "override"
-    if _near(pack, words, Role.BYPASS_VERBS, Role.CONSENT_WORDS) or _near(
-        pack, words, Role.INCLUDE_VERBS, Role.OPTED_OUT
+    if (
+        _near(pack, words, Role.BYPASS_VERBS, Role.CONSENT_WORDS)
+        or _either_way(pack, words, Role.INCLUDE_VERBS, Role.OPTED_OUT)
+        or _opted_out_targeted(pack, words)
     ):
         return "consent"
     if _positions(pack, Role.SECRETS, words):
         return "secret"
     if _positions(pack, Role.EXPORT_VERBS, words):
         return "export"
-    if _positions(pack, Role.REVEAL_VERBS, words) and _names_personal(words, catalog):
+    personal = _names_personal(words, catalog) or _positions(pack, Role.PERSONAL_DATA, words)
+    if _positions(pack, Role.REVEAL_VERBS, words) and personal:
         return "personal"
     if _near(pack, words, Role.DATA_ACTIONS, Role.DATA_OBJECTS, 4):
         return "action"
     return None
 
 
-def _topic_matches(entry: str, words: Sequence[str]) -> bool:
-    """A topic word ('diabet*' is a prefix) or phrase ('sexual orientation') in ``words``."""
-    key = tuple(fold(part) for part in entry.split())
-    if not key:
-        return False
-    for index in range(len(words) - len(key) + 1):
-        said = words[index : index + len(key)]
-        if all(_word_matches(pattern, word) for pattern, word in zip(key, said, strict=True)):
-            return True
-    return False
-
-
-def _word_matches(pattern: str, word: str) -> bool:
-    if pattern.endswith("*"):
-        return word.startswith(pattern[:-1])
-    return word == pattern
-
-
 def sensitive_refusal(words: Sequence[str], catalog: Catalog, pack: Pack) -> Refusal | None:
     """A refusal when the request names a topic the catalog's policy never targets (health,
-    religion…): the words are the catalog's, in every language it serves."""
-    for topic in catalog.targeting.sensitive_topics:
-        if any(_topic_matches(entry, words) for entry in topic.words):
-            return Refusal(reason=topic.reason, category="unsafe", language=pack.code)
-    return None
+    religion…): the words are the catalog's, in every language it serves, and a word the catalog
+    defines elsewhere is never refused (``assistant.policy.sensitive_topic``)."""
+    topic = sensitive_topic(" ".join(words), catalog)
+    if topic is None:
+        return None
+    return Refusal(reason=topic.reason, category="unsafe", language=pack.code)
 
 
 def unsafe_refusal(

@@ -106,7 +106,8 @@ def create(
             read_rules_file(rules) if rules is not None
             else _plan_rules(wf.service, wf.settings, request or "", user, as_json)
         )  # fmt: skip
-        expected = expect if expect is not None else expected_size_from_text(request or "")
+        stated = expected_size_from_text(request or "", wf.service.catalog)
+        expected = expect if expect is not None else stated
         created = wf.service.create(user, name, tree, channel=channel, expected_size=expected,
                                     request_text=request)  # fmt: skip
         emit(audience_view(created), as_json, f"Created {_line(created)}")

@@ -142,7 +142,8 @@ def eval_command(
         Console().print(render_category_table(result))
         _console.print(f"Reports: {paths[1]} (latest: {paths[3]})")
     if write_baseline is not None:
-        save_baseline(baseline_from_report(result), write_baseline)
+        labels = {target.domain: target.data_label for target in targets}
+        save_baseline(baseline_from_report(result, labels), write_baseline)
     if gate and _gate(result, BASELINE_DIR / f"{result.meta.planner}.json"):
         raise typer.Exit(code=1)
 
