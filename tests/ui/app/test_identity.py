@@ -18,10 +18,9 @@ BOB = "bob-Str0ng-passphrase"
 
 
 @pytest.fixture(autouse=True)
-def workspace(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_db: Path) -> Path:
-    home = tmp_path / "home"
-    ui_app.use_workspace(monkeypatch, home, demo_db)
-    return home
+def home(workspace: Path) -> Path:
+    """Every test here runs in the shared fresh workspace (``tests/conftest.py``)."""
+    return workspace
 
 
 def users_file(home: Path, *names: str) -> Path:
