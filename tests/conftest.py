@@ -15,6 +15,14 @@ def catalog() -> Catalog:
 
 
 @pytest.fixture(scope="session")
+def compiler_catalog(catalog: Catalog) -> Catalog:
+    """The demo catalog without personal-data flags, for compiler fixtures on free text."""
+    from tests.support.catalogs import without_pii
+
+    return without_pii(catalog)
+
+
+@pytest.fixture(scope="session")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A 5,000-customer demo database generated once per test session (per xdist worker)."""
     from schema_catalog.demo.data import generate_demo_data

@@ -246,10 +246,13 @@ def test_each_adversary_outcome(
     planner = LLMPlanner(hostile_server.client(max_retries=0), "gpt-4o-mini")
     outcome = run(lambda: plan("VIP customers", Conversation(), catalog, planner))
     kind = assert_safe(outcome, catalog, engine)
+    # sql_in_value compares a first name (personal data) to a value: the catalog's policy
+    # refuses it; hostile values that do validate compile to literals (compile/test_guard.py).
     valid_but_hostile = {
-        "sql_in_value",
         "consent_bypass",
         "suppressed_targeting",
         "unreachable_targeting",
     }
     assert (kind == "proposal") == (adversary in valid_but_hostile)
+    if adversary == "sql_in_value":
+        assert kind == "refusal"
