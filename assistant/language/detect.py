@@ -14,7 +14,6 @@ from collections.abc import Callable, Sequence
 from assistant.language.pack import Pack, all_packs
 from assistant.language.text import raw_tokens
 
-
 Names = Callable[[Sequence[str], int], int]
 """How many words of a name (a place, a store: 'Île-de-France', 'Grand Est') start at an index:
 a name's words are not grammar and never vote."""
