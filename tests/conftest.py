@@ -48,3 +48,11 @@ def vet_draft(vet_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Catalog
     folder = tmp_path_factory.mktemp("vet_draft")
     write_draft(draft_catalog_from_database(vet_db), folder)
     return load_catalog(folder)
+
+
+@pytest.fixture(scope="session")
+def riverside_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The foreign test catalog's database (text keys, four channels, DATE events)."""
+    from tests.support.riverside import build_riverside_database
+
+    return build_riverside_database(tmp_path_factory.mktemp("riverside") / "riverside.duckdb")

@@ -51,6 +51,7 @@ from audience.workflow.export_files import (
 from audience.workflow.records import ApprovalRecord, AudienceRecord, AudienceState, WaterfallLike
 from audience.workflow.service import AudienceService
 from audience.workflow.store import Store, utc_now
+from schema_catalog import ProfileKey
 
 
 class ExportFormat(StrEnum):
@@ -92,7 +93,9 @@ class ExportResult:
     manifest: JsonDict
 
 
-def measure_drift(approved: Sequence[int], current: Sequence[int], tolerance: float) -> DriftReport:
+def measure_drift(
+    approved: Sequence[ProfileKey], current: Sequence[ProfileKey], tolerance: float
+) -> DriftReport:
     """Compare two member lists.
 
     >>> measure_drift([1, 2, 3, 4], [2, 3, 4, 5], 0.02).share

@@ -59,7 +59,7 @@ from audience.workflow.records import (
 )
 from audience.workflow.store import Store, thaw_members, utc_now
 from audience.workflow.workspace import Role, User, Workspace
-from schema_catalog import Catalog, GuardrailPolicy, has_errors
+from schema_catalog import Catalog, GuardrailPolicy, ProfileKey, has_errors
 
 
 class AudienceService:
@@ -125,8 +125,8 @@ class AudienceService:
             raise UnknownAudienceError(f"No approval with id {approval_id!r}.")
         return approval_from_row(row)
 
-    def approved_members(self, approval_id: int) -> list[int]:
-        """The frozen, sorted member ids of an approval."""
+    def approved_members(self, approval_id: int) -> list[ProfileKey]:
+        """The frozen, sorted member keys of an approval."""
         with self.store.connect() as conn:
             row = conn.execute(
                 "SELECT members_blob FROM approvals WHERE approval_id = ?", (approval_id,)

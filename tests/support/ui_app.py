@@ -72,9 +72,10 @@ def button(at: AppTest, label: str):  # type: ignore[no-untyped-def]
 def workflow() -> AudienceService:
     """The same workflow service the app uses, for arranging and checking state."""
     settings = load_settings()
-    catalog = load_catalog()
+    catalog = load_catalog(settings.catalog_dir)
     engine = AudienceEngine(settings.database_path, catalog)
-    return AudienceService(open_store(store_path(settings)), catalog, engine, load_workspace())
+    workspace = load_workspace(settings.workspace_file)
+    return AudienceService(open_store(store_path(settings)), catalog, engine, workspace)
 
 
 def submitted_audience(

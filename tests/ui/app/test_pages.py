@@ -100,7 +100,8 @@ def test_missing_database_shows_what_to_do_not_a_trace(
     at = ui_app.go(ui_app.sign_in(ui_app.start(), "reviewer"), "catalog")
     assert not at.exception
     assert "nowhere.duckdb" in at.error[0].value
-    assert "perimeter demo-data" in at.error[0].value
+    assert "PERIMETER_DATABASE" in at.error[0].value
+    assert "perimeter demo-data" not in at.error[0].value  # not the demo: no demo advice
 
 
 def test_evals_page_shows_domains_and_classes(home: Path) -> None:
