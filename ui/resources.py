@@ -28,7 +28,7 @@ class Shared:
     engine: AudienceEngine
 
 
-@st.cache_resource(show_spinner="Opening the customer database…")
+@st.cache_resource(show_spinner="Opening the database…")
 def _shared(database_path: str, catalog_dir: str | None) -> Shared:
     catalog = load_catalog(Path(catalog_dir) if catalog_dir else None)
     engine = AudienceEngine(Path(database_path), catalog)

@@ -157,10 +157,15 @@ def breakdown_query(catalog: Catalog, audience: exp.Select, dotted: str) -> exp.
     """
     field = resolve_profile_field(catalog, dotted)
     _, column = catalog.column(dotted)
+    if column.pii or column.sensitive:
+        raise EngineUsageError(
+            f"Field {dotted!r} is personal or sensitive data; it is never broken down.",
+            hint=_breakdown_hint(catalog),
+        )
     if not (column.is_categorical or column.type is ColumnType.BOOLEAN):
         raise EngineUsageError(
-            f"Field {dotted!r} is not categorical (no allowed values, not boolean); break down by "
-            "a column such as 'customers.country' or 'consents.email_optin'."
+            f"Field {dotted!r} is not categorical (no allowed values, not boolean).",
+            hint=_breakdown_hint(catalog),
         )
     in_audience = exp.In(this=field.key_expression, query=audience.subquery(copy=True))
     return (
@@ -173,6 +178,16 @@ def breakdown_query(catalog: Catalog, audience: exp.Select, dotted: str) -> exp.
         .where(in_audience)
         .group_by(field.expression)
     )
+
+
+def _breakdown_hint(catalog: Catalog) -> str:
+    """A few columns of this catalog one can break down by."""
+    fields = [
+        f"{catalog.profile.table}.{c.name}"
+        for c in catalog.profile_table.columns
+        if (c.is_categorical or c.type is ColumnType.BOOLEAN) and not (c.pii or c.sensitive)
+    ]
+    return f"Break down by a categorical column, e.g. {', '.join(fields[:3]) or 'none here'}."
 
 
 @dataclass(frozen=True)

@@ -139,7 +139,8 @@ def _exportable(service: AudienceService, audience: AudienceRecord) -> ApprovalR
     if audience.channel is None:
         raise ExportBlockedError(
             f"Audience {audience.name!r} is analysis only (a saved segment) and has no channel.",
-            hint="Create an audience with --channel email, sms or push to export it.",
+            hint="Create an audience for one of the catalog's channels "
+            f"({', '.join(service.catalog.channel_names) or 'none declared'}) to export it.",
         )
     if audience.state not in (AudienceState.APPROVED, AudienceState.EXPORTED):
         raise ExportBlockedError(

@@ -82,7 +82,7 @@ class AudienceRecord:
     name: str
     owner: str
     channel: str | None
-    """email, sms or push; None for an analysis-only saved segment."""
+    """A channel of the catalog; None for an analysis-only saved segment."""
     expected_size: int | None
     request_text: str | None
     version: int

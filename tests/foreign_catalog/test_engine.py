@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from audience.engine import AudienceEngine
-from audience.errors import RuleValidationError
+from audience.errors import EngineUsageError, RuleValidationError
 from audience.rules import (
     Attribute,
     Behavior,
@@ -116,6 +116,15 @@ def test_contacts_per_channel_carry_the_catalogs_export_columns(engine: Audience
         (code(24), "BS24 1AA", "York"),
     ]
     assert list(post[0]) == ["member_code", "postal_address", "postcode", "city"]
+
+
+@pytest.mark.parametrize("field", ["members.reading_aid", "members.postcode", "members.joined_on"])
+def test_personal_sensitive_and_free_fields_are_never_broken_down(
+    engine: AudienceEngine, field: str
+) -> None:
+    with pytest.raises(EngineUsageError) as raised:
+        engine.breakdown(PATRONS, field)
+    assert "members.city" in str(raised.value.hint)  # the hint names this catalog's columns
 
 
 def test_named_profiles_and_sample_shares_work_on_text_keys(engine: AudienceEngine) -> None:

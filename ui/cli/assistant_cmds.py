@@ -57,7 +57,7 @@ def register(app: typer.Typer) -> None:
 
 
 def ask(
-    text: Annotated[str, typer.Argument(help="The request, e.g. 'VIP customers in Lyon'.")],
+    text: Annotated[str, typer.Argument(help="The request, in plain words.")],
     planner: PlannerOpt = None,
     conversation: Annotated[
         Path | None,

@@ -142,7 +142,7 @@ def count(
     rules: RulesArg,
     sample: Annotated[int | None, typer.Option(min=1, max=1000, help="Show N profiles.")] = None,
     breakdown: Annotated[
-        str | None, typer.Option(help="Categorical column, e.g. customers.country.")
+        str | None, typer.Option(help="A categorical 'table.column' of the catalog.")
     ] = None,
     dialect: Annotated[str | None, typer.Option(help=f"Also render for: {DIALECTS}.")] = None,
     as_json: JsonOpt = False,
