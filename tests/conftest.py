@@ -1,12 +1,30 @@
-"""Shared fixtures: the bundled demo catalog and a small generated demo database."""
+"""Shared fixtures, one of each: the demo catalog and database, the hand-made database, a
+workspace for the app, the fake OpenAI-compatible server, the clinics database.
+
+Helpers that are not fixtures live in ``tests/support/`` (imported as ``tests.support.x``).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from schema_catalog import Catalog, load_catalog
+from settings import load_settings
+from tests.support.fake_openai_server import FakeOpenAIServer
+
+hypothesis_settings.register_profile(
+    "ci", derandomize=True, database=None, max_examples=100, print_blob=True
+)
+"""Under ``CI=true`` every Hypothesis test draws the same examples on every run (derandomized,
+no example database): a CI failure reproduces, and a pass is not luck. Tests that need more or
+fewer examples say so with their own ``@settings``, which keep ``derandomize`` from here."""
+if load_settings().ci:
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")
@@ -48,6 +66,34 @@ def vet_draft(vet_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Catalog
     folder = tmp_path_factory.mktemp("vet_draft")
     write_draft(draft_catalog_from_database(vet_db), folder)
     return load_catalog(folder)
+
+
+@pytest.fixture(scope="session")
+def handmade() -> Any:
+    """The hand-made dataset (``tests.support.handmade_db``) in an in-memory DuckDB connection:
+    a dozen customers whose every expected member is known by heart. Read only."""
+    from tests.support.handmade_db import handmade_dataset, load_duckdb
+
+    return load_duckdb(handmade_dataset(), load_catalog())
+
+
+@pytest.fixture
+def workspace(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_db: Path) -> Path:
+    """A fresh workspace home on the demo database, set in the environment the app reads."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("PERIMETER_HOME", str(home))
+    monkeypatch.setenv("PERIMETER_DATABASE", str(demo_db))
+    monkeypatch.setenv("PERIMETER_PLANNER", "offline")
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    return home
+
+
+@pytest.fixture
+def openai_server() -> Iterator[FakeOpenAIServer]:
+    """The fake OpenAI-compatible server on a free 127.0.0.1 port, empty: queue answers with
+    ``enqueue`` or compute them with ``respond_with``."""
+    with FakeOpenAIServer() as running:
+        yield running
 
 
 @pytest.fixture(scope="session")

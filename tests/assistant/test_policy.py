@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from assistant import Proposal, Refusal, plan
@@ -97,21 +95,17 @@ def test_minors_are_refused_by_the_catalogs_floor(catalog: Catalog) -> None:
     assert isinstance(adults, Proposal)
 
 
-@pytest.fixture
-def server() -> Iterator[FakeOpenAIServer]:
-    with FakeOpenAIServer() as running:
-        yield running
-
-
 def test_the_llm_planner_refuses_instead_of_repairing_a_policy_breach(
-    server: FakeOpenAIServer, catalog: Catalog
+    openai_server: FakeOpenAIServer, catalog: Catalog
 ) -> None:
     prying = RuleTree(root=Group(rules=(
         Attribute(field="customers.email", op=Op.STARTS_WITH, value="an"),
         IndicatorRule(indicator="age", op=Op.LT, value=16),
     )))  # fmt: skip
-    server.enqueue(PlanOutput(status="proposal", explanation="x", rules=prying).model_dump_json())
-    planner = LLMPlanner(server.client(max_retries=0), "gpt-4o-mini")
+    openai_server.enqueue(
+        PlanOutput(status="proposal", explanation="x", rules=prying).model_dump_json()
+    )
+    planner = LLMPlanner(openai_server.client(max_retries=0), "gpt-4o-mini")
     result = plan("emails starting with an, under 16", None, catalog, planner=planner)
     assert isinstance(result, Refusal) and result.category == "unsafe"
-    assert len(server.requests) == 1  # no repair round: the policy is not a typo
+    assert len(openai_server.requests) == 1  # no repair round: the policy is not a typo

@@ -39,7 +39,6 @@ from audience.rules import (
 )
 from schema_catalog import Catalog
 from tests.support import FIXTURES
-from tests.support.handmade_db import handmade_dataset, load_duckdb
 
 GOLDEN = FIXTURES / "compiler"
 CASES = sorted(p.stem for p in GOLDEN.glob("*.json") if not p.stem.startswith("_"))
@@ -47,13 +46,6 @@ SEGMENTS = {
     name: RuleTree.model_validate(tree)
     for name, tree in json.loads((GOLDEN / "_segments.json").read_text()).items()
 }
-
-
-@pytest.fixture(scope="module")
-def handmade() -> Any:
-    from schema_catalog.loader import load_catalog
-
-    return load_duckdb(handmade_dataset(), load_catalog())
 
 
 def _ids(connection: Any, sql: str) -> list[int]:

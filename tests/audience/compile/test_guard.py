@@ -21,8 +21,7 @@ from audience.rules import (
     SegmentRef,
 )
 from audience.validate import validate_rules
-from schema_catalog import Catalog, load_catalog
-from tests.support.handmade_db import handmade_dataset, load_duckdb
+from schema_catalog import Catalog
 
 HOSTILE_SQL = [
     "DROP TABLE customers",
@@ -141,11 +140,6 @@ def test_hostile_categorical_values_are_rejected(catalog: Catalog) -> None:
                                                     value=text)]))  # fmt: skip
         issues = validate_rules(tree, catalog)
         assert [(i.code, i.path) for i in issues] == [("value_not_allowed", "root.rules[0].value")]
-
-
-@pytest.fixture(scope="module")
-def handmade() -> Any:
-    return load_duckdb(handmade_dataset(), load_catalog())
 
 
 @pytest.mark.parametrize("text", HOSTILE_TEXT)

@@ -14,16 +14,8 @@ import pytest
 from audience.compile.compiler import compile_rules, render_sql
 from audience.rules import Attribute, Group, Op, RuleTree, SegmentRef
 from schema_catalog import Catalog, Restriction, UnknownValues
-from tests.support.handmade_db import handmade_dataset, load_duckdb
 
 EVERYONE = list(range(1, 13))
-
-
-@pytest.fixture(scope="module")
-def handmade() -> Any:
-    from schema_catalog import load_catalog
-
-    return load_duckdb(handmade_dataset(), load_catalog())
 
 
 def _restricted(catalog: Catalog, *restrictions: Restriction) -> Catalog:
