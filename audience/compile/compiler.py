@@ -26,7 +26,7 @@ from audience.compile.targets import (
 from audience.errors import CompileError, RuleValidationError
 from audience.rules.tree import RuleTree
 from audience.validate.validator import validate_rules
-from schema_catalog import Catalog, ColumnType, has_errors
+from schema_catalog import Catalog, has_errors
 
 __all__ = [
     "DIALECTS",
@@ -98,7 +98,7 @@ def _sample_condition(catalog: Catalog, share: float) -> exp.Expr:
     """
     key = sql.profile_key(catalog)
     threshold = int(share * SAMPLE_MODULUS)
-    if catalog.profile_table.column(catalog.profile.key).type is not ColumnType.INTEGER:
+    if not catalog.integer_keys:
         digest = exp.MD5(this=exp.cast(key, exp.DataType.Type.VARCHAR))
         head = exp.Substring(this=digest, start=exp.Literal.number(1), length=exp.Literal.number(8))
         return exp.LT(this=head, expression=exp.Literal.string(f"{threshold:08x}"))

@@ -21,6 +21,7 @@ from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -304,7 +305,8 @@ class AudienceEngine:
     def _run(self, sql: str, operation: str) -> list[Row]:
         """Execute SQL text that was rendered from a guarded AST (never from any other source)."""
         with map_exceptions(operation, self.limits):
-            return [tuple(row) for row in self.cursor().execute(sql).fetchall()]
+            result = self.cursor().execute(sql)
+            return _uuids_as_text(result.fetchall(), result.description or [])
 
     def _scalar(self, select: exp.Select, operation: str) -> int:
         return _as_int(self._rows(select, operation)[0][0])
@@ -356,6 +358,17 @@ class _CompiledCache:
 def _cache_key(tree: RuleTree, segments: Segments | None) -> str:
     named = sorted((segments or {}).items())
     return "|".join([tree.canonical_json(), *(f"{n}={t.canonical_json()}" for n, t in named)])
+
+
+def _uuids_as_text(rows: list[Any], description: Sequence[Sequence[object]]) -> list[Row]:
+    """Rows with the cells of ``UUID`` columns as text: to the product a UUID is its text."""
+    uuids = {index for index, column in enumerate(description) if column[1] == "UUID"}
+    if not uuids:
+        return [tuple(row) for row in rows]
+    return [
+        tuple(str(v) if i in uuids and v is not None else v for i, v in enumerate(row))
+        for row in rows
+    ]
 
 
 def _bucket(value: CellValue) -> BreakdownValue:

@@ -18,7 +18,7 @@ from audience.compile.guard import guard_select
 from audience.engine import queries
 from audience.engine.connection import EngineLimits, map_exceptions
 from audience.errors import EngineUsageError
-from schema_catalog import Catalog, ColumnType, ProfileKey
+from schema_catalog import Catalog, ProfileKey
 
 KEYS_COLUMN = "member_id"
 
@@ -29,8 +29,7 @@ def key_array(catalog: Catalog, keys: Sequence[ProfileKey]) -> pa.Array:
     Raises:
         EngineUsageError: text keys for a catalog whose key is an integer.
     """
-    key_type = catalog.profile_table.column(catalog.profile.key).type
-    if key_type is not ColumnType.INTEGER:
+    if not catalog.integer_keys:
         return pa.array([str(key) for key in keys], type=pa.string())
     if not all(isinstance(key, int) for key in keys):
         raise EngineUsageError(
@@ -52,7 +51,8 @@ def rows_for_keys(
     guard_select(select, catalog)
     relation = f"perimeter_keys_{uuid.uuid4().hex}"
     table = pa.table({KEYS_COLUMN: key_array(catalog, keys)})
-    restricted = queries.restrict_to_ids(select, key, relation, KEYS_COLUMN)
+    compared = key if catalog.integer_keys else exp.cast(key, exp.DataType.Type.VARCHAR)
+    restricted = queries.restrict_to_ids(select, compared, relation, KEYS_COLUMN)
     with map_exceptions("keyed query", limits):
         cursor.register(relation, table)
         try:

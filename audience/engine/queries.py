@@ -99,7 +99,7 @@ def _shuffle(catalog: Catalog, seed: int) -> exp.Expr:
     of the key's text and the seed, rendered by sqlglot for every dialect.
     """
     key = _profile_key(catalog)
-    if catalog.profile_table.column(catalog.profile.key).type is not ColumnType.INTEGER:
+    if not catalog.integer_keys:
         text = exp.cast(key, exp.DataType.Type.VARCHAR)
         return exp.MD5(this=exp.DPipe(this=text, expression=exp.Literal.string(str(seed))))
     shifted = exp.Paren(this=exp.Add(this=key, expression=exp.Literal.number(seed)))
@@ -298,8 +298,11 @@ def _output_names(fields: list[Field]) -> list[str]:
     ]
 
 
-def restrict_to_ids(select: exp.Select, key: exp.Column, relation: str, column: str) -> exp.Select:
-    """Add ``key IN (SELECT column FROM relation)``: ids passed as a registered relation."""
+def restrict_to_ids(select: exp.Select, key: exp.Expr, relation: str, column: str) -> exp.Select:
+    """Add ``key IN (SELECT column FROM relation)``: ids passed as a registered relation.
+
+    ``key`` is the key column, or its text when the relation holds text keys (a UUID column).
+    """
     relation_table = exp.Table(this=exp.to_identifier(relation, quoted=True))
     inner = exp.Select().select(exp.column(column, relation, quoted=True)).from_(relation_table)
     return select.where(exp.In(this=key.copy(), query=inner.subquery()), copy=True)

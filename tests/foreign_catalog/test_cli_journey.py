@@ -1,8 +1,9 @@
 """The whole workflow through the ``perimeter`` CLI on the foreign catalog and its own workspace.
 
-draft → check → ask → count (sample, breakdown) → refusals from the catalog's policy → create →
-submit → approve (four eyes, non-demo users) → export on WhatsApp → audit verify. No step may
-assume the demo: text member codes, a fourth channel, DATE events, an adults-only floor.
+draft → check → ask → count (sample, breakdown) → create → submit → approve (four eyes, non-demo
+users) → export on WhatsApp → audit verify, in one test; the planner's refusals from the
+catalog's policy in another. No step may assume the demo: text member codes, a fourth channel,
+DATE events, an adults-only floor.
 """
 
 from __future__ import annotations
@@ -55,9 +56,11 @@ def perimeter(tmp_path: Path, riverside_db: Path) -> Perimeter:
     return Perimeter(tmp_path, riverside_db)
 
 
-def test_draft_and_check_describe_the_foreign_data(
+def test_the_whole_workflow_on_riverside_books(
     perimeter: Perimeter, tmp_path: Path, riverside_db: Path
 ) -> None:
+    """draft → check → ask → count + sample + breakdown → create → submit → approve → export →
+    audit verify, each step fed by the one before, on text keys and the WhatsApp channel."""
     code_, drafted = perimeter("catalog", "draft", "--database", str(riverside_db))
     assert code_ == 0
     assert drafted["profile"] == {"table": "members", "key": "member_code", "label": "member"}
@@ -68,36 +71,23 @@ def test_draft_and_check_describe_the_foreign_data(
     assert code_ == 0
     assert [i for i in checked["issues"] if i["severity"] == "error"] == []
 
-
-def test_ask_count_and_policy_refusals(perimeter: Perimeter, tmp_path: Path) -> None:
     code_, asked = perimeter("ask", YORK_PATRONS_ON_WHATSAPP, "--sample", "2")
     assert (code_, asked["status"], asked["count"]) == (0, "proposal", 2)
     assert asked["rules"]["channel"] == "whatsapp"
     rules = tmp_path / "rules.json"
     rules.write_text(json.dumps(asked["rules"]))
-    code_, counted = perimeter("count", str(rules), "--sample", "2", "--breakdown", "members.city")
+    code_, counted = perimeter("count", str(rules), "--sample", "2", "--breakdown", "members.tier")
     assert (code_, counted["count"]) == (0, 2)
+    assert {r["value"]: r["count"] for r in counted["breakdown"]["rows"]} == {"patron": 2}
     assert sorted(row["member_code"] for row in counted["sample"]["rows"]) == [code(8), code(24)]
     assert all(
         "*" in row["mobile"] and not row["mobile"].startswith("+447700")
         for row in counted["sample"]["rows"]
     )  # masked
-    policy = riverside_catalog().targeting
-    for request, reason in (
-        ("members under 16", policy.restrictions[0].reason),  # the floor, via the age indicator
-        ("members with dyslexia", policy.sensitive_topics[0].reason),  # a sensitive topic
-        ("members whose birthday is in April 1985", "members.birth_date"),  # personal data
-    ):
-        code_, refused = perimeter("ask", request)
-        assert (code_, refused["status"], refused["category"]) == (0, "refusal", "unsafe"), request
-        assert reason in refused["reason"]
 
-
-def test_create_submit_approve_export_and_verify(perimeter: Perimeter, tmp_path: Path) -> None:
     code_, created = perimeter.as_user(
-        "ines", "audience", "create", "--name", "York patrons", "--request",
-        YORK_PATRONS_ON_WHATSAPP,
-    )  # fmt: skip
+        "ines", "audience", "create", "--name", "York patrons", "--rules", str(rules)
+    )
     assert (code_, created["state"], created["channel"]) == (0, "draft", "whatsapp")
     audience = str(created["audience_id"])
     assert perimeter.as_user("ines", "audience", "submit", audience)[1]["state"] == "pending_review"
@@ -116,3 +106,15 @@ def test_create_submit_approve_export_and_verify(perimeter: Perimeter, tmp_path:
     assert (manifest["channel"], manifest["row_count"]) == ("whatsapp", 1)
     code_, verified = perimeter("audit", "verify")
     assert (code_, verified["ok"]) == (0, True)
+
+
+def test_the_planner_refuses_what_the_catalog_protects(perimeter: Perimeter) -> None:
+    policy = riverside_catalog().targeting
+    for request, reason in (
+        ("members under 16", policy.restrictions[0].reason),  # the floor, via the age indicator
+        ("members with dyslexia", policy.sensitive_topics[0].reason),  # a sensitive topic
+        ("members whose birthday is in April 1985", "members.birth_date"),  # personal data
+    ):
+        code_, refused = perimeter("ask", request)
+        assert (code_, refused["status"], refused["category"]) == (0, "refusal", "unsafe"), request
+        assert reason in refused["reason"]

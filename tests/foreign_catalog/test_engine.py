@@ -26,13 +26,8 @@ from audience.rules import (
 )
 from audience.validate import validate_rules
 from schema_catalog import Catalog, sorted_keys
-from tests.support.riverside import FACTS, MEMBERS, code, riverside_catalog
+from tests.support.riverside import ADULTS, PATRONS, code, riverside_catalog
 
-ADULTS = [n for n in range(1, MEMBERS + 1) if n not in FACTS.protected]
-PATRONS = RuleTree(
-    root=Group(rules=(Attribute(field="members.tier", op=Op.EQ, value="patron"),)),
-    channel="email",
-)
 EVERYONE = RuleTree(root=Group())
 
 

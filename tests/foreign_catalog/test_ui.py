@@ -19,9 +19,9 @@ from tests.support.riverside import CATALOG_DIR, code
 
 @pytest.fixture(autouse=True)
 def riverside_workspace(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, riverside_db: Path
+    monkeypatch: pytest.MonkeyPatch, workspace: Path, riverside_db: Path
 ) -> None:
-    ui_app.use_workspace(monkeypatch, tmp_path / "home", riverside_db)
+    monkeypatch.setenv("PERIMETER_DATABASE", str(riverside_db))
     monkeypatch.setenv("PERIMETER_CATALOG_DIR", str(CATALOG_DIR))
 
 

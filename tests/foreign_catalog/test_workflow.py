@@ -15,32 +15,11 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
 
-from audience.engine import AudienceEngine
 from audience.errors import ExportBlockedError
-from audience.rules import Attribute, Group, Op, RuleTree
-from audience.workflow import AudienceService, AudienceState, audit, open_store
+from audience.workflow import AudienceService, AudienceState, audit
 from audience.workflow.export import ExportFormat, export_audience
 from audience.workflow.store import freeze_members, members_digest, thaw_members
-from audience.workflow.workspace import Role, User, Workspace, hash_password
-from tests.support.riverside import code, riverside_catalog
-
-PATRONS = RuleTree(
-    root=Group(rules=(Attribute(field="members.tier", op=Op.EQ, value="patron"),)),
-)
-
-
-def _workspace() -> Workspace:
-    users = [
-        User(name=name, role=role, password=hash_password(f"{name}-pw", n=2**4))
-        for name, role in (("ines", Role.MARKETER), ("tom", Role.REVIEWER))
-    ]
-    return Workspace.model_validate({"name": "riverside", "users": users, "policy": {}})
-
-
-def _service(tmp_path: Path, database: Path) -> AudienceService:
-    catalog = riverside_catalog()
-    store = open_store(tmp_path / "state" / "perimeter.sqlite3")
-    return AudienceService(store, catalog, AudienceEngine(database, catalog), _workspace())
+from tests.support.riverside import PATRONS, code, riverside_service
 
 
 def _approved(svc: AudienceService, channel: str) -> int:
@@ -63,7 +42,7 @@ def test_text_keys_freeze_and_hash_canonically() -> None:
 def test_approve_and_export_on_a_fourth_channel(
     tmp_path: Path, riverside_db: Path, channel: str
 ) -> None:
-    svc = _service(tmp_path, riverside_db)
+    svc = riverside_service(tmp_path, riverside_db)
     audience_id = _approved(svc, channel)
     approval = svc.approval(svc.get(audience_id).approval_id or 0)
     frozen = svc.approved_members(approval.approval_id)
@@ -85,7 +64,7 @@ def test_approve_and_export_on_a_fourth_channel(
 
 
 def test_parquet_keeps_text_keys_as_text(tmp_path: Path, riverside_db: Path) -> None:
-    svc = _service(tmp_path, riverside_db)
+    svc = riverside_service(tmp_path, riverside_db)
     audience_id = _approved(svc, "sms")
     result = export_audience(svc, "tom", audience_id, ExportFormat.PARQUET, out_dir=tmp_path)
     table = pq.read_table(result.path)
@@ -96,12 +75,12 @@ def test_parquet_keeps_text_keys_as_text(tmp_path: Path, riverside_db: Path) -> 
 def test_drift_on_text_keys_blocks_the_export(tmp_path: Path, riverside_db: Path) -> None:
     changed = tmp_path / "changed.duckdb"
     shutil.copy(riverside_db, changed)
-    svc = _service(tmp_path, changed)
+    svc = riverside_service(tmp_path, changed)
     audience_id = _approved(svc, "email")
     svc.engine.close()  # type: ignore[attr-defined]
     with duckdb.connect(str(changed)) as con:  # member 8 leaves the patrons: 1 of 5 = 20 %
         con.execute("UPDATE members SET tier = 'reader' WHERE member_code = ?", [code(8)])
-    svc = _service(tmp_path, changed)
+    svc = riverside_service(tmp_path, changed)
     with pytest.raises(ExportBlockedError):
         export_audience(svc, "ines", audience_id, ExportFormat.CSV, out_dir=tmp_path / "out")
     assert svc.get(audience_id).state is AudienceState.PENDING_REVIEW

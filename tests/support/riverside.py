@@ -9,6 +9,8 @@ out in ``FACTS`` (derived by hand from the rows below, not by running the produc
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -16,6 +18,10 @@ from typing import Any
 
 import duckdb
 
+from audience.engine import AudienceEngine
+from audience.rules import Attribute, Group, Op, RuleTree
+from audience.workflow import AudienceService, open_store
+from audience.workflow.workspace import Role, User, Workspace, hash_password
 from schema_catalog import Catalog, load_catalog
 from tests.support import FIXTURES
 from tests.support.handmade_db import DUCK_TYPES
@@ -32,9 +38,30 @@ def code(number: int) -> str:
     return f"C{number * 7919:07d}"
 
 
+def member_uuid(number: int) -> str:
+    """Member ``number``'s key in the UUID variant of the data (a DuckDB ``UUID`` column)."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"riverside:{code(number)}"))
+
+
 def riverside_catalog() -> Catalog:
     """The Riverside Books catalog (tests/fixtures/riverside/catalog)."""
     return load_catalog(CATALOG_DIR)
+
+
+def riverside_workspace() -> Workspace:
+    """A workspace named after no demo account: ``ines`` (marketer) and ``tom`` (reviewer)."""
+    users = [
+        User(name=name, role=role, password=hash_password(f"{name}-pw", n=2**4))
+        for name, role in (("ines", Role.MARKETER), ("tom", Role.REVIEWER))
+    ]
+    return Workspace.model_validate({"name": "riverside", "users": users, "policy": {}})
+
+
+def riverside_service(tmp_path: Path, database: Path) -> AudienceService:
+    """The workflow on the Riverside catalog, ``database`` and a store under ``tmp_path``."""
+    catalog = riverside_catalog()
+    store = open_store(tmp_path / "state" / "perimeter.sqlite3")
+    return AudienceService(store, catalog, AudienceEngine(database, catalog), riverside_workspace())
 
 
 _CITIES = ("Bristol", "Leeds", "York", "Bath")
@@ -122,20 +149,38 @@ def riverside_dataset() -> dict[str, list[Row]]:
     }
 
 
-def build_riverside_database(path: Path) -> Path:
-    """Write the Riverside data to a new DuckDB file at ``path`` (typed from the catalog)."""
+def build_riverside_database(path: Path, *, uuid_keys: bool = False) -> Path:
+    """Write the Riverside data to a new DuckDB file at ``path`` (typed from the catalog).
+
+    Args:
+        path: The new DuckDB file.
+        uuid_keys: Store member keys as DuckDB ``UUID`` (``member_uuid(n)``) instead of text
+            member codes; the catalog still declares them ``string``, as a draft would.
+    """
     catalog = riverside_catalog()
     data = riverside_dataset()
+    keys = {code(n): member_uuid(n) for n in range(1, MEMBERS + 1)}
+    convert: Callable[[Any], Any] = keys.__getitem__ if uuid_keys else str
     with duckdb.connect(str(path)) as con:
         for table in catalog.tables:
-            columns = ", ".join(f'"{c.name}" {DUCK_TYPES[c.type]}' for c in table.columns)
+            types = {c.name: DUCK_TYPES[c.type] for c in table.columns}
+            if uuid_keys:
+                types[_KEY_COLUMN] = "UUID"
+            columns = ", ".join(f'"{name}" {duck_type}' for name, duck_type in types.items())
             con.execute(f'CREATE TABLE "{table.name}" ({columns})')
-            names = [c.name for c in table.columns]
-            rows = [tuple(row.get(name) for name in names) for row in data[table.name]]
+            rows = [_row(row, list(types), convert) for row in data[table.name]]
             if rows:
-                marks = ", ".join("?" for _ in names)
+                marks = ", ".join("?" for _ in types)
                 con.executemany(f'INSERT INTO "{table.name}" VALUES ({marks})', rows)
     return path
+
+
+_KEY_COLUMN = "member_code"
+"""Every Riverside table names its member key ``member_code``."""
+
+
+def _row(row: Row, names: list[str], convert: Callable[[Any], Any]) -> tuple[Any, ...]:
+    return tuple(convert(row[n]) if n == _KEY_COLUMN else row.get(n) for n in names)
 
 
 @dataclass(frozen=True)
@@ -152,3 +197,9 @@ FACTS = Facts(
     protected=frozenset({1, 2, 4, 5}),
     patrons=frozenset(range(4, MEMBERS + 1, 4)),
 )
+
+ADULTS = tuple(n for n in range(1, MEMBERS + 1) if n not in FACTS.protected)
+"""The members any audience may hold (by number): everyone but the protected."""
+
+PATRONS = RuleTree(root=Group(rules=(Attribute(field="members.tier", op=Op.EQ, value="patron"),)))
+"""tier = patron, no channel: members 8, 12, 16, 20, 24 once the protected are left out."""

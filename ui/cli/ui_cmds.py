@@ -50,8 +50,8 @@ def ensure_database(settings: Settings) -> Path:
             failed.
     """
     path = settings.database_path
-    if path.exists():
-        return path
+    if not settings.demo_in_use or path.exists():
+        return ensure_demo_database(settings)  # never generates: says what is missing
     columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
     with Progress(*columns, console=_console) as progress:
         task = progress.add_task(f"Generating demo data in {path}", total=1.0)
@@ -70,12 +70,12 @@ def run_ui(
         True, "--headless/--open-browser", help="Do not open a browser window."
     ),
 ) -> None:
-    """Start the Perimeter app on the demo data (generated on first use; no API key needed)."""
+    """Start the Perimeter app on your database, or on the demo data (generated on first use)."""
     settings = load_settings()
     try:
         database = ensure_database(settings)
     except CatalogError as error:
-        _console.print(f"[red]Could not prepare the demo data:[/red] {error}")
+        _console.print(f"[red]Could not open the database:[/red] {error}")
         raise typer.Exit(code=2) from error
     _console.print(f"Perimeter on http://localhost:{port} (database {database}); Ctrl-C stops.")
     completed = subprocess.run(streamlit_command(port, headless=headless), check=False)
