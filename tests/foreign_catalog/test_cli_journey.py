@@ -1,10 +1,9 @@
 """The whole workflow through the ``perimeter`` CLI on the foreign catalog and its own workspace.
 
-draft → check → ask → count (sample, breakdown) → create → submit → approve (four eyes, non-demo
-users) → export on WhatsApp → audit verify, in one test; the planner's refusals from the
-catalog's policy in another. No step may assume the demo: text member codes, a fourth channel,
-DATE events, an adults-only floor.
-"""
+draft → check → ask → count (sample, breakdown) → login → create → submit → approve (four eyes,
+the workspace's own users, no demo accounts) → export on WhatsApp → audit verify, in one test;
+the planner's refusals from the catalog's policy in another. No step may assume the demo: text
+member codes, a fourth channel, DATE events, an adults-only floor."""
 
 from __future__ import annotations
 
@@ -13,42 +12,43 @@ from pathlib import Path
 
 import pyarrow.csv as pacsv
 import pytest
-import yaml
 from typer.testing import CliRunner
 
-from audience.workflow.workspace import hash_password
-from tests.support.riverside import CATALOG_DIR, code, riverside_catalog
+from tests.support.riverside import CATALOG_DIR, code, riverside_catalog, write_riverside_users
 from ui.cli.main import app
 
 YORK_PATRONS_ON_WHATSAPP = "patrons in York for a whatsapp campaign"
 
 
 class Perimeter:
-    """Runs ``perimeter … --json`` in one workspace; returns (exit code, parsed output)."""
+    """Runs ``perimeter … --json`` in one workspace, as a signed-in user when one is named;
+    returns (exit code, parsed output). People act through ``perimeter login`` tokens."""
 
     def __init__(self, tmp_path: Path, database: Path) -> None:
-        workspace = tmp_path / "workspace.yml"
-        users = [
-            {"name": name, "role": role, "password": hash_password(f"{name}-pw", n=2**4)}
-            for name, role in (("ines", "marketer"), ("tom", "reviewer"))
-        ]
-        workspace.write_text(yaml.safe_dump({"name": "riverside", "users": users}))
         self.env = {
             "PERIMETER_HOME": str(tmp_path / "home"),
             "PERIMETER_CATALOG_DIR": str(CATALOG_DIR),
             "PERIMETER_DATABASE": str(database),
-            "PERIMETER_WORKSPACE_FILE": str(workspace),
+            "PERIMETER_WORKSPACE_FILE": str(write_riverside_users(tmp_path / "users.yml")),
             "PERIMETER_PLANNER": "offline",
         }
         self.runner = CliRunner()
+        self.tokens: dict[str, str] = {}
 
-    def __call__(self, *args: str) -> tuple[int, dict]:  # type: ignore[type-arg]
-        result = self.runner.invoke(app, [*args, "--json"], env=self.env)
+    def __call__(self, *args: str, user: str | None = None, **env: str) -> tuple[int, dict]:  # type: ignore[type-arg]
+        extra = {"PERIMETER_TOKEN": self.token(user)} if user else {}
+        result = self.runner.invoke(app, [*args, "--json"], env={**self.env, **extra, **env})
         return result.exit_code, json.loads(result.stdout) if result.stdout.strip() else {}
 
-    def as_user(self, user: str, *args: str) -> tuple[int, dict]:  # type: ignore[type-arg]
-        """A workflow command acting as ``user`` (the one place that says how the CLI knows)."""
-        return self(*args, "--user", user)
+    def login(self, user: str, password: str) -> tuple[int, dict]:  # type: ignore[type-arg]
+        return self("login", "--user", user, PERIMETER_PASSWORD=password)
+
+    def token(self, user: str) -> str:
+        if user not in self.tokens:
+            code_, out = self.login(user, f"{user}-pw")
+            assert (code_, out.get("user"), out.get("demo_workspace")) == (0, user, False), out
+            self.tokens[user] = Path(out["token_file"]).read_text()
+        return self.tokens[user]
 
 
 @pytest.fixture
@@ -85,19 +85,18 @@ def test_the_whole_workflow_on_riverside_books(
         for row in counted["sample"]["rows"]
     )  # masked
 
-    code_, created = perimeter.as_user(
-        "ines", "audience", "create", "--name", "York patrons", "--rules", str(rules)
+    code_, created = perimeter(
+        "audience", "create", "--name", "York patrons", "--rules", str(rules), user="ines"
     )
     assert (code_, created["state"], created["channel"]) == (0, "draft", "whatsapp")
     audience = str(created["audience_id"])
-    assert perimeter.as_user("ines", "audience", "submit", audience)[1]["state"] == "pending_review"
-    code_, refused = perimeter.as_user("ines", "audience", "approve", audience)
+    assert perimeter("audience", "submit", audience, user="ines")[1]["state"] == "pending_review"
+    code_, refused = perimeter("audience", "approve", audience, user="ines")
     assert (code_, refused["error"]["type"]) == (3, "FourEyesError")
-    code_, demo_account = perimeter.as_user("reviewer", "audience", "approve", audience)
-    assert (code_, demo_account["error"]["type"]) == (3, "PermissionDeniedError")  # no demo users
-    code_, approved = perimeter.as_user("tom", "audience", "approve", audience, "--comment", "ok")
+    assert perimeter.login("reviewer", "reviewer-demo")[0] == 3  # no demo accounts here
+    code_, approved = perimeter("audience", "approve", audience, "--comment", "ok", user="tom")
     assert (code_, approved["approved"], approved["approval"]["member_count"]) == (0, True, 2)
-    code_, exported = perimeter.as_user("tom", "audience", "export", audience, "--format", "csv")
+    code_, exported = perimeter("audience", "export", audience, "--format", "csv", user="ines")
     assert code_ == 0
     table = pacsv.read_csv(exported["path"])
     assert table.column_names == ["member_code", "mobile"]

@@ -1,9 +1,8 @@
 """The app on the foreign catalog (AppTest): text keys, a fourth channel, an adults-only floor.
 
-The marketer builds and submits a WhatsApp audience from the chat; the reviewer approves it from
-the queue; nothing on the way needs the demo's catalog, keys or channels. (The sign-in page reads
-the workspace's own users once issue 16's identity work lands; until then this runs in the demo
-workspace, whose accounts are the only ones the page knows.)
+The marketer (ines) builds and submits a WhatsApp audience from the chat; the reviewer (tom)
+approves it from the queue; nothing on the way needs the demo's catalog, keys, channels or
+accounts.
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ import pytest
 
 import tests.support.ui_app as ui_app
 from audience.workflow import AudienceState
-from tests.support.riverside import CATALOG_DIR, code
+from tests.support.riverside import CATALOG_DIR, code, write_riverside_users
 
 
 @pytest.fixture(autouse=True)
@@ -23,10 +22,12 @@ def riverside_workspace(
 ) -> None:
     monkeypatch.setenv("PERIMETER_DATABASE", str(riverside_db))
     monkeypatch.setenv("PERIMETER_CATALOG_DIR", str(CATALOG_DIR))
+    users = write_riverside_users(workspace.parent / "users.yml")
+    monkeypatch.setenv("PERIMETER_WORKSPACE_FILE", str(users))
 
 
 def test_build_submit_and_approve_on_whatsapp() -> None:
-    at = ui_app.sign_in(ui_app.start(), "marketer")
+    at = ui_app.sign_in(ui_app.start(), "ines", "ines-pw")
     assert not at.exception
     ui_app.ask(at, "patrons in York for a whatsapp campaign")
     assert not at.exception
@@ -36,8 +37,8 @@ def test_build_submit_and_approve_on_whatsapp() -> None:
     assert not at.exception
     service = ui_app.workflow()
     pending = service.list_audiences(state=AudienceState.PENDING_REVIEW)
-    assert [(a.requested_by, a.channel) for a in pending] == [("marketer", "whatsapp")]
-    review = ui_app.sign_in(ui_app.start(), "reviewer")
+    assert [(a.requested_by, a.channel) for a in pending] == [("ines", "whatsapp")]
+    review = ui_app.sign_in(ui_app.start(), "tom", "tom-pw")
     review.text_area(key="review_comment").input("Two York patrons, fine")
     ui_app.button(review, "Approve").click().run()
     assert not review.exception

@@ -52,10 +52,11 @@ def engine(uuid_db: Path) -> Iterator[AudienceEngine]:
 
 
 def test_uuid_columns_are_text_to_the_drift_check_and_the_draft(
-    uuid_db: Path, riverside_db: Path
+    uuid_db: Path, tmp_path: Path
 ) -> None:
     assert [i.code for i in check_drift(riverside_catalog(), uuid_db) if i.is_error] == []
-    drafted, on_text_keys = (draft_catalog_from_database(db) for db in (uuid_db, riverside_db))
+    text_db = build_riverside_database(tmp_path / "text_keys.duckdb")  # its own, never open
+    drafted, on_text_keys = (draft_catalog_from_database(db) for db in (uuid_db, text_db))
     assert drafted["profile"] == {"table": "members", "key": "member_code", "label": "member"}
     assert (drafted["tables"], drafted["channels"]) == (
         on_text_keys["tables"], on_text_keys["channels"]

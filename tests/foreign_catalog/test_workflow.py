@@ -66,7 +66,7 @@ def test_approve_and_export_on_a_fourth_channel(
 def test_parquet_keeps_text_keys_as_text(tmp_path: Path, riverside_db: Path) -> None:
     svc = riverside_service(tmp_path, riverside_db)
     audience_id = _approved(svc, "sms")
-    result = export_audience(svc, "tom", audience_id, ExportFormat.PARQUET, out_dir=tmp_path)
+    result = export_audience(svc, "ines", audience_id, ExportFormat.PARQUET, out_dir=tmp_path)
     table = pq.read_table(result.path)
     assert str(table.schema.field("member_code").type) == "string"
     assert table.column("member_code").to_pylist() == [code(16), code(24)]

@@ -17,14 +17,16 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import yaml
 
 from audience.engine import AudienceEngine
 from audience.rules import Attribute, Group, Op, RuleTree
-from audience.workflow import AudienceService, open_store
-from audience.workflow.workspace import Role, User, Workspace, hash_password
+from audience.workflow import AudienceService
+from audience.workflow.workspace import Workspace, hash_password
 from schema_catalog import Catalog, load_catalog
 from tests.support import FIXTURES
 from tests.support.handmade_db import DUCK_TYPES
+from tests.support.workflow_fakes import store_at
 
 CATALOG_DIR = FIXTURES / "riverside" / "catalog"
 AS_OF = date(2025, 6, 30)
@@ -48,19 +50,34 @@ def riverside_catalog() -> Catalog:
     return load_catalog(CATALOG_DIR)
 
 
-def riverside_workspace() -> Workspace:
-    """A workspace named after no demo account: ``ines`` (marketer) and ``tom`` (reviewer)."""
+USERS = {"ines": "marketer", "tom": "reviewer"}
+"""The workspace's people, named after no demo account; each one's password is ``<name>-pw``."""
+
+
+def _workspace_document() -> dict[str, Any]:
     users = [
-        User(name=name, role=role, password=hash_password(f"{name}-pw", n=2**4))
-        for name, role in (("ines", Role.MARKETER), ("tom", Role.REVIEWER))
+        {"name": name, "role": role, "password": hash_password(f"{name}-pw", n=2**4)}
+        for name, role in USERS.items()
     ]
-    return Workspace.model_validate({"name": "riverside", "users": users, "policy": {}})
+    return {"name": "riverside", "users": users}
+
+
+def riverside_workspace() -> Workspace:
+    """The Riverside workspace: ``ines`` (marketer) and ``tom`` (reviewer)."""
+    return Workspace.model_validate(_workspace_document())
+
+
+def write_riverside_users(path: Path) -> Path:
+    """The Riverside workspace as the users file the CLI and the app read
+    (``PERIMETER_WORKSPACE_FILE``)."""
+    path.write_text(yaml.safe_dump(_workspace_document()))
+    return path
 
 
 def riverside_service(tmp_path: Path, database: Path) -> AudienceService:
     """The workflow on the Riverside catalog, ``database`` and a store under ``tmp_path``."""
     catalog = riverside_catalog()
-    store = open_store(tmp_path / "state" / "perimeter.sqlite3")
+    store = store_at(tmp_path / "state" / "perimeter.sqlite3")
     return AudienceService(store, catalog, AudienceEngine(database, catalog), riverside_workspace())
 
 
