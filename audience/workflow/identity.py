@@ -25,7 +25,7 @@ from typing import Literal
 from audience.errors import NotSignedInError, PermissionDeniedError, SignInLockedError
 from audience.workflow import audit
 from audience.workflow.store import Store
-from audience.workflow.workspace import Permission, User, Workspace
+from audience.workflow.workspace import Permission, Role, User, Workspace
 
 TokenKind = Literal["cli", "ui"]
 TOKEN_PREFIX = "pmt_"
@@ -143,6 +143,14 @@ def unlock(store: Store, actor: User, name: str) -> None:
     with store.transaction() as conn:
         conn.execute("DELETE FROM sign_in_failures WHERE user_name = ?", (name,))
         audit.append_entry(conn, actor.name, "sign_in_unlocked", details={"user": name})
+
+
+def record_user_added(store: Store, actor: User | None, name: str, role: Role) -> None:
+    """Audit a user added to the workspace's users file (``actor`` None: the file's first user,
+    who needed no sign-in)."""
+    with store.transaction() as conn:
+        who = actor.name if actor is not None else name
+        audit.append_entry(conn, who, "user_added", details={"user": name, "role": role.value})
 
 
 def pause_left(failures: int, last_failure: datetime, now: datetime) -> float:
