@@ -440,3 +440,10 @@ def m006_sessions(conn: sqlite3.Connection) -> None:
             last_failure_at TEXT NOT NULL
         )"""
     )
+
+
+@migration
+def m007_session_macs(conn: sqlite3.Connection) -> None:
+    # A session row is MAC-ed with the audit key (its token digest, user, kind and expiry): a row
+    # written into the file by hand signs nobody in. Rows from before have none: sign in again.
+    conn.execute("ALTER TABLE sessions ADD COLUMN mac TEXT")
