@@ -22,15 +22,23 @@ from assistant.contract import (
     Turn,
     Usage,
 )
-from assistant.errors import AssistantError, PlannerConfigError, PlanningError
+from assistant.errors import (
+    AssistantError,
+    PlannerConfigError,
+    PlanningError,
+    RequestTooLongError,
+)
 from assistant.expected_size import expected_size_from_text
-from assistant.planning import Counter, choose_option, plan
+from assistant.planning import MAX_REQUEST_CHARS, Counter, choose_option, plan
 
 _LAZY = {
     "ChatLog": "assistant.chat_log",
     "ChatStep": "assistant.chat_log",
     "HistoryItem": "assistant.chat_log",
     "load_chat": "assistant.chat_log",
+    "request_language": "assistant.explain",
+    "revision_chat": "assistant.chat_log",
+    "save_audience": "assistant.chat_log",
     "save_chat": "assistant.chat_log",
     "save_version_chat": "assistant.chat_log",
     "version_chat": "assistant.chat_log",
@@ -49,10 +57,13 @@ if TYPE_CHECKING:
         ChatStep,
         HistoryItem,
         load_chat,
+        revision_chat,
+        save_audience,
         save_chat,
         save_version_chat,
         version_chat,
     )
+    from assistant.explain import request_language
     from assistant.factory import make_planner, open_planner
     from assistant.local_server import LocalModelError, server_answers, start_local_server
     from assistant.prompt import SYSTEM_INSTRUCTIONS
@@ -66,6 +77,7 @@ def __getattr__(name: str) -> object:
 
 
 __all__ = [
+    "MAX_REQUEST_CHARS",
     "SYSTEM_INSTRUCTIONS",
     "AssistantError",
     "ChatLog",
@@ -84,6 +96,7 @@ __all__ = [
     "Proposal",
     "Refusal",
     "RequestKind",
+    "RequestTooLongError",
     "Turn",
     "Usage",
     "choose_option",
@@ -93,6 +106,9 @@ __all__ = [
     "make_planner",
     "open_planner",
     "plan",
+    "request_language",
+    "revision_chat",
+    "save_audience",
     "save_chat",
     "save_version_chat",
     "server_answers",

@@ -24,12 +24,16 @@ from assistant.contract import (
     Usage,
 )
 from assistant.coverage import coverage_issues
-from assistant.errors import PlanningError
+from assistant.errors import PlanningError, RequestTooLongError
 from assistant.explain import Language, explain_rules, request_language
 from assistant.trust import contradiction_issues, size_issues
 from audience.rules import RuleTree
 from audience.validate import validate_rules
 from schema_catalog import Catalog, Issue
+
+MAX_REQUEST_CHARS = 1_000
+"""The longest request planned: a real audience request is a sentence or a short paragraph; a
+longer text is usually a pasted document, which no planner should read as one audience."""
 
 Result = Proposal | Clarification | Refusal
 Counter = Callable[[RuleTree], int]
@@ -70,8 +74,10 @@ def plan(
         (options validated and counted) or a refusal.
 
     Raises:
+        RequestTooLongError: the request is longer than ``MAX_REQUEST_CHARS``.
         PlanningError: the proposal has validator errors; they are on ``error.issues``.
     """
+    check_request_length(request)
     chosen = planner or default_planner()
     started = time.perf_counter()
     result = chosen.plan(request, conversation or Conversation(), catalog)
@@ -82,6 +88,20 @@ def plan(
     if isinstance(result, Clarification):
         return check_options(result, catalog, counter)
     return result
+
+
+def check_request_length(request: str) -> None:
+    """Refuse a request longer than ``MAX_REQUEST_CHARS`` with what to do instead.
+
+    Raises:
+        RequestTooLongError: the request is too long.
+    """
+    if len(request) > MAX_REQUEST_CHARS:
+        raise RequestTooLongError(
+            f"The request is {len(request):,} characters long; the limit is "
+            f"{MAX_REQUEST_CHARS:,}. Shorten it, or ask for the core audience first and add "
+            "the other conditions as follow-ups."
+        )
 
 
 def _usage(usage: Usage | None, elapsed_ms: float, name: str) -> Usage:

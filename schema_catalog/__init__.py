@@ -14,6 +14,7 @@ from schema_catalog.as_of import newest_event, resolve_as_of, resolve_as_of_from
 from schema_catalog.channels import CHANNEL_NAME_PATTERN, ChannelName, ContactFormat, Suppression
 from schema_catalog.check_runner import run_checks, validate_safely
 from schema_catalog.errors import CatalogError, CatalogLoadError, CatalogLookupError, ReaderError
+from schema_catalog.freshness import Freshness, data_freshness, indicator_freshness
 from schema_catalog.issues import Issue, Severity, closest_hint, has_errors
 from schema_catalog.loader import DEMO_CATALOG_DIR, load_catalog
 from schema_catalog.model import (
@@ -85,6 +86,7 @@ __all__ = [
     "ContactFormat",
     "DatabaseReader",
     "DuckDBReader",
+    "Freshness",
     "GuardrailPolicy",
     "Indicator",
     "IndicatorMode",
@@ -107,8 +109,10 @@ __all__ = [
     "check_catalog",
     "check_drift",
     "closest_hint",
+    "data_freshness",
     "draft_catalog_from_database",
     "has_errors",
+    "indicator_freshness",
     "load_catalog",
     "newest_event",
     "open_duckdb_reader",

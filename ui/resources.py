@@ -15,7 +15,7 @@ from pathlib import Path
 import streamlit as st
 
 from audience.engine import AudienceEngine
-from audience.workflow import AudienceService, load_workspace, open_store, store_path
+from audience.workflow import AudienceService, Store, load_workspace, open_store, store_path
 from schema_catalog import Catalog, load_catalog
 from settings import Settings, load_settings
 
@@ -56,6 +56,11 @@ def engine() -> AudienceEngine:
 def catalog() -> Catalog:
     """The shared catalog."""
     return shared().catalog
+
+
+def store() -> Store:
+    """The workspace's state store (opened per call: a shared file other processes write)."""
+    return open_store(store_path(settings()))
 
 
 def service() -> AudienceService:

@@ -1,6 +1,22 @@
 """The rule language: the typed tree, its operators, values, windows and plain-language reading."""
 
-from audience.rules.describe import Description, Lang, describe_rules
+from audience.rules import builder
+from audience.rules.builder import (
+    ConditionDraft,
+    ConditionKind,
+    draft_from_node,
+    new_draft,
+)
+from audience.rules.describe import (
+    Description,
+    Lang,
+    column_label,
+    describe_language,
+    describe_rules,
+    event_label,
+    field_label,
+    window_text,
+)
 from audience.rules.operators import OPERATORS, Arity, operators_for
 from audience.rules.tree import (
     NODE_KINDS,
@@ -41,6 +57,8 @@ __all__ = [
     "Behavior",
     "ChannelName",
     "Condition",
+    "ConditionDraft",
+    "ConditionKind",
     "Description",
     "Group",
     "IndicatorRule",
@@ -56,12 +74,20 @@ __all__ = [
     "Value",
     "Window",
     "WindowKind",
+    "builder",
+    "column_label",
     "day_start",
+    "describe_language",
     "describe_rules",
+    "draft_from_node",
+    "event_label",
+    "field_label",
+    "new_draft",
     "operators_for",
     "resolve_window",
     "rule_tree_from_json",
     "shift",
     "value_items",
     "walk_node",
+    "window_text",
 ]

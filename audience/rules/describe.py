@@ -92,6 +92,35 @@ def _people(ctx: _Ctx) -> str:
     return ctx.words.people
 
 
+def describe_language(code: str) -> Lang:
+    """The description language for a language code: French for 'fr', else English.
+
+    >>> describe_language("fr"), describe_language("de")
+    ('fr', 'en')
+    """
+    return "fr" if code == "fr" else "en"
+
+
+def field_label(catalog: Catalog, dotted: str, lang: Lang = "en") -> str:
+    """How a ``table.column`` reads to a marketer (profile columns without their table).
+
+    >>> from schema_catalog import load_catalog
+    >>> field_label(load_catalog(), "customers.loyalty_tier")
+    'loyalty tier'
+    """
+    return _field_label(_Ctx(catalog, WORDS[lang], lang), dotted)
+
+
+def event_label(catalog: Catalog, event: str, lang: Lang = "en") -> str:
+    """How an event table reads to a marketer: its label, e.g. 'web sessions'."""
+    return _table_label(_Ctx(catalog, WORDS[lang], lang), event)
+
+
+def column_label(catalog: Catalog, table: str, column: str, lang: Lang = "en") -> str:
+    """How one column of a table reads to a marketer: its label, e.g. 'store city'."""
+    return _column_label(_Ctx(catalog, WORDS[lang], lang), table, column)
+
+
 def _day(value: Any) -> str:
     return str(value)
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Block, Node
 
 from assistant import Clarification, Conversation, CoverageItem, Proposal, Refusal
 from audience.engine import AudienceEngine
@@ -53,13 +56,37 @@ def ask(at: AppTest, text: str) -> AppTest:
     return at.chat_input[0].set_value(text).run()
 
 
+def unescaped(text: str) -> str:
+    """Text as the user reads it: the backslashes that keep Markdown from acting removed."""
+    return re.sub(r"\\(.)", r"\1", text)
+
+
 def texts(at: AppTest) -> str:
-    """Every markdown, caption, metric and alert text on the page, for membership checks."""
+    """Every markdown, caption, metric and alert text on the page as the user reads it, for
+    membership checks (user and model text is escaped on screen; see ``unescaped``)."""
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [str(m.value) for m in at.metric] + [str(m.label) for m in at.metric]
     parts += [e.value for e in at.error] + [w.value for w in at.warning]
     parts += [s.value for s in at.success] + [i.value for i in at.info]
-    return "\n".join(str(p) for p in parts)
+    return unescaped("\n".join(str(p) for p in parts))
+
+
+HEADLINES = ("Will receive", "Recevront")
+"""The headline metric's label, per language."""
+
+
+def headline(at: AppTest) -> int:
+    """The 'will receive' number of the page (the one number), separators removed."""
+    (metric,) = [m for m in at.metric if m.label in HEADLINES]
+    return int("".join(ch for ch in str(metric.value) if ch.isdigit()))
+
+
+def in_order(node: Block) -> Iterator[Node]:
+    """Every element under ``node`` in page order (depth first)."""
+    for child in node.children.values():
+        yield child
+        if isinstance(child, Block):
+            yield from in_order(child)
 
 
 def button(at: AppTest, label: str):  # type: ignore[no-untyped-def]

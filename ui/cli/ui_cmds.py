@@ -19,6 +19,9 @@ APP_PATH = Path(__file__).resolve().parents[1] / "app.py"
 _console = Console(stderr=True)
 
 
+PRIMARY_COLOR = "#1f5fa8"
+
+
 def streamlit_command(port: int, *, headless: bool) -> list[str]:
     """The ``streamlit run`` command line for the app on ``port``.
 
@@ -39,6 +42,12 @@ def streamlit_command(port: int, *, headless: bool) -> list[str]:
         "false",
         "--client.showErrorDetails",
         "none",
+        # No Deploy button and no developer menu: the people using the app are not its developers.
+        "--client.toolbarMode",
+        "minimal",
+        # A calm primary colour: Streamlit's default red would style Approve as a danger button.
+        "--theme.primaryColor",
+        PRIMARY_COLOR,
     ]
 
 

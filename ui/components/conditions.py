@@ -1,7 +1,8 @@
-"""Editable conditions: change a value, remove a condition, add one from the catalog.
+"""Value widgets of the condition builder: one widget per value shape and column type.
 
-Edits make new trees (the rule tree is frozen); ``apply_edit`` in the build flow validates and
-re-counts them. Which operators a field offers comes from ``audience.operators``.
+Which fields and operators are offered comes from ``audience.rules.builder``; these widgets only
+edit a value of the right shape (one, several, a pair, an amount), pre-filled with the current
+one.
 """
 
 from __future__ import annotations
@@ -9,27 +10,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import assert_never
 
 import streamlit as st
 
 from audience.rules import (
     OPERATORS,
     Arity,
-    Attribute,
-    Behavior,
-    Group,
-    IndicatorRule,
-    Node,
     Op,
-    Reachable,
     Scalar,
-    SegmentRef,
     Value,
-    operators_for,
+    builder,
     value_items,
 )
-from schema_catalog import Catalog, ColumnType, IndicatorType, TableKind
+from schema_catalog import Catalog, ColumnType
 
 
 @dataclass(frozen=True)
@@ -41,24 +34,6 @@ class Operand:
     allowed_values: tuple[str, ...] | None = None
 
 
-_INDICATOR_TYPES = {
-    IndicatorType.BOOLEAN: ColumnType.BOOLEAN,
-    IndicatorType.NUMBER: ColumnType.DECIMAL,
-    IndicatorType.CATEGORY: ColumnType.STRING,
-}
-
-
-def attribute_fields(catalog: Catalog) -> list[str]:
-    """``table.column`` of every profile and attribute column one can add a condition on."""
-    return [
-        f"{table.name}.{column.name}"
-        for table in catalog.tables
-        if table.kind is not TableKind.EVENT
-        for column in table.columns
-        if column.name != (table.key or catalog.profile.key)
-    ]
-
-
 def field_operand(catalog: Catalog, dotted: str, op: Op) -> Operand:
     """The operand of an attribute condition on ``dotted`` with ``op``."""
     _, column = catalog.column(dotted)
@@ -68,21 +43,8 @@ def field_operand(catalog: Catalog, dotted: str, op: Op) -> Operand:
 def indicator_operand(catalog: Catalog, name: str, op: Op) -> Operand:
     """The operand of an indicator condition."""
     indicator = catalog.indicator(name)
-    return Operand(_INDICATOR_TYPES[indicator.type], OPERATORS[op].arity, indicator.allowed_values)
-
-
-def field_operators(catalog: Catalog, dotted: str) -> list[Op]:
-    """The operators a catalog field accepts (from the operator registry)."""
-    _, column = catalog.column(dotted)
-    return operators_for(column.type, categorical=column.is_categorical)
-
-
-def indicator_operators(catalog: Catalog, name: str) -> list[Op]:
-    """The operators an indicator accepts."""
-    indicator = catalog.indicator(name)
-    return operators_for(
-        _INDICATOR_TYPES[indicator.type], categorical=indicator.allowed_values is not None
-    )
+    column_type = builder.INDICATOR_TYPES[indicator.type]
+    return Operand(column_type, OPERATORS[op].arity, indicator.allowed_values)
 
 
 def value_widget(label: str, operand: Operand, current: Value, key: str) -> Value:
@@ -152,49 +114,3 @@ _TYPED_INPUTS: dict[ColumnType, Callable[[str, Value, str], str | int | float | 
     ColumnType.DATE: _day,
     ColumnType.TIMESTAMP: _day,
 }
-
-
-def edit_node(catalog: Catalog, node: Node, key: str) -> Node | None:
-    """Value widgets for one top-level rule; the edited node, or None if it has no values."""
-    match node:
-        case Attribute():
-            return _edit_attribute(catalog, node, key)
-        case IndicatorRule():
-            return _edit_indicator(catalog, node, key)
-        case Behavior():
-            return _edit_behavior(catalog, node, key)
-        case Reachable() | SegmentRef() | Group():
-            return None
-        case _:
-            assert_never(node)
-
-
-def _edit_attribute(catalog: Catalog, node: Attribute, key: str) -> Node:
-    value = value_widget("Value", field_operand(catalog, node.field, node.op), node.value, key)
-    return node.updated(value=value)
-
-
-def _edit_indicator(catalog: Catalog, node: IndicatorRule, key: str) -> Node:
-    operand = indicator_operand(catalog, node.indicator, node.op)
-    return node.updated(value=value_widget("Value", operand, node.value, key))
-
-
-def _edit_behavior(catalog: Catalog, node: Behavior, key: str) -> Node:
-    update: dict[str, object] = {}
-    threshold = node.aggregate.value
-    if not isinstance(threshold, tuple):
-        measure_type = ColumnType.INTEGER if node.aggregate.measure is None else ColumnType.DECIMAL
-        operand = Operand(measure_type, Arity.ONE)
-        new = value_widget(f"Threshold ({node.aggregate.op.value})", operand, threshold, key)
-        update["aggregate"] = node.aggregate.updated(value=new)
-    window = node.window
-    if window is not None and window.amount is not None:
-        unit = window.unit.value if window.unit else "unit"
-        amount = value_widget(
-            f"Window: last N {unit}s",
-            Operand(ColumnType.INTEGER, Arity.AMOUNT),
-            window.amount,
-            f"{key}_window",
-        )
-        update["window"] = window.updated(amount=amount)
-    return node.updated(**update)
