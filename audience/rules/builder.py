@@ -14,6 +14,7 @@ indicators. Operators come from the operator registry (``operators_for``) and re
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import assert_never
 
 from pydantic import BaseModel, ConfigDict
 
@@ -25,9 +26,12 @@ from audience.rules.tree import (
     Attribute,
     Behavior,
     Condition,
+    Group,
     IndicatorRule,
     Node,
     Op,
+    Reachable,
+    SegmentRef,
     TimeUnit,
     Value,
     Window,
@@ -132,14 +136,23 @@ def draft_from_node(node: Node) -> ConditionDraft | None:
                 kind=ConditionKind.INDICATOR, target=node.indicator, op=node.op,
                 value=node.value, key=node.key, exclude=node.negate,
             )  # fmt: skip
-        case Behavior() if node.aggregate.func in ACTIVITY_FUNCS:
-            aggregate = node.aggregate
-            return ConditionDraft(
-                kind=ConditionKind.ACTIVITY, target=node.event, op=aggregate.op,
-                value=aggregate.value, func=aggregate.func, measure=aggregate.measure,
-                window=node.window, filters=node.filters, exclude=node.negate,
-            )  # fmt: skip
-    return None
+        case Behavior():
+            return _activity_draft(node)
+        case SegmentRef() | Reachable() | Group():
+            return None
+        case _:
+            assert_never(node)
+
+
+def _activity_draft(node: Behavior) -> ConditionDraft | None:
+    aggregate = node.aggregate
+    if aggregate.func not in ACTIVITY_FUNCS:
+        return None
+    return ConditionDraft(
+        kind=ConditionKind.ACTIVITY, target=node.event, op=aggregate.op, value=aggregate.value,
+        func=aggregate.func, measure=aggregate.measure, window=node.window, filters=node.filters,
+        exclude=node.negate,
+    )  # fmt: skip
 
 
 def new_draft(catalog: Catalog, kind: ConditionKind) -> ConditionDraft:
@@ -147,15 +160,30 @@ def new_draft(catalog: Catalog, kind: ConditionKind) -> ConditionDraft:
     match kind:
         case ConditionKind.PROPERTY:
             field = property_fields(catalog)[0]
-            return ConditionDraft(kind=kind, target=field, op=property_operators(catalog, field)[0])
+            _, column = catalog.column(field)
+            value = _first_value(column.type, column.allowed_values)
+            return ConditionDraft(kind=kind, target=field, op=Op.EQ, value=value)
         case ConditionKind.INDICATOR:
-            name = indicator_names(catalog)[0]
-            return ConditionDraft(kind=kind, target=name, op=indicator_operators(catalog, name)[0])
+            indicator = catalog.indicator(indicator_names(catalog)[0])
+            value = _first_value(INDICATOR_TYPES[indicator.type], indicator.allowed_values)
+            key = indicator.dimension.allowed_values[0] if indicator.dimension else None
+            return ConditionDraft(kind=kind, target=indicator.name, op=Op.EQ, value=value, key=key)
         case ConditionKind.ACTIVITY:
             window = Window(type=WindowKind.LAST, amount=30, unit=TimeUnit.DAY)
             return ConditionDraft(
                 kind=kind, target=activity_events(catalog)[0], op=Op.GTE, value=1, window=window
             )
+
+
+_FIRST_VALUES: dict[ColumnType, Value] = {
+    ColumnType.BOOLEAN: True, ColumnType.INTEGER: 0, ColumnType.DECIMAL: 0.0,
+    ColumnType.STRING: "", ColumnType.DATE: None, ColumnType.TIMESTAMP: None,
+}  # fmt: skip
+
+
+def _first_value(column_type: ColumnType, allowed: tuple[str, ...] | None) -> Value:
+    """What a new condition starts from: the first allowed value, else a neutral one."""
+    return allowed[0] if allowed else _FIRST_VALUES[column_type]
 
 
 def offered(column: Column) -> bool:
@@ -166,10 +194,10 @@ def offered(column: Column) -> bool:
 def property_fields(catalog: Catalog) -> list[str]:
     """``table.column`` of every property one can filter on: profile and one-to-one tables, no
     keys, no join columns, no personal or sensitive data; a snapshot indicator's own table is
-    offered as that indicator instead."""
+    offered as that indicator instead. The profile's own columns come first."""
     fields = []
     indicator_tables = {i.table for i in catalog.indicators if i.table}
-    for table in catalog.tables:
+    for table in sorted(catalog.tables, key=lambda t: t.kind is not TableKind.PROFILE):
         if (
             table.kind is TableKind.EVENT
             or table.name in indicator_tables

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, Literal, assert_never
 
-from audience.rules.describe_words import WORDS, Words, quote_value
+from audience.rules.describe_words import WORDS, Words, quote_value, with_unit
 from audience.rules.operators import OPERATORS
 from audience.rules.tree import (
     AggregateFunc,
@@ -27,6 +27,7 @@ from audience.rules.tree import (
     SegmentRef,
     Window,
     WindowKind,
+    value_items,
 )
 from audience.rules.windows import last_bounds, next_bounds, resolve_window
 from schema_catalog import Catalog, IndicatorType
@@ -135,27 +136,31 @@ def _amount(ctx: _Ctx, amount: int, unit: str) -> str:
     return ctx.words.amount(amount, unit)
 
 
-def _value_text(ctx: _Ctx, op: Op, value: Any, unit: Any) -> str:
+def _value_text(ctx: _Ctx, op: Op, value: Any, unit: Any, measure_unit: str | None = None) -> str:
     if op in (Op.WITHIN_LAST, Op.WITHIN_NEXT):
         bounds = last_bounds if op is Op.WITHIN_LAST else next_bounds
         start, stop = bounds(int(value), unit, ctx.catalog.as_of)
         return f"{_amount(ctx, int(value), str(unit))} {_span(ctx, start, stop)}"
-    if op is Op.BETWEEN and isinstance(value, tuple) and len(value) == 2:
-        return f"{quote_value(value[0])} {ctx.words.and_word} {quote_value(value[1])}"
+    words = ctx.words
+    shown = [with_unit(v, measure_unit, words.thousands, words.decimal) for v in value_items(value)]
+    if op is Op.BETWEEN and len(shown) == 2:
+        return f"{shown[0]} {ctx.words.and_word} {shown[1]}"
     if isinstance(value, tuple):
-        return ", ".join(quote_value(v) for v in value)
-    return quote_value(value)
+        return ", ".join(shown)
+    return shown[0] if shown else quote_value(value)
 
 
-def _comparison(ctx: _Ctx, label: str, op: Op, value: Any, unit: Any = None) -> str:
+def _comparison(
+    ctx: _Ctx, label: str, op: Op, value: Any, unit: Any = None, measure_unit: str | None = None
+) -> str:
     template = OPERATORS[op].en if ctx.lang == "en" else OPERATORS[op].fr
-    return template.format(field=label, value=_value_text(ctx, op, value, unit))
+    return template.format(field=label, value=_value_text(ctx, op, value, unit, measure_unit))
 
 
-def _quantity(ctx: _Ctx, op: Op, value: Any) -> str:
+def _quantity(ctx: _Ctx, op: Op, value: Any, measure_unit: str | None = None) -> str:
     spec = OPERATORS[op]
     template = spec.quantity_en if ctx.lang == "en" else spec.quantity_fr
-    return template.format(value=_value_text(ctx, op, value, None))
+    return template.format(value=_value_text(ctx, op, value, None, measure_unit))
 
 
 def _negated(ctx: _Ctx, text: str, negate: bool) -> str:
@@ -185,8 +190,16 @@ def _filter_text(ctx: _Ctx, event: str, condition: Condition) -> str:
     return _comparison(ctx, label, condition.op, condition.value, condition.unit)
 
 
+def _column_unit(ctx: _Ctx, table: str, column: str) -> str | None:
+    if not ctx.catalog.has_table(table) or not ctx.catalog.table(table).has_column(column):
+        return None
+    return ctx.catalog.table(table).column(column).unit
+
+
 def _describe_attribute(node: Attribute, ctx: _Ctx) -> str:
-    text = _comparison(ctx, _field_label(ctx, node.field), node.op, node.value, node.unit)
+    table, _, column = node.field.partition(".")
+    label, money = _field_label(ctx, node.field), _column_unit(ctx, table, column)
+    text = _comparison(ctx, label, node.op, node.value, node.unit, money)
     return _negated(ctx, text, node.negate)
 
 
@@ -202,11 +215,12 @@ def _describe_behavior(node: Behavior, ctx: _Ctx) -> str:
             quantity=_quantity(ctx, aggregate.op, aggregate.value), event=event
         )
     else:
+        unit = _column_unit(ctx, node.event, str(aggregate.measure))
         head = ctx.words.measure.format(
             func=ctx.words.funcs[aggregate.func.value],
             measure=_column_label(ctx, node.event, str(aggregate.measure)),
             event=event,
-            quantity=_quantity(ctx, aggregate.op, aggregate.value),
+            quantity=_quantity(ctx, aggregate.op, aggregate.value, unit),
         )
     parts = [head]
     if node.filters:
@@ -228,7 +242,8 @@ def _describe_indicator(node: IndicatorRule, ctx: _Ctx) -> str:
     if indicator.type is IndicatorType.BOOLEAN:
         truth = (node.value is True) == (node.op is Op.EQ)
         return _negated(ctx, label, node.negate == truth)
-    return _negated(ctx, _comparison(ctx, label, node.op, node.value), node.negate)
+    text = _comparison(ctx, label, node.op, node.value, measure_unit=indicator.unit)
+    return _negated(ctx, text, node.negate)
 
 
 def _describe_reachable(node: Reachable, ctx: _Ctx) -> str:

@@ -6,6 +6,20 @@ from dataclasses import dataclass
 from typing import Any
 
 
+def with_unit(value: Any, unit: str | None, thousands: str = ",", decimal: str = ".") -> str:
+    """A number with its unit and the language's separators; anything else as ``quote_value``
+    shows it.
+
+    >>> with_unit(1500.0, "€"), with_unit(2500.5, "€", " ", ","), with_unit(2, None)
+    ('1,500 €', '2 500,50 €', '2')
+    """
+    if unit is None or isinstance(value, bool) or not isinstance(value, int | float):
+        return quote_value(value)
+    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    grouped = number.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
+    return f"{grouped} {unit}"
+
+
 def quote_value(value: Any) -> str:
     """A value as shown to people: text quoted, booleans as yes/no-free literals, numbers as is."""
     if isinstance(value, bool):
@@ -60,6 +74,9 @@ class Words:
     before: str
     since: str
     unit_en: bool = True
+    thousands: str = ","
+    """Between groups of three digits in amounts: ',' in English, a narrow space in French."""
+    decimal: str = "."
 
     def amount(self, amount: int, unit: str) -> str:
         """'6 months' / '6 mois'."""
@@ -117,6 +134,8 @@ WORDS: dict[str, Words] = {
         before="avant le {end}",
         since="depuis le {start}",
         unit_en=False,
+        thousands="\u202f",
+        decimal=",",
     ),
 }
 """Language code → its words."""
