@@ -25,18 +25,20 @@ Language = Literal["en", "fr"]
 
 
 def request_language(request: str) -> Language:
-    """'fr' when French grammar words outnumber English ones.
+    """The language explanations are written in for ``request``: French when the language packs
+    detect French, English otherwise (explanations exist in those two).
 
     >>> request_language("clients qui ont acheté en magasin"), request_language("VIP customers")
     ('fr', 'en')
     """
-    from assistant.offline.text import split_words
-    from assistant.offline.words import ENGLISH_MARKERS, FRENCH_MARKERS
+    from assistant.language import detect_language
 
-    words = [token.text for token in split_words(request)]
-    french = sum(word in FRENCH_MARKERS for word in words)
-    english = sum(word in ENGLISH_MARKERS for word in words)
-    return "fr" if french > english else "en"
+    return "fr" if detect_language(request).code == "fr" else "en"
+
+
+def language_of(code: str) -> Language:
+    """The language explanations are written in for a request in language ``code``."""
+    return "fr" if code == "fr" else "en"
 
 
 def explain_rules(tree: RuleTree, catalog: Catalog, language: Language = "en") -> str:

@@ -314,7 +314,7 @@ class Catalog(_Frozen):
     @property
     def as_of_pending(self) -> bool:
         """True until a ``latest``/``now`` catalog has been resolved against its data."""
-        return self.as_of_mode is not AsOfMode.FIXED and self.as_of_note is None
+        return self.as_of_mode != AsOfMode.FIXED and self.as_of_note is None
 
     def as_of_text(self) -> str:
         """The instant as shown to people, with where it came from.

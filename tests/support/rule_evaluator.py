@@ -160,7 +160,7 @@ class Evaluator:
         start, stop = self._window(node)
         events = []
         for row in self.by_customer[node.event].get(cid, []):
-            moment = row[str(table.timestamp)]
+            moment = _as_instant(row[str(table.timestamp)])
             if (start is not None and moment < start) or (stop is not None and moment >= stop):
                 continue
             if all(

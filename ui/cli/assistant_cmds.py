@@ -252,6 +252,7 @@ def _report(
 ) -> dict[str, object]:
     """The JSON report: the plan, plus count, SQL and sample for a proposal."""
     report: dict[str, object] = {"status": result.status, "rules": None, "count": None}
+    report["as_of"] = catalog.as_of_text()
     report["sql"] = None
     report["usage"] = result.usage.model_dump(mode="json") if result.usage else None
     report["language"] = result.language

@@ -319,7 +319,9 @@ def rollback(
 @audience_app.command("export")
 def export(
     ref: IdArg, user: UserOpt,
-    fmt: Annotated[ExportFormat, typer.Option("--format", help="csv or parquet.")],
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", help="csv (the default) or parquet.")
+    ] = ExportFormat.CSV,
     out: Annotated[Path | None, typer.Option("--out", help="Folder; default exports dir.")] = None,
     as_json: JsonOpt = False,
 ) -> None:  # fmt: skip

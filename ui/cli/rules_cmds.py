@@ -77,10 +77,13 @@ def _schema_issue(item: ErrorDetails) -> Issue:
 
 
 def _catalog(directory: Path | None, as_json: bool, database: Path | None = None) -> Catalog:
-    """The catalog, with ``as_of: latest|now`` read from the database (given or configured)."""
+    """The catalog, with ``as_of: latest|now`` read from the database given, or the configured
+    one (not the demo database when an explicit catalog folder is given without one)."""
+    settings = load_settings()
+    configured = settings.database_path if directory is None or settings.database else None
     try:
-        catalog = load_catalog(directory or load_settings().catalog_dir)
-        return resolve_as_of_from_file(catalog, database or load_settings().database_path)
+        catalog = load_catalog(directory or settings.catalog_dir)
+        return resolve_as_of_from_file(catalog, database or configured)
     except (CatalogError, OSError) as error:
         _fail(f"Cannot load the catalog: {error}", INPUT_ERROR, as_json)
 
@@ -116,6 +119,7 @@ def _report(
 ) -> dict[str, object]:
     sample, breakdown, dialect = options
     report: dict[str, object] = {"count": result.count, "sql": result.sql}
+    report["as_of"] = engine.catalog.as_of_text()
     report["elapsed_ms"] = round(result.elapsed_ms, 2)
     if sample:
         rows = engine.sample(tree, sample)
@@ -132,7 +136,7 @@ def _report(
 
 
 def _print_text(report: dict[str, object]) -> None:
-    typer.echo(f"Count: {report['count']:,}")
+    typer.echo(f"Count: {report['count']:,}, data as of {report['as_of']}")
     typer.echo(f"\nSQL (duckdb):\n{report['sql']}")
     if "dialect_sql" in report:
         typer.echo(f"\nSQL ({report['dialect']}):\n{report['dialect_sql']}")
