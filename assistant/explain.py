@@ -18,6 +18,7 @@ from audience.rules import (
     Reachable,
     RuleTree,
     SegmentRef,
+    describe_language,
 )
 from schema_catalog import Catalog
 
@@ -38,7 +39,7 @@ def request_language(request: str) -> Language:
 
 def language_of(code: str) -> Language:
     """The language explanations are written in for a request in language ``code``."""
-    return "fr" if code == "fr" else "en"
+    return describe_language(code)
 
 
 def explain_rules(tree: RuleTree, catalog: Catalog, language: Language = "en") -> str:
