@@ -36,6 +36,7 @@ _LAZY = {
     "ChatStep": "assistant.chat_log",
     "HistoryItem": "assistant.chat_log",
     "load_chat": "assistant.chat_log",
+    "language_of": "assistant.explain",
     "request_language": "assistant.explain",
     "revision_chat": "assistant.chat_log",
     "save_audience": "assistant.chat_log",
@@ -63,7 +64,7 @@ if TYPE_CHECKING:
         save_version_chat,
         version_chat,
     )
-    from assistant.explain import request_language
+    from assistant.explain import language_of, request_language
     from assistant.factory import make_planner, open_planner
     from assistant.local_server import LocalModelError, server_answers, start_local_server
     from assistant.prompt import SYSTEM_INSTRUCTIONS
@@ -102,6 +103,7 @@ __all__ = [
     "choose_option",
     "count_tokens",
     "expected_size_from_text",
+    "language_of",
     "load_chat",
     "make_planner",
     "open_planner",

@@ -25,10 +25,11 @@ from assistant.contract import (
 )
 from assistant.coverage import coverage_issues
 from assistant.errors import PlanningError, RequestTooLongError
-from assistant.explain import Language, explain_rules, request_language
+from assistant.explain import explain_rules, language_of, request_language
 from assistant.trust import contradiction_issues, size_issues
-from audience.rules import RuleTree
+from audience.rules import ChangeVerb, RuleTree, change_note
 from audience.validate import validate_rules
+from languages import DEFAULT_LANG, Lang
 from schema_catalog import Catalog, Issue
 
 MAX_REQUEST_CHARS = 1_000
@@ -171,23 +172,20 @@ def choose_option(
     if option.rules is None:
         raise PlanningError(f"The option {option.label!r} has no rules; plan its request instead.")
     paths = [f"root.rules[{index}]" for index in range(len(option.rules.root.rules))]
+    language = language_of(clarification.language)
     proposal = Proposal(
         rules=option.rules,
-        explanation=explain_rules(option.rules, catalog, _language(clarification.language)),
+        explanation=explain_rules(option.rules, catalog, language),
         coverage=tuple(CoverageItem(phrase=option.label, rule_path=path) for path in paths),
         language=clarification.language,
-        changes=(f"Chosen: {option.label}",),
+        changes=(change_note(ChangeVerb.CHOSEN, catalog, after=option.label, lang=language),),
     )
     return check_proposal(proposal, catalog, planner_name="option", counter=counter)
 
 
-def _language(code: str) -> Language:
-    return "fr" if code == "fr" else "en"
-
-
 def explain(
-    proposal: Proposal, catalog: Catalog, language: Language | None = None, request: str = ""
+    proposal: Proposal, catalog: Catalog, language: Lang | None = None, request: str = ""
 ) -> str:
-    """The plain-language explanation of a proposal's rules (English unless French is asked)."""
-    chosen: Language = language or (request_language(request) if request else "en")
+    """The plain-language explanation of a proposal's rules, in ``language`` or the request's."""
+    chosen = language or (request_language(request) if request else DEFAULT_LANG)
     return explain_rules(proposal.rules, catalog, chosen)

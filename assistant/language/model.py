@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from audience.rules import Op, TimeUnit
+from languages import LanguageInfo
 
 Phrases = tuple[str, ...]
 
@@ -20,13 +21,6 @@ class Topic(BaseModel):
     """A topic file of a language pack."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class LanguageTopic(Topic):
-    """``language.yml``: which language the pack is."""
-
-    code: str = Field(pattern=r"^[a-z]{2}$")
-    name: str
 
 
 class FunctionWordsTopic(Topic):
@@ -227,7 +221,7 @@ class GlossaryTopic(Topic):
 class PackFiles(Topic):
     """Every topic of one language pack."""
 
-    language: LanguageTopic
+    language: LanguageInfo
     function_words: FunctionWordsTopic = FunctionWordsTopic()
     morphology: MorphologyTopic = MorphologyTopic()
     numbers: NumbersTopic = NumbersTopic()

@@ -10,13 +10,11 @@ comparisons, months...) have their own attributes.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
-import yaml
 from pydantic import ValidationError
 
 from assistant.errors import AssistantError
@@ -29,8 +27,9 @@ from assistant.language.model import (
 from assistant.language.roles import Role
 from assistant.language.text import Morphology, fold, raw_tokens, tokenize
 from audience.rules import Op, TimeUnit
+from languages import PACKS_DIR, LanguageError, available_languages, read_topic
 
-LANGUAGES_DIR = Path(__file__).resolve().parents[2] / "languages"
+LANGUAGES_DIR = PACKS_DIR
 """Where the packs live: ``languages/<code>/<topic>.yml``."""
 
 V = TypeVar("V")
@@ -285,31 +284,24 @@ def compile_pack(files: PackFiles) -> Pack:
     )
 
 
-class _PackLoader(yaml.SafeLoader):
-    """YAML where 'no', 'on', 'yes' and 'off' stay words (they are words of a language)."""
-
-
-_PackLoader.yaml_implicit_resolvers = {
-    first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_PackLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf")
-)
-
-
 def read_pack_files(directory: Path) -> PackFiles:
-    """The validated topic files of one pack directory.
+    """The validated topic files of one pack directory (each read by ``languages.read_topic``).
+
+    Files other than the parser's topics (``describe.yml``, read by ``audience``) are left to
+    their readers; ``tests/languages`` checks every file of a pack is some reader's topic.
 
     Raises:
-        LanguagePackError: a file is not valid YAML or does not match its topic's model.
+        LanguagePackError: a file is not valid YAML, does not match its topic's model (with its
+            file and line), or ``language.yml`` is missing.
     """
     topics: dict[str, object] = {}
-    for path in sorted(directory.glob("*.yml")):
-        try:
-            topics[path.stem] = yaml.load(path.read_text(encoding="utf-8"), Loader=_PackLoader)
-        except yaml.YAMLError as error:
-            raise LanguagePackError(f"{path}: not valid YAML ({error}).") from error
+    for name, info in PackFiles.model_fields.items():
+        path = directory / f"{name}.yml"
+        if path.is_file():
+            try:
+                topics[name] = read_topic(path, info.annotation)  # type: ignore[arg-type]
+            except LanguageError as error:
+                raise LanguagePackError(str(error)) from error
     try:
         return PackFiles.model_validate(topics)
     except ValidationError as error:
@@ -318,9 +310,8 @@ def read_pack_files(directory: Path) -> PackFiles:
         ) from error
 
 
-def available_codes(root: Path = LANGUAGES_DIR) -> tuple[str, ...]:
-    """Codes of the packs under ``root`` (directories with a ``language.yml``)."""
-    return tuple(sorted(p.parent.name for p in root.glob("*/language.yml")))
+available_codes = available_languages
+"""Codes of the packs (folders of ``languages/`` with a ``language.yml``)."""
 
 
 @functools.cache

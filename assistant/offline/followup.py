@@ -23,6 +23,7 @@ from audience.rules import (
     AggregateFunc,
     Attribute,
     Behavior,
+    ChangeVerb,
     Condition,
     Group,
     IndicatorRule,
@@ -139,7 +140,7 @@ def swap_values(previous: RuleTree, understood: Understanding) -> EditOutcome | 
     consumed = {
         i for i, s in enumerate(understood.spans) if s.senses or s.kind is SpanKind.NEGATION
     }
-    changes = [f"Changed: {old} → {new}" for _, old, new in swaps]
+    changes = [edits.Change(ChangeVerb.CHANGED, str(old), str(new)) for _, old, new in swaps]
     return EditOutcome(((previous.with_rules(rules), changes),), frozenset(consumed))
 
 
@@ -253,7 +254,7 @@ def restate_thresholds(previous: RuleTree, understood: Understanding) -> EditOut
     """'raise the threshold to €800': the new number replaces the one of the same rule."""
     quantities = [s.quantity for s in understood.spans if s.quantity is not None]
     explicit = all(q.op is not None for q in quantities)
-    tree, changes = previous, list[str]()
+    tree, changes = previous, list[edits.Change]()
     for rule in understood.parse.rules:
         index = next(
             (i for i, old in enumerate(tree.root.rules) if _restates(old, rule.node)), None

@@ -33,6 +33,7 @@ from assistant.offline.lexicon import Lexicon, Sense, SenseKind
 from assistant.offline.spans import Negation, SpanKind
 from assistant.offline.understand import Understanding, understand
 from audience.rules import Attribute, Behavior, Condition, Node, Op, RuleTree, value_items
+from languages import Lang
 from schema_catalog import Catalog
 
 Result = Proposal | Clarification
@@ -128,7 +129,7 @@ def _replace(
     new_rules = _new_side(understood, catalog, lexicon)
     if not new_rules:
         return _replace_orphan_value(previous, understood)
-    tree, changes = previous, list[str]()
+    tree, changes = previous, list[edits.Change]()
     for rule in new_rules:
         node = (
             rule.node.updated(negate=False)
@@ -161,7 +162,7 @@ def _widen(
 ) -> EditOutcome | None:
     if not said(understood, Role.EDIT_WIDEN):
         return None
-    tree, changes = previous, list[str]()
+    tree, changes = previous, list[edits.Change]()
     for rule in understood.parse.rules:
         widened = edits.widen_rule(tree, rule.node) if isinstance(rule.node, Attribute) else None
         if isinstance(rule.node, Behavior):
@@ -190,7 +191,7 @@ def _add(
     wider list, or the new value alone after 'only'."""
     if understood.parse.ambiguities:
         return None
-    tree, changes = previous, list[str]()
+    tree, changes = previous, list[edits.Change]()
     only = said(understood, Role.EDIT_ONLY)
     for rule in understood.parse.rules:
         node = rule.node
@@ -232,15 +233,18 @@ def refine(
         if outcome is None or not outcome.readings:
             continue
         if len(outcome.readings) > 1:
-            return _which(understood, outcome)
+            return _which(understood, outcome, catalog)
         return _proposal(understood, previous, outcome, catalog)
     return None
 
 
-def _which(understood: Understanding, outcome: EditOutcome) -> Clarification:
+def _which(understood: Understanding, outcome: EditOutcome, catalog: Catalog) -> Clarification:
     """The edit could apply to several rules: each edited tree is an option."""
+    language = language_of(understood.pack.code)
     options = tuple(
-        ClarificationOption(label="; ".join(changes), rules=tree)
+        ClarificationOption(
+            label="; ".join(edits.change_notes(changes, catalog, language)), rules=tree
+        )
         for tree, changes in outcome.readings
     )
     phrase = " ".join(understood.spans[i].text for i in sorted(outcome.spans)) or understood.request
@@ -250,6 +254,10 @@ def _which(understood: Understanding, outcome: EditOutcome) -> Clarification:
         options=options,
         language=understood.pack.code,
     )
+
+
+def _label(changes: list[edits.Change], catalog: Catalog, language: Lang) -> str:
+    return "; ".join(edits.change_notes(changes, catalog, language))
 
 
 def _proposal(
@@ -267,12 +275,13 @@ def _proposal(
         understood.request, understood.pack, understood.spans, understood.parse, used
     )
     items = _edit_coverage(tree, kept) + coverage_of(kept, [], parse=_no_rules(kept))
+    language = language_of(understood.pack.code)
     return Proposal(
         rules=tree,
-        explanation=explain_rules(tree, catalog, language_of(understood.pack.code)),
+        explanation=explain_rules(tree, catalog, language),
         assumptions=understood.parse.assumptions,
         coverage=tuple(items),
-        changes=tuple(changes),
+        changes=edits.change_notes(changes, catalog, language),
         expected_size=understood.parse.expected_size,
         language=understood.pack.code,
     )

@@ -9,14 +9,15 @@ from audience.rules.builder import (
 )
 from audience.rules.describe import (
     Description,
-    Lang,
+    change_note,
     column_label,
-    describe_language,
+    describe_node,
     describe_rules,
     event_label,
     field_label,
     window_text,
 )
+from audience.rules.describe_words import ChangeVerb
 from audience.rules.operators import OPERATORS, Arity, operators_for
 from audience.rules.tree import (
     NODE_KINDS,
@@ -44,6 +45,7 @@ from audience.rules.tree import (
     value_items,
     walk_node,
 )
+from audience.rules.values import Operand, column_operand, indicator_operand
 from audience.rules.windows import day_start, resolve_window, shift
 
 __all__ = [
@@ -55,6 +57,7 @@ __all__ = [
     "Arity",
     "Attribute",
     "Behavior",
+    "ChangeVerb",
     "ChannelName",
     "Condition",
     "ConditionDraft",
@@ -62,9 +65,9 @@ __all__ = [
     "Description",
     "Group",
     "IndicatorRule",
-    "Lang",
     "Node",
     "Op",
+    "Operand",
     "Reachable",
     "RulePath",
     "RuleTree",
@@ -75,13 +78,16 @@ __all__ = [
     "Window",
     "WindowKind",
     "builder",
+    "change_note",
     "column_label",
+    "column_operand",
     "day_start",
-    "describe_language",
+    "describe_node",
     "describe_rules",
     "draft_from_node",
     "event_label",
     "field_label",
+    "indicator_operand",
     "new_draft",
     "operators_for",
     "resolve_window",

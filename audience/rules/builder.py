@@ -18,8 +18,8 @@ from typing import assert_never
 
 from pydantic import BaseModel, ConfigDict
 
-from audience.rules.describe import Lang
-from audience.rules.operators import AGGREGATE_OPS, OPERATORS, operators_for
+from audience.rules.describe_words import describe_words
+from audience.rules.operators import AGGREGATE_OPS, operators_for
 from audience.rules.tree import (
     Aggregate,
     AggregateFunc,
@@ -37,14 +37,9 @@ from audience.rules.tree import (
     Window,
     WindowKind,
 )
-from schema_catalog import Catalog, Column, ColumnType, IndicatorType, Relationship, TableKind
-
-INDICATOR_TYPES = {
-    IndicatorType.BOOLEAN: ColumnType.BOOLEAN,
-    IndicatorType.NUMBER: ColumnType.DECIMAL,
-    IndicatorType.CATEGORY: ColumnType.STRING,
-}
-"""The column type an indicator's value compares like."""
+from audience.rules.values import INDICATOR_TYPES, indicator_operand
+from languages import DEFAULT_LANG, Lang
+from schema_catalog import Catalog, Column, ColumnType, Relationship, TableKind
 
 COUNT_OPS: tuple[Op, ...] = (Op.GTE, Op.LTE, Op.EQ)
 """How many times: at least, at most, exactly."""
@@ -241,9 +236,8 @@ def property_operators(catalog: Catalog, dotted: str) -> list[Op]:
 
 def indicator_operators(catalog: Catalog, name: str) -> list[Op]:
     """The operators an indicator accepts."""
-    indicator = catalog.indicator(name)
-    categorical = indicator.allowed_values is not None
-    return operators_for(INDICATOR_TYPES[indicator.type], categorical=categorical)
+    operand = indicator_operand(catalog.indicator(name))
+    return operators_for(operand.type, categorical=operand.allowed_values is not None)
 
 
 def activity_operators() -> list[Op]:
@@ -257,23 +251,19 @@ def relative_windows() -> list[WindowKind]:
     return [kind for kind in WindowKind if kind.value in RELATIVE_WINDOWS]
 
 
-def op_words(op: Op, lang: Lang = "en") -> str:
-    """The operator alone, in words, from the registry.
+def op_words(op: Op, lang: Lang = DEFAULT_LANG) -> str:
+    """The operator alone, in words, from the language pack's operator phrases.
 
     >>> op_words(Op.IN), op_words(Op.GTE, "fr")
     ('is one of', "est d'au moins")
     """
-    spec = OPERATORS[op]
-    template = spec.en if lang == "en" else spec.fr
-    return " ".join(template.format(field="", value="").split())
+    return " ".join(describe_words(lang).operator(op).format(field="", value="").split())
 
 
-def quantity_words(op: Op, lang: Lang = "en") -> str:
+def quantity_words(op: Op, lang: Lang = DEFAULT_LANG) -> str:
     """A threshold's comparison alone, in words: 'at least', 'au plus'.
 
     >>> quantity_words(Op.LTE)
     'at most'
     """
-    spec = OPERATORS[op]
-    template = spec.quantity_en if lang == "en" else spec.quantity_fr
-    return " ".join(template.format(value="").split())
+    return " ".join(describe_words(lang).quantity(op).format(value="").split())

@@ -382,11 +382,18 @@ class AudienceService:
     def assess(self, audience: AudienceRecord, count: int) -> SizeAssessment:
         """The size flags of ``count`` (from ``reach``) for this audience (base, previous
         approval, expected)."""
-        base = self.engine.count(RuleTree(root=Group())).count
         return assess_size(
-            count, base=base, policy=self.policy, expected=audience.expected_size,
+            count, base=self.base_count(), policy=self.policy, expected=audience.expected_size,
             previous_approved=self._previous_approved(audience),
         )  # fmt: skip
+
+    def preview_size(self, count: int, expected: int | None = None) -> SizeAssessment:
+        """The size flags ``count`` would trip before there is an audience (the submit form)."""
+        return assess_size(count, base=self.base_count(), policy=self.policy, expected=expected)
+
+    def base_count(self) -> int:
+        """Every profile of the data: the base the share-of-base size check divides by."""
+        return self.engine.count(RuleTree(root=Group())).count
 
     # -- helpers -------------------------------------------------------------------------------
 

@@ -285,15 +285,15 @@ def test_refinement_sends_current_tree(server: FakeOpenAIServer, catalog: Catalo
 def test_factory_picks_planner_by_settings() -> None:
     from assistant.errors import PlannerConfigError
     from assistant.factory import make_planner
-    from settings.settings import Settings
+    from settings import LlmSettings
 
-    assert make_planner(Settings(planner="offline")).name == "offline"
+    assert make_planner(LlmSettings(planner="offline")).name == "offline"
     with pytest.raises(PlannerConfigError):
-        make_planner(Settings(planner="openai", OPENAI_API_KEY=None))
-    openai_planner = make_planner(Settings(planner="openai", OPENAI_API_KEY="sk-x"))
+        make_planner(LlmSettings(planner="openai", OPENAI_API_KEY=None))
+    openai_planner = make_planner(LlmSettings(planner="openai", OPENAI_API_KEY="sk-x"))
     assert isinstance(openai_planner, LLMPlanner)
     assert openai_planner.response_format == "json_schema"
-    local = make_planner(Settings(planner="local", local_port=9999))
+    local = make_planner(LlmSettings(planner="local", local_port=9999))
     assert isinstance(local, LLMPlanner)
     assert (local.name, local.response_format) == ("local", "json_object")
     assert str(local.client.base_url).startswith("http://127.0.0.1:9999/v1")

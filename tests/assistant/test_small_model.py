@@ -23,7 +23,7 @@ from assistant.offline import OfflinePlanner
 from assistant.prompt import build_compact_prompt, build_prompt
 from assistant.small_model import MAX_RULES, compact_output_schema
 from schema_catalog import Catalog
-from settings import Settings
+from settings import LlmSettings
 from tests.support.fake_openai_server import FakeOpenAIServer
 
 VIP_ANSWER = json.dumps(
@@ -151,14 +151,14 @@ def test_prompt_version_follows_the_profile(server: FakeOpenAIServer) -> None:
 
 
 def test_open_planner_uses_a_server_that_answers(server: FakeOpenAIServer) -> None:
-    settings = Settings(planner="local", OPENAI_BASE_URL=server.url)
+    settings = LlmSettings(planner="local", OPENAI_BASE_URL=server.url)
     with factory.open_planner(settings) as planner:
         assert isinstance(planner, LLMPlanner)
         assert str(planner.client.base_url).startswith(server.url)
 
 
 def test_open_planner_offline_starts_nothing() -> None:
-    with factory.open_planner(Settings(planner="offline")) as planner:
+    with factory.open_planner(LlmSettings(planner="offline")) as planner:
         assert isinstance(planner, OfflinePlanner)
 
 
@@ -174,7 +174,7 @@ def test_open_planner_stops_the_server_it_started_even_on_error(
             stopped.append(self.base_url)
 
     monkeypatch.setattr(local_server, "start_local_server", lambda **_: Started())
-    settings = Settings(planner="local", local_port=free_port())
+    settings = LlmSettings(planner="local", local_port=free_port())
     with pytest.raises(RuntimeError), factory.open_planner(settings):
         raise RuntimeError("boom")
     assert stopped == ["http://127.0.0.1:1/v1"]

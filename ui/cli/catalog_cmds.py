@@ -42,6 +42,7 @@ from schema_catalog.demo import (
     generate_demo_data,
 )
 from settings import load_settings
+from ui.cli.output import fail
 
 catalog_app = typer.Typer(
     name="catalog", help="Inspect and check the schema catalog.", no_args_is_help=True
@@ -56,13 +57,6 @@ def register(app: typer.Typer) -> None:
     app.add_typer(catalog_app, name="catalog")
 
 
-def _fail(error: Exception, code: int = 2) -> typer.Exit:
-    Console(stderr=True, soft_wrap=True, highlight=False).print(
-        f"[red]Error:[/red] {escape(str(error))}"
-    )
-    return typer.Exit(code)
-
-
 def demo_data(
     customers: Annotated[int, typer.Option(min=1, help="Number of customers.")] = DEFAULT_CUSTOMERS,
     seed: Annotated[int, typer.Option(help="Seed of every random draw.")] = DEFAULT_SEED,
@@ -73,19 +67,18 @@ def demo_data(
     settings = load_settings()
     target = out or settings.database_path
     if out is None and settings.database is not None and target.exists():
-        raise _fail(
-            DemoDataError(
-                f"Refusing to overwrite the configured database {str(target)!r}.",
-                hint="Pass --out to choose where the demo data goes.",
-            )
+        refused = DemoDataError(
+            f"Refusing to overwrite the configured database {str(target)!r}.",
+            hint="Pass --out to choose where the demo data goes.",
         )
+        fail(str(refused))
     try:
         if as_json:
             report = generate_demo_data(target, customers=customers, seed=seed)
         else:
             report = _generate_with_progress(target, customers, seed)
     except CatalogError as error:
-        raise _fail(error) from None
+        fail(str(error))
     if as_json:
         typer.echo(report.model_dump_json())
     else:
@@ -136,7 +129,7 @@ def check(
         if as_json:
             typer.echo(json.dumps({"ok": False, "load_error": str(error), "issues": []}))
             raise typer.Exit(2) from None
-        raise _fail(error) from None
+        fail(str(error))
     target = database or _configured_database(catalog_dir)
     catalog, issues = _checked(catalog, target)
     if as_json:
@@ -213,7 +206,7 @@ def show(
         catalog = _load(catalog_dir)
         catalog = resolve_as_of_from_file(catalog, _configured_database(catalog_dir))
     except CatalogError as error:
-        raise _fail(error) from None
+        fail(str(error))
     if as_json:
         payload = {"fingerprint": catalog.fingerprint(), **catalog.model_dump(mode="json")}
         typer.echo(json.dumps(payload, ensure_ascii=False))
@@ -265,7 +258,7 @@ def draft(
     try:
         document = draft_catalog_from_database(database)
     except CatalogError as error:
-        raise _fail(error) from None
+        fail(str(error))
     if out is not None:
         files = write_draft(document, out)
         notes = document.get("notes")

@@ -12,13 +12,12 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from assistant import Proposal
+from assistant import Proposal, language_of
 from audience.engine import Waterfall
 from audience.rules import (
     Behavior,
     IndicatorRule,
     RuleTree,
-    describe_language,
     event_label,
     window_text,
 )
@@ -86,8 +85,8 @@ def render_headline(waterfall: Waterfall, *, catalog: Catalog, language: str = "
 def _windows(tree: RuleTree, catalog: Catalog, language: str, phrases: AnswerPhrases) -> None:
     lines = [
         phrases.window_line.format(
-            event=event_label(catalog, node.event, describe_language(language)),
-            window=window_text(node.window, catalog, describe_language(language)),
+            event=event_label(catalog, node.event, language_of(language)),
+            window=window_text(node.window, catalog, language_of(language)),
         )
         for _, node in tree.walk()
         if isinstance(node, Behavior) and node.window is not None

@@ -103,7 +103,7 @@ def ask(build: BuildState, ctx: BuildContext, request: str) -> None:
         with st.spinner("Planning and counting…"):
             outcome = plan(
                 request, build.log.conversation, ctx.catalog,
-                planner=make_planner(ctx.settings), counter=ctx.count,
+                planner=make_planner(ctx.settings.llm), counter=ctx.count,
             )  # fmt: skip
     except ROOT_ERRORS as error:
         step = step.model_copy(update=_failure(error))

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant import Proposal
+from assistant import Proposal, language_of
 from audience.compile import compile_rules, render_sql
-from audience.rules import RuleTree, describe_language, describe_rules
+from audience.rules import RuleTree, describe_rules
 from schema_catalog import Catalog, ColumnType, TableKind
 from ui.components import analysis_view, answer_card, build_flow, submit_forms
 from ui.components.build_flow import BuildContext
@@ -39,7 +39,7 @@ def render_workspace(
         return
     with guarded("count the audience"):
         analysis = build_flow.analyse(build, tree, channel, engine=ctx.engine)
-        description = describe_rules(tree, ctx.catalog, lang=describe_language(build.language))
+        description = describe_rules(tree, ctx.catalog, lang=language_of(build.language))
         left, right = st.columns([3, 2], gap="large")
         with left:
             answer_card.render_answer(

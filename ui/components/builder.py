@@ -12,6 +12,7 @@ from __future__ import annotations
 import streamlit as st
 
 from audience.rules import (
+    OPERATORS,
     AggregateFunc,
     Condition,
     ConditionDraft,
@@ -28,6 +29,7 @@ from audience.rules import (
     draft_from_node,
     event_label,
     field_label,
+    indicator_operand,
     new_draft,
     value_items,
 )
@@ -173,8 +175,9 @@ def _property(catalog: Catalog, draft: ConditionDraft, key: str) -> ConditionDra
     op = _op(ops, draft.op if field == draft.target else ops[0], key)
     value = draft.value if (field, op) == (draft.target, draft.op) else None
     value = conditions.value_widget(
-        "Value", conditions.field_operand(catalog, field, op), value, f"{key}_{field}_{op}"
-    )
+        "Value", conditions.field_operand(catalog, field), OPERATORS[op].arity, value,
+        f"{key}_{field}_{op}",
+    )  # fmt: skip
     unit = _unit(draft.unit or TimeUnit.DAY, f"{key}_unit") if op is Op.WITHIN_LAST else None
     return draft.model_copy(update={"target": field, "op": op, "value": value, "unit": unit})
 
@@ -193,8 +196,10 @@ def _indicator(catalog: Catalog, draft: ConditionDraft, key: str) -> ConditionDr
     ops = builder.indicator_operators(catalog, name)
     op = _op(ops, draft.op if name == draft.target else ops[0], key)
     value = draft.value if (name, op) == (draft.target, draft.op) else None
-    operand = conditions.indicator_operand(catalog, name, op)
-    value = conditions.value_widget("Value", operand, value, f"{key}_{name}_{op}")
+    operand = indicator_operand(catalog.indicator(name))
+    value = conditions.value_widget(
+        "Value", operand, OPERATORS[op].arity, value, f"{key}_{name}_{op}"
+    )
     update = {"target": name, "op": op, "value": value, "key": chosen_key}
     return draft.model_copy(update=update)
 

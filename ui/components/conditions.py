@@ -8,59 +8,41 @@ one.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
 import streamlit as st
 
 from audience.rules import (
-    OPERATORS,
     Arity,
-    Op,
+    Operand,
     Scalar,
     Value,
-    builder,
+    column_operand,
     value_items,
 )
 from schema_catalog import Catalog, ColumnType
 
 
-@dataclass(frozen=True)
-class Operand:
-    """What a value widget edits: the value's type, allowed values and shape."""
-
-    type: ColumnType
-    arity: Arity
-    allowed_values: tuple[str, ...] | None = None
+def field_operand(catalog: Catalog, dotted: str) -> Operand:
+    """The operand of an attribute condition on ``dotted``."""
+    return column_operand(*catalog.column(dotted))
 
 
-def field_operand(catalog: Catalog, dotted: str, op: Op) -> Operand:
-    """The operand of an attribute condition on ``dotted`` with ``op``."""
-    _, column = catalog.column(dotted)
-    return Operand(column.type, OPERATORS[op].arity, column.allowed_values)
-
-
-def indicator_operand(catalog: Catalog, name: str, op: Op) -> Operand:
-    """The operand of an indicator condition."""
-    indicator = catalog.indicator(name)
-    column_type = builder.INDICATOR_TYPES[indicator.type]
-    return Operand(column_type, OPERATORS[op].arity, indicator.allowed_values)
-
-
-def value_widget(label: str, operand: Operand, current: Value, key: str) -> Value:
-    """The widget for one value of ``operand``, pre-filled with ``current``; returns the value."""
-    if operand.arity is Arity.NONE:
+def value_widget(label: str, operand: Operand, arity: Arity, current: Value, key: str) -> Value:
+    """The widget for one value of ``operand`` in the shape ``arity``, pre-filled with ``current``;
+    returns the value."""
+    if arity is Arity.NONE:
         st.caption("This operator takes no value.")
         return None
-    if operand.arity is Arity.MANY:
+    if arity is Arity.MANY:
         return _many(label, operand, current, key)
-    if operand.arity is Arity.PAIR:
+    if arity is Arity.PAIR:
         low, high = current if isinstance(current, tuple) and len(current) == 2 else (None, None)
         return (
             _one(f"{label} (from)", operand, low, f"{key}_low"),
             _one(f"{label} (to)", operand, high, f"{key}_high"),
         )
-    if operand.arity is Arity.AMOUNT:
+    if arity is Arity.AMOUNT:
         amount = current if isinstance(current, int) else 1
         return int(st.number_input(label, min_value=1, value=amount, step=1, key=key))
     return _one(label, operand, current, key)

@@ -1,20 +1,15 @@
-"""The app's own phrases, per language, from ``languages/<code>/ui/*.yml``.
-
-The planner's language packs live beside them (``languages/<code>/<topic>.yml``); the app's
-phrases sit in the ``ui`` sub-folder so each side reads only its own files. Adding a language
-adds files there, not code: a missing phrase is an error when the pack is read.
+"""The app's own phrases, per language: the ``answer`` topic of the language packs
+(``languages/<code>/answer.yml``). Adding a language adds the file, not code: a missing phrase
+is an error, naming the file and line, when the pack is read.
 """
 
 from __future__ import annotations
 
-import functools
-from pathlib import Path
-
-import yaml
 from pydantic import BaseModel, ConfigDict
 
-LANGUAGES_DIR = Path(__file__).resolve().parents[2] / "languages"
-DEFAULT_LANGUAGE = "en"
+from languages import DEFAULT_LANG, has_topic, load_topic
+
+TOPIC = "answer"
 
 
 class AnswerPhrases(BaseModel):
@@ -51,14 +46,11 @@ class AnswerPhrases(BaseModel):
         return f"{value:,.0f}".replace(",", self.thousands)
 
 
-def available_languages() -> tuple[str, ...]:
-    """Languages with app phrases."""
-    return tuple(sorted(p.parent.parent.name for p in LANGUAGES_DIR.glob("*/ui/answer.yml")))
-
-
-@functools.cache
 def answer_phrases(language: str) -> AnswerPhrases:
-    """The answer card's phrases in ``language`` (English when the language has none)."""
-    chosen = language if language in available_languages() else DEFAULT_LANGUAGE
-    path = LANGUAGES_DIR / chosen / "ui" / "answer.yml"
-    return AnswerPhrases.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    """The answer card's phrases in ``language`` (the default language when it has none).
+
+    Raises:
+        languages.LanguagePackError: the file is incomplete or malformed (file and line).
+    """
+    chosen = language if has_topic(language, TOPIC) else DEFAULT_LANG
+    return load_topic(chosen, TOPIC, AnswerPhrases)

@@ -8,8 +8,8 @@ import re
 
 import streamlit as st
 
-from assistant import ChatStep, Clarification, CoverageItem, Proposal, Refusal
-from audience.rules import RuleTree, describe_language, describe_rules
+from assistant import ChatStep, Clarification, CoverageItem, Proposal, Refusal, language_of
+from audience.rules import RuleTree, describe_rules
 from schema_catalog import Catalog
 from ui.components.phrases import answer_phrases
 from ui.components.text import plain
@@ -37,9 +37,7 @@ def condition_lines(tree: RuleTree | None, catalog: Catalog, language: str = "en
     """The plain-language lines of a tree (one per condition), or [] for no tree."""
     if tree is None:
         return []
-    return [
-        line.text for line in describe_rules(tree, catalog, lang=describe_language(language)).lines
-    ]
+    return [line.text for line in describe_rules(tree, catalog, lang=language_of(language)).lines]
 
 
 def render_step(

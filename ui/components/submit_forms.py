@@ -13,13 +13,12 @@ import streamlit as st
 
 from assistant import Proposal, save_audience, save_chat
 from audience.errors import ReasonRequiredError
-from audience.rules import Group, RuleTree
+from audience.rules import RuleTree
 from audience.workflow import (
     AudienceRecord,
     AudienceService,
     AudienceState,
     SizeAssessment,
-    assess_size,
 )
 from ui.components.build_flow import BuildContext
 from ui.components.errors import guarded
@@ -134,8 +133,7 @@ def _preview(
 ) -> SizeAssessment:
     if revising is not None:
         return workflow.assess(revising, reach)
-    base = workflow.engine.count(RuleTree(root=Group())).count
-    return assess_size(reach, base=base, policy=workflow.policy, expected=expected)
+    return workflow.preview_size(reach, expected)
 
 
 def _do_submit(

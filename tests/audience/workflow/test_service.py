@@ -283,3 +283,12 @@ def test_workspace_policy_overrides_reach_the_assessment(
     engine.set_members(tree(10), range(1, 11))
     with pytest.raises(ReasonRequiredError):
         svc.submit("marketer", audience_id)
+
+
+def test_the_size_preview_divides_by_the_whole_base(svc: AudienceService) -> None:
+    assert svc.base_count() == 1_000
+    preview = svc.preview_size(600)
+    assert (preview.base, preview.count) == (1_000, 600)
+    assert {flag.code for flag in preview.flags} == {
+        FlagCode.ABSOLUTE_SIZE, FlagCode.SHARE_OF_BASE, FlagCode.HARD_CEILING}  # fmt: skip
+    assert svc.preview_size(10).flags == ()

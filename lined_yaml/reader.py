@@ -8,15 +8,28 @@ overwrites, are errors.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from schema_catalog.errors import CatalogLoadError
-
 YamlPath = tuple[str | int, ...]
+
+
+class YamlFileError(ValueError):
+    """A YAML file cannot be read or parsed; ``file`` and ``line`` (when known) say where."""
+
+    def __init__(
+        self, message: str, *, file: str, line: int | None = None, hint: str | None = None
+    ) -> None:
+        where = f"{file}:{line}" if line is not None else file
+        super().__init__(f"{where}: {message}" + (f" {hint}" if hint else ""))
+        self.message = message
+        self.file = file
+        self.line = line
+        self.hint = hint
 
 
 @dataclass(frozen=True)
@@ -47,22 +60,36 @@ class LinedYaml:
         return self.lines.get(found, 1)
 
 
-def load_yaml_file(file: Path) -> LinedYaml:
-    """Read and parse ``file``.
+class WordsLoader(yaml.SafeLoader):
+    """YAML where 'no', 'on', 'yes' and 'off' stay words (they are words of a language); only
+    ``true`` and ``false`` are booleans."""
+
+
+WordsLoader.yaml_implicit_resolvers = {
+    first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+WordsLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf")
+)
+
+
+def load_yaml_file(file: Path, *, words: bool = False) -> LinedYaml:
+    """Read and parse ``file``; ``words=True`` reads yes/no/on/off as words (``WordsLoader``).
 
     Raises:
-        CatalogLoadError: unreadable file, YAML syntax error or duplicate key (with its line).
+        YamlFileError: unreadable file, YAML syntax error or duplicate key (with its line).
     """
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise CatalogLoadError(f"Cannot read the file: {error}.", file=str(file)) from error
-    return load_yaml_text(text, file)
+        raise YamlFileError(f"Cannot read the file: {error}.", file=str(file)) from error
+    return load_yaml_text(text, file, words=words)
 
 
-def load_yaml_text(text: str, file: Path) -> LinedYaml:
+def load_yaml_text(text: str, file: Path, *, words: bool = False) -> LinedYaml:
     """Parse YAML ``text`` that came from ``file`` (used in messages)."""
-    loader = yaml.SafeLoader(text)
+    loader = WordsLoader(text) if words else yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
         lines: dict[YamlPath, int] = {}
@@ -71,14 +98,22 @@ def load_yaml_text(text: str, file: Path) -> LinedYaml:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = error.problem or error.context or "invalid YAML"
-        raise CatalogLoadError(
-            f"YAML syntax error: {problem}.", file=str(file), line=line
-        ) from error
+        raise YamlFileError(f"YAML syntax error: {problem}.", file=str(file), line=line) from error
     except yaml.YAMLError as error:
-        raise CatalogLoadError(f"YAML error: {error}.", file=str(file)) from error
+        raise YamlFileError(f"YAML error: {error}.", file=str(file)) from error
     finally:
         loader.dispose()
     return LinedYaml(file=file, data=data, lines=lines)
+
+
+def dotted_path(path: Sequence[object]) -> str:
+    """A YAML path as people write it.
+
+    >>> dotted_path(("columns", 2, "type"))
+    'columns[2].type'
+    """
+    text = "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in path)
+    return text.lstrip(".")
 
 
 def _construct(
@@ -108,7 +143,7 @@ def _construct_mapping(
         key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
         if key in mapping:
-            raise CatalogLoadError(
+            raise YamlFileError(
                 f"Duplicate key {key!r}.", file=str(file), line=line, hint="Keep one of them."
             )
         child = (*path, key) if isinstance(key, str | int) else path
