@@ -183,7 +183,7 @@ def _first_value(column_type: ColumnType, allowed: tuple[str, ...] | None) -> Va
 
 def offered(column: Column) -> bool:
     """A column the builder offers: neither personal data nor a sensitive category."""
-    return not (column.pii or getattr(column, "sensitive", False))
+    return not (column.pii or column.sensitive)
 
 
 def property_fields(catalog: Catalog) -> list[str]:
@@ -225,7 +225,7 @@ def measures(catalog: Catalog, event: str) -> list[str]:
 
 def indicator_names(catalog: Catalog) -> list[str]:
     """The indicators one can filter on (sensitive ones left out)."""
-    return [i.name for i in catalog.indicators if not getattr(i, "sensitive", False)]
+    return [i.name for i in catalog.indicators if not i.sensitive]
 
 
 def property_operators(catalog: Catalog, dotted: str) -> list[Op]:
