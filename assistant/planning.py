@@ -26,6 +26,7 @@ from assistant.contract import (
 from assistant.coverage import coverage_issues
 from assistant.errors import PlanningError, RequestTooLongError
 from assistant.explain import explain_rules, language_of, request_language
+from assistant.policy import policy_refusal, topic_refusal
 from assistant.trust import contradiction_issues, size_issues
 from audience.rules import ChangeVerb, RuleTree, change_note
 from audience.validate import validate_rules
@@ -72,7 +73,8 @@ def plan(
 
     Returns:
         A proposal (validated, with warnings and trust flags in ``issues``), a clarification
-        (options validated and counted) or a refusal.
+        (options validated and counted) or a refusal — also when the request names a sensitive
+        topic or the rules break the catalog's targeting policy (``assistant.policy``).
 
     Raises:
         RequestTooLongError: the request is longer than ``MAX_REQUEST_CHARS``.
@@ -81,10 +83,15 @@ def plan(
     check_request_length(request)
     chosen = planner or default_planner()
     started = time.perf_counter()
-    result = chosen.plan(request, conversation or Conversation(), catalog)
+    result = topic_refusal(request, catalog) or chosen.plan(
+        request, conversation or Conversation(), catalog
+    )
     elapsed = (time.perf_counter() - started) * 1000
     result = result.model_copy(update={"usage": _usage(result.usage, elapsed, chosen.name)})
     if isinstance(result, Proposal):
+        refusal = policy_refusal(validate_proposal(result.rules, catalog))
+        if refusal is not None:
+            return refusal.model_copy(update={"usage": result.usage})
         return check_proposal(result, catalog, planner_name=chosen.name, counter=counter)
     if isinstance(result, Clarification):
         return check_options(result, catalog, counter)

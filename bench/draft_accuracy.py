@@ -4,10 +4,13 @@ Usage (from the repository root)::
 
     .venv/bin/python bench/draft_accuracy.py [--households 3000]
 
-Drafts two databases and compares every guess with a hand-written truth:
+Drafts five databases and compares every guess with a hand-written truth:
 
 - the clinics database of ``tests/support/vet_db.py`` (an unlike business: households keyed by
   ``household_no``, references named four ways, DATE events, bookings ahead), truth below;
+- a gyms database written after the heuristics were frozen (``bench/unseen_gym.py``);
+- the grocery and telecom eval domains of ``evals/domains`` (written by another workstream, never
+  seen while writing the heuristics), whose truth is their own catalog;
 - the demo retailer's database, whose truth is the bundled demo catalog.
 
 Kinds of guess: profile (table + key), table kinds (and left-out tables), joins, event timestamps,
@@ -27,6 +30,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from unseen_gym import GYM_TRUTH, write_gym_database  # noqa: E402
 
 from schema_catalog import (  # noqa: E402
     Catalog,
@@ -143,6 +149,18 @@ def summarise(verdicts: list[Verdict]) -> dict[str, dict[str, object]]:
     return summary
 
 
+def _domain_verdicts(name: str, work: Path, size: int) -> dict[str, dict[str, object]]:
+    """Another workstream's eval domain: its catalog is the truth, its generator the data."""
+    from evals.domains.data import generate_domain_data
+    from evals.domains.registry import get_domain
+
+    domain = get_domain(name)
+    database = work / f"{name}.duckdb"
+    generate_domain_data(domain, database, size=size)
+    truth = truth_of(domain.load_catalog())
+    return summarise(list(judge(_draft(database, work / name), truth)))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--households", type=int, default=3000)
@@ -152,6 +170,10 @@ def main() -> None:
         work = Path(scratch)
         clinics = write_vet_database(work / "clinics.duckdb", households=args.households)
         results["clinics"] = summarise(list(judge(_draft(clinics, work / "c"), CLINICS_TRUTH)))
+        gyms = write_gym_database(work / "gyms.duckdb", members=args.households)
+        results["gyms (unseen)"] = summarise(list(judge(_draft(gyms, work / "g"), GYM_TRUTH)))
+        for name in ("grocery", "telecom"):
+            results[f"{name} (eval domain, unseen)"] = _domain_verdicts(name, work, args.households)
         demo = work / "demo.duckdb"
         generate_demo_data(demo, customers=args.households, seed=42)
         truth = truth_of(load_catalog())

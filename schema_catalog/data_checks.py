@@ -132,14 +132,15 @@ def check_future_events(subject: DataSubject) -> Iterator[Issue]:
     they need ``future_events`` (and must not set ``as_of: latest``)."""
     as_of = subject.catalog.as_of.date()
     newest = _newest_days(subject)
-    ahead = future_tables(newest) | {n for n, d in newest.items() if d > as_of + AS_OF_LAG}
-    for name in sorted(ahead):
+    late = {n for n, d in newest.items() if d > as_of + AS_OF_LAG}
+    for name in sorted(future_tables(newest) | late):
         stamp = subject.catalog.table(name).timestamp
+        past = f"after as_of {as_of}" if name in late else "well past the other event tables"
         yield _warn(
             "future_events_not_flagged",
             f"tables.{name}.future_events",
-            f"{name}.{stamp} runs to {newest[name]}, past as_of {as_of} or the other event "
-            "tables: set 'future_events: true' so 'in the next 30 days' can be asked.",
+            f"{name}.{stamp} runs to {newest[name]}, {past}: set 'future_events: true' so "
+            "'in the next 30 days' can be asked (and 'as_of: latest' ignores it).",
             "future-events",
         )
 

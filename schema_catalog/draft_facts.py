@@ -90,8 +90,9 @@ class DatabaseFacts:
 
     tables: tuple[TableFacts, ...]
     references: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
-    """``"table.column"`` → the candidate keys (``"table.key"``) it references, each with the
-    share of the *key's* values the column uses (how much of the key the table covers)."""
+    """``"table.column"`` → the candidate keys (``"table.key"``) it references, each with a fit:
+    the share of the key's values the column uses times the share of the column's values found
+    in the key."""
     skipped: tuple[str, ...] = ()
     """Tables or columns left out, each with the reason."""
 
@@ -100,7 +101,7 @@ class DatabaseFacts:
 
     def referencing(self, key: str) -> list[tuple[ColumnFacts, float]]:
         """Columns of other tables that reference the candidate key ``table.column``, each with
-        the share of the key's values it uses."""
+        its fit (see ``references``)."""
         found = []
         for table in self.tables:
             for column in table.columns:
@@ -159,7 +160,9 @@ def _references(
                 overlap = reader.value_overlap(table.name, column.name, key.table, key.name)
                 if overlap.share >= REFERENCE_SHARE:
                     used = overlap.found / key.distinct if key.distinct else 0.0
-                    found.setdefault(column.dotted, []).append((key.dotted, used))
+                    # A key holding only some of the values (a score table of most people)
+                    # fits less well than the one holding them all: weigh by both shares.
+                    found.setdefault(column.dotted, []).append((key.dotted, used * overlap.share))
     return found
 
 

@@ -58,7 +58,9 @@ class Profile:
 def guess_profile(facts: DatabaseFacts) -> Profile:
     """The candidate key other tables reference most: for each referencing table, the share of
     the key's values it uses, added up (orders use most customers, few order numbers are
-    customer numbers). Ties: a profile-like table name, then the widest table."""
+    customer numbers). Ties (a one-row-per-person score table covers the key as well): the table
+    holding more personal data (names, e-mail addresses), then a profile-like name, then the
+    widest table."""
     scored = []
     for table in facts.tables:
         for column in table.columns:
@@ -67,7 +69,9 @@ def guess_profile(facts: DatabaseFacts) -> Profile:
                 for ref, share in facts.referencing(column.dotted):
                     used[ref.table] = max(used.get(ref.table, 0.0), share)
                 weight = round(sum(used.values()), 2)
-                rank = (weight, len(used), has_word(table.name, "profile"), len(table.columns))
+                personal = sum(1 for c in table.columns if c.personal)
+                named = has_word(table.name, "profile")
+                rank = (weight, len(used), personal, named, len(table.columns))
                 scored.append((rank, column))
     if not scored:
         first = facts.tables[0]

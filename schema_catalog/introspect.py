@@ -176,22 +176,32 @@ class _Drafting:
         ]
         channels = [c for c in (self._channel(name, reachable) for name in _CHANNEL_LABELS) if c]
         drafted: Draft = {"channels": channels} if channels else {}
-        if self.suppression is not None:
-            column = is_suppression(self.suppression)
-            assert column is not None
-            values = {str(v) for v in column.samples}
-            all_words = [str(word) for word in draft_words()["all_channels"]]  # type: ignore[attr-defined]
-            everything = next((w for w in all_words if w in values), "all")
-            drafted["suppression"] = {
-                "table": self.suppression.name,
-                "channel_column": column.name,
-                "all_value": everything,
-            }
-            self.notes.append(
-                f"suppression: guessed {self.suppression.name}.{column.name} "
-                f"(all channels = {everything!r}); check it."
-            )
+        suppression = self._suppression()
+        if suppression is not None:
+            drafted["suppression"] = suppression
         return drafted
+
+    def _suppression(self) -> dict[str, object] | None:
+        if self.suppression is None:
+            self.notes.append(
+                "suppression: no blocking table recognised; declare yours (people who must not "
+                "be contacted) under suppression in catalog.yml."
+            )
+            return None
+        column = is_suppression(self.suppression)
+        assert column is not None
+        values = {str(v) for v in column.samples}
+        all_words = [str(word) for word in draft_words()["all_channels"]]  # type: ignore[attr-defined]
+        everything = next((w for w in all_words if w in values), "all")
+        self.notes.append(
+            f"suppression: guessed {self.suppression.name}.{column.name} "
+            f"(all channels = {everything!r}); check it."
+        )
+        return {
+            "table": self.suppression.name,
+            "channel_column": column.name,
+            "all_value": everything,
+        }
 
     def _channel(self, name: str, tables: list[TableFacts]) -> dict[str, object] | None:
         columns = [c for t in tables for c in t.columns]

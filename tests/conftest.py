@@ -1,17 +1,32 @@
-"""Shared fixtures: the bundled demo catalog and a small generated demo database."""
+"""Shared fixtures, one of each: the demo catalog and database, the hand-made database, a
+workspace for the app, the fake OpenAI-compatible server, the clinics database.
+
+Helpers that are not fixtures live in ``tests/support/`` (imported as ``tests.support.x``).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from schema_catalog import Catalog, load_catalog
+from tests.support.fake_openai_server import FakeOpenAIServer
 
 
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
     return load_catalog()
+
+
+@pytest.fixture(scope="session")
+def compiler_catalog(catalog: Catalog) -> Catalog:
+    """The demo catalog without personal-data flags, for compiler fixtures on free text."""
+    from tests.support.catalogs import without_pii
+
+    return without_pii(catalog)
 
 
 @pytest.fixture(scope="session")
@@ -40,3 +55,31 @@ def vet_draft(vet_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Catalog
     folder = tmp_path_factory.mktemp("vet_draft")
     write_draft(draft_catalog_from_database(vet_db), folder)
     return load_catalog(folder)
+
+
+@pytest.fixture(scope="session")
+def handmade() -> Any:
+    """The hand-made dataset (``tests.support.handmade_db``) in an in-memory DuckDB connection:
+    a dozen customers whose every expected member is known by heart. Read only."""
+    from tests.support.handmade_db import handmade_dataset, load_duckdb
+
+    return load_duckdb(handmade_dataset(), load_catalog())
+
+
+@pytest.fixture
+def workspace(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_db: Path) -> Path:
+    """A fresh workspace home on the demo database, set in the environment the app reads."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("PERIMETER_HOME", str(home))
+    monkeypatch.setenv("PERIMETER_DATABASE", str(demo_db))
+    monkeypatch.setenv("PERIMETER_PLANNER", "offline")
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    return home
+
+
+@pytest.fixture
+def openai_server() -> Iterator[FakeOpenAIServer]:
+    """The fake OpenAI-compatible server on a free 127.0.0.1 port, empty: queue answers with
+    ``enqueue`` or compute them with ``respond_with``."""
+    with FakeOpenAIServer() as running:
+        yield running

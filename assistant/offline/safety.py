@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from assistant.contract import Refusal
 from assistant.language import Pack, Role, fold
 from assistant.offline.lexicon import phrase_key
+from assistant.policy import sensitive_topic
 from schema_catalog import Catalog
 
 _SQL = (
@@ -83,31 +84,14 @@ def _unsafe_kind(words: Sequence[str], pack: Pack, catalog: Catalog) -> str | No
     return None
 
 
-def _topic_matches(entry: str, words: Sequence[str]) -> bool:
-    """A topic word ('diabet*' is a prefix) or phrase ('sexual orientation') in ``words``."""
-    key = tuple(fold(part) for part in entry.split())
-    if not key:
-        return False
-    for index in range(len(words) - len(key) + 1):
-        said = words[index : index + len(key)]
-        if all(_word_matches(pattern, word) for pattern, word in zip(key, said, strict=True)):
-            return True
-    return False
-
-
-def _word_matches(pattern: str, word: str) -> bool:
-    if pattern.endswith("*"):
-        return word.startswith(pattern[:-1])
-    return word == pattern
-
-
 def sensitive_refusal(words: Sequence[str], catalog: Catalog, pack: Pack) -> Refusal | None:
     """A refusal when the request names a topic the catalog's policy never targets (health,
-    religion…): the words are the catalog's, in every language it serves."""
-    for topic in catalog.targeting.sensitive_topics:
-        if any(_topic_matches(entry, words) for entry in topic.words):
-            return Refusal(reason=topic.reason, category="unsafe", language=pack.code)
-    return None
+    religion…): the words are the catalog's, in every language it serves, and a word the catalog
+    defines elsewhere is never refused (``assistant.policy.sensitive_topic``)."""
+    topic = sensitive_topic(" ".join(words), catalog)
+    if topic is None:
+        return None
+    return Refusal(reason=topic.reason, category="unsafe", language=pack.code)
 
 
 def unsafe_refusal(

@@ -91,3 +91,27 @@ def test_the_draft_passes_every_check_on_its_data(vet_draft: Catalog, vet_db: Pa
     with open_duckdb_reader(vet_db) as reader:
         resolved = resolve_as_of(vet_draft, reader)
         assert [(i.code, i.path) for i in check_data(resolved, reader)] == []
+
+
+def test_a_score_table_of_most_people_does_not_win_the_profile(tmp_path: Path) -> None:
+    """A one-row-per-person score table holding 92 % of the keys (and wider than the profile) is
+    referenced as well as the profile; the key holding every referencing value wins."""
+    import duckdb
+
+    database = tmp_path / "subset.duckdb"
+    with duckdb.connect(str(database)) as con:
+        con.execute(
+            "CREATE TABLE roster AS SELECT 'P' || i AS person_code, i % 3 = 0 AS active "
+            "FROM range(200) t(i)"
+        )
+        con.execute(
+            "CREATE TABLE scores AS SELECT 'P' || i AS person_code, i * 0.5 AS score, "
+            "i % 7 AS band FROM range(185) t(i)"
+        )
+        for name in ("orders", "visits"):
+            con.execute(
+                f"CREATE TABLE {name} AS SELECT 'P' || (i % 200) AS person, "
+                "DATE '2026-01-01' + CAST(i % 90 AS INTEGER) AS happened_on FROM range(1000) t(i)"
+            )
+    draft = draft_catalog_from_database(database)
+    assert draft["profile"] == {"table": "roster", "key": "person_code", "label": "roster"}

@@ -4,7 +4,6 @@ clarifications, errors, the conversation kept across sessions, undo, French answ
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
@@ -18,10 +17,12 @@ from schema_catalog import Issue, Severity
 TODAY = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 """Two months after the demo data's as_of: the data is stale against it."""
 
+pytestmark = pytest.mark.usefixtures("workspace")
+
 
 @pytest.fixture(autouse=True)
-def workspace(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_db: Path) -> None:
-    ui_app.use_workspace(monkeypatch, tmp_path / "home", demo_db)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The answer card judges freshness against this day, not the machine's clock."""
     monkeypatch.setattr("ui.components.answer_card.now", lambda: TODAY)
 
 

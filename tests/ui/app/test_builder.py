@@ -22,8 +22,8 @@ LIVE = "Matching with this change"
 
 
 @pytest.fixture(autouse=True)
-def workspace(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_db: Path) -> None:
-    ui_app.use_workspace(monkeypatch, tmp_path / "home", demo_db)
+def seeded_planner(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shared workspace, and a planner that answers the seed tree."""
     ui_app.use_planner(monkeypatch, ui_app.ScriptedPlanner(ui_app.proposal(ui_app.seed_rules())))
 
 

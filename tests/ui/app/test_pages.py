@@ -10,13 +10,7 @@ import pytest
 import tests.support.ui_app as ui_app
 
 
-@pytest.fixture
-def home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_db: Path) -> Path:
-    ui_app.use_workspace(monkeypatch, tmp_path / "home", demo_db)
-    return tmp_path / "home"
-
-
-def test_wrong_password_is_refused(home: Path) -> None:
+def test_wrong_password_is_refused(workspace: Path) -> None:
     at = ui_app.sign_in(ui_app.start(), "reviewer", "not-the-password")
     assert at.session_state["perimeter"].user is None
     assert "wrong password" in at.error[0].value
@@ -27,20 +21,20 @@ def test_wrong_password_is_refused(home: Path) -> None:
     ("user", "first_page"),
     [("marketer", "Build an audience"), ("reviewer", "Review"), ("admin", "Build an audience")],
 )
-def test_each_role_lands_on_its_first_page(home: Path, user: str, first_page: str) -> None:
+def test_each_role_lands_on_its_first_page(workspace: Path, user: str, first_page: str) -> None:
     at = ui_app.sign_in(ui_app.start(), user)
     assert not at.exception
     assert [t.value for t in at.title] == [first_page]
     assert at.session_state["perimeter"].user.role == user
 
 
-def test_marketer_has_no_review_page(home: Path) -> None:
+def test_marketer_has_no_review_page(workspace: Path) -> None:
     at = ui_app.sign_in(ui_app.start(), "marketer")
     with pytest.raises(ValueError):
         ui_app.go(at, "review")
 
 
-def test_catalog_page_lists_sources_fields_and_indicators(home: Path) -> None:
+def test_catalog_page_lists_sources_fields_and_indicators(workspace: Path) -> None:
     at = ui_app.go(ui_app.sign_in(ui_app.start(), "reviewer"), "catalog")
     assert not at.exception
     frames = [frame.value for frame in at.dataframe]
@@ -54,7 +48,7 @@ def test_catalog_page_lists_sources_fields_and_indicators(home: Path) -> None:
     assert "orders.channel" in set(fields["field"])
 
 
-def test_evals_page_without_a_report_says_how_to_make_one(home: Path) -> None:
+def test_evals_page_without_a_report_says_how_to_make_one(workspace: Path) -> None:
     at = ui_app.go(ui_app.sign_in(ui_app.start(), "reviewer"), "evals")
     assert not at.exception
     assert "perimeter eval" in at.info[0].value
@@ -70,8 +64,8 @@ def _split(split: str, correct: int, silent: int, rate: float | None) -> dict[st
     return {**figures, "split": split, "categories": {"negation": figures}}
 
 
-def test_evals_page_puts_development_and_held_out_side_by_side(home: Path) -> None:
-    reports = home / "reports"
+def test_evals_page_puts_development_and_held_out_side_by_side(workspace: Path) -> None:
+    reports = workspace / "reports"
     reports.mkdir(parents=True)
     dev, held_out = _split("dev", 18, 0, 0.0), _split("heldout", 7, 2, None)
     gap = {"execution_accuracy_points": 17.0, "silent_wrong_points": -20.0,
@@ -108,7 +102,7 @@ def test_evals_page_puts_development_and_held_out_side_by_side(home: Path) -> No
 
 
 def test_missing_database_shows_what_to_do_not_a_trace(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, home: Path
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, workspace: Path
 ) -> None:
     monkeypatch.setenv("PERIMETER_DATABASE", str(tmp_path / "nowhere.duckdb"))
     at = ui_app.go(ui_app.sign_in(ui_app.start(), "reviewer"), "catalog")

@@ -4,8 +4,6 @@ needs a comment and a confirmation that restates the figures, a vote disables th
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 import tests.support.ui_app as ui_app
@@ -14,10 +12,7 @@ from audience.errors import FourEyesError
 from audience.workflow import AudienceService, AudienceState, confirmation_text
 from schema_catalog import GuardrailPolicy
 
-
-@pytest.fixture(autouse=True)
-def workspace(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_db: Path) -> None:
-    ui_app.use_workspace(monkeypatch, tmp_path / "home", demo_db)
+pytestmark = pytest.mark.usefixtures("workspace")
 
 
 def _comment(at, text: str):  # type: ignore[no-untyped-def]
