@@ -42,7 +42,7 @@ from audience.engine.results import (
     WaterfallStep,
 )
 from audience.errors import EngineUsageError, SchemaMismatchError
-from audience.rules.tree import RuleTree
+from audience.rules.tree import Group, RuleTree
 from schema_catalog import Catalog, DuckDBReader, ReaderError, resolve_as_of
 
 __all__ = [
@@ -198,7 +198,31 @@ class AudienceEngine:
             raise EngineUsageError(f"Sample size must be 0 or more, got {n!r}.")
         audience = self._compiled_audience(tree, segments).select
         select = queries.sample_query(self.catalog, audience, n, seed)
-        rows = self._rows(select, "sample")
+        return self._profile_rows(self._rows(select, "sample"), unmask)
+
+    def profiles(self, member_ids: Sequence[int], n: int = 10) -> SampleResult:
+        """Up to ``n`` of ``member_ids`` as masked profiles (who enters or leaves between two
+        versions). The ids travel as a registered relation, never as a rule on the key (rules
+        may not compare the key's values) nor as SQL text."""
+        if n < 0:
+            raise EngineUsageError(f"Sample size must be 0 or more, got {n!r}.")
+        everyone = self._compiled_audience(RuleTree(root=Group()), None).select
+        select = queries.sample_query(self.catalog, everyone, n, 0)
+        guard_select(select, self.catalog)
+        relation = f"perimeter_ids_{uuid.uuid4().hex}"
+        ids = pa.table({_IDS_COLUMN: pa.array(list(member_ids), type=pa.int64())})
+        key = queries._profile_key(self.catalog)
+        restricted = queries.restrict_to_ids(select, key, relation, _IDS_COLUMN)
+        cursor = self.cursor()
+        with map_exceptions("member profiles", self.limits):
+            cursor.register(relation, ids)
+            try:
+                rows = cursor.execute(restricted.sql(dialect="duckdb")).fetchall()
+            finally:
+                cursor.unregister(relation)
+        return self._profile_rows(rows, unmask=False)
+
+    def _profile_rows(self, rows: Sequence[Sequence[CellValue]], unmask: bool) -> SampleResult:
         columns = self.catalog.profile_table.columns
         pii = tuple(column.name for column in columns if column.pii)
         masked_rows = tuple(

@@ -11,7 +11,7 @@ import streamlit as st
 
 from assistant import version_chat
 from audience.engine import AudienceEngine
-from audience.rules import Attribute, Group, Op, RuleTree
+from audience.rules import RuleTree
 from audience.workflow import AudienceRecord, AudienceService, Decision
 from schema_catalog import Catalog
 from ui.components.submit_forms import flag_lines
@@ -160,10 +160,7 @@ def masked_examples(engine: AudienceEngine, catalog: Catalog, ids: list[int]) ->
     """A few of ``ids`` as masked profiles (the engine masks PII)."""
     if not ids:
         return
-    key = f"{catalog.profile.table}.{catalog.profile.key}"
-    chosen = tuple(ids[:EXAMPLES])
-    tree = RuleTree(root=Group(rules=(Attribute(field=key, op=Op.IN, value=chosen),)))
-    sample = engine.sample(tree, EXAMPLES)
+    sample = engine.profiles(ids[:EXAMPLES], EXAMPLES)
     st.dataframe(list(sample.rows), column_order=list(sample.columns), hide_index=True)
 
 
