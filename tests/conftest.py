@@ -11,9 +11,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from schema_catalog import Catalog, load_catalog
+from settings import load_settings
 from tests.support.fake_openai_server import FakeOpenAIServer
+
+hypothesis_settings.register_profile(
+    "ci", derandomize=True, database=None, max_examples=100, print_blob=True
+)
+"""Under ``CI=true`` every Hypothesis test draws the same examples on every run (derandomized,
+no example database): a CI failure reproduces, and a pass is not luck. Tests that need more or
+fewer examples say so with their own ``@settings``, which keep ``derandomize`` from here."""
+if load_settings().ci:
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")

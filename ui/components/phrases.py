@@ -20,7 +20,6 @@ class AnswerPhrases(BaseModel):
     thousands: str
     will_receive: str
     of_matching: str
-    matching_only: str
     notices: str
     assumed: str
     windows: str
