@@ -26,10 +26,10 @@ from assistant.errors import (
     AssistantError,
     PlannerConfigError,
     PlanningError,
-    RequestTooLongError,
+    RequestRejectedError,
 )
 from assistant.expected_size import expected_size_from_text
-from assistant.planning import MAX_REQUEST_CHARS, Counter, choose_option, plan
+from assistant.planning import MAX_REQUEST_CHARS, Counter, choose_option, plan, prepare_request
 
 _LAZY = {
     "ChatLog": "assistant.chat_log",
@@ -97,7 +97,7 @@ __all__ = [
     "Proposal",
     "Refusal",
     "RequestKind",
-    "RequestTooLongError",
+    "RequestRejectedError",
     "Turn",
     "Usage",
     "choose_option",
@@ -108,6 +108,7 @@ __all__ = [
     "make_planner",
     "open_planner",
     "plan",
+    "prepare_request",
     "request_language",
     "revision_chat",
     "save_audience",

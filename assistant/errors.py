@@ -45,9 +45,9 @@ class ModelTimeoutError(ModelCallError):
     """The language-model server did not answer within the configured timeout."""
 
 
-class RequestTooLongError(AssistantError):
-    """The request is longer than ``MAX_REQUEST_CHARS``: refused before any planner sees it."""
-
-
 class PlannerConfigError(AssistantError):
     """The chosen planner cannot be built from the settings (e.g. no API key for 'openai')."""
+
+
+class RequestRejectedError(AssistantError):
+    """The request cannot be planned as given: too long, empty, or it ran past the time budget."""

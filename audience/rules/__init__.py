@@ -18,6 +18,14 @@ from audience.rules.describe import (
     window_text,
 )
 from audience.rules.describe_words import ChangeVerb
+from audience.rules.exchange import (
+    MAX_RULES_BYTES,
+    parse_rule_tree,
+    read_bounded_bytes,
+    read_bounded_text,
+    read_rules_file,
+    schema_issue,
+)
 from audience.rules.operators import OPERATORS, Arity, operators_for
 from audience.rules.tree import (
     NODE_KINDS,
@@ -49,6 +57,7 @@ from audience.rules.values import Operand, column_operand, indicator_operand
 from audience.rules.windows import day_start, resolve_window, shift
 
 __all__ = [
+    "MAX_RULES_BYTES",
     "NODE_KINDS",
     "OPERATORS",
     "SCHEMA_VERSION",
@@ -90,8 +99,13 @@ __all__ = [
     "indicator_operand",
     "new_draft",
     "operators_for",
+    "parse_rule_tree",
+    "read_bounded_bytes",
+    "read_bounded_text",
+    "read_rules_file",
     "resolve_window",
     "rule_tree_from_json",
+    "schema_issue",
     "shift",
     "value_items",
     "walk_node",

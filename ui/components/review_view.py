@@ -66,6 +66,12 @@ def render_flags(audience: AudienceRecord) -> None:
         return
     for line in flag_lines(audience.assessment):
         st.warning(plain(line), icon=":material/flag:")
+    for recent in audience.assessment.recent:
+        st.caption(
+            f"Also approved for {plain(audience.requested_by)} on this channel: "
+            f"“{plain(recent.name)}” ({recent.member_count:,} people, {recent.overlap:,} in "
+            f"common) on {recent.approved_at[:10]}."
+        )
     st.markdown(f"**Requester's reason:** {plain(audience.request_reason or '(none)')}")
 
 

@@ -8,7 +8,7 @@ import streamlit as st
 
 from audience.rules import describe_rules
 from audience.workflow import AudienceState
-from ui.components import library_actions, library_view, review_view
+from ui.components import library_actions, library_view, review_view, session
 from ui.components.errors import guarded
 from ui.components.text import plain
 from ui.resources import catalog, engine, service
@@ -31,7 +31,8 @@ with guarded("load the library"):
     st.dataframe(library_view.library_rows(audiences), hide_index=True)
     by_id = {a.audience_id: a for a in audiences}
     ids = list(by_id)
-    index = ids.index(page.selected_id) if page.selected_id in by_id else 0
+    wanted = page.selected_id if page.selected_id in by_id else session.linked_audience()
+    index = ids.index(wanted) if wanted in by_id else 0
     page.selected_id = st.selectbox(
         "Open",
         ids,
@@ -40,6 +41,7 @@ with guarded("load the library"):
         format_func=lambda i: f"#{i} {by_id[i].name} ({by_id[i].state.value})",
     )
     audience = by_id[page.selected_id]
+    session.link_audience(audience.audience_id)
     versions = workflow.versions(audience.audience_id)
     st.subheader(plain(f"{audience.name} · v{audience.version} · {audience.state.value}"))
     if versions:

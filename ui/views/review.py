@@ -7,7 +7,7 @@ import streamlit as st
 
 from audience.rules import RuleTree, describe_rules
 from audience.workflow import AudienceState
-from ui.components import analysis_view, answer_card, review_decision, review_view
+from ui.components import analysis_view, answer_card, review_decision, review_view, session
 from ui.components.build_flow import breakdown_defaults
 from ui.components.errors import guarded
 from ui.components.text import plain
@@ -31,7 +31,8 @@ with guarded("load the review queue"):
     st.dataframe(review_view.queue_rows(queue, user.name), hide_index=True)
     by_id = {a.audience_id: a for a in queue}
     ids = list(by_id)
-    index = ids.index(review.selected_id) if review.selected_id in by_id else 0
+    wanted = review.selected_id if review.selected_id in by_id else session.linked_audience()
+    index = ids.index(wanted) if wanted in by_id else 0
     review.selected_id = st.selectbox(
         "Request to review",
         ids,
@@ -40,6 +41,7 @@ with guarded("load the review queue"):
         format_func=lambda i: f"#{i} {by_id[i].name} (by {by_id[i].requested_by})",
     )
     audience = by_id[review.selected_id]
+    session.link_audience(audience.audience_id)
     tree = workflow.version(audience.audience_id).rules
     segments = workflow.saved_segments()
     st.subheader(plain(f"{audience.name} · v{audience.version} · {audience.channel_label}"))

@@ -113,7 +113,7 @@ def app_url(tmp_path: Path, big_db: Path) -> Iterator[str]:
     env.pop("OPENAI_API_KEY", None)
     command = [
         *streamlit_command(port, headless=True),
-        *("--server.address", "127.0.0.1", "--server.fileWatcherType", "none"),
+        *("--server.fileWatcherType", "none"),
     ]
     log = tmp_path / "streamlit.log"
     with log.open("wb") as sink:

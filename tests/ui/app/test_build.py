@@ -106,7 +106,7 @@ def test_planner_error_shows_the_message_and_what_to_do(monkeypatch: pytest.Monk
     ui_app.use_planner(monkeypatch, planner)
     at = ui_app.ask(_marketer(), "tier people")
     assert not at.exception
-    assert "customers.tier" in ui_app.unescaped(at.error[0].value)
+    assert "customers.tier" in ui_app.readable(at.error[0].value)
     assert "Rephrase" in at.error[0].value
     assert _build(at).working is None
 
@@ -122,7 +122,7 @@ def test_refusal_is_shown_without_a_count(monkeypatch: pytest.MonkeyPatch) -> No
     planner = ui_app.ScriptedPlanner(Refusal(reason="Exports are not something I do."))
     ui_app.use_planner(monkeypatch, planner)
     at = ui_app.ask(_marketer(), "export everyone now")
-    assert "Exports are not something I do" in ui_app.unescaped(at.warning[0].value)
+    assert "Exports are not something I do." in ui_app.readable(at.warning[0].value)
     assert not at.metric
 
 
@@ -151,7 +151,7 @@ def test_the_answer_card_warns_before_the_count_and_dates_everything(
     ui_app.use_planner(monkeypatch, ui_app.ScriptedPlanner(proposal))
     at = ui_app.ask(_marketer(), "churners who visited the site lately")
     assert not at.exception
-    warnings = [ui_app.unescaped(w.value) for w in at.warning]
+    warnings = [ui_app.readable(w.value) for w in at.warning]
     assert warnings[:2] == ["Assumed: lately = in the last 90 days", "Vague."]  # merged, first
     card = ui_app.texts(at)
     assert "web sessions: in the last 90 days (2026-07-03 → 2026-09-30)" in card
@@ -201,7 +201,7 @@ def test_flagged_audience_needs_a_reason(monkeypatch: pytest.MonkeyPatch) -> Non
     proposal = ui_app.proposal(ui_app.seed_rules()).model_copy(update={"expected_size": 5})
     ui_app.use_planner(monkeypatch, ui_app.ScriptedPlanner(proposal))
     at = ui_app.ask(_marketer(), "VIP regulars, about 5 people")
-    flags = [ui_app.unescaped(w.value) for w in at.warning]
+    flags = [ui_app.readable(w.value) for w in at.warning]
     assert any(w.startswith(FlagCode.FAR_FROM_EXPECTED.value) for w in flags)
     ui_app.button(at, "Submit for review").click().run()
     assert not at.exception

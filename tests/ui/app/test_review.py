@@ -85,7 +85,7 @@ def test_a_rejection_without_a_comment_is_refused() -> None:
     at = ui_app.sign_in(ui_app.start(), "reviewer")
     ui_app.button(at, "Reject").click().run()
     assert not at.exception
-    assert "needs a written comment" in ui_app.unescaped(at.error[0].value)
+    assert "needs a written comment" in ui_app.readable(at.error[0].value)
     assert service.get(audience_id).state is AudienceState.PENDING_REVIEW
     _comment(at, "Wrong tier")
     ui_app.button(at, "Reject").click().run()
@@ -101,10 +101,10 @@ def test_a_flagged_approval_needs_a_comment_and_the_confirmation() -> None:
     statement = confirmation_text(service.assess(service.get(audience_id), reach))
     assert statement.startswith(f"You approve {reach:,} people — ")
     assert "above the expected 10" in statement
-    assert statement in [ui_app.unescaped(w.value) for w in at.warning]
+    assert statement in [ui_app.readable(w.value) for w in at.warning]
     _confirm(at)
     ui_app.button(at, "Approve").click().run()  # confirmed, but no comment
-    assert "needs a written comment" in ui_app.unescaped(at.error[0].value)
+    assert "needs a written comment" in ui_app.readable(at.error[0].value)
     _comment(at, "Seasonal: the estimate was for one store.")
     at.checkbox[0].uncheck()
     ui_app.button(at, "Approve").click().run()  # a comment, but not confirmed
