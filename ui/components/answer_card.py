@@ -79,7 +79,7 @@ def render_headline(waterfall: Waterfall, *, catalog: Catalog, language: str = "
     st.metric(phrases.will_receive, phrases.number(waterfall.contactable))
     channel = catalog.channel(waterfall.channel).label
     matched = phrases.number(waterfall.matched)
-    st.caption(phrases.of_matching.format(matched=matched, channel=channel))
+    st.caption(plain(phrases.of_matching.format(matched=matched, channel=channel)))
 
 
 def _windows(tree: RuleTree, catalog: Catalog, language: str, phrases: AnswerPhrases) -> None:
@@ -119,12 +119,12 @@ def _indicator(catalog: Catalog, name: str, phrases: AnswerPhrases, now: datetim
     indicator = catalog.indicator(name)
     found = indicator_freshness(indicator, now)
     if found is None:
-        st.caption(phrases.indicator_dynamic.format(label=indicator.label))
+        st.caption(plain(phrases.indicator_dynamic.format(label=indicator.label)))
         return
     cadence = phrases.cadence.get(str(found.cadence), str(found.cadence))
     values = {"label": indicator.label, "at": f"{found.at:%Y-%m-%d}", "cadence": cadence}
     if found.stale:
         text = phrases.indicator_stale.format(days=found.age.days, **values)
-        st.warning(text, icon=":material/history:")
+        st.warning(plain(text), icon=":material/history:")
     else:
-        st.caption(phrases.indicator_fresh.format(**values))
+        st.caption(plain(phrases.indicator_fresh.format(**values)))

@@ -27,11 +27,15 @@ from ui.resources import service
 from ui.state import BuildState, TreeAnalysis
 
 
-def default_name(build: BuildState) -> str:
-    """A name from the first request and the time, so two saves rarely collide."""
+def default_name(build: BuildState, kind: str) -> str:
+    """A name from the first request, the kind and the time, so two saves rarely collide (a
+    segment and an audience saved from the same answer get different names).
+
+    ``kind``: "segment" or "audience", as the user reads it.
+    """
     first = next((s.text for s in build.log.steps if s.kind == "request"), "Audience")
     short = first if len(first) <= 48 else f"{first[:47]}…"
-    return f"{short} ({datetime.now(UTC):%Y-%m-%d %H:%M:%S})"
+    return f"{short} ({kind}, {datetime.now(UTC):%Y-%m-%d %H:%M:%S})"
 
 
 def flag_lines(assessment: SizeAssessment) -> list[str]:
@@ -65,7 +69,7 @@ def _save_segment(
 ) -> None:
     with st.form("save_segment"):
         st.markdown("**Save as segment** (analysis only: sizes, breakdowns, overlaps)")
-        name = st.text_input("Segment name", value=default_name(build), key="segment_name")
+        name = st.text_input("Segment name", value=default_name(build, "segment"), key="segment_name")
         saved = st.form_submit_button("Save as segment")
     if saved:
         with guarded("save the segment"):
@@ -89,7 +93,7 @@ def _submit(
         st.markdown(f"**{title}** (a second person approves it)")
         st.caption(f"By {plain(channel)} (chosen above) · will receive {reach:,} people.")
         name = revising.name if revising else st.text_input(
-            "Audience name", value=default_name(build), key="audience_name"
+            "Audience name", value=default_name(build, "audience"), key="audience_name"
         )  # fmt: skip
         expected = _expected_size(build, revising)
         for line in flag_lines(_preview(workflow, revising, reach, expected)):

@@ -103,6 +103,9 @@ def test_a_rejected_audience_shows_the_comment_and_revises_in_build() -> None:
     record = service.get(audience_id)
     assert (record.version, record.state) == (2, AudienceState.PENDING_REVIEW)
     assert len(service.list_audiences()) == 1  # the same audience, its next version
+    history = ui_app.texts(ui_app.sign_in(ui_app.start(), "reviewer"))
+    assert "Compared with the previous version, v1." in history
+    assert "only in Lyon" in history  # the request as built for v2, not v1's stale line
 
 
 def test_the_requester_withdraws_a_pending_request() -> None:

@@ -1,14 +1,18 @@
 """The main journey in a real headless Chromium, against ``streamlit run`` on a free port, on the
 demo data at 100k customers.
 
-A marketer asks for the seed audience, states an expected size (so the audience is flagged) and
-submits it; a reviewer refuses to reject without a comment, then rejects with one; the marketer
-reads the comment on the audience, revises it in Build (the conversation reopens) and resubmits
-it as version 2; the reviewer sees v2 diffed against v1, is refused a flagged approval without a
-comment, approves with a comment and the confirmation; the export's row count equals the
-headline "will receive" number Build showed for v2. Screenshots of each step go to
-``test-output/browser/`` (repo-relative, git-ignored); page timings are printed and written to
-``test-output/browser/timings.json`` (measured, not asserted: the machine's load varies).
+A marketer asks for the seed audience, saves it as a segment (so the library's first entry is not
+the audience) and submits it with an expected size far from it (so it is flagged); a reviewer
+refuses to reject without a comment, then rejects with one; the marketer opens the audience by its
+deep link, reads the comment, revises it in Build (the conversation reopens) and resubmits it as
+version 2; the reviewer refreshes the page (still signed in: the session token is in the URL),
+sees v2 diffed against v1, is refused a flagged approval without a comment, approves with a
+comment and the confirmation; the marketer pastes the audience's link in a new tab (a new
+browser session), which opens that audience signed in, and exports it: the file's row count
+equals the headline "will receive" number Build showed for v2. Reviewers do not export.
+Screenshots of each step go to ``test-output/browser/`` (repo-relative, git-ignored); page
+timings are printed and written to ``test-output/browser/timings.json`` (measured, not
+asserted: the machine's load varies).
 
 Needs Debian's Chromium at /usr/bin/chromium (``make browser`` installs it when root). Without
 it the test skips with the reason, except with CI=true, where it fails: CI must run it.
@@ -19,12 +23,14 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import socket
 import subprocess
 import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
@@ -218,6 +224,127 @@ def _error(page, text: str) -> None:  # type: ignore[no-untyped-def]
     page.locator('[data-testid="stAlertContentError"]', has_text=text).first.wait_for()
 
 
+def _submitted_id(page) -> int:  # type: ignore[no-untyped-def]
+    """The audience id the submission notice names ("… (id 2) for review …")."""
+    notice = page.get_by_text("for review; a reviewer must approve it").first.inner_text()
+    found = re.search(r"\(id (\d+)\)", notice)
+    assert found is not None, notice
+    return int(found.group(1))
+
+
+def _token(page) -> str:  # type: ignore[no-untyped-def]
+    """The session token the app keeps in the URL (what a refresh or a shared link carries)."""
+    (token,) = parse_qs(urlparse(page.url).query)["session"]
+    return token
+
+
+def _deep_link(page, url: str, audience_id: int) -> None:  # type: ignore[no-untyped-def]
+    """Open the Audiences page on ``audience_id`` by its URL, with this page's session."""
+    page.goto(f"{url}/audiences?session={_token(page)}&audience={audience_id}")
+    _opened(page)
+
+
+def _opened(page) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the Audiences page has the audience open, not the library's first entry (the
+    segment): its heading reads "<request> (audience, <time>) · v<n> · <state>"."""
+    page.get_by_role("heading").filter(has_text="(audience, ").first.wait_for()
+
+
+def _marketer_submits_a_flagged_v1(  # type: ignore[no-untyped-def]
+    page, url: str, timings: dict[str, float]
+) -> tuple[int, int]:
+    """Save the answer as a segment (the library's first entry), then submit it as an audience
+    with an expected size far from it: a flagged request. Returns (audience id, headline)."""
+    _sign_in(page, url, "marketer")
+    _shot(page, "01-marketer-signed-in")
+    first = _ask(page, SEED_REQUEST, timings, "seed request")
+    assert first > 0
+    _shot(page, "02-answer-card")
+    page.get_by_role("button", name="Save as segment").click()
+    page.get_by_text("Saved segment “").wait_for()
+    _submit(page, "Loyalty event: the expected size is a rough guess.", expected=EXPECTED)
+    audience_id = _submitted_id(page)
+    _shot(page, "03-v1-submitted")
+    _sign_out(page)
+    return audience_id, first
+
+
+def _reviewer_rejects_with_a_comment(page, url: str) -> None:  # type: ignore[no-untyped-def]
+    _sign_in(page, url, "reviewer")
+    page.get_by_role("button", name="Reject").click()
+    _error(page, "needs a written comment")
+    _shot(page, "04-reject-without-comment-refused")
+    _comment(page, "Too narrow: take the last 12 months.")
+    page.get_by_role("button", name="Reject").click()
+    page.get_by_text("Rejected “").wait_for()
+    _sign_out(page)
+
+
+def _marketer_revises_from_a_deep_link(  # type: ignore[no-untyped-def]
+    page, url: str, audience_id: int, timings: dict[str, float]
+) -> int:
+    """Open the audience by its link (not the library's first entry), read the comment, revise
+    it in Build and resubmit it as version 2. Returns v2's headline."""
+    _sign_in(page, url, "marketer")
+    _deep_link(page, url, audience_id)
+    page.get_by_text("Too narrow: take the last 12 months.").first.wait_for()
+    _shot(page, "05-deep-link-shows-the-rejection")
+    page.get_by_role("button", name="Revise and resubmit").click()
+    page.get_by_text("submitting makes version 2 of the same audience").wait_for()
+    second = _ask(page, REFINEMENT, timings, "refinement")
+    _shot(page, "06-revising-in-build")
+    _submit(page, "Twelve months, as the reviewer asked.")
+    assert _submitted_id(page) == audience_id
+    _sign_out(page)
+    return second
+
+
+def _reviewer_refreshes_and_approves_v2(  # type: ignore[no-untyped-def]
+    page, url: str, second: int
+) -> None:
+    """A refresh keeps the session; v2 is diffed against v1; a flagged approval needs the
+    comment, then passes."""
+    _sign_in(page, url, "reviewer")
+    page.reload()
+    page.get_by_text("Signed in as reviewer").wait_for()
+    page.get_by_text("Compared with the previous version, v1.").wait_for()
+    assert _metric(page, "Will receive") == second
+    _shot(page, "07-refreshed-v2-with-diff")
+    page.get_by_text(f"You approve {second:,} people").wait_for()
+    page.get_by_text("I confirm these figures").click()
+    page.get_by_role("button", name="Approve").click()
+    _error(page, "needs a written comment")
+    _shot(page, "08-flagged-approval-refused-without-comment")
+    _comment(page, "Twelve months is right for the loyalty event; checked the size.")
+    page.get_by_role("button", name="Approve").click()
+    page.get_by_text("Approved “").wait_for()
+    _shot(page, "09-approved-with-comment")
+    _sign_out(page)
+
+
+def _marketer_exports_from_a_new_tab(  # type: ignore[no-untyped-def]
+    context, page, url: str, audience_id: int, second: int
+) -> tuple[int, Path]:
+    """The audience's link pasted in a new tab (a new browser session) opens it, signed in;
+    the export shows the same headline. Returns (exported contacts, the downloaded file)."""
+    _sign_in(page, url, "marketer")
+    tab = context.new_page()
+    tab.set_default_timeout(WAIT_MS)
+    tab.goto(f"{url}/audiences?session={_token(page)}&audience={audience_id}")
+    tab.get_by_text("Signed in as marketer").wait_for()
+    _opened(tab)
+    tab.get_by_role("tab", name="Export").click()
+    assert _metric(tab, "Will receive") == second
+    tab.get_by_role("button", name="Export", exact=True).click()
+    exported = _metric(tab, "Exported contacts")
+    _shot(tab, "10-exported-from-a-deep-link")
+    with tab.expect_download() as download_info:
+        tab.get_by_role("button", name="Download the export").click()
+    target = SHOTS / "export.csv"
+    download_info.value.save_as(str(target))
+    return exported, target
+
+
 def test_build_reject_revise_approve_and_export_the_headline_number(
     chromium: Path, app_url: str
 ) -> None:
@@ -229,67 +356,29 @@ def test_build_reject_revise_approve_and_export_the_headline_number(
         browser = playwright.chromium.launch(
             executable_path=str(chromium), args=CHROMIUM_ARGS, headless=True
         )
-        page = browser.new_context(
+        context = browser.new_context(
             accept_downloads=True, viewport={"width": 1400, "height": 2400}
-        ).new_page()
+        )
+        page = context.new_page()
         page.set_default_timeout(WAIT_MS)
-        # The marketer builds v1 and states an expected size far from it: a flagged request.
-        _sign_in(page, app_url, "marketer")
-        _shot(page, "01-marketer-signed-in")
-        first = _ask(page, SEED_REQUEST, timings, "seed request")
-        assert first > 0
-        _shot(page, "02-answer-card")
-        _submit(page, "Loyalty event: the expected size is a rough guess.", expected=EXPECTED)
-        _shot(page, "03-v1-submitted")
-        _sign_out(page)
-        # The reviewer cannot reject without a comment; rejects with one.
-        _sign_in(page, app_url, "reviewer")
-        page.get_by_role("button", name="Reject").click()
-        _error(page, "needs a written comment")
-        _shot(page, "04-reject-without-comment-refused")
-        _comment(page, "Too narrow: take the last 12 months.")
-        page.get_by_role("button", name="Reject").click()
-        page.get_by_text("Rejected “").wait_for()
-        _sign_out(page)
-        # The marketer reads the comment, revises in Build, resubmits as version 2.
-        _sign_in(page, app_url, "marketer")
-        page.get_by_role("link", name="Audiences").click()
-        page.get_by_text("Too narrow: take the last 12 months.").first.wait_for()
-        _shot(page, "05-rejection-on-the-audience")
-        page.get_by_role("button", name="Revise and resubmit").click()
-        page.get_by_text("submitting makes version 2 of the same audience").wait_for()
-        second = _ask(page, REFINEMENT, timings, "refinement")
-        assert second > first
-        _shot(page, "06-revising-in-build")
-        _submit(page, "Twelve months, as the reviewer asked.")
-        _sign_out(page)
-        # The reviewer sees v2 against v1; a flagged approval needs the comment, then passes.
-        _sign_in(page, app_url, "reviewer")
-        page.get_by_text("Compared with the previous version, v1.").wait_for()
-        assert _metric(page, "Will receive") == second
-        _shot(page, "07-v2-with-diff")
-        page.get_by_text(f"You approve {second:,} people").wait_for()
-        page.get_by_text("I confirm these figures").click()
-        page.get_by_role("button", name="Approve").click()
-        _error(page, "needs a written comment")
-        _shot(page, "08-flagged-approval-refused-without-comment")
-        _comment(page, "Twelve months is right for the loyalty event; checked the size.")
-        page.get_by_role("button", name="Approve").click()
-        page.get_by_text("Approved “").wait_for()
-        _shot(page, "09-approved-with-comment")
-        # The export holds exactly the headline number Build showed for version 2.
-        page.get_by_role("link", name="Audiences").click()
-        page.get_by_role("tab", name="Export").click()
-        assert _metric(page, "Will receive") == second
-        page.get_by_role("button", name="Export", exact=True).click()
-        exported = _metric(page, "Exported contacts")
-        _shot(page, "10-exported")
-        with page.expect_download() as download_info:
-            page.get_by_role("button", name="Download the export").click()
-        target = SHOTS / "export.csv"
-        download_info.value.save_as(str(target))
+        try:
+            audience_id, first = _marketer_submits_a_flagged_v1(page, app_url, timings)
+            _reviewer_rejects_with_a_comment(page, app_url)
+            second = _marketer_revises_from_a_deep_link(page, app_url, audience_id, timings)
+            assert second > first
+            _reviewer_refreshes_and_approves_v2(page, app_url, second)
+            exported, target = _marketer_exports_from_a_new_tab(
+                context, page, app_url, audience_id, second
+            )
+        except Exception:
+            for number, open_page in enumerate(context.pages):  # what the browser showed
+                open_page.screenshot(path=str(SHOTS / f"failed-{number}.png"), full_page=True)
+            raise
+        finally:
+            print(f"timings at {CUSTOMERS:,} customers: {json.dumps(timings)}")
+            (SHOTS / "timings.json").write_text(
+                json.dumps({"customers": CUSTOMERS, **timings}, indent=2)
+            )
         browser.close()
     rows = [line for line in target.read_text().splitlines() if line.strip()]
-    print(f"timings at {CUSTOMERS:,} customers: {json.dumps(timings)}")
-    (SHOTS / "timings.json").write_text(json.dumps({"customers": CUSTOMERS, **timings}, indent=2))
     assert exported == second == len(rows) - 1

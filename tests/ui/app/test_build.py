@@ -226,6 +226,18 @@ def test_save_as_segment(monkeypatch: pytest.MonkeyPatch) -> None:
     assert saved.channel is None and saved.state is AudienceState.DRAFT
 
 
+def test_a_segment_and_an_audience_saved_from_one_answer_get_different_names(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ui_app.use_planner(monkeypatch, ui_app.ScriptedPlanner(ui_app.proposal(ui_app.seed_rules())))
+    at = ui_app.ask(_marketer(), ui_app.SEED_REQUEST)
+    ui_app.button(at, "Save as segment").click().run()
+    ui_app.button(at, "Submit for review").click().run()
+    assert not at.exception and not at.error
+    kinds = sorted(a.channel is None for a in ui_app.workflow().list_audiences())
+    assert kinds == [False, True]  # the audience and the segment, both saved
+
+
 def test_dialect_and_breakdown() -> None:
     at = ui_app.ask(_marketer(), "customers at high risk of churn")
     at.selectbox(key="build_dialect").select("bigquery").run()

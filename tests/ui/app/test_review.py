@@ -181,6 +181,6 @@ def test_diff_against_the_last_approved_version() -> None:
     audience_id = ui_app.submitted_audience(service, "Approved first", tree)
     service.approve("reviewer", audience_id)
     service.edit("marketer", audience_id, tree.remove_rule(0))
-    service.submit("marketer", audience_id, reason="wider")
+    service.submit("marketer", audience_id, reason="wider spring audience")
     shown = ui_app.texts(ui_app.sign_in(ui_app.start(), "reviewer"))
     assert "Compared with the last approved version, v1." in shown
