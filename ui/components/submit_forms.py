@@ -69,7 +69,9 @@ def _save_segment(
 ) -> None:
     with st.form("save_segment"):
         st.markdown("**Save as segment** (analysis only: sizes, breakdowns, overlaps)")
-        name = st.text_input("Segment name", value=default_name(build, "segment"), key="segment_name")
+        name = st.text_input(
+            "Segment name", value=default_name(build, "segment"), key="segment_name"
+        )
         saved = st.form_submit_button("Save as segment")
     if saved:
         with guarded("save the segment"):
