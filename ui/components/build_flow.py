@@ -177,17 +177,23 @@ def analyse(
     if current and current.fingerprint == tree.fingerprint() and current.channel == channel:
         return current
     with st.spinner("Counting, sampling and breaking down…"):
-        analysis = TreeAnalysis(
-            fingerprint=tree.fingerprint(),
-            channel=channel,
-            count=engine.count(tree),
-            leave_one_out=list(engine.leave_one_out(tree)),
-            waterfall=engine.waterfall(tree, channel),
-            sample=engine.sample(tree, SAMPLE_SIZE),
-        )
-        for name in breakdown_defaults(engine.catalog, channel):
-            analysis.breakdowns[name] = list(engine.breakdown(tree, name))
-    build.analysis = analysis
+        build.analysis = compute_analysis(tree, channel, engine=engine)
+    return build.analysis
+
+
+def compute_analysis(tree: RuleTree, channel: str, *, engine: AudienceEngine) -> TreeAnalysis:
+    """Everything the page shows about ``tree`` for ``channel``: the count, each condition's
+    weight, the waterfall (the headline), the masked sample and the default breakdowns."""
+    analysis = TreeAnalysis(
+        fingerprint=tree.fingerprint(),
+        channel=channel,
+        count=engine.count(tree),
+        leave_one_out=list(engine.leave_one_out(tree)),
+        waterfall=engine.waterfall(tree, channel),
+        sample=engine.sample(tree, SAMPLE_SIZE),
+    )
+    for name in breakdown_defaults(engine.catalog, channel):
+        analysis.breakdowns[name] = list(engine.breakdown(tree, name))
     return analysis
 
 
