@@ -16,6 +16,7 @@ from schema_catalog.check_runner import run_checks, validate_safely
 from schema_catalog.errors import CatalogError, CatalogLoadError, CatalogLookupError, ReaderError
 from schema_catalog.freshness import Freshness, data_freshness, indicator_freshness
 from schema_catalog.issues import Issue, Severity, closest_hint, has_errors
+from schema_catalog.keys import ProfileKey, profile_key, sorted_keys
 from schema_catalog.loader import DEMO_CATALOG_DIR, load_catalog
 from schema_catalog.model import (
     AsOfMode,
@@ -102,6 +103,7 @@ __all__ = [
     "Join",
     "Overlap",
     "Profile",
+    "ProfileKey",
     "ReaderError",
     "Relationship",
     "Restriction",
@@ -125,9 +127,11 @@ __all__ = [
     "load_catalog",
     "newest_event",
     "open_duckdb_reader",
+    "profile_key",
     "resolve_as_of",
     "resolve_as_of_from_file",
     "run_checks",
+    "sorted_keys",
     "validate_safely",
     "write_draft",
 ]

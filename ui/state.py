@@ -39,6 +39,8 @@ class TreeAnalysis:
     count: CountResult
     leave_one_out: list[LeaveOneOut]
     waterfall: Waterfall
+    """For ``channel``: the headline (who will receive it). A catalog without channels gets no
+    analysis panel (the tree can only be saved as a segment)."""
     sample: SampleResult
     breakdowns: dict[str, list[BreakdownRow]] = field(default_factory=dict)
 

@@ -53,14 +53,28 @@ class BuildContext:
         return self.engine.count(tree).count
 
 
+BREAKDOWN_MAX_VALUES = 8
+"""Default breakdowns use categorical profile columns with at most this many values."""
+
+
 def breakdown_defaults(catalog: Catalog, channel: str) -> list[str]:
-    """Tier, country and the channel's consent flag, when the catalog has them."""
-    profile = catalog.profile.table
-    wanted = [f"{profile}.loyalty_tier", f"{profile}.country"]
+    """Two small categories of the profile (not personal, not sensitive) and the channel's
+    consent flag: whatever the catalog's columns are called.
+
+    >>> from schema_catalog import load_catalog
+    >>> breakdown_defaults(load_catalog(), "sms")
+    ['customers.gender', 'customers.country', 'consents.sms_optin']
+    """
+    profile = catalog.profile_table
+    small = [
+        f"{profile.name}.{column.name}"
+        for column in profile.columns
+        if column.allowed_values and len(column.allowed_values) <= BREAKDOWN_MAX_VALUES
+        and not (column.pii or column.sensitive)
+    ][:2]  # fmt: skip
     with contextlib.suppress(LookupError):
-        wanted.append(catalog.channel(channel).consent)
-    known = set(catalog.field_names())
-    return [name for name in wanted if name in known]
+        small.append(catalog.channel(channel).consent)
+    return small
 
 
 def restore(build: BuildState, ctx: BuildContext) -> None:

@@ -13,7 +13,7 @@ from assistant import version_chat
 from audience.engine import AudienceEngine
 from audience.rules import RuleTree
 from audience.workflow import AudienceRecord, AudienceService, Decision
-from schema_catalog import Catalog
+from schema_catalog import Catalog, ProfileKey, sorted_keys
 from ui.components.submit_forms import flag_lines
 from ui.components.text import plain
 
@@ -33,8 +33,8 @@ class VersionDiff:
     """Why that one: 'approved' (the last approval) or 'previous' (no approval yet)."""
     conditions_removed: list[str]
     conditions_added: list[str]
-    entering: list[int]
-    leaving: list[int]
+    entering: list[ProfileKey]
+    leaving: list[ProfileKey]
 
 
 def queue_rows(audiences: list[AudienceRecord], user_name: str) -> list[dict[str, str | int]]:
@@ -144,14 +144,14 @@ def version_diff(
     old, new = set(before_members), set(engine.member_ids(current, segments=segments))
     return VersionDiff(
         version=version, basis=basis, conditions_removed=sorted(before - after),
-        conditions_added=sorted(after - before), entering=sorted(new - old),
-        leaving=sorted(old - new),
+        conditions_added=sorted(after - before), entering=sorted_keys(new - old),
+        leaving=sorted_keys(old - new),
     )  # fmt: skip
 
 
 def _last_approval(
     workflow: AudienceService, audience: AudienceRecord
-) -> tuple[int, list[int]] | None:
+) -> tuple[int, list[ProfileKey]] | None:
     for entry in reversed(workflow.history(audience.audience_id)):
         approval_id = entry.details.get("approval_id")
         if entry.action == "approve" and isinstance(approval_id, int) and (
@@ -162,11 +162,11 @@ def _last_approval(
     return None
 
 
-def masked_examples(engine: AudienceEngine, catalog: Catalog, ids: list[int]) -> None:
-    """A few of ``ids`` as masked profiles (the engine masks PII)."""
-    if not ids:
+def masked_examples(engine: AudienceEngine, keys: list[ProfileKey]) -> None:
+    """A few of ``keys`` as masked profiles (the engine masks PII), whatever the key's type."""
+    if not keys:
         return
-    sample = engine.profiles(ids[:EXAMPLES], EXAMPLES)
+    sample = engine.profiles(keys[:EXAMPLES])
     st.dataframe(list(sample.rows), column_order=list(sample.columns), hide_index=True)
 
 
@@ -187,7 +187,7 @@ def render_diff(diff: VersionDiff | None, engine: AudienceEngine, catalog: Catal
     enter_column, leave_column = st.columns(2)
     with enter_column:
         st.metric("Members entering", f"{len(diff.entering):,}")
-        masked_examples(engine, catalog, diff.entering)
+        masked_examples(engine, diff.entering)
     with leave_column:
         st.metric("Members leaving", f"{len(diff.leaving):,}")
-        masked_examples(engine, catalog, diff.leaving)
+        masked_examples(engine, diff.leaving)

@@ -14,16 +14,12 @@ from ui.components.proposal_view import render_step
 from ui.resources import catalog, engine, service, settings, store
 from ui.state import app_state
 
-PLACEHOLDER = (
-    "Describe the audience, e.g. VIP customers who bought twice in store in the last 6 months"
-)
-
 st.title("Build an audience")
 state = app_state()
 build = state.build
 user = state.user
 assert user is not None
-with guarded("open the customer database"):
+with guarded("open the database"):
     ctx = BuildContext(catalog(), engine(), settings(), store(), user.name)
     build_flow.restore(build, ctx)
     revised = service().get(build.revising) if build.revising is not None else None
@@ -33,7 +29,10 @@ with guarded("open the customer database"):
     with chat_column:
         steps = st.container()
         # No max_chars: a longer request gets the planner's message saying what to do.
-        request = st.chat_input(PLACEHOLDER, key="build_chat")
+        request = st.chat_input(
+            f"Describe the {ctx.catalog.profile.people()} you want, in your own words",
+            key="build_chat",
+        )
         st.caption(f"Up to {MAX_REQUEST_CHARS:,} characters; English or French.")
         if build.pending_request and not request:
             request, build.pending_request = build.pending_request, None

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import audience.engine.engine as engine_module
+import audience.engine.keyed as keyed_module
 from audience.engine import AudienceEngine, BreakdownRow, EngineLimits
 from audience.errors import (
     DatabaseNotFoundError,
@@ -120,11 +121,10 @@ def test_sample_seed_and_unmask(engine: AudienceEngine) -> None:
 
 def test_profiles_of_given_members_are_masked_and_only_theirs(engine: AudienceEngine) -> None:
     chosen = engine.member_ids(FR_VIP)[:3]
-    found = engine.profiles([*chosen, 10**9], 10)  # an unknown id matches no one
+    found = engine.profiles([*chosen, 10**9])  # an unknown id matches no one
     assert sorted(row["customer_id"] for row in found.rows) == sorted(chosen)
     assert found.masked and all("***" in str(row["email"]) for row in found.rows if row["email"])
-    assert len(engine.profiles(chosen, 2).rows) == 2
-    assert engine.profiles([], 5).rows == ()
+    assert engine.profiles([]).rows == ()
 
 
 def test_sample_of_small_audience_returns_all(engine: AudienceEngine) -> None:
@@ -246,11 +246,13 @@ def test_every_query_goes_through_the_guard(
         raise SqlGuardError("refused by test")
 
     monkeypatch.setattr(engine_module, "guard_select", refuse)
+    monkeypatch.setattr(keyed_module, "guard_select", refuse)
     engine.clear_compiled()
     calls = (
         lambda: engine.count(SEED),
         lambda: engine.waterfall(SEED, "email"),
         lambda: engine.eligible_contacts("email", [1, 2]),
+        lambda: engine.profiles([1, 2]),
         lambda: engine.breakdown(SEED, "customers.country"),
     )
     for call in calls:
