@@ -61,6 +61,9 @@ class BuildState:
     channel: str | None = None
     """The one channel choice: it drives the headline, the waterfall, the size flags and the
     submission. None until the page picks the catalog's first channel."""
+    channel_of: str | None = None
+    """The fingerprint of the tree the choice was last made for: a new tree naming a channel
+    selects it, the same tree keeps the user's pick."""
     dialect: str = "snowflake"
     language: str = "en"
     """The language of the last request: the answer card and the perimeter are written in it."""

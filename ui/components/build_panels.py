@@ -33,7 +33,7 @@ def render_workspace(
     ``locked_channel``: the channel of the audience being revised (a revision keeps it).
     """
     st.divider()
-    channel = choose_channel(build, ctx.catalog, locked=locked_channel)
+    channel = choose_channel(build, ctx.catalog, tree, locked=locked_channel)
     if channel is None:
         st.info("The catalog declares no channel: this tree can be saved as a segment only.")
         return
@@ -59,12 +59,18 @@ def render_workspace(
         submit_forms.render_actions(build, ctx, tree, analysis)
 
 
-def choose_channel(build: BuildState, catalog: Catalog, *, locked: str | None = None) -> str | None:
+def choose_channel(
+    build: BuildState, catalog: Catalog, tree: RuleTree, *, locked: str | None = None
+) -> str | None:
     """The one channel choice: the headline, the waterfall, the size flags and the submission
-    all follow it. ``locked`` (a revised audience's channel) is shown and cannot change."""
+    all follow it. A new tree that names a channel ("for a WhatsApp campaign") selects it once;
+    ``locked`` (a revised audience's channel) is shown and cannot change."""
     channels = list(catalog.channel_names)
     if not channels:
         return None
+    if tree.channel in channels and build.channel_of != tree.fingerprint():
+        st.session_state[CHANNEL_KEY] = tree.channel  # the request named it; the user may change it
+    build.channel_of = tree.fingerprint()
     # The widget's own state wins (the user's last pick), except for a revision's fixed channel.
     wanted = locked or st.session_state.get(CHANNEL_KEY) or build.channel
     st.session_state[CHANNEL_KEY] = wanted if wanted in channels else channels[0]
