@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from audience.rules import describe_rules
-from audience.workflow import AudienceState
+from audience.workflow import AudienceState, Permission
 from ui.components import library_actions, library_view, review_view, session
 from ui.components.errors import guarded
 from ui.components.text import plain
@@ -59,11 +59,16 @@ with guarded("load the library"):
             library_view.history_rows(workflow.history(audience.audience_id)), hide_index=True
         )
     with export_tab:
-        if audience.state in (AudienceState.APPROVED, AudienceState.EXPORTED):
-            library_actions.render_export(workflow, audience, user, page)
-        elif audience.channel is None:
+        if audience.channel is None:
             st.caption("A segment is analysis only: submit it as an audience to export it.")
-        else:
+        elif audience.state not in (AudienceState.APPROVED, AudienceState.EXPORTED):
             st.caption(f"Only approved audiences can be exported; this one is {audience.state}.")
+        elif not workflow.workspace.user(user.name).can(Permission.EXPORT):
+            st.caption(
+                "Exporting needs the 'export' permission (marketers and admins have it; a "
+                "reviewer only when granted): ask an admin to grant it in the users file."
+            )
+        else:
+            library_actions.render_export(workflow, audience, user, page)
     with overlap_tab:
         library_actions.render_overlap(workflow, engine(), by_id)
