@@ -16,7 +16,7 @@ import typer
 import yaml
 
 from audience.errors import WorkspaceError
-from audience.workflow import Permission, Role, sign_in, sign_out
+from audience.workflow import Permission, Role, bind_users_file, sign_in, sign_out
 from audience.workflow.identity import record_user_added, unlock
 from audience.workflow.workspace import hash_password
 from settings import Settings
@@ -111,6 +111,7 @@ def add_user(
         data["users"].append(entry)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        bind_users_file(wf.service.store, path)  # the demo accounts are left for this file
         record_user_added(wf.service.store, actor, user, role)
         emit({"user": user, "role": role.value, "users_file": str(path)}, as_json,
              f"Added {user} ({role.value}) to {path}.")  # fmt: skip
