@@ -10,7 +10,13 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from schema_catalog.as_of import newest_event, resolve_as_of, resolve_as_of_from_file
+from schema_catalog.as_of import (
+    NewestEvent,
+    newest_event,
+    newest_of,
+    resolve_as_of,
+    resolve_as_of_from_file,
+)
 from schema_catalog.channels import CHANNEL_NAME_PATTERN, ChannelName, ContactFormat, Suppression
 from schema_catalog.check_runner import run_checks, validate_safely
 from schema_catalog.errors import CatalogError, CatalogLoadError, CatalogLookupError, ReaderError
@@ -98,6 +104,7 @@ __all__ = [
     "IntrospectionError",
     "Issue",
     "Join",
+    "NewestEvent",
     "Overlap",
     "Profile",
     "ReaderError",
@@ -120,6 +127,7 @@ __all__ = [
     "has_errors",
     "load_catalog",
     "newest_event",
+    "newest_of",
     "open_duckdb_reader",
     "resolve_as_of",
     "resolve_as_of_from_file",

@@ -55,24 +55,23 @@ class Profile:
     runners_up: tuple[str, ...]
 
 
-def guess_profile(facts: DatabaseFacts) -> Profile:
-    """The candidate key other tables reference most: for each referencing table, the share of
-    the key's values it uses, added up (orders use most customers, few order numbers are
-    customer numbers). Ties (a one-row-per-person score table covers the key as well): the table
-    holding more personal data (names, e-mail addresses), then a profile-like name, then the
-    widest table."""
-    scored = []
-    for table in facts.tables:
-        for column in table.columns:
-            if column.candidate_key:
-                used: dict[str, float] = {}
-                for ref, share in facts.referencing(column.dotted):
-                    used[ref.table] = max(used.get(ref.table, 0.0), share)
-                weight = round(sum(used.values()), 2)
-                personal = sum(1 for c in table.columns if c.personal)
-                named = has_word(table.name, "profile")
-                rank = (weight, len(used), personal, named, len(table.columns))
-                scored.append((rank, column))
+def guess_profile(facts: DatabaseFacts, table: str | None = None) -> Profile:
+    """The candidate key other tables reference most (of ``table`` only, when given).
+
+    Each referencing table adds the distinct keys it uses times the share of the key's values
+    they cover: orders reach most customers, while a lookup table of five gyms is referenced by
+    every table but reaches five values, and an order number that happens to hold the customer
+    numbers covers few of its own values. Ties (a one-row-per-person score table covers the key
+    as well): the table holding more personal data (names, e-mail addresses), then a
+    profile-like name, then the widest table.
+    """
+    scored = [
+        (_profile_rank(facts, t, c), c)
+        for t in facts.tables
+        if table in (None, t.name)
+        for c in t.columns
+        if c.candidate_key
+    ]
     if not scored:
         first = facts.tables[0]
         return Profile(first.name, first.columns[0].name, 0, ())
@@ -80,6 +79,19 @@ def guess_profile(facts: DatabaseFacts) -> Profile:
     (rank, best), others = scored[0], scored[1:4]
     runners = tuple(f"{c.dotted} (referenced by {r[1]} tables)" for r, c in others)
     return Profile(best.table, best.name, int(rank[1]), runners)
+
+
+def _profile_rank(
+    facts: DatabaseFacts, table: TableFacts, key: ColumnFacts
+) -> tuple[int, int, int, bool, int]:
+    """How well ``key`` fits the profile: keys reached, referencing tables, then the ties."""
+    reached: dict[str, float] = {}
+    for ref, fit in facts.referencing(key.dotted):
+        # fit = used share x column share, so distinct values x fit = keys found x used share.
+        reached[ref.table] = max(reached.get(ref.table, 0.0), ref.distinct * fit)
+    personal = sum(1 for c in table.columns if c.personal)
+    named = has_word(table.name, "profile")
+    return (round(sum(reached.values())), len(reached), personal, named, len(table.columns))
 
 
 def join_column(facts: DatabaseFacts, table: TableFacts, profile: Profile) -> ColumnFacts | None:
@@ -116,10 +128,16 @@ def future_tables(newest: dict[str, date]) -> set[str]:
     return {name for name, day in newest.items() if (day - horizon).days > FUTURE_MARGIN_DAYS}
 
 
-def is_suppression(table: TableFacts) -> ColumnFacts | None:
-    """The channel column of a suppression-looking table, or None."""
-    if not has_word(table.name, "suppression"):
-        return None
+def is_suppression(table: TableFacts) -> bool:
+    """A table named like a block list: ``contact_blocks``, ``optouts``, ``do_not_contact``."""
+    phrases = [str(p) for p in draft_words()["suppression_phrases"]]  # type: ignore[attr-defined]
+    spaced = f" {' '.join(name_words(table.name))} "
+    return has_word(table.name, "suppression") or any(f" {p} " in spaced for p in phrases)
+
+
+def suppression_channel(table: TableFacts) -> ColumnFacts | None:
+    """The column of a suppression table naming the channel a row blocks (its values are
+    channel words), or None: then every row blocks every channel."""
     channels: dict[str, list[str]] = draft_words()["channels"]  # type: ignore[assignment]
     known = {word for words in channels.values() for word in words}
     for column in table.columns:

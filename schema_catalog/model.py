@@ -324,7 +324,8 @@ class Catalog(_Frozen):
                 AsOfMode.NOW: "now, not yet read from the clock",
             }[self.as_of_mode]
         )
-        return f"{moment.strftime('%Y-%m-%d %H:%M')} UTC ({note})"
+        shown = moment.strftime("%Y-%m-%d %H:%M:%S" if moment.second else "%Y-%m-%d %H:%M")
+        return f"{shown} UTC ({note})"
 
     def table(self, name: str) -> Table:
         for table in self.tables:

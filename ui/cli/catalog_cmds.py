@@ -152,18 +152,20 @@ def _checked(catalog: Catalog, database: Path | None) -> tuple[Catalog, list[Iss
     checks and every indicator run with LIMIT 0 (``as_of: latest|now`` resolved first)."""
     from audience.compile import check_indicators_run
 
-    issues = check_catalog(catalog) + list(check_synonym_collisions(catalog))
     if database is None or not database.is_file():
+        issues = check_catalog(catalog) + list(check_synonym_collisions(catalog))
         if database is not None:
             issues += check_drift(catalog, database)  # reports the missing file
         return catalog, issues + check_indicators_run(catalog)
-    issues += check_drift(catalog, database)
+    issues = check_drift(catalog, database)
     try:
         with open_duckdb_reader(database) as reader:
-            catalog = resolve_as_of(catalog, reader)
+            catalog = resolve_as_of(catalog, reader)  # every check sees the data's as_of
+            issues = check_catalog(catalog) + list(check_synonym_collisions(catalog)) + issues
             issues += check_data(catalog, reader)
             issues += check_indicators_run(catalog, reader)
     except CatalogError as error:
+        issues += check_catalog(catalog) + list(check_synonym_collisions(catalog))
         issues.append(Issue(code="database_unreadable", path="database", message=str(error)))
     return catalog, issues
 
@@ -252,11 +254,18 @@ def _indicators_table(catalog: Catalog) -> RichTable:
 def draft(
     database: Annotated[Path, typer.Option(help="DuckDB file to describe.")],
     out: Annotated[Path | None, typer.Option(help="Folder to write the draft catalog to.")] = None,
+    profile: Annotated[
+        str | None,
+        typer.Option(
+            "--profile",
+            help="TABLE (or TABLE.KEY) holding one row per person, instead of guessing it.",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the draft as JSON.")] = False,
 ) -> None:
     """Draft a catalog from an existing DuckDB database (review it before use)."""
     try:
-        document = draft_catalog_from_database(database)
+        document = draft_catalog_from_database(database, profile)
     except CatalogError as error:
         fail(str(error))
     if out is not None:
