@@ -33,6 +33,18 @@ class RuleValidationError(AudienceError, ValueError):
         self.issues: list[Issue] = list(issues)
 
 
+class InputFileError(AudienceError, ValueError):
+    """An input file is missing, not a regular file (FIFO, device), too big or unreadable."""
+
+
+class RuleFormatError(AudienceError, ValueError):
+    """Text is not a rule tree in the exchange format; ``issues`` says where (code + path)."""
+
+    def __init__(self, message: str, issues: Sequence[Issue], *, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.issues: list[Issue] = list(issues)
+
+
 class RulePathError(AudienceError, LookupError):
     """A tree edit names a rule path that is not in the tree; ``path`` holds the path given."""
 
@@ -120,6 +132,22 @@ class StoreError(AudienceError):
 
 class WorkspaceError(AudienceError):
     """The workspace configuration file cannot be read or does not match the expected shape."""
+
+
+class NotSignedInError(WorkflowError):
+    """No valid credential: no token, an unknown, expired or revoked one, or a wrong password."""
+
+
+class SignInLockedError(NotSignedInError):
+    """Too many wrong passwords for this user: sign-in is paused (backoff) or locked."""
+
+
+class AuditKeyError(AudienceError):
+    """The audit key is missing, unreadable, too widely readable, or inside the state folder."""
+
+
+class HistoryMissingError(StoreError):
+    """The state store is gone (or emptied) although the audit anchor says it had history."""
 
 
 class EngineError(AudienceError):

@@ -225,6 +225,9 @@ class GuardrailPolicy(_Frozen):
     expected_size_tolerance: float = 0.5
     hard_ceiling: int = 1_000_000
     drift_tolerance: float = 0.02
+    cumulative_window_days: int = 30
+    """Approvals by the same requester on the same channel within this many days count
+    together against ``max_audience_size`` and ``max_share_of_base`` (no splitting)."""
 
 
 class Profile(_Frozen):

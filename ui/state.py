@@ -132,6 +132,8 @@ class AppState:
     """Everything one browser session holds."""
 
     user: SignedInUser | None = None
+    session_token: str | None = None
+    """This browser session's sign-in token (also in the URL, so a refresh keeps it)."""
     build: BuildState = field(default_factory=BuildState)
     review: ReviewState = field(default_factory=ReviewState)
     audiences: AudiencesState = field(default_factory=AudiencesState)
@@ -139,6 +141,7 @@ class AppState:
     def sign_out(self) -> None:
         """Forget the user and everything they were doing."""
         self.user = None
+        self.session_token = None
         self.build = BuildState()
         self.review = ReviewState()
         self.audiences = AudiencesState()

@@ -117,6 +117,15 @@ class Lexicon:
             return (1, tuple(shorter)) if shorter else (0, ())
         return length, senses
 
+    def name_length(self, words: Sequence[str], start: int) -> int:
+        """Words of a catalog value of several words at ``start`` ('Grand Est'), else 0: names
+        of places and stores, whose words are no language's grammar."""
+        found = self.entries.match(words, start)
+        if found is None or found[0] < 2:
+            return 0
+        values = {SenseKind.VALUE, SenseKind.EVENT_VALUE}
+        return found[0] if all(sense.kind in values for sense in found[1]) else 0
+
     @functools.cached_property
     def _long_phrases(self) -> dict[str, tuple[Words, ...]]:
         """First word → catalog phrases of three words or more starting with it."""

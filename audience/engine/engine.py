@@ -28,7 +28,7 @@ import pyarrow as pa
 from sqlglot import exp
 
 from audience.compile.compiler import compile_rules, render_sql
-from audience.compile.guard import guard_select, guard_sql
+from audience.compile.guard import guard_select, guard_sql, guard_sql_text
 from audience.engine import queries as queries
 from audience.engine.connection import EngineLimits, connect_readonly, map_exceptions
 from audience.engine.masking import CellValue, mask_value
@@ -90,12 +90,16 @@ class AudienceEngine:
     ) -> None:
         self.database = database
         self.limits = limits or EngineLimits()
+        # Identity first: if the file is swapped while connecting, the engine looks stale, never
+        # fresher than it is.
+        self._opened = _file_identity(database) if database.exists() else {}
         self._connection = connect_readonly(database, self.limits)
         self.catalog = _resolved(catalog, self._connection, self.limits)
         """The catalog with ``as_of: latest|now`` resolved when the data was opened: callers
         describe, validate and show times with this one, not the catalog they passed in."""
         self._local = threading.local()
         self._lock = threading.Lock()
+        self._cursors: list[duckdb.DuckDBPyConnection] = []
         self._compiled = _CompiledCache()
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
@@ -104,12 +108,17 @@ class AudienceEngine:
         if cursor is None:
             with self._lock, map_exceptions("connection", self.limits):
                 cursor = self._connection.cursor()
+                self._cursors.append(cursor)
             self._local.cursor = cursor
         return cursor
 
     def close(self) -> None:
-        """Close the connection and, with it, every cursor."""
+        """Close every cursor and the connection: DuckDB keeps a file's database instance (and
+        so the file as it was when opened) alive while any of them is open."""
         with self._lock:
+            for cursor in self._cursors:
+                cursor.close()
+            self._cursors.clear()
             self._connection.close()
 
     def __enter__(self) -> AudienceEngine:
@@ -293,6 +302,22 @@ class AudienceEngine:
         digest = hashlib.sha256(material.encode()).hexdigest()[:16]
         return f"{self.catalog.as_of.strftime('%Y%m%dT%H%M%SZ')}-{digest}"
 
+    def data_identity(self) -> dict[str, object]:
+        """The file this engine reads (as opened) and whether it is still the file on disk.
+
+        A file replaced by rename keeps being read through the old inode by an open connection;
+        ``current`` is False then, and whoever holds the engine must open a new one.
+        """
+        return {"kind": "duckdb", "path": str(self.database.resolve()), **self._opened,
+                "current": self.is_current()}  # fmt: skip
+
+    def is_current(self) -> bool:
+        """True while the file at ``database`` is the one this engine opened."""
+        try:
+            return _file_identity(self.database) == self._opened
+        except OSError:
+            return False
+
     # -- execution -------------------------------------------------------------------------
 
     def _rows(self, select: exp.Select, operation: str) -> list[Row]:
@@ -300,7 +325,9 @@ class AudienceEngine:
         return self._run(select.sql(dialect="duckdb"), operation)
 
     def _run(self, sql: str, operation: str) -> list[Row]:
-        """Execute SQL text that was rendered from a guarded AST (never from any other source)."""
+        """Execute SQL text that was rendered from a guarded AST (never from any other source),
+        after one last look at the text itself (``guard_sql_text``)."""
+        guard_sql_text(sql)
         with map_exceptions(operation, self.limits):
             return [tuple(row) for row in self.cursor().execute(sql).fetchall()]
 
@@ -349,6 +376,12 @@ class _CompiledCache:
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+
+
+def _file_identity(path: Path) -> dict[str, int]:
+    info = path.stat()
+    return {"device": info.st_dev, "inode": info.st_ino, "size": info.st_size,
+            "mtime_ns": info.st_mtime_ns}  # fmt: skip
 
 
 def _cache_key(tree: RuleTree, segments: Segments | None) -> str:

@@ -35,7 +35,7 @@ from audience.workflow.records import (
     require_changed,
 )
 from audience.workflow.store import freeze_members, members_digest, utc_now
-from audience.workflow.workspace import User
+from audience.workflow.workspace import Permission, User
 
 GUARD = "requested_by <> :who AND version_author <> :who"
 
@@ -178,8 +178,8 @@ def check_four_eyes(audience: AudienceRecord, user: User) -> None:
 
 
 def check_review_role(audience: AudienceRecord, user: User) -> None:
-    """Only reviewers and admins decide on a request (marketers build and submit)."""
-    if not user.can_review:
+    """Only users with the review permission decide on a request (marketers build and submit)."""
+    if not user.can(Permission.REVIEW):
         raise PermissionDeniedError(
             f"{user.name!r} ({user.role.value}) may not review audience {audience.name!r}.",
             hint="Ask a reviewer or an admin to approve or reject it.",

@@ -70,6 +70,11 @@ class AudienceEngineLike(Protocol):
 
     def snapshot_id(self) -> str: ...
 
+    def data_identity(self) -> dict[str, object]:
+        """What data is read (e.g. path, inode, size, mtime) and ``current``: True if it is still
+        the data the configuration points at (a replaced file makes it False)."""
+        ...
+
 
 @dataclass(frozen=True)
 class AudienceRecord:

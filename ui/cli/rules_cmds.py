@@ -13,18 +13,15 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from pydantic import ValidationError
-from pydantic_core import ErrorDetails
 
 from audience.compile import DIALECTS, compile_rules, render_sql
 from audience.engine import AudienceEngine, CountResult
-from audience.errors import AudienceError, DatabaseNotFoundError
-from audience.rules import RuleTree, describe_rules
+from audience.errors import AudienceError, DatabaseNotFoundError, InputFileError, RuleFormatError
+from audience.rules import RuleTree, describe_rules, read_rules_file
 from audience.validate import validate_rules
 from schema_catalog import (
     Catalog,
     CatalogError,
-    Issue,
     has_errors,
     load_catalog,
     resolve_as_of_from_file,
@@ -41,26 +38,12 @@ CatalogOpt = Annotated[
 
 
 def _read_tree(path: Path, as_json: bool) -> RuleTree:
-    if not path.is_file():
-        fail(f"Rules file {str(path)!r} does not exist.", INPUT_ERROR, as_json)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        fail(f"Rules file {str(path)!r} is not valid JSON: {error}.", INPUT_ERROR, as_json)
-    try:
-        return RuleTree.model_validate(data)
-    except ValidationError as error:
-        fail(
-            f"Rules file {str(path)!r} is not a rule tree: {error.error_count()} problem(s).",
-            INPUT_ERROR,
-            as_json,
-            issues=[_schema_issue(item) for item in error.errors()],
-        )
-
-
-def _schema_issue(item: ErrorDetails) -> Issue:
-    path = ".".join(str(part) for part in item["loc"]) or "root"
-    return Issue(code=f"schema_{item['type']}", path=path, message=item["msg"])
+        return read_rules_file(path)
+    except InputFileError as error:
+        fail(str(error), INPUT_ERROR, as_json)
+    except RuleFormatError as error:
+        fail(str(error), INPUT_ERROR, as_json, issues=error.issues)
 
 
 def _catalog(directory: Path | None, as_json: bool, database: Path | None = None) -> Catalog:

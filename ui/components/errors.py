@@ -10,6 +10,7 @@ import streamlit as st
 from assistant import AssistantError
 from audience.errors import AudienceError
 from schema_catalog import CatalogError
+from ui.components.text import plain
 
 ROOT_ERRORS: tuple[type[Exception], ...] = (CatalogError, AudienceError, AssistantError)
 """The packages' root errors: everything they raise on purpose derives from one of these."""
@@ -26,9 +27,9 @@ def show_error(error: Exception, action: str = "") -> None:
     title = f"Could not {action}." if action else "Something went wrong."
     hint = getattr(error, "hint", None)
     message = str(error)
-    lines = [f"**{title}** {message}"]
+    lines = [f"**{title}** {plain(message)}"]
     if hint and hint not in message:
-        lines.append(hint)
+        lines.append(plain(hint))
     lines.append(_next_step(error))
     st.error("\n\n".join(lines), icon=":material/error:")
 

@@ -12,6 +12,7 @@ from audience.rules import Attribute, Group, Op, RuleTree
 from audience.workflow import AudienceRecord, AudienceService
 from schema_catalog import Catalog
 from ui.components.submit_forms import flag_lines
+from ui.components.text import plain
 
 EXAMPLES = 3
 
@@ -56,8 +57,14 @@ def render_flags(audience: AudienceRecord) -> None:
         st.success("No size flag tripped.", icon=":material/check:")
         return
     for line in flag_lines(audience.assessment):
-        st.warning(line, icon=":material/flag:")
-    st.markdown(f"**Requester's reason:** {audience.request_reason or '(none)'}")
+        st.warning(plain(line), icon=":material/flag:")
+    for recent in audience.assessment.recent:
+        st.caption(
+            f"Also approved for {plain(audience.requested_by)} on this channel: "
+            f"“{plain(recent.name)}” ({recent.member_count:,} people, {recent.overlap:,} in "
+            f"common) on {recent.approved_at[:10]}."
+        )
+    st.markdown(f"**Requester's reason:** {plain(audience.request_reason or '(none)')}")
 
 
 def last_approval_id(workflow: AudienceService, audience: AudienceRecord) -> int | None:
@@ -114,9 +121,9 @@ def render_diff(diff: VersionDiff | None, engine: AudienceEngine, catalog: Catal
         return
     st.caption(f"Compared with approved version {diff.approved_version}.")
     for line in diff.conditions_removed:
-        st.markdown(f"- :red[− {line}]")
+        st.markdown(f"- :red[− {plain(line)}]")
     for line in diff.conditions_added:
-        st.markdown(f"- :green[+ {line}]")
+        st.markdown(f"- :green[+ {plain(line)}]")
     if not diff.conditions_removed and not diff.conditions_added:
         st.caption("Same conditions.")
     enter_column, leave_column = st.columns(2)

@@ -93,8 +93,8 @@ def test_missing_database_shows_what_to_do_not_a_trace(
     monkeypatch.setenv("PERIMETER_DATABASE", str(tmp_path / "nowhere.duckdb"))
     at = ui_app.go(ui_app.sign_in(ui_app.start(), "reviewer"), "catalog")
     assert not at.exception
-    assert "nowhere.duckdb" in at.error[0].value
-    assert "perimeter demo-data" in at.error[0].value
+    assert "nowhere.duckdb" in ui_app.readable(at.error[0].value)
+    assert "perimeter demo-data" in ui_app.readable(at.error[0].value)
 
 
 def test_evals_page_shows_domains_and_classes(workspace: Path) -> None:

@@ -101,7 +101,9 @@ def test_bad_json(app: typer.Typer, tmp_path: Path, demo_db: Path) -> None:
 
 def test_not_a_rule_tree(app: typer.Typer, tmp_path: Path, demo_db: Path) -> None:
     path = tmp_path / "shape.json"
-    path.write_text(json.dumps({"root": {"kind": "group", "rules": [{"kind": "bogus"}]}}))
+    path.write_text(
+        json.dumps({"schema_version": 1, "root": {"kind": "group", "rules": [{"kind": "bogus"}]}})
+    )
     code, out, _ = _run(app, "count", str(path), "--json", "--database", str(demo_db))
     assert code == 2
     issues = json.loads(out)["error"]["issues"]

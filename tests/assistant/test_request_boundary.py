@@ -1,0 +1,69 @@
+"""The request boundary of planning: normalised, capped, and within a time budget."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from assistant import (
+    MAX_REQUEST_CHARS,
+    Conversation,
+    Refusal,
+    RequestRejectedError,
+    plan,
+    prepare_request,
+)
+from schema_catalog import Catalog
+
+
+@pytest.mark.parametrize(
+    ("raw", "seen"),
+    [
+        ("mi\u200bnors", "minors"),
+        ("ｍｉｎｏｒｓ", "minors"),
+        ("VIP\u2060 customers\ufeff", "VIP customers"),
+        ("  VIP\n\tcustomers  ", "VIP customers"),
+    ],
+)
+def test_requests_are_normalised_before_any_check(raw: str, seen: str) -> None:
+    assert prepare_request(raw) == seen
+
+
+@pytest.mark.parametrize("raw", ["", "   ", "\u200b\u200b", "x" * (MAX_REQUEST_CHARS + 1)])
+def test_empty_and_long_requests_are_refused(raw: str) -> None:
+    with pytest.raises(RequestRejectedError):
+        prepare_request(raw)
+
+
+def test_a_64_kb_request_is_refused_at_once(catalog: Catalog) -> None:
+    started = time.perf_counter()
+    with pytest.raises(RequestRejectedError):
+        plan("VIP customers in Lyon " * 3000, None, catalog)
+    assert time.perf_counter() - started < 1
+
+
+class Recorder:
+    name = "recorder"
+
+    def __init__(self, delay: float = 0.0) -> None:
+        self.seen: list[str] = []
+        self.delay = delay
+
+    def plan(self, request: str, conversation: Conversation, catalog: Catalog) -> Refusal:
+        self.seen.append(request)
+        time.sleep(self.delay)
+        return Refusal(reason="recorded")
+
+
+def test_planners_see_the_prepared_request(catalog: Catalog) -> None:
+    recorder = Recorder()
+    plan("mi\u200bnors  in Lyon", None, catalog, recorder)
+    assert recorder.seen == ["minors in Lyon"]
+
+
+def test_planning_past_its_budget_is_stopped(catalog: Catalog) -> None:
+    started = time.perf_counter()
+    with pytest.raises(RequestRejectedError):
+        plan("VIP customers", None, catalog, Recorder(delay=5), budget_s=0.2)
+    assert time.perf_counter() - started < 2
