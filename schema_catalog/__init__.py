@@ -38,6 +38,7 @@ from schema_catalog.model import (
     Relationship,
     Table,
     TableKind,
+    instant_text,
 )
 from schema_catalog.reader import ColumnInfo, DatabaseReader, Overlap
 from schema_catalog.targeting import (
@@ -125,6 +126,7 @@ __all__ = [
     "draft_catalog",
     "draft_catalog_from_database",
     "has_errors",
+    "instant_text",
     "load_catalog",
     "newest_event",
     "newest_of",

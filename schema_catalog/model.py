@@ -269,6 +269,15 @@ class AsOfMode(StrEnum):
     NOW = "now"
 
 
+def instant_text(moment: datetime) -> str:
+    """An instant as shown to people: to the minute, with seconds only when there are some.
+
+    >>> instant_text(datetime(2026, 11, 30, 21, 50, 1))
+    '2026-11-30 21:50:01'
+    """
+    return moment.strftime("%Y-%m-%d %H:%M:%S" if moment.second else "%Y-%m-%d %H:%M")
+
+
 class Catalog(_Frozen):
     """The whole catalog. Build with ``schema_catalog.load_catalog``.
 
@@ -327,8 +336,7 @@ class Catalog(_Frozen):
                 AsOfMode.NOW: "now, not yet read from the clock",
             }[self.as_of_mode]
         )
-        shown = moment.strftime("%Y-%m-%d %H:%M:%S" if moment.second else "%Y-%m-%d %H:%M")
-        return f"{shown} UTC ({note})"
+        return f"{instant_text(moment)} UTC ({note})"
 
     def table(self, name: str) -> Table:
         for table in self.tables:

@@ -250,6 +250,14 @@ def _indicators_table(catalog: Catalog) -> RichTable:
     return table
 
 
+def _drafted_as_of(folder: Path, database: Path) -> str:
+    """The instant the draft's ``as_of: latest`` resolves to on its data, with its source."""
+    try:
+        return resolve_as_of_from_file(load_catalog(folder), database).as_of_text()
+    except CatalogError as error:
+        fail(f"The draft written to {folder} does not load: {error}")
+
+
 @catalog_app.command("draft")
 def draft(
     database: Annotated[Path, typer.Option(help="DuckDB file to describe.")],
@@ -273,6 +281,7 @@ def draft(
         notes = document.get("notes")
         for note in notes if isinstance(notes, list) else []:
             typer.echo(f"TODO {note}")
+        typer.echo(f"as_of: {_drafted_as_of(out, database)}")
         typer.echo(
             f"Wrote {len(files)} files to {out} (the TODO lines are at the top of catalog.yml); "
             f"review them with docs/catalog.md, then run "

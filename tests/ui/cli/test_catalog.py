@@ -13,6 +13,7 @@ import typer
 from typer.testing import CliRunner
 
 from schema_catalog import DEMO_CATALOG_DIR
+from tests.support.climbing_db import LAST_CHECKIN
 from ui.cli import catalog_cmds
 
 
@@ -157,6 +158,8 @@ def test_draft_with_a_named_profile_and_its_own_check_clean(
     result = runner.invoke(app, [*args, "--profile", "climbers"])
     assert result.exit_code == 0, result.output
     assert "profile: climbers.member_no, as chosen with --profile" in result.stdout
+    as_of = LAST_CHECKIN + timedelta(seconds=1)  # 'latest', shown as soon as it is drafted
+    assert f"as_of: {as_of:%Y-%m-%d %H:%M:%S} UTC (latest: " in result.stdout
     check = runner.invoke(
         app, ["catalog", "check", "--catalog", str(out), "--database", str(climbing_db), "--json"]
     )
