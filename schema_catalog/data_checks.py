@@ -16,7 +16,7 @@ from datetime import UTC, date, timedelta
 
 from schema_catalog.as_of import newest_event
 from schema_catalog.check_runner import Check, run_checks
-from schema_catalog.draft_facts import MAX_CATEGORIES, as_day
+from schema_catalog.draft_facts import as_day, looks_like_lookup
 from schema_catalog.draft_guess import future_tables, has_word
 from schema_catalog.issues import Issue, Severity
 from schema_catalog.model import Catalog, ColumnType, Table
@@ -30,10 +30,6 @@ AS_OF_SLACK = timedelta(days=2)
 """An as_of this far after the newest event is a warning (one day is normal for 'latest')."""
 AS_OF_LAG = timedelta(days=7)
 """An as_of this far before the newest event is a warning."""
-LOOKUP_MAX_ROWS = MAX_CATEGORIES
-"""A profile of at most this many rows (few enough to be a category elsewhere)..."""
-LOOKUP_FACTOR = 10
-"""... that a table this many times larger joins to looks like a lookup table."""
 _PII_SAMPLE = 20
 
 
@@ -104,10 +100,10 @@ def check_profile_size(subject: DataSubject) -> Iterator[Issue]:
         return
     people = subject.reader.row_count(profile.table)
     sizes = [(subject.reader.row_count(t.name), t.name) for t, _ in _joined_to_profile(subject)]
-    if not sizes or people > LOOKUP_MAX_ROWS:
+    if not sizes:
         return
     rows, biggest = max(sizes)
-    if rows >= LOOKUP_FACTOR * max(people, 1):
+    if looks_like_lookup(people, rows):
         yield _warn(
             "profile_looks_like_lookup",
             "profile.table",

@@ -15,7 +15,13 @@ from pathlib import Path
 
 import yaml
 
-from schema_catalog.draft_facts import ColumnFacts, DatabaseFacts, TableFacts, as_day
+from schema_catalog.draft_facts import (
+    ColumnFacts,
+    DatabaseFacts,
+    TableFacts,
+    as_day,
+    looks_like_lookup,
+)
 from schema_catalog.model import ColumnType
 from schema_catalog.pii import name_words
 
@@ -58,12 +64,12 @@ class Profile:
 def guess_profile(facts: DatabaseFacts, table: str | None = None) -> Profile:
     """The candidate key other tables reference most (of ``table`` only, when given).
 
-    Each referencing table adds the distinct keys it uses times the share of the key's values
-    they cover: orders reach most customers, while a lookup table of five gyms is referenced by
-    every table but reaches five values, and an order number that happens to hold the customer
-    numbers covers few of its own values. Ties (a one-row-per-person score table covers the key
-    as well): the table holding more personal data (names, e-mail addresses), then a
-    profile-like name, then the widest table.
+    For each referencing table, the share of the key's values it uses, added up (orders use
+    most customers, few order numbers are customer numbers). A lookup table (five gyms whose
+    code every table carries: see ``looks_like_lookup``) only wins when nothing else is
+    referenced. Ties (a one-row-per-person score table covers the key as well): the table
+    holding more personal data (names, e-mail addresses), then a profile-like name, then the
+    widest table.
     """
     scored = [
         (_profile_rank(facts, t, c), c)
@@ -77,21 +83,25 @@ def guess_profile(facts: DatabaseFacts, table: str | None = None) -> Profile:
         return Profile(first.name, first.columns[0].name, 0, ())
     scored.sort(key=lambda item: item[0], reverse=True)
     (rank, best), others = scored[0], scored[1:4]
-    runners = tuple(f"{c.dotted} (referenced by {r[1]} tables)" for r, c in others)
-    return Profile(best.table, best.name, int(rank[1]), runners)
+    runners = tuple(f"{c.dotted} (referenced by {r[2]} tables)" for r, c in others)
+    return Profile(best.table, best.name, int(rank[2]), runners)
 
 
 def _profile_rank(
     facts: DatabaseFacts, table: TableFacts, key: ColumnFacts
-) -> tuple[int, int, int, bool, int]:
-    """How well ``key`` fits the profile: keys reached, referencing tables, then the ties."""
-    reached: dict[str, float] = {}
-    for ref, fit in facts.referencing(key.dotted):
-        # fit = used share x column share, so distinct values x fit = keys found x used share.
-        reached[ref.table] = max(reached.get(ref.table, 0.0), ref.distinct * fit)
+) -> tuple[bool, float, int, int, bool, int]:
+    """How well ``key`` fits the profile: referenced and not as a lookup, coverage, referencing
+    tables, then the ties."""
+    used: dict[str, float] = {}
+    rows: dict[str, int] = {}
+    for ref, share in facts.referencing(key.dotted):
+        used[ref.table] = max(used.get(ref.table, 0.0), share)
+        rows[ref.table] = ref.rows
+    people = bool(rows) and not looks_like_lookup(key.rows, max(rows.values()))
     personal = sum(1 for c in table.columns if c.personal)
     named = has_word(table.name, "profile")
-    return (round(sum(reached.values())), len(reached), personal, named, len(table.columns))
+    weight = round(sum(used.values()), 2)
+    return (people, weight, len(used), personal, named, len(table.columns))
 
 
 def join_column(facts: DatabaseFacts, table: TableFacts, profile: Profile) -> ColumnFacts | None:
