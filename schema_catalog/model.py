@@ -392,8 +392,10 @@ class Catalog(_Frozen):
         for channel in self.channels:
             if channel.name == name:
                 return channel
+        names = [c.name for c in self.channels]
+        known = f"Channels of this catalog: {', '.join(names) or 'none'}."
         raise CatalogLookupError(
-            f"Unknown channel {name!r}.", hint=closest_hint(name, [c.name for c in self.channels])
+            f"Unknown channel {name!r}.", hint=closest_hint(name, names) or known
         )
 
     @property

@@ -14,6 +14,7 @@ from audience.engine import AudienceEngine
 from audience.rules import Group, RuleTree
 from schema_catalog import (
     Catalog,
+    CatalogLookupError,
     IntrospectionError,
     Suppression,
     TableKind,
@@ -121,3 +122,10 @@ def test_a_list_without_channel_column_must_say_so(climbing_draft: Catalog) -> N
     assert [(i.path, i.is_error) for i in found] == [("suppression.channel_column", True)]
     assert "channel_column: null" in (found[0].hint or "")
     assert not [i for i in check_catalog(climbing_draft) if i.code.startswith("unknown_supp")]
+
+
+def test_an_unknown_channel_names_the_catalogs_channels(climbing_draft: Catalog) -> None:
+    """'push' is nothing like 'email' or 'sms': the error lists the catalog's channels."""
+    with pytest.raises(CatalogLookupError) as caught:
+        climbing_draft.channel("push")
+    assert caught.value.hint == "Channels of this catalog: email, sms."
