@@ -124,8 +124,8 @@ class Lexicon:
         """Words of a catalog value of several words at ``start`` ('Grand Est'), else 0: names
         of places and stores, whose words are no language's grammar."""
         found = self.entries.match(words, start)
-        if found is None or found[0] < 2:
-            return 0
+        if found is None or found[0] < 2 or any(_grammar(p, words[start]) for p in all_packs()):
+            return 0  # 'par téléphone' opens with a grammar word: said in a language, not a name
         values = {SenseKind.VALUE, SenseKind.EVENT_VALUE}
         return found[0] if all(sense.kind in values for sense in found[1]) else 0
 

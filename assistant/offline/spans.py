@@ -154,8 +154,15 @@ def _quantity(words: Sequence[str], index: int, context: ScanContext) -> Span | 
 
 
 def _average(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
+    """'average basket': the mean amount per event — unless the catalog defines an indicator
+    by that phrase (its own window and definition win over a computed mean)."""
     length = context.pack.has(Role.AVERAGE_PHRASES, words, index)
-    return Span(SpanKind.AVERAGE, index, index + length, ()) if length > 1 else None
+    if length < 2:
+        return None
+    named, senses = context.lexicon.lookup(context.terms, index, context.pack)
+    if named >= length and any(sense.kind is SenseKind.INDICATOR for sense in senses):
+        return None
+    return Span(SpanKind.AVERAGE, index, index + length, ())
 
 
 def _term(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
