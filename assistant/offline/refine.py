@@ -214,6 +214,8 @@ def _add(
             edited = edits.replace_rule(tree, clash, node)
         elif clash is not None and isinstance(node, Attribute):
             edited = edits.widen_rule(tree, node) or edits.add_rules(tree, [node])
+        elif isinstance(node, Behavior):
+            edited = edits.narrow_behavior(tree, node) or edits.add_rules(tree, [node])
         else:
             edited = edits.add_rules(tree, [node])
         tree, changes = edited[0], changes + edited[1]

@@ -250,7 +250,13 @@ def _connector(words: Sequence[str], index: int, context: ScanContext) -> Span |
 
 
 def _recognised(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
-    return next((s for s in (step(words, index, context) for step in STEPS) if s), None)
+    """The first step's span, unless a longer catalog phrase starts here: a time or a number
+    inside a value's name ('24-month contract', '5 GB plan') is that value."""
+    found = next((s for s in (step(words, index, context) for step in STEPS) if s), None)
+    if found is None or found.kind not in {SpanKind.TIME, SpanKind.QUANTITY}:
+        return found
+    term = _term(words, index, context)
+    return term if term is not None and term.end > found.end else found
 
 
 _CONTENT = frozenset({SpanKind.TIME, SpanKind.QUANTITY, SpanKind.SIZE, SpanKind.TERM})

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from assistant.language import Pack, Token, detect_language, tokenize
+from assistant.language import Pack, Role, Token, detect_language, tokenize
 from assistant.offline.anchors import absorb_event_words, place_senses, seed_anchors
 from assistant.offline.attach import attach_modifiers
 from assistant.offline.build import Parse, build_parse
@@ -25,7 +25,7 @@ from assistant.offline.draft import Choice, Draft, Mention
 from assistant.offline.lexicon import Lexicon
 from assistant.offline.spans import ScanContext, Span, scan
 from assistant.offline.vague import place_vague
-from audience.rules import IndicatorRule, RuleTree
+from audience.rules import Behavior, IndicatorRule, RuleTree
 from schema_catalog import Catalog
 
 
@@ -57,11 +57,33 @@ def normalised_tokens(request: str, pack: Pack, lexicon: Lexicon) -> tuple[list[
 
 
 def _capitals(tokens: list[Token], request: str) -> frozenset[int]:
+    """Words written as names: in capitals ('BE', 'IT'), or capitalised inside a sentence ('the
+    Plus plan'): a catalog value then, even when the language has the word ('plus')."""
     return frozenset(
         index
         for index, token in enumerate(tokens)
-        if len(request[token.start : token.end]) > 1 and request[token.start : token.end].isupper()
+        if _named(request[token.start : token.end], index > 0 and not _opens(tokens, index))
     )
+
+
+def _alternatives(tokens: list[Token], pack: Pack) -> frozenset[int]:
+    """'or' joins alternatives however it is written: read as a name, it would invert them."""
+    return frozenset(i for i, token in enumerate(tokens) if pack.is_word(Role.OR, token.text))
+
+
+def _named(text: str, inside: bool) -> bool:
+    capitals = len(text) > 1 and text.isupper()
+    return capitals or (inside and len(text) > 1 and text[0].isupper() and text[1:].islower())
+
+
+def _opens(tokens: list[Token], index: int) -> bool:
+    return tokens[index - 1].text in {".", "!", "?", ":", ";", "//"}
+
+
+def _events(tree: RuleTree | None) -> frozenset[str]:
+    if tree is None:
+        return frozenset()
+    return frozenset(node.event for _, node in tree.walk() if isinstance(node, Behavior))
 
 
 def indicator_keys(tree: RuleTree | None) -> dict[str, str]:
@@ -96,11 +118,12 @@ def understand(
     """
     pack = pack or detect_language(request)
     tokens, terms = normalised_tokens(request, pack, lexicon)
-    capitals = _capitals(tokens, request)
+    capitals = _capitals(tokens, request) - _alternatives(tokens, pack)
     context = ScanContext(pack, lexicon, catalog.as_of.date(), capitals, tuple(terms))
     spans = scan(tokens, request, context)
     mentions = [Mention(span) for span in spans]
     draft = Draft(mentions=mentions, pack=pack, lexicon=lexicon, choices=dict(choices or {}))
+    draft.earlier_events = _events(previous)
     for index, choice in draft.choices.items():
         draft.choose(index, choice)
     seed_anchors(draft)

@@ -116,6 +116,23 @@ def test_a_follow_up_with_words_of_both_languages_keeps_the_conversations(
     assert isinstance(result, Proposal) and result.language == "fr"
 
 
+def test_only_with_a_value_of_the_behaviour_narrows_that_behaviour(catalog: Catalog) -> None:
+    result = converse(catalog, "people who ordered bags in the last 2 months", "only via the web")
+    assert isinstance(result, Proposal)
+    (ordered,) = result.rules.root.rules
+    assert isinstance(ordered, Behavior) and ordered.window is not None
+    assert {(c.field, c.value) for c in ordered.filters} == {
+        ("category", "bags"),
+        ("channel", "web"),
+    }
+
+
+def test_only_with_a_profile_value_stays_a_profile_rule(catalog: Catalog) -> None:
+    result = converse(catalog, "people who ordered bags in the last 2 months", "only in Lyon")
+    assert isinstance(result, Proposal)
+    assert Attribute(field="customers.city", op=Op.EQ, value="Lyon") in result.rules.root.rules
+
+
 # -- 8. context settles a word that names several fields -----------------------------------------
 
 
