@@ -28,6 +28,7 @@ from assistant.contract import (
     Planner,
     Proposal,
     Refusal,
+    TimedPlanner,
     Usage,
 )
 from assistant.coverage import content_issues, coverage_issues, read_request
@@ -91,6 +92,14 @@ def validate_proposal(tree: RuleTree, catalog: Catalog) -> list[Issue]:
     return validate_rules(tree, catalog)
 
 
+def planning_budget(planner: Planner) -> float:
+    """Seconds one plan may take: the backstop ``PLAN_BUDGET_S``, or longer when a model
+    planner's own timeouts allow more (a slow local model must not be cut off before them)."""
+    if isinstance(planner, TimedPlanner):
+        return max(PLAN_BUDGET_S, planner.time_limit_s)
+    return PLAN_BUDGET_S
+
+
 def plan(
     request: str,
     conversation: Conversation | None,
@@ -98,7 +107,7 @@ def plan(
     planner: Planner | None = None,
     counter: Counter | None = None,
     *,
-    budget_s: float = PLAN_BUDGET_S,
+    budget_s: float | None = None,
 ) -> Result:
     """Plan ``request`` (prepared by ``prepare_request``) in the context of ``conversation``.
 
@@ -118,14 +127,16 @@ def plan(
     Raises:
         PlanningError: the proposal has validator errors; they are on ``error.issues``.
         RequestRejectedError: the request is empty, too long, or planning ran past
-            ``budget_s`` seconds.
+            ``budget_s`` seconds (default: ``planning_budget(planner)``).
     """
     chosen = planner or default_planner()
     text, history = prepare_request(request), conversation or Conversation()
     started = time.perf_counter()
     try:
         result = topic_refusal(text, catalog) or within_budget(
-            budget_s, "planning", lambda: chosen.plan(text, history, catalog)
+            planning_budget(chosen) if budget_s is None else budget_s,
+            "planning",
+            lambda: chosen.plan(text, history, catalog),
         )
     except BudgetExceededError as error:
         raise RequestRejectedError(f"{error.message} Shorten or simplify the request.") from error

@@ -155,11 +155,11 @@ class EngineError(AudienceError):
 
 
 class DatabaseNotFoundError(EngineError, FileNotFoundError):
-    """The DuckDB file does not exist; generate it with ``perimeter demo-data`` or fix the path."""
+    """The DuckDB file does not exist: fix the path (on the demo: ``perimeter demo-data``)."""
 
 
 class DatabaseBusyError(EngineError):
-    """The DuckDB file is locked by a writer process (e.g. demo data being generated)."""
+    """The DuckDB file is locked by a writer process."""
 
 
 class HardeningError(EngineError):

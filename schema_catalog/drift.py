@@ -57,7 +57,7 @@ def _unavailable(database: Path, reason: str) -> Issue:
         code="database_unavailable",
         path="database",
         message=f"Cannot open database {str(database)!r}: {reason}.",
-        hint="Generate the demo data with `perimeter demo-data` or pass --database.",
+        hint="Pass --database with the path of your DuckDB file.",
     )
 
 

@@ -362,6 +362,11 @@ class Catalog(_Frozen):
         return self.table(self.profile.table)
 
     @property
+    def integer_keys(self) -> bool:
+        """True when the profile key is an integer; else keys are text (codes, UUIDs)."""
+        return self.profile_table.column(self.profile.key).type is ColumnType.INTEGER
+
+    @property
     def event_tables(self) -> tuple[Table, ...]:
         return tuple(t for t in self.tables if t.kind is TableKind.EVENT)
 

@@ -84,6 +84,11 @@ class Settings(BaseSettings):
     """Which planner and model (its own environment variables, see ``LlmSettings``)."""
 
     @property
+    def demo_in_use(self) -> bool:
+        """True on the bundled demo: no catalog folder and no database of one's own."""
+        return self.catalog_dir is None and self.database is None
+
+    @property
     def data_dir(self) -> Path:
         return self.home / "data"
 

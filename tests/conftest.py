@@ -107,3 +107,11 @@ def openai_server() -> Iterator[FakeOpenAIServer]:
     ``enqueue`` or compute them with ``respond_with``."""
     with FakeOpenAIServer() as running:
         yield running
+
+
+@pytest.fixture(scope="session")
+def riverside_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The foreign test catalog's database (text keys, four channels, DATE events)."""
+    from tests.support.riverside import build_riverside_database
+
+    return build_riverside_database(tmp_path_factory.mktemp("riverside") / "riverside.duckdb")

@@ -59,7 +59,7 @@ class _Engines:
             return found
 
 
-@st.cache_resource(show_spinner="Opening the customer database…")
+@st.cache_resource(show_spinner="Opening the database…")
 def _engines() -> _Engines:
     return _Engines()
 

@@ -54,7 +54,8 @@ class TreeAnalysis:
     channel: str
     count: CountResult
     leave_one_out: list[LeaveOneOut]
-    waterfall: Waterfall
+    waterfall: Waterfall | None
+    """None when the catalog declares no channel."""
     sample: SampleResult
     breakdowns: dict[str, list[BreakdownRow]] = field(default_factory=dict)
 
@@ -70,7 +71,8 @@ class BuildState:
     conversation: Conversation = field(default_factory=Conversation)
     exchanges: list[Exchange] = field(default_factory=list)
     analysis: TreeAnalysis | None = None
-    channel: str = "email"
+    channel: str = ""
+    """The channel of the waterfall; '' until the page picks one of the catalog's."""
     dialect: str = "snowflake"
     language: Lang = DEFAULT_LANG
     pending_request: str | None = None

@@ -60,6 +60,7 @@ FUNCTION_GROUPS: dict[str, frozenset[type[exp.Expr]]] = {
     "conditional and casts": frozenset({
         exp.Case, exp.If, exp.Coalesce, exp.Nullif, exp.Cast, exp.TryCast,
     }),
+    "hashing": frozenset({exp.MD5}),  # deterministic samples of text and UUID keys
 }  # fmt: skip
 """The allow-list of functions, by family: ordinary safe scalar and aggregate functions.
 

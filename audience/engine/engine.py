@@ -17,11 +17,11 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-import uuid
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -31,6 +31,7 @@ from audience.compile.compiler import compile_rules, render_sql
 from audience.compile.guard import guard_select, guard_sql, guard_sql_text
 from audience.engine import queries as queries
 from audience.engine.connection import EngineLimits, connect_readonly, map_exceptions
+from audience.engine.keyed import rows_for_keys
 from audience.engine.masking import CellValue, mask_value
 from audience.engine.results import (
     BreakdownRow,
@@ -43,7 +44,15 @@ from audience.engine.results import (
 )
 from audience.errors import EngineUsageError, SchemaMismatchError
 from audience.rules.tree import RuleTree
-from schema_catalog import Catalog, DuckDBReader, ReaderError, resolve_as_of
+from schema_catalog import (
+    Catalog,
+    DuckDBReader,
+    ProfileKey,
+    ReaderError,
+    profile_key,
+    resolve_as_of,
+    sorted_keys,
+)
 
 __all__ = [
     "AudienceEngine",
@@ -58,8 +67,6 @@ __all__ = [
 
 Segments = Mapping[str, RuleTree]
 Row = tuple[CellValue, ...]
-
-_IDS_COLUMN = "member_id"
 
 
 def _resolved(
@@ -80,7 +87,7 @@ class AudienceEngine:
     """Runs compiled audiences on one read-only DuckDB file.
 
     Args:
-        database: The DuckDB file (must exist; run ``perimeter demo-data`` for the demo).
+        database: The DuckDB file (must exist).
         catalog: The catalog describing the database.
         limits: Memory, threads and per-query time limit; defaults to ``EngineLimits()``.
     """
@@ -154,11 +161,11 @@ class AudienceEngine:
         elapsed_ms = (time.perf_counter() - started) * 1000
         return CountResult(count=count, sql=sql, elapsed_ms=elapsed_ms)
 
-    def member_ids(self, tree: RuleTree, *, segments: Segments | None = None) -> list[int]:
-        """The ids of the profiles the tree selects, sorted."""
+    def member_ids(self, tree: RuleTree, *, segments: Segments | None = None) -> list[ProfileKey]:
+        """The keys of the profiles the tree selects (int or text), in canonical order."""
         audience = self._compiled_audience(tree, segments).select
         rows = self._rows(queries.ids_query(audience), "member list")
-        return [int(row[0]) for row in rows if row[0] is not None]  # type: ignore[arg-type]
+        return sorted_keys(profile_key(row[0]) for row in rows if row[0] is not None)
 
     def select_keys(self, sql: str) -> list[CellValue]:
         """Run a person's SELECT of profile keys (e.g. an eval's expected SQL), guarded, read-only.
@@ -207,9 +214,11 @@ class AudienceEngine:
             raise EngineUsageError(f"Sample size must be 0 or more, got {n!r}.")
         audience = self._compiled_audience(tree, segments).select
         select = queries.sample_query(self.catalog, audience, n, seed)
-        rows = self._rows(select, "sample")
+        return self._sample_result(self._rows(select, "sample"), unmask)
+
+    def _sample_result(self, rows: Sequence[Row], unmask: bool) -> SampleResult:
         columns = self.catalog.profile_table.columns
-        pii = tuple(column.name for column in columns if column.pii)
+        pii = tuple(column.name for column in columns if column.pii or column.sensitive)
         masked_rows = tuple(
             {
                 column.name: value if unmask else mask_value(column, value)
@@ -268,27 +277,21 @@ class AudienceEngine:
             contactable=_as_int(contactable),
         )
 
-    def eligible_contacts(self, channel: str, member_ids: Sequence[int]) -> pa.Table:
+    def eligible_contacts(self, channel: str, member_ids: Sequence[ProfileKey]) -> pa.Table:
         """Among ``member_ids``, the consented, non-suppressed profiles with a contact.
 
         Returns:
             An Arrow table sorted by key: the profile key and the channel's contact column
             (named like it, e.g. ``email``, ``phone``, ``push_token``).
         """
-        select, key = queries.eligible_query(self.catalog, channel)
-        guard_select(select, self.catalog)
-        # The ids travel as a registered Arrow relation, never as SQL text. It is not a catalog
-        # table, so the id filter is added after the guard has passed the catalog part.
-        relation = f"perimeter_ids_{uuid.uuid4().hex}"
-        ids = pa.table({_IDS_COLUMN: pa.array(list(member_ids), type=pa.int64())})
-        restricted = queries.restrict_to_ids(select, key, relation, _IDS_COLUMN)
-        cursor = self.cursor()
-        with map_exceptions("contact export", self.limits):
-            cursor.register(relation, ids)
-            try:
-                return cursor.sql(restricted.sql(dialect="duckdb")).to_arrow_table()
-            finally:
-                cursor.unregister(relation)
+        query = queries.eligible_query(self.catalog, channel)
+        return rows_for_keys(self.cursor(), self.catalog, query, member_ids, self.limits)
+
+    def profiles(self, keys: Sequence[ProfileKey], *, unmask: bool = False) -> SampleResult:
+        """The profile rows of ``keys`` (e.g. members entering an audience), PII masked."""
+        query = queries.profiles_query(self.catalog)
+        table = rows_for_keys(self.cursor(), self.catalog, query, keys, self.limits)
+        return self._sample_result([tuple(row.values()) for row in table.to_pylist()], unmask)
 
     def snapshot_id(self) -> str:
         """Identity of the data snapshot: the catalog's as_of plus a fingerprint of the file.
@@ -329,7 +332,8 @@ class AudienceEngine:
         after one last look at the text itself (``guard_sql_text``)."""
         guard_sql_text(sql)
         with map_exceptions(operation, self.limits):
-            return [tuple(row) for row in self.cursor().execute(sql).fetchall()]
+            result = self.cursor().execute(sql)
+            return _uuids_as_text(result.fetchall(), result.description or [])
 
     def _scalar(self, select: exp.Select, operation: str) -> int:
         return _as_int(self._rows(select, operation)[0][0])
@@ -387,6 +391,17 @@ def _file_identity(path: Path) -> dict[str, int]:
 def _cache_key(tree: RuleTree, segments: Segments | None) -> str:
     named = sorted((segments or {}).items())
     return "|".join([tree.canonical_json(), *(f"{n}={t.canonical_json()}" for n, t in named)])
+
+
+def _uuids_as_text(rows: list[Any], description: Sequence[Sequence[object]]) -> list[Row]:
+    """Rows with the cells of ``UUID`` columns as text: to the product a UUID is its text."""
+    uuids = {index for index, column in enumerate(description) if column[1] == "UUID"}
+    if not uuids:
+        return [tuple(row) for row in rows]
+    return [
+        tuple(str(v) if i in uuids and v is not None else v for i, v in enumerate(row))
+        for row in rows
+    ]
 
 
 def _bucket(value: CellValue) -> BreakdownValue:

@@ -36,6 +36,7 @@ from audience.workflow.records import (
 )
 from audience.workflow.store import freeze_members, members_digest, utc_now
 from audience.workflow.workspace import Permission, User
+from schema_catalog import ProfileKey
 
 GUARD = "requested_by <> :who AND version_author <> :who"
 
@@ -66,7 +67,7 @@ class FrozenMembers:
     """What an approver's check computed before taking the write lock."""
 
     def __init__(
-        self, rules_fp: str, snapshot: str, members: list[int], assessment: SizeAssessment
+        self, rules_fp: str, snapshot: str, members: list[ProfileKey], assessment: SizeAssessment
     ) -> None:
         self.rules_fp, self.snapshot, self.members = rules_fp, snapshot, members
         self.assessment = assessment

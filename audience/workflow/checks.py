@@ -19,6 +19,7 @@ from audience.workflow.policy import RecentApproval
 from audience.workflow.records import AudienceRecord
 from audience.workflow.store import thaw_members
 from audience.workflow.workspace import Permission, User
+from schema_catalog import ProfileKey
 
 MAX_AUDIENCE_NAME = 120
 MAX_NOTE = 2_000
@@ -89,7 +90,7 @@ def check_reason(reason: str | None, flags: Collection[str], audience: AudienceR
 
 def recent_approvals(
     conn: sqlite3.Connection, audience: AudienceRecord, requester: str, days: int,
-    members: Collection[int],
+    members: Collection[ProfileKey],
 ) -> tuple[tuple[RecentApproval, ...], int]:  # fmt: skip
     """The requester's other valid approvals on this channel in the last ``days`` days, each
     with its overlap with ``members``, and the distinct people of all of them together."""

@@ -62,6 +62,7 @@ from audience.workflow.records import ApprovalRecord, AudienceRecord, AudienceSt
 from audience.workflow.service import AudienceService
 from audience.workflow.store import Store, utc_now
 from audience.workflow.workspace import Permission
+from schema_catalog import ProfileKey
 
 
 class ExportFormat(StrEnum):
@@ -103,7 +104,9 @@ class ExportResult:
     manifest: JsonDict
 
 
-def measure_drift(approved: Sequence[int], current: Sequence[int], tolerance: float) -> DriftReport:
+def measure_drift(
+    approved: Sequence[ProfileKey], current: Sequence[ProfileKey], tolerance: float
+) -> DriftReport:
     """Compare two member lists.
 
     >>> measure_drift([1, 2, 3, 4], [2, 3, 4, 5], 0.02).share
@@ -151,7 +154,8 @@ def _exportable(service: AudienceService, audience: AudienceRecord) -> ApprovalR
     if audience.channel is None:
         raise ExportBlockedError(
             f"Audience {audience.name!r} is analysis only (a saved segment) and has no channel.",
-            hint="Create an audience with --channel email, sms or push to export it.",
+            hint="Create an audience for one of the catalog's channels "
+            f"({', '.join(service.catalog.channel_names) or 'none declared'}) to export it.",
         )
     if audience.state not in (AudienceState.APPROVED, AudienceState.EXPORTED):
         raise ExportBlockedError(

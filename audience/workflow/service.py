@@ -65,7 +65,7 @@ from audience.workflow.records import (
 )
 from audience.workflow.store import Store, thaw_members, utc_now
 from audience.workflow.workspace import Permission, Role, User, Workspace
-from schema_catalog import Catalog, GuardrailPolicy, has_errors
+from schema_catalog import Catalog, GuardrailPolicy, ProfileKey, has_errors
 
 
 class AudienceService:
@@ -131,8 +131,8 @@ class AudienceService:
             raise UnknownAudienceError(f"No approval with id {approval_id!r}.")
         return approval_from_row(row)
 
-    def approved_members(self, approval_id: int) -> list[int]:
-        """The frozen, sorted member ids of an approval."""
+    def approved_members(self, approval_id: int) -> list[ProfileKey]:
+        """The frozen, sorted member keys of an approval."""
         with self.store.connect() as conn:
             row = conn.execute(
                 "SELECT members_blob FROM approvals WHERE approval_id = ?", (approval_id,)
@@ -392,7 +392,7 @@ class AudienceService:
         return self.engine.waterfall(rules, channel, segments=used).contactable
 
     def assess(
-        self, audience: AudienceRecord, count: int, *, members: list[int] | None = None,
+        self, audience: AudienceRecord, count: int, *, members: list[ProfileKey] | None = None,
         requester: str | None = None,
     ) -> SizeAssessment:  # fmt: skip
         """The size flags of ``count`` (from ``reach``) for this audience (base, previous

@@ -11,14 +11,16 @@ audit anchor (``audience.workflow.trail``) is advanced. SQLite failures other th
 violations (disk full, corrupted pages, a locked or unreadable file) become ``StoreError`` with
 what to do.
 
-Frozen member lists are stored as a zlib-compressed array of little-endian int64 ids; their digest
-is the sha256 of that uncompressed byte string (``members_digest``).
+Frozen member lists are stored zlib-compressed: integer keys as an array of little-endian int64s,
+text keys (``C0001234``, UUIDs) as a marked canonical JSON list; their digest is the sha256 of the
+uncompressed bytes (``members_digest``).
 """
 
 from __future__ import annotations
 
 import array
 import hashlib
+import json
 import os
 import sqlite3
 import sys
@@ -31,6 +33,7 @@ from pathlib import Path
 
 from audience.errors import HistoryMissingError, StoreError
 from audience.workflow.trail import AuditTrail, advance_checkpoint, load_trail, read_checkpoint
+from schema_catalog import ProfileKey
 from settings import Settings
 
 STORE_FILENAME = "perimeter.sqlite3"
@@ -234,29 +237,43 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
-def _member_bytes(member_ids: Sequence[int]) -> bytes:
-    packed = array.array("q", member_ids)
-    if sys.byteorder != "little":
-        packed.byteswap()
-    return packed.tobytes()
+_TEXT_KEYS_MAGIC = (2**63 - 1).to_bytes(8, "little") + bytes(8) + b"perimeter-text-keys-v1\n"
+"""Starts a text-key member list. A sorted list of distinct int64 ids can never begin with the
+largest int64 followed by 0, so the two encodings cannot be confused."""
 
 
-def freeze_members(member_ids: Sequence[int]) -> bytes:
-    """Compress a sorted member id list for storage."""
+def _member_bytes(member_ids: Sequence[ProfileKey]) -> bytes:
+    """Integer keys: little-endian int64s (unchanged since the first release). Any text key:
+    the magic, then the keys as canonical JSON (UTF-8, no spaces)."""
+    if all(isinstance(key, int) for key in member_ids):
+        packed = array.array("q", [int(key) for key in member_ids])
+        if sys.byteorder != "little":
+            packed.byteswap()
+        return packed.tobytes()
+    text = json.dumps([str(key) for key in member_ids], ensure_ascii=False, separators=(",", ":"))
+    return _TEXT_KEYS_MAGIC + text.encode()
+
+
+def freeze_members(member_ids: Sequence[ProfileKey]) -> bytes:
+    """Compress a sorted member key list for storage."""
     return zlib.compress(_member_bytes(member_ids), level=6)
 
 
-def thaw_members(blob: bytes) -> list[int]:
-    """The member id list stored by ``freeze_members``."""
+def thaw_members(blob: bytes) -> list[ProfileKey]:
+    """The member key list stored by ``freeze_members``."""
+    raw = zlib.decompress(blob)
+    if raw.startswith(_TEXT_KEYS_MAGIC):
+        keys = json.loads(raw[len(_TEXT_KEYS_MAGIC) :].decode())
+        return [str(key) for key in keys]
     packed = array.array("q")
-    packed.frombytes(zlib.decompress(blob))
+    packed.frombytes(raw)
     if sys.byteorder != "little":
         packed.byteswap()
-    return packed.tolist()
+    return list(packed.tolist())
 
 
-def members_digest(member_ids: Sequence[int]) -> str:
-    """sha256 of the sorted ids as little-endian int64s.
+def members_digest(member_ids: Sequence[ProfileKey]) -> str:
+    """sha256 of the sorted keys as stored (int64s, or the text-key encoding).
 
     >>> members_digest([]) == hashlib.sha256(b"").hexdigest()
     True

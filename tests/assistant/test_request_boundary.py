@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from openai import OpenAI
 
 from assistant import (
     MAX_REQUEST_CHARS,
@@ -14,6 +15,10 @@ from assistant import (
     plan,
     prepare_request,
 )
+from assistant.contract import TimedPlanner
+from assistant.llm_planner import LLMPlanner
+from assistant.offline import OfflinePlanner
+from assistant.planning import PLAN_BUDGET_S, planning_budget
 from schema_catalog import Catalog
 
 
@@ -67,3 +72,23 @@ def test_planning_past_its_budget_is_stopped(catalog: Catalog) -> None:
     with pytest.raises(RequestRejectedError):
         plan("VIP customers", None, catalog, Recorder(delay=5), budget_s=0.2)
     assert time.perf_counter() - started < 2
+
+
+def test_a_model_planner_gets_the_time_its_own_timeouts_allow() -> None:
+    class SlowModel:
+        name = "local"
+        time_limit_s = 900.0
+
+        def plan(self, request: str, conversation: object, catalog: object) -> Refusal:
+            raise NotImplementedError
+
+    assert isinstance(SlowModel(), TimedPlanner)
+    assert planning_budget(SlowModel()) == 900.0
+    assert planning_budget(OfflinePlanner()) == PLAN_BUDGET_S
+
+
+def test_the_openai_planner_time_limit_counts_every_call_and_retry() -> None:
+    client = OpenAI(api_key="test", base_url="http://127.0.0.1:9/v1", max_retries=1)
+    planner = LLMPlanner(client, "m", timeout=600.0, max_repairs=2)
+    assert planner.time_limit_s == 600.0 * 3 * 2
+    assert planning_budget(planner) == planner.time_limit_s

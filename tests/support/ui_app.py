@@ -71,7 +71,7 @@ def button(at: AppTest, label: str):  # type: ignore[no-untyped-def]
 def workflow() -> AudienceService:
     """The same workflow service the app uses, for arranging and checking state."""
     settings = load_settings()
-    catalog = load_catalog()
+    catalog = load_catalog(settings.catalog_dir)
     engine = AudienceEngine(settings.database_path, catalog)
     return AudienceService(open_workspace_store(settings), catalog, engine, workspace_of(settings))
 

@@ -93,7 +93,9 @@ def create(
     name: Annotated[str, typer.Option("--name", help="Audience name (unique).")],
     request: Annotated[str | None, typer.Option("--request", help="Plan rules from text.")] = None,
     rules: Annotated[Path | None, typer.Option("--rules", help="Rule-tree JSON file.")] = None,
-    channel: Annotated[str | None, typer.Option("--channel", help="email, sms or push.")] = None,
+    channel: Annotated[
+        str | None, typer.Option("--channel", help="A channel of the catalog, e.g. email.")
+    ] = None,
     expect: Annotated[int | None, typer.Option("--expect", help="Expected size.")] = None,
     as_json: JsonOpt = False,
 ) -> None:

@@ -38,7 +38,13 @@ from audience.workflow import (
     open_workspace_store,
     workspace_of,
 )
-from schema_catalog import Catalog, CatalogError, load_catalog, resolve_as_of_from_file
+from schema_catalog import (
+    Catalog,
+    CatalogError,
+    ProfileKey,
+    load_catalog,
+    resolve_as_of_from_file,
+)
 from settings import Settings, load_settings
 from ui.cli.output import INPUT_ERROR, REFUSED, RUN_ERROR, TAMPERED, fail
 from ui.cli.session import acting_user
@@ -68,7 +74,7 @@ class LazyEngine:
     def count(self, tree: RuleTree, *, segments: Segments | None = None) -> CountLike:
         return self._real().count(tree, segments=segments)
 
-    def member_ids(self, tree: RuleTree, *, segments: Segments | None = None) -> list[int]:
+    def member_ids(self, tree: RuleTree, *, segments: Segments | None = None) -> list[ProfileKey]:
         return self._real().member_ids(tree, segments=segments)
 
     def waterfall(
@@ -76,7 +82,7 @@ class LazyEngine:
     ) -> WaterfallLike:
         return self._real().waterfall(tree, channel, segments=segments)
 
-    def eligible_contacts(self, channel: str, member_ids: Sequence[int]) -> pa.Table:
+    def eligible_contacts(self, channel: str, member_ids: Sequence[ProfileKey]) -> pa.Table:
         return self._real().eligible_contacts(channel, member_ids)
 
     def snapshot_id(self) -> str:

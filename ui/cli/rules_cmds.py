@@ -28,7 +28,7 @@ from schema_catalog import (
 )
 from settings import load_settings
 from ui.cli.options import JsonOpt, LangOpt, language_option
-from ui.cli.output import INPUT_ERROR, RUN_ERROR, fail
+from ui.cli.output import INPUT_ERROR, RUN_ERROR, fail, no_database
 
 RulesArg = Annotated[Path, typer.Argument(help="Rule-tree JSON file (RuleTree format).")]
 CatalogOpt = Annotated[
@@ -67,16 +67,13 @@ def _checked_tree(rules: Path, catalog: Catalog, as_json: bool) -> RuleTree:
 
 
 def _open_engine(database: Path | None, catalog: Catalog, as_json: bool) -> AudienceEngine:
-    path = database or load_settings().database_path
+    settings = load_settings()
+    path = database or settings.database_path
     try:
         return AudienceEngine(path, catalog)
     except DatabaseNotFoundError:
-        fail(
-            f"No database at {str(path)!r}. Run `perimeter demo-data` to generate the demo "
-            "database, or pass --database PATH.",
-            RUN_ERROR,
-            as_json,
-        )
+        demo = settings.demo_in_use and database is None
+        fail(no_database(path, demo, "--database"), RUN_ERROR, as_json)
     except AudienceError as error:
         fail(str(error), RUN_ERROR, as_json)
 
@@ -128,7 +125,7 @@ def count(
     rules: RulesArg,
     sample: Annotated[int | None, typer.Option(min=1, max=1000, help="Show N profiles.")] = None,
     breakdown: Annotated[
-        str | None, typer.Option(help="Categorical column, e.g. customers.country.")
+        str | None, typer.Option(help="A categorical 'table.column' of the catalog.")
     ] = None,
     dialect: Annotated[str | None, typer.Option(help=f"Also render for: {DIALECTS}.")] = None,
     as_json: JsonOpt = False,

@@ -60,8 +60,8 @@ def ensure_database(settings: Settings) -> Path:
             failed.
     """
     path = settings.database_path
-    if path.exists():
-        return path
+    if not settings.demo_in_use or path.exists():
+        return ensure_demo_database(settings)  # never generates: says what is missing
     columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
     with Progress(*columns, console=_console) as progress:
         task = progress.add_task(f"Generating demo data in {path}", total=1.0)
@@ -83,13 +83,13 @@ def run_ui(
         None, "--address", help="Address to bind (default 127.0.0.1: this machine only)."
     ),
 ) -> None:
-    """Start the Perimeter app on the demo data (generated on first use; no API key needed)."""
+    """Start the Perimeter app on your database, or on the demo data (generated on first use)."""
     settings = load_settings()
     bind = address or settings.ui_address
     try:
         database = ensure_database(settings)
     except CatalogError as error:
-        _console.print(f"[red]Could not prepare the demo data:[/red] {error}")
+        _console.print(f"[red]Could not open the database:[/red] {error}")
         raise typer.Exit(code=2) from error
     _console.print(f"Perimeter on http://{bind}:{port} (database {database}); Ctrl-C stops.")
     raise typer.Exit(code=serve(streamlit_command(port, headless=headless, address=bind)))

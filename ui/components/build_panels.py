@@ -56,8 +56,10 @@ def render_workspace(
             render_freshness(tree, catalog)
         with right:
             analysis_view.render_count(analysis, _previous_count(build))
-            st.markdown(f"**Who can be reached by {build.channel}**")
-            analysis_view.render_waterfall(analysis.waterfall)
+            if analysis.waterfall is not None:
+                label = catalog.channel(analysis.channel).label
+                st.markdown(f"**Who can be reached by {label}**")
+                analysis_view.render_waterfall(analysis.waterfall)
             st.markdown("**Each condition's weight** (count without it)")
             st.dataframe(
                 analysis_view.loo_rows(analysis.leave_one_out, lines),

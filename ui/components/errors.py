@@ -8,8 +8,9 @@ from contextlib import contextmanager
 import streamlit as st
 
 from assistant import AssistantError
-from audience.errors import AudienceError
+from audience.errors import AudienceError, DatabaseNotFoundError
 from schema_catalog import CatalogError
+from settings import load_settings
 from ui.components.text import plain
 
 ROOT_ERRORS: tuple[type[Exception], ...] = (CatalogError, AudienceError, AssistantError)
@@ -35,6 +36,10 @@ def show_error(error: Exception, action: str = "") -> None:
 
 
 def _next_step(error: Exception) -> str:
+    if isinstance(error, DatabaseNotFoundError):
+        if load_settings().demo_in_use:
+            return "Generate the demo data with `perimeter demo-data` (`perimeter ui` does it)."
+        return "Point PERIMETER_DATABASE at your DuckDB file and restart the app."
     for root, advice in _NEXT_STEP.items():
         if isinstance(error, root):
             return advice

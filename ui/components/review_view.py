@@ -8,9 +8,9 @@ from dataclasses import dataclass
 import streamlit as st
 
 from audience.engine import AudienceEngine
-from audience.rules import Attribute, Group, Op, RuleTree
+from audience.rules import RuleTree
 from audience.workflow import AudienceRecord, AudienceService
-from schema_catalog import Catalog
+from schema_catalog import Catalog, ProfileKey, sorted_keys
 from ui.components.submit_forms import flag_lines
 from ui.components.text import plain
 
@@ -26,8 +26,8 @@ class VersionDiff:
     approved_version: int
     conditions_removed: list[str]
     conditions_added: list[str]
-    entering: list[int]
-    leaving: list[int]
+    entering: list[ProfileKey]
+    leaving: list[ProfileKey]
 
 
 def queue_rows(audiences: list[AudienceRecord], user_name: str) -> list[dict[str, str | int]]:
@@ -97,19 +97,16 @@ def version_diff(
         approved_version=approval.version,
         conditions_removed=sorted(before_lines - after_lines),
         conditions_added=sorted(after_lines - before_lines),
-        entering=sorted(after_members - before_members),
-        leaving=sorted(before_members - after_members),
+        entering=sorted_keys(after_members - before_members),
+        leaving=sorted_keys(before_members - after_members),
     )
 
 
-def masked_examples(engine: AudienceEngine, catalog: Catalog, ids: list[int]) -> None:
-    """A few of ``ids`` as masked profiles (the engine masks PII)."""
-    if not ids:
+def masked_examples(engine: AudienceEngine, keys: list[ProfileKey]) -> None:
+    """A few of ``keys`` as masked profiles (the engine masks PII), whatever the key's type."""
+    if not keys:
         return
-    key = f"{catalog.profile.table}.{catalog.profile.key}"
-    chosen: list[str | int | float | bool] = list(ids[:EXAMPLES])
-    tree = RuleTree(root=Group(rules=[Attribute(field=key, op=Op.IN, value=chosen)]))
-    sample = engine.sample(tree, EXAMPLES)
+    sample = engine.profiles(keys[:EXAMPLES])
     st.dataframe(list(sample.rows), column_order=list(sample.columns), hide_index=True)
 
 
@@ -129,7 +126,7 @@ def render_diff(diff: VersionDiff | None, engine: AudienceEngine, catalog: Catal
     enter_column, leave_column = st.columns(2)
     with enter_column:
         st.metric("Members entering", f"{len(diff.entering):,}")
-        masked_examples(engine, catalog, diff.entering)
+        masked_examples(engine, diff.entering)
     with leave_column:
         st.metric("Members leaving", f"{len(diff.leaving):,}")
-        masked_examples(engine, catalog, diff.leaving)
+        masked_examples(engine, diff.leaving)

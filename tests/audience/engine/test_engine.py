@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import audience.engine.engine as engine_module
+import audience.engine.keyed as keyed_module
 from audience.engine import AudienceEngine, BreakdownRow, EngineLimits
 from audience.errors import (
     DatabaseNotFoundError,
@@ -237,11 +238,13 @@ def test_every_query_goes_through_the_guard(
         raise SqlGuardError("refused by test")
 
     monkeypatch.setattr(engine_module, "guard_select", refuse)
+    monkeypatch.setattr(keyed_module, "guard_select", refuse)
     engine.clear_compiled()
     calls = (
         lambda: engine.count(SEED),
         lambda: engine.waterfall(SEED, "email"),
         lambda: engine.eligible_contacts("email", [1, 2]),
+        lambda: engine.profiles([1, 2]),
         lambda: engine.breakdown(SEED, "customers.country"),
     )
     for call in calls:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.support.riverside import CATALOG_DIR as RIVERSIDE_CATALOG
 from ui.cli import ui_cmds
 from ui.cli.main import app
 
@@ -74,6 +75,27 @@ def test_missing_configured_database_stops_with_what_to_do(
     assert result.exit_code == 2
     assert "PERIMETER_DATABASE" in result.output
     assert launches == []
+
+
+@pytest.mark.parametrize("demo_file_exists", [False, True])
+def test_a_catalog_of_ones_own_never_runs_on_demo_data(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    launches: list[list[str]],
+    demo_file_exists: bool,
+) -> None:
+    demo_file = tmp_path / "data" / "demo.duckdb"
+    if demo_file_exists:  # left over from trying the demo first
+        demo_file.parent.mkdir(parents=True)
+        demo_file.write_bytes(b"")
+    monkeypatch.setenv("PERIMETER_HOME", str(tmp_path))
+    monkeypatch.setenv("PERIMETER_CATALOG_DIR", str(RIVERSIDE_CATALOG))
+    monkeypatch.delenv("PERIMETER_DATABASE", raising=False)
+    result = CliRunner().invoke(app, ["ui"])
+    assert result.exit_code == 2
+    assert "PERIMETER_DATABASE" in result.output and "demo" not in result.output.lower()
+    assert launches == []
+    assert demo_file.exists() is demo_file_exists  # nothing generated
 
 
 def test_address_is_only_widened_when_asked(
