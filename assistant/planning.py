@@ -3,7 +3,8 @@ checks → count.
 
 ``prepare_request`` is the boundary every request crosses before any planner or safety check
 sees it: Unicode NFKC (full-width and compatibility forms folded), zero-width and other invisible
-format characters removed, whitespace collapsed, and a length cap (``MAX_REQUEST_CHARS``), so
+format characters removed, Cyrillic or Greek lookalikes inside Latin words written in Latin,
+whitespace collapsed, and a length cap (``MAX_REQUEST_CHARS``), so
 "mi\u200bnors" is read as "minors" and a 64 KB paste is refused at once, not parsed for a minute.
 
 ``plan`` runs any planner (the offline parser by default), passes every proposal through the rule
@@ -65,12 +66,31 @@ def prepare_request(request: str) -> str:
         raise _too_long(len(request))
     text = unicodedata.normalize("NFKC", request)
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
-    text = " ".join(text.split())
+    text = " ".join(_unspoofed(word) for word in text.split())
     if len(text) > MAX_REQUEST_CHARS:
         raise _too_long(len(text))
     if not text:
         raise RequestRejectedError("The request is empty. Describe the audience in words.")
     return text
+
+
+_LOOKALIKES = str.maketrans(
+    "аеорсухіјѕԁԛԝүАВЕКМНОРСТХУІЈЅαονριкυΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+    "aeopcyxijsdqwyABEKMHOPCTXYIJSaovpikuABEZHIKMNOPTYX",
+)
+"""Cyrillic and Greek letters drawn like Latin ones."""
+
+
+def _unspoofed(word: str) -> str:
+    """A word mixing Latin letters with Cyrillic or Greek lookalikes, written in Latin letters
+    ('сancer' with a Cyrillic 'с' is 'cancer'); words of one script are left as they are.
+
+    >>> _unspoofed("und\u0435r"), _unspoofed("\u0441\u043e\u043a")
+    ('under', 'сок')
+    """
+    folded = word.translate(_LOOKALIKES)
+    mixed = folded != word and any("a" <= ch.lower() <= "z" for ch in word)
+    return folded if mixed else word
 
 
 def _too_long(length: int) -> RequestRejectedError:

@@ -4,7 +4,8 @@ A phrase may have several senses (a city that is both a home city and a store ci
 two tables): the collision is kept, and which sense a phrase takes in a request is decided later
 from the whole sentence (``readings``). Catalogs may carry synonyms in several languages; a
 one-word synonym that is a grammar word of the request's language ('or' in English, 'de' in
-French) is not read as a catalog word unless written in capitals ('DE', 'IT').
+French) is not read as a catalog word unless written in capitals ('DE', 'IT'); the operators
+'AND', 'OR', 'NOT' stay grammar even in capitals.
 """
 
 from __future__ import annotations
@@ -115,7 +116,12 @@ class Lexicon:
         if found is None:
             return 0, ()
         length, senses = found
-        if length == 1 and start not in capitals and _grammar(pack, words[start]):
+        word = words[start]
+        if (
+            length == 1
+            and _grammar(pack, word)
+            and (start not in capitals or _operator(pack, word))
+        ):
             shorter = [s for s in senses if s.kind is SenseKind.SUBJECT]
             return (1, tuple(shorter)) if shorter else (0, ())
         return length, senses
@@ -182,6 +188,12 @@ _GRAMMAR_ROLES = (
 
 def _grammar(pack: Pack, word: str) -> bool:
     return any(pack.is_word(role, word) for role in _GRAMMAR_ROLES)
+
+
+def _operator(pack: Pack, word: str) -> bool:
+    """'AND', 'OR', 'NOT' in capitals are the operators people type, never codes: read as a
+    value ('OR' is the French synonym of 'gold'), an injected 'OR' would widen the audience."""
+    return any(pack.is_word(role, word) for role in (Role.AND, Role.OR, Role.NEGATION))
 
 
 def _normalise(lexicon: Lexicon, word: str, pack: Pack) -> tuple[tuple[str, str], ...]:

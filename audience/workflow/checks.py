@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 
@@ -42,14 +43,16 @@ def check_owner(audience: AudienceRecord, user: User, action: str) -> None:
 
 
 def check_audience_name(name: str) -> str:
-    """A usable audience name: stripped, non-empty, at most ``MAX_AUDIENCE_NAME`` characters.
+    """A usable audience name: stripped, non-empty, at most ``MAX_AUDIENCE_NAME`` characters,
+    without control or invisible format characters (a zero-width space makes a look-alike of
+    another audience's name; a right-to-left override shows the reviewer reversed text).
 
     Raises:
-        WorkflowError: empty, too long, or with control characters.
+        WorkflowError: empty, too long, or with control or format characters.
     """
     cleaned = name.strip()
     bad = not cleaned or len(cleaned) > MAX_AUDIENCE_NAME
-    if bad or any(ord(char) < 32 or 127 <= ord(char) < 160 for char in cleaned):
+    if bad or any(unicodedata.category(char) in ("Cc", "Cf") for char in cleaned):
         raise WorkflowError(
             f"Audience names must be 1 to {MAX_AUDIENCE_NAME} printable characters; got "
             f"{name[:40]!r}.",
@@ -62,14 +65,24 @@ def check_note(text: str | None, what: str) -> str | None:
     """A comment, reason or request text of at most ``MAX_NOTE`` characters (None stays None).
 
     Raises:
-        WorkflowError: longer than ``MAX_NOTE``.
+        WorkflowError: longer than ``MAX_NOTE``, or with bidirectional overrides (which show
+            the reviewer text in another order than it was written).
     """
     if text is not None and len(text) > MAX_NOTE:
         raise WorkflowError(
             f"The {what} is {len(text):,} characters long (at most {MAX_NOTE:,}).",
             hint=f"Shorten the {what}.",
         )
+    if text is not None and any(char in _BIDI_CONTROLS for char in text):
+        raise WorkflowError(
+            f"The {what} contains right-to-left or left-to-right override characters.",
+            hint=f"Type the {what} again without copying it from elsewhere.",
+        )
     return text
+
+
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""Embeddings, overrides and isolates (the plain direction marks of right-to-left text stay)."""
 
 
 def check_reason(reason: str | None, flags: Collection[str], audience: AudienceRecord) -> None:

@@ -231,7 +231,7 @@ def _recount(
     )  # fmt: skip
 
 
-_REPLACED = "The customer data file was replaced while this export was being prepared."
+_REPLACED = "The data file was replaced while this export was being prepared."
 _REPLACED_HINT = "Export again: it will read the data as it is now."
 
 
@@ -240,7 +240,7 @@ def _current_data(service: AudienceService) -> dict[str, object]:
     identity = service.engine.data_identity()
     if not identity.get("current", False):
         raise ExportBlockedError(
-            "The customer data file was replaced after the engine opened it; consent and "
+            "The data file was replaced after the engine opened it; consent and "
             "suppressions must be read from the data as it is now.",
             hint="Reload the page (the app reopens the data) or run the export again.",
         )

@@ -29,6 +29,10 @@ from schema_catalog import Catalog
         ("ｍｉｎｏｒｓ", "minors"),
         ("VIP\u2060 customers\ufeff", "VIP customers"),
         ("  VIP\n\tcustomers  ", "VIP customers"),
+        ("people with \u0441ancer", "people with cancer"),  # Cyrillic es
+        ("und\u0435r 16", "under 16"),  # Cyrillic ie
+        ("\u03bfver 65", "over 65"),  # Greek omicron
+        ("\u0441\u043e\u043a", "\u0441\u043e\u043a"),  # a Cyrillic word stays Cyrillic
     ],
 )
 def test_requests_are_normalised_before_any_check(raw: str, seen: str) -> None:
@@ -59,6 +63,16 @@ class Recorder:
         self.seen.append(request)
         time.sleep(self.delay)
         return Refusal(reason="recorded")
+
+
+@pytest.mark.parametrize(
+    "request_text", ["people with \u0441ancer", "customers und\u0435r 16 years old"]
+)
+def test_lookalike_letters_do_not_slip_past_a_refusal(catalog: Catalog, request_text: str) -> None:
+    plain = plan(request_text.translate({0x441: "c", 0x435: "e"}), None, catalog)
+    spoofed = plan(request_text, None, catalog)
+    assert isinstance(plain, Refusal) and isinstance(spoofed, Refusal)
+    assert spoofed.reason == plain.reason
 
 
 def test_planners_see_the_prepared_request(catalog: Catalog) -> None:

@@ -14,6 +14,7 @@ import pyarrow.csv as pacsv
 import pytest
 from typer.testing import CliRunner
 
+from audience.rules.describe_words import describe_words
 from tests.support.riverside import CATALOG_DIR, code, riverside_catalog, write_riverside_users
 from ui.cli.main import app
 
@@ -117,3 +118,19 @@ def test_the_planner_refuses_what_the_catalog_protects(perimeter: Perimeter) -> 
         code_, refused = perimeter("ask", request)
         assert (code_, refused["status"], refused["category"]) == (0, "refusal", "unsafe"), request
         assert reason in refused["reason"]
+
+
+def test_the_assistant_never_calls_members_by_the_demos_word(perimeter: Perimeter) -> None:
+    """Refusals and questions on Riverside name no demo customers, in any language."""
+    demo_words = {describe_words(lang).people.lower() for lang in ("en", "fr", "de")}
+    for request in (
+        "write a subject line for our patrons",  # a text to write
+        "what is the average price of a purchase",  # a question about the data
+        "members",  # no condition
+        "écris un texte pour nos membres",
+        "wie viele Mitglieder haben wir",
+    ):
+        code_, answer = perimeter("ask", request)
+        assert (code_, answer["status"] in {"refusal", "clarification"}) == (0, True), request
+        said = str(answer.get("reason") or answer.get("question")).lower()
+        assert [word for word in demo_words if word in said] == [], request

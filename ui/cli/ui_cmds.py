@@ -1,4 +1,5 @@
-"""``perimeter ui``: make sure demo data exists, then start the Streamlit app (``make run``).
+"""``perimeter ui``: check the database (the demo one is generated on first use), then start the
+Streamlit app (``make run``).
 
 The server binds 127.0.0.1 unless ``--address`` (or ``PERIMETER_UI_ADDRESS``) says otherwise;
 Python runs it with ``-P`` so the folder it is started from never shadows the app's packages; and

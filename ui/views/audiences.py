@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from audience.rules import describe_rules
-from audience.workflow import AudienceState, ExportFormat, export_audience
+from audience.workflow import AudienceState, ExportFormat, Permission, export_audience
 from ui.components import library_view, session
 from ui.components.errors import guarded
 from ui.components.text import plain
@@ -71,6 +71,11 @@ with guarded("load the library"):
             st.caption("A segment is analysis only: submit it as an audience to export it.")
         elif audience.state not in EXPORTABLE:
             st.caption(f"Only approved audiences can be exported; this one is {audience.state}.")
+        elif not workflow.workspace.user(user.name).can(Permission.EXPORT):
+            st.caption(
+                "Exporting needs the 'export' permission (marketers and admins have it; a "
+                "reviewer only when granted): ask an admin to grant it in the users file."
+            )
         else:
             fmt = st.radio(
                 "Format",

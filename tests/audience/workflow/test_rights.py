@@ -100,10 +100,22 @@ def test_a_reason_must_say_something(tmp_path: Path, catalog: Catalog, reason: s
     )
 
 
-@pytest.mark.parametrize("name", ["", "   ", "x" * 121, "tab\tname"])
+@pytest.mark.parametrize(
+    "name", ["", "   ", "x" * 121, "tab\tname", "VIP\u200b spring", "gpj.\u202eexe", "a\u2066b"]
+)
 def test_audience_names_are_bounded(svc: AudienceService, name: str) -> None:
     with pytest.raises(WorkflowError):
         svc.create("marketer", name, tree(10))
+
+
+@pytest.mark.parametrize("reason", ["approved \u202edesrever", "a\u2067b\u2069 c"])
+def test_reasons_with_direction_overrides_are_refused(
+    tmp_path: Path, catalog: Catalog, reason: str
+) -> None:
+    svc = service(tmp_path, catalog, FakeEngine())
+    audience_id = svc.create("marketer", "Big", tree(900)).audience_id
+    with pytest.raises(WorkflowError):
+        svc.submit("marketer", audience_id, reason=reason)
 
 
 def test_splitting_one_audience_under_the_limits_is_flagged(

@@ -123,13 +123,16 @@ def test_a_locked_name_cannot_sign_in_to_the_app() -> None:
 def test_markdown_in_names_and_reasons_is_shown_as_text() -> None:
     service = ui_app.workflow()
     name = "![x](http://evil.test/p.png) :green[No size flag tripped.]"
-    record = service.create("marketer", name, ui_app.seed_rules(), channel="email")
+    request = "__VIPs__ [here](http://evil.test/r)"
+    tree = ui_app.seed_rules()
+    record = service.create("marketer", name, tree, channel="email", request_text=request)
     service.submit("marketer", record.audience_id, reason="[click](http://evil.test) **now**")
     at = ui_app.go(ui_app.sign_in(ui_app.start(), "reviewer"), "review")
     sources = "\n".join(str(e.value) for kind in ("markdown", "caption", "subheader", "success")
                         for e in getattr(at, kind))  # fmt: skip
-    for raw in ("![x](http", ":green[No size", "[click](http", "**now**"):
-        assert raw not in sources
+    raws = ("![x](http", ":green[No size", "[click](http", "**now**", "__VIPs__", "[here](http")
+    assert "VIPs" in sources  # the request is shown…
+    assert [raw for raw in raws if raw in sources] == []  # …and nothing renders as Markdown
     assert name in ui_app.readable(at.subheader[0].value)  # …and still reads as typed
 
 

@@ -290,3 +290,13 @@ def test_a_real_workspace_never_accepts_demo_accounts(cli: Cli, tmp_path: Path) 
         assert cli("login", "--user", user, PERIMETER_PASSWORD=f"{user}-demo")[0] == 3
     code, out = cli("login", "--user", "bob", PERIMETER_PASSWORD="bob-long-secret")
     assert (code, out["user"], out["demo_workspace"]) == (0, "bob", False)
+
+
+def test_a_corrupted_store_is_an_error_not_a_traceback(cli: Cli, tmp_path: Path) -> None:
+    cli("audience", "create", "--name", "VIP", "--rules", rules_file(tmp_path), user="marketer")
+    store = tmp_path / "home" / "state" / "perimeter.sqlite3"
+    data = bytearray(store.read_bytes())
+    data[4096 : 4096 * 4] = b"\xff" * len(data[4096 : 4096 * 4])
+    store.write_bytes(bytes(data))
+    code, out = cli("audience", "list", user="marketer")
+    assert (code, out["error"]["type"]) == (1, "StoreError")
