@@ -90,6 +90,8 @@ class ScanContext:
     """Indexes of words the user wrote in capitals ('BE', 'IT')."""
     terms: tuple[str, ...] = ()
     """The catalog form of each word (its inflection as the catalog writes it)."""
+    names: frozenset[int] = frozenset()
+    """Indexes of words capitalised inside a sentence ('the Plus plan')."""
 
 
 Step = Callable[[Sequence[str], int, ScanContext], Span | None]
@@ -167,11 +169,13 @@ def _average(words: Sequence[str], index: int, context: ScanContext) -> Span | N
 
 def _term(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
     pack = context.pack
-    length, senses = context.lexicon.lookup(context.terms, index, pack, context.capitals)
+    length, senses = context.lexicon.lookup(
+        context.terms, index, pack, context.capitals, context.names
+    )
     if length == 1 and context.terms[index] != words[index] and words[index] in pack.vocabulary:
         # 'lower' (a word of the language) is not the catalog's 'low'; inflections only count
         # inside a longer catalog phrase ('newsletter subscribers').
-        length, senses = context.lexicon.lookup(words, index, pack, context.capitals)
+        length, senses = context.lexicon.lookup(words, index, pack, context.capitals, context.names)
     glossed = _glossary_term(words, index, context)
     if glossed is not None and glossed[0] > length:
         length, senses = glossed

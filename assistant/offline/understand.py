@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from assistant.language import Pack, Role, Token, detect_language, tokenize
+from assistant.language import Pack, Token, detect_language, tokenize
 from assistant.offline.anchors import absorb_event_words, place_senses, seed_anchors
 from assistant.offline.attach import attach_modifiers
 from assistant.offline.build import Parse, build_parse
@@ -57,23 +57,26 @@ def normalised_tokens(request: str, pack: Pack, lexicon: Lexicon) -> tuple[list[
 
 
 def _capitals(tokens: list[Token], request: str) -> frozenset[int]:
-    """Words written as names: in capitals ('BE', 'IT'), or capitalised inside a sentence ('the
-    Plus plan'): a catalog value then, even when the language has the word ('plus')."""
+    """Words written in capitals ('BE', 'IT')."""
     return frozenset(
         index
         for index, token in enumerate(tokens)
-        if _named(request[token.start : token.end], index > 0 and not _opens(tokens, index))
+        if len(text := request[token.start : token.end]) > 1 and text.isupper()
     )
 
 
-def _alternatives(tokens: list[Token], pack: Pack) -> frozenset[int]:
-    """'or' joins alternatives however it is written: read as a name, it would invert them."""
-    return frozenset(i for i, token in enumerate(tokens) if pack.is_word(Role.OR, token.text))
-
-
-def _named(text: str, inside: bool) -> bool:
-    capitals = len(text) > 1 and text.isupper()
-    return capitals or (inside and len(text) > 1 and text[0].isupper() and text[1:].islower())
+def _names(tokens: list[Token], request: str) -> frozenset[int]:
+    """Words capitalised inside a sentence ('the Plus plan'): names, so a catalog value even
+    when the language has the word ('plus')."""
+    return frozenset(
+        index
+        for index, token in enumerate(tokens)
+        if index > 0
+        and not _opens(tokens, index)
+        and len(text := request[token.start : token.end]) > 1
+        and text[0].isupper()
+        and text[1:].islower()
+    )
 
 
 def _opens(tokens: list[Token], index: int) -> bool:
@@ -118,8 +121,14 @@ def understand(
     """
     pack = pack or detect_language(request)
     tokens, terms = normalised_tokens(request, pack, lexicon)
-    capitals = _capitals(tokens, request) - _alternatives(tokens, pack)
-    context = ScanContext(pack, lexicon, catalog.as_of.date(), capitals, tuple(terms))
+    context = ScanContext(
+        pack,
+        lexicon,
+        catalog.as_of.date(),
+        _capitals(tokens, request),
+        tuple(terms),
+        names=_names(tokens, request),
+    )
     spans = scan(tokens, request, context)
     mentions = [Mention(span) for span in spans]
     draft = Draft(mentions=mentions, pack=pack, lexicon=lexicon, choices=dict(choices or {}))
