@@ -20,6 +20,7 @@ from schema_catalog.as_of import (
 from schema_catalog.channels import CHANNEL_NAME_PATTERN, ChannelName, ContactFormat, Suppression
 from schema_catalog.check_runner import run_checks, validate_safely
 from schema_catalog.errors import CatalogError, CatalogLoadError, CatalogLookupError, ReaderError
+from schema_catalog.freshness import Freshness, data_freshness, indicator_freshness
 from schema_catalog.issues import Issue, Severity, closest_hint, has_errors
 from schema_catalog.keys import ProfileKey, profile_key, sorted_keys
 from schema_catalog.loader import DEMO_CATALOG_DIR, load_catalog
@@ -99,6 +100,7 @@ __all__ = [
     "ContactFormat",
     "DatabaseReader",
     "DuckDBReader",
+    "Freshness",
     "GuardrailPolicy",
     "Indicator",
     "IndicatorMode",
@@ -125,9 +127,11 @@ __all__ = [
     "check_drift",
     "check_synonym_collisions",
     "closest_hint",
+    "data_freshness",
     "draft_catalog",
     "draft_catalog_from_database",
     "has_errors",
+    "indicator_freshness",
     "instant_text",
     "load_catalog",
     "newest_event",

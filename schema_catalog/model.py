@@ -114,6 +114,8 @@ class Column(_Labelled):
     """Personal data: masked in samples; rules may only test it with is_set / is_not_set."""
     sensitive: bool = False
     """A special category of personal data (health, religion…): never used in rules."""
+    unit: str | None = None
+    """What a number of this column counts in, shown beside it: '€' for an amount in euros."""
     nullable: bool = True
 
     @property
@@ -212,6 +214,8 @@ class Indicator(_Frozen):
     dimension: IndicatorDimension | None = None
     cadence: Cadence | None = None
     computed_at: datetime | None = None
+    unit: str | None = None
+    """What the indicator's number counts in, shown beside it: '€' for a value in euros."""
     sensitive: bool = False
     """Derived from a special category of personal data: never used in rules."""
 

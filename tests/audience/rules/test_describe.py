@@ -87,3 +87,22 @@ def test_one_rule_and_a_change_read_like_the_lines(catalog: Catalog) -> None:
 def test_unknown_names_are_shown_as_written(catalog: Catalog) -> None:
     tree = RuleTree(root=Group(rules=[IndicatorRule(indicator="moon_phase", value="full")]))
     assert describe_rules(tree, catalog).lines[0].text == "moon_phase is 'full'"
+
+
+def test_amounts_read_with_their_unit_and_the_language_separators(catalog: Catalog) -> None:
+    tree = RuleTree.model_validate(
+        {"root": {"kind": "group", "rules": [
+            {"kind": "behavior", "event": "orders",
+             "aggregate": {"func": "sum", "measure": "amount", "op": "gte", "value": 1500}},
+            {"kind": "indicator", "indicator": "predicted_value", "op": "between",
+             "value": [1000, 2500.5]},
+            {"kind": "attribute", "field": "customers.loyalty_points", "op": "gte", "value": 5},
+        ]}}
+    )  # fmt: skip
+    english = [line.text for line in describe_rules(tree, catalog).lines]
+    assert english[0].endswith("at least 1,500 €")
+    assert english[1].endswith("between 1,000 € and 2,500.50 €")
+    assert english[2].endswith("at least 5")  # points have no unit
+    french = [line.text for line in describe_rules(tree, catalog, lang="fr").lines]
+    assert french[0].endswith("au moins 1\u202f500 €")
+    assert french[1].endswith("entre 1\u202f000 € et 2\u202f500,50 €")
