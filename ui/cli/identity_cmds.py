@@ -18,7 +18,7 @@ import yaml
 from audience.errors import WorkspaceError
 from audience.workflow import Permission, Role, bind_users_file, sign_in, sign_out
 from audience.workflow.identity import record_user_added, unlock
-from audience.workflow.workspace import hash_password
+from audience.workflow.workspace import USER_NAME, hash_password
 from settings import Settings
 from ui.cli.boundary import emit, workflow
 from ui.cli.options import JsonOpt
@@ -95,7 +95,10 @@ def add_user(
         if data["users"]:  # a workspace with users: only its admins add more
             actor = acting_user(wf.settings, wf.service.store, wf.service.workspace)
             actor.require(Permission.MANAGE, "add a user")
-        if any(entry.get("name") == user for entry in data["users"]):
+        if not USER_NAME.fullmatch(user):
+            fail(f"User name {user!r}: use 1-64 ASCII letters, digits or . _ @ - (no spaces, "
+                 "accents or look-alike letters).", INPUT_ERROR, as_json)  # fmt: skip
+        if any(str(entry.get("name")).casefold() == user.casefold() for entry in data["users"]):
             fail(f"User {user!r} already exists in {str(path)!r}.", INPUT_ERROR, as_json)
         secret = _password(wf.settings, f"Password for {user}")
         if len(secret) < 12 or secret == f"{user}-demo":

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from audience.errors import NotSignedInError, SignInLockedError
 from audience.workflow import Store, Workspace, resume, sign_in, sign_out
@@ -110,3 +111,10 @@ def test_unknown_names_are_paced_like_real_ones(store: Store) -> None:
         assert type(raised.value) is NotSignedInError
     with pytest.raises(SignInLockedError):
         sign_in(store, workspace(), "mallory", "x", kind="cli", ttl=HOUR, now=T0)
+
+
+@pytest.mark.parametrize("names", [("alice", "Alice"), ("alice", "\u0430lice"), ("a\u200blice",)])
+def test_a_users_file_with_look_alike_names_does_not_load(names: tuple[str, ...]) -> None:
+    users = [{"name": name, "role": "reviewer"} for name in names]
+    with pytest.raises(ValidationError):
+        Workspace.model_validate({"name": "t", "users": users})

@@ -347,3 +347,16 @@ def test_a_users_file_of_ones_own_choosing_is_refused(cli: Cli, tmp_path: Path) 
                         PERIMETER_WORKSPACE_FILE=str(own))  # fmt: skip
     assert (code, refused["error"]["type"]) == (3, "WorkspaceBindingError")
     assert cli("login", "--user", "ada", PERIMETER_PASSWORD="ada-long-secret")[0] == 3
+
+
+@pytest.mark.parametrize("twin", ["Ada", "ada ", "a\u200bda", "\u0430da", "ádа"])
+def test_a_name_that_reads_like_another_users_is_refused(cli: Cli, twin: str) -> None:
+    """Look-alike names (case, spaces, invisible or Cyrillic letters) would make a requester
+    and an approver read the same in a history."""
+    secret = {"PERIMETER_PASSWORD": "long-enough-secret"}
+    assert cli("users", "add", "--user", "ada", "--role", "admin", **secret)[0] == 0
+    token = cli("login", "--user", "ada", **secret)[1]
+    signed = {"PERIMETER_TOKEN": Path(token["token_file"]).read_text()}
+    code, refused = cli("users", "add", "--user", twin, "--role", "reviewer", **secret, **signed)
+    assert code == 2, refused
+    assert cli("users", "add", "--user", "bob", "--role", "reviewer", **secret, **signed)[0] == 0
