@@ -98,6 +98,22 @@ class Store:
             yield self._connection()
 
     @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads of this thread in the block all see one state of the store (a read
+        transaction), however many writers commit meanwhile."""
+        with store_errors(self.path):
+            conn = self._connection()
+            if conn.in_transaction:  # already inside one: already consistent
+                yield
+                return
+            conn.execute("BEGIN")
+            try:
+                yield
+            finally:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+
+    @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: ``BEGIN IMMEDIATE`` … ``COMMIT``; rolled back on any error.
 
