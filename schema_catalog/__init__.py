@@ -10,7 +10,13 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from schema_catalog.as_of import newest_event, resolve_as_of, resolve_as_of_from_file
+from schema_catalog.as_of import (
+    NewestEvent,
+    newest_event,
+    newest_of,
+    resolve_as_of,
+    resolve_as_of_from_file,
+)
 from schema_catalog.channels import CHANNEL_NAME_PATTERN, ChannelName, ContactFormat, Suppression
 from schema_catalog.check_runner import run_checks, validate_safely
 from schema_catalog.errors import CatalogError, CatalogLoadError, CatalogLookupError, ReaderError
@@ -34,6 +40,7 @@ from schema_catalog.model import (
     Relationship,
     Table,
     TableKind,
+    instant_text,
 )
 from schema_catalog.reader import ColumnInfo, DatabaseReader, Overlap
 from schema_catalog.targeting import (
@@ -101,6 +108,7 @@ __all__ = [
     "IntrospectionError",
     "Issue",
     "Join",
+    "NewestEvent",
     "Overlap",
     "Profile",
     "ProfileKey",
@@ -124,8 +132,10 @@ __all__ = [
     "draft_catalog_from_database",
     "has_errors",
     "indicator_freshness",
+    "instant_text",
     "load_catalog",
     "newest_event",
+    "newest_of",
     "open_duckdb_reader",
     "profile_key",
     "resolve_as_of",

@@ -273,6 +273,15 @@ class AsOfMode(StrEnum):
     NOW = "now"
 
 
+def instant_text(moment: datetime) -> str:
+    """An instant as shown to people: to the minute, with seconds only when there are some.
+
+    >>> instant_text(datetime(2026, 11, 30, 21, 50, 1))
+    '2026-11-30 21:50:01'
+    """
+    return moment.strftime("%Y-%m-%d %H:%M:%S" if moment.second else "%Y-%m-%d %H:%M")
+
+
 class Catalog(_Frozen):
     """The whole catalog. Build with ``schema_catalog.load_catalog``.
 
@@ -331,7 +340,7 @@ class Catalog(_Frozen):
                 AsOfMode.NOW: "now, not yet read from the clock",
             }[self.as_of_mode]
         )
-        return f"{moment.strftime('%Y-%m-%d %H:%M')} UTC ({note})"
+        return f"{instant_text(moment)} UTC ({note})"
 
     def table(self, name: str) -> Table:
         for table in self.tables:
@@ -387,8 +396,10 @@ class Catalog(_Frozen):
         for channel in self.channels:
             if channel.name == name:
                 return channel
+        names = [c.name for c in self.channels]
+        known = f"Channels of this catalog: {', '.join(names) or 'none'}."
         raise CatalogLookupError(
-            f"Unknown channel {name!r}.", hint=closest_hint(name, [c.name for c in self.channels])
+            f"Unknown channel {name!r}.", hint=closest_hint(name, names) or known
         )
 
     @property

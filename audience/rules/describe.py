@@ -11,7 +11,7 @@ their bounds resolved against the catalog's ``as_of``: "in the last 6 months (20
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import time, timedelta
 from typing import Any, assert_never
 
 from audience.rules.describe_words import (
@@ -41,7 +41,7 @@ from audience.rules.tree import (
 )
 from audience.rules.windows import last_bounds, next_bounds, resolve_window
 from languages import DEFAULT_LANG, Lang
-from schema_catalog import Catalog, IndicatorType
+from schema_catalog import Catalog, IndicatorType, instant_text
 
 
 @dataclass(frozen=True)
@@ -139,9 +139,14 @@ def _day(value: Any) -> str:
 
 
 def _span(ctx: _Ctx, start: Any, stop: Any) -> str:
-    first = start.date().isoformat() if start else "…"
-    last = (stop - timedelta(days=1)).date().isoformat() if stop else "…"
-    return f"({first} → {last})"
+    """Whole days when the bounds are midnights (the last day inclusive); otherwise the
+    instants themselves, as with ``as_of: latest`` at the newest event's time."""
+    if all(bound is None or bound.time() == time(0) for bound in (start, stop)):
+        first = start.date().isoformat() if start else "…"
+        last = (stop - timedelta(days=1)).date().isoformat() if stop else "…"
+        return f"({first} → {last})"
+    first, last = (instant_text(b) if b else "…" for b in (start, stop))
+    return f"({first} → {last} UTC)"
 
 
 def _amount(ctx: _Ctx, amount: int, unit: TimeUnit | None) -> str:

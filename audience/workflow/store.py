@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import array
 import hashlib
+import hmac
 import json
 import os
 import sqlite3
@@ -31,7 +32,7 @@ from contextlib import closing, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from audience.errors import HistoryMissingError, StoreError
+from audience.errors import HistoryMissingError, StoreError, WorkspaceBindingError
 from audience.workflow.trail import AuditTrail, advance_checkpoint, load_trail, read_checkpoint
 from schema_catalog import ProfileKey
 from settings import Settings
@@ -187,7 +188,45 @@ def open_workspace_store(settings: Settings) -> Store:
         HistoryMissingError, StoreError, AuditKeyError: see ``open_store`` and ``load_trail``.
     """
     path = store_path(settings)
-    return open_store(path, load_trail(settings, history=_has_history(path)))
+    store = open_store(path, load_trail(settings, history=_has_history(path)))
+    bind_users_file(store, settings.users_file)
+    return store
+
+
+DEMO_USERS = "demo"
+
+
+def bind_users_file(store: Store, users_file: Path | None) -> None:
+    """Tie the store to the users file it was first used with (MAC-ed under the audit key), so
+    nobody approves in this workspace as a user of a file they wrote themselves and pointed
+    ``PERIMETER_WORKSPACE_FILE`` at. Leaving the demo accounts for a users file is allowed once.
+
+    Raises:
+        WorkspaceBindingError: the store belongs to another users file, or its binding was edited.
+    """
+    name = str(users_file.resolve()) if users_file is not None else DEMO_USERS
+    mac = store.trail.mac("\x1f".join(("users_file", name)))
+    with store.connect() as conn:
+        row = conn.execute("SELECT users_file, mac FROM workspace_binding").fetchone()
+    if row is not None and row["users_file"] == name and _same(row["mac"], mac):
+        return
+    with store.transaction() as conn:
+        row = conn.execute("SELECT users_file, mac FROM workspace_binding").fetchone()
+        if row is not None and (row["users_file"] != DEMO_USERS or not _same(
+            row["mac"], store.trail.mac("\x1f".join(("users_file", DEMO_USERS)))
+        )):  # fmt: skip
+            raise WorkspaceBindingError(
+                f"This workspace's state belongs to the users file {row['users_file']!r}, not "
+                f"{name!r}.",
+                hint="Point PERIMETER_WORKSPACE_FILE back at that file (or unset it); users are "
+                "added with `perimeter users add` by an admin.",
+            )
+        conn.execute("DELETE FROM workspace_binding")
+        conn.execute("INSERT INTO workspace_binding VALUES (1, ?, ?)", (name, mac))
+
+
+def _same(stored: object, expected: str) -> bool:
+    return isinstance(stored, str) and hmac.compare_digest(stored, expected)
 
 
 def _has_history(path: Path) -> bool:
@@ -438,5 +477,24 @@ def m006_sessions(conn: sqlite3.Connection) -> None:
             user_name TEXT PRIMARY KEY,
             failures INTEGER NOT NULL,
             last_failure_at TEXT NOT NULL
+        )"""
+    )
+
+
+@migration
+def m007_session_macs(conn: sqlite3.Connection) -> None:
+    # A session row is MAC-ed with the audit key (its token digest, user, kind and expiry): a row
+    # written into the file by hand signs nobody in. Rows from before have none: sign in again.
+    conn.execute("ALTER TABLE sessions ADD COLUMN mac TEXT")
+
+
+@migration
+def m008_workspace_binding(conn: sqlite3.Connection) -> None:
+    # The users file this store belongs to, MAC-ed (see ``bind_users_file``).
+    conn.execute(
+        """CREATE TABLE workspace_binding (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            users_file TEXT NOT NULL,
+            mac TEXT NOT NULL
         )"""
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from audience.rules import (
     Behavior,
     ChangeVerb,
@@ -38,6 +40,14 @@ def test_seed_in_french(catalog: Catalog) -> None:
     assert description.text.startswith("Clients")
     assert "au moins 2" in description.lines[1].text
     assert "6 mois (2026-04-01 → 2026-09-30)" in description.lines[1].text
+
+
+def test_bounds_off_midnight_show_the_instants(catalog: Catalog) -> None:
+    """``as_of: latest`` lies at the newest event's time: the bounds are shown as instants
+    (not as whole days, which would hide the part of the last day that is inside)."""
+    evening = catalog.model_copy(update={"as_of": datetime(2026, 9, 30, 21, 50, 1, tzinfo=UTC)})
+    description = describe_rules(_seed(), evening)
+    assert "(2026-03-30 21:50:01 → 2026-09-30 21:50:01 UTC)" in description.lines[1].text
 
 
 def test_labels_come_from_the_catalog(catalog: Catalog) -> None:
