@@ -71,6 +71,8 @@ def attach_time(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
     anchor = max(free, key=lambda a: time_score(a, mention, index))
     anchor.time = spec
     draft.attach(anchor, mention)
+    if spec.rolling_guess:
+        anchor.notes.append(pack.say("assume_rolling", phrase=mention.text))
     _share_backwards(draft, anchor)
     _share_forwards(draft, anchor, index)
 

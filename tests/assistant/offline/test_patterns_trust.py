@@ -265,6 +265,24 @@ def test_a_window_ahead_on_past_events_is_never_silently_turned_back(catalog: Ca
     assert not isinstance(result, Proposal)
 
 
+@pytest.mark.parametrize(
+    ("request_text", "stated"),
+    [
+        ("people who ordered last year", True),
+        ("clientes qui ont commandé le mois dernier", True),
+        ("people who ordered in the last year", False),
+        ("people who ordered in the last 3 months", False),
+    ],
+)
+def test_a_bare_last_period_says_it_is_rolling(
+    request_text: str, stated: bool, catalog: Catalog
+) -> None:
+    result = propose(request_text, catalog)
+    (ordered,) = behaviors(result.rules)
+    assert ordered.window is not None and ordered.window.type is WindowKind.LAST
+    assert bool(result.assumptions) is stated
+
+
 # -- 10. plumbing ----------------------------------------------------------------------------------
 
 
