@@ -193,7 +193,8 @@ def _verdict(
             return VerifyResult(False, len(rows), min(anchor.entries, len(rows)), problem)
     if store.trail.checkpoint is not None and not anchors and rows:
         return VerifyResult(False, len(rows), len(rows), "the log has entries but no anchor "
-                            f"(checkpoint {str(store.trail.checkpoint)!r} is missing)")  # fmt: skip
+                            f"(checkpoint {str(store.trail.checkpoint)!r} is missing: copy your "
+                            "kept `perimeter audit checkpoint --out` file there)")  # fmt: skip
     if disagree is not None:
         return VerifyResult(False, len(rows), None, disagree)
     return VerifyResult(True, len(rows))

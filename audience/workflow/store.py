@@ -122,6 +122,7 @@ class Store:
         with store_errors(self.path):
             conn = self._connection()
             conn.execute("BEGIN IMMEDIATE")
+            had_history = _log_has_entries(conn)
             try:
                 yield conn
             except BaseException:
@@ -129,10 +130,14 @@ class Store:
                     conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
-            self._anchor(conn)
+            self._anchor(conn, had_history)
 
-    def _anchor(self, conn: sqlite3.Connection) -> None:
+    def _anchor(self, conn: sqlite3.Connection, had_history: bool) -> None:
+        """Advance the anchor; a missing one is only created for a log that had no entries (a
+        deleted anchor is never silently re-made: ``audit verify`` reports it)."""
         if self.trail.checkpoint is None or not _has_table(conn, "audit_log"):
+            return
+        if had_history and not self.trail.checkpoint.exists():
             return
         last = conn.execute("SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1")
         row = last.fetchone()
@@ -245,13 +250,17 @@ def _same(stored: object, expected: str) -> bool:
     return isinstance(stored, str) and hmac.compare_digest(stored, expected)
 
 
+def _log_has_entries(conn: sqlite3.Connection) -> bool:
+    if not _has_table(conn, "audit_log"):
+        return False
+    return conn.execute("SELECT 1 FROM audit_log LIMIT 1").fetchone() is not None
+
+
 def _has_history(path: Path) -> bool:
     if not path.exists():
         return False
     with store_errors(path), closing(sqlite3.connect(path)) as conn:
-        if not _has_table(conn, "audit_log"):
-            return False
-        return conn.execute("SELECT 1 FROM audit_log LIMIT 1").fetchone() is not None
+        return _log_has_entries(conn)
 
 
 def _has_table(conn: sqlite3.Connection, name: str) -> bool:
