@@ -11,11 +11,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from audience.errors import NotSignedInError
 from audience.workflow import sign_in
 from audience.workflow.identity import LOCK_AFTER
+from tests.support.cli import JsonCli as Cli
 from ui.cli.main import app
 
 HOUR = timedelta(hours=1)
@@ -28,31 +28,10 @@ VIP = {
 }  # fmt: skip
 
 
-class Cli:
-    """Runs the CLI with ``--json`` in one workspace, as a signed-in user; returns (exit code,
-    parsed output). ``login`` signs a demo user in and keeps their token."""
-
-    def __init__(self, home: Path, database: Path) -> None:
-        self.env = {"PERIMETER_HOME": str(home), "PERIMETER_DATABASE": str(database)}
-        self.runner = CliRunner()
-        self.tokens: dict[str, str] = {}
-
-    def __call__(self, *args: str, user: str | None = None, **env: str) -> tuple[int, dict]:  # type: ignore[type-arg]
-        extra = {"PERIMETER_TOKEN": self.token(user)} if user else {}
-        result = self.runner.invoke(app, [*args, "--json"], env={**self.env, **extra, **env})
-        return result.exit_code, json.loads(result.stdout) if result.stdout.strip() else {}
-
-    def token(self, user: str) -> str:
-        if user not in self.tokens:
-            code, out = self("login", "--user", user, PERIMETER_PASSWORD=f"{user}-demo")
-            assert code == 0, out
-            self.tokens[user] = Path(out["token_file"]).read_text()
-        return self.tokens[user]
-
-
 @pytest.fixture
 def cli(tmp_path: Path, demo_db: Path) -> Cli:
-    return Cli(tmp_path / "home", demo_db)
+    env = {"PERIMETER_HOME": str(tmp_path / "home"), "PERIMETER_DATABASE": str(demo_db)}
+    return Cli(env, lambda user: f"{user}-demo")
 
 
 def rules_file(tmp_path: Path, tree: dict = VIP) -> str:  # type: ignore[type-arg]
