@@ -1,15 +1,19 @@
-"""The audience engine: counts, samples, breakdowns and waterfalls on a hardened read-only DuckDB.
+"""The audience engine: counts, samples, breakdowns, waterfalls and member streams on any backend.
 
-One ``AudienceEngine`` per database file and process (the Streamlit app caches one). It holds the
-hardened connection (``audience.connection``); each thread gets its own cursor. Every rule tree
-is compiled by ``audience.compiler``, every SELECT passes ``audience.guard`` before it runs, and
-DuckDB errors are translated once by ``map_exceptions``.
+One ``AudienceEngine`` per database and process (the Streamlit app caches one). It holds a
+``Backend`` (``audience.engine.backend``): the hardened read-only DuckDB file by default, or a
+PostgreSQL database, or Spark, chosen by the database target. Every rule tree is compiled by
+``audience.compile``, every SELECT passes the guard (``guard_query``) before it reaches any
+backend, and each backend translates its own errors once into ``audience.errors``.
 
 Usage::
 
     with AudienceEngine(Path(".perimeter/data/demo.duckdb"), load_catalog()) as engine:
         engine.count(tree).count
         engine.waterfall(tree, "email").contactable
+    with AudienceEngine("postgresql://perimeter_reader@/crm?host=/run/postgresql", catalog) as pg:
+        for batch in pg.member_batches(tree):
+            ...
 """
 
 from __future__ import annotations
@@ -17,9 +21,8 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-import uuid
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,9 +31,10 @@ import pyarrow as pa
 from sqlglot import exp
 
 from audience.compile.compiler import compile_rules, render_sql
-from audience.compile.guard import guard_select
 from audience.engine import queries as queries
-from audience.engine.connection import EngineLimits, connect_readonly, map_exceptions
+from audience.engine.backend import Backend, GuardedQuery, MemberKey, guard_query, open_backend
+from audience.engine.connection import EngineLimits
+from audience.engine.duckdb_backend import DuckDBBackend
 from audience.engine.masking import CellValue, mask_value
 from audience.engine.results import (
     BreakdownRow,
@@ -59,42 +63,49 @@ __all__ = [
 Segments = Mapping[str, RuleTree]
 Row = tuple[CellValue, ...]
 
-_IDS_COLUMN = "member_id"
-
 
 class AudienceEngine:
-    """Runs compiled audiences on one read-only DuckDB file.
+    """Runs compiled audiences on one read-only database: DuckDB, PostgreSQL or Spark.
 
     Args:
-        database: The DuckDB file (must exist; run ``perimeter demo-data`` for the demo).
+        database: A DuckDB file (must exist; ``perimeter demo-data`` makes the demo one), a
+            ``postgresql://`` URL, a ``spark:<master>[?parquet=DIR]`` target, or an open
+            ``Backend``.
         catalog: The catalog describing the database.
         limits: Memory, threads and per-query time limit; defaults to ``EngineLimits()``.
     """
 
     def __init__(
-        self, database: Path, catalog: Catalog, *, limits: EngineLimits | None = None
+        self,
+        database: Path | str | Backend,
+        catalog: Catalog,
+        *,
+        limits: EngineLimits | None = None,
     ) -> None:
-        self.database = database
         self.catalog = catalog
         self.limits = limits or EngineLimits()
-        self._connection = connect_readonly(database, self.limits)
-        self._local = threading.local()
-        self._lock = threading.Lock()
+        if isinstance(database, str | Path):
+            self.backend: Backend = open_backend(database, self.limits)
+        else:
+            self.backend = database
+        self.database = database if isinstance(database, Path) else self.backend.target
+        """The database target (a DuckDB path, or the redacted URL / Spark target)."""
         self._compiled = _CompiledCache()
 
+    @property
+    def dialect(self) -> str:
+        """The sqlglot dialect of the backend (``duckdb``, ``postgres``, ``spark``)."""
+        return self.backend.dialect
+
     def cursor(self) -> duckdb.DuckDBPyConnection:
-        """This thread's cursor on the shared read-only connection (created on first use)."""
-        cursor: duckdb.DuckDBPyConnection | None = getattr(self._local, "cursor", None)
-        if cursor is None:
-            with self._lock, map_exceptions("connection", self.limits):
-                cursor = self._connection.cursor()
-            self._local.cursor = cursor
-        return cursor
+        """This thread's DuckDB cursor (DuckDB backend only; tests and benchmarks use it)."""
+        if not isinstance(self.backend, DuckDBBackend):
+            raise EngineUsageError(f"cursor() is DuckDB only; this engine runs on {self.dialect}.")
+        return self.backend.cursor()
 
     def close(self) -> None:
-        """Close the connection and, with it, every cursor."""
-        with self._lock:
-            self._connection.close()
+        """Close the backend's connections."""
+        self.backend.close()
 
     def __enter__(self) -> AudienceEngine:
         return self
@@ -109,31 +120,44 @@ class AudienceEngine:
         self._compiled.clear()
 
     def _compiled_audience(self, tree: RuleTree, segments: Segments | None) -> _Compiled:
-        """The tree's guarded SELECT, its DuckDB text and its guarded ``COUNT(*)`` text, cached."""
+        """The tree's SELECT, its text, and its guarded ``COUNT(*)`` query, cached."""
         key = _cache_key(tree, segments)
         cached = self._compiled.get(key)
         if cached is None:
             select = compile_rules(tree, self.catalog, segments=segments)
-            count = queries.count_query(select)
-            guard_select(count, self.catalog)  # walks the audience SELECT inside it too
-            cached = _Compiled(select, render_sql(select, "duckdb"), count.sql(dialect="duckdb"))
+            # Guarding the count walks the audience SELECT inside it too.
+            count = guard_query(queries.count_query(select), self.catalog, self.dialect)
+            cached = _Compiled(select, render_sql(select, self.dialect), count)
             self._compiled.put(key, cached)
         return cached
 
     def count(self, tree: RuleTree, *, segments: Segments | None = None) -> CountResult:
-        """How many profiles the tree selects, with the DuckDB SQL that selects them."""
+        """How many profiles the tree selects, with the SQL (backend dialect) that selects them."""
         started = time.perf_counter()
         compiled = self._compiled_audience(tree, segments)
-        sql = compiled.sql
-        count = _as_int(self._run(compiled.count_sql, "count")[0][0])
+        count = _as_int(self.backend.rows(compiled.count, "count")[0][0])
         elapsed_ms = (time.perf_counter() - started) * 1000
-        return CountResult(count=count, sql=sql, elapsed_ms=elapsed_ms)
+        return CountResult(count=count, sql=compiled.sql, elapsed_ms=elapsed_ms)
+
+    def member_batches(
+        self, tree: RuleTree, *, segments: Segments | None = None, batch_size: int = 10_000
+    ) -> Iterator[list[MemberKey]]:
+        """The keys of the profiles the tree selects, sorted, in batches of ``batch_size``.
+
+        Streams from the database (a server-side cursor on PostgreSQL, one partition at a time on
+        Spark): the member list is never loaded whole.
+        """
+        if batch_size < 1:
+            raise EngineUsageError(f"Batch size must be 1 or more, got {batch_size!r}.")
+        audience = self._compiled_audience(tree, segments).select
+        query = guard_query(queries.ids_query(audience), self.catalog, self.dialect)
+        for batch in self.backend.batches(query, "member list", batch_size):
+            yield [row[0] for row in batch if row[0] is not None]  # type: ignore[misc]
 
     def member_ids(self, tree: RuleTree, *, segments: Segments | None = None) -> list[int]:
-        """The ids of the profiles the tree selects, sorted."""
-        audience = self._compiled_audience(tree, segments).select
-        rows = self._rows(queries.ids_query(audience), "member list")
-        return [int(row[0]) for row in rows if row[0] is not None]  # type: ignore[arg-type]
+        """The ids of the profiles the tree selects, sorted (``member_batches``, gathered)."""
+        batches = self.member_batches(tree, segments=segments)
+        return [member for batch in batches for member in batch]  # type: ignore[misc]
 
     def sample(
         self,
@@ -145,6 +169,8 @@ class AudienceEngine:
         seed: int = 0,
     ) -> SampleResult:
         """``n`` profiles of the audience, chosen deterministically by ``seed``; PII masked.
+
+        The order is a hash of the key computed in SQL, so every backend returns the same sample.
 
         Args:
             tree: The audience.
@@ -182,7 +208,7 @@ class AudienceEngine:
         buckets: dict[BreakdownValue, int] = {
             _bucket(value): _as_int(members) for value, members in self._rows(select, "breakdown")
         }
-        total = _as_int(self._run(compiled.count_sql, "count")[0][0])
+        total = _as_int(self.backend.rows(compiled.count, "count")[0][0])
         without_row = total - sum(buckets.values())  # members absent from a 1:1 table
         if without_row:
             buckets[None] = buckets.get(None, 0) + without_row
@@ -218,7 +244,7 @@ class AudienceEngine:
             contactable=_as_int(contactable),
         )
 
-    def eligible_contacts(self, channel: str, member_ids: Sequence[int]) -> pa.Table:
+    def eligible_contacts(self, channel: str, member_ids: Sequence[MemberKey]) -> pa.Table:
         """Among ``member_ids``, the consented, non-suppressed profiles with a contact.
 
         Returns:
@@ -226,42 +252,27 @@ class AudienceEngine:
             (named like it, e.g. ``email``, ``phone``, ``push_token``).
         """
         select, key = queries.eligible_query(self.catalog, channel)
-        guard_select(select, self.catalog)
-        # The ids travel as a registered Arrow relation, never as SQL text. It is not a catalog
-        # table, so the id filter is added after the guard has passed the catalog part.
-        relation = f"perimeter_ids_{uuid.uuid4().hex}"
-        ids = pa.table({_IDS_COLUMN: pa.array(list(member_ids), type=pa.int64())})
-        restricted = queries.restrict_to_ids(select, key, relation, _IDS_COLUMN)
-        cursor = self.cursor()
-        with map_exceptions("contact export", self.limits):
-            cursor.register(relation, ids)
-            try:
-                return cursor.sql(restricted.sql(dialect="duckdb")).to_arrow_table()
-            finally:
-                cursor.unregister(relation)
+        query = guard_query(select, self.catalog, self.dialect)
+        # The ids never become SQL text: a registered relation (DuckDB) or sqlglot literals.
+        return self.backend.table_for_ids(query, key, list(member_ids), "contact export")
 
     def snapshot_id(self) -> str:
-        """Identity of the data snapshot: the catalog's as_of plus a fingerprint of the file.
+        """Identity of the data snapshot: the catalog's as_of plus a fingerprint of the data.
 
-        The fingerprint covers the file's size and modification time and the row count of every
-        catalog table, so regenerated or refreshed data gives another id.
+        The fingerprint covers the backend's own facts (a DuckDB file's size and modification
+        time, a PostgreSQL schema's row-change counter, Parquet files' sizes and times) and the
+        row count of every catalog table, so regenerated or refreshed data gives another id.
         """
-        stat = self.database.stat()
         counts = [f"{name}={self._row_count(name)}" for name in self._table_names()]
-        material = "|".join([str(stat.st_size), str(stat.st_mtime_ns), *counts])
+        material = "|".join([*self.backend.snapshot_material(), *counts])
         digest = hashlib.sha256(material.encode()).hexdigest()[:16]
         return f"{self.catalog.as_of.strftime('%Y%m%dT%H%M%SZ')}-{digest}"
 
     # -- execution -------------------------------------------------------------------------
 
     def _rows(self, select: exp.Select, operation: str) -> list[Row]:
-        guard_select(select, self.catalog)
-        return self._run(select.sql(dialect="duckdb"), operation)
-
-    def _run(self, sql: str, operation: str) -> list[Row]:
-        """Execute SQL text that was rendered from a guarded AST (never from any other source)."""
-        with map_exceptions(operation, self.limits):
-            return [tuple(row) for row in self.cursor().execute(sql).fetchall()]
+        """Guard, render for the backend and run: the only way a SELECT reaches the database."""
+        return self.backend.rows(guard_query(select, self.catalog, self.dialect), operation)
 
     def _scalar(self, select: exp.Select, operation: str) -> int:
         return _as_int(self._rows(select, operation)[0][0])
@@ -277,11 +288,11 @@ class AudienceEngine:
 
 @dataclass(frozen=True)
 class _Compiled:
-    """A compiled audience: the guarded SELECT, its DuckDB text, and its count query's text."""
+    """A compiled audience: its SELECT, its text in the backend's dialect, its guarded count."""
 
     select: exp.Select
     sql: str
-    count_sql: str
+    count: GuardedQuery
 
 
 class _CompiledCache:

@@ -1,0 +1,157 @@
+"""Real database servers for tests and benchmarks: a throwaway PostgreSQL cluster, a Spark session.
+
+``PostgresCluster`` runs Debian's PostgreSQL binaries (``initdb`` + ``pg_ctl``) on a temporary
+directory with a Unix socket only (``listen_addresses=''``), never the system service. PostgreSQL
+refuses to run as root, so as root the cluster runs as the ``postgres`` user on a directory it
+owns. ``spark_session`` starts one local Spark (PyPI ``pyspark`` on Debian's JRE).
+
+Under ``CI=true`` a missing server is a failure, not a skip (``require``).
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+SUPERUSER = "perimeter"
+"""The cluster's superuser (owner of the loaded data); the engine connects as ``READER``."""
+READER = "perimeter_reader"
+"""The read-only role of the README, created with ``READ_ONLY_ROLE_SQL``."""
+
+
+def postgres_bin() -> Path | None:
+    """Debian's versioned PostgreSQL binaries (``/usr/lib/postgresql/<N>/bin``), newest first."""
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)
+    if found:
+        return Path(found[0]).parent
+    initdb = shutil.which("initdb")
+    return Path(initdb).resolve().parent if initdb else None
+
+
+def free_port() -> int:
+    """A TCP port number nobody listens on now (used as the socket file's number)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _as_postgres(command: list[str]) -> list[str]:
+    return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
+
+
+@dataclass
+class PostgresCluster:
+    """A PostgreSQL cluster in ``root`` (data directory + socket directory), started and stopped.
+
+    Usage::
+
+        cluster = PostgresCluster(tmp_path / "pg")
+        cluster.start()
+        url = cluster.url()                  # postgresql://perimeter@/postgres?host=…&port=…
+        cluster.stop()
+    """
+
+    root: Path
+    port: int = 0
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def socket_dir(self) -> Path:
+        return self.root / "socket"
+
+    def start(self) -> None:
+        """``initdb`` (trust auth, superuser ``perimeter``) and ``pg_ctl start`` on a socket."""
+        binaries = postgres_bin()
+        if binaries is None:
+            raise RuntimeError(
+                "PostgreSQL binaries not found; install Debian's postgresql package "
+                "(`make servers` as root)."
+            )
+        self.port = self.port or free_port()
+        self.socket_dir.mkdir(parents=True, exist_ok=True)
+        self._own(self.root)
+        initdb = [str(binaries / "initdb"), "-D", str(self.data_dir), "-A", "trust"]
+        self._run([*initdb, "-U", SUPERUSER, "-E", "UTF8", "--no-locale", "--no-sync"])
+        options = (
+            f"-p {self.port} -k {self.socket_dir} -c listen_addresses='' -c fsync=off "
+            "-c full_page_writes=off -c synchronous_commit=off -c max_connections=40 "
+            "-c shared_buffers=128MB -c timezone=UTC"
+        )
+        log = self.root / "server.log"
+        self._run([str(binaries / "pg_ctl"), "-D", str(self.data_dir), "-l", str(log), "-o",
+                   options, "-w", "-t", "60", "start"])  # fmt: skip
+
+    def stop(self) -> None:
+        """Stop the server (fast shutdown); the directory stays for the test's tmp cleanup."""
+        binaries = postgres_bin()
+        if binaries is not None and (self.data_dir / "postmaster.pid").exists():
+            self._run([str(binaries / "pg_ctl"), "-D", str(self.data_dir), "-m", "fast", "-w",
+                       "stop"])  # fmt: skip
+
+    def url(self, database: str = "postgres", user: str = SUPERUSER) -> str:
+        """The libpq URL of ``database`` as ``user`` over the Unix socket."""
+        return f"postgresql://{user}@/{database}?host={self.socket_dir}&port={self.port}"
+
+    def _own(self, path: Path) -> None:
+        if os.geteuid() == 0:
+            subprocess.run(["chown", "-R", "postgres:postgres", str(path)], check=True)
+            path.chmod(0o755)
+            for parent in path.parents:  # the postgres user must reach its directory
+                if parent == Path("/"):
+                    break
+                parent.chmod(parent.stat().st_mode | 0o011)
+
+    def _run(self, command: list[str]) -> None:
+        result = subprocess.run(
+            _as_postgres(command), capture_output=True, text=True, cwd=str(self.root)
+        )
+        if result.returncode != 0:
+            log = self.root / "server.log"
+            tail = log.read_text()[-2000:] if log.exists() else ""
+            raise RuntimeError(f"{command[0]} failed: {result.stderr.strip()}\n{tail}")
+
+
+def create_database(cluster: PostgresCluster, name: str) -> str:
+    """Create database ``name`` (owned by the superuser); returns its superuser URL."""
+    import psycopg
+
+    with psycopg.connect(cluster.url(), autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return cluster.url(name)
+
+
+def spark_available() -> bool:
+    """pyspark importable and a Java runtime on the PATH."""
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        return False
+    return shutil.which("java") is not None
+
+
+def spark_session(tmp: Path, *, partitions: int = 2) -> Any:
+    """One local[2] Spark session for a test run (quiet, small, warehouse under ``tmp``)."""
+    from pyspark.sql import SparkSession
+
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("perimeter-tests")
+        .config("spark.sql.shuffle.partitions", str(partitions))
+        .config("spark.default.parallelism", str(partitions))
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.warehouse.dir", str(tmp / "warehouse"))
+        .config("spark.driver.extraJavaOptions", f"-Dderby.system.home={tmp}")
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    return session
