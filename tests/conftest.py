@@ -1,12 +1,19 @@
-"""Shared fixtures: the bundled demo catalog and a small generated demo database."""
+"""Shared fixtures: the bundled demo catalog, a small generated demo database, and the real
+servers of the other engines (a PostgreSQL cluster per worker, one Spark session per run) holding
+the same demo data."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from schema_catalog import Catalog, load_catalog
+
+if TYPE_CHECKING:
+    from tests.support.servers import PostgresCluster
 
 
 @pytest.fixture(scope="session")
@@ -22,3 +29,70 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     generate_demo_data(path, customers=5_000, seed=7)
     return path
+
+
+def require(available: bool, what: str) -> None:
+    """Skip a test whose server is missing on a developer machine; under CI=true, fail it."""
+    from settings import load_settings
+
+    if available:
+        return
+    message = f"{what} is not installed here (`make engines servers` installs it)."
+    if load_settings().ci:
+        pytest.fail(f"CI=true and {message}")
+    pytest.skip(message)
+
+
+def _private_copy(database: Path) -> Path:
+    """A copy of a DuckDB file: DuckDB refuses a second in-process open with another config."""
+    import shutil
+
+    copy = database.with_name(f"copy-{database.name}")
+    if not copy.exists():
+        shutil.copyfile(database, copy)
+    return copy
+
+
+@pytest.fixture(scope="session")
+def pg_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresCluster]:
+    """A throwaway PostgreSQL cluster (Unix socket only) for the test session of this worker."""
+    from tests.support.servers import PostgresCluster, postgres_bin
+
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        require(False, "psycopg")
+    require(postgres_bin() is not None, "PostgreSQL (Debian's postgresql package)")
+    cluster = PostgresCluster(tmp_path_factory.mktemp("pg"))
+    cluster.start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_demo(pg_cluster: PostgresCluster, demo_db: Path) -> str:
+    """The session's demo database copied to PostgreSQL; the read-only role's URL."""
+    from tests.support.servers import load_demo_postgres
+
+    return load_demo_postgres(pg_cluster, _private_copy(demo_db), "demo")
+
+
+@pytest.fixture(scope="session")
+def spark(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """One local Spark session per test run (tests using it share the 'spark' xdist group)."""
+    from tests.support.servers import spark_available, spark_session
+
+    require(spark_available(), "Spark (pyspark and a Java runtime)")
+    session = spark_session(tmp_path_factory.mktemp("spark"))
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="session")
+def spark_demo(spark: Any, demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The session's demo database as a Parquet folder; the ``spark:…?parquet=DIR`` target."""
+    from schema_catalog.demo.targets import copy_demo_database
+
+    folder = tmp_path_factory.mktemp("lake")
+    copy_demo_database(_private_copy(demo_db), f"parquet:{folder}", load_catalog())
+    return f"spark:local[2]?parquet={folder}"

@@ -32,7 +32,8 @@ VALUE_NODES: frozenset[type[exp.Expr]] = frozenset({
 
 FUNCTION_NODES: frozenset[type[exp.Expr]] = frozenset({
     exp.Count, exp.Sum, exp.Avg, exp.Min, exp.Max, exp.Coalesce, exp.Lower, exp.StrPosition,
-    exp.StartsWith, exp.Cast, exp.Case, exp.If, exp.DateDiff, exp.TimeToStr,
+    exp.StartsWith, exp.Cast, exp.Case, exp.If, exp.DateDiff, exp.TimeToStr, exp.Year, exp.Month,
+    exp.Quarter,
 })  # fmt: skip
 """Functions: the compiler's, plus those of the demo catalog's dynamic indicator SQL."""
 

@@ -7,7 +7,7 @@
    connecting; every transaction is opened READ ONLY.
 3. The role must not be able to write: a superuser, or a role with INSERT/UPDATE/DELETE/TRUNCATE
    on a table of the schema, is refused (``HardeningError``); create the read-only role of the
-   README (``READ_ONLY_ROLE_SQL``).
+   README (``read_only_role_sql``).
 
 psycopg errors are translated once, in ``map_pg_errors``.
 """
@@ -39,16 +39,31 @@ from audience.errors import (
     SchemaMismatchError,
 )
 
-READ_ONLY_ROLE_SQL = """\
-CREATE ROLE perimeter_reader LOGIN PASSWORD 'change-me'
-  NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION;
-ALTER ROLE perimeter_reader SET default_transaction_read_only = on;
-GRANT CONNECT ON DATABASE crm TO perimeter_reader;
-GRANT USAGE ON SCHEMA public TO perimeter_reader;
-GRANT SELECT ON ALL TABLES IN SCHEMA public TO perimeter_reader;
-ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO perimeter_reader;
-"""
-"""The read-only role of the README (database ``crm``, schema ``public``: adapt both names)."""
+def read_only_role_sql(
+    database: str, role: str = "perimeter_reader", schema: str = "public"
+) -> list[str]:
+    """The statements that create the read-only role Perimeter connects with (README).
+
+    Run them as the owner of the data; then set a password (``ALTER ROLE … PASSWORD``) or use
+    peer/certificate authentication.
+
+    >>> read_only_role_sql("crm")[0]
+    'CREATE ROLE "perimeter_reader" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION'
+    """
+    role_id, schema_id, database_id = (_identifier(name) for name in (role, schema, database))
+    return [
+        f"CREATE ROLE {role_id} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION",
+        f"ALTER ROLE {role_id} SET default_transaction_read_only = on",
+        f"GRANT CONNECT ON DATABASE {database_id} TO {role_id}",
+        f"GRANT USAGE ON SCHEMA {schema_id} TO {role_id}",
+        f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema_id} TO {role_id}",
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema_id} GRANT SELECT ON TABLES TO {role_id}",
+    ]
+
+
+def _identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
 
 _SEARCH_PATH = re.compile(r"search_path\s*=\s*([A-Za-z_][A-Za-z0-9_$]*)")
 _WRITABLE_TABLES = (

@@ -155,3 +155,25 @@ def spark_session(tmp: Path, *, partitions: int = 2) -> Any:
     )
     session.sparkContext.setLogLevel("ERROR")
     return session
+
+
+def load_demo_postgres(cluster: PostgresCluster, duckdb_file: Path, name: str) -> str:
+    """Database ``name`` holding the demo data and the README's read-only role.
+
+    Returns:
+        The URL of the read-only role (``READER``) on that database: what Perimeter connects with.
+    """
+    import psycopg
+
+    from audience.engine.postgres_backend import read_only_role_sql
+    from schema_catalog import load_catalog
+    from schema_catalog.demo.targets import copy_demo_database
+
+    owner_url = create_database(cluster, name)
+    copy_demo_database(duckdb_file, owner_url, load_catalog())
+    with psycopg.connect(owner_url, autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [READER])
+        statements = read_only_role_sql(name, READER)
+        for statement in statements[1:] if exists.fetchone() else statements:
+            connection.execute(statement)
+    return cluster.url(name, READER)
