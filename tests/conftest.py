@@ -4,6 +4,8 @@ the same demo data."""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,8 +47,6 @@ def require(available: bool, what: str) -> None:
 
 def _private_copy(database: Path) -> Path:
     """A copy of a DuckDB file: DuckDB refuses a second in-process open with another config."""
-    import shutil
-
     copy = database.with_name(f"copy-{database.name}")
     if not copy.exists():
         shutil.copyfile(database, copy)
@@ -54,7 +54,7 @@ def _private_copy(database: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def pg_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresCluster]:
+def pg_cluster() -> Iterator[PostgresCluster]:
     """A throwaway PostgreSQL cluster (Unix socket only) for the test session of this worker."""
     from tests.support.servers import PostgresCluster, postgres_bin
 
@@ -63,10 +63,16 @@ def pg_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresClu
     except ImportError:
         require(False, "psycopg")
     require(postgres_bin() is not None, "PostgreSQL (Debian's postgresql package)")
-    cluster = PostgresCluster(tmp_path_factory.mktemp("pg"))
-    cluster.start()
-    yield cluster
-    cluster.stop()
+    # Not under pytest's basetemp: a concurrent pytest run prunes old basetemps, and PostgreSQL
+    # (running as the postgres user) must reach its directory through world-executable parents.
+    root = Path(tempfile.mkdtemp(prefix="perimeter-pg-"))
+    cluster = PostgresCluster(root)
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.stop()
+        shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

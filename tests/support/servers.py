@@ -138,7 +138,7 @@ def spark_available() -> bool:
     return shutil.which("java") is not None
 
 
-def spark_session(tmp: Path, *, partitions: int = 2) -> Any:
+def spark_session(tmp: Path, *, partitions: int = 1) -> Any:
     """One local[2] Spark session for a test run (quiet, small, warehouse under ``tmp``)."""
     from pyspark.sql import SparkSession
 
@@ -148,8 +148,15 @@ def spark_session(tmp: Path, *, partitions: int = 2) -> Any:
         .config("spark.sql.shuffle.partitions", str(partitions))
         .config("spark.default.parallelism", str(partitions))
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        # Test data is tiny: interpreted expressions and no broadcast jobs beat code generation
+        # and broadcast exchanges by an order of magnitude per query on 2 cores.
+        .config("spark.sql.codegen.wholeStage", "false")
+        .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
+        .config("spark.sql.autoBroadcastJoinThreshold", "-1")
+        .config("spark.sql.adaptive.enabled", "false")
         .config("spark.sql.warehouse.dir", str(tmp / "warehouse"))
-        .config("spark.driver.extraJavaOptions", f"-Dderby.system.home={tmp}")
+        .config("spark.driver.extraJavaOptions", f"-Dderby.system.home={tmp} -XX:+UseSerialGC")
         .config("spark.sql.session.timeZone", "UTC")
         .getOrCreate()
     )

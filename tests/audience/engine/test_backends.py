@@ -17,7 +17,7 @@ from schema_catalog import Catalog
 from tests.support import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
-from count_cases import CASES  # noqa: E402
+from count_cases import CASES
 
 TREES: dict[str, RuleTree] = {case.name: case.tree for case in CASES}
 CHANNELS = ("email", "sms", "push")
@@ -64,16 +64,12 @@ def test_members_stream_in_batches(duck: AudienceEngine, other: AudienceEngine) 
 
 
 def test_masked_sample_is_the_same_profiles(duck: AudienceEngine, other: AudienceEngine) -> None:
-    for tree in list(TREES.values())[:4]:
+    for tree in list(TREES.values())[:2]:
         for seed in (0, 3):
             expected = duck.sample(tree, 7, seed=seed)
             got = other.sample(tree, 7, seed=seed)
             assert got.masked and got.masked_columns == expected.masked_columns
-            assert _plain(got.rows) == _plain(expected.rows)
-
-
-def _plain(rows: tuple[dict[str, object], ...]) -> list[dict[str, object]]:
-    return [{k: float(v) if type(v).__name__ == "Decimal" else v for k, v in r.items()} for r in rows]  # type: ignore[arg-type]
+            assert got.rows == expected.rows
 
 
 @pytest.mark.parametrize("field", BREAKDOWNS)
@@ -83,9 +79,10 @@ def test_breakdowns_agree(field: str, duck: AudienceEngine, other: AudienceEngin
 
 
 def test_leave_one_out_agrees(duck: AudienceEngine, other: AudienceEngine) -> None:
-    for tree in TREES.values():
-        if len(tree.root.rules) > 1:
-            assert other.leave_one_out(tree) == duck.leave_one_out(tree)
+    trees = [tree for tree in TREES.values() if len(tree.root.rules) > 1][:2]
+    assert trees
+    for tree in trees:
+        assert other.leave_one_out(tree) == duck.leave_one_out(tree)
 
 
 @pytest.mark.parametrize("channel", CHANNELS)
