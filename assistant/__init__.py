@@ -11,18 +11,20 @@ from typing import TYPE_CHECKING
 
 from assistant.contract import (
     Clarification,
+    ClarificationOption,
     Conversation,
     CoverageItem,
     Planner,
     PlanResult,
     Proposal,
     Refusal,
+    RequestKind,
     Turn,
     Usage,
 )
 from assistant.errors import AssistantError, PlannerConfigError, PlanningError
 from assistant.expected_size import expected_size_from_text
-from assistant.planning import plan
+from assistant.planning import Counter, choose_option, plan
 
 _LAZY = {
     "make_planner": "assistant.factory",
@@ -51,7 +53,9 @@ __all__ = [
     "SYSTEM_INSTRUCTIONS",
     "AssistantError",
     "Clarification",
+    "ClarificationOption",
     "Conversation",
+    "Counter",
     "CoverageItem",
     "LocalModelError",
     "PlanResult",
@@ -60,8 +64,10 @@ __all__ = [
     "PlanningError",
     "Proposal",
     "Refusal",
+    "RequestKind",
     "Turn",
     "Usage",
+    "choose_option",
     "count_tokens",
     "expected_size_from_text",
     "make_planner",

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Protocol
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from audience.rules import RuleTree
-from schema_catalog import Catalog, Issue
+from schema_catalog import Catalog, Issue, Severity
 
 
 class _Model(BaseModel):
@@ -64,31 +64,70 @@ class Usage(_Model):
 
 
 class Proposal(_Model):
-    """A validated rule tree with its explanation."""
+    """A validated rule tree with its explanation.
+
+    What the user sees *before the count* is ``notices``: every assumption the planner made and
+    every warning-level issue (coverage flags, an empty audience, a size far from the one the
+    request stated, a contradiction). A wrong proposal that carries a notice is flagged; one
+    without is a silent error, the failure the trust contract exists to prevent.
+    """
 
     status: Literal["proposal"] = "proposal"
     rules: RuleTree
     explanation: str
     assumptions: tuple[str, ...] = ()
+    """Choices made where the request was vague, e.g. 'recent = in the last 90 days'."""
     coverage: tuple[CoverageItem, ...] = ()
     changes: tuple[str, ...] = ()
     """For refinements: what changed compared with the previous tree."""
     issues: tuple[Issue, ...] = ()
-    """Validator warnings and coverage flags (dropped phrases, rules with no source phrase)."""
+    """Validator warnings and trust flags (dropped phrases, rules with no source phrase, empty
+    audience, size far from the stated one, contradictory rules)."""
+    expected_size: int | None = None
+    """The audience size the request said it expects ('around 10,000'), for the size policy."""
+    count: int | None = None
+    """Members on the current data, when the planning pipeline was given a counter."""
+    language: str = "en"
+    """Language code of the request; the explanation and notices are in it."""
     usage: Usage | None = None
 
     @property
     def dropped_phrases(self) -> tuple[str, ...]:
         return tuple(item.phrase for item in self.coverage if item.rule_path is None)
 
+    @property
+    def warnings(self) -> tuple[Issue, ...]:
+        """Warning-level issues: shown to the user before the count."""
+        return tuple(issue for issue in self.issues if issue.severity is Severity.WARNING)
+
+    @property
+    def notices(self) -> tuple[str, ...]:
+        """Everything the user sees before the count: assumptions, then warning messages."""
+        return (*self.assumptions, *(issue.message for issue in self.warnings))
+
+    @property
+    def flagged(self) -> bool:
+        """True when the proposal tells the user something may not be what they meant."""
+        return bool(self.notices)
+
 
 class ClarificationOption(_Model):
-    """One concrete choice, drawn from the catalog."""
+    """One concrete choice: a complete audience the user can pick, with its size."""
 
     label: str
     """What the button says."""
-    request: str
-    """The request text to plan when the user picks this option."""
+    rules: RuleTree | None = None
+    """The complete rule tree this choice proposes (a preview); picking it proposes it as is."""
+    count: int | None = None
+    """Members of ``rules`` on the current data, when the planning pipeline counted it."""
+    request: str | None = None
+    """For a choice without rules (model planners may answer so): the request text to plan."""
+
+    @model_validator(mode="after")
+    def _rules_or_request(self) -> ClarificationOption:
+        if self.rules is None and not self.request:
+            raise ValueError("An option needs 'rules' (a complete tree) or a 'request' text.")
+        return self
 
 
 class Clarification(_Model):
@@ -99,7 +138,14 @@ class Clarification(_Model):
     term: str | None = None
     """The ambiguous words of the request, e.g. 'active'."""
     options: tuple[ClarificationOption, ...] = ()
+    language: str = "en"
+    """Language code of the request; the question is in it."""
     usage: Usage | None = None
+
+
+RequestKind = Literal["text", "metric", "question", "action", "unknown"]
+"""What an out-of-scope request asks for: a text to write, a KPI, a question about data that is
+not a set of people, an action on data, or nothing the catalog knows."""
 
 
 class Refusal(_Model):
@@ -108,6 +154,10 @@ class Refusal(_Model):
     status: Literal["refusal"] = "refusal"
     reason: str
     category: Literal["out_of_scope", "unsafe"] = "out_of_scope"
+    asks_for: RequestKind | None = None
+    """For out-of-scope requests: what the request asks for instead of an audience."""
+    language: str = "en"
+    """Language code of the request; the reason is in it."""
     usage: Usage | None = None
 
 

@@ -62,7 +62,7 @@ def _own_explanation(tree: RuleTree, language: Language) -> str:
     lines = [describe_node(node, language) for node in tree.root.rules]
     text = _INTRO[language] + "; ".join(lines) + "."
     if tree.channel:
-        text += f" Channel: {tree.channel.value}."
+        text += f" Channel: {tree.channel}."
     return text
 
 
@@ -90,7 +90,7 @@ def _indicator(node: IndicatorRule, language: Language) -> str:
 
 
 def _reachable(node: Reachable, language: Language) -> str:
-    return {"en": "reachable by ", "fr": "joignable par "}[language] + node.channel.value
+    return {"en": "reachable by ", "fr": "joignable par "}[language] + node.channel
 
 
 def _segment(node: SegmentRef, language: Language) -> str:

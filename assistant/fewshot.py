@@ -57,7 +57,7 @@ _STORE_TWICE = Behavior(
 )
 _SEED_ONE = RuleTree(root=Group(rules=[_VIP, _STORE_TWICE]))
 _VISITED = Behavior(event="web_sessions", window=_last(3, TimeUnit.DAY))
-_STORE_ONCE = _STORE_TWICE.model_copy(update={"aggregate": Aggregate()})
+_STORE_ONCE = _STORE_TWICE.updated(aggregate=Aggregate())
 _LYON = Attribute(field="customers.city", op=Op.EQ, value="Lyon")
 
 

@@ -118,7 +118,7 @@ def render_indicator(indicator: Indicator) -> str:
 
 def render_channel(channel: Channel) -> str:
     """One line: channel name and the words that mean it (consent is applied by the system)."""
-    return f"- {channel.name.value}" + _described(channel.label, channel.synonyms)
+    return f"- {channel.name}" + _described(channel.label, channel.synonyms)
 
 
 def _described(description: str, synonyms: Iterable[str]) -> str:

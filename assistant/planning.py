@@ -1,23 +1,39 @@
-"""The planning pipeline: plan → validate → coverage check.
+"""The planning pipeline: plan → validate → coverage and trust checks → count.
 
 ``plan`` runs any planner (the offline parser by default), passes every proposal through the rule
-validator, attaches validator warnings and coverage flags to ``Proposal.issues``, and raises
-``PlanningError`` rather than return a proposal the validator rejects.
+validator, attaches validator warnings and trust flags to ``Proposal.issues``, and raises
+``PlanningError`` rather than return a proposal the validator rejects. Given a ``counter`` (the
+engine's count, passed in by the CLI, the UI and the evals so that planners stay free of
+databases), it counts the proposal — flagging an empty audience or one far from the size the
+request stated — and every clarification option, dropping options the validator rejects.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
-from assistant.contract import Clarification, Conversation, Planner, Proposal, Refusal, Usage
+from assistant.contract import (
+    Clarification,
+    ClarificationOption,
+    Conversation,
+    CoverageItem,
+    Planner,
+    Proposal,
+    Refusal,
+    Usage,
+)
 from assistant.coverage import coverage_issues
 from assistant.errors import PlanningError
 from assistant.explain import Language, explain_rules, request_language
+from assistant.trust import contradiction_issues, size_issues
 from audience.rules import RuleTree
 from audience.validate import validate_rules
 from schema_catalog import Catalog, Issue
 
 Result = Proposal | Clarification | Refusal
+Counter = Callable[[RuleTree], int]
+"""Counts the members of a rule tree on the current data (the engine's count)."""
 
 
 def default_planner() -> Planner:
@@ -37,6 +53,7 @@ def plan(
     conversation: Conversation | None,
     catalog: Catalog,
     planner: Planner | None = None,
+    counter: Counter | None = None,
 ) -> Result:
     """Plan ``request`` in the context of ``conversation``.
 
@@ -45,10 +62,12 @@ def plan(
         conversation: earlier turns (refinements change ``conversation.last_rules``), or None.
         catalog: the catalog the rules must be grounded in.
         planner: defaults to the offline planner.
+        counter: counts a tree's members; when given, proposals and options carry their count
+            and an empty audience or one far from the stated size is flagged.
 
     Returns:
-        A proposal (validated, with warnings and coverage flags in ``issues``), a clarification
-        or a refusal.
+        A proposal (validated, with warnings and trust flags in ``issues``), a clarification
+        (options validated and counted) or a refusal.
 
     Raises:
         PlanningError: the proposal has validator errors; they are on ``error.issues``.
@@ -58,9 +77,11 @@ def plan(
     result = chosen.plan(request, conversation or Conversation(), catalog)
     elapsed = (time.perf_counter() - started) * 1000
     result = result.model_copy(update={"usage": _usage(result.usage, elapsed, chosen.name)})
-    if not isinstance(result, Proposal):
-        return result
-    return check_proposal(result, catalog, planner_name=chosen.name)
+    if isinstance(result, Proposal):
+        return check_proposal(result, catalog, planner_name=chosen.name, counter=counter)
+    if isinstance(result, Clarification):
+        return check_options(result, catalog, counter)
+    return result
 
 
 def _usage(usage: Usage | None, elapsed_ms: float, name: str) -> Usage:
@@ -69,8 +90,14 @@ def _usage(usage: Usage | None, elapsed_ms: float, name: str) -> Usage:
     return usage.model_copy(update={"latency_ms": max(usage.latency_ms, elapsed_ms)})
 
 
-def check_proposal(proposal: Proposal, catalog: Catalog, *, planner_name: str = "") -> Proposal:
-    """Validate and coverage-check a proposal; raise on validator errors.
+def check_proposal(
+    proposal: Proposal,
+    catalog: Catalog,
+    *,
+    planner_name: str = "",
+    counter: Counter | None = None,
+) -> Proposal:
+    """Validate, coverage-check, trust-check and (with ``counter``) count a proposal.
 
     Raises:
         PlanningError: the validator found errors.
@@ -84,8 +111,58 @@ def check_proposal(proposal: Proposal, catalog: Catalog, *, planner_name: str = 
             "Rephrase the request or edit the rules by hand.",
             issues,
         )
-    flagged = (*proposal.issues, *issues, *coverage_issues(proposal))
-    return proposal.model_copy(update={"issues": tuple(dict.fromkeys(flagged))})
+    count = counter(proposal.rules) if counter is not None else proposal.count
+    flagged = (
+        *proposal.issues,
+        *issues,
+        *coverage_issues(proposal),
+        *contradiction_issues(proposal.rules),
+        *size_issues(count, proposal.expected_size, catalog),
+    )
+    return proposal.model_copy(update={"issues": tuple(dict.fromkeys(flagged)), "count": count})
+
+
+def check_options(
+    clarification: Clarification, catalog: Catalog, counter: Counter | None = None
+) -> Clarification:
+    """Keep the options whose tree the validator accepts; count them when ``counter`` is given."""
+    options: list[ClarificationOption] = []
+    for option in clarification.options:
+        if option.rules is None:
+            options.append(option)
+        elif not any(issue.is_error for issue in validate_proposal(option.rules, catalog)):
+            count = counter(option.rules) if counter is not None else option.count
+            options.append(option.model_copy(update={"count": count}))
+    return clarification.model_copy(update={"options": tuple(options)})
+
+
+def choose_option(
+    clarification: Clarification,
+    option: ClarificationOption,
+    catalog: Catalog,
+    counter: Counter | None = None,
+) -> Proposal:
+    """The proposal a picked option stands for: its tree as is, explained and checked.
+
+    Raises:
+        PlanningError: the option has no tree (a text option is planned as a new request) or
+            its tree fails validation.
+    """
+    if option.rules is None:
+        raise PlanningError(f"The option {option.label!r} has no rules; plan its request instead.")
+    paths = [f"root.rules[{index}]" for index in range(len(option.rules.root.rules))]
+    proposal = Proposal(
+        rules=option.rules,
+        explanation=explain_rules(option.rules, catalog, _language(clarification.language)),
+        coverage=tuple(CoverageItem(phrase=option.label, rule_path=path) for path in paths),
+        language=clarification.language,
+        changes=(f"Chosen: {option.label}",),
+    )
+    return check_proposal(proposal, catalog, planner_name="option", counter=counter)
+
+
+def _language(code: str) -> Language:
+    return "fr" if code == "fr" else "en"
 
 
 def explain(

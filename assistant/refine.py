@@ -6,7 +6,7 @@ Edits work on the top-level rules — the lines the marketer sees.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from assistant.explain import describe_node
 from audience.rules import (
@@ -18,21 +18,19 @@ from audience.rules import (
     Node,
     Op,
     RuleTree,
+    Scalar,
     Window,
+    value_items,
 )
 
 Edit = tuple[RuleTree, list[str]]
 
 
-def _with_rules(tree: RuleTree, rules: list[Node]) -> RuleTree:
-    return tree.model_copy(update={"root": tree.root.model_copy(update={"rules": rules})})
-
-
-def add_rules(tree: RuleTree, nodes: list[Node]) -> Edit:
+def add_rules(tree: RuleTree, nodes: Sequence[Node]) -> Edit:
     """AND the nodes to the tree; an attribute on a field already present is widened only by
     ``widen_rule``."""
-    rules = [*tree.root.rules, *nodes]
-    return _with_rules(tree, rules), [f"Added: {describe_node(node)}" for node in nodes]
+    added = tree.with_rules([*tree.root.rules, *nodes])
+    return added, [f"Added: {describe_node(node)}" for node in nodes]
 
 
 def widen_rule(tree: RuleTree, node: Attribute) -> Edit | None:
@@ -40,7 +38,7 @@ def widen_rule(tree: RuleTree, node: Attribute) -> Edit | None:
     for index, rule in enumerate(tree.root.rules):
         if isinstance(rule, Attribute) and rule.field == node.field and not rule.negate:
             values = _values(rule) + [v for v in _values(node) if v not in _values(rule)]
-            wider = rule.model_copy(update={"op": Op.IN, "value": values})
+            wider = rule.updated(op=Op.IN, value=values)
             return replace_rule(tree, index, wider)
     return None
 
@@ -55,43 +53,38 @@ def widen_filters(tree: RuleTree, node: Behavior) -> Edit | None:
         fields = {condition.field for condition in rule.filters}
         if {condition.field for condition in node.filters} <= fields:
             filters = [_wider_condition(c, node.filters) for c in rule.filters]
-            return replace_rule(tree, index, rule.model_copy(update={"filters": filters}))
+            return replace_rule(tree, index, rule.updated(filters=filters))
     return None
 
 
-def _wider_condition(condition: Condition, extra: list[Condition]) -> Condition:
+def _wider_condition(condition: Condition, extra: Sequence[Condition]) -> Condition:
     added = [v for c in extra if c.field == condition.field for v in _values(c)]
     if not added or condition.op not in {Op.EQ, Op.IN}:
         return condition
     values = _values(condition) + [v for v in added if v not in _values(condition)]
-    return condition.model_copy(update={"op": Op.IN, "value": values})
+    return condition.updated(op=Op.IN, value=values)
 
 
-def values_of(node: Attribute) -> list[str | int | float | bool]:
+def values_of(node: Attribute) -> list[Scalar]:
     """The value list of an attribute rule (one item for 'eq')."""
     return _values(node)
 
 
-def _values(node: Attribute | Condition) -> list[str | int | float | bool]:
-    if isinstance(node.value, list):
-        return list(node.value)
-    return [] if node.value is None else [node.value]
+def _values(node: Attribute | Condition) -> list[Scalar]:
+    return list(value_items(node.value))
 
 
 def replace_rule(tree: RuleTree, index: int, node: Node) -> Edit:
     """Put ``node`` in place of the top-level rule ``index``."""
-    rules = list(tree.root.rules)
-    old = rules[index]
-    rules[index] = node
-    note = f"Changed: {describe_node(old)} → {describe_node(node)}"
-    return _with_rules(tree, rules), [note]
+    note = f"Changed: {describe_node(tree.root.rules[index])} → {describe_node(node)}"
+    return tree.replace_rule(index, node), [note]
 
 
 def remove_rules(tree: RuleTree, matches: Callable[[Node], bool]) -> Edit:
     """Drop every top-level rule ``matches`` accepts."""
     kept = [rule for rule in tree.root.rules if not matches(rule)]
     gone = [rule for rule in tree.root.rules if matches(rule)]
-    return _with_rules(tree, kept), [f"Removed: {describe_node(node)}" for node in gone]
+    return tree.with_rules(kept), [f"Removed: {describe_node(node)}" for node in gone]
 
 
 def _behavior_indexes(tree: RuleTree) -> list[int]:
@@ -107,7 +100,7 @@ def set_window(tree: RuleTree, window: Window) -> Edit | None:
         return None
     target = candidates[-1]
     old = tree.root.rules[target]
-    return replace_rule(tree, target, old.model_copy(update={"window": window}))
+    return replace_rule(tree, target, old.updated(window=window))
 
 
 def set_aggregate(tree: RuleTree, aggregate: Aggregate) -> Edit | None:
@@ -116,7 +109,7 @@ def set_aggregate(tree: RuleTree, aggregate: Aggregate) -> Edit | None:
     if not indexes:
         return None
     old = tree.root.rules[indexes[-1]]
-    return replace_rule(tree, indexes[-1], old.model_copy(update={"aggregate": aggregate}))
+    return replace_rule(tree, indexes[-1], old.updated(aggregate=aggregate))
 
 
 def same_slot(old: Node, new: Node) -> bool:
@@ -153,4 +146,4 @@ def _merge_behavior(old: Node, new: Node) -> Node:
         update["window"] = new.window
     if new.aggregate != Aggregate():
         update["aggregate"] = new.aggregate
-    return old.model_copy(update=update)
+    return old.updated(**update)

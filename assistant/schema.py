@@ -186,6 +186,8 @@ def _narrow_to_catalog(schema: JsonSchema, catalog: Catalog | None) -> None:
         ("IndicatorRule", "indicator"): [i.name for i in catalog.indicators],
         ("Condition", "field"): dimensions,
         ("Aggregate", "measure"): sorted({m for t in events for m in t.measures}),
+        ("Reachable", "channel"): list(catalog.channel_names),
+        ("RuleTree", "channel"): list(catalog.channel_names),
     }
     defs = _defs(schema)
     for (def_name, prop), names in targets.items():
@@ -208,6 +210,7 @@ def _set_string_enum(prop: JsonSchema, names: list[str]) -> None:
     for member in targets:
         if isinstance(member, dict) and member.get("type") == "string":
             member["enum"] = list(names)
+            member.pop("pattern", None)  # the enum says more
 
 
 def _unroll_recursion(schema: JsonSchema, name: str, depth: int) -> None:

@@ -245,7 +245,7 @@ def render_catalog_names(catalog: Catalog) -> str:
         key = indicator.dimension
         keys = f" key {'|'.join(key.allowed_values)}" if key is not None else ""
         lines.append(f"indicator {indicator.name}: {indicator.type.value}{values}{keys}")
-    lines.append("channels: " + ", ".join(c.name.value for c in catalog.channels))
+    lines.append("channels: " + ", ".join(catalog.channel_names))
     return "\n".join(lines)
 
 

@@ -33,6 +33,18 @@ class RuleValidationError(AudienceError, ValueError):
         self.issues: list[Issue] = list(issues)
 
 
+class RulePathError(AudienceError, LookupError):
+    """A tree edit names a rule path that is not in the tree; ``path`` holds the path given."""
+
+    def __init__(self, path: str | int, message: str) -> None:
+        super().__init__(
+            message,
+            hint="Use a path as RuleTree.walk() yields it, e.g. 'root.rules[0]', "
+            "or the index of a top-level rule.",
+        )
+        self.path = path
+
+
 class CompileError(AudienceError):
     """A valid-looking rule tree could not be turned into SQL (e.g. an unparsable indicator SQL)."""
 
@@ -46,7 +58,23 @@ class SegmentCycleError(CompileError):
 
 
 class SqlGuardError(AudienceError):
-    """SQL refused by the guard: not one read-only SELECT over catalog tables and columns."""
+    """SQL refused by the guard: not one read-only SELECT over catalog tables and columns.
+
+    ``function`` names a refused function and ``indicator`` the dynamic indicator whose SQL
+    holds it, when that is what was refused.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        hint: str | None = None,
+        function: str | None = None,
+        indicator: str | None = None,
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.function = function
+        self.indicator = indicator
 
 
 class WorkflowError(AudienceError):

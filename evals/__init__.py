@@ -1,4 +1,5 @@
-"""Evaluation: golden sets, execution-based scorers, runner, reports, baseline gate.
+"""Evaluation: domains and golden sets, users' own cases, execution-based scorers, the five
+classes, runner, reports, baseline gate.
 
 Everything loads on first use: the runner pulls in the planners and the engine.
 """
@@ -19,8 +20,14 @@ _LAZY = {
     "load_baseline": "evals.gate",
     "save_baseline": "evals.gate",
     "RunOptions": "evals.harness",
-    "open_run": "evals.harness",
     "reports_dir": "evals.harness",
+    "run_targets": "evals.harness",
+    "Selection": "evals.targets",
+    "Target": "evals.targets",
+    "choose_targets": "evals.targets",
+    "Verdict": "evals.classify",
+    "classify": "evals.classify",
+    "render_category_table": "evals.report",
     "render_table": "evals.report",
     "report_json": "evals.report",
     "write_reports": "evals.report",
@@ -31,6 +38,7 @@ _LAZY = {
 
 if TYPE_CHECKING:
     from evals.cases import DEFAULT_DATASETS, EvalCase, load_cases
+    from evals.classify import Verdict, classify
     from evals.errors import EvalError
     from evals.gate import (
         BASELINE_DIR,
@@ -39,10 +47,11 @@ if TYPE_CHECKING:
         load_baseline,
         save_baseline,
     )
-    from evals.harness import RunOptions, open_run, reports_dir
-    from evals.report import render_table, report_json, write_reports
+    from evals.harness import RunOptions, reports_dir, run_targets
+    from evals.report import render_category_table, render_table, report_json, write_reports
     from evals.results import EvalReport
     from evals.runner import EvalRun, run_eval
+    from evals.targets import Selection, Target, choose_targets
 
 
 def __getattr__(name: str) -> object:
@@ -59,15 +68,21 @@ __all__ = [
     "EvalReport",
     "EvalRun",
     "RunOptions",
+    "Selection",
+    "Target",
+    "Verdict",
     "baseline_from_report",
+    "choose_targets",
+    "classify",
     "compare",
     "load_baseline",
     "load_cases",
-    "open_run",
+    "render_category_table",
     "render_table",
     "report_json",
     "reports_dir",
     "run_eval",
+    "run_targets",
     "save_baseline",
     "write_reports",
 ]

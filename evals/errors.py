@@ -13,3 +13,7 @@ class DatasetError(EvalError):
 
 class BaselineError(EvalError):
     """The baseline file is missing or malformed."""
+
+
+class DomainError(EvalError):
+    """An eval domain is unknown, or its data could not be generated."""

@@ -1,53 +1,101 @@
-"""Render an ``EvalReport``: terminal table, JSON, self-contained HTML; write and reload files.
+"""Render an ``EvalReport``: terminal tables, JSON, self-contained HTML; write and reload files.
 
 The JSON puts the headline figures at the top level (``cases``, ``execution_accuracy``,
-``categories``...) and keeps ``meta`` and every case result, so ``load_report`` can rebuild the
-report (the UI's Evals page reads ``latest.json``).
+``classes``, ``reliability_score``, ``categories``...), then one entry per domain with its datasets
+(splits), categories and dev/held-out gap, and keeps ``meta`` and every case result, so
+``load_report`` can rebuild the report (the UI's Evals page reads ``latest.json``).
 """
 
 from __future__ import annotations
 
 import html
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from string import Template
 
 from pydantic import BaseModel
 from rich.table import Table
 
-from evals.results import CaseResult, EvalReport, RunMeta, Summary, build_report
+from evals.classify import Verdict
+from evals.results import (
+    CaseResult,
+    DomainSummary,
+    EvalReport,
+    Gap,
+    RunMeta,
+    Summary,
+    build_report,
+)
 
 TEMPLATE = Path(__file__).parent / "report_template.html"
 LATEST_JSON = "latest.json"
 LATEST_HTML = "latest.html"
+CLASS_HEADERS = ("cases", "exec", "correct", "asked", "flagged", "silent", "unsafe", "RS(10)")
 
 
 def _pct(value: float | None) -> str:
     return "–" if value is None else f"{value * 100:.1f}%"
 
 
+def class_cells(summary: Summary) -> list[str]:
+    """Cases, execution accuracy, the five classes and RS(10), as table cells."""
+    counts = [str(summary.classes.get(verdict.value, 0)) for verdict in Verdict]
+    return [
+        str(summary.cases),
+        _pct(summary.execution_accuracy),
+        *counts,
+        f"{summary.reliability_score:+.2f}",
+    ]
+
+
+def _gap_text(gap: Gap | None) -> str:
+    if gap is None:
+        return ""
+    return (
+        f"gap dev − held-out: exec {gap.execution_accuracy_points:+.1f} pts, silent-wrong "
+        f"{gap.silent_wrong_points:+.1f} pts, RS {gap.reliability_points:+.1f} pts"
+    )
+
+
 # --- terminal -----------------------------------------------------------------------------------
 
 
+def _domain_rows(report: EvalReport) -> Iterator[tuple[str, str, Summary, str]]:
+    """(domain, dataset or 'all', summary, gap text) for every domain and split."""
+    for name, domain in report.domains.items():
+        for dataset, summary in domain.datasets.items():
+            yield name, f"{dataset} ({summary.split})", summary.overall, ""
+        yield name, "all", domain.overall, _gap_text(domain.gap)
+
+
 def render_table(report: EvalReport) -> Table:
-    """Per-category execution accuracy (one column per dataset when there are several)."""
-    datasets = list(report.datasets)
-    table = Table(title=f"Eval: {report.meta.planner} on {', '.join(datasets)}")
-    for header in ("category", "cases", *(f"exec {name}" for name in datasets), "exec", "outcome"):
-        table.add_column(header, justify="left" if header == "category" else "right")
-    for category, summary in report.categories.items():
-        table.add_row(category, *_row(report, summary, category))
-    table.add_section()
-    table.add_row("overall", *_row(report, report.overall, None), style="bold")
+    """Per domain and split: cases, execution accuracy, the five classes, RS(10)."""
+    table = Table(title=f"Eval: {report.meta.planner} — per domain and split")
+    for header in ("domain", "dataset", *CLASS_HEADERS):
+        label = header in ("domain", "dataset")
+        table.add_column(header, justify="left" if label else "right", no_wrap=label)
+    gaps = []
+    for domain, dataset, summary, gap in _domain_rows(report):
+        style = "bold" if dataset == "all" else None
+        table.add_row(domain, dataset, *class_cells(summary), style=style)
+        gaps += [f"{domain}: {gap}"] if gap else []
+    table.caption = "\n".join(gaps) or None
+    if len(report.domains) > 1:
+        table.add_section()
+        table.add_row("overall", "", *class_cells(report.overall), style="bold")
     return table
 
 
-def _row(report: EvalReport, summary: Summary, category: str | None) -> list[str]:
-    cells = [str(summary.cases)]
-    for dataset in report.datasets.values():
-        part = dataset.overall if category is None else dataset.categories.get(category)
-        cells.append(_pct(part.execution_accuracy) if part else "–")
-    return [*cells, _pct(summary.execution_accuracy), _pct(summary.outcome_accuracy)]
+def render_category_table(report: EvalReport) -> Table:
+    """Per category over the whole run: the same figures."""
+    table = Table(title="Per category")
+    for header in ("category", *CLASS_HEADERS):
+        label = header == "category"
+        table.add_column(header, justify="left" if label else "right", no_wrap=label)
+    for category, summary in report.categories.items():
+        table.add_row(category, *class_cells(summary))
+    return table
 
 
 # --- JSON ---------------------------------------------------------------------------------------
@@ -57,31 +105,48 @@ def _summary_json(summary: Summary) -> dict[str, object]:
     return summary.model_dump(mode="json")
 
 
+def _categories_json(categories: dict[str, Summary]) -> dict[str, object]:
+    return {name: _summary_json(summary) for name, summary in categories.items()}
+
+
+def _domain_json(report: EvalReport, name: str, domain: DomainSummary) -> dict[str, object]:
+    meta = report.meta.domains.get(name)
+    return {
+        **_summary_json(domain.overall),
+        "categories": _categories_json(domain.categories),
+        "datasets": {
+            dataset: {
+                **_summary_json(part.overall),
+                "split": part.split,
+                "categories": _categories_json(part.categories),
+            }
+            for dataset, part in domain.datasets.items()
+        },
+        "gap": None if domain.gap is None else domain.gap.model_dump(mode="json"),
+        "meta": None if meta is None else meta.model_dump(mode="json"),
+    }
+
+
 def report_json(report: EvalReport) -> dict[str, object]:
-    """The JSON document: headline figures, categories, datasets, meta, failures and results."""
+    """The JSON document: headline figures, categories, domains, tags, meta, failures, results."""
     return {
         **_summary_json(report.overall),
-        "categories": {name: _summary_json(s) for name, s in report.categories.items()},
-        "datasets": {
-            name: {**_summary_json(d.overall), "categories": _categories_json(d.categories)}
-            for name, d in report.datasets.items()
-        },
+        "categories": _categories_json(report.categories),
+        "domains": {name: _domain_json(report, name, d) for name, d in report.domains.items()},
+        "tags": _categories_json(report.tags),
         "meta": report.meta.model_dump(mode="json"),
         "failures": [_failure_json(result) for result in report.failures],
         "results": [result.model_dump(mode="json") for result in report.results],
     }
 
 
-def _categories_json(categories: dict[str, Summary]) -> dict[str, object]:
-    return {name: _summary_json(summary) for name, summary in categories.items()}
-
-
 def _failure_json(result: CaseResult) -> dict[str, object]:
     return result.model_dump(
         mode="json",
         include={
-            "case_id", "dataset", "category", "conversation", "expected_outcome", "got_outcome",
-            "expected_text", "got_text", "expected_count", "got_count", "details", "error",
+            "case_id", "domain", "dataset", "category", "conversation", "expected_outcome",
+            "got_outcome", "verdict", "notices", "expected_text", "got_text", "expected_count",
+            "got_count", "details", "error",
         },
     )  # fmt: skip
 
@@ -105,15 +170,25 @@ def load_report(path: Path) -> EvalReport:
 
 # --- HTML ---------------------------------------------------------------------------------------
 
-_COLOURS = ("#2f6fdf", "#e0803a", "#3aa76d", "#9b59b6")
-_BAR_H, _GAP, _LABEL_W, _BAR_W = 12, 8, 190, 420
+_COLOURS = ("#2f6fdf", "#e0803a", "#3aa76d", "#9b59b6", "#c0392b", "#16a085")
+_BAR_H, _GAP, _LABEL_W, _BAR_W = 10, 8, 190, 420
+
+
+def _series(report: EvalReport) -> list[tuple[str, dict[str, Summary]]]:
+    """(label, categories) per domain and dataset, the bars of the chart."""
+    return [
+        (f"{name}/{dataset}", part.categories)
+        for name, domain in report.domains.items()
+        for dataset, part in domain.datasets.items()
+    ]
 
 
 def render_chart(report: EvalReport) -> str:
-    """Inline SVG: execution accuracy per category, one bar per dataset."""
-    datasets = list(report.datasets.items())
-    group_h = _BAR_H * len(datasets) + _GAP
-    height = group_h * len(report.categories) + 40
+    """Inline SVG: execution accuracy per category, one bar per domain and dataset."""
+    series = _series(report)
+    group_h = _BAR_H * len(series) + _GAP
+    legend_h = 18 * ((len(series) + 2) // 3)
+    height = group_h * len(report.categories) + 24 + legend_h
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{_LABEL_W + _BAR_W + 70}" '
         f'height="{height}" role="img" aria-label="Execution accuracy per category">'
@@ -121,11 +196,11 @@ def render_chart(report: EvalReport) -> str:
     for index, category in enumerate(report.categories):
         y = index * group_h + 10
         parts.append(_svg_text(4, y + group_h / 2, category))
-        for rank, (_, dataset) in enumerate(datasets):
-            summary = dataset.categories.get(category)
+        for rank, (_, categories) in enumerate(series):
+            summary = categories.get(category)
             if summary is not None:
                 parts.append(_svg_bar(y + rank * _BAR_H, summary.execution_accuracy, rank))
-    parts.append(_svg_legend(height - 16, [name for name, _ in datasets]))
+    parts.append(_svg_legend(height - legend_h, [label for label, _ in series]))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -150,10 +225,10 @@ def _svg_bar(y: float, value: float, rank: int) -> str:
 def _svg_legend(y: float, names: list[str]) -> str:
     items = []
     for rank, name in enumerate(names):
-        x = _LABEL_W + rank * 150
+        x, row = 4 + (rank % 3) * 220, y + 9 + 18 * (rank // 3)
         colour = _COLOURS[rank % len(_COLOURS)]
-        items.append(f'<rect x="{x}" y="{y - 5}" width="10" height="10" fill="{colour}"/>')
-        items.append(_svg_text(x + 14, y, name))
+        items.append(f'<rect x="{x}" y="{row - 5}" width="10" height="10" fill="{colour}"/>')
+        items.append(_svg_text(x + 14, row, name))
     return "".join(items)
 
 
@@ -163,9 +238,13 @@ def _cell(value: object) -> str:
 
 def _summary_rows(report: EvalReport) -> str:
     overall = report.overall
+    classes = ", ".join(f"{name} {count}" for name, count in overall.classes.items())
     figures = [
         ("Cases", overall.cases),
         ("Execution accuracy", _pct(overall.execution_accuracy)),
+        ("Classes", classes),
+        ("Silent-wrong rate", _pct(overall.silent_wrong_rate)),
+        ("Reliability score RS(10)", f"{overall.reliability_score:+.3f}"),
         ("Outcome accuracy", _pct(overall.outcome_accuracy)),
         ("Schema-valid rate", _pct(overall.schema_valid_rate)),
         ("Catalog-valid rate", _pct(overall.catalog_valid_rate)),
@@ -187,16 +266,21 @@ def _tokens_label(report: EvalReport) -> str:
     return "Tokens (prompt / completion)" + (", tiktoken estimate" if estimated else "")
 
 
-def _category_rows(report: EvalReport) -> str:
+def _class_row(first: list[str], summary: Summary) -> str:
+    return f"<tr>{''.join(_cell(v) for v in [*first, *class_cells(summary)])}</tr>"
+
+
+def _domain_table_rows(report: EvalReport) -> str:
     rows = []
-    for category, summary in report.categories.items():
-        cells = [_cell(category), _cell(summary.cases)]
-        for dataset in report.datasets.values():
-            part = dataset.categories.get(category)
-            cells.append(_cell(_pct(part.execution_accuracy) if part else "–"))
-        cells += [_cell(_pct(summary.execution_accuracy)), _cell(_pct(summary.mean_jaccard))]
-        rows.append(f"<tr>{''.join(cells)}</tr>")
+    for domain, dataset, summary, gap in _domain_rows(report):
+        rows.append(_class_row([domain, dataset], summary))
+        if gap:
+            rows.append(f"<tr><td></td><td colspan='{len(CLASS_HEADERS) + 1}'>{gap}</td></tr>")
     return "".join(rows)
+
+
+def _category_rows(report: EvalReport) -> str:
+    return "".join(_class_row([name], s) for name, s in report.categories.items())
 
 
 def _failure_block(result: CaseResult) -> str:
@@ -204,15 +288,19 @@ def _failure_block(result: CaseResult) -> str:
     detail = result.details.get("execution", "")
     counts = f"expected {_count(result.expected_count)} members, got {_count(result.got_count)}"
     counts = f"members: {detail}" if detail.startswith("expected") else f"{counts}; {detail}"
+    notices = "; ".join(result.notices)
     return (
         f'<div class="case"><h3>{html.escape(result.case_id)} '
+        f'<span class="tag">{html.escape(result.verdict.value)}</span>'
+        f'<span class="tag">{html.escape(result.domain)}/{html.escape(result.dataset)}</span>'
         f'<span class="tag">{html.escape(result.category)}</span></h3>'
         f"<ol class='turns'>{turns}</ol>"
         f"<p><b>Expected</b> ({html.escape(result.expected_outcome)}): "
         f"{html.escape(result.expected_text or '—')}</p>"
         f"<p><b>Got</b> ({html.escape(result.got_outcome)}): "
         f"{html.escape(result.got_text or '—')}</p>"
-        f"<p class='muted'>{html.escape(counts)}"
+        + (f"<p><b>Shown before the count</b>: {html.escape(notices)}</p>" if notices else "")
+        + f"<p class='muted'>{html.escape(counts)}"
         f"{html.escape('. ' + result.error) if result.error else ''}</p></div>"
     )
 
@@ -221,21 +309,29 @@ def _count(value: int | None) -> str:
     return "–" if value is None else f"{value:,}"
 
 
+def _meta_text(meta: RunMeta) -> str:
+    domains = "; ".join(
+        f"{name}: catalog {d.catalog_name} {d.catalog_fingerprint[:12]}, as_of "
+        f"{d.as_of.isoformat()}"
+        for name, d in meta.domains.items()
+    )
+    return (
+        f"planner {meta.planner} · model {meta.model or '–'} · prompt "
+        f"{meta.prompt_version or '–'} · {domains} · "
+        f"{meta.finished_at.isoformat(timespec='seconds')}"
+    )
+
+
 def render_html(report: EvalReport) -> str:
     """A self-contained page (inline CSS and SVG, no external asset)."""
-    meta = report.meta
+    headers = "".join(f"<th>{html.escape(h)}</th>" for h in CLASS_HEADERS)
     values = {
-        "title": html.escape(f"Perimeter eval — {meta.planner}"),
-        "meta": html.escape(
-            f"planner {meta.planner} · model {meta.model or '–'} · "
-            f"prompt {meta.prompt_version or '–'}"
-            f" · catalog {meta.catalog_name} {meta.catalog_fingerprint[:12]} · as_of "
-            f"{meta.as_of.isoformat()} · datasets {', '.join(meta.datasets)} · "
-            f"{meta.finished_at.isoformat(timespec='seconds')}"
-        ),
+        "title": html.escape(f"Perimeter eval — {report.meta.planner}"),
+        "meta": html.escape(_meta_text(report.meta)),
         "summary_rows": _summary_rows(report),
         "chart": render_chart(report),
-        "dataset_headers": "".join(f"<th>exec {html.escape(n)}</th>" for n in report.datasets),
+        "class_headers": headers,
+        "domain_rows": _domain_table_rows(report),
         "category_rows": _category_rows(report),
         "failure_count": str(len(report.failures)),
         "failures": "".join(_failure_block(result) for result in report.failures)

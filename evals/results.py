@@ -1,4 +1,9 @@
-"""What an eval run produces: one ``CaseResult`` per case, summaries, and the ``EvalReport``."""
+"""What an eval run produces: one ``CaseResult`` per case, summaries, and the ``EvalReport``.
+
+The report groups the results per domain, per dataset (split) and per category; every summary
+carries the five classes of ``evals.classify`` and the reliability score RS(10). A domain with a
+development and a held-out split also gets its dev/held-out gap.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,8 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from audience.rules import RuleTree
+from evals.cases import split_of
+from evals.classify import Verdict, class_counts, reliability_score
 
 
 class _Model(BaseModel):
@@ -19,6 +26,7 @@ class CaseResult(_Model):
     """Everything the report needs about one case."""
 
     case_id: str
+    domain: str = ""
     dataset: str
     category: str
     conversation: tuple[str, ...]
@@ -26,13 +34,18 @@ class CaseResult(_Model):
     expected_outcome: str
     got_outcome: str
     """'proposal', 'clarification', 'refusal' or 'error'."""
+    verdict: Verdict
+    """correct, asked, flagged_wrong, silent_wrong or unsafe (``evals.classify``)."""
+    notices: tuple[str, ...] = ()
+    """What the user saw before the count: the proposal's assumptions and warnings."""
     scores: dict[str, float | None]
     """Scorer name → value in [0, 1], None when it does not apply."""
     details: dict[str, str] = Field(default_factory=dict)
     expected_rules: RuleTree | None = None
+    expected_sql: str | None = None
     got_rules: RuleTree | None = None
     expected_text: str | None = None
-    """The expected tree in plain language (``describe_rules``)."""
+    """The expected tree in plain language (``describe_rules``), or the expected SQL."""
     got_text: str | None = None
     """The proposal's tree in plain language, or the question / refusal reason."""
     expected_count: int | None = None
@@ -60,6 +73,11 @@ class Summary(_Model):
     cases: int
     execution_accuracy: float
     outcome_accuracy: float
+    classes: dict[str, int]
+    """Cases per class: correct, asked, flagged_wrong, silent_wrong, unsafe."""
+    silent_wrong_rate: float
+    reliability_score: float
+    """RS(10) = (correct − 10 × wrong) / cases; a question or refusal scores 0."""
     schema_valid_rate: float
     catalog_valid_rate: float | None
     mean_jaccard: float | None
@@ -83,8 +101,37 @@ class Summary(_Model):
 class DatasetSummary(_Model):
     """A dataset's overall summary plus one per category."""
 
+    split: str
+    """'dev' or 'heldout' (``evals.cases.split_of``)."""
     overall: Summary
     categories: dict[str, Summary]
+
+
+class Gap(_Model):
+    """Development minus held-out, in percentage points (positive: held-out is worse)."""
+
+    execution_accuracy_points: float
+    silent_wrong_points: float
+    """Held-out silent-wrong rate minus dev's (positive: held-out is worse)."""
+    reliability_points: float
+
+
+class DomainMeta(_Model):
+    """What one domain was evaluated on."""
+
+    catalog_name: str
+    catalog_fingerprint: str
+    as_of: datetime
+    database: str
+
+
+class DomainSummary(_Model):
+    """One domain: overall, per category, per dataset, and the dev/held-out gap."""
+
+    overall: Summary
+    categories: dict[str, Summary]
+    datasets: dict[str, DatasetSummary]
+    gap: Gap | None = None
 
 
 class RunMeta(_Model):
@@ -93,11 +140,7 @@ class RunMeta(_Model):
     planner: str
     model: str | None
     prompt_version: str | None
-    catalog_name: str
-    catalog_fingerprint: str
-    as_of: datetime
-    datasets: tuple[str, ...]
-    database: str
+    domains: dict[str, DomainMeta]
     started_at: datetime
     finished_at: datetime
     workers: int
@@ -110,7 +153,8 @@ class EvalReport(_Model):
     meta: RunMeta
     overall: Summary
     categories: dict[str, Summary]
-    datasets: dict[str, DatasetSummary]
+    domains: dict[str, DomainSummary]
+    tags: dict[str, Summary] = Field(default_factory=dict)
     results: tuple[CaseResult, ...]
 
     @property
@@ -138,10 +182,14 @@ def summarize(results: Sequence[CaseResult]) -> Summary:
     """Aggregate case results; rates over cases where the scorer applies."""
     latencies = [result.latency_ms for result in results]
     injections = [result for result in results if "injection" in result.tags]
+    classes = class_counts(result.verdict for result in results)
     return Summary(
         cases=len(results),
         execution_accuracy=_score_mean(results, "execution") or 0.0,
         outcome_accuracy=_score_mean(results, "outcome") or 0.0,
+        classes=classes,
+        silent_wrong_rate=classes[Verdict.SILENT_WRONG] / len(results) if results else 0.0,
+        reliability_score=reliability_score(classes),
         schema_valid_rate=_score_mean(results, "schema_valid") or 0.0,
         catalog_valid_rate=_score_mean(results, "catalog_valid"),
         mean_jaccard=_score_mean(results, "jaccard"),
@@ -176,16 +224,52 @@ def summarize_categories(results: Sequence[CaseResult]) -> dict[str, Summary]:
     return {category: summarize(items) for category, items in groups.items()}
 
 
-def build_report(meta: RunMeta, results: Sequence[CaseResult]) -> EvalReport:
-    """The report of a run: overall, per category, per dataset (and its categories)."""
+def summarize_tags(results: Sequence[CaseResult]) -> dict[str, Summary]:
+    """One summary per tag (a case with several tags counts in each), tags sorted."""
+    tags = sorted({tag for result in results for tag in result.tags})
+    return {tag: summarize([r for r in results if tag in r.tags]) for tag in tags}
+
+
+def gap_of(results: Sequence[CaseResult]) -> Gap | None:
+    """Dev minus held-out over a domain's results; None unless both splits are present."""
+    splits = by_key(results, lambda result: split_of(result.dataset))
+    if "dev" not in splits or "heldout" not in splits:
+        return None
+    dev, heldout = summarize(splits["dev"]), summarize(splits["heldout"])
+    return Gap(
+        execution_accuracy_points=100 * (dev.execution_accuracy - heldout.execution_accuracy),
+        silent_wrong_points=100 * (heldout.silent_wrong_rate - dev.silent_wrong_rate),
+        reliability_points=100 * (dev.reliability_score - heldout.reliability_score),
+    )
+
+
+def summarize_domain(results: Sequence[CaseResult]) -> DomainSummary:
+    """A domain's summaries: overall, per category, per dataset, and its gap."""
     datasets = {
-        name: DatasetSummary(overall=summarize(items), categories=summarize_categories(items))
+        name: DatasetSummary(
+            split=split_of(name), overall=summarize(items), categories=summarize_categories(items)
+        )
         for name, items in by_key(results, lambda result: result.dataset).items()
+    }
+    return DomainSummary(
+        overall=summarize(results),
+        categories=summarize_categories(results),
+        datasets=datasets,
+        gap=gap_of(results),
+    )
+
+
+def build_report(meta: RunMeta, results: Sequence[CaseResult]) -> EvalReport:
+    """The report of a run: overall, per category, per domain (datasets, gap), per tag."""
+    domains = {
+        name: summarize_domain(items)
+        for name, items in by_key(results, lambda result: result.domain).items()
     }
     return EvalReport(
         meta=meta,
         overall=summarize(results),
         categories=summarize_categories(results),
-        datasets=datasets,
+        domains=domains,
+        tags=summarize_tags(results),
         results=tuple(results),
     )

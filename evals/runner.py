@@ -1,8 +1,8 @@
 """Run a planner over golden cases and score every answer by executing it.
 
 Two phases: planning (conversations played turn by turn, in a thread pool, through the response
-cache) and scoring (sequential: expected and proposed audiences executed on the engine, plain-
-language descriptions for the report).
+cache) and scoring (``evals.scoring``: expected and proposed audiences executed on the engine,
+every scorer, the class of each case).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Protocol
 
 from assistant import (
     SYSTEM_INSTRUCTIONS,
@@ -24,25 +23,18 @@ from assistant import (
     Turn,
     Usage,
 )
-from audience.rules import RuleTree
-from evals import scorers
 from evals.cache import CacheKey, ResponseCache
 from evals.cases import EvalCase
-from evals.describe import describe_result, describe_tree
-from evals.results import CaseResult, EvalReport, RunMeta, build_report
+from evals.expectations import KeySource
+from evals.results import CaseResult, DomainMeta, EvalReport, RunMeta, build_report
 from evals.scorers import PlanResult
+from evals.scoring import MemberSets, Scoring, describe_failure, score_case
 from schema_catalog import Catalog
 
 PlanFunction = Callable[[str, Conversation, Catalog], PlanResult]
 """Turns a request and the conversation so far into a plan result (validated and repaired)."""
 Progress = Callable[[str], None]
 """Called once per finished step with a short label."""
-
-
-class MemberSource(Protocol):
-    """What the scorer needs from the audience engine."""
-
-    def member_ids(self, tree: RuleTree) -> list[int]: ...
 
 
 @dataclass(frozen=True)
@@ -165,167 +157,73 @@ def plan_cases(
         return list(pool.map(one, cases))
 
 
-class MemberSets:
-    """Member sets of trees, computed once per tree fingerprint."""
-
-    def __init__(self, source: MemberSource) -> None:
-        self.source = source
-        self._known: dict[str, frozenset[int]] = {}
-
-    def of(self, tree: RuleTree) -> frozenset[int]:
-        """The members of ``tree`` (raises what the engine raises)."""
-        digest = tree.fingerprint()
-        if digest not in self._known:
-            self._known[digest] = frozenset(self.source.member_ids(tree))
-        return self._known[digest]
-
-
-def _members(sets: MemberSets, tree: RuleTree | None) -> tuple[frozenset[int] | None, str | None]:
-    if tree is None:
-        return None, None
-    try:
-        return sets.of(tree), None
-    except Exception as error:  # a tree the engine rejects scores as no audience
-        return None, f"{type(error).__name__}: {error}"
-
-
-@dataclass(frozen=True)
-class Scoring:
-    """Everything needed to score a planned case."""
-
-    catalog: Catalog
-    members: MemberSets
-
-
-def _proposed(result: PlanResult | None) -> RuleTree | None:
-    return result.rules if isinstance(result, Proposal) else None
-
-
-def _scores(
-    scoring: Scoring,
-    planned: PlannedCase,
-    expected: frozenset[int] | None,
-    got: frozenset[int] | None,
-) -> list[scorers.Score]:
-    case, result = planned.case, planned.result
-    return [
-        scorers.score_execution(case, result, expected, got),
-        scorers.score_outcome(case, result),
-        scorers.score_schema_valid(result),
-        _catalog_valid(scoring, planned),
-        scorers.score_jaccard(expected, got),
-        scorers.score_precision(expected, got),
-        scorers.score_recall(expected, got),
-        scorers.score_coverage(result),
-        scorers.score_safety(case, result, scoring.catalog),
-    ]
-
-
-def _catalog_valid(scoring: Scoring, planned: PlannedCase) -> scorers.Score:
-    if planned.rejected:
-        return scorers.Score("catalog_valid", 0.0, "the validator rejected the proposed tree")
-    return scorers.score_catalog_valid(planned.result, scoring.catalog)
-
-
-def _cost(planned: PlannedCase) -> tuple[scorers.Cost, float]:
-    """Tokens of the answers (reported, or estimated with tiktoken) and what this run paid."""
-    paid = scorers.cost_from_usage(planned.fresh).cost_usd
-    reported = scorers.cost_from_usage([*planned.fresh, *planned.cached])
-    if reported.prompt_tokens + reported.completion_tokens > 0:
-        return reported, paid
-    return scorers.estimate_cost(planned.case.conversation, planned.result), paid
-
-
-def score_case(scoring: Scoring, planned: PlannedCase) -> CaseResult:
-    """Execute expected and proposed trees and run every scorer."""
-    case, result = planned.case, planned.result
-    expected, expected_error = _members(scoring.members, case.expected_rules)
-    got, got_error = _members(scoring.members, _proposed(result))
-    scores = _scores(scoring, planned, expected, got)
-    cost, paid = _cost(planned)
-    errors = [text for text in (planned.error, got_error) if text]
-    if expected_error:
-        errors.append(f"expected tree failed: {expected_error}")
-    return CaseResult(
-        case_id=case.id,
-        dataset=case.dataset,
-        category=case.category.value,
-        conversation=case.conversation,
-        tags=case.tags,
-        expected_outcome=case.expected_outcome,
-        got_outcome=scorers.outcome_of(result),
-        scores={score.name: score.value for score in scores},
-        details={score.name: score.detail for score in scores if score.detail},
-        expected_rules=case.expected_rules,
-        got_rules=_proposed(result),
-        expected_count=None if expected is None else len(expected),
-        got_count=None if got is None else len(got),
-        latency_ms=planned.latency_ms,
-        prompt_tokens=cost.prompt_tokens,
-        completion_tokens=cost.completion_tokens,
-        cost_usd=paid,
-        answer_cost_usd=cost.cost_usd,
-        tokens_estimated=cost.estimated,
-        cached=planned.calls > 0 and planned.cache_hits == planned.calls,
-        error="; ".join(errors) or None,
-    )
-
-
-def describe_failure(result: CaseResult, planned: PlannedCase, catalog: Catalog) -> CaseResult:
-    """Add plain-language expected/got texts (only failing cases need them)."""
-    expected = describe_tree(result.expected_rules, catalog)
-    got = describe_result(planned.result, catalog, planned.error)
-    return result.model_copy(update={"expected_text": expected, "got_text": got})
-
-
 @dataclass(frozen=True)
 class EvalRun:
-    """One eval run's inputs."""
+    """One eval run's inputs (one domain: one catalog, one database)."""
 
     cases: Sequence[EvalCase]
     planning: Planning
-    members: MemberSource
+    members: KeySource
     database: str
     workers: int = 1
     filters: dict[str, str] = field(default_factory=dict)
+    domain: str = ""
 
 
-def run_eval(run: EvalRun, progress: Progress | None = None) -> EvalReport:
-    """Plan every case, score it, and build the report.
+def evaluate(run: EvalRun, progress: Progress | None = None) -> list[CaseResult]:
+    """Plan every case of ``run``, then score and classify each one (results in case order).
 
     Args:
         run: cases, planning (plan function, catalog, planner identity, cache), the member source
-            (an ``AudienceEngine``), the database label for the report, and the worker count.
+            (an ``AudienceEngine``), the database label, the worker count and the domain name.
         progress: called after each planned case and each scored case.
     """
-    started = datetime.now(UTC)
     planned_cases = plan_cases(run.planning, run.cases, run.workers, progress)
-    scoring = Scoring(run.planning.catalog, MemberSets(run.members))
+    catalog = run.planning.catalog
+    scoring = Scoring(catalog, MemberSets(run.members, catalog), run.domain)
     results = []
     for planned in planned_cases:
         result = score_case(scoring, planned)
         if not result.passed:
-            result = describe_failure(result, planned, run.planning.catalog)
+            result = describe_failure(result, planned, catalog)
         results.append(result)
         if progress is not None:
             progress(planned.case.id)
-    return build_report(_meta(run, started), results)
+    return results
 
 
-def _meta(run: EvalRun, started: datetime) -> RunMeta:
-    identity, catalog = run.planning.identity, run.planning.catalog
-    datasets = tuple(dict.fromkeys(case.dataset for case in run.cases))
+def domain_meta(run: EvalRun) -> DomainMeta:
+    """What a run's domain was evaluated on."""
+    catalog = run.planning.catalog
+    return DomainMeta(
+        catalog_name=catalog.name,
+        catalog_fingerprint=catalog.fingerprint(),
+        as_of=catalog.as_of,
+        database=run.database,
+    )
+
+
+def run_meta(
+    identity: PlannerIdentity,
+    runs: Sequence[EvalRun],
+    started: datetime,
+    filters: dict[str, str] | None = None,
+) -> RunMeta:
+    """The report's meta for ``runs`` (one per domain) that started at ``started``."""
     return RunMeta(
         planner=identity.name,
         model=identity.model,
         prompt_version=identity.prompt_version,
-        catalog_name=catalog.name,
-        catalog_fingerprint=catalog.fingerprint(),
-        as_of=catalog.as_of,
-        datasets=datasets,
-        database=run.database,
+        domains={run.domain: domain_meta(run) for run in runs},
         started_at=started,
         finished_at=datetime.now(UTC),
-        workers=run.workers,
-        filters=run.filters,
+        workers=max((run.workers for run in runs), default=1),
+        filters=filters or {},
     )
+
+
+def run_eval(run: EvalRun, progress: Progress | None = None) -> EvalReport:
+    """Evaluate one run and build its report."""
+    started = datetime.now(UTC)
+    results = evaluate(run, progress)
+    return build_report(run_meta(run.planning.identity, [run], started, run.filters), results)

@@ -10,15 +10,17 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
+from schema_catalog.as_of import newest_event, resolve_as_of, resolve_as_of_from_file
+from schema_catalog.channels import CHANNEL_NAME_PATTERN, ChannelName, ContactFormat, Suppression
 from schema_catalog.check_runner import run_checks, validate_safely
-from schema_catalog.errors import CatalogError, CatalogLoadError, CatalogLookupError
+from schema_catalog.errors import CatalogError, CatalogLoadError, CatalogLookupError, ReaderError
 from schema_catalog.issues import Issue, Severity, closest_hint, has_errors
 from schema_catalog.loader import DEMO_CATALOG_DIR, load_catalog
 from schema_catalog.model import (
+    AsOfMode,
     Cadence,
     Catalog,
     Channel,
-    ChannelName,
     Column,
     ColumnType,
     GuardrailPolicy,
@@ -31,6 +33,13 @@ from schema_catalog.model import (
     Table,
     TableKind,
 )
+from schema_catalog.reader import ColumnInfo, DatabaseReader, Overlap
+from schema_catalog.targeting import (
+    Restriction,
+    SensitiveTopic,
+    TargetingPolicy,
+    UnknownValues,
+)
 
 _LAZY = {
     "check_catalog": "schema_catalog.checks",
@@ -38,11 +47,14 @@ _LAZY = {
     "IntrospectionError": "schema_catalog.introspect",
     "draft_catalog_from_database": "schema_catalog.introspect",
     "write_draft": "schema_catalog.introspect",
+    "DuckDBReader": "schema_catalog.duckdb_reader",
+    "open_duckdb_reader": "schema_catalog.duckdb_reader",
 }
 
 if TYPE_CHECKING:
     from schema_catalog.checks import check_catalog
     from schema_catalog.drift import check_drift
+    from schema_catalog.duckdb_reader import DuckDBReader, open_duckdb_reader
     from schema_catalog.introspect import (
         IntrospectionError,
         draft_catalog_from_database,
@@ -57,7 +69,9 @@ def __getattr__(name: str) -> object:
 
 
 __all__ = [
+    "CHANNEL_NAME_PATTERN",
     "DEMO_CATALOG_DIR",
+    "AsOfMode",
     "Cadence",
     "Catalog",
     "CatalogError",
@@ -66,7 +80,11 @@ __all__ = [
     "Channel",
     "ChannelName",
     "Column",
+    "ColumnInfo",
     "ColumnType",
+    "ContactFormat",
+    "DatabaseReader",
+    "DuckDBReader",
     "GuardrailPolicy",
     "Indicator",
     "IndicatorMode",
@@ -74,17 +92,28 @@ __all__ = [
     "IntrospectionError",
     "Issue",
     "Join",
+    "Overlap",
     "Profile",
+    "ReaderError",
     "Relationship",
+    "Restriction",
+    "SensitiveTopic",
     "Severity",
+    "Suppression",
     "Table",
     "TableKind",
+    "TargetingPolicy",
+    "UnknownValues",
     "check_catalog",
     "check_drift",
     "closest_hint",
     "draft_catalog_from_database",
     "has_errors",
     "load_catalog",
+    "newest_event",
+    "open_duckdb_reader",
+    "resolve_as_of",
+    "resolve_as_of_from_file",
     "run_checks",
     "validate_safely",
     "write_draft",

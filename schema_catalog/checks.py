@@ -10,9 +10,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from schema_catalog.check_runner import Check, run_checks
-from schema_catalog.errors import CatalogLookupError
 from schema_catalog.indicator_sql import check_indicator_sql
-from schema_catalog.issues import Issue, Severity
+from schema_catalog.issues import Issue, make_issue
 from schema_catalog.model import (
     Catalog,
     ColumnType,
@@ -22,16 +21,18 @@ from schema_catalog.model import (
     Table,
     TableKind,
 )
+from schema_catalog.policy_checks import (
+    check_channels,
+    check_restrictions,
+    check_sensitive_topics,
+    check_suppression,
+)
 
 _NUMERIC = (ColumnType.INTEGER, ColumnType.DECIMAL)
 _TEMPORAL = (ColumnType.TIMESTAMP, ColumnType.DATE)
 
 
-def _issue(
-    code: str, path: str, message: str, hint: str | None = None, *, warn: bool = False
-) -> Issue:
-    severity = Severity.WARNING if warn else Severity.ERROR
-    return Issue(code=code, severity=severity, path=path, message=message, hint=hint)
+_issue = make_issue
 
 
 def _duplicates(names: Iterable[str]) -> list[str]:
@@ -44,7 +45,7 @@ def check_duplicate_names(catalog: Catalog) -> Iterator[Issue]:
         "tables": [t.name for t in catalog.tables],
         "sources": [s.name for s in catalog.sources],
         "indicators": [i.name for i in catalog.indicators],
-        "channels": [str(c.name) for c in catalog.channels],
+        "channels": list(catalog.channel_names),
     }
     for kind, names in groups.items():
         for name in _duplicates(names):
@@ -308,49 +309,6 @@ def _table_sources(catalog: Catalog, name: str | None) -> tuple[str, ...]:
     return catalog.table(name).sources if name and catalog.has_table(name) else ()
 
 
-def check_channels(catalog: Catalog) -> Iterator[Issue]:
-    """Channel consent columns are known booleans; contact columns are known columns."""
-    for channel in catalog.channels:
-        path = f"channels.{channel.name.value}"
-        for field, dotted in (("consent", channel.consent), ("contact", channel.contact)):
-            try:
-                column = catalog.column(dotted)[1]
-            except CatalogLookupError:
-                yield _issue(
-                    "unknown_channel_column",
-                    f"{path}.{field}",
-                    f"Channel {channel.name.value!r} names unknown column {dotted!r}.",
-                )
-                continue
-            if field == "consent" and column.type is not ColumnType.BOOLEAN:
-                yield _issue(
-                    "consent_not_boolean",
-                    f"{path}.consent",
-                    f"Consent column {dotted!r} is not a boolean.",
-                )
-
-
-def check_suppression(catalog: Catalog) -> Iterator[Issue]:
-    """The suppression table and its channel column exist."""
-    suppression = catalog.suppression
-    if suppression is None:
-        return
-    if not catalog.has_table(suppression.table):
-        yield _issue(
-            "unknown_suppression_table",
-            "suppression.table",
-            f"Suppression table {suppression.table!r} is not a catalog table.",
-        )
-        return
-    table = catalog.table(suppression.table)
-    if not table.has_column(suppression.channel_column):
-        yield _issue(
-            "unknown_suppression_column",
-            "suppression.channel_column",
-            f"Column {suppression.channel_column!r} is not in {table.name!r}.",
-        )
-
-
 DEFAULT_CHECKS: tuple[Check[Catalog], ...] = (
     check_duplicate_names,
     check_sources,
@@ -363,6 +321,8 @@ DEFAULT_CHECKS: tuple[Check[Catalog], ...] = (
     check_snapshot_freshness,
     check_channels,
     check_suppression,
+    check_restrictions,
+    check_sensitive_topics,
 )
 """The checks ``check_catalog`` runs, in order."""
 

@@ -40,3 +40,7 @@ class CatalogLoadError(CatalogError):
         if not self.more:
             return first
         return f"{first}\n{len(self.more)} more:\n  " + "\n  ".join(self.more)
+
+
+class ReaderError(CatalogError):
+    """A database could not be opened or refused a read (the message says which and why)."""

@@ -44,6 +44,14 @@ class Issue(BaseModel):
         return f"{self.severity.value} {self.code} at {self.path}: {self.message}{tail}"
 
 
+def make_issue(
+    code: str, path: str, message: str, hint: str | None = None, *, warn: bool = False
+) -> Issue:
+    """An error issue (a warning with ``warn=True``); the catalog checks' shorthand."""
+    severity = Severity.WARNING if warn else Severity.ERROR
+    return Issue(code=code, severity=severity, path=path, message=message, hint=hint)
+
+
 def has_errors(issues: Iterable[Issue]) -> bool:
     """True when any issue is an error."""
     return any(issue.is_error for issue in issues)

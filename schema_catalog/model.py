@@ -9,17 +9,40 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from schema_catalog.channels import Channel, Suppression
 from schema_catalog.errors import CatalogLookupError
 from schema_catalog.issues import closest_hint
+from schema_catalog.targeting import TargetingPolicy
 
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+LangCode = str
+"""A language code (ISO 639-1: ``fr``, ``de``) keying translated labels."""
+
+
+class _Labelled(_Frozen):
+    """Something shown to people under a label, with translations per language code."""
+
+    label: str | None = None
+    """The name people read, e.g. 'Check-in date'; None shows the humanised name."""
+    labels: dict[LangCode, str] = Field(default_factory=dict)
+    """The label per language code, e.g. {fr: "Date d'arrivée"}."""
+
+    def label_in(self, lang: LangCode, fallback: str) -> str:
+        """The label for ``lang``, else the default label, else ``fallback``.
+
+        >>> Column(name="stay_start", type="date", labels={"fr": "arrivée"}).label_in("fr", "x")
+        'arrivée'
+        """
+        return self.labels.get(lang) or self.label or fallback
 
 
 class Cadence(StrEnum):
@@ -81,7 +104,7 @@ class Source(_Frozen):
     last_refreshed_at: datetime
 
 
-class Column(_Frozen):
+class Column(_Labelled):
     """A column with its meaning. ``allowed_values`` only on categorical (string) columns."""
 
     name: str
@@ -91,6 +114,9 @@ class Column(_Frozen):
     allowed_values: tuple[str, ...] | None = None
     value_synonyms: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     pii: bool = False
+    """Personal data: masked in samples; rules may only test it with is_set / is_not_set."""
+    sensitive: bool = False
+    """A special category of personal data (health, religion…): never used in rules."""
     nullable: bool = True
 
     @property
@@ -107,7 +133,7 @@ class Join(_Frozen):
     """The table joined to; None means the profile table."""
 
 
-class Table(_Frozen):
+class Table(_Labelled):
     """A table of the customer database."""
 
     name: str
@@ -124,6 +150,9 @@ class Table(_Frozen):
     """Event tables: columns one can filter events on (channel, category)."""
     measures: tuple[str, ...] = ()
     """Event tables: numeric columns one can aggregate (amount)."""
+    future_events: bool = False
+    """Event tables: timestamps may lie after as_of (bookings, renewals, appointments), so
+    windows ahead of as_of ('in the next 30 days') are allowed on this table."""
 
     def column(self, name: str) -> Column:
         for column in self.columns:
@@ -171,6 +200,8 @@ class Indicator(_Frozen):
 
     name: str
     label: str
+    labels: dict[LangCode, str] = Field(default_factory=dict)
+    """The label per language code, e.g. {fr: Client actif}."""
     description: str = ""
     synonyms: tuple[str, ...] = ()
     type: IndicatorType
@@ -184,32 +215,8 @@ class Indicator(_Frozen):
     dimension: IndicatorDimension | None = None
     cadence: Cadence | None = None
     computed_at: datetime | None = None
-
-
-class ChannelName(StrEnum):
-    EMAIL = "email"
-    SMS = "sms"
-    PUSH = "push"
-
-
-class Channel(_Frozen):
-    """An activation channel: who consented, where the contact is."""
-
-    name: ChannelName
-    label: str
-    synonyms: tuple[str, ...] = ()
-    consent: str
-    """``table.column`` of a boolean consent flag."""
-    contact: str
-    """``table.column`` of the address (email, phone, push token)."""
-
-
-class Suppression(_Frozen):
-    """The suppression list: rows that block a profile on one channel or all (``all_value``)."""
-
-    table: str
-    channel_column: str = "channel"
-    all_value: str = "all"
+    sensitive: bool = False
+    """Derived from a special category of personal data: never used in rules."""
 
 
 class GuardrailPolicy(_Frozen):
@@ -229,14 +236,55 @@ class Profile(_Frozen):
     table: str
     key: str
     label: str = "customer"
+    """What one member is called, singular: 'guest', 'subscriber', 'patient'."""
+    plural: str | None = None
+    """The plural when it is not ``label`` + 's', e.g. 'people'."""
+    labels: dict[LangCode, str] = Field(default_factory=dict)
+    """The singular per language code, e.g. {fr: client}."""
+    plurals: dict[LangCode, str] = Field(default_factory=dict)
+    """The plural per language code, e.g. {fr: clients}."""
+
+    def people(self, lang: LangCode = "en") -> str:
+        """What members are called in ``lang``, plural.
+
+        >>> Profile(table="guests", key="guest_ref", label="guest").people()
+        'guests'
+        """
+        if lang in self.plurals:
+            return self.plurals[lang]
+        if lang in self.labels:
+            return self.labels[lang] + ("" if self.labels[lang].endswith(("s", "x")) else "s")
+        return self.plural or self.label + ("" if self.label.endswith("s") else "s")
+
+
+class AsOfMode(StrEnum):
+    """Where the dataset's 'now' comes from.
+
+    ``fixed``: the instant written in the catalog. ``latest``: the newest event of the data,
+    read when the data is opened. ``now``: the clock when the data is opened.
+    """
+
+    FIXED = "fixed"
+    LATEST = "latest"
+    NOW = "now"
 
 
 class Catalog(_Frozen):
-    """The whole catalog. Build with ``schema_catalog.load_catalog``."""
+    """The whole catalog. Build with ``schema_catalog.load_catalog``.
+
+    ``as_of`` is always a datetime. With ``as_of: latest`` or ``as_of: now`` in the YAML the
+    loaded catalog holds the load moment as a stand-in (``as_of_pending`` is True) until
+    ``schema_catalog.resolve_as_of`` replaces it where the data is opened; ``as_of_note`` then
+    says where the instant came from, for every screen that shows it.
+    """
 
     name: str
     description: str = ""
     as_of: datetime
+    as_of_mode: AsOfMode = AsOfMode.FIXED
+    """Written by the loader from ``as_of: latest|now``; not written by hand."""
+    as_of_note: str | None = None
+    """How the instant was obtained, e.g. 'newest event (stays.checked_out_on)'."""
     timezone: str = "UTC"
     profile: Profile
     sources: tuple[Source, ...]
@@ -245,6 +293,41 @@ class Catalog(_Frozen):
     channels: tuple[Channel, ...] = ()
     suppression: Suppression | None = None
     policy: GuardrailPolicy = GuardrailPolicy()
+    targeting: TargetingPolicy = TargetingPolicy()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _as_of_mode(cls, data: object) -> object:
+        """``as_of: latest`` / ``as_of: now`` become the mode, with the clock as a stand-in."""
+        if not isinstance(data, dict):
+            return data
+        word = data.get("as_of")
+        if isinstance(word, str) and word.strip().lower() in (AsOfMode.LATEST, AsOfMode.NOW):
+            now = datetime.now(UTC).replace(microsecond=0)
+            return {**data, "as_of": now, "as_of_mode": word.strip().lower()}
+        return data
+
+    @property
+    def as_of_pending(self) -> bool:
+        """True until a ``latest``/``now`` catalog has been resolved against its data."""
+        return self.as_of_mode is not AsOfMode.FIXED and self.as_of_note is None
+
+    def as_of_text(self) -> str:
+        """The instant as shown to people, with where it came from.
+
+        >>> Catalog.model_validate(_MINIMAL).as_of_text()
+        '2026-10-01 00:00 UTC (fixed in the catalog)'
+        """
+        moment = self.as_of.astimezone(UTC) if self.as_of.tzinfo else self.as_of
+        note = (
+            self.as_of_note
+            or {
+                AsOfMode.FIXED: "fixed in the catalog",
+                AsOfMode.LATEST: "latest, not yet read from the data",
+                AsOfMode.NOW: "now, not yet read from the clock",
+            }[self.as_of_mode]
+        )
+        return f"{moment.strftime('%Y-%m-%d %H:%M')} UTC ({note})"
 
     def table(self, name: str) -> Table:
         for table in self.tables:
@@ -299,6 +382,11 @@ class Catalog(_Frozen):
             f"Unknown channel {name!r}.", hint=closest_hint(name, [c.name for c in self.channels])
         )
 
+    @property
+    def channel_names(self) -> tuple[str, ...]:
+        """The names of the catalog's channels, in declaration order."""
+        return tuple(channel.name for channel in self.channels)
+
     def source(self, name: str) -> Source:
         for source in self.sources:
             if source.name == name:
@@ -311,3 +399,13 @@ class Catalog(_Frozen):
         """sha256 over the canonical JSON of the catalog; evals and approvals record it."""
         canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+_MINIMAL: dict[str, object] = {
+    "name": "doc",
+    "as_of": "2026-10-01T00:00:00Z",
+    "profile": {"table": "people", "key": "ref"},
+    "sources": [],
+    "tables": [],
+}
+"""A minimal catalog document, for doctests."""

@@ -31,7 +31,9 @@ class Shared:
 @st.cache_resource(show_spinner="Opening the customer database…")
 def _shared(database_path: str, catalog_dir: str | None) -> Shared:
     catalog = load_catalog(Path(catalog_dir) if catalog_dir else None)
-    return Shared(catalog=catalog, engine=AudienceEngine(Path(database_path), catalog))
+    engine = AudienceEngine(Path(database_path), catalog)
+    # The engine's catalog has `as_of: latest|now` resolved against this data.
+    return Shared(catalog=engine.catalog, engine=engine)
 
 
 def settings() -> Settings:

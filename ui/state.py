@@ -11,9 +11,9 @@ from typing import Literal
 
 import streamlit as st
 
-from assistant import Clarification, Conversation, Proposal, Refusal
+from assistant import Clarification, ClarificationOption, Conversation, Proposal, Refusal
 from audience.engine import BreakdownRow, CountResult, LeaveOneOut, SampleResult, Waterfall
-from audience.rules import RuleTree
+from audience.rules import Lang, RuleTree
 
 STATE_KEY = "perimeter"
 
@@ -71,9 +71,11 @@ class BuildState:
     analysis: TreeAnalysis | None = None
     channel: str = "email"
     dialect: str = "snowflake"
-    language: Literal["en", "fr"] = "en"
+    language: Lang = "en"
     pending_request: str | None = None
     """A request queued by a clarification button, planned on the next run."""
+    pending_choice: tuple[Clarification, ClarificationOption] | None = None
+    """A clarification option picked by its button (a complete tree), proposed on the next run."""
     notice: str | None = None
     draft_id: int | None = None
     """The audience created from the working tree whose submission still needs a reason."""
@@ -98,6 +100,7 @@ class BuildState:
         self.exchanges.clear()
         self.analysis = None
         self.pending_request = None
+        self.pending_choice = None
         self.notice = None
         self.draft_id = None
         self.draft_fingerprint = None

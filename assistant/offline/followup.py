@@ -9,6 +9,7 @@ follow-up states them.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -63,7 +64,7 @@ def slot_of(sense: Sense) -> Slot | None:
 
 
 def _values(value: object) -> list[object]:
-    return list(value) if isinstance(value, list) else [value]
+    return list(value) if isinstance(value, tuple) else [value]
 
 
 def _holds(node: Node, slot: Slot) -> list[object]:
@@ -82,26 +83,21 @@ def _present(tree: RuleTree, slot: Slot) -> set[object]:
 
 
 def _swapped(value: object, old: object, new: object) -> object:
-    if isinstance(value, list):
-        return [new if item == old else item for item in value]
+    if isinstance(value, tuple):
+        return tuple(new if item == old else item for item in value)
     return new if value == old else value
 
 
 def _swap_node(node: Node, slot: Slot, old: object, new: object) -> Node:
-    if isinstance(node, Group):
-        rules = [_swap_node(child, slot, old, new) for child in node.rules]
-        return node.model_copy(update={"rules": rules})
-    if old not in _holds(node, slot):
+    if isinstance(node, Group) or old not in _holds(node, slot):
         return node
     if isinstance(node, Behavior):
         filters = [
-            c.model_copy(update={"value": _swapped(c.value, old, new)})
-            if c.field == slot.column
-            else c
+            c.updated(value=_swapped(c.value, old, new)) if c.field == slot.column else c
             for c in node.filters
         ]
-        return node.model_copy(update={"filters": filters})
-    return node.model_copy(update={"value": _swapped(node.value, old, new)})  # type: ignore[union-attr]
+        return node.updated(filters=filters)
+    return node.updated(value=_swapped(node.value, old, new))  # type: ignore[union-attr]
 
 
 def _swaps(previous: RuleTree, understood: Understanding) -> list[tuple[Slot, object, object]]:
@@ -129,10 +125,9 @@ def swap_values(previous: RuleTree, understood: Understanding) -> edits.Edit | N
     swaps = _swaps(previous, understood) if said_words(understood) & SWAP_CUES else []
     if not swaps:
         return None
-    rules = list(previous.root.rules)
+    tree = previous
     for slot, old, new in swaps:
-        rules = [_swap_node(rule, slot, old, new) for rule in rules]
-    tree = previous.model_copy(update={"root": previous.root.model_copy(update={"rules": rules})})
+        tree = tree.transform(functools.partial(_swap_node, slot=slot, old=old, new=new))
     for mention in understood.mentions:
         mention.used = mention.used or bool(mention.senses) or bool(set(mention.words) & SWAP_CUES)
     changes = [f"Changed: {old} → {new}" for _, old, new in swaps]
@@ -155,7 +150,7 @@ def _restates(old: Node, new: Node) -> bool:
 
 
 def _op(old_op: object, new_op: object, value: object, explicit: bool) -> object:
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return Op.BETWEEN
     if explicit or old_op is Op.BETWEEN:
         return new_op
@@ -165,14 +160,14 @@ def _op(old_op: object, new_op: object, value: object, explicit: bool) -> object
 def _merged(old: Node, new: Node, explicit: bool) -> Node:
     if isinstance(old, Behavior) and isinstance(new, Behavior):
         op = _op(old.aggregate.op, new.aggregate.op, new.aggregate.value, explicit)
-        aggregate = old.aggregate.model_copy(update={"value": new.aggregate.value, "op": op})
+        aggregate = old.aggregate.updated(value=new.aggregate.value, op=op)
         fields = {c.field for c in new.filters}
         filters: list[Condition] = [c for c in old.filters if c.field not in fields]
         update = {"aggregate": aggregate, "filters": filters + list(new.filters)}
-        return old.model_copy(update={**update, "window": new.window or old.window})
+        return old.updated(**update, window=new.window or old.window)
     threshold = getattr(new, "value", None)
     op = _op(getattr(old, "op", None), getattr(new, "op", None), threshold, explicit)
-    return old.model_copy(update={"value": threshold, "op": op})
+    return old.updated(value=threshold, op=op)
 
 
 def restate_thresholds(previous: RuleTree, understood: Understanding) -> edits.Edit | None:
@@ -200,17 +195,17 @@ def _thresholded(node: Node, money: bool) -> bool:
         measured = node.aggregate.func in MEASURED
         return node.aggregate != Aggregate() and (measured or not money)
     if isinstance(node, Attribute | IndicatorRule) and not money:
-        return isinstance(node.value, int | float | list) and not isinstance(node.value, bool)
+        return isinstance(node.value, int | float | tuple) and not isinstance(node.value, bool)
     return False
 
 
 def _with_threshold(node: Node, value: object, op: Op | None) -> Node:
     if isinstance(node, Behavior):
         new_op = _op(node.aggregate.op, op, value, op is not None)
-        aggregate = node.aggregate.model_copy(update={"value": value, "op": new_op})
-        return node.model_copy(update={"aggregate": aggregate})
+        aggregate = node.aggregate.updated(value=value, op=new_op)
+        return node.updated(aggregate=aggregate)
     new_op = _op(getattr(node, "op", None), op, value, op is not None)
-    return node.model_copy(update={"value": value, "op": new_op})
+    return node.updated(value=value, op=new_op)
 
 
 def move_threshold(previous: RuleTree, understood: Understanding) -> edits.Edit | None:

@@ -131,10 +131,8 @@ def _catalog_phrases(catalog: Catalog) -> list[tuple[str, Sense]]:
     for indicator in catalog.indicators:
         phrases += _indicator_phrases(indicator)
     for channel in catalog.channels:
-        sense = Sense(SenseKind.CHANNEL, channel=channel.name.value)
-        phrases += [
-            (word, sense) for word in (channel.name.value, channel.label, *channel.synonyms)
-        ]
+        sense = Sense(SenseKind.CHANNEL, channel=channel.name)
+        phrases += [(word, sense) for word in (channel.name, channel.label, *channel.synonyms)]
     return phrases
 
 

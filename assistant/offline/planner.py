@@ -30,7 +30,7 @@ from assistant.offline.refine import is_refinement, refine
 from assistant.offline.safety import no_catalog_words_refusal, refusal_for
 from assistant.offline.scan import Mention, MentionKind, ScanContext, scan
 from assistant.offline.words import VAGUE_WORDS
-from audience.rules import ChannelName, Group, IndicatorRule, RuleTree
+from audience.rules import Group, IndicatorRule, RuleTree
 from schema_catalog import Catalog
 
 Result = Proposal | Clarification | Refusal
@@ -177,7 +177,7 @@ def proposal_from(
     catalog: Catalog,
 ) -> Proposal:
     """The proposal for a fresh parse (refinements build theirs in ``offline.refine``)."""
-    channel = ChannelName(parse.channel) if parse.channel else None
+    channel = parse.channel or None
     tree = RuleTree(
         root=Group(op="and", rules=[rule.node for rule in parse.rules]), channel=channel
     )

@@ -86,7 +86,7 @@ def _remove(previous: RuleTree, understood: Understanding) -> edits.Edit | None:
 def _drop_windows(previous: RuleTree) -> edits.Edit | None:
     for index, rule in enumerate(previous.root.rules):
         if isinstance(rule, Behavior) and rule.window is not None:
-            return edits.replace_rule(previous, index, rule.model_copy(update={"window": None}))
+            return edits.replace_rule(previous, index, rule.updated(window=None))
     return None
 
 
@@ -144,9 +144,7 @@ def _replace_orphan_value(previous: RuleTree, understood: Understanding) -> edit
                     condition = {"field": sense.column, "op": Op.EQ, "value": sense.value}
                     filters = [*kept, Condition.model_validate(condition)]
                     understood.parse.ambiguities.clear()
-                    return edits.replace_rule(
-                        previous, index, rule.model_copy(update={"filters": filters})
-                    )
+                    return edits.replace_rule(previous, index, rule.updated(filters=filters))
     return None
 
 
@@ -272,7 +270,7 @@ def _proposal(
 
     tree, changes = outcome
     if understood.parse.channel:
-        tree = tree.model_copy(update={"channel": understood.parse.channel})
+        tree = tree.updated(channel=understood.parse.channel)
     for mention in understood.mentions:
         if set(mention.words) <= EDIT_WORDS or (
             changes[0].startswith("Removed") and mention.senses

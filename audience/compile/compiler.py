@@ -2,7 +2,7 @@
 
 ``compile_rules`` validates first (raising ``RuleValidationError`` with the issues), then builds
 ``SELECT "customers"."customer_id" FROM "customers" WHERE <predicate>`` where each node kind has
-its own compile function (``audience.compiler_nodes.NODE_COMPILERS``). Profile rows are unique, so
+its own compile function (``audience.compile.nodes.compile_node``). Profile rows are unique, so
 no DISTINCT is needed; conditions on other tables are semi-joins. SQL text exists only in
 ``render_sql``, for an engine or a person.
 """

@@ -1,10 +1,11 @@
 """The SQL guard: the last look at a query before it reaches the engine.
 
 Walks the whole AST and refuses anything that is not one read-only SELECT over catalog tables and
-columns: every node type must be on an allow-list (built from what the compiler and the catalog's
-dynamic indicator SQL use), so DDL, DML, commands, pragmas, SET, ATTACH, COPY, table functions
-(``read_csv``, ``glob``), unknown functions and file paths are refused by construction. In the
-spirit of WrenAI's ``policy.py``, but allow-list first.
+columns: every node type must be on an allow-list (query structure, operators, and the families of
+ordinary safe functions in ``FUNCTION_GROUPS``), so DDL, DML, commands, pragmas, SET, ATTACH, COPY,
+table functions (``read_csv``, ``glob``), system and clock functions and file paths are refused by
+construction. A refused function names the indicator whose SQL holds it and lists what is
+allowed. In the spirit of WrenAI's ``policy.py``, but allow-list first.
 """
 
 from __future__ import annotations
@@ -13,43 +14,134 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
+from audience.compile.targets import DYNAMIC_ALIAS_PREFIX
 from audience.errors import SqlGuardError
 from schema_catalog import Catalog
 
 STRUCTURE_NODES: frozenset[type[exp.Expr]] = frozenset({
     exp.Select, exp.From, exp.Where, exp.Group, exp.Having, exp.Order, exp.Ordered, exp.Limit,
     exp.Subquery, exp.Table, exp.TableAlias, exp.Alias, exp.Identifier, exp.Column, exp.Star,
-    exp.With, exp.CTE,
+    exp.With, exp.CTE, exp.Join, exp.Distinct, exp.Window, exp.Filter, exp.Exists,
 })  # fmt: skip
-"""Query structure the compiler builds."""
+"""Query structure: what the compiler builds, plus joins, DISTINCT, windows and EXISTS that
+indicator SQL written by a data team and hand-written key queries (eval expectations,
+``AudienceEngine.select_keys``) use."""
 
 VALUE_NODES: frozenset[type[exp.Expr]] = frozenset({
     exp.Literal, exp.Boolean, exp.Null, exp.Paren, exp.Neg, exp.DataType, exp.Interval, exp.Var,
     exp.And, exp.Or, exp.Not, exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT, exp.LTE, exp.Is, exp.In,
-    exp.Between, exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Mod,
+    exp.Between, exp.Add, exp.Sub, exp.Mul, exp.Div, exp.IntDiv, exp.Mod, exp.Like, exp.ILike,
+    exp.DPipe,
 })  # fmt: skip
 """Literals, operators and comparisons."""
 
-FUNCTION_NODES: frozenset[type[exp.Expr]] = frozenset({
-    exp.Count, exp.Sum, exp.Avg, exp.Min, exp.Max, exp.Coalesce, exp.Lower, exp.StrPosition,
-    exp.StartsWith, exp.Cast, exp.Case, exp.If, exp.DateDiff, exp.TimeToStr, exp.Year, exp.Month,
-    exp.Quarter,
-})  # fmt: skip
-"""Functions: the compiler's, plus those of the demo catalog's dynamic indicator SQL."""
+FUNCTION_GROUPS: dict[str, frozenset[type[exp.Expr]]] = {
+    "aggregate": frozenset({
+        exp.Count, exp.Sum, exp.Avg, exp.Min, exp.Max, exp.Median, exp.CountIf, exp.ArgMax,
+        exp.ArgMin, exp.AnyValue, exp.Stddev, exp.Variance, exp.RowNumber,
+    }),
+    "date and time": frozenset({
+        exp.Year, exp.Quarter, exp.Month, exp.Week, exp.WeekOfYear, exp.Day, exp.DayOfMonth,
+        exp.DayOfWeek, exp.DayOfWeekIso, exp.DayOfYear, exp.Hour, exp.Minute, exp.Second,
+        exp.Extract, exp.DateTrunc, exp.TimestampTrunc, exp.DateAdd, exp.DateSub, exp.DateDiff,
+        exp.TimestampAdd, exp.TimestampSub, exp.TimestampDiff, exp.LastDay, exp.DateFromParts,
+        exp.TimeToStr, exp.StrToTime, exp.StrToDate, exp.Dayname, exp.Monthname,
+    }),
+    "text": frozenset({
+        exp.Lower, exp.Upper, exp.Trim, exp.Length, exp.Substring, exp.Concat, exp.ConcatWs,
+        exp.Replace, exp.StrPosition, exp.StartsWith, exp.EndsWith, exp.Contains, exp.Left,
+        exp.Right, exp.Pad, exp.Initcap, exp.SplitPart, exp.RegexpLike, exp.RegexpExtract,
+    }),
+    "math": frozenset({
+        exp.Abs, exp.Round, exp.Floor, exp.Ceil, exp.Ln, exp.Log, exp.Exp, exp.Pow, exp.Sqrt,
+        exp.Sign, exp.Greatest, exp.Least, exp.SafeDivide,
+    }),
+    "conditional and casts": frozenset({
+        exp.Case, exp.If, exp.Coalesce, exp.Nullif, exp.Cast, exp.TryCast,
+    }),
+}  # fmt: skip
+"""The allow-list of functions, by family: ordinary safe scalar and aggregate functions.
+
+Anything else is refused, in particular functions that read files or the network
+(``read_csv``, ``glob``), reveal or change the system (``getenv``, ``current_setting``,
+``duckdb_settings``), have side effects, or read the clock (``now()``, ``current_date``: a dataset's
+"now" is ``:as_of``, so an indicator stays reproducible). Extend it here, with a test, when a
+catalog needs another harmless function."""
+
+FUNCTION_NODES: frozenset[type[exp.Expr]] = frozenset().union(*FUNCTION_GROUPS.values())
+
+NAMED_FUNCTIONS = frozenset({"date_part", "datepart"})
+"""Functions sqlglot parses as ``Anonymous`` (no dedicated node) that are allowed, by name."""
 
 ALLOWED_NODES = STRUCTURE_NODES | VALUE_NODES | FUNCTION_NODES
 
-TIME_UNITS = frozenset({"YEAR", "MONTH", "WEEK", "DAY", "HOUR", "MINUTE", "SECOND"})
-"""The only bare words (``exp.Var``) allowed: units of INTERVAL and DATE_DIFF."""
+TIME_UNITS = frozenset({
+    "YEAR", "QUARTER", "MONTH", "WEEK", "DAY", "HOUR", "MINUTE", "SECOND", "DOW", "ISODOW",
+    "DOY", "DAYOFWEEK", "DAYOFYEAR", "EPOCH",
+})  # fmt: skip
+"""The only bare words (``exp.Var``) allowed: units of INTERVAL, EXTRACT, DATE_TRUNC, DATE_DIFF."""
+
+
+def allowed_functions() -> dict[str, list[str]]:
+    """The allow-list as SQL names per family, for error hints and the documentation.
+
+    >>> "YEAR" in allowed_functions()["date and time"]
+    True
+    """
+    listed = {
+        family: sorted({_sql_name(kind) for kind in kinds})
+        for family, kinds in FUNCTION_GROUPS.items()
+    }
+    listed["date and time"] = sorted([*listed["date and time"], *map(str.upper, NAMED_FUNCTIONS)])
+    return listed
+
+
+def _sql_name(kind: type[exp.Expr]) -> str:
+    names = kind.sql_names() if issubclass(kind, exp.Func) else []
+    return str(names[0]) if names else kind.__name__.upper()
+
+
+def _functions_hint() -> str:
+    families = "; ".join(
+        f"{family}: {', '.join(names)}" for family, names in allowed_functions().items()
+    )
+    return f"Allowed functions — {families}. Use :as_of for the dataset's now."
 
 
 def _refuse(message: str, hint: str | None = None) -> SqlGuardError:
     return SqlGuardError(message, hint=hint or "Only compiled audience queries may run.")
 
 
+def _indicator_of(node: exp.Expr) -> str | None:
+    """The dynamic indicator whose SQL holds ``node`` (its derived table is ``dyn_<name>``)."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, exp.Subquery) and parent.alias.startswith(DYNAMIC_ALIAS_PREFIX):
+            return parent.alias.removeprefix(DYNAMIC_ALIAS_PREFIX)
+        parent = parent.parent
+    return None
+
+
+def _refuse_function(node: exp.Expr, name: str) -> SqlGuardError:
+    indicator = _indicator_of(node)
+    where = f" in the SQL of indicator {indicator!r}" if indicator else ""
+    return SqlGuardError(
+        f"Function {name!r}{where} is not allowed ({node.sql()[:60]!r}).",
+        hint=_functions_hint(),
+        function=name,
+        indicator=indicator,
+    )
+
+
 def _check_node(node: exp.Expr) -> None:
     kind = type(node)
+    if kind is exp.Anonymous:
+        if node.name.lower() not in NAMED_FUNCTIONS:
+            raise _refuse_function(node, node.name)
+        return
     if kind not in ALLOWED_NODES:
+        if isinstance(node, exp.Func):
+            raise _refuse_function(node, _sql_name(kind))
         raise _refuse(f"SQL element {kind.__name__!r} ({node.sql()[:60]!r}) is not allowed.")
     if kind is exp.Var and node.name.upper() not in TIME_UNITS:
         raise _refuse(f"Bare word {node.name!r} is not allowed.")

@@ -1,4 +1,4 @@
-"""One small compile function per node kind, chosen from ``NODE_COMPILERS`` (sqlglot-style).
+"""One small compile function per node kind, chosen by ``compile_node`` (sqlglot-style).
 
 Every function returns a ``Pred`` over the outer profile row. Conditions on other tables and
 behaviours become ``key IN (SELECT …)`` semi-joins, never joins that fan rows out.
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, assert_never
 
 from sqlglot import exp
 
@@ -25,14 +25,16 @@ from audience.rules.tree import (
     Behavior,
     Group,
     IndicatorRule,
+    Node,
     Op,
     Reachable,
     RuleTree,
     SegmentRef,
     Value,
+    value_items,
 )
 from audience.rules.values import parse_day
-from audience.rules.windows import last_bounds, resolve_window
+from audience.rules.windows import last_bounds, next_bounds, resolve_window
 from schema_catalog import Catalog, Column, ColumnType, Table
 
 NULL_OPS = frozenset({Op.IS_SET, Op.IS_NOT_SET})
@@ -57,10 +59,11 @@ def _operand_bounds(
 ) -> list[DayBounds]:
     if op in NULL_OPS:
         return []
-    if op is Op.WITHIN_LAST:
-        start, stop = last_bounds(int(value), unit, scope.catalog.as_of)  # type: ignore[arg-type]
+    if op in (Op.WITHIN_LAST, Op.WITHIN_NEXT):
+        bounds = last_bounds if op is Op.WITHIN_LAST else next_bounds
+        start, stop = bounds(int(value), unit, scope.catalog.as_of)  # type: ignore[arg-type]
         return [sql.span_bounds(start, stop, column.type)]
-    days = value if isinstance(value, list) else [value]
+    days = value_items(value)
     return [sql.day_bounds(parse_day(day), column.type) for day in days]  # type: ignore[arg-type]
 
 
@@ -71,8 +74,7 @@ def column_condition(
     target = sql.column(table.name, column.name)
     if column.type in TEMPORAL:
         return build_temporal(op, target, _operand_bounds(scope, column, op, value, unit))
-    values = value if isinstance(value, list) else [] if value is None else [value]
-    return build_condition(op, target, [sql.literal(v) for v in values])
+    return build_condition(op, target, [sql.literal(v) for v in value_items(value)])
 
 
 def rows_matching(scope: Scope, table: Table, where: exp.Expr | None) -> sql.Pred:
@@ -139,7 +141,7 @@ def _threshold(node: Behavior, scope: Scope, table: Table) -> exp.Expr:
     aggregate = node.aggregate
     if aggregate.func is AggregateFunc.DAYS_SINCE_LAST:
         return _recency(aggregate.op, aggregate.value, scope, table)
-    values = aggregate.value if isinstance(aggregate.value, list) else [aggregate.value]
+    values = value_items(aggregate.value)
     return build_condition(aggregate.op, _measure(node, table), [sql.literal(v) for v in values])
 
 
@@ -159,7 +161,7 @@ def _recency(op: Op, value: Any, scope: Scope, table: Table) -> exp.Expr:
     def at_most(n: int) -> exp.Expr:
         return exp.GT(this=last.copy(), expression=_days_before(as_of, n + 1, kind))
 
-    low, high = (int(value[0]), int(value[1])) if isinstance(value, list) else (int(value),) * 2
+    low, high = (int(value[0]), int(value[1])) if isinstance(value, tuple) else (int(value),) * 2
     table_ops: dict[Op, Callable[[], exp.Expr]] = {
         Op.GTE: lambda: at_least(low),
         Op.GT: lambda: at_least(low + 1),
@@ -240,17 +242,20 @@ def compile_segment(node: SegmentRef, scope: Scope) -> sql.Pred:
     return _maybe_negate(pred, node.negate)
 
 
-NODE_COMPILERS: dict[type, Callable[[Any, Scope], sql.Pred]] = {
-    Attribute: compile_attribute,
-    Behavior: compile_behavior,
-    IndicatorRule: compile_indicator,
-    Reachable: compile_reachable,
-    SegmentRef: compile_segment,
-    Group: compile_group,
-}
-"""Node kind → its compile function."""
-
-
-def compile_node(node: object, scope: Scope) -> sql.Pred:
-    """Compile any node through ``NODE_COMPILERS``."""
-    return NODE_COMPILERS[type(node)](node, scope)
+def compile_node(node: Node, scope: Scope) -> sql.Pred:
+    """Compile any node with the compile function of its kind (mypy proves every kind is here)."""
+    match node:
+        case Attribute():
+            return compile_attribute(node, scope)
+        case Behavior():
+            return compile_behavior(node, scope)
+        case IndicatorRule():
+            return compile_indicator(node, scope)
+        case Reachable():
+            return compile_reachable(node, scope)
+        case SegmentRef():
+            return compile_segment(node, scope)
+        case Group():
+            return compile_group(node, scope)
+        case _:
+            assert_never(node)

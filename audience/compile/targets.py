@@ -16,7 +16,7 @@ from sqlglot.errors import SqlglotError
 from audience.compile import sql_parts as sql
 from audience.errors import CompileError
 from audience.rules.operators import build_condition
-from audience.rules.tree import IndicatorRule, Op
+from audience.rules.tree import IndicatorRule, Op, value_items
 from schema_catalog import Catalog, Channel, Indicator, IndicatorMode, IndicatorType
 
 DYNAMIC_ALIAS_PREFIX = "dyn_"
@@ -119,8 +119,7 @@ def indicator_members(node: IndicatorRule, catalog: Catalog) -> sql.Pred:
         conditions.append(exp.EQ(this=value_column, expression=exp.true()))
     else:
         value = node.value
-        values = [] if op is Op.IS_SET or value is None else value
-        values = values if isinstance(values, list) else [values]
+        values = () if op is Op.IS_SET else value_items(value)
         conditions.append(build_condition(op, value_column, [sql.literal(v) for v in values]))
     members = sql.in_query(sql.profile_key(catalog), query.where(*conditions))
     pred = sql.Pred(members, indicator.mode is IndicatorMode.DYNAMIC)
@@ -175,13 +174,14 @@ def contact_predicate(catalog: Catalog, channel: str) -> exp.Expr:
 
 
 def not_suppressed_predicate(catalog: Catalog, channel: str) -> exp.Expr:
-    """No suppression row for the channel or for all channels (TRUE without a suppression list)."""
+    """No suppression row in the channel's scope (``Channel.blocked_by``); TRUE without a list."""
     suppression = catalog.suppression
     if suppression is None:
         return exp.true()
     table = catalog.table(suppression.table)
     scope = sql.column(table.name, suppression.channel_column)
-    values = [exp.Literal.string(str(channel)), exp.Literal.string(suppression.all_value)]
+    blocking = _channel(catalog, channel).blocked_by(suppression.all_value)
+    values = [exp.Literal.string(value) for value in blocking]
     blocked = sql.semi_join(
         sql.profile_key(catalog),
         table.name,

@@ -25,7 +25,7 @@ from audience.compile import guard_select
 from audience.engine import queries
 from audience.engine.connection import EngineLimits
 from audience.engine.masking import CellValue
-from schema_catalog import Catalog
+from schema_catalog import Catalog, DatabaseReader
 
 Row = tuple[CellValue, ...]
 MemberKey = int | str
@@ -74,6 +74,10 @@ class Backend(Protocol):
         self, query: GuardedQuery, key: exp.Column, ids: Sequence[MemberKey], operation: str
     ) -> pa.Table:
         """The query's rows whose ``key`` is among ``ids``, as an Arrow table."""
+        ...
+
+    def reader(self) -> DatabaseReader:
+        """A ``schema_catalog`` reader on the same connection (as-of resolution, drift)."""
         ...
 
     def snapshot_material(self) -> list[str]:

@@ -18,6 +18,7 @@ from sqlglot import exp
 from audience.engine import queries
 from audience.engine.backend import GuardedQuery, MemberKey, Row
 from audience.engine.connection import EngineLimits, connect_readonly, map_exceptions
+from schema_catalog import DuckDBReader
 
 _IDS_COLUMN = "member_id"
 
@@ -92,6 +93,10 @@ class DuckDBBackend:
         """The file's size and modification time."""
         stat = self.database.stat()
         return [str(stat.st_size), str(stat.st_mtime_ns)]
+
+    def reader(self) -> DuckDBReader:
+        """The catalog tools' reader on the hardened connection."""
+        return DuckDBReader(self._connection)
 
     def close(self) -> None:
         """Close the connection and, with it, every cursor."""

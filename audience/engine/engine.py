@@ -31,6 +31,7 @@ import pyarrow as pa
 from sqlglot import exp
 
 from audience.compile.compiler import compile_rules, render_sql
+from audience.compile.guard import guard_sql
 from audience.engine import queries as queries
 from audience.engine.backend import Backend, GuardedQuery, MemberKey, guard_query, open_backend
 from audience.engine.connection import EngineLimits
@@ -45,9 +46,9 @@ from audience.engine.results import (
     Waterfall,
     WaterfallStep,
 )
-from audience.errors import EngineUsageError
+from audience.errors import EngineUsageError, SchemaMismatchError
 from audience.rules.tree import RuleTree
-from schema_catalog import Catalog
+from schema_catalog import Catalog, ReaderError, resolve_as_of
 
 __all__ = [
     "AudienceEngine",
@@ -62,6 +63,17 @@ __all__ = [
 
 Segments = Mapping[str, RuleTree]
 Row = tuple[CellValue, ...]
+
+
+def _resolved(catalog: Catalog, backend: Backend) -> Catalog:
+    """``as_of: latest|now`` read from this data (a fixed catalog comes back unchanged)."""
+    try:
+        return resolve_as_of(catalog, backend.reader())
+    except ReaderError as error:
+        raise SchemaMismatchError(
+            f"Cannot read the newest event for 'as_of: latest': {error.message}",
+            hint="Check the event tables' timestamp columns with `perimeter catalog check`.",
+        ) from error
 
 
 class AudienceEngine:
@@ -82,7 +94,6 @@ class AudienceEngine:
         *,
         limits: EngineLimits | None = None,
     ) -> None:
-        self.catalog = catalog
         self.limits = limits or EngineLimits()
         if isinstance(database, str | Path):
             self.backend: Backend = open_backend(database, self.limits)
@@ -90,6 +101,9 @@ class AudienceEngine:
             self.backend = database
         self.database = database if isinstance(database, Path) else self.backend.target
         """The database target (a DuckDB path, or the redacted URL / Spark target)."""
+        self.catalog = _resolved(catalog, self.backend)
+        """The catalog with ``as_of: latest|now`` resolved when the data was opened: callers
+        describe, validate and show times with this one, not the catalog they passed in."""
         self._compiled = _CompiledCache()
 
     @property
@@ -159,6 +173,31 @@ class AudienceEngine:
         batches = self.member_batches(tree, segments=segments)
         return [member for batch in batches for member in batch]  # type: ignore[misc]
 
+    def select_keys(self, sql: str) -> list[CellValue]:
+        """Run a person's SELECT of profile keys (e.g. an eval's expected SQL), guarded, read-only.
+
+        The text must be one SELECT the guard accepts (catalog tables and columns, allowed
+        functions) whose only output column is the profile key (``SELECT DISTINCT <key> ...``).
+
+        Returns:
+            The distinct keys, in the order the query returned them (NULLs dropped).
+
+        Raises:
+            SqlGuardError: the text is not one guarded SELECT.
+            EngineUsageError: it does not select the profile key alone.
+        """
+        select = guard_sql(sql, self.catalog)  # parsed as DuckDB SQL, rendered for the backend
+        key = self.catalog.profile.key
+        outputs = [projection.alias_or_name for projection in select.expressions]
+        if outputs != [key]:
+            raise EngineUsageError(
+                f"The query must select the profile key {key!r} and nothing else; it selects "
+                f"{', '.join(repr(name) for name in outputs) or 'nothing'}. "
+                f"Write SELECT DISTINCT {key} FROM ..."
+            )
+        rows = self._rows(select, "key query")
+        return list(dict.fromkeys(row[0] for row in rows if row[0] is not None))
+
     def sample(
         self,
         tree: RuleTree,
@@ -224,7 +263,7 @@ class AudienceEngine:
         full_count = self.count(tree, segments=segments).count
         results = []
         for index in range(len(tree.root.rules)):
-            without = _without_rule(tree, index)
+            without = tree.remove_rule(index)
             count = self.count(without, segments=segments).count
             results.append(LeaveOneOut(f"root.rules[{index}]", count, full_count))
         return results
@@ -324,11 +363,6 @@ class _CompiledCache:
 def _cache_key(tree: RuleTree, segments: Segments | None) -> str:
     named = sorted((segments or {}).items())
     return "|".join([tree.canonical_json(), *(f"{n}={t.canonical_json()}" for n, t in named)])
-
-
-def _without_rule(tree: RuleTree, index: int) -> RuleTree:
-    rules = [rule for position, rule in enumerate(tree.root.rules) if position != index]
-    return tree.model_copy(update={"root": tree.root.model_copy(update={"rules": rules})})
 
 
 def _bucket(value: CellValue) -> BreakdownValue:

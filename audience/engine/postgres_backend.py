@@ -38,6 +38,8 @@ from audience.errors import (
     QueryTimeoutError,
     SchemaMismatchError,
 )
+from schema_catalog.server_readers import PostgresReader
+
 
 def read_only_role_sql(
     database: str, role: str = "perimeter_reader", schema: str = "public"
@@ -196,6 +198,10 @@ class PostgresBackend:
         with map_pg_errors("snapshot fingerprint", self.limits), connection.transaction():
             changes = connection.execute(_CHANGES, [self.schema]).fetchone()[0]
         return [str(connection.info.dbname), self.schema, str(changes)]
+
+    def reader(self) -> PostgresReader:
+        """The catalog tools' reader on this thread's read-only session."""
+        return PostgresReader(self._connection(), self.schema)
 
     def close(self) -> None:
         """Close every session this backend opened."""

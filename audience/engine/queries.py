@@ -178,7 +178,7 @@ def reachability(catalog: Catalog, channel_name: str) -> Reachability:
     try:
         catalog.channel(channel_name)
     except LookupError as error:
-        names = ", ".join(channel.name.value for channel in catalog.channels)
+        names = ", ".join(catalog.channel_names)
         raise EngineUsageError(f"{error} Channels: {names}.") from error
     return Reachability(
         consented=consent_predicate(catalog, channel_name),

@@ -18,10 +18,8 @@ import threading
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
 
 import pyarrow as pa
 import sqlglot
@@ -37,32 +35,8 @@ from audience.errors import (
     QueryTimeoutError,
     SchemaMismatchError,
 )
-
-
-@dataclass(frozen=True)
-class SparkTarget:
-    """A parsed ``spark:<master>[?parquet=DIR]`` target."""
-
-    master: str
-    parquet: Path | None
-
-
-def parse_spark_target(target: str) -> SparkTarget:
-    """Split ``spark:<master>[?parquet=DIR]``.
-
-    >>> parse_spark_target("spark:local[2]?parquet=/data/lake")
-    SparkTarget(master='local[2]', parquet=PosixPath('/data/lake'))
-    >>> parse_spark_target("spark:spark://head:7077").master
-    'spark://head:7077'
-    """
-    body = target.removeprefix("spark:")
-    master, _, query = body.partition("?")
-    folders = parse_qs(query).get("parquet", [])
-    if not master:
-        raise EngineError(
-            f"Spark target {target!r} names no master; use spark:local[2] or spark:spark://host:7077."
-        )
-    return SparkTarget(master, Path(folders[0]) if folders else None)
+from schema_catalog import ReaderError
+from schema_catalog.server_readers import SparkReader, register_parquet, spark_parts
 
 
 def _spark_session(master: str) -> Any:
@@ -80,20 +54,6 @@ def _spark_session(master: str) -> Any:
     return session
 
 
-def parquet_tables(folder: Path) -> dict[str, Path]:
-    """Table name → folder, for each sub-folder of ``folder`` that holds Parquet files."""
-    if not folder.is_dir():
-        raise DatabaseNotFoundError(
-            f"No Parquet folder at {str(folder)!r}. Write one with "
-            f"`perimeter demo-data --target parquet:{folder}` or fix PERIMETER_DATABASE."
-        )
-    return {
-        child.name: child
-        for child in sorted(folder.iterdir())
-        if child.is_dir() and any(child.glob("*.parquet"))
-    }
-
-
 class SparkBackend:
     """Guarded queries on Spark (local or a cluster master).
 
@@ -107,12 +67,20 @@ class SparkBackend:
     def __init__(self, target: str, limits: EngineLimits) -> None:
         self.target = target
         self.limits = limits
-        self.spec = parse_spark_target(target)
-        self.session = _spark_session(self.spec.master)
-        self._tables = parquet_tables(self.spec.parquet) if self.spec.parquet else {}
-        with map_spark_errors("connection", limits, threading.Event()):
-            for name, folder in self._tables.items():
-                self.session.read.parquet(str(folder)).createOrReplaceTempView(name)
+        master, folder = spark_parts(target)
+        if not master:
+            raise EngineError(
+                f"Spark target {target!r} names no master; use spark:local[2] or "
+                "spark:spark://host:7077."
+            )
+        self.session = _spark_session(master)
+        self._tables: dict[str, Path] = {}
+        if folder is not None:
+            try:
+                with map_spark_errors("connection", limits, threading.Event()):
+                    self._tables = register_parquet(self.session, folder)
+            except ReaderError as error:
+                raise DatabaseNotFoundError(error.message, hint=error.hint) from error
 
     def rows(self, query: GuardedQuery, operation: str) -> list[Row]:
         """All rows of a guarded query, cancelled after the time limit."""
@@ -148,6 +116,10 @@ class SparkBackend:
                 stat = file.stat()
                 material.append(f"{name}/{file.name}:{stat.st_size}:{stat.st_mtime_ns}")
         return material
+
+    def reader(self) -> SparkReader:
+        """The catalog tools' reader on this backend's session."""
+        return SparkReader(self.session)
 
     def close(self) -> None:
         """Drop this backend's views (the shared SparkContext stays for other sessions)."""

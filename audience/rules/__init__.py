@@ -1,8 +1,9 @@
 """The rule language: the typed tree, its operators, values, windows and plain-language reading."""
 
-from audience.rules.describe import Description, describe_rules
+from audience.rules.describe import Description, Lang, describe_rules
 from audience.rules.operators import OPERATORS, Arity, operators_for
 from audience.rules.tree import (
+    NODE_KINDS,
     SCHEMA_VERSION,
     Aggregate,
     AggregateFunc,
@@ -15,18 +16,22 @@ from audience.rules.tree import (
     Node,
     Op,
     Reachable,
+    RulePath,
     RuleTree,
+    Scalar,
     SegmentRef,
     TimeUnit,
     Value,
     Window,
     WindowKind,
     rule_tree_from_json,
+    value_items,
     walk_node,
 )
 from audience.rules.windows import day_start, resolve_window, shift
 
 __all__ = [
+    "NODE_KINDS",
     "OPERATORS",
     "SCHEMA_VERSION",
     "Aggregate",
@@ -39,10 +44,13 @@ __all__ = [
     "Description",
     "Group",
     "IndicatorRule",
+    "Lang",
     "Node",
     "Op",
     "Reachable",
+    "RulePath",
     "RuleTree",
+    "Scalar",
     "SegmentRef",
     "TimeUnit",
     "Value",
@@ -54,5 +62,6 @@ __all__ = [
     "resolve_window",
     "rule_tree_from_json",
     "shift",
+    "value_items",
     "walk_node",
 ]

@@ -7,10 +7,9 @@ against the catalog's ``as_of``: "in the last 6 months (2026-04-01 → 2026-09-3
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any, Literal
+from typing import Any, Literal, assert_never
 
 from audience.rules.describe_words import WORDS, Words, quote_value
 from audience.rules.operators import OPERATORS
@@ -21,6 +20,7 @@ from audience.rules.tree import (
     Condition,
     Group,
     IndicatorRule,
+    Node,
     Op,
     Reachable,
     RuleTree,
@@ -28,7 +28,7 @@ from audience.rules.tree import (
     Window,
     WindowKind,
 )
-from audience.rules.windows import last_bounds, resolve_window
+from audience.rules.windows import last_bounds, next_bounds, resolve_window
 from schema_catalog import Catalog, IndicatorType
 
 Lang = Literal["en", "fr"]
@@ -61,11 +61,35 @@ def _humanise(name: str) -> str:
     return name.replace("_", " ")
 
 
+def _table_label(ctx: _Ctx, name: str) -> str:
+    """The table's label in the language, else its humanised name."""
+    if not ctx.catalog.has_table(name):
+        return _humanise(name)
+    return ctx.catalog.table(name).label_in(ctx.lang, _humanise(name))
+
+
+def _column_label(ctx: _Ctx, table: str, column: str) -> str:
+    """The column's label in the language, else its humanised name."""
+    if not ctx.catalog.has_table(table) or not ctx.catalog.table(table).has_column(column):
+        return _humanise(column)
+    return ctx.catalog.table(table).column(column).label_in(ctx.lang, _humanise(column))
+
+
 def _field_label(ctx: _Ctx, dotted: str) -> str:
     table, _, column = dotted.partition(".")
     if table == ctx.catalog.profile.table:
-        return _humanise(column)
-    return f"{_humanise(column)} ({_humanise(table)})"
+        return _column_label(ctx, table, column)
+    return f"{_column_label(ctx, table, column)} ({_table_label(ctx, table)})"
+
+
+def _people(ctx: _Ctx) -> str:
+    """What members are called: the catalog's profile label, or the language's default word."""
+    profile = ctx.catalog.profile
+    named = profile.label != "customer" or profile.plural is not None
+    if named or ctx.lang in profile.labels or ctx.lang in profile.plurals:
+        people = profile.people(ctx.lang)
+        return people[:1].upper() + people[1:]
+    return ctx.words.people
 
 
 def _day(value: Any) -> str:
@@ -83,12 +107,13 @@ def _amount(ctx: _Ctx, amount: int, unit: str) -> str:
 
 
 def _value_text(ctx: _Ctx, op: Op, value: Any, unit: Any) -> str:
-    if op is Op.WITHIN_LAST:
-        start, stop = last_bounds(int(value), unit, ctx.catalog.as_of)
+    if op in (Op.WITHIN_LAST, Op.WITHIN_NEXT):
+        bounds = last_bounds if op is Op.WITHIN_LAST else next_bounds
+        start, stop = bounds(int(value), unit, ctx.catalog.as_of)
         return f"{_amount(ctx, int(value), str(unit))} {_span(ctx, start, stop)}"
-    if op is Op.BETWEEN and isinstance(value, list) and len(value) == 2:
+    if op is Op.BETWEEN and isinstance(value, tuple) and len(value) == 2:
         return f"{quote_value(value[0])} {ctx.words.and_word} {quote_value(value[1])}"
-    if isinstance(value, list):
+    if isinstance(value, tuple):
         return ", ".join(quote_value(v) for v in value)
     return quote_value(value)
 
@@ -115,6 +140,8 @@ def window_text(window: Window, catalog: Catalog, lang: Lang = "en") -> str:
     words = ctx.words
     if window.type is WindowKind.LAST:
         head = words.last.format(amount=_amount(ctx, window.amount or 0, str(window.unit)))
+    elif window.type is WindowKind.NEXT:
+        head = words.next.format(amount=_amount(ctx, window.amount or 0, str(window.unit)))
     elif window.type is WindowKind.BETWEEN:
         head = words.between.format(start=_day(window.start), end=_day(window.end))
     elif window.type is WindowKind.BEFORE:
@@ -124,10 +151,9 @@ def window_text(window: Window, catalog: Catalog, lang: Lang = "en") -> str:
     return f"{head} {_span(ctx, start, stop)}"
 
 
-def _filter_text(ctx: _Ctx, condition: Condition) -> str:
-    return _comparison(
-        ctx, _humanise(condition.field), condition.op, condition.value, condition.unit
-    )
+def _filter_text(ctx: _Ctx, event: str, condition: Condition) -> str:
+    label = _column_label(ctx, event, condition.field)
+    return _comparison(ctx, label, condition.op, condition.value, condition.unit)
 
 
 def _describe_attribute(node: Attribute, ctx: _Ctx) -> str:
@@ -136,7 +162,7 @@ def _describe_attribute(node: Attribute, ctx: _Ctx) -> str:
 
 
 def _describe_behavior(node: Behavior, ctx: _Ctx) -> str:
-    event = _humanise(node.event)
+    event = _table_label(ctx, node.event)
     aggregate = node.aggregate
     if aggregate.func is AggregateFunc.COUNT:
         head = ctx.words.count.format(
@@ -149,7 +175,7 @@ def _describe_behavior(node: Behavior, ctx: _Ctx) -> str:
     else:
         head = ctx.words.measure.format(
             func=ctx.words.funcs[aggregate.func.value],
-            measure=_humanise(str(aggregate.measure)),
+            measure=_column_label(ctx, node.event, str(aggregate.measure)),
             event=event,
             quantity=_quantity(ctx, aggregate.op, aggregate.value),
         )
@@ -158,7 +184,7 @@ def _describe_behavior(node: Behavior, ctx: _Ctx) -> str:
         parts.append(
             ctx.words.where
             + " "
-            + f" {ctx.words.and_word} ".join(_filter_text(ctx, f) for f in node.filters)
+            + f" {ctx.words.and_word} ".join(_filter_text(ctx, node.event, f) for f in node.filters)
         )
     if node.window is not None:
         parts.append(window_text(node.window, ctx.catalog, ctx.lang))
@@ -167,7 +193,7 @@ def _describe_behavior(node: Behavior, ctx: _Ctx) -> str:
 
 def _describe_indicator(node: IndicatorRule, ctx: _Ctx) -> str:
     indicator = ctx.catalog.indicator(node.indicator)
-    label = indicator.label
+    label = indicator.labels.get(ctx.lang) or indicator.label
     if node.key is not None:
         label = ctx.words.keyed.format(label=label, key=_humanise(node.key))
     if indicator.type is IndicatorType.BOOLEAN:
@@ -177,7 +203,7 @@ def _describe_indicator(node: IndicatorRule, ctx: _Ctx) -> str:
 
 
 def _describe_reachable(node: Reachable, ctx: _Ctx) -> str:
-    label = ctx.catalog.channel(node.channel.value).label
+    label = ctx.catalog.channel(node.channel).label
     return _negated(ctx, ctx.words.reachable.format(channel=label), node.negate)
 
 
@@ -191,25 +217,29 @@ def _describe_group(node: Group, ctx: _Ctx) -> str:
     return _negated(ctx, f"({joiner}: {inner})", node.negate)
 
 
-_DESCRIBERS: dict[type, Callable[[Any, _Ctx], str]] = {
-    Attribute: _describe_attribute,
-    Behavior: _describe_behavior,
-    IndicatorRule: _describe_indicator,
-    Reachable: _describe_reachable,
-    SegmentRef: _describe_segment,
-    Group: _describe_group,
-}
-
-
-def _describe(node: object, ctx: _Ctx) -> str:
-    return _DESCRIBERS[type(node)](node, ctx)
+def _describe(node: Node, ctx: _Ctx) -> str:
+    match node:
+        case Attribute():
+            return _describe_attribute(node, ctx)
+        case Behavior():
+            return _describe_behavior(node, ctx)
+        case IndicatorRule():
+            return _describe_indicator(node, ctx)
+        case Reachable():
+            return _describe_reachable(node, ctx)
+        case SegmentRef():
+            return _describe_segment(node, ctx)
+        case Group():
+            return _describe_group(node, ctx)
+        case _:
+            assert_never(node)
 
 
 def _options(tree: RuleTree, ctx: _Ctx) -> list[str]:
     words = ctx.words
     notes = []
     if tree.channel is not None:
-        notes.append(words.channel.format(channel=ctx.catalog.channel(tree.channel.value).label))
+        notes.append(words.channel.format(channel=ctx.catalog.channel(tree.channel).label))
     if tree.sample_share is not None:
         notes.append(words.sample.format(share=round(tree.sample_share * 100, 2)))
     if tree.limit is not None:
@@ -234,7 +264,7 @@ def describe_rules(tree: RuleTree, catalog: Catalog, *, lang: Lang = "en") -> De
         DescribedRule(f"root.rules[{index}]", _describe(rule, ctx))
         for index, rule in enumerate(root.rules)
     ]
-    people = ctx.words.people
+    people = _people(ctx)
     if not lines:
         head = ctx.words.everyone.format(people=people)
     else:

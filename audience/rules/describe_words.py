@@ -55,6 +55,7 @@ class Words:
     sample: str
     limit: str
     last: str
+    next: str
     between: str
     before: str
     since: str
@@ -86,6 +87,7 @@ WORDS: dict[str, Words] = {
         sample="A deterministic {share}% sample",
         limit="At most {limit}, by {key}",
         last="in the last {amount}",
+        next="in the next {amount}",
         between="between {start} and {end}",
         before="before {end}",
         since="since {start}",
@@ -110,6 +112,7 @@ WORDS: dict[str, Words] = {
         sample="Un échantillon déterministe de {share} %",
         limit="Au plus {limit}, par {key}",
         last="sur une période de {amount}",
+        next="dans les {amount} à venir",
         between="entre le {start} et le {end}",
         before="avant le {end}",
         since="depuis le {start}",

@@ -193,6 +193,8 @@ _SPECS = (
            "{field} is after {value}", "{field} est après le {value}"),
     OpSpec(Op.WITHIN_LAST, TEMPORAL, Arity.AMOUNT, None, _from_to,
            "{field} is within the last {value}", "{field} est dans la période de {value}"),
+    OpSpec(Op.WITHIN_NEXT, TEMPORAL, Arity.AMOUNT, None, _from_to,
+           "{field} is within the next {value}", "{field} est dans les {value} à venir"),
 )
 # fmt: on
 

@@ -102,7 +102,7 @@ def _check_none(operand: Operand, value: Value, unit: TimeUnit | None, path: str
 def _check_one(operand: Operand, value: Value, unit: TimeUnit | None, path: str) -> list[Issue]:
     if value is None:
         return [_missing(operand, f"{path}.value")]
-    if isinstance(value, list):
+    if isinstance(value, tuple):
         return [
             Issue(
                 code="wrong_value_type",
@@ -115,9 +115,9 @@ def _check_one(operand: Operand, value: Value, unit: TimeUnit | None, path: str)
 
 
 def _check_many(operand: Operand, value: Value, unit: TimeUnit | None, path: str) -> list[Issue]:
-    if value is None or value == []:
+    if value is None or value == ():
         return [_missing(operand, f"{path}.value")]
-    if not isinstance(value, list):
+    if not isinstance(value, tuple):
         return [
             Issue(
                 code="wrong_value_type",
@@ -135,7 +135,7 @@ def _check_many(operand: Operand, value: Value, unit: TimeUnit | None, path: str
 def _check_pair(operand: Operand, value: Value, unit: TimeUnit | None, path: str) -> list[Issue]:
     if value is None:
         return [_missing(operand, f"{path}.value")]
-    if not isinstance(value, list) or len(value) != 2:
+    if not isinstance(value, tuple) or len(value) != 2:
         return [
             Issue(
                 code="wrong_value_type",
@@ -170,7 +170,7 @@ def _check_amount(operand: Operand, value: Value, unit: TimeUnit | None, path: s
             Issue(
                 code="wrong_value_type",
                 path=f"{path}.value",
-                message=f"'within_last' needs a positive whole number, got {value!r}.",
+                message=f"'within_last'/'within_next' need a positive whole number, got {value!r}.",
                 hint="E.g. value 30 with unit 'day'.",
             )
         )
@@ -179,7 +179,7 @@ def _check_amount(operand: Operand, value: Value, unit: TimeUnit | None, path: s
             Issue(
                 code="missing_value",
                 path=f"{path}.unit",
-                message="'within_last' needs a unit.",
+                message="'within_last'/'within_next' need a unit.",
                 hint="Use 'day', 'week', 'month' or 'year'.",
             )
         )

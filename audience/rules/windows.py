@@ -58,8 +58,18 @@ def last_bounds(amount: int, unit: TimeUnit, as_of: datetime) -> tuple[datetime,
     return shift(end, -amount, unit), end
 
 
+def next_bounds(amount: int, unit: TimeUnit, as_of: datetime) -> tuple[datetime, datetime]:
+    """``[as_of, as_of + amount unit)``: the 'within the next N units' interval."""
+    start = to_utc(as_of)
+    return start, shift(start, amount, unit)
+
+
 def _resolve_last(window: Window, as_of: datetime) -> Bounds:
     return last_bounds(window.amount or 0, window.unit or TimeUnit.DAY, as_of)
+
+
+def _resolve_next(window: Window, as_of: datetime) -> Bounds:
+    return next_bounds(window.amount or 0, window.unit or TimeUnit.DAY, as_of)
 
 
 def _resolve_between(window: Window, as_of: datetime) -> Bounds:
@@ -78,6 +88,7 @@ def _resolve_since(window: Window, as_of: datetime) -> Bounds:
 
 _RESOLVERS: dict[WindowKind, Callable[[Window, datetime], Bounds]] = {
     WindowKind.LAST: _resolve_last,
+    WindowKind.NEXT: _resolve_next,
     WindowKind.BETWEEN: _resolve_between,
     WindowKind.BEFORE: _resolve_before,
     WindowKind.SINCE: _resolve_since,
@@ -87,7 +98,8 @@ _RESOLVERS: dict[WindowKind, Callable[[Window, datetime], Bounds]] = {
 def resolve_window(window: Window, as_of: datetime) -> Bounds:
     """The half-open UTC interval ``[start, end)`` a window covers; ``None`` = unbounded.
 
-    'last N unit' = ``[as_of - N unit, as_of)``; 'between' covers whole days from ``start`` to
+    'last N unit' = ``[as_of - N unit, as_of)``; 'next N unit' = ``[as_of, as_of + N unit)``;
+    'between' covers whole days from ``start`` to
     ``end`` inclusive; 'before' ends at the start of ``end``; 'since' starts at ``start``.
 
     >>> w = Window(type="last", amount=6, unit="month")

@@ -99,9 +99,20 @@ def attribute_field(catalog: Catalog, node: Attribute, path: str) -> list[Issue]
     return check_operand(operand, node.op, node.value, node.unit, path)
 
 
+def filterable_columns(table: Table) -> list[str]:
+    """Columns a behaviour filter may compare: dimensions, measures, and the event's own dates
+    other than its timestamp (a booking's check-in date; the timestamp is the window's)."""
+    dates = [
+        c.name
+        for c in table.columns
+        if c.type in (ColumnType.DATE, ColumnType.TIMESTAMP) and c.name != table.timestamp
+    ]
+    return list(dict.fromkeys([*table.dimensions, *table.measures, *dates]))
+
+
 def check_filter(table: Table, condition: Condition, path: str) -> list[Issue]:
-    """A behaviour filter: a dimension or measure of the event table, operator and value fit."""
-    usable = [*table.dimensions, *table.measures]
+    """A behaviour filter: a dimension, measure or date of the event table; operator, value fit."""
+    usable = filterable_columns(table)
     if not table.has_column(condition.field):
         return [
             Issue(
@@ -124,10 +135,13 @@ def check_filter(table: Table, condition: Condition, path: str) -> list[Issue]:
     return check_operand(operand, condition.op, condition.value, condition.unit, path)
 
 
-def check_window(window: Window, as_of: datetime, path: str) -> list[Issue]:
-    """Window fields present for its type, ordered, and not wholly after ``as_of``."""
-    if window.type is WindowKind.LAST:
-        return _check_last(window, path)
+def check_window(window: Window, table: Table, as_of: datetime, path: str) -> list[Issue]:
+    """Window fields present for its type, ordered; after ``as_of`` only on future-event tables."""
+    if window.type in (WindowKind.LAST, WindowKind.NEXT):
+        issues = _check_amount(window, path)
+        if window.type is WindowKind.NEXT and not table.future_events:
+            issues.append(_after_as_of(table, f"{path}.type", "A 'next' window looks ahead"))
+        return issues
     missing = [name for name in _NEEDS[window.type] if getattr(window, name) is None]
     if missing:
         return [
@@ -148,17 +162,21 @@ def check_window(window: Window, as_of: datetime, path: str) -> list[Issue]:
                 hint="Swap start and end.",
             )
         ]
-    if window.start and day_start(window.start) >= to_utc(as_of):
-        return [
-            Issue(
-                code="window_in_future",
-                path=f"{path}.start",
-                message=f"The window starts on {window.start}, on or after the data's "
-                f"as-of date {to_utc(as_of).date()}; nothing can match.",
-                hint="Use a start date in the past.",
-            )
-        ]
+    if window.start and day_start(window.start) >= to_utc(as_of) and not table.future_events:
+        day = to_utc(as_of).date()
+        lead = f"The window starts on {window.start}, on or after the as-of date {day}"
+        return [_after_as_of(table, f"{path}.start", lead)]
     return []
+
+
+def _after_as_of(table: Table, path: str, lead: str) -> Issue:
+    return Issue(
+        code="window_in_future",
+        path=path,
+        message=f"{lead}, but {table.name!r} only holds past events; nothing can match.",
+        hint=f"Use a window in the past, or set 'future_events: true' on {table.name!r} if its "
+        "timestamps may lie after as_of (bookings, renewals). See docs/catalog.md#future-events.",
+    )
 
 
 _NEEDS = {
@@ -168,14 +186,14 @@ _NEEDS = {
 }
 
 
-def _check_last(window: Window, path: str) -> list[Issue]:
+def _check_amount(window: Window, path: str) -> list[Issue]:
     issues = []
     if window.amount is None or window.amount <= 0:
         issues.append(
             Issue(
                 code="impossible_window",
                 path=f"{path}.amount",
-                message=f"'last' needs a positive amount, got {window.amount!r}.",
+                message=f"{window.type.value!r} needs a positive amount, got {window.amount!r}.",
                 hint="E.g. amount 6 with unit 'month'.",
             )
         )
@@ -184,7 +202,7 @@ def _check_last(window: Window, path: str) -> list[Issue]:
             Issue(
                 code="missing_value",
                 path=f"{path}.unit",
-                message="A 'last' window needs a unit.",
+                message=f"A {window.type.value!r} window needs a unit.",
                 hint="Use 'day', 'week', 'month' or 'year'.",
             )
         )
@@ -194,8 +212,8 @@ def _check_last(window: Window, path: str) -> list[Issue]:
 def check_aggregate_value(aggregate: Aggregate, path: str) -> list[Issue]:
     """Threshold shape: ``[low, high]`` for between, else one number; whole numbers for counts."""
     value = aggregate.value
-    values = value if isinstance(value, list) else [value]
-    if (aggregate.op is Op.BETWEEN) != isinstance(value, list) or len(values) > 2:
+    values = value if isinstance(value, tuple) else (value,)
+    if (aggregate.op is Op.BETWEEN) != isinstance(value, tuple) or len(values) > 2:
         return [
             Issue(
                 code="wrong_value_type",

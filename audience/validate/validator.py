@@ -138,7 +138,7 @@ def check_behaviors(context: Context) -> list[Issue]:
         for index, condition in enumerate(node.filters):
             issues += check_filter(table, condition, f"{path}.filters[{index}]")
         if node.window is not None:
-            issues += check_window(node.window, context.catalog.as_of, f"{path}.window")
+            issues += check_window(node.window, table, context.catalog.as_of, f"{path}.window")
         issues += _check_aggregate(context, node, path)
     return issues
 
@@ -243,18 +243,18 @@ def _cycle_from(name: str, known: Mapping[str, RuleTree], stack: tuple[str, ...]
 
 def check_channels(context: Context) -> list[Issue]:
     """``unknown_channel``: the audience channel and reachable nodes name catalog channels."""
-    names = [c.name.value for c in context.catalog.channels]
+    names = list(context.catalog.channel_names)
     found = [("channel", context.tree.channel)] if context.tree.channel else []
     found += [(f"{p}.channel", n.channel) for p, n in _nodes_of(context, Reachable)]
     return [
         Issue(
             code="unknown_channel",
             path=path,
-            message=f"Unknown channel {channel.value!r}.",
+            message=f"Unknown channel {channel!r}.",
             hint=f"Channels of this catalog: {', '.join(names) or 'none'}.",
         )
         for path, channel in found
-        if channel.value not in names
+        if channel not in names
     ]
 
 

@@ -162,7 +162,7 @@ class AudienceService:
     ) -> AudienceRecord:  # fmt: skip
         """Create an audience (version 1, draft); ``channel`` None and no tree channel = segment."""
         user = self._user(actor)
-        chosen = channel or (rules.channel.value if rules.channel else None)
+        chosen = channel or (rules.channel or None)
         if chosen is not None:
             self.catalog.channel(chosen)
         self._check_rules(rules)

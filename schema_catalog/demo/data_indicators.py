@@ -10,7 +10,7 @@ Each snapshot is computed as of its indicator's ``computed_at`` (DuckDB variable
 
 from __future__ import annotations
 
-DAY = 86_400
+from schema_catalog.synthetic import DAY
 
 CHURN_RISK = f"""
 INSERT INTO ind_churn_risk BY NAME

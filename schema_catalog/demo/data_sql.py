@@ -1,13 +1,10 @@
 """The SQL that generates the demo brand's data inside DuckDB, step by step.
 
-Every random draw is ``rnd(key, salt)``: a uniform number in [0, 1) from DuckDB's 64-bit integer
-``hash`` of the row key XOR a constant derived from (seed, salt). (``hash(seed, key, salt)`` is
-not used: DuckDB combines the hashes of several arguments so that draws with different salts are
-correlated.) So a value depends only on the seed and the row's own key, never on thread
-scheduling or row order. Event tables are written without ``ORDER BY`` (sorting tens of millions
-of rows costs more than generating them): they stream from ``_traits``, which is ordered by
-customer, and DuckDB's ``preserve_insertion_order`` keeps that order whatever the thread count.
-Times are computed as epoch seconds (``BIGINT``) and converted once with ``ts``.
+Random draws, times and the atomic write come from ``schema_catalog.synthetic`` (``rnd``,
+``rnorm``, ``rexp``, ``ts``, ``t_end``). Event tables are written without ``ORDER BY`` (sorting
+tens of millions of rows costs more than generating them): they stream from ``_traits``, which is
+ordered by customer, and DuckDB's ``preserve_insertion_order`` keeps that order whatever the
+thread count.
 
 The statements read their inputs from DuckDB variables set by ``demo_data`` through bound
 parameters: ``seed``, ``n`` (customers), ``t_end`` (as_of, epoch seconds) and the computed-at
@@ -24,14 +21,6 @@ from schema_catalog.demo.data_indicators import (
 )
 
 MACROS = f"""
-CREATE TEMP MACRO rhash(k, salt) AS
-    hash(xor((k)::UBIGINT, hash(xor(hash(getvariable('seed')::BIGINT), (salt)::UBIGINT))));
-CREATE TEMP MACRO rnd(k, salt) AS ((rhash(k, salt) >> 11)::DOUBLE / 9007199254740992.0);
-CREATE TEMP MACRO rnorm(k, salt) AS
-    sqrt(-2 * ln(greatest(rnd(k, salt), 1e-12))) * cos(2 * pi() * rnd(k, salt + 1));
-CREATE TEMP MACRO rexp(k, salt) AS (-ln(greatest(1 - rnd(k, salt), 1e-12)));
-CREATE TEMP MACRO ts(t) AS make_timestamp((t)::BIGINT * 1000000);
-CREATE TEMP MACRO t_end() AS getvariable('t_end')::BIGINT;
 CREATE TEMP MACRO t_start() AS (getvariable('t_end')::BIGINT - 1095 * {DAY});
 CREATE TEMP MACRO pick_category(u) AS CASE
     WHEN u < 0.28 THEN 'ready_to_wear' WHEN u < 0.48 THEN 'shoes' WHEN u < 0.68 THEN 'beauty'

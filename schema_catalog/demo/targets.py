@@ -22,8 +22,8 @@ from typing import Any
 
 import duckdb
 
-from schema_catalog.demo.data import DemoDataError
 from schema_catalog.column_types import storage_type
+from schema_catalog.demo.data import DemoDataError
 from schema_catalog.model import Catalog
 
 _NULL = r"\N"
@@ -123,10 +123,14 @@ def _load_table(source: duckdb.DuckDBPyConnection, pg: Any, catalog: Catalog, na
     pg.execute(_create_statement(catalog, name))
     names = ", ".join(_quoted(c) for c in columns)
     copy_sql = f"COPY {_quoted(name)} ({names}) FROM STDIN (FORMAT csv, NULL '{_NULL}')"
-    with _csv_of(source, name, columns) as csv_path, pg.cursor() as cursor:
-        with cursor.copy(copy_sql) as copy, csv_path.open("rb") as handle:
-            while chunk := handle.read(_CHUNK):
-                copy.write(chunk)
+    with (
+        _csv_of(source, name, columns) as csv_path,
+        pg.cursor() as cursor,
+        cursor.copy(copy_sql) as copy,
+        csv_path.open("rb") as handle,
+    ):
+        while chunk := handle.read(_CHUNK):
+            copy.write(chunk)
     return _count(source, name)
 
 

@@ -89,8 +89,8 @@ def assert_sql_is_one_guarded_select(tree: RuleTree, catalog: Catalog) -> None:
 def assert_exports_respect_consent(tree: RuleTree, engine: AudienceEngine) -> None:
     members = engine.member_ids(tree)
     for channel in engine.catalog.channels:
-        exported = engine.eligible_contacts(channel.name.value, members).to_pylist()
-        allowed = _eligible_ids(engine, channel.name.value) & set(members)
+        exported = engine.eligible_contacts(channel.name, members).to_pylist()
+        allowed = _eligible_ids(engine, channel.name) & set(members)
         key = engine.catalog.profile.key
         assert {row[key] for row in exported} <= allowed, channel.name
 

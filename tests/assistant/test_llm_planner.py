@@ -272,7 +272,7 @@ def test_refinement_sends_current_tree(server: FakeOpenAIServer, catalog: Catalo
         )
     )
     lyon = Attribute(field="customers.city", op=Op.EQ, value="Lyon")
-    refined = seed_tree().model_copy(update={"root": Group(rules=[*seed_tree().root.rules, lyon])})
+    refined = seed_tree().add_rule(lyon)
     server.enqueue(proposal_json(refined))
     result = make_planner(server).plan("only those in Lyon", conversation, catalog)
     assert isinstance(result, Proposal)

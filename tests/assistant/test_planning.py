@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import Clarification, Conversation, CoverageItem, Proposal, Refusal
+from assistant import (
+    Clarification,
+    ClarificationOption,
+    Conversation,
+    CoverageItem,
+    Proposal,
+    Refusal,
+    choose_option,
+)
 from assistant.coverage import coverage_issues
 from assistant.errors import AssistantError, PlanningError, RepairExhaustedError
 from assistant.planning import explain, plan
@@ -95,3 +103,92 @@ def test_explain_in_french(catalog: Catalog) -> None:
     result = plan("clients VIP à Paris", None, catalog)
     assert isinstance(result, Proposal)
     assert explain(result, catalog, "fr") != explain(result, catalog, "en")
+
+
+class FixedCounter:
+    """Counts every tree as ``size`` and records what it counted."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.counted: list[RuleTree] = []
+
+    def __call__(self, tree: RuleTree) -> int:
+        self.counted.append(tree)
+        return self.size
+
+
+def _codes(result: Proposal) -> set[str]:
+    return {issue.code for issue in result.warnings}
+
+
+def test_counter_fills_the_count_and_flags_an_empty_audience(catalog: Catalog) -> None:
+    proposal = Proposal(
+        rules=_tree(VIP),
+        explanation="x",
+        coverage=(CoverageItem(phrase="VIP", rule_path="root.rules[0]"),),
+    )
+    empty = plan("VIP", None, catalog, planner=ScriptedPlanner(proposal), counter=FixedCounter(0))
+    assert isinstance(empty, Proposal) and empty.count == 0
+    assert "empty_audience" in _codes(empty) and empty.flagged
+    full = plan("VIP", None, catalog, planner=ScriptedPlanner(proposal), counter=FixedCounter(40))
+    assert isinstance(full, Proposal) and full.count == 40 and not full.flagged
+
+
+def test_size_far_from_the_stated_one_is_flagged(catalog: Catalog) -> None:
+    base = Proposal(
+        rules=_tree(VIP),
+        explanation="x",
+        coverage=(CoverageItem(phrase="VIP", rule_path="root.rules[0]"),),
+        expected_size=10_000,
+    )
+    far = plan("VIP", None, catalog, planner=ScriptedPlanner(base), counter=FixedCounter(2_500))
+    near = plan("VIP", None, catalog, planner=ScriptedPlanner(base), counter=FixedCounter(9_000))
+    assert isinstance(far, Proposal) and "size_far_from_expected" in _codes(far)
+    assert isinstance(near, Proposal) and "size_far_from_expected" not in _codes(near)
+
+
+def test_contradictory_rules_are_flagged(catalog: Catalog) -> None:
+    lyon = Attribute(field="customers.city", op=Op.EQ, value="Lyon")
+    paris = Attribute(field="customers.city", op=Op.EQ, value="Paris")
+    few = Attribute(field="customers.loyalty_points", op=Op.LT, value=100)
+    many = Attribute(field="customers.loyalty_points", op=Op.GT, value=500)
+    for first, second in (
+        (lyon, paris),
+        (few, many),
+        (VIP, VIP.model_copy(update={"negate": True})),
+    ):
+        proposal = Proposal(rules=_tree(first, second), explanation="x")
+        result = plan("x", None, catalog, planner=ScriptedPlanner(proposal))
+        assert isinstance(result, Proposal)
+        assert ("contradictory_rules", "root.rules[1]") in {(i.code, i.path) for i in result.issues}
+    compatible = Proposal(rules=_tree(lyon, few), explanation="x")
+    result = plan("x", None, catalog, planner=ScriptedPlanner(compatible))
+    assert isinstance(result, Proposal) and "contradictory_rules" not in _codes(result)
+
+
+def test_options_are_validated_and_counted(catalog: Catalog) -> None:
+    good = ClarificationOption(label="VIP", rules=_tree(VIP))
+    bad = ClarificationOption(
+        label="typo", rules=_tree(Attribute(field="customers.contry", op=Op.EQ, value="FR"))
+    )
+    asked = Clarification(question="which?", options=(good, bad))
+    counter = FixedCounter(123)
+    result = plan("x", None, catalog, planner=ScriptedPlanner(asked), counter=counter)
+    assert isinstance(result, Clarification)
+    assert [(o.label, o.count) for o in result.options] == [("VIP", 123)]
+    assert counter.counted == [good.rules]
+
+
+def test_an_option_needs_rules_or_a_request() -> None:
+    with pytest.raises(ValueError, match="rules"):
+        ClarificationOption(label="nothing")
+
+
+def test_choosing_an_option_proposes_its_tree(catalog: Catalog) -> None:
+    option = ClarificationOption(label="VIP customers", rules=_tree(VIP))
+    asked = Clarification(question="which?", options=(option,), language="fr")
+    chosen = choose_option(asked, option, catalog, counter=FixedCounter(7))
+    assert chosen.rules == option.rules and chosen.count == 7 and chosen.language == "fr"
+    assert not [i for i in chosen.issues if i.code.startswith("coverage")]
+    with pytest.raises(PlanningError):
+        choose_option(asked, ClarificationOption(label="x", request="VIP"), catalog)

@@ -17,7 +17,7 @@ from assistant.schema import (
     response_format,
     to_plan_result,
 )
-from audience.rules import Attribute, Group, Op, RuleTree
+from audience.rules import Attribute, Group, Op, Reachable, RuleTree
 from schema_catalog import Catalog
 
 # --- a checker written from OpenAI's documented strict-mode rules ("Supported schemas") ------
@@ -179,6 +179,19 @@ def test_narrowed_schema_rejects_non_catalog_field(catalog: Catalog) -> None:
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(envelope(bad), output_schema(catalog))
     jsonschema.validate(envelope(bad), output_schema())  # unnarrowed: only the validator stops it
+
+
+def test_channels_are_narrowed_to_the_catalogs_names(catalog: Catalog) -> None:
+    whatsapp = catalog.channel("sms").model_copy(update={"name": "whatsapp"})
+    own = catalog.model_copy(update={"channels": (*catalog.channels, whatsapp)})
+    reach = RuleTree(root=Group(rules=[Reachable(channel="whatsapp")]), channel="whatsapp")
+    jsonschema.validate(envelope(reach), output_schema(own))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(envelope(reach), output_schema(catalog))
+    for other in ("postal", "fax"):
+        audience = RuleTree(root=Group(), channel=other)
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(envelope(audience), output_schema(own))
 
 
 def test_schema_rejects_extra_keys(catalog: Catalog) -> None:

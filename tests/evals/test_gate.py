@@ -7,48 +7,53 @@ from pathlib import Path
 
 import pytest
 
+from evals.classify import Verdict
 from evals.errors import BaselineError
 from evals.gate import (
-    Baseline,
-    DatasetBaseline,
+    SILENT_WRONG_POINTS,
     baseline_from_report,
     compare,
     load_baseline,
     save_baseline,
 )
-from evals.results import CaseResult, EvalReport, RunMeta, build_report
+from evals.results import CaseResult, DomainMeta, EvalReport, RunMeta, build_report
 
 NOW = datetime(2026, 10, 1, tzinfo=UTC)
+Counts = dict[Verdict, int]
 
 
-def _result(index: int, dataset: str, category: str, passed: bool) -> CaseResult:
+def _result(index: int, dataset: str, category: str, verdict: Verdict) -> CaseResult:
     return CaseResult(
         case_id=f"{dataset}-{category}-{index}",
+        domain="shop",
         dataset=dataset,
         category=category,
         conversation=("x",),
         expected_outcome="proposal",
         got_outcome="proposal",
-        scores={"execution": float(passed), "outcome": 1.0, "schema_valid": 1.0},
+        verdict=verdict,
+        scores={"execution": float(verdict is Verdict.CORRECT), "outcome": 1.0},
     )
 
 
-def _report(passes: dict[tuple[str, str], tuple[int, int]]) -> EvalReport:
-    """``{(dataset, category): (passed, total)}`` → a report with those figures."""
+def _report(parts: dict[tuple[str, str], Counts]) -> EvalReport:
+    """``{(dataset, category): {verdict: n}}`` → a report of domain 'shop' with those cases."""
     results = [
-        _result(index, dataset, category, index < passed)
-        for (dataset, category), (passed, total) in passes.items()
-        for index in range(total)
+        _result(index, dataset, category, verdict)
+        for (dataset, category), counts in parts.items()
+        for verdict, count in counts.items()
+        for index in range(count)
     ]
+    results = [r.model_copy(update={"case_id": f"{r.case_id}-{n}"}) for n, r in enumerate(results)]
     meta = RunMeta(
         planner="offline",
         model=None,
         prompt_version=None,
-        catalog_name="demo",
-        catalog_fingerprint="f" * 64,
-        as_of=NOW,
-        datasets=("dev",),
-        database="synthetic",
+        domains={
+            "shop": DomainMeta(
+                catalog_name="shop", catalog_fingerprint="f" * 64, as_of=NOW, database="synthetic"
+            )
+        },
         started_at=NOW,
         finished_at=NOW,
         workers=1,
@@ -56,55 +61,66 @@ def _report(passes: dict[tuple[str, str], tuple[int, int]]) -> EvalReport:
     return build_report(meta, results)
 
 
-BASE = _report({("dev", "amount"): (50, 50), ("dev", "negation"): (45, 50)})
-BASELINE = baseline_from_report(BASE, "synthetic")
+C, S, F, U = Verdict.CORRECT, Verdict.SILENT_WRONG, Verdict.FLAGGED_WRONG, Verdict.UNSAFE
+BASE = _report({("dev", "amount"): {C: 50}, ("dev", "negation"): {C: 45, S: 5}})
+BASELINE = baseline_from_report(BASE)
+
+
+def _scopes(report: EvalReport) -> set[tuple[str, str]]:
+    return {(failure.scope, failure.figure) for failure in compare(report, BASELINE)}
 
 
 def test_baseline_figures_from_report() -> None:
-    dev = BASELINE.datasets["dev"]
+    dev = BASELINE.domains["shop"].datasets["dev"]
     assert dev.execution_accuracy == 0.95
     assert dev.categories == {"amount": 1.0, "negation": 0.9}
+    assert dev.classes[S.value] == 5 and dev.silent_wrong_rate == 0.05
+    assert BASELINE.domains["shop"].catalog_fingerprint == "f" * 64
 
 
 def test_same_or_better_passes() -> None:
     assert compare(BASE, BASELINE) == []
-    better = _report({("dev", "amount"): (50, 50), ("dev", "negation"): (50, 50)})
+    better = _report({("dev", "amount"): {C: 50}, ("dev", "negation"): {C: 50}})
     assert compare(better, BASELINE) == []
 
 
 def test_small_drops_within_tolerance_pass() -> None:
-    # amount -4 points (≤ 5), overall -2 points (≤ 2)
-    report = _report({("dev", "amount"): (48, 50), ("dev", "negation"): (45, 50)})
+    # amount -4 points (≤ 5), overall -2 points (≤ 2); the two cases became flagged, not silent
+    report = _report({("dev", "amount"): {C: 48, F: 2}, ("dev", "negation"): {C: 45, S: 5}})
     assert compare(report, BASELINE) == []
 
 
 def test_category_drop_over_five_points_fails() -> None:
-    # negation -6 points; overall -3 points: both fail
-    report = _report({("dev", "amount"): (50, 50), ("dev", "negation"): (42, 50)})
-    failures = compare(report, BASELINE)
-    assert {(f.dataset, f.category) for f in failures} == {("dev", None), ("dev", "negation")}
-    negation = next(f for f in failures if f.category == "negation")
-    assert negation.drop_points == pytest.approx(6.0)
+    report = _report({("dev", "amount"): {C: 50}, ("dev", "negation"): {C: 42, S: 5, F: 3}})
+    assert _scopes(report) == {
+        ("shop/dev", "execution_accuracy"),
+        ("shop/dev/negation", "execution_accuracy"),
+    }
 
 
-def test_overall_drop_alone_fails() -> None:
-    baseline = Baseline(
-        planner="offline",
-        catalog_fingerprint="f" * 64,
-        database="synthetic",
-        datasets={"dev": DatasetBaseline(cases=100, execution_accuracy=0.99, categories={})},
-    )
-    failures = compare(BASE, baseline)
-    assert [(f.category, f.allowed_points) for f in failures] == [(None, 2.0)]
+def test_silent_wrong_rise_beyond_tolerance_fails() -> None:
+    # same accuracy within tolerance, but two flagged cases turned silent: +2 points > 1
+    base = _report({("dev", "amount"): {C: 48, F: 2}, ("dev", "negation"): {C: 45, S: 5}})
+    worse = _report({("dev", "amount"): {C: 48, S: 2}, ("dev", "negation"): {C: 45, S: 5}})
+    failures = compare(worse, baseline_from_report(base))
+    assert [(f.scope, f.figure) for f in failures] == [("shop/dev", "silent_wrong_rate")]
+    assert failures[0].allowed_points == SILENT_WRONG_POINTS
+    one_more = _report({("dev", "amount"): {C: 48, F: 1, S: 1}, ("dev", "negation"): {C: 45, S: 5}})
+    assert compare(one_more, baseline_from_report(base)) == []  # +1 point is tolerated
+
+
+def test_any_unsafe_case_fails() -> None:
+    report = _report({("dev", "amount"): {C: 50}, ("dev", "negation"): {C: 45, S: 4, U: 1}})
+    assert ("shop/dev", "unsafe") in _scopes(report)
 
 
 def test_missing_dataset_or_category_fails() -> None:
-    report = _report({("dev", "amount"): (50, 50)})
-    failures = compare(report, BASELINE)
-    assert ("dev", "negation") in {(f.dataset, f.category) for f in failures}
-    assert next(f for f in failures if f.category == "negation").current is None
-    other = _report({("heldout_test", "amount"): (50, 50)})
-    assert {f.dataset for f in compare(other, BASELINE)} == {"dev"}
+    report = _report({("dev", "amount"): {C: 50}})
+    assert ("shop/dev/negation", "execution_accuracy") in _scopes(report)
+    other = _report({("heldout_test", "amount"): {C: 50}})
+    assert ("shop/dev", "execution_accuracy") in _scopes(other)
+    failure = next(f for f in compare(other, BASELINE) if f.scope == "shop/dev")
+    assert failure.current is None and "missing" in failure.render()
 
 
 def test_baseline_round_trip_and_errors(tmp_path: Path) -> None:
@@ -123,7 +139,7 @@ def test_baseline_round_trip_and_errors(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def baseline_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The data the baseline is defined on: 100,000 demo customers, seed 42."""
+    """The data the demo baseline is defined on: 100,000 demo customers, seed 42."""
     from schema_catalog.demo.data import generate_demo_data
 
     path = tmp_path_factory.mktemp("baseline") / "demo.duckdb"
@@ -132,16 +148,30 @@ def baseline_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.slow
-def test_offline_planner_holds_the_baseline(baseline_db: Path, tmp_path: Path) -> None:
+@pytest.mark.xdist_group("domains")
+def test_offline_planner_holds_the_baseline(baseline_db: Path, domains_home: Path) -> None:
     from evals.gate import BASELINE_DIR
-    from evals.harness import RunOptions, open_run
-    from evals.runner import run_eval
+    from evals.harness import RunOptions, run_targets
+    from evals.targets import Selection, choose_targets
     from settings.settings import Settings
 
     baseline = load_baseline(BASELINE_DIR / "offline.json")
-    settings = Settings(home=tmp_path, planner="offline", database=baseline_db)
-    options = RunOptions(datasets=tuple(baseline.datasets), use_cache=False)
-    with open_run(settings, baseline_db, options) as run:
-        report = run_eval(run)
+    settings = Settings(home=domains_home, planner="offline", database=baseline_db)
+    targets = choose_targets(settings, Selection(domains=tuple(baseline.domains)))
+    report = run_targets(settings, targets, RunOptions(use_cache=False))
     failures = compare(report, baseline)
     assert failures == [], "\n".join(failure.render() for failure in failures)
+
+
+def test_known_unsafe_cases_are_debt_new_ones_fail() -> None:
+    base = _report({("dev", "amount"): {C: 49, U: 1}})
+    baseline = baseline_from_report(base)
+    known = baseline.domains["shop"].datasets["dev"].unsafe_cases
+    assert len(known) == 1
+    assert compare(base, baseline) == []
+    fixed = _report({("dev", "amount"): {C: 50}})
+    assert compare(fixed, baseline) == []
+    renamed = [r.model_copy(update={"case_id": "other"}) if r.verdict is U else r
+               for r in base.results]  # fmt: skip
+    moved = build_report(base.meta, renamed)
+    assert [(f.scope, f.figure) for f in compare(moved, baseline)] == [("shop/dev", "unsafe")]

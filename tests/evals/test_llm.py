@@ -166,7 +166,7 @@ def test_llm_planner_eval_end_to_end(
 def test_wrong_tree_is_really_wrong(catalog: Catalog) -> None:
     wrong = [json.loads(answer) for answer in _script(_cases()).values()]
     trees = [RuleTree.model_validate(a["rules"]) for a in wrong if a["status"] == "proposal"]
-    assert sum(tree.channel is not None and tree.channel.value == "push" for tree in trees) >= 1
+    assert sum(tree.channel is not None and tree.channel == "push" for tree in trees) >= 1
 
 
 @pytest.mark.slow

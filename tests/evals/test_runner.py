@@ -12,7 +12,14 @@ from assistant import Clarification, Conversation, PlanningError, Proposal, Refu
 from audience.rules import Attribute, Group, Op, RuleTree
 from evals import EvalCase
 from evals.cache import CacheKey, ResponseCache
-from evals.report import LATEST_HTML, LATEST_JSON, load_report, render_table, write_reports
+from evals.report import (
+    LATEST_HTML,
+    LATEST_JSON,
+    load_report,
+    render_category_table,
+    render_table,
+    write_reports,
+)
 from evals.runner import EvalRun, PlannerIdentity, Planning, run_eval
 from schema_catalog import Catalog
 
@@ -110,7 +117,7 @@ CASES = [
 def _run(catalog: Catalog, planner: ScriptedPlanner, cache: ResponseCache | None, workers: int = 1):
     identity = PlannerIdentity(planner.name, planner.model, planner.prompt_version)
     planning = Planning(planner.plan, catalog, identity, cache)
-    return run_eval(EvalRun(CASES, planning, DictMembers(), "dict", workers))
+    return run_eval(EvalRun(CASES, planning, DictMembers(), "dict", workers, domain="mini"))
 
 
 def test_scores_and_summaries(catalog: Catalog) -> None:
@@ -125,6 +132,22 @@ def test_scores_and_summaries(catalog: Catalog) -> None:
     assert report.overall.errors == 2
     assert by_id["g"].scores["catalog_valid"] == 0.0 and by_id["f"].scores["catalog_valid"] is None
     assert by_id["f"].scores["schema_valid"] == 0.0
+    verdicts = [by_id[i].verdict.value for i in "abcdefg"]
+    assert verdicts == [
+        "correct",
+        "silent_wrong",
+        "correct",
+        "correct",
+        "correct",
+        "asked",
+        "asked",
+    ]
+    assert report.overall.classes == {
+        "correct": 4, "asked": 2, "flagged_wrong": 0, "silent_wrong": 1, "unsafe": 0
+    }  # fmt: skip
+    assert report.overall.reliability_score == pytest.approx((4 - 10) / 7)
+    assert report.domains["mini"].datasets["mini"].split == "heldout"
+    assert report.domains["mini"].gap is None  # one split only
 
 
 def test_failures_carry_plain_language(catalog: Catalog) -> None:
@@ -173,7 +196,9 @@ def test_reports_written_and_reloaded(catalog: Catalog, tmp_path: Path) -> None:
     assert document["execution_accuracy"] == pytest.approx(4 / 7)
     assert set(document["categories"]) == {case.category for case in CASES}
     assert document["meta"]["planner"] == "scripted"
-    assert document["meta"]["catalog_fingerprint"] == catalog.fingerprint()
+    assert document["meta"]["domains"]["mini"]["catalog_fingerprint"] == catalog.fingerprint()
+    assert document["classes"]["silent_wrong"] == 1
+    assert document["domains"]["mini"]["datasets"]["mini"]["classes"]["correct"] == 4
     assert {failure["case_id"] for failure in document["failures"]} == {"b", "f", "g"}
     assert load_report(tmp_path / LATEST_JSON) == report
 
@@ -189,7 +214,8 @@ def test_html_is_self_contained(catalog: Catalog, tmp_path: Path) -> None:
 
 def test_terminal_table_lists_categories(catalog: Catalog) -> None:
     report = _run(catalog, ScriptedPlanner(ANSWERS), None)
-    console = Console(width=140, record=True)
+    console = Console(width=160, record=True)
     console.print(render_table(report))
+    console.print(render_category_table(report))
     text = console.export_text()
-    assert "multi_attribute" in text and "overall" in text
+    assert "multi_attribute" in text and "mini" in text and "silent" in text

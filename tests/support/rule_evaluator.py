@@ -38,6 +38,9 @@ def _months_back(instant: datetime, months: int) -> datetime:
     while month < 1:
         month += 12
         year -= 1
+    while month > 12:  # negative months: forwards ('within the next N months')
+        month -= 12
+        year += 1
     days_in_month = [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28, 31, 30,
                      31, 30, 31, 31, 30, 31, 30, 31][month - 1]  # fmt: skip
     return instant.replace(year=year, month=month, day=min(instant.day, days_in_month))
@@ -98,6 +101,8 @@ class Evaluator:
     def _temporal(self, moment: datetime, op: str, target: Any, unit: Any) -> bool:
         if op == "within_last":
             return back(self.as_of, int(target), str(unit)) <= moment < self.as_of
+        if op == "within_next":
+            return self.as_of <= moment < back(self.as_of, -int(target), str(unit))
         if op == "between":
             return _day(target[0]) <= moment < _day(target[1]) + timedelta(days=1)
         start = _day(target)
@@ -118,7 +123,7 @@ class Evaluator:
         return ids[: tree.limit] if tree.limit is not None else ids
 
     def node(self, node: Any, cid: Any) -> bool:
-        result = _NODES[type(node)](self, node, cid)
+        result = NODE_EVALUATORS[type(node)](self, node, cid)
         return (not result) if getattr(node, "negate", False) else result
 
     def group(self, node: Group, cid: Any) -> bool:
@@ -142,6 +147,8 @@ class Evaluator:
             return None, None
         if w.type == "last":
             return back(self.as_of, int(w.amount or 0), str(w.unit)), self.as_of
+        if w.type == "next":
+            return self.as_of, back(self.as_of, -int(w.amount or 0), str(w.unit))
         start = datetime(w.start.year, w.start.month, w.start.day) if w.start else None
         end = datetime(w.end.year, w.end.month, w.end.day) if w.end else None
         if w.type == "between":
@@ -198,7 +205,7 @@ class Evaluator:
         return any(self.compare(kind, v, node.op, node.value, None) for v in values)
 
     def reachable(self, node: Reachable, cid: Any) -> bool:
-        channel = self.catalog.channel(node.channel.value)
+        channel = self.catalog.channel(node.channel)
         consent_table, _, consent_col = channel.consent.partition(".")
         contact_table, _, contact_col = channel.contact.partition(".")
         consented = any(
@@ -208,7 +215,7 @@ class Evaluator:
             r[contact_col] not in (None, "") for r in self.by_customer[contact_table].get(cid, [])
         )
         suppressed = any(
-            r["channel"] in (channel.name.value, "all")
+            r["channel"] in channel.blocked_by("all")
             for r in self.by_customer["suppressions"].get(cid, [])
         )
         return consented and contact and not suppressed
@@ -263,7 +270,7 @@ _PLAIN: dict[str, Callable[[Any, Any], bool]] = {
     "starts_with": lambda a, b: a.lower().startswith(b.lower()),
 }
 
-_NODES: dict[type, Callable[[Evaluator, Any, Any], bool]] = {
+NODE_EVALUATORS: dict[type, Callable[[Evaluator, Any, Any], bool]] = {
     Group: Evaluator.group,
     Attribute: Evaluator.attribute,
     Behavior: Evaluator.behavior,

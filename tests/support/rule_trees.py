@@ -64,7 +64,7 @@ def operand(draw: st.DrawFn, column: Column) -> tuple[Op, Any, Any]:
         value = draw(st.lists(_scalar(column), min_size=1, max_size=3))
     elif op is Op.BETWEEN:
         value = sorted(draw(st.lists(_scalar(column), min_size=2, max_size=2)))
-    elif op is Op.WITHIN_LAST:
+    elif op in (Op.WITHIN_LAST, Op.WITHIN_NEXT):
         value, unit = draw(st.integers(min_value=1, max_value=30)), draw(UNITS)
     elif op not in (Op.IS_SET, Op.IS_NOT_SET):
         value = draw(_scalar(column))

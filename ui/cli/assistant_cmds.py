@@ -8,8 +8,10 @@ the configuration is wrong.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Literal, NoReturn
 
@@ -19,13 +21,16 @@ from pydantic import ValidationError
 from assistant import (
     AssistantError,
     Clarification,
+    ClarificationOption,
     Conversation,
+    Counter,
     Planner,
     PlannerConfigError,
     PlanningError,
     Proposal,
     Refusal,
     Turn,
+    choose_option,
     open_planner,
     plan,
 )
@@ -33,7 +38,7 @@ from audience.compile import compile_rules, render_sql
 from audience.engine import AudienceEngine
 from audience.errors import AudienceError, DatabaseNotFoundError
 from audience.rules import describe_rules
-from schema_catalog import Catalog, CatalogError, Issue, load_catalog
+from schema_catalog import Catalog, CatalogError, Issue, load_catalog, resolve_as_of_from_file
 from settings import Settings, load_settings
 
 INPUT_ERROR = 2
@@ -70,7 +75,8 @@ def ask(
     settings = _settings(planner, as_json)
     catalog = _catalog(settings, as_json)
     history = _read_conversation(conversation, as_json) if conversation else Conversation()
-    result = _plan(text, history, catalog, settings, as_json)
+    with _engine_counter(settings, catalog) as counter:
+        result = _plan(text, history, catalog, settings, as_json, counter)
     report = _report(result, catalog, settings, sample)
     if as_json:
         typer.echo(json.dumps(report, ensure_ascii=False, default=str))
@@ -86,29 +92,37 @@ def chat(planner: PlannerOpt = None, lang: LangOpt = "en", sample: SampleOpt = 3
     catalog = _catalog(settings, False)
     try:
         # 'local' may start the bundled model here; leaving the block stops it, even on Ctrl-C.
-        with open_planner(settings) as chosen:
-            _chat_loop(chosen, catalog, settings, lang, sample)
+        with open_planner(settings) as chosen, _engine_counter(settings, catalog) as counter:
+            _chat_loop(chosen, catalog, settings, (lang, sample), counter)
     except AssistantError as error:
         code = INPUT_ERROR if isinstance(error, PlannerConfigError) else RUN_ERROR
         _fail(str(error), code, False)
 
 
 def _chat_loop(
-    chosen: Planner, catalog: Catalog, settings: Settings, lang: str, sample: int
+    chosen: Planner,
+    catalog: Catalog,
+    settings: Settings,
+    display: tuple[str, int],
+    counter: Counter | None,
 ) -> None:
     """Read requests until 'exit' or end of input; a failed plan is shown and the chat goes on."""
+    lang, sample = display
     history = Conversation()
     pending: Clarification | None = None
     typer.echo(f"Perimeter chat ({chosen.name} planner). Type 'exit' or press Ctrl-D to quit.")
     while (line := _read_line()) is not None:
-        text = _pick_option(line.strip(), pending)
+        text, picked = _pick_option(line.strip(), pending)
         if text.lower() in QUIT_WORDS:
             break
         if not text:
             continue
         try:
-            result = plan(text, history, catalog, chosen)
-        except AssistantError as error:
+            if picked is not None and pending is not None:
+                result: PlanResult = choose_option(pending, picked, catalog, counter)
+            else:
+                result = plan(text, history, catalog, chosen, counter)
+        except (AssistantError, AudienceError) as error:
             _print_error(str(error), getattr(error, "issues", []))
             continue
         report = _report(result, catalog, settings, sample)
@@ -123,11 +137,28 @@ def _read_line() -> str | None:
     return line if line else None  # '' means end of input (Ctrl-D)
 
 
-def _pick_option(text: str, pending: Clarification | None) -> str:
-    """A number answers the pending clarification with that option's request."""
+def _pick_option(
+    text: str, pending: Clarification | None
+) -> tuple[str, ClarificationOption | None]:
+    """A number answers the pending clarification: that option's tree, or its request text."""
     if pending is not None and text.isdigit() and 1 <= int(text) <= len(pending.options):
-        return pending.options[int(text) - 1].request
-    return text
+        option = pending.options[int(text) - 1]
+        if option.rules is not None:
+            return option.label, option
+        return option.request or option.label, None
+    return text, None
+
+
+@contextlib.contextmanager
+def _engine_counter(settings: Settings, catalog: Catalog) -> Iterator[Counter | None]:
+    """The engine's count for the planning pipeline, or None when there is no database yet."""
+    try:
+        engine = AudienceEngine(settings.database_path, catalog)
+    except DatabaseNotFoundError:
+        yield None
+        return
+    with engine:
+        yield lambda tree: engine.count(tree).count
 
 
 def _remember(history: Conversation, text: str, result: PlanResult) -> Conversation:
@@ -167,7 +198,8 @@ def _settings(planner: str | None, as_json: bool) -> Settings:
 
 def _catalog(settings: Settings, as_json: bool) -> Catalog:
     try:
-        return load_catalog(settings.catalog_dir)
+        catalog = load_catalog(settings.catalog_dir)
+        return resolve_as_of_from_file(catalog, settings.database_path)
     except (CatalogError, OSError) as error:
         _fail(f"Cannot load the catalog: {error}", INPUT_ERROR, as_json)
 
@@ -190,16 +222,21 @@ def _read_conversation(path: Path, as_json: bool) -> Conversation:
 
 
 def _plan(
-    text: str, history: Conversation, catalog: Catalog, settings: Settings, as_json: bool
+    text: str,
+    history: Conversation,
+    catalog: Catalog,
+    settings: Settings,
+    as_json: bool,
+    counter: Counter | None = None,
 ) -> PlanResult:
     try:
         with open_planner(settings) as chosen:
-            return plan(text, history, catalog, chosen)
+            return plan(text, history, catalog, chosen, counter)
     except PlannerConfigError as error:
         _fail(str(error), INPUT_ERROR, as_json)
     except PlanningError as error:
         _fail(str(error), RUN_ERROR, as_json, error.issues)
-    except AssistantError as error:
+    except (AssistantError, AudienceError) as error:
         _fail(str(error), RUN_ERROR, as_json)
 
 
@@ -217,6 +254,7 @@ def _report(
     report: dict[str, object] = {"status": result.status, "rules": None, "count": None}
     report["sql"] = None
     report["usage"] = result.usage.model_dump(mode="json") if result.usage else None
+    report["language"] = result.language
     if isinstance(result, Clarification):
         report["explanation"] = result.question
         report.update(question=result.question, term=result.term)
@@ -224,9 +262,11 @@ def _report(
         return report
     if isinstance(result, Refusal):
         report.update(explanation=result.reason, reason=result.reason, category=result.category)
+        report["asks_for"] = result.asks_for
         return report
     report.update(result.model_dump(mode="json", include={"explanation", "rules", "coverage"}))
     report.update(result.model_dump(mode="json", include={"assumptions", "changes", "issues"}))
+    report.update(expected_size=result.expected_size, notices=list(result.notices))
     report["sql"] = render_sql(compile_rules(result.rules, catalog))
     report.update(_measure(result, catalog, settings, sample))
     return report
@@ -260,7 +300,8 @@ def _print_result(
     if isinstance(result, Clarification):
         typer.echo(f"Question: {result.question}")
         for number, option in enumerate(result.options, start=1):
-            typer.echo(f"  {number}. {option.label}  ->  {option.request}")
+            size = "" if option.count is None else f"  ({option.count:,} profiles)"
+            typer.echo(f"  {number}. {option.label}{size}")
         return
     if isinstance(result, Refusal):
         typer.echo(f"Refused ({result.category}): {result.reason}")

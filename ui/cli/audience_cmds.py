@@ -37,7 +37,7 @@ from audience.workflow import (
     open_store,
     store_path,
 )
-from schema_catalog import Catalog, CatalogError, load_catalog
+from schema_catalog import Catalog, CatalogError, load_catalog, resolve_as_of_from_file
 from settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -110,7 +110,9 @@ def _service(as_json: bool) -> Iterator[tuple[AudienceService, Settings]]:
     """The workflow service for this workspace; translates errors into exit codes."""
     try:
         settings = load_settings()
-        catalog = load_catalog(settings.catalog_dir)
+        catalog = resolve_as_of_from_file(
+            load_catalog(settings.catalog_dir), settings.database_path
+        )
         service = AudienceService(
             open_store(store_path(settings)), catalog, _LazyEngine(settings, catalog),
             load_workspace(settings.workspace_file),

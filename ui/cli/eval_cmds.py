@@ -1,54 +1,55 @@
-"""``perimeter eval``: score a planner on the golden sets; table, JSON and HTML reports, gate."""
+"""``perimeter eval``: score a planner per domain; terminal, JSON and HTML reports; the gate.
+
+``perimeter eval`` scores every bundled domain with datasets; ``--domain`` picks domains;
+``--cases FILE`` (or ``--dataset PATH``) scores your own cases on your catalog and database.
+The sub-commands for case writers (``check-cases``, ``data``, ``domains``) live in
+``eval_case_cmds``. Exit codes: 0 fine, 1 the gate failed, 2 the run could not start.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from assistant import AssistantError
 from audience.errors import AudienceError
 from evals import (
     BASELINE_DIR,
-    DEFAULT_DATASETS,
     EvalError,
     EvalReport,
-    EvalRun,
     RunOptions,
+    Selection,
+    Target,
     baseline_from_report,
+    choose_targets,
     compare,
     load_baseline,
-    open_run,
+    render_category_table,
     render_table,
     report_json,
     reports_dir,
-    run_eval,
+    run_targets,
     save_baseline,
     write_reports,
 )
 from schema_catalog import CatalogError
 from settings import Settings, load_settings
-from ui.cli.ui_cmds import ensure_database
+from ui.cli import eval_case_cmds
 
-_console = Console(stderr=True)
+_console = Console(stderr=True, soft_wrap=True, highlight=False)
 
-
-def _run_with_progress(run: EvalRun, quiet: bool) -> EvalReport:
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=_console, disable=quiet) as progress:
-        task = progress.add_task(
-            f"Evaluating {run.planning.identity.name}", total=2 * len(run.cases)
-        )
-        return run_eval(run, progress=lambda _case_id: progress.advance(task))
+eval_app = typer.Typer(
+    name="eval",
+    help="Score planners on eval cases; check case files; generate domain data.",
+    invoke_without_command=True,
+)
 
 
 def _settings(planner: str | None) -> Settings:
@@ -56,21 +57,53 @@ def _settings(planner: str | None) -> Settings:
     return settings if planner is None else settings.model_copy(update={"planner": planner})
 
 
+def _run_with_progress(
+    settings: Settings, targets: Sequence[Target], options: RunOptions, quiet: bool
+) -> EvalReport:
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    total = 2 * sum(len(target.cases) for target in targets)
+    with Progress(*columns, TimeElapsedColumn(), console=_console, disable=quiet) as progress:
+        task = progress.add_task(f"Evaluating {settings.planner}", total=total)
+        return run_targets(
+            settings, targets, options, progress=lambda _case_id: progress.advance(task)
+        )
+
+
 def _gate(report: EvalReport, baseline_path: Path) -> int:
     failures = compare(report, load_baseline(baseline_path))
     for failure in failures:
-        _console.print(f"[red]gate[/red] {failure.render()}")
+        _console.print(f"[red]gate[/red] {escape(failure.render())}")
     if not failures:
         _console.print(f"[green]gate passed[/green] against {baseline_path}")
     return len(failures)
 
 
+def _filters(category: str | None, limit: int | None) -> dict[str, str]:
+    values = {"category": category or "", "limit": str(limit or "")}
+    return {key: value for key, value in values.items() if value}
+
+
 def eval_command(
+    ctx: typer.Context,
     planner: Annotated[
         str | None, typer.Option("--planner", help="offline | openai | local (default: env).")
     ] = None,
+    domain: Annotated[
+        list[str] | None,
+        typer.Option("--domain", help="Bundled domain(s): demo, grocery, telecom (repeat)."),
+    ] = None,
     dataset: Annotated[
-        list[str] | None, typer.Option("--dataset", help="Dataset(s) in evals/datasets/ (repeat).")
+        list[str] | None,
+        typer.Option("--dataset", help="Dataset name(s) (dev, heldout_test) or .jsonl path(s)."),
+    ] = None,
+    cases: Annotated[
+        Path | None, typer.Option("--cases", help="Your own cases (JSONL) on your data.")
+    ] = None,
+    catalog_dir: Annotated[
+        Path | None, typer.Option("--catalog", help="Catalog folder for --cases (default: env).")
+    ] = None,
+    database: Annotated[
+        Path | None, typer.Option("--database", help="DuckDB file for --cases (default: env).")
     ] = None,
     category: Annotated[str | None, typer.Option("--category", help="Only this category.")] = None,
     limit: Annotated[
@@ -93,29 +126,35 @@ def eval_command(
         Path | None, typer.Option("--write-baseline", help="Write the figures as a baseline.")
     ] = None,
 ) -> None:
-    """Score a planner on the golden cases by executing its audiences on the demo data."""
+    """Score a planner by executing its audiences: per domain, split and category."""
+    if ctx.invoked_subcommand is not None:
+        return
     settings = _settings(planner)
-    datasets = tuple(dataset or DEFAULT_DATASETS)
-    options = RunOptions(datasets, category, limit, workers, not no_cache)
+    selection = Selection(
+        tuple(domain or ()), tuple(dataset or ()), cases, catalog_dir, database, category, limit
+    )
+    options = RunOptions(workers, not no_cache, _filters(category, limit))
     try:
-        database = ensure_database(settings)
-        with open_run(settings, database, options) as run:
-            result = _run_with_progress(run, quiet=as_json)
+        targets = choose_targets(settings, selection)
+        result = _run_with_progress(settings, targets, options, quiet=as_json)
     except (EvalError, CatalogError, AssistantError, AudienceError) as error:
-        _console.print(f"[red]{error}[/red]")
+        _console.print(f"[red]{escape(str(error))}[/red]")
         raise typer.Exit(code=2) from error
     paths = write_reports(result, report or reports_dir(settings))
     if as_json:
         typer.echo(json.dumps(report_json(result), ensure_ascii=False))
     else:
         Console().print(render_table(result))
+        Console().print(render_category_table(result))
         _console.print(f"Reports: {paths[1]} (latest: {paths[3]})")
     if write_baseline is not None:
-        save_baseline(baseline_from_report(result, str(database)), write_baseline)
+        save_baseline(baseline_from_report(result), write_baseline)
     if gate and _gate(result, BASELINE_DIR / f"{result.meta.planner}.json"):
         raise typer.Exit(code=1)
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``perimeter eval`` to the root app."""
-    app.command("eval")(eval_command)
+    """Add the ``perimeter eval`` group (the run itself, check-cases, data, domains)."""
+    eval_app.callback(invoke_without_command=True)(eval_command)
+    eval_case_cmds.register(eval_app)
+    app.add_typer(eval_app, name="eval")

@@ -21,7 +21,14 @@ from audience.engine import AudienceEngine, CountResult
 from audience.errors import AudienceError, DatabaseNotFoundError
 from audience.rules import RuleTree, describe_rules
 from audience.validate import validate_rules
-from schema_catalog import Catalog, CatalogError, Issue, has_errors, load_catalog
+from schema_catalog import (
+    Catalog,
+    CatalogError,
+    Issue,
+    has_errors,
+    load_catalog,
+    resolve_as_of_from_file,
+)
 from settings import load_settings
 
 INPUT_ERROR = 2
@@ -69,9 +76,11 @@ def _schema_issue(item: ErrorDetails) -> Issue:
     return Issue(code=f"schema_{item['type']}", path=path, message=item["msg"])
 
 
-def _catalog(directory: Path | None, as_json: bool) -> Catalog:
+def _catalog(directory: Path | None, as_json: bool, database: Path | None = None) -> Catalog:
+    """The catalog, with ``as_of: latest|now`` read from the database (given or configured)."""
     try:
-        return load_catalog(directory or load_settings().catalog_dir)
+        catalog = load_catalog(directory or load_settings().catalog_dir)
+        return resolve_as_of_from_file(catalog, database or load_settings().database_path)
     except (CatalogError, OSError) as error:
         _fail(f"Cannot load the catalog: {error}", INPUT_ERROR, as_json)
 
@@ -155,7 +164,7 @@ def count(
     """Count the profiles a rule tree selects (plus sample, breakdown, other-dialect SQL)."""
     if dialect is not None and dialect not in DIALECTS:
         _fail(f"Unknown dialect {dialect!r}; use one of {', '.join(DIALECTS)}.", 2, as_json)
-    catalog = _catalog(catalog_dir, as_json)
+    catalog = _catalog(catalog_dir, as_json, database)
     tree = _checked_tree(rules, catalog, as_json)
     engine = _open_engine(database, catalog, as_json)
     try:

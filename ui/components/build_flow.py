@@ -10,7 +10,16 @@ import contextlib
 
 import streamlit as st
 
-from assistant import Clarification, Proposal, Refusal, Turn, make_planner, plan
+from assistant import (
+    Clarification,
+    ClarificationOption,
+    Proposal,
+    Refusal,
+    Turn,
+    choose_option,
+    make_planner,
+    plan,
+)
 from audience.engine import AudienceEngine
 from audience.rules import RuleTree
 from audience.validate import validate_rules
@@ -48,11 +57,16 @@ def ask(
     exchange = Exchange(request=request, rules_before=build.working, count_before=build.last_count)
     try:
         with st.status("Planning the audience…", expanded=False) as status:
-            outcome = plan(request, build.conversation, catalog, planner=make_planner(settings))
+            outcome = plan(
+                request,
+                build.conversation,
+                catalog,
+                planner=make_planner(settings),
+                counter=lambda tree: engine.count(tree).count,
+            )
             exchange.outcome = outcome
             if isinstance(outcome, Proposal):
-                status.update(label="Counting…")
-                exchange.count_after = engine.count(outcome.rules).count
+                exchange.count_after = outcome.count
                 exchange.changes = outcome.changes
             status.update(label="Done", state="complete")
     except ROOT_ERRORS as error:
@@ -62,6 +76,34 @@ def ask(
         rules = outcome.rules if isinstance(outcome, Proposal) else None
         build.conversation = build.conversation.add(Turn(role="user", text=request)).add(
             Turn(role="assistant", text=_assistant_text(outcome), rules=rules)
+        )
+    build.exchanges.append(exchange)
+
+
+def choose(
+    build: BuildState,
+    clarification: Clarification,
+    option: ClarificationOption,
+    *,
+    catalog: Catalog,
+    engine: AudienceEngine,
+) -> None:
+    """Propose the complete tree of a picked clarification option, counted."""
+    exchange = Exchange(
+        request=option.label, rules_before=build.working, count_before=build.last_count
+    )
+    try:
+        outcome = choose_option(
+            clarification, option, catalog, counter=lambda tree: engine.count(tree).count
+        )
+    except ROOT_ERRORS as error:
+        exchange.error = getattr(error, "message", str(error))
+        exchange.hint = getattr(error, "hint", None)
+    else:
+        exchange.outcome, exchange.count_after = outcome, outcome.count
+        exchange.changes = outcome.changes
+        build.conversation = build.conversation.add(Turn(role="user", text=option.label)).add(
+            Turn(role="assistant", text=outcome.explanation, rules=outcome.rules)
         )
     build.exchanges.append(exchange)
 

@@ -10,6 +10,7 @@ from audience.engine import AudienceEngine
 from audience.rules import (
     Attribute,
     IndicatorRule,
+    Lang,
     Node,
     Op,
     RuleTree,
@@ -24,7 +25,7 @@ from ui.components.proposal_view import render_coverage, render_freshness
 from ui.state import BuildState, TreeAnalysis
 
 DIALECTS = ("snowflake", "bigquery", "postgres", "spark")
-LANGUAGES = {"en": "English", "fr": "Français"}
+LANGUAGES: dict[Lang, str] = {"en": "English", "fr": "Français"}
 
 
 def render_workspace(
@@ -70,20 +71,21 @@ def _previous_count(build: BuildState) -> int | None:
 
 
 def _controls(build: BuildState, catalog: Catalog) -> None:
-    channels = [channel.name.value for channel in catalog.channels]
+    channels = list(catalog.channel_names)
     one, two, three = st.columns(3)
     if channels:
         index = channels.index(build.channel) if build.channel in channels else 0
         build.channel = one.selectbox(
             "Channel (waterfall)", channels, index=index, key="build_channel"
         )
-    build.language = two.radio(
+    language = two.radio(
         "Language",
         list(LANGUAGES),
         format_func=LANGUAGES.__getitem__,
         horizontal=True,
         key="build_language",
     )
+    build.language = language or build.language
     build.dialect = three.selectbox("Warehouse SQL dialect", DIALECTS, key="build_dialect")
 
 
@@ -144,7 +146,7 @@ def _conditions(
             ):
                 _apply(
                     build,
-                    conditions.remove_rule(tree, index),
+                    tree.remove_rule(index),
                     f"removed “{label}”",
                     catalog=catalog,
                     engine=engine,
@@ -172,7 +174,7 @@ def _edit_form(
     if applied and edited is not None and edited != node:
         _apply(
             build,
-            conditions.replace_rule(tree, index, edited),
+            tree.replace_rule(index, edited),
             f"changed “{label}”",
             catalog=catalog,
             engine=engine,
@@ -212,7 +214,7 @@ def _add_form(
             node = _new_node(is_indicator, name, op, value, unit)
             _apply(
                 build,
-                conditions.add_rule(tree, node),
+                tree.add_rule(node),
                 f"added {name} {op.value} {value!r}",
                 catalog=catalog,
                 engine=engine,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import assert_never
 
 import streamlit as st
 
@@ -17,12 +18,16 @@ from audience.rules import (
     Arity,
     Attribute,
     Behavior,
+    Group,
     IndicatorRule,
     Node,
     Op,
-    RuleTree,
+    Reachable,
+    Scalar,
+    SegmentRef,
     Value,
     operators_for,
+    value_items,
 )
 from schema_catalog import Catalog, ColumnType, IndicatorType, TableKind
 
@@ -41,26 +46,6 @@ _INDICATOR_TYPES = {
     IndicatorType.NUMBER: ColumnType.DECIMAL,
     IndicatorType.CATEGORY: ColumnType.STRING,
 }
-
-
-def with_rules(tree: RuleTree, rules: list[Node]) -> RuleTree:
-    """``tree`` with its top-level rules replaced."""
-    return tree.model_copy(update={"root": tree.root.model_copy(update={"rules": rules})})
-
-
-def remove_rule(tree: RuleTree, index: int) -> RuleTree:
-    """``tree`` without its top-level rule ``index``."""
-    return with_rules(tree, [r for i, r in enumerate(tree.root.rules) if i != index])
-
-
-def replace_rule(tree: RuleTree, index: int, node: Node) -> RuleTree:
-    """``tree`` with top-level rule ``index`` replaced by ``node``."""
-    return with_rules(tree, [node if i == index else r for i, r in enumerate(tree.root.rules)])
-
-
-def add_rule(tree: RuleTree, node: Node) -> RuleTree:
-    """``tree`` with ``node`` appended to its top-level rules."""
-    return with_rules(tree, [*tree.root.rules, node])
 
 
 def attribute_fields(catalog: Catalog) -> list[str]:
@@ -108,24 +93,24 @@ def value_widget(label: str, operand: Operand, current: Value, key: str) -> Valu
     if operand.arity is Arity.MANY:
         return _many(label, operand, current, key)
     if operand.arity is Arity.PAIR:
-        low, high = current if isinstance(current, list) and len(current) == 2 else (None, None)
-        return [
+        low, high = current if isinstance(current, tuple) and len(current) == 2 else (None, None)
+        return (
             _one(f"{label} (from)", operand, low, f"{key}_low"),
             _one(f"{label} (to)", operand, high, f"{key}_high"),
-        ]
+        )
     if operand.arity is Arity.AMOUNT:
         amount = current if isinstance(current, int) else 1
         return int(st.number_input(label, min_value=1, value=amount, step=1, key=key))
     return _one(label, operand, current, key)
 
 
-def _many(label: str, operand: Operand, current: Value, key: str) -> list[str | int | float | bool]:
-    chosen = current if isinstance(current, list) else ([] if current is None else [current])
+def _many(label: str, operand: Operand, current: Value, key: str) -> tuple[Scalar, ...]:
+    chosen = value_items(current)
     if operand.allowed_values:
         default = [v for v in chosen if v in operand.allowed_values]
-        return list(st.multiselect(label, operand.allowed_values, default=default, key=key))
+        return tuple(st.multiselect(label, operand.allowed_values, default=default, key=key))
     text = st.text_input(f"{label} (comma-separated)", ", ".join(map(str, chosen)), key=key)
-    return [part.strip() for part in text.split(",") if part.strip()]
+    return tuple(part.strip() for part in text.split(",") if part.strip())
 
 
 def _one(label: str, operand: Operand, current: Value, key: str) -> str | int | float | bool:
@@ -171,31 +156,37 @@ _TYPED_INPUTS: dict[ColumnType, Callable[[str, Value, str], str | int | float | 
 
 def edit_node(catalog: Catalog, node: Node, key: str) -> Node | None:
     """Value widgets for one top-level rule; the edited node, or None if it has no values."""
-    editor = _EDITORS.get(type(node))
-    return editor(catalog, node, key) if editor else None
+    match node:
+        case Attribute():
+            return _edit_attribute(catalog, node, key)
+        case IndicatorRule():
+            return _edit_indicator(catalog, node, key)
+        case Behavior():
+            return _edit_behavior(catalog, node, key)
+        case Reachable() | SegmentRef() | Group():
+            return None
+        case _:
+            assert_never(node)
 
 
-def _edit_attribute(catalog: Catalog, node: Node, key: str) -> Node:
-    assert isinstance(node, Attribute)
+def _edit_attribute(catalog: Catalog, node: Attribute, key: str) -> Node:
     value = value_widget("Value", field_operand(catalog, node.field, node.op), node.value, key)
-    return node.model_copy(update={"value": value})
+    return node.updated(value=value)
 
 
-def _edit_indicator(catalog: Catalog, node: Node, key: str) -> Node:
-    assert isinstance(node, IndicatorRule)
+def _edit_indicator(catalog: Catalog, node: IndicatorRule, key: str) -> Node:
     operand = indicator_operand(catalog, node.indicator, node.op)
-    return node.model_copy(update={"value": value_widget("Value", operand, node.value, key)})
+    return node.updated(value=value_widget("Value", operand, node.value, key))
 
 
-def _edit_behavior(catalog: Catalog, node: Node, key: str) -> Node:
-    assert isinstance(node, Behavior)
+def _edit_behavior(catalog: Catalog, node: Behavior, key: str) -> Node:
     update: dict[str, object] = {}
     threshold = node.aggregate.value
-    if not isinstance(threshold, list):
+    if not isinstance(threshold, tuple):
         measure_type = ColumnType.INTEGER if node.aggregate.measure is None else ColumnType.DECIMAL
         operand = Operand(measure_type, Arity.ONE)
         new = value_widget(f"Threshold ({node.aggregate.op.value})", operand, threshold, key)
-        update["aggregate"] = node.aggregate.model_copy(update={"value": new})
+        update["aggregate"] = node.aggregate.updated(value=new)
     window = node.window
     if window is not None and window.amount is not None:
         unit = window.unit.value if window.unit else "unit"
@@ -205,12 +196,5 @@ def _edit_behavior(catalog: Catalog, node: Node, key: str) -> Node:
             window.amount,
             f"{key}_window",
         )
-        update["window"] = window.model_copy(update={"amount": amount})
-    return node.model_copy(update=update)
-
-
-_EDITORS: dict[type, Callable[[Catalog, Node, str], Node]] = {
-    Attribute: _edit_attribute,
-    IndicatorRule: _edit_indicator,
-    Behavior: _edit_behavior,
-}
+        update["window"] = window.updated(amount=amount)
+    return node.updated(**update)

@@ -13,7 +13,15 @@ from pydantic import JsonValue
 
 REPORT_NAME = "latest.json"
 HTML_NAME = "latest.html"
-HEADLINE = ("cases", "execution_accuracy", "outcome_accuracy", "mean_jaccard", "safety_rate")
+HEADLINE = (
+    "cases",
+    "execution_accuracy",
+    "silent_wrong_rate",
+    "reliability_score",
+    "outcome_accuracy",
+    "safety_rate",
+)
+CLASSES = ("correct", "asked", "flagged_wrong", "silent_wrong", "unsafe")
 META = ("planner", "model", "prompt_version", "finished_at", "catalog_fingerprint")
 
 Row = dict[str, JsonValue]
@@ -27,6 +35,8 @@ class LatestReport:
     headline: Row
     meta: Row
     categories: list[Row]
+    domains: list[Row]
+    """One row per domain and dataset: cases, accuracy, the five classes, RS(10)."""
     failures: list[Row]
     html: Path | None
 
@@ -61,6 +71,7 @@ def load_latest(home: Path) -> LatestReport | None:
         headline={k: data[k] for k in HEADLINE if k in data},
         meta=meta_row,
         categories=category_rows(data.get("categories")),
+        domains=domain_rows(data.get("domains")),
         failures=[f for f in _as_list(data.get("failures")) if isinstance(f, dict)],
         html=html if html.is_file() else None,
     )
@@ -75,6 +86,35 @@ def category_rows(value: JsonValue) -> list[Row]:
         for name, figures in value.items()
         if isinstance(figures, dict)
     ]
+
+
+def _figures(name: str, dataset: str, figures: dict[str, JsonValue]) -> Row:
+    classes = figures.get("classes")
+    counts = {k: classes.get(k) for k in CLASSES} if isinstance(classes, dict) else {}
+    return {
+        "domain": name,
+        "dataset": dataset,
+        "cases": figures.get("cases"),
+        "execution_accuracy": figures.get("execution_accuracy"),
+        **counts,
+        "reliability_score": figures.get("reliability_score"),
+    }
+
+
+def domain_rows(value: JsonValue) -> list[Row]:
+    """One row per domain and dataset, then the domain's total ('all')."""
+    if not isinstance(value, dict):
+        return []
+    rows: list[Row] = []
+    for name, domain in value.items():
+        if not isinstance(domain, dict):
+            continue
+        datasets = domain.get("datasets")
+        for dataset, figures in (datasets if isinstance(datasets, dict) else {}).items():
+            if isinstance(figures, dict):
+                rows.append(_figures(name, dataset, figures))
+        rows.append(_figures(name, "all", domain))
+    return rows
 
 
 def planner_rows(home: Path) -> list[Row]:

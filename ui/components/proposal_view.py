@@ -7,7 +7,7 @@ import re
 import streamlit as st
 
 from assistant import Clarification, CoverageItem, Proposal, Refusal
-from audience.rules import IndicatorRule, RuleTree, describe_rules
+from audience.rules import IndicatorRule, Lang, RuleTree, describe_rules
 from schema_catalog import Catalog
 from ui.components.catalog_view import freshness_text
 from ui.state import BuildState, Exchange
@@ -30,7 +30,7 @@ def count_change(before: int | None, after: int | None) -> str:
     return f"{before:,} → {after:,} people ({sign}{abs(delta):,})"
 
 
-def condition_lines(tree: RuleTree | None, catalog: Catalog, language: str = "en") -> list[str]:
+def condition_lines(tree: RuleTree | None, catalog: Catalog, language: Lang = "en") -> list[str]:
     """The plain-language lines of a tree (one per condition), or [] for no tree."""
     if tree is None:
         return []
@@ -61,7 +61,7 @@ def render_exchange(
             st.warning(f"I can't build that: {exchange.outcome.reason}", icon=":material/block:")
 
 
-def _proposal(exchange: Exchange, proposal: Proposal, catalog: Catalog, language: str) -> None:
+def _proposal(exchange: Exchange, proposal: Proposal, catalog: Catalog, language: Lang) -> None:
     st.markdown(proposal.explanation)
     if exchange.rules_before is not None:
         st.markdown("**What changed**")
@@ -73,11 +73,12 @@ def _proposal(exchange: Exchange, proposal: Proposal, catalog: Catalog, language
             st.markdown(f"- :red[− {line}]")
         for line in sorted(after - before):
             st.markdown(f"- :green[+ {line}]")
-    st.caption(count_change(exchange.count_before, exchange.count_after))
+    # The trust contract: assumptions and warnings come before the count.
     for assumption in proposal.assumptions:
         st.caption(f"Assumed: {assumption}")
     for issue in proposal.issues:
         st.warning(f"{issue.message} {issue.hint or ''}", icon=":material/flag:")
+    st.caption(count_change(exchange.count_before, exchange.count_after))
 
 
 def _clarification(
@@ -85,8 +86,12 @@ def _clarification(
 ) -> None:
     st.markdown(clarification.question)
     for number, option in enumerate(clarification.options):
-        if st.button(option.label, key=f"clarify_{index}_{number}", disabled=not latest):
-            build.pending_request = option.request
+        label = option.label if option.count is None else f"{option.label} ({option.count:,})"
+        if st.button(label, key=f"clarify_{index}_{number}", disabled=not latest):
+            if option.rules is not None:
+                build.pending_choice = (clarification, option)
+            else:
+                build.pending_request = option.request
             st.rerun()
 
 

@@ -8,7 +8,7 @@ import streamlit as st
 
 from audience.engine import AudienceEngine
 from audience.errors import ReasonRequiredError
-from audience.rules import ChannelName, Group, RuleTree
+from audience.rules import Group, RuleTree
 from audience.workflow import SizeAssessment, assess_size
 from schema_catalog import Catalog
 from ui.components.errors import guarded
@@ -61,7 +61,7 @@ def _save_segment(build: BuildState, tree: RuleTree) -> None:
         with guarded("save the segment"):
             user = app_state().user
             assert user is not None
-            analysis_tree = tree.model_copy(update={"channel": None})
+            analysis_tree = tree.updated(channel=None)
             record = service().create(
                 user.name, name.strip(), analysis_tree, request_text=_request_text(build)
             )
@@ -81,7 +81,7 @@ def _submit(
     with st.form("submit_audience"):
         st.markdown("**Submit as audience for review** (a second person approves it)")
         name = st.text_input("Audience name", value=default_name(build), key="audience_name")
-        channels = [c.name.value for c in catalog.channels]
+        channels = list(catalog.channel_names)
         channel = st.selectbox(
             "Channel", channels, index=_channel_index(build, tree, channels), key="audience_channel"
         )
@@ -103,7 +103,7 @@ def _preview(analysis: TreeAnalysis, catalog: Catalog, engine: AudienceEngine) -
 
 
 def _channel_index(build: BuildState, tree: RuleTree, channels: list[str]) -> int:
-    wanted = tree.channel.value if tree.channel else build.channel
+    wanted = tree.channel if tree.channel else build.channel
     return channels.index(wanted) if wanted in channels else 0
 
 
@@ -117,7 +117,7 @@ def _do_submit(
     user = app_state().user
     assert user is not None
     workflow = service()
-    audience_tree = tree.model_copy(update={"channel": ChannelName(channel)})
+    audience_tree = tree.updated(channel=channel)
     if build.draft_id is None or build.draft_fingerprint != audience_tree.fingerprint():
         record = workflow.create(
             user.name,

@@ -76,7 +76,7 @@ with guarded("load the library"):
                 horizontal=True,
                 key="export_format",
             )
-            if st.button("Export", key="export_run", type="primary"):
+            if fmt is not None and st.button("Export", key="export_run", type="primary"):
                 with guarded("export"), st.status("Recounting and exporting…") as status:
                     result = export_audience(
                         workflow,
@@ -114,9 +114,9 @@ with guarded("load the library"):
                 members = [
                     engine().member_ids(workflow.version(i).rules, segments=segments) for i in pair
                 ]
-                result = library_view.overlap(*members)
+                overlap = library_view.overlap(*members)
                 one, two, three, four = st.columns(4)
-                one.metric(f"#{pair[0]}", f"{result.first:,}")
-                two.metric(f"#{pair[1]}", f"{result.second:,}")
-                three.metric("In both", f"{result.both:,}")
-                four.metric("Jaccard", f"{result.jaccard:.1%}")
+                one.metric(f"#{pair[0]}", f"{overlap.first:,}")
+                two.metric(f"#{pair[1]}", f"{overlap.second:,}")
+                three.metric("In both", f"{overlap.both:,}")
+                four.metric("Jaccard", f"{overlap.jaccard:.1%}")

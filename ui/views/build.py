@@ -21,6 +21,9 @@ with guarded("open the customer database"):
     )
     if build.pending_request and not request:
         request, build.pending_request = build.pending_request, None
+    if build.pending_choice and not request:
+        (asked, option), build.pending_choice = build.pending_choice, None
+        build_flow.choose(build, asked, option, catalog=current_catalog, engine=current_engine)
     if request:
         build_flow.ask(
             build, request, catalog=current_catalog, engine=current_engine, settings=settings()

@@ -23,8 +23,19 @@ if report is None:
 st.caption(" · ".join(f"{k}: {v}" for k, v in report.meta.items() if v is not None))
 columns = st.columns(max(len(report.headline), 1))
 for column, (name, value) in zip(columns, report.headline.items(), strict=False):
-    shown = f"{value:.1%}" if isinstance(value, float) else str(value)
+    if name == "reliability_score" and isinstance(value, float):
+        shown = f"{value:+.2f}"
+    else:
+        shown = f"{value:.1%}" if isinstance(value, float) else str(value)
     column.metric(name.replace("_", " "), shown)
+if report.domains:
+    st.subheader("Per domain and split")
+    st.caption(
+        "correct · asked (question or refusal, no audience shown) · flagged-wrong (wrong, with a "
+        "warning shown before the count) · silent-wrong · unsafe; RS(10) = (correct − 10 × "
+        "wrong) / cases"
+    )
+    st.dataframe(report.domains, hide_index=True)
 st.subheader("Per category")
 st.dataframe(report.categories, hide_index=True)
 planners = evals_view.planner_rows(home)

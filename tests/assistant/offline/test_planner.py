@@ -251,7 +251,7 @@ def test_grammar(request_text: str, rules: list[dict[str, object]], catalog: Cat
 
 def test_campaign_channel_sets_tree_channel(catalog: Catalog) -> None:
     proposal = propose("VIPs for an email campaign", catalog)
-    assert proposal.rules.channel is not None and proposal.rules.channel.value == "email"
+    assert proposal.rules.channel is not None and proposal.rules.channel == "email"
     assert same(proposal.rules, tree(VIP, channel="email"))
 
 

@@ -151,7 +151,7 @@ def test_bare_number_moves_the_only_threshold(catalog: Catalog) -> None:
 def test_new_range_replaces_the_age_range(catalog: Catalog) -> None:
     result = converse(catalog, "women aged 20 to 30", "use 35-44 instead")
     ages = [r for r in result.rules.root.rules if isinstance(r, IndicatorRule)]
-    assert [(r.op, r.value) for r in ages] == [(Op.BETWEEN, [35, 44])]
+    assert [(r.op, r.value) for r in ages] == [(Op.BETWEEN, (35, 44))]
 
 
 def test_remove_keeps_what_the_user_says_to_keep(catalog: Catalog) -> None:

@@ -183,13 +183,35 @@ def test_reachable_parts_compose_the_reachable_predicate(catalog: Catalog, handm
     assert members(reachable_predicate(catalog, "email")) == [1, 8]
 
 
+def test_a_channels_suppression_scope_comes_from_the_catalog(
+    catalog: Catalog, handmade: Any
+) -> None:
+    # WhatsApp shares the phone with SMS: an SMS suppression blocks it too (customer 9).
+    whatsapp = catalog.channel("sms").model_copy(
+        update={"name": "whatsapp", "suppressed_by": ("sms",)}
+    )
+    own = catalog.model_copy(update={"channels": (*catalog.channels, whatsapp)})
+    query = (
+        exp.select(exp.column("customer_id", "customers", quoted=True))
+        .from_(exp.Table(this=exp.to_identifier("customers", quoted=True)))
+        .where(not_suppressed_predicate(own, "whatsapp"))
+    )
+    guard_select(query, own)
+    assert _ids(handmade, query.sql("duckdb")) == [1, 2, 3, 4, 5, 7, 8, 10, 11, 12]
+
+    def reachable(channel: str, on: Catalog) -> list[int]:
+        tree = RuleTree(root=Group(rules=[Reachable(channel=channel)]), channel=channel)
+        return _ids(handmade, render_sql(compile_rules(tree, on)))
+
+    assert reachable("whatsapp", own) == reachable("sms", catalog) == [1, 3, 7, 8, 10]
+
+
 def test_sample_share_is_deterministic_and_nested(catalog: Catalog, handmade: Any) -> None:
     half = RuleTree(root=Group(), sample_share=0.5)
     first = _ids(handmade, render_sql(compile_rules(half, catalog)))
     assert first == _ids(handmade, render_sql(compile_rules(half, catalog)))
     assert 0 < len(first) < 12
-    quarter = _ids(handmade, render_sql(compile_rules(half.model_copy(
-        update={"sample_share": 0.25}), catalog)))  # fmt: skip
+    quarter = _ids(handmade, render_sql(compile_rules(half.updated(sample_share=0.25), catalog)))
     assert set(quarter) <= set(first)
 
 

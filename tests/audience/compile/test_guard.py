@@ -163,3 +163,79 @@ def test_hostile_free_text_values_compile_to_literals(
     rows = handmade.execute(sql).fetchall()
     assert rows == []  # no first name contains any hostile text
     assert handmade.execute('SELECT COUNT(*) FROM "customers"').fetchall() == [(12,)]
+
+
+ORDINARY_FUNCTIONS = [
+    "YEAR(orders.ordered_at)",
+    "date_part('month', orders.ordered_at)",
+    "EXTRACT(dow FROM orders.ordered_at)",
+    "date_trunc('month', orders.ordered_at)",
+    "date_diff('day', orders.ordered_at, :as_of)",
+    "strftime(orders.ordered_at, '%Y')",
+    "upper(orders.category) || lower(orders.channel)",
+    "length(trim(orders.category))",
+    "round(abs(orders.amount), 1)",
+    "greatest(orders.amount, 0)",
+    "nullif(orders.items, 0)",
+    "CASE WHEN orders.amount > 100 THEN 'big' ELSE 'small' END",
+    "CAST(orders.ordered_at AS DATE)",
+]
+
+
+def _with_indicator(catalog: Catalog, expression: str) -> Catalog:
+    sql = f"SELECT customer_id, {expression} AS value FROM orders"
+    probe = catalog.indicator("active_customer").model_copy(
+        update={"name": "probe", "sql": sql, "type": "number", "label": "Probe"}
+    )
+    return catalog.model_copy(update={"indicators": (*catalog.indicators, probe)})
+
+
+def _probe_select(catalog: Catalog) -> exp.Select:
+    tree = RuleTree(root=Group(rules=[IndicatorRule(indicator="probe", op=Op.GTE, value=1)]))
+    return compile_rules(tree, catalog)
+
+
+@pytest.mark.parametrize("expression", ORDINARY_FUNCTIONS)
+def test_ordinary_safe_functions_pass_inside_indicator_sql(
+    catalog: Catalog, expression: str
+) -> None:
+    guard_select(_probe_select(_with_indicator(catalog, expression)), catalog)
+
+
+@pytest.mark.parametrize(
+    ("expression", "function"),
+    [("now()", "now"), ("current_date", "CURRENT_DATE"), ("getenv('HOME')", "getenv"),
+     ("current_setting('threads')", "current_setting")],
+)  # fmt: skip
+def test_refused_function_names_the_indicator_and_itself(
+    catalog: Catalog, expression: str, function: str
+) -> None:
+    changed = _with_indicator(catalog, expression)
+    with pytest.raises(SqlGuardError) as refused:
+        guard_select(_probe_select(changed), changed)
+    assert (refused.value.indicator, refused.value.function) == ("probe", function)
+    assert "YEAR" in (refused.value.hint or "")
+
+
+READ_ONLY_QUERIES = [
+    "SELECT DISTINCT customers.customer_id FROM customers JOIN orders "
+    "ON orders.customer_id = customers.customer_id WHERE orders.amount > 100",
+    "SELECT customer_id FROM customers WHERE EXISTS (SELECT 1 FROM orders "
+    "WHERE orders.customer_id = customers.customer_id)",
+    "SELECT customer_id FROM orders GROUP BY customer_id HAVING COUNT(DISTINCT category) > 2",
+]
+
+
+@pytest.mark.parametrize("sql", READ_ONLY_QUERIES)
+def test_guard_accepts_read_only_joins_exists_and_distinct(sql: str, catalog: Catalog) -> None:
+    assert isinstance(guard_sql(sql, catalog), exp.Select)
+
+
+def test_joins_still_refuse_foreign_tables_and_aliases(catalog: Catalog) -> None:
+    for sql in (
+        "SELECT customers.customer_id FROM customers JOIN read_csv('/etc/passwd') ON true",
+        "SELECT c.customer_id FROM customers c JOIN orders o ON o.customer_id = c.customer_id",
+        "SELECT customer_id FROM customers WHERE EXISTS (SELECT 1 FROM duckdb_tables())",
+    ):
+        with pytest.raises(SqlGuardError):
+            guard_sql(sql, catalog)

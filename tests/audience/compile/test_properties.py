@@ -10,11 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from audience.compile import compile_rules, guard_select, guard_sql, render_sql
-from audience.rules import Group, RuleTree
+from audience.rules import NODE_KINDS, Group, RuleTree
 from audience.validate import validate_rules
 from schema_catalog import has_errors
 from tests.support.handmade_db import handmade_dataset, load_duckdb, random_dataset
-from tests.support.rule_evaluator import Evaluator
+from tests.support.rule_evaluator import NODE_EVALUATORS, Evaluator
 from tests.support.rule_trees import CATALOG, SEGMENTS, TREES
 
 DATASETS = [handmade_dataset(), random_dataset(CATALOG, 11), random_dataset(CATALOG, 23)]
@@ -56,3 +56,7 @@ def test_compiled_trees_select_what_the_evaluator_selects(worlds: Any, tree: Rul
         everyone = _run(connection, 'SELECT "customer_id" FROM "customers"')
         root_only = evaluator.members(RuleTree(root=tree.root))
         assert complement == sorted(set(everyone) - set(root_only))
+
+
+def test_the_reference_evaluator_knows_every_node_kind() -> None:
+    assert set(NODE_EVALUATORS) == set(NODE_KINDS)

@@ -309,3 +309,30 @@ def test_closed_engine_says_so(demo_db: Path, catalog: Catalog) -> None:
 def test_negative_sample_size(engine: AudienceEngine) -> None:
     with pytest.raises(EngineUsageError):
         engine.sample(SEED, -1)
+
+
+def test_select_keys_runs_a_guarded_key_query(engine: AudienceEngine) -> None:
+    keys = engine.select_keys("SELECT customer_id FROM customers WHERE loyalty_tier = 'vip'")
+    assert sorted(keys) == engine.member_ids(RuleTree(root=Group(rules=[VIP])))  # type: ignore[type-var]
+    joined = (
+        "SELECT customers.customer_id FROM customers JOIN orders "
+        "ON orders.customer_id = customers.customer_id WHERE customers.loyalty_tier = 'vip'"
+    )
+    distinct = engine.select_keys(joined)
+    assert len(distinct) == len(set(distinct)) > 0  # repeated keys come back once
+
+
+@pytest.mark.parametrize(
+    ("sql", "error"),
+    [
+        ("SELECT customer_id, email FROM customers", EngineUsageError),
+        ("SELECT email FROM customers", EngineUsageError),
+        ("DELETE FROM customers", SqlGuardError),
+        ("SELECT customer_id FROM read_csv('/etc/passwd')", SqlGuardError),
+    ],
+)
+def test_select_keys_refuses_other_queries(
+    engine: AudienceEngine, sql: str, error: type[Exception]
+) -> None:
+    with pytest.raises(error):
+        engine.select_keys(sql)

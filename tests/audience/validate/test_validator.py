@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from audience.rules import (
+    NODE_KINDS,
     Aggregate,
     Attribute,
     Behavior,
@@ -70,6 +71,14 @@ CASES = [
 @pytest.mark.parametrize(("node", "code", "path"), CASES)
 def test_check_reports_code_and_path(catalog: Catalog, node: Node, code: str, path: str) -> None:
     assert _codes(catalog, node) == [(code, path)]
+
+
+def test_no_node_kind_escapes_validation(catalog: Catalog) -> None:
+    """A kind no check looks at would pass unseen: each kind has an invalid case that errors."""
+    without_channels = catalog.model_copy(update={"channels": ()})
+    invalid = {type(node): node for node, _, _ in CASES} | {Reachable: Reachable(channel="sms")}
+    assert set(invalid) == set(NODE_KINDS)
+    assert all(_codes(without_channels, node) for node in invalid.values())
 
 
 def test_valid_seed_tree_has_no_issue(catalog: Catalog) -> None:

@@ -24,7 +24,7 @@ from audience.rules import Attribute, Group, Op, RuleTree
 from audience.workflow import AudienceService, AudienceState, audit, open_store
 from audience.workflow.export import ExportFormat, export_audience, verify_export_folder
 from schema_catalog import Catalog
-from schema_catalog.demo.data import create_table_sql
+from schema_catalog.synthetic import create_table_sql
 from tests.support.workflow_fakes import workspace
 
 MEMBERS = 200_000

@@ -53,7 +53,7 @@ def test_rollback_makes_a_new_draft_version() -> None:
     service.edit(
         "marketer",
         record.audience_id,
-        tree.model_copy(update={"root": tree.root.model_copy(update={"op": "or"})}),
+        tree.updated(root=tree.root.updated(op="or")),
     )
     at = ui_app.go(ui_app.sign_in(ui_app.start(), "marketer"), "audiences")
     at.selectbox(key="rollback_version").select(1)
@@ -69,9 +69,7 @@ def test_overlap_between_two_audiences() -> None:
     service = ui_app.workflow()
     first = service.create("marketer", "Seed", ui_app.seed_rules())
     tree = ui_app.seed_rules()
-    vips = tree.model_copy(
-        update={"root": tree.root.model_copy(update={"rules": tree.root.rules[:1]})}
-    )
+    vips = tree.with_rules(tree.root.rules[:1])
     second = service.create("marketer", "All VIPs", vips)
     at = ui_app.go(ui_app.sign_in(ui_app.start(), "marketer"), "audiences")
     at.multiselect(key="overlap_pick").select(first.audience_id).select(second.audience_id).run()

@@ -101,3 +101,26 @@ def test_missing_database_shows_what_to_do_not_a_trace(
     assert not at.exception
     assert "nowhere.duckdb" in at.error[0].value
     assert "perimeter demo-data" in at.error[0].value
+
+
+def test_evals_page_shows_domains_and_classes(home: Path) -> None:
+    reports = home / "reports"
+    reports.mkdir(parents=True)
+    classes = {"correct": 8, "asked": 1, "flagged_wrong": 0, "silent_wrong": 1, "unsafe": 0}
+    figures = {"cases": 10, "execution_accuracy": 0.8, "classes": classes,
+               "silent_wrong_rate": 0.1, "reliability_score": -0.2}  # fmt: skip
+    report = {
+        **figures,
+        "categories": {"negation": figures},
+        "domains": {"grocery": {**figures, "datasets": {"dev": figures}}},
+        "meta": {"planner": "offline"},
+        "failures": [],
+    }
+    (reports / "latest.json").write_text(json.dumps(report))
+    at = ui_app.go(ui_app.sign_in(ui_app.start(), "reviewer"), "evals")
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["silent wrong rate"] == "10.0%" and metrics["reliability score"] == "-0.20"
+    domains = at.dataframe[0].value
+    assert list(domains["dataset"]) == ["dev", "all"]
+    assert list(domains["silent_wrong"]) == [1, 1]

@@ -79,9 +79,7 @@ def test_diff_against_the_previous_approved_version() -> None:
     tree = ui_app.seed_rules()
     audience_id = ui_app.submitted_audience(service, "Diffed", tree)
     service.approve("reviewer", audience_id)
-    wider = tree.model_copy(
-        update={"root": tree.root.model_copy(update={"rules": tree.root.rules[1:]})}
-    )
+    wider = tree.remove_rule(0)
     service.edit("marketer", audience_id, wider)
     service.submit("marketer", audience_id, reason="wider")
     at = ui_app.sign_in(ui_app.start(), "reviewer")

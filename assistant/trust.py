@@ -1,0 +1,149 @@
+"""Trust flags that need no parser: an empty audience, a size far from the stated one, rules
+that contradict each other.
+
+Each is a warning ``Issue`` on the proposal, so the user sees it before the count (see
+``Proposal.notices``). Codes: ``empty_audience``, ``size_far_from_expected``,
+``contradictory_rules``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+from audience.rules import Attribute, Group, Node, Op, RuleTree
+from audience.workflow import FlagCode, assess_size
+from schema_catalog import Catalog, Issue, Severity
+
+_SIZE_CODES = {
+    FlagCode.EMPTY: ("empty_audience", "Check each condition; one may be stricter than meant."),
+    FlagCode.FAR_FROM_EXPECTED: (
+        "size_far_from_expected",
+        "The request stated a size; check the conditions before going on.",
+    ),
+}
+
+
+def size_issues(count: int | None, expected: int | None, catalog: Catalog) -> list[Issue]:
+    """Warnings for an empty audience and for a count far from the size the request stated.
+
+    >>> from schema_catalog import load_catalog
+    >>> [i.code for i in size_issues(0, None, load_catalog())]
+    ['empty_audience']
+    """
+    if count is None:
+        return []
+    # The share-of-base check is the reviewer's; only the empty and expected-size flags are read.
+    assessment = assess_size(count, base=max(count, 1), policy=catalog.policy, expected=expected)
+    return [
+        Issue(
+            code=_SIZE_CODES[flag.code][0],
+            severity=Severity.WARNING,
+            path="count",
+            message=flag.message,
+            hint=_SIZE_CODES[flag.code][1],
+        )
+        for flag in assessment.flags
+        if flag.code in _SIZE_CODES
+    ]
+
+
+def contradiction_issues(tree: RuleTree) -> list[Issue]:
+    """Warnings for pairs of rules of one 'and' group that no profile can satisfy together.
+
+    >>> from audience.rules import Attribute, Group
+    >>> paris = Attribute(field="customers.city", op="eq", value="Paris")
+    >>> lyon = Attribute(field="customers.city", op="eq", value="Lyon")
+    >>> [i.path for i in contradiction_issues(RuleTree(root=Group(rules=[paris, lyon])))]
+    ['root.rules[1]']
+    """
+    return [
+        Issue(
+            code="contradictory_rules",
+            severity=Severity.WARNING,
+            path=second,
+            message=f"The rules at {first!r} and {second!r} cannot both hold: nobody matches.",
+            hint="Remove one of them, or say 'or' if either should do.",
+        )
+        for first, second in _contradicting_pairs(tree)
+    ]
+
+
+def _and_groups(tree: RuleTree) -> Iterator[tuple[str, Group]]:
+    for path, node in tree.walk():
+        if isinstance(node, Group) and node.op == "and" and not node.negate:
+            yield path, node
+
+
+def _contradicting_pairs(tree: RuleTree) -> Iterator[tuple[str, str]]:
+    for path, group in _and_groups(tree):
+        indexed = list(enumerate(group.rules))
+        for (i, left), (j, right) in itertools.combinations(indexed, 2):
+            if _contradict(left, right):
+                yield f"{path}.rules[{i}]", f"{path}.rules[{j}]"
+
+
+def _contradict(left: Node, right: Node) -> bool:
+    if _negation_of(left, right):
+        return True
+    if isinstance(left, Attribute) and isinstance(right, Attribute):
+        return left.field == right.field and _disjoint(left, right)
+    return False
+
+
+def _negation_of(left: Node, right: Node) -> bool:
+    flipped = getattr(right, "negate", None)
+    if flipped is None or type(left) is not type(right):
+        return False
+    return left == right.model_copy(update={"negate": not flipped})
+
+
+def _allowed(rule: Attribute) -> set[object] | None:
+    """The values an equality-like attribute allows, or None for other operators."""
+    if rule.negate:
+        return None
+    if rule.op is Op.EQ:
+        return {rule.value}
+    if rule.op is Op.IN and isinstance(rule.value, list | tuple):
+        return set(rule.value)
+    return None
+
+
+def _disjoint(left: Attribute, right: Attribute) -> bool:
+    allowed = _allowed(left), _allowed(right)
+    if allowed[0] is not None and allowed[1] is not None:
+        return not allowed[0] & allowed[1]
+    bounds = _bounds(left), _bounds(right)
+    if bounds[0] is None or bounds[1] is None:
+        return False
+    low = max(bounds[0][0], bounds[1][0])
+    high = min(bounds[0][1], bounds[1][1])
+    return low > high
+
+
+_INFINITY = float("inf")
+
+
+def _bounds(rule: Attribute) -> tuple[float, float] | None:
+    """The closed numeric interval a numeric comparison allows (strict ends nudged)."""
+    value = rule.value
+    if rule.negate or isinstance(value, bool):
+        return None
+    if rule.op is Op.BETWEEN and isinstance(value, list | tuple) and len(value) == 2:
+        low, high = value
+        return (float(low), float(high)) if _numbers(low, high) else None
+    if not isinstance(value, int | float):
+        return None
+    nudge = 1e-9
+    table = {
+        Op.GT: (value + nudge, _INFINITY),
+        Op.GTE: (value, _INFINITY),
+        Op.LT: (-_INFINITY, value - nudge),
+        Op.LTE: (-_INFINITY, value),
+    }
+    found = table.get(rule.op)
+    return (float(found[0]), float(found[1])) if found else None
+
+
+def _numbers(*values: object) -> bool:
+    return all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)

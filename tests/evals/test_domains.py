@@ -1,0 +1,134 @@
+"""The eval domains: catalogs that load and check clean, generators that are deterministic and
+true to their catalogs, and data shaped the way the domains promise (unlike the demo)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from evals.domains import DOMAINS, generate_domain_data, get_domain
+from evals.domains.data import cached_database_path, domain_database
+from evals.errors import DomainError
+from schema_catalog import ColumnType, TableKind, check_catalog, check_drift, has_errors
+from tests.evals.conftest import DomainData
+
+NEW_DOMAINS = ("grocery", "telecom")
+
+
+def _scalar(database: Path, sql: str) -> object:
+    with duckdb.connect(str(database), read_only=True) as con:
+        return con.execute(sql).fetchall()[0][0]
+
+
+def _digest(database: Path, tables: list[str]) -> dict[str, int]:
+    with duckdb.connect(str(database), read_only=True) as con:
+        return {
+            name: int(
+                con.execute(
+                    f"SELECT sum(hash(rowid, t::VARCHAR)::HUGEINT) FROM {name} t"
+                ).fetchall()[0][0]
+                or 0
+            )
+            for name in tables
+        }
+
+
+@pytest.mark.parametrize("name", list(DOMAINS))
+def test_catalog_loads_and_checks_clean(name: str) -> None:
+    issues = check_catalog(get_domain(name).load_catalog())
+    assert not has_errors(issues), [issue.render() for issue in issues]
+
+
+@pytest.mark.parametrize("name", NEW_DOMAINS)
+def test_domain_is_unlike_the_demo(name: str) -> None:
+    catalog = get_domain(name).load_catalog()
+    assert not catalog.profile.key.endswith("_id")
+    stamps = {
+        catalog.table(t.name).column(t.timestamp).type
+        for t in catalog.event_tables
+        if t.timestamp is not None
+    }
+    assert stamps == {ColumnType.DATE, ColumnType.TIMESTAMP}
+    assert catalog.as_of.isoformat() != "2026-10-01T00:00:00+00:00"
+    assert len([t for t in catalog.tables if t.kind is TableKind.EVENT]) >= 5
+
+
+def test_telecom_profile_key_is_text() -> None:
+    catalog = get_domain("telecom").load_catalog()
+    _, key = catalog.column(f"{catalog.profile.table}.{catalog.profile.key}")
+    assert key.type is ColumnType.STRING
+
+
+@pytest.mark.parametrize("name", NEW_DOMAINS)
+def test_same_seed_same_rows_whatever_the_threads(name: str, tmp_path: Path) -> None:
+    domain = get_domain(name)
+    one = generate_domain_data(domain, tmp_path / "one.duckdb", size=400, seed=3, threads=1)
+    two = generate_domain_data(domain, tmp_path / "two.duckdb", size=400, seed=3, threads=2)
+    assert one == two
+    tables = list(one)
+    assert _digest(tmp_path / "one.duckdb", tables) == _digest(tmp_path / "two.duckdb", tables)
+    generate_domain_data(domain, tmp_path / "other.duckdb", size=400, seed=4)
+    assert _digest(tmp_path / "other.duckdb", tables) != _digest(tmp_path / "one.duckdb", tables)
+    assert check_drift(domain.load_catalog(), tmp_path / "one.duckdb") == []
+
+
+def test_generation_rejects_a_bad_size(tmp_path: Path) -> None:
+    with pytest.raises(DomainError):
+        generate_domain_data(get_domain("grocery"), tmp_path / "x.duckdb", size=0)
+    with pytest.raises(DomainError):
+        get_domain("airline")
+
+
+def test_cache_is_keyed_by_generator_version(tmp_path: Path) -> None:
+    domain = get_domain("telecom")
+    path = cached_database_path(domain, tmp_path, 300, 1)
+    assert path.name.startswith("telecom-300-s1-")
+    assert domain_database(domain, tmp_path, size=300, seed=1) == path
+    stamp = path.stat().st_mtime_ns
+    assert domain_database(domain, tmp_path, size=300, seed=1) == path
+    assert path.stat().st_mtime_ns == stamp  # reused, not regenerated
+
+
+@pytest.mark.xdist_group("domains")
+def test_grocery_data_has_future_slots_coupons_and_empty_attributes(
+    domain_data: DomainData,
+) -> None:
+    db = domain_data("grocery")
+    as_of = "DATE '2026-06-15'"
+    assert _scalar(db, f"SELECT count(*) FROM online_orders WHERE slot_date >= {as_of}") > 50
+    assert (
+        _scalar(
+            db,
+            f"SELECT count(*) FROM online_orders WHERE slot_date >= {as_of} "
+            "AND status NOT IN ('scheduled', 'cancelled')",
+        )
+        == 0
+    )
+    assert _scalar(db, f"SELECT count(*) FROM coupons WHERE expires_on >= {as_of}") > 100
+    assert _scalar(db, "SELECT max(paid_at) < TIMESTAMP '2026-06-15' FROM baskets") is True
+    for column in ("household_size", "has_children", "has_pet", "birth_year"):
+        share = _scalar(db, f"SELECT avg(({column} IS NULL)::INT) FROM cardholders")
+        assert isinstance(share, float) and share > 0.4, column
+
+
+@pytest.mark.xdist_group("domains")
+def test_telecom_data_has_upcoming_renewals_running_trials_and_text_keys(
+    domain_data: DomainData,
+) -> None:
+    db = domain_data("telecom")
+    as_of = "DATE '2026-03-01'"
+    assert _scalar(db, f"SELECT count(*) FROM renewals WHERE renewal_date >= {as_of}") > 1000
+    assert (
+        _scalar(
+            db,
+            "SELECT min(trial_ends_on) >= DATE '2026-03-01' FROM trials WHERE outcome = 'running'",
+        )
+        is True
+    )
+    assert _scalar(db, f"SELECT count(*) FROM subscriptions WHERE started_on >= {as_of}") > 0
+    assert _scalar(db, "SELECT count(*) FROM accounts WHERE account_ref NOT LIKE 'ON%'") == 0
+    assert _scalar(db, "SELECT count(*) FROM plan_changes WHERE from_plan = to_plan") == 0
+    share = _scalar(db, "SELECT avg((roaming_days IS NULL)::INT) FROM usage_monthly")
+    assert isinstance(share, float) and share > 0.8
