@@ -8,6 +8,7 @@ own dialect; only listing tables and columns, and mapping native types to catalo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -123,6 +124,15 @@ def _family(data_type: Any) -> str:
 
 def _native(field: Any) -> str:
     return str(field.dataType.simpleString())
+
+
+def redact_target(target: str) -> str:
+    """A database target without its password, for messages and reports.
+
+    >>> redact_target("postgresql://owner:secret@db.example/crm")
+    'postgresql://owner:***@db.example/crm'
+    """
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", target)
 
 
 def parquet_folders(folder: Path) -> dict[str, Path]:

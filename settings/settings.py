@@ -11,6 +11,9 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+SERVER_PREFIXES = ("postgresql://", "postgres://", "spark:")
+"""Database targets that are servers, not DuckDB files."""
+
 
 class Settings(BaseSettings):
     """Workspace and model configuration, read from the environment.
@@ -26,8 +29,9 @@ class Settings(BaseSettings):
     model: str = "gpt-4o-mini"
     catalog_dir: Path | None = None
     """A catalog folder of YAML files; None means the bundled demo catalog."""
-    database: Path | None = None
-    """The DuckDB file; None means ``<home>/data/demo.duckdb`` (generated on first use)."""
+    database: str | None = None
+    """The database: a DuckDB file, a ``postgresql://…`` URL or a ``spark:<master>[?parquet=DIR]``
+    target; None means ``<home>/data/demo.duckdb`` (generated on first use)."""
     openai_api_key: str | None = Field(default=None, validation_alias="OPENAI_API_KEY")
     openai_base_url: str | None = Field(default=None, validation_alias="OPENAI_BASE_URL")
     response_format: Literal["json_schema", "json_object"] = "json_schema"
@@ -56,8 +60,23 @@ class Settings(BaseSettings):
         return self.home / "exports"
 
     @property
+    def database_is_server(self) -> bool:
+        """True when ``database`` is a PostgreSQL URL or a Spark target, not a DuckDB file."""
+        return self.database is not None and self.database.startswith(SERVER_PREFIXES)
+
+    @property
     def database_path(self) -> Path:
-        return self.database if self.database is not None else self.data_dir / "demo.duckdb"
+        """The DuckDB file (the generated demo one when the database is a server)."""
+        if self.database is not None and not self.database_is_server:
+            return Path(self.database)
+        return self.data_dir / "demo.duckdb"
+
+    @property
+    def database_target(self) -> str:
+        """What the engine opens: the server URL / Spark target, else the DuckDB file's path."""
+        if self.database is not None and self.database_is_server:
+            return self.database
+        return str(self.database_path)
 
 
 def load_settings() -> Settings:

@@ -31,7 +31,7 @@ class Shared:
 @st.cache_resource(show_spinner="Opening the customer database…")
 def _shared(database_path: str, catalog_dir: str | None) -> Shared:
     catalog = load_catalog(Path(catalog_dir) if catalog_dir else None)
-    engine = AudienceEngine(Path(database_path), catalog)
+    engine = AudienceEngine(database_path, catalog)
     # The engine's catalog has `as_of: latest|now` resolved against this data.
     return Shared(catalog=engine.catalog, engine=engine)
 
@@ -45,7 +45,10 @@ def shared(current: Settings | None = None) -> Shared:
     """The cached catalog + engine for the configured workspace."""
     current = current or settings()
     catalog_dir = str(current.catalog_dir) if current.catalog_dir else None
-    return _shared(str(current.database_path.resolve()), catalog_dir)
+    target = current.database_target
+    return _shared(
+        target if current.database_is_server else str(Path(target).resolve()), catalog_dir
+    )
 
 
 def engine() -> AudienceEngine:

@@ -38,7 +38,7 @@ from audience.errors import (
     QueryTimeoutError,
     SchemaMismatchError,
 )
-from schema_catalog.server_readers import PostgresReader
+from schema_catalog.server_readers import PostgresReader, redact_target
 
 
 def read_only_role_sql(
@@ -114,15 +114,6 @@ def session_settings(schema: str, limits: EngineLimits) -> dict[str, str]:
     }
 
 
-def redact(url: str) -> str:
-    """The URL without its password, for messages.
-
-    >>> redact("postgresql://reader:secret@db.example/crm")
-    'postgresql://reader:***@db.example/crm'
-    """
-    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
-
-
 class PostgresBackend:
     """Guarded queries on a PostgreSQL database, one read-only session per thread.
 
@@ -135,7 +126,7 @@ class PostgresBackend:
 
     def __init__(self, url: str, limits: EngineLimits) -> None:
         self.url = url
-        self.target = redact(url)
+        self.target = redact_target(url)
         self.limits = limits
         self.schema = pinned_schema(url)
         self._local = threading.local()

@@ -7,6 +7,7 @@ Exit codes: 0 fine, 1 the check found errors, 2 the command could not run (bad i
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -36,6 +37,7 @@ from schema_catalog.demo import (
     DemoDataReport,
     generate_demo_data,
 )
+from schema_catalog.server_readers import redact_target
 from settings import load_settings
 
 catalog_app = typer.Typer(
@@ -62,29 +64,64 @@ def demo_data(
     customers: Annotated[int, typer.Option(min=1, help="Number of customers.")] = DEFAULT_CUSTOMERS,
     seed: Annotated[int, typer.Option(help="Seed of every random draw.")] = DEFAULT_SEED,
     out: Annotated[Path | None, typer.Option(help="DuckDB file to write.")] = None,
+    target: Annotated[
+        str | None,
+        typer.Option(help="Also copy it to postgresql://USER@HOST/DB or parquet:DIR (Spark)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
-    """Generate the demo retailer's DuckDB database (deterministic from the seed)."""
+    """Generate the demo retailer's DuckDB database (deterministic from the seed).
+
+    With --target, the same rows are copied to PostgreSQL (tables created, COPY) or to a Parquet
+    folder with one sub-folder per table (for Spark).
+    """
+    if target is not None:
+        _demo_to_target(target, customers, seed, as_json)
+        return
     settings = load_settings()
-    target = out or settings.database_path
-    if out is None and settings.database is not None and target.exists():
+    path = out or settings.database_path
+    if out is None and settings.database is not None and path.exists():
         raise _fail(
             DemoDataError(
-                f"Refusing to overwrite the configured database {str(target)!r}.",
+                f"Refusing to overwrite the configured database {str(path)!r}.",
                 hint="Pass --out to choose where the demo data goes.",
             )
         )
     try:
         if as_json:
-            report = generate_demo_data(target, customers=customers, seed=seed)
+            report = generate_demo_data(path, customers=customers, seed=seed)
         else:
-            report = _generate_with_progress(target, customers, seed)
+            report = _generate_with_progress(path, customers, seed)
     except CatalogError as error:
         raise _fail(error) from None
     if as_json:
         typer.echo(report.model_dump_json())
     else:
         _print_report(report)
+
+
+def _demo_to_target(target: str, customers: int, seed: int, as_json: bool) -> None:
+    from schema_catalog.demo.targets import copy_demo_database
+
+    with tempfile.TemporaryDirectory(prefix="perimeter-demo-") as scratch:
+        database = Path(scratch) / "demo.duckdb"
+        try:
+            if as_json:
+                report = generate_demo_data(database, customers=customers, seed=seed)
+            else:
+                report = _generate_with_progress(database, customers, seed)
+            counts = copy_demo_database(database, target, load_catalog())
+        except CatalogError as error:
+            raise _fail(error) from None
+    shown = redact_target(target)
+    if as_json:
+        typer.echo(json.dumps({"target": shown, "customers": customers, "seed": seed,
+                               "seconds": report.seconds, "row_counts": counts}))  # fmt: skip
+        return
+    table = RichTable("table", "rows", title=f"Demo data written to {shown}")
+    for name, rows in sorted(counts.items()):
+        table.add_row(name, f"{rows:,}")
+    Console().print(table)
 
 
 def _generate_with_progress(target: Path, customers: int, seed: int) -> DemoDataReport:

@@ -94,7 +94,8 @@ def _checked_tree(rules: Path, catalog: Catalog, as_json: bool) -> RuleTree:
 
 
 def _open_engine(database: Path | None, catalog: Catalog, as_json: bool) -> AudienceEngine:
-    path = database or load_settings().database_path
+    """The engine on ``--database`` or the configured target (DuckDB, PostgreSQL or Spark)."""
+    path = database or load_settings().database_target
     try:
         return AudienceEngine(path, catalog)
     except DatabaseNotFoundError:

@@ -42,13 +42,15 @@ def streamlit_command(port: int, *, headless: bool) -> list[str]:
     ]
 
 
-def ensure_database(settings: Settings) -> Path:
+def ensure_database(settings: Settings) -> Path | str:
     """The database the app will open; the demo one is generated on first use, with progress.
 
     Raises:
         CatalogError: a configured database (``PERIMETER_DATABASE``) is missing, or generation
             failed.
     """
+    if settings.database_is_server:
+        return settings.database_target
     path = settings.database_path
     if path.exists():
         return path

@@ -198,7 +198,7 @@ def test_postgres_selects_what_duckdb_selects(pg_runners: list[Runner]) -> None:
           f"{tally.queries} queries, {len(tally.mismatches)} mismatches")  # fmt: skip
     assert tally.mismatches == []
     assert tally.trees >= 1_000
-    assert tally.non_trivial > tally.trees  # most trees select some but not all customers
+    assert tally.non_trivial > tally.trees // 2  # most select some but not all customers
 
 
 @pytest.mark.slow
@@ -210,7 +210,7 @@ def test_spark_selects_what_duckdb_selects(spark_runners: list[Runner]) -> None:
           f"{tally.queries} queries, {len(tally.mismatches)} mismatches")  # fmt: skip
     assert tally.mismatches == []
     assert tally.trees >= 200
-    assert tally.non_trivial > tally.trees
+    assert tally.non_trivial > tally.trees // 2
 
 
 def _golden_cases() -> list[tuple[str, RuleTree, list[int]]]:
