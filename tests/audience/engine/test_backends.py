@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlglot
+from sqlglot import exp
 
 from audience.engine import AudienceEngine
 from audience.rules import RuleTree
@@ -46,11 +48,14 @@ def test_counts_agree(name: str, duck: AudienceEngine, other: AudienceEngine) ->
     assert got.sql.startswith("SELECT")
 
 
-def test_backend_dialect_and_sql(duck: AudienceEngine, other: AudienceEngine) -> None:
+def test_count_sql_is_in_the_backend_dialect(duck: AudienceEngine, other: AudienceEngine) -> None:
     assert duck.dialect == "duckdb"
     assert other.dialect in {"postgres", "spark"}
     tree = next(iter(TREES.values()))
-    assert other.count(tree).sql == duck.count(tree).sql or other.dialect != "duckdb"
+    text = other.count(tree).sql
+    assert isinstance(sqlglot.parse_one(text, read=other.dialect), exp.Select)
+    quote = "`" if other.dialect == "spark" else '"'
+    assert f"{quote}customers{quote}" in text
 
 
 def test_members_stream_in_batches(duck: AudienceEngine, other: AudienceEngine) -> None:
