@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 SERVER_PREFIXES = ("postgresql://", "postgres://", "spark:")
@@ -58,6 +58,12 @@ class Settings(BaseSettings):
     @property
     def exports_dir(self) -> Path:
         return self.home / "exports"
+
+    @field_validator("database", mode="before")
+    @classmethod
+    def _path_as_text(cls, value: object) -> object:
+        """A ``Path`` (as code passes a DuckDB file) is kept as its text."""
+        return str(value) if isinstance(value, Path) else value
 
     @property
     def database_is_server(self) -> bool:

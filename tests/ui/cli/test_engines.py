@@ -75,3 +75,18 @@ def test_count_on_postgres_from_the_environment(
     report = json.loads(result.stdout)
     assert report["count"] == expected
     assert report["sql"].startswith("SELECT")
+
+
+def test_settings_read_every_kind_of_database_target(monkeypatch: pytest.MonkeyPatch) -> None:
+    from settings import load_settings
+
+    for target, server in (
+        ("postgresql://reader@/crm?host=/run/postgresql", True),
+        ("spark:local[2]?parquet=/data/lake", True),
+        ("/data/crm.duckdb", False),
+    ):
+        monkeypatch.setenv("PERIMETER_DATABASE", target)
+        settings = load_settings()
+        assert settings.database_is_server is server
+        assert settings.database_target == target
+        assert (settings.database_path == Path(target)) is not server
