@@ -27,6 +27,13 @@ from assistant.expected_size import expected_size_from_text
 from assistant.planning import Counter, choose_option, plan
 
 _LAZY = {
+    "ChatLog": "assistant.chat_log",
+    "ChatStep": "assistant.chat_log",
+    "HistoryItem": "assistant.chat_log",
+    "load_chat": "assistant.chat_log",
+    "save_chat": "assistant.chat_log",
+    "save_version_chat": "assistant.chat_log",
+    "version_chat": "assistant.chat_log",
     "make_planner": "assistant.factory",
     "open_planner": "assistant.factory",
     "LocalModelError": "assistant.local_server",
@@ -37,6 +44,15 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:
+    from assistant.chat_log import (
+        ChatLog,
+        ChatStep,
+        HistoryItem,
+        load_chat,
+        save_chat,
+        save_version_chat,
+        version_chat,
+    )
     from assistant.factory import make_planner, open_planner
     from assistant.local_server import LocalModelError, server_answers, start_local_server
     from assistant.prompt import SYSTEM_INSTRUCTIONS
@@ -52,11 +68,14 @@ def __getattr__(name: str) -> object:
 __all__ = [
     "SYSTEM_INSTRUCTIONS",
     "AssistantError",
+    "ChatLog",
+    "ChatStep",
     "Clarification",
     "ClarificationOption",
     "Conversation",
     "Counter",
     "CoverageItem",
+    "HistoryItem",
     "LocalModelError",
     "PlanResult",
     "Planner",
@@ -70,9 +89,13 @@ __all__ = [
     "choose_option",
     "count_tokens",
     "expected_size_from_text",
+    "load_chat",
     "make_planner",
     "open_planner",
     "plan",
+    "save_chat",
+    "save_version_chat",
     "server_answers",
     "start_local_server",
+    "version_chat",
 ]

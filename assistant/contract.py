@@ -9,6 +9,7 @@ from typing import Annotated, Literal, Protocol
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from audience.rules import RuleTree
+from languages import DEFAULT_LANG, Lang
 from schema_catalog import Catalog, Issue, Severity
 
 
@@ -87,7 +88,7 @@ class Proposal(_Model):
     """The audience size the request said it expects ('around 10,000'), for the size policy."""
     count: int | None = None
     """Members on the current data, when the planning pipeline was given a counter."""
-    language: str = "en"
+    language: Lang = DEFAULT_LANG
     """Language code of the request; the explanation and notices are in it."""
     usage: Usage | None = None
 
@@ -138,7 +139,7 @@ class Clarification(_Model):
     term: str | None = None
     """The ambiguous words of the request, e.g. 'active'."""
     options: tuple[ClarificationOption, ...] = ()
-    language: str = "en"
+    language: Lang = DEFAULT_LANG
     """Language code of the request; the question is in it."""
     usage: Usage | None = None
 
@@ -156,7 +157,7 @@ class Refusal(_Model):
     category: Literal["out_of_scope", "unsafe"] = "out_of_scope"
     asks_for: RequestKind | None = None
     """For out-of-scope requests: what the request asks for instead of an audience."""
-    language: str = "en"
+    language: Lang = DEFAULT_LANG
     """Language code of the request; the reason is in it."""
     usage: Usage | None = None
 

@@ -17,7 +17,7 @@ from assistant.errors import PlannerConfigError
 from assistant.llm_planner import SMALL_MODEL_PROFILE, LLMPlanner
 from assistant.local_server import LOCAL_MODEL_NAME, serve_local
 from assistant.offline.planner import OfflinePlanner
-from settings import Settings
+from settings import LlmSettings
 
 OPENAI_BASE_URL = "https://api.openai.com/v1"
 CLIENT_MAX_RETRIES = 3
@@ -28,13 +28,13 @@ LOCAL_API_KEY = "sk-local"
 """Local servers ignore the key, but the client insists on one."""
 
 
-def make_planner(settings: Settings) -> Planner:
+def make_planner(settings: LlmSettings) -> Planner:
     """The planner named by ``settings.planner``.
 
     Raises:
         PlannerConfigError: 'openai' without ``OPENAI_API_KEY``, or an unknown planner name.
     """
-    builders: dict[str, Callable[[Settings], Planner]] = {
+    builders: dict[str, Callable[[LlmSettings], Planner]] = {
         "offline": _offline,
         "openai": _openai,
         "local": _local,
@@ -48,7 +48,7 @@ def make_planner(settings: Settings) -> Planner:
 
 
 @contextmanager
-def open_planner(settings: Settings) -> Iterator[Planner]:
+def open_planner(settings: LlmSettings) -> Iterator[Planner]:
     """The planner named by ``settings.planner``, with whatever it needs running.
 
     For 'local', when no server answers at the configured URL, the bundled model is started for
@@ -69,16 +69,16 @@ def open_planner(settings: Settings) -> Iterator[Planner]:
         yield _local(settings, base_url)
 
 
-def local_base_url(settings: Settings) -> str:
+def local_base_url(settings: LlmSettings) -> str:
     """Where the local planner looks for a server: ``OPENAI_BASE_URL`` or the local port."""
     return settings.openai_base_url or f"http://127.0.0.1:{settings.local_port}/v1"
 
 
-def _offline(settings: Settings) -> Planner:
+def _offline(settings: LlmSettings) -> Planner:
     return OfflinePlanner()
 
 
-def _openai(settings: Settings) -> Planner:
+def _openai(settings: LlmSettings) -> Planner:
     if not settings.openai_api_key:
         raise PlannerConfigError(
             "The 'openai' planner needs an API key: set OPENAI_API_KEY (and OPENAI_BASE_URL for "
@@ -100,7 +100,7 @@ def _openai(settings: Settings) -> Planner:
     )
 
 
-def _local(settings: Settings, base_url: str | None = None) -> Planner:
+def _local(settings: LlmSettings, base_url: str | None = None) -> Planner:
     # The default model name is OpenAI's; a local server gets its own unless one was chosen.
     model = settings.model if "model" in settings.model_fields_set else LOCAL_MODEL_NAME
     # A CPU model on a busy machine can take minutes on its first (uncached) prompt.

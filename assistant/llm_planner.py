@@ -27,6 +27,7 @@ from assistant.contract import Clarification, Conversation, Proposal, Refusal, U
 from assistant.errors import ModelCallError, ModelTimeoutError, RepairExhaustedError
 from assistant.explain import explain_rules, request_language
 from assistant.fewshot_pool import pool
+from assistant.policy import policy_refusal
 from assistant.prompt import (
     COMPACT_INSTRUCTIONS,
     DEFAULT_CATALOG_BUDGET,
@@ -223,6 +224,9 @@ class LLMPlanner:
             if reply.refusal:
                 return Refusal(reason=reply.refusal, category="unsafe", usage=meter.usage())
             output, issues = check_answer(reply.content, catalog)
+            refusal = policy_refusal(issues)  # the policy forbids it: refuse, never repair away
+            if refusal is not None:
+                return refusal.model_copy(update={"usage": meter.usage()})
             if output is not None:
                 # Validator warnings are attached once, by planning.plan's check_proposal.
                 return _explained(to_plan_result(output, meter.usage()), request, catalog)

@@ -25,10 +25,12 @@ from assistant.contract import (
 )
 from assistant.coverage import coverage_issues
 from assistant.errors import PlanningError
-from assistant.explain import Language, explain_rules, request_language
+from assistant.explain import explain_rules, language_of, request_language
+from assistant.policy import policy_refusal, topic_refusal
 from assistant.trust import contradiction_issues, size_issues
-from audience.rules import RuleTree
+from audience.rules import ChangeVerb, RuleTree, change_note
 from audience.validate import validate_rules
+from languages import DEFAULT_LANG, Lang
 from schema_catalog import Catalog, Issue
 
 Result = Proposal | Clarification | Refusal
@@ -67,17 +69,23 @@ def plan(
 
     Returns:
         A proposal (validated, with warnings and trust flags in ``issues``), a clarification
-        (options validated and counted) or a refusal.
+        (options validated and counted) or a refusal — also when the request names a sensitive
+        topic or the rules break the catalog's targeting policy (``assistant.policy``).
 
     Raises:
         PlanningError: the proposal has validator errors; they are on ``error.issues``.
     """
     chosen = planner or default_planner()
     started = time.perf_counter()
-    result = chosen.plan(request, conversation or Conversation(), catalog)
+    result = topic_refusal(request, catalog) or chosen.plan(
+        request, conversation or Conversation(), catalog
+    )
     elapsed = (time.perf_counter() - started) * 1000
     result = result.model_copy(update={"usage": _usage(result.usage, elapsed, chosen.name)})
     if isinstance(result, Proposal):
+        refusal = policy_refusal(validate_proposal(result.rules, catalog))
+        if refusal is not None:
+            return refusal.model_copy(update={"usage": result.usage})
         return check_proposal(result, catalog, planner_name=chosen.name, counter=counter)
     if isinstance(result, Clarification):
         return check_options(result, catalog, counter)
@@ -151,23 +159,20 @@ def choose_option(
     if option.rules is None:
         raise PlanningError(f"The option {option.label!r} has no rules; plan its request instead.")
     paths = [f"root.rules[{index}]" for index in range(len(option.rules.root.rules))]
+    language = language_of(clarification.language)
     proposal = Proposal(
         rules=option.rules,
-        explanation=explain_rules(option.rules, catalog, _language(clarification.language)),
+        explanation=explain_rules(option.rules, catalog, language),
         coverage=tuple(CoverageItem(phrase=option.label, rule_path=path) for path in paths),
         language=clarification.language,
-        changes=(f"Chosen: {option.label}",),
+        changes=(change_note(ChangeVerb.CHOSEN, catalog, after=option.label, lang=language),),
     )
     return check_proposal(proposal, catalog, planner_name="option", counter=counter)
 
 
-def _language(code: str) -> Language:
-    return "fr" if code == "fr" else "en"
-
-
 def explain(
-    proposal: Proposal, catalog: Catalog, language: Language | None = None, request: str = ""
+    proposal: Proposal, catalog: Catalog, language: Lang | None = None, request: str = ""
 ) -> str:
-    """The plain-language explanation of a proposal's rules (English unless French is asked)."""
-    chosen: Language = language or (request_language(request) if request else "en")
+    """The plain-language explanation of a proposal's rules, in ``language`` or the request's."""
+    chosen = language or (request_language(request) if request else DEFAULT_LANG)
     return explain_rules(proposal.rules, catalog, chosen)

@@ -1,18 +1,20 @@
 """Edits of a rule tree for refinement turns: add, widen, remove, replace, change a window.
 
-Every edit returns a new tree (nodes are frozen) and a list of change notes for the user.
-Edits work on the top-level rules — the lines the marketer sees.
+Every edit returns a new tree (made by the tree's own edit methods) and the ``Change`` records of
+what it did; ``change_notes`` puts them into words in the request's language with the one
+describer. Edits work on the top-level rules — the lines the marketer sees.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-from assistant.explain import describe_node
 from audience.rules import (
     Aggregate,
     Attribute,
     Behavior,
+    ChangeVerb,
     Condition,
     Group,
     Node,
@@ -20,17 +22,38 @@ from audience.rules import (
     RuleTree,
     Scalar,
     Window,
+    change_note,
     value_items,
 )
+from languages import Lang
+from schema_catalog import Catalog
 
-Edit = tuple[RuleTree, list[str]]
+
+@dataclass(frozen=True)
+class Change:
+    """One thing a refinement did: a rule added or removed, a rule or a value changed."""
+
+    verb: ChangeVerb
+    before: Node | Scalar | None = None
+    after: Node | Scalar | None = None
+
+
+Edit = tuple[RuleTree, list[Change]]
+
+
+def change_notes(changes: Sequence[Change], catalog: Catalog, lang: Lang) -> tuple[str, ...]:
+    """The changes in words ('Added: …', 'Changed: … → …'), in ``lang``."""
+    return tuple(
+        change_note(change.verb, catalog, before=change.before, after=change.after, lang=lang)
+        for change in changes
+    )
 
 
 def add_rules(tree: RuleTree, nodes: Sequence[Node]) -> Edit:
     """AND the nodes to the tree; an attribute on a field already present is widened only by
     ``widen_rule``."""
     added = tree.with_rules([*tree.root.rules, *nodes])
-    return added, [f"Added: {describe_node(node)}" for node in nodes]
+    return added, [Change(ChangeVerb.ADDED, after=node) for node in nodes]
 
 
 def widen_rule(tree: RuleTree, node: Attribute) -> Edit | None:
@@ -76,7 +99,7 @@ def _values(node: Attribute | Condition) -> list[Scalar]:
 
 def replace_rule(tree: RuleTree, index: int, node: Node) -> Edit:
     """Put ``node`` in place of the top-level rule ``index``."""
-    note = f"Changed: {describe_node(tree.root.rules[index])} → {describe_node(node)}"
+    note = Change(ChangeVerb.CHANGED, before=tree.root.rules[index], after=node)
     return tree.replace_rule(index, node), [note]
 
 
@@ -84,7 +107,7 @@ def remove_rules(tree: RuleTree, matches: Callable[[Node], bool]) -> Edit:
     """Drop every top-level rule ``matches`` accepts."""
     kept = [rule for rule in tree.root.rules if not matches(rule)]
     gone = [rule for rule in tree.root.rules if matches(rule)]
-    return tree.with_rules(kept), [f"Removed: {describe_node(node)}" for node in gone]
+    return tree.with_rules(kept), [Change(ChangeVerb.REMOVED, before=node) for node in gone]
 
 
 def _behavior_indexes(tree: RuleTree) -> list[int]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-from audience.rules import Attribute, Group, Node, Op, RuleTree
+from audience.rules import Aggregate, AggregateFunc, Attribute, Behavior, Group, Node, Op, RuleTree
 from audience.workflow import FlagCode, assess_size
 from schema_catalog import Catalog, Issue, Severity
 
@@ -88,7 +88,24 @@ def _contradict(left: Node, right: Node) -> bool:
         return True
     if isinstance(left, Attribute) and isinstance(right, Attribute):
         return left.field == right.field and _disjoint(left, right)
+    if isinstance(left, Behavior) and isinstance(right, Behavior):
+        return _never_did(left, right) or _never_did(right, left)
     return False
+
+
+def _never_did(done: Behavior, never: Behavior) -> bool:
+    """'bought at least 3 times' and 'never bought': the second excludes every event the first
+    needs (no window, no threshold, filters no narrower)."""
+    excludes_all = never.negate and never.window is None and never.aggregate == Aggregate()
+    narrower = set(never.filters) <= set(done.filters)
+    needs_one = (
+        not done.negate
+        and done.aggregate.func is AggregateFunc.COUNT
+        and (
+            done.aggregate.op in {Op.GT, Op.GTE} and float(done.aggregate.value) >= 1  # type: ignore[arg-type]
+        )
+    )
+    return excludes_all and narrower and needs_one and done.event == never.event
 
 
 def _negation_of(left: Node, right: Node) -> bool:

@@ -97,6 +97,11 @@ class ReasonRequiredError(WorkflowError):
     """The audience trips a size flag, so the requester must give a written reason."""
 
 
+class CommentRequiredError(WorkflowError):
+    """A decision needs the reviewer's written comment: every rejection, and every approval of an
+    audience that trips a size flag."""
+
+
 class StaleApprovalError(WorkflowError):
     """The audience changed (new version, new review round) while the approval was being made."""
 

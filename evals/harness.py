@@ -129,14 +129,14 @@ def run_targets(
         settings: the workspace settings (planner choice, model, home for the cache).
         targets: what to score (``evals.targets.choose_targets``).
         options: workers, cache, filters for the report.
-        planner: a planner to use instead of ``open_planner(settings)`` (tests).
+        planner: a planner to use instead of ``open_planner(settings.llm)`` (tests).
         progress: called after each planned case and each scored case.
     """
     started = datetime.now(UTC)
     with ExitStack() as running:
         # open_planner: a 'local' planner with no server answering starts the bundled model
         # for the run and stops it when the block ends (also on error).
-        chosen = planner or running.enter_context(open_planner(settings))
+        chosen = planner or running.enter_context(open_planner(settings.llm))
         identity: PlannerIdentity = planner_identity(chosen)
         # Only model answers are cached: a deterministic planner has no model or prompt version
         # to key on, so a code change would be served stale answers (and it is fast anyway).

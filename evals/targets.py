@@ -17,7 +17,7 @@ from evals.cases import EvalCase, load_cases_file, select_cases
 from evals.domains import DEMO, DOMAINS, Domain, domain_database, domain_of_catalog, get_domain
 from evals.errors import DatasetError, EvalError
 from schema_catalog import Catalog, load_catalog
-from schema_catalog.demo import ensure_demo_database
+from schema_catalog.demo import DEFAULT_CUSTOMERS, DEFAULT_SEED, ensure_demo_database
 from schema_catalog.synthetic import Progress
 from settings import Settings
 
@@ -59,6 +59,8 @@ class Target:
     catalog: Catalog
     database: Path
     cases: tuple[EvalCase, ...]
+    data_label: str = ""
+    """How the data was made, for baselines: a generator call, or the file's path."""
 
 
 def domains_dir(settings: Settings) -> Path:
@@ -154,7 +156,16 @@ def _domain_target(
             loaded = load_cases_file(domain.dataset_path(name))
             cases += select_cases(loaded, selection.category, selection.limit)
     database = domain_data(domain, settings, progress) if cases else Path()
-    return Target(domain.name, domain.load_catalog(), database, tuple(cases))
+    label = _data_label(domain, settings, database)
+    return Target(domain.name, domain.load_catalog(), database, tuple(cases), label)
+
+
+def _data_label(domain: Domain, settings: Settings, database: Path) -> str:
+    if domain is DEMO and settings.catalog_dir is None and settings.database is None:
+        return f"generate_demo_data(customers={DEFAULT_CUSTOMERS:_}, seed={DEFAULT_SEED})"
+    if database.parent == domains_dir(settings):
+        return f"generate_domain_data({domain.name}, size={domain.eval_size}, seed={domain.seed})"
+    return str(database)
 
 
 def _in_any_domain(name: str, selection: Selection) -> bool:
@@ -173,7 +184,8 @@ def _own_target(settings: Settings, selection: Selection, files: list[Path]) -> 
     if problems:
         raise CasesDoNotFitError(_misfit_message(problems, catalog, catalog_dir), problems)
     bundled = domain_of_catalog(catalog)
-    return Target(bundled.name if bundled else catalog.name, catalog, database, tuple(cases))
+    name = bundled.name if bundled else catalog.name
+    return Target(name, catalog, database, tuple(cases), str(database))
 
 
 def _own_database(settings: Settings, selection: Selection, catalog_dir: Path | None) -> Path:

@@ -44,6 +44,9 @@ from schema_catalog.targeting import (
 _LAZY = {
     "check_catalog": "schema_catalog.checks",
     "check_drift": "schema_catalog.drift",
+    "check_data": "schema_catalog.data_checks",
+    "check_synonym_collisions": "schema_catalog.synonym_check",
+    "draft_catalog": "schema_catalog.introspect",
     "IntrospectionError": "schema_catalog.introspect",
     "draft_catalog_from_database": "schema_catalog.introspect",
     "write_draft": "schema_catalog.introspect",
@@ -53,13 +56,16 @@ _LAZY = {
 
 if TYPE_CHECKING:
     from schema_catalog.checks import check_catalog
+    from schema_catalog.data_checks import check_data
     from schema_catalog.drift import check_drift
     from schema_catalog.duckdb_reader import DuckDBReader, open_duckdb_reader
     from schema_catalog.introspect import (
         IntrospectionError,
+        draft_catalog,
         draft_catalog_from_database,
         write_draft,
     )
+    from schema_catalog.synonym_check import check_synonym_collisions
 
 
 def __getattr__(name: str) -> object:
@@ -105,8 +111,11 @@ __all__ = [
     "TargetingPolicy",
     "UnknownValues",
     "check_catalog",
+    "check_data",
     "check_drift",
+    "check_synonym_collisions",
     "closest_hint",
+    "draft_catalog",
     "draft_catalog_from_database",
     "has_errors",
     "load_catalog",

@@ -102,6 +102,7 @@ def check_profile(catalog: Catalog) -> Iterator[Issue]:
             "unknown_profile_key",
             "profile.key",
             f"The profile key {catalog.profile.key!r} is not a column of {table.name!r}.",
+            "See docs/catalog.md#profile.",
         )
     if table.kind is not TableKind.PROFILE:
         yield _issue(
@@ -123,6 +124,7 @@ def check_joins(catalog: Catalog) -> Iterator[Issue]:
                 "missing_join",
                 path,
                 f"Table {table.name!r} does not say how it joins to the profile.",
+                "Add join: {column: <column holding the profile key>}; see docs/catalog.md#joins.",
             )
             continue
         if not table.has_column(table.join.column):
@@ -204,7 +206,10 @@ def _event_timestamp(table: Table) -> Iterator[Issue]:
     path = f"tables.{table.name}.timestamp"
     if table.timestamp is None:
         yield _issue(
-            "event_missing_timestamp", path, f"Event table {table.name!r} has no timestamp column."
+            "event_missing_timestamp",
+            path,
+            f"Event table {table.name!r} has no timestamp column.",
+            "Name its DATE or TIMESTAMP column; see docs/catalog.md#event-tables.",
         )
     elif not table.has_column(table.timestamp):
         yield _issue(
@@ -217,6 +222,7 @@ def _event_timestamp(table: Table) -> Iterator[Issue]:
             "timestamp_not_temporal",
             path,
             f"Timestamp {table.timestamp!r} of {table.name!r} is not a date or timestamp.",
+            "See docs/catalog.md#event-tables.",
         )
 
 

@@ -1,30 +1,42 @@
-"""Draft a catalog from an existing DuckDB database, for admins pointing Perimeter at their data.
+"""Draft a catalog from an existing database, for admins pointing Perimeter at their own data.
 
-The draft is a starting point, not a finished catalog: it guesses the profile table and key, the
-kind of each table, joins, event timestamps, categorical columns (low-cardinality strings get their
-values listed) and PII-looking columns. Descriptions and synonyms are left for people to write.
+The draft is a starting point that is right more often than wrong, not a finished catalog. From
+the data (through a ``DatabaseReader``) it guesses the profile table and key (the key other
+tables reference by value, whatever the names), how each table joins to it, which tables hold
+events (DATE or TIMESTAMP) and whether those may lie ahead of as_of, categorical columns and
+their values, measures (never keys), personal data (names in several languages, e-mail and phone
+values), channels with their consent and contact, and the suppression list. Guesses that need a
+person's eye come back as ``notes`` (TODO lines written at the top of ``catalog.yml``).
+Descriptions, synonyms and indicators are for people to write: see docs/catalog.md.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import date, timedelta
 from pathlib import Path
 
-import duckdb
 import yaml
-from sqlglot import exp
 
-from schema_catalog.column_types import logical_type
-from schema_catalog.errors import CatalogError
+from schema_catalog.draft_facts import DatabaseFacts, TableFacts, as_day, read_facts
+from schema_catalog.draft_guess import (
+    Profile,
+    channel_of,
+    dimensions,
+    draft_words,
+    future_tables,
+    guess_profile,
+    guess_timestamp,
+    is_suppression,
+    join_column,
+    measures,
+)
+from schema_catalog.errors import CatalogError, ReaderError
 from schema_catalog.model import ColumnType
+from schema_catalog.reader import DatabaseReader
 
-MAX_CATEGORIES = 30
-"""A string column with at most this many distinct values (and few per row) is categorical."""
-
-_PII_HINTS = ("email", "phone", "first_name", "last_name", "birth", "address", "token", "iban")
-_NUMERIC = (ColumnType.INTEGER, ColumnType.DECIMAL)
 _SOURCE = "database"
+_CHANNEL_LABELS = {"email": "Email", "sms": "SMS", "push": "Push notification"}
+_CONTACT_KINDS = {"email": "email", "sms": "phone"}
 
 Draft = dict[str, object]
 
@@ -34,180 +46,223 @@ class IntrospectionError(CatalogError):
 
 
 def draft_catalog_from_database(database: Path) -> Draft:
-    """Describe the tables of ``database`` as a catalog document (the shape ``load_catalog`` reads).
+    """Draft a catalog of the DuckDB file ``database`` (see ``draft_catalog``).
 
     Raises:
         IntrospectionError: the file cannot be opened read-only, or has no usable table.
     """
+    from schema_catalog.duckdb_reader import open_duckdb_reader
+
     try:
-        con = duckdb.connect(str(database), read_only=True)
-    except duckdb.Error as error:
-        raise IntrospectionError(f"Cannot open database {str(database)!r}: {error}") from error
-    with con:
-        tables = [_profile_table(con, name, columns) for name, columns in _schema(con).items()]
-    if not tables:
-        raise IntrospectionError(f"Database {str(database)!r} has no table with usable columns.")
-    return _assemble(database, tables)
+        with open_duckdb_reader(database) as reader:
+            return draft_catalog(reader, database.stem)
+    except ReaderError as error:
+        raise IntrospectionError(error.message, hint=error.hint) from error
 
 
-def _schema(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, ColumnType]]:
-    rows = con.execute(
-        "SELECT table_name, column_name, data_type FROM information_schema.columns "
-        "WHERE table_schema = 'main' ORDER BY table_name, ordinal_position"
-    ).fetchall()
-    schema: dict[str, dict[str, ColumnType]] = {}
-    for table_name, column_name, data_type in rows:
-        column_type = logical_type(data_type)
-        if column_type is not None:  # lists, structs, blobs: nothing a rule could filter on
-            schema.setdefault(table_name, {})[column_name] = column_type
-    return schema
+def draft_catalog(reader: DatabaseReader, name: str) -> Draft:
+    """A catalog document (the shape ``load_catalog`` reads) plus ``notes`` for the author.
+
+    Raises:
+        IntrospectionError: the database has no table with usable columns.
+    """
+    facts = read_facts(reader)
+    if not facts.tables:
+        raise IntrospectionError(f"Database {name!r} has no table with usable columns.")
+    return _Drafting(facts).document(name)
 
 
-@dataclass(frozen=True)
-class _ColumnFacts:
-    name: str
-    type: ColumnType
-    unique: bool
-    values: list[str] | None
+class _Drafting:
+    """One draft in the making: the facts, the profile guess and the notes gathered so far."""
 
-    def draft(self) -> dict[str, object]:
-        column: dict[str, object] = {"name": self.name, "type": self.type.value}
-        if self.values is not None:
-            column["allowed_values"] = self.values
-        if _is_pii(self.name):
-            column["pii"] = True
-        return column
+    def __init__(self, facts: DatabaseFacts) -> None:
+        self.facts = facts
+        self.profile: Profile = guess_profile(facts)
+        self.notes: list[str] = [f"skipped {reason}" for reason in facts.skipped]
+        self.joins = {
+            t.name: join_column(facts, t, self.profile)
+            for t in facts.tables
+            if t.name != self.profile.table
+        }
+        self.timestamps = {t.name: guess_timestamp(t) for t in facts.tables}
+        self.suppression = next(
+            (t for t in facts.tables if self.joins.get(t.name) and is_suppression(t)), None
+        )
+        self.events = {t.name for t in facts.tables if self._is_event(t)}
+        newest = {n: as_day(self.timestamps[n].newest) for n in self.events}  # type: ignore[union-attr]
+        days = {n: d for n, d in newest.items() if isinstance(d, date)}
+        self.future = future_tables(days)
+        past = [d for n, d in days.items() if n not in self.future]
+        self.refreshed = max(past) + timedelta(days=1) if past else date.today()
 
+    def _is_event(self, table: TableFacts) -> bool:
+        join = self.joins.get(table.name)
+        if join is None or join.unique or table is self.suppression:
+            return False
+        return self.timestamps[table.name] is not None
 
-@dataclass(frozen=True)
-class _TableFacts:
-    name: str
-    rows: int
-    columns: tuple[_ColumnFacts, ...]
+    def document(self, name: str) -> Draft:
+        profile = self.profile
+        self.notes.append(
+            f"profile: {profile.table}.{profile.key} is referenced by {profile.referenced_by} "
+            f"other table(s); check it is one row per person. Runners-up: "
+            f"{', '.join(profile.runners_up) or 'none'}."
+        )
+        tables = [self._table(t) for t in self.facts.tables if self._kept(t)]
+        label = profile.table.removesuffix("s") if profile.table.endswith("s") else profile.table
+        draft: Draft = {
+            "name": name,
+            "description": f"Draft catalog of {name}; review every table before use.",
+            "as_of": "latest",
+            "timezone": "UTC",
+            "profile": {"table": profile.table, "key": profile.key, "label": label},
+            "sources": [_source(self.refreshed)],
+            "tables": tables,
+            "indicators": [],
+        }
+        draft.update(self._channels())
+        self.notes.append("indicators: none drafted; add business statuses and scores by hand.")
+        draft["notes"] = self.notes
+        return draft
 
-    def unique(self, column: str) -> bool:
-        return any(c.name == column and c.unique for c in self.columns)
+    def _kept(self, table: TableFacts) -> bool:
+        if table.name == self.profile.table or self.joins.get(table.name) is not None:
+            return True
+        self.notes.append(
+            f"left out table {table.name!r}: none of its columns holds the profile key's values."
+        )
+        return False
 
+    def _table(self, table: TableFacts) -> dict[str, object]:
+        drafted: dict[str, object] = {"name": table.name, "kind": self._kind(table)}
+        drafted["sources"] = [_SOURCE]
+        drafted["description"] = f"TODO: what one row is. {table.rows} rows when drafted."
+        join = self.joins.get(table.name)
+        if table.name == self.profile.table:
+            drafted["key"] = self.profile.key
+        elif join is not None:
+            own = next((c.name for c in table.columns if c.candidate_key and c is not join), None)
+            if own or join.unique:
+                drafted["key"] = own or join.name
+            relationship = "one_to_one" if join.unique else "one_to_many"
+            drafted["join"] = {"column": join.name, "relationship": relationship}
+        if table.name in self.events:
+            self._event_fields(table, drafted, join.name if join else "")
+        drafted["columns"] = [_column(c) for c in table.columns]
+        return drafted
 
-def _profile_table(
-    con: duckdb.DuckDBPyConnection, name: str, columns: dict[str, ColumnType]
-) -> _TableFacts:
-    """Row count, and per column its distinct count and (for categories) its values."""
-    table = exp.Table(this=exp.to_identifier(name, quoted=True))
-    selects: list[exp.Expr] = [exp.Count(this=exp.Star())]
-    for column in columns:
-        selects.append(exp.Count(this=exp.Distinct(expressions=[exp.column(column, quoted=True)])))
-    counts = con.execute(exp.select(*selects).from_(table).sql(dialect="duckdb")).fetchall()[0]
-    rows = int(counts[0])
-    facts = []
-    for (column, column_type), distinct in zip(columns.items(), counts[1:], strict=True):
-        values = _categories(con, table, column, rows, int(distinct), column_type)
-        facts.append(_ColumnFacts(column, column_type, int(distinct) == rows > 0, values))
-    return _TableFacts(name, rows, tuple(facts))
+    def _kind(self, table: TableFacts) -> str:
+        if table.name == self.profile.table:
+            return "profile"
+        return "event" if table.name in self.events else "attribute"
 
+    def _event_fields(self, table: TableFacts, drafted: dict[str, object], join: str) -> None:
+        stamp = self.timestamps[table.name]
+        assert stamp is not None
+        drafted["timestamp"] = stamp.name
+        if table.name in self.future:
+            drafted["future_events"] = True
+            self.notes.append(
+                f"{table.name}: events run to {as_day(stamp.newest)}, past the other tables; "
+                "marked future_events: true (bookings, renewals). Check it."
+            )
+        drafted["dimensions"] = dimensions(table, join)
+        drafted["measures"] = measures(table, self.facts, join)
 
-def _categories(
-    con: duckdb.DuckDBPyConnection,
-    table: exp.Table,
-    column: str,
-    rows: int,
-    distinct: int,
-    column_type: ColumnType,
-) -> list[str] | None:
-    if column_type is not ColumnType.STRING or not 0 < distinct <= MAX_CATEGORIES:
-        return None
-    if distinct * 2 > rows or _is_pii(column):
-        return None
-    target = exp.column(column, quoted=True)
-    query = exp.select(target).distinct().from_(table).where(target.is_(exp.null()).not_())
-    return sorted(str(row[0]) for row in con.execute(query.sql(dialect="duckdb")).fetchall())
-
-
-def _is_pii(column: str) -> bool:
-    return any(hint in column.lower() for hint in _PII_HINTS)
-
-
-def _assemble(database: Path, tables: list[_TableFacts]) -> Draft:
-    key = _guess_key(tables)
-    profile = _guess_profile(tables, key)
-    stamp = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    return {
-        "name": database.stem,
-        "description": f"Draft catalog of {database.name}; review every table before use.",
-        "as_of": stamp,
-        "timezone": "UTC",
-        "profile": {"table": profile, "key": key, "label": "customer"},
-        "sources": [
-            {
-                "name": _SOURCE,
-                "label": "Database",
-                "description": "Every table of the introspected database; split it per system.",
-                "refresh": "daily",
-                "last_refreshed_at": stamp,
-            }
-        ],
-        "tables": [_draft_table(table, key, profile) for table in tables],
-        "indicators": [],
-    }
-
-
-def _guess_key(tables: list[_TableFacts]) -> str:
-    """The ``*id`` column shared by most tables (ties: the one unique in more tables)."""
-    votes: dict[str, int] = {}
-    for table in tables:
-        for column in table.columns:
-            if column.name.endswith("id"):
-                votes[column.name] = votes.get(column.name, 0) + 2 + int(column.unique)
-    if not votes:
-        return tables[0].columns[0].name
-    return max(sorted(votes), key=lambda name: votes[name])
-
-
-def _guess_profile(tables: list[_TableFacts], key: str) -> str:
-    """The table where the key is unique, preferring one named after it, then the widest."""
-    stem = key.removesuffix("_id").removesuffix("id")
-    pool = [table for table in tables if table.unique(key)] or tables
-    named = [table for table in pool if stem and table.name.startswith(stem)]
-    return max(named or pool, key=lambda table: len(table.columns)).name
-
-
-def _draft_table(table: _TableFacts, key: str, profile: str) -> dict[str, object]:
-    names = [column.name for column in table.columns]
-    own_id = next(
-        (c.name for c in table.columns if c.unique and c.name != key and c.name.endswith("id")),
-        None,
-    )
-    timestamp = next((c.name for c in table.columns if c.type is ColumnType.TIMESTAMP), None)
-    is_event = table.name != profile and own_id is not None and timestamp is not None
-    kind = "profile" if table.name == profile else "event" if is_event else "attribute"
-    drafted: dict[str, object] = {
-        "name": table.name,
-        "kind": kind,
-        "sources": [_SOURCE],
-        "description": f"{table.rows} rows when drafted.",
-    }
-    if table.name == profile:
-        drafted["key"] = key
-    elif key in names:
-        drafted["key"] = own_id or (key if table.unique(key) else None)
-        relationship = "one_to_one" if table.unique(key) else "one_to_many"
-        drafted["join"] = {"column": key, "relationship": relationship}
-    if is_event:
-        drafted["timestamp"] = timestamp
-        drafted["dimensions"] = [c.name for c in table.columns if c.values is not None]
-        drafted["measures"] = [
-            c.name for c in table.columns if c.type in _NUMERIC and not c.name.endswith("id")
+    def _channels(self) -> Draft:
+        reachable = [self.facts.table(self.profile.table)]
+        reachable += [
+            self.facts.table(n) for n, c in self.joins.items() if c is not None and c.unique
         ]
-    drafted["columns"] = [column.draft() for column in table.columns]
-    return {name: value for name, value in drafted.items() if value is not None}
+        channels = [c for c in (self._channel(name, reachable) for name in _CHANNEL_LABELS) if c]
+        drafted: Draft = {"channels": channels} if channels else {}
+        suppression = self._suppression()
+        if suppression is not None:
+            drafted["suppression"] = suppression
+        return drafted
+
+    def _suppression(self) -> dict[str, object] | None:
+        if self.suppression is None:
+            self.notes.append(
+                "suppression: no blocking table recognised; declare yours (people who must not "
+                "be contacted) under suppression in catalog.yml."
+            )
+            return None
+        column = is_suppression(self.suppression)
+        assert column is not None
+        values = {str(v) for v in column.samples}
+        all_words = [str(word) for word in draft_words()["all_channels"]]  # type: ignore[attr-defined]
+        everything = next((w for w in all_words if w in values), "all")
+        self.notes.append(
+            f"suppression: guessed {self.suppression.name}.{column.name} "
+            f"(all channels = {everything!r}); check it."
+        )
+        return {
+            "table": self.suppression.name,
+            "channel_column": column.name,
+            "all_value": everything,
+        }
+
+    def _channel(self, name: str, tables: list[TableFacts]) -> dict[str, object] | None:
+        columns = [c for t in tables for c in t.columns]
+        kind = _CONTACT_KINDS.get(name)
+        contact = next((c for c in columns if kind and c.value_kind == kind), None)
+        consent = next(
+            (c for c in columns if c.type is ColumnType.BOOLEAN and channel_of(c.name) == name),
+            None,
+        )
+        if contact is None or consent is None:
+            if contact is not None or consent is not None:
+                found = (contact or consent).dotted  # type: ignore[union-attr]
+                self.notes.append(
+                    f"channel {name}: found {found} but no "
+                    f"{'consent flag' if consent is None else 'contact column'}; add it by hand."
+                )
+            return None
+        self.notes.append(
+            f"channel {name}: guessed consent {consent.dotted} and contact {contact.dotted}; "
+            "check both."
+        )
+        return {
+            "name": name,
+            "label": _CHANNEL_LABELS[name],
+            "consent": consent.dotted,
+            "contact": contact.dotted,
+        }
+
+
+def _source(refreshed: date) -> dict[str, object]:
+    """One source for the whole database, refreshed when its newest past event was recorded."""
+    return {
+        "name": _SOURCE,
+        "label": "Database",
+        "description": "TODO: split into one source per system (CRM, shop, booking...).",
+        "refresh": "daily",
+        "last_refreshed_at": f"{refreshed.isoformat()}T00:00:00Z",
+    }
+
+
+def _column(column: object) -> dict[str, object]:
+    from schema_catalog.draft_facts import ColumnFacts
+
+    assert isinstance(column, ColumnFacts)
+    drafted: dict[str, object] = {"name": column.name, "type": column.type.value}
+    if column.categorical:
+        drafted["allowed_values"] = sorted(str(value) for value in column.samples)
+    if column.personal:
+        drafted["pii"] = True
+    return drafted
 
 
 def write_draft(draft: Draft, directory: Path) -> list[Path]:
     """Write a draft as a catalog folder (``catalog.yml``, ``sources.yml``, ``tables/*.yml``).
 
+    The draft's ``notes`` become ``# TODO`` comment lines at the top of ``catalog.yml``.
     Returns the files written. Existing files of the same name are replaced.
     """
-    top = {k: v for k, v in draft.items() if k not in ("sources", "tables", "indicators")}
+    notes = draft.get("notes")
+    skip = ("sources", "tables", "indicators", "notes")
+    top = {k: v for k, v in draft.items() if k not in skip}
     files = {
         directory / "catalog.yml": top,
         directory / "sources.yml": {"sources": draft["sources"]},
@@ -217,7 +272,11 @@ def write_draft(draft: Draft, directory: Path) -> list[Path]:
         files[directory / "tables" / f"{table['name']}.yml"] = table
     for file, content in files.items():
         file.parent.mkdir(parents=True, exist_ok=True)
-        file.write_text(
-            yaml.safe_dump(content, sort_keys=False, allow_unicode=True), encoding="utf-8"
+        text = yaml.safe_dump(
+            content, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None
         )
+        if file.name == "catalog.yml" and isinstance(notes, list):
+            header = "".join(f"# TODO {note}\n" for note in notes)
+            text = f"# Drafted by `perimeter catalog draft`; see docs/catalog.md.\n{header}{text}"
+        file.write_text(text, encoding="utf-8")
     return list(files)

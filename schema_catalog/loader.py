@@ -22,10 +22,10 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from lined_yaml import LinedYaml, YamlFileError, YamlPath, dotted_path, load_yaml_file
 from schema_catalog.errors import CatalogLoadError
 from schema_catalog.issues import closest_hint
 from schema_catalog.model import Catalog
-from schema_catalog.yaml_lines import LinedYaml, YamlPath, load_yaml_file
 
 DEMO_CATALOG_DIR = Path(__file__).parent / "demo"
 
@@ -113,7 +113,12 @@ def _yaml_files(folder: Path, required: bool) -> list[Path]:
 
 
 def _read_mapping(file: Path) -> tuple[LinedYaml, dict[str, object]]:
-    doc = load_yaml_file(file)
+    try:
+        doc = load_yaml_file(file)
+    except YamlFileError as error:
+        raise CatalogLoadError(
+            error.message, file=error.file, line=error.line, hint=error.hint
+        ) from error
     if not isinstance(doc.data, dict):
         raise CatalogLoadError(
             f"Expected a mapping of keys to values, got {type(doc.data).__name__}.",
@@ -135,17 +140,11 @@ def _locate(detail: ErrorDetails, bundle: _Bundle) -> tuple[str, int | None, str
     for part in sorted(bundle.parts, key=lambda p: len(p.prefix), reverse=True):
         if loc[: len(part.prefix)] == part.prefix:
             inner = part.inner + loc[len(part.prefix) :]
-            where = _dotted(inner) or "(top level)"
+            where = dotted_path(inner) or "(top level)"
             message, hint = _describe(detail, loc)
             return str(part.doc.file), part.doc.line_of(inner), f"{where}: {message}", hint
     folder = bundle.root / str(loc[0]) if loc else bundle.root
     return str(folder), None, _describe(detail, loc)[0], None
-
-
-def _dotted(path: tuple[object, ...]) -> str:
-    """``("columns", 2, "type")`` -> ``columns[2].type``."""
-    text = "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in path)
-    return text.lstrip(".")
 
 
 def _describe(detail: ErrorDetails, loc: tuple[str | int, ...]) -> tuple[str, str | None]:

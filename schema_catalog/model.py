@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from languages import Lang
 from schema_catalog.channels import Channel, Suppression
 from schema_catalog.errors import CatalogLookupError
 from schema_catalog.issues import closest_hint
@@ -24,19 +25,15 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-LangCode = str
-"""A language code (ISO 639-1: ``fr``, ``de``) keying translated labels."""
-
-
 class _Labelled(_Frozen):
     """Something shown to people under a label, with translations per language code."""
 
     label: str | None = None
     """The name people read, e.g. 'Check-in date'; None shows the humanised name."""
-    labels: dict[LangCode, str] = Field(default_factory=dict)
+    labels: dict[Lang, str] = Field(default_factory=dict)
     """The label per language code, e.g. {fr: "Date d'arrivée"}."""
 
-    def label_in(self, lang: LangCode, fallback: str) -> str:
+    def label_in(self, lang: Lang, fallback: str) -> str:
         """The label for ``lang``, else the default label, else ``fallback``.
 
         >>> Column(name="stay_start", type="date", labels={"fr": "arrivée"}).label_in("fr", "x")
@@ -200,7 +197,7 @@ class Indicator(_Frozen):
 
     name: str
     label: str
-    labels: dict[LangCode, str] = Field(default_factory=dict)
+    labels: dict[Lang, str] = Field(default_factory=dict)
     """The label per language code, e.g. {fr: Client actif}."""
     description: str = ""
     synonyms: tuple[str, ...] = ()
@@ -239,12 +236,12 @@ class Profile(_Frozen):
     """What one member is called, singular: 'guest', 'subscriber', 'patient'."""
     plural: str | None = None
     """The plural when it is not ``label`` + 's', e.g. 'people'."""
-    labels: dict[LangCode, str] = Field(default_factory=dict)
+    labels: dict[Lang, str] = Field(default_factory=dict)
     """The singular per language code, e.g. {fr: client}."""
-    plurals: dict[LangCode, str] = Field(default_factory=dict)
+    plurals: dict[Lang, str] = Field(default_factory=dict)
     """The plural per language code, e.g. {fr: clients}."""
 
-    def people(self, lang: LangCode = "en") -> str:
+    def people(self, lang: Lang = "en") -> str:
         """What members are called in ``lang``, plural.
 
         >>> Profile(table="guests", key="guest_ref", label="guest").people()
@@ -310,7 +307,7 @@ class Catalog(_Frozen):
     @property
     def as_of_pending(self) -> bool:
         """True until a ``latest``/``now`` catalog has been resolved against its data."""
-        return self.as_of_mode is not AsOfMode.FIXED and self.as_of_note is None
+        return self.as_of_mode != AsOfMode.FIXED and self.as_of_note is None
 
     def as_of_text(self) -> str:
         """The instant as shown to people, with where it came from.

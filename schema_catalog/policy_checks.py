@@ -104,6 +104,8 @@ def check_restrictions(catalog: Catalog) -> Iterator[Issue]:
         if names[restriction.name] > 1:
             yield _issue("duplicate_name", path, f"Restriction {restriction.name!r} repeats.")
         yield from _restriction_field(catalog, restriction, path)
+        for index, name in enumerate(restriction.age_indicators):
+            yield from _age_indicator(catalog, name, f"{path}.age_indicators[{index}]")
 
 
 def _restriction_field(catalog: Catalog, restriction: Restriction, path: str) -> Iterator[Issue]:
@@ -117,8 +119,8 @@ def _restriction_field(catalog: Catalog, restriction: Restriction, path: str) ->
                 f"Indicator {field!r} has one value per {indicator.dimension.column}; a "
                 "restriction needs one value per profile.",
             )
-        numeric = indicator.type is IndicatorType.NUMBER
-        yield from _restriction_bound(restriction, path, numeric, indicator.allowed_values)
+        kind = "number" if indicator.type is IndicatorType.NUMBER else "category"
+        yield from _restriction_bound(restriction, path, kind, indicator.allowed_values)
         return
     try:
         column = catalog.column(field)[1]
@@ -137,22 +139,28 @@ def _restriction_field(catalog: Catalog, restriction: Restriction, path: str) ->
             f"{field!r} may hold several rows per profile.",
             "Use a column of the profile table or of a table joined one-to-one to it.",
         )
-    yield from _restriction_bound(restriction, path, _numeric(column), column.allowed_values)
+    yield from _restriction_bound(restriction, path, _kind(column), column.allowed_values)
 
 
-def _numeric(column: Column) -> bool:
-    return column.type in _NUMERIC
+def _kind(column: Column) -> str:
+    if column.type in _NUMERIC:
+        return "number"
+    return "date" if column.type in (ColumnType.DATE, ColumnType.TIMESTAMP) else "category"
+
+
+_BOUND_KINDS = {"below": "number", "min_years": "date", "values": "category"}
 
 
 def _restriction_bound(
-    restriction: Restriction, path: str, numeric: bool, allowed: tuple[str, ...] | None
+    restriction: Restriction, path: str, kind: str, allowed: tuple[str, ...] | None
 ) -> Iterator[Issue]:
-    if restriction.below is not None and not numeric:
+    bound = next(name for name in _BOUND_KINDS if getattr(restriction, name) is not None)
+    if _BOUND_KINDS[bound] != kind:
         yield _issue(
             "restriction_type_mismatch",
-            f"{path}.below",
-            f"'below' needs a numeric field; {restriction.field!r} is not numeric.",
-            "Use 'values' for a categorical or boolean field.",
+            f"{path}.{bound}",
+            f"{bound!r} needs a {_BOUND_KINDS[bound]} field; {restriction.field!r} is a {kind}.",
+            "Use 'below' on numbers, 'min_years' on dates, 'values' on categories or booleans.",
         )
     for value in restriction.values or ():
         if allowed is not None and value not in allowed:
@@ -162,6 +170,17 @@ def _restriction_bound(
                 f"{value!r} is not an allowed value of {restriction.field!r}.",
                 f"Allowed values: {', '.join(allowed)}.",
             )
+
+
+def _age_indicator(catalog: Catalog, name: str, path: str) -> Iterator[Issue]:
+    indicator = next((i for i in catalog.indicators if i.name == name), None)
+    if indicator is None or indicator.type is not IndicatorType.NUMBER:
+        yield _issue(
+            "unknown_age_indicator",
+            path,
+            f"{name!r} is not a numeric indicator of the catalog.",
+            "List the indicators that give the same measure in whole years, e.g. 'age'.",
+        )
 
 
 def check_sensitive_topics(catalog: Catalog) -> Iterator[Issue]:

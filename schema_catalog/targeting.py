@@ -16,9 +16,11 @@ Example (``catalog.yml``)::
     targeting:
       restrictions:
         - name: minors
-          field: age            # an indicator, or 'table.column' of the profile or a 1:1 table
-          below: 18             # or values: [...] for a categorical or boolean field
-          unknown: include      # profiles whose value is unknown: include (default) or exclude
+          field: customers.birth_date   # 'table.column' of the profile or a 1:1 table, or an
+                                        # indicator
+          min_years: 18                 # or below: N (numeric), or values: [...] (categorical)
+          age_indicators: [age]         # rules on these are checked against the floor too
+          unknown: include              # profiles with no value: include (default) or exclude
           reason: People under 18 are never targeted.
       sensitive_topics:
         - name: health
@@ -51,6 +53,10 @@ class UnknownValues(StrEnum):
 class Restriction(_Frozen):
     """Profiles that may never be targeted: ``field`` below a floor, or holding one of ``values``.
 
+    Exactly one bound: ``below`` (numeric field), ``min_years`` (date field: protected while the
+    date is less than that many years before as_of — an age floor on a birth date, cheap to apply
+    to every audience) or ``values`` (categorical or boolean field).
+
     >>> Restriction(name="minors", field="age", below=18, reason="Adults only.").describe()
     'age below 18'
     """
@@ -60,6 +66,12 @@ class Restriction(_Frozen):
     """An indicator name, or ``table.column`` of the profile table or of a 1:1 table."""
     below: float | None = None
     """A floor: profiles whose value is lower are protected (numeric fields)."""
+    min_years: int | None = None
+    """A floor in years on a date: protected while the date is less than this many years
+    before as_of (e.g. 18 on a birth date)."""
+    age_indicators: tuple[str, ...] = ()
+    """With ``min_years``: indicators giving the same measure in whole years (e.g. 'age'), so
+    rules on them are checked against the floor too."""
     values: tuple[RestrictedValue, ...] | None = None
     """Protected values of a categorical or boolean field."""
     unknown: UnknownValues = UnknownValues.INCLUDE
@@ -68,16 +80,30 @@ class Restriction(_Frozen):
 
     @model_validator(mode="after")
     def _one_bound(self) -> Restriction:
-        if (self.below is None) == (self.values is None):
-            raise ValueError("a restriction needs exactly one of 'below' or 'values'")
+        bounds = [self.below, self.min_years, self.values]
+        if sum(bound is not None for bound in bounds) != 1:
+            raise ValueError("a restriction needs exactly one of 'below', 'min_years' or 'values'")
         if self.values is not None and not self.values:
             raise ValueError("'values' of a restriction may not be empty")
+        if self.age_indicators and self.min_years is None:
+            raise ValueError("'age_indicators' needs 'min_years'")
+        if self.min_years is not None and self.min_years <= 0:
+            raise ValueError("'min_years' must be positive")
         return self
 
-    def describe(self) -> str:
-        """The protected range in a few words."""
+    def describe(self, field: str | None = None) -> str:
+        """The protected range in a few words, as read on ``field`` (default: its own field).
+
+        >>> Restriction(name="m", field="p.born", min_years=18, age_indicators=("age",),
+        ...             reason="r").describe("age")
+        'age below 18'
+        """
         if self.below is not None:
             return f"{self.field} below {self.below:g}"
+        if self.min_years is not None and field in self.age_indicators:
+            return f"{field} below {self.min_years}"
+        if self.min_years is not None:
+            return f"{self.field} less than {self.min_years} years ago"
         return f"{self.field} in {', '.join(str(v) for v in self.values or ())}"
 
 
@@ -97,5 +123,6 @@ class TargetingPolicy(_Frozen):
     sensitive_topics: tuple[SensitiveTopic, ...] = ()
 
     def restrictions_on(self, field: str) -> tuple[Restriction, ...]:
-        """Restrictions whose field is ``field`` (an indicator name or ``table.column``)."""
-        return tuple(r for r in self.restrictions if r.field == field)
+        """Restrictions on ``field`` (an indicator name or ``table.column``), directly or as one
+        of their ``age_indicators``."""
+        return tuple(r for r in self.restrictions if field in (r.field, *r.age_indicators))

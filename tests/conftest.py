@@ -1,6 +1,10 @@
-"""Shared fixtures: the bundled demo catalog, a small generated demo database, and the real
+"""Shared fixtures, one of each: the demo catalog and database, the hand-made database, a
+workspace for the app, the fake OpenAI-compatible server, the clinics database, and the real
 servers of the other engines (a PostgreSQL cluster per worker, one Spark session per run) holding
-the same demo data."""
+the same demo data.
+
+Helpers that are not fixtures live in ``tests/support/`` (imported as ``tests.support.x``).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from schema_catalog import Catalog, load_catalog
+from tests.support.fake_openai_server import FakeOpenAIServer
 
 if TYPE_CHECKING:
     from tests.support.servers import PostgresCluster
@@ -24,6 +29,14 @@ def catalog() -> Catalog:
 
 
 @pytest.fixture(scope="session")
+def compiler_catalog(catalog: Catalog) -> Catalog:
+    """The demo catalog without personal-data flags, for compiler fixtures on free text."""
+    from tests.support.catalogs import without_pii
+
+    return without_pii(catalog)
+
+
+@pytest.fixture(scope="session")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A 5,000-customer demo database generated once per test session (per xdist worker)."""
     from schema_catalog.demo.data import generate_demo_data
@@ -31,6 +44,52 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     generate_demo_data(path, customers=5_000, seed=7)
     return path
+
+
+@pytest.fixture(scope="session")
+def vet_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The veterinary-clinics database (an unlike business), 600 households, once per session."""
+    from tests.support.vet_db import write_vet_database
+
+    return write_vet_database(tmp_path_factory.mktemp("vet") / "clinics.duckdb", households=600)
+
+
+@pytest.fixture(scope="session")
+def vet_draft(vet_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Catalog:
+    """The catalog ``perimeter catalog draft`` writes for the clinics database, loaded."""
+    from schema_catalog import draft_catalog_from_database, write_draft
+
+    folder = tmp_path_factory.mktemp("vet_draft")
+    write_draft(draft_catalog_from_database(vet_db), folder)
+    return load_catalog(folder)
+
+
+@pytest.fixture(scope="session")
+def handmade() -> Any:
+    """The hand-made dataset (``tests.support.handmade_db``) in an in-memory DuckDB connection:
+    a dozen customers whose every expected member is known by heart. Read only."""
+    from tests.support.handmade_db import handmade_dataset, load_duckdb
+
+    return load_duckdb(handmade_dataset(), load_catalog())
+
+
+@pytest.fixture
+def workspace(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_db: Path) -> Path:
+    """A fresh workspace home on the demo database, set in the environment the app reads."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("PERIMETER_HOME", str(home))
+    monkeypatch.setenv("PERIMETER_DATABASE", str(demo_db))
+    monkeypatch.setenv("PERIMETER_PLANNER", "offline")
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    return home
+
+
+@pytest.fixture
+def openai_server() -> Iterator[FakeOpenAIServer]:
+    """The fake OpenAI-compatible server on a free 127.0.0.1 port, empty: queue answers with
+    ``enqueue`` or compute them with ``respond_with``."""
+    with FakeOpenAIServer() as running:
+        yield running
 
 
 def require(available: bool, what: str) -> None:

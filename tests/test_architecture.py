@@ -8,7 +8,16 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("settings", "schema_catalog", "audience", "assistant", "ui", "evals")
+PACKAGES = (
+    "lined_yaml",
+    "languages",
+    "settings",
+    "schema_catalog",
+    "audience",
+    "assistant",
+    "ui",
+    "evals",
+)
 # tiktoken is configured through its own environment variable; assistant/tokens.py sets it.
 ENVIRONMENT_READERS = {"settings/settings.py", "assistant/tokens.py"}
 

@@ -13,7 +13,8 @@ import streamlit as st
 
 from assistant import Clarification, ClarificationOption, Conversation, Proposal, Refusal
 from audience.engine import BreakdownRow, CountResult, LeaveOneOut, SampleResult, Waterfall
-from audience.rules import Lang, RuleTree
+from audience.rules import RuleTree
+from languages import DEFAULT_LANG, Lang
 
 STATE_KEY = "perimeter"
 
@@ -71,7 +72,7 @@ class BuildState:
     analysis: TreeAnalysis | None = None
     channel: str = "email"
     dialect: str = "snowflake"
-    language: Lang = "en"
+    language: Lang = DEFAULT_LANG
     pending_request: str | None = None
     """A request queued by a clarification button, planned on the next run."""
     pending_choice: tuple[Clarification, ClarificationOption] | None = None

@@ -1,20 +1,19 @@
-"""Second pass: mentions become *anchors* (the future rules) and modifiers attach to them.
+"""Second pass: catalog terms become anchors, each sense chosen with the whole sentence.
 
-An anchor is a behaviour, a profile value, a column, an indicator or a channel. Dependent words —
-an event's dimension value ('in store'), an indicator's value ('high') or key ('beauty') — and
-modifiers (time, quantity, negation) attach to the nearest compatible anchor, preferring the same
-clause and the anchor before them. What cannot be decided becomes an ``Ambiguity``.
+Indicators, events and channels anchor where they stand. Dependent words — an event's dimension
+value ('in store'), an indicator's value ('high') or key ('beauty') — attach to the nearest
+compatible anchor of their clause. A term with several senses (a city that is a home city and a
+store city, 'spent' on two tables) is scored against the rest of the sentence: the clause naming
+the column, the behaviour of its clause, the other words of the same table. When two senses score
+the same, the term becomes an ``Ambiguity`` and the user is asked.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from assistant.offline.lexicon import DEPENDENT, Sense, SenseKind
-from assistant.offline.quantities import Quantity
-from assistant.offline.scan import Mention, MentionKind
-from assistant.offline.times import TimeSpec
-from assistant.offline.words import CAMPAIGN_CUES, REACH_CUES, SINGLE_WORDS, STRONG_WORDS
+from assistant.language import Role
+from assistant.offline.draft import Ambiguity, Anchor, Draft, Mention
+from assistant.offline.lexicon import DEPENDENT, Sense, SenseKind, phrase_key
+from assistant.offline.spans import Connector, SpanKind
 from schema_catalog import Catalog
 
 ANCHOR_KINDS = frozenset(
@@ -30,52 +29,6 @@ ANCHOR_KINDS = frozenset(
 )
 
 
-@dataclass
-class Anchor:
-    """A future rule, with everything attached to it so far."""
-
-    sense: Sense
-    position: int
-    clause: int
-    mentions: list[Mention] = field(default_factory=list)
-    values: list[str] = field(default_factory=list)
-    filters: dict[str, list[str]] = field(default_factory=dict)
-    time: TimeSpec | None = None
-    quantity: Quantity | None = None
-    measure: str | None = None
-    average: bool = False
-    single: bool = False
-    negate: bool = False
-    recency: bool = False
-    lapse: TimeSpec | None = None
-    """'bought before but not in the last year': did it, and not within this window."""
-    strong: bool = False
-    campaign: bool = False
-
-    @property
-    def kind(self) -> SenseKind:
-        return self.sense.kind
-
-
-@dataclass(frozen=True)
-class Ambiguity:
-    """A phrase the parser could read several ways; becomes a clarification."""
-
-    phrase: str
-    senses: tuple[Sense, ...] = ()
-    reason: str = "senses"
-
-
-@dataclass
-class Draft:
-    """The result of attaching: anchors in order, ambiguities, and campaign channel."""
-
-    anchors: list[Anchor] = field(default_factory=list)
-    ambiguities: list[Ambiguity] = field(default_factory=list)
-    channel: str | None = None
-    channel_mentions: list[Mention] = field(default_factory=list)
-
-
 def compatible(anchor: Anchor, sense: Sense) -> bool:
     """Whether a dependent sense can qualify ``anchor``."""
     if sense.kind is SenseKind.EVENT_VALUE:
@@ -85,11 +38,9 @@ def compatible(anchor: Anchor, sense: Sense) -> bool:
     return False
 
 
-def nearest(
-    anchors: list[Anchor], mention: Mention, index: int, same_clause: bool
-) -> Anchor | None:
-    """The closest anchor (before first, then after), optionally only in the mention's clause."""
-    pool = [a for a in anchors if not same_clause or a.clause == mention.clause]
+def nearest(anchors: list[Anchor], clause: int, index: int, same_clause: bool) -> Anchor | None:
+    """The closest anchor (before first, then after), optionally only in ``clause``."""
+    pool = [a for a in anchors if not same_clause or a.clause == clause]
     before = [a for a in pool if a.position < index]
     after = [a for a in pool if a.position > index]
     if before:
@@ -97,106 +48,130 @@ def nearest(
     return min(after, key=lambda a: a.position) if after else None
 
 
-def _cue_near(mentions: list[Mention], index: int, cues: frozenset[str], span: int) -> bool:
-    low, high = max(0, index - span), min(len(mentions), index + span + 1)
-    return any(set(m.words) & cues for m in mentions[low:high] if m is not mentions[index])
+def _terms(mentions: list[Mention]) -> list[tuple[int, Mention]]:
+    return [(i, m) for i, m in enumerate(mentions) if m.kind is SpanKind.TERM]
 
 
-_LISTING = frozenset({"and", "or", "et", "ou", ",", "&", "both", "either", "as", "well", "plus"})
-_FOR_A = frozenset({("for", "a"), ("for", "an"), ("pour", "un"), ("pour", "une")})
+# -- channels -------------------------------------------------------------------------------
 
 
 def _channel_role(mentions: list[Mention], index: int) -> str | None:
     """'reach' after 'reachable by' / 'we can'; 'campaign' near 'campaign' or after 'for a';
     a channel listed after another ('by both email and SMS') takes that one's role."""
-    before = [m for m in mentions[max(0, index - 4) : index]]
-    if any(set(m.words) & REACH_CUES for m in before):
+    before = mentions[max(0, index - 4) : index]
+    after = mentions[index + 1] if index + 1 < len(mentions) else None
+    if (index and mentions[index - 1].has(Role.CAMPAIGN_FOR)) or (
+        after is not None and after.has(Role.CAMPAIGN)
+    ):
+        return "campaign"
+    if any(m.has(Role.REACH) for m in before) or (after is not None and after.has(Role.REACH)):
         return "reach"
-    if _cue_near(mentions, index, CAMPAIGN_CUES, 3) or _after_for_a(mentions, index):
+    near = mentions[max(0, index - 3) : index + 4]
+    if any(m.has(Role.CAMPAIGN) for m in near if m is not mentions[index]):
         return "campaign"
     cursor = index - 1
-    while cursor > 0 and (set(mentions[cursor].words) <= _LISTING or _filler(mentions[cursor])):
+    while cursor > 0 and _listing(mentions[cursor]):
         cursor -= 1
-    listed = cursor < index - 1 and any(set(m.words) & _LISTING for m in mentions[cursor:index])
-    if listed and any(sense.kind is SenseKind.CHANNEL for sense in mentions[cursor].senses):
+    listed = cursor < index - 1
+    if listed and any(s.kind is SenseKind.CHANNEL for s in mentions[cursor].senses):
         return _channel_role(mentions, cursor)
     return None
 
 
-def _filler(mention: Mention) -> bool:
-    return mention.kind is MentionKind.FILLER
+def _listing(mention: Mention) -> bool:
+    connector = mention.span.connector
+    if connector in {Connector.AND, Connector.OR, Connector.SEPARATOR, Connector.EITHER}:
+        return True
+    return mention.kind is SpanKind.WORD and mention.has(Role.FUNCTION)
 
 
-def _after_for_a(mentions: list[Mention], index: int) -> bool:
-    words = tuple(w for m in mentions[max(0, index - 2) : index] for w in m.words)
-    return words[-2:] in _FOR_A
+def _channel(mentions: list[Mention], index: int, draft: Draft, sense: Sense) -> bool:
+    role = _channel_role(mentions, index)
+    mention = mentions[index]
+    if role == "campaign":
+        draft.channel, mention.used = sense.channel, True
+        draft.channel_mentions.append(mention)
+        for cue in mentions[max(0, index - 3) : index + 4]:
+            if (cue.has(Role.CAMPAIGN) or cue.has(Role.CAMPAIGN_FOR)) and not cue.used:
+                cue.used = True
+                draft.channel_mentions.append(cue)
+        return True
+    if role == "reach":
+        anchor = draft.add(sense, index, mention)
+        for cue in mentions[max(0, index - 4) : index + 2]:
+            if cue.has(Role.REACH) and not cue.used:
+                draft.attach(anchor, cue)
+        return True
+    return False
 
 
-def seed_anchors(mentions: list[Mention], draft: Draft) -> None:
+# -- seeding --------------------------------------------------------------------------------
+
+
+def seed_anchors(draft: Draft) -> None:
     """Pass 1: indicators, events and channels anchor where they stand."""
-    for index, mention in enumerate(mentions):
-        if mention.kind is not MentionKind.SENSE:
+    mentions = draft.mentions
+    for index, mention in _terms(mentions):
+        if mention.used:
             continue
         kinds = {sense.kind for sense in mention.senses}
         channel = next((s for s in mention.senses if s.kind is SenseKind.CHANNEL), None)
-        role = _channel_role(mentions, index) if channel else None
-        if channel and role == "campaign":
-            draft.channel, mention.used = channel.channel, True
-            draft.channel_mentions.append(mention)
-            _use_cues(mentions, index, CAMPAIGN_CUES, draft.channel_mentions)
-        elif channel and role == "reach":
-            anchor = _add(draft, channel, index, mention)
-            for cue in mentions[max(0, index - 4) : index]:
-                if set(cue.words) & REACH_CUES and not cue.used:
-                    cue.used = True
-                    anchor.mentions.append(cue)
-        elif SenseKind.INDICATOR in kinds:
-            anchor = _add(draft, _first(mention, SenseKind.INDICATOR), index, mention)
+        if channel and _channel(mentions, index, draft, channel):
+            continue
+        if SenseKind.INDICATOR in kinds and len(_targets(mention.senses, ANCHOR_KINDS)) == 1:
+            anchor = _add_indicator(draft, _first(mention, SenseKind.INDICATOR), index, mention)
             anchor.values += [
-                s.value for s in mention.senses if s.kind is SenseKind.INDICATOR_VALUE and s.value
+                s.value
+                for s in mention.senses
+                if s.kind is SenseKind.INDICATOR_VALUE and s.value and s.value not in anchor.values
             ]
-        elif SenseKind.EVENT in kinds and not _has_dependent_home(mention, draft):
-            _add_event(draft, _first(mention, SenseKind.EVENT), index, mention)
+        elif _single_event(mention) and not _has_dependent_home(mention, draft):
+            add_event(draft, _first(mention, SenseKind.EVENT), index, mention)
 
 
-def _use_cues(
-    mentions: list[Mention], index: int, cues: frozenset[str], into: list[Mention]
-) -> None:
-    for cue in mentions[max(0, index - 3) : index + 4]:
-        if set(cue.words) & cues and not cue.used:
-            cue.used = True
-            into.append(cue)
+def _add_indicator(draft: Draft, sense: Sense, index: int, mention: Mention) -> Anchor:
+    """A new indicator rule, or the same indicator already named in this clause ('à risque de
+    churn élevé' names churn risk twice)."""
+    for anchor in draft.anchors:
+        if anchor.sense == sense and anchor.clause == mention.clause:
+            draft.attach(anchor, mention)
+            return anchor
+    return draft.add(sense, index, mention)
+
+
+def _targets(senses: tuple[Sense, ...], kinds: frozenset[SenseKind]) -> set[str]:
+    return {sense.target for sense in senses if sense.kind in kinds}
+
+
+def _single_event(mention: Mention) -> bool:
+    events = {s.table for s in mention.senses if s.kind is SenseKind.EVENT}
+    return len(events) == 1
 
 
 def _first(mention: Mention, kind: SenseKind) -> Sense:
     return next(sense for sense in mention.senses if sense.kind is kind)
 
 
-def _add(draft: Draft, sense: Sense, index: int, mention: Mention) -> Anchor:
-    anchor = Anchor(sense=sense, position=index, clause=mention.clause, mentions=[mention])
-    mention.used = True
-    draft.anchors.append(anchor)
-    return anchor
-
-
-def _add_event(draft: Draft, sense: Sense, index: int, mention: Mention) -> Anchor:
+def add_event(draft: Draft, sense: Sense, index: int, mention: Mention) -> Anchor:
     """A new behaviour, or the same event already anchored in this clause."""
     for anchor in draft.anchors:
         same = anchor.kind is SenseKind.EVENT and anchor.sense.table == sense.table
         if same and anchor.clause == mention.clause:
-            anchor.mentions.append(mention)
-            mention.used = True
-            _note_measure(anchor, mention)
+            draft.attach(anchor, mention)
+            _note_measure(draft, anchor, mention)
             return anchor
-    anchor = _add(draft, sense, index, mention)
-    _note_measure(anchor, mention)
+    anchor = draft.add(sense, index, mention)
+    _note_measure(draft, anchor, mention)
     return anchor
 
 
-def _note_measure(anchor: Anchor, mention: Mention) -> None:
-    for sense in mention.senses:
-        if sense.kind is SenseKind.MEASURE and sense.table == anchor.sense.table:
-            anchor.measure = anchor.measure or sense.column
+def _note_measure(draft: Draft, anchor: Anchor, mention: Mention) -> None:
+    columns = {
+        sense.column
+        for sense in mention.senses
+        if sense.kind is SenseKind.MEASURE and sense.table == anchor.sense.table and sense.column
+    }
+    draft.narrow_measures(anchor, columns)
 
 
 def _has_dependent_home(mention: Mention, draft: Draft) -> bool:
@@ -209,33 +184,110 @@ def _has_dependent_home(mention: Mention, draft: Draft) -> bool:
     )
 
 
-def place_senses(mentions: list[Mention], draft: Draft) -> None:
-    """Pass 2: the remaining catalog phrases, resolved by context."""
-    for index, mention in enumerate(mentions):
-        if mention.kind is MentionKind.SENSE and not mention.used:
-            _place(mentions, index, mention, draft)
+# -- placing the other terms ------------------------------------------------------------------
 
 
-def _place(mentions: list[Mention], index: int, mention: Mention, draft: Draft) -> None:
-    dependent = [s for s in mention.senses if s.kind in DEPENDENT]
-    independent = [
-        s for s in mention.senses if s.kind in ANCHOR_KINDS and s.kind is not SenseKind.CHANNEL
-    ]
+def place_senses(draft: Draft) -> None:
+    """Pass 2: the remaining catalog terms, each sense chosen from the sentence."""
+    for index, mention in _terms(draft.mentions):
+        if not mention.used:
+            _place(index, mention, draft)
+
+
+def _place(index: int, mention: Mention, draft: Draft) -> None:
+    """Tiers, as a reader settles a word: a value of a behaviour of its clause; a rule of its
+    own; a value of a behaviour of another clause; an orphan value implying its behaviour. Within
+    a tier, several readings are scored with the sentence (``choose_senses``)."""
+    senses = [s for s in mention.senses if s.kind is not SenseKind.SUBJECT]
+    dependent = [s for s in senses if s.kind in DEPENDENT]
+    independent = [s for s in senses if s.kind in ANCHOR_KINDS and s.kind is not SenseKind.CHANNEL]
     homes = [(a, s) for s in dependent for a in draft.anchors if compatible(a, s)]
     local = [(a, s) for a, s in homes if a.clause == mention.clause]
     if local:
-        _attach_value(*min(local, key=lambda pair: abs(pair[0].position - index)), mention)
+        attach_value(draft, *min(local, key=lambda pair: abs(pair[0].position - index)), mention)
     elif independent:
-        _place_independent(mentions, index, mention, independent, draft)
-    elif homes:
-        _place_far(mentions, index, mention, homes, draft)
+        chosen = choose_senses(draft, index, mention, independent)
+        if chosen is not None:
+            _place_independent(index, mention, chosen, draft)
+    elif homes and not _host(draft, mention):
+        _place_far(index, mention, homes, draft)
     elif dependent:
-        _place_orphan(mentions, index, mention, dependent, draft)
+        _place_orphan(index, mention, dependent, draft)
 
 
-def _attach_value(anchor: Anchor, sense: Sense, mention: Mention) -> None:
+def choose_senses(
+    draft: Draft, index: int, mention: Mention, senses: list[Sense]
+) -> list[Sense] | None:
+    """The best-scoring of ``senses``; None (and an ambiguity) when two readings tie."""
+    targets = {_reading(sense) for sense in senses}
+    if len(targets) <= 1:
+        return senses
+    scored = sorted(((sense_score(draft, index, s), s) for s in senses), key=lambda p: -p[0])
+    best = scored[0][0]
+    kept = [sense for score, sense in scored if score == best]
+    if len({_reading(sense) for sense in kept}) == 1:
+        return kept
+    draft.ambiguities.append(Ambiguity(mention.text, tuple(kept), index=index))
     mention.used = True
-    anchor.mentions.append(mention)
+    return None
+
+
+def _reading(sense: Sense) -> str:
+    """Senses that lead to the same rule count as one reading (an event and its measure)."""
+    if sense.kind in {SenseKind.EVENT, SenseKind.MEASURE, SenseKind.EVENT_VALUE} and sense.table:
+        return f"event:{sense.table}" if sense.kind is not SenseKind.EVENT_VALUE else sense.target
+    return sense.target
+
+
+def sense_score(draft: Draft, index: int, sense: Sense) -> float:
+    """How well ``sense`` fits the rest of the sentence (higher is better).
+
+    A column named in the clause ('city Luxembourg') decides; an anchor of the same table in
+    the clause ('bought … in our Lyon store') counts next; other words of the same table in the
+    sentence count last. Profile values win ties against orphan event values only when no
+    behaviour is in the clause.
+    """
+    mention = draft.mentions[index]
+    clause = mention.clause
+    own = {s.target for s in mention.senses}
+    score = 0.0
+    for _, other in _terms(draft.mentions):
+        if other is mention or own <= {s.target for s in other.senses}:
+            continue  # a twin of the same collision ('Paris or Lyon') does not vote
+        weight = 1 / max(
+            1, len({_reading(s) for s in other.senses if s.kind is not SenseKind.SUBJECT})
+        )
+        same_clause = other.clause == clause
+        for candidate in other.senses:
+            if candidate.kind is SenseKind.COLUMN and candidate.target == sense.target:
+                score += (6 if same_clause else 2) * weight
+            elif _same_table(candidate, sense):
+                score += (2 if same_clause else 1) * weight
+    return score + _anchor_fit(draft, sense, clause)
+
+
+def _same_table(candidate: Sense, sense: Sense) -> bool:
+    if sense.indicator or candidate.indicator:
+        return sense.indicator is not None and candidate.indicator == sense.indicator
+    if candidate.kind is SenseKind.SUBJECT or sense.kind is SenseKind.VALUE:
+        return False
+    return candidate.table is not None and candidate.table == sense.table
+
+
+def _anchor_fit(draft: Draft, sense: Sense, clause: int) -> int:
+    """A dimension value fits a behaviour of its table in the clause, and is an orphan without
+    one; a rule of its own fits a clause with no behaviour."""
+    events = [a for a in draft.anchors if a.kind is SenseKind.EVENT and a.clause == clause]
+    if sense.kind is SenseKind.EVENT_VALUE:
+        return 3 if any(a.sense.table == sense.table for a in events) else -1
+    if sense.kind in {SenseKind.VALUE, SenseKind.TABLE, SenseKind.COLUMN, SenseKind.INDICATOR}:
+        return 0 if events else 1
+    return 0
+
+
+def attach_value(draft: Draft, anchor: Anchor, sense: Sense, mention: Mention) -> None:
+    """A dimension, indicator value or key becomes part of ``anchor``."""
+    draft.attach(anchor, mention)
     if sense.kind is SenseKind.EVENT_VALUE and sense.column and sense.value:
         values = anchor.filters.setdefault(sense.column, [])
         if sense.value not in values:
@@ -244,93 +296,84 @@ def _attach_value(anchor: Anchor, sense: Sense, mention: Mention) -> None:
         anchor.values.append(sense.value)
 
 
-def _place_independent(
-    mentions: list[Mention], index: int, mention: Mention, senses: list[Sense], draft: Draft
-) -> None:
-    targets = {sense.target for sense in senses}
-    if len(targets) > 1:
-        senses = _disambiguate_by_column(mentions, mention, senses)
-        targets = {sense.target for sense in senses}
-    if len(targets) > 1:
-        draft.ambiguities.append(Ambiguity(mention.text, tuple(senses)))
-        mention.used = True
-        return
+def _place_independent(index: int, mention: Mention, senses: list[Sense], draft: Draft) -> None:
     sense = senses[0]
     if sense.kind is SenseKind.EVENT:
-        _add_event(draft, sense, index, mention)
+        add_event(draft, sense, index, mention)
         return
     if sense.kind is SenseKind.MEASURE:
-        _add_event(draft, Sense(SenseKind.EVENT, table=sense.table), index, mention)
+        add_event(draft, Sense(SenseKind.EVENT, table=sense.table), index, mention)
         return
-    anchor = _add(draft, sense, index, mention)
+    anchor = draft.add(sense, index, mention)
     if sense.value:
         anchor.values.append(sense.value)
 
 
-def _disambiguate_by_column(
-    mentions: list[Mention], mention: Mention, senses: list[Sense]
-) -> list[Sense]:
-    """'city Luxembourg' vs 'country Luxembourg': a column named in the clause decides."""
-    named = {
-        sense.target
-        for other in mentions
-        if other.clause == mention.clause and other is not mention
-        for sense in other.senses
-        if sense.kind is SenseKind.COLUMN
-    }
-    chosen = [sense for sense in senses if sense.target in named]
-    if chosen:
-        return chosen
-    values = [sense for sense in senses if sense.kind is SenseKind.VALUE]
-    return values if len({s.target for s in values}) == 1 else senses
-
-
 def _place_far(
-    mentions: list[Mention],
-    index: int,
-    mention: Mention,
-    homes: list[tuple[Anchor, Sense]],
-    draft: Draft,
+    index: int, mention: Mention, homes: list[tuple[Anchor, Sense]], draft: Draft
 ) -> None:
     """A dimension value whose behaviour is in another clause ('shoes but never bags')."""
     negated_here = any(
-        m.kind is MentionKind.NEGATION and m.clause == mention.clause for m in mentions[:index]
+        m.kind is SpanKind.NEGATION and m.clause == mention.clause for m in draft.mentions[:index]
     )
     anchor, sense = min(
         homes, key=lambda pair: (pair[0].position > index, abs(pair[0].position - index))
     )
     if negated_here and sense.kind is SenseKind.EVENT_VALUE:
-        anchor = _add(draft, Sense(SenseKind.EVENT, table=sense.table), index, mention)
-        anchor.mentions.pop()
-    _attach_value(anchor, sense, mention)
+        anchor = draft.add(Sense(SenseKind.EVENT, table=sense.table), index)
+    attach_value(draft, anchor, sense, mention)
 
 
-def _place_orphan(
-    mentions: list[Mention], index: int, mention: Mention, senses: list[Sense], draft: Draft
-) -> None:
-    """A dependent word with nothing to qualify: it implies its event, if only one."""
-    events = {s.table for s in senses if s.kind is SenseKind.EVENT_VALUE}
-    host = next(
+def _host(draft: Draft, mention: Mention) -> Anchor | None:
+    """A behaviour of the mention's own clause (a value of another behaviour is part of it)."""
+    return next(
         (a for a in draft.anchors if a.kind is SenseKind.EVENT and a.clause == mention.clause), None
     )
+
+
+def _place_orphan(index: int, mention: Mention, senses: list[Sense], draft: Draft) -> None:
+    """A dependent word with nothing to qualify: it implies its event, if only one."""
+    events = {s.table for s in senses if s.kind is SenseKind.EVENT_VALUE}
+    host = _host(draft, mention)
     if events and host is not None:
-        host.mentions.append(mention)  # 'visited the website': the word names the visit itself
-        mention.used = True
+        # 'looked at bags online': a word naming another event's dimension, in a behaviour
+        # that has no such dimension, is read as part of that behaviour — and said so.
+        draft.attach(host, mention)
+        host.notes.append(draft.pack.say("assume_part_of", phrase=mention.text))
     elif len(events) == 1:
-        event = Sense(SenseKind.EVENT, table=next(iter(events)))
-        anchor = _add(draft, event, index, mention)
-        anchor.mentions.pop()
-        _attach_value(anchor, next(s for s in senses if s.table in events), mention)
+        anchor = draft.add(Sense(SenseKind.EVENT, table=next(iter(events))), index)
+        attach_value(draft, anchor, next(s for s in senses if s.table in events), mention)
     elif len(events) > 1:
-        draft.ambiguities.append(Ambiguity(mention.text, tuple(senses), reason="event"))
+        draft.ambiguities.append(
+            Ambiguity(mention.text, tuple(senses), reason="event", index=index)
+        )
         mention.used = True
-    elif set(mention.words) & STRONG_WORDS:
-        mention.kind = MentionKind.STRONG
 
 
-def single_order(mentions: list[Mention], anchor: Anchor, catalog: Catalog) -> bool:
-    """'placed an order over €300': a singular event noun after 'an'/'a single'."""
+def absorb_event_words(draft: Draft, catalog: Catalog) -> None:
+    """'visited the site': a leftover word that one of the behaviour's own names contains
+    ('came to the site') belongs to that behaviour's phrase, not to a condition of its own."""
+    events = [a for a in draft.anchors if a.kind is SenseKind.EVENT]
+    for mention in draft.mentions:
+        if mention.used or mention.kind is not SpanKind.UNKNOWN:
+            continue
+        for anchor in events:
+            names = _event_names(catalog, anchor.sense.table or "")
+            if anchor.clause == mention.clause and set(mention.words) <= names:
+                draft.attach(anchor, mention)
+                break
+
+
+def _event_names(catalog: Catalog, table: str) -> frozenset[str]:
+    return frozenset(
+        word for synonym in catalog.table(table).synonyms for word in phrase_key(synonym)
+    )
+
+
+def single_event(draft: Draft, anchor: Anchor) -> bool:
+    """'placed an order over €300': a singular event noun after 'an' / 'a single'."""
     first = anchor.mentions[0]
-    index = mentions.index(first)
-    previous = mentions[index - 1].words if index else ()
-    return bool(set(previous) & SINGLE_WORDS) and not first.words[-1].endswith("s")
+    index = draft.mentions.index(first)
+    previous = draft.mentions[index - 1] if index else None
+    singular = not first.words[-1].endswith("s")
+    return previous is not None and previous.has(Role.SINGLE) and singular

@@ -1,209 +1,128 @@
-"""Clarifications with concrete options drawn from the catalog.
+"""Clarifications whose options are complete audiences.
 
-Each option's ``request`` is a phrase the offline parser understands, so picking it re-plans
-deterministically.
+For an ambiguity, each reading the catalog offers (``choices``) is forced on the ambiguous span
+and the whole request is read again: an option is the tree that reading yields — with every other
+condition of the request — and is kept only when that tree is complete (no ambiguity left). The
+planning pipeline then validates and counts each option.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from assistant.contract import Clarification, ClarificationOption
-from assistant.offline.anchors import Ambiguity
-from assistant.offline.lexicon import Sense, SenseKind
-from schema_catalog import Catalog, ColumnType, IndicatorType, TableKind
+from assistant.explain import language_of
+from assistant.offline.choices import MAX_OPTIONS, ChoiceContext, choices_for
+from assistant.offline.draft import Ambiguity, Choice
+from assistant.offline.lexicon import Lexicon, SenseKind
+from assistant.offline.understand import Understanding, understand
+from audience.rules import Group, RuleTree, describe_rules
+from schema_catalog import Catalog, IndicatorType, TableKind
 
-MAX_OPTIONS = 5
-
-
-def _replace(request: str, phrase: str, replacement: str) -> str:
-    index = request.lower().find(phrase.lower())
-    if index < 0:
-        return f"{request} ({replacement})"
-    return request[:index] + replacement + request[index + len(phrase) :]
+Reader = Callable[[dict[int, Choice]], Understanding]
 
 
-def _sense_label(sense: Sense, catalog: Catalog) -> tuple[str, str]:
-    """(button label, phrase to put in the request) for one reading."""
-    if sense.indicator:
-        indicator = catalog.indicator(sense.indicator)
-        return indicator.label, indicator.label
-    column = (sense.column or "").replace("_", " ")
-    table = (sense.table or "").replace("_", " ")
-    if sense.kind is SenseKind.EVENT_VALUE:
-        return f"{table}: {sense.value}", f"{sense.value} {table}"
-    return f"{column}: {sense.value}", f"{column} {sense.value}"
+def tree_of(understood: Understanding) -> RuleTree | None:
+    """The complete tree of a reading, or None when it still has an ambiguity or no rule."""
+    parse = understood.parse
+    if parse.ambiguities or not (parse.rules or parse.channel):
+        return None
+    channel = parse.channel or None
+    return RuleTree(
+        root=Group(op="and", rules=[rule.node for rule in parse.rules]), channel=channel
+    )
 
 
-def _from_senses(ambiguity: Ambiguity, request: str, catalog: Catalog) -> Clarification:
-    options = []
-    for sense in ambiguity.senses:
-        label, phrase = _sense_label(sense, catalog)
-        option = ClarificationOption(
-            label=label, request=_replace(request, ambiguity.phrase, phrase)
-        )
-        if option not in options:
-            options.append(option)
+def _question(ambiguity: Ambiguity, understood: Understanding, catalog: Catalog) -> str:
+    pack = understood.pack
+    if ambiguity.reason in {"value", "key"} and ambiguity.senses:
+        label = catalog.indicator(ambiguity.senses[0].indicator or "").label.lower()
+        return pack.say("ask_value", label=label)
+    key = {"threshold": "ask_threshold", "time": "ask_time", "ahead": "ask_time"}.get(
+        ambiguity.reason, "ask_senses" if ambiguity.reason in {"senses", "event"} else "ask_vague"
+    )
+    return pack.say(key, phrase=ambiguity.phrase)
+
+
+def clarify(
+    ambiguity: Ambiguity,
+    understood: Understanding,
+    catalog: Catalog,
+    lexicon: Lexicon,
+    read: Reader,
+) -> Clarification:
+    """The clarification for ``ambiguity``, each option a complete re-reading of the request."""
+    context = ChoiceContext(catalog, lexicon, understood.pack)
+    options: list[ClarificationOption] = []
+    seen: set[str] = set()
+    for choice in choices_for(ambiguity, context):
+        if ambiguity.index is None or len(options) >= MAX_OPTIONS:
+            break
+        reading = read({ambiguity.index: choice})
+        tree = tree_of(reading)
+        if tree is not None and tree.fingerprint() not in seen:
+            seen.add(tree.fingerprint())
+            label = _label(reading, tree, ambiguity.index, catalog) or choice.label
+            options.append(ClarificationOption(label=label, rules=tree))
     return Clarification(
-        question=f"'{ambiguity.phrase}' can mean several things — which one?",
+        question=_question(ambiguity, understood, catalog),
         term=ambiguity.phrase,
-        options=tuple(options[:MAX_OPTIONS]),
+        options=tuple(options),
+        language=understood.pack.code,
     )
 
 
-def _indicator_value(ambiguity: Ambiguity, request: str, catalog: Catalog) -> Clarification:
-    indicator = catalog.indicator(ambiguity.senses[0].indicator or "")
-    choices = indicator.allowed_values or ()
-    if ambiguity.reason == "key" and indicator.dimension:
-        choices = indicator.dimension.allowed_values
-    options = tuple(
-        ClarificationOption(
-            label=f"{indicator.label}: {value}",
-            request=_replace(
-                request, ambiguity.phrase, f"{indicator.label} {value.replace('_', ' ')}"
-            ),
-        )
-        for value in choices
-    )
-    return Clarification(
-        question=f"Which {indicator.label.lower()} do you mean?",
-        term=ambiguity.phrase,
-        options=options[: MAX_OPTIONS + 1],
-    )
+def _label(reading: Understanding, tree: RuleTree, index: int, catalog: Catalog) -> str | None:
+    """The option's own condition, as the approval screen words it ('at least 1 orders in the
+    last 30 days'), so the label says what the reading does with the rest of the request."""
+    span = reading.spans[index]
+    lines = describe_rules(tree, catalog, lang=language_of(reading.pack.code)).lines
+    for position, rule in enumerate(reading.parse.rules):
+        if span in rule.spans and position < len(lines):
+            return lines[position].text
+    return None
 
 
-def _threshold(ambiguity: Ambiguity, request: str, catalog: Catalog) -> Clarification:
-    sense = ambiguity.senses[0]
-    label = (
-        catalog.indicator(sense.indicator).label
-        if sense.indicator
-        else ((sense.column or "").replace("_", " "))
-    )
-    options = [
-        ClarificationOption(
-            label=f"{label} over {n}",
-            request=_replace(request, ambiguity.phrase, f"{label} over {n}"),
-        )
-        for n in (500, 1000, 2000)
-    ]
-    options += _spend_options(request, ambiguity.phrase, catalog)
-    return Clarification(
-        question=f"'{ambiguity.phrase}' needs a threshold — which one?",
-        term=ambiguity.phrase,
-        options=tuple(options[:MAX_OPTIONS]),
-    )
+def reader(request: str, catalog: Catalog, lexicon: Lexicon, understood: Understanding) -> Reader:
+    """Re-reads ``request`` with forced choices, in the language already detected."""
+
+    def read(choices: dict[int, Choice]) -> Understanding:
+        return understand(request, catalog, lexicon, choices=choices, pack=understood.pack)
+
+    return read
 
 
-def _spend_options(request: str, phrase: str, catalog: Catalog) -> list[ClarificationOption]:
-    options = []
-    for table in catalog.event_tables:
-        name = table.name.replace("_", " ")
-        if any(table.column(m).type is ColumnType.DECIMAL for m in table.measures):
-            text = f"{name} with spend over 500 € in the last 12 months"
-            options.append(ClarificationOption(label=text, request=_replace(request, phrase, text)))
-            text = f"at least 3 {name} in the last 12 months"
-            options.append(ClarificationOption(label=text, request=_replace(request, phrase, text)))
-    return options
-
-
-_BY_REASON: dict[str, Callable[[Ambiguity, str, Catalog], Clarification]] = {
-    "senses": _from_senses,
-    "event": _from_senses,
-    "value": _indicator_value,
-    "key": _indicator_value,
-    "threshold": _threshold,
-}
-
-
-def clarify(ambiguity: Ambiguity, request: str, catalog: Catalog) -> Clarification:
-    """The clarification for one ambiguity."""
-    return _BY_REASON[ambiguity.reason](ambiguity, request, catalog)
-
-
-def _activity_options(word: str, request: str, catalog: Catalog) -> list[ClarificationOption]:
-    stem = word[:5]
-    options = [
-        ClarificationOption(label=i.label, request=_replace(request, word, i.label))
-        for i in catalog.indicators
-        if i.type is IndicatorType.BOOLEAN
-        and any(stem in s.lower() for s in (i.label, *i.synonyms))
-    ]
-    for table in catalog.event_tables:
-        text = f"{table.name.replace('_', ' ')} in the last 3 months"
-        options.append(ClarificationOption(label=text, request=_replace(request, word, text)))
-    return options
-
-
-def _age_options(word: str, request: str, catalog: Catalog) -> list[ClarificationOption]:
-    ages = [i for i in catalog.indicators if "age" in {s.lower() for s in (i.name, *i.synonyms)}]
-    if not ages:
-        return []
-    return [
-        ClarificationOption(label=text, request=_replace(request, word, text))
-        for text in ("aged under 30", "aged 30 to 50", "aged over 60")
-    ]
-
-
-def _loyalty_options(word: str, request: str, catalog: Catalog) -> list[ClarificationOption]:
-    profile = catalog.profile_table
-    options = [
-        ClarificationOption(
-            label=f"{c.name.replace('_', ' ')}: {c.allowed_values[-1]}",
-            request=_replace(request, word, c.allowed_values[-1]),
-        )
-        for c in profile.columns
-        if c.allowed_values and word[:5] in " ".join((c.name, *c.synonyms)).lower()
-    ]
-    return options + _spend_options(request, word, catalog)
-
-
-def _value_options(word: str, request: str, catalog: Catalog) -> list[ClarificationOption]:
-    options = [
-        ClarificationOption(
-            label=f"{i.label} over 1000", request=_replace(request, word, f"{i.label} over 1000")
-        )
-        for i in catalog.indicators
-        if i.type is IndicatorType.NUMBER
-        and i.dimension is None
-        and any("value" in s.lower() for s in (i.label, *i.synonyms))
-    ]
-    return options + _spend_options(request, word, catalog)
-
-
-_VAGUE_OPTIONS: dict[str, Callable[[str, str, Catalog], list[ClarificationOption]]] = {
-    "activity": _activity_options,
-    "age": _age_options,
-    "loyalty": _loyalty_options,
-    "value": _value_options,
-}
-
-
-def clarify_vague(word: str, category: str, request: str, catalog: Catalog) -> Clarification:
-    """'active', 'loyal', 'big spenders', 'young': ask which concrete reading."""
-    options = _VAGUE_OPTIONS[category](word, request, catalog)
-    return Clarification(
-        question=f"'{word}' can mean several things — which one?",
-        term=word,
-        options=tuple(options[:MAX_OPTIONS]),
-    )
-
-
-def clarify_empty(request: str, catalog: Catalog) -> Clarification:
-    """No constraint recognised: offer a few concrete starting points from the catalog."""
+def clarify_empty(understood: Understanding, catalog: Catalog) -> Clarification:
+    """No condition recognised: offer a few starting points from the catalog, as trees."""
     options: list[ClarificationOption] = []
     for column in catalog.profile_table.columns:
         if column.allowed_values and len(options) < 2:
-            text = f"{column.name.replace('_', ' ')} {column.allowed_values[-1]}"
-            options.append(ClarificationOption(label=text, request=text))
+            value = column.allowed_values[-1]
+            rule: dict[str, object] = {
+                "kind": "attribute",
+                "field": f"{catalog.profile.table}.{column.name}",
+                "op": "eq",
+                "value": value,
+            }
+            options.append(_option(f"{column.name.replace('_', ' ')}: {value}", rule))
     for table in catalog.tables:
         if table.kind is TableKind.EVENT and len(options) < 4:
-            text = f"{table.name.replace('_', ' ')} in the last 3 months"
-            options.append(ClarificationOption(label=text, request=text))
+            window: dict[str, object] = {"type": "last", "amount": 3, "unit": "month"}
+            event: dict[str, object] = {"kind": "behavior", "event": table.name, "window": window}
+            options.append(_option(f"{table.name.replace('_', ' ')} in the last 3 months", event))
     booleans = [i for i in catalog.indicators if i.type is IndicatorType.BOOLEAN]
-    options += [ClarificationOption(label=i.label, request=i.label) for i in booleans[:1]]
+    options += [_option(i.label, {"kind": "indicator", "indicator": i.name}) for i in booleans[:1]]
     return Clarification(
-        question="Which customers should the audience select? Name a condition "
-        "(a profile attribute, something they did, or an indicator).",
+        question=understood.pack.say("ask_empty"),
         term=None,
         options=tuple(options),
+        language=understood.pack.code,
     )
+
+
+def _option(label: str, rule: Mapping[str, object]) -> ClarificationOption:
+    tree = RuleTree.model_validate({"root": {"kind": "group", "op": "and", "rules": [rule]}})
+    return ClarificationOption(label=label, rules=tree)
+
+
+__all__ = ["SenseKind", "clarify", "clarify_empty", "reader", "tree_of"]

@@ -1,46 +1,55 @@
-"""Follow-up edits that restate part of the previous tree: swap a value, move a threshold.
+"""Follow-up edits that restate part of the previous tree: swap a value, move a threshold, change
+a window or a count.
 
 'swap Spain for Italy', 'I meant clicked, not opened', 'remplace Lyon par Marseille': of two values
 of one field, the one already in the tree is the old one, whatever the word order. 'raise the spend
-threshold to €800', 'use ages 30-45 instead', 'tighten it to strong appetite': a rule restating a
-numeric condition of the tree replaces its threshold; the operator and window are kept unless the
-follow-up states them.
+threshold to €800', 'use ages 30-45 instead': a rule restating a numeric condition replaces its
+threshold; operator and window are kept unless the follow-up states them. 'make it 12 months' with
+two windows in the tree could change either: it returns both readings, and the planner asks.
 """
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from assistant import refine as edits
-from assistant.offline.edit_words import RESTATE_CUES, SWAP_CUES, THRESHOLD_CUES
+from assistant.language import Role
 from assistant.offline.lexicon import Sense, SenseKind
-from assistant.offline.scan import MentionKind
-from assistant.offline.text import split_words
+from assistant.offline.numbers import Quantity
+from assistant.offline.spans import SpanKind
+from assistant.offline.understand import Understanding
 from audience.rules import (
     Aggregate,
     AggregateFunc,
     Attribute,
     Behavior,
+    ChangeVerb,
     Condition,
     Group,
     IndicatorRule,
     Node,
     Op,
     RuleTree,
+    Window,
+    WindowKind,
+    value_items,
 )
-
-if TYPE_CHECKING:
-    from assistant.offline.planner import Understanding
 
 MEASURED = frozenset({AggregateFunc.SUM, AggregateFunc.AVG, AggregateFunc.MAX, AggregateFunc.MIN})
 
 
-def said_words(understood: Understanding) -> set[str]:
-    """The follow-up's words, both as written (folded) and as normalised."""
-    written = {token.text for token in split_words(understood.request)}
-    return written | {word for mention in understood.mentions for word in mention.words}
+@dataclass(frozen=True)
+class EditOutcome:
+    """An edit: one tree (with its change notes) or, when it could apply to several rules, each
+    reading, for the user to choose. ``spans`` are the follow-up spans the edit used."""
+
+    readings: tuple[edits.Edit, ...]
+    spans: frozenset[int] = frozenset()
+
+
+def said(understood: Understanding, role: Role) -> bool:
+    """Whether any span of the follow-up has ``role``."""
+    return any(span.has(role) for span in understood.spans)
 
 
 @dataclass(frozen=True)
@@ -63,18 +72,14 @@ def slot_of(sense: Sense) -> Slot | None:
     return None
 
 
-def _values(value: object) -> list[object]:
-    return list(value) if isinstance(value, tuple) else [value]
-
-
 def _holds(node: Node, slot: Slot) -> list[object]:
     """The values ``node`` gives to ``slot`` (none when it is another rule)."""
     if isinstance(node, Attribute) and slot.kind == "attribute" and node.field == slot.name:
-        return _values(node.value)
+        return list(value_items(node.value))
     if isinstance(node, IndicatorRule) and slot.kind == "indicator" and node.indicator == slot.name:
-        return _values(node.value)
+        return list(value_items(node.value))
     if isinstance(node, Behavior) and slot.kind == "event" and node.event == slot.name:
-        return [v for c in node.filters if c.field == slot.column for v in _values(c.value)]
+        return [v for c in node.filters if c.field == slot.column for v in value_items(c.value)]
     return []
 
 
@@ -83,13 +88,15 @@ def _present(tree: RuleTree, slot: Slot) -> set[object]:
 
 
 def _swapped(value: object, old: object, new: object) -> object:
-    if isinstance(value, tuple):
-        return tuple(new if item == old else item for item in value)
+    if isinstance(value, list | tuple):
+        return [new if item == old else item for item in value]
     return new if value == old else value
 
 
 def _swap_node(node: Node, slot: Slot, old: object, new: object) -> Node:
-    if isinstance(node, Group) or old not in _holds(node, slot):
+    if isinstance(node, Group):
+        return node.updated(rules=[_swap_node(child, slot, old, new) for child in node.rules])
+    if old not in _holds(node, slot):
         return node
     if isinstance(node, Behavior):
         filters = [
@@ -101,15 +108,15 @@ def _swap_node(node: Node, slot: Slot, old: object, new: object) -> Node:
 
 
 def _swaps(previous: RuleTree, understood: Understanding) -> list[tuple[Slot, object, object]]:
-    restating = bool(said_words(understood) & RESTATE_CUES)
-    said: dict[Slot, list[object]] = {}
-    for mention in understood.mentions:
-        for sense in mention.senses:
+    restating = said(understood, Role.EDIT_RESTATE) or said(understood, Role.EDIT_CORRECTION)
+    named: dict[Slot, list[object]] = {}
+    for span in understood.spans:
+        for sense in span.senses:
             slot = slot_of(sense)
-            if slot is not None and sense.value not in said.setdefault(slot, []):
-                said[slot].append(sense.value)
+            if slot is not None and sense.value not in named.setdefault(slot, []):
+                named[slot].append(sense.value)
     found = []
-    for slot, values in said.items():
+    for slot, values in named.items():
         present = _present(previous, slot)
         old = [v for v in values if v in present]
         new = [v for v in values if v not in present]
@@ -120,18 +127,88 @@ def _swaps(previous: RuleTree, understood: Understanding) -> list[tuple[Slot, ob
     return found
 
 
-def swap_values(previous: RuleTree, understood: Understanding) -> edits.Edit | None:
+def swap_values(previous: RuleTree, understood: Understanding) -> EditOutcome | None:
     """'swap Spain for Italy': replace the value already in the tree by the other one."""
-    swaps = _swaps(previous, understood) if said_words(understood) & SWAP_CUES else []
+    if not (said(understood, Role.EDIT_SWAP) or said(understood, Role.EDIT_CORRECTION)):
+        return None
+    swaps = _swaps(previous, understood)
     if not swaps:
         return None
-    tree = previous
+    rules = list(previous.root.rules)
     for slot, old, new in swaps:
-        tree = tree.transform(functools.partial(_swap_node, slot=slot, old=old, new=new))
-    for mention in understood.mentions:
-        mention.used = mention.used or bool(mention.senses) or bool(set(mention.words) & SWAP_CUES)
-    changes = [f"Changed: {old} → {new}" for _, old, new in swaps]
-    return tree, changes
+        rules = [_swap_node(rule, slot, old, new) for rule in rules]
+    consumed = {
+        i for i, s in enumerate(understood.spans) if s.senses or s.kind is SpanKind.NEGATION
+    }
+    changes = [edits.Change(ChangeVerb.CHANGED, str(old), str(new)) for _, old, new in swaps]
+    return EditOutcome(((previous.with_rules(rules), changes),), frozenset(consumed))
+
+
+def _times(understood: Understanding) -> list[tuple[int, Window]]:
+    return [
+        (i, span.time.window)
+        for i, span in enumerate(understood.spans)
+        if span.kind is SpanKind.TIME and span.time is not None and span.time.window is not None
+    ]
+
+
+def _bare_duration(understood: Understanding) -> tuple[frozenset[int], Window] | None:
+    """'make it 12 months': a number followed by a time unit, with no 'last'."""
+    spans = understood.spans
+    for index in range(len(spans) - 1):
+        quantity, following = spans[index].quantity, spans[index + 1]
+        found = understood.pack.units.match(following.words, 0) if following.words else None
+        if quantity and found and isinstance(quantity.value, int) and quantity.unit is None:
+            multiple, unit = found[1]
+            window = Window(type=WindowKind.LAST, amount=quantity.value * multiple, unit=unit)
+            return frozenset({index, index + 1}), window
+    return None
+
+
+def change_window(previous: RuleTree, understood: Understanding) -> EditOutcome | None:
+    """'make it 12 months': the window of the behaviour that has one; with two, both readings."""
+    if understood.parse.rules:
+        return None
+    times = _times(understood)
+    found = (frozenset({times[0][0]}), times[0][1]) if times else _bare_duration(understood)
+    if found is None:
+        return None
+    used, window = found
+    timed = [
+        i
+        for i, rule in enumerate(previous.root.rules)
+        if isinstance(rule, Behavior) and rule.window is not None
+    ]
+    if len(timed) > 1:
+        readings = tuple(
+            edits.replace_rule(previous, i, previous.root.rules[i].updated(window=window))  # type: ignore[union-attr]
+            for i in timed
+        )
+        return EditOutcome(readings, used)
+    edit = edits.set_window(previous, window)
+    return EditOutcome((edit,), used) if edit else None
+
+
+def change_count(previous: RuleTree, understood: Understanding) -> EditOutcome | None:
+    """'make it 4 times': the count of the behaviour (both readings when there are two)."""
+    quantities = [
+        (i, s.quantity)
+        for i, s in enumerate(understood.spans)
+        if s.quantity is not None and i not in understood.used
+    ]
+    if not quantities or understood.parse.rules or isinstance(quantities[0][1].value, tuple):
+        return None
+    index, quantity = quantities[0]
+    aggregate = Aggregate(op=quantity.op or Op.GTE, value=quantity.value)
+    counted = [i for i, r in enumerate(previous.root.rules) if isinstance(r, Behavior)]
+    if len(counted) > 1 and quantity.unit == "times":
+        readings = tuple(
+            edits.replace_rule(previous, i, previous.root.rules[i].updated(aggregate=aggregate))  # type: ignore[union-attr]
+            for i in counted
+        )
+        return EditOutcome(readings, frozenset({index}))
+    edit = edits.set_aggregate(previous, aggregate)
+    return EditOutcome((edit,), frozenset({index})) if edit else None
 
 
 def _restates(old: Node, new: Node) -> bool:
@@ -163,31 +240,35 @@ def _merged(old: Node, new: Node, explicit: bool) -> Node:
         aggregate = old.aggregate.updated(value=new.aggregate.value, op=op)
         fields = {c.field for c in new.filters}
         filters: list[Condition] = [c for c in old.filters if c.field not in fields]
-        update = {"aggregate": aggregate, "filters": filters + list(new.filters)}
-        return old.updated(**update, window=new.window or old.window)
+        return old.updated(
+            aggregate=aggregate,
+            filters=filters + list(new.filters),
+            window=new.window or old.window,
+        )
     threshold = getattr(new, "value", None)
     op = _op(getattr(old, "op", None), getattr(new, "op", None), threshold, explicit)
     return old.updated(value=threshold, op=op)
 
 
-def restate_thresholds(previous: RuleTree, understood: Understanding) -> edits.Edit | None:
+def restate_thresholds(previous: RuleTree, understood: Understanding) -> EditOutcome | None:
     """'raise the threshold to €800': the new number replaces the one of the same rule."""
-    quantities = [m.quantity for m in understood.mentions if m.quantity is not None]
+    quantities = [s.quantity for s in understood.spans if s.quantity is not None]
     explicit = all(q.op is not None for q in quantities)
-    tree, changes = previous, list[str]()
+    tree, changes = previous, list[edits.Change]()
     for rule in understood.parse.rules:
         index = next(
             (i for i, old in enumerate(tree.root.rules) if _restates(old, rule.node)), None
         )
         if index is None:
             return None
-        merged = _merged(tree.root.rules[index], rule.node, explicit)
-        tree, note = edits.replace_rule(tree, index, merged)
+        tree, note = edits.replace_rule(
+            tree, index, _merged(tree.root.rules[index], rule.node, explicit)
+        )
         changes += note
-    if changes:
-        for mention in understood.mentions:
-            mention.used = mention.used or mention.kind is MentionKind.QUANTITY
-    return (tree, changes) if changes else None
+    if not changes:
+        return None
+    used = {i for i, s in enumerate(understood.spans) if s.kind is SpanKind.QUANTITY}
+    return EditOutcome(((tree, changes),), frozenset(used))
 
 
 def _thresholded(node: Node, money: bool) -> bool:
@@ -195,34 +276,48 @@ def _thresholded(node: Node, money: bool) -> bool:
         measured = node.aggregate.func in MEASURED
         return node.aggregate != Aggregate() and (measured or not money)
     if isinstance(node, Attribute | IndicatorRule) and not money:
-        return isinstance(node.value, int | float | tuple) and not isinstance(node.value, bool)
+        return isinstance(node.value, int | float | list | tuple) and not isinstance(
+            node.value, bool
+        )
     return False
 
 
 def _with_threshold(node: Node, value: object, op: Op | None) -> Node:
     if isinstance(node, Behavior):
         new_op = _op(node.aggregate.op, op, value, op is not None)
-        aggregate = node.aggregate.updated(value=value, op=new_op)
-        return node.updated(aggregate=aggregate)
+        return node.updated(aggregate=node.aggregate.updated(value=value, op=new_op))
     new_op = _op(getattr(node, "op", None), op, value, op is not None)
     return node.updated(value=value, op=new_op)
 
 
-def move_threshold(previous: RuleTree, understood: Understanding) -> edits.Edit | None:
-    """'raise it to 2000': a bare number moves the one threshold the tree has."""
-    found = [m for m in understood.mentions if m.quantity is not None and not m.used]
-    if not said_words(understood) & THRESHOLD_CUES or understood.parse.rules or len(found) != 1:
+def _bare_quantity(understood: Understanding) -> tuple[int, Quantity] | None:
+    found = [
+        (i, s.quantity)
+        for i, s in enumerate(understood.spans)
+        if s.quantity is not None and i not in understood.used
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def move_threshold(previous: RuleTree, understood: Understanding) -> EditOutcome | None:
+    """'raise it to 2000': a bare number moves the threshold; with two, both readings."""
+    found = _bare_quantity(understood)
+    if not said(understood, Role.EDIT_THRESHOLD) or understood.parse.rules or found is None:
         return None
-    quantity = found[0].quantity
-    if quantity is None or quantity.unit not in {None, "currency"}:
+    index, quantity = found
+    if quantity.unit not in {None, "currency"}:
         return None
-    money = quantity.unit == "currency"
-    slots = [i for i, rule in enumerate(previous.root.rules) if _thresholded(rule, money)]
-    if len(slots) != 1:
+    slots = [
+        i
+        for i, rule in enumerate(previous.root.rules)
+        if _thresholded(rule, quantity.unit == "currency")
+    ]
+    if not slots:
         return None
     value = list(quantity.value) if isinstance(quantity.value, tuple) else quantity.value
-    node = _with_threshold(previous.root.rules[slots[0]], value, quantity.op)
-    for mention in understood.mentions:
-        cue = bool({t.text for t in split_words(mention.text)} & THRESHOLD_CUES)
-        mention.used = mention.used or cue or mention is found[0]
-    return edits.replace_rule(previous, slots[0], node)
+    readings = tuple(
+        edits.replace_rule(previous, i, _with_threshold(previous.root.rules[i], value, quantity.op))
+        for i in slots
+    )
+    cues = {i for i, s in enumerate(understood.spans) if s.has(Role.EDIT_THRESHOLD)}
+    return EditOutcome(readings, frozenset({index, *cues}))

@@ -11,19 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from assistant.offline.anchors import Anchor
+from assistant.offline.draft import Anchor, Mention
 from assistant.offline.lexicon import SenseKind
-from assistant.offline.scan import Mention, MentionKind
+from assistant.offline.spans import Connector
 
-CLOSERS = frozenset(
-    {
-        "who", "whom", "whose", "that", "which", "qui", "que", "dont", "ayant", ",", ";", ":",
-        "but", "mais", "while", "either", "soit", "whether",
-    }
-)  # fmt: skip
-"""Words that end a qualifier: what comes after is not 'and'-bound to what comes before."""
-MARKERS = frozenset({"either", "soit", "whether"})
-"""'either' opens alternatives; it is not itself an 'or'."""
+CLOSERS = frozenset({Connector.RELATIVE, Connector.SEPARATOR, Connector.BUT, Connector.EITHER})
+"""Connectors that end a qualifier: what comes after is not 'and'-bound to what comes before."""
 
 
 class Link(StrEnum):
@@ -48,13 +41,16 @@ def _between(mentions: list[Mention], left: Anchor, right: Anchor) -> list[Menti
     return mentions[last + 1 : right.position]
 
 
+def _connectors(between: list[Mention]) -> set[Connector]:
+    return {m.span.connector for m in between if m.span.connector is not None}
+
+
 def link(mentions: list[Mention], left: Anchor, right: Anchor) -> Link:
     """The link between two consecutive anchors (see the module docstring)."""
-    between = _between(mentions, left, right)
-    words = {word for mention in between for word in mention.words}
-    if any(m.kind is MentionKind.OR and not set(m.words) & MARKERS for m in between):
+    found = _connectors(_between(mentions, left, right))
+    if Connector.OR in found:
         return Link.OR
-    return Link.CLOSE if words & CLOSERS else Link.AND
+    return Link.CLOSE if found & CLOSERS else Link.AND
 
 
 def _same_values(left: Anchor, right: Anchor) -> bool:
@@ -68,7 +64,7 @@ def _same_values(left: Anchor, right: Anchor) -> bool:
 
 def _absorb(into: Anchor, other: Anchor) -> None:
     into.values += [value for value in other.values if value not in into.values]
-    into.mentions += other.mentions
+    into.mentions += [m for m in other.mentions if all(m is not k for k in into.mentions)]
 
 
 def _new_population(mentions: list[Mention], left: Anchor, right: Anchor) -> bool:
@@ -77,7 +73,7 @@ def _new_population(mentions: list[Mention], left: Anchor, right: Anchor) -> boo
     after = mentions[right.position + 1] if right.position + 1 < len(mentions) else None
     if after is None or not any(s.kind is SenseKind.SUBJECT for s in after.senses):
         return False
-    comma = "," in {word for mention in _between(mentions, left, right) for word in mention.words}
+    comma = Connector.SEPARATOR in _connectors(_between(mentions, left, right))
     return comma and link(mentions, left, right) is Link.OR
 
 

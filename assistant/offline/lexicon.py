@@ -1,32 +1,22 @@
-"""The offline parser's vocabulary, built from the catalog alone.
+"""The catalog's vocabulary: every name, synonym, value and value synonym, with its *senses*.
 
-Every catalog name, synonym, allowed value and value synonym (English and French) becomes a phrase
-with one or more *senses*. Which sense a phrase takes in a request is decided later, from context
-(see ``resolve``).
+A phrase may have several senses (a city that is both a home city and a store city; 'spent' on
+two tables): the collision is kept, and which sense a phrase takes in a request is decided later
+from the whole sentence (``readings``). Catalogs may carry synonyms in several languages; a
+one-word synonym that is a grammar word of the request's language ('or' in English, 'de' in
+French) is not read as a catalog word unless written in capitals ('DE', 'IT').
 """
 
 from __future__ import annotations
 
+import difflib
+import functools
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from assistant.offline.text import Normaliser, split_words
-from assistant.offline.times import TIME_GRAMMAR
-from assistant.offline.words import (
-    BLOCKED_SYNONYMS,
-    BREAK_WORDS,
-    COMPARATORS,
-    MONTHS,
-    NEGATIONS,
-    NUMBER_WORDS,
-    OR_WORDS,
-    RANGE_JOINERS,
-    RANGE_OPENERS,
-    STOPWORDS,
-    TIME_UNITS,
-    VAGUE_WORDS,
-)
+from assistant.language import Pack, PhraseTable, Role, raw_tokens, tokenize
 from schema_catalog import Catalog, Column, Indicator, Table, TableKind
 
 
@@ -78,46 +68,185 @@ class Sense:
         return f"{self.table}.{self.column}" if self.column else f"table:{self.table}"
 
 
-@dataclass
-class Lexicon:
-    """Phrase (normalised token tuple) → senses, plus a normaliser over the whole vocabulary."""
-
-    entries: dict[tuple[str, ...], list[Sense]] = field(default_factory=dict)
-    max_length: int = 1
-    normaliser: Normaliser = field(default_factory=lambda: Normaliser(()))
-
-    def lookup(self, words: list[str], start: int) -> tuple[int, list[Sense]]:
-        """Longest phrase starting at ``start``: (length, senses), or (0, [])."""
-        for length in range(min(self.max_length, len(words) - start), 0, -1):
-            senses = self.entries.get(tuple(words[start : start + length]))
-            if senses:
-                return length, senses
-        return 0, []
+Words = tuple[str, ...]
 
 
-def phrase_key(text: str) -> tuple[str, ...]:
-    """The token tuple of a catalog phrase ('In-Store' → ('in', 'store'))."""
-    return tuple(token.text for token in split_words(text))
+def phrase_key(text: str) -> Words:
+    """The token tuple of a catalog phrase ('In-Store' → ('in', 'store')).
 
-
-def build_lexicon(catalog: Catalog) -> Lexicon:
-    """Every phrase of ``catalog`` with its senses; see the module docstring."""
-    collected: dict[tuple[str, ...], list[Sense]] = defaultdict(list)
-    for phrase, sense in _catalog_phrases(catalog):
-        key = phrase_key(phrase)
-        if not key or (len(key) == 1 and key[0] in BLOCKED_SYNONYMS):
-            continue
-        if sense not in collected[key]:
-            collected[key].append(sense)
-    grammar = set(STOPWORDS) | set(NUMBER_WORDS) | set(TIME_UNITS) | set(MONTHS) | set(VAGUE_WORDS)
-    grammar |= TIME_GRAMMAR | RANGE_OPENERS | RANGE_JOINERS | OR_WORDS | BREAK_WORDS
-    grammar |= {word for phrase in (*COMPARATORS, *NEGATIONS) for word in phrase}
-    vocabulary = {word for key in collected for word in key} | grammar
-    return Lexicon(
-        entries=dict(collected),
-        max_length=max((len(key) for key in collected), default=1),
-        normaliser=Normaliser(vocabulary, collected),
+    >>> phrase_key("Ready-to-wear")
+    ('ready', 'to', 'wear')
+    """
+    return tuple(
+        part
+        for token in raw_tokens(text)
+        if token.text != "-"
+        for part in token.text.replace("'", " ").split()
     )
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """Catalog phrases → senses (``entries``), built once per catalog."""
+
+    entries: PhraseTable[tuple[Sense, ...]]
+    _forms: dict[tuple[str, str], tuple[tuple[str, str], ...]] = field(
+        default_factory=dict, repr=False
+    )
+    """Normalised forms already computed, by (word, language)."""
+
+    @functools.cached_property
+    def words(self) -> frozenset[str]:
+        """Every word of every catalog phrase."""
+        return self.entries.words()
+
+    @functools.cached_property
+    def _long_words(self) -> tuple[str, ...]:
+        return tuple(sorted(word for word in self.words if len(word) >= 4))
+
+    def lookup(
+        self, words: Sequence[str], start: int, pack: Pack, capitals: frozenset[int] = frozenset()
+    ) -> tuple[int, tuple[Sense, ...]]:
+        """The longest catalog phrase at ``start``: (length, senses), or (0, ())."""
+        found = self.entries.match(words, start) or self._loosely(words, start, pack)
+        if found is None:
+            return 0, ()
+        length, senses = found
+        if length == 1 and start not in capitals and _grammar(pack, words[start]):
+            shorter = [s for s in senses if s.kind is SenseKind.SUBJECT]
+            return (1, tuple(shorter)) if shorter else (0, ())
+        return length, senses
+
+    @functools.cached_property
+    def _long_phrases(self) -> dict[str, tuple[Words, ...]]:
+        """First word → catalog phrases of three words or more starting with it."""
+        found: dict[str, list[Words]] = {}
+        for key in self.entries.entries:
+            if len(key) >= 3:
+                found.setdefault(key[0], []).append(key)
+        return {word: tuple(sorted(keys, key=len, reverse=True)) for word, keys in found.items()}
+
+    def _loosely(
+        self, words: Sequence[str], start: int, pack: Pack
+    ) -> tuple[int, tuple[Sense, ...]] | None:
+        """A long catalog phrase said with another small word ('opted in for SMS' for the
+        catalog's 'opted in to SMS'): the words that differ are all function words."""
+        for key in self._long_phrases.get(words[start] if start < len(words) else "", ()):
+            said = tuple(words[start : start + len(key)])
+            if len(said) != len(key):
+                continue
+            differ = [(a, b) for a, b in zip(said, key, strict=True) if a != b]
+            content = [word for word in key if not _grammar(pack, word)]
+            loose = len(differ) == 1 and said[-1] == key[-1] and len(content) >= 2
+            if loose and all(_grammar(pack, a) and _grammar(pack, b) for a, b in differ):
+                return len(key), self.entries.entries[key]
+        return None
+
+    def normalise(self, word: str, pack: Pack) -> tuple[tuple[str, str], ...]:
+        """The vocabulary forms of one request word, as (language form, catalog form) pairs.
+
+        Catalog words and function words are kept. A word of the language pack keeps its own
+        form for the grammar and takes the catalog's inflection for catalog look-ups
+        ('subscribers' → 'subscriber'). Any other word has an ending removed ('purchased' →
+        'purchase'), a negating prefix split ('inactive' → not active) or a typo corrected
+        ('purchsed' → 'purchased').
+        """
+        key = (word, pack.code)
+        if key not in self._forms:
+            self._forms[key] = _normalise(self, word, pack)
+        return self._forms[key]
+
+
+_GRAMMAR_ROLES = (
+    Role.FUNCTION,
+    Role.AND,
+    Role.OR,
+    Role.RELATIVE,
+    Role.ARTICLES,
+    Role.NEGATION,
+    Role.DURING,
+)
+
+
+def _grammar(pack: Pack, word: str) -> bool:
+    return any(pack.is_word(role, word) for role in _GRAMMAR_ROLES)
+
+
+def _normalise(lexicon: Lexicon, word: str, pack: Pack) -> tuple[tuple[str, str], ...]:
+    if word in lexicon.words or not word.isalpha() or len(word) < 3:
+        return ((word, word),)
+    if pack.is_word(Role.FUNCTION, word):
+        return ((word, word),)
+    if word in pack.vocabulary:
+        catalog = _stem(lexicon, word, pack, catalog_only=True)
+        return ((word, catalog[0] if catalog else word),)
+    forms = (
+        _stem(lexicon, word, pack)
+        or _negated(lexicon, word, pack)
+        or _typo(lexicon, word)
+        or (word,)
+    )
+    return tuple((form, form) for form in forms)
+
+
+def _known(lexicon: Lexicon, pack: Pack, word: str, catalog_only: bool = False) -> bool:
+    return word in lexicon.words or (not catalog_only and word in pack.vocabulary)
+
+
+def _stem(lexicon: Lexicon, word: str, pack: Pack, catalog_only: bool = False) -> Words | None:
+    """The known word ``word`` is an inflection of (an ending removed or added)."""
+    for suffix in pack.suffixes:
+        base = word[: -len(suffix)]
+        if word.endswith(suffix) and len(base) >= 3 and _known(lexicon, pack, base, catalog_only):
+            return (base,)
+    for suffix in pack.suffixes:
+        if len(suffix) <= 2 and _known(lexicon, pack, word + suffix, catalog_only):
+            return (word + suffix,)
+    return None
+
+
+def _negated(lexicon: Lexicon, word: str, pack: Pack) -> Words | None:
+    negation = pack.negation_word
+    for prefix in pack.negating_prefixes:
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and len(rest) >= 4:
+            base = rest if _known(lexicon, pack, rest) else (_stem(lexicon, rest, pack) or ("",))[0]
+            if base:
+                return (negation, base)
+    return None
+
+
+def _typo(lexicon: Lexicon, word: str) -> Words | None:
+    if len(word) < 5:
+        return None
+    matches = difflib.get_close_matches(word, lexicon._long_words, n=1, cutoff=0.82)
+    return (matches[0],) if matches else None
+
+
+def build_lexicon(catalog: Catalog, packs: Sequence[Pack] = ()) -> Lexicon:
+    """Every phrase of ``catalog`` with its senses, plus the packs' generic people nouns."""
+    collected: dict[Words, list[Sense]] = defaultdict(list)
+    phrases = _catalog_phrases(catalog)
+    subject = Sense(SenseKind.SUBJECT, table=catalog.profile.table)
+    phrases += [
+        (" ".join(p), subject) for pack in packs for p in pack.table(Role.POPULATION).entries
+    ]
+    for phrase, sense in phrases:
+        for key in _keys(phrase, packs):
+            if sense not in collected[key]:
+                collected[key].append(sense)
+    return Lexicon(PhraseTable({key: tuple(senses) for key, senses in collected.items()}))
+
+
+def _keys(phrase: str, packs: Sequence[Pack]) -> set[Words]:
+    """The phrase as written, and as each language's compounds join it ('opt-in' → optin)."""
+    key = phrase_key(phrase)
+    keys = {key} if key else set()
+    for pack in packs:
+        joined = tuple(t.text for t in tokenize(" ".join(key), pack.morphology))
+        if joined and not set(joined) & {"'"}:
+            keys.add(joined)
+    return keys
 
 
 def _catalog_phrases(catalog: Catalog) -> list[tuple[str, Sense]]:
@@ -131,21 +260,19 @@ def _catalog_phrases(catalog: Catalog) -> list[tuple[str, Sense]]:
     for indicator in catalog.indicators:
         phrases += _indicator_phrases(indicator)
     for channel in catalog.channels:
-        sense = Sense(SenseKind.CHANNEL, channel=channel.name)
-        phrases += [(word, sense) for word in (channel.name, channel.label, *channel.synonyms)]
+        sense = Sense(SenseKind.CHANNEL, channel=str(channel.name))
+        phrases += [(word, sense) for word in (str(channel.name), channel.label, *channel.synonyms)]
+    subject = Sense(SenseKind.SUBJECT, table=catalog.profile.table)
+    profile = catalog.profile
+    names = (profile.label, profile.people(), *profile.labels.values())
+    phrases += [(name, subject) for name in names]
+    phrases += [(profile.people(code), subject) for code in profile.labels]
     return phrases
 
 
-def _table_phrases(table: Table, catalog: Catalog) -> list[tuple[str, Sense]]:
-    kind = _TABLE_SENSE[table.kind]
-    own = Sense(kind, table=table.name)
-    words = [table.name.replace("_", " "), *table.synonyms]
-    phrases = [(word, own) for word in words] if table.kind is not TableKind.ATTRIBUTE else []
-    if table.kind is TableKind.ATTRIBUTE:
-        phrases = [(word, own) for word in table.synonyms]
-    for column in table.columns:
-        phrases += _column_phrases(table, column, catalog)
-    return phrases
+def _labels(item: Table | Column) -> tuple[str, ...]:
+    """The label people read, in every language the catalog gives it."""
+    return tuple(label for label in (item.label, *item.labels.values()) if label)
 
 
 _TABLE_SENSE = {
@@ -155,17 +282,33 @@ _TABLE_SENSE = {
 }
 
 
+def _table_phrases(table: Table, catalog: Catalog) -> list[tuple[str, Sense]]:
+    own = Sense(_TABLE_SENSE[table.kind], table=table.name)
+    words = [*table.synonyms, *_labels(table)]
+    if table.kind is not TableKind.ATTRIBUTE:
+        words.append(table.name.replace("_", " "))
+    phrases = [(word, own) for word in words]
+    for column in table.columns:
+        phrases += _column_phrases(table, column, catalog)
+    return phrases
+
+
 def _column_phrases(table: Table, column: Column, catalog: Catalog) -> list[tuple[str, Sense]]:
     is_event = table.kind is TableKind.EVENT
     if column.name in {table.key, table.timestamp, catalog.profile.key}:
         return []
+    if table.join is not None and column.name == table.join.column:
+        return []
     phrases: list[tuple[str, Sense]] = []
     if is_event and column.name in table.measures:
         measure = Sense(SenseKind.MEASURE, table=table.name, column=column.name)
-        phrases += [(word, measure) for word in (column.name, *column.synonyms)]
+        names = (column.name.replace("_", " "), *column.synonyms, *_labels(column))
+        phrases += [(word, measure) for word in names]
     elif not is_event:
         named = Sense(SenseKind.COLUMN, table=table.name, column=column.name)
-        names = column.synonyms if column.pii else (column.name.replace("_", " "), *column.synonyms)
+        names = (*column.synonyms, *_labels(column))
+        if not column.pii:
+            names = (column.name.replace("_", " "), *names)
         phrases += [(word, named) for word in names]
     value_kind = SenseKind.EVENT_VALUE if is_event else SenseKind.VALUE
     for value in column.allowed_values or ():
@@ -178,6 +321,7 @@ def _column_phrases(table: Table, column: Column, catalog: Catalog) -> list[tupl
 def _indicator_phrases(indicator: Indicator) -> list[tuple[str, Sense]]:
     own = Sense(SenseKind.INDICATOR, indicator=indicator.name)
     words = (indicator.name.replace("_", " "), indicator.label, *indicator.synonyms)
+    words += tuple(indicator.labels.values())
     phrases = [(word, own) for word in words]
     for value in indicator.allowed_values or ():
         sense = Sense(SenseKind.INDICATOR_VALUE, indicator=indicator.name, value=value)

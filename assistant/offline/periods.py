@@ -1,55 +1,52 @@
-"""Calendar periods named in a request: a year, a quarter, a month, a day, an ISO date.
+"""Calendar periods named in a request: a date, a day, a month, a season, a quarter, a half, a year.
 
-Each parser reads the tokens at one position and returns a ``Period`` (first and last day, both
-included). A period written without a year is its most recent occurrence that starts before as_of:
-'August' on 2026-10-01 is August 2026, 'December' is December 2025, 'Q4' is Q4 2025.
+Each reader looks at the words at one position and returns a ``Period`` (first and last day, both
+included). A period written without a year is its most recent occurrence that starts before
+as_of: 'August' on 2026-10-01 is August 2026, 'December' December 2025, 'Q4' Q4 2025, 'last
+summer' / 'summer' June–August 2026. Month, season and ordinal names come from the language pack.
 """
 
 from __future__ import annotations
 
 from calendar import monthrange
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from assistant.offline.quantities import parse_number
-from assistant.offline.words import MONTHS
-
-ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th", "er", "ere", "e", "eme"})
-_CLAUSE_END = frozenset({"", ",", ";", "and", "or", "et", "ou", "but", "who", "with"})
-QUARTER_LETTERS = frozenset({"q", "t"})
-"""'Q2 2026' and the French 'T2 2026' (trimestre)."""
+from assistant.language import Pack, Role
+from assistant.offline.numbers import parse_number
 
 
 @dataclass(frozen=True)
 class Period:
-    """Days ``first`` to ``last`` (included); ``end`` is the index after the last token read."""
+    """Days ``first`` to ``last`` (included); ``end`` is the index after the last word read."""
 
     end: int
     first: date
     last: date
     year_written: bool = True
-    """False when the year was inferred from as_of (a month or day written without a year)."""
+    """False when the year was inferred from as_of (a month or season without a year)."""
 
     def in_year(self, year: int) -> Period:
-        """The same month-and-day span in another ``year`` (a range's year written once)."""
+        """The same span moved so that it starts in ``year`` (a range's year written once)."""
+        shift = year - self.first.year
         return replace(
             self,
-            first=self.first.replace(year=year),
-            last=_same_day(self.last, year),
+            first=_same_day(self.first, year),
+            last=_same_day(self.last, self.last.year + shift),
             year_written=True,
         )
 
 
-Parser = Callable[[list[str], int, date], Period | None]
+Reader = Callable[[Sequence[str], int, date, Pack], Period | None]
 
 
-def _word(words: list[str], index: int) -> str:
-    return words[index] if index < len(words) else ""
+def _word(words: Sequence[str], index: int) -> str:
+    return words[index] if 0 <= index < len(words) else ""
 
 
-def year_at(words: list[str], index: int) -> int | None:
-    """A four-digit year at ``index``."""
+def year_at(words: Sequence[str], index: int) -> int | None:
+    """A four-digit year at ``index`` (or an apostrophe year such as '25 after a name)."""
     number = parse_number(_word(words, index))
     return number if isinstance(number, int) and 1900 <= number <= 2100 else None
 
@@ -63,36 +60,45 @@ def _same_day(day: date, year: int) -> date:
     return date(year, day.month, min(day.day, monthrange(year, day.month)[1]))
 
 
-def _recent(first: date, as_of: date) -> int:
-    """The year of the most recent occurrence of ``first``'s month and day before as_of."""
-    return as_of.year if _same_day(first, as_of.year) < as_of else as_of.year - 1
-
-
 def _undated(end: int, first: date, last: date, as_of: date) -> Period:
-    year = _recent(first, as_of)
-    shifted = Period(end, first, last).in_year(year)
-    last = _same_day(last, year + (last.year - first.year))
-    return replace(shifted, last=last, year_written=False)
+    """A period written without its year: the most recent one that starts before as_of."""
+    year = as_of.year if _same_day(first, as_of.year) < as_of else as_of.year - 1
+    moved = Period(end, first, last).in_year(year)
+    return replace(moved, year_written=False)
 
 
-def iso_date(words: list[str], index: int, as_of: date) -> Period | None:
-    """'2025-03-15'."""
-    parts = _word(words, index).split("-")
+def _span(end: int, year: int | None, first: date, last: date, as_of: date) -> Period:
+    if year is not None:
+        return Period(end, first, last).in_year(year)
+    return _undated(end, first, last, as_of)
+
+
+def iso_date(words: Sequence[str], index: int, as_of: date, pack: Pack) -> Period | None:
+    """'2025-03-15' and '15/03/2025' (day first, as written in Europe, unless impossible)."""
+    word = _word(words, index)
+    parts = word.split("-") if "-" in word else word.split("/")
     if len(parts) != 3 or not all(part.isdigit() for part in parts):
         return None
+    if "/" in word:
+        day, month, year = (int(part) for part in parts)
+        if month > 12 >= day:
+            day, month = month, day
+    else:
+        year, month, day = (int(part) for part in parts)
     try:
-        day = date(int(parts[0]), int(parts[1]), int(parts[2]))
+        found = date(year, month, day)
     except ValueError:
         return None
-    return Period(index + 1, day, day)
+    return Period(index + 1, found, found)
 
 
-def _day_number(words: list[str], index: int) -> tuple[int, int] | None:
+def _day_number(words: Sequence[str], index: int, pack: Pack) -> tuple[int, int] | None:
     """(next index, day) for '1', '1st', '1er', '15th'."""
     number = parse_number(_word(words, index))
     if not isinstance(number, int) or not 1 <= number <= 31:
         return None
-    return index + 1 + int(_word(words, index + 1) in ORDINAL_SUFFIXES), number
+    suffix = pack.is_word(Role.ORDINAL_SUFFIXES, _word(words, index + 1))
+    return index + 1 + int(suffix), number
 
 
 def _dated(end: int, year: int | None, month: int, day: int, as_of: date) -> Period | None:
@@ -100,81 +106,138 @@ def _dated(end: int, year: int | None, month: int, day: int, as_of: date) -> Per
         first = date(year or 2000, month, day)
     except ValueError:
         return None
-    if year:
-        return Period(end, first, first)
-    return _undated(end, first, first, as_of)
+    return _span(end, year, first, first, as_of)
 
 
-def day_month(words: list[str], index: int, as_of: date) -> Period | None:
+def _month(words: Sequence[str], index: int, pack: Pack) -> tuple[int, int] | None:
+    found = pack.months.match(words, index)
+    return (index + found[0], found[1]) if found else None
+
+
+def day_month(words: Sequence[str], index: int, as_of: date, pack: Pack) -> Period | None:
     """'1 March', '1st of March 2025', 'le 1er mars'."""
-    found = _day_number(words, index)
+    found = _day_number(words, index, pack)
     if found is None:
         return None
-    cursor = found[0] + int(_word(words, found[0]) in {"of", "de"})
-    month = MONTHS.get(_word(words, cursor))
+    cursor = found[0] + pack.has(Role.ARTICLES, words, found[0])
+    cursor += int(_word(words, cursor) in {"of", "de"})
+    month = _month(words, cursor, pack)
     if month is None:
         return None
-    year = year_at(words, cursor + 1)
-    return _dated(cursor + 1 + int(bool(year)), year, month, found[1], as_of)
+    year = year_at(words, month[0])
+    return _dated(month[0] + int(bool(year)), year, month[1], found[1], as_of)
 
 
-def month_day(words: list[str], index: int, as_of: date) -> Period | None:
+_CLAUSE_END = frozenset({"", ",", ";"})
+
+
+def month_day(words: Sequence[str], index: int, as_of: date, pack: Pack) -> Period | None:
     """'March 1st', 'March 15 2025', 'March 15' at a clause end ('in March 3 times' is a count)."""
-    month = MONTHS.get(_word(words, index))
-    found = _day_number(words, index + 1) if month else None
+    month = _month(words, index, pack)
+    found = _day_number(words, month[0], pack) if month else None
     if month is None or found is None:
         return None
     year = year_at(words, found[0])
-    if year is None and found[0] == index + 2 and _word(words, found[0]) not in _CLAUSE_END:
+    ordinal = found[0] > month[0] + 1
+    if year is None and not ordinal and _word(words, found[0]) not in _CLAUSE_END:
         return None
-    return _dated(found[0] + int(bool(year)), year, month, found[1], as_of)
+    return _dated(found[0] + int(bool(year)), year, month[1], found[1], as_of)
 
 
-def month(words: list[str], index: int, as_of: date) -> Period | None:
+def month(words: Sequence[str], index: int, as_of: date, pack: Pack) -> Period | None:
     """'March', 'mars 2025'."""
-    number = MONTHS.get(_word(words, index))
-    if number is None:
+    found = _month(words, index, pack)
+    if found is None:
         return None
-    year = year_at(words, index + 1)
-    if year:
-        return Period(index + 2, date(year, number, 1), month_end(year, number))
-    first = date(2000, number, 1)
-    return _undated(index + 1, first, month_end(2000, number), as_of)
+    end, number = found
+    year = year_at(words, end)
+    first, last = date(2000, number, 1), month_end(2000, number)
+    return _span(end + int(bool(year)), year, first, last, as_of)
 
 
-def quarter(words: list[str], index: int, as_of: date) -> Period | None:
-    """'Q1 2026', 'T2 2026', 'Q3'."""
-    number = parse_number(_word(words, index + 1))
-    if _word(words, index) not in QUARTER_LETTERS or number not in {1, 2, 3, 4}:
+def season(words: Sequence[str], index: int, as_of: date, pack: Pack) -> Period | None:
+    """'summer', 'summer 2025', 'winter' (December to February, ending in the year named)."""
+    found = pack.seasons.match(words, index)
+    if found is None:
         return None
-    first_month = 3 * (int(number) - 1) + 1
-    year = year_at(words, index + 2)
-    if year:
-        return Period(index + 3, date(year, first_month, 1), month_end(year, first_month + 2))
+    end = index + found[0]
+    first_month, last_month = found[1]
+    end += pack.has(Role.ARTICLES, words, end) if year_at(words, end + 1) else 0
+    year = year_at(words, end)
+    crosses = last_month < first_month
     first = date(2000, first_month, 1)
-    return _undated(index + 2, first, month_end(2000, first_month + 2), as_of)
+    last = month_end(2001 if crosses else 2000, last_month)
+    if year is not None:
+        start_year = year - 1 if crosses else year
+        return Period(end + 1, first.replace(year=start_year), month_end(year, last_month))
+    return _undated(end, first, last, as_of)
 
 
-def year(words: list[str], index: int, as_of: date) -> Period | None:
+def _ordinal(words: Sequence[str], index: int, pack: Pack) -> tuple[int, int] | None:
+    """(next index, n) for 'first', '2nd', '3'."""
+    found = pack.ordinals.match(words, index)
+    if found is not None and found[1] > 0:
+        return index + found[0], found[1]
+    number = parse_number(_word(words, index))
+    if isinstance(number, int) and 1 <= number <= 4:
+        return index + 1 + pack.has(Role.ORDINAL_SUFFIXES, words, index + 1), number
+    return None
+
+
+def _part(words: Sequence[str], index: int, as_of: date, pack: Pack, months: int) -> Period | None:
+    """'Q3 2025', 'H1', 'the first half of 2025', 'third quarter', 'T2 2026'."""
+    letters, names = (
+        (Role.QUARTER_LETTERS, Role.QUARTER_WORDS)
+        if months == 3
+        else (Role.HALF_LETTERS, Role.HALF_WORDS)
+    )
+    cursor = index + pack.has(Role.ARTICLES, words, index)
+    if pack.is_word(letters, _word(words, cursor)):
+        number = parse_number(_word(words, cursor + 1))
+        found = (cursor + 2, number) if isinstance(number, int) else None
+    else:
+        found = _ordinal(words, cursor, pack)
+        named = pack.has(names, words, found[0]) if found else 0
+        found = (found[0] + named, found[1]) if found and named else None
+    if found is None or not 1 <= found[1] <= 12 // months:
+        return None
+    end = found[0] + pack.has(Role.ARTICLES, words, found[0])
+    end += int(_word(words, end) in {"of", "de", "des"})
+    first_month = months * (found[1] - 1) + 1
+    first, last = date(2000, first_month, 1), month_end(2000, first_month + months - 1)
+    year = year_at(words, end)
+    return _span(end + 1 if year else found[0], year, first, last, as_of)
+
+
+def quarter(words: Sequence[str], index: int, as_of: date, pack: Pack) -> Period | None:
+    return _part(words, index, as_of, pack, 3)
+
+
+def half(words: Sequence[str], index: int, as_of: date, pack: Pack) -> Period | None:
+    return _part(words, index, as_of, pack, 6)
+
+
+def year(words: Sequence[str], index: int, as_of: date, pack: Pack) -> Period | None:
     """'2025'."""
     found = year_at(words, index)
     return Period(index + 1, date(found, 1, 1), date(found, 12, 31)) if found else None
 
 
-PARSERS: tuple[Parser, ...] = (iso_date, day_month, month_day, month, quarter, year)
+READERS: tuple[Reader, ...] = (iso_date, day_month, month_day, month, season, quarter, half, year)
 """Tried in order; the first match wins."""
 
 
-def period_at(words: list[str], index: int, as_of: date) -> Period | None:
+def period_at(words: Sequence[str], index: int, as_of: date, pack: Pack) -> Period | None:
     """The calendar period starting at ``index``, or None.
 
-    >>> period_at(["august"], 0, date(2026, 10, 1)).first
+    >>> from assistant.language import load_pack
+    >>> period_at(["august"], 0, date(2026, 10, 1), load_pack("en")).first
     datetime.date(2026, 8, 1)
-    >>> period_at(["1", "er", "mars"], 0, date(2026, 10, 1)).first
+    >>> period_at(["1", "er", "mars"], 0, date(2026, 10, 1), load_pack("fr")).first
     datetime.date(2026, 3, 1)
     """
-    for parser in PARSERS:
-        found = parser(words, index, as_of)
+    for reader in READERS:
+        found = reader(words, index, as_of, pack)
         if found:
             return found
     return None

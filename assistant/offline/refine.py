@@ -1,93 +1,68 @@
-"""Refinement turns for the offline planner: which edit a follow-up asks for, then apply it.
+"""Refinement turns: which edit a follow-up asks for, then apply it — or ask, when it could apply
+to several rules.
 
-'only those in Lyon' adds, 'add men too' widens, 'make it 12 months' changes a window, 'remove the
-VIP condition' removes, 'gold instead of VIP' / 'actually make that bags' replaces, 'exclude people
-who unsubscribed' adds a negated rule. The proposal's ``changes`` say what changed.
+'only those in Lyon' adds, 'add men too' widens, 'make it 12 months' changes a window, 'remove
+the VIP condition' removes, 'gold instead of VIP' / 'actually make that bags' replaces, 'exclude
+people who unsubscribed' adds a negated rule. A correction ('no, I meant the visit should stay in
+the last 3 days') restates: it never negates. An edit that could change two rules ('make it 12
+months' with two windows) becomes a question whose options are the edited trees.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from dataclasses import replace
 
 from assistant import refine as edits
-from assistant.contract import Clarification, CoverageItem, Proposal, Refusal
-from assistant.offline.build import ParsedRule
-from assistant.offline.edit_words import EDIT_WORDS, OPENERS, REMOVE, REPLACE, TIME_WORDS, WIDEN
-from assistant.offline.followup import move_threshold, restate_thresholds, swap_values
-from assistant.offline.lexicon import Sense, SenseKind
-from assistant.offline.scan import Mention, MentionKind
-from assistant.offline.words import TIME_UNITS
-from audience.rules import (
-    Aggregate,
-    Attribute,
-    Behavior,
-    Condition,
-    Node,
-    Op,
-    RuleTree,
-    Window,
-    WindowKind,
+from assistant.contract import Clarification, ClarificationOption, CoverageItem, Proposal
+from assistant.explain import explain_rules, language_of
+from assistant.language import Role
+from assistant.offline.build import Parse, ParsedRule
+from assistant.offline.coverage import coverage_of
+from assistant.offline.followup import (
+    EditOutcome,
+    change_count,
+    change_window,
+    move_threshold,
+    restate_thresholds,
+    said,
+    swap_values,
 )
+from assistant.offline.lexicon import Lexicon, Sense, SenseKind
+from assistant.offline.spans import Negation, SpanKind
+from assistant.offline.understand import Understanding, understand
+from audience.rules import Attribute, Behavior, Condition, Node, Op, RuleTree, value_items
+from languages import Lang
 from schema_catalog import Catalog
 
-if TYPE_CHECKING:
-    from assistant.offline.planner import Understanding
-
-Result = Proposal | Clarification | Refusal
+Result = Proposal | Clarification
+Edit = Callable[[RuleTree, Understanding, Catalog, Lexicon], EditOutcome | None]
 
 
-def is_refinement(request: str, mentions: list[Mention]) -> bool:
-    """A follow-up when it opens with an edit word or names no population of its own."""
-    words = [w for m in mentions for w in m.words]
-    if set(words[:4]) & OPENERS or set(words) & (REMOVE | {"instead", "lieu"}):
+def is_refinement(understood: Understanding) -> bool:
+    """A follow-up when it opens with an edit word, corrects, removes, or names no population."""
+    spans = understood.spans
+    words = [word for span in spans for word in span.words]
+    pack = understood.pack
+    if any(pack.has(Role.EDIT_OPENERS, words, i) for i in range(min(4, len(words)))):
         return True
-    has_subject = any(s.kind is SenseKind.SUBJECT for m in mentions for s in m.senses)
-    return not has_subject and len(words) <= 8
+    if spans and (spans[0].has(Role.EDIT_INTERJECTION) or spans[0].negation is Negation.EXCLUDE):
+        return True
+    if said(understood, Role.EDIT_REMOVE) or said(understood, Role.EDIT_CORRECTION):
+        return True
+    has_subject = any(s.is_subject for s in spans)
+    return not has_subject and sum(len(s.words) for s in spans) <= 8
 
 
-def _words(mentions: list[Mention]) -> set[str]:
-    return {w for m in mentions for w in m.words}
+def _consumed(*groups: frozenset[int]) -> frozenset[int]:
+    return frozenset().union(*groups)
 
 
-def refine(request: str, previous: RuleTree, understood: Understanding, catalog: Catalog) -> Result:
-    """Apply the edit the follow-up asks for and propose the new tree."""
-    words = _words(understood.mentions)
-    for test, edit in _EDITS:
-        if test(words, understood):
-            outcome = edit(previous, understood)
-            if outcome is not None:
-                return _proposal(request, previous, outcome, understood, catalog)
-    from assistant.offline.planner import OfflinePlanner
-
-    return OfflinePlanner()._decide(request, understood, catalog)
-
-
-_KEEP = frozenset({"keep", "keeping", "garde", "garder", "conserve", "conserver", "leave"})
-"""'drop the VIP condition, keep the bags part': what follows is not removed."""
-
-
-def _to_remove(mentions: list[Mention]) -> list[Mention]:
-    cut = next((i for i, m in enumerate(mentions) if set(m.words) & _KEEP), len(mentions))
-    return mentions[:cut]
-
-
-def _remove(previous: RuleTree, understood: Understanding) -> edits.Edit | None:
-    senses = [s for m in _to_remove(understood.mentions) for s in m.senses]
-    timeless = bool(_words(understood.mentions) & TIME_WORDS) and not senses
-    if timeless:
-        return _drop_windows(previous)
-    tree, changes = edits.remove_rules(previous, lambda node: _names(node, senses))
-    return (tree, changes) if changes else None
-
-
-def _drop_windows(previous: RuleTree) -> edits.Edit | None:
-    for index, rule in enumerate(previous.root.rules):
-        if isinstance(rule, Behavior) and rule.window is not None:
-            return edits.replace_rule(previous, index, rule.updated(window=None))
-    return None
+def _terms_named(understood: Understanding) -> list[tuple[int, Sense]]:
+    keep = next((i for i, s in enumerate(understood.spans) if s.has(Role.EDIT_KEEP)), None)
+    limit = keep if keep is not None else len(understood.spans)
+    return [(i, sense) for i, span in enumerate(understood.spans[:limit]) for sense in span.senses]
 
 
 def _names(node: Node, senses: list[Sense]) -> bool:
@@ -98,7 +73,12 @@ def _names(node: Node, senses: list[Sense]) -> bool:
         if (
             isinstance(node, Behavior)
             and sense.table == node.event
-            and sense.kind in {SenseKind.EVENT, SenseKind.EVENT_VALUE, SenseKind.MEASURE}
+            and sense.kind
+            in {
+                SenseKind.EVENT,
+                SenseKind.EVENT_VALUE,
+                SenseKind.MEASURE,
+            }
         ):
             return True
         if getattr(node, "indicator", None) and node.indicator == sense.indicator:  # type: ignore[union-attr]
@@ -108,108 +88,111 @@ def _names(node: Node, senses: list[Sense]) -> bool:
     return False
 
 
-def _replace(previous: RuleTree, understood: Understanding) -> edits.Edit | None:
-    new_rules = _new_side(understood)
-    tree, changes = previous, list[str]()
-    for rule in new_rules:
-        edited = edits.replace_same_slot(tree, rule.node)
-        if edited is None:
-            edited = edits.add_rules(tree, [rule.node])
-        tree, changes = edited[0], changes + edited[1]
+def _remove(
+    previous: RuleTree, understood: Understanding, catalog: Catalog, lexicon: Lexicon
+) -> EditOutcome | None:
+    if not said(understood, Role.EDIT_REMOVE):
+        return None
+    named = _terms_named(understood)
+    senses = [sense for _, sense in named]
+    if not senses and said(understood, Role.EDIT_TIME_WORDS):
+        for index, rule in enumerate(previous.root.rules):
+            if isinstance(rule, Behavior) and rule.window is not None:
+                return EditOutcome(
+                    (edits.replace_rule(previous, index, rule.updated(window=None)),)
+                )
+        return None
+    tree, changes = edits.remove_rules(previous, lambda node: _names(node, senses))
+    used = frozenset(i for i, _ in named)
+    return EditOutcome(((tree, changes),), used) if changes else None
+
+
+_CUT = re.compile(r"\b(instead|rather than|au lieu|plutôt que|plutot que|statt|anstatt)\b", re.I)
+
+
+def _new_side(
+    understood: Understanding, catalog: Catalog, lexicon: Lexicon
+) -> tuple[ParsedRule, ...]:
+    """Rules stated before 'instead of' (the old value comes after)."""
+    head = _CUT.split(understood.request)[0]
+    if head == understood.request or not head.strip():
+        return understood.parse.rules
+    return understand(head, catalog, lexicon, pack=understood.pack).parse.rules
+
+
+def _replace(
+    previous: RuleTree, understood: Understanding, catalog: Catalog, lexicon: Lexicon
+) -> EditOutcome | None:
+    corrects = said(understood, Role.EDIT_CORRECTION)
+    if not (said(understood, Role.EDIT_REPLACE) or corrects):
+        return None
+    new_rules = _new_side(understood, catalog, lexicon)
     if not new_rules:
         return _replace_orphan_value(previous, understood)
-    return tree, changes
+    tree, changes = previous, list[edits.Change]()
+    for rule in new_rules:
+        node = (
+            rule.node.updated(negate=False)
+            if corrects and hasattr(rule.node, "negate")
+            else rule.node
+        )
+        edited = edits.replace_same_slot(tree, node) or edits.add_rules(tree, [node])
+        tree, changes = edited[0], changes + edited[1]
+    return EditOutcome(((tree, changes),), understood.used)
 
 
-_CUT = re.compile(r"\b(instead|rather than|au lieu|plutôt que|plutot que)\b", re.IGNORECASE)
-
-
-def _new_side(understood: Understanding) -> list[ParsedRule]:
-    """Rules stated before 'instead of' / 'au lieu de' (the old value comes after)."""
-    head = _CUT.split(understood.request)[0]
-    if head == understood.request or understood.catalog is None or not head.strip():
-        return understood.parse.rules
-    from assistant.offline.planner import OfflinePlanner
-
-    return OfflinePlanner().understand(head, understood.catalog).parse.rules
-
-
-def _replace_orphan_value(previous: RuleTree, understood: Understanding) -> edits.Edit | None:
+def _replace_orphan_value(previous: RuleTree, understood: Understanding) -> EditOutcome | None:
     """'actually make that bags': a value of a dimension of a behaviour already in the tree."""
     for ambiguity in understood.parse.ambiguities:
         for index, rule in enumerate(previous.root.rules):
             for sense in ambiguity.senses:
                 if isinstance(rule, Behavior) and sense.table == rule.event and sense.column:
                     kept = [c for c in rule.filters if c.field != sense.column]
-                    condition = {"field": sense.column, "op": Op.EQ, "value": sense.value}
-                    filters = [*kept, Condition.model_validate(condition)]
-                    understood.parse.ambiguities.clear()
-                    return edits.replace_rule(previous, index, rule.updated(filters=filters))
+                    condition = Condition(field=sense.column, op=Op.EQ, value=sense.value)
+                    edited = edits.replace_rule(
+                        previous, index, rule.updated(filters=[*kept, condition])
+                    )
+                    used = frozenset({ambiguity.index} if ambiguity.index is not None else set())
+                    return EditOutcome((edited,), used)
     return None
 
 
-def _change_window(previous: RuleTree, understood: Understanding) -> edits.Edit | None:
-    if understood.parse.rules:
+def _widen(
+    previous: RuleTree, understood: Understanding, catalog: Catalog, lexicon: Lexicon
+) -> EditOutcome | None:
+    if not said(understood, Role.EDIT_WIDEN):
         return None
-    times = [
-        m.time.window
-        for m in understood.mentions
-        if m.kind is MentionKind.TIME and m.time and m.time.window
-    ]
-    window = times[0] if times else _bare_duration(understood.mentions)
-    if window is None:
-        return None
-    for mention in understood.mentions:
-        if mention.kind in {MentionKind.TIME, MentionKind.QUANTITY} or set(mention.words) & set(
-            TIME_UNITS
-        ):
-            mention.used = True
-    return edits.set_window(previous, window)
-
-
-def _bare_duration(mentions: list[Mention]) -> Window | None:
-    """'make it 12 months': a number followed by a time unit, with no 'last'."""
-    for mention, following in itertools.pairwise(mentions):
-        quantity = mention.quantity
-        unit = TIME_UNITS.get(following.words[0]) if following.words else None
-        if quantity and unit and isinstance(quantity.value, int):
-            return Window(type=WindowKind.LAST, amount=quantity.value, unit=unit)
-    return None
-
-
-def _change_count(previous: RuleTree, understood: Understanding) -> edits.Edit | None:
-    quantities = [
-        m.quantity
-        for m in understood.mentions
-        if m.kind is MentionKind.QUANTITY and m.quantity and not m.used
-    ]
-    if not quantities or understood.parse.rules or isinstance(quantities[0].value, tuple):
-        return None
-    quantity = quantities[0]
-    for mention in understood.mentions:
-        mention.used = mention.used or mention.quantity is quantity
-    return edits.set_aggregate(previous, Aggregate(op=quantity.op or Op.GTE, value=quantity.value))
-
-
-def _widen(previous: RuleTree, understood: Understanding) -> edits.Edit | None:
-    tree, changes = previous, list[str]()
+    tree, changes = previous, list[edits.Change]()
     for rule in understood.parse.rules:
         widened = edits.widen_rule(tree, rule.node) if isinstance(rule.node, Attribute) else None
         if isinstance(rule.node, Behavior):
             widened = edits.widen_filters(tree, rule.node)
         widened = widened or edits.add_rules(tree, [rule.node])
         tree, changes = widened[0], changes + widened[1]
-    return (tree, changes) if changes else None
+    return EditOutcome(((tree, changes),), understood.used) if changes else None
 
 
-_ONLY = frozenset({"only", "just", "seulement", "uniquement"})
+def _clashing(tree: RuleTree, node: Attribute) -> int | None:
+    """The top-level rule giving another value to the same one-value field, if any."""
+    if node.op is not Op.EQ or node.negate:
+        return None
+    for index, rule in enumerate(tree.root.rules):
+        if not isinstance(rule, Attribute) or rule.field != node.field or rule.negate:
+            continue
+        if rule.op in {Op.EQ, Op.IN} and node.value not in value_items(rule.value):
+            return index
+    return None
 
 
-def _add(previous: RuleTree, understood: Understanding) -> edits.Edit | None:
+def _add(
+    previous: RuleTree, understood: Understanding, catalog: Catalog, lexicon: Lexicon
+) -> EditOutcome | None:
     """AND the new rules; a second value of a one-value field ('and men?') can only mean a
     wider list, or the new value alone after 'only'."""
-    tree, changes = previous, list[str]()
-    only = bool(_words(understood.mentions) & _ONLY)
+    if understood.parse.ambiguities:
+        return None
+    tree, changes = previous, list[edits.Change]()
+    only = said(understood, Role.EDIT_ONLY)
     for rule in understood.parse.rules:
         node = rule.node
         clash = _clashing(tree, node) if isinstance(node, Attribute) else None
@@ -220,70 +203,92 @@ def _add(previous: RuleTree, understood: Understanding) -> edits.Edit | None:
         else:
             edited = edits.add_rules(tree, [node])
         tree, changes = edited[0], changes + edited[1]
-    return (tree, changes) if changes else None
+    return EditOutcome(((tree, changes),), understood.used) if changes else None
 
 
-def _clashing(tree: RuleTree, node: Attribute) -> int | None:
-    """The top-level rule giving another value to the same one-value field, if any."""
-    if node.op is not Op.EQ or node.negate:
-        return None
-    for index, rule in enumerate(tree.root.rules):
-        if not isinstance(rule, Attribute) or rule.field != node.field or rule.negate:
-            continue
-        if rule.op in {Op.EQ, Op.IN} and node.value not in edits.values_of(rule):
-            return index
-    return None
+def _lift(edit: Callable[[RuleTree, Understanding], EditOutcome | None]) -> Edit:
+    return lambda previous, understood, catalog, lexicon: edit(previous, understood)
 
 
-_EDITS: tuple[
-    tuple[
-        Callable[[set[str], Understanding], bool],
-        Callable[[RuleTree, Understanding], edits.Edit | None],
-    ],
-    ...,
-] = (
-    (lambda words, u: bool(words & REMOVE), _remove),
-    (lambda words, u: not words & WIDEN, swap_values),
-    (lambda words, u: True, _change_window),
-    (lambda words, u: True, move_threshold),
-    (lambda words, u: True, _change_count),
-    (lambda words, u: not words & WIDEN, restate_thresholds),
-    (lambda words, u: bool(words & REPLACE), _replace),
-    (lambda words, u: bool(words & WIDEN), _widen),
-    (lambda words, u: not u.parse.ambiguities, _add),
+_EDITS: tuple[Edit, ...] = (
+    _remove,
+    _lift(swap_values),
+    _lift(change_window),
+    _lift(move_threshold),
+    _lift(change_count),
+    _lift(restate_thresholds),
+    _replace,
+    _widen,
+    _add,
 )
 """Tried in order; the first edit that applies wins."""
 
 
-def _proposal(
-    request: str,
-    previous: RuleTree,
-    outcome: edits.Edit,
-    understood: Understanding,
-    catalog: Catalog,
-) -> Proposal:
-    """The edited tree; phrases of the follow-up cite the rules they touched, earlier rules
-    are cited as kept from the previous turn."""
-    from assistant.explain import explain_rules, request_language
-    from assistant.offline.build import Parse
-    from assistant.offline.planner import coverage_of
+def refine(
+    understood: Understanding, previous: RuleTree, catalog: Catalog, lexicon: Lexicon
+) -> Result | None:
+    """Apply the edit the follow-up asks for; None when no edit applies (a fresh request)."""
+    for edit in _EDITS:
+        outcome = edit(previous, understood, catalog, lexicon)
+        if outcome is None or not outcome.readings:
+            continue
+        if len(outcome.readings) > 1:
+            return _which(understood, outcome, catalog)
+        return _proposal(understood, previous, outcome, catalog)
+    return None
 
-    tree, changes = outcome
+
+def _which(understood: Understanding, outcome: EditOutcome, catalog: Catalog) -> Clarification:
+    """The edit could apply to several rules: each edited tree is an option."""
+    language = language_of(understood.pack.code)
+    options = tuple(
+        ClarificationOption(
+            label="; ".join(edits.change_notes(changes, catalog, language)), rules=tree
+        )
+        for tree, changes in outcome.readings
+    )
+    phrase = " ".join(understood.spans[i].text for i in sorted(outcome.spans)) or understood.request
+    return Clarification(
+        question=understood.pack.say("ask_edit", phrase=phrase),
+        term=phrase,
+        options=options,
+        language=understood.pack.code,
+    )
+
+
+def _label(changes: list[edits.Change], catalog: Catalog, language: Lang) -> str:
+    return "; ".join(edits.change_notes(changes, catalog, language))
+
+
+def _proposal(
+    understood: Understanding, previous: RuleTree, outcome: EditOutcome, catalog: Catalog
+) -> Proposal:
+    """The edited tree; phrases of the follow-up cite the rules they touched, earlier rules are
+    cited as kept from the previous turn."""
+    tree, changes = outcome.readings[0]
     if understood.parse.channel:
         tree = tree.updated(channel=understood.parse.channel)
-    for mention in understood.mentions:
-        if set(mention.words) <= EDIT_WORDS or (
-            changes[0].startswith("Removed") and mention.senses
-        ):
-            mention.used = True
-    coverage = _edit_coverage(tree, understood) + coverage_of(Parse(), understood.mentions, [])
+    edit_roles = (Role.EDIT_OPENERS, Role.EDIT_RULE_WORDS, Role.EDIT_TIME_WORDS, Role.EDIT_KEEP)
+    words = {i for i, s in enumerate(understood.spans) if any(s.has(r) for r in edit_roles)}
+    used = understood.used | outcome.spans | frozenset(words)
+    kept = Understanding(
+        understood.request, understood.pack, understood.spans, understood.parse, used
+    )
+    items = _edit_coverage(tree, kept) + coverage_of(kept, [], parse=_no_rules(kept))
+    language = language_of(understood.pack.code)
     return Proposal(
         rules=tree,
-        explanation=explain_rules(tree, catalog, request_language(request)),
-        assumptions=tuple(understood.parse.assumptions),
-        coverage=tuple(coverage),
-        changes=tuple(changes),
+        explanation=explain_rules(tree, catalog, language),
+        assumptions=understood.parse.assumptions,
+        coverage=tuple(items),
+        changes=edits.change_notes(changes, catalog, language),
+        expected_size=understood.parse.expected_size,
+        language=understood.pack.code,
     )
+
+
+def _no_rules(understood: Understanding) -> Parse:
+    return replace(understood.parse, rules=())
 
 
 def _edit_coverage(tree: RuleTree, understood: Understanding) -> list[CoverageItem]:
@@ -301,20 +306,14 @@ def _edit_coverage(tree: RuleTree, understood: Understanding) -> list[CoverageIt
         if index is None:
             continue
         cited.add(index)
-        items += [
-            CoverageItem(phrase=m.text, rule_path=f"root.rules[{index}]") for m in rule.mentions
-        ]
-    for mention in understood.mentions:
-        if mention.kind in {MentionKind.TIME, MentionKind.QUANTITY} and mention.used:
-            index = len(tree.root.rules) - 1
-            cited.add(index)
-            items.append(CoverageItem(phrase=mention.text, rule_path=f"root.rules[{index}]"))
+        items += [CoverageItem(phrase=s.text, rule_path=f"root.rules[{index}]") for s in rule.spans]
+    edited = [i for i, node in enumerate(tree.root.rules) if i not in cited]
+    for index, span in enumerate(understood.spans):
+        if span.kind in {SpanKind.TIME, SpanKind.QUANTITY} and index in understood.used and edited:
+            items.append(CoverageItem(phrase=span.text, rule_path=f"root.rules[{edited[-1]}]"))
+            cited.add(edited[-1])
     items += [
-        CoverageItem(
-            phrase="(previous request)",
-            rule_path=f"root.rules[{i}]",
-            note="Kept from the previous turn.",
-        )
+        CoverageItem(phrase="", rule_path=f"root.rules[{i}]", note=understood.pack.say("note_kept"))
         for i in range(len(tree.root.rules))
         if i not in cited
     ]

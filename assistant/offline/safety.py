@@ -1,140 +1,106 @@
-"""Refusals: requests that are not audience requests, or that try to get around the guardrails.
+"""Unsafe requests: SQL, instruction overrides, consent bypass, personal data, secrets, exports,
+changes to the data.
 
-Patterns are generic (SQL keywords, consent words, instruction overrides, sensitive data), never
-tied to one catalog. Checked on the folded text (lower case, no accents) before any parsing.
+SQL is a language of its own, read by patterns; everything else is phrases of the request's
+language pack (``guardrails``, ``intents``) found near each other, and the catalog's own marks
+(which columns hold personal data). Which data is too sensitive to target is catalog policy,
+enforced by the validator — not a word list here.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from assistant.contract import Refusal
-from assistant.offline.text import fold
+from assistant.language import Pack, Role, fold
+from assistant.offline.lexicon import phrase_key
+from assistant.policy import sensitive_topic
+from schema_catalog import Catalog
 
-_UNSAFE: tuple[tuple[re.Pattern[str], str], ...] = (
-    (
-        re.compile(
-            r"\b(drop|truncate|alter|delete|insert|update|grant|attach|copy|pragma)\b"
-            r"\s+(table|from|into|database|schema|\w+\s+set|on)\b"
-        ),
-        "The request contains SQL statements; I only build audiences from the catalog.",
+_SQL = (
+    re.compile(
+        r"\b(drop|truncate|alter|delete|insert|update|grant|attach|copy|pragma)\b"
+        r"\s+(table|from|into|database|schema|\w+\s+set|on)\b"
     ),
-    (
-        re.compile(
-            r"\bselect\b.+\bfrom\b|\bunion\s+select\b|;\s*--|\bwhere\s+1\s*=\s*1\b|"
-            r"\bor\s+1\s*=\s*1\b|\bread_csv|\bexec(ute)?\s*\("
-        ),
-        "The request contains SQL; I never run SQL text, only rules built from the catalog.",
-    ),
-    (
-        re.compile(
-            r"\b(ignore|disregard|forget|override|bypass|oublie|ignore[rz]?)\b.{0,40}"
-            r"\b(instructions?|rules?|prompt|guardrails?|system|consignes|regles)\b|"
-            r"\bsystem prompt\b|\bjailbreak\b|\bdeveloper mode\b|\byou are now\b|"
-            r"\bpretend (you are|to be|that)\b|\bact as\b|\brole ?play\b|\bfrom now on,? you\b|"
-            r"\bimagine (you are|that you)\b|\btu es maintenant\b|\bfais comme si\b|"
-            r"\bno (restrictions|limits|rules)\b|\bsans (restrictions?|limites?|regles)\b"
-        ),
-        "I can't change my instructions or guardrails.",
-    ),
-    (
-        re.compile(
-            r"\b(ignor\w*|bypass\w*|without|regardless of|override|skip|sans|malgre|"
-            r"outrepass\w*)\b.{0,30}\b(consent\w*|opt.?outs?|suppress\w*|"
-            r"unsubscrib\w*|desinscri\w*|desabonn\w*|opposition)\b"
-        ),
-        "Consent and the suppression list always apply; I can't build an audience that skips them.",
-    ),
-    (
-        re.compile(
-            r"\b(include|including|inclu\w*|keep|add|ajout\w*|even|meme|"
-            r"y compris)\b.{0,40}\b(opted.?out|suppressed|supprime\w*|"
-            r"blacklist\w*|blocklist\w*|liste rouge|unsubscribed|desinscrits?|"
-            r"desabonnes?|without \w+ consent|sans consentement|non.?consent\w*)"
-        ),
-        "People who opted out or are suppressed can't be added back; consent always applies.",
-    ),
-    (
-        re.compile(
-            r"\b(passwords?|mots? de passe|credit ?cards?|cartes? (bancaires?|de credit)|"
-            r"card numbers?|cvv|iban|social security|ssn|api keys?|secrets?|tokens? d|"
-            r"religio\w*|ethni\w*|race|health|sante|medical|sexual orientation|"
-            r"orientation sexuelle|political|politique|income|revenus?|salary|salaire|"
-            r"diabet\w*|cancer|disease\w*|illness\w*|maladie\w*|pregnan\w*|enceinte\w*|"
-            r"disabilit\w*|disabled|handicap\w*|hiv|medication\w*|diagnos\w*|"
-            r"earn|earns|earning|earnings|wages?|wealth\w*|net worth|gagnent|gagne|"
-            r"origin|origine|descent|ancestry|african|arab|asian|hispanic|latino|"
-            r"caucasian|muslim|jewish|christian|catholic|credentials?|login|"
-            r"access tokens?|private keys?)\b"
-        ),
-        "That is sensitive or not in the catalog; I can't select or show it.",
-    ),
-    (
-        re.compile(
-            r"(\b(export|exporte\w*|dump|extract|extrai\w*)\b|"
-            r"^\W*((please|pls|can you|could you|peux tu|pouvez vous)\W+)?"
-            r"(download|telecharge\w*)\b).{0,40}"
-            r"\b(everyone|everybody|all|tout|tous|whole|entire|full|complete|database|base|"
-            r"list|liste|csv|excel|xlsx|file|fichier|emails?|phones?|addresses|adresses|"
-            r"contacts?|records)\b"
-        ),
-        "I don't export; audiences are exported only after a reviewer approves them.",
-    ),
-    (
-        re.compile(
-            r"\b(give|show|send|list|get|display|print|tell|share|donne|montre|affiche|envoie|"
-            r"liste)\b.{0,40}\b(phone numbers|mobile numbers|email addresses|e mail addresses|"
-            r"home addresses|postal addresses|full names|birth ?dates|dates of birth|"
-            r"contact details|"
-            r"personal (data|details|info\w*)|numeros de telephone|adresses (e ?)?mail|"
-            r"coordonnees|donnees personnelles)\b|"
-            r"\b(everyone|everybody|all (our )?(customers|clients))\W*s?\W+(e ?mail|phone|"
-            r"mobile|home|postal)\w*\W+(address\w*|numbers?)\b"
-        ),
-        "I don't show personal data; I build audiences, exported only after a reviewer approves.",
-    ),
-    (
-        re.compile(
-            r"\b(delete|erase|wipe|purge|destroy|efface\w*|supprime\w*)\b\s+"
-            r"(all |every |the |tous |toutes )?(les |des )?(customers?|clients?|people|records?|"
-            r"rows?|accounts?|contacts?|users?|everyone|everybody|data|donnees|personnes)\b"
-        ),
-        "I can't change or delete data; I only build audiences from the catalog.",
+    re.compile(
+        r"\bselect\b.+\bfrom\b|\bunion\s+select\b|;\s*--|\bwhere\s+1\s*=\s*1\b|"
+        r"\bor\s+1\s*=\s*1\b|\bread_csv|\bexec(ute)?\s*\(|\bwhere\s+\w+\s*=\s*'"
     ),
 )
-
-_OUT_OF_SCOPE = re.compile(
-    r"\b(poem|poeme|haiku|joke|blague|story|histoire|song|chanson|recipe|recette|weather|meteo|"
-    r"translate|tradui\w*|capital of|president|stock price|bitcoin|horoscope|python|javascript|"
-    r"write (me )?(a|an|some) (code|function|script|email|essay|letter)|essay|limerick|"
-    r"who are you|qui es.tu|how are you|comment vas)\b"
-)
+NEAR = 6
+"""How many words apart two phrases of one guardrail pattern may be."""
 
 
-def refusal_for(request: str) -> Refusal | None:
-    """A refusal when the request is unsafe or plainly out of scope, else None.
+def _positions(pack: Pack, role: Role, words: Sequence[str]) -> list[int]:
+    return [index for index in range(len(words)) if pack.has(role, words, index)]
 
-    >>> refusal_for("DROP TABLE customers;").category
-    'unsafe'
-    >>> refusal_for("VIP customers in Paris") is None
-    True
-    """
-    text = fold(request)
-    for pattern, reason in _UNSAFE:
-        if pattern.search(text):
-            return Refusal(reason=reason, category="unsafe")
-    if _OUT_OF_SCOPE.search(text):
-        return Refusal(
-            reason="That is not an audience request; I build customer audiences from the catalog.",
-            category="out_of_scope",
-        )
+
+def _near(pack: Pack, words: Sequence[str], first: Role, second: Role, span: int = NEAR) -> bool:
+    """A ``first`` phrase followed within ``span`` words by a ``second`` phrase."""
+    seconds = _positions(pack, second, words)
+    return any(0 < s - f <= span for f in _positions(pack, first, words) for s in seconds)
+
+
+def _personal(catalog: Catalog) -> frozenset[tuple[str, ...]]:
+    """The catalog's personal-data columns, by name and synonym."""
+    names: set[tuple[str, ...]] = set()
+    for table in catalog.tables:
+        for column in table.columns:
+            if column.pii:
+                names.add(phrase_key(column.name.replace("_", " ")))
+                names.update(phrase_key(s) for s in column.synonyms)
+    return frozenset(name for name in names if name)
+
+
+def _names_personal(words: Sequence[str], catalog: Catalog) -> bool:
+    personal = _personal(catalog)
+    plural = [w[:-1] if w.endswith("s") else w for w in words]
+    for sequence in (words, plural):
+        for length in (3, 2, 1):
+            for index in range(len(sequence) - length + 1):
+                if tuple(sequence[index : index + length]) in personal:
+                    return True
+    return False
+
+
+def _unsafe_kind(words: Sequence[str], pack: Pack, catalog: Catalog) -> str | None:
+    if _near(pack, words, Role.OVERRIDE_VERBS, Role.OVERRIDE_OBJECTS) or _positions(
+        pack, Role.ROLEPLAY, words
+    ):
+        return "override"
+    if _near(pack, words, Role.BYPASS_VERBS, Role.CONSENT_WORDS) or _near(
+        pack, words, Role.INCLUDE_VERBS, Role.OPTED_OUT
+    ):
+        return "consent"
+    if _positions(pack, Role.SECRETS, words):
+        return "secret"
+    if _positions(pack, Role.EXPORT_VERBS, words):
+        return "export"
+    if _positions(pack, Role.REVEAL_VERBS, words) and _names_personal(words, catalog):
+        return "personal"
+    if _near(pack, words, Role.DATA_ACTIONS, Role.DATA_OBJECTS, 4):
+        return "action"
     return None
 
 
-def no_catalog_words_refusal() -> Refusal:
-    """For requests that mention nothing the catalog knows."""
-    return Refusal(
-        reason="Nothing in the request refers to customer data in the catalog; "
-        "describe the customers you want to select.",
-        category="out_of_scope",
-    )
+def sensitive_refusal(words: Sequence[str], catalog: Catalog, pack: Pack) -> Refusal | None:
+    """A refusal when the request names a topic the catalog's policy never targets (health,
+    religion…): the words are the catalog's, in every language it serves, and a word the catalog
+    defines elsewhere is never refused (``assistant.policy.sensitive_topic``)."""
+    topic = sensitive_topic(" ".join(words), catalog)
+    if topic is None:
+        return None
+    return Refusal(reason=topic.reason, category="unsafe", language=pack.code)
+
+
+def unsafe_refusal(
+    request: str, words: Sequence[str], pack: Pack, catalog: Catalog
+) -> Refusal | None:
+    """A refusal (category 'unsafe') when the request tries to get around a guardrail."""
+    folded = fold(request)
+    kind = "sql" if any(pattern.search(folded) for pattern in _SQL) else None
+    kind = kind or _unsafe_kind(words, pack, catalog)
+    if kind is None:
+        return sensitive_refusal(words, catalog, pack)
+    return Refusal(reason=pack.say(f"unsafe_{kind}"), category="unsafe", language=pack.code)

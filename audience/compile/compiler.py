@@ -15,6 +15,7 @@ from sqlglot import exp
 
 from audience.compile import sql_parts as sql
 from audience.compile.nodes import Scope, compile_group
+from audience.compile.restrictions import exclusions
 from audience.compile.targets import (
     consent_predicate,
     contact_predicate,
@@ -49,7 +50,8 @@ SAMPLE_MODULUS = 2**32
 def compile_rules(
     tree: RuleTree, catalog: Catalog, *, segments: Mapping[str, RuleTree] | None = None
 ) -> exp.Select:
-    """Compile a rule tree into a SELECT of the profile key.
+    """Compile a rule tree into a SELECT of the profile key, without the catalog's protected
+    profiles (``targeting.restrictions``: every audience excludes them).
 
     Args:
         tree: the audience definition.
@@ -67,7 +69,9 @@ def compile_rules(
     if has_errors(issues):
         raise RuleValidationError(issues)
     scope = Scope(catalog, dict(segments or {}), (), _compile_tree)
-    return _compile_tree(tree, scope)
+    select = _compile_tree(tree, scope)
+    protected = [pred.expr for pred in exclusions(scope)]
+    return select.where(*protected) if protected else select
 
 
 def _compile_tree(tree: RuleTree, scope: Scope) -> exp.Select:

@@ -54,7 +54,7 @@ FUNCTION_GROUPS: dict[str, frozenset[type[exp.Expr]]] = {
     }),
     "math": frozenset({
         exp.Abs, exp.Round, exp.Floor, exp.Ceil, exp.Ln, exp.Log, exp.Exp, exp.Pow, exp.Sqrt,
-        exp.Sign, exp.Greatest, exp.Least, exp.SafeDivide,
+        exp.Sign, exp.Greatest, exp.Least,
     }),
     "conditional and casts": frozenset({
         exp.Case, exp.If, exp.Coalesce, exp.Nullif, exp.Cast, exp.TryCast,
@@ -92,11 +92,25 @@ def allowed_functions() -> dict[str, list[str]]:
         family: sorted({_sql_name(kind) for kind in kinds})
         for family, kinds in FUNCTION_GROUPS.items()
     }
-    listed["date and time"] = sorted([*listed["date and time"], *map(str.upper, NAMED_FUNCTIONS)])
+    listed["date and time"] = sorted({*listed["date and time"], "DATE_PART"})
     return listed
 
 
+DUCKDB_NAMES: dict[type[exp.Expr], str] = {
+    exp.StrPosition: "STRPOS", exp.Pad: "LPAD/RPAD", exp.TimeToStr: "STRFTIME",
+    exp.StrToTime: "STRPTIME", exp.StrToDate: "STRPTIME", exp.DateFromParts: "MAKE_DATE",
+    exp.RegexpLike: "REGEXP_MATCHES", exp.DayOfWeekIso: "ISODOW", exp.DayOfMonth: "DAYOFMONTH",
+    exp.DayOfWeek: "DAYOFWEEK", exp.DayOfYear: "DAYOFYEAR", exp.WeekOfYear: "WEEKOFYEAR",
+    exp.TimestampTrunc: "DATE_TRUNC", exp.TimestampDiff: "DATE_DIFF", exp.DateDiff: "DATE_DIFF",
+    exp.TimestampAdd: "DATE_ADD", exp.TimestampSub: "DATE_SUB", exp.SafeDivide: "SAFE_DIVIDE",
+    exp.Coalesce: "COALESCE/IFNULL",
+}  # fmt: skip
+"""How DuckDB users spell the functions whose sqlglot name differs."""
+
+
 def _sql_name(kind: type[exp.Expr]) -> str:
+    if kind in DUCKDB_NAMES:
+        return DUCKDB_NAMES[kind]
     names = kind.sql_names() if issubclass(kind, exp.Func) else []
     return str(names[0]) if names else kind.__name__.upper()
 

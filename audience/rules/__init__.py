@@ -1,6 +1,7 @@
 """The rule language: the typed tree, its operators, values, windows and plain-language reading."""
 
-from audience.rules.describe import Description, Lang, describe_rules
+from audience.rules.describe import Description, change_note, describe_node, describe_rules
+from audience.rules.describe_words import ChangeVerb
 from audience.rules.operators import OPERATORS, Arity, operators_for
 from audience.rules.tree import (
     NODE_KINDS,
@@ -28,6 +29,7 @@ from audience.rules.tree import (
     value_items,
     walk_node,
 )
+from audience.rules.values import Operand, column_operand, indicator_operand
 from audience.rules.windows import day_start, resolve_window, shift
 
 __all__ = [
@@ -39,14 +41,15 @@ __all__ = [
     "Arity",
     "Attribute",
     "Behavior",
+    "ChangeVerb",
     "ChannelName",
     "Condition",
     "Description",
     "Group",
     "IndicatorRule",
-    "Lang",
     "Node",
     "Op",
+    "Operand",
     "Reachable",
     "RulePath",
     "RuleTree",
@@ -56,8 +59,12 @@ __all__ = [
     "Value",
     "Window",
     "WindowKind",
+    "change_note",
+    "column_operand",
     "day_start",
+    "describe_node",
     "describe_rules",
+    "indicator_operand",
     "operators_for",
     "resolve_window",
     "rule_tree_from_json",

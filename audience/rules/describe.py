@@ -1,18 +1,20 @@
-"""Plain-language description of a rule tree, in English or French, for the approval screen.
+"""Plain-language description of a rule tree, in any language with a pack, for the approval screen.
 
-Phrases come from the operator registry (``audience.operators``); labels from the catalog
-(indicator and channel labels, humanised column names). Time windows show their bounds resolved
-against the catalog's ``as_of``: "in the last 6 months (2026-04-01 → 2026-09-30)".
+The one describer of rule trees: the approval screen, the CLI's ``explain``, the assistant's
+explanations and refinement notes all read trees through it. Words come from the language pack
+(``languages/<code>/describe.yml``: a phrase per operator, the connecting words); labels from the
+catalog (table, column, indicator and channel labels, else humanised names). Time windows show
+their bounds resolved against the catalog's ``as_of``: "in the last 6 months (2026-04-01 →
+2026-09-30)".
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any, Literal, assert_never
+from typing import Any, assert_never
 
-from audience.rules.describe_words import WORDS, Words, quote_value
-from audience.rules.operators import OPERATORS
+from audience.rules.describe_words import ChangeVerb, DescribeWords, describe_words, quote_value
 from audience.rules.tree import (
     AggregateFunc,
     Attribute,
@@ -24,14 +26,15 @@ from audience.rules.tree import (
     Op,
     Reachable,
     RuleTree,
+    Scalar,
     SegmentRef,
+    TimeUnit,
     Window,
     WindowKind,
 )
 from audience.rules.windows import last_bounds, next_bounds, resolve_window
+from languages import DEFAULT_LANG, Lang
 from schema_catalog import Catalog, IndicatorType
-
-Lang = Literal["en", "fr"]
 
 
 @dataclass(frozen=True)
@@ -53,8 +56,12 @@ class Description:
 @dataclass(frozen=True)
 class _Ctx:
     catalog: Catalog
-    words: Words
+    words: DescribeWords
     lang: Lang
+
+    @classmethod
+    def of(cls, catalog: Catalog, lang: Lang) -> _Ctx:
+        return cls(catalog, describe_words(lang), lang)
 
 
 def _humanise(name: str) -> str:
@@ -102,15 +109,15 @@ def _span(ctx: _Ctx, start: Any, stop: Any) -> str:
     return f"({first} → {last})"
 
 
-def _amount(ctx: _Ctx, amount: int, unit: str) -> str:
+def _amount(ctx: _Ctx, amount: int, unit: TimeUnit | None) -> str:
     return ctx.words.amount(amount, unit)
 
 
-def _value_text(ctx: _Ctx, op: Op, value: Any, unit: Any) -> str:
+def _value_text(ctx: _Ctx, op: Op, value: Any, unit: TimeUnit | None) -> str:
     if op in (Op.WITHIN_LAST, Op.WITHIN_NEXT):
         bounds = last_bounds if op is Op.WITHIN_LAST else next_bounds
-        start, stop = bounds(int(value), unit, ctx.catalog.as_of)
-        return f"{_amount(ctx, int(value), str(unit))} {_span(ctx, start, stop)}"
+        start, stop = bounds(int(value), unit or TimeUnit.DAY, ctx.catalog.as_of)
+        return f"{_amount(ctx, int(value), unit)} {_span(ctx, start, stop)}"
     if op is Op.BETWEEN and isinstance(value, tuple) and len(value) == 2:
         return f"{quote_value(value[0])} {ctx.words.and_word} {quote_value(value[1])}"
     if isinstance(value, tuple):
@@ -118,37 +125,40 @@ def _value_text(ctx: _Ctx, op: Op, value: Any, unit: Any) -> str:
     return quote_value(value)
 
 
-def _comparison(ctx: _Ctx, label: str, op: Op, value: Any, unit: Any = None) -> str:
-    template = OPERATORS[op].en if ctx.lang == "en" else OPERATORS[op].fr
-    return template.format(field=label, value=_value_text(ctx, op, value, unit))
+def _comparison(ctx: _Ctx, label: str, op: Op, value: Any, unit: TimeUnit | None = None) -> str:
+    return ctx.words.operator(op).format(field=label, value=_value_text(ctx, op, value, unit))
 
 
 def _quantity(ctx: _Ctx, op: Op, value: Any) -> str:
-    spec = OPERATORS[op]
-    template = spec.quantity_en if ctx.lang == "en" else spec.quantity_fr
-    return template.format(value=_value_text(ctx, op, value, None))
+    return ctx.words.quantity(op).format(value=_value_text(ctx, op, value, None))
 
 
 def _negated(ctx: _Ctx, text: str, negate: bool) -> str:
     return ctx.words.negated.format(text=text) if negate else text
 
 
-def window_text(window: Window, catalog: Catalog, lang: Lang = "en") -> str:
+def window_text(window: Window, catalog: Catalog, lang: Lang = DEFAULT_LANG) -> str:
     """A window in words with its resolved bounds, e.g. 'in the last 6 months (… → …)'."""
-    ctx = _Ctx(catalog, WORDS[lang], lang)
+    ctx = _Ctx.of(catalog, lang)
     start, stop = resolve_window(window, catalog.as_of)
+    return f"{_window_head(ctx, window)} {_span(ctx, start, stop)}"
+
+
+def _window_head(ctx: _Ctx, window: Window) -> str:
     words = ctx.words
-    if window.type is WindowKind.LAST:
-        head = words.last.format(amount=_amount(ctx, window.amount or 0, str(window.unit)))
-    elif window.type is WindowKind.NEXT:
-        head = words.next.format(amount=_amount(ctx, window.amount or 0, str(window.unit)))
-    elif window.type is WindowKind.BETWEEN:
-        head = words.between.format(start=_day(window.start), end=_day(window.end))
-    elif window.type is WindowKind.BEFORE:
-        head = words.before.format(end=_day(window.end))
-    else:
-        head = words.since.format(start=_day(window.start))
-    return f"{head} {_span(ctx, start, stop)}"
+    match window.type:
+        case WindowKind.LAST:
+            return words.last.format(amount=_amount(ctx, window.amount or 0, window.unit))
+        case WindowKind.NEXT:
+            return words.next.format(amount=_amount(ctx, window.amount or 0, window.unit))
+        case WindowKind.BETWEEN:
+            return words.between.format(start=_day(window.start), end=_day(window.end))
+        case WindowKind.BEFORE:
+            return words.before.format(end=_day(window.end))
+        case WindowKind.SINCE:
+            return words.since.format(start=_day(window.start))
+        case _:
+            assert_never(window.type)
 
 
 def _filter_text(ctx: _Ctx, event: str, condition: Condition) -> str:
@@ -174,7 +184,7 @@ def _describe_behavior(node: Behavior, ctx: _Ctx) -> str:
         )
     else:
         head = ctx.words.measure.format(
-            func=ctx.words.funcs[aggregate.func.value],
+            func=ctx.words.funcs[aggregate.func],
             measure=_column_label(ctx, node.event, str(aggregate.measure)),
             event=event,
             quantity=_quantity(ctx, aggregate.op, aggregate.value),
@@ -192,18 +202,24 @@ def _describe_behavior(node: Behavior, ctx: _Ctx) -> str:
 
 
 def _describe_indicator(node: IndicatorRule, ctx: _Ctx) -> str:
-    indicator = ctx.catalog.indicator(node.indicator)
-    label = indicator.labels.get(ctx.lang) or indicator.label
+    known = {indicator.name: indicator for indicator in ctx.catalog.indicators}
+    indicator = known.get(node.indicator)
+    label = (indicator.labels.get(ctx.lang) or indicator.label) if indicator else node.indicator
     if node.key is not None:
         label = ctx.words.keyed.format(label=label, key=_humanise(node.key))
-    if indicator.type is IndicatorType.BOOLEAN:
+    if indicator is not None and indicator.type is IndicatorType.BOOLEAN:
         truth = (node.value is True) == (node.op is Op.EQ)
         return _negated(ctx, label, node.negate == truth)
     return _negated(ctx, _comparison(ctx, label, node.op, node.value), node.negate)
 
 
+def _channel_label(ctx: _Ctx, name: str) -> str:
+    """The channel's label, or its name as written when the catalog lacks it."""
+    return next((c.label for c in ctx.catalog.channels if c.name == name), name)
+
+
 def _describe_reachable(node: Reachable, ctx: _Ctx) -> str:
-    label = ctx.catalog.channel(node.channel).label
+    label = _channel_label(ctx, node.channel)
     return _negated(ctx, ctx.words.reachable.format(channel=label), node.negate)
 
 
@@ -239,7 +255,7 @@ def _options(tree: RuleTree, ctx: _Ctx) -> list[str]:
     words = ctx.words
     notes = []
     if tree.channel is not None:
-        notes.append(words.channel.format(channel=ctx.catalog.channel(tree.channel).label))
+        notes.append(words.channel.format(channel=_channel_label(ctx, tree.channel)))
     if tree.sample_share is not None:
         notes.append(words.sample.format(share=round(tree.sample_share * 100, 2)))
     if tree.limit is not None:
@@ -247,18 +263,21 @@ def _options(tree: RuleTree, ctx: _Ctx) -> list[str]:
     return notes
 
 
-def describe_rules(tree: RuleTree, catalog: Catalog, *, lang: Lang = "en") -> Description:
-    """The tree in plain English or French.
+def describe_rules(tree: RuleTree, catalog: Catalog, *, lang: Lang = DEFAULT_LANG) -> Description:
+    """The tree in plain words of ``lang``.
 
     Args:
-        tree: the audience definition (assumed valid; unknown names are shown as written).
+        tree: the audience definition (need not be valid: unknown names are shown as written).
         catalog: gives labels and the ``as_of`` windows resolve against.
-        lang: ``"en"`` or ``"fr"``.
+        lang: a language with a pack (``languages.available_languages()``), e.g. ``"fr"``.
 
     Returns:
         ``Description`` with the whole paragraph and one line per top-level rule.
+
+    Raises:
+        languages.UnknownLanguageError: no pack for ``lang``.
     """
-    ctx = _Ctx(catalog, WORDS[lang], lang)
+    ctx = _Ctx.of(catalog, lang)
     root = tree.root
     lines = [
         DescribedRule(f"root.rules[{index}]", _describe(rule, ctx))
@@ -273,3 +292,32 @@ def describe_rules(tree: RuleTree, catalog: Catalog, *, lang: Lang = "en") -> De
         head = _negated(ctx, head, root.negate)
     text = ". ".join([head, *_options(tree, ctx)]) + "."
     return Description(text=text, lines=lines)
+
+
+def describe_node(node: Node, catalog: Catalog, *, lang: Lang = DEFAULT_LANG) -> str:
+    """One rule in words, as a line of ``describe_rules`` reads it."""
+    return _describe(node, _Ctx.of(catalog, lang))
+
+
+def change_note(
+    verb: ChangeVerb,
+    catalog: Catalog,
+    *,
+    before: Node | Scalar | None = None,
+    after: Node | Scalar | None = None,
+    lang: Lang = DEFAULT_LANG,
+) -> str:
+    """What a refinement did, in words: 'Added: …', 'Changed: … → …'.
+
+    ``after`` is the rule added or chosen, ``before`` the rule removed; 'changed' uses both. A
+    plain value (a swapped city, an option's label) is shown as written.
+    """
+    ctx = _Ctx.of(catalog, lang)
+
+    def text(part: Node | Scalar | None) -> str:
+        if part is None or isinstance(part, Scalar):
+            return "" if part is None else str(part)
+        return _describe(part, ctx)
+
+    rule = after if after is not None else before
+    return ctx.words.changes[verb].format(rule=text(rule), before=text(before), after=text(after))

@@ -1,13 +1,38 @@
-"""The words ``describe`` uses beyond operator phrases, per language."""
+"""The words ``describe`` uses, per language: the model of ``languages/<code>/describe.yml``.
+
+The words live in the language packs; this model says what a pack's file must hold (a phrase for
+every operator, a name for every time unit) so an incomplete language fails when it is loaded,
+naming the file, not in the middle of a sentence.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from audience.rules.tree import AggregateFunc, Op, TimeUnit
+from languages import load_topic
+
+MEASURED_FUNCS = (AggregateFunc.SUM, AggregateFunc.AVG, AggregateFunc.MIN, AggregateFunc.MAX)
+
+
+class ChangeVerb(StrEnum):
+    """What a refinement did to a rule; each has its note template in the pack."""
+
+    ADDED = "added"
+    CHANGED = "changed"
+    REMOVED = "removed"
+    CHOSEN = "chosen"
 
 
 def quote_value(value: Any) -> str:
-    """A value as shown to people: text quoted, booleans as yes/no-free literals, numbers as is."""
+    """A value as shown to people: text quoted, booleans as literals, whole floats as integers.
+
+    >>> quote_value("vip"), quote_value(True), quote_value(2.0)
+    ("'vip'", 'true', '2')
+    """
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
@@ -17,106 +42,91 @@ def quote_value(value: Any) -> str:
     return str(value)
 
 
-_EN_UNITS = {"day": "day", "week": "week", "month": "month", "year": "year"}
-_FR_UNITS = {"day": ("jour", "jours"), "week": ("semaine", "semaines"),
-             "month": ("mois", "mois"), "year": ("an", "ans")}  # fmt: skip
+class DescribeWords(BaseModel):
+    """The templates of one language (``str.format``; each field names its placeholders)."""
 
-
-def _en_amount(amount: int, unit: str) -> str:
-    word = _EN_UNITS.get(unit, unit)
-    return f"{amount} {word}" if amount == 1 else f"{amount} {word}s"
-
-
-def _fr_amount(amount: int, unit: str) -> str:
-    one, many = _FR_UNITS.get(unit, (unit, unit))
-    return f"{amount} {one if amount == 1 else many}"
-
-
-@dataclass(frozen=True)
-class Words:
-    """Templates of one language."""
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
 
     people: str
     everyone: str
+    """{people}"""
     all_of: str
     any_of: str
     nothing: str
     negated: str
+    """{text}"""
     and_word: str
     where: str
     count: str
+    """{quantity} {event}"""
     recency: str
+    """{quantity} {event}"""
     measure: str
-    funcs: dict[str, str]
+    """{func} {measure} {event} {quantity}"""
+    funcs: dict[AggregateFunc, str]
+    """A word for each of sum, avg, min, max."""
     keyed: str
+    """{label} {key}"""
     reachable: str
+    """{channel}"""
     segment: str
+    """{name}"""
     channel: str
+    """{channel}"""
     sample: str
+    """{share}"""
     limit: str
+    """{limit} {key}"""
     last: str
+    """{amount}"""
     next: str
+    """{amount}"""
     between: str
+    """{start} {end}"""
     before: str
+    """{end}"""
     since: str
-    unit_en: bool = True
+    """{start}"""
+    units: dict[TimeUnit, tuple[str, str]]
+    """Each time unit as [one, many]."""
+    operators: dict[Op, str]
+    """Every operator's phrase, with {field} and {value}."""
+    quantities: dict[Op, str] = {}
+    """A threshold on its own ("at least {value}"); operators not listed show the value."""
+    changes: dict[ChangeVerb, str]
+    """Refinement notes: added/removed/chosen ({rule}), changed ({before} {after})."""
 
-    def amount(self, amount: int, unit: str) -> str:
+    @model_validator(mode="after")
+    def _complete(self) -> DescribeWords:
+        missing = [
+            *(f"operators.{op.value}" for op in Op if op not in self.operators),
+            *(f"units.{unit.value}" for unit in TimeUnit if unit not in self.units),
+            *(f"funcs.{func.value}" for func in MEASURED_FUNCS if func not in self.funcs),
+            *(f"changes.{verb.value}" for verb in ChangeVerb if verb not in self.changes),
+        ]
+        if missing:
+            raise ValueError(f"missing {', '.join(missing)}")
+        return self
+
+    def amount(self, amount: int, unit: TimeUnit | None) -> str:
         """'6 months' / '6 mois'."""
-        return _en_amount(amount, unit) if self.unit_en else _fr_amount(amount, unit)
+        one, many = self.units[unit] if unit is not None else ("", "")
+        return f"{amount} {one if amount == 1 else many}".rstrip()
+
+    def operator(self, op: Op) -> str:
+        """The phrase of ``op``, with ``{field}`` and ``{value}``."""
+        return self.operators[op]
+
+    def quantity(self, op: Op) -> str:
+        """A threshold with ``op`` on its own, with ``{value}``."""
+        return self.quantities.get(op, "{value}")
 
 
-WORDS: dict[str, Words] = {
-    "en": Words(
-        people="Customers",
-        everyone="All {people}",
-        all_of="all of",
-        any_of="any of",
-        nothing="nothing",
-        negated="NOT ({text})",
-        and_word="and",
-        where="where",
-        count="{quantity} {event}",
-        recency="last {event} {quantity} days ago",
-        measure="{func} {measure} of {event} {quantity}",
-        funcs={"sum": "total", "avg": "average", "min": "lowest", "max": "highest"},
-        keyed="{label} for {key}",
-        reachable="reachable by {channel} (consented, with a contact, not suppressed)",
-        segment="in saved segment '{name}'",
-        channel="Audience for {channel}",
-        sample="A deterministic {share}% sample",
-        limit="At most {limit}, by {key}",
-        last="in the last {amount}",
-        next="in the next {amount}",
-        between="between {start} and {end}",
-        before="before {end}",
-        since="since {start}",
-    ),
-    "fr": Words(
-        people="Clients",
-        everyone="Tous les {people}",
-        all_of="toutes les conditions",
-        any_of="au moins une condition",
-        nothing="rien",
-        negated="NON ({text})",
-        and_word="et",
-        where="où",
-        count="{quantity} {event}",
-        recency="dernier {event} il y a {quantity} jours",
-        measure="{func} {measure} des {event} : {quantity}",
-        funcs={"sum": "total", "avg": "moyenne", "min": "minimum", "max": "maximum"},
-        keyed="{label} pour {key}",
-        reachable="joignable par {channel} (consentement, contact, non exclu)",
-        segment="dans le segment enregistré « {name} »",
-        channel="Audience pour {channel}",
-        sample="Un échantillon déterministe de {share} %",
-        limit="Au plus {limit}, par {key}",
-        last="sur une période de {amount}",
-        next="dans les {amount} à venir",
-        between="entre le {start} et le {end}",
-        before="avant le {end}",
-        since="depuis le {start}",
-        unit_en=False,
-    ),
-}
-"""Language code → its words."""
+def describe_words(lang: str) -> DescribeWords:
+    """The describe words of ``lang`` (``languages/<lang>/describe.yml``, read once).
+
+    Raises:
+        languages.UnknownLanguageError: no pack for ``lang``.
+        languages.LanguagePackError: the file is missing or incomplete (with file and line).
+    """
+    return load_topic(lang, "describe", DescribeWords)

@@ -1,9 +1,10 @@
 """The operator registry: each operator once, with its types, its SQL and its phrase.
 
 Like datasette's ``filters.py`` (``where_clause`` beside ``human_clause``): an ``OpSpec`` holds the
-column types the operator accepts, the shape of value it takes, how it becomes a sqlglot
-expression, and how it reads in English and French. The validator, the compiler and ``describe``
-all read from ``OPERATORS``; nothing else knows what an operator means.
+column types the operator accepts, the shape of value it takes and how it becomes a sqlglot
+expression; how it reads is data in each language pack (``languages/<code>/describe.yml``, one
+phrase per operator, checked complete on load). The validator, the compiler and ``describe`` all
+read from ``OPERATORS``; nothing else knows what an operator means.
 
 Dates use whole-day semantics on date and timestamp columns alike: a date value ``D`` stands for
 the interval ``[D, D + 1 day)``, so "ordered on 2026-05-01" matches any time that day. Temporal
@@ -58,10 +59,11 @@ ORDERED_TYPES = NUMBERS | TEMPORAL
 
 @dataclass(frozen=True)
 class OpSpec:
-    """One operator: accepted types, value shape, SQL builders and phrases.
+    """One operator: accepted types, value shape and SQL builders.
 
-    Phrases are ``str.format`` templates with ``{field}`` and ``{value}``; ``quantity_*`` phrase a
-    threshold on its own ("at least 2"), for aggregates and scores.
+    Its phrase in each language ("{field} is at least {value}", and "at least {value}" for a
+    threshold on its own) is in the language packs, ``languages/<code>/describe.yml``, whose
+    loader refuses a pack that leaves an operator out.
     """
 
     op: Op
@@ -69,10 +71,6 @@ class OpSpec:
     arity: Arity
     plain: PlainBuilder | None
     temporal: TemporalBuilder | None
-    en: str
-    fr: str
-    quantity_en: str = "{value}"
-    quantity_fr: str = "{value}"
     categorical: bool = True
     """False for text matching (contains, starts with) that would bypass the allowed values."""
 
@@ -155,46 +153,23 @@ def _temporal_null(builder: PlainBuilder) -> TemporalBuilder:
 
 # fmt: off
 _SPECS = (
-    OpSpec(Op.EQ, EVERY_TYPE, Arity.ONE, _binary(exp.EQ), _on_day,
-           "{field} is {value}", "{field} est {value}", "exactly {value}", "exactement {value}"),
-    OpSpec(Op.NEQ, EVERY_TYPE, Arity.ONE, _binary(exp.NEQ), _not_on_day,
-           "{field} is not {value}", "{field} n'est pas {value}",
-           "other than {value}", "différent de {value}"),
-    OpSpec(Op.IN, EQUALITY_TYPES, Arity.MANY, _in, None,
-           "{field} is one of {value}", "{field} fait partie de {value}"),
-    OpSpec(Op.NOT_IN, EQUALITY_TYPES, Arity.MANY, _not_in, None,
-           "{field} is none of {value}", "{field} ne fait pas partie de {value}"),
-    OpSpec(Op.GT, ORDERED_TYPES, Arity.ONE, _binary(exp.GT), _bound(exp.GTE, True),
-           "{field} is more than {value}", "{field} est supérieur à {value}",
-           "more than {value}", "plus de {value}"),
-    OpSpec(Op.GTE, ORDERED_TYPES, Arity.ONE, _binary(exp.GTE), _bound(exp.GTE, False),
-           "{field} is at least {value}", "{field} est d'au moins {value}",
-           "at least {value}", "au moins {value}"),
-    OpSpec(Op.LT, ORDERED_TYPES, Arity.ONE, _binary(exp.LT), _bound(exp.LT, False),
-           "{field} is less than {value}", "{field} est inférieur à {value}",
-           "fewer than {value}", "moins de {value}"),
-    OpSpec(Op.LTE, ORDERED_TYPES, Arity.ONE, _binary(exp.LTE), _bound(exp.LT, True),
-           "{field} is at most {value}", "{field} est d'au plus {value}",
-           "at most {value}", "au plus {value}"),
-    OpSpec(Op.BETWEEN, ORDERED_TYPES, Arity.PAIR, _between, _from_to,
-           "{field} is between {value}", "{field} est compris entre {value}",
-           "between {value}", "entre {value}"),
-    OpSpec(Op.CONTAINS, TEXT, Arity.ONE, _contains, None,
-           "{field} contains {value}", "{field} contient {value}", categorical=False),
-    OpSpec(Op.STARTS_WITH, TEXT, Arity.ONE, _starts_with, None,
-           "{field} starts with {value}", "{field} commence par {value}", categorical=False),
-    OpSpec(Op.IS_SET, EVERY_TYPE, Arity.NONE, _is_set, _temporal_null(_is_set),
-           "{field} is known", "{field} est renseigné"),
-    OpSpec(Op.IS_NOT_SET, EVERY_TYPE, Arity.NONE, _is_not_set, _temporal_null(_is_not_set),
-           "{field} is unknown", "{field} n'est pas renseigné"),
-    OpSpec(Op.BEFORE, TEMPORAL, Arity.ONE, None, _bound(exp.LT, False),
-           "{field} is before {value}", "{field} est avant le {value}"),
-    OpSpec(Op.AFTER, TEMPORAL, Arity.ONE, None, _bound(exp.GTE, True),
-           "{field} is after {value}", "{field} est après le {value}"),
-    OpSpec(Op.WITHIN_LAST, TEMPORAL, Arity.AMOUNT, None, _from_to,
-           "{field} is within the last {value}", "{field} est dans la période de {value}"),
-    OpSpec(Op.WITHIN_NEXT, TEMPORAL, Arity.AMOUNT, None, _from_to,
-           "{field} is within the next {value}", "{field} est dans les {value} à venir"),
+    OpSpec(Op.EQ, EVERY_TYPE, Arity.ONE, _binary(exp.EQ), _on_day),
+    OpSpec(Op.NEQ, EVERY_TYPE, Arity.ONE, _binary(exp.NEQ), _not_on_day),
+    OpSpec(Op.IN, EQUALITY_TYPES, Arity.MANY, _in, None),
+    OpSpec(Op.NOT_IN, EQUALITY_TYPES, Arity.MANY, _not_in, None),
+    OpSpec(Op.GT, ORDERED_TYPES, Arity.ONE, _binary(exp.GT), _bound(exp.GTE, True)),
+    OpSpec(Op.GTE, ORDERED_TYPES, Arity.ONE, _binary(exp.GTE), _bound(exp.GTE, False)),
+    OpSpec(Op.LT, ORDERED_TYPES, Arity.ONE, _binary(exp.LT), _bound(exp.LT, False)),
+    OpSpec(Op.LTE, ORDERED_TYPES, Arity.ONE, _binary(exp.LTE), _bound(exp.LT, True)),
+    OpSpec(Op.BETWEEN, ORDERED_TYPES, Arity.PAIR, _between, _from_to),
+    OpSpec(Op.CONTAINS, TEXT, Arity.ONE, _contains, None, categorical=False),
+    OpSpec(Op.STARTS_WITH, TEXT, Arity.ONE, _starts_with, None, categorical=False),
+    OpSpec(Op.IS_SET, EVERY_TYPE, Arity.NONE, _is_set, _temporal_null(_is_set)),
+    OpSpec(Op.IS_NOT_SET, EVERY_TYPE, Arity.NONE, _is_not_set, _temporal_null(_is_not_set)),
+    OpSpec(Op.BEFORE, TEMPORAL, Arity.ONE, None, _bound(exp.LT, False)),
+    OpSpec(Op.AFTER, TEMPORAL, Arity.ONE, None, _bound(exp.GTE, True)),
+    OpSpec(Op.WITHIN_LAST, TEMPORAL, Arity.AMOUNT, None, _from_to),
+    OpSpec(Op.WITHIN_NEXT, TEMPORAL, Arity.AMOUNT, None, _from_to),
 )
 # fmt: on
 
@@ -209,7 +184,7 @@ def operators_for(column_type: ColumnType, *, categorical: bool = False) -> list
     """The operators a column of this type accepts, in registry order.
 
     >>> [op.value for op in operators_for(ColumnType.BOOLEAN)]
-    ['eq', 'neq', 'is_set', 'is_not_set']
+    ['eq', 'neq', 'in', 'not_in', 'is_set', 'is_not_set']
     """
     return [
         spec.op

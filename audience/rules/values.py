@@ -12,16 +12,46 @@ from datetime import date
 
 from audience.rules.operators import OPERATORS, Arity, operators_for
 from audience.rules.tree import Op, TimeUnit, Value
-from schema_catalog import ColumnType, Issue, closest_hint
+from schema_catalog import (
+    Column,
+    ColumnType,
+    Indicator,
+    IndicatorType,
+    Issue,
+    Table,
+    closest_hint,
+)
 
 
 @dataclass(frozen=True)
 class Operand:
-    """What is compared: a column type, its allowed values, and a label for messages."""
+    """What is compared: a column type, its allowed values, and a label for messages.
+
+    The one description of a comparable thing: the validator checks values against it and the
+    UI's value widgets are built from it.
+    """
 
     label: str
     type: ColumnType
     allowed_values: tuple[str, ...] | None = None
+
+
+INDICATOR_TYPES = {
+    IndicatorType.BOOLEAN: ColumnType.BOOLEAN,
+    IndicatorType.NUMBER: ColumnType.DECIMAL,
+    IndicatorType.CATEGORY: ColumnType.STRING,
+}
+"""The column type an indicator's value is compared as."""
+
+
+def column_operand(table: Table, column: Column) -> Operand:
+    """The operand of a catalog column, labelled ``table.column``."""
+    return Operand(f"{table.name}.{column.name}", column.type, column.allowed_values)
+
+
+def indicator_operand(indicator: Indicator) -> Operand:
+    """The operand of an indicator's value."""
+    return Operand(indicator.name, INDICATOR_TYPES[indicator.type], indicator.allowed_values)
 
 
 def parse_day(value: object) -> date | None:

@@ -14,11 +14,10 @@ from audience.rules.tree import (
     Window,
     WindowKind,
 )
-from audience.rules.values import Operand, check_operand
+from audience.rules.values import check_operand, column_operand, indicator_operand
 from audience.rules.windows import day_start, to_utc
 from schema_catalog import (
     Catalog,
-    Column,
     ColumnType,
     Indicator,
     IndicatorType,
@@ -27,23 +26,6 @@ from schema_catalog import (
     TableKind,
     closest_hint,
 )
-
-INDICATOR_TYPES = {
-    IndicatorType.BOOLEAN: ColumnType.BOOLEAN,
-    IndicatorType.NUMBER: ColumnType.DECIMAL,
-    IndicatorType.CATEGORY: ColumnType.STRING,
-}
-"""The column type an indicator's value is compared as."""
-
-
-def column_operand(table: Table, column: Column) -> Operand:
-    """The operand of a catalog column, labelled ``table.column``."""
-    return Operand(f"{table.name}.{column.name}", column.type, column.allowed_values)
-
-
-def indicator_operand(indicator: Indicator) -> Operand:
-    """The operand of an indicator's value."""
-    return Operand(indicator.name, INDICATOR_TYPES[indicator.type], indicator.allowed_values)
 
 
 def reaches_profile(catalog: Catalog, table: Table) -> bool:

@@ -31,6 +31,7 @@ from audience.validate.nodes import (
     check_indicator_value,
     check_window,
 )
+from audience.validate.policy import check_personal_data, check_restricted, check_sensitive
 from schema_catalog import (
     Catalog,
     Issue,
@@ -292,6 +293,16 @@ def check_options(context: Context) -> list[Issue]:
     return issues
 
 
+def check_policy(context: Context) -> list[Issue]:
+    """The catalog's targeting policy: personal data, sensitive data, restricted profiles."""
+    tree, catalog = context.tree, context.catalog
+    return [
+        *check_personal_data(tree, catalog),
+        *check_sensitive(tree, catalog),
+        *check_restricted(tree, catalog),
+    ]
+
+
 CHECKS: tuple[Check, ...] = (
     check_size,
     check_groups,
@@ -301,6 +312,7 @@ CHECKS: tuple[Check, ...] = (
     check_segments,
     check_channels,
     check_options,
+    check_policy,
 )
 """Every check, in the order their issues are reported."""
 

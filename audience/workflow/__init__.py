@@ -1,9 +1,16 @@
 """Governance: versioned audiences, four-eyes approval, size policy, export and the audit log."""
 
-from audience.workflow import audit
+from audience.workflow import audit, conversations
 from audience.workflow.audit import AuditEntry
+from audience.workflow.decisions import Decision, Vote
 from audience.workflow.export import ExportFormat, ExportResult, export_audience
-from audience.workflow.policy import FlagCode, SizeAssessment, SizeFlag, assess_size
+from audience.workflow.policy import (
+    FlagCode,
+    SizeAssessment,
+    SizeFlag,
+    assess_size,
+    confirmation_text,
+)
 from audience.workflow.records import (
     AudienceRecord,
     AudienceState,
@@ -22,6 +29,7 @@ __all__ = [
     "AudienceState",
     "AuditEntry",
     "CountLike",
+    "Decision",
     "ExportFormat",
     "ExportResult",
     "FlagCode",
@@ -32,10 +40,13 @@ __all__ = [
     "Store",
     "User",
     "VersionRecord",
+    "Vote",
     "WaterfallLike",
     "Workspace",
     "assess_size",
     "audit",
+    "confirmation_text",
+    "conversations",
     "export_audience",
     "load_workspace",
     "open_store",

@@ -17,6 +17,7 @@ import json
 import sqlite3
 
 from audience.errors import (
+    CommentRequiredError,
     FourEyesError,
     PermissionDeniedError,
     ReasonRequiredError,
@@ -195,4 +196,13 @@ def check_reviewer(audience: AudienceRecord, user: User, a: SizeAssessment) -> N
             f"Audience {audience.name!r} now trips size flags {[c.value for c in a.codes]} "
             "but the request has no written reason.",
             hint="Reject it so the requester resubmits with a reason.",
+        )
+
+
+def check_comment(comment: str | None, what: str) -> None:
+    """Every rejection and every approval of a flagged audience carries a written comment."""
+    if not (comment and comment.strip()):
+        raise CommentRequiredError(
+            f"{what} needs a written comment.",
+            hint="Say why in the comment (the requester reads it), then decide again.",
         )

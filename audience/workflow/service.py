@@ -30,6 +30,7 @@ from audience.workflow import audit
 from audience.workflow.approval import (
     GUARD,
     FrozenMembers,
+    check_comment,
     check_four_eyes,
     check_review_role,
     check_reviewer,
@@ -37,6 +38,7 @@ from audience.workflow.approval import (
     flag_details,
     record_approval,
 )
+from audience.workflow.decisions import Decision, Vote, decision_from_entry
 from audience.workflow.policy import SizeAssessment, assess_size
 from audience.workflow.records import (
     ApprovalOutcome,
@@ -44,6 +46,7 @@ from audience.workflow.records import (
     AudienceEngineLike,
     AudienceRecord,
     AudienceState,
+    Segments,
     VersionRecord,
     approval_from_row,
     audience_from_row,
@@ -132,6 +135,25 @@ class AudienceService:
             raise UnknownAudienceError(f"No approval with id {approval_id!r}.")
         return thaw_members(row[0])
 
+    def votes(self, audience_id: int) -> list[Vote]:
+        """The approval votes already cast on the current version in the current review round."""
+        with self.store.connect() as conn:
+            audience = load_audience(conn, audience_id)
+            rows = conn.execute(
+                "SELECT approver, comment, created_at FROM approval_votes WHERE audience_id = ?"
+                " AND version = ? AND review_round = ? ORDER BY vote_id",
+                (audience_id, audience.version, audience.review_round),
+            ).fetchall()
+        return [Vote(approver=r[0], comment=r[1], at=r[2]) for r in rows]
+
+    def decisions(self, audience_id: int) -> list[Decision]:
+        """Every approval vote, approval and rejection of the audience, oldest first."""
+        return [
+            decision
+            for entry in self.history(audience_id)
+            if (decision := decision_from_entry(entry)) is not None
+        ]
+
     def history(self, audience_id: int) -> list[audit.AuditEntry]:
         """The audit entries of one audience, oldest first."""
         self.get(audience_id)
@@ -213,7 +235,7 @@ class AudienceService:
         audience, current = self.get(audience_id), self.version(audience_id)
         expect_state(audience, "submit", {AudienceState.DRAFT})
         self._check_rules(current.rules)
-        count = self.engine.count(current.rules, segments=self.saved_segments()).count
+        count = self.reach(current.rules, audience.channel)
         assessment = self.assess(audience, count)
         if assessment.flagged and not (reason and reason.strip()):
             raise ReasonRequiredError(
@@ -271,6 +293,7 @@ class AudienceService:
         expect_state(audience, "reject", {AudienceState.PENDING_REVIEW})
         check_four_eyes(audience, user)
         check_review_role(audience, user)
+        check_comment(comment, f"Rejecting audience {audience.name!r}")
         with self.store.transaction() as conn:
             changed = conn.execute(
                 "UPDATE audiences SET state = 'rejected', review_comment = :comment,"
@@ -309,8 +332,11 @@ class AudienceService:
         segments = self.saved_segments()
         members = self.engine.member_ids(rules, segments=segments)
         snapshot = self.engine.snapshot_id()
-        assessment = self.assess(audience, len(members))
+        reached = self.reach(rules, audience.channel, segments=segments)
+        assessment = self.assess(audience, reached)
         check_reviewer(audience, user, assessment)
+        if assessment.flagged:
+            check_comment(comment, f"Approving flagged audience {audience.name!r}")
         frozen = FrozenMembers(
             definition_fingerprint(rules, segments), snapshot, members, assessment
         )
@@ -342,24 +368,44 @@ class AudienceService:
             )
             return load_audience(conn, approval.audience_id)
 
+    def reach(
+        self, rules: RuleTree, channel: str | None, *, segments: Segments | None = None
+    ) -> int:
+        """The number the size policy judges: who will receive it on ``channel`` (matched,
+        consented, not suppressed, with a contact: what an export holds); for an analysis-only
+        segment (no channel), everyone matched."""
+        used = self.saved_segments() if segments is None else segments
+        if channel is None:
+            return self.engine.count(rules, segments=used).count
+        return self.engine.waterfall(rules, channel, segments=used).contactable
+
     def assess(self, audience: AudienceRecord, count: int) -> SizeAssessment:
-        """The size flags of ``count`` for this audience (base, previous approval, expected)."""
-        base = self.engine.count(RuleTree(root=Group())).count
+        """The size flags of ``count`` (from ``reach``) for this audience (base, previous
+        approval, expected)."""
         return assess_size(
-            count, base=base, policy=self.policy, expected=audience.expected_size,
+            count, base=self.base_count(), policy=self.policy, expected=audience.expected_size,
             previous_approved=self._previous_approved(audience),
         )  # fmt: skip
+
+    def preview_size(self, count: int, expected: int | None = None) -> SizeAssessment:
+        """The size flags ``count`` would trip before there is an audience (the submit form)."""
+        return assess_size(count, base=self.base_count(), policy=self.policy, expected=expected)
+
+    def base_count(self) -> int:
+        """Every profile of the data: the base the share-of-base size check divides by."""
+        return self.engine.count(RuleTree(root=Group())).count
 
     # -- helpers -------------------------------------------------------------------------------
 
     def _previous_approved(self, audience: AudienceRecord) -> int | None:
         with self.store.connect() as conn:
             row = conn.execute(
-                "SELECT member_count FROM approvals WHERE audience_id = ? AND version < ?"
+                "SELECT assessment_json FROM approvals WHERE audience_id = ? AND version < ?"
                 " ORDER BY approval_id DESC LIMIT 1",
                 (audience.audience_id, audience.version),
             ).fetchone()
-        return None if row is None else int(row[0])
+        # The approved figure is the one the policy judged then (``reach``), not the raw matches.
+        return None if row is None else SizeAssessment.model_validate_json(row[0]).count
 
     def _user(self, name: str) -> User:
         return self.workspace.user(name)

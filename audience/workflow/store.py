@@ -290,3 +290,24 @@ def m004_audit_log(conn: sqlite3.Connection) -> None:
             BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"""
         )
     conn.execute("CREATE INDEX audit_log_audience ON audit_log (audience_id, seq)")
+
+
+@migration
+def m005_conversations(conn: sqlite3.Connection) -> None:
+    # Build conversations: each user's working one, and the one behind each saved version.
+    conn.execute(
+        """CREATE TABLE conversations (
+            user_name TEXT PRIMARY KEY,
+            body_json TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )"""
+    )
+    conn.execute(
+        """CREATE TABLE version_conversations (
+            audience_id INTEGER NOT NULL REFERENCES audiences (audience_id),
+            version INTEGER NOT NULL,
+            body_json TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (audience_id, version)
+        )"""
+    )

@@ -214,42 +214,39 @@ ADVERSARIES: dict[str, str] = {
 ADVERSARY_NAMES = sorted(ADVERSARIES)
 
 
-@pytest.fixture(scope="module")
-def hostile_server() -> Iterator[FakeOpenAIServer]:
-    with FakeOpenAIServer() as running:
-        yield running
-
-
 @pytest.mark.parametrize("row", CORPUS, ids=[row["id"] for row in CORPUS])
 def test_llm_planner_with_hostile_model_is_safe(
     row: dict[str, str],
     catalog: Catalog,
     engine: AudienceEngine,
-    hostile_server: FakeOpenAIServer,
+    openai_server: FakeOpenAIServer,
 ) -> None:
     adversary = ADVERSARY_NAMES[CORPUS.index(row) % len(ADVERSARY_NAMES)]
-    hostile_server.queue.clear()
+    openai_server.queue.clear()
     for _ in range(3):  # the model is stubborn: same answer on every repair
-        hostile_server.enqueue(ADVERSARIES[adversary])
-    planner = LLMPlanner(hostile_server.client(max_retries=0), "gpt-4o-mini")
+        openai_server.enqueue(ADVERSARIES[adversary])
+    planner = LLMPlanner(openai_server.client(max_retries=0), "gpt-4o-mini")
     outcome = run(lambda: plan(row["request"], Conversation(), catalog, planner))
     assert_safe(outcome, catalog, engine)
 
 
 @pytest.mark.parametrize("adversary", ADVERSARY_NAMES)
 def test_each_adversary_outcome(
-    adversary: str, catalog: Catalog, engine: AudienceEngine, hostile_server: FakeOpenAIServer
+    adversary: str, catalog: Catalog, engine: AudienceEngine, openai_server: FakeOpenAIServer
 ) -> None:
-    hostile_server.queue.clear()
+    openai_server.queue.clear()
     for _ in range(3):
-        hostile_server.enqueue(ADVERSARIES[adversary])
-    planner = LLMPlanner(hostile_server.client(max_retries=0), "gpt-4o-mini")
+        openai_server.enqueue(ADVERSARIES[adversary])
+    planner = LLMPlanner(openai_server.client(max_retries=0), "gpt-4o-mini")
     outcome = run(lambda: plan("VIP customers", Conversation(), catalog, planner))
     kind = assert_safe(outcome, catalog, engine)
+    # sql_in_value compares a first name (personal data) to a value: the catalog's policy
+    # refuses it; hostile values that do validate compile to literals (compile/test_guard.py).
     valid_but_hostile = {
-        "sql_in_value",
         "consent_bypass",
         "suppressed_targeting",
         "unreachable_targeting",
     }
     assert (kind == "proposal") == (adversary in valid_but_hostile)
+    if adversary == "sql_in_value":
+        assert kind == "refusal"

@@ -21,7 +21,7 @@ from assistant import (
 from assistant.llm_planner import LLMPlanner
 from assistant.local_server import extra_installed, free_port, server_answers
 from schema_catalog import Catalog
-from settings import Settings, load_settings
+from settings import LlmSettings, load_settings
 
 pytestmark = [pytest.mark.local_llm, pytest.mark.slow]
 
@@ -38,7 +38,7 @@ def _require_extra() -> None:
 def test_bundled_model_plans_a_request_through_the_openai_client(catalog: Catalog) -> None:
     _require_extra()
     port = free_port()
-    settings = Settings(planner="local", local_port=port, request_timeout=600)
+    settings = LlmSettings(planner="local", local_port=port, request_timeout=600)
     responses: list[httpx2.Response] = []
     outcome: Proposal | Clarification | Refusal | AssistantError
     with open_planner(settings) as planner:

@@ -6,7 +6,6 @@ No real model here (``tests/test_local_llm.py`` has it): the scripted OpenAI ser
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,7 +22,7 @@ from assistant.offline import OfflinePlanner
 from assistant.prompt import build_compact_prompt, build_prompt
 from assistant.small_model import MAX_RULES, compact_output_schema
 from schema_catalog import Catalog
-from settings import Settings
+from settings import LlmSettings
 from tests.support.fake_openai_server import FakeOpenAIServer
 
 VIP_ANSWER = json.dumps(
@@ -45,12 +44,6 @@ VIP_ANSWER = json.dumps(
         },
     }
 )
-
-
-@pytest.fixture
-def server() -> Iterator[FakeOpenAIServer]:
-    with FakeOpenAIServer() as running:
-        yield running
 
 
 def _variants(schema: dict[str, object], name: str) -> list[dict[str, object]]:
@@ -116,49 +109,49 @@ def test_compact_prompt_is_much_smaller(catalog: Catalog) -> None:
 
 
 def test_small_profile_request_and_explained_proposal(
-    server: FakeOpenAIServer, catalog: Catalog
+    openai_server: FakeOpenAIServer, catalog: Catalog
 ) -> None:
-    server.enqueue(VIP_ANSWER)
+    openai_server.enqueue(VIP_ANSWER)
     planner = LLMPlanner(
-        server.client(), "smol", response_format="json_object", profile=SMALL_MODEL_PROFILE
+        openai_server.client(), "smol", response_format="json_object", profile=SMALL_MODEL_PROFILE
     )
     result = planner.plan("VIPs", Conversation(), catalog)
     assert isinstance(result, Proposal) and result.explanation  # written from the rules
-    sent = server.requests[0]
+    sent = openai_server.requests[0]
     assert sent["max_tokens"] == SMALL_MODEL_PROFILE.max_tokens
     assert "anyOf" in sent["response_format"]["schema"]  # type: ignore[index]
 
 
 def test_small_profile_repairs_then_gives_up_with_issues(
-    server: FakeOpenAIServer, catalog: Catalog
+    openai_server: FakeOpenAIServer, catalog: Catalog
 ) -> None:
     for _ in range(3):
-        server.enqueue('{"status": "proposal"}')
-    planner = LLMPlanner(server.client(), "smol", response_format="json_object")
+        openai_server.enqueue('{"status": "proposal"}')
+    planner = LLMPlanner(openai_server.client(), "smol", response_format="json_object")
     with pytest.raises(RepairExhaustedError) as raised:
         planner.plan("VIPs", Conversation(), catalog)
     assert [issue.code for issue in raised.value.issues] == ["missing_payload"]
-    assert len(server.requests) == 3
+    assert len(openai_server.requests) == 3
 
 
-def test_prompt_version_follows_the_profile(server: FakeOpenAIServer) -> None:
-    small = LLMPlanner(server.client(), "m", profile=SMALL_MODEL_PROFILE)
-    other = LLMPlanner(server.client(), "m", profile=ModelProfile())
+def test_prompt_version_follows_the_profile(openai_server: FakeOpenAIServer) -> None:
+    small = LLMPlanner(openai_server.client(), "m", profile=SMALL_MODEL_PROFILE)
+    other = LLMPlanner(openai_server.client(), "m", profile=ModelProfile())
     assert small.prompt_version != other.prompt_version
 
 
 # --- server lifetime ------------------------------------------------------------------------
 
 
-def test_open_planner_uses_a_server_that_answers(server: FakeOpenAIServer) -> None:
-    settings = Settings(planner="local", OPENAI_BASE_URL=server.url)
+def test_open_planner_uses_a_server_that_answers(openai_server: FakeOpenAIServer) -> None:
+    settings = LlmSettings(planner="local", OPENAI_BASE_URL=openai_server.url)
     with factory.open_planner(settings) as planner:
         assert isinstance(planner, LLMPlanner)
-        assert str(planner.client.base_url).startswith(server.url)
+        assert str(planner.client.base_url).startswith(openai_server.url)
 
 
 def test_open_planner_offline_starts_nothing() -> None:
-    with factory.open_planner(Settings(planner="offline")) as planner:
+    with factory.open_planner(LlmSettings(planner="offline")) as planner:
         assert isinstance(planner, OfflinePlanner)
 
 
@@ -174,7 +167,7 @@ def test_open_planner_stops_the_server_it_started_even_on_error(
             stopped.append(self.base_url)
 
     monkeypatch.setattr(local_server, "start_local_server", lambda **_: Started())
-    settings = Settings(planner="local", local_port=free_port())
+    settings = LlmSettings(planner="local", local_port=free_port())
     with pytest.raises(RuntimeError), factory.open_planner(settings):
         raise RuntimeError("boom")
     assert stopped == ["http://127.0.0.1:1/v1"]
@@ -194,9 +187,9 @@ def test_missing_model_file_is_a_clear_error(
         start_local_server(port=free_port(), model_path=tmp_path / "none.gguf")
 
 
-def test_serve_local_leaves_a_running_server_alone(server: FakeOpenAIServer) -> None:
-    with serve_local(port=free_port(), base_url=server.url) as url:
-        assert url == server.url
+def test_serve_local_leaves_a_running_server_alone(openai_server: FakeOpenAIServer) -> None:
+    with serve_local(port=free_port(), base_url=openai_server.url) as url:
+        assert url == openai_server.url
 
 
 def test_real_model_test_skips_without_the_extra_but_fails_in_ci(

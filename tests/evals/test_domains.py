@@ -132,3 +132,42 @@ def test_telecom_data_has_upcoming_renewals_running_trials_and_text_keys(
     assert _scalar(db, "SELECT count(*) FROM plan_changes WHERE from_plan = to_plan") == 0
     share = _scalar(db, "SELECT avg((roaming_days IS NULL)::INT) FROM usage_monthly")
     assert isinstance(share, float) and share > 0.8
+
+
+@pytest.mark.parametrize("name", NEW_DOMAINS)
+def test_catalog_speaks_three_languages_and_declares_its_own_channel(name: str) -> None:
+    catalog = get_domain(name).load_catalog()
+    assert all({"fr", "de"} <= set(table.labels) for table in catalog.tables)
+    assert {"fr", "de"} <= set(catalog.profile.labels)
+    assert {channel.name for channel in catalog.channels} - {"email", "sms", "push"}
+    assert catalog.targeting.restrictions and catalog.targeting.sensitive_topics
+
+
+@pytest.mark.xdist_group("domains")
+@pytest.mark.parametrize("name", NEW_DOMAINS)
+def test_rows_after_as_of_exactly_on_future_event_tables(
+    name: str, domain_data: DomainData
+) -> None:
+    catalog = get_domain(name).load_catalog()
+    as_of = catalog.as_of.strftime("%Y-%m-%d")
+    ahead = {
+        table.name: _scalar(
+            domain_data(name),
+            f"SELECT count(*) FROM {table.name} WHERE {table.timestamp} >= DATE '{as_of}'",
+        )
+        for table in catalog.event_tables
+    }
+    future = {table.name for table in catalog.event_tables if table.future_events}
+    assert future and {table for table, rows in ahead.items() if rows} == future
+
+
+@pytest.mark.xdist_group("domains")
+@pytest.mark.parametrize("name", NEW_DOMAINS)
+def test_data_checks_find_nothing_but_the_shared_words(name: str, domain_data: DomainData) -> None:
+    from audience.compile import check_indicators_run
+    from schema_catalog import check_data, open_duckdb_reader
+
+    catalog = get_domain(name).load_catalog()
+    with open_duckdb_reader(domain_data(name)) as reader:
+        issues = check_data(catalog, reader) + check_indicators_run(catalog, reader)
+    assert [issue.render() for issue in issues if issue.severity.value != "info"] == []

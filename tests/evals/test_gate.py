@@ -153,10 +153,11 @@ def test_offline_planner_holds_the_baseline(baseline_db: Path, domains_home: Pat
     from evals.gate import BASELINE_DIR
     from evals.harness import RunOptions, run_targets
     from evals.targets import Selection, choose_targets
-    from settings.settings import Settings
+    from settings import LlmSettings, Settings
 
     baseline = load_baseline(BASELINE_DIR / "offline.json")
-    settings = Settings(home=domains_home, planner="offline", database=baseline_db)
+    llm = LlmSettings(planner="offline")
+    settings = Settings(home=domains_home, database=baseline_db, llm=llm)
     targets = choose_targets(settings, Selection(domains=tuple(baseline.domains)))
     report = run_targets(settings, targets, RunOptions(use_cache=False))
     failures = compare(report, baseline)

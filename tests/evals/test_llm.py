@@ -7,9 +7,6 @@ answers a slightly wrong tree. Proves the runner, the response cache and cost ac
 from __future__ import annotations
 
 import json
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import openai
@@ -25,6 +22,7 @@ from evals.cases import EvalCase, load_cases, select_cases
 from evals.report import LATEST_JSON, write_reports
 from evals.runner import EvalRun, Planning, planner_identity, run_eval
 from schema_catalog import Catalog
+from tests.support.fake_openai_server import FakeOpenAIServer, RequestBody, Responder
 
 PROMPT_TOKENS, COMPLETION_TOKENS = 1200, 80
 WRONG = 3  # the first WRONG proposal cases get a tree with its last rule dropped
@@ -62,73 +60,27 @@ def _script(cases: list[EvalCase]) -> dict[str, str]:
     return script
 
 
-class ScriptedServer:
-    """A tiny OpenAI-compatible chat-completions server on 127.0.0.1."""
+def _responder(script: dict[str, str]) -> Responder:
+    """Function mode: each request is answered with the script's answer to its request text."""
 
-    def __init__(self, script: dict[str, str]) -> None:
-        self.script = script
-        self.requests = 0
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/v1"
-
-    def reply(self, body: dict[str, object]) -> dict[str, object]:
-        self.requests += 1
+    def respond(body: RequestBody) -> str:
         last = str(body["messages"][-1]["content"])  # type: ignore[index]
         request = last.rsplit("<request>\n", 1)[1].split("\n</request>", 1)[0]
-        content = self.script[request]
-        return {
-            "id": f"chatcmpl-{self.requests}",
-            "object": "chat.completion",
-            "created": 0,
-            "model": body["model"],
-            "choices": [
-                {
-                    "index": 0,
-                    "message": {"role": "assistant", "content": content},
-                    "finish_reason": "stop",
-                }
-            ],
-            "usage": {
-                "prompt_tokens": PROMPT_TOKENS,
-                "completion_tokens": COMPLETION_TOKENS,
-                "total_tokens": PROMPT_TOKENS + COMPLETION_TOKENS,
-            },
-        }
+        return script[request]
 
-    def _handler(self) -> type[BaseHTTPRequestHandler]:
-        outer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                payload = json.dumps(outer.reply(body)).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-
-            def log_message(self, *args: object) -> None:
-                return None
-
-        return Handler
+    return respond
 
 
 @pytest.fixture()
-def server() -> Iterator[ScriptedServer]:
-    scripted = ScriptedServer(_script(_cases()))
-    scripted.thread.start()
-    yield scripted
-    scripted.server.shutdown()
-    scripted.server.server_close()
+def server(openai_server: FakeOpenAIServer) -> FakeOpenAIServer:
+    openai_server.respond_with(
+        _responder(_script(_cases())), usage=(PROMPT_TOKENS, COMPLETION_TOKENS)
+    )
+    return openai_server
 
 
-def _run(server: ScriptedServer, catalog: Catalog, demo_db: Path, cache: ResponseCache):
-    client = openai.OpenAI(base_url=server.base_url, api_key="test-key", max_retries=0)
+def _run(server: FakeOpenAIServer, catalog: Catalog, demo_db: Path, cache: ResponseCache):
+    client = openai.OpenAI(base_url=server.url, api_key="test-key", max_retries=0)
     planner = LLMPlanner(client, "gpt-4o-mini", name="openai", timeout=10)
     planning = Planning(planner.plan, catalog, planner_identity(planner), cache)
     with AudienceEngine(demo_db, catalog) as engine:
@@ -137,11 +89,11 @@ def _run(server: ScriptedServer, catalog: Catalog, demo_db: Path, cache: Respons
 
 @pytest.mark.slow
 def test_llm_planner_eval_end_to_end(
-    server: ScriptedServer, catalog: Catalog, demo_db: Path, tmp_path: Path
+    server: FakeOpenAIServer, catalog: Catalog, demo_db: Path, tmp_path: Path
 ) -> None:
     cache = ResponseCache(tmp_path / "evals-cache")
     first = _run(server, catalog, demo_db, cache)
-    calls = server.requests
+    calls = len(server.requests)
     turns = sum(len(case.conversation) for case in _cases())
     assert calls == turns  # one model call per turn: every answer was valid first time
     assert first.meta.planner == "openai" and first.meta.model == "gpt-4o-mini"
@@ -154,7 +106,7 @@ def test_llm_planner_eval_end_to_end(
     assert first.overall.cost_usd == pytest.approx(expected_cost)
 
     second = _run(server, catalog, demo_db, cache)
-    assert server.requests == calls  # everything came from the cache
+    assert len(server.requests) == calls  # everything came from the cache
     assert second.overall.cached_cases == second.overall.cases
     assert second.overall.cost_usd == 0.0
     assert second.overall.answer_cost_usd == pytest.approx(expected_cost)
@@ -171,7 +123,7 @@ def test_wrong_tree_is_really_wrong(catalog: Catalog) -> None:
 
 @pytest.mark.slow
 def test_cli_openai_planner_uses_the_cache(
-    server: ScriptedServer, demo_db: Path, tmp_path: Path
+    server: FakeOpenAIServer, demo_db: Path, tmp_path: Path
 ) -> None:
     from typer.testing import CliRunner
 
@@ -181,16 +133,16 @@ def test_cli_openai_planner_uses_the_cache(
         "PERIMETER_HOME": str(tmp_path),
         "PERIMETER_DATABASE": str(demo_db),
         "OPENAI_API_KEY": "test-key",
-        "OPENAI_BASE_URL": server.base_url,
+        "OPENAI_BASE_URL": server.url,
         "PERIMETER_MODEL": "gpt-4o-mini",
     }
     args = ["eval", "--planner", "openai", "--dataset", "dev", "--limit", "2", "--json"]
     first = CliRunner().invoke(app, args, env=env)
     assert first.exit_code == 0, first.output
-    requests = server.requests
+    requests = len(server.requests)
     second = CliRunner().invoke(app, args, env=env)
     assert second.exit_code == 0, second.output
-    assert server.requests == requests == 2
+    assert len(server.requests) == requests == 2
     one, two = json.loads(first.stdout), json.loads(second.stdout)
     assert (one["cached_cases"], two["cached_cases"]) == (0, 2)
     assert one["cost_usd"] > 0 and two["cost_usd"] == 0.0

@@ -31,6 +31,7 @@ def test_bundled_demo_cases(tmp_path: Path, demo_db: Path) -> None:
     settings = Settings(home=tmp_path, database=demo_db)
     targets = choose_targets(settings, Selection(domains=("demo",), datasets=("dev",), limit=3))
     assert [(t.domain, len(t.cases), t.database) for t in targets] == [("demo", 3, demo_db)]
+    assert targets[0].data_label == str(demo_db)  # the workspace's own file, not the generator
     assert {case.dataset for case in targets[0].cases} == {"dev"}
 
 

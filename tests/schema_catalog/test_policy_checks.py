@@ -81,7 +81,10 @@ def test_suppression_scope_must_be_a_value_of_the_list(catalog: Catalog) -> None
 
 def test_the_demo_catalog_declares_its_targeting_policy(catalog: Catalog) -> None:
     minors = catalog.targeting.restrictions_on("age")
-    assert [(r.name, r.below) for r in minors] == [("minors", 18)]
+    assert [(r.name, r.field, r.min_years) for r in minors] == [
+        ("minors", "customers.birth_date", 18)
+    ]
+    assert catalog.targeting.restrictions_on("customers.birth_date") == minors
     topics = {topic.name for topic in catalog.targeting.sensitive_topics}
     assert {"health", "religion", "ethnic_origin", "sexual_orientation"} <= topics
     pii = {c.name for c in catalog.profile_table.columns if c.pii}
@@ -95,6 +98,8 @@ def test_a_restriction_has_exactly_one_bound() -> None:
         Restriction(name="x", field="age", below=18, values=("a",), reason="r")
     with pytest.raises(ValidationError):
         Restriction(name="x", field="age", values=(), reason="r")
+    with pytest.raises(ValidationError):
+        Restriction(name="x", field="age", below=18, age_indicators=("age",), reason="r")
 
 
 def test_restrictions_name_known_fields_with_fitting_bounds(catalog: Catalog) -> None:
@@ -106,6 +111,14 @@ def test_restrictions_name_known_fields_with_fitting_bounds(catalog: Catalog) ->
         Restriction(name="many", field="orders.amount", below=0, reason="r"),
         Restriction(name="dims", field="category_appetite", below=0.1, reason="r"),
         Restriction(name="words", field="age", below=16, reason="r"),
+        Restriction(name="dates", field="customers.signup_date", below=16, reason="r"),
+        Restriction(
+            name="born",
+            field="customers.birth_date",
+            min_years=16,
+            age_indicators=("churn_risk", "agee"),
+            reason="r",
+        ),
     )
     assert _found(broken) == {
         ("unknown_restricted_field", "targeting.restrictions.ghosts.field"),
@@ -114,6 +127,9 @@ def test_restrictions_name_known_fields_with_fitting_bounds(catalog: Catalog) ->
         ("restricted_field_not_one_to_one", "targeting.restrictions.many.field"),
         ("restricted_field_has_dimension", "targeting.restrictions.dims.field"),
         ("duplicate_name", "targeting.restrictions.words"),
+        ("restriction_type_mismatch", "targeting.restrictions.dates.below"),
+        ("unknown_age_indicator", "targeting.restrictions.born.age_indicators[0]"),
+        ("unknown_age_indicator", "targeting.restrictions.born.age_indicators[1]"),
     }
 
 

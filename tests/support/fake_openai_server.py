@@ -1,8 +1,15 @@
-"""A scripted OpenAI-compatible server on a real local port, for planner tests (no network).
+"""The one fake OpenAI-compatible server: real HTTP on a free 127.0.0.1 port, no network.
 
-Like simonw/llm's ``MockModel.enqueue``: tests queue the answers, the planner talks real HTTP to
-``/v1/chat/completions`` through the official ``openai`` client, and the server records every
-request body so tests can assert on what was sent.
+Two modes, as in the libraries that test against models:
+
+* **queue** (simonw/llm's ``MockModel.enqueue``): tests queue the answers in order —
+  ``server.enqueue(text)``, ``enqueue_refusal``, ``enqueue_error(429, headers)``;
+* **function** (pydantic-ai's ``FunctionModel``): ``server.respond_with(fn)`` computes each
+  answer's content from the request body; queued answers still come first.
+
+The planner talks to ``/v1/chat/completions`` through the official ``openai`` client, and the
+server records every request body so tests can assert on what was sent. The shared fixture is
+``openai_server`` in ``tests/conftest.py``.
 """
 
 from __future__ import annotations
@@ -11,16 +18,21 @@ import json
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 
 import openai
 
+RequestBody = dict[str, object]
+Responder = Callable[[RequestBody], str]
+"""Function mode: the request body in, the answer's message content out."""
+
 
 @dataclass(frozen=True)
 class Scripted:
-    """One queued answer: an HTTP status, a JSON body, headers and an optional delay."""
+    """One answer: an HTTP status, a JSON body, headers and an optional delay."""
 
     status: int
     body: dict[str, object]
@@ -60,14 +72,19 @@ def completion_body(
 
 
 _EMPTY = Scripted(500, {"error": {"message": "queue empty"}}, {"x-should-retry": "false"})
+"""Answered when nothing is queued and no function is set: a test asked more than it scripted."""
 
 
 class FakeOpenAIServer:
-    """``with FakeOpenAIServer() as server:``, then ``server.enqueue(...)``, ``server.client()``."""
+    """``with FakeOpenAIServer() as server:``, then ``server.enqueue(...)`` or
+    ``server.respond_with(fn)``, and ``server.client()`` or ``server.url``."""
 
     def __init__(self) -> None:
         self.queue: deque[Scripted] = deque()
-        self.requests: list[dict[str, object]] = []
+        self.requests: list[RequestBody] = []
+        self._respond: Responder | None = None
+        self._usage: tuple[int, int] | None = (1200, 150)
+        self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(
@@ -112,20 +129,29 @@ class FakeOpenAIServer:
         body: dict[str, object] = {"error": {"message": f"scripted {status}", "type": "test"}}
         self.queue.append(Scripted(status, body, headers or {}))
 
+    def respond_with(
+        self, respond: Responder, *, usage: tuple[int, int] | None = (1200, 150)
+    ) -> None:
+        """Function mode: every request not answered from the queue gets ``respond(body)``."""
+        self._respond, self._usage = respond, usage
+
+    def _answer(self, body: RequestBody) -> Scripted:
+        with self._lock:
+            self.requests.append(body)
+            if self.queue:
+                return self.queue.popleft()
+        if self._respond is None:
+            return _EMPTY
+        model = str(body.get("model", "gpt-4o-mini"))
+        return Scripted(200, completion_body(self._respond(body), usage=self._usage, model=model))
+
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 length = int(self.headers.get("content-length", "0"))
-                server.requests.append(json.loads(self.rfile.read(length) or b"{}"))
-                scripted = (
-                    server.queue.popleft()
-                    if server.queue
-                    else Scripted(
-                        500, {"error": {"message": "queue empty"}}, {"x-should-retry": "false"}
-                    )
-                )
+                scripted = server._answer(json.loads(self.rfile.read(length) or b"{}"))
                 time.sleep(scripted.delay)
                 payload = json.dumps(scripted.body).encode()
                 try:

@@ -24,7 +24,7 @@ from audience.rules import (
     RuleTree,
     SegmentRef,
 )
-from schema_catalog import Catalog, ColumnType
+from schema_catalog import Catalog, ColumnType, Restriction
 
 Row = dict[str, Any]
 
@@ -114,9 +114,13 @@ class Evaluator:
         }[op]  # fmt: skip
 
     # --- nodes ---------------------------------------------------------------------------------
-    def members(self, tree: RuleTree) -> list[Any]:
-        """Sorted ids selected by the whole tree, with sample and limit applied."""
+    def members(self, tree: RuleTree, *, audience: bool = True) -> list[Any]:
+        """Sorted ids selected by the whole tree, with sample and limit applied.
+
+        An audience (not a segment inside one) never holds profiles a restriction protects.
+        """
         ids = [i for i in self.ids if self.node(tree.root, i)]
+        ids = [i for i in ids if not self.protected(i)] if audience else ids
         if tree.sample_share is not None and tree.sample_share < 1:
             cut = int(tree.sample_share * 2**32)
             ids = [i for i in ids if (i * 2654435761) % 2**32 < cut]
@@ -160,7 +164,7 @@ class Evaluator:
         start, stop = self._window(node)
         events = []
         for row in self.by_customer[node.event].get(cid, []):
-            moment = row[str(table.timestamp)]
+            moment = _as_instant(row[str(table.timestamp)])
             if (start is not None and moment < start) or (stop is not None and moment >= stop):
                 continue
             if all(
@@ -223,8 +227,26 @@ class Evaluator:
     def segment(self, node: SegmentRef, cid: Any) -> bool:
         tree = self.segments[node.segment]
         if tree.limit is not None or tree.sample_share is not None:
-            return cid in self.members(tree)
+            return cid in self.members(tree, audience=False)
         return self.node(tree.root, cid)
+
+    def protected(self, cid: Any) -> bool:
+        """Whether a catalog restriction protects the profile (read from its own column)."""
+        return any(self._restricted(r, cid) for r in self.catalog.targeting.restrictions)
+
+    def _restricted(self, restriction: Restriction, cid: Any) -> bool:
+        table_name, _, column = restriction.field.partition(".")
+        rows = self.by_customer[table_name].get(cid, [])
+        value = rows[0][column] if rows else None
+        if value is None:
+            return restriction.unknown.value == "exclude"
+        if restriction.min_years is not None:
+            cutoff = back(self.as_of, restriction.min_years, "year")
+            day_after = datetime(cutoff.year, cutoff.month, cutoff.day) + timedelta(days=1)
+            return _as_instant(value) >= day_after  # less than min_years years old
+        if restriction.below is not None:
+            return bool(value < restriction.below)
+        return value in (restriction.values or ())
 
     # --- indicators, re-implemented in Python ----------------------------------------------------
     def _orders_recent(self, cid: Any, _: Any) -> list[Any]:

@@ -23,14 +23,6 @@ TIMEOUT = 60
 PlanResult = Proposal | Clarification | Refusal
 
 
-def use_workspace(monkeypatch: pytest.MonkeyPatch, home: Path, database: Path) -> None:
-    """Point the app (which reads Settings from the environment) at a tmp home and the demo DB."""
-    monkeypatch.setenv("PERIMETER_HOME", str(home))
-    monkeypatch.setenv("PERIMETER_DATABASE", str(database))
-    monkeypatch.setenv("PERIMETER_PLANNER", "offline")
-    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
-
-
 def start() -> AppTest:
     """A fresh session on the sign-in page."""
     return AppTest.from_file(str(APP), default_timeout=TIMEOUT).run()

@@ -13,7 +13,7 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Literal, NoReturn
+from typing import Annotated
 
 import typer
 from pydantic import ValidationError
@@ -38,19 +38,15 @@ from audience.compile import compile_rules, render_sql
 from audience.engine import AudienceEngine
 from audience.errors import AudienceError, DatabaseNotFoundError
 from audience.rules import describe_rules
-from schema_catalog import Catalog, CatalogError, Issue, load_catalog, resolve_as_of_from_file
-from settings import Settings, load_settings
+from languages import Lang
+from schema_catalog import Catalog, CatalogError, load_catalog, resolve_as_of_from_file
+from settings import Settings
+from ui.cli.options import JsonOpt, LangOpt, PlannerOpt, language_option, settings_option
+from ui.cli.output import INPUT_ERROR, RUN_ERROR, fail, print_error
 
-INPUT_ERROR = 2
-RUN_ERROR = 1
 QUIT_WORDS = frozenset({"exit", "quit", ":q"})
 
 PlanResult = Proposal | Clarification | Refusal
-PlannerOpt = Annotated[
-    str | None,
-    typer.Option("--planner", help="offline | openai | local (default: PERIMETER_PLANNER)."),
-]
-LangOpt = Annotated[str, typer.Option("--lang", help="Language of the perimeter text: en | fr.")]
 SampleOpt = Annotated[int, typer.Option("--sample", help="Masked sample profiles to show.")]
 
 
@@ -67,12 +63,13 @@ def ask(
         Path | None,
         typer.Option("--conversation", help="JSON list of earlier turns {role, text, rules}."),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    as_json: JsonOpt = False,
     lang: LangOpt = "en",
     sample: SampleOpt = 5,
 ) -> None:
     """Plan one request; print the explanation, coverage, count, masked sample and SQL."""
-    settings = _settings(planner, as_json)
+    language = language_option(lang, as_json)
+    settings = settings_option(planner, as_json)
     catalog = _catalog(settings, as_json)
     history = _read_conversation(conversation, as_json) if conversation else Conversation()
     with _engine_counter(settings, catalog) as counter:
@@ -81,29 +78,30 @@ def ask(
     if as_json:
         typer.echo(json.dumps(report, ensure_ascii=False, default=str))
     else:
-        _print_result(result, report, catalog, _lang(lang))
+        _print_result(result, report, catalog, language)
     if report.get("error"):
         raise typer.Exit(RUN_ERROR)
 
 
 def chat(planner: PlannerOpt = None, lang: LangOpt = "en", sample: SampleOpt = 3) -> None:
     """Talk to the planner in the terminal; refine turn by turn. Quit with 'exit' or Ctrl-D."""
-    settings = _settings(planner, False)
+    language = language_option(lang, False)
+    settings = settings_option(planner, False)
     catalog = _catalog(settings, False)
     try:
         # 'local' may start the bundled model here; leaving the block stops it, even on Ctrl-C.
-        with open_planner(settings) as chosen, _engine_counter(settings, catalog) as counter:
-            _chat_loop(chosen, catalog, settings, (lang, sample), counter)
+        with open_planner(settings.llm) as chosen, _engine_counter(settings, catalog) as counter:
+            _chat_loop(chosen, catalog, settings, (language, sample), counter)
     except AssistantError as error:
         code = INPUT_ERROR if isinstance(error, PlannerConfigError) else RUN_ERROR
-        _fail(str(error), code, False)
+        fail(str(error), code, False)
 
 
 def _chat_loop(
     chosen: Planner,
     catalog: Catalog,
     settings: Settings,
-    display: tuple[str, int],
+    display: tuple[Lang, int],
     counter: Counter | None,
 ) -> None:
     """Read requests until 'exit' or end of input; a failed plan is shown and the chat goes on."""
@@ -123,10 +121,10 @@ def _chat_loop(
             else:
                 result = plan(text, history, catalog, chosen, counter)
         except (AssistantError, AudienceError) as error:
-            _print_error(str(error), getattr(error, "issues", []))
+            print_error(str(error), getattr(error, "issues", []))
             continue
         report = _report(result, catalog, settings, sample)
-        _print_result(result, report, catalog, _lang(lang))
+        _print_result(result, report, catalog, lang)
         history = _remember(history, text, result)
         pending = result if isinstance(result, Clarification) else None
 
@@ -172,36 +170,12 @@ def _remember(history: Conversation, text: str, result: PlanResult) -> Conversat
 # --- inputs ---------------------------------------------------------------------------------
 
 
-def _fail(message: str, code: int, as_json: bool, issues: list[Issue] | None = None) -> NoReturn:
-    if as_json:
-        found = [issue.model_dump(mode="json") for issue in issues or []]
-        typer.echo(json.dumps({"error": {"message": message, "issues": found}}))
-    else:
-        _print_error(message, issues or [])
-    raise typer.Exit(code)
-
-
-def _print_error(message: str, issues: list[Issue]) -> None:
-    typer.echo(f"Error: {message}", err=True)
-    for issue in issues:
-        typer.echo(f"  {issue.render()}", err=True)
-
-
-def _settings(planner: str | None, as_json: bool) -> Settings:
-    settings = load_settings()
-    if planner is None:
-        return settings
-    if planner not in ("offline", "openai", "local"):
-        _fail(f"Unknown planner {planner!r}. Use offline, openai or local.", INPUT_ERROR, as_json)
-    return settings.model_copy(update={"planner": planner})
-
-
 def _catalog(settings: Settings, as_json: bool) -> Catalog:
     try:
         catalog = load_catalog(settings.catalog_dir)
         return resolve_as_of_from_file(catalog, settings.database_path)
     except (CatalogError, OSError) as error:
-        _fail(f"Cannot load the catalog: {error}", INPUT_ERROR, as_json)
+        fail(f"Cannot load the catalog: {error}", INPUT_ERROR, as_json)
 
 
 def _read_conversation(path: Path, as_json: bool) -> Conversation:
@@ -211,9 +185,9 @@ def _read_conversation(path: Path, as_json: bool) -> Conversation:
         turns = data["turns"] if isinstance(data, dict) else data
         return Conversation.model_validate({"turns": turns})
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError) as error:
-        _fail(f"Cannot read the conversation file {str(path)!r}: {error}.", INPUT_ERROR, as_json)
+        fail(f"Cannot read the conversation file {str(path)!r}: {error}.", INPUT_ERROR, as_json)
     except ValidationError as error:
-        _fail(
+        fail(
             f"The conversation file {str(path)!r} is not a list of turns "
             f"({error.error_count()} problem(s)); each turn is {{role, text, rules?}}.",
             INPUT_ERROR,
@@ -230,18 +204,14 @@ def _plan(
     counter: Counter | None = None,
 ) -> PlanResult:
     try:
-        with open_planner(settings) as chosen:
+        with open_planner(settings.llm) as chosen:
             return plan(text, history, catalog, chosen, counter)
     except PlannerConfigError as error:
-        _fail(str(error), INPUT_ERROR, as_json)
+        fail(str(error), INPUT_ERROR, as_json)
     except PlanningError as error:
-        _fail(str(error), RUN_ERROR, as_json, error.issues)
+        fail(str(error), RUN_ERROR, as_json, issues=error.issues)
     except (AssistantError, AudienceError) as error:
-        _fail(str(error), RUN_ERROR, as_json)
-
-
-def _lang(value: str) -> Literal["en", "fr"]:
-    return "fr" if value.lower().startswith("fr") else "en"
+        fail(str(error), RUN_ERROR, as_json)
 
 
 # --- the report -----------------------------------------------------------------------------
@@ -252,6 +222,7 @@ def _report(
 ) -> dict[str, object]:
     """The JSON report: the plan, plus count, SQL and sample for a proposal."""
     report: dict[str, object] = {"status": result.status, "rules": None, "count": None}
+    report["as_of"] = catalog.as_of_text()
     report["sql"] = None
     report["usage"] = result.usage.model_dump(mode="json") if result.usage else None
     report["language"] = result.language
@@ -295,7 +266,7 @@ def _measure(
 
 
 def _print_result(
-    result: PlanResult, report: dict[str, object], catalog: Catalog, lang: Literal["en", "fr"]
+    result: PlanResult, report: dict[str, object], catalog: Catalog, lang: Lang
 ) -> None:
     if isinstance(result, Clarification):
         typer.echo(f"Question: {result.question}")

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import pyarrow as pa
 import typer
@@ -39,11 +39,11 @@ from audience.workflow import (
 )
 from schema_catalog import Catalog, CatalogError, load_catalog, resolve_as_of_from_file
 from settings import Settings, load_settings
+from ui.cli.options import JsonOpt
+from ui.cli.output import INPUT_ERROR, REFUSED, RUN_ERROR, TAMPERED, fail
 
 if TYPE_CHECKING:
     from audience.engine import AudienceEngine
-
-ENGINE_ERROR, INPUT_ERROR, REFUSED, TAMPERED = 1, 2, 3, 4
 
 audience_app = typer.Typer(
     name="audience", help="Versioned audiences: create, review, approve, export.",
@@ -53,7 +53,6 @@ audit_app = typer.Typer(name="audit", help="The hash-chained audit log.", no_arg
 
 UserOpt = Annotated[str, typer.Option("--user", help="Who you are (a workspace user).")]
 ReaderOpt = Annotated[str | None, typer.Option("--user", help="Who you are (optional).")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
 IdArg = Annotated[str, typer.Argument(help="Audience id (or exact name).")]
 
 
@@ -100,14 +99,6 @@ class _LazyEngine:
         return self._real().snapshot_id()
 
 
-def _fail(message: str, code: int, as_json: bool, **extra: object) -> NoReturn:
-    if as_json:
-        typer.echo(json.dumps({"error": {"message": message, **extra}}, default=str))
-    else:
-        typer.echo(f"Error: {message}", err=True)
-    raise typer.Exit(code)
-
-
 @contextmanager
 def _service(as_json: bool) -> Iterator[tuple[AudienceService, Settings]]:
     """The workflow service for this workspace; translates errors into exit codes."""
@@ -122,14 +113,13 @@ def _service(as_json: bool) -> Iterator[tuple[AudienceService, Settings]]:
         )  # fmt: skip
         yield service, settings
     except RuleValidationError as error:
-        issues = [issue.model_dump(mode="json") for issue in error.issues]
-        _fail(str(error), INPUT_ERROR, as_json, type=type(error).__name__, issues=issues)
+        fail(str(error), INPUT_ERROR, as_json, issues=error.issues, type=type(error).__name__)
     except UnknownAudienceError as error:
-        _fail(str(error), INPUT_ERROR, as_json, type=type(error).__name__)
+        fail(str(error), INPUT_ERROR, as_json, type=type(error).__name__)
     except WorkflowError as error:
-        _fail(str(error), REFUSED, as_json, type=type(error).__name__)
+        fail(str(error), REFUSED, as_json, type=type(error).__name__)
     except (CatalogError, AudienceError, OSError) as error:
-        _fail(str(error), ENGINE_ERROR, as_json, type=type(error).__name__)
+        fail(str(error), RUN_ERROR, as_json, type=type(error).__name__)
 
 
 def _resolve(service: AudienceService, ref: str) -> AudienceRecord:
@@ -140,7 +130,7 @@ def _read_rules(path: Path, as_json: bool) -> RuleTree:
     try:
         return RuleTree.model_validate_json(path.read_bytes())
     except (OSError, ValidationError) as error:
-        _fail(f"Cannot read a rule tree from {str(path)!r}: {error}", INPUT_ERROR, as_json)
+        fail(f"Cannot read a rule tree from {str(path)!r}: {error}", INPUT_ERROR, as_json)
 
 
 def audience_view(audience: AudienceRecord) -> dict[str, object]:
@@ -177,13 +167,13 @@ def _flags_text(audience: AudienceRecord) -> str:
 
 def _plan_rules(service: AudienceService, settings: Settings, request: str, user: str,
                 as_json: bool) -> RuleTree:  # fmt: skip
-    with open_planner(settings) as planner:
+    with open_planner(settings.llm) as planner:
         result = plan(request, None, service.catalog, planner)
     audit.record(service.store, user, "plan", details={"request": request, "status": result.status,
                  "planner": getattr(planner, "name", "")})  # fmt: skip
     if result.status != "proposal":
         detail = getattr(result, "question", None) or getattr(result, "reason", "")
-        _fail(f"The assistant did not propose rules ({result.status}): {detail}", INPUT_ERROR,
+        fail(f"The assistant did not propose rules ({result.status}): {detail}", INPUT_ERROR,
               as_json, status=result.status)  # fmt: skip
     return result.rules  # type: ignore[union-attr]
 
@@ -200,7 +190,7 @@ def create(
 ) -> None:
     """Create an audience (version 1, draft); no channel means an analysis-only segment."""
     if (request is None) == (rules is None):
-        _fail("Give exactly one of --request TEXT or --rules FILE.", INPUT_ERROR, as_json)
+        fail("Give exactly one of --request TEXT or --rules FILE.", INPUT_ERROR, as_json)
     with _service(as_json) as (service, settings):
         service.workspace.user(user)
         tree = (
@@ -322,7 +312,9 @@ def rollback(
 @audience_app.command("export")
 def export(
     ref: IdArg, user: UserOpt,
-    fmt: Annotated[ExportFormat, typer.Option("--format", help="csv or parquet.")],
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", help="csv (the default) or parquet.")
+    ] = ExportFormat.CSV,
     out: Annotated[Path | None, typer.Option("--out", help="Folder; default exports dir.")] = None,
     as_json: JsonOpt = False,
 ) -> None:  # fmt: skip

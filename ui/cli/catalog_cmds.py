@@ -24,10 +24,15 @@ from schema_catalog import (
     Issue,
     Severity,
     check_catalog,
+    check_data,
     check_drift,
+    check_synonym_collisions,
     draft_catalog_from_database,
     has_errors,
     load_catalog,
+    open_duckdb_reader,
+    resolve_as_of,
+    resolve_as_of_from_file,
     write_draft,
 )
 from schema_catalog.demo import (
@@ -39,6 +44,7 @@ from schema_catalog.demo import (
 )
 from schema_catalog.server_readers import redact_target
 from settings import load_settings
+from ui.cli.output import fail
 
 catalog_app = typer.Typer(
     name="catalog", help="Inspect and check the schema catalog.", no_args_is_help=True
@@ -51,13 +57,6 @@ def register(app: typer.Typer) -> None:
     """Add ``demo-data`` and the ``catalog`` command group to the root app."""
     app.command("demo-data")(demo_data)
     app.add_typer(catalog_app, name="catalog")
-
-
-def _fail(error: Exception, code: int = 2) -> typer.Exit:
-    Console(stderr=True, soft_wrap=True, highlight=False).print(
-        f"[red]Error:[/red] {escape(str(error))}"
-    )
-    return typer.Exit(code)
 
 
 def demo_data(
@@ -81,19 +80,18 @@ def demo_data(
     settings = load_settings()
     path = out or settings.database_path
     if out is None and settings.database is not None and path.exists():
-        raise _fail(
-            DemoDataError(
-                f"Refusing to overwrite the configured database {str(path)!r}.",
-                hint="Pass --out to choose where the demo data goes.",
-            )
+        refused = DemoDataError(
+            f"Refusing to overwrite the configured database {str(path)!r}.",
+            hint="Pass --out to choose where the demo data goes.",
         )
+        fail(str(refused))
     try:
         if as_json:
             report = generate_demo_data(path, customers=customers, seed=seed)
         else:
             report = _generate_with_progress(path, customers, seed)
     except CatalogError as error:
-        raise _fail(error) from None
+        fail(str(error))
     if as_json:
         typer.echo(report.model_dump_json())
     else:
@@ -112,7 +110,7 @@ def _demo_to_target(target: str, customers: int, seed: int, as_json: bool) -> No
                 report = _generate_with_progress(database, customers, seed)
             counts = copy_demo_database(database, target, load_catalog())
         except CatalogError as error:
-            raise _fail(error) from None
+            fail(str(error), as_json=as_json)
     shown = redact_target(target)
     if as_json:
         typer.echo(json.dumps({"target": shown, "customers": customers, "seed": seed,
@@ -168,15 +166,15 @@ def check(
         if as_json:
             typer.echo(json.dumps({"ok": False, "load_error": str(error), "issues": []}))
             raise typer.Exit(2) from None
-        raise _fail(error) from None
-    issues = check_catalog(catalog)
+        fail(str(error))
     target = database or _configured_database(catalog_dir)
-    if target is not None:
-        issues += check_drift(catalog, target)
+    catalog, issues = _checked(catalog, target)
     if as_json:
         payload = {
             "ok": not has_errors(issues),
             "database": str(target) if target else None,
+            "as_of": catalog.as_of.isoformat(),
+            "as_of_note": catalog.as_of_text(),
             "issues": [issue.model_dump(mode="json") for issue in issues],
         }
         typer.echo(json.dumps(payload))
@@ -184,6 +182,27 @@ def check(
         _print_issues(catalog, issues, target)
     if has_errors(issues):
         raise typer.Exit(1)
+
+
+def _checked(catalog: Catalog, database: Path | None) -> tuple[Catalog, list[Issue]]:
+    """Consistency, indicators compiled and guarded; with a database also drift, the data
+    checks and every indicator run with LIMIT 0 (``as_of: latest|now`` resolved first)."""
+    from audience.compile import check_indicators_run
+
+    issues = check_catalog(catalog) + list(check_synonym_collisions(catalog))
+    if database is None or not database.is_file():
+        if database is not None:
+            issues += check_drift(catalog, database)  # reports the missing file
+        return catalog, issues + check_indicators_run(catalog)
+    issues += check_drift(catalog, database)
+    try:
+        with open_duckdb_reader(database) as reader:
+            catalog = resolve_as_of(catalog, reader)
+            issues += check_data(catalog, reader)
+            issues += check_indicators_run(catalog, reader)
+    except CatalogError as error:
+        issues.append(Issue(code="database_unreadable", path="database", message=str(error)))
+    return catalog, issues
 
 
 def _configured_database(catalog_dir: Path | None) -> Path | None:
@@ -203,6 +222,7 @@ def _print_issues(catalog: Catalog, issues: list[Issue], database: Path | None) 
             f"[{style}]{issue.severity.value}[/{style}] {issue.code} at {escape(issue.path)}: "
             f"{escape(issue.message)}{hint}"
         )
+    console.print(f"as_of: {catalog.as_of_text()}")
     compared = f" against {database}" if database is not None else " (no database compared)"
     errors = sum(issue.is_error for issue in issues)
     console.print(
@@ -221,16 +241,18 @@ def show(
     """Show the catalog: sources, tables and indicators."""
     try:
         catalog = _load(catalog_dir)
+        catalog = resolve_as_of_from_file(catalog, _configured_database(catalog_dir))
     except CatalogError as error:
-        raise _fail(error) from None
+        fail(str(error))
     if as_json:
         payload = {"fingerprint": catalog.fingerprint(), **catalog.model_dump(mode="json")}
         typer.echo(json.dumps(payload, ensure_ascii=False))
         return
     console = Console(highlight=False)
     console.print(
-        f"[bold]{escape(catalog.name)}[/bold] as of {catalog.as_of.isoformat()} "
-        f"(profile: {catalog.profile.table}.{catalog.profile.key})"
+        f"[bold]{escape(catalog.name)}[/bold] as of {escape(catalog.as_of_text())} "
+        f"(profile: {catalog.profile.table}.{catalog.profile.key}, "
+        f"called {escape(catalog.profile.people())})"
     )
     console.print(_sources_table(catalog), _tables_table(catalog), _indicators_table(catalog))
 
@@ -273,11 +295,15 @@ def draft(
     try:
         document = draft_catalog_from_database(database)
     except CatalogError as error:
-        raise _fail(error) from None
+        fail(str(error))
     if out is not None:
         files = write_draft(document, out)
+        notes = document.get("notes")
+        for note in notes if isinstance(notes, list) else []:
+            typer.echo(f"TODO {note}")
         typer.echo(
-            f"Wrote {len(files)} files to {out}; review them, then run "
+            f"Wrote {len(files)} files to {out} (the TODO lines are at the top of catalog.yml); "
+            f"review them with docs/catalog.md, then run "
             f"`perimeter catalog check --catalog {out} --database {database}`."
         )
     elif as_json:

@@ -40,8 +40,9 @@ from evals import (
     write_reports,
 )
 from schema_catalog import CatalogError
-from settings import Settings, load_settings
+from settings import Settings
 from ui.cli import eval_case_cmds
+from ui.cli.options import PlannerOpt, settings_option
 
 _console = Console(stderr=True, soft_wrap=True, highlight=False)
 
@@ -52,18 +53,13 @@ eval_app = typer.Typer(
 )
 
 
-def _settings(planner: str | None) -> Settings:
-    settings = load_settings()
-    return settings if planner is None else settings.model_copy(update={"planner": planner})
-
-
 def _run_with_progress(
     settings: Settings, targets: Sequence[Target], options: RunOptions, quiet: bool
 ) -> EvalReport:
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     total = 2 * sum(len(target.cases) for target in targets)
     with Progress(*columns, TimeElapsedColumn(), console=_console, disable=quiet) as progress:
-        task = progress.add_task(f"Evaluating {settings.planner}", total=total)
+        task = progress.add_task(f"Evaluating {settings.llm.planner}", total=total)
         return run_targets(
             settings, targets, options, progress=lambda _case_id: progress.advance(task)
         )
@@ -85,9 +81,7 @@ def _filters(category: str | None, limit: int | None) -> dict[str, str]:
 
 def eval_command(
     ctx: typer.Context,
-    planner: Annotated[
-        str | None, typer.Option("--planner", help="offline | openai | local (default: env).")
-    ] = None,
+    planner: PlannerOpt = None,
     domain: Annotated[
         list[str] | None,
         typer.Option("--domain", help="Bundled domain(s): demo, grocery, telecom (repeat)."),
@@ -129,7 +123,7 @@ def eval_command(
     """Score a planner by executing its audiences: per domain, split and category."""
     if ctx.invoked_subcommand is not None:
         return
-    settings = _settings(planner)
+    settings = settings_option(planner, as_json)
     selection = Selection(
         tuple(domain or ()), tuple(dataset or ()), cases, catalog_dir, database, category, limit
     )
@@ -148,7 +142,8 @@ def eval_command(
         Console().print(render_category_table(result))
         _console.print(f"Reports: {paths[1]} (latest: {paths[3]})")
     if write_baseline is not None:
-        save_baseline(baseline_from_report(result), write_baseline)
+        labels = {target.domain: target.data_label for target in targets}
+        save_baseline(baseline_from_report(result, labels), write_baseline)
     if gate and _gate(result, BASELINE_DIR / f"{result.meta.planner}.json"):
         raise typer.Exit(code=1)
 

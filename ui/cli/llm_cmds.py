@@ -28,14 +28,16 @@ def serve(
 ) -> None:
     """Start the server, wait until it answers, print its base URL, serve until Ctrl-C."""
     settings = load_settings()
-    chosen_port = port or settings.local_port
+    chosen_port = port or settings.llm.local_port
     running = f"http://127.0.0.1:{chosen_port}/v1"
     if server_answers(running):
         typer.echo(running)
         _console.print(f"A model server already answers at {running}; leaving it alone.")
         return
     try:
-        server = start_local_server(port=chosen_port, model_path=model or settings.local_model_path)
+        server = start_local_server(
+            port=chosen_port, model_path=model or settings.llm.local_model_path
+        )
     except LocalModelError as error:
         _console.print(f"[red]{error}[/red]")
         raise typer.Exit(code=2) from error

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 from pydantic import ValidationError
@@ -30,44 +30,31 @@ from schema_catalog import (
     resolve_as_of_from_file,
 )
 from settings import load_settings
-
-INPUT_ERROR = 2
-ENGINE_ERROR = 1
+from ui.cli.options import JsonOpt, LangOpt, language_option
+from ui.cli.output import INPUT_ERROR, RUN_ERROR, fail
 
 RulesArg = Annotated[Path, typer.Argument(help="Rule-tree JSON file (RuleTree format).")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
 CatalogOpt = Annotated[
     Path | None,
     typer.Option("--catalog", help="Catalog folder; default: settings or bundled demo."),
 ]
 
 
-def _fail(message: str, code: int, as_json: bool, issues: list[Issue] | None = None) -> NoReturn:
-    issue_dicts = [issue.model_dump(mode="json") for issue in issues or []]
-    if as_json:
-        typer.echo(json.dumps({"error": {"message": message, "issues": issue_dicts}}))
-    else:
-        typer.echo(f"Error: {message}", err=True)
-        for issue in issues or []:
-            typer.echo(f"  {issue.render()}", err=True)
-    raise typer.Exit(code)
-
-
 def _read_tree(path: Path, as_json: bool) -> RuleTree:
     if not path.is_file():
-        _fail(f"Rules file {str(path)!r} does not exist.", INPUT_ERROR, as_json)
+        fail(f"Rules file {str(path)!r} does not exist.", INPUT_ERROR, as_json)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        _fail(f"Rules file {str(path)!r} is not valid JSON: {error}.", INPUT_ERROR, as_json)
+        fail(f"Rules file {str(path)!r} is not valid JSON: {error}.", INPUT_ERROR, as_json)
     try:
         return RuleTree.model_validate(data)
     except ValidationError as error:
-        _fail(
+        fail(
             f"Rules file {str(path)!r} is not a rule tree: {error.error_count()} problem(s).",
             INPUT_ERROR,
             as_json,
-            [_schema_issue(item) for item in error.errors()],
+            issues=[_schema_issue(item) for item in error.errors()],
         )
 
 
@@ -77,19 +64,22 @@ def _schema_issue(item: ErrorDetails) -> Issue:
 
 
 def _catalog(directory: Path | None, as_json: bool, database: Path | None = None) -> Catalog:
-    """The catalog, with ``as_of: latest|now`` read from the database (given or configured)."""
+    """The catalog, with ``as_of: latest|now`` read from the database given, or the configured
+    one (not the demo database when an explicit catalog folder is given without one)."""
+    settings = load_settings()
+    configured = settings.database_path if directory is None or settings.database else None
     try:
-        catalog = load_catalog(directory or load_settings().catalog_dir)
-        return resolve_as_of_from_file(catalog, database or load_settings().database_path)
+        catalog = load_catalog(directory or settings.catalog_dir)
+        return resolve_as_of_from_file(catalog, database or configured)
     except (CatalogError, OSError) as error:
-        _fail(f"Cannot load the catalog: {error}", INPUT_ERROR, as_json)
+        fail(f"Cannot load the catalog: {error}", INPUT_ERROR, as_json)
 
 
 def _checked_tree(rules: Path, catalog: Catalog, as_json: bool) -> RuleTree:
     tree = _read_tree(rules, as_json)
     issues = validate_rules(tree, catalog)
     if has_errors(issues):
-        _fail("The rule tree has validation errors.", INPUT_ERROR, as_json, issues)
+        fail("The rule tree has validation errors.", INPUT_ERROR, as_json, issues=issues)
     return tree
 
 
@@ -99,14 +89,14 @@ def _open_engine(database: Path | None, catalog: Catalog, as_json: bool) -> Audi
     try:
         return AudienceEngine(path, catalog)
     except DatabaseNotFoundError:
-        _fail(
+        fail(
             f"No database at {str(path)!r}. Run `perimeter demo-data` to generate the demo "
             "database, or pass --database PATH.",
-            ENGINE_ERROR,
+            RUN_ERROR,
             as_json,
         )
     except AudienceError as error:
-        _fail(str(error), ENGINE_ERROR, as_json)
+        fail(str(error), RUN_ERROR, as_json)
 
 
 def _report(
@@ -117,6 +107,7 @@ def _report(
 ) -> dict[str, object]:
     sample, breakdown, dialect = options
     report: dict[str, object] = {"count": result.count, "sql": result.sql}
+    report["as_of"] = engine.catalog.as_of_text()
     report["elapsed_ms"] = round(result.elapsed_ms, 2)
     if sample:
         rows = engine.sample(tree, sample)
@@ -133,7 +124,7 @@ def _report(
 
 
 def _print_text(report: dict[str, object]) -> None:
-    typer.echo(f"Count: {report['count']:,}")
+    typer.echo(f"Count: {report['count']:,}, data as of {report['as_of']}")
     typer.echo(f"\nSQL (duckdb):\n{report['sql']}")
     if "dialect_sql" in report:
         typer.echo(f"\nSQL ({report['dialect']}):\n{report['dialect_sql']}")
@@ -164,14 +155,14 @@ def count(
 ) -> None:
     """Count the profiles a rule tree selects (plus sample, breakdown, other-dialect SQL)."""
     if dialect is not None and dialect not in DIALECTS:
-        _fail(f"Unknown dialect {dialect!r}; use one of {', '.join(DIALECTS)}.", 2, as_json)
+        fail(f"Unknown dialect {dialect!r}; use one of {', '.join(DIALECTS)}.", 2, as_json)
     catalog = _catalog(catalog_dir, as_json, database)
     tree = _checked_tree(rules, catalog, as_json)
     engine = _open_engine(database, catalog, as_json)
     try:
         report = _report(engine, tree, engine.count(tree), (sample, breakdown, dialect))
     except AudienceError as error:
-        _fail(str(error), ENGINE_ERROR, as_json)
+        fail(str(error), RUN_ERROR, as_json)
     finally:
         engine.close()
     if as_json:
@@ -182,17 +173,16 @@ def count(
 
 def explain(
     rules: RulesArg,
-    lang: Annotated[str, typer.Option(help="Language: en or fr.")] = "en",
+    lang: LangOpt = "en",
     as_json: JsonOpt = False,
     catalog_dir: CatalogOpt = None,
 ) -> None:
     """Describe a rule tree in plain language and list its validation issues."""
-    if lang not in ("en", "fr"):
-        _fail(f"Unknown language {lang!r}; use 'en' or 'fr'.", INPUT_ERROR, as_json)
+    language = language_option(lang, as_json)
     catalog = _catalog(catalog_dir, as_json)
     tree = _read_tree(rules, as_json)
     issues = validate_rules(tree, catalog)
-    description = describe_rules(tree, catalog, lang="fr" if lang == "fr" else "en")
+    description = describe_rules(tree, catalog, lang=language)
     if as_json:
         payload = {
             "text": description.text,

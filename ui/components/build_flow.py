@@ -61,7 +61,7 @@ def ask(
                 request,
                 build.conversation,
                 catalog,
-                planner=make_planner(settings),
+                planner=make_planner(settings.llm),
                 counter=lambda tree: engine.count(tree).count,
             )
             exchange.outcome = outcome

@@ -8,16 +8,18 @@ from assistant import Proposal
 from audience.compile import compile_rules, render_sql
 from audience.engine import AudienceEngine
 from audience.rules import (
+    OPERATORS,
     Attribute,
     IndicatorRule,
-    Lang,
     Node,
     Op,
     RuleTree,
     TimeUnit,
     Value,
     describe_rules,
+    indicator_operand,
 )
+from languages import available_languages, language_name
 from schema_catalog import Catalog, ColumnType, TableKind
 from ui.components import analysis_view, build_flow, conditions, submit_forms
 from ui.components.errors import guarded
@@ -25,7 +27,6 @@ from ui.components.proposal_view import render_coverage, render_freshness
 from ui.state import BuildState, TreeAnalysis
 
 DIALECTS = ("snowflake", "bigquery", "postgres", "spark")
-LANGUAGES: dict[Lang, str] = {"en": "English", "fr": "Français"}
 
 
 def render_workspace(
@@ -62,7 +63,7 @@ def render_workspace(
                 hide_index=True,
             )
         _figures(build, tree, analysis, catalog=catalog, engine=engine)
-        submit_forms.render_actions(build, tree, analysis, catalog=catalog, engine=engine)
+        submit_forms.render_actions(build, tree, analysis, catalog=catalog)
 
 
 def _previous_count(build: BuildState) -> int | None:
@@ -80,8 +81,8 @@ def _controls(build: BuildState, catalog: Catalog) -> None:
         )
     language = two.radio(
         "Language",
-        list(LANGUAGES),
-        format_func=LANGUAGES.__getitem__,
+        list(available_languages()),
+        format_func=language_name,
         horizontal=True,
         key="build_language",
     )
@@ -204,11 +205,12 @@ def _add_form(
             )
         with st.form(f"add_{tag}"):
             operand = (
-                conditions.indicator_operand(catalog, name, op)
+                indicator_operand(catalog.indicator(name))
                 if is_indicator
-                else conditions.field_operand(catalog, name, op)
+                else conditions.field_operand(catalog, name)
             )
-            value = conditions.value_widget("Value", operand, None, f"add_value_{tag}")
+            arity = OPERATORS[op].arity
+            value = conditions.value_widget("Value", operand, arity, None, f"add_value_{tag}")
             added = st.form_submit_button("Add condition")
         if added:
             node = _new_node(is_indicator, name, op, value, unit)

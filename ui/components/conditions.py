@@ -7,7 +7,6 @@ re-counts them. Which operators a field offers comes from ``audience.operators``
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import assert_never
 
@@ -22,30 +21,17 @@ from audience.rules import (
     IndicatorRule,
     Node,
     Op,
+    Operand,
     Reachable,
     Scalar,
     SegmentRef,
     Value,
+    column_operand,
+    indicator_operand,
     operators_for,
     value_items,
 )
-from schema_catalog import Catalog, ColumnType, IndicatorType, TableKind
-
-
-@dataclass(frozen=True)
-class Operand:
-    """What a value widget edits: the value's type, allowed values and shape."""
-
-    type: ColumnType
-    arity: Arity
-    allowed_values: tuple[str, ...] | None = None
-
-
-_INDICATOR_TYPES = {
-    IndicatorType.BOOLEAN: ColumnType.BOOLEAN,
-    IndicatorType.NUMBER: ColumnType.DECIMAL,
-    IndicatorType.CATEGORY: ColumnType.STRING,
-}
+from schema_catalog import Catalog, ColumnType, TableKind
 
 
 def attribute_fields(catalog: Catalog) -> list[str]:
@@ -59,16 +45,9 @@ def attribute_fields(catalog: Catalog) -> list[str]:
     ]
 
 
-def field_operand(catalog: Catalog, dotted: str, op: Op) -> Operand:
-    """The operand of an attribute condition on ``dotted`` with ``op``."""
-    _, column = catalog.column(dotted)
-    return Operand(column.type, OPERATORS[op].arity, column.allowed_values)
-
-
-def indicator_operand(catalog: Catalog, name: str, op: Op) -> Operand:
-    """The operand of an indicator condition."""
-    indicator = catalog.indicator(name)
-    return Operand(_INDICATOR_TYPES[indicator.type], OPERATORS[op].arity, indicator.allowed_values)
+def field_operand(catalog: Catalog, dotted: str) -> Operand:
+    """The operand of an attribute condition on ``dotted``."""
+    return column_operand(*catalog.column(dotted))
 
 
 def field_operators(catalog: Catalog, dotted: str) -> list[Op]:
@@ -79,26 +58,25 @@ def field_operators(catalog: Catalog, dotted: str) -> list[Op]:
 
 def indicator_operators(catalog: Catalog, name: str) -> list[Op]:
     """The operators an indicator accepts."""
-    indicator = catalog.indicator(name)
-    return operators_for(
-        _INDICATOR_TYPES[indicator.type], categorical=indicator.allowed_values is not None
-    )
+    operand = indicator_operand(catalog.indicator(name))
+    return operators_for(operand.type, categorical=operand.allowed_values is not None)
 
 
-def value_widget(label: str, operand: Operand, current: Value, key: str) -> Value:
-    """The widget for one value of ``operand``, pre-filled with ``current``; returns the value."""
-    if operand.arity is Arity.NONE:
+def value_widget(label: str, operand: Operand, arity: Arity, current: Value, key: str) -> Value:
+    """The widget for one value of ``operand`` in the shape ``arity``, pre-filled with ``current``;
+    returns the value."""
+    if arity is Arity.NONE:
         st.caption("This operator takes no value.")
         return None
-    if operand.arity is Arity.MANY:
+    if arity is Arity.MANY:
         return _many(label, operand, current, key)
-    if operand.arity is Arity.PAIR:
+    if arity is Arity.PAIR:
         low, high = current if isinstance(current, tuple) and len(current) == 2 else (None, None)
         return (
             _one(f"{label} (from)", operand, low, f"{key}_low"),
             _one(f"{label} (to)", operand, high, f"{key}_high"),
         )
-    if operand.arity is Arity.AMOUNT:
+    if arity is Arity.AMOUNT:
         amount = current if isinstance(current, int) else 1
         return int(st.number_input(label, min_value=1, value=amount, step=1, key=key))
     return _one(label, operand, current, key)
@@ -170,13 +148,17 @@ def edit_node(catalog: Catalog, node: Node, key: str) -> Node | None:
 
 
 def _edit_attribute(catalog: Catalog, node: Attribute, key: str) -> Node:
-    value = value_widget("Value", field_operand(catalog, node.field, node.op), node.value, key)
-    return node.updated(value=value)
+    operand = field_operand(catalog, node.field)
+    return node.updated(value=value_widget("Value", operand, _arity(node.op), node.value, key))
 
 
 def _edit_indicator(catalog: Catalog, node: IndicatorRule, key: str) -> Node:
-    operand = indicator_operand(catalog, node.indicator, node.op)
-    return node.updated(value=value_widget("Value", operand, node.value, key))
+    operand = indicator_operand(catalog.indicator(node.indicator))
+    return node.updated(value=value_widget("Value", operand, _arity(node.op), node.value, key))
+
+
+def _arity(op: Op) -> Arity:
+    return OPERATORS[op].arity
 
 
 def _edit_behavior(catalog: Catalog, node: Behavior, key: str) -> Node:
@@ -184,17 +166,14 @@ def _edit_behavior(catalog: Catalog, node: Behavior, key: str) -> Node:
     threshold = node.aggregate.value
     if not isinstance(threshold, tuple):
         measure_type = ColumnType.INTEGER if node.aggregate.measure is None else ColumnType.DECIMAL
-        operand = Operand(measure_type, Arity.ONE)
-        new = value_widget(f"Threshold ({node.aggregate.op.value})", operand, threshold, key)
+        label = f"Threshold ({node.aggregate.op.value})"
+        new = value_widget(label, Operand(label, measure_type), Arity.ONE, threshold, key)
         update["aggregate"] = node.aggregate.updated(value=new)
     window = node.window
     if window is not None and window.amount is not None:
         unit = window.unit.value if window.unit else "unit"
-        amount = value_widget(
-            f"Window: last N {unit}s",
-            Operand(ColumnType.INTEGER, Arity.AMOUNT),
-            window.amount,
-            f"{key}_window",
-        )
+        label = f"Window: last N {unit}s"
+        operand = Operand(label, ColumnType.INTEGER)
+        amount = value_widget(label, operand, Arity.AMOUNT, window.amount, f"{key}_window")
         update["window"] = window.updated(amount=amount)
     return node.updated(**update)

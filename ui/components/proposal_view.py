@@ -7,7 +7,8 @@ import re
 import streamlit as st
 
 from assistant import Clarification, CoverageItem, Proposal, Refusal
-from audience.rules import IndicatorRule, Lang, RuleTree, describe_rules
+from audience.rules import IndicatorRule, RuleTree, describe_rules
+from languages import DEFAULT_LANG, Lang
 from schema_catalog import Catalog
 from ui.components.catalog_view import freshness_text
 from ui.state import BuildState, Exchange
@@ -30,7 +31,9 @@ def count_change(before: int | None, after: int | None) -> str:
     return f"{before:,} → {after:,} people ({sign}{abs(delta):,})"
 
 
-def condition_lines(tree: RuleTree | None, catalog: Catalog, language: Lang = "en") -> list[str]:
+def condition_lines(
+    tree: RuleTree | None, catalog: Catalog, language: Lang = DEFAULT_LANG
+) -> list[str]:
     """The plain-language lines of a tree (one per condition), or [] for no tree."""
     if tree is None:
         return []
@@ -141,4 +144,4 @@ def render_freshness(tree: RuleTree, catalog: Catalog) -> None:
     for name in names:
         indicator = catalog.indicator(name)
         st.markdown(f"- {indicator.label}: {freshness_text(indicator)}")
-    st.caption(f"Data as of {catalog.as_of:%Y-%m-%d %H:%M} UTC.")
+    st.caption(f"Data as of {catalog.as_of_text()}.")

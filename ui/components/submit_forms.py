@@ -6,10 +6,9 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from audience.engine import AudienceEngine
 from audience.errors import ReasonRequiredError
-from audience.rules import Group, RuleTree
-from audience.workflow import SizeAssessment, assess_size
+from audience.rules import RuleTree
+from audience.workflow import SizeAssessment
 from schema_catalog import Catalog
 from ui.components.errors import guarded
 from ui.resources import service
@@ -38,7 +37,6 @@ def render_actions(
     analysis: TreeAnalysis,
     *,
     catalog: Catalog,
-    engine: AudienceEngine,
 ) -> None:
     """'Save as segment' and 'Submit as audience for review', side by side."""
     st.divider()
@@ -49,7 +47,7 @@ def render_actions(
     with segment_column:
         _save_segment(build, tree)
     with submit_column:
-        _submit(build, tree, analysis, catalog=catalog, engine=engine)
+        _submit(build, tree, analysis, catalog=catalog)
 
 
 def _save_segment(build: BuildState, tree: RuleTree) -> None:
@@ -69,15 +67,8 @@ def _save_segment(build: BuildState, tree: RuleTree) -> None:
             st.rerun()
 
 
-def _submit(
-    build: BuildState,
-    tree: RuleTree,
-    analysis: TreeAnalysis,
-    *,
-    catalog: Catalog,
-    engine: AudienceEngine,
-) -> None:
-    preview = _preview(analysis, catalog, engine)
+def _submit(build: BuildState, tree: RuleTree, analysis: TreeAnalysis, *, catalog: Catalog) -> None:
+    preview = _preview(analysis)
     with st.form("submit_audience"):
         st.markdown("**Submit as audience for review** (a second person approves it)")
         name = st.text_input("Audience name", value=default_name(build), key="audience_name")
@@ -97,9 +88,8 @@ def _submit(
             _do_submit(build, tree, name.strip(), channel, int(expected) or None, reason.strip())
 
 
-def _preview(analysis: TreeAnalysis, catalog: Catalog, engine: AudienceEngine) -> SizeAssessment:
-    base = engine.count(RuleTree(root=Group())).count
-    return assess_size(analysis.count.count, base=base, policy=service().policy)
+def _preview(analysis: TreeAnalysis) -> SizeAssessment:
+    return service().preview_size(analysis.count.count)
 
 
 def _channel_index(build: BuildState, tree: RuleTree, channels: list[str]) -> int:

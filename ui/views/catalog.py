@@ -11,7 +11,7 @@ from ui.resources import shared
 st.title("Catalog")
 with guarded("load the catalog"):
     catalog = shared().catalog
-    st.caption(f"{catalog.description.strip()} Data as of {catalog.as_of:%Y-%m-%d %H:%M} UTC.")
+    st.caption(f"{catalog.description.strip()} Data as of {catalog.as_of_text()}.")
     st.subheader("Sources")
     st.dataframe(catalog_view.source_rows(catalog), hide_index=True)
     st.subheader("Indicators")

@@ -69,7 +69,7 @@ WITH base AS (
 ), serviced AS (
     SELECT *,
         has_broadband AND rnd(k, 7) < 0.75 AS has_tv,
-        rnd(k, 9) < 0.12 AS churned,
+        rnd(k, 9) < 0.12 AND open_t < t_end() - 120 * {DAY} AS churned,
         CASE WHEN business THEN (CASE WHEN rnd(k, 10) < 0.55 THEN 4 WHEN rnd(k, 10) < 0.8 THEN 3
                 ELSE 2 END)
             WHEN rnd(k, 10) < 0.07 THEN 0 WHEN rnd(k, 10) < 0.22 THEN 1
@@ -83,8 +83,8 @@ WITH base AS (
             WHEN u_stream < CASE WHEN has_tv THEN 0.71 ELSE 0.81 END THEN 'converted'
             WHEN u_stream < CASE WHEN has_tv THEN 0.94 ELSE 0.955 END THEN 'lapsed'
             ELSE 'running' END AS stream_state,
-        CASE WHEN churned THEN greatest(open_t + 60 * {DAY},
-            t_start() + CAST(rnd(k, 11) * 700 * {DAY} AS BIGINT)) END AS churn_t
+        CASE WHEN churned THEN least(t_end() - 2 * {DAY}, greatest(open_t + 60 * {DAY},
+            t_start() + CAST(rnd(k, 11) * 700 * {DAY} AS BIGINT))) END AS churn_t
     FROM serviced
 )
 SELECT *,

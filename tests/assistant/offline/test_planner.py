@@ -12,6 +12,7 @@ import pytest
 from assistant import Clarification, Proposal, Refusal
 from assistant.offline import OfflinePlanner
 from audience.rules import RuleTree
+from audience.validate import validate_rules
 from schema_catalog import Catalog
 
 PLANNER = OfflinePlanner()
@@ -273,11 +274,13 @@ def test_ambiguous_requests_ask(request_text: str, catalog: Catalog) -> None:
     assert len(result.options) >= 2
 
 
-def test_clarification_options_are_plannable(catalog: Catalog) -> None:
+def test_clarification_options_are_complete_valid_trees(catalog: Catalog) -> None:
     result = PLANNER.plan("customers in Luxembourg", None, catalog)
     assert isinstance(result, Clarification)
-    picked = {PLANNER.plan(o.request, None, catalog).status for o in result.options}
-    assert picked == {"proposal"}
+    trees = [option.rules for option in result.options]
+    assert all(tree is not None and not validate_rules(tree, catalog) for tree in trees)
+    fields = {rule.field for tree in trees if tree for rule in tree.root.rules}  # type: ignore[union-attr]
+    assert fields == {"customers.city", "customers.country"}
 
 
 @pytest.mark.parametrize(

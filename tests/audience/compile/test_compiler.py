@@ -39,7 +39,6 @@ from audience.rules import (
 )
 from schema_catalog import Catalog
 from tests.support import FIXTURES
-from tests.support.handmade_db import handmade_dataset, load_duckdb
 
 GOLDEN = FIXTURES / "compiler"
 CASES = sorted(p.stem for p in GOLDEN.glob("*.json") if not p.stem.startswith("_"))
@@ -49,25 +48,18 @@ SEGMENTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def handmade() -> Any:
-    from schema_catalog.loader import load_catalog
-
-    return load_duckdb(handmade_dataset(), load_catalog())
-
-
 def _ids(connection: Any, sql: str) -> list[int]:
     return sorted(row[0] for row in connection.execute(sql).fetchall())
 
 
 @pytest.mark.parametrize("name", CASES)
-def test_golden_fixture(name: str, catalog: Catalog, handmade: Any) -> None:
+def test_golden_fixture(name: str, compiler_catalog: Catalog, handmade: Any) -> None:
     case = json.loads((GOLDEN / f"{name}.json").read_text())
     tree = RuleTree.model_validate(case["rules"])
-    select = compile_rules(tree, catalog, segments=SEGMENTS)
+    select = compile_rules(tree, compiler_catalog, segments=SEGMENTS)
     sql = render_sql(select)
     assert sql == (GOLDEN / f"{name}.sql").read_text().rstrip("\n")
-    guard_select(select, catalog)
+    guard_select(select, compiler_catalog)
     assert _ids(handmade, sql) == case["ids"]
 
 
@@ -109,17 +101,17 @@ def test_seed_example_renders_golden_sql_per_dialect(dialect: str, catalog: Cata
 
 
 @pytest.mark.parametrize("dialect", ["duckdb", "postgres"])
-def test_rendered_sql_reparses(dialect: str, catalog: Catalog) -> None:
+def test_rendered_sql_reparses(dialect: str, compiler_catalog: Catalog) -> None:
     for name in CASES:
         tree = RuleTree.model_validate(json.loads((GOLDEN / f"{name}.json").read_text())["rules"])
-        sql = render_sql(compile_rules(tree, catalog, segments=SEGMENTS), dialect)
+        sql = render_sql(compile_rules(tree, compiler_catalog, segments=SEGMENTS), dialect)
         assert isinstance(sqlglot.parse_one(sql, read=dialect), exp.Select), name
 
 
-def test_every_fixture_renders_in_every_dialect(catalog: Catalog) -> None:
+def test_every_fixture_renders_in_every_dialect(compiler_catalog: Catalog) -> None:
     for name in CASES:
         tree = RuleTree.model_validate(json.loads((GOLDEN / f"{name}.json").read_text())["rules"])
-        select = compile_rules(tree, catalog, segments=SEGMENTS)
+        select = compile_rules(tree, compiler_catalog, segments=SEGMENTS)
         for dialect in DIALECTS:
             assert render_sql(select, dialect, pretty=False).startswith("SELECT"), (name, dialect)
 
@@ -215,7 +207,8 @@ def test_sample_share_is_deterministic_and_nested(catalog: Catalog, handmade: An
     assert set(quarter) <= set(first)
 
 
-def test_values_are_literals_never_identifiers(catalog: Catalog) -> None:
+def test_values_are_literals_never_identifiers(compiler_catalog: Catalog) -> None:
+    catalog = compiler_catalog  # first_name is personal data in the demo: no value predicates
     hostile = 'x" OR 1=1 --'
     tree = RuleTree(root=Group(rules=[Attribute(field="customers.first_name", op=Op.EQ,
                                                 value=hostile)]))  # fmt: skip

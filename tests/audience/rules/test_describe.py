@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from audience.rules import Behavior, Group, IndicatorRule, Op, Reachable, RuleTree, describe_rules
+from audience.rules import (
+    Behavior,
+    ChangeVerb,
+    Group,
+    IndicatorRule,
+    Op,
+    Reachable,
+    RuleTree,
+    change_note,
+    describe_node,
+    describe_rules,
+)
 from schema_catalog import Catalog
 from tests.support import FIXTURES
 
@@ -50,3 +61,19 @@ def test_every_node_kind_and_language_describes(catalog: Catalog) -> None:
         assert len(description.lines) == 2
         assert "10" in description.text
     assert "any of" in describe_rules(tree, catalog).text
+
+
+def test_one_rule_and_a_change_read_like_the_lines(catalog: Catalog) -> None:
+    tree = _seed()
+    vip, store = tree.root.rules
+    for lang in ("en", "fr"):
+        lines = [line.text for line in describe_rules(tree, catalog, lang=lang).lines]
+        assert describe_node(store, catalog, lang=lang) == lines[1]
+    note = change_note(ChangeVerb.CHANGED, catalog, before=vip, after=store, lang="fr")
+    assert note == f"Modifié : {describe_node(vip, catalog, lang='fr')} → {lines[1]}"
+    assert change_note(ChangeVerb.CHANGED, catalog, before="ES", after="IT") == "Changed: ES → IT"
+
+
+def test_unknown_names_are_shown_as_written(catalog: Catalog) -> None:
+    tree = RuleTree(root=Group(rules=[IndicatorRule(indicator="moon_phase", value="full")]))
+    assert describe_rules(tree, catalog).lines[0].text == "moon_phase is 'full'"

@@ -1,4 +1,4 @@
-"""Operator registry: every Op once, with types, SQL and both phrases; windows resolve in UTC."""
+"""Operator registry: every Op once, with types, SQL and a phrase per language; windows in UTC."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ import pytest
 from sqlglot import exp
 
 from audience.rules import Op, TimeUnit, Window, resolve_window, shift
+from audience.rules.describe_words import describe_words
 from audience.rules.operators import OPERATORS, Arity, build_condition, compare, operators_for
+from languages import available_languages
 from schema_catalog import ColumnType
 
 AS_OF = datetime(2026, 10, 1, tzinfo=UTC)
@@ -17,8 +19,11 @@ AS_OF = datetime(2026, 10, 1, tzinfo=UTC)
 def test_every_operator_is_registered_once_with_phrases() -> None:
     assert set(OPERATORS) == set(Op)
     for spec in OPERATORS.values():
-        assert spec.types and "{field}" in spec.en and "{field}" in spec.fr
+        assert spec.types
         assert spec.plain or spec.temporal
+    for lang in available_languages():
+        words = describe_words(lang)
+        assert all("{field}" in words.operator(op) for op in Op), lang
 
 
 def test_operators_for_types() -> None:

@@ -187,29 +187,29 @@ def test_flagged_audience_needs_a_reviewer_or_admin(
     audience_id = pending(svc, engine, 400, reason="sale").audience_id
     with pytest.raises(PermissionDeniedError):
         svc.approve("marketer2", audience_id)
-    assert svc.approve("admin", audience_id).approved
+    assert svc.approve("admin", audience_id, comment="sale week").approved
 
 
 def test_above_the_hard_ceiling_two_distinct_approvers_are_needed(
     svc: AudienceService, engine: FakeEngine
 ) -> None:
     audience_id = pending(svc, engine, 480, reason="national campaign").audience_id
-    first = svc.approve("reviewer", audience_id)
+    first = svc.approve("reviewer", audience_id, comment="national")
     assert (first.approved, first.votes, first.approvers_required) == (False, ("reviewer",), 2)
     assert first.audience.state is AudienceState.PENDING_REVIEW
     with pytest.raises(WorkflowError):
-        svc.approve("reviewer", audience_id)
-    second = svc.approve("admin", audience_id)
+        svc.approve("reviewer", audience_id, comment="again")
+    second = svc.approve("admin", audience_id, comment="national")
     assert second.approved and second.approval is not None
     assert second.approval.approvers == ("reviewer", "admin")
 
 
 def test_votes_of_a_withdrawn_round_do_not_count(svc: AudienceService, engine: FakeEngine) -> None:
     audience_id = pending(svc, engine, 480, reason="national").audience_id
-    svc.approve("reviewer", audience_id)
+    svc.approve("reviewer", audience_id, comment="national")
     svc.withdraw("marketer", audience_id)
     svc.submit("marketer", audience_id, reason="national")
-    assert not svc.approve("admin", audience_id).approved
+    assert not svc.approve("admin", audience_id, comment="national").approved
 
 
 def test_jump_against_previous_approved_version_is_flagged(
@@ -283,3 +283,12 @@ def test_workspace_policy_overrides_reach_the_assessment(
     engine.set_members(tree(10), range(1, 11))
     with pytest.raises(ReasonRequiredError):
         svc.submit("marketer", audience_id)
+
+
+def test_the_size_preview_divides_by_the_whole_base(svc: AudienceService) -> None:
+    assert svc.base_count() == 1_000
+    preview = svc.preview_size(600)
+    assert (preview.base, preview.count) == (1_000, 600)
+    assert {flag.code for flag in preview.flags} == {
+        FlagCode.ABSOLUTE_SIZE, FlagCode.SHARE_OF_BASE, FlagCode.HARD_CEILING}  # fmt: skip
+    assert svc.preview_size(10).flags == ()

@@ -199,7 +199,7 @@ class WorkflowMachine(RuleBasedStateMachine):
         model = self.models[audience_id]
         assessment = self._assessment(audience_id)
         try:
-            outcome = self.svc.approve(user, audience_id)
+            outcome = self.svc.approve(user, audience_id, comment="checked")
         except FourEyesError:
             self._expect(user in (model.requested_by, model.author), "four-eyes refusal")
         except PermissionDeniedError:

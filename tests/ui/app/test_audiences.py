@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 import tests.support.ui_app as ui_app
 from audience.workflow import AudienceState
 
-
-@pytest.fixture(autouse=True)
-def workspace(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_db: Path) -> None:
-    ui_app.use_workspace(monkeypatch, tmp_path / "home", demo_db)
+pytestmark = pytest.mark.usefixtures("workspace")
 
 
 def _approved(name: str) -> int:

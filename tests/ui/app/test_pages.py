@@ -10,13 +10,7 @@ import pytest
 import tests.support.ui_app as ui_app
 
 
-@pytest.fixture
-def home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_db: Path) -> Path:
-    ui_app.use_workspace(monkeypatch, tmp_path / "home", demo_db)
-    return tmp_path / "home"
-
-
-def test_wrong_password_is_refused(home: Path) -> None:
+def test_wrong_password_is_refused(workspace: Path) -> None:
     at = ui_app.sign_in(ui_app.start(), "reviewer", "not-the-password")
     assert at.session_state["perimeter"].user is None
     assert "wrong password" in at.error[0].value
@@ -27,20 +21,20 @@ def test_wrong_password_is_refused(home: Path) -> None:
     ("user", "first_page"),
     [("marketer", "Build an audience"), ("reviewer", "Review"), ("admin", "Build an audience")],
 )
-def test_each_role_lands_on_its_first_page(home: Path, user: str, first_page: str) -> None:
+def test_each_role_lands_on_its_first_page(workspace: Path, user: str, first_page: str) -> None:
     at = ui_app.sign_in(ui_app.start(), user)
     assert not at.exception
     assert [t.value for t in at.title] == [first_page]
     assert at.session_state["perimeter"].user.role == user
 
 
-def test_marketer_has_no_review_page(home: Path) -> None:
+def test_marketer_has_no_review_page(workspace: Path) -> None:
     at = ui_app.sign_in(ui_app.start(), "marketer")
     with pytest.raises(ValueError):
         ui_app.go(at, "review")
 
 
-def test_catalog_page_lists_sources_fields_and_indicators(home: Path) -> None:
+def test_catalog_page_lists_sources_fields_and_indicators(workspace: Path) -> None:
     at = ui_app.go(ui_app.sign_in(ui_app.start(), "reviewer"), "catalog")
     assert not at.exception
     frames = [frame.value for frame in at.dataframe]
@@ -54,14 +48,14 @@ def test_catalog_page_lists_sources_fields_and_indicators(home: Path) -> None:
     assert "orders.channel" in set(fields["field"])
 
 
-def test_evals_page_without_a_report_says_how_to_make_one(home: Path) -> None:
+def test_evals_page_without_a_report_says_how_to_make_one(workspace: Path) -> None:
     at = ui_app.go(ui_app.sign_in(ui_app.start(), "reviewer"), "evals")
     assert not at.exception
     assert "perimeter eval" in at.info[0].value
 
 
-def test_evals_page_shows_the_latest_report(home: Path) -> None:
-    reports = home / "reports"
+def test_evals_page_shows_the_latest_report(workspace: Path) -> None:
+    reports = workspace / "reports"
     reports.mkdir(parents=True)
     figures = {"cases": 10, "execution_accuracy": 0.9, "outcome_accuracy": 1.0}
     report = {
@@ -94,7 +88,7 @@ def test_evals_page_shows_the_latest_report(home: Path) -> None:
 
 
 def test_missing_database_shows_what_to_do_not_a_trace(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, home: Path
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, workspace: Path
 ) -> None:
     monkeypatch.setenv("PERIMETER_DATABASE", str(tmp_path / "nowhere.duckdb"))
     at = ui_app.go(ui_app.sign_in(ui_app.start(), "reviewer"), "catalog")
@@ -103,8 +97,8 @@ def test_missing_database_shows_what_to_do_not_a_trace(
     assert "perimeter demo-data" in at.error[0].value
 
 
-def test_evals_page_shows_domains_and_classes(home: Path) -> None:
-    reports = home / "reports"
+def test_evals_page_shows_domains_and_classes(workspace: Path) -> None:
+    reports = workspace / "reports"
     reports.mkdir(parents=True)
     classes = {"correct": 8, "asked": 1, "flagged_wrong": 0, "silent_wrong": 1, "unsafe": 0}
     figures = {"cases": 10, "execution_accuracy": 0.8, "classes": classes,

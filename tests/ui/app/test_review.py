@@ -3,8 +3,6 @@ the four-eyes rule seen from the UI."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 import tests.support.ui_app as ui_app
@@ -12,10 +10,7 @@ from audience.errors import FourEyesError
 from audience.rules import Group, RuleTree
 from audience.workflow import AudienceState
 
-
-@pytest.fixture(autouse=True)
-def workspace(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_db: Path) -> None:
-    ui_app.use_workspace(monkeypatch, tmp_path / "home", demo_db)
+pytestmark = pytest.mark.usefixtures("workspace")
 
 
 def _decide(at, label: str, comment: str):  # type: ignore[no-untyped-def]

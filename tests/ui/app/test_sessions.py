@@ -25,8 +25,8 @@ class ByRequest:
 
 
 @pytest.fixture(autouse=True)
-def workspace(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_db: Path) -> None:
-    ui_app.use_workspace(monkeypatch, tmp_path / "home", demo_db)
+def by_request_planner(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every session of the app plans with ``ByRequest`` in the shared workspace."""
     monkeypatch.setattr("ui.components.build_flow.make_planner", lambda settings: ByRequest())
 
 

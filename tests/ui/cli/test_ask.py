@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,12 +22,6 @@ def env(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "PERIMETER_PLANNER", "PERIMETER_MODEL"):
         monkeypatch.delenv(name, raising=False)
     return {"PERIMETER_DATABASE": str(demo_db), "PERIMETER_HOME": str(tmp_path / "home")}
-
-
-@pytest.fixture
-def server() -> Iterator[FakeOpenAIServer]:
-    with FakeOpenAIServer() as running:
-        yield running
 
 
 def ask_json(env: dict[str, str], *args: str) -> tuple[int, dict[str, object]]:
@@ -116,29 +109,31 @@ def _scripted_seed() -> str:
     return PlanOutput(status="proposal", explanation="VIP customers.", rules=tree).model_dump_json()
 
 
-def test_ask_openai_planner_over_http(env: dict[str, str], server: FakeOpenAIServer) -> None:
-    server.enqueue(_scripted_seed())
-    env = {**env, "OPENAI_API_KEY": "sk-test", "OPENAI_BASE_URL": server.url}
+def test_ask_openai_planner_over_http(env: dict[str, str], openai_server: FakeOpenAIServer) -> None:
+    openai_server.enqueue(_scripted_seed())
+    env = {**env, "OPENAI_API_KEY": "sk-test", "OPENAI_BASE_URL": openai_server.url}
     code, report = ask_json(env, "VIP customers", "--planner", "openai")
     assert code == 0
     assert report["status"] == "proposal"
     assert report["usage"]["prompt_tokens"] == 1200  # type: ignore[index]
-    assert server.requests[0]["response_format"]["type"] == "json_schema"  # type: ignore[index]
+    assert openai_server.requests[0]["response_format"]["type"] == "json_schema"  # type: ignore[index]
 
 
-def test_ask_local_planner_uses_json_object(env: dict[str, str], server: FakeOpenAIServer) -> None:
-    server.enqueue(_scripted_seed())
-    env = {**env, "OPENAI_BASE_URL": server.url, "PERIMETER_PLANNER": "local"}
+def test_ask_local_planner_uses_json_object(
+    env: dict[str, str], openai_server: FakeOpenAIServer
+) -> None:
+    openai_server.enqueue(_scripted_seed())
+    env = {**env, "OPENAI_BASE_URL": openai_server.url, "PERIMETER_PLANNER": "local"}
     code, report = ask_json(env, "VIP customers")
     assert code == 0
     assert report["usage"]["cost_usd"] == 0.0  # type: ignore[index]
-    assert server.requests[0]["response_format"]["type"] == "json_object"  # type: ignore[index]
+    assert openai_server.requests[0]["response_format"]["type"] == "json_object"  # type: ignore[index]
 
 
-def test_model_failure_exit_code(env: dict[str, str], server: FakeOpenAIServer) -> None:
+def test_model_failure_exit_code(env: dict[str, str], openai_server: FakeOpenAIServer) -> None:
     for _ in range(3):
-        server.enqueue("not json")
-    env = {**env, "OPENAI_API_KEY": "sk-test", "OPENAI_BASE_URL": server.url}
+        openai_server.enqueue("not json")
+    env = {**env, "OPENAI_API_KEY": "sk-test", "OPENAI_BASE_URL": openai_server.url}
     code, report = ask_json(env, "VIP customers", "--planner", "openai")
     assert code == 1
     assert report["error"]["issues"][0]["code"] == "malformed_json"  # type: ignore[index]

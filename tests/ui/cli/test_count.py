@@ -161,3 +161,11 @@ def test_registered_on_the_perimeter_app(rules_file: Path, demo_db: Path) -> Non
 
     code, out, _ = _run(perimeter, "count", str(rules_file), "--json", "--database", str(demo_db))
     assert code == 0 and "count" in json.loads(out)
+
+
+def test_explain_in_a_language_without_a_pack_is_refused(
+    app: typer.Typer, rules_file: Path
+) -> None:
+    code, out, _ = _run(app, "explain", str(rules_file), "--lang", "xx", "--json")
+    assert code == 2
+    assert json.loads(out)["error"]["issues"] == []

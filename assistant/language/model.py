@@ -1,0 +1,247 @@
+"""The topics of a language pack, as written in ``languages/<code>/<topic>.yml``.
+
+One pydantic model per topic file: unknown keys are errors, so a typo in a pack fails loudly when
+the pack loads. Entries are written as people write them (accents, several words); ``pack``
+compiles them into folded token tuples.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from audience.rules import Op, TimeUnit
+from languages import LanguageInfo
+
+Phrases = tuple[str, ...]
+
+
+class Topic(BaseModel):
+    """A topic file of a language pack."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class FunctionWordsTopic(Topic):
+    """``function_words.yml``: words that carry no constraint, and generic people nouns."""
+
+    function_words: Phrases = ()
+    population: Phrases = ()
+
+
+class MorphologyTopic(Topic):
+    """``morphology.yml``: contractions, shorthand, compounds, endings, prefixes, elisions."""
+
+    contractions: dict[str, str] = Field(default_factory=dict)
+    shorthands: dict[str, str] = Field(default_factory=dict)
+    compounds: dict[str, str] = Field(default_factory=dict)
+    suffixes: Phrases = ()
+    negating_prefixes: Phrases = ()
+    elisions: Phrases = ()
+
+
+class NumbersTopic(Topic):
+    """``numbers.yml``: number words, counts, ordinals, scales and units."""
+
+    cardinals: dict[str, int] = Field(default_factory=dict)
+    multiplicatives: dict[str, int] = Field(default_factory=dict)
+    ordinals: dict[str, int] = Field(default_factory=dict)
+    ordinal_suffixes: Phrases = ()
+    scales: dict[str, int] = Field(default_factory=dict)
+    one: Phrases = ()
+    count_units: Phrases = ()
+    currency: Phrases = ()
+    percent: Phrases = ()
+    decimal_separator: Literal[".", ","] = "."
+
+
+ComparisonOp = Literal["gt", "gte", "lt", "lte", "eq"]
+
+
+class ComparisonsTopic(Topic):
+    """``comparisons.yml``: comparison words before or after a number, ranges, approximations."""
+
+    before_number: dict[str, ComparisonOp] = Field(default_factory=dict)
+    after_number: dict[str, ComparisonOp] = Field(default_factory=dict)
+    range_open: Phrases = ()
+    range_join: Phrases = ()
+    approximate: Phrases = ()
+
+
+class NegationTopic(Topic):
+    """``negation.yml``: negation, 'never', and exclusion words."""
+
+    words: Phrases = ()
+    never: Phrases = ()
+    exclusion: Phrases = ()
+
+
+class PeriodsTopic(Topic):
+    """``periods.yml``: time units, calendar names and the words around them."""
+
+    units: dict[str, TimeUnit] = Field(default_factory=dict)
+    unit_multiples: dict[str, tuple[int, TimeUnit]] = Field(default_factory=dict)
+    months: dict[str, int] = Field(default_factory=dict)
+    seasons: dict[str, tuple[int, int]] = Field(default_factory=dict)
+    quarter_letters: Phrases = ()
+    half_letters: Phrases = ()
+    quarter_words: Phrases = ()
+    half_words: Phrases = ()
+    past: Phrases = ()
+    past_after_unit: Phrases = ()
+    future: Phrases = ()
+    future_after_unit: Phrases = ()
+    this: Phrases = ()
+    since: Phrases = ()
+    before: Phrases = ()
+    during: Phrases = ()
+    within: Phrases = ()
+    ago_after: Phrases = ()
+    ago_before: Phrases = ()
+    older: Phrases = ()
+    today: Phrases = ()
+    yesterday: Phrases = ()
+    tomorrow: Phrases = ()
+    year_to_date: Phrases = ()
+    start_of: Phrases = ()
+    end_of: Phrases = ()
+    year_words: Phrases = ()
+    articles: Phrases = ()
+    anaphoric: Phrases = ()
+
+
+class ConnectorsTopic(Topic):
+    """``connectors.yml``: words that join or separate the parts of a request."""
+
+    and_: Phrases = Field(default=(), alias="and")
+    or_: Phrases = Field(default=(), alias="or")
+    either: Phrases = ()
+    but: Phrases = ()
+    relative: Phrases = ()
+    separators: Phrases = ()
+
+
+class CuesTopic(Topic):
+    """``cues.yml``: words that change how a nearby catalog term is read."""
+
+    reach: Phrases = ()
+    campaign: Phrases = ()
+    campaign_for: Phrases = ()
+    average: Phrases = ()
+    average_phrases: Phrases = ()
+    single: Phrases = ()
+    strong: Phrases = ()
+    likely: Phrases = ()
+    recency: Phrases = ()
+    speaking: Phrases = ()
+    prefer: Phrases = ()
+    object_anaphora: Phrases = ()
+    size_nouns: Phrases = ()
+    size_cues: Phrases = ()
+    age_words: Phrases = ()
+
+
+class IntentsTopic(Topic):
+    """``intents.yml``: what a request asks for."""
+
+    audience_verbs: Phrases = ()
+    write_verbs: Phrases = ()
+    texts: Phrases = ()
+    metrics: Phrases = ()
+    question_openers: Phrases = ()
+    count_openers: Phrases = ()
+    superlatives: Phrases = ()
+    data_actions: Phrases = ()
+    data_objects: Phrases = ()
+    export_verbs: Phrases = ()
+    chat: Phrases = ()
+
+
+VagueKind = Literal["activity", "recency", "value", "frequency", "loyalty", "age"]
+
+
+class RecencyWindow(Topic):
+    amount: int = Field(gt=0)
+    unit: TimeUnit
+
+
+class VagueTopic(Topic):
+    """``vague.yml``: words that need a threshold or a choice, by kind."""
+
+    words: dict[str, VagueKind] = Field(default_factory=dict)
+    recency_window: RecencyWindow = RecencyWindow(amount=90, unit=TimeUnit.DAY)
+
+
+class EditsTopic(Topic):
+    """``edits.yml``: words of follow-up turns."""
+
+    openers: Phrases = ()
+    remove: Phrases = ()
+    widen: Phrases = ()
+    replace: Phrases = ()
+    time_words: Phrases = ()
+    rule_words: Phrases = ()
+    swap: Phrases = ()
+    restate: Phrases = ()
+    threshold: Phrases = ()
+    keep: Phrases = ()
+    only: Phrases = ()
+    interjections: Phrases = ()
+    correction: Phrases = ()
+
+
+class GuardrailsTopic(Topic):
+    """``guardrails.yml``: phrases that try to get around the guardrails."""
+
+    override_verbs: Phrases = ()
+    override_objects: Phrases = ()
+    roleplay: Phrases = ()
+    bypass_verbs: Phrases = ()
+    consent_words: Phrases = ()
+    opted_out: Phrases = ()
+    include_verbs: Phrases = ()
+    reveal_verbs: Phrases = ()
+    secrets: Phrases = ()
+
+
+class MessagesTopic(Topic):
+    """``messages.yml``: what the assistant says in this language (placeholders in braces)."""
+
+    messages: dict[str, str] = Field(default_factory=dict)
+    unit_names: dict[TimeUnit, str] = Field(default_factory=dict)
+
+
+class GlossaryTopic(Topic):
+    """``glossary.yml``: words of this language → the catalog words (English) they stand for."""
+
+    terms: dict[str, str] = Field(default_factory=dict)
+
+
+class PackFiles(Topic):
+    """Every topic of one language pack."""
+
+    language: LanguageInfo
+    function_words: FunctionWordsTopic = FunctionWordsTopic()
+    morphology: MorphologyTopic = MorphologyTopic()
+    numbers: NumbersTopic = NumbersTopic()
+    comparisons: ComparisonsTopic = ComparisonsTopic()
+    negation: NegationTopic = NegationTopic()
+    periods: PeriodsTopic = PeriodsTopic()
+    connectors: ConnectorsTopic = ConnectorsTopic()
+    cues: CuesTopic = CuesTopic()
+    intents: IntentsTopic = IntentsTopic()
+    vague: VagueTopic = VagueTopic()
+    edits: EditsTopic = EditsTopic()
+    guardrails: GuardrailsTopic = GuardrailsTopic()
+    glossary: GlossaryTopic = GlossaryTopic()
+    messages: MessagesTopic = MessagesTopic()
+
+
+COMPARISON_OPS: dict[ComparisonOp, Op] = {
+    "gt": Op.GT,
+    "gte": Op.GTE,
+    "lt": Op.LT,
+    "lte": Op.LTE,
+    "eq": Op.EQ,
+}

@@ -1,0 +1,361 @@
+"""Third pass: times, quantities, sizes, negations and cues attach to anchors.
+
+Every modifier has candidate anchors, each scored with the sentence: the same clause first, the
+condition just before a time phrase (a year after 'joined' goes on the sign-up date), the anchor a
+number stands next to ('shoe size over 42', '3 orders'), what the unit fits (currency on a spend,
+'times' on a behaviour, a bare comparison of a person on their age). A number that measures the
+audience itself ('around 10,000 people') is the expected size, never a rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from assistant.language import Pack, Role, fold
+from assistant.offline.anchors import nearest, single_event
+from assistant.offline.draft import Anchor, Draft, Mention
+from assistant.offline.lexicon import Sense, SenseKind
+from assistant.offline.numbers import Quantity
+from assistant.offline.spans import Negation, SpanKind
+from schema_catalog import Catalog, ColumnType, IndicatorType
+
+TEMPORAL = frozenset({ColumnType.DATE, ColumnType.TIMESTAMP})
+NUMERIC = frozenset({ColumnType.INTEGER, ColumnType.DECIMAL})
+MAX_AGE = 120
+MIN_AGE = 12
+"""Below this, a bare number with nothing to count is not read as an age ('at least 3')."""
+
+
+def _column_type(catalog: Catalog, anchor: Anchor) -> ColumnType | None:
+    if anchor.kind is not SenseKind.COLUMN:
+        return None
+    return catalog.column(anchor.sense.target)[1].type
+
+
+def takes_time(catalog: Catalog, anchor: Anchor) -> bool:
+    return anchor.kind is SenseKind.EVENT or _column_type(catalog, anchor) in TEMPORAL
+
+
+def takes_number(catalog: Catalog, anchor: Anchor) -> bool:
+    if anchor.kind is SenseKind.INDICATOR:
+        return catalog.indicator(anchor.sense.indicator or "").type is IndicatorType.NUMBER
+    return anchor.kind is SenseKind.EVENT or _column_type(catalog, anchor) in NUMERIC
+
+
+def _pick(anchors: list[Anchor], mention: Mention, index: int) -> Anchor | None:
+    return nearest(anchors, mention.clause, index, same_clause=True) or nearest(
+        anchors, mention.clause, index, same_clause=False
+    )
+
+
+# -- time -----------------------------------------------------------------------------------
+
+
+def time_score(anchor: Anchor, mention: Mention, index: int) -> float:
+    """How likely the time phrase at ``index`` modifies ``anchor``."""
+    score = 4.0 if anchor.clause == mention.clause else 0.0
+    score += 1.0 if anchor.position < index else 0.0
+    return score - abs(anchor.position - index) / 100
+
+
+def attach_time(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
+    mention = draft.mentions[index]
+    spec = mention.span.time
+    if spec is None:
+        return
+    free = [a for a in draft.anchors if takes_time(catalog, a) and a.time is None]
+    if spec.ahead is not None or spec.anaphoric:
+        free = [a for a in free if a.kind is SenseKind.EVENT]
+    if not free:
+        return
+    anchor = max(free, key=lambda a: time_score(a, mention, index))
+    anchor.time = spec
+    draft.attach(anchor, mention)
+    _share_backwards(draft, anchor)
+
+
+def _share_backwards(draft: Draft, anchor: Anchor) -> None:
+    """'visited the site or opened an email in the last week': the window applies to both."""
+    position = draft.anchors.index(anchor)
+    if position == 0 or anchor.kind is not SenseKind.EVENT or anchor.time is None:
+        return
+    previous = draft.anchors[position - 1]
+    joined = previous.clause == anchor.clause - 1 and _or_between(draft, previous, anchor)
+    untimed = previous.kind is SenseKind.EVENT and previous.time is None
+    if untimed and joined and anchor.time.window is not None:
+        previous.time = anchor.time
+
+
+def _or_between(draft: Draft, left: Anchor, right: Anchor) -> bool:
+    between = draft.mentions[left.position + 1 : right.position]
+    return any(m.kind is SpanKind.CONNECTOR for m in between) and not any(
+        m.kind is SpanKind.NEGATION for m in between
+    )
+
+
+# -- quantities -----------------------------------------------------------------------------
+
+
+def quantity_score(
+    anchor: Anchor, mention: Mention, index: int, quantity: Quantity, catalog: Catalog
+) -> float:
+    """How likely the number at ``index`` measures ``anchor``."""
+    same = anchor.clause == mention.clause
+    score = 4.0 if same else 0.0
+    if same and anchor.position in {index + 1, index - 1}:
+        score += 3.0
+    elif same and anchor.position == index + 2:
+        score += 1.5
+    if quantity.unit == "times":
+        score += 3.0 if anchor.kind is SenseKind.EVENT else -10.0
+    elif quantity.unit == "currency":
+        score += 2.0 if anchor.kind is SenseKind.EVENT and _money(anchor, catalog) else 0.0
+    return score - abs(anchor.position - index) / 100
+
+
+def _money(anchor: Anchor, catalog: Catalog) -> bool:
+    table = catalog.table(anchor.sense.table or "")
+    return any(table.column(m).type is ColumnType.DECIMAL for m in table.measures)
+
+
+def attach_quantity(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
+    mention = draft.mentions[index]
+    quantity = mention.span.quantity
+    if quantity is None:
+        return
+    takers = [a for a in draft.anchors if takes_number(catalog, a) and a.quantity is None]
+    anchor = None
+    if _describes_person(draft, index, takers):
+        anchor = age_anchor(draft, index, catalog, pack)
+    if anchor is None and takers:
+        best = max(takers, key=lambda a: quantity_score(a, mention, index, quantity, catalog))
+        if quantity_score(best, mention, index, quantity, catalog) > -5:
+            anchor = best
+    if anchor is None and quantity.unit == "currency":
+        anchor = money_event(draft, index, catalog, pack)
+    anchor = anchor or age_anchor(draft, index, catalog, pack, least=MIN_AGE)
+    if anchor is None:
+        return
+    anchor.quantity = quantity
+    draft.attach(anchor, mention)
+
+
+def _describes_person(draft: Draft, index: int, takers: list[Anchor]) -> bool:
+    """'people under 25 who …': right after a person word, with nothing to count in its clause."""
+    mention = draft.mentions[index]
+    if index == 0 or nearest(takers, mention.clause, index, same_clause=True):
+        return False
+    kinds = {sense.kind for sense in draft.mentions[index - 1].senses}
+    return bool(kinds & {SenseKind.SUBJECT, SenseKind.VALUE})
+
+
+def _age_names(pack: Pack) -> frozenset[str]:
+    return frozenset(" ".join(key) for key in pack.table(Role.AGE_WORDS).entries)
+
+
+def age_anchor(
+    draft: Draft, index: int, catalog: Catalog, pack: Pack, least: int = 1
+) -> Anchor | None:
+    """'women under 40', 'men 50+': a bare comparison of a person reads as their age — the
+    catalog number named by one of the language's age words."""
+    quantity = draft.mentions[index].span.quantity
+    if quantity is None or quantity.unit is not None or quantity.op is None:
+        return None
+    values = quantity.value if isinstance(quantity.value, tuple) else (quantity.value,)
+    if not all(isinstance(v, int) and least <= v <= MAX_AGE for v in values):
+        return None
+    names = _age_names(pack)
+    for indicator in catalog.indicators:
+        said = {fold(word) for word in (indicator.name, indicator.label, *indicator.synonyms)}
+        if indicator.type is IndicatorType.NUMBER and said & names:
+            return draft.add(Sense(SenseKind.INDICATOR, indicator=indicator.name), index)
+    return None
+
+
+def money_event(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> Anchor | None:
+    """'more than 200 euros' with no verb: the event whose measure the currency names."""
+    currency = pack.table(Role.CURRENCY).words()
+    for table in catalog.event_tables:
+        for name in table.measures:
+            words = {fold(word) for word in table.column(name).synonyms}
+            if words & currency:
+                anchor = draft.add(Sense(SenseKind.EVENT, table=table.name), index)
+                draft.narrow_measures(anchor, {name})
+                return anchor
+    return None
+
+
+# -- size, negation, lapse, cues ------------------------------------------------------------
+
+
+def attach_size(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
+    """'around 10,000 people': the size the audience should have, fed to the size policy."""
+    mention = draft.mentions[index]
+    if mention.span.size is not None and draft.expected_size is None:
+        draft.expected_size = mention.span.size
+        draft.size_mentions.append(mention)
+        mention.used = True
+
+
+def attach_negation(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
+    """A negation applies to the next anchor of its clause (or, for 'except', the next one)."""
+    mention = draft.mentions[index]
+    kind = mention.span.negation
+    after = [a for a in draft.anchors if a.position > index]
+    if kind is not Negation.EXCLUDE:
+        after = [a for a in after if a.clause == mention.clause] or after
+    if not after:
+        return
+    anchor = min(after, key=lambda a: a.position)
+    anchor = _named_value(anchor, draft) or anchor
+    anchor.negate = True
+    anchor.never = anchor.never or kind is Negation.NEVER
+    draft.attach(anchor, mention)
+    for other in _coordinated_values(draft, anchor):
+        other.negate = True
+
+
+def _named_value(column: Anchor, draft: Draft) -> Anchor | None:
+    """'not based in Paris': the negation goes past the column's name to its value."""
+    if column.kind is not SenseKind.COLUMN:
+        return None
+    later = [a for a in draft.anchors if a.position > column.position]
+    value = min(later, key=lambda a: a.position) if later else None
+    if value is None or value.kind is not SenseKind.VALUE:
+        return None
+    return value if value.sense.target == column.sense.target else None
+
+
+def _coordinated_values(draft: Draft, first: Anchor) -> list[Anchor]:
+    """'except gold and VIP', 'outside Paris and Lyon': values listed after the negated one."""
+    if first.kind is not SenseKind.VALUE:
+        return []
+    listed: list[Anchor] = []
+    cursor = first.position + 1
+    mentions = draft.mentions
+    while cursor + 1 < len(mentions) and mentions[cursor].kind is SpanKind.CONNECTOR:
+        twin = next((a for a in draft.anchors if a.position == cursor + 1), None)
+        if twin is None or twin.kind is not first.kind or twin.sense.target != first.sense.target:
+            break
+        listed.append(twin)
+        cursor += 2
+    return listed
+
+
+def attach_lapse(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
+    """'bought before but not in the last year', 'nothing in 6 months but bought before': a
+    negation followed by a window and by no rule of its own clause."""
+    mentions = draft.mentions
+    following = mentions[index + 1] if index + 1 < len(mentions) else None
+    if following is None or following.kind is not SpanKind.TIME or following.used:
+        return
+    spec = following.span.time
+    clause = mentions[index].clause
+    if spec is None or spec.window is None:
+        return
+    if any(a.position > index and a.clause == clause for a in draft.anchors):
+        return
+    events = [a for a in draft.anchors if a.kind is SenseKind.EVENT and a.lapse is None]
+    anchor = _pick(events, mentions[index], index)
+    if anchor is None:
+        return
+    anchor.lapse = spec
+    draft.attach(anchor, mentions[index])
+    draft.attach(anchor, following)
+
+
+def _next_anchor(draft: Draft, index: int, kinds: set[SenseKind], span: int) -> Anchor | None:
+    close = [a for a in draft.anchors if a.kind in kinds and 0 < a.position - index <= span]
+    return min(close, key=lambda a: a.position) if close else None
+
+
+def attach_average(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
+    mention = draft.mentions[index]
+    anchor = _next_anchor(draft, index, {SenseKind.EVENT}, 4)
+    anchor = anchor or _pick(
+        [a for a in draft.anchors if a.kind is SenseKind.EVENT], mention, index
+    )
+    anchor = anchor or money_event(draft, index, catalog, pack)
+    if anchor:
+        anchor.average = True
+        draft.attach(anchor, mention)
+
+
+def attach_strong(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
+    """'strong appetite', 'high churn risk' — or, adjective after the noun, 'appétence forte'."""
+    anchor = _next_anchor(draft, index, {SenseKind.INDICATOR}, 3) or _previous_indicator(
+        draft, index
+    )
+    if anchor:
+        anchor.strong = True
+        draft.attach(anchor, draft.mentions[index])
+
+
+def _previous_indicator(draft: Draft, index: int) -> Anchor | None:
+    mention = draft.mentions[index]
+    close = [
+        a
+        for a in draft.anchors
+        if a.kind is SenseKind.INDICATOR
+        and 0 < index - a.position <= 2
+        and a.clause == mention.clause
+    ]
+    return max(close, key=lambda a: a.position) if close else None
+
+
+def attach_recency(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
+    """'last purchase', 'most recent order': the behaviour's latest occurrence is measured."""
+    anchor = _next_anchor(draft, index, {SenseKind.EVENT}, 3)
+    if anchor and anchor.clause == draft.mentions[index].clause:
+        anchor.recency = True
+        draft.attach(anchor, draft.mentions[index])
+
+
+Attacher = Callable[[Draft, int, Catalog, Pack], None]
+Test = Callable[[Mention], bool]
+
+
+def _is(kind: SpanKind) -> Test:
+    return lambda mention: mention.kind is kind
+
+
+def _role(role: Role) -> Test:
+    return lambda mention: mention.kind in {SpanKind.WORD, SpanKind.TERM} and mention.has(role)
+
+
+def _average_span(mention: Mention) -> bool:
+    return mention.kind is SpanKind.AVERAGE or (
+        mention.kind is SpanKind.WORD and mention.has(Role.AVERAGE)
+    )
+
+
+def _strong_span(mention: Mention) -> bool:
+    return mention.kind in {SpanKind.WORD, SpanKind.TERM} and (
+        mention.has(Role.STRONG) or mention.has(Role.LIKELY)
+    )
+
+
+ATTACHERS: tuple[tuple[Test, Attacher], ...] = (
+    (_is(SpanKind.SIZE), attach_size),
+    (_role(Role.RECENCY), attach_recency),
+    (_is(SpanKind.NEGATION), attach_lapse),
+    (_average_span, attach_average),
+    (_is(SpanKind.QUANTITY), attach_quantity),
+    (_is(SpanKind.TIME), attach_time),
+    (_is(SpanKind.NEGATION), attach_negation),
+    (_strong_span, attach_strong),
+)
+"""Applied in this order, each over the whole sentence (quantities before times: '3 orders in 6
+months'; the lapse form of a negation before the plain one)."""
+
+
+def attach_modifiers(draft: Draft, catalog: Catalog, pack: Pack) -> None:
+    """Attach every modifier to its anchor; unattached ones stay unused (and are reported)."""
+    for test, attacher in ATTACHERS:
+        for index, mention in enumerate(draft.mentions):
+            if test(mention) and not mention.used:
+                attacher(draft, index, catalog, pack)
+    for anchor in draft.anchors:
+        if anchor.kind is SenseKind.EVENT and anchor.mentions:
+            anchor.single = single_event(draft, anchor)
+        anchor.time = anchor.time or anchor.default_time

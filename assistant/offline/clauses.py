@@ -1,0 +1,80 @@
+"""Fourth pass: what a later clause borrows from an earlier one.
+
+'clicked an email in the last 30 days but haven't purchased since', 'looked at handbags online in
+the last 2 weeks but didn't buy any': a negated behaviour with no time of its own, after an
+earlier behaviour that has one, happens in that window ('since' says so; without it the reading is
+an assumption, shown to the user). A word pointing back at the earlier object ('any', 'it',
+'them') lends that behaviour's product filters — the ones the new event can hold — and never its
+other modifiers ('online' stays on the viewing). 'never' borrows nothing.
+"""
+
+from __future__ import annotations
+
+from assistant.language import Role
+from assistant.offline.draft import Anchor, Draft
+from assistant.offline.lexicon import SenseKind
+from assistant.offline.spans import SpanKind
+from schema_catalog import Catalog
+
+
+def _borrowers(draft: Draft) -> list[Anchor]:
+    return [
+        a
+        for a in draft.anchors
+        if a.kind is SenseKind.EVENT
+        and a.negate
+        and not a.never
+        and (a.time is None or a.time.anaphoric)
+        and a.lapse is None
+    ]
+
+
+def _lender(draft: Draft, borrower: Anchor) -> Anchor | None:
+    earlier = [
+        a
+        for a in draft.anchors
+        if a.kind is SenseKind.EVENT
+        and a.position < borrower.position
+        and a.clause < borrower.clause
+        and not a.negate
+        and a.time is not None
+        and a.time.window is not None
+    ]
+    return max(earlier, key=lambda a: a.position) if earlier else None
+
+
+def _clause_roles(draft: Draft, clause: int, role: Role) -> bool:
+    return any(m.clause == clause and m.has(role) for m in draft.mentions)
+
+
+def _contrast_between(draft: Draft, lender: Anchor, borrower: Anchor) -> bool:
+    between = draft.mentions[lender.position + 1 : borrower.position]
+    return any(m.kind is SpanKind.CONNECTOR and m.span.connector is not None for m in between)
+
+
+def lend_across_clauses(draft: Draft, catalog: Catalog) -> None:
+    """Give negated behaviours the time (and, after 'any'/'it', the product) they point back to."""
+    for borrower in _borrowers(draft):
+        lender = _lender(draft, borrower)
+        if lender is None or not _contrast_between(draft, lender, borrower):
+            continue
+        anaphoric = borrower.time is not None and borrower.time.anaphoric
+        borrower.time = lender.time
+        if not anaphoric:
+            text = next((m.text for m in lender.mentions if m.kind is SpanKind.TIME), "")
+            phrase = " ".join(m.text for m in borrower.mentions[:1])
+            borrower.notes.append(draft.pack.say("assume_lent_time", phrase=phrase, time=text))
+        if _clause_roles(draft, borrower.clause, Role.OBJECT_ANAPHORA):
+            _lend_filters(lender, borrower, catalog)
+
+
+def _lend_filters(lender: Anchor, borrower: Anchor, catalog: Catalog) -> None:
+    """Copy the lender's filters whose column and value the borrower's event also has."""
+    table = catalog.table(borrower.sense.table or "")
+    for column, values in lender.filters.items():
+        if column in borrower.filters or not table.has_column(column):
+            continue
+        allowed = table.column(column).allowed_values
+        kept = [v for v in values if allowed is None or v in allowed]
+        if kept and column in table.dimensions:
+            borrower.filters[column] = list(kept)

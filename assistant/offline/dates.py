@@ -1,0 +1,176 @@
+"""Time expressions anchored on the calendar: 'since January', 'in 2025', 'in July or August',
+'last summer', 'between March and May', 'before 2024', 'this week' (the calendar week so far).
+
+Calendar names come from ``periods`` (and the language pack); the shapes are tried in the orders
+the supported languages use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from assistant.language import Pack, Role
+from assistant.offline.periods import Period, period_at, period_range
+from assistant.offline.timespec import TimeSpec, between_window, skip, unit_at, word_at
+from audience.rules import TimeUnit, Window, WindowKind
+
+
+def _period_after(words: Sequence[str], index: int, as_of: date, pack: Pack) -> Period | None:
+    return period_at(words, skip(words, index, pack, Role.ARTICLES), as_of, pack)
+
+
+def scan_since(
+    words: Sequence[str], index: int, as_of: date, pack: Pack
+) -> tuple[int, TimeSpec] | None:
+    """'since January', 'depuis mars 2025', 'since 2024', 'since the start of the year'."""
+    opener = pack.has(Role.SINCE, words, index)
+    if not opener:
+        return None
+    cursor = skip(words, index + opener, pack, Role.ARTICLES, Role.START_OF)
+    year_word = pack.has(Role.YEAR_WORDS, words, cursor)
+    if year_word:
+        start = date(as_of.year, 1, 1)
+        return cursor + year_word - index, TimeSpec(
+            window=Window(type=WindowKind.SINCE, start=start)
+        )
+    period = period_at(words, cursor, as_of, pack)
+    if period is None:
+        return None
+    return period.end - index, TimeSpec(window=Window(type=WindowKind.SINCE, start=period.first))
+
+
+def _alternatives(
+    words: Sequence[str], period: Period, as_of: date, pack: Pack
+) -> tuple[int, Period, tuple[Period, ...]]:
+    """'July or August', 'en juillet ou en août': more periods joined by 'or'."""
+    more: list[Period] = []
+    end = period.end
+    while pack.has(Role.OR, words, end):
+        cursor = skip(words, end + pack.has(Role.OR, words, end), pack, Role.DURING, Role.ARTICLES)
+        following = period_at(words, cursor, as_of, pack)
+        if following is None:
+            break
+        more.append(following)
+        end = following.end
+    return end, period, tuple(more)
+
+
+def _joined(periods: Sequence[Period]) -> list[Window]:
+    """Periods as windows, contiguous ones merged ('July or August' → July–August)."""
+    ordered = sorted(periods, key=lambda p: p.first)
+    windows: list[Window] = []
+    for period in ordered:
+        last = windows[-1] if windows else None
+        if (
+            last is not None
+            and last.end is not None
+            and period.first <= last.end + timedelta(days=1)
+        ):
+            windows[-1] = between_window(last.start or period.first, max(last.end, period.last))
+        else:
+            windows.append(between_window(period.first, period.last))
+    return windows
+
+
+def scan_during(
+    words: Sequence[str], index: int, as_of: date, pack: Pack
+) -> tuple[int, TimeSpec] | None:
+    """'in 2025', 'in March', 'en septembre 2026', 'in Q1 2026', 'in July or August'."""
+    opener = pack.has(Role.DURING, words, index)
+    if not opener:
+        return None
+    period = _period_after(words, index + opener, as_of, pack)
+    if period is None or (pack.before_number.match(words, index) and _bare_year(words, period)):
+        return None  # 'over 2000 points': a comparison, not the year 2000
+    end, first, more = _alternatives(words, period, as_of, pack)
+    windows = _joined((first, *more))
+    return end - index, TimeSpec(window=windows[0], alternatives=tuple(windows[1:]))
+
+
+def _bare_year(words: Sequence[str], period: Period) -> bool:
+    return (
+        period.first.month == 1
+        and period.last.month == 12
+        and period.end >= 1
+        and (words[period.end - 1].isdigit())
+    )
+
+
+def scan_past_period(
+    words: Sequence[str], index: int, as_of: date, pack: Pack
+) -> tuple[int, TimeSpec] | None:
+    """'last summer', 'last July', 'l'été dernier': the latest such period that has ended."""
+    cursor = skip(words, index, pack, Role.DURING, Role.ARTICLES)
+    before = pack.has(Role.PAST, words, cursor)
+    period = period_at(words, cursor + before, as_of, pack)
+    if period is None or period.year_written:
+        return None
+    after = 0 if before else pack.has(Role.PAST_AFTER_UNIT, words, period.end)
+    if not (before or after):
+        return None
+    if period.last >= as_of:
+        period = period.in_year(period.first.year - 1)
+    return period.end + after - index, TimeSpec(window=between_window(period.first, period.last))
+
+
+def scan_range(
+    words: Sequence[str], index: int, as_of: date, pack: Pack
+) -> tuple[int, TimeSpec] | None:
+    """'between March and May', 'de janvier à mars', 'from 2024 to 2025'."""
+    opener = pack.has(Role.RANGE_OPEN, words, index)
+    if not opener:
+        return None
+    first = _period_after(words, index + opener, as_of, pack)
+    joined = pack.has(Role.RANGE_JOIN, words, first.end) if first else 0
+    if first is None or not joined:
+        return None
+    second = _period_after(words, first.end + joined, as_of, pack)
+    if second is None:
+        return None
+    start, end = period_range(first, second)
+    return second.end - index, TimeSpec(window=between_window(start, end))
+
+
+def scan_before(
+    words: Sequence[str], index: int, as_of: date, pack: Pack
+) -> tuple[int, TimeSpec] | None:
+    """'before 2025', 'avant mars'."""
+    opener = pack.has(Role.BEFORE, words, index)
+    if not opener:
+        return None
+    period = _period_after(words, index + opener, as_of, pack)
+    if period is None:
+        return None
+    return period.end - index, TimeSpec(window=Window(type=WindowKind.BEFORE, end=period.first))
+
+
+def _calendar_start(unit: TimeUnit, multiple: int, as_of: date) -> date:
+    """The first day of the calendar ``unit`` that contains as_of ('this week' starts Monday)."""
+    if unit is TimeUnit.YEAR:
+        return date(as_of.year, 1, 1)
+    if unit is TimeUnit.MONTH:
+        first_month = (as_of.month - 1) // multiple * multiple + 1
+        return date(as_of.year, first_month, 1)
+    if unit is TimeUnit.WEEK:
+        return as_of - timedelta(days=as_of.weekday())
+    return as_of
+
+
+def scan_this(
+    words: Sequence[str], index: int, as_of: date, pack: Pack
+) -> tuple[int, TimeSpec] | None:
+    """'this year', 'cette année', 'this week' (since Monday), 'this quarter', 'year to date'."""
+    to_date = pack.has(Role.YEAR_TO_DATE, words, index)
+    if to_date:
+        start = date(as_of.year, 1, 1)
+        return to_date, TimeSpec(window=Window(type=WindowKind.SINCE, start=start))
+    cursor = skip(words, index, pack, Role.DURING)
+    opener = pack.has(Role.THIS, words, cursor)
+    unit = unit_at(words, cursor + opener, pack) if opener else None
+    if unit is None:
+        return None
+    end = unit[0] + pack.has(Role.THIS, words, unit[0])  # 'ce mois-ci', 'cette année en cours'
+    end += int(word_at(words, end) == "ci")
+    start = _calendar_start(unit[2], unit[1], as_of)
+    return end - index, TimeSpec(window=Window(type=WindowKind.SINCE, start=start))

@@ -1,0 +1,149 @@
+"""Behaviour rules: an event, its filters, its window (back or ahead), its count or amount.
+
+'last purchase more than 90 days ago' measures the days since the last event; '... over 6 months
+ago' and '... between 6 and 12 months ago' become 'did it then, not since'; a spend names its
+measure or the table's only money measure — with several left, the user is asked.
+"""
+
+from __future__ import annotations
+
+from assistant.offline.draft import Ambiguity, Anchor
+from assistant.offline.lexicon import Sense, SenseKind
+from assistant.offline.nodes import (
+    BuildContext,
+    Built,
+    ago_window,
+    ahead_window,
+    phrase_of,
+    quantity_value,
+    values_op,
+)
+from assistant.offline.times import TimeSpec
+from audience.rules import (
+    Aggregate,
+    AggregateFunc,
+    Behavior,
+    Condition,
+    Group,
+    Node,
+    TimeUnit,
+    Window,
+    WindowKind,
+)
+from schema_catalog import ColumnType
+
+
+def _measured(anchor: Anchor) -> bool:
+    quantity = anchor.quantity
+    if quantity is None or quantity.unit == "times":
+        return False
+    return quantity.unit == "currency" or bool(anchor.measure or anchor.measures)
+
+
+def _aggregate(anchor: Anchor, context: BuildContext) -> Aggregate | Ambiguity:
+    quantity = anchor.quantity
+    if quantity is None:
+        return Aggregate()
+    op, value = quantity_value(quantity)
+    if not _measured(anchor):
+        return Aggregate(op=op, value=value)
+    func = AggregateFunc.AVG if anchor.average else AggregateFunc.SUM
+    func = AggregateFunc.MAX if anchor.single and not anchor.average else func
+    measure = _measure(anchor, context)
+    if isinstance(measure, Ambiguity):
+        return measure
+    return Aggregate(func=func, measure=measure, op=op, value=value)
+
+
+def _measure(anchor: Anchor, context: BuildContext) -> str | Ambiguity | None:
+    """The measure named, or the table's only money measure; several left → ask which."""
+    if anchor.measure:
+        return anchor.measure
+    table = context.catalog.table(anchor.sense.table or "")
+    decimals = [m for m in table.measures if table.column(m).type is ColumnType.DECIMAL]
+    candidates = sorted(anchor.measures) if anchor.measures else decimals or list(table.measures)
+    if len(candidates) > 1:
+        senses = tuple(Sense(SenseKind.MEASURE, table=table.name, column=m) for m in candidates)
+        return Ambiguity(phrase_of(anchor), senses, reason="measure")
+    return candidates[0] if candidates else None
+
+
+def _event_window(anchor: Anchor, context: BuildContext) -> Window | Ambiguity | None:
+    spec = anchor.time
+    if spec is None or spec.anaphoric:
+        return None
+    future = context.catalog.table(anchor.sense.table or "").future_events
+    if spec.ahead is None and not (future and not spec.direction_stated):
+        return spec.window or ago_window(spec, context)
+    amount, unit = spec.ahead or (spec.window.amount or 0, spec.window.unit)  # type: ignore[union-attr]
+    window = ahead_window(amount, unit or TimeUnit.DAY) if future else None
+    return window or Ambiguity(phrase_of(anchor), (anchor.sense,), reason="ahead")
+
+
+def build_event(anchor: Anchor, context: BuildContext) -> Built:
+    filters = [
+        Condition(field=column, op=values_op(values, False)[0], value=values_op(values, False)[1])
+        for column, values in anchor.filters.items()
+    ]
+    event = anchor.sense.table or ""
+    spec = anchor.time
+    if spec is not None and spec.ago is not None and anchor.recency:
+        return _recency(anchor, filters, spec)
+    if spec is not None and spec.ago_range is not None and anchor.recency and spec.window:
+        return _last_between(anchor, filters, spec.window, spec.ago_range)
+    window = _event_window(anchor, context)
+    aggregate = _aggregate(anchor, context)
+    if isinstance(window, Ambiguity):
+        return window
+    if isinstance(aggregate, Ambiguity):
+        return aggregate
+    behavior: Node = Behavior(
+        event=event, filters=filters, window=window, aggregate=aggregate, negate=anchor.negate
+    )
+    alternatives = spec.alternatives if spec is not None and window is not None else ()
+    if alternatives and isinstance(behavior, Behavior):
+        behavior = Group(
+            op="or",
+            negate=anchor.negate,
+            rules=[behavior.model_copy(update={"negate": False})]
+            + [behavior.model_copy(update={"window": w, "negate": False}) for w in alternatives],
+        )
+    if anchor.lapse is None or anchor.lapse.window is None:
+        return behavior
+    lapsed = Behavior(event=event, filters=filters, window=anchor.lapse.window, negate=True)
+    return Group(op="and", rules=[behavior, lapsed])
+
+
+def _recency(anchor: Anchor, filters: list[Condition], spec: TimeSpec) -> Node:
+    """'last purchase more than 90 days ago' (days) or '... over 6 months ago' (months)."""
+    event = anchor.sense.table or ""
+    ago = spec.ago
+    assert ago is not None
+    if ago.unit is TimeUnit.DAY:
+        aggregate = Aggregate(func=AggregateFunc.DAYS_SINCE_LAST, op=ago.op, value=ago.amount)
+        return Behavior(event=event, filters=filters, aggregate=aggregate, negate=anchor.negate)
+    recent = Window(type=WindowKind.LAST, amount=ago.amount, unit=ago.unit)
+    return Group(
+        op="and",
+        negate=anchor.negate,
+        rules=[
+            Behavior(event=event, filters=filters),
+            Behavior(event=event, filters=filters, window=recent, negate=True),
+        ],
+    )
+
+
+def _last_between(
+    anchor: Anchor, filters: list[Condition], window: Window, near: tuple[int, TimeUnit]
+) -> Node:
+    """'last purchase between 6 and 12 months ago': one in that span, none since."""
+    event = anchor.sense.table or ""
+    since = Window(type=WindowKind.LAST, amount=near[0], unit=near[1])
+    return Group(
+        op="and",
+        negate=anchor.negate,
+        rules=[
+            Behavior(event=event, filters=filters, window=window),
+            Behavior(event=event, filters=filters, window=since, negate=True),
+        ],
+    )

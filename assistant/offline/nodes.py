@@ -1,0 +1,79 @@
+"""What every rule builder shares: the build context, values and thresholds, windows.
+
+``build`` (profile values, columns, tables, channels and the whole parse), ``indicators`` and
+``events`` turn anchors into rule-tree nodes with these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from assistant.language import Pack
+from assistant.offline.draft import Ambiguity, Anchor
+from assistant.offline.numbers import Quantity
+from assistant.offline.times import TimeSpec
+from audience.rules import Node, Op, TimeUnit, Window, WindowKind, day_start, shift
+from schema_catalog import Catalog
+
+Built = Node | Ambiguity | None
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    catalog: Catalog
+    pack: Pack
+    as_of: date
+    assumptions: list[str]
+    keys: Mapping[str, str] = field(default_factory=dict)
+    """Indicator → key already chosen earlier in the conversation ('tighten it to strong')."""
+
+
+def phrase_of(anchor: Anchor) -> str:
+    return anchor.mentions[0].text if anchor.mentions else anchor.sense.target
+
+
+def values_op(values: list[str], negate: bool) -> tuple[Op, str | list[str]]:
+    if len(values) == 1:
+        return (Op.NEQ if negate else Op.EQ), values[0]
+    return (Op.NOT_IN if negate else Op.IN), list(values)
+
+
+def quantity_value(quantity: Quantity) -> tuple[Op, float | int | list[float | int]]:
+    if isinstance(quantity.value, tuple):
+        return Op.BETWEEN, list(quantity.value)
+    return quantity.op or Op.GTE, quantity.value
+
+
+def ahead_window(amount: int, unit: TimeUnit) -> Window:
+    """The next ``amount`` ``unit``s after as_of (future-dated events only)."""
+    return Window(type=WindowKind.NEXT, amount=amount, unit=unit)
+
+
+def ago_window(spec: TimeSpec, context: BuildContext) -> Window | None:
+    """'more than 6 months ago' ends 6 months before as_of; 'less than ...' is a 'last' window."""
+    ago = spec.ago
+    if ago is None:
+        return None
+    if ago.op in {Op.LT, Op.LTE}:
+        return Window(type=WindowKind.LAST, amount=ago.amount, unit=ago.unit)
+    end = shift(day_start(context.as_of), -ago.amount, ago.unit).date()
+    return Window(type=WindowKind.BEFORE, end=end)
+
+
+def window_filter(
+    spec: TimeSpec, context: BuildContext
+) -> tuple[Op, object, TimeUnit | None] | None:
+    if spec.ahead is not None:
+        return Op.WITHIN_NEXT, spec.ahead[0], spec.ahead[1]
+    window = spec.window or ago_window(spec, context)
+    if window is None:
+        return None
+    if window.type is WindowKind.LAST:
+        return Op.WITHIN_LAST, window.amount, window.unit
+    if window.type is WindowKind.SINCE:
+        return Op.GTE, str(window.start), None
+    if window.type is WindowKind.BEFORE:
+        return Op.LT, str(window.end), None
+    return Op.BETWEEN, [str(window.start), str(window.end)], None

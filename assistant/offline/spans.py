@@ -1,0 +1,321 @@
+"""First pass: a request becomes an ordered tuple of recognised *spans*.
+
+A span is a run of words read as one thing: a catalog term (with its candidate senses), a time
+expression, a quantity, an audience size, a negation, a connector, a vague word, a known word of
+the language (function word, cue, edit or intent word, with its roles), or an unknown word. Every
+span keeps the user's exact characters (``text``), so the coverage map quotes the request.
+Clause numbers (a new clause after each connector) let later passes keep modifiers in their
+clause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from assistant.language import Pack, Role, Token
+from assistant.offline.lexicon import Lexicon, Sense, SenseKind
+from assistant.offline.numbers import Quantity, number_at, scan_quantity
+from assistant.offline.times import TimeSpec, scan_time
+
+
+class SpanKind(StrEnum):
+    TERM = "term"
+    TIME = "time"
+    QUANTITY = "quantity"
+    SIZE = "size"
+    NEGATION = "negation"
+    CONNECTOR = "connector"
+    VAGUE = "vague"
+    AVERAGE = "average"
+    WORD = "word"
+    UNKNOWN = "unknown"
+
+
+class Negation(StrEnum):
+    NOT = "not"
+    NEVER = "never"
+    EXCLUDE = "exclude"
+
+
+class Connector(StrEnum):
+    AND = "and"
+    OR = "or"
+    EITHER = "either"
+    BUT = "but"
+    RELATIVE = "relative"
+    SEPARATOR = "separator"
+
+
+@dataclass(frozen=True)
+class Span:
+    """Words ``[start, end)`` of the request read as one thing."""
+
+    kind: SpanKind
+    start: int
+    end: int
+    words: tuple[str, ...]
+    text: str = ""
+    """The user's own characters for this span."""
+    char_start: int = 0
+    char_end: int = 0
+    clause: int = 0
+    senses: tuple[Sense, ...] = ()
+    time: TimeSpec | None = None
+    quantity: Quantity | None = None
+    size: int | None = None
+    negation: Negation | None = None
+    connector: Connector | None = None
+    vague: str | None = None
+    roles: frozenset[Role] = field(default_factory=frozenset)
+
+    def has(self, role: Role) -> bool:
+        return role in self.roles
+
+    @property
+    def is_subject(self) -> bool:
+        """A people noun ('customers'): no rule of its own."""
+        return bool(self.senses) and all(s.kind is SenseKind.SUBJECT for s in self.senses)
+
+
+@dataclass(frozen=True)
+class ScanContext:
+    pack: Pack
+    lexicon: Lexicon
+    as_of: date
+    capitals: frozenset[int] = frozenset()
+    """Indexes of words the user wrote in capitals ('BE', 'IT')."""
+    terms: tuple[str, ...] = ()
+    """The catalog form of each word (its inflection as the catalog writes it)."""
+
+
+Step = Callable[[Sequence[str], int, ScanContext], Span | None]
+
+
+def _size(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
+    """'around 10,000 people', 'about 5k', 'a list of 2000 contacts': the audience size wanted."""
+    pack = context.pack
+    approximate = pack.has(Role.APPROXIMATE, words, index)
+    found = number_at(words, index + approximate, pack)
+    if found is None or (isinstance(found[1], float) and not found[1].is_integer()):
+        return None
+    end = index + approximate + found[0]
+    noun = pack.has(Role.SIZE_NOUNS, words, end)
+    follows_unit = _unit_follows(words, end, context)
+    if noun and found[1] >= 50:
+        return Span(SpanKind.SIZE, index, end + noun, (), size=int(found[1]))
+    if approximate and not follows_unit and found[1] >= 100:
+        return Span(SpanKind.SIZE, index, end, (), size=int(found[1]))
+    return None
+
+
+def _unit_follows(words: Sequence[str], index: int, context: ScanContext) -> bool:
+    pack = context.pack
+    if index >= len(words):
+        return False
+    roles = (Role.CURRENCY, Role.COUNT_UNITS, Role.PERCENT)
+    if any(pack.has(role, words, index) for role in roles) or pack.units.match(words, index):
+        return True
+    length, senses = context.lexicon.lookup(context.terms, index, pack)
+    return bool(length) and not all(s.kind is SenseKind.SUBJECT for s in senses)
+
+
+def _time(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
+    found = scan_time(words, index, context.as_of, context.pack)
+    if not found:
+        return None
+    return Span(SpanKind.TIME, index, index + found[0], (), time=found[1])
+
+
+def _quantity(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
+    found = scan_quantity(words, index, context.pack)
+    if not found:
+        return None
+    return Span(SpanKind.QUANTITY, index, index + found[0], (), quantity=found[1])
+
+
+def _average(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
+    length = context.pack.has(Role.AVERAGE_PHRASES, words, index)
+    return Span(SpanKind.AVERAGE, index, index + length, ()) if length > 1 else None
+
+
+def _term(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
+    pack = context.pack
+    length, senses = context.lexicon.lookup(context.terms, index, pack, context.capitals)
+    if length == 1 and context.terms[index] != words[index] and words[index] in pack.vocabulary:
+        # 'lower' (a word of the language) is not the catalog's 'low'; inflections only count
+        # inside a longer catalog phrase ('newsletter subscribers').
+        length, senses = context.lexicon.lookup(words, index, pack, context.capitals)
+    glossed = _glossary_term(words, index, context)
+    if glossed is not None and glossed[0] > length:
+        length, senses = glossed
+    vague = pack.vague.match(words, index)
+    if vague is not None and vague[0] >= length:
+        return Span(SpanKind.VAGUE, index, index + vague[0], (), senses=senses, vague=vague[1])
+    if not length:
+        return None
+    return Span(SpanKind.TERM, index, index + length, (), senses=senses)
+
+
+def _spoken(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
+    """'who speak German', 'who prefer English' → the catalog's 'German speaking'."""
+    pack = context.pack
+    if index + 1 >= len(words) or not (
+        pack.is_word(Role.SPEAKING, words[index]) or pack.is_word(Role.PREFER, words[index])
+    ):
+        return None
+    for (suffix,) in (key for key in pack.table(Role.SPEAKING).entries if len(key) == 1):
+        found = context.lexicon.entries.match((context.terms[index + 1], suffix), 0)
+        if found is not None and found[0] == 2:
+            return Span(SpanKind.TERM, index, index + 2, (), senses=found[1])
+    return None
+
+
+def _glossary_term(
+    words: Sequence[str], index: int, context: ScanContext
+) -> tuple[int, tuple[Sense, ...]] | None:
+    """A word of the request's language that stands for a catalog word ('gekauft' → bought)."""
+    found = context.pack.glossary.match(words, index)
+    if found is None:
+        return None
+    translated = found[1]
+    length, senses = context.lexicon.lookup(translated, 0, context.pack)
+    return (found[0], senses) if length == len(translated) and senses else None
+
+
+def _interjection(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
+    """'no, I meant …' opening a turn: an interjection before a comma, not a negation."""
+    opening = index == 0 or words[index - 1] in {",", ";", ":"}
+    follows = index + 1 < len(words) and words[index + 1] in {",", ";", ":", "!", "."}
+    if opening and follows and context.pack.is_word(Role.EDIT_INTERJECTION, words[index]):
+        return Span(SpanKind.WORD, index, index + 1, (), roles=frozenset({Role.EDIT_INTERJECTION}))
+    return None
+
+
+_NEGATIONS = (
+    (Role.NEVER, Negation.NEVER),
+    (Role.EXCLUSION, Negation.EXCLUDE),
+    (Role.NEGATION, Negation.NOT),
+)
+
+
+def _negation(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
+    found = [(context.pack.has(role, words, index), kind) for role, kind in _NEGATIONS]
+    length, kind = max(found, key=lambda pair: pair[0])
+    return Span(SpanKind.NEGATION, index, index + length, (), negation=kind) if length else None
+
+
+_CONNECTORS = (
+    (Role.OR, Connector.OR),
+    (Role.EITHER, Connector.EITHER),
+    (Role.BUT, Connector.BUT),
+    (Role.AND, Connector.AND),
+    (Role.RELATIVE, Connector.RELATIVE),
+    (Role.SEPARATORS, Connector.SEPARATOR),
+)
+
+
+def _connector(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
+    found = [(context.pack.has(role, words, index), kind) for role, kind in _CONNECTORS]
+    length, kind = max(found, key=lambda pair: pair[0])
+    return Span(SpanKind.CONNECTOR, index, index + length, (), connector=kind) if length else None
+
+
+def _recognised(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
+    return next((s for s in (step(words, index, context) for step in STEPS) if s), None)
+
+
+_CONTENT = frozenset({SpanKind.TIME, SpanKind.QUANTITY, SpanKind.SIZE, SpanKind.TERM})
+
+
+def _swallowed(words: Sequence[str], index: int, context: ScanContext) -> bool:
+    found = _recognised(words, index, context)
+    return found is not None and found.kind in _CONTENT
+
+
+def _word(words: Sequence[str], index: int, context: ScanContext) -> Span:
+    """A known word of the language (with every role it has here) or an unknown word. A phrase
+    of several words never swallows the start of a time, a number or a catalog term ('de plus'
+    in 'de plus de 50 ans' is two words, not 'moreover')."""
+    pack = context.pack
+    lengths = pack.roles_at(words, index)
+    longest = max(lengths.values(), default=0)
+    if longest > 1 and any(
+        _swallowed(words, inner, context) for inner in range(index + 1, index + longest)
+    ):
+        lengths = {role: 1 for role, length in lengths.items() if pack.is_word(role, words[index])}
+        longest = 1 if lengths else 0
+    if not longest:
+        known = not any(char.isalnum() for char in words[index])
+        kind = SpanKind.WORD if known else SpanKind.UNKNOWN
+        return Span(kind, index, index + 1, ())
+    roles = frozenset(role for role, length in lengths.items() if length == longest)
+    return Span(SpanKind.WORD, index, index + longest, (), roles=roles)
+
+
+STEPS: tuple[Step, ...] = (
+    _size,
+    _time,
+    _quantity,
+    _average,
+    _spoken,
+    _term,
+    _interjection,
+    _negation,
+    _connector,
+)
+"""Tried in order at each position; the first that recognises something wins. A position none
+of them recognises is a known word of the language or an unknown word (``_word``)."""
+
+CLAUSE_BREAKS = frozenset({SpanKind.CONNECTOR})
+
+
+def scan(tokens: Sequence[Token], request: str, context: ScanContext) -> tuple[Span, ...]:
+    """Spans of a tokenised request, in order, with clause numbers, roles and the user's text."""
+    words = [token.text for token in tokens]
+    spans: list[Span] = []
+    index, clause = 0, 0
+    while index < len(words):
+        span = _recognised(words, index, context) or _word(words, index, context)
+        if span.kind is SpanKind.CONNECTOR:
+            clause += 1
+        spans.append(_finished(span, words, tokens, request, clause, context))
+        index = span.end
+    return tuple(spans)
+
+
+def _finished(
+    span: Span,
+    words: Sequence[str],
+    tokens: Sequence[Token],
+    request: str,
+    clause: int,
+    context: ScanContext,
+) -> Span:
+    first, last = tokens[span.start], tokens[span.end - 1]
+    catalog_word = span.kind in {SpanKind.TERM, SpanKind.VAGUE}
+    own = tuple((context.terms if catalog_word else words)[span.start : span.end])
+    width = span.end - span.start
+    roles = span.roles or frozenset(
+        role for role, length in context.pack.roles_at(words, span.start).items() if length == width
+    )
+    return Span(
+        kind=span.kind,
+        start=span.start,
+        end=span.end,
+        words=own,
+        text=request[first.start : last.end],
+        char_start=first.start,
+        char_end=last.end,
+        clause=clause,
+        senses=span.senses,
+        time=span.time,
+        quantity=span.quantity,
+        size=span.size,
+        negation=span.negation,
+        connector=span.connector,
+        vague=span.vague,
+        roles=roles,
+    )

@@ -1,0 +1,83 @@
+"""Parsed time expressions and the word-level readers the time scanners share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from assistant.language import Pack, Role
+from assistant.offline.numbers import number_at
+from audience.rules import Op, TimeUnit, Window, WindowKind
+
+
+@dataclass(frozen=True)
+class Ago:
+    """'more than 6 months ago': a comparison on how long ago the event was."""
+
+    op: Op
+    amount: int
+    unit: TimeUnit
+
+
+@dataclass(frozen=True)
+class TimeSpec:
+    """A parsed time expression.
+
+    Exactly one of: ``window`` (a period looking back), ``ago`` (a distance back in time with a
+    comparison), ``ahead`` (the next N units, for future-dated events) or ``anaphoric`` (a bare
+    'since', whose time is an earlier clause's).
+    """
+
+    window: Window | None = None
+    ago: Ago | None = None
+    ahead: tuple[int, TimeUnit] | None = None
+    anaphoric: bool = False
+    alternatives: tuple[Window, ...] = ()
+    """Further windows joined by 'or' ('in March or in August')."""
+    ago_range: tuple[int, TimeUnit] | None = None
+    """'between 6 and 12 months ago': the near end (6 months), for 'last purchase …'."""
+    direction_stated: bool = True
+    """False for 'in 30 days' / 'within a month': back for past events, ahead for future ones."""
+
+
+Scanner = Callable[[Sequence[str], int, date, Pack], tuple[int, TimeSpec] | None]
+
+
+def word_at(words: Sequence[str], index: int) -> str:
+    return words[index] if 0 <= index < len(words) else ""
+
+
+def skip(words: Sequence[str], index: int, pack: Pack, *roles: Role) -> int:
+    while index < len(words):
+        step = max(pack.has(role, words, index) for role in roles)
+        if not step:
+            break
+        index += step
+    return index
+
+
+def count_at(words: Sequence[str], index: int, pack: Pack) -> tuple[int, int] | None:
+    """(next index, n) for '6', 'six', 'a'/'an' (one)."""
+    found = number_at(words, index, pack, scaled=False)
+    if found is not None and isinstance(found[1], int):
+        return index + found[0], found[1]
+    one = pack.has(Role.ONE, words, index)
+    return (index + one, 1) if one else None
+
+
+def unit_at(words: Sequence[str], index: int, pack: Pack) -> tuple[int, int, TimeUnit] | None:
+    """(next index, multiplier, unit); 'quarter' is 3 months."""
+    found = pack.units.match(words, index)
+    if found is None:
+        return None
+    length, (multiple, unit) = found
+    return index + length, multiple, unit
+
+
+def last_window(amount: int, unit: TimeUnit) -> TimeSpec:
+    return TimeSpec(window=Window(type=WindowKind.LAST, amount=amount, unit=unit))
+
+
+def between_window(first: date, last: date) -> Window:
+    return Window(type=WindowKind.BETWEEN, start=first, end=last)

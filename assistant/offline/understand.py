@@ -1,0 +1,114 @@
+"""One request read end to end: language → tokens → spans → anchors → attachments → rules.
+
+``understand`` decides nothing about the outcome (proposal, question, refusal): the planner and
+the refinement edits read the ``Understanding`` it returns. Passes, in order:
+
+1. the language is detected from the packs; the request is tokenised with that pack only;
+2. each word is normalised against the catalog and the pack (stems, negating prefixes, typos);
+3. ``spans`` recognises catalog terms, times, quantities, sizes, negations, connectors…;
+4. forced readings (a clarification option) anchor first, then ``anchors`` seeds and places terms,
+   ``attach`` attaches modifiers, ``vague`` assumes or asks, ``clauses`` lends across clauses;
+5. ``build`` makes the rules and groups them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from assistant.language import Pack, Token, detect_language, tokenize
+from assistant.offline.anchors import absorb_event_words, place_senses, seed_anchors
+from assistant.offline.attach import attach_modifiers
+from assistant.offline.build import Parse, build_parse
+from assistant.offline.clauses import lend_across_clauses
+from assistant.offline.draft import Choice, Draft, Mention
+from assistant.offline.lexicon import Lexicon
+from assistant.offline.spans import ScanContext, Span, scan
+from assistant.offline.vague import place_vague
+from audience.rules import IndicatorRule, RuleTree
+from schema_catalog import Catalog
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """Everything one request yields: its language, spans, the parse, and which spans it used."""
+
+    request: str
+    pack: Pack
+    spans: tuple[Span, ...]
+    parse: Parse
+    used: frozenset[int] = field(default_factory=frozenset)
+    """Indexes of the spans a rule, the channel or the expected size consumed."""
+
+    def unused(self) -> tuple[tuple[int, Span], ...]:
+        return tuple((i, s) for i, s in enumerate(self.spans) if i not in self.used)
+
+
+def normalised_tokens(request: str, pack: Pack, lexicon: Lexicon) -> tuple[list[Token], list[str]]:
+    """Tokens of ``request`` in ``pack``'s language mapped onto the known vocabulary, and the
+    catalog form of each (what catalog look-ups read)."""
+    tokens: list[Token] = []
+    terms: list[str] = []
+    for token in tokenize(request, pack.morphology):
+        for word, term in lexicon.normalise(token.text, pack):
+            tokens.append(Token(word, token.start, token.end))
+            terms.append(term)
+    return tokens, terms
+
+
+def _capitals(tokens: list[Token], request: str) -> frozenset[int]:
+    return frozenset(
+        index
+        for index, token in enumerate(tokens)
+        if len(request[token.start : token.end]) > 1 and request[token.start : token.end].isupper()
+    )
+
+
+def indicator_keys(tree: RuleTree | None) -> dict[str, str]:
+    """Indicator → key chosen in ``tree`` ('tighten it to strong' keeps 'bags')."""
+    if tree is None:
+        return {}
+    return {
+        node.indicator: str(node.key)
+        for _, node in tree.walk()
+        if isinstance(node, IndicatorRule) and node.key is not None
+    }
+
+
+def understand(
+    request: str,
+    catalog: Catalog,
+    lexicon: Lexicon,
+    *,
+    previous: RuleTree | None = None,
+    choices: Mapping[int, Choice] | None = None,
+    pack: Pack | None = None,
+) -> Understanding:
+    """Read ``request`` (see the module docstring).
+
+    Args:
+        request: the user's words.
+        catalog: the catalog the words are read against.
+        lexicon: the catalog's lexicon.
+        previous: the tree a follow-up edits (lends the indicator keys it already chose).
+        choices: readings forced on spans by index (a clarification option).
+        pack: the language, when already known; detected from the request otherwise.
+    """
+    pack = pack or detect_language(request)
+    tokens, terms = normalised_tokens(request, pack, lexicon)
+    capitals = _capitals(tokens, request)
+    context = ScanContext(pack, lexicon, catalog.as_of.date(), capitals, tuple(terms))
+    spans = scan(tokens, request, context)
+    mentions = [Mention(span) for span in spans]
+    draft = Draft(mentions=mentions, pack=pack, choices=dict(choices or {}))
+    for index, choice in draft.choices.items():
+        draft.choose(index, choice)
+    seed_anchors(draft)
+    place_senses(draft)
+    attach_modifiers(draft, catalog, pack)
+    absorb_event_words(draft, catalog)
+    place_vague(draft, pack)
+    lend_across_clauses(draft, catalog)
+    parse = build_parse(draft, catalog, pack, indicator_keys(previous))
+    used = frozenset(i for i, mention in enumerate(draft.mentions) if mention.used)
+    return Understanding(request, pack, spans, parse, used)

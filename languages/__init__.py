@@ -1,0 +1,37 @@
+"""Language packs: the words of each language, as data (``languages/<code>/<topic>.yml``).
+
+``Lang`` is the one language type (an ISO 639-1 code with a pack on disk); ``available_languages``
+lists the packs; ``load_topic`` reads one topic file into the caller's pydantic model.
+"""
+
+from languages.errors import LanguageError, LanguagePackError, UnknownLanguageError
+from languages.packs import (
+    DEFAULT_LANG,
+    PACKS_DIR,
+    Lang,
+    LanguageInfo,
+    available_languages,
+    check_lang,
+    has_topic,
+    language_name,
+    load_topic,
+    read_topic,
+    topic_file,
+)
+
+__all__ = [
+    "DEFAULT_LANG",
+    "PACKS_DIR",
+    "Lang",
+    "LanguageError",
+    "LanguageInfo",
+    "LanguagePackError",
+    "UnknownLanguageError",
+    "available_languages",
+    "check_lang",
+    "has_topic",
+    "language_name",
+    "load_topic",
+    "read_topic",
+    "topic_file",
+]
