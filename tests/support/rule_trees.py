@@ -22,9 +22,23 @@ from audience.rules import (
     Window,
 )
 from audience.rules.operators import AGGREGATE_OPS, operators_for
-from schema_catalog import Column, ColumnType, TableKind, load_catalog
+from schema_catalog import Catalog, Column, ColumnType, TableKind, UnknownValues, load_catalog
 
-CATALOG = load_catalog()
+
+def _differential_catalog() -> Catalog:
+    """As the compiler's property test: personal-data flags off, age floor 1 year, unknown ages
+    excluded (the policy itself is tested elsewhere)."""
+    from tests.support.catalogs import without_pii
+
+    demo = without_pii(load_catalog())
+    floor = demo.targeting.restrictions[0].model_copy(
+        update={"min_years": 1, "unknown": UnknownValues.EXCLUDE}
+    )
+    targeting = demo.targeting.model_copy(update={"restrictions": (floor,)})
+    return demo.model_copy(update={"targeting": targeting})
+
+
+CATALOG = _differential_catalog()
 AS_OF = CATALOG.as_of.date()
 SEGMENTS = {
     "vip": RuleTree(root=Group(rules=[Attribute(field="customers.loyalty_tier", op=Op.EQ,
