@@ -2,13 +2,26 @@
 
 A proposal's coverage map ties phrases of the request to rule paths. A phrase with no path was
 dropped (the audience may be larger than asked); a rule no phrase points to was invented (the
-audience may be smaller than asked). Both are flagged to the user as warnings.
+audience may be smaller than asked). Both are flagged to the user as warnings. For planners other
+than the offline parser, ``content_issues`` reads the request the way the offline parser does and
+checks the model's coverage map against it: content words left out, phrases that are not the
+user's words, phrases citing a rule they do not name.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from assistant.contract import Proposal
-from schema_catalog import Issue, Severity
+from assistant.offline.coverage import REPORTED
+from assistant.offline.lexicon import Sense
+from assistant.offline.spans import Span, SpanKind
+from audience.rules import Attribute, Behavior, IndicatorRule, Node, Reachable, walk_node
+from schema_catalog import Catalog, Issue, Severity
+
+if TYPE_CHECKING:
+    from assistant.offline.understand import Understanding
 
 
 def _rule_paths(proposal: Proposal) -> list[str]:
@@ -50,3 +63,144 @@ def coverage_issues(proposal: Proposal) -> list[Issue]:
         if not any(_covers(c, path) for c in cited)
     ]
     return issues
+
+
+def read_request(request: str, catalog: Catalog) -> Understanding:
+    """The offline reader's reading of ``request`` (language, spans, rules, stated size)."""
+    from assistant.offline.lexicon import lexicon_for
+    from assistant.offline.understand import understand
+
+    return understand(request, catalog, lexicon_for(catalog))
+
+
+def content_issues(
+    request: str, proposal: Proposal, catalog: Catalog, understood: Understanding | None = None
+) -> list[Issue]:
+    """The offline reader's coverage check, run on another planner's coverage map.
+
+    The request is read with the language packs and the catalog lexicon; every content word
+    (catalog term, time, number, negation, vague or unknown word) must lie inside a coverage
+    phrase that cites a rule or is reported as dropped; every phrase must be the user's words;
+    and a phrase's catalog words must name something of the rule it cites.
+
+    Codes: ``coverage_unmapped_words`` (path ``request[start:end]``),
+    ``coverage_phrase_not_in_request`` and ``coverage_mismatch`` (path ``coverage[i]``).
+    """
+    understood = understood or read_request(request, catalog)
+    located = [_locate(request, item.phrase) for item in proposal.coverage]
+    issues = [
+        _issue(
+            "coverage_phrase_not_in_request",
+            f"coverage[{index}]",
+            f"The coverage phrase {item.phrase!r} is not in the request.",
+        )
+        for index, (item, where) in enumerate(zip(proposal.coverage, located, strict=True))
+        if item.phrase and where is None
+    ]
+    covered = [where for where in located if where is not None]
+    issues += [
+        _issue(
+            "coverage_unmapped_words",
+            f"request[{start}:{end}]",
+            f"The words {request[start:end]!r} did not become a rule.",
+        )
+        for start, end in _uncovered(understood.spans, covered)
+    ]
+    return issues + _mismatches(proposal, understood, located, catalog.profile.table)
+
+
+def _issue(code: str, path: str, message: str) -> Issue:
+    return Issue(
+        code=code,
+        severity=Severity.WARNING,
+        path=path,
+        message=message,
+        hint="Check the audience covers what was asked; rephrase or edit the rules if not.",
+    )
+
+
+def _locate(request: str, phrase: str) -> tuple[int, int] | None:
+    """Where ``phrase`` is in ``request`` (case-insensitively), or None."""
+    if not phrase:
+        return None
+    start = request.lower().find(phrase.lower())
+    return (start, start + len(phrase)) if start >= 0 else None
+
+
+def _uncovered(spans: Sequence[Span], covered: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Character runs of content spans no located phrase covers."""
+    runs: list[tuple[int, int]] = []
+    for span in spans:
+        if span.kind not in REPORTED or span.is_subject:
+            continue
+        if any(start < span.char_end and span.char_start < end for start, end in covered):
+            continue
+        if runs and span.char_start - runs[-1][1] <= 1:
+            runs[-1] = (runs[-1][0], span.char_end)
+        else:
+            runs.append((span.char_start, span.char_end))
+    return runs
+
+
+def _mismatches(
+    proposal: Proposal,
+    understood: Understanding,
+    located: Sequence[tuple[int, int] | None],
+    profile: str,
+) -> list[Issue]:
+    nodes = dict(proposal.rules.walk())
+    issues = []
+    for index, (item, where) in enumerate(zip(proposal.coverage, located, strict=True)):
+        node = nodes.get(item.rule_path or "")
+        if node is None or where is None:
+            continue
+        named = [
+            span
+            for span in understood.spans
+            if span.kind is SpanKind.TERM
+            and not span.is_subject
+            and where[0] <= span.char_start
+            and span.char_end <= where[1]
+        ]
+        keys = _node_keys(node, profile)
+        if named and not any(_sense_keys(span.senses) & keys for span in named):
+            issues.append(
+                _issue(
+                    "coverage_mismatch",
+                    f"coverage[{index}]",
+                    f"{item.phrase!r} does not name anything of the rule at {item.rule_path!r}.",
+                )
+            )
+    return issues
+
+
+def _sense_keys(senses: Sequence[Sense]) -> set[str]:
+    keys: set[str] = set()
+    for sense in senses:
+        if sense.indicator:
+            keys.add(f"indicator:{sense.indicator}")
+        elif sense.channel:
+            keys.add(f"channel:{sense.channel}")
+        elif sense.column:
+            keys |= {f"{sense.table}.{sense.column}", str(sense.table)}
+        elif sense.table:
+            keys.add(sense.table)
+    return keys
+
+
+def _node_keys(node: Node, profile: str) -> set[str]:
+    """What a rule names: its fields, events, indicators and channels; a table only when it is
+    not the profile (every profile attribute is 'about customers')."""
+    keys: set[str] = set()
+    for _, child in walk_node(node, "node"):
+        if isinstance(child, Attribute):
+            table = child.field.partition(".")[0]
+            keys |= {child.field} | ({table} if table != profile else set())
+        elif isinstance(child, Behavior):
+            keys.add(child.event)
+            keys |= {f"{child.event}.{c.field}" for c in child.filters}
+        elif isinstance(child, IndicatorRule):
+            keys.add(f"indicator:{child.indicator}")
+        elif isinstance(child, Reachable):
+            keys.add(f"channel:{child.channel}")
+    return keys

@@ -1,30 +1,23 @@
 """The audience size a request says it expects ("about 10,000", "environ 10 000").
 
 Request parsing, so it lives in the assistant; the size policy in ``audience.workflow`` only
-compares numbers.
+compares numbers. The words (approximations, people nouns, scales) are the language packs'; the
+reading is the offline parser's own size span, so the CLI, the planners and the size policy agree.
 """
 
 from __future__ import annotations
 
-import re
+from datetime import date
 
-_NUMBER = r"(?P<num>\d{1,3}(?:[ \u00a0\u202f.,']\d{3})+|\d+(?:[.,]\d+)?)"
-_SCALE = r"\s*(?P<scale>k\b|m\b|thousand|mille|million(?:s)?|millier(?:s)?)?"
-_BEFORE = (
-    r"(?:about|around|approximately|approx\.?|roughly|some|circa|nearly|close to|~|≈|"
-    r"expect(?:ed|ing)?(?: size)?(?: of)?|"
-    r"environ|à peu près|a peu pres|autour de|près de|pres de|approximativement|quelque|"
-    r"de l'ordre de|attendu(?:e|s)?(?: de)?)"
-)
-_PATTERNS = (
-    re.compile(_BEFORE + r"\s*:?\s*" + _NUMBER + _SCALE, re.IGNORECASE),
-    re.compile(_NUMBER + _SCALE + r"\s*(?:\w+\s+)?environ\b", re.IGNORECASE),
-)
-_SCALES = {"k": 1_000, "thousand": 1_000, "mille": 1_000, "m": 1_000_000}
+from assistant.language import PhraseTable, detect_language
+from schema_catalog import Catalog
 
 
-def expected_size_from_text(text: str) -> int | None:
+def expected_size_from_text(text: str, catalog: Catalog | None = None) -> int | None:
     """The size a request says it expects ("about 10,000", "environ 10 000"), or None.
+
+    ``catalog`` (when given) keeps a number that measures a catalog word ('around 100 points')
+    from being read as a size.
 
     >>> expected_size_from_text("VIP customers in Lyon, about 10,000 people")
     10000
@@ -33,17 +26,14 @@ def expected_size_from_text(text: str) -> int | None:
     >>> expected_size_from_text("bought twice in the last 6 months") is None
     True
     """
-    for pattern in _PATTERNS:
-        match = pattern.search(text)
-        if match:
-            return _to_int(match.group("num"), (match.group("scale") or "").lower())
-    return None
+    from assistant.offline.lexicon import Lexicon, lexicon_for
+    from assistant.offline.spans import ScanContext, SpanKind, scan
+    from assistant.offline.understand import normalised_tokens
 
-
-def _to_int(number: str, scale: str) -> int:
-    factor = _SCALES.get(scale, 1_000_000 if scale.startswith("million") else 1)
-    if scale.startswith("millier"):
-        factor = 1_000
-    if re.fullmatch(r"\d{1,3}(?:[ \u00a0\u202f.,']\d{3})+", number):
-        return int(re.sub(r"\D", "", number)) * factor
-    return round(float(number.replace(",", ".").replace(" ", "")) * factor)
+    pack = detect_language(text)
+    lexicon = lexicon_for(catalog) if catalog is not None else Lexicon(PhraseTable({}))
+    tokens, terms = normalised_tokens(text, pack, lexicon)
+    as_of = catalog.as_of.date() if catalog is not None else date.today()
+    context = ScanContext(pack, lexicon, as_of, terms=tuple(terms))
+    sizes = [span.size for span in scan(tokens, text, context) if span.kind is SpanKind.SIZE]
+    return sizes[0] if sizes else None

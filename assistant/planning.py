@@ -23,11 +23,11 @@ from assistant.contract import (
     Refusal,
     Usage,
 )
-from assistant.coverage import coverage_issues
+from assistant.coverage import content_issues, coverage_issues, read_request
 from assistant.errors import PlanningError
 from assistant.explain import explain_rules, language_of, request_language
 from assistant.policy import policy_refusal, topic_refusal
-from assistant.trust import contradiction_issues, size_issues
+from assistant.trust import consent_refusal, contradiction_issues, size_issues
 from audience.rules import ChangeVerb, RuleTree, change_note
 from audience.validate import validate_rules
 from languages import DEFAULT_LANG, Lang
@@ -83,10 +83,14 @@ def plan(
     elapsed = (time.perf_counter() - started) * 1000
     result = result.model_copy(update={"usage": _usage(result.usage, elapsed, chosen.name)})
     if isinstance(result, Proposal):
-        refusal = policy_refusal(validate_proposal(result.rules, catalog))
+        refusal = consent_refusal(result, catalog) or policy_refusal(
+            validate_proposal(result.rules, catalog)
+        )
         if refusal is not None:
             return refusal.model_copy(update={"usage": result.usage})
-        return check_proposal(result, catalog, planner_name=chosen.name, counter=counter)
+        return check_proposal(
+            result, catalog, planner_name=chosen.name, counter=counter, request=request
+        )
     if isinstance(result, Clarification):
         return check_options(result, catalog, counter)
     return result
@@ -104,8 +108,12 @@ def check_proposal(
     *,
     planner_name: str = "",
     counter: Counter | None = None,
+    request: str = "",
 ) -> Proposal:
     """Validate, coverage-check, trust-check and (with ``counter``) count a proposal.
+
+    ``request`` given, a planner other than the offline parser (whose coverage is this very
+    reading) has its coverage map checked against the offline reading of the request.
 
     Raises:
         PlanningError: the validator found errors.
@@ -120,14 +128,18 @@ def check_proposal(
             issues,
         )
     count = counter(proposal.rules) if counter is not None else proposal.count
+    understood = read_request(request, catalog) if request and planner_name != "offline" else None
+    expected = proposal.expected_size or (understood.parse.expected_size if understood else None)
     flagged = (
         *proposal.issues,
         *issues,
         *coverage_issues(proposal),
+        *(content_issues(request, proposal, catalog, understood) if understood else ()),
         *contradiction_issues(proposal.rules),
-        *size_issues(count, proposal.expected_size, catalog),
+        *size_issues(count, expected, catalog),
     )
-    return proposal.model_copy(update={"issues": tuple(dict.fromkeys(flagged)), "count": count})
+    update = {"issues": tuple(dict.fromkeys(flagged)), "count": count, "expected_size": expected}
+    return proposal.model_copy(update=update)
 
 
 def check_options(

@@ -1,9 +1,11 @@
-"""Trust flags that need no parser: an empty audience, a size far from the stated one, rules
-that contradict each other.
+"""Trust checks that need no parser: an empty audience, a size far from the stated one, rules
+that contradict each other — and consent, which no proposal may get around.
 
-Each is a warning ``Issue`` on the proposal, so the user sees it before the count (see
-``Proposal.notices``). Codes: ``empty_audience``, ``size_far_from_expected``,
-``contradictory_rules``.
+The first three are warning ``Issue``s on the proposal, so the user sees them before the count
+(see ``Proposal.notices``). Codes: ``empty_audience``, ``size_far_from_expected``,
+``contradictory_rules``. A tree that selects people on the refused side of a channel's consent,
+targets the suppression list, or excludes the reachable from an audience for that channel is not a
+proposal at all: ``consent_refusal`` turns it into a refusal, whichever planner made it.
 """
 
 from __future__ import annotations
@@ -11,7 +13,19 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-from audience.rules import Aggregate, AggregateFunc, Attribute, Behavior, Group, Node, Op, RuleTree
+from assistant.contract import Proposal, Refusal
+from assistant.language import available_codes, load_pack
+from audience.rules import (
+    Aggregate,
+    AggregateFunc,
+    Attribute,
+    Behavior,
+    Group,
+    Node,
+    Op,
+    Reachable,
+    RuleTree,
+)
 from audience.workflow import FlagCode, assess_size
 from schema_catalog import Catalog, Issue, Severity
 
@@ -22,6 +36,43 @@ _SIZE_CODES = {
         "The request stated a size; check the conditions before going on.",
     ),
 }
+
+
+def _refuses_consent(node: Attribute) -> bool:
+    """Whether a rule on a boolean consent flag selects the people who did not consent."""
+    wants_false = (node.op in {Op.EQ, Op.IS_NOT_SET} and node.value in (False, None)) or (
+        node.op is Op.NEQ and node.value is True
+    )
+    return wants_false != node.negate
+
+
+def _bypass(node: Node, tree: RuleTree, consents: set[str], suppression: str | None) -> bool:
+    if isinstance(node, Attribute):
+        refused = node.field in consents and _refuses_consent(node)
+        return refused or bool(suppression and node.field.startswith(f"{suppression}."))
+    return isinstance(node, Reachable) and node.negate and tree.channel is not None
+
+
+def bypasses_consent(tree: RuleTree, catalog: Catalog) -> list[str]:
+    """Paths of rules that select people without consent or on the suppression list."""
+    consents = {channel.consent for channel in catalog.channels}
+    suppression = catalog.suppression.table if catalog.suppression else None
+    return [path for path, node in tree.walk() if _bypass(node, tree, consents, suppression)]
+
+
+def consent_refusal(proposal: Proposal, catalog: Catalog) -> Refusal | None:
+    """A refusal (category 'unsafe') when the proposal gets around consent, else None."""
+    if not bypasses_consent(proposal.rules, catalog):
+        return None
+    pack = (
+        load_pack(proposal.language) if proposal.language in available_codes() else load_pack("en")
+    )
+    return Refusal(
+        reason=pack.say("unsafe_consent"),
+        category="unsafe",
+        language=pack.code,
+        usage=proposal.usage,
+    )
 
 
 def size_issues(count: int | None, expected: int | None, catalog: Catalog) -> list[Issue]:

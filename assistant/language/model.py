@@ -202,6 +202,7 @@ class GuardrailsTopic(Topic):
     opted_out: Phrases = ()
     include_verbs: Phrases = ()
     reveal_verbs: Phrases = ()
+    personal_data: Phrases = ()
     secrets: Phrases = ()
 
 

@@ -184,7 +184,15 @@ class Pack:
     @functools.cached_property
     def signature(self) -> frozenset[str]:
         """Grammar words of the language (no numbers or symbols): what detection counts."""
-        grammar = [Role.FUNCTION, Role.NEGATION, Role.NEVER, Role.EXCLUSION, Role.AND, Role.OR]
+        grammar = [
+            Role.FUNCTION,
+            Role.NEGATION,
+            Role.NEVER,
+            Role.EXCLUSION,
+            Role.AND,
+            Role.OR,
+            Role.APPROXIMATE,
+        ]
         grammar += [Role.RELATIVE, Role.BUT, Role.PAST, Role.SINCE, Role.DURING, Role.ARTICLES]
         words = {word for role in grammar for word in self.roles[role].words()}
         words |= self.before_number.words() | self.units.words() | self.glossary.words()

@@ -100,4 +100,5 @@ class Role(StrEnum):
     OPTED_OUT = "guardrails.opted_out"
     INCLUDE_VERBS = "guardrails.include_verbs"
     REVEAL_VERBS = "guardrails.reveal_verbs"
+    PERSONAL_DATA = "guardrails.personal_data"
     SECRETS = "guardrails.secrets"

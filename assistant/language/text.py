@@ -112,13 +112,15 @@ def tokenize(text: str, morphology: Morphology) -> list[Token]:
 
 
 def _spaced_or_numeric(tokens: list[Token], index: int) -> bool:
+    """A separator (' - ') or a range ('6-12'); a hyphen glued to a word on one side is part of
+    the writing ('in-store', German 'Gold- oder Silber-Kunden')."""
     before = tokens[index - 1] if index else None
     after = tokens[index + 1] if index + 1 < len(tokens) else None
     if before is None or after is None:
         return True
     if before.text[:1].isdigit() and after.text[:1].isdigit():
         return True
-    return before.end < tokens[index].start or tokens[index].end < after.start
+    return before.end < tokens[index].start and tokens[index].end < after.start
 
 
 _JOINERS = frozenset({"/", "'", "&", "+"})

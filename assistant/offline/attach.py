@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from assistant.language import Pack, Role, fold
+from assistant.language import Pack, Role, all_packs, fold
 from assistant.offline.anchors import nearest, single_event
 from assistant.offline.draft import Anchor, Draft, Mention
 from assistant.offline.lexicon import Sense, SenseKind
 from assistant.offline.numbers import Quantity
 from assistant.offline.spans import Negation, SpanKind
-from schema_catalog import Catalog, ColumnType, IndicatorType
+from schema_catalog import Catalog, ColumnType, Indicator, IndicatorType
 
 TEMPORAL = frozenset({ColumnType.DATE, ColumnType.TIMESTAMP})
 NUMERIC = frozenset({ColumnType.INTEGER, ColumnType.DECIMAL})
@@ -149,8 +149,15 @@ def _describes_person(draft: Draft, index: int, takers: list[Anchor]) -> bool:
     return bool(kinds & {SenseKind.SUBJECT, SenseKind.VALUE})
 
 
-def _age_names(pack: Pack) -> frozenset[str]:
-    return frozenset(" ".join(key) for key in pack.table(Role.AGE_WORDS).entries)
+def age_indicator(catalog: Catalog) -> Indicator | None:
+    """The catalog's number indicator named by an age word of any language (a catalog names its
+    age in its own language: 'age', 'âge', 'Alter')."""
+    names = {" ".join(key) for pack in all_packs() for key in pack.table(Role.AGE_WORDS).entries}
+    for indicator in catalog.indicators:
+        said = {fold(word) for word in (indicator.name, indicator.label, *indicator.synonyms)}
+        if indicator.type is IndicatorType.NUMBER and said & names:
+            return indicator
+    return None
 
 
 def age_anchor(
@@ -164,12 +171,10 @@ def age_anchor(
     values = quantity.value if isinstance(quantity.value, tuple) else (quantity.value,)
     if not all(isinstance(v, int) and least <= v <= MAX_AGE for v in values):
         return None
-    names = _age_names(pack)
-    for indicator in catalog.indicators:
-        said = {fold(word) for word in (indicator.name, indicator.label, *indicator.synonyms)}
-        if indicator.type is IndicatorType.NUMBER and said & names:
-            return draft.add(Sense(SenseKind.INDICATOR, indicator=indicator.name), index)
-    return None
+    indicator = age_indicator(catalog)
+    if indicator is None:
+        return None
+    return draft.add(Sense(SenseKind.INDICATOR, indicator=indicator.name), index)
 
 
 def money_event(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> Anchor | None:

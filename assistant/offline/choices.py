@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from assistant.language import Pack, Role, fold
+from assistant.offline.attach import age_indicator
 from assistant.offline.draft import Ambiguity, Choice
 from assistant.offline.lexicon import Lexicon, Sense, SenseKind
 from assistant.offline.numbers import Quantity
@@ -116,11 +117,14 @@ def _frequency_choices(context: ChoiceContext) -> list[Choice]:
 
 
 def _related_indicators(word: str, context: ChoiceContext, kind: IndicatorType) -> list[Sense]:
-    """Indicators of ``kind`` that one of the catalog's phrases with ``word`` in it names."""
-    stem = fold(word)[:5]
+    """Indicators of ``kind`` that one of the catalog's phrases with ``word`` in it names — the
+    word as said, or as the language's glossary gives it in the catalog's words."""
+    said = tuple(context.pack.tokens(word))
+    glossed = context.pack.glossary.match(said, 0) if said else None
+    stems = {fold(word)[:5], *(part[:5] for part in (glossed[1] if glossed else ()))}
     found: list[Sense] = []
     for phrase, senses in context.lexicon.entries.entries.items():
-        if not any(part.startswith(stem) for part in phrase):
+        if not any(part.startswith(stem) for part in phrase for stem in stems):
             continue
         for sense in senses:
             indicator = sense.indicator
@@ -211,13 +215,8 @@ _AGE_RANGES: tuple[tuple[str, Quantity], ...] = (
 
 
 def _age(ambiguity: Ambiguity, context: ChoiceContext) -> list[Choice]:
-    names = {" ".join(key) for key in context.pack.table(Role.AGE_WORDS).entries}
-    ages = [
-        i
-        for i in context.catalog.indicators
-        if i.type is IndicatorType.NUMBER
-        and {fold(w) for w in (i.name, i.label, *i.synonyms)} & names
-    ]
+    found = age_indicator(context.catalog)
+    ages = [found] if found is not None else []
     return [
         Choice(
             f"{indicator.label} {label}",

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from assistant.language import Pack, PhraseTable, Role, raw_tokens, tokenize
+from assistant.language import Pack, PhraseTable, Role, all_packs, raw_tokens, tokenize
 from schema_catalog import Catalog, Column, Indicator, Table, TableKind
 
 
@@ -221,6 +221,22 @@ def _typo(lexicon: Lexicon, word: str) -> Words | None:
         return None
     matches = difflib.get_close_matches(word, lexicon._long_words, n=1, cutoff=0.82)
     return (matches[0],) if matches else None
+
+
+_CACHE_SIZE = 8
+_LEXICONS: dict[str, Lexicon] = {}
+"""Lexicons by catalog fingerprint: static data derived from a catalog, shared by every planner
+instance (the UI and the CLI make a planner per request). Bounded: oldest dropped first."""
+
+
+def lexicon_for(catalog: Catalog) -> Lexicon:
+    """The lexicon of ``catalog`` with every language pack's people nouns, built once."""
+    key = catalog.fingerprint()
+    if key not in _LEXICONS:
+        while len(_LEXICONS) >= _CACHE_SIZE:
+            del _LEXICONS[next(iter(_LEXICONS))]
+        _LEXICONS[key] = build_lexicon(catalog, all_packs())
+    return _LEXICONS[key]
 
 
 def build_lexicon(catalog: Catalog, packs: Sequence[Pack] = ()) -> Lexicon:

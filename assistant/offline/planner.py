@@ -18,7 +18,7 @@ from assistant.language import Pack, all_packs, detect_language, tokenize
 from assistant.offline.clarify import clarify, clarify_empty, reader, tree_of
 from assistant.offline.coverage import coverage_of, reported_runs
 from assistant.offline.intent import intent_refusal, unknown_refusal
-from assistant.offline.lexicon import Lexicon, build_lexicon
+from assistant.offline.lexicon import Lexicon, lexicon_for
 from assistant.offline.refine import is_refinement, refine
 from assistant.offline.safety import unsafe_refusal
 from assistant.offline.spans import SpanKind
@@ -35,19 +35,14 @@ class OfflinePlanner:
     name = "offline"
 
     def __init__(self) -> None:
-        self._lexicons: dict[str, Lexicon] = {}
         self._last: tuple[Catalog, Lexicon] | None = None
 
     def lexicon(self, catalog: Catalog) -> Lexicon:
-        """The lexicon of ``catalog``, built once per catalog fingerprint (the catalog seen last
-        is recognised by identity, without hashing it again)."""
-        if self._last is not None and self._last[0] is catalog:
-            return self._last[1]
-        key = catalog.fingerprint()
-        if key not in self._lexicons:
-            self._lexicons[key] = build_lexicon(catalog, all_packs())
-        self._last = (catalog, self._lexicons[key])
-        return self._lexicons[key]
+        """The lexicon of ``catalog`` (built once per catalog; the catalog seen last is recognised
+        by identity, without hashing it again)."""
+        if self._last is None or self._last[0] is not catalog:
+            self._last = (catalog, lexicon_for(catalog))
+        return self._last[1]
 
     def plan(self, request: str, conversation: Conversation | None, catalog: Catalog) -> Result:
         """Proposal, clarification or refusal for ``request`` (see the module docstring)."""

@@ -42,6 +42,23 @@ def _near(pack: Pack, words: Sequence[str], first: Role, second: Role, span: int
     return any(0 < s - f <= span for f in _positions(pack, first, words) for s in seconds)
 
 
+def _either_way(pack: Pack, words: Sequence[str], one: Role, other: Role) -> bool:
+    return _near(pack, words, one, other) or _near(pack, words, other, one)
+
+
+def _opted_out_targeted(pack: Pack, words: Sequence[str]) -> bool:
+    """People who said no, for a campaign ('who unsubscribed, for an email campaign'), unless a
+    negation says the opposite ('who haven't unsubscribed')."""
+    campaign = _positions(pack, Role.CAMPAIGN, words) or _positions(pack, Role.CAMPAIGN_FOR, words)
+    negations = _positions(pack, Role.NEGATION, words)
+    said_no = [
+        at
+        for at in _positions(pack, Role.OPTED_OUT, words)
+        if not any(0 < at - n <= 3 for n in negations)
+    ]
+    return bool(campaign and said_no)
+
+
 def _personal(catalog: Catalog) -> frozenset[tuple[str, ...]]:
     """The catalog's personal-data columns, by name and synonym."""
     names: set[tuple[str, ...]] = set()
@@ -69,15 +86,18 @@ def _unsafe_kind(words: Sequence[str], pack: Pack, catalog: Catalog) -> str | No
         pack, Role.ROLEPLAY, words
     ):
         return "override"
-    if _near(pack, words, Role.BYPASS_VERBS, Role.CONSENT_WORDS) or _near(
-        pack, words, Role.INCLUDE_VERBS, Role.OPTED_OUT
+    if (
+        _near(pack, words, Role.BYPASS_VERBS, Role.CONSENT_WORDS)
+        or _either_way(pack, words, Role.INCLUDE_VERBS, Role.OPTED_OUT)
+        or _opted_out_targeted(pack, words)
     ):
         return "consent"
     if _positions(pack, Role.SECRETS, words):
         return "secret"
     if _positions(pack, Role.EXPORT_VERBS, words):
         return "export"
-    if _positions(pack, Role.REVEAL_VERBS, words) and _names_personal(words, catalog):
+    personal = _names_personal(words, catalog) or _positions(pack, Role.PERSONAL_DATA, words)
+    if _positions(pack, Role.REVEAL_VERBS, words) and personal:
         return "personal"
     if _near(pack, words, Role.DATA_ACTIONS, Role.DATA_OBJECTS, 4):
         return "action"

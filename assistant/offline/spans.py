@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from assistant.language import Pack, Role, Token
+from assistant.language import Pack, Role, Token, all_packs
 from assistant.offline.lexicon import Lexicon, Sense, SenseKind
 from assistant.offline.numbers import Quantity, number_at, scan_quantity
 from assistant.offline.times import TimeSpec, scan_time
@@ -103,12 +103,28 @@ def _size(words: Sequence[str], index: int, context: ScanContext) -> Span | None
         return None
     end = index + approximate + found[0]
     noun = pack.has(Role.SIZE_NOUNS, words, end)
-    follows_unit = _unit_follows(words, end, context)
     if noun and found[1] >= 50:
         return Span(SpanKind.SIZE, index, end + noun, (), size=int(found[1]))
-    if approximate and not follows_unit and found[1] >= 100:
+    people = _people_follow(words, end, context)
+    if approximate and found[1] >= 100 and (people or not _unit_follows(words, end, context)):
         return Span(SpanKind.SIZE, index, end, (), size=int(found[1]))
     return None
+
+
+def _people_follow(words: Sequence[str], index: int, context: ScanContext) -> bool:
+    """'about 2000 VIP customers': profile values, then people — the number counts people."""
+    for _ in range(3):
+        length, senses = context.lexicon.lookup(context.terms, index, context.pack)
+        if not length:
+            return bool(context.pack.has(Role.SIZE_NOUNS, words, index))
+        phrase = words[index : index + length]
+        people = any(context.pack.has(Role.SIZE_NOUNS, phrase, i) for i in range(len(phrase)))
+        if people or all(sense.kind is SenseKind.SUBJECT for sense in senses):
+            return True
+        if not all(sense.kind in {SenseKind.VALUE, SenseKind.SUBJECT} for sense in senses):
+            return False
+        index += length
+    return False
 
 
 def _unit_follows(words: Sequence[str], index: int, context: ScanContext) -> bool:
@@ -180,7 +196,9 @@ def _glossary_term(
     found = context.pack.glossary.match(words, index)
     if found is None:
         return None
-    translated = found[1]
+    # The translation is in the catalog's words: each takes the catalog's inflection.
+    default = all_packs()[0]
+    translated = tuple(context.lexicon.normalise(word, default)[0][1] for word in found[1])
     length, senses = context.lexicon.lookup(translated, 0, context.pack)
     return (found[0], senses) if length == len(translated) and senses else None
 

@@ -240,13 +240,10 @@ def test_each_adversary_outcome(
     planner = LLMPlanner(openai_server.client(max_retries=0), "gpt-4o-mini")
     outcome = run(lambda: plan("VIP customers", Conversation(), catalog, planner))
     kind = assert_safe(outcome, catalog, engine)
-    # sql_in_value compares a first name (personal data) to a value: the catalog's policy
-    # refuses it; hostile values that do validate compile to literals (compile/test_guard.py).
-    valid_but_hostile = {
-        "consent_bypass",
-        "suppressed_targeting",
-        "unreachable_targeting",
-    }
-    assert (kind == "proposal") == (adversary in valid_but_hostile)
-    if adversary == "sql_in_value":
-        assert kind == "refusal"
+    # Each valid but hostile answer is refused by the pipeline: sql_in_value compares a first
+    # name (personal data) to a value, which the catalog's policy refuses; the other three get
+    # around consent, which planning refuses whichever planner made the tree.
+    refused = {"sql_in_value", "consent_bypass", "suppressed_targeting", "unreachable_targeting"}
+    assert kind != "proposal"
+    if adversary in refused:
+        assert isinstance(outcome, Refusal) and outcome.category == "unsafe"

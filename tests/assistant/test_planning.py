@@ -192,3 +192,24 @@ def test_choosing_an_option_proposes_its_tree(catalog: Catalog) -> None:
     assert not [i for i in chosen.issues if i.code.startswith("coverage")]
     with pytest.raises(PlanningError):
         choose_option(asked, ClarificationOption(label="x", request="VIP"), catalog)
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        Attribute(field="consents.email_optin", op=Op.EQ, value=False),
+        Attribute(field="consents.sms_optin", op=Op.EQ, value=True, negate=True),
+        Attribute(field="suppressions.reason", op=Op.EQ, value="complaint"),
+    ],
+)
+def test_any_planner_that_gets_around_consent_is_refused(catalog: Catalog, rule: Attribute) -> None:
+    proposal = Proposal(rules=_tree(VIP, rule), explanation="x", language="fr")
+    result = plan("x", None, catalog, planner=ScriptedPlanner(proposal))
+    assert isinstance(result, Refusal)
+    assert (result.category, result.language) == ("unsafe", "fr")
+
+
+def test_the_consented_side_is_a_proposal(catalog: Catalog) -> None:
+    opted_in = Attribute(field="consents.email_optin", op=Op.EQ, value=True)
+    proposal = Proposal(rules=_tree(opted_in), explanation="x")
+    assert isinstance(plan("x", None, catalog, planner=ScriptedPlanner(proposal)), Proposal)

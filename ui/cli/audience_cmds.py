@@ -197,7 +197,8 @@ def create(
             _read_rules(rules, as_json) if rules is not None
             else _plan_rules(service, settings, request or "", user, as_json)
         )  # fmt: skip
-        expected = expect if expect is not None else expected_size_from_text(request or "")
+        stated = expected_size_from_text(request or "", service.catalog)
+        expected = expect if expect is not None else stated
         created = service.create(user, name, tree, channel=channel, expected_size=expected,
                                  request_text=request)  # fmt: skip
         _emit(audience_view(created), as_json, f"Created {_line(created)}")

@@ -197,3 +197,9 @@ def test_french_inactive_for_over_a_while_asks_negated_readings_with_the_window(
 def test_an_adjective_after_the_indicator_still_qualifies_it(catalog: Catalog) -> None:
     (rule,) = propose("clients avec une appétence forte pour les sacs", catalog).rules.root.rules
     assert isinstance(rule, IndicatorRule) and (rule.key, rule.value) == ("bags", 0.7)
+
+
+def test_a_size_before_profile_values_is_still_the_size(catalog: Catalog) -> None:
+    result = propose("about 1,500 VIP customers in Nantes", catalog)
+    assert result.expected_size == 1500
+    assert len(result.rules.root.rules) == 2
