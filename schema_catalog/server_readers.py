@@ -96,17 +96,15 @@ class SparkReader(DuckDBReader):
         self._spark = session
 
     def _rows(self, query: exp.Expr) -> list[tuple[Scalar, ...]]:
-        try:
+        with _spark_errors():
             return [tuple(row) for row in self._spark.sql(query.sql(self.dialect)).collect()]
-        except Exception as error:  # pyspark errors; pyspark is optional, so not imported here
-            if not type(error).__module__.startswith(("pyspark", "py4j")):
-                raise
-            first = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
-            raise ReaderError(f"Spark refused the query: {first}") from error
 
     def tables(self) -> list[str]:
-        """Tables of the current database and temporary views, sorted."""
-        return sorted({table.name for table in self._spark.catalog.listTables()})
+        """Tables of the current database and temporary views, sorted (``SHOW TABLES``: unlike
+        ``catalog.listTables`` it starts no job and works in every code-generation mode)."""
+        with _spark_errors():
+            shown = self._spark.sql("SHOW TABLES").collect()
+        return sorted({str(row["tableName"]) for row in shown})
 
     def columns(self, table: str) -> list[ColumnInfo]:
         """Columns with their catalog type (None when none fits) and Spark's spelling."""
@@ -116,6 +114,18 @@ class SparkReader(DuckDBReader):
             ColumnInfo(field.name, SPARK_TYPES.get(_family(field.dataType)), _native(field))
             for field in self._spark.table(table).schema.fields
         ]
+
+
+@contextmanager
+def _spark_errors() -> Iterator[None]:
+    """Turn pyspark and Py4J errors raised in the block into ``ReaderError``."""
+    try:
+        yield
+    except Exception as error:  # pyspark errors; pyspark is optional, so not imported here
+        if not type(error).__module__.startswith(("pyspark", "py4j")):
+            raise
+        first = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
+        raise ReaderError(f"Spark refused the query: {first}") from error
 
 
 def _family(data_type: Any) -> str:

@@ -114,24 +114,24 @@ def _private_copy(database: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[PostgresCluster]:
-    """A throwaway PostgreSQL cluster (Unix socket only) for the test session of this worker."""
-    from tests.support.servers import PostgresCluster, postgres_bin
+    """A throwaway PostgreSQL cluster (Unix socket only) for the test session of this worker.
+
+    Stopped at the end of the session, by a watchdog if the session is killed, and what a killed
+    run left behind is swept first (``tests.support.servers``)."""
+    from tests.support.servers import PostgresCluster, postgres_bin, sweep_clusters
 
     try:
         import psycopg  # noqa: F401
     except ImportError:
         require(False, "psycopg")
     require(postgres_bin() is not None, "PostgreSQL (Debian's postgresql package)")
-    # Not under pytest's basetemp: a concurrent pytest run prunes old basetemps, and PostgreSQL
-    # (running as the postgres user) must reach its directory through world-executable parents.
-    root = Path(tempfile.mkdtemp(prefix="perimeter-pg-"))
-    cluster = PostgresCluster(root)
+    sweep_clusters()
+    cluster = PostgresCluster.new()
     try:
         cluster.start()
         yield cluster
     finally:
         cluster.stop()
-        shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

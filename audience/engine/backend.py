@@ -120,8 +120,10 @@ def table_by_id_chunks(
     return rows_to_table(names, rows)
 
 
-def open_backend(target: str | Path, limits: EngineLimits) -> Backend:
+def open_backend(target: str | Path, limits: EngineLimits, catalog: Catalog) -> Backend:
     """The backend for a database target (see the module docstring).
+
+    ``catalog`` is what Spark's backend guards every text against once more before ``spark.sql``.
 
     Raises:
         DatabaseNotFoundError: a DuckDB file that does not exist.
@@ -136,7 +138,7 @@ def open_backend(target: str | Path, limits: EngineLimits) -> Backend:
     if text.startswith("spark:"):
         from audience.engine.spark_backend import SparkBackend
 
-        return SparkBackend(text, limits)
+        return SparkBackend(text, limits, catalog)
     from audience.engine.duckdb_backend import DuckDBBackend
 
     return DuckDBBackend(Path(text), limits)

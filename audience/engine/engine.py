@@ -96,7 +96,7 @@ class AudienceEngine:
     ) -> None:
         self.limits = limits or EngineLimits()
         if isinstance(database, str | Path):
-            self.backend: Backend = open_backend(database, self.limits)
+            self.backend: Backend = open_backend(database, self.limits, catalog)
         else:
             self.backend = database
         self.database = database if isinstance(database, Path) else self.backend.target

@@ -1,9 +1,12 @@
 """Apache Spark: guarded SELECTs through ``spark.sql``, with a job timeout and cancellation.
 
 Spark has no read-only mode, so only one thing ever reaches ``spark.sql``: the text of a
-``GuardedQuery`` (the engine's AST guard passed), parsed back here to check it is still exactly one
-SELECT. Each query runs in a job group of its own; a timer cancels the group (interrupting its
-tasks) when ``EngineLimits.max_execution_ms`` passes, and the query raises ``QueryTimeoutError``.
+``GuardedQuery`` (the engine's AST guard passed), parsed back here in Spark's dialect and guarded
+against the catalog once more, so a text that is not the one guarded SELECT over catalog tables
+(a forged query, a rendering that reads differently in Spark) never runs. The session also turns
+off SQL on files (``spark.sql.runSQLOnFiles``: no ``parquet.`/path```). Each query runs in a job
+group of its own; a timer cancels the group (interrupting its tasks) when
+``EngineLimits.max_execution_ms`` passes, and the query raises ``QueryTimeoutError``.
 
 Targets: ``spark:<master>`` reads the tables of the Spark catalog's current database;
 ``spark:<master>?parquet=DIR`` registers one temporary view per sub-folder of ``DIR`` (one folder
@@ -22,10 +25,9 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import sqlglot
 from sqlglot import exp
-from sqlglot.errors import SqlglotError
 
+from audience.compile import guard_sql
 from audience.engine.backend import GuardedQuery, MemberKey, Row, table_by_id_chunks
 from audience.engine.connection import EngineLimits
 from audience.errors import (
@@ -34,8 +36,9 @@ from audience.errors import (
     QueryRefusedError,
     QueryTimeoutError,
     SchemaMismatchError,
+    SqlGuardError,
 )
-from schema_catalog import ReaderError
+from schema_catalog import Catalog, ReaderError
 from schema_catalog.server_readers import SparkReader, register_parquet, spark_parts
 
 
@@ -51,6 +54,7 @@ def _spark_session(master: str) -> Any:
     shared = builder.config("spark.ui.enabled", "false").getOrCreate()
     session = shared.newSession()
     session.conf.set("spark.sql.session.timeZone", "UTC")
+    session.conf.set("spark.sql.runSQLOnFiles", "false")
     return session
 
 
@@ -60,13 +64,15 @@ class SparkBackend:
     Args:
         target: ``spark:<master>`` or ``spark:<master>?parquet=DIR``.
         limits: ``max_execution_ms`` is the job timeout.
+        catalog: The catalog every query text is guarded against before ``spark.sql``.
     """
 
     dialect = "spark"
 
-    def __init__(self, target: str, limits: EngineLimits) -> None:
+    def __init__(self, target: str, limits: EngineLimits, catalog: Catalog) -> None:
         self.target = target
         self.limits = limits
+        self.catalog = catalog
         master, folder = spark_parts(target)
         if not master:
             raise EngineError(
@@ -127,7 +133,7 @@ class SparkBackend:
             self.session.catalog.dropTempView(name)
 
     def _frame(self, query: GuardedQuery, operation: str) -> Any:
-        _single_select(query.sql)
+        _guarded_again(query.sql, self.catalog)
         with map_spark_errors(operation, self.limits, threading.Event()):
             return self.session.sql(query.sql)
 
@@ -152,14 +158,15 @@ class SparkBackend:
             context.setLocalProperty("spark.jobGroup.id", None)
 
 
-def _single_select(text: str) -> None:
-    """Refuse any text that is not exactly one SELECT (a second line of defence after the guard)."""
+def _guarded_again(text: str, catalog: Catalog) -> None:
+    """Refuse any text that is not one SELECT the guard passes, read as Spark reads it."""
     try:
-        statements = [s for s in sqlglot.parse(text, read="spark") if s is not None]
-    except SqlglotError as error:
-        raise QueryRefusedError(f"Spark refused SQL that does not parse: {error}.") from error
-    if len(statements) != 1 or not isinstance(statements[0], exp.Select):
-        raise QueryRefusedError("Only one guarded SELECT may reach Spark.")
+        guard_sql(text, catalog, dialect="spark")
+    except SqlGuardError as error:
+        raise QueryRefusedError(
+            f"Only the guarded SELECT may reach Spark; this text is refused: {error.message}",
+            hint="Build audiences from rule trees; Perimeter compiles and guards their SQL.",
+        ) from error
 
 
 def translate_spark_error(

@@ -3,7 +3,11 @@
 ``PostgresCluster`` runs Debian's PostgreSQL binaries (``initdb`` + ``pg_ctl``) on a temporary
 directory with a Unix socket only (``listen_addresses=''``), never the system service. PostgreSQL
 refuses to run as root, so as root the cluster runs as the ``postgres`` user on a directory it
-owns. ``spark_session`` starts one local Spark (PyPI ``pyspark`` on Debian's JRE).
+owns. A cluster never outlives the process that started it: ``stop`` at the end, a watchdog
+process (in a session of its own, so killing the test run's process group spares it) that stops
+the server when its owner dies however it dies, and ``sweep_clusters`` that stops what a killed
+run left behind before a new run starts one. ``spark_session`` starts one local Spark (PyPI
+``pyspark`` on Debian's JRE).
 
 Under ``CI=true`` a missing server is a failure, not a skip (``require``).
 """
@@ -13,8 +17,11 @@ from __future__ import annotations
 import glob
 import os
 import shutil
+import signal
 import socket
 import subprocess
+import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +30,9 @@ SUPERUSER = "perimeter"
 """The cluster's superuser (owner of the loaded data); the engine connects as ``READER``."""
 READER = "perimeter_reader"
 """The read-only role of the README, created with ``READ_ONLY_ROLE_SQL``."""
+CLUSTER_PREFIX = "perimeter-pg-"
+"""Cluster directories are ``<tmp>/perimeter-pg-*``, each with an ``owner.pid`` file."""
+OWNER_FILE = "owner.pid"
 
 
 def postgres_bin() -> Path | None:
@@ -51,14 +61,26 @@ class PostgresCluster:
 
     Usage::
 
-        cluster = PostgresCluster(tmp_path / "pg")
+        cluster = PostgresCluster.new()      # a fresh directory under the system's tmp
         cluster.start()
         url = cluster.url()                  # postgresql://perimeter@/postgres?host=…&port=…
-        cluster.stop()
+        cluster.stop()                       # also removes the directory
     """
 
     root: Path
     port: int = 0
+    watchdog: subprocess.Popen[bytes] | None = None
+
+    @classmethod
+    def new(cls) -> PostgresCluster:
+        """A cluster in a new ``<tmp>/perimeter-pg-*`` directory owned by this process.
+
+        Not under pytest's basetemp: a concurrent pytest run prunes old basetemps, and PostgreSQL
+        (running as the postgres user) must reach its directory through world-executable parents.
+        """
+        root = Path(tempfile.mkdtemp(prefix=CLUSTER_PREFIX))
+        (root / OWNER_FILE).write_text(str(os.getpid()))
+        return cls(root)
 
     @property
     def data_dir(self) -> Path:
@@ -69,7 +91,8 @@ class PostgresCluster:
         return self.root / "socket"
 
     def start(self) -> None:
-        """``initdb`` (trust auth, superuser ``perimeter``) and ``pg_ctl start`` on a socket."""
+        """``initdb`` (trust auth, superuser ``perimeter``), ``pg_ctl start`` on a socket, and a
+        watchdog that stops the server if this process dies first."""
         binaries = postgres_bin()
         if binaries is None:
             raise RuntimeError(
@@ -87,15 +110,23 @@ class PostgresCluster:
             "-c shared_buffers=128MB -c timezone=UTC"
         )
         log = self.root / "server.log"
+        self.watchdog = _watchdog(os.getpid(), self.root)
         self._run([str(binaries / "pg_ctl"), "-D", str(self.data_dir), "-l", str(log), "-o",
                    options, "-w", "-t", "60", "start"])  # fmt: skip
 
     def stop(self) -> None:
-        """Stop the server (fast shutdown); the directory stays for the test's tmp cleanup."""
+        """Stop the server (fast shutdown, immediate if that fails) and remove the directory."""
         binaries = postgres_bin()
-        if binaries is not None and (self.data_dir / "postmaster.pid").exists():
-            self._run([str(binaries / "pg_ctl"), "-D", str(self.data_dir), "-m", "fast", "-w",
-                       "stop"])  # fmt: skip
+        try:
+            if binaries is not None and (self.data_dir / "postmaster.pid").exists():
+                self._run([str(binaries / "pg_ctl"), "-D", str(self.data_dir), "-m", "fast",
+                           "-w", "stop"])  # fmt: skip
+        finally:
+            stop_postmaster(self.root)
+            if self.watchdog is not None:
+                self.watchdog.kill()
+                self.watchdog.wait()
+            shutil.rmtree(self.root, ignore_errors=True)
 
     def url(self, database: str = "postgres", user: str = SUPERUSER) -> str:
         """The libpq URL of ``database`` as ``user`` over the Unix socket."""
@@ -118,6 +149,87 @@ class PostgresCluster:
             log = self.root / "server.log"
             tail = log.read_text()[-2000:] if log.exists() else ""
             raise RuntimeError(f"{command[0]} failed: {result.stderr.strip()}\n{tail}")
+
+
+_WATCHDOG = """
+import os, signal, shutil, sys, time
+owner, root = int(sys.argv[1]), sys.argv[2]
+def alive():
+    try:
+        os.kill(owner, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    return True
+while alive():
+    time.sleep(1)
+try:
+    with open(os.path.join(root, "data", "postmaster.pid")) as pid_file:
+        os.kill(int(pid_file.readline()), signal.SIGQUIT)
+    time.sleep(2)
+except (OSError, ValueError):
+    pass
+shutil.rmtree(root, ignore_errors=True)
+"""
+"""Waits for the owner process to end, then stops its postmaster (immediate shutdown) and removes
+the cluster directory. Plain Python with no import of the project: it outlives the test run."""
+
+
+def _watchdog(owner: int, root: Path) -> subprocess.Popen[bytes]:
+    """Start the watchdog of ``root`` in a new session (a process-group kill does not reach it)."""
+    import sys
+
+    return subprocess.Popen(
+        [sys.executable, "-c", _WATCHDOG, str(owner), str(root)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )  # fmt: skip
+
+
+def stop_postmaster(root: Path, wait_s: float = 10) -> bool:
+    """Send the postmaster of the cluster in ``root`` an immediate shutdown; True if one ran."""
+    try:
+        pid = int((root / "data" / "postmaster.pid").read_text().splitlines()[0])
+        os.kill(pid, signal.SIGQUIT)
+    except (OSError, ValueError, IndexError):
+        return False
+    deadline = time.monotonic() + wait_s
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return True
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep_clusters(tmp: Path | None = None) -> list[Path]:
+    """Stop and remove the clusters whose owning process is gone (a killed test run's).
+
+    Clusters of live processes (other test runs on this machine) are left alone.
+
+    Returns:
+        The directories removed.
+    """
+    swept = []
+    for root in sorted(Path(tmp or tempfile.gettempdir()).glob(f"{CLUSTER_PREFIX}*")):
+        try:
+            owner = int((root / OWNER_FILE).read_text())
+        except (OSError, ValueError):
+            continue  # not ours, or still being created
+        if _alive(owner):
+            continue
+        stop_postmaster(root)
+        shutil.rmtree(root, ignore_errors=True)
+        swept.append(root)
+    return swept
 
 
 def create_database(cluster: PostgresCluster, name: str) -> str:
