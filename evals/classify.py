@@ -7,9 +7,9 @@ The rules, in the order they apply (``evals/README.md`` spells out the edge case
 2. **correct** — a proposal with exactly the expected members and channel, or the expected
    clarification / refusal.
 3. **asked** — no audience was shown: a clarification or a refusal where something else was
-   expected, or a planner error; also a proposal that states an assumption when the case expected
-   a clarification (the trust contract allows answering an ambiguous request with a stated
-   assumption instead of a question).
+   expected, or a planner error (or a proposal the engine cannot run); also a proposal that states
+   an assumption when the case expected a clarification (the trust contract allows answering an
+   ambiguous request with a stated assumption instead of a question).
 4. **flagged-wrong** — a wrong audience, but the user sees a warning before the count: the proposal
    states an assumption, or carries a warning-level issue (validator warnings, dropped phrases,
    rules with no source phrase, size and emptiness flags).

@@ -122,7 +122,9 @@ def score_case(scoring: Scoring, planned: PlannedCase) -> CaseResult:
     scores = _scores(scoring, planned, expected, got)
     values = {score.name: score.value for score in scores}
     problems = scorers.safety_problems(result, scoring.catalog)
-    verdict = classify(case, answer_of(result, values["execution"] == 1.0, problems))
+    # A proposal whose audience the engine cannot run reaches the user as an error, not a count.
+    shown = result if got_error is None else None
+    verdict = classify(case, answer_of(shown, values["execution"] == 1.0, problems))
     cost, paid = _cost(planned)
     errors = [text for text in (planned.error, got_error) if text]
     if expected_error:

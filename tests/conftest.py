@@ -9,18 +9,28 @@ Helpers that are not fixtures live in ``tests/support/`` (imported as ``tests.su
 from __future__ import annotations
 
 import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from schema_catalog import Catalog, load_catalog
+from settings import load_settings
 from tests.support.fake_openai_server import FakeOpenAIServer
 
 if TYPE_CHECKING:
     from tests.support.servers import PostgresCluster
+
+hypothesis_settings.register_profile(
+    "ci", derandomize=True, database=None, max_examples=100, print_blob=True
+)
+"""Under ``CI=true`` every Hypothesis test draws the same examples on every run (derandomized,
+no example database): a CI failure reproduces, and a pass is not luck. Tests that need more or
+fewer examples say so with their own ``@settings``, which keep ``derandomize`` from here."""
+if load_settings().ci:
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")
@@ -94,8 +104,6 @@ def openai_server() -> Iterator[FakeOpenAIServer]:
 
 def require(available: bool, what: str) -> None:
     """Skip a test whose server is missing on a developer machine; under CI=true, fail it."""
-    from settings import load_settings
-
     if available:
         return
     message = f"{what} is not installed here (`make engines servers` installs it)."

@@ -126,7 +126,10 @@ def seed_anchors(draft: Draft) -> None:
                 if s.kind is SenseKind.INDICATOR_VALUE and s.value and s.value not in anchor.values
             ]
         elif _single_event(mention) and not _has_dependent_home(mention, draft):
-            add_event(draft, _first(mention, SenseKind.EVENT), index, mention)
+            anchor = add_event(draft, _first(mention, SenseKind.EVENT), index, mention)
+            for sense in mention.senses:  # 'upgraded': the event and its direction
+                if sense.kind is SenseKind.EVENT_VALUE and sense.table == anchor.sense.table:
+                    attach_value(draft, anchor, sense, mention)
 
 
 def _add_indicator(draft: Draft, sense: Sense, index: int, mention: Mention) -> Anchor:
@@ -204,7 +207,12 @@ def _place(index: int, mention: Mention, draft: Draft) -> None:
     homes = [(a, s) for s in dependent for a in draft.anchors if compatible(a, s)]
     local = [(a, s) for a, s in homes if a.clause == mention.clause]
     if local:
-        attach_value(draft, *min(local, key=lambda pair: abs(pair[0].position - index)), mention)
+        timed = any(m.kind is SpanKind.TIME and m.clause == mention.clause for m in draft.mentions)
+        anchor, sense = min(
+            local,
+            key=lambda pair: (abs(pair[0].position - index), (pair[1].value is None) != timed),
+        )
+        attach_value(draft, anchor, sense, mention)
     elif independent:
         chosen = choose_senses(draft, index, mention, independent)
         if chosen is not None:
@@ -267,6 +275,8 @@ def sense_score(draft: Draft, index: int, sense: Sense) -> float:
 
 
 def _same_table(candidate: Sense, sense: Sense) -> bool:
+    if candidate.kind is SenseKind.MEASURE:
+        return False  # 'products' names a measure of one table, and the purchase of any
     if sense.indicator or candidate.indicator:
         return sense.indicator is not None and candidate.indicator == sense.indicator
     if candidate.kind is SenseKind.SUBJECT or sense.kind is SenseKind.VALUE:
@@ -288,7 +298,9 @@ def _anchor_fit(draft: Draft, sense: Sense, clause: int) -> int:
 def attach_value(draft: Draft, anchor: Anchor, sense: Sense, mention: Mention) -> None:
     """A dimension, indicator value or key becomes part of ``anchor``."""
     draft.attach(anchor, mention)
-    if sense.kind is SenseKind.EVENT_VALUE and sense.column and sense.value:
+    if sense.kind is SenseKind.EVENT_VALUE and sense.column and sense.value is None:
+        anchor.date_column = sense.column  # 'expiring in the next 7 days' dates this column
+    elif sense.kind is SenseKind.EVENT_VALUE and sense.column and sense.value:
         values = anchor.filters.setdefault(sense.column, [])
         if sense.value not in values:
             values.append(sense.value)
@@ -302,11 +314,25 @@ def _place_independent(index: int, mention: Mention, senses: list[Sense], draft:
         add_event(draft, sense, index, mention)
         return
     if sense.kind is SenseKind.MEASURE:
-        add_event(draft, Sense(SenseKind.EVENT, table=sense.table), index, mention)
+        _place_measure(index, mention, sense, draft)
         return
     anchor = draft.add(sense, index, mention)
     if sense.value:
         anchor.values.append(sense.value)
+
+
+def _place_measure(index: int, mention: Mention, sense: Sense, draft: Draft) -> None:
+    """A measure's name: with a number in its clause it measures its event ('5 items'); without,
+    it is the object of the behaviour of its clause ('bought baby products'), or nothing."""
+    numbered = any(
+        m.kind is SpanKind.QUANTITY and m.clause == mention.clause for m in draft.mentions
+    )
+    host = _host(draft, mention)
+    if numbered or host is None:
+        if numbered:
+            add_event(draft, Sense(SenseKind.EVENT, table=sense.table), index, mention)
+        return
+    draft.attach(host, mention)
 
 
 def _place_far(
@@ -331,11 +357,31 @@ def _host(draft: Draft, mention: Mention) -> Anchor | None:
     )
 
 
+def _also_names(draft: Draft, host: Anchor, table: str) -> bool:
+    """Whether the words that made ``host`` also name ``table``'s event, as said or as the
+    language's glossary gives them in the catalog's words."""
+    lexicon = draft.lexicon
+    if lexicon is None or host.filters or host.measures:
+        return False
+    for mention in host.mentions:
+        glossed = draft.pack.glossary.match(mention.words, 0)
+        for words in (mention.words, glossed[1] if glossed else ()):
+            length, senses = lexicon.lookup(words, 0, draft.pack) if words else (0, ())
+            if length and any(s.kind is SenseKind.EVENT and s.table == table for s in senses):
+                return True
+    return False
+
+
 def _place_orphan(index: int, mention: Mention, senses: list[Sense], draft: Draft) -> None:
     """A dependent word with nothing to qualify: it implies its event, if only one."""
-    events = {s.table for s in senses if s.kind is SenseKind.EVENT_VALUE}
+    events = {s.table for s in senses if s.kind is SenseKind.EVENT_VALUE and s.table}
     host = _host(draft, mention)
-    if events and host is not None:
+    only = next(iter(events)) if len(events) == 1 else None
+    if host is not None and only is not None and _also_names(draft, host, only):
+        # 'Wein gekauft': the verb also names the purchase lines, where the value lives.
+        host.sense = Sense(SenseKind.EVENT, table=only)
+        attach_value(draft, host, next(s for s in senses if s.table == only), mention)
+    elif events and host is not None:
         # 'looked at bags online': a word naming another event's dimension, in a behaviour
         # that has no such dimension, is read as part of that behaviour — and said so.
         draft.attach(host, mention)
@@ -351,17 +397,25 @@ def _place_orphan(index: int, mention: Mention, senses: list[Sense], draft: Draf
 
 
 def absorb_event_words(draft: Draft, catalog: Catalog) -> None:
-    """'visited the site': a leftover word that one of the behaviour's own names contains
-    ('came to the site') belongs to that behaviour's phrase, not to a condition of its own."""
+    """'visited the site', 'upgraded their plan': a leftover word — or a column named with no
+    value — that one of the behaviour's own names contains ('came to the site', 'changed plan')
+    belongs to that behaviour's phrase, not to a condition of its own."""
     events = [a for a in draft.anchors if a.kind is SenseKind.EVENT]
     for mention in draft.mentions:
-        if mention.used or mention.kind is not SpanKind.UNKNOWN:
-            continue
-        for anchor in events:
-            names = _event_names(catalog, anchor.sense.table or "")
-            if anchor.clause == mention.clause and set(mention.words) <= names:
-                draft.attach(anchor, mention)
-                break
+        if not mention.used and mention.kind is SpanKind.UNKNOWN:
+            _absorb(draft, events, mention, catalog)
+    for column in [a for a in draft.anchors if a.kind is SenseKind.COLUMN and not a.values]:
+        if len(column.mentions) == 1 and _absorb(draft, events, column.mentions[0], catalog):
+            draft.anchors.remove(column)
+
+
+def _absorb(draft: Draft, events: list[Anchor], mention: Mention, catalog: Catalog) -> bool:
+    for anchor in events:
+        names = _event_names(catalog, anchor.sense.table or "")
+        if anchor.clause == mention.clause and set(mention.words) <= names:
+            draft.attach(anchor, mention)
+            return True
+    return False
 
 
 def _event_names(catalog: Catalog, table: str) -> frozenset[str]:

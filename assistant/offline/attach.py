@@ -64,7 +64,7 @@ def attach_time(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
     if spec is None:
         return
     free = [a for a in draft.anchors if takes_time(catalog, a) and a.time is None]
-    if spec.ahead is not None or spec.anaphoric:
+    if spec.anaphoric:
         free = [a for a in free if a.kind is SenseKind.EVENT]
     if not free:
         return

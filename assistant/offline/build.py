@@ -26,7 +26,7 @@ from assistant.offline.nodes import (
     window_filter,
 )
 from assistant.offline.spans import Span
-from audience.rules import Attribute, Behavior, Group, Node, Op, Reachable
+from audience.rules import Attribute, Group, Node, Op, Reachable
 from schema_catalog import Catalog, ColumnType
 
 
@@ -80,8 +80,8 @@ def build_column(anchor: Anchor, context: BuildContext) -> Built:
         return Attribute(field=field_name, op=op, value=number, negate=anchor.negate)
     if column.type is ColumnType.BOOLEAN:
         return Attribute(field=field_name, op=Op.EQ, value=True, negate=anchor.negate)
-    if column.is_categorical:
-        return None
+    if column.is_categorical and field_name in context.valued:
+        return None  # 'whose status is VIP': the value carries the rule
     return Attribute(field=field_name, op=Op.IS_SET, negate=anchor.negate)
 
 
@@ -110,7 +110,7 @@ def _buildable(
     draft: Draft, anchors: list[Anchor], context: BuildContext, ambiguities: list[Ambiguity]
 ) -> list[Anchor]:
     """Anchors that make a rule; the ambiguities of the others are collected."""
-    probe = BuildContext(context.catalog, context.pack, context.as_of, [], context.keys)
+    probe = replace(context, assumptions=[])
     kept = []
     for anchor in anchors:
         built = BUILDERS[anchor.kind](anchor, probe)
@@ -151,7 +151,8 @@ def build_parse(
     ``keys`` gives indicator keys chosen earlier in the conversation.
     """
     assumptions = list(draft.assumptions)
-    context = BuildContext(catalog, pack, catalog.as_of.date(), assumptions, keys or {})
+    valued = frozenset(a.sense.target for a in draft.anchors if a.kind is SenseKind.VALUE)
+    context = BuildContext(catalog, pack, catalog.as_of.date(), assumptions, keys or {}, valued)
     ambiguities = list(draft.ambiguities)
     anchors = merge_adjacent(draft.mentions, sorted(draft.anchors, key=lambda a: a.position))
     shape = structure(draft.mentions, _buildable(draft, anchors, context, ambiguities))
@@ -186,7 +187,7 @@ def _without_bare_duplicates(rules: list[ParsedRule]) -> list[ParsedRule]:
     kept: list[ParsedRule] = []
     for rule in rules:
         twin = next((i for i, k in enumerate(kept) if k.node == rule.node), None)
-        if twin is not None and isinstance(rule.node, Behavior):
+        if twin is not None:
             kept[twin] = ParsedRule(kept[twin].node, kept[twin].spans + rule.spans)
         else:
             kept.append(rule)

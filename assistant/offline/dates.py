@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from assistant.language import Pack, Role
 from assistant.offline.periods import Period, period_at, period_range
 from assistant.offline.timespec import TimeSpec, between_window, skip, unit_at, word_at
-from audience.rules import TimeUnit, Window, WindowKind
+from audience.rules import TimeUnit, Window, WindowKind, day_start, shift
 
 
 def _period_after(words: Sequence[str], index: int, as_of: date, pack: Pack) -> Period | None:
@@ -173,4 +173,6 @@ def scan_this(
     end = unit[0] + pack.has(Role.THIS, words, unit[0])  # 'ce mois-ci', 'cette année en cours'
     end += int(word_at(words, end) == "ci")
     start = _calendar_start(unit[2], unit[1], as_of)
-    return end - index, TimeSpec(window=Window(type=WindowKind.SINCE, start=start))
+    last = shift(day_start(start), unit[1], unit[2]).date() - timedelta(days=1)
+    window = Window(type=WindowKind.SINCE, start=start)
+    return end - index, TimeSpec(window=window, calendar_end=last)

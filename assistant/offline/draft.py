@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assistant.language import Pack, Role
-from assistant.offline.lexicon import Sense, SenseKind
+from assistant.offline.lexicon import Lexicon, Sense, SenseKind
 from assistant.offline.numbers import Quantity
 from assistant.offline.spans import Span, SpanKind
 from assistant.offline.times import TimeSpec
@@ -62,6 +62,8 @@ class Anchor:
     quantity: Quantity | None = None
     measure: str | None = None
     """The measure a forced reading chose."""
+    date_column: str | None = None
+    """An event's own date column named in the request ('expiring'): the time dates it."""
     measures: set[str] | None = None
     """The measures the request's words can mean: each word narrows the set ('spent' names
     tickets and snacks, 'on snacks' only snacks)."""
@@ -129,6 +131,7 @@ class Draft:
 
     mentions: list[Mention]
     pack: Pack
+    lexicon: Lexicon | None = None
     choices: dict[int, Choice] = field(default_factory=dict)
     """Readings forced on spans (by index), from a clarification option."""
     anchors: list[Anchor] = field(default_factory=list)

@@ -17,6 +17,7 @@ from assistant.offline.nodes import (
     phrase_of,
     quantity_value,
     values_op,
+    window_filter,
 )
 from assistant.offline.times import TimeSpec
 from audience.rules import (
@@ -26,6 +27,7 @@ from audience.rules import (
     Condition,
     Group,
     Node,
+    Op,
     TimeUnit,
     Window,
     WindowKind,
@@ -73,6 +75,9 @@ def _event_window(anchor: Anchor, context: BuildContext) -> Window | Ambiguity |
     if spec is None or spec.anaphoric:
         return None
     future = context.catalog.table(anchor.sense.table or "").future_events
+    if future and spec.calendar_end is not None and spec.window and spec.window.start:
+        # 'ending this week' on future-dated events: the whole calendar week, ahead included.
+        return Window(type=WindowKind.BETWEEN, start=spec.window.start, end=spec.calendar_end)
     if spec.ahead is None and not (future and not spec.direction_stated):
         return spec.window or ago_window(spec, context)
     amount, unit = spec.ahead or (spec.window.amount or 0, spec.window.unit)  # type: ignore[union-attr]
@@ -80,18 +85,40 @@ def _event_window(anchor: Anchor, context: BuildContext) -> Window | Ambiguity |
     return window or Ambiguity(phrase_of(anchor), (anchor.sense,), reason="ahead")
 
 
+def _filters(anchor: Anchor, context: BuildContext) -> list[Condition]:
+    """The event's filters: dimension values, yes/no columns (true), a dated own column."""
+    table = context.catalog.table(anchor.sense.table or "")
+    filters = []
+    for column, values in anchor.filters.items():
+        if table.column(column).type is ColumnType.BOOLEAN:
+            filters.append(Condition(field=column, op=Op.EQ, value=True))
+            continue
+        op, value = values_op(values, False)
+        filters.append(Condition(field=column, op=op, value=value))
+    return filters + _dated_filter(anchor, context)
+
+
+def _dated_filter(anchor: Anchor, context: BuildContext) -> list[Condition]:
+    """'a coupon expiring in the next 7 days': the time phrase dates the column it follows."""
+    if anchor.date_column is None or anchor.time is None:
+        return []
+    found = window_filter(anchor.time, context)
+    if found is None:
+        return []
+    op, value, unit = found
+    return [Condition(field=anchor.date_column, op=op, value=value, unit=unit)]  # type: ignore[arg-type]
+
+
 def build_event(anchor: Anchor, context: BuildContext) -> Built:
-    filters = [
-        Condition(field=column, op=values_op(values, False)[0], value=values_op(values, False)[1])
-        for column, values in anchor.filters.items()
-    ]
+    filters = _filters(anchor, context)
     event = anchor.sense.table or ""
-    spec = anchor.time
+    dated = anchor.date_column is not None and anchor.time is not None
+    spec = None if dated else anchor.time
     if spec is not None and spec.ago is not None and anchor.recency:
         return _recency(anchor, filters, spec)
     if spec is not None and spec.ago_range is not None and anchor.recency and spec.window:
         return _last_between(anchor, filters, spec.window, spec.ago_range)
-    window = _event_window(anchor, context)
+    window = None if dated else _event_window(anchor, context)
     aggregate = _aggregate(anchor, context)
     if isinstance(window, Ambiguity):
         return window

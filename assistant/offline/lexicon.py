@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from assistant.language import Pack, PhraseTable, Role, all_packs, raw_tokens, tokenize
-from schema_catalog import Catalog, Column, Indicator, Table, TableKind
+from schema_catalog import Catalog, Column, ColumnType, Indicator, Table, TableKind
 
 
 class SenseKind(StrEnum):
@@ -202,6 +202,15 @@ def _stem(lexicon: Lexicon, word: str, pack: Pack, catalog_only: bool = False) -
     for suffix in pack.suffixes:
         if len(suffix) <= 2 and _known(lexicon, pack, word + suffix, catalog_only):
             return (word + suffix,)
+    for suffix in pack.suffixes:  # 'expiring' → expir → 'expire': an ending replaced a letter
+        base = word[: -len(suffix)]
+        for ending in (s for s in pack.suffixes if len(s) == 1):
+            if (
+                word.endswith(suffix)
+                and len(base) >= 3
+                and _known(lexicon, pack, base + ending, catalog_only)
+            ):
+                return (base + ending,)
     return None
 
 
@@ -286,6 +295,26 @@ def _catalog_phrases(catalog: Catalog) -> list[tuple[str, Sense]]:
     return phrases
 
 
+def _event_column_phrases(table: Table, column: Column) -> list[tuple[str, Sense]]:
+    """An event's own yes/no and date columns ('organic', 'expires'): a filter on the event —
+    true for a yes/no column, the time phrase of the clause for a date column (value None)."""
+    names = (*column.synonyms, *_labels(column), *_dated_name(column))
+    if column.type is ColumnType.BOOLEAN:
+        sense = Sense(SenseKind.EVENT_VALUE, table=table.name, column=column.name, value="true")
+    elif column.type in {ColumnType.DATE, ColumnType.TIMESTAMP}:
+        sense = Sense(SenseKind.EVENT_VALUE, table=table.name, column=column.name)
+    else:
+        return []
+    return [(name, sense) for name in names]
+
+
+def _dated_name(column: Column) -> tuple[str, ...]:
+    """'contract_ends_on' is also said 'contract ends' (a date column's trailing 'on')."""
+    if column.type in {ColumnType.DATE, ColumnType.TIMESTAMP} and column.name.endswith("_on"):
+        return (column.name[: -len("_on")].replace("_", " "),)
+    return ()
+
+
 def _labels(item: Table | Column) -> tuple[str, ...]:
     """The label people read, in every language the catalog gives it."""
     return tuple(label for label in (item.label, *item.labels.values()) if label)
@@ -324,8 +353,10 @@ def _column_phrases(table: Table, column: Column, catalog: Catalog) -> list[tupl
         named = Sense(SenseKind.COLUMN, table=table.name, column=column.name)
         names = (*column.synonyms, *_labels(column))
         if not column.pii:
-            names = (column.name.replace("_", " "), *names)
+            names = (column.name.replace("_", " "), *names, *_dated_name(column))
         phrases += [(word, named) for word in names]
+    if is_event:
+        phrases += _event_column_phrases(table, column)
     value_kind = SenseKind.EVENT_VALUE if is_event else SenseKind.VALUE
     for value in column.allowed_values or ():
         sense = Sense(value_kind, table=table.name, column=column.name, value=value)

@@ -27,6 +27,8 @@ class BuildContext:
     as_of: date
     assumptions: list[str]
     keys: Mapping[str, str] = field(default_factory=dict)
+    valued: frozenset[str] = frozenset()
+    """Fields some value of the request names: their column's name alone makes no rule."""
     """Indicator → key already chosen earlier in the conversation ('tighten it to strong')."""
 
 

@@ -37,6 +37,8 @@ class TimeSpec:
     """Further windows joined by 'or' ('in March or in August')."""
     ago_range: tuple[int, TimeUnit] | None = None
     """'between 6 and 12 months ago': the near end (6 months), for 'last purchase …'."""
+    calendar_end: date | None = None
+    """'this week': the period's last day; on future-dated events it bounds the window."""
     direction_stated: bool = True
     """False for 'in 30 days' / 'within a month': back for past events, ahead for future ones."""
 

@@ -100,7 +100,7 @@ def understand(
     context = ScanContext(pack, lexicon, catalog.as_of.date(), capitals, tuple(terms))
     spans = scan(tokens, request, context)
     mentions = [Mention(span) for span in spans]
-    draft = Draft(mentions=mentions, pack=pack, choices=dict(choices or {}))
+    draft = Draft(mentions=mentions, pack=pack, lexicon=lexicon, choices=dict(choices or {}))
     for index, choice in draft.choices.items():
         draft.choose(index, choice)
     seed_anchors(draft)

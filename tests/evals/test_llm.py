@@ -136,7 +136,8 @@ def test_cli_openai_planner_uses_the_cache(
         "OPENAI_BASE_URL": server.url,
         "PERIMETER_MODEL": "gpt-4o-mini",
     }
-    args = ["eval", "--planner", "openai", "--dataset", "dev", "--limit", "2", "--json"]
+    args = ["eval", "--planner", "openai", "--domain", "demo", "--dataset", "dev", "--limit", "2"]
+    args.append("--json")
     first = CliRunner().invoke(app, args, env=env)
     assert first.exit_code == 0, first.output
     requests = len(server.requests)

@@ -219,3 +219,21 @@ def test_terminal_table_lists_categories(catalog: Catalog) -> None:
     console.print(render_category_table(report))
     text = console.export_text()
     assert "multi_attribute" in text and "mini" in text and "silent" in text
+
+
+class FailingMembers(DictMembers):
+    """An engine that cannot run one of the trees (e.g. keys it cannot read)."""
+
+    def member_ids(self, tree: RuleTree) -> list[int]:
+        if any(isinstance(r, Attribute) and r.value == "gold" for r in tree.root.rules):
+            raise ValueError("the engine cannot run this tree")
+        return super().member_ids(tree)
+
+
+def test_a_proposal_the_engine_cannot_run_is_asked_not_wrong(catalog: Catalog) -> None:
+    identity = PlannerIdentity("scripted")
+    planning = Planning(ScriptedPlanner(ANSWERS).plan, catalog, identity)
+    gold = _case("x", "multi_attribute", ["gold in Lyon"], "proposal", _tree(_attr("city", "Lyon")))
+    report = run_eval(EvalRun([gold], planning, FailingMembers(), "dict"))
+    [result] = report.results
+    assert result.verdict.value == "asked" and result.error and "cannot run" in result.error

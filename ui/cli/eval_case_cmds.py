@@ -29,13 +29,9 @@ from evals.targets import domain_data
 from schema_catalog import Catalog, CatalogError, Severity, load_catalog
 from schema_catalog.synthetic import Progress as ProgressCallback
 from settings import Settings, load_settings
+from ui.cli.output import fail
 
 _err = Console(stderr=True, soft_wrap=True, highlight=False)
-
-
-def _fail(error: Exception, code: int = 2) -> typer.Exit:
-    _err.print(f"[red]Error:[/red] {escape(str(error))}")
-    return typer.Exit(code)
 
 
 def _with_progress(label: str, work: Callable[[ProgressCallback], Path]) -> Path:
@@ -98,7 +94,7 @@ def check_cases_command(
             options = CheckOptions(bundled_categories=chosen is not None)
             checked = check_cases(cases, catalog, engine, options)
     except (EvalError, CatalogError, AudienceError) as error:
-        raise _fail(error) from error
+        fail(str(error))
     if as_json:
         typer.echo(json.dumps(_check_json(checked, path), ensure_ascii=False))
     else:
@@ -174,7 +170,7 @@ def data_command(
             path = out or settings.home / "domains" / f"{chosen.name}-custom.duckdb"
             counts = generate_domain_data(chosen, path, size=size, seed=seed)
     except (EvalError, CatalogError) as error:
-        raise _fail(error) from error
+        fail(str(error))
     if as_json:
         typer.echo(json.dumps({"domain": chosen.name, "database": str(path), "rows": counts}))
     else:

@@ -203,3 +203,31 @@ def test_a_size_before_profile_values_is_still_the_size(catalog: Catalog) -> Non
     result = propose("about 1,500 VIP customers in Nantes", catalog)
     assert result.expected_size == 1500
     assert len(result.rules.root.rules) == 2
+
+
+# -- an event's own columns and words (several patterns at once) ------------------------------
+
+
+def test_an_events_yes_no_column_is_a_filter(cinema: Catalog) -> None:
+    (booking,) = behaviors(propose("members with a refundable booking", cinema).rules)
+    assert [(c.field, c.op, c.value) for c in booking.filters] == [("refundable", Op.EQ, True)]
+
+
+def test_a_time_after_an_events_date_column_dates_that_column(cinema: Catalog) -> None:
+    result = propose("members with a booking whose reminder is due in the next 3 days", cinema)
+    (booking,) = behaviors(result.rules)
+    assert booking.window is None
+    assert [(c.field, c.op.value, c.value) for c in booking.filters] == [
+        ("reminder_on", "within_next", 3)
+    ]
+
+
+def test_a_word_naming_an_event_and_its_value_keeps_both(cinema: Catalog) -> None:
+    (booking,) = behaviors(propose("members who upgraded in the last month", cinema).rules)
+    assert [(c.field, c.value) for c in booking.filters] == [("seat_class", "upgrade")]
+    assert booking.window is not None
+
+
+def test_a_column_named_without_a_value_means_it_is_set(cinema: Catalog) -> None:
+    (rule,) = propose("members without a club level", cinema).rules.root.rules
+    assert rule == Attribute(field="moviegoers.club_level", op=Op.IS_SET, negate=True)

@@ -150,11 +150,14 @@ def test_sigkill_during_export_never_leaves_a_partial_file(
     code, duration = run_child(context, (str(state), str(database), str(out), "csv", catalog), None)
     assert code == 0 and check_consistency(svc, out) == "completed"
     rng, outcomes, formats = random.Random(20261001), Counter[str](), ["csv", "parquet"]
-    for kill in range(KILLS):
+    # The first kill lands as the export starts, so a kill before completion is certain, not a
+    # matter of where the random delays fall on a machine of unknown speed.
+    delays = [0.0, *(rng.uniform(0, duration * 1.1) for _ in range(KILLS - 1))]
+    for kill, delay in enumerate(delays):
         arm(svc)
         fmt = formats[kill % 2]
         args = (str(state), str(database), str(out), fmt, catalog)
-        run_child(context, args, rng.uniform(0, duration * 1.1))
+        run_child(context, args, delay)
         outcomes[check_consistency(svc, out)] += 1
     final = export_audience(svc, "admin", 1, ExportFormat.PARQUET, out_dir=out)
     assert verify_export_folder(final.path.parent) and check_consistency(svc, out) == "completed"

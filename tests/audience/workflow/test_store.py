@@ -78,25 +78,29 @@ def test_state_column_rejects_unknown_states(tmp_path: Path) -> None:
 
 
 def test_second_writer_waits_for_the_first_instead_of_failing(tmp_path: Path) -> None:
+    """Ordering, not durations: the second transaction starts only after the first one let go,
+    whatever the machine's load (the first holds on until the second is asking)."""
     store = open_store(tmp_path / "s.sqlite3")
-    holding = threading.Event()
-    waited: list[float] = []
+    holding, asking = threading.Event(), threading.Event()
+    released: list[float] = []
 
     def first() -> None:
         with store.transaction() as conn:
             conn.execute("INSERT INTO _migrations VALUES ('hold', 'now')")
             holding.set()
-            time.sleep(0.3)
+            asking.wait(30)
+            time.sleep(0.3)  # the second writer is blocked on the lock meanwhile
+            released.append(time.perf_counter())
 
     thread = threading.Thread(target=first)
     thread.start()
-    holding.wait()
-    started = time.perf_counter()
+    assert holding.wait(30)
+    asking.set()
     with store.transaction() as conn:
-        waited.append(time.perf_counter() - started)
+        entered = time.perf_counter()
         assert conn.execute("SELECT COUNT(*) FROM _migrations WHERE name = 'hold'").fetchone()[0]
     thread.join()
-    assert waited[0] >= 0.2
+    assert released and entered > released[0]
 
 
 def test_store_path_comes_from_settings(tmp_path: Path) -> None:
