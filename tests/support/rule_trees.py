@@ -22,12 +22,22 @@ from audience.rules import (
     Window,
 )
 from audience.rules.operators import AGGREGATE_OPS, operators_for
-from schema_catalog import Catalog, Column, ColumnType, TableKind, UnknownValues, load_catalog
+from audience.validate import validate_rules
+from schema_catalog import (
+    Catalog,
+    Column,
+    ColumnType,
+    TableKind,
+    UnknownValues,
+    has_errors,
+    load_catalog,
+)
 
 
-def _differential_catalog() -> Catalog:
-    """As the compiler's property test: personal-data flags off, age floor 1 year, unknown ages
-    excluded (the policy itself is tested elsewhere)."""
+def _generator_catalog() -> Catalog:
+    """The demo catalog, personal-data flags off (text operators on names are compiled here; the
+    policy is tested elsewhere) and its age floor at 1 year with unknown birth dates protected:
+    random birth dates span ~900 days, so the floor protects a fair share of the profiles."""
     from tests.support.catalogs import without_pii
 
     demo = without_pii(load_catalog())
@@ -38,7 +48,7 @@ def _differential_catalog() -> Catalog:
     return demo.model_copy(update={"targeting": targeting})
 
 
-CATALOG = _differential_catalog()
+CATALOG = _generator_catalog()
 AS_OF = CATALOG.as_of.date()
 SEGMENTS = {
     "vip": RuleTree(root=Group(rules=[Attribute(field="customers.loyalty_tier", op=Op.EQ,
@@ -51,6 +61,7 @@ ATTRIBUTE_COLUMNS = [
     for table in CATALOG.tables
     if table.kind is not TableKind.EVENT and not table.name.startswith("ind_")
     for column in table.columns
+    if column.name != (table.join.column if table.join else CATALOG.profile.key)  # keys: policy
 ]
 DAYS = st.integers(min_value=-800, max_value=10).map(lambda n: (AS_OF + timedelta(n)).isoformat())
 UNITS = st.sampled_from(["day", "week", "month", "year"])
@@ -191,3 +202,12 @@ TREES = st.builds(
     sample_share=st.one_of(st.none(), st.sampled_from([0.3, 0.5, 1.0])),
     limit=st.one_of(st.none(), st.integers(1, 8)),
 )
+
+
+def _valid(tree: RuleTree) -> bool:
+    return not has_errors(validate_rules(tree, CATALOG, segments=SEGMENTS))
+
+
+VALID_TREES = TREES.filter(_valid)
+"""Trees the validator accepts (a rule that can only select protected profiles is refused by
+the targeting policy: ``restricted_target``)."""
