@@ -45,17 +45,21 @@ class IntrospectionError(CatalogError):
     """The database cannot be read, or holds nothing a catalog could describe."""
 
 
-def draft_catalog_from_database(database: Path) -> Draft:
-    """Draft a catalog of the DuckDB file ``database`` (see ``draft_catalog``).
+def draft_catalog_from_database(database: str | Path) -> Draft:
+    """Draft a catalog of ``database`` (see ``draft_catalog``).
+
+    Args:
+        database: A DuckDB file, a ``postgresql://…`` URL (its schema ``public``) or a
+            ``spark:<master>[?parquet=DIR]`` target (the Spark catalog's current database).
 
     Raises:
-        IntrospectionError: the file cannot be opened read-only, or has no usable table.
+        IntrospectionError: the database cannot be opened read-only, or has no usable table.
     """
-    from schema_catalog.duckdb_reader import open_duckdb_reader
+    from schema_catalog.server_readers import open_reader, target_name
 
     try:
-        with open_duckdb_reader(database) as reader:
-            return draft_catalog(reader, database.stem)
+        with open_reader(database) as reader:
+            return draft_catalog(reader, target_name(str(database)))
     except ReaderError as error:
         raise IntrospectionError(error.message, hint=error.hint) from error
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 from sqlglot import exp
 
@@ -21,6 +21,7 @@ from schema_catalog.duckdb_reader import DuckDBReader, open_duckdb_reader
 from schema_catalog.errors import ReaderError
 from schema_catalog.model import ColumnType
 from schema_catalog.reader import ColumnInfo, DatabaseReader, Scalar
+from settings import POSTGRES_PREFIXES, SERVER_PREFIXES
 
 POSTGRES_TYPES: dict[str, ColumnType] = {
     "text": ColumnType.STRING, "character varying": ColumnType.STRING,
@@ -182,6 +183,32 @@ def spark_parts(target: str) -> tuple[str, Path | None]:
     return master, Path(folders[0]) if folders else None
 
 
+def is_server_target(target: str) -> bool:
+    """True for a PostgreSQL URL or a Spark target, False for a DuckDB file path.
+
+    >>> is_server_target("spark:local[2]"), is_server_target("data/crm.duckdb")
+    (True, False)
+    """
+    return target.startswith(SERVER_PREFIXES)
+
+
+def target_name(target: str) -> str:
+    """A name for what a database target holds: the file's stem, the PostgreSQL database, the
+    Parquet folder, or ``spark``.
+
+    >>> target_name("postgresql://reader@db.example/crm?sslmode=require")
+    'crm'
+    >>> target_name("spark:local[2]?parquet=/data/lake"), target_name("data/shop.duckdb")
+    ('lake', 'shop')
+    """
+    if target.startswith(POSTGRES_PREFIXES):
+        return urlsplit(target).path.strip("/") or "postgres"
+    if target.startswith("spark:"):
+        folder = spark_parts(target)[1]
+        return folder.name if folder is not None else "spark"
+    return Path(target).stem
+
+
 @contextmanager
 def open_reader(target: str | Path) -> Iterator[DatabaseReader]:
     """A reader over a database target (DuckDB path, ``postgresql://…``, ``spark:…``).
@@ -190,7 +217,7 @@ def open_reader(target: str | Path) -> Iterator[DatabaseReader]:
         ReaderError: the database cannot be opened, or its driver is not installed.
     """
     text = str(target)
-    if text.startswith(("postgresql://", "postgres://")):
+    if text.startswith(POSTGRES_PREFIXES):
         with _postgres(text) as reader:
             yield reader
     elif text.startswith("spark:"):

@@ -15,7 +15,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PlannerName = Literal["offline", "openai", "local"]
 
-SERVER_PREFIXES = ("postgresql://", "postgres://", "spark:")
+POSTGRES_PREFIXES = ("postgresql://", "postgres://")
+"""How a PostgreSQL database target (a libpq URL) starts."""
+SERVER_PREFIXES = (*POSTGRES_PREFIXES, "spark:")
 """Database targets that are servers, not DuckDB files."""
 
 

@@ -26,6 +26,7 @@ from audience.engine import queries
 from audience.engine.connection import EngineLimits
 from audience.engine.masking import CellValue
 from schema_catalog import Catalog, DatabaseReader
+from settings import POSTGRES_PREFIXES
 
 Row = tuple[CellValue, ...]
 MemberKey = int | str
@@ -131,7 +132,7 @@ def open_backend(target: str | Path, limits: EngineLimits, catalog: Catalog) -> 
         HardeningError: a read-only setting is not in effect after connecting.
     """
     text = str(target)
-    if text.startswith(("postgresql://", "postgres://")):
+    if text.startswith(POSTGRES_PREFIXES):
         from audience.engine.postgres_backend import PostgresBackend
 
         return PostgresBackend(text, limits)
@@ -151,6 +152,6 @@ def backend_kind(target: str | Path) -> str:
     'postgresql'
     """
     text = str(target)
-    if text.startswith(("postgresql://", "postgres://")):
+    if text.startswith(POSTGRES_PREFIXES):
         return "postgresql"
     return "spark" if text.startswith("spark:") else "duckdb"

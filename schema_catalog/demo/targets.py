@@ -25,6 +25,7 @@ import duckdb
 from schema_catalog.column_types import storage_type
 from schema_catalog.demo.data import DemoDataError
 from schema_catalog.model import Catalog
+from settings import POSTGRES_PREFIXES
 
 _NULL = r"\N"
 _CHUNK = 1 << 20
@@ -36,7 +37,7 @@ def target_kind(target: str) -> str:
     >>> target_kind("parquet:/data/lake"), target_kind("postgresql://me@/crm")
     ('parquet', 'postgresql')
     """
-    if target.startswith(("postgresql://", "postgres://")):
+    if target.startswith(POSTGRES_PREFIXES):
         return "postgresql"
     return "parquet" if target.startswith("parquet:") else "duckdb"
 

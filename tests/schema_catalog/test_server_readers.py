@@ -1,6 +1,7 @@
 """The PostgreSQL and Spark ``DatabaseReader``s answer what ``DuckDBReader`` answers on the same
 demo data (copied row for row): tables, columns mapped to catalog types, counts, distinct
-counts, frequent values, value overlap, newest values and read-only queries."""
+counts, frequent values, value overlap, newest values and read-only queries; so the drift check
+and the catalog draft find on each server what they find on the DuckDB file."""
 
 from __future__ import annotations
 
@@ -11,26 +12,50 @@ from typing import Any
 import pytest
 from sqlglot import exp
 
-from schema_catalog import Catalog, DatabaseReader, ReaderError, open_duckdb_reader
+from schema_catalog import (
+    Catalog,
+    ColumnType,
+    DatabaseReader,
+    ReaderError,
+    check_drift,
+    draft_catalog_from_database,
+    load_catalog,
+    open_duckdb_reader,
+    write_draft,
+)
 from schema_catalog.server_readers import open_reader, redact_target, spark_parts
 
 
 @pytest.fixture(scope="module")
-def duck(demo_db: Path) -> Iterator[DatabaseReader]:
+def duck_copy(demo_db: Path) -> Path:
+    """A copy of the demo database: another in-process open of the same file (other config)
+    would be refused."""
     import shutil
 
-    copy = demo_db.with_name("reader-copy.duckdb")  # another in-process open of the same file
+    copy = demo_db.with_name("reader-copy.duckdb")
     if not copy.exists():
         shutil.copyfile(demo_db, copy)
-    with open_duckdb_reader(copy) as reader:
+    return copy
+
+
+@pytest.fixture(scope="module")
+def duck(duck_copy: Path) -> Iterator[DatabaseReader]:
+    with open_duckdb_reader(duck_copy) as reader:
         yield reader
 
 
 @pytest.fixture(scope="module", params=["postgresql", pytest.param("spark", marks=[
     pytest.mark.xdist_group("spark"), pytest.mark.slow])])  # fmt: skip
-def server(request: pytest.FixtureRequest) -> Iterator[DatabaseReader]:
-    target = request.getfixturevalue("pg_demo" if request.param == "postgresql" else "spark_demo")
-    with open_reader(target) as reader:
+def server_target(request: pytest.FixtureRequest) -> str:
+    """The demo data on PostgreSQL (the read-only role) or as Parquet for Spark."""
+    return str(
+        request.getfixturevalue(f"{'pg' if request.param == 'postgresql' else 'spark'}_demo")
+    )
+
+
+@pytest.fixture(scope="module")
+def server(server_target: str) -> Iterator[DatabaseReader]:
+    with open_reader(server_target) as reader:
         yield reader
 
 
@@ -76,3 +101,57 @@ def test_target_helpers() -> None:
 def test_open_reader_reports_missing_parquet(tmp_path: Path, spark: Any) -> None:
     with pytest.raises(ReaderError), open_reader(f"spark:local[2]?parquet={tmp_path}/none"):
         pass
+
+
+def _drifted(catalog: Catalog) -> Catalog:
+    """The demo catalog with three differences from the demo data: ``orders.amount`` typed as a
+    string, ``app`` missing from ``orders.channel``'s values, ``suppressions`` undescribed."""
+    orders = catalog.table("orders")
+    changes: dict[str, dict[str, Any]] = {
+        "amount": {"type": ColumnType.STRING}, "channel": {"allowed_values": ("store", "web")},
+    }  # fmt: skip
+    columns = tuple(c.model_copy(update=changes.get(c.name, {})) for c in orders.columns)
+    tables = tuple(
+        orders.model_copy(update={"columns": columns}) if t.name == "orders" else t
+        for t in catalog.tables
+        if t.name != "suppressions"
+    )
+    return catalog.model_copy(update={"tables": tables})
+
+
+def _issues(catalog: Catalog, target: str | Path) -> set[tuple[str, str]]:
+    return {(issue.code, issue.path) for issue in check_drift(catalog, target)}
+
+
+def test_drift_on_the_server_finds_what_duckdb_finds(
+    server_target: str, duck_copy: Path, catalog: Catalog
+) -> None:
+    assert check_drift(catalog, server_target) == []
+    drifted = _drifted(catalog)
+    expected = {
+        ("type_mismatch", "tables.orders.columns.amount.type"),
+        ("value_not_allowed", "tables.orders.columns.channel.allowed_values"),
+        ("extra_table", "database.suppressions"),
+    }
+    assert _issues(drifted, duck_copy) == expected
+    assert _issues(drifted, server_target) == expected
+
+
+def test_draft_on_the_server_is_the_duckdb_draft(
+    server_target: str, duck_copy: Path, tmp_path: Path
+) -> None:
+    drafts = {}
+    for name, target in (("duckdb", str(duck_copy)), ("server", server_target)):
+        write_draft(draft_catalog_from_database(target), tmp_path / name)
+        drafts[name] = load_catalog(tmp_path / name)
+    server, duck = drafts["server"], drafts["duckdb"]
+    assert server.tables == duck.tables
+    assert (server.profile, server.indicators) == (duck.profile, duck.indicators)
+    assert check_drift(server, server_target) == []
+
+
+def test_unreachable_server_is_one_drift_error(catalog: Catalog, tmp_path: Path) -> None:
+    unreachable = f"postgresql://nobody:secret@/nowhere?host={tmp_path}&port=1"
+    issues = check_drift(catalog, unreachable)
+    assert [(i.code, i.path) for i in issues] == [("database_unavailable", "database")]
+    assert "secret" not in issues[0].message

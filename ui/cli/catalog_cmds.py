@@ -28,9 +28,11 @@ from schema_catalog import (
     check_drift,
     check_synonym_collisions,
     draft_catalog_from_database,
+    drift_issues,
     has_errors,
+    is_server_target,
     load_catalog,
-    open_duckdb_reader,
+    open_reader,
     resolve_as_of,
     resolve_as_of_from_file,
     write_draft,
@@ -50,6 +52,10 @@ catalog_app = typer.Typer(
     name="catalog", help="Inspect and check the schema catalog.", no_args_is_help=True
 )
 
+_DATABASE_HELP = (
+    "DuckDB file, postgresql://… URL, or spark:<master>[?parquet=DIR] target (as "
+    "PERIMETER_DATABASE)."
+)
 _SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
 
@@ -152,7 +158,7 @@ def _load(directory: Path | None) -> Catalog:
 @catalog_app.command("check")
 def check(
     catalog_dir: Annotated[Path | None, typer.Option("--catalog", help="Catalog folder.")] = None,
-    database: Annotated[Path | None, typer.Option(help="DuckDB file to compare with.")] = None,
+    database: Annotated[str | None, typer.Option(help=_DATABASE_HELP)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print issues as JSON.")] = False,
 ) -> None:
     """Check the catalog's consistency and, with a database, its drift from the data.
@@ -172,7 +178,7 @@ def check(
     if as_json:
         payload = {
             "ok": not has_errors(issues),
-            "database": str(target) if target else None,
+            "database": redact_target(target) if target else None,
             "as_of": catalog.as_of.isoformat(),
             "as_of_note": catalog.as_of_text(),
             "issues": [issue.model_dump(mode="json") for issue in issues],
@@ -184,19 +190,19 @@ def check(
         raise typer.Exit(1)
 
 
-def _checked(catalog: Catalog, database: Path | None) -> tuple[Catalog, list[Issue]]:
+def _checked(catalog: Catalog, database: str | None) -> tuple[Catalog, list[Issue]]:
     """Consistency, indicators compiled and guarded; with a database also drift, the data
     checks and every indicator run with LIMIT 0 (``as_of: latest|now`` resolved first)."""
     from audience.compile import check_indicators_run
 
     issues = check_catalog(catalog) + list(check_synonym_collisions(catalog))
-    if database is None or not database.is_file():
+    if database is None or not (is_server_target(database) or Path(database).is_file()):
         if database is not None:
             issues += check_drift(catalog, database)  # reports the missing file
         return catalog, issues + check_indicators_run(catalog)
-    issues += check_drift(catalog, database)
     try:
-        with open_duckdb_reader(database) as reader:
+        with open_reader(database) as reader:
+            issues += drift_issues(catalog, reader)
             catalog = resolve_as_of(catalog, reader)
             issues += check_data(catalog, reader)
             issues += check_indicators_run(catalog, reader)
@@ -205,15 +211,18 @@ def _checked(catalog: Catalog, database: Path | None) -> tuple[Catalog, list[Iss
     return catalog, issues
 
 
-def _configured_database(catalog_dir: Path | None) -> Path | None:
-    """The configured database, when it exists and belongs with the catalog being checked."""
+def _configured_database(catalog_dir: Path | None) -> str | None:
+    """The configured database (a server target, or a DuckDB file that exists), when it belongs
+    with the catalog being checked."""
     settings = load_settings()
     if catalog_dir is not None and settings.database is None:
         return None  # an explicit catalog folder is not compared with the demo database
-    return settings.database_path if settings.database_path.exists() else None
+    if settings.database_is_server or settings.database_path.exists():
+        return settings.database_target
+    return None
 
 
-def _print_issues(catalog: Catalog, issues: list[Issue], database: Path | None) -> None:
+def _print_issues(catalog: Catalog, issues: list[Issue], database: str | None) -> None:
     console = Console(highlight=False, soft_wrap=True)
     for issue in issues:
         style = _SEVERITY_STYLE[issue.severity]
@@ -223,7 +232,7 @@ def _print_issues(catalog: Catalog, issues: list[Issue], database: Path | None) 
             f"{escape(issue.message)}{hint}"
         )
     console.print(f"as_of: {catalog.as_of_text()}")
-    compared = f" against {database}" if database is not None else " (no database compared)"
+    compared = f" against {redact_target(database)}" if database else " (no database compared)"
     errors = sum(issue.is_error for issue in issues)
     console.print(
         f"Catalog {catalog.name!r}{compared}: {errors} error(s), "
@@ -241,7 +250,9 @@ def show(
     """Show the catalog: sources, tables and indicators."""
     try:
         catalog = _load(catalog_dir)
-        catalog = resolve_as_of_from_file(catalog, _configured_database(catalog_dir))
+        configured = _configured_database(catalog_dir)  # a server resolves it when opened
+        local = None if configured is None or is_server_target(configured) else Path(configured)
+        catalog = resolve_as_of_from_file(catalog, local)
     except CatalogError as error:
         fail(str(error))
     if as_json:
@@ -287,11 +298,11 @@ def _indicators_table(catalog: Catalog) -> RichTable:
 
 @catalog_app.command("draft")
 def draft(
-    database: Annotated[Path, typer.Option(help="DuckDB file to describe.")],
+    database: Annotated[str, typer.Option(help=_DATABASE_HELP)],
     out: Annotated[Path | None, typer.Option(help="Folder to write the draft catalog to.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the draft as JSON.")] = False,
 ) -> None:
-    """Draft a catalog from an existing DuckDB database (review it before use)."""
+    """Draft a catalog from an existing database (review it before use)."""
     try:
         document = draft_catalog_from_database(database)
     except CatalogError as error:
@@ -304,7 +315,7 @@ def draft(
         typer.echo(
             f"Wrote {len(files)} files to {out} (the TODO lines are at the top of catalog.yml); "
             f"review them with docs/catalog.md, then run "
-            f"`perimeter catalog check --catalog {out} --database {database}`."
+            f"`perimeter catalog check --catalog {out} --database {redact_target(database)}`."
         )
     elif as_json:
         typer.echo(json.dumps(document, ensure_ascii=False))

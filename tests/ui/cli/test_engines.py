@@ -90,3 +90,40 @@ def test_settings_read_every_kind_of_database_target(monkeypatch: pytest.MonkeyP
         assert settings.database_is_server is server
         assert settings.database_target == target
         assert (settings.database_path == Path(target)) is not server
+
+
+def test_catalog_check_and_draft_take_a_postgres_url(
+    app: typer.Typer, pg_demo: str, tmp_path: Path
+) -> None:
+    runner = CliRunner()
+    checked = runner.invoke(app, ["catalog", "check", "--database", pg_demo, "--json"])
+    assert checked.exit_code == 0, checked.output
+    report = json.loads(checked.stdout)
+    assert (report["ok"], report["database"], report["issues"]) == (True, pg_demo, [])
+    out = tmp_path / "drafted"
+    drafted = runner.invoke(app, ["catalog", "draft", "--database", pg_demo, "--out", str(out)])
+    assert drafted.exit_code == 0, drafted.output
+    again = runner.invoke(app, ["catalog", "check", "--catalog", str(out), "--database", pg_demo,
+                                "--json"])  # fmt: skip
+    assert json.loads(again.stdout)["ok"] is True, again.output
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("spark")
+def test_catalog_check_reads_the_configured_spark_target(
+    app: typer.Typer, spark_demo: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PERIMETER_DATABASE", spark_demo)
+    checked = CliRunner().invoke(app, ["catalog", "check", "--json"])
+    assert checked.exit_code == 0, checked.output
+    report = json.loads(checked.stdout)
+    assert (report["ok"], report["database"], report["issues"]) == (True, spark_demo, [])
+
+
+def test_catalog_check_reports_an_unreachable_server(app: typer.Typer, tmp_path: Path) -> None:
+    target = f"postgresql://reader:secret@/crm?host={tmp_path}&port=1"
+    checked = CliRunner().invoke(app, ["catalog", "check", "--database", target, "--json"])
+    assert checked.exit_code == 1
+    report = json.loads(checked.stdout)
+    assert [issue["code"] for issue in report["issues"]] == ["database_unreadable"]
+    assert "secret" not in checked.stdout
