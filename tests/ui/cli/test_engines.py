@@ -4,6 +4,7 @@ row for row, and ``perimeter count`` runs where ``PERIMETER_DATABASE`` points.""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -93,13 +94,16 @@ def test_settings_read_every_kind_of_database_target(monkeypatch: pytest.MonkeyP
 
 
 def test_catalog_check_and_draft_take_a_postgres_url(
-    app: typer.Typer, pg_demo: str, tmp_path: Path
+    app: typer.Typer, pg_demo: str, demo_db: Path, tmp_path: Path
 ) -> None:
     runner = CliRunner()
+    copy = Path(shutil.copyfile(demo_db, tmp_path / "demo.duckdb"))
+    on_duckdb = runner.invoke(app, ["catalog", "check", "--database", str(copy), "--json"])
     checked = runner.invoke(app, ["catalog", "check", "--database", pg_demo, "--json"])
     assert checked.exit_code == 0, checked.output
     report = json.loads(checked.stdout)
-    assert (report["ok"], report["database"], report["issues"]) == (True, pg_demo, [])
+    assert (report["ok"], report["database"]) == (True, pg_demo)
+    assert report["issues"] == json.loads(on_duckdb.stdout)["issues"]  # catalog notes, no drift
     out = tmp_path / "drafted"
     drafted = runner.invoke(app, ["catalog", "draft", "--database", pg_demo, "--out", str(out)])
     assert drafted.exit_code == 0, drafted.output
@@ -117,7 +121,10 @@ def test_catalog_check_reads_the_configured_spark_target(
     checked = CliRunner().invoke(app, ["catalog", "check", "--json"])
     assert checked.exit_code == 0, checked.output
     report = json.loads(checked.stdout)
-    assert (report["ok"], report["database"], report["issues"]) == (True, spark_demo, [])
+    assert (report["ok"], report["database"]) == (True, spark_demo)
+    assert not {"missing_table", "missing_column", "type_mismatch", "value_not_allowed"} & {
+        issue["code"] for issue in report["issues"]
+    }
 
 
 def test_catalog_check_reports_an_unreachable_server(app: typer.Typer, tmp_path: Path) -> None:
@@ -125,5 +132,5 @@ def test_catalog_check_reports_an_unreachable_server(app: typer.Typer, tmp_path:
     checked = CliRunner().invoke(app, ["catalog", "check", "--database", target, "--json"])
     assert checked.exit_code == 1
     report = json.loads(checked.stdout)
-    assert [issue["code"] for issue in report["issues"]] == ["database_unreadable"]
+    assert "database_unreadable" in {issue["code"] for issue in report["issues"]}
     assert "secret" not in checked.stdout
