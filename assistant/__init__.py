@@ -22,9 +22,14 @@ from assistant.contract import (
     Turn,
     Usage,
 )
-from assistant.errors import AssistantError, PlannerConfigError, PlanningError
+from assistant.errors import (
+    AssistantError,
+    PlannerConfigError,
+    PlanningError,
+    RequestRejectedError,
+)
 from assistant.expected_size import expected_size_from_text
-from assistant.planning import Counter, choose_option, plan
+from assistant.planning import MAX_REQUEST_CHARS, Counter, choose_option, plan, prepare_request
 
 _LAZY = {
     "ChatLog": "assistant.chat_log",
@@ -66,6 +71,7 @@ def __getattr__(name: str) -> object:
 
 
 __all__ = [
+    "MAX_REQUEST_CHARS",
     "SYSTEM_INSTRUCTIONS",
     "AssistantError",
     "ChatLog",
@@ -84,6 +90,7 @@ __all__ = [
     "Proposal",
     "Refusal",
     "RequestKind",
+    "RequestRejectedError",
     "Turn",
     "Usage",
     "choose_option",
@@ -93,6 +100,7 @@ __all__ = [
     "make_planner",
     "open_planner",
     "plan",
+    "prepare_request",
     "save_chat",
     "save_version_chat",
     "server_answers",

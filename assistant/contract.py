@@ -4,7 +4,7 @@ Refusal. Every planner (offline parser, OpenAI-compatible, local model) returns 
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Protocol
+from typing import Annotated, Literal, Protocol, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -173,3 +173,12 @@ class Planner(Protocol):
     def plan(
         self, request: str, conversation: Conversation, catalog: Catalog
     ) -> Proposal | Clarification | Refusal: ...
+
+
+@runtime_checkable
+class TimedPlanner(Planner, Protocol):
+    """A planner whose own time limits (HTTP timeouts, retries) may exceed the planning
+    backstop: ``time_limit_s`` is the longest one plan may take."""
+
+    @property
+    def time_limit_s(self) -> float: ...

@@ -47,3 +47,7 @@ class ModelTimeoutError(ModelCallError):
 
 class PlannerConfigError(AssistantError):
     """The chosen planner cannot be built from the settings (e.g. no API key for 'openai')."""
+
+
+class RequestRejectedError(AssistantError):
+    """The request cannot be planned as given: too long, empty, or it ran past the time budget."""

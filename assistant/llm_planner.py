@@ -195,6 +195,12 @@ class LLMPlanner:
         self.profile = profile
 
     @property
+    def time_limit_s(self) -> float:
+        """The longest one plan may take: each call (the answer and every repair) may use the
+        HTTP timeout, once per client retry."""
+        return self.timeout * (self.max_repairs + 1) * (self.client.max_retries + 1)
+
+    @property
     def prompt_version(self) -> str:
         """A digest of everything that shapes the prompt and the schema (keys eval caches)."""
         full = self.profile.prompt == "full"

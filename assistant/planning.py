@@ -1,4 +1,11 @@
-"""The planning pipeline: plan → validate → coverage and trust checks → count.
+"""The planning pipeline: prepare → plan (within a time budget) → validate → coverage and trust
+checks → count.
+
+``prepare_request`` is the boundary every request crosses before any planner or safety check
+sees it: Unicode NFKC (full-width and compatibility forms folded), zero-width and other invisible
+format characters removed, Cyrillic or Greek lookalikes inside Latin words written in Latin,
+whitespace collapsed, and a length cap (``MAX_REQUEST_CHARS``), so
+"mi\u200bnors" is read as "minors" and a 64 KB paste is refused at once, not parsed for a minute.
 
 ``plan`` runs any planner (the offline parser by default), passes every proposal through the rule
 validator, attaches validator warnings and trust flags to ``Proposal.issues``, and raises
@@ -11,6 +18,7 @@ request stated — and every clarification option, dropping options the validato
 from __future__ import annotations
 
 import time
+import unicodedata
 from collections.abc import Callable
 
 from assistant.contract import (
@@ -21,13 +29,15 @@ from assistant.contract import (
     Planner,
     Proposal,
     Refusal,
+    TimedPlanner,
     Usage,
 )
 from assistant.coverage import content_issues, coverage_issues, read_request
-from assistant.errors import PlanningError
+from assistant.errors import PlanningError, RequestRejectedError
 from assistant.explain import explain_rules, language_of, request_language
 from assistant.policy import policy_refusal, topic_refusal
 from assistant.trust import consent_refusal, contradiction_issues, size_issues
+from audience import BudgetExceededError, within_budget
 from audience.rules import ChangeVerb, RuleTree, change_note
 from audience.validate import validate_rules
 from languages import DEFAULT_LANG, Lang
@@ -36,6 +46,58 @@ from schema_catalog import Catalog, Issue
 Result = Proposal | Clarification | Refusal
 Counter = Callable[[RuleTree], int]
 """Counts the members of a rule tree on the current data (the engine's count)."""
+
+MAX_REQUEST_CHARS = 2_000
+"""Longest request planned (a request is a sentence or a paragraph, not a document)."""
+PLAN_BUDGET_S = 120.0
+"""Wall-clock budget of one planning call (above an LLM's own request timeout)."""
+
+
+def prepare_request(request: str) -> str:
+    """The request as planners and safety checks see it (see the module doc).
+
+    >>> prepare_request("ｍｉ\u200bnors  in\tLyon")
+    'minors in Lyon'
+
+    Raises:
+        RequestRejectedError: empty once cleaned, or longer than ``MAX_REQUEST_CHARS``.
+    """
+    if len(request) > 4 * MAX_REQUEST_CHARS:
+        raise _too_long(len(request))
+    text = unicodedata.normalize("NFKC", request)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    text = " ".join(_unspoofed(word) for word in text.split())
+    if len(text) > MAX_REQUEST_CHARS:
+        raise _too_long(len(text))
+    if not text:
+        raise RequestRejectedError("The request is empty. Describe the audience in words.")
+    return text
+
+
+_LOOKALIKES = str.maketrans(
+    "аеорсухіјѕԁԛԝүАВЕКМНОРСТХУІЈЅαονριкυΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+    "aeopcyxijsdqwyABEKMHOPCTXYIJSaovpikuABEZHIKMNOPTYX",
+)
+"""Cyrillic and Greek letters drawn like Latin ones."""
+
+
+def _unspoofed(word: str) -> str:
+    """A word mixing Latin letters with Cyrillic or Greek lookalikes, written in Latin letters
+    ('сancer' with a Cyrillic 'с' is 'cancer'); words of one script are left as they are.
+
+    >>> _unspoofed("und\u0435r"), _unspoofed("\u0441\u043e\u043a")
+    ('under', 'сок')
+    """
+    folded = word.translate(_LOOKALIKES)
+    mixed = folded != word and any("a" <= ch.lower() <= "z" for ch in word)
+    return folded if mixed else word
+
+
+def _too_long(length: int) -> RequestRejectedError:
+    return RequestRejectedError(
+        f"The request is {length:,} characters long; at most {MAX_REQUEST_CHARS:,} are planned. "
+        "Describe the audience in a few sentences."
+    )
 
 
 def default_planner() -> Planner:
@@ -50,14 +112,24 @@ def validate_proposal(tree: RuleTree, catalog: Catalog) -> list[Issue]:
     return validate_rules(tree, catalog)
 
 
+def planning_budget(planner: Planner) -> float:
+    """Seconds one plan may take: the backstop ``PLAN_BUDGET_S``, or longer when a model
+    planner's own timeouts allow more (a slow local model must not be cut off before them)."""
+    if isinstance(planner, TimedPlanner):
+        return max(PLAN_BUDGET_S, planner.time_limit_s)
+    return PLAN_BUDGET_S
+
+
 def plan(
     request: str,
     conversation: Conversation | None,
     catalog: Catalog,
     planner: Planner | None = None,
     counter: Counter | None = None,
+    *,
+    budget_s: float | None = None,
 ) -> Result:
-    """Plan ``request`` in the context of ``conversation``.
+    """Plan ``request`` (prepared by ``prepare_request``) in the context of ``conversation``.
 
     Args:
         request: the user's words.
@@ -74,12 +146,20 @@ def plan(
 
     Raises:
         PlanningError: the proposal has validator errors; they are on ``error.issues``.
+        RequestRejectedError: the request is empty, too long, or planning ran past
+            ``budget_s`` seconds (default: ``planning_budget(planner)``).
     """
     chosen = planner or default_planner()
+    text, history = prepare_request(request), conversation or Conversation()
     started = time.perf_counter()
-    result = topic_refusal(request, catalog) or chosen.plan(
-        request, conversation or Conversation(), catalog
-    )
+    try:
+        result = topic_refusal(text, catalog) or within_budget(
+            planning_budget(chosen) if budget_s is None else budget_s,
+            "planning",
+            lambda: chosen.plan(text, history, catalog),
+        )
+    except BudgetExceededError as error:
+        raise RequestRejectedError(f"{error.message} Shorten or simplify the request.") from error
     elapsed = (time.perf_counter() - started) * 1000
     result = result.model_copy(update={"usage": _usage(result.usage, elapsed, chosen.name)})
     if isinstance(result, Proposal):
@@ -89,7 +169,7 @@ def plan(
         if refusal is not None:
             return refusal.model_copy(update={"usage": result.usage})
         return check_proposal(
-            result, catalog, planner_name=chosen.name, counter=counter, request=request
+            result, catalog, planner_name=chosen.name, counter=counter, request=text
         )
     if isinstance(result, Clarification):
         return check_options(result, catalog, counter)

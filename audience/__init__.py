@@ -26,9 +26,12 @@ _EXPORTS = {
     "load_workspace": "audience.workflow",
     "export_audience": "audience.workflow",
     "AudienceError": "audience.errors",
+    "BudgetExceededError": "audience.budget",
+    "within_budget": "audience.budget",
 }
 
 if TYPE_CHECKING:
+    from audience.budget import BudgetExceededError, within_budget
     from audience.compile import compile_rules, render_sql
     from audience.engine import AudienceEngine
     from audience.errors import AudienceError
@@ -47,6 +50,7 @@ __all__ = [
     "AudienceEngine",
     "AudienceError",
     "AudienceService",
+    "BudgetExceededError",
     "RuleTree",
     "compile_rules",
     "describe_rules",
@@ -56,4 +60,5 @@ __all__ = [
     "render_sql",
     "rule_tree_from_json",
     "validate_rules",
+    "within_budget",
 ]

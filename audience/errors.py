@@ -33,6 +33,18 @@ class RuleValidationError(AudienceError, ValueError):
         self.issues: list[Issue] = list(issues)
 
 
+class InputFileError(AudienceError, ValueError):
+    """An input file is missing, not a regular file (FIFO, device), too big or unreadable."""
+
+
+class RuleFormatError(AudienceError, ValueError):
+    """Text is not a rule tree in the exchange format; ``issues`` says where (code + path)."""
+
+    def __init__(self, message: str, issues: Sequence[Issue], *, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.issues: list[Issue] = list(issues)
+
+
 class RulePathError(AudienceError, LookupError):
     """A tree edit names a rule path that is not in the tree; ``path`` holds the path given."""
 
@@ -122,16 +134,32 @@ class WorkspaceError(AudienceError):
     """The workspace configuration file cannot be read or does not match the expected shape."""
 
 
+class NotSignedInError(WorkflowError):
+    """No valid credential: no token, an unknown, expired or revoked one, or a wrong password."""
+
+
+class SignInLockedError(NotSignedInError):
+    """Too many wrong passwords for this user: sign-in is paused (backoff) or locked."""
+
+
+class AuditKeyError(AudienceError):
+    """The audit key is missing, unreadable, too widely readable, or inside the state folder."""
+
+
+class HistoryMissingError(StoreError):
+    """The state store is gone (or emptied) although the audit anchor says it had history."""
+
+
 class EngineError(AudienceError):
     """The database could not answer a query (any DuckDB failure not covered below)."""
 
 
 class DatabaseNotFoundError(EngineError, FileNotFoundError):
-    """The DuckDB file does not exist; generate it with ``perimeter demo-data`` or fix the path."""
+    """The DuckDB file does not exist: fix the path (on the demo: ``perimeter demo-data``)."""
 
 
 class DatabaseBusyError(EngineError):
-    """The DuckDB file is locked by a writer process (e.g. demo data being generated)."""
+    """The DuckDB file is locked by a writer process."""
 
 
 class HardeningError(EngineError):

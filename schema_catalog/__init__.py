@@ -15,6 +15,7 @@ from schema_catalog.channels import CHANNEL_NAME_PATTERN, ChannelName, ContactFo
 from schema_catalog.check_runner import run_checks, validate_safely
 from schema_catalog.errors import CatalogError, CatalogLoadError, CatalogLookupError, ReaderError
 from schema_catalog.issues import Issue, Severity, closest_hint, has_errors
+from schema_catalog.keys import ProfileKey, profile_key, sorted_keys
 from schema_catalog.loader import DEMO_CATALOG_DIR, load_catalog
 from schema_catalog.model import (
     AsOfMode,
@@ -104,6 +105,7 @@ __all__ = [
     "Join",
     "Overlap",
     "Profile",
+    "ProfileKey",
     "ReaderError",
     "Relationship",
     "Restriction",
@@ -128,9 +130,11 @@ __all__ = [
     "newest_event",
     "open_duckdb_reader",
     "open_reader",
+    "profile_key",
     "resolve_as_of",
     "resolve_as_of_from_file",
     "run_checks",
+    "sorted_keys",
     "validate_safely",
     "write_draft",
 ]

@@ -4,6 +4,8 @@
 'DECIMAL(12,2)'
 >>> accepts(ColumnType.INTEGER, "INTEGER"), accepts(ColumnType.INTEGER, "VARCHAR")
 (True, False)
+>>> accepts(ColumnType.STRING, "UUID")
+True
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ _STORAGE: dict[ColumnType, str] = {
 
 _INTEGERS = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT")
 _ACCEPTED: dict[ColumnType, tuple[str, ...]] = {
-    ColumnType.STRING: ("VARCHAR",),
+    ColumnType.STRING: ("VARCHAR", "UUID"),  # a UUID is read as its text (profile keys)
     ColumnType.INTEGER: _INTEGERS + tuple(f"U{name}" for name in _INTEGERS),
     ColumnType.DECIMAL: ("DECIMAL", "DOUBLE", "FLOAT", "REAL"),
     ColumnType.BOOLEAN: ("BOOLEAN",),

@@ -67,7 +67,7 @@ def _unavailable(database: str, reason: str) -> Issue:
         code="database_unavailable",
         path="database",
         message=f"Cannot open database {database!r}: {reason}.",
-        hint="Generate the demo data with `perimeter demo-data` or pass --database.",
+        hint="Pass --database with your DuckDB file, postgresql:// URL or spark: target.",
     )
 
 

@@ -120,9 +120,13 @@ class DuckDBReader:
     def value_overlap(
         self, table: str, column: str, other_table: str, other_column: str
     ) -> Overlap:
-        """Distinct values of ``table.column``, and how many occur in the other column."""
+        """Distinct values of ``table.column``, and how many occur in the other column.
+
+        Values are compared as text, so a ``UUID`` key and a ``VARCHAR`` column holding the
+        same ids match (both are catalog strings).
+        """
         mine = _column(column)
-        theirs = _column(other_column)
+        theirs = exp.cast(_column(other_column), exp.DataType.Type.VARCHAR)
         values = exp.select(mine).distinct().from_(_table(table)).where(_not_null(mine))
         found = (
             exp.select(exp.Count(this=exp.Star()))
@@ -131,7 +135,7 @@ class DuckDBReader:
             )
             .where(
                 exp.In(
-                    this=_column(column, "v"),
+                    this=exp.cast(_column(column, "v"), exp.DataType.Type.VARCHAR),
                     query=exp.Subquery(this=exp.select(theirs).from_(_table(other_table))),
                 )
             )

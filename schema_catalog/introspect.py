@@ -35,8 +35,6 @@ from schema_catalog.model import ColumnType
 from schema_catalog.reader import DatabaseReader
 
 _SOURCE = "database"
-_CHANNEL_LABELS = {"email": "Email", "sms": "SMS", "push": "Push notification"}
-_CONTACT_KINDS = {"email": "email", "sms": "phone"}
 
 Draft = dict[str, object]
 
@@ -178,7 +176,8 @@ class _Drafting:
         reachable += [
             self.facts.table(n) for n, c in self.joins.items() if c is not None and c.unique
         ]
-        channels = [c for c in (self._channel(name, reachable) for name in _CHANNEL_LABELS) if c]
+        names: dict[str, list[str]] = draft_words()["channels"]  # type: ignore[assignment]
+        channels = [c for c in (self._channel(name, reachable) for name in names) if c]
         drafted: Draft = {"channels": channels} if channels else {}
         suppression = self._suppression()
         if suppression is not None:
@@ -209,7 +208,7 @@ class _Drafting:
 
     def _channel(self, name: str, tables: list[TableFacts]) -> dict[str, object] | None:
         columns = [c for t in tables for c in t.columns]
-        kind = _CONTACT_KINDS.get(name)
+        kind = _contact_kinds().get(name)
         contact = next((c for c in columns if kind and c.value_kind == kind), None)
         consent = next(
             (c for c in columns if c.type is ColumnType.BOOLEAN and channel_of(c.name) == name),
@@ -227,12 +226,20 @@ class _Drafting:
             f"channel {name}: guessed consent {consent.dotted} and contact {contact.dotted}; "
             "check both."
         )
+        labels: dict[str, str] = draft_words()["channel_labels"]  # type: ignore[assignment]
         return {
             "name": name,
-            "label": _CHANNEL_LABELS[name],
+            "label": labels.get(name, name.replace("_", " ").capitalize()),
             "consent": consent.dotted,
             "contact": contact.dotted,
+            "contact_format": kind,
         }
+
+
+def _contact_kinds() -> dict[str, str]:
+    """Channel → the value pattern its contact column shows (``words/draft.yml``)."""
+    kinds: dict[str, str] = draft_words()["channel_contacts"]  # type: ignore[assignment]
+    return kinds
 
 
 def _source(refreshed: date) -> dict[str, object]:

@@ -225,6 +225,9 @@ class GuardrailPolicy(_Frozen):
     expected_size_tolerance: float = 0.5
     hard_ceiling: int = 1_000_000
     drift_tolerance: float = 0.02
+    cumulative_window_days: int = 30
+    """Approvals by the same requester on the same channel within this many days count
+    together against ``max_audience_size`` and ``max_share_of_base`` (no splitting)."""
 
 
 class Profile(_Frozen):
@@ -357,6 +360,11 @@ class Catalog(_Frozen):
     @property
     def profile_table(self) -> Table:
         return self.table(self.profile.table)
+
+    @property
+    def integer_keys(self) -> bool:
+        """True when the profile key is an integer; else keys are text (codes, UUIDs)."""
+        return self.profile_table.column(self.profile.key).type is ColumnType.INTEGER
 
     @property
     def event_tables(self) -> tuple[Table, ...]:

@@ -7,10 +7,11 @@ model, where and how to reach it), available as ``settings.llm``; the planners t
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PlannerName = Literal["offline", "openai", "local"]
@@ -51,7 +52,9 @@ class Settings(BaseSettings):
     the planner's.
 
     ``PERIMETER_HOME`` (workspace: data, state, exports), ``PERIMETER_CATALOG_DIR``,
-    ``PERIMETER_DATABASE``, ``PERIMETER_WORKSPACE_FILE``, ``CI``.
+    ``PERIMETER_DATABASE``, ``PERIMETER_WORKSPACE_FILE``, ``PERIMETER_TOKEN``,
+    ``PERIMETER_PASSWORD``, ``PERIMETER_AUDIT_KEY`` (+ ``_FILE``), ``PERIMETER_AUDIT_CHECKPOINT``,
+    ``PERIMETER_UI_ADDRESS``, ``HOME``, ``CI``.
     """
 
     model_config = SettingsConfigDict(env_prefix="PERIMETER_", extra="ignore", frozen=True)
@@ -63,10 +66,33 @@ class Settings(BaseSettings):
     """The database: a DuckDB file, a ``postgresql://…`` URL or a ``spark:<master>[?parquet=DIR]``
     target; None means ``<home>/data/demo.duckdb`` (generated on first use)."""
     workspace_file: Path | None = None
-    """Workspace YAML (users, roles, policy overrides); None means the bundled demo workspace."""
+    """Workspace YAML (users, roles, policy overrides); None means ``<home>/users.yml`` when it
+    exists, else the demo workspace (users marketer, reviewer, admin; passwords ``<user>-demo``)."""
+    user_home: Path = Field(default_factory=Path.home, validation_alias="HOME")
+    """The OS user's home: the CLI token, the audit key and the audit checkpoint live under
+    ``<user_home>/.perimeter/`` unless configured otherwise."""
+    token: SecretStr | None = None
+    """``PERIMETER_TOKEN``: the CLI acts as this token's user (overrides the token file)."""
+    password: SecretStr | None = None
+    """``PERIMETER_PASSWORD``: the password ``perimeter login`` uses instead of asking."""
+    token_ttl_hours: float = Field(default=12.0, gt=0, le=24 * 30)
+    """How long a CLI token or a UI session stays valid."""
+    audit_key: SecretStr | None = None
+    """``PERIMETER_AUDIT_KEY``: the audit MAC key (overrides the key file)."""
+    audit_key_file: Path | None = None
+    """The audit MAC key file (0600); None means ``<user_home>/.perimeter/keys/<workspace>.key``."""
+    audit_checkpoint: Path | None = None
+    """The audit anchor file; None means ``<user_home>/.perimeter/checkpoints/<workspace>.json``."""
+    ui_address: str = "127.0.0.1"
+    """The address ``perimeter ui`` binds; loopback unless told otherwise."""
     ci: bool = Field(default=False, validation_alias="CI")
     llm: LlmSettings = Field(default_factory=LlmSettings)
     """Which planner and model (its own environment variables, see ``LlmSettings``)."""
+
+    @property
+    def demo_in_use(self) -> bool:
+        """True on the bundled demo: no catalog folder and no database of one's own."""
+        return self.catalog_dir is None and self.database is None
 
     @property
     def data_dir(self) -> Path:
@@ -90,6 +116,37 @@ class Settings(BaseSettings):
     def database_is_server(self) -> bool:
         """True when ``database`` is a PostgreSQL URL or a Spark target, not a DuckDB file."""
         return self.database is not None and self.database.startswith(SERVER_PREFIXES)
+
+    @property
+    def users_file(self) -> Path | None:
+        """The workspace's own users file, or None for the demo workspace."""
+        if self.workspace_file is not None:
+            return self.workspace_file
+        own = self.home / "users.yml"
+        return own if own.exists() else None
+
+    @property
+    def workspace_id(self) -> str:
+        """A short, stable id of this workspace folder (names its token, key and checkpoint)."""
+        return hashlib.sha256(str(self.home.resolve()).encode()).hexdigest()[:16]
+
+    @property
+    def private_dir(self) -> Path:
+        """``<user_home>/.perimeter``: the OS user's private Perimeter folder (0700)."""
+        return self.user_home / ".perimeter"
+
+    @property
+    def token_file(self) -> Path:
+        return self.private_dir / "tokens" / f"{self.workspace_id}.token"
+
+    @property
+    def audit_key_path(self) -> Path:
+        return self.audit_key_file or self.private_dir / "keys" / f"{self.workspace_id}.key"
+
+    @property
+    def audit_checkpoint_path(self) -> Path:
+        default = self.private_dir / "checkpoints" / f"{self.workspace_id}.json"
+        return self.audit_checkpoint or default
 
     @property
     def database_path(self) -> Path:

@@ -33,6 +33,19 @@ if load_settings().ci:
     hypothesis_settings.load_profile("ci")
 
 
+@pytest.fixture(autouse=True)
+def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own OS-user home (tokens, audit keys and anchors live under it; kept
+    out of ``tmp_path``) and no ambient credential from the environment."""
+    home = tmp_path_factory.mktemp("os-home")
+    monkeypatch.setenv("HOME", str(home))
+    for name in ("PERIMETER_TOKEN", "PERIMETER_PASSWORD", "PERIMETER_AUDIT_KEY",
+                 "PERIMETER_WORKSPACE_FILE", "PERIMETER_AUDIT_KEY_FILE",
+                 "PERIMETER_AUDIT_CHECKPOINT"):  # fmt: skip
+        monkeypatch.delenv(name, raising=False)
+    return home
+
+
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
     return load_catalog()
@@ -169,3 +182,11 @@ def spark_demo(spark: Any, demo_db: Path, tmp_path_factory: pytest.TempPathFacto
     folder = tmp_path_factory.mktemp("lake")
     copy_demo_database(_private_copy(demo_db), f"parquet:{folder}", load_catalog())
     return f"spark:local[2]?parquet={folder}"
+
+
+@pytest.fixture(scope="session")
+def riverside_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The foreign test catalog's database (text keys, four channels, DATE events)."""
+    from tests.support.riverside import build_riverside_database
+
+    return build_riverside_database(tmp_path_factory.mktemp("riverside") / "riverside.duckdb")

@@ -1,5 +1,6 @@
 """docs/catalog.md stays true: every allowed function, every data-check code and every anchor
-the check's hints point to are in it; the README links to it."""
+the check's hints point to are in it; the README links to it. docs/red-team.md cites only tests
+that exist."""
 
 from __future__ import annotations
 
@@ -54,3 +55,13 @@ def test_every_data_check_code_is_documented() -> None:
 
 def test_the_readme_links_the_catalog_guide() -> None:
     assert "docs/catalog.md" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_test_the_red_team_page_cites_exists() -> None:
+    page = (ROOT / "docs" / "red-team.md").read_text(encoding="utf-8")
+    cited: list[tuple[str, str]] = []
+    for file, name in re.findall(r"`([\w/]+\.py)?::(\w+)`", page):
+        cited.append((file or cited[-1][0], name))
+    sources = {file: (ROOT / "tests" / file).read_text(encoding="utf-8") for file, _ in cited}
+    missing = [(file, name) for file, name in cited if f"def {name}(" not in sources[file]]
+    assert len(cited) > 50 and missing == []

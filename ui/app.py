@@ -1,16 +1,27 @@
 """Perimeter's Streamlit app: the entry point ``streamlit run ui/app.py`` (``perimeter ui``).
 
 Signed out, the only page is the sign-in. Signed in, the pages follow the role: marketers build,
-reviewers review, everyone reads the library, the catalog and the eval report.
+reviewers review, everyone reads the library, the catalog and the eval report. The session is
+checked on every run (``ui.components.session``) and survives a refresh through its URL token.
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-import streamlit as st
+# The app's own packages first: a folder named ``ui`` (or ``audience``…) in the directory the
+# server was started from must never shadow them.
+_ROOT = str(Path(__file__).resolve().parents[1])
+if sys.path[:1] != [_ROOT]:
+    sys.path.insert(0, _ROOT)
 
-from ui.state import AppState, Role, app_state
+import streamlit as st  # noqa: E402
+
+from ui.components import session  # noqa: E402
+from ui.components.errors import guarded  # noqa: E402
+from ui.components.text import plain  # noqa: E402
+from ui.state import AppState, Role, app_state  # noqa: E402
 
 # Not "pages/": a folder of that name next to the entry script switches Streamlit to its legacy
 # multipage mode, which runs page files directly and bypasses this navigation (and the sign-in).
@@ -42,9 +53,9 @@ def _sidebar(state: AppState) -> None:
     if state.user is None:
         return
     with st.sidebar:
-        st.caption(f"Signed in as **{state.user.name}** ({state.user.role})")
+        st.caption(f"Signed in as **{plain(state.user.name)}** ({state.user.role})")
         if st.button("Sign out", key="sign_out", icon=":material/logout:"):
-            state.sign_out()
+            session.end(state)
             st.rerun()
 
 
@@ -52,6 +63,8 @@ def main() -> None:
     """Set up the page, pick the pages for the signed-in role and run the chosen one."""
     st.set_page_config(page_title="Perimeter", page_icon=":material/target:", layout="wide")
     state = app_state()
+    with guarded("check your sign-in"):
+        session.restore(state)
     page = st.navigation(_pages(state))
     _sidebar(state)
     page.run()

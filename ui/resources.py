@@ -1,21 +1,23 @@
-"""The app's one shared resource: the read-only engine and the catalog, cached per process.
+"""The app's one shared resource: the read-only engine and the catalog, cached per data file.
 
 This is the ONLY ``st.cache_resource`` of the app. It holds nothing per user: the engine is
-read-only and every query runs on the calling thread's own cursor (``AudienceEngine.cursor``):
-Streamlit runs each session's script on its own thread, so sessions never share a cursor. The
-cache is keyed by the database path and catalog folder, so two workspaces in one process (tests)
-never share an engine.
+read-only and every query runs on the calling thread's own cursor (``AudienceEngine.cursor``).
+One engine per data file: a data file replaced on disk (a refresh, a consent revocation) is
+noticed on the next run, its old engine closed and a new one opened on the file as it is now.
+The workspace (users file) and the store are read per call, never cached: they are files other
+processes change.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
 
 from audience.engine import AudienceEngine
-from audience.workflow import AudienceService, load_workspace, open_store, store_path
+from audience.workflow import AudienceService, Store, Workspace, open_workspace_store, workspace_of
 from schema_catalog import Catalog, load_catalog
 from settings import Settings, load_settings
 
@@ -28,12 +30,39 @@ class Shared:
     engine: AudienceEngine
 
 
-@st.cache_resource(show_spinner="Opening the customer database…")
-def _shared(database_path: str, catalog_dir: str | None) -> Shared:
-    catalog = load_catalog(Path(catalog_dir) if catalog_dir else None)
-    engine = AudienceEngine(database_path, catalog)
-    # The engine's catalog has `as_of: latest|now` resolved against this data.
-    return Shared(catalog=engine.catalog, engine=engine)
+class _Engines:
+    """The open engines of this process, one per (database, catalog folder).
+
+    A file replaced on disk is noticed on the next call (``AudienceEngine.is_current``): its
+    engine is closed and a new one opened. Closing matters: DuckDB shares one database instance
+    per path within a process, so a new connection would read the old file while the old one
+    stays open.
+    """
+
+    def __init__(self) -> None:
+        self._open: dict[tuple[str, str | None], Shared] = {}
+        self._lock = threading.Lock()
+
+    def get(self, database: str, catalog_dir: str | None) -> Shared:
+        """The engine of ``database`` (a DuckDB path or a server target) with its catalog."""
+        key = (database, catalog_dir)
+        with self._lock:
+            found = self._open.get(key)
+            if found is not None and found.engine.is_current():
+                return found
+            if found is not None:
+                found.engine.close()
+            catalog = load_catalog(Path(catalog_dir) if catalog_dir else None)
+            engine = AudienceEngine(database, catalog)
+            # The engine's catalog has `as_of: latest|now` resolved against this data.
+            found = Shared(catalog=engine.catalog, engine=engine)
+            self._open[key] = found
+            return found
+
+
+@st.cache_resource(show_spinner="Opening the database…")
+def _engines() -> _Engines:
+    return _Engines()
 
 
 def settings() -> Settings:
@@ -42,17 +71,16 @@ def settings() -> Settings:
 
 
 def shared(current: Settings | None = None) -> Shared:
-    """The cached catalog + engine for the configured workspace."""
+    """The catalog + engine for the configured workspace's data file as it is now on disk."""
     current = current or settings()
     catalog_dir = str(current.catalog_dir) if current.catalog_dir else None
     target = current.database_target
-    return _shared(
-        target if current.database_is_server else str(Path(target).resolve()), catalog_dir
-    )
+    database = target if current.database_is_server else str(Path(target).resolve())
+    return _engines().get(database, catalog_dir)
 
 
 def engine() -> AudienceEngine:
-    """The shared read-only engine (queries run on this thread's own cursor)."""
+    """The read-only engine over the current data file (queries run on this thread's cursor)."""
     return shared().engine
 
 
@@ -61,10 +89,20 @@ def catalog() -> Catalog:
     return shared().catalog
 
 
+def workspace() -> Workspace:
+    """The configured workspace: its own users file, or the demo one (read per call)."""
+    return workspace_of(settings())
+
+
+def store() -> Store:
+    """The workspace's state store with its audit trail (opened per call: a shared file)."""
+    return open_workspace_store(settings())
+
+
 def service() -> AudienceService:
-    """The approval workflow over this workspace's state store (opened per call: not cached,
-    since the store is a file several processes write)."""
+    """The approval workflow over this workspace's store, users and current data."""
     current = settings()
     shared_now = shared(current)
-    store = open_store(store_path(current))
-    return AudienceService(store, shared_now.catalog, shared_now.engine, load_workspace())
+    return AudienceService(
+        open_workspace_store(current), shared_now.catalog, shared_now.engine, workspace_of(current)
+    )

@@ -54,7 +54,8 @@ class TreeAnalysis:
     channel: str
     count: CountResult
     leave_one_out: list[LeaveOneOut]
-    waterfall: Waterfall
+    waterfall: Waterfall | None
+    """None when the catalog declares no channel."""
     sample: SampleResult
     breakdowns: dict[str, list[BreakdownRow]] = field(default_factory=dict)
 
@@ -70,7 +71,8 @@ class BuildState:
     conversation: Conversation = field(default_factory=Conversation)
     exchanges: list[Exchange] = field(default_factory=list)
     analysis: TreeAnalysis | None = None
-    channel: str = "email"
+    channel: str = ""
+    """The channel of the waterfall; '' until the page picks one of the catalog's."""
     dialect: str = "snowflake"
     language: Lang = DEFAULT_LANG
     pending_request: str | None = None
@@ -132,6 +134,8 @@ class AppState:
     """Everything one browser session holds."""
 
     user: SignedInUser | None = None
+    session_token: str | None = None
+    """This browser session's sign-in token (also in the URL, so a refresh keeps it)."""
     build: BuildState = field(default_factory=BuildState)
     review: ReviewState = field(default_factory=ReviewState)
     audiences: AudiencesState = field(default_factory=AudiencesState)
@@ -139,6 +143,7 @@ class AppState:
     def sign_out(self) -> None:
         """Forget the user and everything they were doing."""
         self.user = None
+        self.session_token = None
         self.build = BuildState()
         self.review = ReviewState()
         self.audiences = AudiencesState()

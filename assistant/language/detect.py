@@ -9,13 +9,19 @@ double. Ties go to the first pack (English).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from assistant.language.pack import Pack, all_packs
 from assistant.language.text import raw_tokens
 
+Names = Callable[[Sequence[str], int], int]
+"""How many words of a name (a place, a store: 'Île-de-France', 'Grand Est') start at an index:
+a name's words are not grammar and never vote."""
 
-def language_scores(request: str, packs: Sequence[Pack]) -> dict[str, float]:
+
+def language_scores(
+    request: str, packs: Sequence[Pack], names: Names | None = None
+) -> dict[str, float]:
     """Each pack's share of the request's grammar words.
 
     >>> from assistant.language.pack import load_pack
@@ -23,17 +29,31 @@ def language_scores(request: str, packs: Sequence[Pack]) -> dict[str, float]:
     >>> scores["fr"] > scores["en"]
     True
     """
-    words = [_bare(token.text) for token in raw_tokens(request)]
+    tokens = raw_tokens(request)
+    words = [_bare(token.text) for token in tokens]
     scores = {pack.code: 0.0 for pack in packs}
-    for word in words:
+    for index in _voting(words, names):
+        word = words[index]
+        written = request[tokens[index].start : tokens[index].end].lower().replace("’", "'")
         knowing = [pack for pack in packs if word in pack.signature]
         for pack in knowing:
             scores[pack.code] += 1 / len(knowing)
-    for word in request.lower().replace("’", "'").split():
         for pack in packs:
-            if word.strip(".,;:!?") in pack.accented:
-                scores[pack.code] += 2
+            scores[pack.code] += 2 if _bare(written) in pack.accented else 0
     return scores
+
+
+def _voting(words: Sequence[str], names: Names | None) -> list[int]:
+    """Indexes of the words outside names."""
+    voting, index = [], 0
+    while index < len(words):
+        skipped = names(words, index) if names is not None else 0
+        if skipped:
+            index += skipped
+            continue
+        voting.append(index)
+        index += 1
+    return voting
 
 
 def _bare(word: str) -> str:
@@ -41,9 +61,11 @@ def _bare(word: str) -> str:
     return word.split("'")[0] if "'" in word else word
 
 
-def detect_language(request: str, packs: Sequence[Pack] | None = None) -> Pack:
+def detect_language(
+    request: str, packs: Sequence[Pack] | None = None, names: Names | None = None
+) -> Pack:
     """The pack of the language ``request`` is written in (English when nothing tells)."""
     chosen = tuple(packs) if packs is not None else all_packs()
-    scores = language_scores(request, chosen)
+    scores = language_scores(request, chosen, names)
     best = max(chosen, key=lambda pack: scores[pack.code])
     return best if scores[best.code] > 0 else chosen[0]

@@ -75,6 +75,8 @@ class NegationTopic(Topic):
     words: Phrases = ()
     never: Phrases = ()
     exclusion: Phrases = ()
+    restriction: Phrases = ()
+    """Words that turn a negation of their clause into 'only' (French 'ne … que')."""
 
 
 class PeriodsTopic(Topic):

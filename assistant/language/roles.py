@@ -22,6 +22,7 @@ class Role(StrEnum):
     NEGATION = "negation.words"
     NEVER = "negation.never"
     EXCLUSION = "negation.exclusion"
+    RESTRICTION = "negation.restriction"
     QUARTER_LETTERS = "periods.quarter_letters"
     HALF_LETTERS = "periods.half_letters"
     QUARTER_WORDS = "periods.quarter_words"

@@ -191,10 +191,18 @@ def _has_dependent_home(mention: Mention, draft: Draft) -> bool:
 
 
 def place_senses(draft: Draft) -> None:
-    """Pass 2: the remaining catalog terms, each sense chosen from the sentence."""
-    for index, mention in _terms(draft.mentions):
+    """Pass 2: the remaining catalog terms, each sense chosen from the sentence. A word that is
+    both a profile value and an event's value is placed last, so it sees every behaviour the
+    sentence names ('our Paris stores': the stores make Paris a store city)."""
+    terms = sorted(_terms(draft.mentions), key=lambda pair: _profile_or_event(pair[1]))
+    for index, mention in terms:
         if not mention.used:
             _place(index, mention, draft)
+
+
+def _profile_or_event(mention: Mention) -> bool:
+    kinds = {sense.kind for sense in mention.senses}
+    return {SenseKind.VALUE, SenseKind.EVENT_VALUE} <= kinds
 
 
 def _place(index: int, mention: Mention, draft: Draft) -> None:
@@ -204,7 +212,12 @@ def _place(index: int, mention: Mention, draft: Draft) -> None:
     senses = [s for s in mention.senses if s.kind is not SenseKind.SUBJECT]
     dependent = [s for s in senses if s.kind in DEPENDENT]
     independent = [s for s in senses if s.kind in ANCHOR_KINDS and s.kind is not SenseKind.CHANNEL]
-    homes = [(a, s) for s in dependent for a in draft.anchors if compatible(a, s)]
+    homes = [
+        (a, s)
+        for s in dependent
+        for a in draft.anchors
+        if compatible(a, s) and not (a.forced and independent)
+    ]
     local = [(a, s) for a, s in homes if a.clause == mention.clause]
     if local:
         timed = any(m.kind is SpanKind.TIME and m.clause == mention.clause for m in draft.mentions)
@@ -232,12 +245,24 @@ def choose_senses(
         return senses
     scored = sorted(((sense_score(draft, index, s), s) for s in senses), key=lambda p: -p[0])
     best = scored[0][0]
-    kept = [sense for score, sense in scored if score == best]
+    kept = _wholes_first(draft, [sense for score, sense in scored if score == best])
     if len({_reading(sense) for sense in kept}) == 1:
         return kept
     draft.ambiguities.append(Ambiguity(mention.text, tuple(kept), index=index))
     mention.used = True
     return None
+
+
+def _wholes_first(draft: Draft, senses: list[Sense]) -> list[Sense]:
+    """Of an event and its lines tied for a word ('bought': a basket or a basket line), the
+    event: the lines win only when the sentence names something of theirs (scored above)."""
+    wholes = draft.lexicon.wholes if draft.lexicon else {}
+    tables = {sense.table for sense in senses if sense.kind is SenseKind.EVENT}
+    return [
+        sense
+        for sense in senses
+        if not (sense.kind is SenseKind.EVENT and wholes.get(sense.table or "") in tables)
+    ]
 
 
 def _reading(sense: Sense) -> str:

@@ -254,6 +254,17 @@ _BY_REASON: dict[str, Callable[[Ambiguity, ChoiceContext], list[Choice]]] = {
 
 
 def choices_for(ambiguity: Ambiguity, context: ChoiceContext) -> list[Choice]:
-    """The readings to offer for ``ambiguity`` (may be empty: then the planner asks openly)."""
+    """The readings to offer for ``ambiguity`` (may be empty: then the planner asks openly).
+
+    A vague word the catalog also holds as a value ('active' of a membership status) is offered
+    as that value first: the catalog's own meaning is never left out of the question.
+    """
     builder = _BY_REASON.get(ambiguity.reason)
-    return builder(ambiguity, context) if builder else []
+    built = builder(ambiguity, context) if builder else []
+    if builder is _from_senses or builder is _indicator_values:
+        return built
+    own = [Choice(_label(s, context.catalog), s) for s in ambiguity.senses if s.kind in _VALUES]
+    return own + [choice for choice in built if choice.sense not in ambiguity.senses]
+
+
+_VALUES = frozenset({SenseKind.VALUE, SenseKind.EVENT_VALUE})

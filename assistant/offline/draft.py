@@ -72,6 +72,8 @@ class Anchor:
     negate: bool = False
     never: bool = False
     """Negated with 'never': no earlier clause lends it a window."""
+    forced: bool = False
+    """A clarification option's reading: it takes no word that reads fine without it."""
     recency: bool = False
     lapse: TimeSpec | None = None
     """'bought before but not in the last year': did it, and not within this window."""
@@ -157,6 +159,7 @@ class Draft:
         """Anchor the forced reading ``choice`` on the span at ``index``."""
         sense = _anchored(choice.sense)
         anchor = self.add(sense, index, self.mentions[index])
+        anchor.forced = True
         if choice.sense.kind is SenseKind.MEASURE:
             anchor.measure = choice.sense.column
             anchor.measures = None

@@ -4,7 +4,8 @@ A phrase may have several senses (a city that is both a home city and a store ci
 two tables): the collision is kept, and which sense a phrase takes in a request is decided later
 from the whole sentence (``readings``). Catalogs may carry synonyms in several languages; a
 one-word synonym that is a grammar word of the request's language ('or' in English, 'de' in
-French) is not read as a catalog word unless written in capitals ('DE', 'IT').
+French) is not read as a catalog word unless written in capitals ('DE', 'IT'); the operators
+'AND', 'OR', 'NOT' stay grammar even in capitals.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import difflib
 import functools
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -90,6 +91,9 @@ class Lexicon:
     """Catalog phrases → senses (``entries``), built once per catalog."""
 
     entries: PhraseTable[tuple[Sense, ...]]
+    wholes: Mapping[str, str] = field(default_factory=dict)
+    """Event table → the event it itemises (a basket line → its basket): a word both name
+    means the whole unless the sentence names something of the part."""
     _forms: dict[tuple[str, str], tuple[tuple[str, str], ...]] = field(
         default_factory=dict, repr=False
     )
@@ -112,10 +116,24 @@ class Lexicon:
         if found is None:
             return 0, ()
         length, senses = found
-        if length == 1 and start not in capitals and _grammar(pack, words[start]):
+        word = words[start]
+        if (
+            length == 1
+            and _grammar(pack, word)
+            and (start not in capitals or _operator(pack, word))
+        ):
             shorter = [s for s in senses if s.kind is SenseKind.SUBJECT]
             return (1, tuple(shorter)) if shorter else (0, ())
         return length, senses
+
+    def name_length(self, words: Sequence[str], start: int) -> int:
+        """Words of a catalog value of several words at ``start`` ('Grand Est'), else 0: names
+        of places and stores, whose words are no language's grammar."""
+        found = self.entries.match(words, start)
+        if found is None or found[0] < 2:
+            return 0
+        values = {SenseKind.VALUE, SenseKind.EVENT_VALUE}
+        return found[0] if all(sense.kind in values for sense in found[1]) else 0
 
     @functools.cached_property
     def _long_phrases(self) -> dict[str, tuple[Words, ...]]:
@@ -170,6 +188,12 @@ _GRAMMAR_ROLES = (
 
 def _grammar(pack: Pack, word: str) -> bool:
     return any(pack.is_word(role, word) for role in _GRAMMAR_ROLES)
+
+
+def _operator(pack: Pack, word: str) -> bool:
+    """'AND', 'OR', 'NOT' in capitals are the operators people type, never codes: read as a
+    value ('OR' is the French synonym of 'gold'), an injected 'OR' would widen the audience."""
+    return any(pack.is_word(role, word) for role in (Role.AND, Role.OR, Role.NEGATION))
 
 
 def _normalise(lexicon: Lexicon, word: str, pack: Pack) -> tuple[tuple[str, str], ...]:
@@ -260,7 +284,38 @@ def build_lexicon(catalog: Catalog, packs: Sequence[Pack] = ()) -> Lexicon:
         for key in _keys(phrase, packs):
             if sense not in collected[key]:
                 collected[key].append(sense)
-    return Lexicon(PhraseTable({key: tuple(senses) for key, senses in collected.items()}))
+    entries = {key: tuple(senses) for key, senses in collected.items()}
+    table = PhraseTable({**_singulars(entries, packs), **entries})
+    return Lexicon(table, wholes=_wholes(catalog))
+
+
+def _wholes(catalog: Catalog) -> dict[str, str]:
+    """Event tables that carry another event's key as a column: the lines of that event."""
+    events = [table for table in catalog.tables if table.kind is TableKind.EVENT]
+    keys = {table.key: table.name for table in events if table.key != catalog.profile.key}
+    return {
+        part.name: keys[column.name]
+        for part in events
+        for column in part.columns
+        if column.name in keys and keys[column.name] != part.name
+    }
+
+
+def _singulars(
+    entries: dict[Words, tuple[Sense, ...]], packs: Sequence[Pack]
+) -> dict[Words, tuple[Sense, ...]]:
+    """A phrase of several words said with its last word in the singular ('a fuel purchase' for
+    the label 'Fuel purchases'), when that singular is itself a catalog word."""
+    words = {word for key in entries for word in key}
+    endings = {suffix for pack in packs for suffix in pack.suffixes if len(suffix) <= 2}
+    found: dict[Words, tuple[Sense, ...]] = {}
+    for key, senses in entries.items():
+        last = key[-1]
+        for ending in endings:
+            base = last[: -len(ending)]
+            if len(key) > 1 and last.endswith(ending) and len(base) >= 3 and base in words:
+                found.setdefault((*key[:-1], base), senses)
+    return found
 
 
 def _keys(phrase: str, packs: Sequence[Pack]) -> set[Words]:
@@ -298,7 +353,7 @@ def _catalog_phrases(catalog: Catalog) -> list[tuple[str, Sense]]:
 def _event_column_phrases(table: Table, column: Column) -> list[tuple[str, Sense]]:
     """An event's own yes/no and date columns ('organic', 'expires'): a filter on the event —
     true for a yes/no column, the time phrase of the clause for a date column (value None)."""
-    names = (*column.synonyms, *_labels(column), *_dated_name(column))
+    names = (*column.synonyms, *_labels(column), *_dated_name(column), *_event_verb(column))
     if column.type is ColumnType.BOOLEAN:
         sense = Sense(SenseKind.EVENT_VALUE, table=table.name, column=column.name, value="true")
     elif column.type in {ColumnType.DATE, ColumnType.TIMESTAMP}:
@@ -313,6 +368,16 @@ def _dated_name(column: Column) -> tuple[str, ...]:
     if column.type in {ColumnType.DATE, ColumnType.TIMESTAMP} and column.name.endswith("_on"):
         return (column.name[: -len("_on")].replace("_", " "),)
     return ()
+
+
+def _event_verb(column: Column) -> tuple[str, ...]:
+    """An event's 'booked_at' is said 'booked': the time of the clause dates that column."""
+    dated = column.type in {ColumnType.DATE, ColumnType.TIMESTAMP}
+    return (
+        (column.name[: -len("_at")].replace("_", " "),)
+        if dated and column.name.endswith("_at")
+        else ()
+    )
 
 
 def _labels(item: Table | Column) -> tuple[str, ...]:

@@ -136,6 +136,8 @@ def scan_quantity(words: Sequence[str], index: int, pack: Pack) -> tuple[int, Qu
     before = pack.before_number.match(words, index)
     cursor = index + (before[0] if before else 0)
     amount = _amount_at(words, cursor, pack)
+    if amount is None and before:  # the comparison starts a count word: 'une seule fois'
+        cursor, amount = index, _amount_at(words, index, pack)
     if amount is None:
         return None
     cursor += amount[0]

@@ -56,7 +56,7 @@ class OfflinePlanner:
         return understand(request, catalog, self.lexicon(catalog), pack=pack)
 
     def _plan(self, request: str, conversation: Conversation, catalog: Catalog) -> Result:
-        pack = _language(request, conversation)
+        pack = _language(request, conversation, self.lexicon(catalog))
         words = [token.text for token in tokenize(request, pack.morphology)]
         refusal = unsafe_refusal(request, words, pack, catalog)
         if refusal is not None:
@@ -74,13 +74,14 @@ class OfflinePlanner:
         return decide(understood, catalog, lexicon)
 
 
-def _language(request: str, conversation: Conversation) -> Pack:
-    """The request's language; a follow-up with no telling word keeps the conversation's."""
+def _language(request: str, conversation: Conversation, lexicon: Lexicon) -> Pack:
+    """The request's language (names of places and stores do not vote); a follow-up with no
+    telling word keeps the conversation's."""
     packs = all_packs()
     earlier = " ".join(turn.text for turn in conversation.turns if turn.role == "user")
-    detected = detect_language(request, packs)
+    detected = detect_language(request, packs, lexicon.name_length)
     if earlier and detected is packs[0] and not _telling(request, detected):
-        return detect_language(earlier, packs)
+        return detect_language(earlier, packs, lexicon.name_length)
     return detected
 
 

@@ -11,7 +11,7 @@ clause.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
@@ -19,6 +19,7 @@ from assistant.language import Pack, Role, Token, all_packs
 from assistant.offline.lexicon import Lexicon, Sense, SenseKind
 from assistant.offline.numbers import Quantity, number_at, scan_quantity
 from assistant.offline.times import TimeSpec, scan_time
+from audience.rules import Op
 
 
 class SpanKind(StrEnum):
@@ -293,15 +294,60 @@ CLAUSE_BREAKS = frozenset({SpanKind.CONNECTOR})
 def scan(tokens: Sequence[Token], request: str, context: ScanContext) -> tuple[Span, ...]:
     """Spans of a tokenised request, in order, with clause numbers, roles and the user's text."""
     words = [token.text for token in tokens]
+    restrictive = restrictive_negations(words, context.pack)
     spans: list[Span] = []
     index, clause = 0, 0
     while index < len(words):
-        span = _recognised(words, index, context) or _word(words, index, context)
+        span = (
+            _restriction(index)
+            if index in restrictive
+            else _recognised(words, index, context) or _word(words, index, context)
+        )
+        if index - 1 in restrictive and spans and Role.RESTRICTION in spans[-1].roles:
+            span = _exactly(span)
         if span.kind is SpanKind.CONNECTOR:
             clause += 1
         spans.append(_finished(span, words, tokens, request, clause, context))
         index = span.end
     return tuple(spans)
+
+
+_RESTRICTION_REACH = 8
+"""How many words after 'ne' its 'que' may come ('n'ont fait le plein qu'une fois')."""
+
+
+def restrictive_negations(words: Sequence[str], pack: Pack) -> frozenset[int]:
+    """Positions of a negation and the word that makes it mean 'only' in its clause (French
+    'ne … que'): both are function words, not a negation and a new clause.
+
+    A separator or another negation ('ne … pas … que') ends the search: that clause negates.
+    """
+    found: set[int] = set()
+    for index, word in enumerate(words):
+        if not pack.is_word(Role.NEGATION, word) or index in found:
+            continue
+        for after in range(index + 1, min(len(words), index + 1 + _RESTRICTION_REACH)):
+            if pack.is_word(Role.RESTRICTION, words[after]):
+                found |= {index, after}
+                break
+            if any(pack.is_word(role, words[after]) for role in _CLAUSE_ENDS):
+                break
+    return frozenset(found)
+
+
+_CLAUSE_ENDS = (Role.SEPARATORS, Role.NEGATION, Role.NEVER, Role.EXCLUSION)
+
+
+def _restriction(index: int) -> Span:
+    return Span(SpanKind.WORD, index, index + 1, (), roles=frozenset({Role.RESTRICTION}))
+
+
+def _exactly(span: Span) -> Span:
+    """'ne … que 2 fois' = exactly twice: an unstated comparison after the restriction is '='."""
+    quantity = span.quantity
+    if quantity is None or quantity.op is not None:
+        return span
+    return replace(span, quantity=replace(quantity, op=Op.EQ))
 
 
 def _finished(

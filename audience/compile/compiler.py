@@ -26,7 +26,7 @@ from audience.compile.targets import (
 from audience.errors import CompileError, RuleValidationError
 from audience.rules.tree import RuleTree
 from audience.validate.validator import validate_rules
-from schema_catalog import Catalog, ColumnType, has_errors
+from schema_catalog import Catalog, has_errors
 
 __all__ = [
     "DIALECTS",
@@ -90,23 +90,22 @@ def _compile_tree(tree: RuleTree, scope: Scope) -> exp.Select:
 
 
 def _sample_condition(catalog: Catalog, share: float) -> exp.Expr:
-    """Deterministic sample: ``(key × M) % 2³² < share × 2³²``; the same share → same members."""
-    key_type = catalog.profile_table.column(catalog.profile.key).type
-    if key_type is not ColumnType.INTEGER:
-        raise CompileError(
-            f"sample_share needs an integer profile key; {catalog.profile.key!r} is "
-            f"{key_type.value!r}.",
-            hint="Use limit instead, or remove sample_share.",
-        )
+    """Deterministic sample; the same share → the same members, a smaller share → a subset.
+
+    Integer keys: ``(key × M) % 2³² < share × 2³²``. Other keys (text, UUID): the first eight
+    hex digits of ``MD5(key)`` compared as text with the same threshold in hex (fixed-width
+    lower-case hex sorts like the number it spells).
+    """
+    key = sql.profile_key(catalog)
+    threshold = int(share * SAMPLE_MODULUS)
+    if not catalog.integer_keys:
+        digest = exp.MD5(this=exp.cast(key, exp.DataType.Type.VARCHAR))
+        head = exp.Substring(this=digest, start=exp.Literal.number(1), length=exp.Literal.number(8))
+        return exp.LT(this=head, expression=exp.Literal.string(f"{threshold:08x}"))
     hashed = exp.Mod(
-        this=exp.Paren(
-            this=exp.Mul(
-                this=sql.profile_key(catalog), expression=exp.Literal.number(SAMPLE_MULTIPLIER)
-            )
-        ),
+        this=exp.Paren(this=exp.Mul(this=key, expression=exp.Literal.number(SAMPLE_MULTIPLIER))),
         expression=exp.Literal.number(SAMPLE_MODULUS),
     )
-    threshold = int(share * SAMPLE_MODULUS)
     return exp.LT(this=hashed, expression=exp.Literal.number(threshold))
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
+from sqlglot.tokens import TokenType
 
 from audience.compile.targets import DYNAMIC_ALIAS_PREFIX
 from audience.errors import SqlGuardError
@@ -60,6 +61,7 @@ FUNCTION_GROUPS: dict[str, frozenset[type[exp.Expr]]] = {
         exp.Case, exp.If, exp.Coalesce, exp.Nullif, exp.Cast, exp.TryCast,
         exp.TsOrDsToDate, exp.TimeStrToTime,  # casts Spark's parser puts in YEAR(), DATE_FORMAT()
     }),
+    "hashing": frozenset({exp.MD5}),  # deterministic samples of text and UUID keys
 }  # fmt: skip
 """The allow-list of functions, by family: ordinary safe scalar and aggregate functions.
 
@@ -216,6 +218,25 @@ def guard_select(select: exp.Expr, catalog: Catalog) -> None:
     _check_columns(select, catalog, derived)
 
 
+_NON_FINITE = frozenset({"nan", "inf", "infinity"})
+
+
+def guard_sql_text(text: str, *, dialect: str = "duckdb") -> str:
+    """The SQL text that runs, checked once more: no bare ``NaN`` / ``Infinity`` words (a
+    non-finite number rendered unquoted reads as a column name or a special value).
+
+    >>> guard_sql_text("SELECT 1 WHERE x > 2.5")
+    'SELECT 1 WHERE x > 2.5'
+
+    Raises:
+        SqlGuardError: a bare non-finite word appears in the text.
+    """
+    for token in sqlglot.tokenize(text, read=dialect):
+        if token.token_type is TokenType.VAR and token.text.lower() in _NON_FINITE:
+            raise _refuse(f"The SQL holds a bare {token.text!r}: numbers must be finite.")
+    return text
+
+
 def guard_sql(text: str, catalog: Catalog, *, dialect: str = "duckdb") -> exp.Select:
     """Parse SQL text and guard it; returns the parsed SELECT.
 
@@ -229,6 +250,7 @@ def guard_sql(text: str, catalog: Catalog, *, dialect: str = "duckdb") -> exp.Se
     if len(statements) != 1:
         raise _refuse(f"Exactly one statement may run, got {len(statements)}.")
     statement = statements[0]
+    guard_sql_text(text, dialect=dialect)
     guard_select(statement, catalog)
     assert isinstance(statement, exp.Select)
     return statement

@@ -21,7 +21,7 @@ from typing import Protocol
 import pyarrow as pa
 from sqlglot import exp
 
-from audience.compile import guard_select
+from audience.compile import guard_select, guard_sql_text
 from audience.engine import queries
 from audience.engine.connection import EngineLimits
 from audience.engine.masking import CellValue
@@ -52,7 +52,8 @@ def guard_query(select: exp.Select, catalog: Catalog, dialect: str) -> GuardedQu
         SqlGuardError: the SELECT is refused.
     """
     guard_select(select, catalog)
-    return GuardedQuery(select, select.sql(dialect=dialect), dialect)
+    text = guard_sql_text(select.sql(dialect=dialect), dialect=dialect)
+    return GuardedQuery(select, text, dialect)
 
 
 class Backend(Protocol):
@@ -72,9 +73,10 @@ class Backend(Protocol):
         ...
 
     def table_for_ids(
-        self, query: GuardedQuery, key: exp.Column, ids: Sequence[MemberKey], operation: str
+        self, query: GuardedQuery, key: exp.Expr, ids: pa.Array, operation: str
     ) -> pa.Table:
-        """The query's rows whose ``key`` is among ``ids``, as an Arrow table."""
+        """The query's rows whose ``key`` is among ``ids`` (an Arrow array of the key's type:
+        int64 or text), as an Arrow table."""
         ...
 
     def reader(self) -> DatabaseReader:
@@ -105,7 +107,7 @@ def rows_to_table(names: Sequence[str], rows: Sequence[Row]) -> pa.Table:
 
 
 def table_by_id_chunks(
-    backend: Backend, query: GuardedQuery, key: exp.Column, ids: Sequence[MemberKey], operation: str
+    backend: Backend, query: GuardedQuery, key: exp.Expr, ids: pa.Array, operation: str
 ) -> pa.Table:
     """``backend.table_for_ids`` through literal ``IN`` lists of ``ID_CHUNK`` ids, sorted by key.
 
@@ -113,7 +115,7 @@ def table_by_id_chunks(
     """
     names = [select.alias_or_name for select in query.select.expressions]
     rows: list[Row] = []
-    for chunk in id_chunks(ids):
+    for chunk in id_chunks(ids.to_pylist()):
         restricted = queries.restrict_to_literals(query.select, key, chunk)
         text = restricted.sql(dialect=backend.dialect)
         rows.extend(backend.rows(GuardedQuery(restricted, text, backend.dialect), operation))

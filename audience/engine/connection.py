@@ -81,8 +81,8 @@ def connect_readonly(
     """
     if not database.is_file():
         raise DatabaseNotFoundError(
-            f"No DuckDB database at {str(database)!r}. Run `perimeter demo-data` to generate the "
-            "demo database, or point PERIMETER_DATABASE at an existing file."
+            f"No DuckDB database at {str(database)!r}. Point PERIMETER_DATABASE at an existing "
+            "file."
         )
     with map_exceptions("connection", limits):
         connection = duckdb.connect(str(database), config=hardening_config(limits))
@@ -165,7 +165,8 @@ def _refused_error(operation: str, limits: EngineLimits, error: duckdb.Error) ->
 def _schema_error(operation: str, limits: EngineLimits, error: duckdb.Error) -> EngineError:
     return SchemaMismatchError(
         f"The {operation} failed because the database does not match the catalog: "
-        f"{_first_line(error)}. Regenerate the data (`perimeter demo-data`) or fix the catalog."
+        f"{_first_line(error)}. `perimeter catalog check --database PATH` lists the differences; "
+        "fix the catalog or the data."
     )
 
 
@@ -173,8 +174,7 @@ def _io_error(operation: str, limits: EngineLimits, error: duckdb.Error) -> Engi
     if "lock" in str(error).lower():
         return DatabaseBusyError(
             f"The database is locked by another process (during the {operation}): "
-            f"{_first_line(error)}. Wait for the writer (e.g. `perimeter demo-data`) to finish, "
-            "then retry."
+            f"{_first_line(error)}. Wait for the writing process to finish, then retry."
         )
     return EngineError(f"I/O error while {operation}: {_first_line(error)}.")
 

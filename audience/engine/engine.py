@@ -33,9 +33,16 @@ from sqlglot import exp
 from audience.compile.compiler import compile_rules, render_sql
 from audience.compile.guard import guard_sql
 from audience.engine import queries as queries
-from audience.engine.backend import Backend, GuardedQuery, MemberKey, guard_query, open_backend
+from audience.engine.backend import (
+    Backend,
+    GuardedQuery,
+    backend_kind,
+    guard_query,
+    open_backend,
+)
 from audience.engine.connection import EngineLimits
 from audience.engine.duckdb_backend import DuckDBBackend
+from audience.engine.keyed import key_array
 from audience.engine.masking import CellValue, mask_value
 from audience.engine.results import (
     BreakdownRow,
@@ -48,7 +55,14 @@ from audience.engine.results import (
 )
 from audience.errors import EngineUsageError, SchemaMismatchError
 from audience.rules.tree import RuleTree
-from schema_catalog import Catalog, ReaderError, resolve_as_of
+from schema_catalog import (
+    Catalog,
+    ProfileKey,
+    ReaderError,
+    profile_key,
+    resolve_as_of,
+    sorted_keys,
+)
 
 __all__ = [
     "AudienceEngine",
@@ -95,6 +109,10 @@ class AudienceEngine:
         limits: EngineLimits | None = None,
     ) -> None:
         self.limits = limits or EngineLimits()
+        # Identity first: if the file is swapped while connecting, the engine looks stale, never
+        # fresher than it is.
+        self._file = _local_file(database)
+        self._opened = _file_identity(self._file) if self._file and self._file.exists() else {}
         if isinstance(database, str | Path):
             self.backend: Backend = open_backend(database, self.limits, catalog)
         else:
@@ -155,7 +173,7 @@ class AudienceEngine:
 
     def member_batches(
         self, tree: RuleTree, *, segments: Segments | None = None, batch_size: int = 10_000
-    ) -> Iterator[list[MemberKey]]:
+    ) -> Iterator[list[ProfileKey]]:
         """The keys of the profiles the tree selects, sorted, in batches of ``batch_size``.
 
         Streams from the database (a server-side cursor on PostgreSQL, one partition at a time on
@@ -166,12 +184,13 @@ class AudienceEngine:
         audience = self._compiled_audience(tree, segments).select
         query = guard_query(queries.ids_query(audience), self.catalog, self.dialect)
         for batch in self.backend.batches(query, "member list", batch_size):
-            yield [row[0] for row in batch if row[0] is not None]  # type: ignore[misc]
+            yield [profile_key(row[0]) for row in batch if row[0] is not None]
 
-    def member_ids(self, tree: RuleTree, *, segments: Segments | None = None) -> list[int]:
-        """The ids of the profiles the tree selects, sorted (``member_batches``, gathered)."""
+    def member_ids(self, tree: RuleTree, *, segments: Segments | None = None) -> list[ProfileKey]:
+        """The keys of the profiles the tree selects (int or text), in canonical order
+        (``member_batches``, gathered)."""
         batches = self.member_batches(tree, segments=segments)
-        return [member for batch in batches for member in batch]  # type: ignore[misc]
+        return sorted_keys(member for batch in batches for member in batch)
 
     def select_keys(self, sql: str) -> list[CellValue]:
         """Run a person's SELECT of profile keys (e.g. an eval's expected SQL), guarded, read-only.
@@ -222,9 +241,11 @@ class AudienceEngine:
             raise EngineUsageError(f"Sample size must be 0 or more, got {n!r}.")
         audience = self._compiled_audience(tree, segments).select
         select = queries.sample_query(self.catalog, audience, n, seed)
-        rows = self._rows(select, "sample")
+        return self._sample_result(self._rows(select, "sample"), unmask)
+
+    def _sample_result(self, rows: Sequence[Row], unmask: bool) -> SampleResult:
         columns = self.catalog.profile_table.columns
-        pii = tuple(column.name for column in columns if column.pii)
+        pii = tuple(column.name for column in columns if column.pii or column.sensitive)
         masked_rows = tuple(
             {
                 column.name: value if unmask else mask_value(column, value)
@@ -283,17 +304,32 @@ class AudienceEngine:
             contactable=_as_int(contactable),
         )
 
-    def eligible_contacts(self, channel: str, member_ids: Sequence[MemberKey]) -> pa.Table:
+    def eligible_contacts(self, channel: str, member_ids: Sequence[ProfileKey]) -> pa.Table:
         """Among ``member_ids``, the consented, non-suppressed profiles with a contact.
 
         Returns:
             An Arrow table sorted by key: the profile key and the channel's contact column
             (named like it, e.g. ``email``, ``phone``, ``push_token``).
         """
-        select, key = queries.eligible_query(self.catalog, channel)
-        query = guard_query(select, self.catalog, self.dialect)
-        # The ids never become SQL text: a registered relation (DuckDB) or sqlglot literals.
-        return self.backend.table_for_ids(query, key, list(member_ids), "contact export")
+        query = queries.eligible_query(self.catalog, channel)
+        return self._rows_for_keys(query, member_ids, "contact export")
+
+    def profiles(self, keys: Sequence[ProfileKey], *, unmask: bool = False) -> SampleResult:
+        """The profile rows of ``keys`` (e.g. members entering an audience), PII masked."""
+        query = queries.profiles_query(self.catalog)
+        table = self._rows_for_keys(query, keys, "profile rows")
+        return self._sample_result([tuple(row.values()) for row in table.to_pylist()], unmask)
+
+    def _rows_for_keys(
+        self, query: tuple[exp.Select, exp.Column], keys: Sequence[ProfileKey], operation: str
+    ) -> pa.Table:
+        """Run a guarded query for the profiles in ``keys`` only. The keys never become SQL text
+        on DuckDB (a registered Arrow relation) and are sqlglot literals elsewhere."""
+        select, key = query
+        guarded = guard_query(select, self.catalog, self.dialect)
+        compared = key if self.catalog.integer_keys else exp.cast(key, exp.DataType.Type.VARCHAR)
+        ids = key_array(self.catalog, keys)
+        return self.backend.table_for_ids(guarded, compared, ids, operation)
 
     def snapshot_id(self) -> str:
         """Identity of the data snapshot: the catalog's as_of plus a fingerprint of the data.
@@ -306,6 +342,29 @@ class AudienceEngine:
         material = "|".join([*self.backend.snapshot_material(), *counts])
         digest = hashlib.sha256(material.encode()).hexdigest()[:16]
         return f"{self.catalog.as_of.strftime('%Y%m%dT%H%M%SZ')}-{digest}"
+
+    def data_identity(self) -> dict[str, object]:
+        """What this engine reads and whether it is still what is there.
+
+        A DuckDB file replaced by rename keeps being read through the old inode by an open
+        connection; ``current`` is False then, and whoever holds the engine must open a new one.
+        A server (PostgreSQL, Spark) is always current: its data changes in place.
+        """
+        if self._file is None:
+            return {"kind": backend_kind(self.backend.target), "target": self.backend.target,
+                    "current": True}  # fmt: skip
+        return {"kind": "duckdb", "path": str(self._file.resolve()), **self._opened,
+                "current": self.is_current()}  # fmt: skip
+
+    def is_current(self) -> bool:
+        """True while the DuckDB file at ``database`` is the one this engine opened (always
+        True on a server)."""
+        if self._file is None:
+            return True
+        try:
+            return _file_identity(self._file) == self._opened
+        except OSError:
+            return False
 
     # -- execution -------------------------------------------------------------------------
 
@@ -358,6 +417,21 @@ class _CompiledCache:
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+
+
+def _local_file(database: Path | str | Backend) -> Path | None:
+    """The DuckDB file of a database target (None for a server or an open backend)."""
+    if isinstance(database, Path):
+        return database
+    if isinstance(database, str) and backend_kind(database) == "duckdb":
+        return Path(database)
+    return None
+
+
+def _file_identity(path: Path) -> dict[str, int]:
+    info = path.stat()
+    return {"device": info.st_dev, "inode": info.st_ino, "size": info.st_size,
+            "mtime_ns": info.st_mtime_ns}  # fmt: skip
 
 
 def _cache_key(tree: RuleTree, segments: Segments | None) -> str:

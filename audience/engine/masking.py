@@ -121,12 +121,12 @@ MASKING_RULES: tuple[tuple[Callable[[Column], bool], Callable[[CellValue], CellV
 
 
 def mask_value(column: Column, value: CellValue) -> CellValue:
-    """Mask ``value`` if ``column`` is PII; NULL stays NULL, non-PII values pass through.
+    """Mask ``value`` if ``column`` is PII or sensitive; NULL stays NULL, others pass through.
 
     >>> mask_value(Column(name="email", type="string", pii=True), "jane@example.com")
     'j***@e***.com'
     """
-    if value is None or not column.pii:
+    if value is None or not (column.pii or column.sensitive):
         return value
     for applies, masker in MASKING_RULES:
         if applies(column):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -25,7 +25,6 @@ from sqlglot import exp
 
 from audience.engine.backend import (
     GuardedQuery,
-    MemberKey,
     Row,
     table_by_id_chunks,
 )
@@ -178,7 +177,7 @@ class PostgresBackend:
             self._forget(connection)
 
     def table_for_ids(
-        self, query: GuardedQuery, key: exp.Column, ids: Sequence[MemberKey], operation: str
+        self, query: GuardedQuery, key: exp.Expr, ids: pa.Array, operation: str
     ) -> pa.Table:
         """Restrict to ``ids`` in chunks of literal ``IN`` lists."""
         return table_by_id_chunks(self, query, key, ids, operation)

@@ -71,7 +71,7 @@ def sample_query(catalog: Catalog, audience: exp.Select, n: int, seed: int) -> e
     """
     profile = catalog.profile.table
     columns = [_column(column.name, profile) for column in catalog.profile_table.columns]
-    shuffle = _shuffle(_profile_key(catalog), seed)
+    shuffle = _shuffle(catalog, seed)
     return (
         _from_profile(catalog)
         .select(*columns)
@@ -81,12 +81,28 @@ def sample_query(catalog: Catalog, audience: exp.Select, n: int, seed: int) -> e
     )
 
 
+def profiles_query(catalog: Catalog) -> tuple[exp.Select, exp.Column]:
+    """Every profile row, sorted by key, and the key column (restricted by ``restrict_to_ids``)."""
+    profile = catalog.profile.table
+    columns = [_column(column.name, profile) for column in catalog.profile_table.columns]
+    select = _from_profile(catalog).select(*columns).order_by(_profile_key(catalog))
+    return select, _profile_key(catalog)
+
+
 SHUFFLE_MULTIPLIER = 2654435761
 """Knuth's multiplicative hash: ((key + seed) × M) mod 2³² orders keys pseudo-randomly."""
 
 
-def _shuffle(key: exp.Expr, seed: int) -> exp.Expr:
-    # Arithmetic only (no HASH()): the guard allows operators, not arbitrary functions.
+def _shuffle(catalog: Catalog, seed: int) -> exp.Expr:
+    """A deterministic pseudo-random order of the profiles, whatever the key's type.
+
+    Integer keys: arithmetic (stable since the first release). Other keys (text, UUID): the MD5
+    of the key's text and the seed, rendered by sqlglot for every dialect.
+    """
+    key = _profile_key(catalog)
+    if not catalog.integer_keys:
+        text = exp.cast(key, exp.DataType.Type.VARCHAR)
+        return exp.MD5(this=exp.DPipe(this=text, expression=exp.Literal.string(str(seed))))
     shifted = exp.Paren(this=exp.Add(this=key, expression=exp.Literal.number(seed)))
     product = exp.Paren(
         this=exp.Mul(this=shifted, expression=exp.Literal.number(SHUFFLE_MULTIPLIER))
@@ -142,10 +158,15 @@ def breakdown_query(catalog: Catalog, audience: exp.Select, dotted: str) -> exp.
     """
     field = resolve_profile_field(catalog, dotted)
     _, column = catalog.column(dotted)
+    if column.pii or column.sensitive:
+        raise EngineUsageError(
+            f"Field {dotted!r} is personal or sensitive data; it is never broken down.",
+            hint=_breakdown_hint(catalog),
+        )
     if not (column.is_categorical or column.type is ColumnType.BOOLEAN):
         raise EngineUsageError(
-            f"Field {dotted!r} is not categorical (no allowed values, not boolean); break down by "
-            "a column such as 'customers.country' or 'consents.email_optin'."
+            f"Field {dotted!r} is not categorical (no allowed values, not boolean).",
+            hint=_breakdown_hint(catalog),
         )
     in_audience = exp.In(this=field.key_expression, query=audience.subquery(copy=True))
     return (
@@ -158,6 +179,16 @@ def breakdown_query(catalog: Catalog, audience: exp.Select, dotted: str) -> exp.
         .where(in_audience)
         .group_by(field.expression)
     )
+
+
+def _breakdown_hint(catalog: Catalog) -> str:
+    """A few columns of this catalog one can break down by."""
+    fields = [
+        f"{catalog.profile.table}.{c.name}"
+        for c in catalog.profile_table.columns
+        if (c.is_categorical or c.type is ColumnType.BOOLEAN) and not (c.pii or c.sensitive)
+    ]
+    return f"Break down by a categorical column, e.g. {', '.join(fields[:3]) or 'none here'}."
 
 
 @dataclass(frozen=True)
@@ -223,43 +254,62 @@ def waterfall_query(catalog: Catalog, audience: exp.Select, channel: str) -> exp
 
 
 def eligible_query(catalog: Catalog, channel_name: str) -> tuple[exp.Select, exp.Column]:
-    """Every reachable profile's key and contact for a channel, sorted by key.
+    """Every reachable profile's key, contact and export columns for a channel, sorted by key.
 
-    Returns the SELECT (columns: the profile key, then the contact named like its column) and the
-    key column to restrict on. The caller restricts it to given ids (``restrict_to_ids``) after
-    the guard has seen it. A contact in a 1:1 table is read from that table, so no join is needed.
+    Returns the SELECT (columns: the profile key, the contact named like its column, then the
+    channel's ``export_columns``, e.g. a postcode and city for postal mail) and the key column to
+    restrict on. The caller restricts it to given keys (``restrict_to_ids``) after the guard has
+    seen it. A column of a 1:1 table is read by a scalar subquery on the key: no join, no fan-out.
     """
     reach = reachability(catalog, channel_name)
-    reachable = (
-        _from_profile(catalog)
-        .select(_profile_key(catalog))
-        .where(exp.and_(reach.consented, reach.not_suppressed, reach.has_contact))
-    )
-    contact = resolve_profile_field(catalog, catalog.channel(channel_name).contact)
-    key = contact.key_expression
+    channel = catalog.channel(channel_name)
+    fields = [resolve_profile_field(catalog, d) for d in (channel.contact, *channel.export_columns)]
+    key = _profile_key(catalog)
+    columns = [exp.alias_(key, catalog.profile.key, quoted=True)]
+    for name, field in zip(_output_names(fields), fields, strict=True):
+        columns.append(exp.alias_(_value_of(catalog, field), name, quoted=True))
     select = (
-        exp.Select()
-        .select(
-            exp.alias_(key, catalog.profile.key, quoted=True),
-            exp.alias_(contact.expression, contact.column, quoted=True),
-        )
-        .from_(sql.table_ref(contact.table.name))
-        .where(exp.In(this=key.copy(), query=reachable.subquery()))
+        _from_profile(catalog)
+        .select(*columns)
+        .where(exp.and_(reach.consented, reach.not_suppressed, reach.has_contact))
         .order_by(key.copy())
     )
-    return select, key
+    return select, key.copy()
 
 
-def restrict_to_ids(select: exp.Select, key: exp.Column, relation: str, column: str) -> exp.Select:
-    """Add ``key IN (SELECT column FROM relation)``: ids passed as a registered relation."""
+def _value_of(catalog: Catalog, field: Field) -> exp.Expr:
+    """The field's value on the profile row: the column itself, or a 1:1 table's scalar subquery."""
+    if field.table.name == catalog.profile.table:
+        return field.expression
+    inner = (
+        exp.Select()
+        .select(field.expression)
+        .from_(sql.table_ref(field.table.name))
+        .where(exp.EQ(this=field.key_expression, expression=_profile_key(catalog)))
+    )
+    return inner.subquery()
+
+
+def _output_names(fields: list[Field]) -> list[str]:
+    """Each field's column name, or ``table_column`` where two fields share a column name."""
+    names = [field.column for field in fields]
+    return [
+        name if names.count(name) == 1 else f"{field.table.name}_{name}"
+        for name, field in zip(names, fields, strict=True)
+    ]
+
+
+def restrict_to_ids(select: exp.Select, key: exp.Expr, relation: str, column: str) -> exp.Select:
+    """Add ``key IN (SELECT column FROM relation)``: ids passed as a registered relation.
+
+    ``key`` is the key column, or its text when the relation holds text keys (a UUID column).
+    """
     relation_table = exp.Table(this=exp.to_identifier(relation, quoted=True))
     inner = exp.Select().select(exp.column(column, relation, quoted=True)).from_(relation_table)
     return select.where(exp.In(this=key.copy(), query=inner.subquery()), copy=True)
 
 
-def restrict_to_literals(
-    select: exp.Select, key: exp.Column, ids: Sequence[int | str]
-) -> exp.Select:
+def restrict_to_literals(select: exp.Select, key: exp.Expr, ids: Sequence[int | str]) -> exp.Select:
     """``select`` AND ``key IN (literal, …)``: ids travel as sqlglot literals, never as text."""
     values = [exp.Literal.string(i) if isinstance(i, str) else exp.Literal.number(i) for i in ids]
     return select.where(exp.In(this=key.copy(), expressions=values), copy=True)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ import pyarrow as pa
 from sqlglot import exp
 
 from audience.compile import guard_sql
-from audience.engine.backend import GuardedQuery, MemberKey, Row, table_by_id_chunks
+from audience.engine.backend import GuardedQuery, Row, table_by_id_chunks
 from audience.engine.connection import EngineLimits
 from audience.errors import (
     DatabaseNotFoundError,
@@ -109,7 +109,7 @@ class SparkBackend:
             yield batch
 
     def table_for_ids(
-        self, query: GuardedQuery, key: exp.Column, ids: Sequence[MemberKey], operation: str
+        self, query: GuardedQuery, key: exp.Expr, ids: pa.Array, operation: str
     ) -> pa.Table:
         """Restrict to ``ids`` in chunks of literal ``IN`` lists."""
         return table_by_id_chunks(self, query, key, ids, operation)

@@ -2,6 +2,14 @@
 
 from audience.rules.describe import Description, change_note, describe_node, describe_rules
 from audience.rules.describe_words import ChangeVerb
+from audience.rules.exchange import (
+    MAX_RULES_BYTES,
+    parse_rule_tree,
+    read_bounded_bytes,
+    read_bounded_text,
+    read_rules_file,
+    schema_issue,
+)
 from audience.rules.operators import OPERATORS, Arity, operators_for
 from audience.rules.tree import (
     NODE_KINDS,
@@ -33,6 +41,7 @@ from audience.rules.values import Operand, column_operand, indicator_operand
 from audience.rules.windows import day_start, resolve_window, shift
 
 __all__ = [
+    "MAX_RULES_BYTES",
     "NODE_KINDS",
     "OPERATORS",
     "SCHEMA_VERSION",
@@ -66,8 +75,13 @@ __all__ = [
     "describe_rules",
     "indicator_operand",
     "operators_for",
+    "parse_rule_tree",
+    "read_bounded_bytes",
+    "read_bounded_text",
+    "read_rules_file",
     "resolve_window",
     "rule_tree_from_json",
+    "schema_issue",
     "shift",
     "value_items",
     "walk_node",

@@ -315,7 +315,7 @@ def change_note(
     ctx = _Ctx.of(catalog, lang)
 
     def text(part: Node | Scalar | None) -> str:
-        if part is None or isinstance(part, Scalar):
+        if part is None or isinstance(part, str | int | float | bool):
             return "" if part is None else str(part)
         return _describe(part, ctx)
 

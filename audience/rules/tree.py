@@ -22,16 +22,30 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Literal, Self, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 from audience.errors import RulePathError
+from audience.rules.bounds import (
+    bounded_aggregate_value,
+    bounded_day,
+    bounded_list,
+    bounded_name,
+    bounded_scalar,
+    bounded_share,
+    check_tree_size,
+    check_window,
+)
 from schema_catalog import ChannelName
 
 SCHEMA_VERSION: Literal[1] = 1
 
-Scalar = str | int | float | bool
-Value = Scalar | tuple[Scalar, ...] | None
+Scalar = Annotated[str | int | float | bool, AfterValidator(bounded_scalar)]
+"""A finite, bounded number, a boolean, or a short text (see ``audience.rules.bounds``)."""
+Value = Scalar | Annotated[tuple[Scalar, ...], AfterValidator(bounded_list)] | None
 """A rule's value: one scalar, a tuple of them ('in', 'between'), or None. JSON writes arrays."""
+Name = Annotated[str, AfterValidator(bounded_name)]
+"""A catalog name or a segment name: non-empty, short, no control characters."""
+Day = Annotated[date, AfterValidator(bounded_day)]
 
 
 class _Node(BaseModel):
@@ -84,7 +98,7 @@ class TimeUnit(StrEnum):
 class Condition(_Node):
     """A comparison on one column. Used inside behaviour filters (column of the event table)."""
 
-    field: str
+    field: Name
     """Column name of the event table, e.g. 'channel' or 'category'."""
     op: Op
     """Operator, e.g. 'eq', 'in', 'gte', 'between', 'within_last'."""
@@ -99,7 +113,7 @@ class Attribute(_Node):
     """A condition on a profile column or a column of a table joined to the profile."""
 
     kind: Literal["attribute"] = "attribute"
-    field: str
+    field: Name
     """'table.column' from the catalog, e.g. 'customers.loyalty_tier'."""
     op: Op
     """Operator, e.g. 'eq', 'in', 'gte', 'between', 'within_last', 'is_set'."""
@@ -108,7 +122,7 @@ class Attribute(_Node):
     'within_next'; null for 'is_set'/'is_not_set'. Dates as 'YYYY-MM-DD'. Example: 'vip'."""
     unit: TimeUnit | None = None
     """Only with 'within_last'/'within_next': the unit of N, e.g. 'day'."""
-    negate: bool = False
+    negate: StrictBool = False
     """True selects the profiles that do NOT match."""
 
 
@@ -135,10 +149,15 @@ class Window(_Node):
     """With 'last' and 'next': how many units, e.g. 6."""
     unit: TimeUnit | None = None
     """With 'last' and 'next': 'day', 'week', 'month' or 'year'."""
-    start: date | None = None
+    start: Day | None = None
     """With 'between' and 'since': first day included, 'YYYY-MM-DD'."""
-    end: date | None = None
+    end: Day | None = None
     """With 'between': last day included; with 'before': first day excluded."""
+
+    @model_validator(mode="after")
+    def _bounded(self) -> Window:
+        check_window(self.amount, self.unit)
+        return self
 
 
 class AggregateFunc(StrEnum):
@@ -159,11 +178,13 @@ class Aggregate(_Node):
 
     func: AggregateFunc = AggregateFunc.COUNT
     """'count' events, 'sum'/'avg'/'min'/'max' of a measure, or 'days_since_last' event."""
-    measure: str | None = None
+    measure: Name | None = None
     """Measure column for sum/avg/min/max, e.g. 'amount'; null for count/days_since_last."""
     op: Op = Op.GTE
     """Comparison: 'eq', 'neq', 'gt', 'gte', 'lt', 'lte' or 'between'."""
-    value: float | int | tuple[float | int, ...] = 1
+    value: Annotated[
+        float | int | tuple[float | int, ...], AfterValidator(bounded_aggregate_value)
+    ] = 1
     """Threshold, e.g. 2 for 'at least twice'; [low, high] for 'between'."""
 
 
@@ -171,7 +192,7 @@ class Behavior(_Node):
     """Something the customer did: events of an event table, filtered, in a window, aggregated."""
 
     kind: Literal["behavior"] = "behavior"
-    event: str
+    event: Name
     """Event table from the catalog, e.g. 'orders', 'web_sessions', 'email_events'."""
     filters: tuple[Condition, ...] = ()
     """Conditions on the event's dimensions, e.g. channel eq 'store'. All must hold."""
@@ -179,7 +200,7 @@ class Behavior(_Node):
     """When the events happened; null means any time."""
     aggregate: Aggregate = Aggregate()
     """Default: at least one matching event."""
-    negate: bool = False
+    negate: StrictBool = False
     """True selects the profiles that do NOT match (e.g. 'have not bought')."""
 
 
@@ -187,15 +208,15 @@ class IndicatorRule(_Node):
     """A condition on a catalog indicator (a business status or score)."""
 
     kind: Literal["indicator"] = "indicator"
-    indicator: str
+    indicator: Name
     """Indicator name from the catalog, e.g. 'churn_risk'."""
-    key: str | None = None
+    key: Name | None = None
     """For indicators with a dimension: which value, e.g. 'shoes' for category_appetite."""
     op: Op = Op.EQ
     """Operator, e.g. 'eq', 'in', 'gte'."""
     value: Value = True
     """E.g. 'high', 0.7, or true for boolean indicators."""
-    negate: bool = False
+    negate: StrictBool = False
     """True selects the profiles that do NOT match."""
 
 
@@ -203,9 +224,9 @@ class SegmentRef(_Node):
     """A saved segment, by name; resolved when compiled."""
 
     kind: Literal["segment"] = "segment"
-    segment: str
+    segment: Name
     """Name of a saved segment."""
-    negate: bool = False
+    negate: StrictBool = False
     """True selects the profiles NOT in the segment."""
 
 
@@ -215,7 +236,7 @@ class Reachable(_Node):
     kind: Literal["reachable"] = "reachable"
     channel: ChannelName
     """A channel declared in the catalog, e.g. 'email'."""
-    negate: bool = False
+    negate: StrictBool = False
     """True selects the profiles NOT reachable on the channel."""
 
 
@@ -227,7 +248,7 @@ class Group(_Node):
     """'and': every rule must hold; 'or': at least one."""
     rules: tuple[Node, ...] = ()
     """The rules of the group."""
-    negate: bool = False
+    negate: StrictBool = False
     """True selects the profiles that do NOT match the whole group."""
 
 
@@ -252,8 +273,13 @@ class RuleTree(_Node):
     """The catalog channel the audience is for, e.g. 'email'; null for analysis only."""
     limit: int | None = None
     """Keep at most this many profiles (deterministic order); null for all."""
-    sample_share: float | None = None
+    sample_share: Annotated[float, AfterValidator(bounded_share)] | None = None
     """Keep this random share (0 < x ≤ 1, deterministic); null for all."""
+
+    @model_validator(mode="after")
+    def _small_enough(self) -> RuleTree:
+        check_tree_size(self.root)
+        return self
 
     def fingerprint(self) -> str:
         """sha256 of the canonical JSON.

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from audience.rules.bounds import MAX_AMOUNT, bounded_day
 from audience.rules.operators import OPERATORS, Arity, operators_for
 from audience.rules.tree import Op, TimeUnit, Value
 from schema_catalog import (
@@ -55,11 +56,11 @@ def indicator_operand(indicator: Indicator) -> Operand:
 
 
 def parse_day(value: object) -> date | None:
-    """A ``'YYYY-MM-DD'`` string as a date, or None when it is not one."""
+    """A ``'YYYY-MM-DD'`` string as a date within 1900–2199, or None when it is not one."""
     if not isinstance(value, str):
         return None
     try:
-        return date.fromisoformat(value)
+        return bounded_day(date.fromisoformat(value))
     except ValueError:
         return None
 
@@ -82,8 +83,8 @@ _TYPE_WORDS = {
     ColumnType.INTEGER: "a whole number",
     ColumnType.DECIMAL: "a number",
     ColumnType.BOOLEAN: "true or false",
-    ColumnType.DATE: "a date 'YYYY-MM-DD'",
-    ColumnType.TIMESTAMP: "a date 'YYYY-MM-DD'",
+    ColumnType.DATE: "a date 'YYYY-MM-DD' between 1900 and 2199",
+    ColumnType.TIMESTAMP: "a date 'YYYY-MM-DD' between 1900 and 2199",
 }
 
 
@@ -195,12 +196,14 @@ def _sort_key(operand: Operand, value: object) -> float:
 
 def _check_amount(operand: Operand, value: Value, unit: TimeUnit | None, path: str) -> list[Issue]:
     issues: list[Issue] = []
-    if not (isinstance(value, int) and not isinstance(value, bool)) or value <= 0:
+    longest = MAX_AMOUNT[(unit or TimeUnit.DAY).value]
+    if not (isinstance(value, int) and not isinstance(value, bool)) or not 0 < value <= longest:
         issues.append(
             Issue(
                 code="wrong_value_type",
                 path=f"{path}.value",
-                message=f"'within_last'/'within_next' need a positive whole number, got {value!r}.",
+                message=f"'within_last'/'within_next' need a whole number from 1 to {longest}, "
+                f"got {value!r}.",
                 hint="E.g. value 30 with unit 'day'.",
             )
         )

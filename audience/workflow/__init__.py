@@ -4,6 +4,7 @@ from audience.workflow import audit, conversations
 from audience.workflow.audit import AuditEntry
 from audience.workflow.decisions import Decision, Vote
 from audience.workflow.export import ExportFormat, ExportResult, export_audience
+from audience.workflow.identity import Session, TokenKind, resume, sign_in, sign_out
 from audience.workflow.policy import (
     FlagCode,
     SizeAssessment,
@@ -20,24 +21,37 @@ from audience.workflow.records import (
     WaterfallLike,
 )
 from audience.workflow.service import AudienceService
-from audience.workflow.store import Store, open_store, store_path
-from audience.workflow.workspace import Role, User, Workspace, load_workspace
+from audience.workflow.store import Store, open_store, open_workspace_store, store_path
+from audience.workflow.trail import AuditTrail, Checkpoint, load_trail, write_private
+from audience.workflow.workspace import (
+    Permission,
+    Role,
+    User,
+    Workspace,
+    load_workspace,
+    workspace_of,
+)
 
 __all__ = [
     "AudienceRecord",
     "AudienceService",
     "AudienceState",
     "AuditEntry",
+    "AuditTrail",
+    "Checkpoint",
     "CountLike",
     "Decision",
     "ExportFormat",
     "ExportResult",
     "FlagCode",
+    "Permission",
     "Role",
     "Segments",
+    "Session",
     "SizeAssessment",
     "SizeFlag",
     "Store",
+    "TokenKind",
     "User",
     "VersionRecord",
     "Vote",
@@ -48,7 +62,14 @@ __all__ = [
     "confirmation_text",
     "conversations",
     "export_audience",
+    "load_trail",
     "load_workspace",
     "open_store",
+    "open_workspace_store",
+    "resume",
+    "sign_in",
+    "sign_out",
     "store_path",
+    "workspace_of",
+    "write_private",
 ]

@@ -35,7 +35,8 @@ from audience.workflow.records import (
     require_changed,
 )
 from audience.workflow.store import freeze_members, members_digest, utc_now
-from audience.workflow.workspace import User
+from audience.workflow.workspace import Permission, User
+from schema_catalog import ProfileKey
 
 GUARD = "requested_by <> :who AND version_author <> :who"
 
@@ -66,7 +67,7 @@ class FrozenMembers:
     """What an approver's check computed before taking the write lock."""
 
     def __init__(
-        self, rules_fp: str, snapshot: str, members: list[int], assessment: SizeAssessment
+        self, rules_fp: str, snapshot: str, members: list[ProfileKey], assessment: SizeAssessment
     ) -> None:
         self.rules_fp, self.snapshot, self.members = rules_fp, snapshot, members
         self.assessment = assessment
@@ -178,8 +179,8 @@ def check_four_eyes(audience: AudienceRecord, user: User) -> None:
 
 
 def check_review_role(audience: AudienceRecord, user: User) -> None:
-    """Only reviewers and admins decide on a request (marketers build and submit)."""
-    if not user.can_review:
+    """Only users with the review permission decide on a request (marketers build and submit)."""
+    if not user.can(Permission.REVIEW):
         raise PermissionDeniedError(
             f"{user.name!r} ({user.role.value}) may not review audience {audience.name!r}.",
             hint="Ask a reviewer or an admin to approve or reject it.",

@@ -7,7 +7,15 @@ tolerance (catalog ``drift_tolerance``, default 2 %, workspace-overridable) the 
 **pending_review**: the definition did not change, the data did, so reviewers re-approve the new
 member list. The same happens if a saved segment the audience uses was edited since approval.
 Otherwise the exported rows are the approved members that still match (A ∩ C) and are still
-eligible on the channel (consented, not suppressed, with a contact): never anyone not approved.
+eligible on the channel (consented, not suppressed, with a contact) **in the data as it is now**:
+the engine must still be reading the file that is on disk (``data_identity``; a file replaced
+under a running app blocks the export until the app reopens it), and that identity (path, size,
+modification time, sha256) is recorded in the manifest. Contacts are validated for the channel
+and CSV cells neutralised (``audience.workflow.contacts``).
+
+**Trust nothing on disk.** Before anything, the user must hold the ``export`` permission, the
+audit log must verify (``audit.require_intact``: chain, anchor, and the approvals and exports
+tables against their entries) and every approver must be a reviewer of this workspace.
 
 **Files**: one folder per (approval, format), ``<name>-a<id>-v<version>-approval<id>-<format>/``
 holding ``audience.<csv|parquet>`` (profile id + the channel's contact column only) and
@@ -15,8 +23,10 @@ holding ``audience.<csv|parquet>`` (profile id + the channel's contact column on
 fsynced, then the folder is renamed into place (atomic) and the directory fsynced, inside the
 store transaction that records the export — so a visible folder is always complete and its
 manifest checksum matches. A per-(approval, format) ``flock`` serialises concurrent exports;
-exporting again returns the recorded folder, never a second one. A folder left visible by a
-process killed between the rename and the commit is verified and adopted by the next export.
+exporting again returns the recorded folder (checked against the checksum the audit log vouches
+for), never a second one. **A folder this export did not just write is never adopted**: if the
+target name exists (planted, or left by a process killed between the rename and the commit),
+the export is refused until someone moves it away.
 """
 
 from __future__ import annotations
@@ -35,22 +45,24 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from audience.errors import ExportBlockedError
+from audience.errors import ExportBlockedError, PermissionDeniedError
 from audience.workflow import audit
 from audience.workflow.approval import definition_fingerprint
+from audience.workflow.contacts import keep_valid_contacts
 from audience.workflow.export_files import (
     MANIFEST_NAME,
     JsonDict,
     file_sha256,
     fsync_dir,
     read_manifest,
-    verify_export_folder,
     write_bytes,
     write_table,
 )
 from audience.workflow.records import ApprovalRecord, AudienceRecord, AudienceState, WaterfallLike
 from audience.workflow.service import AudienceService
 from audience.workflow.store import Store, utc_now
+from audience.workflow.workspace import Permission
+from schema_catalog import ProfileKey
 
 
 class ExportFormat(StrEnum):
@@ -92,7 +104,9 @@ class ExportResult:
     manifest: JsonDict
 
 
-def measure_drift(approved: Sequence[int], current: Sequence[int], tolerance: float) -> DriftReport:
+def measure_drift(
+    approved: Sequence[ProfileKey], current: Sequence[ProfileKey], tolerance: float
+) -> DriftReport:
     """Compare two member lists.
 
     >>> measure_drift([1, 2, 3, 4], [2, 3, 4, 5], 0.02).share
@@ -118,10 +132,14 @@ def export_audience(
     Raises:
         ExportBlockedError: not approved, analysis only, or drift beyond the tolerance (the
             approval is then invalidated and re-approval required).
-        PermissionDeniedError: ``actor`` is not a workspace user.
+        PermissionDeniedError: ``actor`` is not a workspace user or may not export.
+        AuditTamperedError: the audit log does not verify.
     """
     user = service.workspace.user(actor)
+    user.require(Permission.EXPORT, "export contact lists")
+    audit.require_intact(service.store)
     approval = _exportable(service, service.get(audience_id))
+    _check_approvers(service, approval)
     with _export_lock(service.store, approval.approval_id, fmt):
         found = _recorded(service.store, approval.approval_id, fmt)
         if found is not None:
@@ -136,7 +154,8 @@ def _exportable(service: AudienceService, audience: AudienceRecord) -> ApprovalR
     if audience.channel is None:
         raise ExportBlockedError(
             f"Audience {audience.name!r} is analysis only (a saved segment) and has no channel.",
-            hint="Create an audience with --channel email, sms or push to export it.",
+            hint="Create an audience for one of the catalog's channels "
+            f"({', '.join(service.catalog.channel_names) or 'none declared'}) to export it.",
         )
     if audience.state not in (AudienceState.APPROVED, AudienceState.EXPORTED):
         raise ExportBlockedError(
@@ -149,6 +168,17 @@ def _exportable(service: AudienceService, audience: AudienceRecord) -> ApprovalR
     return approval
 
 
+def _check_approvers(service: AudienceService, approval: ApprovalRecord) -> None:
+    for name in approval.approvers:
+        found = service.workspace.find(name)
+        if found is None or not (found.can_review or Permission.REVIEW in found.permissions):
+            raise PermissionDeniedError(
+                f"Approval {approval.approval_id} was given by {name!r}, who is not a reviewer "
+                f"of workspace {service.workspace.name!r}.",
+                hint="Have a reviewer of this workspace approve the audience again.",
+            )
+
+
 @dataclass(frozen=True)
 class _Plan:
     rows: pa.Table
@@ -156,11 +186,14 @@ class _Plan:
     still_matching: int
     waterfall: WaterfallLike
     snapshot_id: str
+    data: dict[str, object]
+    rejected: int
 
 
 def _recount(
     service: AudienceService, actor: str, audience: AudienceRecord, approval: ApprovalRecord
 ) -> _Plan:
+    data = _current_data(service)
     rules = service.version(audience.audience_id, approval.version).rules
     segments = service.saved_segments()
     if definition_fingerprint(rules, segments) != approval.rules_fingerprint:
@@ -185,10 +218,33 @@ def _recount(
     keep = sorted(set(frozen).intersection(current))
     channel = audience.channel or ""
     waterfall = service.engine.waterfall(rules, channel, segments=segments)
-    return _Plan(
-        rows=service.engine.eligible_contacts(channel, keep), drift=drift,
-        still_matching=len(keep), waterfall=waterfall, snapshot_id=service.engine.snapshot_id(),
+    declared = service.catalog.channel(channel)
+    rows, rejected = keep_valid_contacts(
+        service.engine.eligible_contacts(channel, keep),
+        declared.contact.split(".")[-1], declared.contact_format.value,
     )  # fmt: skip
+    if _current_data(service) != data:
+        raise ExportBlockedError(_REPLACED, hint=_REPLACED_HINT)
+    return _Plan(
+        rows=rows, drift=drift, still_matching=len(keep), waterfall=waterfall,
+        snapshot_id=service.engine.snapshot_id(), data=data, rejected=rejected,
+    )  # fmt: skip
+
+
+_REPLACED = "The data file was replaced while this export was being prepared."
+_REPLACED_HINT = "Export again: it will read the data as it is now."
+
+
+def _current_data(service: AudienceService) -> dict[str, object]:
+    """The identity of the data the engine reads, which must be the file now on disk."""
+    identity = service.engine.data_identity()
+    if not identity.get("current", False):
+        raise ExportBlockedError(
+            "The data file was replaced after the engine opened it; consent and "
+            "suppressions must be read from the data as it is now.",
+            hint="Reload the page (the app reopens the data) or run the export again.",
+        )
+    return identity
 
 
 def _publish(
@@ -198,12 +254,17 @@ def _publish(
     out_dir.mkdir(parents=True, exist_ok=True)
     final = out_dir / _folder_name(audience, approval, fmt)
     _remove_stale_temps(out_dir, final.name)
-    adopted = _adoptable(final, approval)
-    if adopted is None:
-        temp = out_dir / f".tmp-{final.name}-{uuid.uuid4().hex}"
+    _refuse_existing(final)
+    temp = out_dir / f".tmp-{final.name}-{uuid.uuid4().hex}"
+    try:
         manifest = _write_folder(temp, audience, approval, plan, fmt, actor)
-    else:
-        temp, manifest = None, adopted
+    except OSError as error:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise ExportBlockedError(
+            f"Could not write the export of {audience.name!r} in {str(out_dir)!r}: "
+            f"{error.strerror or error}.",
+            hint="Free disk space or choose another --out folder; nothing was exported.",
+        ) from error
     try:
         with service.store.transaction() as conn:
             changed = conn.execute(
@@ -215,9 +276,9 @@ def _publish(
                 raise ExportBlockedError(
                     f"The approval of audience {audience.name!r} changed during the export."
                 )
-            if temp is not None:
-                os.rename(temp, final)
-                fsync_dir(out_dir)
+            _refuse_existing(final)
+            os.rename(temp, final)
+            fsync_dir(out_dir)
             data = final / str(manifest["file"])
             conn.execute(
                 "INSERT INTO exports (approval_id, format, path, manifest_path, sha256,"
@@ -225,13 +286,13 @@ def _publish(
                 (approval.approval_id, fmt.value, str(data), str(final / MANIFEST_NAME),
                  manifest["sha256"], manifest["row_count"], actor, utc_now()),
             )  # fmt: skip
-            details = _audit_details(manifest, data, approval, adopted is not None)
+            details = _audit_details(manifest, data, approval)
             audit.append_entry(
                 conn, actor, "export", audience_id=audience.audience_id,
                 version=approval.version, details=details,
             )  # fmt: skip
     finally:
-        if temp is not None and temp.exists():
+        if temp.exists():
             shutil.rmtree(temp, ignore_errors=True)
     return _result(data, final / MANIFEST_NAME, manifest, reused=False)
 
@@ -259,7 +320,8 @@ def _manifest(
         "version": approval.version, "channel": audience.channel, "format": fmt.value,
         "file": data.name, "columns": plan.rows.column_names, "row_count": plan.rows.num_rows,
         "sha256": file_sha256(data), "exported_by": actor, "created_at": utc_now(),
-        "export_snapshot_id": plan.snapshot_id,
+        "export_snapshot_id": plan.snapshot_id, "data": plan.data,
+        "contacts_rejected": plan.rejected,
         "approval": {
             "approval_id": approval.approval_id, "approvers": list(approval.approvers),
             "requested_by": approval.requested_by, "approved_at": approval.created_at,
@@ -278,21 +340,14 @@ def _manifest(
     }  # fmt: skip
 
 
-def _adoptable(final: Path, approval: ApprovalRecord) -> JsonDict | None:
-    if not final.exists():
-        return None
-    manifest = read_manifest(final)
-    if manifest is None or not verify_export_folder(final):
+def _refuse_existing(final: Path) -> None:
+    """The export's folder name must be free: what is there was not written by this export."""
+    if os.path.lexists(final):
         raise ExportBlockedError(
-            f"Export folder {str(final)!r} exists but does not match its manifest.",
-            hint="Move it away (it was not written by Perimeter) and export again.",
+            f"{str(final)!r} already exists but this export did not write it (planted, or left "
+            "by an interrupted export); it is never adopted.",
+            hint="Move it out of the exports folder, check what it is, and export again.",
         )
-    approval_part = manifest.get("approval")
-    if not isinstance(approval_part, dict) or approval_part.get("fingerprint") != (
-        approval.fingerprint
-    ):
-        raise ExportBlockedError(f"Export folder {str(final)!r} belongs to another approval.")
-    return manifest
 
 
 def _recorded(store: Store, approval_id: int, fmt: ExportFormat) -> ExportResult | None:
@@ -305,7 +360,8 @@ def _recorded(store: Store, approval_id: int, fmt: ExportFormat) -> ExportResult
         return None
     data, manifest_path = Path(row[0]), Path(row[1])
     manifest = read_manifest(manifest_path.parent)
-    if manifest is None or not data.is_file() or file_sha256(data) != row[2]:
+    intact = data.is_file() and not data.is_symlink() and file_sha256(data) == row[2]
+    if manifest is None or not intact or manifest.get("sha256") != row[2]:
         raise ExportBlockedError(
             f"The recorded export {row[0]!r} is missing or was altered.",
             hint="Restore the file from the exports folder backup; it is never rewritten.",
@@ -322,14 +378,12 @@ def _result(data: Path, manifest_path: Path, manifest: JsonDict, *, reused: bool
     )  # fmt: skip
 
 
-def _audit_details(
-    manifest: JsonDict, data: Path, approval: ApprovalRecord, adopted: bool
-) -> audit.Details:
+def _audit_details(manifest: JsonDict, data: Path, approval: ApprovalRecord) -> audit.Details:
     keys = ("sha256", "row_count", "format", "counts")
     summary = json.loads(json.dumps({key: manifest[key] for key in keys}))
     return {
         **summary, "path": str(data), "approval_id": approval.approval_id,
-        "approval_fingerprint": approval.fingerprint, "adopted": adopted,
+        "approval_fingerprint": approval.fingerprint,
     }  # fmt: skip
 
 

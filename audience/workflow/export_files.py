@@ -14,15 +14,18 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from audience.workflow.contacts import neutralise_table
+
 MANIFEST_NAME = "manifest.json"
 JsonDict = dict[str, object]
 
 
 def write_table(table: pa.Table, path: Path, fmt: str) -> None:
-    """Write ``table`` as CSV (``fmt == "csv"``) or Parquet, then fsync the file."""
-    with path.open("wb") as handle:
+    """Write ``table`` as CSV (``fmt == "csv"``, text cells neutralised against spreadsheet
+    formulas) or Parquet, then fsync the file."""
+    with path.open("xb") as handle:
         if fmt == "csv":
-            pacsv.write_csv(table, handle)
+            pacsv.write_csv(neutralise_table(table), handle)
         else:
             pq.write_table(table, handle)
         handle.flush()
@@ -30,8 +33,8 @@ def write_table(table: pa.Table, path: Path, fmt: str) -> None:
 
 
 def write_bytes(path: Path, payload: bytes) -> None:
-    """Write ``payload`` and fsync the file."""
-    with path.open("wb") as handle:
+    """Write ``payload`` to a new file (never through an existing one) and fsync it."""
+    with path.open("xb") as handle:
         handle.write(payload)
         handle.flush()
         os.fsync(handle.fileno())

@@ -10,6 +10,10 @@ a count exactly at a threshold is not flagged. Ratios are compared exactly (``Fr
 - ``far_from_expected``: |count − expected| / expected > ``expected_size_tolerance``.
 - ``empty``: count == 0.
 - ``hard_ceiling``: count > ``hard_ceiling``; needs two distinct approvers, neither the requester.
+- ``cumulative_size``: together with the same requester's other approvals on the same channel in
+  the last ``cumulative_window_days``, the distinct people reached exceed ``max_audience_size`` or
+  ``max_share_of_base`` (splitting one audience into pieces under the limits is caught). The
+  overlapping recent approvals travel with the assessment, so the reviewer sees them.
 
 A flagged audience needs a written reason from the requester and a reviewer or admin approver.
 """
@@ -34,6 +38,7 @@ class FlagCode(StrEnum):
     FAR_FROM_EXPECTED = "far_from_expected"
     EMPTY = "empty"
     HARD_CEILING = "hard_ceiling"
+    CUMULATIVE_SIZE = "cumulative_size"
 
 
 class SizeFlag(BaseModel):
@@ -47,6 +52,19 @@ class SizeFlag(BaseModel):
     message: str
 
 
+class RecentApproval(BaseModel):
+    """Another recent approval by the same requester on the same channel, and its overlap."""
+
+    model_config = ConfigDict(frozen=True)
+
+    audience_id: int
+    name: str
+    approved_at: str
+    member_count: int
+    overlap: int
+    """Members it shares with the audience being assessed."""
+
+
 class SizeAssessment(BaseModel):
     """Flags for one count, and what the approval therefore needs."""
 
@@ -56,6 +74,10 @@ class SizeAssessment(BaseModel):
     base: int
     previous_approved: int | None = None
     expected: int | None = None
+    recent: tuple[RecentApproval, ...] = ()
+    """The requester's other approvals on this channel within the cumulative window."""
+    reached: int | None = None
+    """Distinct people of this audience and the ``recent`` ones together."""
     flags: tuple[SizeFlag, ...] = ()
 
     @property
@@ -150,7 +172,24 @@ def _ceiling(a: SizeAssessment, policy: GuardrailPolicy) -> SizeFlag | None:
     )
 
 
-CHECKS: tuple[_Check, ...] = (_absolute, _share, _jump, _expected, _empty, _ceiling)
+def _cumulative(a: SizeAssessment, policy: GuardrailPolicy) -> SizeFlag | None:
+    reached = a.reached
+    if not a.recent or reached is None:
+        return None
+    over_size = reached > policy.max_audience_size
+    over_share = a.base > 0 and Fraction(reached, a.base) > _exact(policy.max_share_of_base)
+    if not (over_size or over_share):
+        return None
+    limit = policy.max_audience_size if over_size else policy.max_share_of_base
+    return SizeFlag(
+        code=FlagCode.CUMULATIVE_SIZE, value=reached, threshold=limit,
+        message=f"With {len(a.recent)} other approval(s) of the same requester on this channel "
+        f"in the last {policy.cumulative_window_days} days, {reached:,} distinct people are "
+        f"reached ({reached / max(a.base, 1):.1%} of the base), above the limits.",
+    )  # fmt: skip
+
+
+CHECKS: tuple[_Check, ...] = (_absolute, _share, _jump, _expected, _empty, _ceiling, _cumulative)
 
 
 def assess_size(
@@ -160,6 +199,8 @@ def assess_size(
     policy: GuardrailPolicy,
     previous_approved: int | None = None,
     expected: int | None = None,
+    recent: tuple[RecentApproval, ...] = (),
+    reached: int | None = None,
 ) -> SizeAssessment:
     """Run every size check on ``count``.
 
@@ -168,8 +209,9 @@ def assess_size(
     ['absolute_size']
     """
     bare = SizeAssessment(
-        count=count, base=base, previous_approved=previous_approved, expected=expected
-    )
+        count=count, base=base, previous_approved=previous_approved, expected=expected,
+        recent=recent, reached=reached,
+    )  # fmt: skip
     flags = tuple(flag for check in CHECKS if (flag := check(bare, policy)) is not None)
     return bare.model_copy(update={"flags": flags})
 

@@ -20,6 +20,7 @@ from audience.errors import StaleApprovalError, UnknownAudienceError, WorkflowEr
 from audience.rules.tree import RuleTree, rule_tree_from_json
 from audience.workflow.policy import SizeAssessment
 from audience.workflow.store import utc_now
+from schema_catalog import ProfileKey
 
 
 class AudienceState(StrEnum):
@@ -60,15 +61,22 @@ class AudienceEngineLike(Protocol):
 
     def count(self, tree: RuleTree, *, segments: Segments | None = None) -> CountLike: ...
 
-    def member_ids(self, tree: RuleTree, *, segments: Segments | None = None) -> list[int]: ...
+    def member_ids(
+        self, tree: RuleTree, *, segments: Segments | None = None
+    ) -> list[ProfileKey]: ...
 
     def waterfall(
         self, tree: RuleTree, channel: str, *, segments: Segments | None = None
     ) -> WaterfallLike: ...
 
-    def eligible_contacts(self, channel: str, member_ids: Sequence[int]) -> pa.Table: ...
+    def eligible_contacts(self, channel: str, member_ids: Sequence[ProfileKey]) -> pa.Table: ...
 
     def snapshot_id(self) -> str: ...
+
+    def data_identity(self) -> dict[str, object]:
+        """What data is read (e.g. path, inode, size, mtime) and ``current``: True if it is still
+        the data the configuration points at (a replaced file makes it False)."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -79,7 +87,7 @@ class AudienceRecord:
     name: str
     owner: str
     channel: str | None
-    """email, sms or push; None for an analysis-only saved segment."""
+    """A channel of the catalog; None for an analysis-only saved segment."""
     expected_size: int | None
     request_text: str | None
     version: int

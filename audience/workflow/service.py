@@ -18,7 +18,6 @@ import sqlite3
 
 from audience.errors import (
     PermissionDeniedError,
-    ReasonRequiredError,
     RuleValidationError,
     StaleApprovalError,
     UnknownAudienceError,
@@ -38,8 +37,15 @@ from audience.workflow.approval import (
     flag_details,
     record_approval,
 )
+from audience.workflow.checks import (
+    check_audience_name,
+    check_note,
+    check_owner,
+    check_reason,
+    recent_approvals,
+)
 from audience.workflow.decisions import Decision, Vote, decision_from_entry
-from audience.workflow.policy import SizeAssessment, assess_size
+from audience.workflow.policy import RecentApproval, SizeAssessment, assess_size
 from audience.workflow.records import (
     ApprovalOutcome,
     ApprovalRecord,
@@ -58,8 +64,8 @@ from audience.workflow.records import (
     version_from_row,
 )
 from audience.workflow.store import Store, thaw_members, utc_now
-from audience.workflow.workspace import Role, User, Workspace
-from schema_catalog import Catalog, GuardrailPolicy, has_errors
+from audience.workflow.workspace import Permission, Role, User, Workspace
+from schema_catalog import Catalog, GuardrailPolicy, ProfileKey, has_errors
 
 
 class AudienceService:
@@ -125,8 +131,8 @@ class AudienceService:
             raise UnknownAudienceError(f"No approval with id {approval_id!r}.")
         return approval_from_row(row)
 
-    def approved_members(self, approval_id: int) -> list[int]:
-        """The frozen, sorted member ids of an approval."""
+    def approved_members(self, approval_id: int) -> list[ProfileKey]:
+        """The frozen, sorted member keys of an approval."""
         with self.store.connect() as conn:
             row = conn.execute(
                 "SELECT members_blob FROM approvals WHERE approval_id = ?", (approval_id,)
@@ -184,6 +190,9 @@ class AudienceService:
     ) -> AudienceRecord:  # fmt: skip
         """Create an audience (version 1, draft); ``channel`` None and no tree channel = segment."""
         user = self._user(actor)
+        user.require(Permission.BUILD, "create audiences or segments")
+        name = check_audience_name(name)
+        check_note(request_text, "request")
         chosen = channel or (rules.channel or None)
         if chosen is not None:
             self.catalog.channel(chosen)
@@ -233,16 +242,15 @@ class AudienceService:
         """Send the draft for review; a flagged size needs a written ``reason``."""
         user = self._user(actor)
         audience, current = self.get(audience_id), self.version(audience_id)
+        check_owner(audience, user, "submit")
+        check_note(reason, "reason")
         expect_state(audience, "submit", {AudienceState.DRAFT})
         self._check_rules(current.rules)
-        count = self.reach(current.rules, audience.channel)
-        assessment = self.assess(audience, count)
-        if assessment.flagged and not (reason and reason.strip()):
-            raise ReasonRequiredError(
-                f"Audience {audience.name!r} trips size flags "
-                f"{[c.value for c in assessment.codes]}.",
-                hint="Submit again with --reason explaining why this size is right.",
-            )
+        segments = self.saved_segments()
+        members = self.engine.member_ids(current.rules, segments=segments)
+        count = self.reach(current.rules, audience.channel, segments=segments)
+        assessment = self.assess(audience, count, members=members, requester=user.name)
+        check_reason(reason, [c.value for c in assessment.codes], audience)
         with self.store.transaction() as conn:
             changed = conn.execute(
                 "UPDATE audiences SET state = 'pending_review', requested_by = ?,"
@@ -289,6 +297,7 @@ class AudienceService:
     def reject(self, actor: str, audience_id: int, *, comment: str | None = None) -> AudienceRecord:
         """Reject the pending request (never by the requester or the version's author)."""
         user = self._user(actor)
+        check_note(comment, "comment")
         audience = self.get(audience_id)
         expect_state(audience, "reject", {AudienceState.PENDING_REVIEW})
         check_four_eyes(audience, user)
@@ -328,12 +337,15 @@ class AudienceService:
             )  # fmt: skip
         check_four_eyes(audience, user)
         check_review_role(audience, user)
+        check_note(comment, "comment")
+        audit.require_intact(self.store)
         rules = self.version(audience_id).rules
         segments = self.saved_segments()
         members = self.engine.member_ids(rules, segments=segments)
         snapshot = self.engine.snapshot_id()
+        requester = audience.requested_by or audience.owner
         reached = self.reach(rules, audience.channel, segments=segments)
-        assessment = self.assess(audience, reached)
+        assessment = self.assess(audience, reached, members=members, requester=requester)
         check_reviewer(audience, user, assessment)
         if assessment.flagged:
             check_comment(comment, f"Approving flagged audience {audience.name!r}")
@@ -379,12 +391,23 @@ class AudienceService:
             return self.engine.count(rules, segments=used).count
         return self.engine.waterfall(rules, channel, segments=used).contactable
 
-    def assess(self, audience: AudienceRecord, count: int) -> SizeAssessment:
+    def assess(
+        self, audience: AudienceRecord, count: int, *, members: list[ProfileKey] | None = None,
+        requester: str | None = None,
+    ) -> SizeAssessment:  # fmt: skip
         """The size flags of ``count`` (from ``reach``) for this audience (base, previous
-        approval, expected)."""
+        approval, expected, and — given its ``members`` and ``requester`` — the requester's
+        recent approvals on the same channel)."""
+        recent: tuple[RecentApproval, ...] = ()
+        reached: int | None = None
+        if members is not None and requester is not None and audience.channel is not None:
+            with self.store.connect() as conn:
+                recent, reached = recent_approvals(
+                    conn, audience, requester, self.policy.cumulative_window_days, members
+                )
         return assess_size(
             count, base=self.base_count(), policy=self.policy, expected=audience.expected_size,
-            previous_approved=self._previous_approved(audience),
+            previous_approved=self._previous_approved(audience), recent=recent, reached=reached,
         )  # fmt: skip
 
     def preview_size(self, count: int, expected: int | None = None) -> SizeAssessment:
@@ -420,6 +443,8 @@ class AudienceService:
         note: str | None, based_on: int | None,
     ) -> AudienceRecord:  # fmt: skip
         user = self._user(actor)
+        check_owner(self.get(audience_id), user, action)
+        check_note(note, "note")
         with self.store.transaction() as conn:
             before = load_audience(conn, audience_id)
             number = before.version + 1

@@ -5,31 +5,47 @@ is taken up front, so two writers queue behind ``busy_timeout`` instead of faili
 process killed mid-change leaves the file as it was before the change. Migrations are named and
 applied in order, once, recorded in ``_migrations`` (the idea of simonw/llm ``llm/migrations.py``).
 
-Frozen member lists are stored as a zlib-compressed array of little-endian int64 ids; their digest
-is the sha256 of that uncompressed byte string (``members_digest``).
+Every connection carries the workspace's ``AuditTrail`` (the audit MAC key), so an entry
+appended inside a transaction is MAC-ed without the key ever being stored; after each commit the
+audit anchor (``audience.workflow.trail``) is advanced. SQLite failures other than constraint
+violations (disk full, corrupted pages, a locked or unreadable file) become ``StoreError`` with
+what to do.
+
+Frozen member lists are stored zlib-compressed: integer keys as an array of little-endian int64s,
+text keys (``C0001234``, UUIDs) as a marked canonical JSON list; their digest is the sha256 of the
+uncompressed bytes (``members_digest``).
 """
 
 from __future__ import annotations
 
 import array
 import hashlib
+import json
 import os
 import sqlite3
 import sys
 import threading
 import zlib
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from audience.errors import StoreError
+from audience.errors import HistoryMissingError, StoreError
+from audience.workflow.trail import AuditTrail, advance_checkpoint, load_trail, read_checkpoint
+from schema_catalog import ProfileKey
 from settings import Settings
 
 STORE_FILENAME = "perimeter.sqlite3"
 Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: list[Migration] = []
 migration = MIGRATIONS.append
+
+
+class StoreConnection(sqlite3.Connection):
+    """A connection that knows the workspace's audit trail (for MAC-ing appended entries)."""
+
+    trail: AuditTrail
 
 
 class Store:
@@ -40,27 +56,30 @@ class Store:
     connection inherited through ``fork`` is never reused: the child opens its own.
     """
 
-    def __init__(self, path: Path, *, busy_timeout_ms: int = 60_000) -> None:
+    def __init__(self, path: Path, trail: AuditTrail, *, busy_timeout_ms: int = 60_000) -> None:
         self.path = path
+        self.trail = trail
         self.busy_timeout_ms = busy_timeout_ms
         self._local = threading.local()
 
-    def _open(self) -> sqlite3.Connection:
+    def _open(self) -> StoreConnection:
         conn = sqlite3.connect(
             self.path, timeout=self.busy_timeout_ms / 1000, isolation_level=None,
-            check_same_thread=True,
+            check_same_thread=True, factory=StoreConnection,
         )  # fmt: skip
+        conn.trail = self.trail
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = FULL")
         return conn
 
-    def _connection(self) -> sqlite3.Connection:
-        cached: tuple[int, sqlite3.Connection] | None = getattr(self._local, "conn", None)
+    def _connection(self) -> StoreConnection:
+        cached: tuple[int, StoreConnection] | None = getattr(self._local, "conn", None)
         if cached is not None and cached[0] == os.getpid():
             return cached[1]
-        conn = self._open()
+        with store_errors(self.path):
+            conn = self._open()
         self._local.conn = (os.getpid(), conn)
         return conn
 
@@ -74,20 +93,34 @@ class Store:
     @contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
         """This thread's connection, for reads (autocommit: each statement is consistent)."""
-        yield self._connection()
+        with store_errors(self.path):
+            yield self._connection()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: ``BEGIN IMMEDIATE`` … ``COMMIT``; rolled back on any error."""
-        conn = self._connection()
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield conn
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+        """One write transaction: ``BEGIN IMMEDIATE`` … ``COMMIT``; rolled back on any error.
+
+        After the commit the audit anchor is advanced to the log's new head.
+        """
+        with store_errors(self.path):
+            conn = self._connection()
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+            self._anchor(conn)
+
+    def _anchor(self, conn: sqlite3.Connection) -> None:
+        if self.trail.checkpoint is None or not _has_table(conn, "audit_log"):
+            return
+        last = conn.execute("SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1")
+        row = last.fetchone()
+        if row is not None:
+            advance_checkpoint(self.trail, int(row[0]), str(row[1]), str(row[2]))
 
     def migrate(self) -> list[str]:
         """Apply the migrations not yet applied, in order; returns their names."""
@@ -117,13 +150,26 @@ class Store:
             return [r[0] for r in conn.execute("SELECT name FROM _migrations ORDER BY rowid")]
 
 
-def open_store(path: Path) -> Store:
+def open_store(path: Path, trail: AuditTrail) -> Store:
     """Open (creating and migrating if needed) the store at ``path``.
 
+    A store is only created where no history is expected: if the audit anchor records entries
+    and the file is gone, that is a deleted store, not a new workspace.
+
     Raises:
+        HistoryMissingError: the file is missing but the anchor says it had history.
         StoreError: the file cannot be opened or migrated.
     """
-    store = Store(path)
+    if not path.exists() and trail.checkpoint is not None:
+        anchor = read_checkpoint(trail.checkpoint)
+        if anchor is not None and anchor.entries > 0:
+            raise HistoryMissingError(
+                f"The state store {str(path)!r} is missing, but the audit anchor "
+                f"{str(trail.checkpoint)!r} records {anchor.entries} entries.",
+                hint="Restore the store from a backup; Perimeter will not start an empty one "
+                "where history is expected.",
+            )
+    store = Store(path, trail)
     try:
         store.migrate()
     except sqlite3.Error as error:
@@ -132,6 +178,53 @@ def open_store(path: Path) -> Store:
             hint="Check the workspace folder is writable and the file is a Perimeter store.",
         ) from error
     return store
+
+
+def open_workspace_store(settings: Settings) -> Store:
+    """The workspace's store with its audit trail (key and anchor from the settings).
+
+    Raises:
+        HistoryMissingError, StoreError, AuditKeyError: see ``open_store`` and ``load_trail``.
+    """
+    path = store_path(settings)
+    return open_store(path, load_trail(settings, history=_has_history(path)))
+
+
+def _has_history(path: Path) -> bool:
+    if not path.exists():
+        return False
+    with store_errors(path), closing(sqlite3.connect(path)) as conn:
+        if not _has_table(conn, "audit_log"):
+            return False
+        return conn.execute("SELECT 1 FROM audit_log LIMIT 1").fetchone() is not None
+
+
+def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
+    return found.fetchone() is not None
+
+
+@contextmanager
+def store_errors(path: Path) -> Iterator[None]:
+    """Turn SQLite failures (except constraint violations) into ``StoreError`` with advice."""
+    try:
+        yield
+    except sqlite3.IntegrityError:
+        raise
+    except sqlite3.Error as error:
+        text = str(error)
+        hint = _STORE_HINTS.get(next((k for k in _STORE_HINTS if k in text), ""), _STORE_HINT)
+        raise StoreError(f"The state store {str(path)!r} failed: {text}.", hint=hint) from error
+
+
+_STORE_HINT = "Check the workspace folder (permissions, free space) and try again."
+_STORE_HINTS = {
+    "full": "The disk is full: free space, then try again (nothing was half-written).",
+    "malformed": "The store file is corrupted: restore it from a backup.",
+    "not a database": "The file is not a Perimeter store: check PERIMETER_HOME or restore it.",
+    "locked": "Another process holds the store: try again in a moment.",
+    "readonly": "The store is read-only: check the folder's permissions.",
+}
 
 
 def store_path(settings: Settings) -> Path:
@@ -144,29 +237,43 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
-def _member_bytes(member_ids: Sequence[int]) -> bytes:
-    packed = array.array("q", member_ids)
-    if sys.byteorder != "little":
-        packed.byteswap()
-    return packed.tobytes()
+_TEXT_KEYS_MAGIC = (2**63 - 1).to_bytes(8, "little") + bytes(8) + b"perimeter-text-keys-v1\n"
+"""Starts a text-key member list. A sorted list of distinct int64 ids can never begin with the
+largest int64 followed by 0, so the two encodings cannot be confused."""
 
 
-def freeze_members(member_ids: Sequence[int]) -> bytes:
-    """Compress a sorted member id list for storage."""
+def _member_bytes(member_ids: Sequence[ProfileKey]) -> bytes:
+    """Integer keys: little-endian int64s (unchanged since the first release). Any text key:
+    the magic, then the keys as canonical JSON (UTF-8, no spaces)."""
+    if all(isinstance(key, int) for key in member_ids):
+        packed = array.array("q", [int(key) for key in member_ids])
+        if sys.byteorder != "little":
+            packed.byteswap()
+        return packed.tobytes()
+    text = json.dumps([str(key) for key in member_ids], ensure_ascii=False, separators=(",", ":"))
+    return _TEXT_KEYS_MAGIC + text.encode()
+
+
+def freeze_members(member_ids: Sequence[ProfileKey]) -> bytes:
+    """Compress a sorted member key list for storage."""
     return zlib.compress(_member_bytes(member_ids), level=6)
 
 
-def thaw_members(blob: bytes) -> list[int]:
-    """The member id list stored by ``freeze_members``."""
+def thaw_members(blob: bytes) -> list[ProfileKey]:
+    """The member key list stored by ``freeze_members``."""
+    raw = zlib.decompress(blob)
+    if raw.startswith(_TEXT_KEYS_MAGIC):
+        keys = json.loads(raw[len(_TEXT_KEYS_MAGIC) :].decode())
+        return [str(key) for key in keys]
     packed = array.array("q")
-    packed.frombytes(zlib.decompress(blob))
+    packed.frombytes(raw)
     if sys.byteorder != "little":
         packed.byteswap()
-    return packed.tolist()
+    return list(packed.tolist())
 
 
-def members_digest(member_ids: Sequence[int]) -> str:
-    """sha256 of the sorted ids as little-endian int64s.
+def members_digest(member_ids: Sequence[ProfileKey]) -> str:
+    """sha256 of the sorted keys as stored (int64s, or the text-key encoding).
 
     >>> members_digest([]) == hashlib.sha256(b"").hexdigest()
     True
@@ -309,5 +416,27 @@ def m005_conversations(conn: sqlite3.Connection) -> None:
             body_json TEXT NOT NULL,
             created_at TEXT NOT NULL,
             PRIMARY KEY (audience_id, version)
+        )"""
+    )
+
+
+@migration
+def m006_sessions(conn: sqlite3.Connection) -> None:
+    # Only the sha256 of a token is kept: a copy of the store signs nobody in.
+    conn.execute(
+        """CREATE TABLE sessions (
+            token_sha256 TEXT PRIMARY KEY,
+            user_name TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('cli', 'ui')),
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            revoked_at TEXT
+        )"""
+    )
+    conn.execute(
+        """CREATE TABLE sign_in_failures (
+            user_name TEXT PRIMARY KEY,
+            failures INTEGER NOT NULL,
+            last_failure_at TEXT NOT NULL
         )"""
     )

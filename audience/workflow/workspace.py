@@ -1,12 +1,19 @@
-"""Workspace configuration: users, their roles, and size-policy overrides.
+"""Workspace configuration: users, their roles and rights, and size-policy overrides.
 
-A workspace file is YAML::
+A workspace's users file is YAML (``PERIMETER_WORKSPACE_FILE``, else ``<home>/users.yml``)::
 
-    name: demo
+    name: acme
     users:
-      - {name: marketer, role: marketer, password: "scrypt$16384$8$1$<salt>$<hash>"}
+      - {name: alice, role: marketer, password: "scrypt$16384$8$1$<salt>$<hash>"}
+      - {name: bob, role: reviewer, password: "...", permissions: [export]}
+      - {name: eve, role: marketer, disabled: true}     # left: kept so history stays readable
     policy:                      # optional: overrides of the catalog's GuardrailPolicy
       max_audience_size: 40000
+
+A workspace without its own users file is the **demo** workspace (``demo_workspace.yml``); a
+workspace with one never accepts the demo accounts, even if a user of that name exists and their
+password was set to ``<name>-demo``. Rights: marketers build and export, reviewers review (and
+export only when granted ``export``), admins do everything; see ``Permission``.
 
 Passwords are never stored in clear: ``hash_password`` produces a self-describing
 ``scrypt$n$r$p$salt$hash`` string (hashlib.scrypt with a random 16-byte salt), and
@@ -26,11 +33,14 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from audience.errors import PermissionDeniedError, WorkspaceError
+from audience.errors import InputFileError, PermissionDeniedError, WorkspaceError
+from audience.rules import read_bounded_text
 from schema_catalog import GuardrailPolicy
+from settings import Settings
 
 DEMO_WORKSPACE_FILE = Path(__file__).parent / "demo_workspace.yml"
 _SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
+MAX_USERS_FILE_BYTES = 1 << 20
 
 
 class Role(StrEnum):
@@ -45,6 +55,26 @@ class Role(StrEnum):
 REVIEW_ROLES = frozenset({Role.REVIEWER, Role.ADMIN})
 
 
+class Permission(StrEnum):
+    """A right a role carries or a user is granted on top of it (``permissions: [export]``)."""
+
+    BUILD = "build"
+    """Create audiences and segments, edit one's own, submit them."""
+    REVIEW = "review"
+    """Approve or reject another person's request."""
+    EXPORT = "export"
+    """Export an approved audience's contact list."""
+    MANAGE = "manage"
+    """Edit, withdraw or roll back anyone's audience or segment."""
+
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.MARKETER: frozenset({Permission.BUILD, Permission.EXPORT}),
+    Role.REVIEWER: frozenset({Permission.REVIEW}),
+    Role.ADMIN: frozenset(Permission),
+}
+
+
 class User(BaseModel):
     """A person of the workspace."""
 
@@ -55,11 +85,34 @@ class User(BaseModel):
     display_name: str = ""
     password: str | None = Field(default=None, repr=False)
     """The scrypt hash string from ``hash_password``; None means the user cannot sign in."""
+    permissions: tuple[Permission, ...] = ()
+    """Rights granted on top of the role's, e.g. ``[export]`` for a reviewer."""
+    disabled: bool = False
+    """A user who left: kept so their history stays attributable; cannot sign in or act."""
 
     @property
     def can_review(self) -> bool:
         """True for reviewers and admins (the roles that may approve a flagged audience)."""
         return self.role in REVIEW_ROLES
+
+    def can(self, permission: Permission) -> bool:
+        """True if the role carries ``permission`` or it was granted to this user."""
+        return not self.disabled and (
+            permission in ROLE_PERMISSIONS[self.role] or permission in self.permissions
+        )
+
+    def require(self, permission: Permission, action: str) -> None:
+        """Raise ``PermissionDeniedError`` unless this user may ``permission``.
+
+        Raises:
+            PermissionDeniedError: the role does not carry it and it was not granted.
+        """
+        if not self.can(permission):
+            raise PermissionDeniedError(
+                f"{self.name!r} ({self.role.value}) may not {action}.",
+                hint=f"It needs the {permission.value!r} permission: ask an admin to grant it "
+                "in the workspace's users file.",
+            )
 
 
 class PolicyOverrides(BaseModel):
@@ -73,6 +126,7 @@ class PolicyOverrides(BaseModel):
     expected_size_tolerance: float | None = None
     hard_ceiling: int | None = None
     drift_tolerance: float | None = None
+    cumulative_window_days: int | None = None
 
     def apply(self, base: GuardrailPolicy) -> GuardrailPolicy:
         """The catalog policy with these overrides applied."""
@@ -87,26 +141,39 @@ class Workspace(BaseModel):
     name: str = "workspace"
     users: tuple[User, ...]
     policy: PolicyOverrides = PolicyOverrides()
+    demo: bool = Field(default=False, exclude=True)
+    """True only for the bundled demo workspace (set by ``load_workspace``, never by a file)."""
+
+    def find(self, name: str) -> User | None:
+        """The user called ``name``, or None."""
+        return next((u for u in self.users if u.name == name), None)
 
     def user(self, name: str) -> User:
-        """The user called ``name``.
+        """The active user called ``name``.
 
         Raises:
-            PermissionDeniedError: no such user in the workspace.
+            PermissionDeniedError: no such user in the workspace, or the user is disabled.
         """
-        for user in self.users:
-            if user.name == name:
-                return user
-        known = ", ".join(repr(u.name) for u in self.users)
+        found = self.find(name)
+        if found is not None and not found.disabled:
+            return found
+        state = "is disabled" if found is not None else "does not exist"
         raise PermissionDeniedError(
-            f"Unknown user {name!r} in workspace {self.name!r}.", hint=f"Known users: {known}."
+            f"User {name!r} {state} in workspace {self.name!r}.",
+            hint="Sign in as a user of this workspace (`perimeter login --user NAME`).",
         )
 
     def authenticate(self, name: str, password: str) -> User | None:
-        """The user if ``password`` matches their stored hash; None otherwise or if unknown."""
-        found = next((u for u in self.users if u.name == name), None)
-        if found is None or found.password is None:
+        """The user if ``password`` matches their stored hash; None otherwise or if unknown.
+
+        Outside the demo workspace a demo password (``<name>-demo``) is refused outright.
+        """
+        found = self.find(name)
+        if found is None or found.password is None or found.disabled:
             # Spend the same time as a real check so unknown names are not revealed by timing.
+            verify_password(password, _DUMMY_HASH)
+            return None
+        if not self.demo and hmac.compare_digest(password.encode(), f"{name}-demo".encode()):
             verify_password(password, _DUMMY_HASH)
             return None
         return found if verify_password(password, found.password) else None
@@ -149,6 +216,15 @@ def verify_password(password: str, stored: str) -> bool:
 _DUMMY_HASH = hash_password("", salt=b"\0" * 16)
 
 
+def workspace_of(settings: Settings) -> Workspace:
+    """The configured workspace: its own users file, or the demo workspace when it has none.
+
+    Raises:
+        WorkspaceError: the configured users file cannot be read or is malformed.
+    """
+    return load_workspace(settings.users_file)
+
+
 def load_workspace(path: Path | None = None) -> Workspace:
     """Load a workspace YAML file; None loads the bundled demo workspace.
 
@@ -157,9 +233,10 @@ def load_workspace(path: Path | None = None) -> Workspace:
     """
     source = path or DEMO_WORKSPACE_FILE
     try:
-        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+        text = read_bounded_text(source, MAX_USERS_FILE_BYTES, "workspace users file")
+        data = yaml.safe_load(text)
         workspace = Workspace.model_validate(data)
-    except (OSError, yaml.YAMLError, ValidationError) as error:
+    except (InputFileError, yaml.YAMLError, ValidationError) as error:
         raise WorkspaceError(
             f"Cannot load workspace file {str(source)!r}: {error}",
             hint="Check the path and that it lists users with name, role and password hash.",
@@ -167,4 +244,4 @@ def load_workspace(path: Path | None = None) -> Workspace:
     names = [u.name for u in workspace.users]
     if len(set(names)) != len(names):
         raise WorkspaceError(f"Workspace file {str(source)!r} lists a user name twice: {names!r}.")
-    return workspace
+    return workspace.model_copy(update={"demo": path is None})

@@ -102,18 +102,26 @@ def generate_demo_data(
 def ensure_demo_database(settings: Settings, *, progress: Progress | None = None) -> Path:
     """Return ``settings.database_path``, generating the default demo database there if missing.
 
-    A database the user configured (``PERIMETER_DATABASE``) is never generated: it must exist.
+    Only the demo (no catalog folder, no database of one's own) gets demo data: a database the
+    user configured (``PERIMETER_DATABASE``) is never generated, and a catalog folder of one's
+    own (``PERIMETER_CATALOG_DIR``) never runs on the demo database.
 
     Raises:
-        DemoDataError: a configured database is missing, or generation failed.
+        DemoDataError: a configured database is missing, a catalog folder has no database, or
+            generation failed.
     """
     path = settings.database_path
+    if settings.database is None and settings.catalog_dir is not None:
+        raise DemoDataError(
+            f"The catalog in {str(settings.catalog_dir)!r} has no database.",
+            hint="Set PERIMETER_DATABASE to the DuckDB file your catalog describes.",
+        )
     if path.exists():
         return path
     if settings.database is not None:
+        demo = " or unset it to use the generated demo database" * (settings.catalog_dir is None)
         raise DemoDataError(
-            f"Database {str(path)!r} does not exist.",
-            hint="Fix PERIMETER_DATABASE or unset it to use the generated demo database.",
+            f"Database {str(path)!r} does not exist.", hint=f"Fix PERIMETER_DATABASE{demo}."
         )
     generate_demo_data(path, customers=DEFAULT_CUSTOMERS, progress=progress)
     return path

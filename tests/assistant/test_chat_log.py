@@ -16,9 +16,9 @@ from assistant import (
 )
 from assistant.contract import ClarificationOption
 from audience.rules import Attribute, Group, Op, RuleTree
-from audience.workflow import AudienceService, open_store
+from audience.workflow import AudienceService
 from schema_catalog import load_catalog
-from tests.support.workflow_fakes import FakeEngine, workspace
+from tests.support.workflow_fakes import FakeEngine, store_at, workspace
 
 
 def _tree(tier: str) -> RuleTree:
@@ -73,7 +73,7 @@ def test_history_lists_each_step_once_and_undone_steps_not_at_all() -> None:
 
 
 def test_logs_survive_the_store_per_user_and_per_version(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "state.sqlite3")
+    store = store_at(tmp_path / "state.sqlite3")
     assert load_chat(store, "marketer") == ChatLog()
     log = _log().model_copy(update={"audience_id": 1})
     save_chat(store, "marketer", log)

@@ -14,6 +14,7 @@ import schema_catalog.demo.data as demo_data
 from schema_catalog import Catalog, IndicatorType, check_drift
 from schema_catalog.demo import DemoDataError, ensure_demo_database, generate_demo_data
 from settings import Settings
+from tests.support import FIXTURES
 
 AS_OF = "TIMESTAMP '2026-10-01 00:00:00'"
 
@@ -250,3 +251,15 @@ def test_ensure_generates_the_default_database_once(
 def test_ensure_refuses_to_invent_a_configured_database(tmp_path: Path) -> None:
     with pytest.raises(DemoDataError):
         ensure_demo_database(Settings(home=tmp_path, database=tmp_path / "theirs.duckdb"))
+
+
+def test_ensure_never_gives_a_catalog_of_ones_own_the_demo_data(tmp_path: Path) -> None:
+    own = FIXTURES / "riverside" / "catalog"
+    with pytest.raises(DemoDataError) as no_database:
+        ensure_demo_database(Settings(home=tmp_path, catalog_dir=own))
+    assert "PERIMETER_DATABASE" in str(no_database.value.hint)
+    assert not (tmp_path / "data").exists()  # nothing generated
+    missing = Settings(home=tmp_path, catalog_dir=own, database=tmp_path / "theirs.duckdb")
+    with pytest.raises(DemoDataError) as raised:
+        ensure_demo_database(missing)
+    assert "demo" not in str(raised.value.hint)  # not the demo: no demo advice

@@ -218,9 +218,10 @@ class Evaluator:
         contact = any(
             r[contact_col] not in (None, "") for r in self.by_customer[contact_table].get(cid, [])
         )
-        suppressed = any(
-            r["channel"] in channel.blocked_by("all")
-            for r in self.by_customer["suppressions"].get(cid, [])
+        lists = self.catalog.suppression
+        suppressed = lists is not None and any(
+            r[lists.channel_column] in channel.blocked_by(lists.all_value)
+            for r in self.by_customer[lists.table].get(cid, [])
         )
         return consented and contact and not suppressed
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from assistant import Clarification, Conversation, CoverageItem, Proposal, Refusal
 from audience.engine import AudienceEngine
 from audience.rules import RuleTree
-from audience.workflow import AudienceService, load_workspace, open_store, store_path
+from audience.workflow import AudienceService, open_workspace_store, workspace_of
 from schema_catalog import Catalog, load_catalog
 from settings import load_settings
 
@@ -46,12 +47,18 @@ def ask(at: AppTest, text: str) -> AppTest:
 
 
 def texts(at: AppTest) -> str:
-    """Every markdown, caption, metric and alert text on the page, for membership checks."""
+    """Every markdown, caption, metric and alert text on the page as a person reads it (Markdown
+    backslash escapes removed), for membership checks."""
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [str(m.value) for m in at.metric] + [str(m.label) for m in at.metric]
     parts += [e.value for e in at.error] + [w.value for w in at.warning]
     parts += [s.value for s in at.success] + [i.value for i in at.info]
-    return "\n".join(str(p) for p in parts)
+    return readable("\n".join(str(p) for p in parts))
+
+
+def readable(source: str) -> str:
+    """Markdown source as it reads on screen: backslash escapes removed."""
+    return re.sub(r"\\(.)", r"\1", source)
 
 
 def button(at: AppTest, label: str):  # type: ignore[no-untyped-def]
@@ -64,9 +71,9 @@ def button(at: AppTest, label: str):  # type: ignore[no-untyped-def]
 def workflow() -> AudienceService:
     """The same workflow service the app uses, for arranging and checking state."""
     settings = load_settings()
-    catalog = load_catalog()
+    catalog = load_catalog(settings.catalog_dir)
     engine = AudienceEngine(settings.database_path, catalog)
-    return AudienceService(open_store(store_path(settings)), catalog, engine, load_workspace())
+    return AudienceService(open_workspace_store(settings), catalog, engine, workspace_of(settings))
 
 
 def submitted_audience(

@@ -14,7 +14,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from audience.rules import Attribute, Group, Op, RuleTree
-from audience.workflow import AudienceService, open_store
+from audience.workflow import AudienceService, AuditTrail, Store, open_store
 from audience.workflow.workspace import Role, User, Workspace, hash_password
 from schema_catalog import Catalog, GuardrailPolicy
 
@@ -82,6 +82,22 @@ class FakeEngine:
     def snapshot_id(self) -> str:
         return f"fake-{self.version}"
 
+    def data_identity(self) -> dict[str, object]:
+        return {"kind": "fake", "version": self.version, "current": True}
+
+
+TEST_KEY = b"k" * 32
+
+
+def trail(tmp_path: Path, key: bytes = TEST_KEY) -> AuditTrail:
+    """A test audit trail: a fixed key and an anchor file in ``tmp_path``."""
+    return AuditTrail(key, tmp_path / "anchor" / "checkpoint.json", "test-workspace")
+
+
+def store_at(path: Path, key: bytes = TEST_KEY) -> Store:
+    """A store at ``path`` with the test key and an anchor in an ``anchor`` folder beside it."""
+    return open_store(path, trail(path.parent, key))
+
 
 def tree(points: int = 100, channel: str | None = "email") -> RuleTree:
     """A valid demo-catalog tree; different ``points`` give different fingerprints."""
@@ -111,5 +127,5 @@ def service(
 ) -> AudienceService:
     """A service on a fresh store in ``tmp_path`` (fake engine and test workspace by default)."""
     chosen = catalog if policy is None else catalog.model_copy(update={"policy": policy})
-    store = open_store(tmp_path / "state" / "perimeter.sqlite3")
+    store = store_at(tmp_path / "state" / "perimeter.sqlite3")
     return AudienceService(store, chosen, engine or FakeEngine(), ws or workspace())

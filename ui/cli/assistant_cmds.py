@@ -42,7 +42,7 @@ from languages import Lang
 from schema_catalog import Catalog, CatalogError, load_catalog, resolve_as_of_from_file
 from settings import Settings
 from ui.cli.options import JsonOpt, LangOpt, PlannerOpt, language_option, settings_option
-from ui.cli.output import INPUT_ERROR, RUN_ERROR, fail, print_error
+from ui.cli.output import INPUT_ERROR, RUN_ERROR, fail, no_database, print_error
 
 QUIT_WORDS = frozenset({"exit", "quit", ":q"})
 
@@ -57,7 +57,7 @@ def register(app: typer.Typer) -> None:
 
 
 def ask(
-    text: Annotated[str, typer.Argument(help="The request, e.g. 'VIP customers in Lyon'.")],
+    text: Annotated[str, typer.Argument(help="The request, in plain words.")],
     planner: PlannerOpt = None,
     conversation: Annotated[
         Path | None,
@@ -252,10 +252,7 @@ def _measure(
             counted = engine.count(result.rules)
             rows = engine.sample(result.rules, sample) if sample > 0 else None
     except DatabaseNotFoundError:
-        return {
-            "error": f"No database at {str(path)!r}. Run `perimeter demo-data` to generate the "
-            "demo database, or set PERIMETER_DATABASE."
-        }
+        return {"error": no_database(path, settings.demo_in_use)}
     except AudienceError as error:
         return {"error": str(error)}
     measured: dict[str, object] = {"count": counted.count, "sql": counted.sql}

@@ -9,6 +9,7 @@ from ui.cli import (
     audience_cmds,
     catalog_cmds,
     eval_cmds,
+    identity_cmds,
     llm_cmds,
     rules_cmds,
     ui_cmds,
@@ -23,6 +24,7 @@ app = typer.Typer(
 )
 
 for module in (
+    identity_cmds,
     catalog_cmds,
     rules_cmds,
     assistant_cmds,

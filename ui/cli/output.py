@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from pathlib import Path
 from typing import NoReturn
 
 import typer
@@ -40,6 +41,19 @@ def fail(
     else:
         print_error(message, issues)
     raise typer.Exit(code)
+
+
+def no_database(path: Path | str, demo: bool, option: str = "PERIMETER_DATABASE") -> str:
+    """What to say when the database file is missing: the demo's generator only on the demo.
+
+    >>> no_database(Path("x.duckdb"), demo=False, option="--database")
+    "No database at 'x.duckdb'. Point --database at your DuckDB file."
+    """
+    advice = f"Point {option} at your DuckDB file."
+    if demo:
+        advice = f"Run `perimeter demo-data` to generate the demo database, or point {option} at "
+        advice += "your DuckDB file."
+    return f"No database at {str(path)!r}. {advice}"
 
 
 def print_error(message: str, issues: Sequence[Issue] = ()) -> None:

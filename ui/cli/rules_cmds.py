@@ -13,25 +13,22 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from pydantic import ValidationError
-from pydantic_core import ErrorDetails
 
 from audience.compile import DIALECTS, compile_rules, render_sql
 from audience.engine import AudienceEngine, CountResult
-from audience.errors import AudienceError, DatabaseNotFoundError
-from audience.rules import RuleTree, describe_rules
+from audience.errors import AudienceError, DatabaseNotFoundError, InputFileError, RuleFormatError
+from audience.rules import RuleTree, describe_rules, read_rules_file
 from audience.validate import validate_rules
 from schema_catalog import (
     Catalog,
     CatalogError,
-    Issue,
     has_errors,
     load_catalog,
     resolve_as_of_from_file,
 )
 from settings import load_settings
 from ui.cli.options import JsonOpt, LangOpt, language_option
-from ui.cli.output import INPUT_ERROR, RUN_ERROR, fail
+from ui.cli.output import INPUT_ERROR, RUN_ERROR, fail, no_database
 
 RulesArg = Annotated[Path, typer.Argument(help="Rule-tree JSON file (RuleTree format).")]
 CatalogOpt = Annotated[
@@ -41,26 +38,12 @@ CatalogOpt = Annotated[
 
 
 def _read_tree(path: Path, as_json: bool) -> RuleTree:
-    if not path.is_file():
-        fail(f"Rules file {str(path)!r} does not exist.", INPUT_ERROR, as_json)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        fail(f"Rules file {str(path)!r} is not valid JSON: {error}.", INPUT_ERROR, as_json)
-    try:
-        return RuleTree.model_validate(data)
-    except ValidationError as error:
-        fail(
-            f"Rules file {str(path)!r} is not a rule tree: {error.error_count()} problem(s).",
-            INPUT_ERROR,
-            as_json,
-            issues=[_schema_issue(item) for item in error.errors()],
-        )
-
-
-def _schema_issue(item: ErrorDetails) -> Issue:
-    path = ".".join(str(part) for part in item["loc"]) or "root"
-    return Issue(code=f"schema_{item['type']}", path=path, message=item["msg"])
+        return read_rules_file(path)
+    except InputFileError as error:
+        fail(str(error), INPUT_ERROR, as_json)
+    except RuleFormatError as error:
+        fail(str(error), INPUT_ERROR, as_json, issues=error.issues)
 
 
 def _catalog(directory: Path | None, as_json: bool, database: Path | None = None) -> Catalog:
@@ -85,16 +68,13 @@ def _checked_tree(rules: Path, catalog: Catalog, as_json: bool) -> RuleTree:
 
 def _open_engine(database: Path | None, catalog: Catalog, as_json: bool) -> AudienceEngine:
     """The engine on ``--database`` or the configured target (DuckDB, PostgreSQL or Spark)."""
-    path = database or load_settings().database_target
+    settings = load_settings()
+    path = database or settings.database_target
     try:
         return AudienceEngine(path, catalog)
     except DatabaseNotFoundError:
-        fail(
-            f"No database at {str(path)!r}. Run `perimeter demo-data` to generate the demo "
-            "database, or pass --database PATH.",
-            RUN_ERROR,
-            as_json,
-        )
+        demo = settings.demo_in_use and database is None
+        fail(no_database(path, demo, "--database"), RUN_ERROR, as_json)
     except AudienceError as error:
         fail(str(error), RUN_ERROR, as_json)
 
@@ -146,7 +126,7 @@ def count(
     rules: RulesArg,
     sample: Annotated[int | None, typer.Option(min=1, max=1000, help="Show N profiles.")] = None,
     breakdown: Annotated[
-        str | None, typer.Option(help="Categorical column, e.g. customers.country.")
+        str | None, typer.Option(help="A categorical 'table.column' of the catalog.")
     ] = None,
     dialect: Annotated[str | None, typer.Option(help=f"Also render for: {DIALECTS}.")] = None,
     as_json: JsonOpt = False,

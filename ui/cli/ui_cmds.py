@@ -1,10 +1,18 @@
-"""``perimeter ui``: make sure demo data exists, then start the Streamlit app (``make run``)."""
+"""``perimeter ui``: check the database (the demo one is generated on first use), then start the
+Streamlit app (``make run``).
+
+The server binds 127.0.0.1 unless ``--address`` (or ``PERIMETER_UI_ADDRESS``) says otherwise;
+Python runs it with ``-P`` so the folder it is started from never shadows the app's packages; and
+SIGTERM or SIGINT to ``perimeter ui`` stops the Streamlit server with it.
+"""
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 from pathlib import Path
+from types import FrameType
 
 import typer
 from rich.console import Console
@@ -19,18 +27,21 @@ APP_PATH = Path(__file__).resolve().parents[1] / "app.py"
 _console = Console(stderr=True)
 
 
-def streamlit_command(port: int, *, headless: bool) -> list[str]:
-    """The ``streamlit run`` command line for the app on ``port``.
+def streamlit_command(port: int, *, headless: bool, address: str = "127.0.0.1") -> list[str]:
+    """The ``streamlit run`` command line for the app on ``address:port``.
 
-    >>> streamlit_command(8600, headless=True)[1:4]
-    ['-m', 'streamlit', 'run']
+    >>> streamlit_command(8600, headless=True)[1:5]
+    ['-P', '-m', 'streamlit', 'run']
     """
     return [
         sys.executable,
+        "-P",
         "-m",
         "streamlit",
         "run",
         str(APP_PATH),
+        "--server.address",
+        address,
         "--server.port",
         str(port),
         "--server.headless",
@@ -52,8 +63,8 @@ def ensure_database(settings: Settings) -> Path | str:
     if settings.database_is_server:
         return settings.database_target
     path = settings.database_path
-    if path.exists():
-        return path
+    if not settings.demo_in_use or path.exists():
+        return ensure_demo_database(settings)  # never generates: says what is missing
     columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
     with Progress(*columns, console=_console) as progress:
         task = progress.add_task(f"Generating demo data in {path}", total=1.0)
@@ -71,17 +82,44 @@ def run_ui(
     headless: bool = typer.Option(
         True, "--headless/--open-browser", help="Do not open a browser window."
     ),
+    address: str | None = typer.Option(
+        None, "--address", help="Address to bind (default 127.0.0.1: this machine only)."
+    ),
 ) -> None:
-    """Start the Perimeter app on the demo data (generated on first use; no API key needed)."""
+    """Start the Perimeter app on your database, or on the demo data (generated on first use)."""
     settings = load_settings()
+    bind = address or settings.ui_address
     try:
         database = ensure_database(settings)
     except CatalogError as error:
-        _console.print(f"[red]Could not prepare the demo data:[/red] {error}")
+        _console.print(f"[red]Could not open the database:[/red] {error}")
         raise typer.Exit(code=2) from error
-    _console.print(f"Perimeter on http://localhost:{port} (database {database}); Ctrl-C stops.")
-    completed = subprocess.run(streamlit_command(port, headless=headless), check=False)
-    raise typer.Exit(code=completed.returncode)
+    _console.print(f"Perimeter on http://{bind}:{port} (database {database}); Ctrl-C stops.")
+    raise typer.Exit(code=serve(streamlit_command(port, headless=headless, address=bind)))
+
+
+def serve(command: list[str]) -> int:
+    """Run the server until it exits; SIGTERM/SIGINT to this process stop it too."""
+    server = subprocess.Popen(command)
+
+    def forward(signum: int, frame: FrameType | None) -> None:
+        server.send_signal(signal.SIGTERM)
+
+    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        try:
+            return server.wait()
+        finally:
+            if server.poll() is None:
+                server.terminate()
+                try:
+                    server.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+                    server.wait()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def register(app: typer.Typer) -> None:

@@ -32,14 +32,35 @@ SAMPLE_SIZE = 10
 BREAKDOWN_TOP = 25
 
 
+BREAKDOWN_MAX_VALUES = 8
+"""Default breakdowns use categorical profile columns with at most this many values."""
+
+
 def breakdown_defaults(catalog: Catalog, channel: str) -> list[str]:
-    """Tier, country and the channel's consent flag, when the catalog has them."""
-    profile = catalog.profile.table
-    wanted = [f"{profile}.loyalty_tier", f"{profile}.country"]
+    """Two small categories of the profile (not personal, not sensitive) and the channel's
+    consent flag: whatever the catalog's columns are called.
+
+    >>> from schema_catalog import load_catalog
+    >>> breakdown_defaults(load_catalog(), "sms")
+    ['customers.gender', 'customers.country', 'consents.sms_optin']
+    """
+    profile = catalog.profile_table
+    small = [
+        f"{profile.name}.{column.name}"
+        for column in profile.columns
+        if column.allowed_values and len(column.allowed_values) <= BREAKDOWN_MAX_VALUES
+        and not (column.pii or column.sensitive)
+    ][:2]  # fmt: skip
     with contextlib.suppress(LookupError):
-        wanted.append(catalog.channel(channel).consent)
-    known = set(catalog.field_names())
-    return [name for name in wanted if name in known]
+        small.append(catalog.channel(channel).consent)
+    return small
+
+
+def waterfall_channel(build: BuildState, catalog: Catalog) -> str:
+    """The chosen channel if the catalog has it, else its first channel ('' when none)."""
+    if build.channel not in catalog.channel_names:
+        build.channel = next(iter(catalog.channel_names), "")
+    return build.channel
 
 
 def _assistant_text(outcome: Proposal | Clarification | Refusal) -> str:
@@ -139,19 +160,20 @@ def analyse(
     build: BuildState, tree: RuleTree, *, catalog: Catalog, engine: AudienceEngine
 ) -> TreeAnalysis:
     """The analysis of ``tree`` for the chosen channel, computed once and kept in the session."""
+    channel = waterfall_channel(build, catalog)
     current = build.analysis
-    if current and current.fingerprint == tree.fingerprint() and current.channel == build.channel:
+    if current and current.fingerprint == tree.fingerprint() and current.channel == channel:
         return current
     with st.status("Counting, sampling and breaking down…", expanded=False) as status:
         analysis = TreeAnalysis(
             fingerprint=tree.fingerprint(),
-            channel=build.channel,
+            channel=channel,
             count=engine.count(tree),
             leave_one_out=list(engine.leave_one_out(tree)),
-            waterfall=engine.waterfall(tree, build.channel),
+            waterfall=engine.waterfall(tree, channel) if channel else None,
             sample=engine.sample(tree, SAMPLE_SIZE),
         )
-        for name in breakdown_defaults(catalog, build.channel):
+        for name in breakdown_defaults(catalog, channel):
             analysis.breakdowns[name] = list(engine.breakdown(tree, name))
         status.update(label=f"{analysis.count.count:,} people", state="complete")
     build.analysis = analysis

@@ -24,6 +24,7 @@ from schema_catalog import Catalog, ColumnType, TableKind
 from ui.components import analysis_view, build_flow, conditions, submit_forms
 from ui.components.errors import guarded
 from ui.components.proposal_view import render_coverage, render_freshness
+from ui.components.text import plain
 from ui.state import BuildState, TreeAnalysis
 
 DIALECTS = ("snowflake", "bigquery", "postgres", "spark")
@@ -48,15 +49,17 @@ def render_workspace(
         left, right = st.columns([3, 2], gap="large")
         with left:
             st.markdown("**Perimeter**")
-            st.markdown(description.text)
+            st.markdown(plain(description.text))
             if proposal is not None:
                 render_coverage(proposal, proposal.rules)
             _conditions(build, tree, lines, catalog=catalog, engine=engine)
             render_freshness(tree, catalog)
         with right:
             analysis_view.render_count(analysis, _previous_count(build))
-            st.markdown(f"**Who can be reached by {build.channel}**")
-            analysis_view.render_waterfall(analysis.waterfall)
+            if analysis.waterfall is not None:
+                label = catalog.channel(analysis.channel).label
+                st.markdown(f"**Who can be reached by {label}**")
+                analysis_view.render_waterfall(analysis.waterfall)
             st.markdown("**Each condition's weight** (count without it)")
             st.dataframe(
                 analysis_view.loo_rows(analysis.leave_one_out, lines),

@@ -8,8 +8,10 @@ from contextlib import contextmanager
 import streamlit as st
 
 from assistant import AssistantError
-from audience.errors import AudienceError
+from audience.errors import AudienceError, DatabaseNotFoundError
 from schema_catalog import CatalogError
+from settings import load_settings
+from ui.components.text import plain
 
 ROOT_ERRORS: tuple[type[Exception], ...] = (CatalogError, AudienceError, AssistantError)
 """The packages' root errors: everything they raise on purpose derives from one of these."""
@@ -26,14 +28,18 @@ def show_error(error: Exception, action: str = "") -> None:
     title = f"Could not {action}." if action else "Something went wrong."
     hint = getattr(error, "hint", None)
     message = str(error)
-    lines = [f"**{title}** {message}"]
+    lines = [f"**{title}** {plain(message)}"]
     if hint and hint not in message:
-        lines.append(hint)
+        lines.append(plain(hint))
     lines.append(_next_step(error))
     st.error("\n\n".join(lines), icon=":material/error:")
 
 
 def _next_step(error: Exception) -> str:
+    if isinstance(error, DatabaseNotFoundError):
+        if load_settings().demo_in_use:
+            return "Generate the demo data with `perimeter demo-data` (`perimeter ui` does it)."
+        return "Point PERIMETER_DATABASE at your DuckDB file and restart the app."
     for root, advice in _NEXT_STEP.items():
         if isinstance(error, root):
             return advice

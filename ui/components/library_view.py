@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from audience.workflow import AudienceRecord, AuditEntry, VersionRecord
+from schema_catalog import ProfileKey
 
 Row = dict[str, str | int | None]
 
@@ -75,7 +76,7 @@ class Overlap:
         return self.both / union if union else 0.0
 
 
-def overlap(first: list[int], second: list[int]) -> Overlap:
+def overlap(first: list[ProfileKey], second: list[ProfileKey]) -> Overlap:
     """The overlap of two member lists.
 
     >>> overlap([1, 2, 3], [2, 3, 4]).both

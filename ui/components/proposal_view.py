@@ -11,6 +11,7 @@ from audience.rules import IndicatorRule, RuleTree, describe_rules
 from languages import DEFAULT_LANG, Lang
 from schema_catalog import Catalog
 from ui.components.catalog_view import freshness_text
+from ui.components.text import plain
 from ui.state import BuildState, Exchange
 
 _RULE_PATH = re.compile(r"^root\.rules\[(\d+)\]")
@@ -46,11 +47,11 @@ def render_exchange(
     """One step of the conversation as chat messages."""
     if exchange.kind == "edit":
         with st.chat_message("user", avatar=":material/edit:"):
-            st.markdown(f"*Edited by hand:* {exchange.request}")
+            st.markdown(f"*Edited by hand:* {plain(exchange.request)}")
             st.caption(count_change(exchange.count_before, exchange.count_after))
         return
     with st.chat_message("user"):
-        st.markdown(exchange.request)
+        st.markdown(plain(exchange.request))
     with st.chat_message("assistant"):
         if exchange.error is not None:
             st.error(
@@ -61,33 +62,35 @@ def render_exchange(
         elif isinstance(exchange.outcome, Clarification):
             _clarification(exchange.outcome, index, latest=latest, build=build)
         elif isinstance(exchange.outcome, Refusal):
-            st.warning(f"I can't build that: {exchange.outcome.reason}", icon=":material/block:")
+            st.warning(
+                f"I can't build that: {plain(exchange.outcome.reason)}", icon=":material/block:"
+            )
 
 
 def _proposal(exchange: Exchange, proposal: Proposal, catalog: Catalog, language: Lang) -> None:
-    st.markdown(proposal.explanation)
+    st.markdown(plain(proposal.explanation))
     if exchange.rules_before is not None:
         st.markdown("**What changed**")
         for change in proposal.changes or ("(the planner did not list the changes)",):
-            st.markdown(f"- {change}")
+            st.markdown(f"- {plain(change)}")
         before = set(condition_lines(exchange.rules_before, catalog, language))
         after = set(condition_lines(proposal.rules, catalog, language))
         for line in sorted(before - after):
-            st.markdown(f"- :red[− {line}]")
+            st.markdown(f"- :red[− {plain(line)}]")
         for line in sorted(after - before):
-            st.markdown(f"- :green[+ {line}]")
+            st.markdown(f"- :green[+ {plain(line)}]")
     # The trust contract: assumptions and warnings come before the count.
     for assumption in proposal.assumptions:
-        st.caption(f"Assumed: {assumption}")
+        st.caption(f"Assumed: {plain(assumption)}")
     for issue in proposal.issues:
-        st.warning(f"{issue.message} {issue.hint or ''}", icon=":material/flag:")
+        st.warning(plain(f"{issue.message} {issue.hint or ''}"), icon=":material/flag:")
     st.caption(count_change(exchange.count_before, exchange.count_after))
 
 
 def _clarification(
     clarification: Clarification, index: int, *, latest: bool, build: BuildState
 ) -> None:
-    st.markdown(clarification.question)
+    st.markdown(plain(clarification.question))
     for number, option in enumerate(clarification.options):
         label = option.label if option.count is None else f"{option.label} ({option.count:,})"
         if st.button(label, key=f"clarify_{index}_{number}", disabled=not latest):
@@ -132,7 +135,7 @@ def render_coverage(proposal: Proposal | None, tree: RuleTree) -> None:
         st.caption("No coverage map (the tree was edited by hand or the planner gave none).")
         return
     for phrase, status, note in coverage_rows(proposal, tree):
-        st.markdown(f"- “{phrase}” → {_STATUS_STYLE[status]} · {note}")
+        st.markdown(f"- “{plain(phrase)}” → {_STATUS_STYLE[status]} · {plain(note)}")
 
 
 def render_freshness(tree: RuleTree, catalog: Catalog) -> None:

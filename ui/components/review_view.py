@@ -8,10 +8,11 @@ from dataclasses import dataclass
 import streamlit as st
 
 from audience.engine import AudienceEngine
-from audience.rules import Attribute, Group, Op, RuleTree
+from audience.rules import RuleTree
 from audience.workflow import AudienceRecord, AudienceService
-from schema_catalog import Catalog
+from schema_catalog import Catalog, ProfileKey, sorted_keys
 from ui.components.submit_forms import flag_lines
+from ui.components.text import plain
 
 EXAMPLES = 3
 
@@ -25,8 +26,8 @@ class VersionDiff:
     approved_version: int
     conditions_removed: list[str]
     conditions_added: list[str]
-    entering: list[int]
-    leaving: list[int]
+    entering: list[ProfileKey]
+    leaving: list[ProfileKey]
 
 
 def queue_rows(audiences: list[AudienceRecord], user_name: str) -> list[dict[str, str | int]]:
@@ -56,8 +57,14 @@ def render_flags(audience: AudienceRecord) -> None:
         st.success("No size flag tripped.", icon=":material/check:")
         return
     for line in flag_lines(audience.assessment):
-        st.warning(line, icon=":material/flag:")
-    st.markdown(f"**Requester's reason:** {audience.request_reason or '(none)'}")
+        st.warning(plain(line), icon=":material/flag:")
+    for recent in audience.assessment.recent:
+        st.caption(
+            f"Also approved for {plain(audience.requested_by)} on this channel: "
+            f"“{plain(recent.name)}” ({recent.member_count:,} people, {recent.overlap:,} in "
+            f"common) on {recent.approved_at[:10]}."
+        )
+    st.markdown(f"**Requester's reason:** {plain(audience.request_reason or '(none)')}")
 
 
 def last_approval_id(workflow: AudienceService, audience: AudienceRecord) -> int | None:
@@ -90,19 +97,16 @@ def version_diff(
         approved_version=approval.version,
         conditions_removed=sorted(before_lines - after_lines),
         conditions_added=sorted(after_lines - before_lines),
-        entering=sorted(after_members - before_members),
-        leaving=sorted(before_members - after_members),
+        entering=sorted_keys(after_members - before_members),
+        leaving=sorted_keys(before_members - after_members),
     )
 
 
-def masked_examples(engine: AudienceEngine, catalog: Catalog, ids: list[int]) -> None:
-    """A few of ``ids`` as masked profiles (the engine masks PII)."""
-    if not ids:
+def masked_examples(engine: AudienceEngine, keys: list[ProfileKey]) -> None:
+    """A few of ``keys`` as masked profiles (the engine masks PII), whatever the key's type."""
+    if not keys:
         return
-    key = f"{catalog.profile.table}.{catalog.profile.key}"
-    chosen: list[str | int | float | bool] = list(ids[:EXAMPLES])
-    tree = RuleTree(root=Group(rules=[Attribute(field=key, op=Op.IN, value=chosen)]))
-    sample = engine.sample(tree, EXAMPLES)
+    sample = engine.profiles(keys[:EXAMPLES])
     st.dataframe(list(sample.rows), column_order=list(sample.columns), hide_index=True)
 
 
@@ -114,15 +118,15 @@ def render_diff(diff: VersionDiff | None, engine: AudienceEngine, catalog: Catal
         return
     st.caption(f"Compared with approved version {diff.approved_version}.")
     for line in diff.conditions_removed:
-        st.markdown(f"- :red[− {line}]")
+        st.markdown(f"- :red[− {plain(line)}]")
     for line in diff.conditions_added:
-        st.markdown(f"- :green[+ {line}]")
+        st.markdown(f"- :green[+ {plain(line)}]")
     if not diff.conditions_removed and not diff.conditions_added:
         st.caption("Same conditions.")
     enter_column, leave_column = st.columns(2)
     with enter_column:
         st.metric("Members entering", f"{len(diff.entering):,}")
-        masked_examples(engine, catalog, diff.entering)
+        masked_examples(engine, diff.entering)
     with leave_column:
         st.metric("Members leaving", f"{len(diff.leaving):,}")
-        masked_examples(engine, catalog, diff.leaving)
+        masked_examples(engine, diff.leaving)

@@ -6,9 +6,10 @@ from __future__ import annotations
 import streamlit as st
 
 from audience.rules import describe_rules
-from audience.workflow import AudienceState, ExportFormat, export_audience
-from ui.components import library_view
+from audience.workflow import AudienceState, ExportFormat, Permission, export_audience
+from ui.components import library_view, session
 from ui.components.errors import guarded
+from ui.components.text import plain
 from ui.resources import catalog, engine, service, settings
 from ui.state import app_state
 
@@ -31,7 +32,8 @@ with guarded("load the library"):
     st.dataframe(library_view.library_rows(audiences), hide_index=True)
     by_id = {a.audience_id: a for a in audiences}
     ids = list(by_id)
-    index = ids.index(page.selected_id) if page.selected_id in by_id else 0
+    wanted = page.selected_id if page.selected_id in by_id else session.linked_audience()
+    index = ids.index(wanted) if wanted in by_id else 0
     page.selected_id = st.selectbox(
         "Open",
         ids,
@@ -40,10 +42,11 @@ with guarded("load the library"):
         format_func=lambda i: f"#{i} {by_id[i].name} ({by_id[i].state.value})",
     )
     audience = by_id[page.selected_id]
+    session.link_audience(audience.audience_id)
     versions = workflow.versions(audience.audience_id)
-    st.subheader(f"{audience.name} · v{audience.version} · {audience.state.value}")
+    st.subheader(f"{plain(audience.name)} · v{audience.version} · {audience.state.value}")
     if versions:
-        st.markdown(describe_rules(versions[-1].rules, catalog()).text)
+        st.markdown(plain(describe_rules(versions[-1].rules, catalog()).text))
     overview, history, export_tab, overlap_tab = st.tabs(
         ["Versions", "History", "Export", "Overlap"], key="library_tabs"
     )
@@ -68,6 +71,11 @@ with guarded("load the library"):
             st.caption("A segment is analysis only: submit it as an audience to export it.")
         elif audience.state not in EXPORTABLE:
             st.caption(f"Only approved audiences can be exported; this one is {audience.state}.")
+        elif not workflow.workspace.user(user.name).can(Permission.EXPORT):
+            st.caption(
+                "Exporting needs the 'export' permission (marketers and admins have it; a "
+                "reviewer only when granted): ask an admin to grant it in the users file."
+            )
         else:
             fmt = st.radio(
                 "Format",

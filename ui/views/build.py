@@ -14,10 +14,10 @@ from ui.state import app_state
 st.title("Build an audience")
 state = app_state()
 build = state.build
-with guarded("open the customer database"):
+with guarded("open the database"):
     current_catalog, current_engine = catalog(), engine()
     request = st.chat_input(
-        "Describe the audience, e.g. VIP customers who bought twice in store in the last 6 months"
+        f"Describe the {current_catalog.profile.people()} you want, in your own words"
     )
     if build.pending_request and not request:
         request, build.pending_request = build.pending_request, None

@@ -6,8 +6,9 @@ import streamlit as st
 
 from audience.rules import RuleTree, describe_rules
 from audience.workflow import AudienceState
-from ui.components import analysis_view, review_view
+from ui.components import analysis_view, review_view, session
 from ui.components.errors import guarded
+from ui.components.text import plain
 from ui.resources import catalog, engine, service
 from ui.state import app_state
 
@@ -28,7 +29,8 @@ with guarded("load the review queue"):
     st.dataframe(review_view.queue_rows(queue, user.name), hide_index=True)
     by_id = {a.audience_id: a for a in queue}
     ids = list(by_id)
-    index = ids.index(review.selected_id) if review.selected_id in by_id else 0
+    wanted = review.selected_id if review.selected_id in by_id else session.linked_audience()
+    index = ids.index(wanted) if wanted in by_id else 0
     review.selected_id = st.selectbox(
         "Request to review",
         ids,
@@ -37,13 +39,17 @@ with guarded("load the review queue"):
         format_func=lambda i: f"#{i} {by_id[i].name} (by {by_id[i].requested_by})",
     )
     audience = by_id[review.selected_id]
+    session.link_audience(audience.audience_id)
     tree = workflow.version(audience.audience_id).rules
-    st.subheader(f"{audience.name} · v{audience.version} · {audience.channel_label}")
-    st.caption(f"Requested by {audience.requested_by}; request: {audience.request_text or '—'}")
+    st.subheader(f"{plain(audience.name)} · v{audience.version} · {audience.channel_label}")
+    st.caption(
+        f"Requested by {plain(audience.requested_by)}; request: "
+        f"{plain(audience.request_text or '—')}"
+    )
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.markdown("**Perimeter**")
-        st.markdown(describe_rules(tree, current_catalog).text)
+        st.markdown(plain(describe_rules(tree, current_catalog).text))
         review_view.render_flags(audience)
     with right:
         if audience.channel:

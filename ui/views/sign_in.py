@@ -1,12 +1,18 @@
-"""Sign-in page: the workspace's users and roles; the signed-in user is who the store sees."""
+"""Sign-in page: the configured workspace's users (its users file, or the demo workspace).
+
+Passwords are never shown, except the documented demo ones in the demo workspace (a workspace
+without its own users file).
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from audience.workflow import load_workspace
+from audience.errors import NotSignedInError
+from ui.components import session
 from ui.components.errors import guarded
-from ui.state import SignedInUser, app_state
+from ui.resources import workspace
+from ui.state import app_state
 
 DEMO_HELP = (
     "Demo workspace users: `marketer` / `marketer-demo`, `reviewer` / `reviewer-demo`, "
@@ -20,15 +26,12 @@ with st.form("sign_in", clear_on_submit=False):
     password = st.text_input("Password", type="password", key="sign_in_password")
     submitted = st.form_submit_button("Sign in", type="primary")
 with guarded("load the workspace"):
-    workspace = load_workspace()
-    if workspace.name == "demo":
+    if workspace().demo:
         st.info(DEMO_HELP, icon=":material/key:")
     if submitted:
-        user = workspace.authenticate(name.strip(), password)
-        if user is None:
-            st.error("Unknown user or wrong password. Check both and try again.")
+        try:
+            session.start(app_state(), name, password)
+        except NotSignedInError as error:
+            st.error(error.message, icon=":material/lock:")
         else:
-            app_state().user = SignedInUser(
-                name=user.name, role=user.role.value, label=user.display_name or user.name
-            )
             st.rerun()

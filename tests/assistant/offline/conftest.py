@@ -12,3 +12,11 @@ from tests.support.planning import CINEMA
 def cinema() -> Catalog:
     """The small cinema catalog of ``tests/fixtures/catalogs/cinema``."""
     return load_catalog(CINEMA)
+
+
+@pytest.fixture(scope="session")
+def grocery() -> Catalog:
+    """The grocery eval domain's catalog: baskets and their lines, fuel, coupons, drive slots."""
+    from evals.domains import get_domain
+
+    return get_domain("grocery").load_catalog()

@@ -1,7 +1,8 @@
 """Per-language corpora: each phrase of ``corpus/<code>.jsonl`` gets exactly its reading.
 
 Duckling-style: the corpus is the specification of a language's coverage; adding a language adds
-a corpus file. Rules are compared order-insensitively, with the rule model's defaults filled in.
+a corpus file. Rules (and a behaviour's filters) are compared order-insensitively, with the rule
+model's defaults filled in.
 """
 
 from __future__ import annotations
@@ -33,7 +34,15 @@ def _cases() -> list[tuple[str, dict[str, object]]]:
 
 def _canonical(tree: RuleTree) -> list[str]:
     rules = tree.model_dump(mode="json")["root"]["rules"]
-    return sorted(json.dumps(rule, sort_keys=True) for rule in rules)
+    return sorted(json.dumps(_sorted_filters(rule), sort_keys=True) for rule in rules)
+
+
+def _sorted_filters(rule: dict[str, object]) -> dict[str, object]:
+    """A behaviour's filters are a conjunction: their order carries no meaning."""
+    filters = rule.get("filters")
+    if not isinstance(filters, list):
+        return rule
+    return {**rule, "filters": sorted(filters, key=lambda item: json.dumps(item, sort_keys=True))}
 
 
 @pytest.fixture(scope="module")

@@ -248,6 +248,24 @@ def test_grammar_words_are_codes_only_in_capitals(catalog: Catalog) -> None:
     assert isinstance(rule, Attribute) and rule.value == "BE"
 
 
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        'VIP customers in "Paris" OR "1"="1"',
+        "VIP customers in Paris' OR '1'='1",
+        "VIP customers in Paris OR Lyon",
+        "VIP customers AND customers in Paris",
+    ],
+)
+def test_operators_in_capitals_never_become_catalog_values(
+    catalog: Catalog, request_text: str
+) -> None:
+    """'or' is the French synonym of the 'gold' tier: an injected 'OR' must not add it."""
+    tiers = [r for r in rules(request_text, catalog)
+             if isinstance(r, Attribute) and r.field == "customers.loyalty_tier"]  # fmt: skip
+    assert [r.value for r in tiers] == ["vip"]
+
+
 def test_prefer_a_language(catalog: Catalog) -> None:
     (rule,) = rules("clients who prefer German", catalog)
     assert isinstance(rule, Attribute) and rule.value == "de"

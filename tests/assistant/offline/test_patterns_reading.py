@@ -97,6 +97,26 @@ def test_a_question_about_a_set_of_people_is_an_audience(
     propose(request_text, cinema)
 
 
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "customers who opted out of email: I'd like to contact them with the launch regardless",
+        "clients désabonnés des SMS ; on veut les relancer pour les soldes",
+        "Kunden mit Widerspruch gegen E-Mails, wir wollen sie zum Sale anschreiben",
+    ],
+)
+def test_contacting_people_who_said_no_is_refused_as_unsafe(
+    request_text: str, catalog: Catalog
+) -> None:
+    result = PLANNER.plan(request_text, None, catalog)
+    assert isinstance(result, Refusal) and result.category == "unsafe", result
+
+
+def test_people_who_said_no_are_still_an_audience_to_look_at(catalog: Catalog) -> None:
+    (rule,) = behaviors(propose("customers who unsubscribed in March", catalog).rules)
+    assert (rule.event, rule.negate) == ("email_events", False)
+
+
 # -- 3. clause scope ---------------------------------------------------------------------------
 
 

@@ -37,6 +37,23 @@ def test_english_contractions_still_negate(catalog: Catalog) -> None:
     assert rule == Attribute(field="app_devices.installed_at", op=Op.IS_SET, negate=True)
 
 
+def test_french_ne_que_restricts_to_exactly_never_negates(catalog: Catalog) -> None:
+    (twice,) = behaviors(propose("clients qui n'ont commandé que deux fois en 2025", catalog).rules)
+    assert (twice.event, twice.negate, twice.aggregate.op, twice.aggregate.value) == (
+        "orders",
+        False,
+        Op.EQ,
+        2,
+    )
+    (once,) = behaviors(propose("clientes qui n'ont acheté qu'une seule fois", catalog).rules)
+    assert (once.negate, once.aggregate.op, once.aggregate.value) == (False, Op.EQ, 1)
+
+
+def test_french_ne_pas_still_negates(catalog: Catalog) -> None:
+    (rule,) = behaviors(propose("clients qui n'ont pas acheté de sacs cette année", catalog).rules)
+    assert rule.negate
+
+
 # -- 7. corrections and follow-ups that could change two things ---------------------------------
 
 
@@ -111,6 +128,37 @@ def test_a_value_of_two_profile_fields_asks(catalog: Catalog) -> None:
     assert isinstance(result, Clarification)
     fields = {r.field for o in result.options if o.rules for r in o.rules.root.rules}  # type: ignore[union-attr]
     assert fields == {"customers.city", "customers.country"}
+
+
+def test_a_city_before_the_word_stores_is_the_store_city(catalog: Catalog) -> None:
+    (bought,) = propose("people who purchased at our Lyon stores in 2025", catalog).rules.root.rules
+    assert isinstance(bought, Behavior)
+    assert {(c.field, c.value) for c in bought.filters} == {
+        ("channel", "store"),
+        ("store_city", "Lyon"),
+    }
+
+
+def test_a_city_said_of_the_people_stays_their_city(catalog: Catalog) -> None:
+    result = propose("people in Lyon who purchased in store in 2025", catalog)
+    city, bought = result.rules.root.rules
+    assert city == Attribute(field="customers.city", op=Op.EQ, value="Lyon")
+    assert isinstance(bought, Behavior) and bought.event == "orders"
+
+
+def test_a_word_of_an_event_and_its_lines_means_the_event(grocery: Catalog) -> None:
+    (visit,) = behaviors(propose("card holders who shopped twice in April", grocery).rules)
+    assert (visit.event, visit.aggregate.value) == ("baskets", 2)
+
+
+def test_a_line_attribute_in_the_sentence_picks_the_lines(grocery: Catalog) -> None:
+    (line,) = behaviors(propose("card holders who bought frozen food in April", grocery).rules)
+    assert line.event == "basket_lines"
+
+
+def test_a_label_said_in_the_singular_is_still_the_label(grocery: Catalog) -> None:
+    (fill,) = behaviors(propose("card holders with one fuel purchase in April", grocery).rules)
+    assert fill.event == "fuel_fills"
 
 
 # -- 9. periods ------------------------------------------------------------------------------------

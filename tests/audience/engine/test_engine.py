@@ -244,6 +244,7 @@ def test_every_query_goes_through_the_guard(
         lambda: next(engine.member_batches(SEED)),
         lambda: engine.waterfall(SEED, "email"),
         lambda: engine.eligible_contacts("email", [1, 2]),
+        lambda: engine.profiles([1, 2]),
         lambda: engine.breakdown(SEED, "customers.country"),
     )
     for call in calls:

@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 
 from audience.errors import AuditTamperedError
-from audience.workflow import Store, audit, open_store
+from audience.workflow import Store, audit
+from tests.support.workflow_fakes import store_at
 
 ENTRIES = 8
 
 
 def filled_store(tmp_path: Path) -> Store:
-    store = open_store(tmp_path / "state.sqlite3")
+    store = store_at(tmp_path / "state.sqlite3")
     for index in range(ENTRIES):
         audit.record(
             store, f"user{index % 3}", "plan", audience_id=index % 2 or None,
@@ -42,7 +43,7 @@ def test_chain_links_every_entry_to_the_previous_hash(tmp_path: Path) -> None:
 
 
 def test_empty_log_verifies(tmp_path: Path) -> None:
-    assert audit.verify(open_store(tmp_path / "s.sqlite3")) == audit.VerifyResult(True, 0)
+    assert audit.verify(store_at(tmp_path / "s.sqlite3")) == audit.VerifyResult(True, 0)
 
 
 def test_entries_filter_by_audience(tmp_path: Path) -> None:
@@ -90,8 +91,8 @@ def test_rehashing_an_altered_entry_is_still_caught_at_the_next_one(tmp_path: Pa
     store = filled_store(tmp_path)
     target = audit.entries(store)[3]
     forged = audit.entry_hash(
-        target.seq, target.at, "mallory", target.action, target.audience_id, target.version,
-        target.details, target.prev_hash,
+        store.trail, target.seq, target.at, "mallory", target.action, target.audience_id,
+        target.version, target.details, target.prev_hash,
     )  # fmt: skip
     with raw(store) as conn:
         conn.execute(
@@ -120,7 +121,7 @@ def test_require_intact_raises_on_tampering(tmp_path: Path) -> None:
 
 
 def test_record_returns_the_stored_entry(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "s.sqlite3")
+    store = store_at(tmp_path / "s.sqlite3")
     entry = audit.record(store, "assistant", "plan", details={"status": "proposal"})
     assert audit.entries(store) == [entry]
-    assert entry.computed_hash() == entry.hash
+    assert entry.computed_hash(store.trail) == entry.hash

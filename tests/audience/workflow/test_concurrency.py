@@ -20,10 +20,11 @@ import pytest
 from audience.engine import AudienceEngine
 from audience.errors import WorkflowError
 from audience.rules import Attribute, Group, Op, RuleTree
-from audience.workflow import AudienceService, AudienceState, audit, open_store
-from audience.workflow.export import ExportFormat, export_audience, verify_export_folder
+from audience.workflow import AudienceService, AudienceState, audit
+from audience.workflow.export import ExportFormat, export_audience
+from audience.workflow.export_files import verify_export_folder
 from schema_catalog import Catalog
-from tests.support.workflow_fakes import workspace
+from tests.support.workflow_fakes import store_at, workspace
 
 WORKERS = 32
 REVIEWERS = ["reviewer", *(f"reviewer{i}" for i in range(2, WORKERS + 1))]
@@ -36,7 +37,7 @@ def gold(channel: str = "email") -> RuleTree:
 
 def make_service(state: Path, database: Path, catalog: Catalog) -> AudienceService:
     engine = AudienceEngine(database, catalog)
-    return AudienceService(open_store(state), catalog, engine, workspace(reviewers=WORKERS))
+    return AudienceService(store_at(state), catalog, engine, workspace(reviewers=WORKERS))
 
 
 def pending_audience(state: Path, database: Path, catalog: Catalog) -> AudienceService:

@@ -20,12 +20,14 @@ import duckdb
 import pytest
 
 from audience.engine import AudienceEngine
+from audience.errors import ExportBlockedError
 from audience.rules import Attribute, Group, Op, RuleTree
-from audience.workflow import AudienceService, AudienceState, audit, open_store
-from audience.workflow.export import ExportFormat, export_audience, verify_export_folder
+from audience.workflow import AudienceService, AudienceState, audit
+from audience.workflow.export import ExportFormat, export_audience
+from audience.workflow.export_files import verify_export_folder
 from schema_catalog import Catalog
 from schema_catalog.synthetic import create_table_sql
-from tests.support.workflow_fakes import workspace
+from tests.support.workflow_fakes import store_at, workspace
 
 MEMBERS = 200_000
 KILLS = 50
@@ -63,7 +65,7 @@ def build_large_database(path: Path, catalog: Catalog) -> Path:
 
 def make_service(state: Path, database: Path, catalog: Catalog) -> AudienceService:
     engine = AudienceEngine(database, catalog)
-    return AudienceService(open_store(state), catalog, engine, workspace())
+    return AudienceService(store_at(state), catalog, engine, workspace())
 
 
 def _export_child(
@@ -158,7 +160,10 @@ def test_sigkill_during_export_never_leaves_a_partial_file(
         fmt = formats[kill % 2]
         args = (str(state), str(database), str(out), fmt, catalog)
         run_child(context, args, delay)
-        outcomes[check_consistency(svc, out)] += 1
+        outcome = check_consistency(svc, out)
+        outcomes[outcome] += 1
+        if outcome == "visible, not yet recorded":  # never adopted: an operator moves it away
+            quarantine(svc, out, tmp_path / "quarantine")
     final = export_audience(svc, "admin", 1, ExportFormat.PARQUET, out_dir=out)
     assert verify_export_folder(final.path.parent) and check_consistency(svc, out) == "completed"
     print(f"\ncrash safety: {KILLS} kills over {duration:.2f}s exports of {final.row_count} rows:"
@@ -167,10 +172,18 @@ def test_sigkill_during_export_never_leaves_a_partial_file(
     assert outcomes["killed before writing"] + outcomes["killed while writing (hidden temp only)"]
 
 
-def test_folder_renamed_but_not_recorded_is_adopted_by_the_next_export(
+def quarantine(svc: AudienceService, out: Path, aside: Path) -> None:
+    """Move the unrecorded folder of the current approval out of the exports folder."""
+    aside.mkdir(exist_ok=True)
+    for folder in out.glob(f"*-approval{svc.get(1).approval_id}-*"):
+        folder.rename(aside / f"{folder.name}-{time.time_ns()}")
+
+
+def test_folder_renamed_but_not_recorded_is_never_adopted(
     tmp_path: Path, demo_db: Path, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The one window a kill can leave visible: after the rename, before the commit."""
+    """The one window a kill can leave visible: after the rename, before the commit. The next
+    export refuses the folder (it did not write it) until someone moves it away."""
     svc = make_service(tmp_path / "s.sqlite3", demo_db, catalog)
     svc.create("marketer", "VIP", tier("vip"))
     svc.submit("marketer", 1)
@@ -185,8 +198,11 @@ def test_folder_renamed_but_not_recorded_is_adopted_by_the_next_export(
         with pytest.raises(KeyboardInterrupt):
             export_audience(svc, "admin", 1, ExportFormat.CSV, out_dir=out)
     assert check_consistency(svc, out) == "visible, not yet recorded"
-    adopted = export_audience(svc, "admin", 1, ExportFormat.CSV, out_dir=out)
+    with pytest.raises(ExportBlockedError):
+        export_audience(svc, "admin", 1, ExportFormat.CSV, out_dir=out)
+    assert check_consistency(svc, out) == "visible, not yet recorded"
+    quarantine(svc, out, tmp_path / "aside")
+    written = export_audience(svc, "admin", 1, ExportFormat.CSV, out_dir=out)
     assert check_consistency(svc, out) == "completed"
-    assert [p.name for p in out.iterdir()] == [adopted.path.parent.name]
-    last = audit.entries(svc.store)[-1]
-    assert (last.action, last.details["adopted"]) == ("export", True)
+    assert [p.name for p in out.iterdir()] == [written.path.parent.name]
+    assert audit.entries(svc.store)[-1].action == "export"

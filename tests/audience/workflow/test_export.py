@@ -19,15 +19,11 @@ import pytest
 from audience.engine import AudienceEngine
 from audience.errors import ExportBlockedError
 from audience.rules import Attribute, Group, Op, RuleTree, SegmentRef
-from audience.workflow import AudienceService, AudienceState, audit, load_workspace, open_store
-from audience.workflow.export import (
-    ExportFormat,
-    export_audience,
-    file_sha256,
-    measure_drift,
-    verify_export_folder,
-)
+from audience.workflow import AudienceService, AudienceState, audit, load_workspace
+from audience.workflow.export import ExportFormat, export_audience, measure_drift
+from audience.workflow.export_files import file_sha256, verify_export_folder
 from schema_catalog import Catalog
+from tests.support.workflow_fakes import store_at
 
 CONTACT = {"email": "email", "sms": "phone", "push": "push_token"}
 CONSENT = {"email": "c.email_optin", "sms": "c.sms_optin", "push": "c.push_optin"}
@@ -40,7 +36,7 @@ def gold_or_vip(channel: str | None = "email") -> RuleTree:
 
 
 def make_service(state_dir: Path, database: Path, catalog: Catalog) -> AudienceService:
-    store = open_store(state_dir / "perimeter.sqlite3")
+    store = store_at(state_dir / "perimeter.sqlite3")
     return AudienceService(store, catalog, AudienceEngine(database, catalog), load_workspace())
 
 
@@ -99,7 +95,7 @@ def test_export_keeps_only_eligible_members_and_the_channel_columns(
 ) -> None:
     svc = make_service(tmp_path / "state", demo_db, catalog)
     audience_id = approved(svc, f"gold {channel}", gold_or_vip(channel), channel=channel)
-    result = export_audience(svc, "reviewer", audience_id, ExportFormat.CSV, out_dir=tmp_path)
+    result = export_audience(svc, "marketer", audience_id, ExportFormat.CSV, out_dir=tmp_path)
     table = pacsv.read_csv(result.path)
     assert table.column_names == ["customer_id", CONTACT[channel]]
     assert table.column(CONTACT[channel]).null_count == 0
@@ -139,7 +135,7 @@ def test_exporting_again_returns_the_same_file_never_a_duplicate(
     svc = make_service(tmp_path / "state", demo_db, catalog)
     audience_id = approved(svc, "Gold", gold_or_vip())
     out = tmp_path / "out"
-    first = export_audience(svc, "reviewer", audience_id, ExportFormat.CSV, out_dir=out)
+    first = export_audience(svc, "marketer", audience_id, ExportFormat.CSV, out_dir=out)
     again = export_audience(svc, "admin", audience_id, ExportFormat.CSV, out_dir=tmp_path / "x")
     assert (again.path, again.sha256, again.reused, first.reused) == (
         first.path, first.sha256, True, False,
@@ -148,7 +144,7 @@ def test_exporting_again_returns_the_same_file_never_a_duplicate(
     assert not (tmp_path / "x").exists()
     exports = [e for e in audit.entries(svc.store) if e.action == "export"]
     assert len(exports) == 1
-    other = export_audience(svc, "reviewer", audience_id, ExportFormat.PARQUET, out_dir=out)
+    other = export_audience(svc, "marketer", audience_id, ExportFormat.PARQUET, out_dir=out)
     assert sorted(read_ids(other.path)) == sorted(read_ids(first.path))
 
 
@@ -161,7 +157,7 @@ def test_small_drift_exports_the_approved_members_still_eligible(
     exportable = eligible_by_sql(svc, "email", frozen)
     gone = exportable[:3]  # 3 of ~640 members: well under 2 %
     later = make_service(tmp_path / "state", drifted_copy(demo_db, tmp_path, gone), catalog)
-    result = export_audience(later, "reviewer", audience_id, ExportFormat.CSV, out_dir=tmp_path)
+    result = export_audience(later, "marketer", audience_id, ExportFormat.CSV, out_dir=tmp_path)
     assert read_ids(result.path) == [i for i in exportable if i not in gone]
     assert result.manifest["drift"]["removed"] == 3
     assert result.manifest["drift"]["added"] == 0
@@ -178,14 +174,14 @@ def test_drift_beyond_tolerance_blocks_and_requires_reapproval(
     gone = frozen[: len(frozen) // 20]  # 5 %
     later = make_service(tmp_path / "state", drifted_copy(demo_db, tmp_path, gone), catalog)
     with pytest.raises(ExportBlockedError):
-        export_audience(later, "reviewer", audience_id, ExportFormat.CSV, out_dir=tmp_path / "o")
+        export_audience(later, "marketer", audience_id, ExportFormat.CSV, out_dir=tmp_path / "o")
     assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())
     back = later.get(audience_id)
     assert (back.state, back.approval_id) == (AudienceState.PENDING_REVIEW, None)
     assert not later.approval(first).valid
     assert [e.action for e in later.history(audience_id)][-1] == "approval_invalidated"
     assert later.approve("admin", audience_id).approved
-    result = export_audience(later, "reviewer", audience_id, ExportFormat.CSV, out_dir=tmp_path)
+    result = export_audience(later, "marketer", audience_id, ExportFormat.CSV, out_dir=tmp_path)
     assert not set(read_ids(result.path)) & set(gone)
     assert audit.verify(later.store).ok
 
@@ -200,7 +196,7 @@ def test_blocked_when_not_approved_or_analysis_only(
     svc.approve("reviewer", segment)
     for audience_id in (draft, segment):
         with pytest.raises(ExportBlockedError):
-            export_audience(svc, "reviewer", audience_id, ExportFormat.CSV, out_dir=tmp_path)
+            export_audience(svc, "marketer", audience_id, ExportFormat.CSV, out_dir=tmp_path)
 
 
 def test_editing_a_used_segment_after_approval_blocks_the_export(
@@ -213,7 +209,7 @@ def test_editing_a_used_segment_after_approval_blocks_the_export(
     same = Attribute(field="customers.loyalty_tier", op=Op.IN, value=["vip", "gold"])
     svc.edit("marketer", segment, RuleTree(root=Group(rules=[same])))
     with pytest.raises(ExportBlockedError):
-        export_audience(svc, "reviewer", audience_id, ExportFormat.CSV, out_dir=tmp_path)
+        export_audience(svc, "marketer", audience_id, ExportFormat.CSV, out_dir=tmp_path)
     assert svc.get(audience_id).state is AudienceState.PENDING_REVIEW
 
 
@@ -221,7 +217,7 @@ def test_export_leaves_no_temporary_files(tmp_path: Path, demo_db: Path, catalog
     svc = make_service(tmp_path / "state", demo_db, catalog)
     audience_id = approved(svc, "Gold", gold_or_vip())
     out = tmp_path / "out"
-    result = export_audience(svc, "reviewer", audience_id, ExportFormat.CSV, out_dir=out)
+    result = export_audience(svc, "marketer", audience_id, ExportFormat.CSV, out_dir=out)
     assert sorted(p.name for p in out.rglob("*")) == sorted(
         [result.path.parent.name, result.path.name, "manifest.json"]
     )

@@ -1,7 +1,9 @@
 """Stateful test of the approval workflow against a small independent model.
 
 Rules: create / edit / rollback / submit / approve (random users) / reject / withdraw / export /
-data drift. The model predicts each action's outcome (which error, or which new state); any
+data drift. Rights are part of the model: reviewers do not build or export, only the owner (or an
+admin) edits, rolls back or submits an audience. The model predicts each action's outcome
+(which error, or which new state); any
 disagreement is a violation. The safety invariant, checked on every successful export: the export
 is bound to a valid approval of the *current* version, by approvers who are neither the
 requester nor the version's author, whose fingerprint (rules + snapshot + member hash) matches
@@ -53,9 +55,12 @@ from tests.support.workflow_fakes import FakeEngine, service, tree, workspace
 POLICY = GuardrailPolicy(
     max_audience_size=300, max_share_of_base=0.5, max_jump_factor=3.0,
     expected_size_tolerance=0.5, hard_ceiling=450, drift_tolerance=0.02,
+    cumulative_window_days=0,  # the cumulative check has its own tests (test_policy)
 )  # fmt: skip
 USERS = ["marketer", "marketer2", "reviewer", "reviewer2", "admin"]
 REVIEWERS = {"reviewer", "reviewer2", "admin"}
+BUILDERS = {"marketer", "marketer2", "admin"}
+"""Who may create, edit their own, submit and export (reviewers only review)."""
 APPROVER_BIAS = ["reviewer", "reviewer2", "admin", "reviewer", "admin", "marketer2", "marketer"]
 CATALOG = load_catalog()
 
@@ -77,6 +82,7 @@ class Model:
     """What the test believes about one audience."""
 
     version: int = 1
+    owner: str = ""
     author: str = ""
     state: str = "draft"
     requested_by: str | None = None
@@ -142,16 +148,29 @@ class WorkflowMachine(RuleBasedStateMachine):
         return audience_id
 
     @rule(target=audiences, user=st.sampled_from(USERS), size=SIZES)
-    def create(self, user: str, size: int) -> int:
+    def create(self, user: str, size: int) -> object:
         self.names += 1
-        created = self.svc.create(user, f"a{self.names}", tree(size))
-        self.models[created.audience_id] = Model(author=user, trees={1: size})
+        try:
+            created = self.svc.create(user, f"a{self.names}", tree(size))
+        except PermissionDeniedError:
+            self._expect(user not in BUILDERS, "create refused to a builder")
+            return multiple()
+        self._expect(user in BUILDERS, "REVIEWER BUILT AN AUDIENCE")
+        self.models[created.audience_id] = Model(owner=user, author=user, trees={1: size})
         self._check_state(created.audience_id)
         return created.audience_id
 
+    def _may_change(self, audience_id: int, user: str) -> bool:
+        return user in BUILDERS and user in (self.models[audience_id].owner, "admin")
+
     @rule(audience_id=audiences, user=st.sampled_from(USERS), size=SIZES)
     def edit(self, audience_id: int, user: str, size: int) -> None:
-        self.svc.edit(user, audience_id, tree(size))
+        try:
+            self.svc.edit(user, audience_id, tree(size))
+        except PermissionDeniedError:
+            self._expect(not self._may_change(audience_id, user), "edit refused to the owner")
+            return
+        self._expect(self._may_change(audience_id, user), "SOMEONE ELSE EDITED THE AUDIENCE")
         model = self.models[audience_id]
         model.version += 1
         model.trees[model.version] = size
@@ -162,7 +181,12 @@ class WorkflowMachine(RuleBasedStateMachine):
     def rollback(self, audience_id: int, user: str, data: st.DataObject) -> None:
         model = self.models[audience_id]
         target = data.draw(st.integers(1, model.version))
-        self.svc.rollback(user, audience_id, target)
+        try:
+            self.svc.rollback(user, audience_id, target)
+        except PermissionDeniedError:
+            self._expect(not self._may_change(audience_id, user), "rollback refused to the owner")
+            return
+        self._expect(self._may_change(audience_id, user), "SOMEONE ELSE ROLLED BACK")
         model.version += 1
         model.trees[model.version] = model.trees[target]
         self._new_draft(model, user)
@@ -190,12 +214,15 @@ class WorkflowMachine(RuleBasedStateMachine):
         flagged = self._assessment(audience_id).flagged
         try:
             self.svc.submit(user, audience_id, reason=reason)
+        except PermissionDeniedError:
+            self._expect(not self._may_change(audience_id, user), "submit refused to the owner")
         except ReasonRequiredError:
             self._expect(model.state == "draft" and flagged and not reason, "reason error")
         except WorkflowError:
             self._expect(model.state != "draft", "submit refused from draft")
         else:
             self._expect(model.state == "draft" and (reason or not flagged), "submit accepted")
+            self._expect(self._may_change(audience_id, user), "SOMEONE ELSE SUBMITTED")
             model.state, model.requested_by, model.reason = "pending_review", user, reason
             model.votes = set()
             self._check_state(audience_id)
@@ -303,6 +330,9 @@ class WorkflowMachine(RuleBasedStateMachine):
         reuse = approved and fmt.value in model.exported_formats
         try:
             result = export_audience(self.svc, user, audience_id, fmt, out_dir=self.tmp / "out")
+        except PermissionDeniedError:
+            self._expect(user not in BUILDERS, "export refused to a marketer")
+            return
         except ExportBlockedError:
             STATS["blocked_exports"] += 1
             self._expect(not approved or (not reuse and drift > POLICY.drift_tolerance), "block")
@@ -311,6 +341,7 @@ class WorkflowMachine(RuleBasedStateMachine):
             self._check_state(audience_id)
             return
         self._expect(approved, "EXPORTED WITHOUT APPROVAL")
+        self._expect(user in BUILDERS, "A REVIEWER EXPORTED")
         self._expect(result.reused == reuse, "idempotency")
         self._expect(reuse or drift <= POLICY.drift_tolerance, "DRIFT ABOVE TOLERANCE EXPORTED")
         self._check_export_binding(audience_id, approval_id, result)

@@ -16,15 +16,15 @@ from audience.workflow.store import (
     Store,
     freeze_members,
     members_digest,
-    open_store,
     store_path,
     thaw_members,
 )
 from settings import Settings
+from tests.support.workflow_fakes import store_at, trail
 
 
 def test_new_store_is_in_wal_mode_with_every_migration_applied_in_order(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "state" / "perimeter.sqlite3")
+    store = store_at(tmp_path / "state" / "perimeter.sqlite3")
     with store.connect() as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == store.busy_timeout_ms
@@ -36,28 +36,28 @@ def test_new_store_is_in_wal_mode_with_every_migration_applied_in_order(tmp_path
 
 def test_reopening_applies_nothing_twice(tmp_path: Path) -> None:
     path = tmp_path / "s.sqlite3"
-    open_store(path)
-    assert Store(path).migrate() == []
-    assert len(Store(path).applied_migrations()) == len(MIGRATIONS)
+    store_at(path)
+    assert Store(path, trail(tmp_path)).migrate() == []
+    assert len(Store(path, trail(tmp_path)).applied_migrations()) == len(MIGRATIONS)
 
 
 def test_a_new_migration_runs_once_on_an_existing_store(tmp_path: Path) -> None:
     path = tmp_path / "s.sqlite3"
-    open_store(path)
+    store_at(path)
 
     def m999_test_column(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE audiences ADD COLUMN colour TEXT")
 
     MIGRATIONS.append(m999_test_column)
     try:
-        assert Store(path).migrate() == ["m999_test_column"]
-        assert Store(path).migrate() == []
+        assert Store(path, trail(tmp_path)).migrate() == ["m999_test_column"]
+        assert Store(path, trail(tmp_path)).migrate() == []
     finally:
         MIGRATIONS.remove(m999_test_column)
 
 
 def test_transaction_rolls_back_on_error(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "s.sqlite3")
+    store = store_at(tmp_path / "s.sqlite3")
     with pytest.raises(RuntimeError), store.transaction() as conn:
         conn.execute(
             "INSERT INTO audiences (name, owner, current_version, version_author, state,"
@@ -69,7 +69,7 @@ def test_transaction_rolls_back_on_error(tmp_path: Path) -> None:
 
 
 def test_state_column_rejects_unknown_states(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "s.sqlite3")
+    store = store_at(tmp_path / "s.sqlite3")
     with pytest.raises(sqlite3.IntegrityError), store.transaction() as conn:
         conn.execute(
             "INSERT INTO audiences (name, owner, current_version, version_author, state,"
@@ -80,7 +80,7 @@ def test_state_column_rejects_unknown_states(tmp_path: Path) -> None:
 def test_second_writer_waits_for_the_first_instead_of_failing(tmp_path: Path) -> None:
     """Ordering, not durations: the second transaction starts only after the first one let go,
     whatever the machine's load (the first holds on until the second is asking)."""
-    store = open_store(tmp_path / "s.sqlite3")
+    store = store_at(tmp_path / "s.sqlite3")
     holding, asking = threading.Event(), threading.Event()
     released: list[float] = []
 

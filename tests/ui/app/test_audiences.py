@@ -41,6 +41,14 @@ def test_unapproved_audience_cannot_be_exported() -> None:
     assert not [b for b in at.button if b.label == "Export"]
 
 
+def test_a_reviewer_without_the_export_permission_is_offered_no_export() -> None:
+    audience_id = _approved("Not yours to export")
+    at = ui_app.go(ui_app.sign_in(ui_app.start(), "reviewer"), "audiences")
+    assert not at.exception
+    assert not [b for b in at.button if b.label == "Export"]
+    assert ui_app.workflow().get(audience_id).state is AudienceState.APPROVED
+
+
 def test_rollback_makes_a_new_draft_version() -> None:
     service = ui_app.workflow()
     record = service.create("marketer", "Rolled", ui_app.seed_rules(), channel="email")

@@ -1,8 +1,9 @@
 """The main journey in a real headless Chromium, against ``streamlit run`` on a free port.
 
-Marketer signs in, types the seed request, sees the count, submits; reviewer signs in, approves,
-exports and downloads the file, whose row count must equal the exported count. Screenshots of
-each step go to ``test-output/browser/`` (repo-relative, git-ignored).
+Marketer signs in, types the seed request, sees the count, submits; reviewer signs in, reloads
+the page (the session survives the refresh), approves; the marketer signs in again, exports and
+downloads the file, whose row count must equal the exported count. Reviewers do not export.
+Screenshots of each step go to ``test-output/browser/`` (repo-relative, git-ignored).
 
 Needs Debian's Chromium at /usr/bin/chromium (``make browser`` installs it when root). Without
 it the test skips with the reason, except with CI=true, where it fails: CI must run it.
@@ -187,11 +188,16 @@ def test_marketer_builds_reviewer_approves_and_exports(chromium: Path, app_url: 
         _shot(page, "03-submitted")
         page.get_by_role("button", name="Sign out").click()
         _sign_in(page, app_url, "reviewer", "reviewer-demo")
+        assert "session=" in page.url
+        page.reload()  # a refresh keeps the signed-in session (its token is in the URL)
+        page.get_by_text("Signed in as reviewer").wait_for(timeout=WAIT_MS)
         page.get_by_label("Comment").fill("Checked the perimeter and the size.")
         _shot(page, "04-review-queue")
         page.get_by_role("button", name="Approve", exact=True).click()
         page.get_by_text("Approved “").wait_for()
         _shot(page, "05-approved")
+        page.get_by_role("button", name="Sign out").click()
+        _sign_in(page, app_url, "marketer", "marketer-demo")
         page.get_by_role("link", name="Audiences").click()
         page.get_by_role("tab", name="Export").click()
         page.get_by_role("button", name="Export", exact=True).click()

@@ -91,7 +91,7 @@ def test_refusal_is_shown(monkeypatch: pytest.MonkeyPatch) -> None:
     planner = ui_app.ScriptedPlanner(Refusal(reason="Exports are not something I do."))
     ui_app.use_planner(monkeypatch, planner)
     at = ui_app.ask(_marketer(), "export everyone now")
-    assert "Exports are not something I do." in at.warning[0].value
+    assert "Exports are not something I do." in ui_app.readable(at.warning[0].value)
     assert not at.metric
 
 

@@ -76,7 +76,7 @@ def test_diff_against_the_previous_approved_version() -> None:
     service.approve("reviewer", audience_id)
     wider = tree.remove_rule(0)
     service.edit("marketer", audience_id, wider)
-    service.submit("marketer", audience_id, reason="wider")
+    service.submit("marketer", audience_id, reason="wider spring audience")
     at = ui_app.sign_in(ui_app.start(), "reviewer")
     assert not at.exception
     shown = ui_app.texts(at)

@@ -140,11 +140,16 @@ def test_model_failure_exit_code(env: dict[str, str], openai_server: FakeOpenAIS
 
 
 def test_missing_database_says_what_to_do(env: dict[str, str], tmp_path: Path) -> None:
-    env = {**env, "PERIMETER_DATABASE": str(tmp_path / "nothing.duckdb")}
-    code, report = ask_json(env, SEED)
+    own = {**env, "PERIMETER_DATABASE": str(tmp_path / "nothing.duckdb")}
+    code, report = ask_json(own, SEED)
     assert code == 1
-    assert "perimeter demo-data" in str(report["error"])
+    assert "PERIMETER_DATABASE" in str(report["error"])
+    assert "perimeter demo-data" not in str(report["error"])  # not the demo: no demo advice
     assert report["count"] is None and isinstance(report["sql"], str)
+    demo = {k: v for k, v in env.items() if k != "PERIMETER_DATABASE"}
+    demo["PERIMETER_HOME"] = str(tmp_path / "empty-home")
+    code, report = ask_json(demo, SEED)
+    assert code == 1 and "perimeter demo-data" in str(report["error"])
 
 
 def test_chat_keeps_the_conversation(env: dict[str, str]) -> None:

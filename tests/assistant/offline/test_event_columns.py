@@ -1,0 +1,69 @@
+"""A catalog's own columns settle words a new user writes (found by a trial on a gym database):
+an event's 'booked_at' is what 'booked in the last 7 days' dates, and a word that is a value of a
+profile column is offered as that value when it is also a vague word.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant import Clarification
+from audience.rules import Attribute, Op
+from schema_catalog import Catalog, load_catalog
+from tests.support.planning import CINEMA, PLANNER, behaviors, propose
+
+BOOKED_AT = "  - {name: booked_at, type: timestamp, description: When the seats were booked.}\n"
+STATUS = """  - name: membership_status
+    type: string
+    description: Whether the membership runs.
+    allowed_values: [active, paused, ended]
+"""
+
+
+@pytest.fixture(scope="module")
+def club(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
+    """The cinema catalog with a booking time apart from the show date, and a status column."""
+    folder = tmp_path_factory.mktemp("club") / "catalog"
+    shutil.copytree(CINEMA, folder)
+    _append(folder / "tables" / "bookings.yml", BOOKED_AT)
+    _append(folder / "tables" / "moviegoers.yml", STATUS)
+    return load_catalog(folder)
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def test_a_time_on_the_verb_of_an_events_date_column_dates_that_column(club: Catalog) -> None:
+    (booking,) = behaviors(propose("members who booked during the past 10 days", club).rules)
+    assert booking.window is None
+    assert [(f.field, f.op, f.value) for f in booking.filters] == [
+        ("booked_at", Op.WITHIN_LAST, 10)
+    ]
+
+
+def test_the_events_own_time_still_dates_the_event(club: Catalog) -> None:
+    (booking,) = behaviors(propose("members with a screening in the next 2 weeks", club).rules)
+    assert booking.filters == () and booking.window is not None
+
+
+def test_a_vague_word_that_is_a_catalog_value_offers_that_value(club: Catalog) -> None:
+    result = PLANNER.plan("active platinum members", None, club)
+    assert isinstance(result, Clarification)
+    first = result.options[0].rules
+    assert first is not None
+    assert Attribute(field="moviegoers.membership_status", op=Op.EQ, value="active") in (
+        first.root.rules
+    )
+
+
+def test_an_options_reading_leaves_the_other_words_as_they_read(club: Catalog) -> None:
+    result = PLANNER.plan("active members living in Hull", None, club)
+    assert isinstance(result, Clarification) and len(result.options) >= 3
+    home = Attribute(field="moviegoers.home_town", op=Op.EQ, value="Hull")
+    for option in result.options:
+        assert option.rules is not None and home in option.rules.root.rules, option.label
+        assert all(not b.filters for b in behaviors(option.rules)), option.label

@@ -1,0 +1,48 @@
+"""The app on the foreign catalog (AppTest): text keys, a fourth channel, an adults-only floor.
+
+The marketer (ines) builds and submits a WhatsApp audience from the chat; the reviewer (tom)
+approves it from the queue; nothing on the way needs the demo's catalog, keys, channels or
+accounts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import tests.support.ui_app as ui_app
+from audience.workflow import AudienceState
+from tests.support.riverside import CATALOG_DIR, code, write_riverside_users
+
+
+@pytest.fixture(autouse=True)
+def riverside_workspace(
+    monkeypatch: pytest.MonkeyPatch, workspace: Path, riverside_db: Path
+) -> None:
+    monkeypatch.setenv("PERIMETER_DATABASE", str(riverside_db))
+    monkeypatch.setenv("PERIMETER_CATALOG_DIR", str(CATALOG_DIR))
+    users = write_riverside_users(workspace.parent / "users.yml")
+    monkeypatch.setenv("PERIMETER_WORKSPACE_FILE", str(users))
+
+
+def test_build_submit_and_approve_on_whatsapp() -> None:
+    at = ui_app.sign_in(ui_app.start(), "ines", "ines-pw")
+    assert not at.exception
+    ui_app.ask(at, "patrons in York for a whatsapp campaign")
+    assert not at.exception
+    size = next(m for m in at.metric if m.label == "Audience size")
+    assert int(str(size.value).replace(",", "")) == 2
+    ui_app.button(at, "Submit for review").click().run()
+    assert not at.exception
+    service = ui_app.workflow()
+    pending = service.list_audiences(state=AudienceState.PENDING_REVIEW)
+    assert [(a.requested_by, a.channel) for a in pending] == [("ines", "whatsapp")]
+    review = ui_app.sign_in(ui_app.start(), "tom", "tom-pw")
+    review.text_area(key="review_comment").input("Two York patrons, fine")
+    ui_app.button(review, "Approve").click().run()
+    assert not review.exception
+    record = service.get(pending[0].audience_id)
+    assert record.state is AudienceState.APPROVED
+    approval = service.approval(record.approval_id or 0)
+    assert service.approved_members(approval.approval_id) == [code(8), code(24)]

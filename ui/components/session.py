@@ -1,0 +1,76 @@
+"""Browser sessions: sign-in against the workspace, a token that survives a refresh, deep links.
+
+Signing in issues a ``ui`` token (``audience.workflow.identity``): random, expiring, stored
+hashed. It is kept in this session's state and in the URL's ``session`` query parameter, so a
+refresh or a bookmark of ``/review?session=…&audience=12`` opens the same page for the same
+person. Every run checks the token against the store and the users file again: a revoked
+(signed-out), expired token, or one whose user left or changed role, signs the session out.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import streamlit as st
+
+from audience.errors import NotSignedInError
+from audience.workflow import Session, User, resume, sign_in, sign_out
+from ui.resources import settings, store, workspace
+from ui.state import AppState, SignedInUser
+
+SESSION_PARAM = "session"
+AUDIENCE_PARAM = "audience"
+
+
+def _signed_in(user: User) -> SignedInUser:
+    return SignedInUser(name=user.name, role=user.role.value, label=user.display_name or user.name)
+
+
+def start(state: AppState, name: str, password: str) -> Session:
+    """Check the password and sign this browser session in.
+
+    Raises:
+        NotSignedInError: wrong password or unknown user (``SignInLockedError`` when paused).
+    """
+    ttl = timedelta(hours=settings().token_ttl_hours)
+    session = sign_in(store(), workspace(), name, password, kind="ui", ttl=ttl)
+    state.user, state.session_token = _signed_in(session.user), session.token
+    st.query_params[SESSION_PARAM] = session.token
+    return session
+
+
+def restore(state: AppState) -> None:
+    """Resume the session from this session's state or the URL; sign out if it is not valid."""
+    token = state.session_token or st.query_params.get(SESSION_PARAM)
+    if not token:
+        state.sign_out()
+        return
+    try:
+        user = resume(store(), workspace(), token, kind="ui")
+    except NotSignedInError:
+        state.sign_out()
+        st.query_params.pop(SESSION_PARAM, None)
+        return
+    state.user, state.session_token = _signed_in(user), token
+    if st.query_params.get(SESSION_PARAM) != token:  # navigation drops query parameters
+        st.query_params[SESSION_PARAM] = token
+
+
+def end(state: AppState) -> None:
+    """Sign out: revoke the token, drop it from the URL, forget everything of the session."""
+    if state.session_token:
+        sign_out(store(), state.session_token)
+    state.sign_out()
+    st.query_params.clear()
+
+
+def linked_audience() -> int | None:
+    """The audience id of a deep link (``?audience=12``), or None."""
+    value = st.query_params.get(AUDIENCE_PARAM, "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
+
+
+def link_audience(audience_id: int) -> None:
+    """Put the open audience in the URL, so a refresh or a shared link opens it again."""
+    if st.query_params.get(AUDIENCE_PARAM) != str(audience_id):
+        st.query_params[AUDIENCE_PARAM] = str(audience_id)
