@@ -20,7 +20,6 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis import strategies as st
 
 from audience.compile import compile_rules, guard_sql
 from audience.rules import RuleTree
@@ -183,20 +182,30 @@ def spark_runners(spark: Any) -> list[Runner]:
     ]  # type: ignore[misc]
 
 
-def _differential(engines: Engines, run_shape: tuple[int, int]) -> Tally:
-    """Compare ``batches × size`` generated trees (no shrinking: a mismatch lists its trees, and
-    shrinking a batch would rerun it on every engine many times)."""
-    tally = Tally()
-    batches, size = run_shape
+def generated_trees(count: int) -> list[RuleTree]:
+    """``count`` trees from the generator, one Hypothesis example each (a list of a hundred
+    trees in one example overruns Hypothesis' buffer and is discarded)."""
+    found: list[RuleTree] = []
 
-    @settings(max_examples=batches, deadline=None, derandomize=load_settings().ci,
+    @settings(max_examples=count, deadline=None, derandomize=load_settings().ci,
               database=None, suppress_health_check=list(HealthCheck),
               phases=[Phase.explicit, Phase.generate])  # fmt: skip
-    @given(trees=st.lists(VALID_TREES, min_size=size, max_size=size))
-    def run(trees: list[RuleTree]) -> None:
-        compare_batch(trees, engines, tally)
+    @given(tree=VALID_TREES)
+    def collect(tree: RuleTree) -> None:
+        found.append(tree)
 
-    run()
+    collect()
+    return found
+
+
+def _differential(engines: Engines, run_shape: tuple[int, int]) -> Tally:
+    """Compare ``batches × size`` generated trees, batch by batch (generated first, so no
+    shrinking reruns a batch on every engine: a mismatch lists its trees)."""
+    tally = Tally()
+    batches, size = run_shape
+    trees = generated_trees(batches * size)
+    for start in range(0, len(trees), size):
+        compare_batch(trees[start : start + size], engines, tally)
     return tally
 
 
