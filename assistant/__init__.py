@@ -36,6 +36,10 @@ _LAZY = {
     "ChatStep": "assistant.chat_log",
     "HistoryItem": "assistant.chat_log",
     "load_chat": "assistant.chat_log",
+    "language_of": "assistant.explain",
+    "request_language": "assistant.explain",
+    "revision_chat": "assistant.chat_log",
+    "save_audience": "assistant.chat_log",
     "save_chat": "assistant.chat_log",
     "save_version_chat": "assistant.chat_log",
     "version_chat": "assistant.chat_log",
@@ -54,10 +58,13 @@ if TYPE_CHECKING:
         ChatStep,
         HistoryItem,
         load_chat,
+        revision_chat,
+        save_audience,
         save_chat,
         save_version_chat,
         version_chat,
     )
+    from assistant.explain import language_of, request_language
     from assistant.factory import make_planner, open_planner
     from assistant.local_server import LocalModelError, server_answers, start_local_server
     from assistant.prompt import SYSTEM_INSTRUCTIONS
@@ -96,11 +103,15 @@ __all__ = [
     "choose_option",
     "count_tokens",
     "expected_size_from_text",
+    "language_of",
     "load_chat",
     "make_planner",
     "open_planner",
     "plan",
     "prepare_request",
+    "request_language",
+    "revision_chat",
+    "save_audience",
     "save_chat",
     "save_version_chat",
     "server_answers",

@@ -16,7 +16,13 @@ from pydantic import BaseModel, ConfigDict
 
 from assistant.contract import Clarification, Conversation, PlanResult, Proposal, Refusal, Turn
 from audience.rules import RuleTree
-from audience.workflow import Store, conversations
+from audience.workflow import (
+    AudienceRecord,
+    AudienceService,
+    AudienceState,
+    Store,
+    conversations,
+)
 
 StepKind = Literal["request", "choice", "edit"]
 
@@ -145,3 +151,70 @@ def version_chat(store: Store, audience_id: int, version: int) -> tuple[int, Cha
         return None
     recorded, body = found
     return recorded, ChatLog.model_validate_json(body)
+
+
+def save_audience(
+    service: AudienceService, user_name: str, log: ChatLog, tree: RuleTree, *,
+    name: str, expected_size: int | None = None,
+) -> tuple[AudienceRecord, ChatLog]:  # fmt: skip
+    """Save the conversation's tree as an audience ready to submit: a new one, or the next
+    version of the one the log revises, with the conversation kept beside the version.
+
+    ``tree`` carries the channel. A new audience is created (in draft) with ``name`` and
+    ``expected_size``; a revision keeps the audience's name, channel and stated size, takes a
+    pending request back to draft, and saves a new version only when the tree differs from the
+    current draft (a retry after a refused submission adds none).
+
+    Returns:
+        The audience (in draft) and the log now attached to it (``audience_id`` set), so the next
+        change revises the same audience.
+    """
+    if log.audience_id is None:
+        channel = None if tree.channel is None else str(tree.channel)
+        record = service.create(
+            user_name, name, tree, channel=channel, expected_size=expected_size,
+            request_text=_first_request(log),
+        )  # fmt: skip
+    else:
+        record = _revise(service, user_name, log.audience_id, tree)
+    attached = log.model_copy(update={"audience_id": record.audience_id})
+    save_version_chat(service.store, record.audience_id, record.version, attached)
+    return record, attached
+
+
+def _revise(
+    service: AudienceService, user_name: str, audience_id: int, tree: RuleTree
+) -> AudienceRecord:
+    record = service.get(audience_id)
+    if record.state is AudienceState.PENDING_REVIEW:
+        record = service.withdraw(user_name, audience_id)
+    current = service.version(audience_id)
+    if current.fingerprint != tree.fingerprint() or record.state is not AudienceState.DRAFT:
+        record = service.edit(user_name, audience_id, tree, note="revised in Build")
+    return record
+
+
+def _first_request(log: ChatLog) -> str | None:
+    return next((s.text for s in log.steps if s.kind == "request" and not s.failed), None)
+
+
+def revision_chat(service: AudienceService, audience_id: int) -> ChatLog:
+    """The conversation to reopen an audience in Build: the one behind its current version
+    (or the last one recorded), else one step holding the current tree; attached to the audience
+    so the next submission is its next version."""
+    record, current = service.get(audience_id), service.version(audience_id)
+    found = version_chat(service.store, audience_id, record.version)
+    if found is not None and _same_audience(found[1].working, current.rules):
+        log = found[1]
+    else:
+        opened = ChatStep(
+            kind="edit", text=f"opened version {record.version} of “{record.name}”",
+            rules=current.rules, count_after=service.engine.count(current.rules).count,
+        )  # fmt: skip
+        log = (found[1] if found is not None else ChatLog()).add(opened)
+    return log.model_copy(update={"audience_id": audience_id})
+
+
+def _same_audience(working: RuleTree | None, saved: RuleTree) -> bool:
+    """True when the conversation's tree is the saved one (which carries the channel too)."""
+    return working is not None and working.updated(channel=saved.channel) == saved

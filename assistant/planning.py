@@ -43,6 +43,10 @@ from audience.validate import validate_rules
 from languages import DEFAULT_LANG, Lang
 from schema_catalog import Catalog, Issue
 
+MAX_REQUEST_CHARS = 1_000
+"""The longest request planned: a real audience request is a sentence or a short paragraph; a
+longer text is usually a pasted document, which no planner should read as one audience."""
+
 Result = Proposal | Clarification | Refusal
 Counter = Callable[[RuleTree], int]
 """Counts the members of a rule tree on the current data (the engine's count)."""

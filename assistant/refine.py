@@ -97,6 +97,25 @@ def _values(node: Attribute | Condition) -> list[Scalar]:
     return list(value_items(node.value))
 
 
+def narrow_behavior(tree: RuleTree, node: Behavior) -> Edit | None:
+    """'only those who did it through the app': a bare behaviour of an event the tree already
+    has once adds its filters to that behaviour (the columns it does not filter yet)."""
+    if node.negate or node.window is not None or node.aggregate != Aggregate():
+        return None
+    same = [
+        index
+        for index, rule in enumerate(tree.root.rules)
+        if isinstance(rule, Behavior) and rule.event == node.event and not rule.negate
+    ]
+    if len(same) != 1 or not node.filters:
+        return None
+    rule = tree.root.rules[same[0]]
+    assert isinstance(rule, Behavior)
+    if {c.field for c in node.filters} & {c.field for c in rule.filters}:
+        return None
+    return replace_rule(tree, same[0], rule.updated(filters=[*rule.filters, *node.filters]))
+
+
 def replace_rule(tree: RuleTree, index: int, node: Node) -> Edit:
     """Put ``node`` in place of the top-level rule ``index``."""
     note = Change(ChangeVerb.CHANGED, before=tree.root.rules[index], after=node)

@@ -134,6 +134,10 @@ class WorkspaceError(AudienceError):
     """The workspace configuration file cannot be read or does not match the expected shape."""
 
 
+class WorkspaceBindingError(WorkflowError):
+    """The state store belongs to another users file than the one configured."""
+
+
 class NotSignedInError(WorkflowError):
     """No valid credential: no token, an unknown, expired or revoked one, or a wrong password."""
 

@@ -57,7 +57,8 @@ class CaseResult:
     compile_median_ms: float
 
 
-def _database(customers: int, seed: int) -> Path:
+def demo_database(customers: int, seed: int) -> Path:
+    """The demo database at ``customers`` under ``.perimeter/bench/``, generated once."""
     path = ROOT / ".perimeter" / "bench" / f"demo_{customers}_{seed}.duckdb"
     if not path.exists():
         print(f"Generating {customers:,} customers into {path} (once)…", flush=True)
@@ -153,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     args = parser.parse_args(argv)
     catalog = load_catalog()
-    database = _database(args.customers, args.seed)
+    database = demo_database(args.customers, args.seed)
     results: list[CaseResult] = []
     all_engine_ms: list[float] = []
     with AudienceEngine(database, catalog) as engine:

@@ -10,10 +10,17 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from schema_catalog.as_of import newest_event, resolve_as_of, resolve_as_of_from_file
+from schema_catalog.as_of import (
+    NewestEvent,
+    newest_event,
+    newest_of,
+    resolve_as_of,
+    resolve_as_of_from_file,
+)
 from schema_catalog.channels import CHANNEL_NAME_PATTERN, ChannelName, ContactFormat, Suppression
 from schema_catalog.check_runner import run_checks, validate_safely
 from schema_catalog.errors import CatalogError, CatalogLoadError, CatalogLookupError, ReaderError
+from schema_catalog.freshness import Freshness, data_freshness, indicator_freshness
 from schema_catalog.issues import Issue, Severity, closest_hint, has_errors
 from schema_catalog.keys import ProfileKey, profile_key, sorted_keys
 from schema_catalog.loader import DEMO_CATALOG_DIR, load_catalog
@@ -33,6 +40,7 @@ from schema_catalog.model import (
     Relationship,
     Table,
     TableKind,
+    instant_text,
 )
 from schema_catalog.reader import ColumnInfo, DatabaseReader, Overlap
 from schema_catalog.targeting import (
@@ -96,6 +104,7 @@ __all__ = [
     "ContactFormat",
     "DatabaseReader",
     "DuckDBReader",
+    "Freshness",
     "GuardrailPolicy",
     "Indicator",
     "IndicatorMode",
@@ -103,6 +112,7 @@ __all__ = [
     "IntrospectionError",
     "Issue",
     "Join",
+    "NewestEvent",
     "Overlap",
     "Profile",
     "ProfileKey",
@@ -121,13 +131,17 @@ __all__ = [
     "check_drift",
     "check_synonym_collisions",
     "closest_hint",
+    "data_freshness",
     "draft_catalog",
     "draft_catalog_from_database",
     "drift_issues",
     "has_errors",
+    "indicator_freshness",
+    "instant_text",
     "is_server_target",
     "load_catalog",
     "newest_event",
+    "newest_of",
     "open_duckdb_reader",
     "open_reader",
     "profile_key",

@@ -1,15 +1,18 @@
 """Resolve a catalog's ``as_of: latest`` or ``as_of: now`` against its data, where it is opened.
 
-``latest`` is the end of the day of the newest event among the event tables whose events lie in
-the past (``future_events`` tables, such as bookings, are left out: their newest row is a date to
-come). A DATE column's newest day ``D`` and a TIMESTAMP's newest instant on day ``D`` both give
-``D + 1 day 00:00 UTC``, so a "last 7 days" window covers the newest day in full. ``now`` is the
-clock when the data is opened. A fixed catalog is returned unchanged.
+``latest`` is the instant just after the newest event among the event tables whose events lie
+in the past (``future_events`` tables, such as bookings, are left out: their newest row is a date
+to come). For a TIMESTAMP it is one second after the newest event (to the second), so that
+"the last 7 days" — the half-open interval ``[as_of - 7 days, as_of)`` — still holds that event;
+for a DATE, which has no time of day, it is the end of the newest day (its next midnight). A
+timestamp on the same day as the newest date wins: date windows cover whole days anyway. ``now``
+is the clock when the data is opened. A fixed catalog is returned unchanged.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
@@ -23,24 +26,66 @@ def _utc_now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-def _as_day(value: Scalar) -> date | None:
-    if isinstance(value, datetime):
-        return (value.astimezone(UTC) if value.tzinfo else value).date()
-    if isinstance(value, date):
-        return value
-    return None
+@dataclass(frozen=True)
+class NewestEvent:
+    """The newest past event of the data, and the ``as_of`` that ``latest`` takes from it.
+
+    >>> NewestEvent(datetime(2026, 11, 30, 22, 59), "checkins.checked_in_at").as_of.isoformat()
+    '2026-11-30T22:59:01+00:00'
+    >>> NewestEvent(date(2026, 6, 14), "visits.visit_day").as_of.isoformat()
+    '2026-06-15T00:00:00+00:00'
+    """
+
+    value: date | datetime
+    """As stored: a DATE's day or a TIMESTAMP's instant (naive instants are UTC)."""
+    where: str
+    """The ``table.column`` it was read from."""
+
+    @property
+    def timestamped(self) -> bool:
+        return isinstance(self.value, datetime)
+
+    @property
+    def instant(self) -> datetime:
+        """When it happened, in UTC; a DATE at the start of its day."""
+        if isinstance(self.value, datetime):
+            value = self.value
+            return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+        return datetime.combine(self.value, time(0), tzinfo=UTC)
+
+    @property
+    def as_of(self) -> datetime:
+        """Just after the event: one second after a timestamp, the next midnight after a DATE."""
+        if self.timestamped:
+            return self.instant.replace(microsecond=0) + timedelta(seconds=1)
+        return self.instant + timedelta(days=1)
+
+    def note(self) -> str:
+        """Where ``as_of: latest`` came from, shown beside the instant."""
+        if self.timestamped:
+            shown = self.instant.strftime("%Y-%m-%d %H:%M:%S")
+            return f"latest: one second after the newest event, {shown} in {self.where}"
+        day = self.instant.date().isoformat()
+        return f"latest: the end of the newest event's day, {day} in {self.where}"
 
 
-def newest_event(catalog: Catalog, reader: DatabaseReader) -> tuple[date, str] | None:
-    """The newest day of any past-event table, with the ``table.column`` it was read from."""
-    newest: tuple[date, str] | None = None
-    for table in catalog.event_tables:
-        if table.future_events or table.timestamp is None:
-            continue
-        day = _as_day(reader.newest_value(table.name, table.timestamp))
-        if day is not None and (newest is None or day > newest[0]):
-            newest = (day, f"{table.name}.{table.timestamp}")
-    return newest
+def newest_of(found: Iterable[tuple[Scalar, str]]) -> NewestEvent | None:
+    """The newest of ``(value, "table.column")`` pairs; dates and datetimes only, a timestamp
+    beating a date of the same day (it says more precisely when the data ends)."""
+    events = [NewestEvent(v, w) for v, w in found if isinstance(v, date)]
+    if not events:
+        return None
+    return max(events, key=lambda event: (event.instant, event.timestamped))
+
+
+def newest_event(catalog: Catalog, reader: DatabaseReader) -> NewestEvent | None:
+    """The newest event of any past-event table of ``catalog`` in the data ``reader`` reads."""
+    found = [
+        (reader.newest_value(table.name, table.timestamp), f"{table.name}.{table.timestamp}")
+        for table in catalog.event_tables
+        if not table.future_events and table.timestamp is not None
+    ]
+    return newest_of(found)
 
 
 def resolve_as_of(catalog: Catalog, reader: DatabaseReader, *, clock: Clock = _utc_now) -> Catalog:
@@ -63,10 +108,7 @@ def resolve_as_of(catalog: Catalog, reader: DatabaseReader, *, clock: Clock = _u
                 "as_of_note": "latest: no past event in the data, so the clock was used",
             }
         )
-    day, where = newest
-    instant = datetime.combine(day + timedelta(days=1), time(0), tzinfo=UTC)
-    note = f"latest: the day after the newest event, {day.isoformat()} in {where}"
-    return catalog.model_copy(update={"as_of": instant, "as_of_note": note})
+    return catalog.model_copy(update={"as_of": newest.as_of, "as_of_note": newest.note()})
 
 
 def resolve_as_of_from_file(catalog: Catalog, database: Path | None) -> Catalog:

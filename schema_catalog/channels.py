@@ -67,8 +67,14 @@ class Channel(_Frozen):
 
 
 class Suppression(_Frozen):
-    """The suppression list: rows that block a profile on one channel or all (``all_value``)."""
+    """The suppression list: rows that block a profile on one channel or all (``all_value``).
+
+    A list without a channel column (a do-not-contact table) sets ``channel_column: null``:
+    then every row blocks its profile on every channel.
+    """
 
     table: str
-    channel_column: str = "channel"
+    channel_column: str | None = "channel"
+    """The column naming the channel a row blocks; ``None``: every row blocks every channel."""
     all_value: str = "all"
+    """The value of ``channel_column`` that blocks every channel."""

@@ -13,6 +13,7 @@ from schema_catalog.check_runner import Check, run_checks
 from schema_catalog.indicator_sql import check_indicator_sql
 from schema_catalog.issues import Issue, make_issue
 from schema_catalog.model import (
+    AsOfMode,
     Catalog,
     ColumnType,
     Indicator,
@@ -77,7 +78,7 @@ def check_sources(catalog: Catalog) -> Iterator[Issue]:
                     f"Unknown source {name!r}.",
                     f"Known sources: {', '.join(sorted(known))}.",
                 )
-    for source in catalog.sources:
+    for source in catalog.sources if _fixed_instant(catalog) else ():
         if source.last_refreshed_at > catalog.as_of:
             yield _issue(
                 "source_refreshed_after_as_of",
@@ -302,13 +303,20 @@ def check_snapshot_freshness(catalog: Catalog) -> Iterator[Issue]:
                 "sources refresh less often.",
                 "Recomputing faster than the data changes only adds load; slow the cadence.",
             )
-        if indicator.computed_at > catalog.as_of:
+        if _fixed_instant(catalog) and indicator.computed_at > catalog.as_of:
             yield _issue(
                 "snapshot_computed_after_as_of",
                 f"{path}.computed_at",
                 f"Snapshot {indicator.name!r} was computed after as_of.",
                 warn=True,
             )
+
+
+def _fixed_instant(catalog: Catalog) -> bool:
+    """Whether refresh and computation times are compared with ``as_of``: not with ``latest``,
+    whose instant comes from the data (a refresh or snapshot after the newest event is the
+    normal case), nor with a ``now`` not yet read from the clock."""
+    return catalog.as_of_mode is not AsOfMode.LATEST and not catalog.as_of_pending
 
 
 def _table_sources(catalog: Catalog, name: str | None) -> tuple[str, ...]:

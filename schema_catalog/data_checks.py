@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, timedelta
 
 from schema_catalog.as_of import newest_event
 from schema_catalog.check_runner import Check, run_checks
-from schema_catalog.draft_facts import as_day
+from schema_catalog.draft_facts import as_day, looks_like_lookup
 from schema_catalog.draft_guess import future_tables, has_word
 from schema_catalog.issues import Issue, Severity
 from schema_catalog.model import Catalog, ColumnType, Table
@@ -52,23 +52,28 @@ def _warn(code: str, path: str, message: str, anchor: str, *, error: bool = Fals
     return Issue(code=code, severity=severity, path=path, message=message, hint=hint)
 
 
-def check_join_coverage(subject: DataSubject) -> Iterator[Issue]:
-    """Share of each table's join keys found in the profile key: none is an error."""
-    catalog = subject.catalog
-    profile = catalog.profile
-    if not subject.has(profile.table, profile.key):
-        return
-    for table in catalog.tables:
+def _joined_to_profile(subject: DataSubject) -> Iterator[tuple[Table, str]]:
+    """Each table joined to the profile whose join column is in the data, with that column."""
+    profile = subject.catalog.profile
+    for table in subject.catalog.tables:
         join = table.join
         if join is None or join.to_table not in (None, profile.table):
             continue
-        if not subject.has(table.name, join.column):
-            continue
-        overlap = subject.reader.value_overlap(table.name, join.column, profile.table, profile.key)
+        if subject.has(table.name, join.column):
+            yield table, join.column
+
+
+def check_join_coverage(subject: DataSubject) -> Iterator[Issue]:
+    """Share of each table's join keys found in the profile key: none is an error."""
+    profile = subject.catalog.profile
+    if not subject.has(profile.table, profile.key):
+        return
+    for table, column in _joined_to_profile(subject):
+        overlap = subject.reader.value_overlap(table.name, column, profile.table, profile.key)
         if overlap.values == 0:
             continue
         path = f"tables.{table.name}.join.column"
-        where = f"{table.name}.{join.column} → {profile.table}.{profile.key}"
+        where = f"{table.name}.{column} → {profile.table}.{profile.key}"
         if overlap.found == 0:
             yield _warn(
                 "join_coverage_none",
@@ -87,20 +92,43 @@ def check_join_coverage(subject: DataSubject) -> Iterator[Issue]:
             )
 
 
+def check_profile_size(subject: DataSubject) -> Iterator[Issue]:
+    """A profile of a few rows that much larger tables join to is a lookup table (gyms, stores,
+    products), not one row per person: every join still 'covers' it, so only its size tells."""
+    profile = subject.catalog.profile
+    if not subject.has(profile.table):
+        return
+    people = subject.reader.row_count(profile.table)
+    sizes = [(subject.reader.row_count(t.name), t.name) for t, _ in _joined_to_profile(subject)]
+    if not sizes:
+        return
+    rows, biggest = max(sizes)
+    if looks_like_lookup(people, rows):
+        yield _warn(
+            "profile_looks_like_lookup",
+            "profile.table",
+            f"The profile table {profile.table!r} has {people:,} rows while {biggest!r}, which "
+            f"joins to it, has {rows:,}: it looks like a lookup table, not one row per person. "
+            "Draft again naming the table of people: 'perimeter catalog draft --profile TABLE'.",
+            "profile",
+        )
+
+
 def check_as_of(subject: DataSubject) -> Iterator[Issue]:
-    """``as_of`` neither after the newest past event nor long before it."""
+    """``as_of`` neither after the newest past event nor long before it (``latest`` is just
+    after it by construction)."""
     catalog = subject.catalog
     newest = newest_event(catalog, subject.reader)
     if newest is None:
         return
-    day, where = newest
-    end_of_data = datetime.combine(day + timedelta(days=1), datetime.min.time(), tzinfo=UTC)
+    end_of_data = newest.as_of
     as_of = catalog.as_of if catalog.as_of.tzinfo else catalog.as_of.replace(tzinfo=UTC)
+    event = f"{newest.value} in {newest.where}"
     if as_of > end_of_data + AS_OF_SLACK:
         yield _warn(
             "as_of_after_data",
             "as_of",
-            f"as_of {as_of.date()} is after the newest event ({day} in {where}): 'last N days' "
+            f"as_of {as_of.date()} is after the newest event ({event}): 'last N days' "
             "windows cover days without data. Use 'as_of: latest' or the data's end.",
             "as-of",
         )
@@ -108,7 +136,7 @@ def check_as_of(subject: DataSubject) -> Iterator[Issue]:
         yield _warn(
             "as_of_before_data",
             "as_of",
-            f"as_of {as_of.date()} is long before the newest event ({day} in {where}): recent "
+            f"as_of {as_of.date()} is long before the newest event ({event}): recent "
             "events are treated as future ones. Use 'as_of: latest'.",
             "as-of",
         )
@@ -210,6 +238,7 @@ def check_activation(subject: DataSubject) -> Iterator[Issue]:
 
 DATA_CHECKS: tuple[Check[DataSubject], ...] = (
     check_join_coverage,
+    check_profile_size,
     check_as_of,
     check_future_events,
     check_personal_data,

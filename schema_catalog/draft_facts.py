@@ -23,6 +23,10 @@ MAX_CATEGORIES = 50
 """A text column with at most this many distinct values (and few per row) is categorical."""
 CATEGORY_RATIO = 0.2
 """... and at most this share of distinct values per row: 10 towns over 3,000 households."""
+LOOKUP_MAX_ROWS = MAX_CATEGORIES
+"""A table of at most this many rows (few enough to be a category where it is referenced)..."""
+LOOKUP_FACTOR = 10
+"""... that a table this many times larger references is a lookup table (gyms, stores)."""
 _KEY_TYPES = (ColumnType.INTEGER, ColumnType.STRING)
 _TEMPORAL = (ColumnType.DATE, ColumnType.TIMESTAMP)
 
@@ -164,6 +168,16 @@ def _references(
                     # fits less well than the one holding them all: weigh by both shares.
                     found.setdefault(column.dotted, []).append((key.dotted, used * overlap.share))
     return found
+
+
+def looks_like_lookup(rows: int, referencing_rows: int) -> bool:
+    """A table of ``rows`` rows that a table of ``referencing_rows`` rows references is a lookup
+    (five gyms, 83,716 check-ins), not one row per person.
+
+    >>> looks_like_lookup(5, 83_716), looks_like_lookup(4_000, 83_716)
+    (True, False)
+    """
+    return rows <= LOOKUP_MAX_ROWS and referencing_rows >= LOOKUP_FACTOR * max(rows, 1)
 
 
 def as_day(value: Scalar) -> date | None:

@@ -15,7 +15,13 @@ from pathlib import Path
 
 import yaml
 
-from schema_catalog.draft_facts import ColumnFacts, DatabaseFacts, TableFacts, as_day
+from schema_catalog.draft_facts import (
+    ColumnFacts,
+    DatabaseFacts,
+    TableFacts,
+    as_day,
+    looks_like_lookup,
+)
 from schema_catalog.model import ColumnType
 from schema_catalog.pii import name_words
 
@@ -55,31 +61,47 @@ class Profile:
     runners_up: tuple[str, ...]
 
 
-def guess_profile(facts: DatabaseFacts) -> Profile:
-    """The candidate key other tables reference most: for each referencing table, the share of
-    the key's values it uses, added up (orders use most customers, few order numbers are
-    customer numbers). Ties (a one-row-per-person score table covers the key as well): the table
+def guess_profile(facts: DatabaseFacts, table: str | None = None) -> Profile:
+    """The candidate key other tables reference most (of ``table`` only, when given).
+
+    For each referencing table, the share of the key's values it uses, added up (orders use
+    most customers, few order numbers are customer numbers). A lookup table (five gyms whose
+    code every table carries: see ``looks_like_lookup``) only wins when nothing else is
+    referenced. Ties (a one-row-per-person score table covers the key as well): the table
     holding more personal data (names, e-mail addresses), then a profile-like name, then the
-    widest table."""
-    scored = []
-    for table in facts.tables:
-        for column in table.columns:
-            if column.candidate_key:
-                used: dict[str, float] = {}
-                for ref, share in facts.referencing(column.dotted):
-                    used[ref.table] = max(used.get(ref.table, 0.0), share)
-                weight = round(sum(used.values()), 2)
-                personal = sum(1 for c in table.columns if c.personal)
-                named = has_word(table.name, "profile")
-                rank = (weight, len(used), personal, named, len(table.columns))
-                scored.append((rank, column))
+    widest table.
+    """
+    scored = [
+        (_profile_rank(facts, t, c), c)
+        for t in facts.tables
+        if table in (None, t.name)
+        for c in t.columns
+        if c.candidate_key
+    ]
     if not scored:
         first = facts.tables[0]
         return Profile(first.name, first.columns[0].name, 0, ())
     scored.sort(key=lambda item: item[0], reverse=True)
     (rank, best), others = scored[0], scored[1:4]
-    runners = tuple(f"{c.dotted} (referenced by {r[1]} tables)" for r, c in others)
-    return Profile(best.table, best.name, int(rank[1]), runners)
+    runners = tuple(f"{c.dotted} (referenced by {r[2]} tables)" for r, c in others)
+    return Profile(best.table, best.name, int(rank[2]), runners)
+
+
+def _profile_rank(
+    facts: DatabaseFacts, table: TableFacts, key: ColumnFacts
+) -> tuple[bool, float, int, int, bool, int]:
+    """How well ``key`` fits the profile: referenced and not as a lookup, coverage, referencing
+    tables, then the ties."""
+    used: dict[str, float] = {}
+    rows: dict[str, int] = {}
+    for ref, share in facts.referencing(key.dotted):
+        used[ref.table] = max(used.get(ref.table, 0.0), share)
+        rows[ref.table] = ref.rows
+    people = bool(rows) and not looks_like_lookup(key.rows, max(rows.values()))
+    personal = sum(1 for c in table.columns if c.personal)
+    named = has_word(table.name, "profile")
+    weight = round(sum(used.values()), 2)
+    return (people, weight, len(used), personal, named, len(table.columns))
 
 
 def join_column(facts: DatabaseFacts, table: TableFacts, profile: Profile) -> ColumnFacts | None:
@@ -116,10 +138,16 @@ def future_tables(newest: dict[str, date]) -> set[str]:
     return {name for name, day in newest.items() if (day - horizon).days > FUTURE_MARGIN_DAYS}
 
 
-def is_suppression(table: TableFacts) -> ColumnFacts | None:
-    """The channel column of a suppression-looking table, or None."""
-    if not has_word(table.name, "suppression"):
-        return None
+def is_suppression(table: TableFacts) -> bool:
+    """A table named like a block list: ``contact_blocks``, ``optouts``, ``do_not_contact``."""
+    phrases = [str(p) for p in draft_words()["suppression_phrases"]]  # type: ignore[attr-defined]
+    spaced = f" {' '.join(name_words(table.name))} "
+    return has_word(table.name, "suppression") or any(f" {p} " in spaced for p in phrases)
+
+
+def suppression_channel(table: TableFacts) -> ColumnFacts | None:
+    """The column of a suppression table naming the channel a row blocks (its values are
+    channel words), or None: then every row blocks every channel."""
     channels: dict[str, list[str]] = draft_words()["channels"]  # type: ignore[assignment]
     known = {word for words in channels.values() for word in words}
     for column in table.columns:

@@ -12,12 +12,19 @@ Descriptions, synonyms and indicators are for people to write: see docs/catalog.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
 
-from schema_catalog.draft_facts import DatabaseFacts, TableFacts, as_day, read_facts
+from schema_catalog.as_of import newest_of
+from schema_catalog.draft_facts import (
+    ColumnFacts,
+    DatabaseFacts,
+    TableFacts,
+    as_day,
+    read_facts,
+)
 from schema_catalog.draft_guess import (
     Profile,
     channel_of,
@@ -29,6 +36,7 @@ from schema_catalog.draft_guess import (
     is_suppression,
     join_column,
     measures,
+    suppression_channel,
 )
 from schema_catalog.errors import CatalogError, ReaderError
 from schema_catalog.model import ColumnType
@@ -43,43 +51,77 @@ class IntrospectionError(CatalogError):
     """The database cannot be read, or holds nothing a catalog could describe."""
 
 
-def draft_catalog_from_database(database: str | Path) -> Draft:
+def draft_catalog_from_database(database: str | Path, profile: str | None = None) -> Draft:
     """Draft a catalog of ``database`` (see ``draft_catalog``).
 
     Args:
         database: A DuckDB file, a ``postgresql://…`` URL (its schema ``public``) or a
             ``spark:<master>[?parquet=DIR]`` target (the Spark catalog's current database).
+        profile: ``TABLE`` or ``TABLE.KEY`` holding one row per person, instead of the guess.
 
     Raises:
-        IntrospectionError: the database cannot be opened read-only, or has no usable table.
+        IntrospectionError: the database cannot be opened read-only, has no usable table, or
+            ``profile`` names no table (or key) of it.
     """
     from schema_catalog.server_readers import open_reader, target_name
 
     try:
         with open_reader(database) as reader:
-            return draft_catalog(reader, target_name(str(database)))
+            return draft_catalog(reader, target_name(str(database)), profile)
     except ReaderError as error:
         raise IntrospectionError(error.message, hint=error.hint) from error
 
 
-def draft_catalog(reader: DatabaseReader, name: str) -> Draft:
+def draft_catalog(reader: DatabaseReader, name: str, profile: str | None = None) -> Draft:
     """A catalog document (the shape ``load_catalog`` reads) plus ``notes`` for the author.
 
+    ``profile`` (``TABLE`` or ``TABLE.KEY``) says which table holds one row per person
+    instead of guessing it; without a key, the table's best-referenced unique column is taken.
+
     Raises:
-        IntrospectionError: the database has no table with usable columns.
+        IntrospectionError: the database has no table with usable columns, or ``profile``
+            names no table of it, or a key that is not one value per row.
     """
     facts = read_facts(reader)
     if not facts.tables:
         raise IntrospectionError(f"Database {name!r} has no table with usable columns.")
-    return _Drafting(facts).document(name)
+    chosen = guess_profile(facts) if profile is None else _chosen_profile(facts, profile)
+    return _Drafting(facts, chosen).document(name, chosen_by_author=profile is not None)
+
+
+def _chosen_profile(facts: DatabaseFacts, spec: str) -> Profile:
+    """The profile the author named (``TABLE`` or ``TABLE.KEY``), checked against the data."""
+    name, _, key = spec.partition(".")
+    tables = [t.name for t in facts.tables]
+    if name not in tables:
+        raise IntrospectionError(
+            f"--profile {spec!r}: there is no table {name!r} in the database.",
+            hint=f"Tables: {', '.join(tables)}.",
+        )
+    table = facts.table(name)
+    keys = [c.name for c in table.columns if c.candidate_key]
+    if key and key not in keys:
+        raise IntrospectionError(
+            f"--profile {spec!r}: {name}.{key} does not hold one distinct value per row, so it "
+            "cannot be the profile key.",
+            hint=f"Unique columns of {name}: {', '.join(keys) or 'none'}.",
+        )
+    if not keys:
+        raise IntrospectionError(
+            f"--profile {spec!r}: no column of {name!r} holds one distinct text or integer value "
+            "per row, so it cannot be the profile (one row per person).",
+            hint="Name the table that holds one row per person.",
+        )
+    guessed = guess_profile(facts, name)
+    return guessed if not key or guessed.key == key else Profile(name, key, 0, ())
 
 
 class _Drafting:
     """One draft in the making: the facts, the profile guess and the notes gathered so far."""
 
-    def __init__(self, facts: DatabaseFacts) -> None:
+    def __init__(self, facts: DatabaseFacts, profile: Profile) -> None:
         self.facts = facts
-        self.profile: Profile = guess_profile(facts)
+        self.profile = profile
         self.notes: list[str] = [f"skipped {reason}" for reason in facts.skipped]
         self.joins = {
             t.name: join_column(facts, t, self.profile)
@@ -91,11 +133,13 @@ class _Drafting:
             (t for t in facts.tables if self.joins.get(t.name) and is_suppression(t)), None
         )
         self.events = {t.name for t in facts.tables if self._is_event(t)}
-        newest = {n: as_day(self.timestamps[n].newest) for n in self.events}  # type: ignore[union-attr]
-        days = {n: d for n, d in newest.items() if isinstance(d, date)}
-        self.future = future_tables(days)
-        past = [d for n, d in days.items() if n not in self.future]
-        self.refreshed = max(past) + timedelta(days=1) if past else date.today()
+        stamps = {n: self.timestamps[n] for n in self.events}
+        days = {n: as_day(c.newest) for n, c in stamps.items() if c and as_day(c.newest)}
+        self.future = future_tables(days)  # type: ignore[arg-type]
+        past = [(c.newest, c.dotted) for n, c in stamps.items() if c and n not in self.future]
+        newest = newest_of(past)
+        # The instant 'as_of: latest' resolves to, so the source is not refreshed "after" it.
+        self.refreshed = newest.as_of if newest else datetime.now(UTC).replace(microsecond=0)
 
     def _is_event(self, table: TableFacts) -> bool:
         join = self.joins.get(table.name)
@@ -103,13 +147,17 @@ class _Drafting:
             return False
         return self.timestamps[table.name] is not None
 
-    def document(self, name: str) -> Draft:
+    def document(self, name: str, *, chosen_by_author: bool = False) -> Draft:
         profile = self.profile
-        self.notes.append(
-            f"profile: {profile.table}.{profile.key} is referenced by {profile.referenced_by} "
-            f"other table(s); check it is one row per person. Runners-up: "
-            f"{', '.join(profile.runners_up) or 'none'}."
-        )
+        if chosen_by_author:
+            self.notes.append(f"profile: {profile.table}.{profile.key}, as chosen with --profile.")
+        else:
+            self.notes.append(
+                f"profile: {profile.table}.{profile.key} is referenced by "
+                f"{profile.referenced_by} other table(s); check it is one row per person, or "
+                "draft again with --profile TABLE. Runners-up: "
+                f"{', '.join(profile.runners_up) or 'none'}."
+            )
         tables = [self._table(t) for t in self.facts.tables if self._kept(t)]
         label = profile.table.removesuffix("s") if profile.table.endswith("s") else profile.table
         draft: Draft = {
@@ -185,26 +233,28 @@ class _Drafting:
         return drafted
 
     def _suppression(self) -> dict[str, object] | None:
-        if self.suppression is None:
+        table = self.suppression
+        if table is None:
             self.notes.append(
                 "suppression: no blocking table recognised; declare yours (people who must not "
                 "be contacted) under suppression in catalog.yml."
             )
             return None
-        column = is_suppression(self.suppression)
-        assert column is not None
+        column = suppression_channel(table)
+        if column is None:
+            self.notes.append(
+                f"suppression: guessed {table.name}, which has no channel column: every row "
+                "blocks its person on every channel (channel_column: null); check it."
+            )
+            return {"table": table.name, "channel_column": None}
         values = {str(v) for v in column.samples}
         all_words = [str(word) for word in draft_words()["all_channels"]]  # type: ignore[attr-defined]
         everything = next((w for w in all_words if w in values), "all")
         self.notes.append(
-            f"suppression: guessed {self.suppression.name}.{column.name} "
+            f"suppression: guessed {table.name}.{column.name} "
             f"(all channels = {everything!r}); check it."
         )
-        return {
-            "table": self.suppression.name,
-            "channel_column": column.name,
-            "all_value": everything,
-        }
+        return {"table": table.name, "channel_column": column.name, "all_value": everything}
 
     def _channel(self, name: str, tables: list[TableFacts]) -> dict[str, object] | None:
         columns = [c for t in tables for c in t.columns]
@@ -242,21 +292,18 @@ def _contact_kinds() -> dict[str, str]:
     return kinds
 
 
-def _source(refreshed: date) -> dict[str, object]:
-    """One source for the whole database, refreshed when its newest past event was recorded."""
+def _source(refreshed: datetime) -> dict[str, object]:
+    """One source for the whole database, refreshed just after its newest past event."""
     return {
         "name": _SOURCE,
         "label": "Database",
         "description": "TODO: split into one source per system (CRM, shop, booking...).",
         "refresh": "daily",
-        "last_refreshed_at": f"{refreshed.isoformat()}T00:00:00Z",
+        "last_refreshed_at": refreshed.strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
 
 
-def _column(column: object) -> dict[str, object]:
-    from schema_catalog.draft_facts import ColumnFacts
-
-    assert isinstance(column, ColumnFacts)
+def _column(column: ColumnFacts) -> dict[str, object]:
     drafted: dict[str, object] = {"name": column.name, "type": column.type.value}
     if column.categorical:
         drafted["allowed_values"] = sorted(str(value) for value in column.samples)

@@ -114,6 +114,8 @@ class Column(_Labelled):
     """Personal data: masked in samples; rules may only test it with is_set / is_not_set."""
     sensitive: bool = False
     """A special category of personal data (health, religion…): never used in rules."""
+    unit: str | None = None
+    """What a number of this column counts in, shown beside it: '€' for an amount in euros."""
     nullable: bool = True
 
     @property
@@ -212,6 +214,8 @@ class Indicator(_Frozen):
     dimension: IndicatorDimension | None = None
     cadence: Cadence | None = None
     computed_at: datetime | None = None
+    unit: str | None = None
+    """What the indicator's number counts in, shown beside it: '€' for a value in euros."""
     sensitive: bool = False
     """Derived from a special category of personal data: never used in rules."""
 
@@ -267,6 +271,15 @@ class AsOfMode(StrEnum):
     FIXED = "fixed"
     LATEST = "latest"
     NOW = "now"
+
+
+def instant_text(moment: datetime) -> str:
+    """An instant as shown to people: to the minute, with seconds only when there are some.
+
+    >>> instant_text(datetime(2026, 11, 30, 21, 50, 1))
+    '2026-11-30 21:50:01'
+    """
+    return moment.strftime("%Y-%m-%d %H:%M:%S" if moment.second else "%Y-%m-%d %H:%M")
 
 
 class Catalog(_Frozen):
@@ -327,7 +340,7 @@ class Catalog(_Frozen):
                 AsOfMode.NOW: "now, not yet read from the clock",
             }[self.as_of_mode]
         )
-        return f"{moment.strftime('%Y-%m-%d %H:%M')} UTC ({note})"
+        return f"{instant_text(moment)} UTC ({note})"
 
     def table(self, name: str) -> Table:
         for table in self.tables:
@@ -383,8 +396,10 @@ class Catalog(_Frozen):
         for channel in self.channels:
             if channel.name == name:
                 return channel
+        names = [c.name for c in self.channels]
+        known = f"Channels of this catalog: {', '.join(names) or 'none'}."
         raise CatalogLookupError(
-            f"Unknown channel {name!r}.", hint=closest_hint(name, [c.name for c in self.channels])
+            f"Unknown channel {name!r}.", hint=closest_hint(name, names) or known
         )
 
     @property

@@ -73,14 +73,20 @@ def check_suppression(catalog: Catalog) -> Iterator[Issue]:
         )
         return
     table = catalog.table(suppression.table)
-    if not table.has_column(suppression.channel_column):
+    column = suppression.channel_column
+    if column is None:
+        return  # every row blocks every channel
+    if not table.has_column(column):
         yield _issue(
             "unknown_suppression_column",
             "suppression.channel_column",
-            f"Column {suppression.channel_column!r} is not in {table.name!r}.",
+            f"Column {column!r} is not in {table.name!r}.",
+            "Name the column that says which channel a row blocks; if every row blocks every "
+            "channel (a do-not-contact list), write 'channel_column: null'. See "
+            "docs/catalog.md#suppression.",
         )
         return
-    allowed = table.column(suppression.channel_column).allowed_values
+    allowed = table.column(column).allowed_values
     if allowed is None:
         return
     for channel in catalog.channels:
@@ -90,7 +96,7 @@ def check_suppression(catalog: Catalog) -> Iterator[Issue]:
                     "unknown_suppression_scope",
                     f"channels.{channel.name}.suppressed_by",
                     f"Channel {channel.name!r} is blocked by {value!r}, which "
-                    f"{table.name}.{suppression.channel_column} never holds.",
+                    f"{table.name}.{column} never holds.",
                     f"Allowed values: {', '.join(allowed)}; list the channel's in suppressed_by.",
                     warn=True,
                 )

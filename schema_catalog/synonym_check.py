@@ -53,8 +53,9 @@ def _internal_columns(catalog: Catalog) -> set[tuple[str, str]]:
         for indicator in catalog.indicators
         if indicator.table
     }
-    if catalog.suppression is not None:
-        internal.add((catalog.suppression.table, catalog.suppression.channel_column))
+    suppression = catalog.suppression
+    if suppression is not None and suppression.channel_column is not None:
+        internal.add((suppression.table, suppression.channel_column))
     return internal
 
 

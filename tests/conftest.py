@@ -78,6 +78,15 @@ def vet_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def climbing_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The climbing-gyms database of the new-user trial (a lookup table every table references,
+    a do-not-contact list without channel column), 300 climbers, once per session."""
+    from tests.support.climbing_db import write_climbing_database
+
+    return write_climbing_database(tmp_path_factory.mktemp("climbing") / "gyms.duckdb")
+
+
+@pytest.fixture(scope="session")
 def vet_draft(vet_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Catalog:
     """The catalog ``perimeter catalog draft`` writes for the clinics database, loaded."""
     from schema_catalog import draft_catalog_from_database, write_draft

@@ -1,9 +1,10 @@
-"""docs/catalog.md stays true: every allowed function, every data-check code and every anchor
+"""docs/catalog.md stays true: every allowed function, every check code and every anchor
 the check's hints point to are in it; the README links to it. docs/red-team.md cites only tests
 that exist."""
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -38,19 +39,50 @@ def test_every_hint_anchor_exists() -> None:
     assert linked <= _anchors(DOC)
 
 
-def test_every_data_check_code_is_documented() -> None:
-    emitted = set(
-        re.findall(
-            r'_warn\(\s*"([a-z_]+)"', (ROOT / "schema_catalog" / "data_checks.py").read_text()
-        )
-    )
-    assert emitted <= set(re.findall(r"`([a-z_]+)`", DOC))
-    for code in (
-        "join_coverage_none", "join_coverage_low", "as_of_after_data", "as_of_before_data",
-        "future_events_not_flagged", "pii_not_flagged", "key_as_measure", "synonym_collision",
-        "indicator_function_not_allowed", "indicator_sql_fails", "no_channels", "no_suppression",
-    ):  # fmt: skip
-        assert f"`{code}`" in DOC, code
+_CHECK_SOURCES = (
+    *sorted((ROOT / "schema_catalog").glob("*.py")),
+    ROOT / "audience" / "compile" / "indicator_check.py",
+    ROOT / "ui" / "cli" / "catalog_cmds.py",
+)
+_ISSUE_MAKERS = {"Issue", "_issue", "_warn", "make_issue"}
+
+
+def _strings(node: ast.expr) -> set[str]:
+    """The string constants an expression can evaluate to (``"a" if x else "b"``)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return {node.value}
+    if isinstance(node, ast.IfExp):
+        return _strings(node.body) | _strings(node.orelse)
+    return set()
+
+
+def _emitted_codes() -> set[str]:
+    """Every issue code the catalog checks can report, read from their source."""
+    codes: set[str] = set()
+    for source in _CHECK_SOURCES:
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in _ISSUE_MAKERS:
+                given = [k.value for k in node.keywords if k.arg == "code"] + node.args[:1]
+                codes |= {code for expr in given for code in _strings(expr)}
+            elif isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == "code" for t in node.targets
+            ):
+                codes |= _strings(node.value)
+    return codes
+
+
+def _documented_codes() -> set[str]:
+    """The codes in the first column of the tables under '### Check codes'."""
+    section = DOC.split("### Check codes", 1)[1].split("\n## ", 1)[0]
+    cells = re.findall(r"^\| ([^|]+) \|", section, flags=re.MULTILINE)
+    return {code for cell in cells for code in re.findall(r"`([a-z_]+)`", cell)}
+
+
+def test_every_check_code_is_in_the_check_codes_table() -> None:
+    emitted = _emitted_codes()
+    assert {"join_coverage_none", "profile_looks_like_lookup", "indicator_sql_fails"} <= emitted
+    assert emitted - _documented_codes() == set()
+    assert _documented_codes() - emitted == set()  # no stale row
 
 
 def test_the_readme_links_the_catalog_guide() -> None:

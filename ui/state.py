@@ -11,10 +11,9 @@ from typing import Literal
 
 import streamlit as st
 
-from assistant import Clarification, ClarificationOption, Conversation, Proposal, Refusal
+from assistant import ChatLog, Clarification, ClarificationOption, Proposal, Refusal
 from audience.engine import BreakdownRow, CountResult, LeaveOneOut, SampleResult, Waterfall
-from audience.rules import RuleTree
-from languages import DEFAULT_LANG, Lang
+from audience.rules import ConditionDraft, RuleTree
 
 STATE_KEY = "perimeter"
 
@@ -32,21 +31,6 @@ class SignedInUser:
 
 
 @dataclass
-class Exchange:
-    """One step of the Build conversation: a request and what came back, or an edit by hand."""
-
-    request: str
-    kind: Literal["request", "edit"] = "request"
-    outcome: PlanOutcome | None = None
-    changes: tuple[str, ...] = ()
-    error: str | None = None
-    hint: str | None = None
-    rules_before: RuleTree | None = None
-    count_before: int | None = None
-    count_after: int | None = None
-
-
-@dataclass
 class TreeAnalysis:
     """Everything shown about one tree for one channel, computed once per (tree, channel)."""
 
@@ -54,31 +38,40 @@ class TreeAnalysis:
     channel: str
     count: CountResult
     leave_one_out: list[LeaveOneOut]
-    waterfall: Waterfall | None
-    """None when the catalog declares no channel."""
+    waterfall: Waterfall
+    """For ``channel``: the headline (who will receive it). A catalog without channels gets no
+    analysis panel (the tree can only be saved as a segment)."""
     sample: SampleResult
     breakdowns: dict[str, list[BreakdownRow]] = field(default_factory=dict)
 
 
 @dataclass
 class BuildState:
-    """The Build page: the conversation, the exchanges shown, and the display choices.
+    """The Build page: the conversation log, the analysis on screen and the display choices.
 
-    Hand edits are appended to the conversation as assistant turns carrying the edited tree, so
-    the working tree is always ``conversation.last_rules`` and a refinement refines the edit.
+    The log (``assistant.ChatLog``) is the source of truth: the working tree, the planner's
+    conversation and the reviewer's history are read from it, and it is saved to the state store
+    after every step, so a refresh or a new sign-in finds it again.
     """
 
-    conversation: Conversation = field(default_factory=Conversation)
-    exchanges: list[Exchange] = field(default_factory=list)
+    log: ChatLog = field(default_factory=ChatLog)
+    loaded_for: str | None = None
+    """The user whose stored log was loaded into this session (loaded once per user)."""
     analysis: TreeAnalysis | None = None
-    channel: str = ""
-    """The channel of the waterfall; '' until the page picks one of the catalog's."""
+    channel: str | None = None
+    """The one channel choice: it drives the headline, the waterfall, the size flags and the
+    submission. None until the page picks the catalog's first channel."""
+    channel_of: str | None = None
+    """The fingerprint of the tree the choice was last made for: a new tree naming a channel
+    selects it, the same tree keeps the user's pick."""
     dialect: str = "snowflake"
-    language: Lang = DEFAULT_LANG
+    language: str = "en"
+    """The language of the last request: the answer card and the perimeter are written in it."""
     pending_request: str | None = None
-    """A request queued by a clarification button, planned on the next run."""
+    """A request queued by a clarification option without a tree, planned on the next run."""
     pending_choice: tuple[Clarification, ClarificationOption] | None = None
     """A clarification option picked by its button (a complete tree), proposed on the next run."""
+    builder: BuilderState = field(default_factory=lambda: BuilderState())
     notice: str | None = None
     draft_id: int | None = None
     """The audience created from the working tree whose submission still needs a reason."""
@@ -87,26 +80,35 @@ class BuildState:
     @property
     def working(self) -> RuleTree | None:
         """The tree on screen: the last proposal plus any edits made by hand."""
-        return self.conversation.last_rules
+        return self.log.working
 
     @property
-    def last_count(self) -> int | None:
-        """The count of the working tree when it was made."""
-        for exchange in reversed(self.exchanges):
-            if exchange.count_after is not None:
-                return exchange.count_after
-        return None
+    def revising(self) -> int | None:
+        """The id of the saved audience this conversation revises, if any."""
+        return self.log.audience_id
 
-    def reset(self) -> None:
-        """Start a new conversation (keeps the display choices)."""
-        self.conversation = Conversation()
-        self.exchanges.clear()
+    def reset(self, log: ChatLog | None = None) -> None:
+        """Start a new conversation, or continue ``log`` (keeps the display choices)."""
+        self.log = log or ChatLog()
         self.analysis = None
         self.pending_request = None
         self.pending_choice = None
+        self.builder = BuilderState()
         self.notice = None
         self.draft_id = None
         self.draft_fingerprint = None
+
+
+@dataclass
+class BuilderState:
+    """The condition builder beside the chat: which condition is open and its draft."""
+
+    editing: int | None = None
+    """Index of the top-level condition being edited; None while adding a new one."""
+    draft: ConditionDraft | None = None
+    """The condition as the widgets hold it (None while no editor is open)."""
+    nonce: int = 0
+    """Bumped when an editor opens, so its widgets start from the draft, not from old state."""
 
 
 @dataclass

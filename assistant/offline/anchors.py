@@ -226,6 +226,8 @@ def _place(index: int, mention: Mention, draft: Draft) -> None:
             key=lambda pair: (abs(pair[0].position - index), (pair[1].value is None) != timed),
         )
         attach_value(draft, anchor, sense, mention)
+    elif _refines_earlier(draft, dependent, senses):
+        _place_orphan(index, mention, _earlier(draft, dependent), draft)
     elif independent:
         chosen = choose_senses(draft, index, mention, independent)
         if chosen is not None:
@@ -234,6 +236,19 @@ def _place(index: int, mention: Mention, draft: Draft) -> None:
         _place_far(index, mention, homes, draft)
     elif dependent:
         _place_orphan(index, mention, dependent, draft)
+
+
+def _earlier(draft: Draft, dependent: list[Sense]) -> list[Sense]:
+    return [
+        s for s in dependent if s.kind is SenseKind.EVENT_VALUE and s.table in draft.earlier_events
+    ]
+
+
+def _refines_earlier(draft: Draft, dependent: list[Sense], senses: list[Sense]) -> bool:
+    """'only those who did it through the app': in a follow-up, a value of a behaviour already in
+    the audience refines it — unless the word is also a profile value ('only those in Paris')."""
+    profile = any(sense.kind is SenseKind.VALUE for sense in senses)
+    return not profile and len({s.table for s in _earlier(draft, dependent)}) == 1
 
 
 def choose_senses(

@@ -71,7 +71,10 @@ def attach_time(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
     anchor = max(free, key=lambda a: time_score(a, mention, index))
     anchor.time = spec
     draft.attach(anchor, mention)
+    if spec.rolling_guess:
+        anchor.notes.append(pack.say("assume_rolling", phrase=mention.text))
     _share_backwards(draft, anchor)
+    _share_forwards(draft, anchor, index)
 
 
 def _share_backwards(draft: Draft, anchor: Anchor) -> None:
@@ -84,6 +87,18 @@ def _share_backwards(draft: Draft, anchor: Anchor) -> None:
     untimed = previous.kind is SenseKind.EVENT and previous.time is None
     if untimed and joined and anchor.time.window is not None:
         previous.time = anchor.time
+
+
+def _share_forwards(draft: Draft, anchor: Anchor, index: int) -> None:
+    """'im Mai Wein oder Käse gekauft': a window said before both alternatives dates both."""
+    position = draft.anchors.index(anchor)
+    if index > anchor.position or position + 1 >= len(draft.anchors) or anchor.time is None:
+        return
+    following = draft.anchors[position + 1]
+    joined = following.clause == anchor.clause + 1 and _or_between(draft, anchor, following)
+    untimed = following.kind is SenseKind.EVENT and following.time is None
+    if anchor.kind is SenseKind.EVENT and untimed and joined and anchor.time.window is not None:
+        following.time = anchor.time
 
 
 def _or_between(draft: Draft, left: Anchor, right: Anchor) -> bool:

@@ -10,10 +10,14 @@ other modifiers ('online' stays on the viewing). 'never' borrows nothing.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from assistant.language import Role
 from assistant.offline.draft import Anchor, Draft
 from assistant.offline.lexicon import SenseKind
 from assistant.offline.spans import SpanKind
+from assistant.offline.timespec import TimeSpec
+from audience.rules import Window, WindowKind
 from schema_catalog import Catalog
 
 
@@ -59,13 +63,22 @@ def lend_across_clauses(draft: Draft, catalog: Catalog) -> None:
         if lender is None or not _contrast_between(draft, lender, borrower):
             continue
         anaphoric = borrower.time is not None and borrower.time.anaphoric
-        borrower.time = lender.time
+        borrower.time = (anaphoric and after_window(lender.time)) or lender.time
         if not anaphoric:
             text = next((m.text for m in lender.mentions if m.kind is SpanKind.TIME), "")
             phrase = " ".join(m.text for m in borrower.mentions[:1])
             borrower.notes.append(draft.pack.say("assume_lent_time", phrase=phrase, time=text))
         if _clause_roles(draft, borrower.clause, Role.OBJECT_ANAPHORA):
             _lend_filters(lender, borrower, catalog)
+
+
+def after_window(spec: TimeSpec | None) -> TimeSpec | None:
+    """'bought in December 2025 but not since': 'since' a closed period is from the day after
+    it ends; since a rolling window ('in the last 30 days') it is that window."""
+    window = spec.window if spec is not None else None
+    if window is None or window.type is not WindowKind.BETWEEN or window.end is None:
+        return None
+    return TimeSpec(window=Window(type=WindowKind.SINCE, start=window.end + timedelta(days=1)))
 
 
 def _lend_filters(lender: Anchor, borrower: Anchor, catalog: Catalog) -> None:

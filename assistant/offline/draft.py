@@ -143,6 +143,8 @@ class Draft:
     expected_size: int | None = None
     size_mentions: list[Mention] = field(default_factory=list)
     assumptions: list[str] = field(default_factory=list)
+    earlier_events: frozenset[str] = frozenset()
+    """Events of the tree a follow-up edits: a word naming one of their values refines them."""
 
     def add(self, sense: Sense, index: int, mention: Mention | None = None) -> Anchor:
         """A new anchor at ``index`` (consuming ``mention`` when given), kept in order."""

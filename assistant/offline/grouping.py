@@ -78,15 +78,52 @@ def _new_population(mentions: list[Mention], left: Anchor, right: Anchor) -> boo
 
 
 def merge_adjacent(mentions: list[Mention], anchors: list[Anchor]) -> list[Anchor]:
-    """'Paris or Lyon', 'gold & VIP', 'Paris, Lyon or Nice': consecutive values of one field."""
+    """'Paris or Lyon', 'gold & VIP', 'Paris, Lyon or Nice': consecutive values of one field;
+    'Wein oder Käse gekauft': one behaviour whose filter takes either value."""
     merged: list[Anchor] = []
     for anchor in anchors:
         joins = merged and not _new_population(mentions, merged[-1], anchor)
         if joins and _same_values(merged[-1], anchor):
             _absorb(merged[-1], anchor)
+        elif merged and _either_value(mentions, merged[-1], anchor):
+            _absorb_event(merged[-1], anchor)
         else:
             merged.append(anchor)
     return merged
+
+
+_SAME = ("negate", "never", "average", "single", "measure", "date_column", "recency", "lapse")
+"""What two behaviours must share to be one behaviour with either value."""
+
+
+def _either_value(mentions: list[Mention], left: Anchor, right: Anchor) -> bool:
+    """Two behaviours of one event, joined by 'or', that differ only by the value of the one
+    column each filters on (a time or a count said once belongs to both)."""
+    return (
+        left.kind is SenseKind.EVENT
+        and right.kind is SenseKind.EVENT
+        and left.sense.table == right.sense.table
+        and len(left.filters) == 1
+        and left.filters.keys() == right.filters.keys()
+        and all(getattr(left, name) == getattr(right, name) for name in _SAME)
+        and _agree(left.time, right.time)
+        and _agree(left.quantity, right.quantity)
+        and link(mentions, left, right) is Link.OR
+    )
+
+
+def _agree(one: object, other: object) -> bool:
+    return one is None or other is None or one == other
+
+
+def _absorb_event(into: Anchor, other: Anchor) -> None:
+    for column, values in other.filters.items():
+        kept = into.filters.setdefault(column, [])
+        kept += [value for value in values if value not in kept]
+    into.time = into.time or other.time
+    into.quantity = into.quantity or other.quantity
+    into.notes += [note for note in other.notes if note not in into.notes]
+    into.mentions += [m for m in other.mentions if all(m is not k for k in into.mentions)]
 
 
 def merge_values(anchors: list[Anchor]) -> list[Anchor]:

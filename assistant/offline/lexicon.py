@@ -109,19 +109,24 @@ class Lexicon:
         return tuple(sorted(word for word in self.words if len(word) >= 4))
 
     def lookup(
-        self, words: Sequence[str], start: int, pack: Pack, capitals: frozenset[int] = frozenset()
+        self,
+        words: Sequence[str],
+        start: int,
+        pack: Pack,
+        capitals: frozenset[int] = frozenset(),
+        names: frozenset[int] = frozenset(),
     ) -> tuple[int, tuple[Sense, ...]]:
-        """The longest catalog phrase at ``start``: (length, senses), or (0, ())."""
+        """The longest catalog phrase at ``start``: (length, senses), or (0, ()). A grammar
+        word is a catalog word only when written in capitals (not an operator: 'OR') or
+        capitalised inside a sentence as a name ('the Plus plan'; never 'Or', which joins)."""
         found = self.entries.match(words, start) or self._loosely(words, start, pack)
         if found is None:
             return 0, ()
         length, senses = found
         word = words[start]
-        if (
-            length == 1
-            and _grammar(pack, word)
-            and (start not in capitals or _operator(pack, word))
-        ):
+        shouted = start in capitals and not _operator(pack, word)
+        named = start in names and not pack.is_word(Role.OR, word)
+        if length == 1 and _grammar(pack, word) and not (shouted or named):
             shorter = [s for s in senses if s.kind is SenseKind.SUBJECT]
             return (1, tuple(shorter)) if shorter else (0, ())
         return length, senses
@@ -130,8 +135,8 @@ class Lexicon:
         """Words of a catalog value of several words at ``start`` ('Grand Est'), else 0: names
         of places and stores, whose words are no language's grammar."""
         found = self.entries.match(words, start)
-        if found is None or found[0] < 2:
-            return 0
+        if found is None or found[0] < 2 or any(_grammar(p, words[start]) for p in all_packs()):
+            return 0  # 'par téléphone' opens with a grammar word: said in a language, not a name
         values = {SenseKind.VALUE, SenseKind.EVENT_VALUE}
         return found[0] if all(sense.kind in values for sense in found[1]) else 0
 

@@ -80,13 +80,17 @@ def _language(request: str, conversation: Conversation, lexicon: Lexicon) -> Pac
     packs = all_packs()
     earlier = " ".join(turn.text for turn in conversation.turns if turn.role == "user")
     detected = detect_language(request, packs, lexicon.name_length)
-    if earlier and detected is packs[0] and not _telling(request, detected):
-        return detect_language(earlier, packs, lexicon.name_length)
-    return detected
+    if not earlier:
+        return detected
+    before = detect_language(earlier, packs, lexicon.name_length)
+    return detected if _telling(request, detected, before) else before
 
 
-def _telling(request: str, pack: Pack) -> bool:
-    return any(token.text in pack.signature for token in tokenize(request, pack.morphology))
+def _telling(request: str, pack: Pack, before: Pack) -> bool:
+    """A grammar word of ``pack`` that the conversation's language does not have ('non' is
+    English and French: it does not switch a French conversation to English)."""
+    own = pack.signature - before.signature
+    return any(token.text in own for token in tokenize(request, pack.morphology))
 
 
 def decide(understood: Understanding, catalog: Catalog, lexicon: Lexicon) -> Result:

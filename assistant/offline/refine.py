@@ -19,6 +19,7 @@ from assistant.contract import Clarification, ClarificationOption, CoverageItem,
 from assistant.explain import explain_rules, language_of
 from assistant.language import Role
 from assistant.offline.build import Parse, ParsedRule
+from assistant.offline.clauses import after_window
 from assistant.offline.coverage import coverage_of
 from assistant.offline.followup import (
     EditOutcome,
@@ -31,8 +32,18 @@ from assistant.offline.followup import (
 )
 from assistant.offline.lexicon import Lexicon, Sense, SenseKind
 from assistant.offline.spans import Negation, SpanKind
+from assistant.offline.timespec import TimeSpec
 from assistant.offline.understand import Understanding, understand
-from audience.rules import Attribute, Behavior, Condition, Node, Op, RuleTree, value_items
+from audience.rules import (
+    Attribute,
+    Behavior,
+    Condition,
+    Node,
+    Op,
+    RuleTree,
+    Window,
+    value_items,
+)
 from languages import Lang
 from schema_catalog import Catalog
 
@@ -188,22 +199,54 @@ def _add(
     previous: RuleTree, understood: Understanding, catalog: Catalog, lexicon: Lexicon
 ) -> EditOutcome | None:
     """AND the new rules; a second value of a one-value field ('and men?') can only mean a
-    wider list, or the new value alone after 'only'."""
+    wider list, or the new value alone after 'only' or an opening 'no,' ('no, Nice')."""
     if understood.parse.ambiguities:
         return None
     tree, changes = previous, list[edits.Change]()
-    only = said(understood, Role.EDIT_ONLY)
+    only = said(understood, Role.EDIT_ONLY) or _opens_with_no(understood)
+    since = _since_previous(previous, understood)
     for rule in understood.parse.rules:
         node = rule.node
+        if since is not None and isinstance(node, Behavior) and node.negate and not node.window:
+            node = node.updated(window=since[0])  # 'only those who haven't bought since'
         clash = _clashing(tree, node) if isinstance(node, Attribute) else None
         if clash is not None and only:
             edited = edits.replace_rule(tree, clash, node)
         elif clash is not None and isinstance(node, Attribute):
             edited = edits.widen_rule(tree, node) or edits.add_rules(tree, [node])
+        elif isinstance(node, Behavior):
+            edited = edits.narrow_behavior(tree, node) or edits.add_rules(tree, [node])
         else:
             edited = edits.add_rules(tree, [node])
         tree, changes = edited[0], changes + edited[1]
-    return EditOutcome(((tree, changes),), understood.used) if changes else None
+    used = understood.used | ({since[1]} if since else set())
+    return EditOutcome(((tree, changes),), used) if changes else None
+
+
+def _since_previous(previous: RuleTree, understood: Understanding) -> tuple[Window, int] | None:
+    """A bare 'since' in a follow-up points at the window of the tree's last dated behaviour:
+    from the day after a closed period, or that rolling window."""
+    at = next(
+        (i for i, s in enumerate(understood.spans) if s.time is not None and s.time.anaphoric),
+        None,
+    )
+    dated = [r for r in previous.root.rules if isinstance(r, Behavior) and r.window is not None]
+    if at is None or not dated or dated[-1].window is None:
+        return None
+    window = dated[-1].window
+    after = after_window(TimeSpec(window=window))
+    return (after.window if after and after.window else window), at
+
+
+def _opens_with_no(understood: Understanding) -> bool:
+    """'no, Nice': the turn opens with a negation word said as an interjection."""
+    first = understood.spans[0] if understood.spans else None
+    pack = understood.pack
+    return (
+        first is not None
+        and first.has(Role.EDIT_INTERJECTION)
+        and any(pack.is_word(Role.NEGATION, word) for word in first.words)
+    )
 
 
 def _lift(edit: Callable[[RuleTree, Understanding], EditOutcome | None]) -> Edit:

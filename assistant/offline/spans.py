@@ -90,6 +90,8 @@ class ScanContext:
     """Indexes of words the user wrote in capitals ('BE', 'IT')."""
     terms: tuple[str, ...] = ()
     """The catalog form of each word (its inflection as the catalog writes it)."""
+    names: frozenset[int] = frozenset()
+    """Indexes of words capitalised inside a sentence ('the Plus plan')."""
 
 
 Step = Callable[[Sequence[str], int, ScanContext], Span | None]
@@ -154,17 +156,26 @@ def _quantity(words: Sequence[str], index: int, context: ScanContext) -> Span | 
 
 
 def _average(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
+    """'average basket': the mean amount per event — unless the catalog defines an indicator
+    by that phrase (its own window and definition win over a computed mean)."""
     length = context.pack.has(Role.AVERAGE_PHRASES, words, index)
-    return Span(SpanKind.AVERAGE, index, index + length, ()) if length > 1 else None
+    if length < 2:
+        return None
+    named, senses = context.lexicon.lookup(context.terms, index, context.pack)
+    if named >= length and any(sense.kind is SenseKind.INDICATOR for sense in senses):
+        return None
+    return Span(SpanKind.AVERAGE, index, index + length, ())
 
 
 def _term(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
     pack = context.pack
-    length, senses = context.lexicon.lookup(context.terms, index, pack, context.capitals)
+    length, senses = context.lexicon.lookup(
+        context.terms, index, pack, context.capitals, context.names
+    )
     if length == 1 and context.terms[index] != words[index] and words[index] in pack.vocabulary:
         # 'lower' (a word of the language) is not the catalog's 'low'; inflections only count
         # inside a longer catalog phrase ('newsletter subscribers').
-        length, senses = context.lexicon.lookup(words, index, pack, context.capitals)
+        length, senses = context.lexicon.lookup(words, index, pack, context.capitals, context.names)
     glossed = _glossary_term(words, index, context)
     if glossed is not None and glossed[0] > length:
         length, senses = glossed
@@ -243,7 +254,13 @@ def _connector(words: Sequence[str], index: int, context: ScanContext) -> Span |
 
 
 def _recognised(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
-    return next((s for s in (step(words, index, context) for step in STEPS) if s), None)
+    """The first step's span, unless a longer catalog phrase starts here: a time or a number
+    inside a value's name ('24-month contract', '5 GB plan') is that value."""
+    found = next((s for s in (step(words, index, context) for step in STEPS) if s), None)
+    if found is None or found.kind not in {SpanKind.TIME, SpanKind.QUANTITY}:
+        return found
+    term = _term(words, index, context)
+    return term if term is not None and term.end > found.end else found
 
 
 _CONTENT = frozenset({SpanKind.TIME, SpanKind.QUANTITY, SpanKind.SIZE, SpanKind.TERM})

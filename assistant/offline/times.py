@@ -11,6 +11,7 @@ the supported languages use.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 
 from assistant.language import Pack, Role
@@ -63,7 +64,20 @@ def scan_last(
     found = _relative(words, index, pack, Role.PAST, Role.PAST_AFTER_UNIT)
     if found is None or pack.has(Role.AGO_AFTER, words, found[0]):
         return None
-    return found[0] - index, last_window(found[1], found[2])
+    spec = last_window(found[1], found[2])
+    if _calendar_like(words[index : found[0]], found[1], found[2], pack):
+        spec = replace(spec, rolling_guess=True)
+    return found[0] - index, spec
+
+
+def _calendar_like(said: Sequence[str], amount: int, unit: TimeUnit, pack: Pack) -> bool:
+    """'last year', 'le mois dernier', 'letztes Jahr' (no count, no 'in the'): the period
+    before this one or the rolling window — not 'in the last year', not 'last 2 months'."""
+    counted = any(
+        word[:1].isdigit() or pack.cardinals.match(said, i) for i, word in enumerate(said)
+    )
+    timed = any(pack.has(role, said, 0) for role in (Role.DURING, Role.WITHIN))
+    return amount == 1 and unit is not TimeUnit.DAY and not counted and not timed
 
 
 def scan_ahead(

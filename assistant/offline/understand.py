@@ -25,7 +25,7 @@ from assistant.offline.draft import Choice, Draft, Mention
 from assistant.offline.lexicon import Lexicon
 from assistant.offline.spans import ScanContext, Span, scan
 from assistant.offline.vague import place_vague
-from audience.rules import IndicatorRule, RuleTree
+from audience.rules import Behavior, IndicatorRule, RuleTree
 from schema_catalog import Catalog
 
 
@@ -57,11 +57,36 @@ def normalised_tokens(request: str, pack: Pack, lexicon: Lexicon) -> tuple[list[
 
 
 def _capitals(tokens: list[Token], request: str) -> frozenset[int]:
+    """Words written in capitals ('BE', 'IT')."""
     return frozenset(
         index
         for index, token in enumerate(tokens)
-        if len(request[token.start : token.end]) > 1 and request[token.start : token.end].isupper()
+        if len(text := request[token.start : token.end]) > 1 and text.isupper()
     )
+
+
+def _names(tokens: list[Token], request: str) -> frozenset[int]:
+    """Words capitalised inside a sentence ('the Plus plan'): names, so a catalog value even
+    when the language has the word ('plus')."""
+    return frozenset(
+        index
+        for index, token in enumerate(tokens)
+        if index > 0
+        and not _opens(tokens, index)
+        and len(text := request[token.start : token.end]) > 1
+        and text[0].isupper()
+        and text[1:].islower()
+    )
+
+
+def _opens(tokens: list[Token], index: int) -> bool:
+    return tokens[index - 1].text in {".", "!", "?", ":", ";", "//"}
+
+
+def _events(tree: RuleTree | None) -> frozenset[str]:
+    if tree is None:
+        return frozenset()
+    return frozenset(node.event for _, node in tree.walk() if isinstance(node, Behavior))
 
 
 def indicator_keys(tree: RuleTree | None) -> dict[str, str]:
@@ -96,11 +121,18 @@ def understand(
     """
     pack = pack or detect_language(request)
     tokens, terms = normalised_tokens(request, pack, lexicon)
-    capitals = _capitals(tokens, request)
-    context = ScanContext(pack, lexicon, catalog.as_of.date(), capitals, tuple(terms))
+    context = ScanContext(
+        pack,
+        lexicon,
+        catalog.as_of.date(),
+        _capitals(tokens, request),
+        tuple(terms),
+        names=_names(tokens, request),
+    )
     spans = scan(tokens, request, context)
     mentions = [Mention(span) for span in spans]
     draft = Draft(mentions=mentions, pack=pack, lexicon=lexicon, choices=dict(choices or {}))
+    draft.earlier_events = _events(previous)
     for index, choice in draft.choices.items():
         draft.choose(index, choice)
     seed_anchors(draft)

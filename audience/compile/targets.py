@@ -174,20 +174,20 @@ def contact_predicate(catalog: Catalog, channel: str) -> exp.Expr:
 
 
 def not_suppressed_predicate(catalog: Catalog, channel: str) -> exp.Expr:
-    """No suppression row in the channel's scope (``Channel.blocked_by``); TRUE without a list."""
+    """No suppression row in the channel's scope (``Channel.blocked_by``), or no row at all when
+    the list has no channel column; TRUE without a list."""
     suppression = catalog.suppression
     if suppression is None:
         return exp.true()
     table = catalog.table(suppression.table)
-    scope = sql.column(table.name, suppression.channel_column)
-    blocking = _channel(catalog, channel).blocked_by(suppression.all_value)
-    values = [exp.Literal.string(value) for value in blocking]
-    blocked = sql.semi_join(
-        sql.profile_key(catalog),
-        table.name,
-        sql.join_column(catalog, table),
-        exp.In(this=scope, expressions=values),
-    )
+    in_scope = None  # a list without a channel column blocks every channel
+    if suppression.channel_column is not None:
+        scope = sql.column(table.name, suppression.channel_column)
+        blocking = _channel(catalog, channel).blocked_by(suppression.all_value)
+        values = [exp.Literal.string(value) for value in blocking]
+        in_scope = exp.In(this=scope, expressions=values)
+    key = sql.profile_key(catalog)
+    blocked = sql.semi_join(key, table.name, sql.join_column(catalog, table), in_scope)
     return exp.not_(blocked)
 
 

@@ -1,6 +1,22 @@
 """The rule language: the typed tree, its operators, values, windows and plain-language reading."""
 
-from audience.rules.describe import Description, change_note, describe_node, describe_rules
+from audience.rules import builder
+from audience.rules.builder import (
+    ConditionDraft,
+    ConditionKind,
+    draft_from_node,
+    new_draft,
+)
+from audience.rules.describe import (
+    Description,
+    change_note,
+    column_label,
+    describe_node,
+    describe_rules,
+    event_label,
+    field_label,
+    window_text,
+)
 from audience.rules.describe_words import ChangeVerb
 from audience.rules.exchange import (
     MAX_RULES_BYTES,
@@ -53,6 +69,8 @@ __all__ = [
     "ChangeVerb",
     "ChannelName",
     "Condition",
+    "ConditionDraft",
+    "ConditionKind",
     "Description",
     "Group",
     "IndicatorRule",
@@ -68,12 +86,18 @@ __all__ = [
     "Value",
     "Window",
     "WindowKind",
+    "builder",
     "change_note",
+    "column_label",
     "column_operand",
     "day_start",
     "describe_node",
     "describe_rules",
+    "draft_from_node",
+    "event_label",
+    "field_label",
     "indicator_operand",
+    "new_draft",
     "operators_for",
     "parse_rule_tree",
     "read_bounded_bytes",
@@ -85,4 +109,5 @@ __all__ = [
     "shift",
     "value_items",
     "walk_node",
+    "window_text",
 ]

@@ -11,10 +11,16 @@ their bounds resolved against the catalog's ``as_of``: "in the last 6 months (20
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import time, timedelta
 from typing import Any, assert_never
 
-from audience.rules.describe_words import ChangeVerb, DescribeWords, describe_words, quote_value
+from audience.rules.describe_words import (
+    ChangeVerb,
+    DescribeWords,
+    describe_words,
+    quote_value,
+    with_unit,
+)
 from audience.rules.tree import (
     AggregateFunc,
     Attribute,
@@ -31,10 +37,11 @@ from audience.rules.tree import (
     TimeUnit,
     Window,
     WindowKind,
+    value_items,
 )
 from audience.rules.windows import last_bounds, next_bounds, resolve_window
 from languages import DEFAULT_LANG, Lang
-from schema_catalog import Catalog, IndicatorType
+from schema_catalog import Catalog, IndicatorType, instant_text
 
 
 @dataclass(frozen=True)
@@ -89,6 +96,34 @@ def _field_label(ctx: _Ctx, dotted: str) -> str:
     return f"{_column_label(ctx, table, column)} ({_table_label(ctx, table)})"
 
 
+def field_label(catalog: Catalog, dotted: str, lang: Lang = DEFAULT_LANG) -> str:
+    """How a ``table.column`` reads to a marketer: its label (profile columns without their
+    table), else its humanised name.
+
+    >>> from schema_catalog import load_catalog
+    >>> field_label(load_catalog(), "customers.loyalty_tier", "fr")
+    'niveau de fidélité'
+    """
+    return _field_label(_Ctx.of(catalog, lang), dotted)
+
+
+def event_label(catalog: Catalog, event: str, lang: Lang = DEFAULT_LANG) -> str:
+    """How an event table reads to a marketer: its label, e.g. 'commandes'."""
+    return _table_label(_Ctx.of(catalog, lang), event)
+
+
+def column_label(catalog: Catalog, table: str, column: str, lang: Lang = DEFAULT_LANG) -> str:
+    """How one column of a table reads to a marketer: its label, e.g. 'store city'."""
+    return _column_label(_Ctx.of(catalog, lang), table, column)
+
+
+def _column_unit(ctx: _Ctx, table: str, column: str) -> str | None:
+    """The unit a column's numbers count in ('€'), when the catalog gives one."""
+    if not ctx.catalog.has_table(table) or not ctx.catalog.table(table).has_column(column):
+        return None
+    return ctx.catalog.table(table).column(column).unit
+
+
 def _people(ctx: _Ctx) -> str:
     """What members are called: the catalog's profile label, or the language's default word."""
     profile = ctx.catalog.profile
@@ -104,33 +139,46 @@ def _day(value: Any) -> str:
 
 
 def _span(ctx: _Ctx, start: Any, stop: Any) -> str:
-    first = start.date().isoformat() if start else "…"
-    last = (stop - timedelta(days=1)).date().isoformat() if stop else "…"
-    return f"({first} → {last})"
+    """Whole days when the bounds are midnights (the last day inclusive); otherwise the
+    instants themselves, as with ``as_of: latest`` at the newest event's time."""
+    if all(bound is None or bound.time() == time(0) for bound in (start, stop)):
+        first = start.date().isoformat() if start else "…"
+        last = (stop - timedelta(days=1)).date().isoformat() if stop else "…"
+        return f"({first} → {last})"
+    first, last = (instant_text(b) if b else "…" for b in (start, stop))
+    return f"({first} → {last} UTC)"
 
 
 def _amount(ctx: _Ctx, amount: int, unit: TimeUnit | None) -> str:
     return ctx.words.amount(amount, unit)
 
 
-def _value_text(ctx: _Ctx, op: Op, value: Any, unit: TimeUnit | None) -> str:
+def _value_text(
+    ctx: _Ctx, op: Op, value: Any, unit: TimeUnit | None, measure_unit: str | None = None
+) -> str:
     if op in (Op.WITHIN_LAST, Op.WITHIN_NEXT):
         bounds = last_bounds if op is Op.WITHIN_LAST else next_bounds
         start, stop = bounds(int(value), unit or TimeUnit.DAY, ctx.catalog.as_of)
         return f"{_amount(ctx, int(value), unit)} {_span(ctx, start, stop)}"
-    if op is Op.BETWEEN and isinstance(value, tuple) and len(value) == 2:
-        return f"{quote_value(value[0])} {ctx.words.and_word} {quote_value(value[1])}"
+    words = ctx.words
+    shown = [with_unit(v, measure_unit, words.thousands, words.decimal) for v in value_items(value)]
+    if op is Op.BETWEEN and len(shown) == 2:
+        return f"{shown[0]} {words.and_word} {shown[1]}"
     if isinstance(value, tuple):
-        return ", ".join(quote_value(v) for v in value)
-    return quote_value(value)
+        return ", ".join(shown)
+    return shown[0] if shown else quote_value(value)
 
 
-def _comparison(ctx: _Ctx, label: str, op: Op, value: Any, unit: TimeUnit | None = None) -> str:
-    return ctx.words.operator(op).format(field=label, value=_value_text(ctx, op, value, unit))
+def _comparison(
+    ctx: _Ctx, label: str, op: Op, value: Any, unit: TimeUnit | None = None,
+    measure_unit: str | None = None,
+) -> str:  # fmt: skip
+    text = _value_text(ctx, op, value, unit, measure_unit)
+    return ctx.words.operator(op).format(field=label, value=text)
 
 
-def _quantity(ctx: _Ctx, op: Op, value: Any) -> str:
-    return ctx.words.quantity(op).format(value=_value_text(ctx, op, value, None))
+def _quantity(ctx: _Ctx, op: Op, value: Any, measure_unit: str | None = None) -> str:
+    return ctx.words.quantity(op).format(value=_value_text(ctx, op, value, None, measure_unit))
 
 
 def _negated(ctx: _Ctx, text: str, negate: bool) -> str:
@@ -167,7 +215,9 @@ def _filter_text(ctx: _Ctx, event: str, condition: Condition) -> str:
 
 
 def _describe_attribute(node: Attribute, ctx: _Ctx) -> str:
-    text = _comparison(ctx, _field_label(ctx, node.field), node.op, node.value, node.unit)
+    table, _, column = node.field.partition(".")
+    label, money = _field_label(ctx, node.field), _column_unit(ctx, table, column)
+    text = _comparison(ctx, label, node.op, node.value, node.unit, money)
     return _negated(ctx, text, node.negate)
 
 
@@ -183,11 +233,12 @@ def _describe_behavior(node: Behavior, ctx: _Ctx) -> str:
             quantity=_quantity(ctx, aggregate.op, aggregate.value), event=event
         )
     else:
+        unit = _column_unit(ctx, node.event, str(aggregate.measure))
         head = ctx.words.measure.format(
             func=ctx.words.funcs[aggregate.func],
             measure=_column_label(ctx, node.event, str(aggregate.measure)),
             event=event,
-            quantity=_quantity(ctx, aggregate.op, aggregate.value),
+            quantity=_quantity(ctx, aggregate.op, aggregate.value, unit),
         )
     parts = [head]
     if node.filters:
@@ -210,7 +261,10 @@ def _describe_indicator(node: IndicatorRule, ctx: _Ctx) -> str:
     if indicator is not None and indicator.type is IndicatorType.BOOLEAN:
         truth = (node.value is True) == (node.op is Op.EQ)
         return _negated(ctx, label, node.negate == truth)
-    return _negated(ctx, _comparison(ctx, label, node.op, node.value), node.negate)
+    money = indicator.unit if indicator else None
+    return _negated(
+        ctx, _comparison(ctx, label, node.op, node.value, measure_unit=money), node.negate
+    )
 
 
 def _channel_label(ctx: _Ctx, name: str) -> str:

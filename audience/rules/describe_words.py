@@ -42,6 +42,20 @@ def quote_value(value: Any) -> str:
     return str(value)
 
 
+def with_unit(value: Any, unit: str | None, thousands: str = ",", decimal: str = ".") -> str:
+    """A number with its unit and the language's separators; anything else as ``quote_value``
+    shows it.
+
+    >>> with_unit(1500.0, "€"), with_unit(2500.5, "€", " ", ","), with_unit(2, None)
+    ('1,500 €', '2 500,50 €', '2')
+    """
+    if unit is None or isinstance(value, bool) or not isinstance(value, int | float):
+        return quote_value(value)
+    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    grouped = number.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
+    return f"{grouped} {unit}"
+
+
 class DescribeWords(BaseModel):
     """The templates of one language (``str.format``; each field names its placeholders)."""
 
@@ -95,6 +109,10 @@ class DescribeWords(BaseModel):
     """A threshold on its own ("at least {value}"); operators not listed show the value."""
     changes: dict[ChangeVerb, str]
     """Refinement notes: added/removed/chosen ({rule}), changed ({before} {after})."""
+    thousands: str = ","
+    """Between groups of three digits of an amount with a unit ('1,500 €' / '1 500 €')."""
+    decimal: str = "."
+    """Before the decimals of such an amount ('2,500.50 €' / '2 500,50 €')."""
 
     @model_validator(mode="after")
     def _complete(self) -> DescribeWords:

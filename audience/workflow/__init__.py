@@ -21,7 +21,13 @@ from audience.workflow.records import (
     WaterfallLike,
 )
 from audience.workflow.service import AudienceService
-from audience.workflow.store import Store, open_store, open_workspace_store, store_path
+from audience.workflow.store import (
+    Store,
+    bind_users_file,
+    open_store,
+    open_workspace_store,
+    store_path,
+)
 from audience.workflow.trail import AuditTrail, Checkpoint, load_trail, write_private
 from audience.workflow.workspace import (
     Permission,
@@ -59,6 +65,7 @@ __all__ = [
     "Workspace",
     "assess_size",
     "audit",
+    "bind_users_file",
     "confirmation_text",
     "conversations",
     "export_audience",

@@ -165,25 +165,38 @@ def entries(store: Store, *, audience_id: int | None = None) -> list[AuditEntry]
 
 def verify(store: Store, *, external: Checkpoint | None = None) -> VerifyResult:
     """Check the MAC chain, the anchor (and ``external``, a kept copy of one), and that the
-    approvals and exports tables agree with the log; report the first problem."""
-    rows = entries(store)
+    approvals and exports tables agree with the log; report the first problem.
+
+    The anchor is read first, then the log and the records in one snapshot: writers that commit
+    meanwhile only ever make the log longer than the anchor read, never shorter.
+    """
+    anchor = _anchor(store)
+    with store.snapshot():
+        rows = entries(store)
+        problem = records_disagree(store, rows)
+    return _verdict(store, rows, [c for c in (anchor, external) if c is not None], problem)
+
+
+def _verdict(
+    store: Store, rows: list[AuditEntry], anchors: list[Checkpoint], disagree: str | None
+) -> VerifyResult:
+    """The first problem of the chain, the anchors, then the records (``disagree``)."""
     prev = GENESIS_HASH
     for index, entry in enumerate(rows):
         problem = _check(store.trail, entry, index, prev)
         if problem is not None:
             return VerifyResult(False, len(rows), index, problem)
         prev = entry.hash
-    anchors = [c for c in (_anchor(store), external) if c is not None]
     for anchor in anchors:
         problem = _against_anchor(store.trail, anchor, rows)
         if problem is not None:
             return VerifyResult(False, len(rows), min(anchor.entries, len(rows)), problem)
     if store.trail.checkpoint is not None and not anchors and rows:
         return VerifyResult(False, len(rows), len(rows), "the log has entries but no anchor "
-                            f"(checkpoint {str(store.trail.checkpoint)!r} is missing)")  # fmt: skip
-    problem = records_disagree(store, rows)
-    if problem is not None:
-        return VerifyResult(False, len(rows), None, problem)
+                            f"(checkpoint {str(store.trail.checkpoint)!r} is missing: copy your "
+                            "kept `perimeter audit checkpoint --out` file there)")  # fmt: skip
+    if disagree is not None:
+        return VerifyResult(False, len(rows), None, disagree)
     return VerifyResult(True, len(rows))
 
 

@@ -2,7 +2,9 @@
 
 One source for the app and the CLI: both sign people in against the workspace's users
 (``Workspace.authenticate``) and get a **token**: 32 random bytes, shown once, of which the store
-keeps only the sha256 (a copy of the store signs nobody in). A token has a kind (``cli`` for
+keeps only the sha256 (a copy of the store signs nobody in), with a MAC under the workspace's
+audit key over that digest, the user, the kind and the expiry (a row written into the store by
+hand, or edited to another user or a later expiry, signs nobody in). A token has a kind (``cli`` for
 ``perimeter login``, ``ui`` for a browser session), an expiry, and can be revoked (sign-out). On
 every use it is looked up again, its user must still exist and be enabled in the workspace, and
 the user's role is read from the workspace *now* (a demoted reviewer no longer approves).
@@ -17,6 +19,7 @@ a successful sign-in resets them. Sign-ins, refusals and locks are audited.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -25,7 +28,7 @@ from typing import Literal
 from audience.errors import NotSignedInError, PermissionDeniedError, SignInLockedError
 from audience.workflow import audit
 from audience.workflow.store import Store
-from audience.workflow.workspace import Permission, User, Workspace
+from audience.workflow.workspace import Permission, Role, User, Workspace
 
 TokenKind = Literal["cli", "ui"]
 TOKEN_PREFIX = "pmt_"
@@ -77,11 +80,13 @@ def sign_in(
     expires = moment + ttl
     with store.transaction() as conn:
         conn.execute("DELETE FROM sign_in_failures WHERE user_name = ?", (name,))
+        digest, until = token_digest(token), expires.isoformat()
         conn.execute(
-            "INSERT INTO sessions (token_sha256, user_name, kind, created_at, expires_at)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (token_digest(token), user.name, kind, moment.isoformat(), expires.isoformat()),
-        )
+            "INSERT INTO sessions (token_sha256, user_name, kind, created_at, expires_at, mac)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (digest, user.name, kind, moment.isoformat(), until,
+             _session_mac(store, digest, user.name, kind, until)),
+        )  # fmt: skip
         audit.append_entry(conn, user.name, "sign_in",
                            details={"kind": kind, "expires_at": expires.isoformat()})  # fmt: skip
     return Session(token, user, kind, expires)
@@ -100,10 +105,14 @@ def resume(
     moment = now or datetime.now(UTC)
     with store.connect() as conn:
         row = conn.execute(
-            "SELECT user_name, kind, expires_at, revoked_at FROM sessions WHERE token_sha256 = ?",
+            "SELECT token_sha256, user_name, kind, expires_at, revoked_at, mac FROM sessions"
+            " WHERE token_sha256 = ?",
             (token_digest(token.strip()),),
         ).fetchone()
     if row is None or row["kind"] != kind or row["revoked_at"] is not None:
+        raise NotSignedInError(_NOT_SIGNED_IN, hint=_HOW[kind])
+    expected = _session_mac(store, row["token_sha256"], row["user_name"], kind, row["expires_at"])
+    if not hmac.compare_digest(expected, row["mac"] or ""):
         raise NotSignedInError(_NOT_SIGNED_IN, hint=_HOW[kind])
     if datetime.fromisoformat(row["expires_at"]) <= moment:
         raise NotSignedInError("Your sign-in has expired.", hint=_HOW[kind])
@@ -114,6 +123,11 @@ def resume(
             f"User {row['user_name']!r} can no longer sign in to this workspace.",
             hint=_HOW[kind],
         ) from error
+
+
+def _session_mac(store: Store, digest: str, user: str, kind: str, expires_at: str) -> str:
+    """The session row's MAC under the workspace's audit key."""
+    return store.trail.mac("\x1f".join(("session", digest, user, kind, expires_at)))
 
 
 def sign_out(store: Store, token: str) -> bool:
@@ -143,6 +157,14 @@ def unlock(store: Store, actor: User, name: str) -> None:
     with store.transaction() as conn:
         conn.execute("DELETE FROM sign_in_failures WHERE user_name = ?", (name,))
         audit.append_entry(conn, actor.name, "sign_in_unlocked", details={"user": name})
+
+
+def record_user_added(store: Store, actor: User | None, name: str, role: Role) -> None:
+    """Audit a user added to the workspace's users file (``actor`` None: the file's first user,
+    who needed no sign-in)."""
+    with store.transaction() as conn:
+        who = actor.name if actor is not None else name
+        audit.append_entry(conn, who, "user_added", details={"user": name, "role": role.value})
 
 
 def pause_left(failures: int, last_failure: datetime, now: datetime) -> float:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import array
 import hashlib
+import hmac
 import json
 import os
 import sqlite3
@@ -31,7 +32,7 @@ from contextlib import closing, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from audience.errors import HistoryMissingError, StoreError
+from audience.errors import HistoryMissingError, StoreError, WorkspaceBindingError
 from audience.workflow.trail import AuditTrail, advance_checkpoint, load_trail, read_checkpoint
 from schema_catalog import ProfileKey
 from settings import Settings
@@ -97,6 +98,22 @@ class Store:
             yield self._connection()
 
     @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads of this thread in the block all see one state of the store (a read
+        transaction), however many writers commit meanwhile."""
+        with store_errors(self.path):
+            conn = self._connection()
+            if conn.in_transaction:  # already inside one: already consistent
+                yield
+                return
+            conn.execute("BEGIN")
+            try:
+                yield
+            finally:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+
+    @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: ``BEGIN IMMEDIATE`` … ``COMMIT``; rolled back on any error.
 
@@ -105,6 +122,7 @@ class Store:
         with store_errors(self.path):
             conn = self._connection()
             conn.execute("BEGIN IMMEDIATE")
+            had_history = _log_has_entries(conn)
             try:
                 yield conn
             except BaseException:
@@ -112,10 +130,14 @@ class Store:
                     conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
-            self._anchor(conn)
+            self._anchor(conn, had_history)
 
-    def _anchor(self, conn: sqlite3.Connection) -> None:
+    def _anchor(self, conn: sqlite3.Connection, had_history: bool) -> None:
+        """Advance the anchor; a missing one is only created for a log that had no entries (a
+        deleted anchor is never silently re-made: ``audit verify`` reports it)."""
         if self.trail.checkpoint is None or not _has_table(conn, "audit_log"):
+            return
+        if had_history and not self.trail.checkpoint.exists():
             return
         last = conn.execute("SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1")
         row = last.fetchone()
@@ -187,16 +209,58 @@ def open_workspace_store(settings: Settings) -> Store:
         HistoryMissingError, StoreError, AuditKeyError: see ``open_store`` and ``load_trail``.
     """
     path = store_path(settings)
-    return open_store(path, load_trail(settings, history=_has_history(path)))
+    store = open_store(path, load_trail(settings, history=_has_history(path)))
+    bind_users_file(store, settings.users_file)
+    return store
+
+
+DEMO_USERS = "demo"
+
+
+def bind_users_file(store: Store, users_file: Path | None) -> None:
+    """Tie the store to the users file it was first used with (MAC-ed under the audit key), so
+    nobody approves in this workspace as a user of a file they wrote themselves and pointed
+    ``PERIMETER_WORKSPACE_FILE`` at. Leaving the demo accounts for a users file is allowed once.
+
+    Raises:
+        WorkspaceBindingError: the store belongs to another users file, or its binding was edited.
+    """
+    name = str(users_file.resolve()) if users_file is not None else DEMO_USERS
+    mac = store.trail.mac("\x1f".join(("users_file", name)))
+    with store.connect() as conn:
+        row = conn.execute("SELECT users_file, mac FROM workspace_binding").fetchone()
+    if row is not None and row["users_file"] == name and _same(row["mac"], mac):
+        return
+    with store.transaction() as conn:
+        row = conn.execute("SELECT users_file, mac FROM workspace_binding").fetchone()
+        if row is not None and (row["users_file"] != DEMO_USERS or not _same(
+            row["mac"], store.trail.mac("\x1f".join(("users_file", DEMO_USERS)))
+        )):  # fmt: skip
+            raise WorkspaceBindingError(
+                f"This workspace's state belongs to the users file {row['users_file']!r}, not "
+                f"{name!r}.",
+                hint="Point PERIMETER_WORKSPACE_FILE back at that file (or unset it); users are "
+                "added with `perimeter users add` by an admin.",
+            )
+        conn.execute("DELETE FROM workspace_binding")
+        conn.execute("INSERT INTO workspace_binding VALUES (1, ?, ?)", (name, mac))
+
+
+def _same(stored: object, expected: str) -> bool:
+    return isinstance(stored, str) and hmac.compare_digest(stored, expected)
+
+
+def _log_has_entries(conn: sqlite3.Connection) -> bool:
+    if not _has_table(conn, "audit_log"):
+        return False
+    return conn.execute("SELECT 1 FROM audit_log LIMIT 1").fetchone() is not None
 
 
 def _has_history(path: Path) -> bool:
     if not path.exists():
         return False
     with store_errors(path), closing(sqlite3.connect(path)) as conn:
-        if not _has_table(conn, "audit_log"):
-            return False
-        return conn.execute("SELECT 1 FROM audit_log LIMIT 1").fetchone() is not None
+        return _log_has_entries(conn)
 
 
 def _has_table(conn: sqlite3.Connection, name: str) -> bool:
@@ -438,5 +502,24 @@ def m006_sessions(conn: sqlite3.Connection) -> None:
             user_name TEXT PRIMARY KEY,
             failures INTEGER NOT NULL,
             last_failure_at TEXT NOT NULL
+        )"""
+    )
+
+
+@migration
+def m007_session_macs(conn: sqlite3.Connection) -> None:
+    # A session row is MAC-ed with the audit key (its token digest, user, kind and expiry): a row
+    # written into the file by hand signs nobody in. Rows from before have none: sign in again.
+    conn.execute("ALTER TABLE sessions ADD COLUMN mac TEXT")
+
+
+@migration
+def m008_workspace_binding(conn: sqlite3.Connection) -> None:
+    # The users file this store belongs to, MAC-ed (see ``bind_users_file``).
+    conn.execute(
+        """CREATE TABLE workspace_binding (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            users_file TEXT NOT NULL,
+            mac TEXT NOT NULL
         )"""
     )

@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from enum import StrEnum
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from audience.errors import InputFileError, PermissionDeniedError, WorkspaceError
 from audience.rules import read_bounded_text
@@ -41,6 +42,8 @@ from settings import Settings
 DEMO_WORKSPACE_FILE = Path(__file__).parent / "demo_workspace.yml"
 _SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
 MAX_USERS_FILE_BYTES = 1 << 20
+USER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")
+"""What a user name may be (see ``User._plain_name``)."""
 
 
 class Role(StrEnum):
@@ -89,6 +92,18 @@ class User(BaseModel):
     """Rights granted on top of the role's, e.g. ``[export]`` for a reviewer."""
     disabled: bool = False
     """A user who left: kept so their history stays attributable; cannot sign in or act."""
+
+    @field_validator("name")
+    @classmethod
+    def _plain_name(cls, name: str) -> str:
+        """ASCII letters, digits and ``. _ @ -`` only: no look-alike letters, invisible
+        characters or spaces that would make two names read the same in a history."""
+        if not USER_NAME.fullmatch(name):
+            raise ValueError(
+                f"user name {name!r} must be 1-64 ASCII letters, digits or . _ @ - "
+                "(no spaces, accents or look-alike letters)"
+            )
+        return name
 
     @property
     def can_review(self) -> bool:
@@ -143,6 +158,16 @@ class Workspace(BaseModel):
     policy: PolicyOverrides = PolicyOverrides()
     demo: bool = Field(default=False, exclude=True)
     """True only for the bundled demo workspace (set by ``load_workspace``, never by a file)."""
+
+    @model_validator(mode="after")
+    def _distinct_names(self) -> Workspace:
+        """No two users whose names differ only in letter case."""
+        seen: dict[str, str] = {}
+        for user in self.users:
+            other = seen.setdefault(user.name.casefold(), user.name)
+            if other != user.name or sum(u.name == user.name for u in self.users) > 1:
+                raise ValueError(f"users {other!r} and {user.name!r} have the same name")
+        return self
 
     def find(self, name: str) -> User | None:
         """The user called ``name``, or None."""

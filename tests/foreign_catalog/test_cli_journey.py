@@ -12,53 +12,31 @@ from pathlib import Path
 
 import pyarrow.csv as pacsv
 import pytest
-from typer.testing import CliRunner
 
 from audience.rules.describe_words import describe_words
+from tests.support.cli import JsonCli
 from tests.support.riverside import CATALOG_DIR, code, riverside_catalog, write_riverside_users
-from ui.cli.main import app
 
 YORK_PATRONS_ON_WHATSAPP = "patrons in York for a whatsapp campaign"
 
 
-class Perimeter:
-    """Runs ``perimeter … --json`` in one workspace, as a signed-in user when one is named;
-    returns (exit code, parsed output). People act through ``perimeter login`` tokens."""
-
-    def __init__(self, tmp_path: Path, database: Path) -> None:
-        self.env = {
-            "PERIMETER_HOME": str(tmp_path / "home"),
-            "PERIMETER_CATALOG_DIR": str(CATALOG_DIR),
-            "PERIMETER_DATABASE": str(database),
-            "PERIMETER_WORKSPACE_FILE": str(write_riverside_users(tmp_path / "users.yml")),
-            "PERIMETER_PLANNER": "offline",
-        }
-        self.runner = CliRunner()
-        self.tokens: dict[str, str] = {}
-
-    def __call__(self, *args: str, user: str | None = None, **env: str) -> tuple[int, dict]:  # type: ignore[type-arg]
-        extra = {"PERIMETER_TOKEN": self.token(user)} if user else {}
-        result = self.runner.invoke(app, [*args, "--json"], env={**self.env, **extra, **env})
-        return result.exit_code, json.loads(result.stdout) if result.stdout.strip() else {}
-
-    def login(self, user: str, password: str) -> tuple[int, dict]:  # type: ignore[type-arg]
-        return self("login", "--user", user, PERIMETER_PASSWORD=password)
-
-    def token(self, user: str) -> str:
-        if user not in self.tokens:
-            code_, out = self.login(user, f"{user}-pw")
-            assert (code_, out.get("user"), out.get("demo_workspace")) == (0, user, False), out
-            self.tokens[user] = Path(out["token_file"]).read_text()
-        return self.tokens[user]
+def riverside_env(tmp_path: Path, database: Path) -> dict[str, str]:
+    return {
+        "PERIMETER_HOME": str(tmp_path / "home"),
+        "PERIMETER_CATALOG_DIR": str(CATALOG_DIR),
+        "PERIMETER_DATABASE": str(database),
+        "PERIMETER_WORKSPACE_FILE": str(write_riverside_users(tmp_path / "users.yml")),
+        "PERIMETER_PLANNER": "offline",
+    }
 
 
 @pytest.fixture
-def perimeter(tmp_path: Path, riverside_db: Path) -> Perimeter:
-    return Perimeter(tmp_path, riverside_db)
+def perimeter(tmp_path: Path, riverside_db: Path) -> JsonCli:
+    return JsonCli(riverside_env(tmp_path, riverside_db), lambda user: f"{user}-pw", demo=False)
 
 
 def test_the_whole_workflow_on_riverside_books(
-    perimeter: Perimeter, tmp_path: Path, riverside_db: Path
+    perimeter: JsonCli, tmp_path: Path, riverside_db: Path
 ) -> None:
     """draft → check → ask → count + sample + breakdown → create → submit → approve → export →
     audit verify, each step fed by the one before, on text keys and the WhatsApp channel."""
@@ -108,7 +86,7 @@ def test_the_whole_workflow_on_riverside_books(
     assert (code_, verified["ok"]) == (0, True)
 
 
-def test_the_planner_refuses_what_the_catalog_protects(perimeter: Perimeter) -> None:
+def test_the_planner_refuses_what_the_catalog_protects(perimeter: JsonCli) -> None:
     policy = riverside_catalog().targeting
     for request, reason in (
         ("members under 16", policy.restrictions[0].reason),  # the floor, via the age indicator
@@ -120,7 +98,7 @@ def test_the_planner_refuses_what_the_catalog_protects(perimeter: Perimeter) -> 
         assert reason in refused["reason"]
 
 
-def test_the_assistant_never_calls_members_by_the_demos_word(perimeter: Perimeter) -> None:
+def test_the_assistant_never_calls_members_by_the_demos_word(perimeter: JsonCli) -> None:
     """Refusals and questions on Riverside name no demo customers, in any language."""
     demo_words = {describe_words(lang).people.lower() for lang in ("en", "fr", "de")}
     for request in (

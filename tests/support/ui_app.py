@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Block, Node
 
 from assistant import Clarification, Conversation, CoverageItem, Proposal, Refusal
 from audience.engine import AudienceEngine
@@ -59,6 +61,24 @@ def texts(at: AppTest) -> str:
 def readable(source: str) -> str:
     """Markdown source as it reads on screen: backslash escapes removed."""
     return re.sub(r"\\(.)", r"\1", source)
+
+
+HEADLINES = ("Will receive", "Recevront")
+"""The headline metric's label, per language."""
+
+
+def headline(at: AppTest) -> int:
+    """The 'will receive' number of the page (the one number), separators removed."""
+    (metric,) = [m for m in at.metric if m.label in HEADLINES]
+    return int("".join(ch for ch in str(metric.value) if ch.isdigit()))
+
+
+def in_order(node: Block) -> Iterator[Node]:
+    """Every element under ``node`` in page order (depth first)."""
+    for child in node.children.values():
+        yield child
+        if isinstance(child, Block):
+            yield from in_order(child)
 
 
 def button(at: AppTest, label: str):  # type: ignore[no-untyped-def]

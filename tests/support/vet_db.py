@@ -21,7 +21,8 @@ import duckdb
 import pyarrow as pa
 
 LAST_DAY = date(2026, 6, 14)
-"""Newest day of the past events; ``as_of: latest`` resolves to the day after (2026-06-15)."""
+"""Newest day of the past events; ``as_of: latest`` resolves to one second after the newest
+reminder sent that day (a TIMESTAMP)."""
 
 TOWNS = ("Lyon", "Villeurbanne", "Grenoble", "Annecy", "Chambéry", "Valence", "Vienne",
          "Bourgoin", "Voiron", "Aix-les-Bains")  # fmt: skip

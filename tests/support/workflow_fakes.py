@@ -94,6 +94,13 @@ def trail(tmp_path: Path, key: bytes = TEST_KEY) -> AuditTrail:
     return AuditTrail(key, tmp_path / "anchor" / "checkpoint.json", "test-workspace")
 
 
+POLICY = GuardrailPolicy(
+    max_audience_size=300, max_share_of_base=0.5, max_jump_factor=3.0,
+    expected_size_tolerance=0.5, hard_ceiling=450, drift_tolerance=0.02,
+)  # fmt: skip
+"""A small size policy the service tests trip on purpose (base of 1,000 in ``FakeEngine``)."""
+
+
 def store_at(path: Path, key: bytes = TEST_KEY) -> Store:
     """A store at ``path`` with the test key and an anchor in an ``anchor`` folder beside it."""
     return open_store(path, trail(path.parent, key))

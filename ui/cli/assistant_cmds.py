@@ -301,7 +301,8 @@ def _print_numbers(report: dict[str, object]) -> None:
     if report.get("error"):
         typer.echo(f"\nCount: unavailable. {report['error']}")
     else:
-        typer.echo(f"\nCount: {report['count']:,} profiles")
+        as_of = f", data as of {report['as_of']}" if report.get("as_of") else ""
+        typer.echo(f"\nCount: {report['count']:,} profiles{as_of}")
     sample = report.get("sample")
     if isinstance(sample, dict) and sample["rows"]:
         typer.echo("\nSample (PII masked):")

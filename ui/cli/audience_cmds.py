@@ -96,7 +96,14 @@ def create(
     channel: Annotated[
         str | None, typer.Option("--channel", help="A channel of the catalog, e.g. email.")
     ] = None,
-    expect: Annotated[int | None, typer.Option("--expect", help="Expected size.")] = None,
+    expect: Annotated[
+        int | None,
+        typer.Option(
+            "--expect",
+            help="The size you expect to reach on the channel (consented, not suppressed, "
+            "with a contact); far from it flags the audience.",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Create an audience (version 1, draft); no channel means an analysis-only segment."""

@@ -195,20 +195,20 @@ def _checked(catalog: Catalog, database: str | None) -> tuple[Catalog, list[Issu
     checks and every indicator run with LIMIT 0 (``as_of: latest|now`` resolved first)."""
     from audience.compile import check_indicators_run
 
-    issues = check_catalog(catalog) + list(check_synonym_collisions(catalog))
     if database is None or not (is_server_target(database) or Path(database).is_file()):
+        issues = check_catalog(catalog) + list(check_synonym_collisions(catalog))
         if database is not None:
             issues += check_drift(catalog, database)  # reports the missing file
         return catalog, issues + check_indicators_run(catalog)
+    drift: list[Issue] = []
     try:
         with open_reader(database) as reader:
-            issues += drift_issues(catalog, reader)
-            catalog = resolve_as_of(catalog, reader)
-            issues += check_data(catalog, reader)
-            issues += check_indicators_run(catalog, reader)
+            drift = drift_issues(catalog, reader)
+            catalog = resolve_as_of(catalog, reader)  # every check sees the data's as_of
+            data = check_data(catalog, reader) + check_indicators_run(catalog, reader)
     except CatalogError as error:
-        issues.append(Issue(code="database_unreadable", path="database", message=str(error)))
-    return catalog, issues
+        data = [Issue(code="database_unreadable", path="database", message=str(error))]
+    return catalog, check_catalog(catalog) + list(check_synonym_collisions(catalog)) + drift + data
 
 
 def _configured_database(catalog_dir: Path | None) -> str | None:
@@ -296,15 +296,32 @@ def _indicators_table(catalog: Catalog) -> RichTable:
     return table
 
 
+def _drafted_as_of(folder: Path, database: str) -> str:
+    """The instant the draft's ``as_of: latest`` resolves to on its data, with its source."""
+    try:
+        drafted = load_catalog(folder)
+        with open_reader(database) as reader:
+            return resolve_as_of(drafted, reader).as_of_text()
+    except CatalogError as error:
+        fail(f"The draft written to {folder} does not load: {error}")
+
+
 @catalog_app.command("draft")
 def draft(
     database: Annotated[str, typer.Option(help=_DATABASE_HELP)],
     out: Annotated[Path | None, typer.Option(help="Folder to write the draft catalog to.")] = None,
+    profile: Annotated[
+        str | None,
+        typer.Option(
+            "--profile",
+            help="TABLE (or TABLE.KEY) holding one row per person, instead of guessing it.",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the draft as JSON.")] = False,
 ) -> None:
     """Draft a catalog from an existing database (review it before use)."""
     try:
-        document = draft_catalog_from_database(database)
+        document = draft_catalog_from_database(database, profile)
     except CatalogError as error:
         fail(str(error))
     if out is not None:
@@ -312,6 +329,7 @@ def draft(
         notes = document.get("notes")
         for note in notes if isinstance(notes, list) else []:
             typer.echo(f"TODO {note}")
+        typer.echo(f"as_of: {_drafted_as_of(out, database)}")
         typer.echo(
             f"Wrote {len(files)} files to {out} (the TODO lines are at the top of catalog.yml); "
             f"review them with docs/catalog.md, then run "

@@ -16,14 +16,14 @@ import typer
 import yaml
 
 from audience.errors import WorkspaceError
-from audience.workflow import Permission, Role, sign_in, sign_out
-from audience.workflow.identity import unlock
-from audience.workflow.workspace import hash_password
+from audience.workflow import Permission, Role, bind_users_file, sign_in, sign_out
+from audience.workflow.identity import record_user_added, unlock
+from audience.workflow.workspace import USER_NAME, hash_password
 from settings import Settings
 from ui.cli.boundary import emit, workflow
 from ui.cli.options import JsonOpt
 from ui.cli.output import INPUT_ERROR, fail
-from ui.cli.session import current_token, forget_token, save_token
+from ui.cli.session import acting_user, current_token, forget_token, save_token
 
 users_app = typer.Typer(name="users", help="The workspace's users file.", no_args_is_help=True)
 
@@ -85,12 +85,20 @@ def add_user(
     grant: Annotated[list[Permission] | None, typer.Option("--grant", help="Extra right.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Add a user to the workspace's users file (created if missing; the demo accounts are not
-    copied). The password comes from the terminal or PERIMETER_PASSWORD."""
+    """Add a user to the workspace's users file (admins only, signed in; the first user of a new
+    file needs no sign-in and the demo accounts are not copied). The password comes from the
+    terminal or PERIMETER_PASSWORD."""
     with workflow(as_json, signed_in=False) as wf:
         path = wf.settings.workspace_file or wf.settings.home / "users.yml"
         data = _users_data(path)
-        if any(entry.get("name") == user for entry in data["users"]):
+        actor = None
+        if data["users"]:  # a workspace with users: only its admins add more
+            actor = acting_user(wf.settings, wf.service.store, wf.service.workspace)
+            actor.require(Permission.MANAGE, "add a user")
+        if not USER_NAME.fullmatch(user):
+            fail(f"User name {user!r}: use 1-64 ASCII letters, digits or . _ @ - (no spaces, "
+                 "accents or look-alike letters).", INPUT_ERROR, as_json)  # fmt: skip
+        if any(str(entry.get("name")).casefold() == user.casefold() for entry in data["users"]):
             fail(f"User {user!r} already exists in {str(path)!r}.", INPUT_ERROR, as_json)
         secret = _password(wf.settings, f"Password for {user}")
         if len(secret) < 12 or secret == f"{user}-demo":
@@ -106,6 +114,8 @@ def add_user(
         data["users"].append(entry)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        bind_users_file(wf.service.store, path)  # the demo accounts are left for this file
+        record_user_added(wf.service.store, actor, user, role)
         emit({"user": user, "role": role.value, "users_file": str(path)}, as_json,
              f"Added {user} ({role.value}) to {path}.")  # fmt: skip
 

@@ -27,6 +27,9 @@ APP_PATH = Path(__file__).resolve().parents[1] / "app.py"
 _console = Console(stderr=True)
 
 
+PRIMARY_COLOR = "#1f5fa8"
+
+
 def streamlit_command(port: int, *, headless: bool, address: str = "127.0.0.1") -> list[str]:
     """The ``streamlit run`` command line for the app on ``address:port``.
 
@@ -50,6 +53,12 @@ def streamlit_command(port: int, *, headless: bool, address: str = "127.0.0.1") 
         "false",
         "--client.showErrorDetails",
         "none",
+        # No Deploy button and no developer menu: the people using the app are not its developers.
+        "--client.toolbarMode",
+        "minimal",
+        # A calm primary colour: Streamlit's default red would style Approve as a danger button.
+        "--theme.primaryColor",
+        PRIMARY_COLOR,
     ]
 
 

@@ -5,26 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from audience.engine import BreakdownRow, LeaveOneOut, SampleResult, Waterfall
-from ui.state import TreeAnalysis
 
 _STEP_LABELS = {
     "matched": "1. matched",
     "consented": "2. consented",
     "not_suppressed": "3. not suppressed",
-    "contactable": "4. has a contact",
+    "contactable": "4. will receive",
 }
-
-
-def render_count(analysis: TreeAnalysis, previous: int | None) -> None:
-    """The audience size, with the change against the previous tree."""
-    delta = None if previous is None else analysis.count.count - previous
-    st.metric(
-        "Audience size",
-        f"{analysis.count.count:,}",
-        delta=None if delta is None else f"{delta:+,}",
-        delta_color="off",
-    )
-    st.caption(f"Counted in {analysis.count.elapsed_ms:,.0f} ms.")
 
 
 def render_waterfall(waterfall: Waterfall) -> None:

@@ -1,35 +1,56 @@
-"""The Build page's actions: plan a request, apply a hand edit, analyse the working tree.
+"""The Build page's actions: plan a request, pick an option, apply a hand edit, undo, analyse.
 
-Each action calls the packages (planner, validator, engine) and records the outcome in the
-session's ``BuildState``; nothing here decides what an audience means.
+Each action calls the packages (planner, validator, engine), appends a step to the session's
+``ChatLog`` and saves the log to the state store, so the conversation survives a refresh. Nothing
+here decides what an audience means.
 """
 
 from __future__ import annotations
 
 import contextlib
+from dataclasses import dataclass
 
 import streamlit as st
 
 from assistant import (
+    ChatLog,
+    ChatStep,
     Clarification,
     ClarificationOption,
     Proposal,
-    Refusal,
-    Turn,
     choose_option,
+    load_chat,
     make_planner,
     plan,
+    request_language,
+    save_chat,
 )
 from audience.engine import AudienceEngine
 from audience.rules import RuleTree
 from audience.validate import validate_rules
+from audience.workflow import Store
 from schema_catalog import Catalog, Issue, has_errors
 from settings import Settings
 from ui.components.errors import ROOT_ERRORS
-from ui.state import BuildState, Exchange, TreeAnalysis
+from ui.state import BuildState, TreeAnalysis
 
 SAMPLE_SIZE = 10
-BREAKDOWN_TOP = 25
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    """What every Build action works with: the shared catalog and engine, this workspace's
+    settings and store, and the signed-in user whose conversation it is."""
+
+    catalog: Catalog
+    engine: AudienceEngine
+    settings: Settings
+    store: Store
+    user_name: str
+
+    def count(self, tree: RuleTree) -> int:
+        """People matching ``tree``."""
+        return self.engine.count(tree).count
 
 
 BREAKDOWN_MAX_VALUES = 8
@@ -56,127 +77,137 @@ def breakdown_defaults(catalog: Catalog, channel: str) -> list[str]:
     return small
 
 
-def waterfall_channel(build: BuildState, catalog: Catalog) -> str:
-    """The chosen channel if the catalog has it, else its first channel ('' when none)."""
-    if build.channel not in catalog.channel_names:
-        build.channel = next(iter(catalog.channel_names), "")
-    return build.channel
+def restore(build: BuildState, ctx: BuildContext) -> None:
+    """Load the user's stored conversation once per session (after a refresh or a sign-in)."""
+    if build.loaded_for == ctx.user_name:
+        return
+    build.reset(load_chat(ctx.store, ctx.user_name))
+    build.loaded_for = ctx.user_name
+    build.language = _language_of(build.log)
 
 
-def _assistant_text(outcome: Proposal | Clarification | Refusal) -> str:
-    if isinstance(outcome, Proposal):
-        return outcome.explanation
-    if isinstance(outcome, Clarification):
-        return outcome.question
-    return outcome.reason
+def current_proposal(build: BuildState) -> Proposal | None:
+    """The planner's proposal the working tree still is (None once edited by hand)."""
+    for step in reversed(build.log.steps):
+        if isinstance(step.outcome, Proposal):
+            return step.outcome if step.outcome.rules == build.working else None
+    return None
 
 
-def ask(
-    build: BuildState, request: str, *, catalog: Catalog, engine: AudienceEngine, settings: Settings
-) -> None:
-    """Plan ``request`` in the conversation so far, count a proposal, record the exchange."""
-    exchange = Exchange(request=request, rules_before=build.working, count_before=build.last_count)
+def _language_of(log: ChatLog) -> str:
+    """The language of the last request answered: the planner's word for it, else detected."""
+    for step in reversed(log.steps):
+        if step.outcome is None or step.kind == "edit":
+            continue
+        said = step.outcome.language
+        return said if said != "en" or step.kind == "choice" else request_language(step.text)
+    return "en"
+
+
+def _record(build: BuildState, ctx: BuildContext, step: ChatStep) -> None:
+    build.log = build.log.add(step)
+    build.language = _language_of(build.log)
+    save_chat(ctx.store, ctx.user_name, build.log)
+
+
+def ask(build: BuildState, ctx: BuildContext, request: str) -> None:
+    """Plan ``request`` in the conversation so far, count a proposal, record the step."""
+    step = ChatStep(text=request, rules_before=build.working, count_before=build.log.last_count)
     try:
-        with st.status("Planning the audience…", expanded=False) as status:
+        with st.spinner("Planning and counting…"):
             outcome = plan(
-                request,
-                build.conversation,
-                catalog,
-                planner=make_planner(settings.llm),
-                counter=lambda tree: engine.count(tree).count,
-            )
-            exchange.outcome = outcome
-            if isinstance(outcome, Proposal):
-                exchange.count_after = outcome.count
-                exchange.changes = outcome.changes
-            status.update(label="Done", state="complete")
+                request, build.log.conversation, ctx.catalog,
+                planner=make_planner(ctx.settings.llm), counter=ctx.count,
+            )  # fmt: skip
     except ROOT_ERRORS as error:
-        exchange.error = getattr(error, "message", str(error))
-        exchange.hint = getattr(error, "hint", None)
+        step = step.model_copy(update=_failure(error))
     else:
         rules = outcome.rules if isinstance(outcome, Proposal) else None
-        build.conversation = build.conversation.add(Turn(role="user", text=request)).add(
-            Turn(role="assistant", text=_assistant_text(outcome), rules=rules)
-        )
-    build.exchanges.append(exchange)
+        count = outcome.count if isinstance(outcome, Proposal) else None
+        step = step.model_copy(update={"outcome": outcome, "rules": rules, "count_after": count})
+    _record(build, ctx, step)
 
 
 def choose(
-    build: BuildState,
-    clarification: Clarification,
-    option: ClarificationOption,
-    *,
-    catalog: Catalog,
-    engine: AudienceEngine,
+    build: BuildState, ctx: BuildContext, clarification: Clarification, option: ClarificationOption
 ) -> None:
     """Propose the complete tree of a picked clarification option, counted."""
-    exchange = Exchange(
-        request=option.label, rules_before=build.working, count_before=build.last_count
-    )
+    step = ChatStep(
+        kind="choice", text=option.label, rules_before=build.working,
+        count_before=build.log.last_count,
+    )  # fmt: skip
     try:
-        outcome = choose_option(
-            clarification, option, catalog, counter=lambda tree: engine.count(tree).count
-        )
+        outcome = choose_option(clarification, option, ctx.catalog, counter=ctx.count)
     except ROOT_ERRORS as error:
-        exchange.error = getattr(error, "message", str(error))
-        exchange.hint = getattr(error, "hint", None)
+        step = step.model_copy(update=_failure(error))
     else:
-        exchange.outcome, exchange.count_after = outcome, outcome.count
-        exchange.changes = outcome.changes
-        build.conversation = build.conversation.add(Turn(role="user", text=option.label)).add(
-            Turn(role="assistant", text=outcome.explanation, rules=outcome.rules)
-        )
-    build.exchanges.append(exchange)
+        update = {"outcome": outcome, "rules": outcome.rules, "count_after": outcome.count}
+        step = step.model_copy(update=update)
+    _record(build, ctx, step)
 
 
-def apply_edit(
-    build: BuildState, tree: RuleTree, change: str, *, catalog: Catalog, engine: AudienceEngine
-) -> list[Issue]:
+def _failure(error: Exception) -> dict[str, str | None]:
+    return {"error": getattr(error, "message", str(error)), "hint": getattr(error, "hint", None)}
+
+
+def apply_edit(build: BuildState, ctx: BuildContext, tree: RuleTree, change: str) -> list[Issue]:
     """Validate and count a hand-edited tree; on success it becomes the working tree.
 
     Returns:
         The validator's errors when the edit is refused (the working tree is then unchanged).
     """
-    issues = validate_rules(tree, catalog)
+    issues = validate_rules(tree, ctx.catalog)
     if has_errors(issues):
         return [issue for issue in issues if issue.is_error]
-    exchange = Exchange(
-        request=change,
-        kind="edit",
-        rules_before=build.working,
-        count_before=build.last_count,
-        changes=(change,),
-    )
-    with st.spinner("Counting…"):
-        exchange.count_after = engine.count(tree).count
-    build.conversation = build.conversation.add(
-        Turn(role="assistant", text=f"Edited by hand: {change}", rules=tree)
-    )
-    build.exchanges.append(exchange)
+    step = ChatStep(
+        kind="edit", text=change, rules=tree, rules_before=build.working,
+        count_before=build.log.last_count, count_after=ctx.count(tree),
+    )  # fmt: skip
+    _record(build, ctx, step)
     return []
 
 
+def undo(build: BuildState, ctx: BuildContext) -> None:
+    """Take the last step back (out of the chat, the tree and the reviewer's history)."""
+    build.log = build.log.undo()
+    build.builder.editing = build.builder.draft = None
+    build.language = _language_of(build.log)
+    save_chat(ctx.store, ctx.user_name, build.log)
+
+
+def start_over(build: BuildState, store: Store, user_name: str, log: ChatLog | None = None) -> None:
+    """A new conversation (or ``log``, e.g. an audience reopened to revise it), saved."""
+    build.reset(log)
+    build.loaded_for = user_name
+    build.language = _language_of(build.log)
+    save_chat(store, user_name, build.log)
+
+
 def analyse(
-    build: BuildState, tree: RuleTree, *, catalog: Catalog, engine: AudienceEngine
+    build: BuildState, tree: RuleTree, channel: str, *, engine: AudienceEngine
 ) -> TreeAnalysis:
-    """The analysis of ``tree`` for the chosen channel, computed once and kept in the session."""
-    channel = waterfall_channel(build, catalog)
+    """The analysis of ``tree`` for ``channel``, computed once and kept in the session."""
     current = build.analysis
     if current and current.fingerprint == tree.fingerprint() and current.channel == channel:
         return current
-    with st.status("Counting, sampling and breaking down…", expanded=False) as status:
-        analysis = TreeAnalysis(
-            fingerprint=tree.fingerprint(),
-            channel=channel,
-            count=engine.count(tree),
-            leave_one_out=list(engine.leave_one_out(tree)),
-            waterfall=engine.waterfall(tree, channel) if channel else None,
-            sample=engine.sample(tree, SAMPLE_SIZE),
-        )
-        for name in breakdown_defaults(catalog, channel):
-            analysis.breakdowns[name] = list(engine.breakdown(tree, name))
-        status.update(label=f"{analysis.count.count:,} people", state="complete")
-    build.analysis = analysis
+    with st.spinner("Counting, sampling and breaking down…"):
+        build.analysis = compute_analysis(tree, channel, engine=engine)
+    return build.analysis
+
+
+def compute_analysis(tree: RuleTree, channel: str, *, engine: AudienceEngine) -> TreeAnalysis:
+    """Everything the page shows about ``tree`` for ``channel``: the count, each condition's
+    weight, the waterfall (the headline), the masked sample and the default breakdowns."""
+    analysis = TreeAnalysis(
+        fingerprint=tree.fingerprint(),
+        channel=channel,
+        count=engine.count(tree),
+        leave_one_out=list(engine.leave_one_out(tree)),
+        waterfall=engine.waterfall(tree, channel),
+        sample=engine.sample(tree, SAMPLE_SIZE),
+    )
+    for name in breakdown_defaults(engine.catalog, channel):
+        analysis.breakdowns[name] = list(engine.breakdown(tree, name))
     return analysis
 
 

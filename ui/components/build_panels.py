@@ -1,114 +1,98 @@
-"""The Build page's audience panels: perimeter, coverage, editable conditions and the figures."""
+"""The Build page's audience panels: the one channel choice, the answer card, the waterfall,
+each condition's weight, the sample, breakdowns and SQL, then the save / submit actions."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from assistant import Proposal
+from assistant import Proposal, language_of
 from audience.compile import compile_rules, render_sql
-from audience.engine import AudienceEngine
-from audience.rules import (
-    OPERATORS,
-    Attribute,
-    IndicatorRule,
-    Node,
-    Op,
-    RuleTree,
-    TimeUnit,
-    Value,
-    describe_rules,
-    indicator_operand,
-)
-from languages import available_languages, language_name
+from audience.rules import RuleTree, describe_rules
 from schema_catalog import Catalog, ColumnType, TableKind
-from ui.components import analysis_view, build_flow, conditions, submit_forms
+from ui.components import analysis_view, answer_card, build_flow, submit_forms
+from ui.components.build_flow import BuildContext
 from ui.components.errors import guarded
-from ui.components.proposal_view import render_coverage, render_freshness
+from ui.components.proposal_view import render_coverage
 from ui.components.text import plain
 from ui.state import BuildState, TreeAnalysis
 
 DIALECTS = ("snowflake", "bigquery", "postgres", "spark")
+CHANNEL_KEY = "build_channel"
 
 
 def render_workspace(
     build: BuildState,
+    ctx: BuildContext,
     tree: RuleTree,
     proposal: Proposal | None,
     *,
-    catalog: Catalog,
-    engine: AudienceEngine,
+    locked_channel: str | None = None,
 ) -> None:
-    """Everything about the working tree, side by side, then the save / submit actions."""
+    """Everything about the working tree for the chosen channel, then save / submit.
+
+    ``locked_channel``: the channel of the audience being revised (a revision keeps it).
+    """
     st.divider()
-    st.subheader("The audience")
-    _controls(build, catalog)
+    channel = choose_channel(build, ctx.catalog, tree, locked=locked_channel)
+    if channel is None:
+        st.info("The catalog declares no channel: this tree can be saved as a segment only.")
+        return
     with guarded("count the audience"):
-        analysis = build_flow.analyse(build, tree, catalog=catalog, engine=engine)
-        description = describe_rules(tree, catalog, lang=build.language)
-        lines = [line.text for line in description.lines]
+        analysis = build_flow.analyse(build, tree, channel, engine=ctx.engine)
+        description = describe_rules(tree, ctx.catalog, lang=language_of(build.language))
         left, right = st.columns([3, 2], gap="large")
         with left:
-            st.markdown("**Perimeter**")
-            st.markdown(plain(description.text))
-            if proposal is not None:
-                render_coverage(proposal, proposal.rules)
-            _conditions(build, tree, lines, catalog=catalog, engine=engine)
-            render_freshness(tree, catalog)
+            answer_card.render_answer(
+                proposal, tree, analysis.waterfall, catalog=ctx.catalog,
+                language=build.language, perimeter=description.text,
+            )  # fmt: skip
+            with st.expander("How each phrase of the request was read"):
+                render_coverage(proposal, tree)
         with right:
-            analysis_view.render_count(analysis, _previous_count(build))
-            if analysis.waterfall is not None:
-                label = catalog.channel(analysis.channel).label
-                st.markdown(f"**Who can be reached by {label}**")
-                analysis_view.render_waterfall(analysis.waterfall)
-            st.markdown("**Each condition's weight** (count without it)")
-            st.dataframe(
-                analysis_view.loo_rows(analysis.leave_one_out, lines),
-                hide_index=True,
-            )
-        _figures(build, tree, analysis, catalog=catalog, engine=engine)
-        submit_forms.render_actions(build, tree, analysis, catalog=catalog)
+            channel_label = ctx.catalog.channel(channel).label
+            st.markdown(f"**Who can be reached by {plain(channel_label)}**")
+            analysis_view.render_waterfall(analysis.waterfall)
+            st.markdown("**Each condition's weight** (matching without it)")
+            lines = [line.text for line in description.lines]
+            st.dataframe(analysis_view.loo_rows(analysis.leave_one_out, lines), hide_index=True)
+        _figures(build, ctx, tree, analysis)
+        submit_forms.render_actions(build, ctx, tree, analysis)
 
 
-def _previous_count(build: BuildState) -> int | None:
-    steps = [e for e in build.exchanges if e.count_after is not None]
-    return steps[-1].count_before if steps else None
-
-
-def _controls(build: BuildState, catalog: Catalog) -> None:
+def choose_channel(
+    build: BuildState, catalog: Catalog, tree: RuleTree, *, locked: str | None = None
+) -> str | None:
+    """The one channel choice: the headline, the waterfall, the size flags and the submission
+    all follow it. A new tree that names a channel ("for a WhatsApp campaign") selects it once;
+    ``locked`` (a revised audience's channel) is shown and cannot change."""
     channels = list(catalog.channel_names)
-    one, two, three = st.columns(3)
-    if channels:
-        index = channels.index(build.channel) if build.channel in channels else 0
-        build.channel = one.selectbox(
-            "Channel (waterfall)", channels, index=index, key="build_channel"
-        )
-    language = two.radio(
-        "Language",
-        list(available_languages()),
-        format_func=language_name,
-        horizontal=True,
-        key="build_language",
-    )
-    build.language = language or build.language
-    build.dialect = three.selectbox("Warehouse SQL dialect", DIALECTS, key="build_dialect")
+    if not channels:
+        return None
+    if tree.channel in channels and build.channel_of != tree.fingerprint():
+        st.session_state[CHANNEL_KEY] = tree.channel  # the request named it; the user may change it
+    build.channel_of = tree.fingerprint()
+    # The widget's own state wins (the user's last pick), except for a revision's fixed channel.
+    wanted = locked or st.session_state.get(CHANNEL_KEY) or build.channel
+    st.session_state[CHANNEL_KEY] = wanted if wanted in channels else channels[0]
+    one, two = st.columns([2, 1])
+    build.channel = one.selectbox(
+        "Channel", channels, key=CHANNEL_KEY,
+        format_func=lambda name: catalog.channel(name).label, disabled=locked is not None,
+        help="Who will receive it, the size flags and the submission all use this channel.",
+    )  # fmt: skip
+    build.dialect = two.selectbox("Warehouse SQL dialect", DIALECTS, key="build_dialect")
+    return build.channel
 
 
-def _figures(
-    build: BuildState,
-    tree: RuleTree,
-    analysis: TreeAnalysis,
-    *,
-    catalog: Catalog,
-    engine: AudienceEngine,
-) -> None:
+def _figures(build: BuildState, ctx: BuildContext, tree: RuleTree, analysis: TreeAnalysis) -> None:
     sample_tab, breakdown_tab, sql_tab = st.tabs(["Sample (masked)", "Breakdowns", "SQL"])
     with sample_tab:
         analysis_view.render_sample(analysis.sample)
     with breakdown_tab:
-        choices = breakdown_fields(catalog)
+        choices = breakdown_fields(ctx.catalog)
         picked = st.selectbox("Break down by another field", ["—", *choices], key="build_breakdown")
         if picked and picked != "—":
-            build_flow.breakdown(analysis, tree, picked, engine=engine)
+            build_flow.breakdown(analysis, tree, picked, engine=ctx.engine)
         columns = st.columns(2)
         for number, (name, rows) in enumerate(analysis.breakdowns.items()):
             with columns[number % 2]:
@@ -117,7 +101,7 @@ def _figures(
         st.markdown("**DuckDB** (what runs here)")
         st.code(analysis.count.sql, language="sql")
         st.markdown(f"**{build.dialect}**")
-        st.code(render_sql(compile_rules(tree, catalog), build.dialect), language="sql")
+        st.code(render_sql(compile_rules(tree, ctx.catalog), build.dialect), language="sql")
 
 
 def breakdown_fields(catalog: Catalog) -> list[str]:
@@ -134,110 +118,3 @@ def breakdown_fields(catalog: Catalog) -> list[str]:
             if c.is_categorical or c.type is ColumnType.BOOLEAN
         ]
     return names
-
-
-def _conditions(
-    build: BuildState, tree: RuleTree, lines: list[str], *, catalog: Catalog, engine: AudienceEngine
-) -> None:
-    st.markdown("**Conditions** (edit a value, remove one, or add one; each edit re-counts)")
-    tag = tree.fingerprint()[:8]
-    for index, node in enumerate(tree.root.rules):
-        label = lines[index] if index < len(lines) else f"{node.kind} condition"
-        with st.expander(label, expanded=False):
-            _edit_form(build, tree, index, node, label, tag, catalog=catalog, engine=engine)
-            if st.button(
-                "Remove this condition", key=f"remove_{index}_{tag}", icon=":material/delete:"
-            ):
-                _apply(
-                    build,
-                    tree.remove_rule(index),
-                    f"removed “{label}”",
-                    catalog=catalog,
-                    engine=engine,
-                )
-    _add_form(build, tree, tag, catalog=catalog, engine=engine)
-
-
-def _edit_form(
-    build: BuildState,
-    tree: RuleTree,
-    index: int,
-    node: Node,
-    label: str,
-    tag: str,
-    *,
-    catalog: Catalog,
-    engine: AudienceEngine,
-) -> None:
-    if type(node) not in (Attribute, IndicatorRule) and node.kind != "behavior":
-        st.caption("This condition has no value to edit; remove it or rephrase in the chat.")
-        return
-    with st.form(f"edit_{index}_{tag}"):
-        edited = conditions.edit_node(catalog, node, f"value_{index}_{tag}")
-        applied = st.form_submit_button("Apply")
-    if applied and edited is not None and edited != node:
-        _apply(
-            build,
-            tree.replace_rule(index, edited),
-            f"changed “{label}”",
-            catalog=catalog,
-            engine=engine,
-        )
-
-
-def _add_form(
-    build: BuildState, tree: RuleTree, tag: str, *, catalog: Catalog, engine: AudienceEngine
-) -> None:
-    with st.expander("Add a condition from the catalog", icon=":material/add:"):
-        indicators = [f"indicator:{i.name}" for i in catalog.indicators]
-        target = st.selectbox(
-            "Field or indicator", conditions.attribute_fields(catalog) + indicators, key="add_field"
-        )
-        is_indicator = target.startswith("indicator:")
-        name = target.removeprefix("indicator:")
-        ops = (
-            conditions.indicator_operators(catalog, name)
-            if is_indicator
-            else conditions.field_operators(catalog, name)
-        )
-        op = st.selectbox("Operator", ops, format_func=lambda o: o.value, key=f"add_op_{target}")
-        unit = None
-        if op is Op.WITHIN_LAST:
-            unit = st.selectbox(
-                "Unit", list(TimeUnit), format_func=lambda u: u.value, key="add_unit"
-            )
-        with st.form(f"add_{tag}"):
-            operand = (
-                indicator_operand(catalog.indicator(name))
-                if is_indicator
-                else conditions.field_operand(catalog, name)
-            )
-            arity = OPERATORS[op].arity
-            value = conditions.value_widget("Value", operand, arity, None, f"add_value_{tag}")
-            added = st.form_submit_button("Add condition")
-        if added:
-            node = _new_node(is_indicator, name, op, value, unit)
-            _apply(
-                build,
-                tree.add_rule(node),
-                f"added {name} {op.value} {value!r}",
-                catalog=catalog,
-                engine=engine,
-            )
-
-
-def _new_node(is_indicator: bool, name: str, op: Op, value: Value, unit: TimeUnit | None) -> Node:
-    if is_indicator:
-        return IndicatorRule(indicator=name, op=op, value=value)
-    return Attribute(field=name, op=op, value=value, unit=unit)
-
-
-def _apply(
-    build: BuildState, tree: RuleTree, change: str, *, catalog: Catalog, engine: AudienceEngine
-) -> None:
-    errors = build_flow.apply_edit(build, tree, change, catalog=catalog, engine=engine)
-    if errors:
-        for issue in errors:
-            st.error(f"{issue.message} {issue.hint or ''}", icon=":material/error:")
-        return
-    st.rerun()

@@ -13,18 +13,41 @@ from pydantic import JsonValue
 
 REPORT_NAME = "latest.json"
 HTML_NAME = "latest.html"
-HEADLINE = (
-    "cases",
-    "execution_accuracy",
-    "silent_wrong_rate",
-    "reliability_score",
-    "outcome_accuracy",
-    "safety_rate",
-)
 CLASSES = ("correct", "asked", "flagged_wrong", "silent_wrong", "unsafe")
-META = ("planner", "model", "prompt_version", "finished_at", "catalog_fingerprint")
+"""How every case ends: right; a question or refusal; wrong with a warning shown before the
+count; wrong without one; unsafe."""
+SPLIT_ORDER = ("dev", "heldout")
+SPLIT_LABELS = {"dev": "Development", "heldout": "Held-out"}
+META = ("planner", "model", "prompt_version", "finished_at")
+MISSING = "—"
 
 Row = dict[str, JsonValue]
+Cells = dict[str, str]
+
+
+@dataclass(frozen=True)
+class SplitView:
+    """One dataset of a domain (development or held-out), formatted for the page."""
+
+    split: str
+    dataset: str
+    summary: Cells
+    """cases, execution accuracy, silent-wrong rate and RS(10), formatted."""
+    categories: list[Cells]
+    """One row per category: cases, execution accuracy and the five classes."""
+
+    @property
+    def label(self) -> str:
+        return f"{SPLIT_LABELS.get(self.split, self.split)} ({self.dataset})"
+
+
+@dataclass(frozen=True)
+class DomainView:
+    """One domain: its splits side by side, and the gap between them."""
+
+    name: str
+    splits: list[SplitView]
+    gap: str | None
 
 
 @dataclass(frozen=True)
@@ -32,13 +55,38 @@ class LatestReport:
     """The parts of the latest report the page shows."""
 
     path: Path
-    headline: Row
-    meta: Row
-    categories: list[Row]
-    domains: list[Row]
-    """One row per domain and dataset: cases, accuracy, the five classes, RS(10)."""
+    meta: Cells
+    domains: list[DomainView]
     failures: list[Row]
     html: Path | None
+
+
+def percent(value: JsonValue) -> str:
+    """A rate as a percentage; '—' when the report has none.
+
+    >>> percent(0.903), percent(None)
+    ('90.3%', '—')
+    """
+    return f"{value:.1%}" if isinstance(value, int | float) else MISSING
+
+
+def whole(value: JsonValue) -> str:
+    """A count with separators; '—' when missing.
+
+    >>> whole(1234), whole(None)
+    ('1,234', '—')
+    """
+    return f"{value:,}" if isinstance(value, int) else MISSING
+
+
+def signed(value: JsonValue) -> str:
+    """RS(10) with its sign ('+0.45'); '—' when missing."""
+    return f"{value:+.2f}" if isinstance(value, int | float) else MISSING
+
+
+def text(value: JsonValue) -> str:
+    """Any value as text; '—' for a missing one (never 'None')."""
+    return MISSING if value is None or value == "" else str(value)
 
 
 def reports_dir(home: Path) -> Path:
@@ -64,62 +112,78 @@ def load_latest(home: Path) -> LatestReport | None:
         return None
     data = _read(path)
     meta = data.get("meta")
-    meta_row = {k: meta.get(k) for k in META} if isinstance(meta, dict) else {}
+    meta_cells = {k: text(meta.get(k)) for k in META} if isinstance(meta, dict) else {}
     html = path.with_name(HTML_NAME)
     return LatestReport(
         path=path,
-        headline={k: data[k] for k in HEADLINE if k in data},
-        meta=meta_row,
-        categories=category_rows(data.get("categories")),
-        domains=domain_rows(data.get("domains")),
+        meta=meta_cells,
+        domains=domain_views(data.get("domains")),
         failures=[f for f in _as_list(data.get("failures")) if isinstance(f, dict)],
         html=html if html.is_file() else None,
     )
 
 
-def category_rows(value: JsonValue) -> list[Row]:
-    """One row per category: its name and headline figures."""
-    if not isinstance(value, dict):
-        return []
-    return [
-        {"category": name, **{k: figures.get(k) for k in HEADLINE}}
-        for name, figures in value.items()
-        if isinstance(figures, dict)
-    ]
-
-
-def _figures(name: str, dataset: str, figures: dict[str, JsonValue]) -> Row:
-    classes = figures.get("classes")
-    counts = {k: classes.get(k) for k in CLASSES} if isinstance(classes, dict) else {}
+def _summary(figures: dict[str, JsonValue]) -> Cells:
     return {
-        "domain": name,
-        "dataset": dataset,
-        "cases": figures.get("cases"),
-        "execution_accuracy": figures.get("execution_accuracy"),
-        **counts,
-        "reliability_score": figures.get("reliability_score"),
+        "cases": whole(figures.get("cases")),
+        "execution accuracy": percent(figures.get("execution_accuracy")),
+        "silent-wrong": percent(figures.get("silent_wrong_rate")),
+        "RS(10)": signed(figures.get("reliability_score")),
     }
 
 
-def domain_rows(value: JsonValue) -> list[Row]:
-    """One row per domain and dataset, then the domain's total ('all')."""
+def _category_row(name: str, figures: dict[str, JsonValue]) -> Cells:
+    classes = figures.get("classes")
+    counts = classes if isinstance(classes, dict) else {}
+    row = {
+        "category": name,
+        "cases": whole(figures.get("cases")),
+        "exec": percent(figures.get("execution_accuracy")),
+    }
+    return row | {k.replace("_", "-"): whole(counts.get(k)) for k in CLASSES}
+
+
+def _split(dataset: str, figures: dict[str, JsonValue]) -> SplitView:
+    categories = figures.get("categories")
+    rows = [
+        _category_row(name, part)
+        for name, part in (categories.items() if isinstance(categories, dict) else ())
+        if isinstance(part, dict)
+    ]
+    return SplitView(str(figures.get("split", dataset)), dataset, _summary(figures), rows)
+
+
+def _gap(value: JsonValue) -> str | None:
+    if not isinstance(value, dict):
+        return None
+    points = [value.get(k) for k in ("execution_accuracy_points", "silent_wrong_points")]
+    rs = value.get("reliability_points")
+    if not all(isinstance(p, int | float) for p in [*points, rs]):
+        return None
+    return (
+        f"Development − held-out: execution accuracy {points[0]:+.1f} pts, silent-wrong "
+        f"{points[1]:+.1f} pts, RS(10) {rs:+.2f}."
+    )
+
+
+def domain_views(value: JsonValue) -> list[DomainView]:
+    """One view per domain: development and held-out side by side (never mixed)."""
     if not isinstance(value, dict):
         return []
-    rows: list[Row] = []
+    views = []
     for name, domain in value.items():
-        if not isinstance(domain, dict):
+        datasets = domain.get("datasets") if isinstance(domain, dict) else None
+        if not isinstance(domain, dict) or not isinstance(datasets, dict):
             continue
-        datasets = domain.get("datasets")
-        for dataset, figures in (datasets if isinstance(datasets, dict) else {}).items():
-            if isinstance(figures, dict):
-                rows.append(_figures(name, dataset, figures))
-        rows.append(_figures(name, "all", domain))
-    return rows
+        splits = [_split(d, f) for d, f in datasets.items() if isinstance(f, dict)]
+        splits.sort(key=lambda v: SPLIT_ORDER.index(v.split) if v.split in SPLIT_ORDER else 9)
+        views.append(DomainView(name, splits, _gap(domain.get("gap"))))
+    return views
 
 
-def planner_rows(home: Path) -> list[Row]:
-    """The newest dated report of each planner: planner, model, cases, accuracy, when."""
-    newest: dict[str, Row] = {}
+def planner_rows(home: Path) -> list[Cells]:
+    """The newest dated report of each planner: planner, model, when, cases, accuracy."""
+    newest: dict[str, tuple[str, Cells]] = {}
     for path in sorted(reports_dir(home).glob("eval-*.json")):
         try:
             data = _read(path)
@@ -128,16 +192,17 @@ def planner_rows(home: Path) -> list[Row]:
         meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
         assert isinstance(meta, dict)
         planner = str(meta.get("planner", path.stem))
-        row: Row = {
+        finished = text(meta.get("finished_at"))
+        row = {
             "planner": planner,
-            "model": meta.get("model"),
-            "finished": meta.get("finished_at"),
-            "cases": data.get("cases"),
-            "execution_accuracy": data.get("execution_accuracy"),
+            "model": text(meta.get("model")),
+            "finished": finished,
+            "cases": whole(data.get("cases")),
+            "execution accuracy": percent(data.get("execution_accuracy")),
         }
-        if planner not in newest or str(row["finished"]) >= str(newest[planner]["finished"]):
-            newest[planner] = row
-    return list(newest.values())
+        if planner not in newest or finished >= newest[planner][0]:
+            newest[planner] = (finished, row)
+    return [row for _, row in newest.values()]
 
 
 def _as_list(value: JsonValue) -> list[JsonValue]:

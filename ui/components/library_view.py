@@ -83,3 +83,30 @@ def overlap(first: list[ProfileKey], second: list[ProfileKey]) -> Overlap:
     2
     """
     return Overlap(len(set(first)), len(set(second)), len(set(first) & set(second)))
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part / whole:.0%}" if whole else "—"
+
+
+def overlap_sentences(result: Overlap, first: str, second: str) -> list[str]:
+    """'x % of A is already in B', both ways, with the counts.
+
+    >>> overlap_sentences(overlap([1, 2, 3, 4], [3, 4]), "A", "B")[0]
+    '50% of A (2 of 4) is already in B.'
+    """
+    return [
+        f"{_share(result.both, result.first)} of {first} ({result.both:,} of {result.first:,}) "
+        f"is already in {second}.",
+        f"{_share(result.both, result.second)} of {second} ({result.both:,} of "
+        f"{result.second:,}) is already in {first}.",
+    ]
+
+
+def overlap_rows(result: Overlap, first: str, second: str) -> list[dict[str, str | int]]:
+    """Rows for the overlap chart: only in the first, in both, only in the second."""
+    return [
+        {"who": f"only in {first}", "people": result.first - result.both},
+        {"who": "in both", "people": result.both},
+        {"who": f"only in {second}", "people": result.second - result.both},
+    ]

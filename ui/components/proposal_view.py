@@ -1,4 +1,6 @@
-"""Rendering of the Build conversation: requests, proposals, clarifications, refusals, edits."""
+"""Rendering of the Build conversation: requests, proposals, clarifications, refusals, edits.
+
+User and model text is shown as text (``plain``), never as Markdown."""
 
 from __future__ import annotations
 
@@ -6,93 +8,91 @@ import re
 
 import streamlit as st
 
-from assistant import Clarification, CoverageItem, Proposal, Refusal
-from audience.rules import IndicatorRule, RuleTree, describe_rules
-from languages import DEFAULT_LANG, Lang
+from assistant import ChatStep, Clarification, CoverageItem, Proposal, Refusal, language_of
+from audience.rules import RuleTree, describe_rules
 from schema_catalog import Catalog
-from ui.components.catalog_view import freshness_text
+from ui.components.phrases import answer_phrases
 from ui.components.text import plain
-from ui.state import BuildState, Exchange
+from ui.state import BuildState
 
 _RULE_PATH = re.compile(r"^root\.rules\[(\d+)\]")
 
 
 def count_change(before: int | None, after: int | None) -> str:
-    """'12,345 → 6,789 people (−5,556)', or '6,789 people' for a first count.
+    """'12,345 → 6,789 matching (−5,556)', or '6,789 matching' for a first count.
 
     >>> count_change(100, 80)
-    '100 → 80 people (−20)'
+    '100 → 80 matching (−20)'
     """
     if after is None:
         return ""
     if before is None:
-        return f"{after:,} people"
+        return f"{after:,} matching"
     delta = after - before
     sign = "+" if delta >= 0 else "−"
-    return f"{before:,} → {after:,} people ({sign}{abs(delta):,})"
+    return f"{before:,} → {after:,} matching ({sign}{abs(delta):,})"
 
 
-def condition_lines(
-    tree: RuleTree | None, catalog: Catalog, language: Lang = DEFAULT_LANG
-) -> list[str]:
+def condition_lines(tree: RuleTree | None, catalog: Catalog, language: str = "en") -> list[str]:
     """The plain-language lines of a tree (one per condition), or [] for no tree."""
     if tree is None:
         return []
-    return [line.text for line in describe_rules(tree, catalog, lang=language).lines]
+    return [line.text for line in describe_rules(tree, catalog, lang=language_of(language)).lines]
 
 
-def render_exchange(
-    exchange: Exchange, index: int, *, latest: bool, build: BuildState, catalog: Catalog
+def render_step(
+    step: ChatStep, index: int, *, latest: bool, build: BuildState, catalog: Catalog
 ) -> None:
-    """One step of the conversation as chat messages."""
-    if exchange.kind == "edit":
+    """One step of the conversation as chat messages (never an empty bubble)."""
+    if step.kind == "edit":
         with st.chat_message("user", avatar=":material/edit:"):
-            st.markdown(f"*Edited by hand:* {plain(exchange.request)}")
-            st.caption(count_change(exchange.count_before, exchange.count_after))
+            st.markdown(f"*Edited by hand:* {plain(step.text)}")
+            st.caption(count_change(step.count_before, step.count_after))
         return
     with st.chat_message("user"):
-        st.markdown(plain(exchange.request))
+        st.markdown(plain(step.text))
     with st.chat_message("assistant"):
-        if exchange.error is not None:
-            st.error(
-                f"{exchange.error}\n\n{exchange.hint or 'Rephrase the request and try again.'}"
-            )
-        elif isinstance(exchange.outcome, Proposal):
-            _proposal(exchange, exchange.outcome, catalog, build.language)
-        elif isinstance(exchange.outcome, Clarification):
-            _clarification(exchange.outcome, index, latest=latest, build=build)
-        elif isinstance(exchange.outcome, Refusal):
-            st.warning(
-                f"I can't build that: {plain(exchange.outcome.reason)}", icon=":material/block:"
-            )
+        if step.error is not None:
+            st.error(f"{plain(step.error)}\n\n{plain(step.hint or _REPHRASE)}")
+        elif isinstance(step.outcome, Proposal):
+            _proposal(step, step.outcome, catalog, build.language, latest=latest)
+        elif isinstance(step.outcome, Clarification):
+            _clarification(step.outcome, index, latest=latest, build=build)
+        elif isinstance(step.outcome, Refusal):
+            st.warning(f"I can't build that: {plain(step.outcome.reason)}", icon=":material/block:")
 
 
-def _proposal(exchange: Exchange, proposal: Proposal, catalog: Catalog, language: Lang) -> None:
-    st.markdown(plain(proposal.explanation))
-    if exchange.rules_before is not None:
-        st.markdown("**What changed**")
-        for change in proposal.changes or ("(the planner did not list the changes)",):
-            st.markdown(f"- {plain(change)}")
-        before = set(condition_lines(exchange.rules_before, catalog, language))
+_REPHRASE = "Rephrase the request and try again."
+
+
+def _proposal(
+    step: ChatStep, proposal: Proposal, catalog: Catalog, language: str, *, latest: bool
+) -> None:
+    if latest:
+        st.caption("The answer is in the card below; edit it here or in the builder.")
+    else:
+        st.markdown(plain(proposal.explanation))
+    if step.rules_before is not None:
+        before = set(condition_lines(step.rules_before, catalog, language))
         after = set(condition_lines(proposal.rules, catalog, language))
         for line in sorted(before - after):
             st.markdown(f"- :red[− {plain(line)}]")
         for line in sorted(after - before):
             st.markdown(f"- :green[+ {plain(line)}]")
-    # The trust contract: assumptions and warnings come before the count.
-    for assumption in proposal.assumptions:
-        st.caption(f"Assumed: {plain(assumption)}")
-    for issue in proposal.issues:
-        st.warning(plain(f"{issue.message} {issue.hint or ''}"), icon=":material/flag:")
-    st.caption(count_change(exchange.count_before, exchange.count_after))
+    st.caption(count_change(step.count_before, step.count_after))
 
 
 def _clarification(
     clarification: Clarification, index: int, *, latest: bool, build: BuildState
 ) -> None:
+    phrases = answer_phrases(build.language)
     st.markdown(plain(clarification.question))
+    if clarification.options:
+        st.caption(phrases.options)
     for number, option in enumerate(clarification.options):
-        label = option.label if option.count is None else f"{option.label} ({option.count:,})"
+        label = option.label
+        if option.count is not None:
+            label = phrases.option_count.format(label=label, count=phrases.number(option.count))
         if st.button(label, key=f"clarify_{index}_{number}", disabled=not latest):
             if option.rules is not None:
                 build.pending_choice = (clarification, option)
@@ -136,15 +136,3 @@ def render_coverage(proposal: Proposal | None, tree: RuleTree) -> None:
         return
     for phrase, status, note in coverage_rows(proposal, tree):
         st.markdown(f"- “{plain(phrase)}” → {_STATUS_STYLE[status]} · {plain(note)}")
-
-
-def render_freshness(tree: RuleTree, catalog: Catalog) -> None:
-    """Indicator freshness: dynamic (computed at query time) or snapshot with computed-at."""
-    names = sorted({node.indicator for _, node in tree.walk() if isinstance(node, IndicatorRule)})
-    st.markdown("**Indicator freshness**")
-    if not names:
-        st.caption("No indicator in this audience.")
-    for name in names:
-        indicator = catalog.indicator(name)
-        st.markdown(f"- {indicator.label}: {freshness_text(indicator)}")
-    st.caption(f"Data as of {catalog.as_of_text()}.")

@@ -1,4 +1,6 @@
-"""What a reviewer reads: size flags with figures, the diff against the last approved version."""
+"""What a reviewer (and a requester) reads about a request: the queue, the size flags with their
+figures, the request's history step by step, the decisions taken, and the diff against the
+last approved version — or, after a rejection, against the version that was rejected."""
 
 from __future__ import annotations
 
@@ -7,23 +9,28 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from assistant import version_chat
 from audience.engine import AudienceEngine
 from audience.rules import RuleTree
-from audience.workflow import AudienceRecord, AudienceService
+from audience.workflow import AudienceRecord, AudienceService, Decision
 from schema_catalog import Catalog, ProfileKey, sorted_keys
 from ui.components.submit_forms import flag_lines
 from ui.components.text import plain
 
 EXAMPLES = 3
+DECISION_WORDS = {"approve": "Approved", "approve_vote": "Voted to approve", "reject": "Rejected"}
 
 LinesOf = Callable[[RuleTree], list[str]]
 
 
 @dataclass(frozen=True)
 class VersionDiff:
-    """The current version against the last approved one: conditions and members."""
+    """The current version against an earlier one: conditions and members."""
 
-    approved_version: int
+    version: int
+    """The version compared with."""
+    basis: str
+    """Why that one: 'approved' (the last approval) or 'previous' (no approval yet)."""
     conditions_removed: list[str]
     conditions_added: list[str]
     entering: list[ProfileKey]
@@ -39,8 +46,9 @@ def queue_rows(audiences: list[AudienceRecord], user_name: str) -> list[dict[str
             "channel": a.channel_label,
             "version": a.version,
             "requested by": _requester(a, user_name),
+            "will receive": a.assessment.count if a.assessment else "",
+            "expected": a.expected_size or "",
             "size flags": ", ".join(c.value for c in a.assessment.codes) if a.assessment else "",
-            "count": a.assessment.count if a.assessment else "",
         }
         for a in audiences
     ]
@@ -67,39 +75,91 @@ def render_flags(audience: AudienceRecord) -> None:
     st.markdown(f"**Requester's reason:** {plain(audience.request_reason or '(none)')}")
 
 
-def last_approval_id(workflow: AudienceService, audience: AudienceRecord) -> int | None:
-    """The id of the last approval of an earlier version (from the audit history), or None."""
-    for entry in reversed(workflow.history(audience.audience_id)):
-        approval_id = entry.details.get("approval_id")
-        if (
-            entry.action == "approve"
-            and isinstance(approval_id, int)
-            and (entry.version is not None and entry.version < audience.version)
-        ):
-            return approval_id
-    return None
+def render_history(workflow: AudienceService, audience: AudienceRecord) -> None:
+    """The request step by step as the requester built it (undone steps are not in it)."""
+    st.markdown("**How the request was built**")
+    found = version_chat(workflow.store, audience.audience_id, audience.version)
+    if found is None:
+        st.caption(plain(f"Request: {audience.request_text or '—'} (not built in a conversation)"))
+        return
+    recorded, log = found
+    if recorded != audience.version:
+        st.caption(f"Conversation of version {recorded}; later versions were edited elsewhere.")
+    for number, item in enumerate(log.history(), start=1):
+        mark = "✎ " if item.kind == "edit" else ("☑ " if item.kind == "choice" else "")
+        count = "" if item.count is None else f" — {item.count:,} matching"
+        st.markdown(f"{number}. {mark}{plain(item.text)}{count}")
+
+
+def decision_line(decision: Decision) -> str:
+    """'Rejected by reviewer on 2026-11-30 (v1): “too broad”'."""
+    head = f"{DECISION_WORDS[decision.kind]} by {decision.reviewer} on {decision.at[:10]}"
+    version = f" (v{decision.version})" if decision.version is not None else ""
+    comment = f": “{decision.comment}”" if decision.comment else ""
+    return f"{head}{version}{comment}"
+
+
+def render_decisions(workflow: AudienceService, audience: AudienceRecord) -> None:
+    """The latest decision on the audience, its comment in full, for the requester to act on."""
+    decisions = workflow.decisions(audience.audience_id)
+    if not decisions:
+        return
+    latest = decisions[-1]
+    show = st.error if latest.kind == "reject" else st.success
+    show(plain(decision_line(latest)), icon=":material/gavel:")
+
+
+def render_revision_banner(workflow: AudienceService, audience: AudienceRecord) -> None:
+    """On Build: which audience this conversation revises, and what the reviewer said."""
+    st.info(
+        plain(
+            f"Revising “{audience.name}” (now v{audience.version}, {audience.state.value}): "
+            f"submitting makes version {audience.version + 1} of the same audience."
+        ),
+        icon=":material/edit_note:",
+    )
+    render_decisions(workflow, audience)
 
 
 def version_diff(
     workflow: AudienceService, audience: AudienceRecord, lines_of: LinesOf, engine: AudienceEngine
 ) -> VersionDiff | None:
-    """The diff against the last approved version, or None when there is none."""
-    approval_id = last_approval_id(workflow, audience)
-    if approval_id is None:
+    """The diff against the last approved version, else against the previous version; None for
+    a first version."""
+    approved = _last_approval(workflow, audience)
+    if approved is not None:
+        version, before_members = approved
+        basis = "approved"
+    elif audience.version > 1:
+        version, basis = audience.version - 1, "previous"
+        before_members = None
+    else:
         return None
-    approval = workflow.approval(approval_id)
-    before_tree = workflow.version(audience.audience_id, approval.version).rules
+    segments = workflow.saved_segments()
+    before_tree = workflow.version(audience.audience_id, version).rules
     current = workflow.version(audience.audience_id).rules
-    before_lines, after_lines = set(lines_of(before_tree)), set(lines_of(current))
-    before_members = set(workflow.approved_members(approval_id))
-    after_members = set(engine.member_ids(current, segments=workflow.saved_segments()))
+    if before_members is None:
+        before_members = engine.member_ids(before_tree, segments=segments)
+    before, after = set(lines_of(before_tree)), set(lines_of(current))
+    old, new = set(before_members), set(engine.member_ids(current, segments=segments))
     return VersionDiff(
-        approved_version=approval.version,
-        conditions_removed=sorted(before_lines - after_lines),
-        conditions_added=sorted(after_lines - before_lines),
-        entering=sorted_keys(after_members - before_members),
-        leaving=sorted_keys(before_members - after_members),
-    )
+        version=version, basis=basis, conditions_removed=sorted(before - after),
+        conditions_added=sorted(after - before), entering=sorted_keys(new - old),
+        leaving=sorted_keys(old - new),
+    )  # fmt: skip
+
+
+def _last_approval(
+    workflow: AudienceService, audience: AudienceRecord
+) -> tuple[int, list[ProfileKey]] | None:
+    for entry in reversed(workflow.history(audience.audience_id)):
+        approval_id = entry.details.get("approval_id")
+        if entry.action == "approve" and isinstance(approval_id, int) and (
+            entry.version is not None and entry.version < audience.version
+        ):  # fmt: skip
+            approval = workflow.approval(approval_id)
+            return approval.version, workflow.approved_members(approval_id)
+    return None
 
 
 def masked_examples(engine: AudienceEngine, keys: list[ProfileKey]) -> None:
@@ -111,12 +171,13 @@ def masked_examples(engine: AudienceEngine, keys: list[ProfileKey]) -> None:
 
 
 def render_diff(diff: VersionDiff | None, engine: AudienceEngine, catalog: Catalog) -> None:
-    """Conditions and members entering / leaving since the last approved version."""
-    st.markdown("**Changes since the last approved version**")
+    """Conditions and members entering / leaving since the version compared with."""
+    st.markdown("**What changed**")
     if diff is None:
-        st.caption("First request: no earlier approved version to compare with.")
+        st.caption("First version: nothing earlier to compare with.")
         return
-    st.caption(f"Compared with approved version {diff.approved_version}.")
+    what = "the last approved version" if diff.basis == "approved" else "the previous version"
+    st.caption(f"Compared with {what}, v{diff.version}.")
     for line in diff.conditions_removed:
         st.markdown(f"- :red[− {plain(line)}]")
     for line in diff.conditions_added:

@@ -1,4 +1,5 @@
-"""Review page: the queue, the perimeter in plain words, flags, diff, approve / reject inline."""
+"""Review page: the queue; for the open request, who will receive it, the perimeter, how it was
+built, flags, what changed, sample, breakdown and SQL; then the decision."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import streamlit as st
 
 from audience.rules import RuleTree, describe_rules
 from audience.workflow import AudienceState
-from ui.components import analysis_view, review_view, session
+from ui.components import analysis_view, answer_card, review_decision, review_view, session
+from ui.components.build_flow import breakdown_defaults
 from ui.components.errors import guarded
 from ui.components.text import plain
 from ui.resources import catalog, engine, service
@@ -18,7 +20,7 @@ user = state.user
 assert user is not None
 review = state.review
 if review.notice:  # shown once, after the action that set it
-    st.success(review.notice, icon=":material/check_circle:")
+    st.success(plain(review.notice), icon=":material/check_circle:")
     review.notice = None
 with guarded("load the review queue"):
     workflow, current_catalog, current_engine = service(), catalog(), engine()
@@ -41,54 +43,36 @@ with guarded("load the review queue"):
     audience = by_id[review.selected_id]
     session.link_audience(audience.audience_id)
     tree = workflow.version(audience.audience_id).rules
-    st.subheader(f"{plain(audience.name)} · v{audience.version} · {audience.channel_label}")
-    st.caption(
-        f"Requested by {plain(audience.requested_by)}; request: "
-        f"{plain(audience.request_text or '—')}"
-    )
+    segments = workflow.saved_segments()
+    st.subheader(plain(f"{audience.name} · v{audience.version} · {audience.channel_label}"))
+    expected = f"{audience.expected_size:,}" if audience.expected_size else "not stated"
+    st.caption(plain(f"Requested by {audience.requested_by}; expected size: {expected}."))
     left, right = st.columns([3, 2], gap="large")
+    reach = workflow.reach(tree, audience.channel, segments=segments)
     with left:
         st.markdown("**Perimeter**")
         st.markdown(plain(describe_rules(tree, current_catalog).text))
+        review_view.render_history(workflow, audience)
+        review_view.render_decisions(workflow, audience)
         review_view.render_flags(audience)
     with right:
         if audience.channel:
-            st.markdown(f"**Who can be reached by {audience.channel}**")
-            analysis_view.render_waterfall(current_engine.waterfall(tree, audience.channel))
+            waterfall = current_engine.waterfall(tree, audience.channel, segments=segments)
+            answer_card.render_headline(waterfall, catalog=current_catalog)
+            analysis_view.render_waterfall(waterfall)
 
     def lines_of(rules: RuleTree) -> list[str]:
         return [line.text for line in describe_rules(rules, current_catalog).lines]
 
     diff = review_view.version_diff(workflow, audience, lines_of, current_engine)
     review_view.render_diff(diff, current_engine, current_catalog)
-    own = user.name in (audience.requested_by, audience.version_author)
-    if own:
-        st.warning(
-            "This is your own request: someone else must approve or reject it.",
-            icon=":material/person_off:",
-        )
-    with st.form(f"decide_{audience.audience_id}_{audience.version}"):
-        comment = st.text_area("Comment", key="review_comment")
-        approve_column, reject_column = st.columns(2)
-        approved = approve_column.form_submit_button("Approve", type="primary", disabled=own)
-        rejected = reject_column.form_submit_button("Reject", disabled=own)
-    if approved:
-        with guarded("approve"):
-            outcome = workflow.approve(
-                user.name,
-                audience.audience_id,
-                comment=comment or None,
-                expected_version=audience.version,
-            )
-            review.notice = (
-                f"Approved “{audience.name}”."
-                if outcome.approved
-                else f"Vote recorded for “{audience.name}”: {len(outcome.votes)} of "
-                f"{outcome.approvers_required} approvers."
-            )
-            st.rerun()
-    if rejected:
-        with guarded("reject"):
-            workflow.reject(user.name, audience.audience_id, comment=comment or None)
-            review.notice = f"Rejected “{audience.name}”."
-            st.rerun()
+    sample_tab, breakdown_tab, sql_tab = st.tabs(["Sample (masked)", "Breakdown", "SQL"])
+    with sample_tab:
+        analysis_view.render_sample(current_engine.sample(tree, 10, segments=segments))
+    with breakdown_tab:
+        for name in breakdown_defaults(current_catalog, audience.channel or ""):
+            rows = list(current_engine.breakdown(tree, name, segments=segments))
+            analysis_view.render_breakdown(name, rows)
+    with sql_tab:
+        st.code(current_engine.count(tree, segments=segments).sql, language="sql")
+    review_decision.render_decision(workflow, audience, user, reach, review)

@@ -1,6 +1,8 @@
 """A catalog's own columns settle words a new user writes (found by a trial on a gym database):
-an event's 'booked_at' is what 'booked in the last 7 days' dates, and a word that is a value of a
-profile column is offered as that value when it is also a vague word.
+an event's 'booked_at' is what 'booked in the last 7 days' dates; a word that is a value of a
+profile column is offered as that value when it is also a vague word; a value named like a word
+of the language ('Plus') is the value when the user writes it as a name, and one named with a
+number ('12-month pass') is that value, not a time.
 """
 
 from __future__ import annotations
@@ -20,6 +22,13 @@ STATUS = """  - name: membership_status
     type: string
     description: Whether the membership runs.
     allowed_values: [active, paused, ended]
+  - name: pass_name
+    type: string
+    description: The pass the member holds.
+    synonyms: [pass]
+    allowed_values: [plus, basic]
+    value_synonyms:
+      basic: [basic, 12-month pass, 12 month pass]
 """
 
 
@@ -67,3 +76,24 @@ def test_an_options_reading_leaves_the_other_words_as_they_read(club: Catalog) -
     for option in result.options:
         assert option.rules is not None and home in option.rules.root.rules, option.label
         assert all(not b.filters for b in behaviors(option.rules)), option.label
+
+
+def test_a_value_written_as_a_name_is_the_value_not_the_word(club: Catalog) -> None:
+    result = propose("members in York on the Plus pass", club)
+    assert (
+        Attribute(field="moviegoers.pass_name", op=Op.EQ, value="plus") in result.rules.root.rules
+    )
+
+
+def test_the_same_word_written_as_grammar_stays_grammar(club: Catalog) -> None:
+    rules = propose("platinum members plus members in York", club).rules.root.rules
+    assert all(getattr(rule, "field", None) != "moviegoers.pass_name" for rule in rules)
+
+
+def test_a_value_named_with_a_number_is_the_value_not_a_time(club: Catalog) -> None:
+    result = propose("members on a 12 month pass", club)
+    assert result.rules.root.rules == (
+        Attribute(field="moviegoers.pass_name", op=Op.EQ, value="basic"),
+    )
+    (visit,) = behaviors(propose("members who visited in the last 12 months", club).rules)
+    assert visit.window is not None and visit.window.amount == 12

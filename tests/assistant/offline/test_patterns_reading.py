@@ -8,12 +8,14 @@ assumed out loud or asked; 5. word order (adjectives after the noun, 'still acti
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from assistant import Clarification, Refusal
-from audience.rules import Attribute, Behavior, IndicatorRule, Node, Op, WindowKind
+from assistant import Clarification, Proposal, Refusal
+from audience.rules import Attribute, Behavior, IndicatorRule, Node, Op, Window, WindowKind
 from schema_catalog import Catalog
-from tests.support.planning import PLANNER, behaviors, propose
+from tests.support.planning import PLANNER, behaviors, converse, propose
 
 
 def numbers_in(node: Node) -> set[object]:
@@ -137,6 +139,28 @@ def test_any_lends_the_product_and_modifiers_stay_in_their_clause(catalog: Catal
     assert bought.event == "orders" and bought.negate
     assert [(c.field, c.value) for c in bought.filters] == [("category", "shoes")]
     assert bought.window == viewed.window
+
+
+def test_since_a_closed_period_starts_the_day_after_it(catalog: Catalog) -> None:
+    result = propose("people who bought a watch in March 2026 and have not ordered since", catalog)
+    bought, since = behaviors(result.rules)
+    assert not bought.negate and since.negate
+    assert since.window == Window(type=WindowKind.SINCE, start=date(2026, 4, 1))
+
+
+def test_anything_is_any_object_not_the_earlier_one(catalog: Catalog) -> None:
+    result = propose("people who browsed shoes in May but did not buy anything since", catalog)
+    _viewed, bought = behaviors(result.rules)
+    assert bought.negate and bought.filters == ()
+
+
+def test_a_follow_up_since_points_at_the_earlier_window(catalog: Catalog) -> None:
+    result = converse(
+        catalog, "customers who ordered bags in February 2026", "keep those who did not order since"
+    )
+    assert isinstance(result, Proposal)
+    windows = {(b.negate, b.window) for b in behaviors(result.rules)}
+    assert (True, Window(type=WindowKind.SINCE, start=date(2026, 3, 1))) in windows
 
 
 def test_a_borrowed_window_without_since_is_stated(catalog: Catalog) -> None:

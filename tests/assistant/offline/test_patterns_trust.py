@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 
 from assistant import Clarification, Conversation, Proposal, Turn, plan
-from audience.rules import Attribute, Behavior, Group, Op, Window, WindowKind
+from audience.rules import Attribute, Behavior, Group, IndicatorRule, Op, Window, WindowKind
 from schema_catalog import Catalog
 from tests.support.planning import PLANNER, behaviors, converse, propose
 
@@ -96,6 +96,43 @@ def test_a_correction_restates_and_never_negates(catalog: Catalog) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("first", "correction"),
+    [("gold customers in Lille", "no, Nice"), ("clientes gold à Lille", "non, Nice")],
+)
+def test_an_opening_no_replaces_the_value_it_corrects(
+    first: str, correction: str, catalog: Catalog
+) -> None:
+    result = converse(catalog, first, correction)
+    assert isinstance(result, Proposal)
+    assert Attribute(field="customers.city", op=Op.EQ, value="Nice") in result.rules.root.rules
+    assert not any(getattr(rule, "negate", False) for rule in result.rules.root.rules)
+
+
+def test_a_follow_up_with_words_of_both_languages_keeps_the_conversations(
+    catalog: Catalog,
+) -> None:
+    result = converse(catalog, "clientes gold à Lille", "non, Nice")
+    assert isinstance(result, Proposal) and result.language == "fr"
+
+
+def test_only_with_a_value_of_the_behaviour_narrows_that_behaviour(catalog: Catalog) -> None:
+    result = converse(catalog, "people who ordered bags in the last 2 months", "only via the web")
+    assert isinstance(result, Proposal)
+    (ordered,) = result.rules.root.rules
+    assert isinstance(ordered, Behavior) and ordered.window is not None
+    assert {(c.field, c.value) for c in ordered.filters} == {
+        ("category", "bags"),
+        ("channel", "web"),
+    }
+
+
+def test_only_with_a_profile_value_stays_a_profile_rule(catalog: Catalog) -> None:
+    result = converse(catalog, "people who ordered bags in the last 2 months", "only in Lyon")
+    assert isinstance(result, Proposal)
+    assert Attribute(field="customers.city", op=Op.EQ, value="Lyon") in result.rules.root.rules
+
+
 # -- 8. context settles a word that names several fields -----------------------------------------
 
 
@@ -161,6 +198,29 @@ def test_a_label_said_in_the_singular_is_still_the_label(grocery: Catalog) -> No
     assert fill.event == "fuel_fills"
 
 
+def test_an_indicator_the_catalog_names_beats_a_computed_average(grocery: Catalog) -> None:
+    (rule,) = propose("card holders whose average basket is above 45 €", grocery).rules.root.rules
+    assert isinstance(rule, IndicatorRule) and rule.indicator == "average_basket"
+    assert (rule.op, rule.value) == (Op.GT, 45)
+
+
+def test_either_value_before_a_final_verb_is_one_behaviour(grocery: Catalog) -> None:
+    result = propose("Kunden, die im April Fisch oder Fleisch gekauft haben", grocery)
+    (line,) = result.rules.root.rules
+    assert isinstance(line, Behavior) and line.window is not None
+    (department,) = line.filters
+    assert department.op is Op.IN and set(department.value) == {"fish", "meat"}  # type: ignore[arg-type]
+
+
+def test_a_window_said_before_two_alternatives_dates_both(grocery: Catalog) -> None:
+    result = propose("over the last 2 weeks, shoppers who bought fish or used the drive", grocery)
+    (either,) = result.rules.root.rules
+    assert isinstance(either, Group) and either.op == "or"
+    fish, drive = behaviors(result.rules)
+    assert fish.window == drive.window and fish.window is not None
+    assert (fish.window.amount, fish.window.unit.value) == (2, "week")
+
+
 # -- 9. periods ------------------------------------------------------------------------------------
 
 
@@ -203,6 +263,24 @@ def test_months_that_do_not_touch_become_alternatives(cinema: Catalog) -> None:
 def test_a_window_ahead_on_past_events_is_never_silently_turned_back(catalog: Catalog) -> None:
     result = PLANNER.plan("customers with orders in the next 30 days", None, catalog)
     assert not isinstance(result, Proposal)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "stated"),
+    [
+        ("people who ordered last year", True),
+        ("clientes qui ont commandé le mois dernier", True),
+        ("people who ordered in the last year", False),
+        ("people who ordered in the last 3 months", False),
+    ],
+)
+def test_a_bare_last_period_says_it_is_rolling(
+    request_text: str, stated: bool, catalog: Catalog
+) -> None:
+    result = propose(request_text, catalog)
+    (ordered,) = behaviors(result.rules)
+    assert ordered.window is not None and ordered.window.type is WindowKind.LAST
+    assert bool(result.assumptions) is stated
 
 
 # -- 10. plumbing ----------------------------------------------------------------------------------

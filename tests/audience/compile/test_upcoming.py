@@ -10,7 +10,7 @@ The catalog is the one the tutorial in docs/catalog.md produces (``tests/fixture
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from audience.rules import Behavior, Condition, Group, RuleTree, Window
 from schema_catalog import load_catalog
 from tests.support import FIXTURES
 from tests.support.rule_evaluator import Evaluator
+from tests.support.vet_db import LAST_DAY
 
 GOLDEN = FIXTURES / "upcoming"
 CASES = sorted(p.stem for p in GOLDEN.glob("*.json"))
@@ -45,8 +46,12 @@ def evaluator(engine: AudienceEngine) -> Evaluator:
     return Evaluator(catalog, data, {})
 
 
-def test_latest_resolves_to_the_day_after_the_past_events(engine: AudienceEngine) -> None:
-    assert engine.catalog.as_of == datetime(2026, 6, 15, tzinfo=UTC)
+def test_latest_resolves_to_just_after_the_past_events(engine: AudienceEngine) -> None:
+    """One second after the newest reminder (a TIMESTAMP on the last day); the bookings, which
+    run months past it, are left out."""
+    newest = engine.cursor().execute('SELECT max("sent_at") FROM "reminders"').fetchall()[0][0]
+    assert newest.date() == LAST_DAY
+    assert engine.catalog.as_of == newest.replace(tzinfo=UTC) + timedelta(seconds=1)
 
 
 @pytest.mark.parametrize("name", CASES)

@@ -118,6 +118,14 @@ def test_sample_seed_and_unmask(engine: AudienceEngine) -> None:
     assert any(isinstance(row["birth_date"], date) for row in clear.rows)
 
 
+def test_profiles_of_given_members_are_masked_and_only_theirs(engine: AudienceEngine) -> None:
+    chosen = engine.member_ids(FR_VIP)[:3]
+    found = engine.profiles([*chosen, 10**9])  # an unknown id matches no one
+    assert sorted(row["customer_id"] for row in found.rows) == sorted(chosen)
+    assert found.masked and all("***" in str(row["email"]) for row in found.rows if row["email"])
+    assert engine.profiles([]).rows == ()
+
+
 def test_sample_of_small_audience_returns_all(engine: AudienceEngine) -> None:
     count = engine.count(SEED).count
     assert len(engine.sample(SEED, count + 50).rows) == count

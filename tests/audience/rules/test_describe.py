@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from audience.rules import (
     Behavior,
     ChangeVerb,
@@ -38,6 +40,14 @@ def test_seed_in_french(catalog: Catalog) -> None:
     assert description.text.startswith("Clients")
     assert "au moins 2" in description.lines[1].text
     assert "6 mois (2026-04-01 → 2026-09-30)" in description.lines[1].text
+
+
+def test_bounds_off_midnight_show_the_instants(catalog: Catalog) -> None:
+    """``as_of: latest`` lies at the newest event's time: the bounds are shown as instants
+    (not as whole days, which would hide the part of the last day that is inside)."""
+    evening = catalog.model_copy(update={"as_of": datetime(2026, 9, 30, 21, 50, 1, tzinfo=UTC)})
+    description = describe_rules(_seed(), evening)
+    assert "(2026-03-30 21:50:01 → 2026-09-30 21:50:01 UTC)" in description.lines[1].text
 
 
 def test_labels_come_from_the_catalog(catalog: Catalog) -> None:
@@ -77,3 +87,22 @@ def test_one_rule_and_a_change_read_like_the_lines(catalog: Catalog) -> None:
 def test_unknown_names_are_shown_as_written(catalog: Catalog) -> None:
     tree = RuleTree(root=Group(rules=[IndicatorRule(indicator="moon_phase", value="full")]))
     assert describe_rules(tree, catalog).lines[0].text == "moon_phase is 'full'"
+
+
+def test_amounts_read_with_their_unit_and_the_language_separators(catalog: Catalog) -> None:
+    tree = RuleTree.model_validate(
+        {"root": {"kind": "group", "rules": [
+            {"kind": "behavior", "event": "orders",
+             "aggregate": {"func": "sum", "measure": "amount", "op": "gte", "value": 1500}},
+            {"kind": "indicator", "indicator": "predicted_value", "op": "between",
+             "value": [1000, 2500.5]},
+            {"kind": "attribute", "field": "customers.loyalty_points", "op": "gte", "value": 5},
+        ]}}
+    )  # fmt: skip
+    english = [line.text for line in describe_rules(tree, catalog).lines]
+    assert english[0].endswith("at least 1,500 €")
+    assert english[1].endswith("between 1,000 € and 2,500.50 €")
+    assert english[2].endswith("at least 5")  # points have no unit
+    french = [line.text for line in describe_rules(tree, catalog, lang="fr").lines]
+    assert french[0].endswith("au moins 1\u202f500 €")
+    assert french[1].endswith("entre 1\u202f000 € et 2\u202f500,50 €")

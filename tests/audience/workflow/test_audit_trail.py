@@ -164,6 +164,21 @@ def test_deleted_anchor_is_detected(tmp_path: Path, catalog: Catalog) -> None:
     assert not result.ok and "anchor" in (result.reason or "")
 
 
+def test_a_deleted_anchor_is_not_remade_by_the_next_write(tmp_path: Path, catalog: Catalog) -> None:
+    """Deleting the anchor and the log's tail, then letting the product write again (a store
+    reopened, a sign-in, a new audience), must not leave a fresh anchor that verifies."""
+    svc, _ = flow(tmp_path, catalog)
+    anchor = tmp_path / "private" / "checkpoint.json"
+    anchor.unlink()
+    with attacker(svc.store) as conn:
+        conn.execute("DELETE FROM audit_log WHERE seq = 3")
+    reopened = open_store(svc.store.path, anchored(tmp_path))
+    AudienceService(reopened, catalog, FakeEngine(), workspace()).create("marketer", "B", tree(7))
+    assert not anchor.exists()
+    result = audit.verify(reopened)
+    assert not result.ok and "anchor" in (result.reason or "")
+
+
 def test_forged_anchor_is_detected(tmp_path: Path, catalog: Catalog) -> None:
     svc, _ = flow(tmp_path, catalog)
     path = tmp_path / "private" / "checkpoint.json"

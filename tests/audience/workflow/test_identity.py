@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from audience.errors import NotSignedInError, SignInLockedError
 from audience.workflow import Store, Workspace, resume, sign_in, sign_out
@@ -44,6 +46,27 @@ def test_tokens_expire_are_revoked_and_keep_their_kind(store: Store) -> None:
         resume(store, ws, session.token, kind="ui", now=T0)
     with pytest.raises(NotSignedInError):
         resume(store, ws, token_digest(session.token), kind="ui", now=T0)
+
+
+def test_session_rows_written_or_edited_by_hand_sign_nobody_in(store: Store) -> None:
+    """Someone who can write the state file mints a session for a token they chose, or turns
+    their own session into an admin's with a later expiry: neither signs anyone in."""
+    ws, forged = workspace(), "pmt_" + "x" * 43
+    mine = sign_in(store, ws, "marketer", "marketer-pw", kind="cli", ttl=HOUR)
+    with sqlite3.connect(store.path) as raw:
+        raw.execute(
+            "INSERT INTO sessions (token_sha256, user_name, kind, created_at, expires_at)"
+            " VALUES (?, 'admin', 'cli', '2026-01-01T00:00:00+00:00', '2099-01-01T00:00:00+00:00')",
+            (token_digest(forged),),
+        )
+    with pytest.raises(NotSignedInError):
+        resume(store, ws, forged, kind="cli")
+    assert resume(store, ws, mine.token, kind="cli").name == "marketer"
+    with sqlite3.connect(store.path) as raw:
+        raw.execute("UPDATE sessions SET user_name = 'admin' WHERE token_sha256 = ?",
+                    (token_digest(mine.token),))  # fmt: skip
+    with pytest.raises(NotSignedInError):
+        resume(store, ws, mine.token, kind="cli")
 
 
 def test_the_user_is_read_from_the_workspace_at_every_use(store: Store) -> None:
@@ -88,3 +111,10 @@ def test_unknown_names_are_paced_like_real_ones(store: Store) -> None:
         assert type(raised.value) is NotSignedInError
     with pytest.raises(SignInLockedError):
         sign_in(store, workspace(), "mallory", "x", kind="cli", ttl=HOUR, now=T0)
+
+
+@pytest.mark.parametrize("names", [("alice", "Alice"), ("alice", "\u0430lice"), ("a\u200blice",)])
+def test_a_users_file_with_look_alike_names_does_not_load(names: tuple[str, ...]) -> None:
+    users = [{"name": name, "role": "reviewer"} for name in names]
+    with pytest.raises(ValidationError):
+        Workspace.model_validate({"name": "t", "users": users})

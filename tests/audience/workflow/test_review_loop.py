@@ -3,8 +3,6 @@ decisions read back, and the conversations kept beside the audiences."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from audience.errors import CommentRequiredError, ReasonRequiredError, UnknownAudienceError
@@ -17,23 +15,8 @@ from audience.workflow import (
     confirmation_text,
     conversations,
 )
-from schema_catalog import Catalog, GuardrailPolicy
-from tests.support.workflow_fakes import FakeEngine, service, tree
-
-POLICY = GuardrailPolicy(
-    max_audience_size=300, max_share_of_base=0.5, max_jump_factor=3.0,
-    expected_size_tolerance=0.5, hard_ceiling=450, drift_tolerance=0.02,
-)  # fmt: skip
-
-
-@pytest.fixture
-def engine() -> FakeEngine:
-    return FakeEngine(base=1_000)
-
-
-@pytest.fixture
-def svc(tmp_path: Path, catalog: Catalog, engine: FakeEngine) -> AudienceService:
-    return service(tmp_path, catalog, engine, policy=POLICY)
+from schema_catalog import GuardrailPolicy
+from tests.support.workflow_fakes import FakeEngine, tree
 
 
 def _pending(svc: AudienceService, engine: FakeEngine, size: int, reason: str | None = None) -> int:

@@ -21,23 +21,8 @@ from audience.errors import (
 from audience.rules import Attribute, Group, Op, RuleTree, SegmentRef
 from audience.workflow import AudienceService, AudienceState, FlagCode, audit
 from audience.workflow.store import members_digest
-from schema_catalog import Catalog, GuardrailPolicy
-from tests.support.workflow_fakes import FakeEngine, service, tree, workspace
-
-POLICY = GuardrailPolicy(
-    max_audience_size=300, max_share_of_base=0.5, max_jump_factor=3.0,
-    expected_size_tolerance=0.5, hard_ceiling=450, drift_tolerance=0.02,
-)  # fmt: skip
-
-
-@pytest.fixture
-def engine() -> FakeEngine:
-    return FakeEngine(base=1_000)
-
-
-@pytest.fixture
-def svc(tmp_path: Path, catalog: Catalog, engine: FakeEngine) -> AudienceService:
-    return service(tmp_path, catalog, engine, policy=POLICY)
+from schema_catalog import Catalog
+from tests.support.workflow_fakes import POLICY, FakeEngine, service, tree, workspace
 
 
 def pending(svc: AudienceService, engine: FakeEngine, size: int = 100, reason: str | None = None):

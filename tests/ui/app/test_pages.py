@@ -54,37 +54,51 @@ def test_evals_page_without_a_report_says_how_to_make_one(workspace: Path) -> No
     assert "perimeter eval" in at.info[0].value
 
 
-def test_evals_page_shows_the_latest_report(workspace: Path) -> None:
+def _split(split: str, correct: int, silent: int, rate: float | None) -> dict[str, object]:
+    classes = {"correct": correct, "asked": 1, "flagged_wrong": 0, "silent_wrong": silent,
+               "unsafe": 0}  # fmt: skip
+    cases = correct + 1 + silent
+    score = (correct - 10 * silent) / cases
+    figures = {"cases": cases, "execution_accuracy": correct / cases, "classes": classes,
+               "silent_wrong_rate": rate, "reliability_score": score}  # fmt: skip
+    return {**figures, "split": split, "categories": {"negation": figures}}
+
+
+def test_evals_page_puts_development_and_held_out_side_by_side(workspace: Path) -> None:
     reports = workspace / "reports"
     reports.mkdir(parents=True)
-    figures = {"cases": 10, "execution_accuracy": 0.9, "outcome_accuracy": 1.0}
+    dev, held_out = _split("dev", 18, 0, 0.0), _split("heldout", 7, 2, None)
+    gap = {"execution_accuracy_points": 17.0, "silent_wrong_points": -20.0,
+           "reliability_points": 2.1}  # fmt: skip
+    domain = {"cases": 30, "datasets": {"heldout_test": held_out, "dev": dev}, "gap": gap}
     report = {
-        **figures,
-        "categories": {"negation": {**figures, "cases": 4, "execution_accuracy": 0.75}},
+        "cases": 30, "execution_accuracy": 0.83,  # the mixed figure: never the headline
+        "domains": {"demo": domain},
         "meta": {"planner": "offline", "model": None, "finished_at": "2026-10-01T00:00:00Z"},
-        "failures": [
-            {
-                "case_id": "neg-003",
-                "category": "negation",
-                "conversation": ["not VIPs"],
-                "expected_outcome": "proposal",
-                "got_outcome": "proposal",
-                "expected_count": 10,
-                "got_count": 12,
-                "expected_text": "a",
-                "got_text": "b",
-            }
-        ],
-    }
+        "failures": [{"case_id": "neg-003", "dataset": "heldout_test", "category": None,
+                      "conversation": ["not VIPs"], "expected_outcome": "proposal",
+                      "got_outcome": "proposal", "expected_count": 10, "got_count": None}],
+    }  # fmt: skip
     (reports / "latest.json").write_text(json.dumps(report))
     (reports / "eval-offline-20261001T000000Z.json").write_text(json.dumps(report))
     at = ui_app.go(ui_app.sign_in(ui_app.start(), "reviewer"), "evals")
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["execution accuracy"] == "90.0%"
-    assert "negation" in set(at.dataframe[0].value["category"])
-    assert "offline" in set(at.dataframe[1].value["planner"])
-    assert [e.label for e in at.expander] == ["neg-003 · negation"]
+    assert metrics["dev · execution accuracy"] == "94.7%"
+    assert metrics["heldout · execution accuracy"] == "70.0%"
+    assert metrics["heldout · silent-wrong"] == "—"  # a missing figure, never 'None'
+    assert metrics["dev · RS(10)"] == "+0.95"
+    assert "83.0%" not in metrics.values()
+    left, right = (frame.value for frame in at.dataframe[:2])
+    assert list(left["silent-wrong"]) == ["0"] and list(right["silent-wrong"]) == ["2"]
+    assert list(right.columns) == [
+        "category", "cases", "exec", "correct", "asked", "flagged-wrong", "silent-wrong", "unsafe"
+    ]  # fmt: skip
+    assert list(at.dataframe[2].value["execution accuracy"]) == ["83.0%"]
+    shown = ui_app.texts(at)
+    assert "Development (dev)" in shown and "Held-out (heldout_test)" in shown
+    assert "None" not in shown and "Got (proposal, — people)" in shown
+    assert [e.label for e in at.expander] == ["neg\\-003 · heldout\\_test · —"]
 
 
 def test_missing_database_shows_what_to_do_not_a_trace(
@@ -96,26 +110,3 @@ def test_missing_database_shows_what_to_do_not_a_trace(
     error = ui_app.readable(at.error[0].value)
     assert "nowhere.duckdb" in error and "PERIMETER_DATABASE" in error
     assert "perimeter demo-data" not in error  # not the demo: no demo advice
-
-
-def test_evals_page_shows_domains_and_classes(workspace: Path) -> None:
-    reports = workspace / "reports"
-    reports.mkdir(parents=True)
-    classes = {"correct": 8, "asked": 1, "flagged_wrong": 0, "silent_wrong": 1, "unsafe": 0}
-    figures = {"cases": 10, "execution_accuracy": 0.8, "classes": classes,
-               "silent_wrong_rate": 0.1, "reliability_score": -0.2}  # fmt: skip
-    report = {
-        **figures,
-        "categories": {"negation": figures},
-        "domains": {"grocery": {**figures, "datasets": {"dev": figures}}},
-        "meta": {"planner": "offline"},
-        "failures": [],
-    }
-    (reports / "latest.json").write_text(json.dumps(report))
-    at = ui_app.go(ui_app.sign_in(ui_app.start(), "reviewer"), "evals")
-    assert not at.exception
-    metrics = {m.label: m.value for m in at.metric}
-    assert metrics["silent wrong rate"] == "10.0%" and metrics["reliability score"] == "-0.20"
-    domains = at.dataframe[0].value
-    assert list(domains["dataset"]) == ["dev", "all"]
-    assert list(domains["silent_wrong"]) == [1, 1]

@@ -50,6 +50,7 @@ def test_ask_text_shows_everything(env: dict[str, str]) -> None:
     for heading in ("Coverage:", "Count:", "Sample (PII masked):", "SQL (duckdb):"):
         assert heading in result.stdout
     assert "'at least twice'" in result.stdout
+    assert "profiles, data as of 2026-10-01 00:00 UTC (fixed in the catalog)" in result.stdout
 
 
 def test_ask_french_seed(env: dict[str, str]) -> None:

@@ -11,11 +11,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from audience.errors import NotSignedInError
 from audience.workflow import sign_in
 from audience.workflow.identity import LOCK_AFTER
+from tests.support.cli import JsonCli as Cli
 from ui.cli.main import app
 
 HOUR = timedelta(hours=1)
@@ -28,31 +28,10 @@ VIP = {
 }  # fmt: skip
 
 
-class Cli:
-    """Runs the CLI with ``--json`` in one workspace, as a signed-in user; returns (exit code,
-    parsed output). ``login`` signs a demo user in and keeps their token."""
-
-    def __init__(self, home: Path, database: Path) -> None:
-        self.env = {"PERIMETER_HOME": str(home), "PERIMETER_DATABASE": str(database)}
-        self.runner = CliRunner()
-        self.tokens: dict[str, str] = {}
-
-    def __call__(self, *args: str, user: str | None = None, **env: str) -> tuple[int, dict]:  # type: ignore[type-arg]
-        extra = {"PERIMETER_TOKEN": self.token(user)} if user else {}
-        result = self.runner.invoke(app, [*args, "--json"], env={**self.env, **extra, **env})
-        return result.exit_code, json.loads(result.stdout) if result.stdout.strip() else {}
-
-    def token(self, user: str) -> str:
-        if user not in self.tokens:
-            code, out = self("login", "--user", user, PERIMETER_PASSWORD=f"{user}-demo")
-            assert code == 0, out
-            self.tokens[user] = Path(out["token_file"]).read_text()
-        return self.tokens[user]
-
-
 @pytest.fixture
 def cli(tmp_path: Path, demo_db: Path) -> Cli:
-    return Cli(tmp_path / "home", demo_db)
+    env = {"PERIMETER_HOME": str(tmp_path / "home"), "PERIMETER_DATABASE": str(demo_db)}
+    return Cli(env, lambda user: f"{user}-demo")
 
 
 def rules_file(tmp_path: Path, tree: dict = VIP) -> str:  # type: ignore[type-arg]
@@ -300,3 +279,63 @@ def test_a_corrupted_store_is_an_error_not_a_traceback(cli: Cli, tmp_path: Path)
     store.write_bytes(bytes(data))
     code, out = cli("audience", "list", user="marketer")
     assert (code, out["error"]["type"]) == (1, "StoreError")
+
+
+def test_once_a_workspace_has_users_only_a_signed_in_admin_adds_more(cli: Cli) -> None:
+    """The first user of a new users file needs no sign-in (whoever can write the file could
+    anyway); every later one, an admin above all, is a signed-in admin's audited act."""
+
+    def add(name: str, role: str, token: str | None = None) -> tuple[int, dict]:  # type: ignore[type-arg]
+        signed = {"PERIMETER_TOKEN": token} if token else {}
+        secret = {"PERIMETER_PASSWORD": f"{name}-long-secret"}
+        return cli("users", "add", "--user", name, "--role", role, **secret, **signed)
+
+    def login(name: str) -> str:
+        code, out = cli("login", "--user", name, PERIMETER_PASSWORD=f"{name}-long-secret")
+        assert code == 0, out
+        return Path(out["token_file"]).read_text()
+
+    assert add("ada", "admin")[0] == 0
+    code, refused = add("zed", "admin")
+    assert (code, refused["error"]["type"]) == (3, "NotSignedInError")
+    ada = login("ada")
+    assert add("mia", "marketer", ada)[0] == 0
+    code, refused = add("zed", "admin", login("mia"))
+    assert (code, refused["error"]["type"]) == (3, "PermissionDeniedError")
+    assert cli("login", "--user", "zed", PERIMETER_PASSWORD="zed-long-secret")[0] == 3
+    assert cli("audit", "verify")[1]["entries"] >= 2  # two additions, besides the sign-ins
+
+
+def test_a_users_file_of_ones_own_choosing_is_refused(cli: Cli, tmp_path: Path) -> None:
+    """The workspace's state belongs to the users file it was first used with: pointing
+    PERIMETER_WORKSPACE_FILE at a file one wrote (an admin whose password one knows) is refused,
+    and so is a binding edited in the state file."""
+    from audience.workflow.workspace import hash_password
+
+    assert cli("users", "add", "--user", "ada", "--role", "admin",
+               PERIMETER_PASSWORD="ada-long-secret")[0] == 0  # fmt: skip
+    own = tmp_path / "own.yml"
+    secret = hash_password("zed-long-secret", n=16)
+    own.write_text(f"name: mine\nusers:\n  - {{name: zed, role: admin, password: '{secret}'}}\n")
+    code, refused = cli("login", "--user", "zed", PERIMETER_PASSWORD="zed-long-secret",
+                        PERIMETER_WORKSPACE_FILE=str(own))  # fmt: skip
+    assert (code, refused["error"]["type"]) == (3, "WorkspaceBindingError")
+    with sqlite3.connect(tmp_path / "home" / "state" / "perimeter.sqlite3") as raw:
+        raw.execute("UPDATE workspace_binding SET users_file = ?", (str(own.resolve()),))
+    code, refused = cli("login", "--user", "zed", PERIMETER_PASSWORD="zed-long-secret",
+                        PERIMETER_WORKSPACE_FILE=str(own))  # fmt: skip
+    assert (code, refused["error"]["type"]) == (3, "WorkspaceBindingError")
+    assert cli("login", "--user", "ada", PERIMETER_PASSWORD="ada-long-secret")[0] == 3
+
+
+@pytest.mark.parametrize("twin", ["Ada", "ada ", "a\u200bda", "\u0430da", "ádа"])
+def test_a_name_that_reads_like_another_users_is_refused(cli: Cli, twin: str) -> None:
+    """Look-alike names (case, spaces, invisible or Cyrillic letters) would make a requester
+    and an approver read the same in a history."""
+    secret = {"PERIMETER_PASSWORD": "long-enough-secret"}
+    assert cli("users", "add", "--user", "ada", "--role", "admin", **secret)[0] == 0
+    token = cli("login", "--user", "ada", **secret)[1]
+    signed = {"PERIMETER_TOKEN": Path(token["token_file"]).read_text()}
+    code, refused = cli("users", "add", "--user", twin, "--role", "reviewer", **secret, **signed)
+    assert code == 2, refused
+    assert cli("users", "add", "--user", "bob", "--role", "reviewer", **secret, **signed)[0] == 0

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
+import duckdb
 import pytest
 import typer
 from typer.testing import CliRunner
 
 from schema_catalog import DEMO_CATALOG_DIR
+from tests.support.climbing_db import LAST_CHECKIN
 from ui.cli import catalog_cmds
 
 
@@ -144,6 +147,38 @@ def test_draft_writes_a_folder_that_checks_clean(
     assert check.exit_code == 0, check.output
 
 
+def test_draft_with_a_named_profile_and_its_own_check_clean(
+    app: typer.Typer, runner: CliRunner, climbing_db: Path, tmp_path: Path
+) -> None:
+    """The trial's path: the author names the profile; the check of the untouched draft
+    reports no error and no warning about the draft itself (no source refreshed 'after'
+    as_of): only the gym codes' synonym collisions and the lookup left out."""
+    out = tmp_path / "draft"
+    args = ["catalog", "draft", "--database", str(climbing_db), "--out", str(out)]
+    result = runner.invoke(app, [*args, "--profile", "climbers"])
+    assert result.exit_code == 0, result.output
+    assert "profile: climbers.member_no, as chosen with --profile" in result.stdout
+    as_of = LAST_CHECKIN + timedelta(seconds=1)  # 'latest', shown as soon as it is drafted
+    assert f"as_of: {as_of:%Y-%m-%d %H:%M:%S} UTC (latest: " in result.stdout
+    check = runner.invoke(
+        app, ["catalog", "check", "--catalog", str(out), "--database", str(climbing_db), "--json"]
+    )
+    assert check.exit_code == 0, check.output
+    payload = json.loads(check.stdout)
+    codes = {(i["code"], i["severity"]) for i in payload["issues"]}
+    assert codes == {("synonym_collision", "warning"), ("extra_table", "info")}
+    assert "latest: one second after the newest event" in payload["as_of_note"]
+
+
+def test_draft_with_an_unknown_profile_exits_2(
+    app: typer.Typer, runner: CliRunner, climbing_db: Path
+) -> None:
+    args = ["catalog", "draft", "--database", str(climbing_db), "--profile", "members"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert "climbers" in result.stderr  # the hint lists the tables
+
+
 def test_draft_of_a_missing_database_exits_2(
     app: typer.Typer, runner: CliRunner, tmp_path: Path
 ) -> None:
@@ -167,7 +202,11 @@ def test_check_resolves_as_of_latest_from_the_data(
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
-    assert payload["as_of"] == "2026-06-15T00:00:00+00:00"
+    with duckdb.connect(str(vet_db), read_only=True) as con:
+        newest = con.execute('SELECT max("sent_at") FROM "reminders"').fetchall()[0][0]
+    as_of = (newest + timedelta(seconds=1)).isoformat()
+    assert payload["as_of"] == f"{as_of}+00:00"
+    assert payload["as_of_note"].startswith(f"{as_of.replace('T', ' ')} UTC (latest: ")
     assert not [i for i in payload["issues"] if i["severity"] == "error"]
 
 

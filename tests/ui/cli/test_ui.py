@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import tomllib
 import urllib.request
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from typer.testing import CliRunner
 from tests.support.riverside import CATALOG_DIR as RIVERSIDE_CATALOG
 from ui.cli import ui_cmds
 from ui.cli.main import app
+
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture
@@ -106,6 +109,17 @@ def test_address_is_only_widened_when_asked(
     assert CliRunner().invoke(app, ["ui", "--address", "0.0.0.0"]).exit_code == 0
     (command,) = launches
     assert command[command.index("--server.address") + 1] == "0.0.0.0"
+
+
+def test_no_deploy_button_no_developer_menu_and_a_calm_primary_colour() -> None:
+    command = ui_cmds.streamlit_command(8600, headless=True)
+    options = dict(zip(command[6::2], command[7::2], strict=True))
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    # The command line and the config file (read when streamlit starts from the repo) agree.
+    assert options["--client.toolbarMode"] == config["client"]["toolbarMode"] == "minimal"
+    assert options["--theme.primaryColor"] == config["theme"]["primaryColor"]
+    red, green, blue = (int(ui_cmds.PRIMARY_COLOR[i : i + 2], 16) for i in (1, 3, 5))
+    assert blue > red and blue > green  # Approve (the primary button) is not danger red
 
 
 def _free_port() -> int:

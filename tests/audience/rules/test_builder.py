@@ -1,0 +1,97 @@
+"""The condition builder's model: drafts round-trip with nodes; what the catalog offers."""
+
+from __future__ import annotations
+
+import pytest
+
+from audience.rules import (
+    Aggregate,
+    AggregateFunc,
+    Attribute,
+    Behavior,
+    Condition,
+    ConditionKind,
+    Group,
+    IndicatorRule,
+    Node,
+    Op,
+    Reachable,
+    SegmentRef,
+    TimeUnit,
+    Window,
+    WindowKind,
+    builder,
+    draft_from_node,
+    new_draft,
+)
+from schema_catalog import Catalog
+
+NODES: list[Node] = [
+    Attribute(field="customers.city", op=Op.IN, value=("Lyon", "Paris"), negate=True),
+    Attribute(field="customers.signup_date", op=Op.WITHIN_LAST, value=3, unit=TimeUnit.MONTH),
+    IndicatorRule(indicator="category_appetite", key="shoes", op=Op.GTE, value=0.5),
+    Behavior(
+        event="orders",
+        filters=(Condition(field="channel", op=Op.EQ, value="store"),),
+        window=Window(type=WindowKind.LAST, amount=6, unit=TimeUnit.MONTH),
+        aggregate=Aggregate(op=Op.GTE, value=2),
+    ),
+    Behavior(
+        event="orders",
+        aggregate=Aggregate(func=AggregateFunc.SUM, measure="amount", op=Op.GTE, value=500),
+        negate=True,
+    ),
+]
+
+
+@pytest.mark.parametrize("node", NODES, ids=lambda node: node.kind)
+def test_a_draft_reads_back_the_node_it_was_made_from(node: Node) -> None:
+    draft = draft_from_node(node)
+    assert draft is not None and draft.to_node() == node
+
+
+@pytest.mark.parametrize(
+    "node",
+    [
+        Group(),
+        Reachable(channel="email"),
+        SegmentRef(segment="vips"),
+        Behavior(event="orders", aggregate=Aggregate(func=AggregateFunc.DAYS_SINCE_LAST, value=3)),
+    ],
+    ids=["group", "reachable", "segment", "days_since_last"],
+)
+def test_what_the_builder_cannot_edit_is_left_to_the_chat(node: Node) -> None:
+    assert draft_from_node(node) is None
+
+
+def test_personal_data_keys_and_snapshot_tables_are_never_offered(catalog: Catalog) -> None:
+    offered = builder.property_fields(catalog)
+    pii = {f"{t.name}.{c.name}" for t in catalog.tables for c in t.columns if c.pii}
+    assert pii and not pii & set(offered)
+    assert "customers.customer_id" not in offered and "consents.customer_id" not in offered
+    assert not [name for name in offered if name.startswith("ind_")]
+    assert {"customers.loyalty_tier", "consents.sms_optin"} <= set(offered)
+
+
+def test_events_filters_and_measures_come_from_the_catalog(catalog: Catalog) -> None:
+    assert builder.activity_events(catalog) == [t.name for t in catalog.event_tables]
+    assert builder.filter_fields(catalog, "orders") == ["channel", "category", "store_city"]
+    assert builder.measures(catalog, "orders") == ["amount", "items"]
+
+
+def test_operators_read_in_words_from_the_registry(catalog: Catalog) -> None:
+    ops = builder.property_operators(catalog, "customers.country")
+    assert Op.CONTAINS not in ops  # text matching would bypass the allowed values
+    assert [builder.op_words(op) for op in ops[:3]] == ["is", "is not", "is one of"]
+    assert builder.quantity_words(Op.GTE, "fr") == "au moins"
+    assert [k.value for k in builder.relative_windows()] == ["last", "next"]
+
+
+@pytest.mark.parametrize("kind", list(ConditionKind))
+def test_a_new_draft_of_each_kind_is_a_valid_node(catalog: Catalog, kind: ConditionKind) -> None:
+    from audience.rules import RuleTree
+    from audience.validate import validate_rules
+
+    draft = new_draft(catalog, kind)
+    tree = RuleTree(root=Group()).add_rule(draft.to_node())
+    assert not [issue for issue in validate_rules(tree, catalog) if issue.is_error]

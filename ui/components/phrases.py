@@ -1,0 +1,55 @@
+"""The app's own phrases, per language: the ``answer`` topic of the language packs
+(``languages/<code>/answer.yml``). Adding a language adds the file, not code: a missing phrase
+is an error, naming the file and line, when the pack is read.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from languages import DEFAULT_LANG, has_topic, load_topic
+
+TOPIC = "answer"
+
+
+class AnswerPhrases(BaseModel):
+    """``answer.yml``: the Build page's answer card."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    thousands: str
+    will_receive: str
+    of_matching: str
+    notices: str
+    assumed: str
+    windows: str
+    window_line: str
+    no_window: str
+    data_as_of: str
+    data_stale: str
+    indicators: str
+    indicator_dynamic: str
+    indicator_fresh: str
+    indicator_stale: str
+    cadence: dict[str, str]
+    perimeter: str
+    options: str
+    option_count: str
+
+    def number(self, value: int | float) -> str:
+        """A count with this language's thousands separator: '85,473' or '85 473'.
+
+        >>> answer_phrases("fr").number(85473) == "85\u202f473"
+        True
+        """
+        return f"{value:,.0f}".replace(",", self.thousands)
+
+
+def answer_phrases(language: str) -> AnswerPhrases:
+    """The answer card's phrases in ``language`` (the default language when it has none).
+
+    Raises:
+        languages.LanguagePackError: the file is incomplete or malformed (file and line).
+    """
+    chosen = language if has_topic(language, TOPIC) else DEFAULT_LANG
+    return load_topic(chosen, TOPIC, AnswerPhrases)
