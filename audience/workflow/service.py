@@ -250,7 +250,7 @@ class AudienceService:
         members = self.engine.member_ids(current.rules, segments=segments)
         count = self.reach(current.rules, audience.channel, segments=segments)
         assessment = self.assess(audience, count, members=members, requester=user.name)
-        check_reason(reason, [c.value for c in assessment.codes], audience)
+        check_reason(reason, assessment, audience)
         with self.store.transaction() as conn:
             changed = conn.execute(
                 "UPDATE audiences SET state = 'pending_review', requested_by = ?,"
