@@ -22,6 +22,7 @@ from audience.errors import (
     AudienceError,
     AuditTamperedError,
     InputFileError,
+    ReasonRequiredError,
     RuleFormatError,
     RuleValidationError,
     UnknownAudienceError,
@@ -123,6 +124,9 @@ def workflow(as_json: bool, *, signed_in: bool = True) -> Iterator[Workflow]:
         fail(str(error), INPUT_ERROR, as_json, issues=error.issues, type=type(error).__name__)
     except (UnknownAudienceError, InputFileError, RequestRejectedError, PlanningError) as error:
         fail(str(error), INPUT_ERROR, as_json, type=type(error).__name__)
+    except ReasonRequiredError as error:
+        fail(str(error), REFUSED, as_json, type=type(error).__name__, size=error.size,
+             flags=error.flags)  # fmt: skip
     except WorkflowError as error:
         fail(str(error), REFUSED, as_json, type=type(error).__name__)
     except AuditTamperedError as error:
