@@ -73,6 +73,11 @@ def attach_time(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
     draft.attach(anchor, mention)
     if spec.rolling_guess:
         anchor.notes.append(pack.say("assume_rolling", phrase=mention.text))
+    if spec.calendar_ahead and spec.window is not None:
+        start, end = spec.window.start, spec.window.end
+        anchor.notes.append(
+            pack.say("assume_next_period", phrase=mention.text, start=start, end=end)
+        )
     _share_backwards(draft, anchor)
     _share_forwards(draft, anchor, index)
 

@@ -25,8 +25,8 @@ class TimeSpec:
     """A parsed time expression.
 
     Exactly one of: ``window`` (a period looking back), ``ago`` (a distance back in time with a
-    comparison), ``ahead`` (the next N units, for future-dated events) or ``anaphoric`` (a bare
-    'since', whose time is an earlier clause's).
+    comparison), ``ahead`` (the next N units, for future-dated events), ``open_ahead`` (from
+    as_of on) or ``anaphoric`` (a bare 'since', whose time is an earlier clause's).
     """
 
     window: Window | None = None
@@ -41,6 +41,10 @@ class TimeSpec:
     """'this week': the period's last day; on future-dated events it bounds the window."""
     direction_stated: bool = True
     """False for 'in 30 days' / 'within a month': back for past events, ahead for future ones."""
+    calendar_ahead: bool = False
+    """'next week' with no count and no 'in the': the next calendar period, said so."""
+    open_ahead: bool = False
+    """'a slot coming up': ahead of as_of with no end (future-dated rows only)."""
     rolling_guess: bool = False
     """'last year' with no count and no 'in the': read as the last 12 months, which could mean
     the calendar year; the proposal says which it chose."""
