@@ -145,8 +145,12 @@ def scan_before(
     return period.end - index, TimeSpec(window=Window(type=WindowKind.BEFORE, end=period.first))
 
 
-def _calendar_start(unit: TimeUnit, multiple: int, as_of: date) -> date:
-    """The first day of the calendar ``unit`` that contains as_of ('this week' starts Monday)."""
+def calendar_start(unit: TimeUnit, multiple: int, as_of: date) -> date:
+    """The first day of the calendar ``unit`` that contains as_of ('this week' starts Monday).
+
+    >>> calendar_start(TimeUnit.MONTH, 3, date(2026, 10, 1))  # the quarter of as_of
+    datetime.date(2026, 10, 1)
+    """
     if unit is TimeUnit.YEAR:
         return date(as_of.year, 1, 1)
     if unit is TimeUnit.MONTH:
@@ -172,7 +176,7 @@ def scan_this(
         return None
     end = unit[0] + pack.has(Role.THIS, words, unit[0])  # 'ce mois-ci', 'cette année en cours'
     end += int(word_at(words, end) == "ci")
-    start = _calendar_start(unit[2], unit[1], as_of)
+    start = calendar_start(unit[2], unit[1], as_of)
     last = shift(day_start(start), unit[1], unit[2]).date() - timedelta(days=1)
     window = Window(type=WindowKind.SINCE, start=start)
     return end - index, TimeSpec(window=window, calendar_end=last)
