@@ -106,7 +106,16 @@ class PermissionDeniedError(WorkflowError):
 
 
 class ReasonRequiredError(WorkflowError):
-    """The audience trips a size flag, so the requester must give a written reason."""
+    """The audience trips a size flag, so the requester must give a written reason; ``size``
+    and ``flags`` (flag code → its figures in words) say what the reason has to answer."""
+
+    def __init__(
+        self, message: str, *, hint: str | None = None, size: int = 0,
+        flags: dict[str, str] | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(message, hint=hint)
+        self.size = size
+        self.flags: dict[str, str] = dict(flags or {})
 
 
 class CommentRequiredError(WorkflowError):

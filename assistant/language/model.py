@@ -114,6 +114,9 @@ class PeriodsTopic(Topic):
     year_words: Phrases = ()
     articles: Phrases = ()
     anaphoric: Phrases = ()
+    upcoming: Phrases = ()
+    pending_states: Phrases = ()
+    ongoing_states: Phrases = ()
 
 
 class ConnectorsTopic(Topic):

@@ -75,6 +75,11 @@ def attach_time(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
         key = f"assume_calendar_{spec.calendar_reading}"
         first, last = spec.window.start, spec.window.end
         anchor.notes.append(pack.say(key, phrase=mention.text, first=first, last=last))
+    if spec.calendar_ahead and spec.window is not None:
+        start, end = spec.window.start, spec.window.end
+        anchor.notes.append(
+            pack.say("assume_next_period", phrase=mention.text, start=start, end=end)
+        )
     _share_backwards(draft, anchor)
     _share_forwards(draft, anchor, index)
 

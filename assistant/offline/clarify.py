@@ -72,6 +72,34 @@ def clarify(
     )
 
 
+_MISFIT = frozenset({"time", "ahead"})
+"""Ambiguities that say a reading cannot take the request's time: that reading is ruled out."""
+
+
+def settled(
+    ambiguity: Ambiguity,
+    understood: Understanding,
+    catalog: Catalog,
+    lexicon: Lexicon,
+    read: Reader,
+) -> Understanding | None:
+    """The one reading the rest of the sentence leaves, when every other reading of an ambiguous
+    word cannot take the request's time ('a delivery booked for next week': only the orders,
+    which are dated ahead, can be next week) — None when two readings stand or any is unclear."""
+    if ambiguity.index is None or ambiguity.reason not in {"senses", "event"}:
+        return None
+    context = ChoiceContext(catalog, lexicon, understood.pack)
+    fits: dict[str, Understanding] = {}
+    for choice in choices_for(ambiguity, context):
+        reading = read({ambiguity.index: choice})
+        tree = tree_of(reading)
+        if tree is not None:
+            fits.setdefault(tree.fingerprint(), reading)
+        elif not reading.parse.ambiguities or reading.parse.ambiguities[0].reason not in _MISFIT:
+            return None
+    return next(iter(fits.values())) if len(fits) == 1 else None
+
+
 def _label(reading: Understanding, tree: RuleTree, index: int, catalog: Catalog) -> str | None:
     """The option's own condition, as the approval screen words it ('at least 1 orders in the
     last 30 days'), so the label says what the reading does with the rest of the request."""
@@ -125,4 +153,4 @@ def _option(label: str, rule: Mapping[str, object]) -> ClarificationOption:
     return ClarificationOption(label=label, rules=tree)
 
 
-__all__ = ["SenseKind", "clarify", "clarify_empty", "reader", "tree_of"]
+__all__ = ["SenseKind", "clarify", "clarify_empty", "reader", "settled", "tree_of"]

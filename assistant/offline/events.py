@@ -7,6 +7,7 @@ measure or the table's only money measure — with several left, the user is ask
 
 from __future__ import annotations
 
+from assistant.offline.ahead import ahead_state, filter_ahead, window_ahead
 from assistant.offline.draft import Ambiguity, Anchor
 from assistant.offline.lexicon import Sense, SenseKind
 from assistant.offline.nodes import (
@@ -75,14 +76,26 @@ def _event_window(anchor: Anchor, context: BuildContext) -> Window | Ambiguity |
     if spec is None or spec.anaphoric:
         return None
     future = context.catalog.table(anchor.sense.table or "").future_events
+    if spec.open_ahead:
+        since = Window(type=WindowKind.SINCE, start=context.as_of)
+        return since if future else Ambiguity(phrase_of(anchor), (anchor.sense,), reason="ahead")
     if future and spec.calendar_end is not None and spec.window and spec.window.start:
         # 'ending this week' on future-dated events: the whole calendar week, ahead included.
         return Window(type=WindowKind.BETWEEN, start=spec.window.start, end=spec.calendar_end)
     if spec.ahead is None and not (future and not spec.direction_stated):
-        return spec.window or ago_window(spec, context)
+        window = spec.window or ago_window(spec, context)
+        if not future and window is not None and _opens_ahead(window, context):
+            return Ambiguity(phrase_of(anchor), (anchor.sense,), reason="ahead")
+        return window
     amount, unit = spec.ahead or (spec.window.amount or 0, spec.window.unit)  # type: ignore[union-attr]
     window = ahead_window(amount, unit or TimeUnit.DAY) if future else None
     return window or Ambiguity(phrase_of(anchor), (anchor.sense,), reason="ahead")
+
+
+def _opens_ahead(window: Window, context: BuildContext) -> bool:
+    """'next month' on events that only look back: the window opens after the data's date."""
+    opens = window.start if window.type in {WindowKind.SINCE, WindowKind.BETWEEN} else None
+    return opens is not None and opens > context.as_of
 
 
 def _filters(anchor: Anchor, context: BuildContext) -> list[Condition]:
@@ -122,6 +135,8 @@ def build_event(anchor: Anchor, context: BuildContext) -> Built:
     aggregate = _aggregate(anchor, context)
     if isinstance(window, Ambiguity):
         return window
+    if window_ahead(window, context.as_of) or any(filter_ahead(c, context.as_of) for c in filters):
+        filters += ahead_state(anchor, context, context.catalog.table(event))
     if isinstance(aggregate, Ambiguity):
         return aggregate
     behavior: Node = Behavior(

@@ -69,6 +69,8 @@ def window_filter(
 ) -> tuple[Op, object, TimeUnit | None] | None:
     if spec.ahead is not None:
         return Op.WITHIN_NEXT, spec.ahead[0], spec.ahead[1]
+    if spec.open_ahead:
+        return Op.GTE, str(context.as_of), None
     window = spec.window or ago_window(spec, context)
     if window is None:
         return None

@@ -15,7 +15,7 @@ import time
 from assistant.contract import Clarification, Conversation, Proposal, Refusal, Usage
 from assistant.explain import explain_rules, language_of
 from assistant.language import Pack, all_packs, detect_language, tokenize
-from assistant.offline.clarify import clarify, clarify_empty, reader, tree_of
+from assistant.offline.clarify import clarify, clarify_empty, reader, settled, tree_of
 from assistant.offline.coverage import coverage_of, reported_runs
 from assistant.offline.intent import intent_refusal, unknown_refusal
 from assistant.offline.lexicon import Lexicon, lexicon_for
@@ -98,6 +98,9 @@ def decide(understood: Understanding, catalog: Catalog, lexicon: Lexicon) -> Res
     parse = understood.parse
     if parse.ambiguities:
         read = reader(understood.request, catalog, lexicon, understood)
+        only = settled(parse.ambiguities[0], understood, catalog, lexicon, read)
+        if only is not None:
+            return proposal_from(only, catalog)
         return clarify(parse.ambiguities[0], understood, catalog, lexicon, read)
     if not parse.rules and parse.channel is None:
         reported = _reported(understood)

@@ -99,6 +99,16 @@ def _calendar_reading(said: Sequence[str], amount: int, unit: TimeUnit, pack: Pa
     return CALENDAR_PERIODS.get((amount, unit))
 
 
+def _calendar_like(said: Sequence[str], amount: int, unit: TimeUnit, pack: Pack) -> bool:
+    """'next month', 'le mois prochain' (no count, no 'in the'): the next calendar period —
+    not 'in the next month', not 'next 2 months'."""
+    counted = any(
+        word[:1].isdigit() or pack.cardinals.match(said, i) for i, word in enumerate(said)
+    )
+    timed = any(pack.has(role, said, 0) for role in (Role.DURING, Role.WITHIN))
+    return amount == 1 and unit is not TimeUnit.DAY and not counted and not timed
+
+
 def scan_ahead(
     words: Sequence[str], index: int, as_of: date, pack: Pack
 ) -> tuple[int, TimeSpec] | None:
@@ -112,7 +122,27 @@ def scan_ahead(
         if counted is None or unit is None or not after:
             return None
         found = (unit[0] + after, counted[1] * unit[1], unit[2])
+    opened = skip(words, index, pack, Role.DURING, Role.WITHIN)
+    rolling = opened > index and pack.has(Role.ARTICLES, words, opened)  # 'in the next week'
+    if not rolling and _calendar_like(words[opened : found[0]], found[1], found[2], pack):
+        return found[0] - index, TimeSpec(window=_next_period(found[2], as_of), calendar_ahead=True)
     return found[0] - index, TimeSpec(ahead=(found[1], found[2]))
+
+
+def _next_period(unit: TimeUnit, as_of: date) -> Window:
+    """'next week', 'le mois prochain' (no count, no 'in the'): the next calendar period (weeks
+    Monday to Sunday), as a bare 'last week' is the previous one."""
+    start = shift(day_start(calendar_start(unit, 1, as_of)), 1, unit)
+    end = shift(start, 1, unit).date() - timedelta(days=1)
+    return Window(type=WindowKind.BETWEEN, start=start.date(), end=end)
+
+
+def scan_upcoming(
+    words: Sequence[str], index: int, as_of: date, pack: Pack
+) -> tuple[int, TimeSpec] | None:
+    """'a slot coming up', 'un créneau à venir': still ahead, with no length given."""
+    length = pack.has(Role.UPCOMING, words, index)
+    return (length, TimeSpec(open_ahead=True)) if length else None
 
 
 def scan_within(
@@ -226,6 +256,7 @@ SCANNERS: tuple[Scanner, ...] = (
     scan_ago,
     scan_last,
     scan_ahead,
+    scan_upcoming,
     scan_past_period,
     scan_range,
     scan_since,

@@ -25,8 +25,8 @@ class TimeSpec:
     """A parsed time expression.
 
     Exactly one of: ``window`` (a period looking back), ``ago`` (a distance back in time with a
-    comparison), ``ahead`` (the next N units, for future-dated events) or ``anaphoric`` (a bare
-    'since', whose time is an earlier clause's).
+    comparison), ``ahead`` (the next N units, for future-dated events), ``open_ahead`` (from
+    as_of on) or ``anaphoric`` (a bare 'since', whose time is an earlier clause's).
     """
 
     window: Window | None = None
@@ -45,6 +45,10 @@ class TimeSpec:
     """'last month' with no count and no 'in the': read as the previous calendar period ('week',
     'month', 'quarter' or 'year', the window holding its days); the proposal says so and how to
     ask for the rolling window instead."""
+    calendar_ahead: bool = False
+    """'next week' with no count and no 'in the': the next calendar period, said so."""
+    open_ahead: bool = False
+    """'a slot coming up': ahead of as_of with no end (future-dated rows only)."""
 
 
 Scanner = Callable[[Sequence[str], int, date, Pack], tuple[int, TimeSpec] | None]

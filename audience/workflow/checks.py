@@ -16,7 +16,7 @@ from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 
 from audience.errors import PermissionDeniedError, ReasonRequiredError, WorkflowError
-from audience.workflow.policy import RecentApproval
+from audience.workflow.policy import RecentApproval, SizeAssessment
 from audience.workflow.records import AudienceRecord
 from audience.workflow.store import thaw_members
 from audience.workflow.workspace import Permission, User
@@ -85,19 +85,25 @@ _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u20
 """Embeddings, overrides and isolates (the plain direction marks of right-to-left text stay)."""
 
 
-def check_reason(reason: str | None, flags: Collection[str], audience: AudienceRecord) -> None:
+def check_reason(reason: str | None, assessment: SizeAssessment, audience: AudienceRecord) -> None:
     """A flagged size needs a reason that says something (letters, not just punctuation).
 
     Raises:
-        ReasonRequiredError: flagged and the reason is missing or empty of meaning.
+        ReasonRequiredError: flagged and the reason is missing or empty of meaning; the
+            message gives the size and each flag's figures, so the reason can answer them.
     """
     text = (reason or "").strip()
     letters = sum(char.isalpha() for char in text)
-    if flags and (len(text) < MIN_REASON_CHARS or letters < MIN_REASON_LETTERS):
+    if assessment.flags and (len(text) < MIN_REASON_CHARS or letters < MIN_REASON_LETTERS):
+        flags = {flag.code.value: flag.message for flag in assessment.flags}
+        figures = "; ".join(f"{code}: {message}" for code, message in flags.items())
         raise ReasonRequiredError(
-            f"Audience {audience.name!r} trips size flags {sorted(flags)}; "
+            f"Audience {audience.name!r} (size {assessment.count:,}) trips size flags "
+            f"({figures}); "
             f"{'the reason ' + repr(text) + ' says nothing' if text else 'no reason was given'}.",
             hint="Submit again with --reason explaining, in a sentence, why this size is right.",
+            size=assessment.count,
+            flags=flags,
         )
 
 

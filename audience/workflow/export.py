@@ -150,6 +150,16 @@ def export_audience(
         return _publish(service, user.name, audience, approval, plan, fmt, out_dir)
 
 
+_NOT_APPROVED_HINTS = {
+    AudienceState.DRAFT: "Submit it and have another person approve it first.",
+    AudienceState.PENDING_REVIEW: "It is waiting in review: have another person approve it "
+    "(`perimeter audience approve`), then export again.",
+    AudienceState.REJECTED: "It was rejected: read the reviewer's comment (`perimeter audience "
+    "show`), revise it and submit the new version.",
+}
+"""What to do next, for each state an audience cannot be exported from."""
+
+
 def _exportable(service: AudienceService, audience: AudienceRecord) -> ApprovalRecord:
     if audience.channel is None:
         raise ExportBlockedError(
@@ -160,7 +170,7 @@ def _exportable(service: AudienceService, audience: AudienceRecord) -> ApprovalR
     if audience.state not in (AudienceState.APPROVED, AudienceState.EXPORTED):
         raise ExportBlockedError(
             f"Audience {audience.name!r} is {audience.state.value!r}, not approved.",
-            hint="Submit it and have another person approve it first.",
+            hint=_NOT_APPROVED_HINTS[audience.state],
         )
     approval = service.approval(audience.approval_id or 0)
     if not approval.valid or approval.version != audience.version:

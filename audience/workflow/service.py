@@ -20,7 +20,6 @@ from audience.errors import (
     PermissionDeniedError,
     RuleValidationError,
     StaleApprovalError,
-    UnknownAudienceError,
     WorkflowError,
 )
 from audience.rules.tree import Group, RuleTree
@@ -44,143 +43,25 @@ from audience.workflow.checks import (
     check_reason,
     recent_approvals,
 )
-from audience.workflow.decisions import Decision, Vote, decision_from_entry
 from audience.workflow.policy import RecentApproval, SizeAssessment, assess_size
+from audience.workflow.reads import AudienceReads
 from audience.workflow.records import (
     ApprovalOutcome,
-    ApprovalRecord,
-    AudienceEngineLike,
     AudienceRecord,
     AudienceState,
     Segments,
-    VersionRecord,
-    approval_from_row,
-    audience_from_row,
     expect_state,
     insert_version,
     load_audience,
-    load_version,
     require_changed,
-    version_from_row,
 )
-from audience.workflow.store import Store, thaw_members, utc_now
-from audience.workflow.workspace import Permission, Role, User, Workspace
-from schema_catalog import Catalog, GuardrailPolicy, ProfileKey, has_errors
+from audience.workflow.store import utc_now
+from audience.workflow.workspace import Permission, Role, User
+from schema_catalog import ProfileKey, has_errors
 
 
-class AudienceService:
+class AudienceService(AudienceReads):
     """Every workflow action; each state change is one transaction with its audit entry."""
-
-    def __init__(
-        self, store: Store, catalog: Catalog, engine: AudienceEngineLike, workspace: Workspace
-    ) -> None:
-        self.store = store
-        self.catalog = catalog
-        self.engine = engine
-        self.workspace = workspace
-
-    @property
-    def policy(self) -> GuardrailPolicy:
-        """The catalog's size policy with the workspace overrides."""
-        return self.workspace.effective_policy(self.catalog.policy)
-
-    # -- reads ---------------------------------------------------------------------------------
-
-    def get(self, audience_id: int) -> AudienceRecord:
-        """The audience; raises ``UnknownAudienceError``."""
-        with self.store.connect() as conn:
-            return load_audience(conn, audience_id)
-
-    def get_by_name(self, name: str) -> AudienceRecord:
-        """The audience called ``name``; raises ``UnknownAudienceError``."""
-        with self.store.connect() as conn:
-            row = conn.execute("SELECT * FROM audiences WHERE name = ?", (name,)).fetchone()
-        if row is None:
-            raise UnknownAudienceError(f"No audience named {name!r}.", hint="See `audience list`.")
-        return audience_from_row(row)
-
-    def list_audiences(self, *, state: AudienceState | None = None) -> list[AudienceRecord]:
-        """Every audience (optionally in one state), by id."""
-        with self.store.connect() as conn:
-            rows = conn.execute("SELECT * FROM audiences ORDER BY audience_id").fetchall()
-        found = [audience_from_row(row) for row in rows]
-        return [a for a in found if state is None or a.state is state]
-
-    def version(self, audience_id: int, version: int | None = None) -> VersionRecord:
-        """One version (default: the current one); raises ``UnknownAudienceError``."""
-        with self.store.connect() as conn:
-            number = version if version is not None else load_audience(conn, audience_id).version
-            return load_version(conn, audience_id, number)
-
-    def versions(self, audience_id: int) -> list[VersionRecord]:
-        """Every version of the audience, oldest first."""
-        with self.store.connect() as conn:
-            load_audience(conn, audience_id)
-            rows = conn.execute(
-                "SELECT * FROM versions WHERE audience_id = ? ORDER BY version", (audience_id,)
-            ).fetchall()
-        return [version_from_row(row) for row in rows]
-
-    def approval(self, approval_id: int) -> ApprovalRecord:
-        """One approval record (valid or invalidated)."""
-        with self.store.connect() as conn:
-            row = conn.execute(
-                "SELECT * FROM approvals WHERE approval_id = ?", (approval_id,)
-            ).fetchone()
-        if row is None:
-            raise UnknownAudienceError(f"No approval with id {approval_id!r}.")
-        return approval_from_row(row)
-
-    def approved_members(self, approval_id: int) -> list[ProfileKey]:
-        """The frozen, sorted member keys of an approval."""
-        with self.store.connect() as conn:
-            row = conn.execute(
-                "SELECT members_blob FROM approvals WHERE approval_id = ?", (approval_id,)
-            ).fetchone()
-        if row is None:
-            raise UnknownAudienceError(f"No approval with id {approval_id!r}.")
-        return thaw_members(row[0])
-
-    def votes(self, audience_id: int) -> list[Vote]:
-        """The approval votes already cast on the current version in the current review round."""
-        with self.store.connect() as conn:
-            audience = load_audience(conn, audience_id)
-            rows = conn.execute(
-                "SELECT approver, comment, created_at FROM approval_votes WHERE audience_id = ?"
-                " AND version = ? AND review_round = ? ORDER BY vote_id",
-                (audience_id, audience.version, audience.review_round),
-            ).fetchall()
-        return [Vote(approver=r[0], comment=r[1], at=r[2]) for r in rows]
-
-    def decisions(self, audience_id: int) -> list[Decision]:
-        """Every approval vote, approval and rejection of the audience, oldest first."""
-        return [
-            decision
-            for entry in self.history(audience_id)
-            if (decision := decision_from_entry(entry)) is not None
-        ]
-
-    def history(self, audience_id: int) -> list[audit.AuditEntry]:
-        """The audit entries of one audience, oldest first."""
-        self.get(audience_id)
-        return audit.entries(self.store, audience_id=audience_id)
-
-    def saved_segments(self) -> dict[str, RuleTree]:
-        """Analysis-only audiences by name, current version: the compiler's segment look-up."""
-        with self.store.connect() as conn:
-            rows = conn.execute(
-                "SELECT a.name, v.rules_json FROM audiences a JOIN versions v ON"
-                " v.audience_id = a.audience_id AND v.version = a.current_version"
-                " WHERE a.channel IS NULL ORDER BY a.name"
-            ).fetchall()
-        return {row[0]: RuleTree.model_validate_json(row[1]) for row in rows}
-
-    def segment(self, name: str) -> RuleTree:
-        """The current rule tree of the saved segment ``name``."""
-        found = self.saved_segments().get(name)
-        if found is None:
-            raise UnknownAudienceError(f"No saved segment named {name!r}.")
-        return found
 
     # -- changes -------------------------------------------------------------------------------
 
@@ -250,7 +131,7 @@ class AudienceService:
         members = self.engine.member_ids(current.rules, segments=segments)
         count = self.reach(current.rules, audience.channel, segments=segments)
         assessment = self.assess(audience, count, members=members, requester=user.name)
-        check_reason(reason, [c.value for c in assessment.codes], audience)
+        check_reason(reason, assessment, audience)
         with self.store.transaction() as conn:
             changed = conn.execute(
                 "UPDATE audiences SET state = 'pending_review', requested_by = ?,"

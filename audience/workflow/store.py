@@ -2,8 +2,9 @@
 
 Every state change is one ``BEGIN IMMEDIATE`` transaction (``Store.transaction``): the write lock
 is taken up front, so two writers queue behind ``busy_timeout`` instead of failing half-way, and a
-process killed mid-change leaves the file as it was before the change. Migrations are named and
-applied in order, once, recorded in ``_migrations`` (the idea of simonw/llm ``llm/migrations.py``).
+process killed mid-change leaves the file as it was before the change. Migrations
+(``audience.workflow.migrations``) are named and applied in order, once, recorded in
+``_migrations`` (the idea of simonw/llm ``llm/migrations.py``).
 
 Every connection carries the workspace's ``AuditTrail`` (the audit MAC key), so an entry
 appended inside a transaction is MAC-ed without the key ever being stored; after each commit the
@@ -27,20 +28,18 @@ import sqlite3
 import sys
 import threading
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 from audience.errors import HistoryMissingError, StoreError, WorkspaceBindingError
+from audience.workflow.migrations import MIGRATIONS
 from audience.workflow.trail import AuditTrail, advance_checkpoint, load_trail, read_checkpoint
 from schema_catalog import ProfileKey
 from settings import Settings
 
 STORE_FILENAME = "perimeter.sqlite3"
-Migration = Callable[[sqlite3.Connection], None]
-MIGRATIONS: list[Migration] = []
-migration = MIGRATIONS.append
 
 
 class StoreConnection(sqlite3.Connection):
@@ -343,183 +342,3 @@ def members_digest(member_ids: Sequence[ProfileKey]) -> str:
     True
     """
     return hashlib.sha256(_member_bytes(member_ids)).hexdigest()
-
-
-@migration
-def m001_audiences(conn: sqlite3.Connection) -> None:
-    conn.execute(
-        """CREATE TABLE audiences (
-            audience_id INTEGER PRIMARY KEY AUTOINCREMENT,
-            name TEXT NOT NULL UNIQUE,
-            owner TEXT NOT NULL,
-            channel TEXT,
-            expected_size INTEGER,
-            request_text TEXT,
-            current_version INTEGER NOT NULL,
-            version_author TEXT NOT NULL,
-            state TEXT NOT NULL CHECK (state IN
-                ('draft', 'pending_review', 'approved', 'rejected', 'exported')),
-            review_round INTEGER NOT NULL DEFAULT 0,
-            requested_by TEXT,
-            request_reason TEXT,
-            assessment_json TEXT,
-            review_comment TEXT,
-            approval_id INTEGER,
-            created_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL
-        )"""
-    )
-    conn.execute(
-        """CREATE TABLE versions (
-            audience_id INTEGER NOT NULL REFERENCES audiences (audience_id),
-            version INTEGER NOT NULL,
-            rules_json TEXT NOT NULL,
-            fingerprint TEXT NOT NULL,
-            author TEXT NOT NULL,
-            note TEXT,
-            based_on INTEGER,
-            created_at TEXT NOT NULL,
-            PRIMARY KEY (audience_id, version)
-        )"""
-    )
-
-
-@migration
-def m002_approvals(conn: sqlite3.Connection) -> None:
-    conn.execute(
-        """CREATE TABLE approval_votes (
-            vote_id INTEGER PRIMARY KEY AUTOINCREMENT,
-            audience_id INTEGER NOT NULL REFERENCES audiences (audience_id),
-            version INTEGER NOT NULL,
-            review_round INTEGER NOT NULL,
-            approver TEXT NOT NULL,
-            comment TEXT,
-            created_at TEXT NOT NULL,
-            UNIQUE (audience_id, version, review_round, approver)
-        )"""
-    )
-    conn.execute(
-        """CREATE TABLE approvals (
-            approval_id INTEGER PRIMARY KEY AUTOINCREMENT,
-            audience_id INTEGER NOT NULL REFERENCES audiences (audience_id),
-            version INTEGER NOT NULL,
-            review_round INTEGER NOT NULL,
-            requested_by TEXT NOT NULL,
-            approvers_json TEXT NOT NULL,
-            rules_fingerprint TEXT NOT NULL,
-            snapshot_id TEXT NOT NULL,
-            members_sha256 TEXT NOT NULL,
-            member_count INTEGER NOT NULL,
-            members_blob BLOB NOT NULL,
-            fingerprint TEXT NOT NULL,
-            assessment_json TEXT NOT NULL,
-            created_at TEXT NOT NULL,
-            invalidated_at TEXT,
-            invalidated_reason TEXT,
-            UNIQUE (audience_id, version, review_round)
-        )"""
-    )
-
-
-@migration
-def m003_exports(conn: sqlite3.Connection) -> None:
-    conn.execute(
-        """CREATE TABLE exports (
-            export_id INTEGER PRIMARY KEY AUTOINCREMENT,
-            approval_id INTEGER NOT NULL REFERENCES approvals (approval_id),
-            format TEXT NOT NULL CHECK (format IN ('csv', 'parquet')),
-            path TEXT NOT NULL,
-            manifest_path TEXT NOT NULL,
-            sha256 TEXT NOT NULL,
-            row_count INTEGER NOT NULL,
-            created_by TEXT NOT NULL,
-            created_at TEXT NOT NULL,
-            UNIQUE (approval_id, format)
-        )"""
-    )
-
-
-@migration
-def m004_audit_log(conn: sqlite3.Connection) -> None:
-    conn.execute(
-        """CREATE TABLE audit_log (
-            seq INTEGER PRIMARY KEY,
-            at TEXT NOT NULL,
-            actor TEXT NOT NULL,
-            action TEXT NOT NULL,
-            audience_id INTEGER,
-            version INTEGER,
-            details_json TEXT NOT NULL,
-            prev_hash TEXT NOT NULL,
-            hash TEXT NOT NULL
-        )"""
-    )
-    # Append-only at the SQL level too; verify() still catches edits made around the triggers.
-    for event in ("UPDATE", "DELETE"):
-        conn.execute(
-            f"""CREATE TRIGGER audit_log_no_{event.lower()} BEFORE {event} ON audit_log
-            BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"""
-        )
-    conn.execute("CREATE INDEX audit_log_audience ON audit_log (audience_id, seq)")
-
-
-@migration
-def m005_conversations(conn: sqlite3.Connection) -> None:
-    # Build conversations: each user's working one, and the one behind each saved version.
-    conn.execute(
-        """CREATE TABLE conversations (
-            user_name TEXT PRIMARY KEY,
-            body_json TEXT NOT NULL,
-            updated_at TEXT NOT NULL
-        )"""
-    )
-    conn.execute(
-        """CREATE TABLE version_conversations (
-            audience_id INTEGER NOT NULL REFERENCES audiences (audience_id),
-            version INTEGER NOT NULL,
-            body_json TEXT NOT NULL,
-            created_at TEXT NOT NULL,
-            PRIMARY KEY (audience_id, version)
-        )"""
-    )
-
-
-@migration
-def m006_sessions(conn: sqlite3.Connection) -> None:
-    # Only the sha256 of a token is kept: a copy of the store signs nobody in.
-    conn.execute(
-        """CREATE TABLE sessions (
-            token_sha256 TEXT PRIMARY KEY,
-            user_name TEXT NOT NULL,
-            kind TEXT NOT NULL CHECK (kind IN ('cli', 'ui')),
-            created_at TEXT NOT NULL,
-            expires_at TEXT NOT NULL,
-            revoked_at TEXT
-        )"""
-    )
-    conn.execute(
-        """CREATE TABLE sign_in_failures (
-            user_name TEXT PRIMARY KEY,
-            failures INTEGER NOT NULL,
-            last_failure_at TEXT NOT NULL
-        )"""
-    )
-
-
-@migration
-def m007_session_macs(conn: sqlite3.Connection) -> None:
-    # A session row is MAC-ed with the audit key (its token digest, user, kind and expiry): a row
-    # written into the file by hand signs nobody in. Rows from before have none: sign in again.
-    conn.execute("ALTER TABLE sessions ADD COLUMN mac TEXT")
-
-
-@migration
-def m008_workspace_binding(conn: sqlite3.Connection) -> None:
-    # The users file this store belongs to, MAC-ed (see ``bind_users_file``).
-    conn.execute(
-        """CREATE TABLE workspace_binding (
-            id INTEGER PRIMARY KEY CHECK (id = 1),
-            users_file TEXT NOT NULL,
-            mac TEXT NOT NULL
-        )"""
-    )

@@ -16,13 +16,14 @@ from typing import Annotated
 
 import typer
 
-from assistant import expected_size_from_text, open_planner, plan
+from assistant import Clarification, expected_size_from_text, open_planner, plan
 from audience.rules import RuleTree, describe_rules, read_rules_file
 from audience.workflow import (
     AudienceRecord,
     AudienceService,
     AudienceState,
     ExportFormat,
+    SizeAssessment,
     audit,
     export_audience,
 )
@@ -70,22 +71,45 @@ def _line(audience: AudienceRecord) -> str:
 def _flags_text(audience: AudienceRecord) -> str:
     if audience.assessment is None:
         return ""
-    flags = [f"  ! {flag.code.value}: {flag.message}" for flag in audience.assessment.flags]
-    return "\n".join([f"  size {audience.assessment.count:,}", *flags])
+    return _assessment_text(audience.assessment, "size")
+
+
+def _assessment_text(assessment: SizeAssessment, label: str) -> str:
+    flags = [f"  ! {flag.code.value}: {flag.message}" for flag in assessment.flags]
+    return "\n".join([f"  {label} {assessment.count:,}", *flags])
 
 
 def _plan_rules(service: AudienceService, settings: Settings, request: str, user: str,
-                as_json: bool) -> RuleTree:  # fmt: skip
-    """Plan rules from text (the request is capped and normalised by ``plan``); audited."""
+                as_json: bool, option: int | None) -> RuleTree:  # fmt: skip
+    """Plan rules from text (the request is capped and normalised by ``plan``); audited. A
+    question is answered by ``option`` (1-based), else shown with its numbered options."""
     with open_planner(settings.llm) as planner:
         result = plan(request, None, service.catalog, planner)
     audit.record(service.store, user, "plan", details={"request": request, "status": result.status,
                  "planner": getattr(planner, "name", "")})  # fmt: skip
+    if isinstance(result, Clarification):
+        return _picked_option(result, option, as_json)
     if result.status != "proposal":
-        detail = getattr(result, "question", None) or getattr(result, "reason", "")
-        fail(f"The assistant did not propose rules ({result.status}): {detail}", INPUT_ERROR,
-              as_json, status=result.status)  # fmt: skip
+        reason = getattr(result, "reason", "")
+        fail(f"The assistant did not propose rules ({result.status}): {reason}", INPUT_ERROR,
+             as_json, status=result.status)  # fmt: skip
     return result.rules  # type: ignore[union-attr]
+
+
+def _picked_option(question: Clarification, option: int | None, as_json: bool) -> RuleTree:
+    """The rules of the chosen option; without a valid choice, fail listing every option."""
+    choices = [o for o in question.options if o.rules is not None]
+    if option is not None and 1 <= option <= len(choices):
+        return choices[option - 1].rules  # type: ignore[return-value]
+    listed = "\n".join(
+        f"  {number}. {choice.label}" + ("" if choice.count is None else f" ({choice.count:,})")
+        for number, choice in enumerate(choices, start=1)
+    )
+    wrong = "" if option is None else f"There is no option {option}. "
+    fail(f"{wrong}The assistant asks: {question.question}\n{listed}\n"
+         "Run the command again with --option N to pick one, or make the request precise.",
+         INPUT_ERROR, as_json, status=question.status,
+         options=[{"label": c.label, "count": c.count} for c in choices])  # fmt: skip
 
 
 @audience_app.command("create")
@@ -104,6 +128,10 @@ def create(
             "with a contact); far from it flags the audience.",
         ),
     ] = None,
+    option: Annotated[
+        int | None,
+        typer.Option("--option", help="Answer the assistant's question: pick its option N."),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Create an audience (version 1, draft); no channel means an analysis-only segment."""
@@ -113,7 +141,7 @@ def create(
         user = _name(wf.user)
         tree = (
             read_rules_file(rules) if rules is not None
-            else _plan_rules(wf.service, wf.settings, request or "", user, as_json)
+            else _plan_rules(wf.service, wf.settings, request or "", user, as_json, option)
         )  # fmt: skip
         stated = expected_size_from_text(request or "", wf.service.catalog)
         expected = expect if expect is not None else stated
@@ -151,8 +179,22 @@ def show(ref: IdArg, as_json: JsonOpt = False) -> None:
         ]  # fmt: skip
         if audience.approval_id is not None:
             view["approval"] = asdict(service.approval(audience.approval_id))
-        emit(view, as_json, f"{_line(audience)}\n{view['description']}\n"
-             f"{_flags_text(audience)}")  # fmt: skip
+        flags = _flags_text(audience)
+        if audience.state is AudienceState.DRAFT:
+            preview = _draft_preview(service, audience, current.rules)
+            view["preview"] = preview.model_dump(mode="json")
+            flags = _assessment_text(preview, "would receive (before submit)")
+        emit(view, as_json, f"{_line(audience)}\n{view['description']}\n{flags}")
+
+
+def _draft_preview(
+    service: AudienceService, audience: AudienceRecord, rules: RuleTree
+) -> SizeAssessment:
+    """The size and flags ``submit`` would judge, so a draft's owner sees them first."""
+    segments = service.saved_segments()
+    members = service.engine.member_ids(rules, segments=segments)
+    count = service.reach(rules, audience.channel, segments=segments)
+    return service.assess(audience, count, members=members, requester=audience.owner)
 
 
 Act = Callable[[AudienceService, str, int], AudienceRecord]

@@ -253,10 +253,7 @@ def _between(start: str, end: str) -> Window:
             "members with a booking in the next 10 days",
             Window(type=WindowKind.NEXT, amount=10, unit="day"),
         ),
-        (
-            "members with screenings booked for next month",
-            Window(type=WindowKind.NEXT, amount=1, unit="month"),
-        ),
+        ("members with screenings booked for next month", _between("2026-07-01", "2026-07-31")),
     ],
 )
 def test_periods(request_text: str, window: Window, cinema: Catalog) -> None:

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from audience.workflow.migrations import MIGRATIONS
 from audience.workflow.store import (
-    MIGRATIONS,
     Store,
     freeze_members,
     members_digest,
@@ -41,19 +41,18 @@ def test_reopening_applies_nothing_twice(tmp_path: Path) -> None:
     assert len(Store(path, trail(tmp_path)).applied_migrations()) == len(MIGRATIONS)
 
 
-def test_a_new_migration_runs_once_on_an_existing_store(tmp_path: Path) -> None:
+def test_a_new_migration_runs_once_on_an_existing_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "s.sqlite3"
     store_at(path)
 
     def m999_test_column(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE audiences ADD COLUMN colour TEXT")
 
-    MIGRATIONS.append(m999_test_column)
-    try:
-        assert Store(path, trail(tmp_path)).migrate() == ["m999_test_column"]
-        assert Store(path, trail(tmp_path)).migrate() == []
-    finally:
-        MIGRATIONS.remove(m999_test_column)
+    monkeypatch.setattr("audience.workflow.store.MIGRATIONS", (*MIGRATIONS, m999_test_column))
+    assert Store(path, trail(tmp_path)).migrate() == ["m999_test_column"]
+    assert Store(path, trail(tmp_path)).migrate() == []
 
 
 def test_transaction_rolls_back_on_error(tmp_path: Path) -> None:

@@ -112,9 +112,27 @@ def test_flagged_audience_needs_a_reason(cli: Cli, tmp_path: Path) -> None:
     )
     code, refused = cli("audience", "submit", "1", user="marketer")
     assert (code, refused["error"]["type"]) == (3, "ReasonRequiredError")
+    # The refusal gives the figures the reason has to answer, not just the flag codes.
+    assert refused["error"]["size"] > 0
+    assert "share_of_base" in refused["error"]["flags"]
+    preview = cli("audience", "show", "1", user="marketer")[1]["preview"]
+    assert "share_of_base" in [f["code"] for f in preview["flags"]]
     code, submitted = cli("audience", "submit", "1", "--reason", "summer sale", user="marketer")
     assert code == 0
     assert "share_of_base" in [f["code"] for f in submitted["assessment"]["flags"]]
+    assert submitted["assessment"]["count"] == refused["error"]["size"] == preview["count"]
+    assert "preview" not in cli("audience", "show", "1", user="marketer")[1]
+
+
+def test_exporting_an_audience_in_review_says_it_waits_for_a_reviewer(
+    cli: Cli, tmp_path: Path
+) -> None:
+    cli("audience", "create", "--name", "VIP", "--rules", rules_file(tmp_path), user="marketer")
+    cli("audience", "submit", "1", user="marketer")
+    code, refused = cli("audience", "export", "1", user="marketer")
+    assert (code, refused["error"]["type"]) == (3, "ExportBlockedError")
+    assert "perimeter audience approve" in refused["error"]["message"]
+    assert "Submit it" not in refused["error"]["message"]
 
 
 @pytest.mark.parametrize(
@@ -195,6 +213,22 @@ def test_create_from_a_request_uses_the_assistant_and_reads_the_expected_size(cl
     assert (created["expected_size"], created["request_text"][:3]) == (300, "VIP")
     actions = [e["action"] for e in cli("audience", "history", "1")[1]["entries"]]
     assert actions == ["create"]
+
+
+def test_a_question_from_the_assistant_is_answered_with_option(cli: Cli) -> None:
+    """An ambiguous request fails listing the numbered options; ``--option N`` takes one."""
+    args = ("audience", "create", "--name", "Big", "--request", "big spenders")
+    code, asked = cli(*args, user="marketer")
+    assert (code, asked["error"]["status"]) == (2, "clarification")
+    labels = [option["label"] for option in asked["error"]["options"]]
+    assert len(labels) >= 2
+    code, wrong = cli(*args, "--option", str(len(labels) + 1), user="marketer")
+    assert (code, wrong["error"]["status"]) == (2, "clarification")
+    code, created = cli(*args, "--option", "2", user="marketer")
+    assert (code, created["state"]) == (0, "draft")
+    shown = cli("audience", "show", "Big", user="marketer")[1]
+    assert shown["description"] != ""
+    assert [e["action"] for e in cli("audience", "history", "1")[1]["entries"]] == ["create"]
 
 
 def test_four_eyes_through_the_cli_with_tokens(cli: Cli, tmp_path: Path) -> None:

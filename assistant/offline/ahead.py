@@ -1,0 +1,108 @@
+"""Rows dated ahead of as_of: a window ahead implies the state of a row still to come.
+
+A row dated after the data's date may already be settled: a coupon that expires next week may
+have been redeemed, a slot next week may have been cancelled. 'A coupon expiring in the next 7
+days' means one still valid, 'a slot coming up' one still scheduled. When the request names no
+state, the behaviour takes the one value of the table's dimensions that the packs' words call
+still to come ('scheduled', 'pending'), or else still running ('active', 'valid') — and the
+proposal says so. Nothing is implied when no value, or several, answer to those words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from assistant.language import Pack, Role, all_packs
+from assistant.offline.draft import Anchor
+from assistant.offline.nodes import BuildContext, phrase_of, values_op
+from audience.rules import Condition, Op, Window, WindowKind
+from schema_catalog import Table
+
+_STATE_ROLES = (Role.PENDING_STATES, Role.ONGOING_STATES)
+"""Tried in order: a row still to come, then a row still running."""
+
+
+def _starts_ahead(start: object, as_of: date) -> bool:
+    if isinstance(start, date):
+        return start >= as_of
+    try:
+        return isinstance(start, str) and date.fromisoformat(start[:10]) >= as_of
+    except ValueError:
+        return False
+
+
+def window_ahead(window: Window | None, as_of: date) -> bool:
+    """True for 'the next 7 days', 'from today on', a period that starts on or after as_of."""
+    if window is None:
+        return False
+    if window.type is WindowKind.NEXT:
+        return True
+    return window.type in {WindowKind.SINCE, WindowKind.BETWEEN} and _starts_ahead(
+        window.start, as_of
+    )
+
+
+def filter_ahead(condition: Condition, as_of: date) -> bool:
+    """A date condition that only rows on or after as_of pass ('expires_on' within the next …)."""
+    if condition.op is Op.WITHIN_NEXT:
+        return True
+    if condition.op in {Op.GTE, Op.AFTER}:
+        return _starts_ahead(condition.value, as_of)
+    if condition.op is Op.BETWEEN and isinstance(condition.value, list | tuple):
+        return bool(condition.value) and _starts_ahead(condition.value[0], as_of)
+    return False
+
+
+def _names(table: Table, column: str, value: str) -> list[str]:
+    synonyms = table.column(column).value_synonyms.get(value, ())
+    return [value.replace("_", " "), *synonyms]
+
+
+def _answers(table: Table, role: Role, taken: set[str]) -> list[tuple[str, str]]:
+    """(column, value) pairs of the table's dimensions named by a word of ``role``."""
+    packs = all_packs()
+    found = []
+    for column in table.dimensions:
+        if column in taken:
+            continue
+        for value in table.column(column).allowed_values or ():
+            names = _names(table, column, str(value))
+            if any(_said(pack.tokens(name), pack, role) for pack in packs for name in names):
+                found.append((column, str(value)))
+    return found
+
+
+def _said(words: Sequence[str], pack: Pack, role: Role) -> bool:
+    return bool(words) and pack.has(role, words, 0) == len(words)
+
+
+def implied_state(table: Table, taken: set[str]) -> tuple[str, list[str]] | None:
+    """The column of ``table`` and its values meaning 'still to come', else 'still running';
+    None when no column, or several, have such values."""
+    for role in _STATE_ROLES:
+        found = _answers(table, role, taken)
+        columns = {column for column, _ in found}
+        if len(columns) == 1:
+            return columns.pop(), [value for _, value in found]
+        if found:
+            return None
+    return None
+
+
+def ahead_state(anchor: Anchor, context: BuildContext, table: Table) -> list[Condition]:
+    """The state a window ahead implies, as a filter, with the assumption noted."""
+    state = implied_state(table, set(anchor.filters))
+    if state is None:
+        return []
+    column, values = state
+    label = table.column(column).label_in(context.pack.code, column)  # type: ignore[arg-type]
+    phrase = next((m.text for m in anchor.mentions if m.span.time is not None), None)
+    said = ", ".join(f"'{value}'" for value in values)
+    note = context.pack.say(
+        "assume_ahead_state", phrase=phrase or phrase_of(anchor), field=label, value=said
+    )
+    if note not in context.assumptions:
+        context.assumptions.append(note)
+    op, value = values_op(values, False)
+    return [Condition(field=column, op=op, value=value)]
