@@ -6,16 +6,25 @@ One engine per data file: a data file replaced on disk (a refresh, a consent rev
 noticed on the next run, its old engine closed and a new one opened on the file as it is now.
 The workspace (users file) and the store are read per call, never cached: they are files other
 processes change.
+
+What a new server's first request would otherwise wait for loads in the background: the
+libraries behind data grids and charts from the first run on (``warm_up_libraries``), the
+language packs and the catalog's lexicon when its engine opens, while the user is still typing.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib
+import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
 
+from assistant import warm_up as warm_up_planning
 from audience.engine import AudienceEngine
 from audience.workflow import AudienceService, Store, Workspace, open_workspace_store, workspace_of
 from schema_catalog import Catalog, load_catalog
@@ -57,7 +66,36 @@ class _Engines:
             # The engine's catalog has `as_of: latest|now` resolved against this data.
             found = Shared(catalog=engine.catalog, engine=engine)
             self._open[key] = found
+            # The first answer would wait for the language packs and the lexicon: load them now.
+            _in_background("perimeter-warm-planning", lambda: warm_up_planning(found.catalog))
             return found
+
+
+WARM_MODULES = ("pandas", "altair")
+"""What Streamlit loads for its first data grid (pandas) and chart (altair): about a second."""
+
+
+@functools.cache
+def warm_up_libraries() -> None:
+    """Start importing, once per process, the libraries behind Streamlit's data grids and charts
+    (the sample and the breakdowns, when first opened). Called on every run of the app; only the
+    first call starts the import, in the background, while the first visitor signs in."""
+    _in_background(
+        "perimeter-warm-libraries", lambda: [importlib.import_module(m) for m in WARM_MODULES]
+    )
+
+
+def _in_background(name: str, work: Callable[[], object]) -> None:
+    """Run ``work`` on a daemon thread. A failure is logged, never raised (the thread has no
+    one to raise to): the request that needs the part meets the error and shows it."""
+
+    def run() -> None:
+        try:
+            work()
+        except Exception:
+            logging.getLogger(__name__).exception("%s failed", name)
+
+    threading.Thread(target=run, name=name, daemon=True).start()
 
 
 @st.cache_resource(show_spinner="Opening the database…")
