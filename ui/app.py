@@ -18,6 +18,7 @@ if sys.path[:1] != [_ROOT]:
 
 import streamlit as st  # noqa: E402
 
+from ui import resources  # noqa: E402
 from ui.components import session  # noqa: E402
 from ui.components.errors import guarded  # noqa: E402
 from ui.components.text import plain  # noqa: E402
@@ -62,6 +63,7 @@ def _sidebar(state: AppState) -> None:
 def main() -> None:
     """Set up the page, pick the pages for the signed-in role and run the chosen one."""
     st.set_page_config(page_title="Perimeter", page_icon=":material/target:", layout="wide")
+    resources.warm_up_libraries()
     state = app_state()
     with guarded("check your sign-in"):
         session.restore(state)

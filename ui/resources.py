@@ -7,15 +7,18 @@ noticed on the next run, its old engine closed and a new one opened on the file 
 The workspace (users file) and the store are read per call, never cached: they are files other
 processes change.
 
-Opening an engine also starts a warm-up in the background (``warm_up``): what the first answer
-of a new server would otherwise wait for is loaded while the user is still typing.
+What a new server's first request would otherwise wait for loads in the background: the
+libraries behind data grids and charts from the first run on (``warm_up_libraries``), the
+language packs and the catalog's lexicon when its engine opens, while the user is still typing.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,9 +66,8 @@ class _Engines:
             # The engine's catalog has `as_of: latest|now` resolved against this data.
             found = Shared(catalog=engine.catalog, engine=engine)
             self._open[key] = found
-            threading.Thread(
-                target=warm_up, args=(found.catalog,), name="perimeter-warm-up", daemon=True
-            ).start()
+            # The first answer would wait for the language packs and the lexicon: load them now.
+            _in_background("perimeter-warm-planning", lambda: warm_up_planning(found.catalog))
             return found
 
 
@@ -73,19 +75,27 @@ WARM_MODULES = ("pandas", "altair")
 """What Streamlit loads for its first data grid (pandas) and chart (altair): about a second."""
 
 
-def warm_up(catalog: Catalog) -> None:
-    """Load, once per process, what a first request would wait for: the language packs and the
-    catalog's lexicon (the first answer), then the libraries behind Streamlit's data grids and
-    charts (the sample and the breakdowns, when first opened).
+@functools.cache
+def warm_up_libraries() -> None:
+    """Start importing, once per process, the libraries behind Streamlit's data grids and charts
+    (the sample and the breakdowns, when first opened). Called on every run of the app; only the
+    first call starts the import, in the background, while the first visitor signs in."""
+    _in_background(
+        "perimeter-warm-libraries", lambda: [importlib.import_module(m) for m in WARM_MODULES]
+    )
 
-    A failure is logged, never raised: the request that needs the part will meet it and show it.
-    """
-    try:
-        warm_up_planning(catalog)
-        for module in WARM_MODULES:
-            importlib.import_module(module)
-    except Exception:  # a background thread has no one to raise to; the request will report it
-        logging.getLogger(__name__).exception("warm-up failed")
+
+def _in_background(name: str, work: Callable[[], object]) -> None:
+    """Run ``work`` on a daemon thread. A failure is logged, never raised (the thread has no
+    one to raise to): the request that needs the part meets the error and shows it."""
+
+    def run() -> None:
+        try:
+            work()
+        except Exception:
+            logging.getLogger(__name__).exception("%s failed", name)
+
+    threading.Thread(target=run, name=name, daemon=True).start()
 
 
 @st.cache_resource(show_spinner="Opening the database…")

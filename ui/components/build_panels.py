@@ -46,8 +46,12 @@ def render_workspace(
                 proposal, tree, analysis.waterfall, catalog=ctx.catalog,
                 language=build.language, perimeter=description.text,
             )  # fmt: skip
-            with st.expander("How each phrase of the request was read"):
-                render_coverage(proposal, tree)
+            coverage = st.expander(
+                "How each phrase of the request was read", key="build_coverage", on_change="rerun"
+            )
+            if coverage.open:  # drawn when opened, like the figures below
+                with coverage:
+                    render_coverage(proposal, tree)
         with right:
             channel_label = ctx.catalog.channel(channel).label
             st.markdown(f"**Who can be reached by {plain(channel_label)}**")

@@ -296,3 +296,14 @@ def test_a_german_request_gets_a_german_answer() -> None:
     assert _build(at).language == "de"
     assert [m.label for m in at.metric] == [answer_phrases("de").will_receive]
     assert "Kunden — alle Bedingungen" in ui_app.texts(at)
+
+
+def test_the_coverage_map_is_drawn_when_opened() -> None:
+    at = ui_app.ask(_marketer(), ui_app.SEED_REQUEST)
+    assert "Coverage map" not in ui_app.texts(at)
+    ui_app.expand(at, "build_coverage")
+    shown = ui_app.texts(at)
+    assert "Coverage map" in shown
+    proposal = _build(at).log.steps[-1].outcome
+    assert proposal.coverage  # the offline planner maps each phrase
+    assert all(f"“{item.phrase}” →" in shown for item in proposal.coverage)
