@@ -31,13 +31,16 @@ $(ENGINES_STAMP): $(STAMP)
 
 engines: $(ENGINES_STAMP)
 
-# Debian's PostgreSQL (the tests start a throwaway cluster; no system service) and a Java runtime
-# for Spark's local mode. As root only; elsewhere the engine tests skip (CI=true fails them).
+# Debian's PostgreSQL (the tests start a throwaway cluster; no system service: the package is told
+# not to create its "main" cluster) and a Java runtime for Spark's local mode. As root only;
+# elsewhere the engine tests skip (CI=true fails them).
 servers:
 	@{ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v java >/dev/null 2>&1; } || { \
 	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && \
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	      postgresql default-jre-headless >/dev/null; \
+	    mkdir -p /etc/postgresql-common && { [ -e /etc/postgresql-common/createcluster.conf ] || \
+	      echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.conf; } && \
+	    DEBIAN_FRONTEND=noninteractive UCF_FORCE_CONFFOLD=1 apt-get install -y -qq \
+	      --no-install-recommends postgresql default-jre-headless >/dev/null; \
 	  else echo "postgresql/java missing and not root: the engine tests will skip (CI=true fails them)"; fi; }
 
 # The optional real local model (llama.cpp server + SmolLM2-135M); builds llama.cpp from source.

@@ -37,6 +37,7 @@ class MorphologyTopic(Topic):
     shorthands: dict[str, str] = Field(default_factory=dict)
     compounds: dict[str, str] = Field(default_factory=dict)
     suffixes: Phrases = ()
+    demonym_suffixes: Phrases = ()
     negating_prefixes: Phrases = ()
     elisions: Phrases = ()
 
@@ -136,6 +137,7 @@ class CuesTopic(Topic):
     reach: Phrases = ()
     campaign: Phrases = ()
     campaign_for: Phrases = ()
+    consent: Phrases = ()
     average: Phrases = ()
     average_phrases: Phrases = ()
     single: Phrases = ()

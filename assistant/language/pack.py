@@ -97,6 +97,8 @@ class Pack:
     written: frozenset[str]
     """Grammar words as written in the pack files (lower case, accents kept)."""
     suffixes: Words
+    demonym_suffixes: Words
+    """Endings that make a place name its people ('Paris' → 'Parisians', 'parisiens')."""
     negating_prefixes: Words
     roles: Mapping[Role, PhraseTable[bool]]
     cardinals: PhraseTable[int]
@@ -268,6 +270,7 @@ def compile_pack(files: PackFiles) -> Pack:
         morphology=morph,
         written=_written(files),
         suffixes=tuple(fold(s) for s in files.morphology.suffixes),
+        demonym_suffixes=tuple(fold(s) for s in files.morphology.demonym_suffixes),
         negating_prefixes=tuple(fold(p) for p in files.morphology.negating_prefixes),
         roles=_role_tables(files, morph),
         cardinals=_keyed(numbers.cardinals.items(), morph),

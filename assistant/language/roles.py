@@ -61,6 +61,7 @@ class Role(StrEnum):
     REACH = "cues.reach"
     CAMPAIGN = "cues.campaign"
     CAMPAIGN_FOR = "cues.campaign_for"
+    CONSENT = "cues.consent"
     AVERAGE = "cues.average"
     AVERAGE_PHRASES = "cues.average_phrases"
     SINGLE = "cues.single"

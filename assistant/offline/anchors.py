@@ -11,9 +11,10 @@ the same, the term becomes an ``Ambiguity`` and the user is asked.
 from __future__ import annotations
 
 from assistant.language import Role
+from assistant.offline.channels import anchor_channel
 from assistant.offline.draft import Ambiguity, Anchor, Draft, Mention
 from assistant.offline.lexicon import DEPENDENT, Sense, SenseKind, phrase_key
-from assistant.offline.spans import Connector, SpanKind
+from assistant.offline.spans import SpanKind
 from schema_catalog import Catalog
 
 ANCHOR_KINDS = frozenset(
@@ -52,59 +53,6 @@ def _terms(mentions: list[Mention]) -> list[tuple[int, Mention]]:
     return [(i, m) for i, m in enumerate(mentions) if m.kind is SpanKind.TERM]
 
 
-# -- channels -------------------------------------------------------------------------------
-
-
-def _channel_role(mentions: list[Mention], index: int) -> str | None:
-    """'reach' after 'reachable by' / 'we can'; 'campaign' near 'campaign' or after 'for a';
-    a channel listed after another ('by both email and SMS') takes that one's role."""
-    before = mentions[max(0, index - 4) : index]
-    after = mentions[index + 1] if index + 1 < len(mentions) else None
-    if (index and mentions[index - 1].has(Role.CAMPAIGN_FOR)) or (
-        after is not None and after.has(Role.CAMPAIGN)
-    ):
-        return "campaign"
-    if any(m.has(Role.REACH) for m in before) or (after is not None and after.has(Role.REACH)):
-        return "reach"
-    near = mentions[max(0, index - 3) : index + 4]
-    if any(m.has(Role.CAMPAIGN) for m in near if m is not mentions[index]):
-        return "campaign"
-    cursor = index - 1
-    while cursor > 0 and _listing(mentions[cursor]):
-        cursor -= 1
-    listed = cursor < index - 1
-    if listed and any(s.kind is SenseKind.CHANNEL for s in mentions[cursor].senses):
-        return _channel_role(mentions, cursor)
-    return None
-
-
-def _listing(mention: Mention) -> bool:
-    connector = mention.span.connector
-    if connector in {Connector.AND, Connector.OR, Connector.SEPARATOR, Connector.EITHER}:
-        return True
-    return mention.kind is SpanKind.WORD and mention.has(Role.FUNCTION)
-
-
-def _channel(mentions: list[Mention], index: int, draft: Draft, sense: Sense) -> bool:
-    role = _channel_role(mentions, index)
-    mention = mentions[index]
-    if role == "campaign":
-        draft.channel, mention.used = sense.channel, True
-        draft.channel_mentions.append(mention)
-        for cue in mentions[max(0, index - 3) : index + 4]:
-            if (cue.has(Role.CAMPAIGN) or cue.has(Role.CAMPAIGN_FOR)) and not cue.used:
-                cue.used = True
-                draft.channel_mentions.append(cue)
-        return True
-    if role == "reach":
-        anchor = draft.add(sense, index, mention)
-        for cue in mentions[max(0, index - 4) : index + 2]:
-            if cue.has(Role.REACH) and not cue.used:
-                draft.attach(anchor, cue)
-        return True
-    return False
-
-
 # -- seeding --------------------------------------------------------------------------------
 
 
@@ -116,7 +64,7 @@ def seed_anchors(draft: Draft) -> None:
             continue
         kinds = {sense.kind for sense in mention.senses}
         channel = next((s for s in mention.senses if s.kind is SenseKind.CHANNEL), None)
-        if channel and _channel(mentions, index, draft, channel):
+        if channel and anchor_channel(draft, index, channel):
             continue
         if SenseKind.INDICATOR in kinds and len(_targets(mention.senses, ANCHOR_KINDS)) == 1:
             anchor = _add_indicator(draft, _first(mention, SenseKind.INDICATOR), index, mention)

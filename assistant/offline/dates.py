@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from assistant.language import Pack, Role
-from assistant.offline.periods import Period, period_at, period_range
+from assistant.offline.periods import Period, half, iso_date, period_at, period_range, quarter
 from assistant.offline.timespec import TimeSpec, between_window, skip, unit_at, word_at
 from audience.rules import TimeUnit, Window, WindowKind, day_start, shift
 
@@ -112,6 +112,20 @@ def scan_past_period(
     if period.last >= as_of:
         period = period.in_year(period.first.year - 1)
     return period.end + after - index, TimeSpec(window=between_window(period.first, period.last))
+
+
+def scan_bare_period(
+    words: Sequence[str], index: int, as_of: date, pack: Pack
+) -> tuple[int, TimeSpec] | None:
+    """'Q3', 'H1 2025', '2026-03-15' with no 'in' before them: shapes that can only be a period
+    (a bare month or year could be a word or a number, so they need their 'in')."""
+    for reader in (iso_date, quarter, half):
+        period = reader(words, index, as_of, pack)
+        if period is not None:
+            end, first, more = _alternatives(words, period, as_of, pack)
+            windows = _joined((first, *more))
+            return end - index, TimeSpec(window=windows[0], alternatives=tuple(windows[1:]))
+    return None
 
 
 def scan_range(

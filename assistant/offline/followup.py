@@ -152,6 +152,19 @@ def _times(understood: Understanding) -> list[tuple[int, Window]]:
     ]
 
 
+def _corrected_time(understood: Understanding) -> tuple[frozenset[int], Window] | None:
+    """The new window: the first time not negated ('not Q2, Q3', 'Q3, not Q2' → Q3); the negated
+    one only names what it replaces."""
+    times = _times(understood)
+    spans = understood.spans
+    negated = {i for i, _ in times if i and spans[i - 1].kind is SpanKind.NEGATION}
+    kept = [(i, window) for i, window in times if i not in negated]
+    if not kept:
+        return (frozenset({times[0][0]}), times[0][1]) if times else None
+    used = {kept[0][0], *negated, *(i - 1 for i in negated)}
+    return frozenset(used), kept[0][1]
+
+
 def _bare_duration(understood: Understanding) -> tuple[frozenset[int], Window] | None:
     """'make it 12 months': a number followed by a time unit, with no 'last'."""
     spans = understood.spans
@@ -169,8 +182,7 @@ def change_window(previous: RuleTree, understood: Understanding) -> EditOutcome 
     """'make it 12 months': the window of the behaviour that has one; with two, both readings."""
     if understood.parse.rules:
         return None
-    times = _times(understood)
-    found = (frozenset({times[0][0]}), times[0][1]) if times else _bare_duration(understood)
+    found = _corrected_time(understood) or _bare_duration(understood)
     if found is None:
         return None
     used, window = found

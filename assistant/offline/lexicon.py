@@ -95,6 +95,8 @@ class Lexicon:
     wholes: Mapping[str, str] = field(default_factory=dict)
     """Event table → the event it itemises (a basket line → its basket): a word both name
     means the whole unless the sentence names something of the part."""
+    consents: Mapping[str, str] = field(default_factory=dict)
+    """Channel → its consent flag (``table.column``): 'opted in to SMS' is that flag."""
     _forms: dict[tuple[str, str], tuple[tuple[str, str], ...]] = field(
         default_factory=dict, repr=False
     )
@@ -213,6 +215,7 @@ def _normalise(lexicon: Lexicon, word: str, pack: Pack) -> tuple[tuple[str, str]
     forms = (
         _stem(lexicon, word, pack)
         or _negated(lexicon, word, pack)
+        or _demonym(lexicon, word, pack)
         or _typo(lexicon, word)
         or (word,)
     )
@@ -241,6 +244,21 @@ def _stem(lexicon: Lexicon, word: str, pack: Pack, catalog_only: bool = False) -
                 and _known(lexicon, pack, base + ending, catalog_only)
             ):
                 return (base + ending,)
+    return None
+
+
+def _demonym(lexicon: Lexicon, word: str, pack: Pack) -> Words | None:
+    """'parisiens', 'Parisians', 'Lyonnais', 'Berliner': a place the catalog has as a profile
+    value, and an ending that makes it its people (the stem may drop a final 'e' or double its
+    last letter: 'Marseille' → 'marseillais', 'Lyon' → 'lyonnais')."""
+    for suffix in pack.demonym_suffixes:
+        base = word[: -len(suffix)]
+        if not word.endswith(suffix) or len(base) < 3:
+            continue
+        for place in (base, base + "e", base[:-1]):
+            found = lexicon.entries.match((place,), 0)
+            if found and any(sense.kind is SenseKind.VALUE for sense in found[1]):
+                return (place,)
     return None
 
 
@@ -296,7 +314,8 @@ def build_lexicon(catalog: Catalog, packs: Sequence[Pack] = ()) -> Lexicon:
                 collected[key].append(sense)
     entries = {key: tuple(senses) for key, senses in collected.items()}
     table = PhraseTable({**_singulars(entries, packs), **entries})
-    return Lexicon(table, wholes=_wholes(catalog))
+    consents = {str(channel.name): channel.consent for channel in catalog.channels}
+    return Lexicon(table, wholes=_wholes(catalog), consents=consents)
 
 
 def _wholes(catalog: Catalog) -> dict[str, str]:

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from assistant.language import Pack, Role
 from assistant.offline.dates import (
     calendar_start,
+    scan_bare_period,
     scan_before,
     scan_during,
     scan_past_period,
@@ -266,6 +267,7 @@ SCANNERS: tuple[Scanner, ...] = (
     scan_within,
     scan_day_words,
     scan_anaphoric,
+    scan_bare_period,
 )
 
 

@@ -10,9 +10,9 @@ here: the scan already read it as a catalog term.
 
 from __future__ import annotations
 
-from assistant.language import Pack
-from assistant.offline.draft import Ambiguity, Draft
-from assistant.offline.lexicon import SenseKind
+from assistant.language import Pack, Role, all_packs, fold
+from assistant.offline.draft import Ambiguity, Draft, Mention
+from assistant.offline.lexicon import Lexicon, Sense, SenseKind
 from assistant.offline.spans import SpanKind
 from assistant.offline.times import TimeSpec
 from audience.rules import Window, WindowKind
@@ -56,3 +56,83 @@ def _recent_behaviour(draft: Draft, index: int, pack: Pack) -> bool:
         pack.say("assume_recency", phrase=mention.text, amount=default.amount, unit=unit)
     )
     return True
+
+
+# -- settled by the sentence --------------------------------------------------------------------
+
+NEAR = 3
+"""How far apart (in spans) a vague word and a word settling it may be ('engagés sur l'email')."""
+
+
+def settle_vague(draft: Draft) -> None:
+    """A vague word the rest of the sentence settles reads as that one indicator.
+
+    'customers who are still active', 'clients engagés sur l'email': exactly one indicator has a
+    catalog phrase made of the vague word and words the request also says — the population noun
+    it describes anywhere before it, any other word near it in its clause. Those words join the
+    indicator's rule. Runs before the anchors are seeded, so negation and time attach as usual.
+    """
+    for index, mention in enumerate(draft.mentions):
+        if mention.kind is not SpanKind.VAGUE or mention.used or index in draft.choices:
+            continue
+        settled = _settled(draft, draft.lexicon, index) if draft.lexicon else None
+        if settled is None:
+            continue
+        sense, partners = settled
+        anchor = draft.add(sense, index, mention)
+        for partner in partners:
+            if draft.mentions[partner].kind is SpanKind.TERM:
+                draft.attach(anchor, draft.mentions[partner])
+
+
+def _settled(draft: Draft, lexicon: Lexicon, index: int) -> tuple[Sense, set[int]] | None:
+    stems = {stem[:4] for stem in _stems(draft.pack, draft.mentions[index].text)}
+    said = _said(draft, index)
+    found: dict[Sense, set[int]] = {}
+    for phrase, senses in lexicon.entries.entries.items():
+        indicator = next((s for s in senses if s.kind is SenseKind.INDICATOR), None)
+        if indicator is None or not any(_stem(word, 4) in stems for word in phrase):
+            continue
+        others = [w for w in phrase if _stem(w, 4) not in stems and not _function(w)]
+        hits = [said.get(_stem(word)) for word in others]
+        if others and all(hit is not None for hit in hits):
+            found.setdefault(indicator, set()).update(h for h in hits if h is not None)
+    return next(iter(found.items())) if len(found) == 1 else None
+
+
+def _said(draft: Draft, index: int) -> dict[str, int]:
+    """Stems of the words that may settle the vague word at ``index`` → their span: the people
+    noun it describes anywhere before it, any word near it in its clause."""
+    vague = draft.mentions[index]
+    said: dict[str, int] = {}
+    for position, mention in enumerate(draft.mentions):
+        people = position < index and _people(draft.pack, mention)
+        near = mention.clause == vague.clause and abs(position - index) <= NEAR
+        if position != index and (people or near):
+            said.update((stem, position) for stem in _stems(draft.pack, mention.text))
+    return said
+
+
+def _people(pack: Pack, mention: Mention) -> bool:
+    """'customers', 'Kunden', or the catalog's own name for its people ('cardholders')."""
+    return mention.span.is_subject or bool(pack.has(Role.POPULATION, [fold(mention.text)], 0))
+
+
+def _stems(pack: Pack, text: str) -> set[str]:
+    """Stems of ``text``'s words, and of their glossary readings in the catalog's words
+    ('Kunden' → customers, 'aktiv' → active)."""
+    words = tuple(pack.tokens(text))
+    stems = {_stem(word) for word in words}
+    for start in range(len(words)):
+        glossed = pack.glossary.match(words, start)
+        stems |= {_stem(part) for part in (glossed[1] if glossed else ())}
+    return stems
+
+
+def _stem(word: str, length: int = 5) -> str:
+    """The first letters that inflections keep ('actives', 'actif' and 'active' share 'acti')."""
+    return fold(word).replace("-", "")[:length]
+
+
+def _function(word: str) -> bool:
+    return len(word) <= 2 or any(pack.is_word(Role.FUNCTION, word) for pack in all_packs())

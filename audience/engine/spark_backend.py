@@ -5,8 +5,9 @@ Spark has no read-only mode, so only one thing ever reaches ``spark.sql``: the t
 against the catalog once more, so a text that is not the one guarded SELECT over catalog tables
 (a forged query, a rendering that reads differently in Spark) never runs. The session also turns
 off SQL on files (``spark.sql.runSQLOnFiles``: no ``parquet.`/path```). Each query runs in a job
-group of its own; a timer cancels the group (interrupting its tasks) when
-``EngineLimits.max_execution_ms`` passes, and the query raises ``QueryTimeoutError``.
+group of its own; a timer cancels the group (interrupting its tasks, and refusing any job the
+group submits afterwards) when ``EngineLimits.max_execution_ms`` passes, and the query raises
+``QueryTimeoutError``.
 
 Targets: ``spark:<master>`` reads the tables of the Spark catalog's current database;
 ``spark:<master>?parquet=DIR`` registers one temporary view per sub-folder of ``DIR`` (one folder
@@ -146,7 +147,9 @@ class SparkBackend:
 
         def cancel() -> None:
             fired.set()
-            context.cancelJobGroup(group)
+            # The group's running jobs and any it submits later: a deadline that passes while
+            # the query is still being planned must not be lost.
+            context._jsc.sc().cancelJobGroupAndFutureJobs(group, "Perimeter: time limit reached")
 
         context.setJobGroup(group, f"perimeter {operation}", interruptOnCancel=True)
         timer = threading.Timer(self.limits.max_execution_ms / 1000, cancel)

@@ -10,8 +10,10 @@ Otherwise the exported rows are the approved members that still match (A ∩ C) 
 eligible on the channel (consented, not suppressed, with a contact) **in the data as it is now**:
 the engine must still be reading the file that is on disk (``data_identity``; a file replaced
 under a running app blocks the export until the app reopens it), and that identity (path, size,
-modification time, sha256) is recorded in the manifest. Contacts are validated for the channel
-and CSV cells neutralised (``audience.workflow.contacts``).
+modification time, sha256) is recorded in the manifest. The recount streams the members from the
+engine, and the contacts are read and written in batches (``audience.workflow.export_stream``):
+the member list is never loaded whole. Contacts are validated for the channel and CSV cells
+neutralised (``audience.workflow.contacts``).
 
 **Trust nothing on disk.** Before anything, the user must hold the ``export`` permission, the
 audit log must verify (``audit.require_intact``: chain, anchor, and the approvals and exports
@@ -37,18 +39,15 @@ import os
 import re
 import shutil
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-import pyarrow as pa
-
 from audience.errors import ExportBlockedError, PermissionDeniedError
 from audience.workflow import audit
 from audience.workflow.approval import definition_fingerprint
-from audience.workflow.contacts import keep_valid_contacts
 from audience.workflow.export_files import (
     MANIFEST_NAME,
     JsonDict,
@@ -56,7 +55,13 @@ from audience.workflow.export_files import (
     fsync_dir,
     read_manifest,
     write_bytes,
-    write_table,
+)
+from audience.workflow.export_stream import (
+    EXPORT_BATCH,
+    DriftReport,
+    Written,
+    recount,
+    write_contacts,
 )
 from audience.workflow.records import ApprovalRecord, AudienceRecord, AudienceState, WaterfallLike
 from audience.workflow.service import AudienceService
@@ -73,26 +78,6 @@ class ExportFormat(StrEnum):
 
 
 @dataclass(frozen=True)
-class DriftReport:
-    """Approved (frozen) members versus today's recount."""
-
-    approved: int
-    current: int
-    added: int
-    removed: int
-    tolerance: float
-
-    @property
-    def share(self) -> float:
-        """``(added + removed) / max(approved, 1)``."""
-        return (self.added + self.removed) / max(self.approved, 1)
-
-    @property
-    def blocked(self) -> bool:
-        return self.share > self.tolerance
-
-
-@dataclass(frozen=True)
 class ExportResult:
     """Where the export is, what it holds, and whether an earlier export was returned."""
 
@@ -104,21 +89,6 @@ class ExportResult:
     manifest: JsonDict
 
 
-def measure_drift(
-    approved: Sequence[ProfileKey], current: Sequence[ProfileKey], tolerance: float
-) -> DriftReport:
-    """Compare two member lists.
-
-    >>> measure_drift([1, 2, 3, 4], [2, 3, 4, 5], 0.02).share
-    0.5
-    """
-    before, after = set(approved), set(current)
-    return DriftReport(
-        approved=len(before), current=len(after), added=len(after - before),
-        removed=len(before - after), tolerance=tolerance,
-    )  # fmt: skip
-
-
 def export_audience(
     service: AudienceService,
     actor: str,
@@ -126,8 +96,12 @@ def export_audience(
     fmt: ExportFormat,
     *,
     out_dir: Path,
+    batch_size: int = EXPORT_BATCH,
 ) -> ExportResult:
     """Export the approved audience ``audience_id`` for its channel (see the module doc).
+
+    The members are streamed from the engine and the contacts read and written ``batch_size``
+    members at a time (``audience.workflow.export_stream``).
 
     Raises:
         ExportBlockedError: not approved, analysis only, or drift beyond the tolerance (the
@@ -146,7 +120,7 @@ def export_audience(
             return found
         audience = service.get(audience_id)
         approval = _exportable(service, audience)
-        plan = _recount(service, user.name, audience, approval)
+        plan = _recount(service, user.name, audience, approval, batch_size)
         return _publish(service, user.name, audience, approval, plan, fmt, out_dir)
 
 
@@ -191,18 +165,19 @@ def _check_approvers(service: AudienceService, approval: ApprovalRecord) -> None
 
 @dataclass(frozen=True)
 class _Plan:
-    rows: pa.Table
+    members: list[ProfileKey]
+    """The approved members still selected: the export writes their eligible contacts."""
     drift: DriftReport
-    still_matching: int
     waterfall: WaterfallLike
     snapshot_id: str
     data: dict[str, object]
-    rejected: int
+    batch_size: int
 
 
 def _recount(
-    service: AudienceService, actor: str, audience: AudienceRecord, approval: ApprovalRecord
-) -> _Plan:
+    service: AudienceService, actor: str, audience: AudienceRecord, approval: ApprovalRecord,
+    batch_size: int,
+) -> _Plan:  # fmt: skip
     data = _current_data(service)
     rules = service.version(audience.audience_id, approval.version).rules
     segments = service.saved_segments()
@@ -213,8 +188,9 @@ def _recount(
             f"Export of {audience.name!r} blocked: {reason}.", hint="Re-approval is required."
         )
     frozen = service.approved_members(approval.approval_id)
-    current = service.engine.member_ids(rules, segments=segments)
-    drift = measure_drift(frozen, current, service.policy.drift_tolerance)
+    batches = service.engine.member_batches(rules, segments=segments, batch_size=batch_size)
+    counted = recount(frozen, batches)
+    drift = counted.drift(service.policy.drift_tolerance)
     if drift.blocked:
         reason = (
             f"members drifted {drift.share:.2%} (+{drift.added} / -{drift.removed} of "
@@ -225,19 +201,10 @@ def _recount(
             f"Export of {audience.name!r} blocked: {reason}.",
             hint="The audience is back in review: a reviewer must approve the new member list.",
         )
-    keep = sorted(set(frozen).intersection(current))
-    channel = audience.channel or ""
-    waterfall = service.engine.waterfall(rules, channel, segments=segments)
-    declared = service.catalog.channel(channel)
-    rows, rejected = keep_valid_contacts(
-        service.engine.eligible_contacts(channel, keep),
-        declared.contact.split(".")[-1], declared.contact_format.value,
-    )  # fmt: skip
-    if _current_data(service) != data:
-        raise ExportBlockedError(_REPLACED, hint=_REPLACED_HINT)
+    waterfall = service.engine.waterfall(rules, audience.channel or "", segments=segments)
     return _Plan(
-        rows=rows, drift=drift, still_matching=len(keep), waterfall=waterfall,
-        snapshot_id=service.engine.snapshot_id(), data=data, rejected=rejected,
+        members=counted.kept, drift=drift, waterfall=waterfall,
+        snapshot_id=service.engine.snapshot_id(), data=data, batch_size=batch_size,
     )  # fmt: skip
 
 
@@ -267,15 +234,8 @@ def _publish(
     _refuse_existing(final)
     temp = out_dir / f".tmp-{final.name}-{uuid.uuid4().hex}"
     try:
-        manifest = _write_folder(temp, audience, approval, plan, fmt, actor)
-    except OSError as error:
-        shutil.rmtree(temp, ignore_errors=True)
-        raise ExportBlockedError(
-            f"Could not write the export of {audience.name!r} in {str(out_dir)!r}: "
-            f"{error.strerror or error}.",
-            hint="Free disk space or choose another --out folder; nothing was exported.",
-        ) from error
-    try:
+        with _disk_errors(audience, out_dir):
+            manifest = _write_folder(temp, service, audience, approval, plan, fmt, actor)
         with service.store.transaction() as conn:
             changed = conn.execute(
                 "UPDATE audiences SET state = 'exported', updated_at = ? WHERE audience_id = ?"
@@ -307,31 +267,50 @@ def _publish(
     return _result(data, final / MANIFEST_NAME, manifest, reused=False)
 
 
+@contextmanager
+def _disk_errors(audience: AudienceRecord, out_dir: Path) -> Iterator[None]:
+    """A file of the export that cannot be written blocks the export with what to do."""
+    try:
+        yield
+    except OSError as error:
+        raise ExportBlockedError(
+            f"Could not write the export of {audience.name!r} in {str(out_dir)!r}: "
+            f"{error.strerror or error}.",
+            hint="Free disk space or choose another --out folder; nothing was exported.",
+        ) from error
+
+
 def _write_folder(
-    temp: Path, audience: AudienceRecord, approval: ApprovalRecord, plan: _Plan,
-    fmt: ExportFormat, actor: str,
+    temp: Path, service: AudienceService, audience: AudienceRecord, approval: ApprovalRecord,
+    plan: _Plan, fmt: ExportFormat, actor: str,
 ) -> JsonDict:  # fmt: skip
+    """The export's folder: the contacts (read batch by batch), then the manifest; the data must
+    still be the data the recount read."""
     temp.mkdir()
     data = temp / f"audience.{fmt.value}"
-    write_table(plan.rows, data, fmt.value)
-    manifest = _manifest(audience, approval, plan, fmt, actor, data)
+    channel = service.catalog.channel(audience.channel or "")
+    written = write_contacts(service.engine, channel, plan.members, data, fmt.value,
+                             plan.batch_size)  # fmt: skip
+    if _current_data(service) != plan.data:
+        raise ExportBlockedError(_REPLACED, hint=_REPLACED_HINT)
+    manifest = _manifest(audience, approval, plan, written, fmt, actor, data)
     write_bytes(temp / MANIFEST_NAME, json.dumps(manifest, indent=2, sort_keys=True).encode())
     fsync_dir(temp)
     return manifest
 
 
 def _manifest(
-    audience: AudienceRecord, approval: ApprovalRecord, plan: _Plan, fmt: ExportFormat,
-    actor: str, data: Path,
+    audience: AudienceRecord, approval: ApprovalRecord, plan: _Plan, written: Written,
+    fmt: ExportFormat, actor: str, data: Path,
 ) -> JsonDict:  # fmt: skip
     w = plan.waterfall
     return {
         "audience_id": audience.audience_id, "audience": audience.name,
         "version": approval.version, "channel": audience.channel, "format": fmt.value,
-        "file": data.name, "columns": plan.rows.column_names, "row_count": plan.rows.num_rows,
+        "file": data.name, "columns": written.columns, "row_count": written.rows,
         "sha256": file_sha256(data), "exported_by": actor, "created_at": utc_now(),
         "export_snapshot_id": plan.snapshot_id, "data": plan.data,
-        "contacts_rejected": plan.rejected,
+        "contacts_rejected": written.rejected,
         "approval": {
             "approval_id": approval.approval_id, "approvers": list(approval.approvers),
             "requested_by": approval.requested_by, "approved_at": approval.created_at,
@@ -343,7 +322,7 @@ def _manifest(
                   "added": plan.drift.added, "removed": plan.drift.removed,
                   "share": plan.drift.share, "tolerance": plan.drift.tolerance},
         "counts": {"approved_members": approval.member_count,
-                   "still_matching": plan.still_matching, "exported": plan.rows.num_rows,
+                   "still_matching": len(plan.members), "exported": written.rows,
                    "waterfall_now": {"matched": w.matched, "consented": w.consented,
                                      "not_suppressed": w.not_suppressed,
                                      "contactable": w.contactable}},

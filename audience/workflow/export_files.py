@@ -20,16 +20,47 @@ MANIFEST_NAME = "manifest.json"
 JsonDict = dict[str, object]
 
 
-def write_table(table: pa.Table, path: Path, fmt: str) -> None:
-    """Write ``table`` as CSV (``fmt == "csv"``, text cells neutralised against spreadsheet
-    formulas) or Parquet, then fsync the file."""
-    with path.open("xb") as handle:
-        if fmt == "csv":
-            pacsv.write_csv(neutralise_table(table), handle)
-        else:
-            pq.write_table(table, handle)
-        handle.flush()
-        os.fsync(handle.fileno())
+class TableWriter:
+    """A CSV (text cells neutralised against spreadsheet formulas) or Parquet file written one
+    Arrow table at a time, so an export never holds all its rows: ``write`` each batch, then
+    ``close`` (fsynced). The first batch's columns are the file's; later batches are cast to them.
+    """
+
+    def __init__(self, path: Path, fmt: str) -> None:
+        self.fmt = fmt
+        self.rows = 0
+        self.schema: pa.Schema | None = None
+        self._handle = path.open("xb")
+        self._writer: pacsv.CSVWriter | pq.ParquetWriter | None = None
+
+    def write(self, table: pa.Table) -> None:
+        """Append ``table``'s rows (an empty first table still fixes the columns)."""
+        if self.schema is None or (self._writer is None and table.num_rows):
+            self.schema = table.schema
+        if not table.num_rows:
+            return
+        if self._writer is None:
+            self._writer = self._open(self.schema)
+        out = table.cast(self.schema)
+        self._writer.write_table(neutralise_table(out) if self.fmt == "csv" else out)
+        self.rows += table.num_rows
+
+    def close(self) -> None:
+        """Finish the file (a header, or an empty Parquet file, when nothing was written) and
+        fsync it."""
+        try:
+            if self._writer is None:
+                self._writer = self._open(self.schema or pa.schema([]))
+            self._writer.close()
+            self._handle.flush()
+            os.fsync(self._handle.fileno())
+        finally:
+            self._handle.close()
+
+    def _open(self, schema: pa.Schema) -> pacsv.CSVWriter | pq.ParquetWriter:
+        if self.fmt == "csv":
+            return pacsv.CSVWriter(self._handle, schema)
+        return pq.ParquetWriter(self._handle, schema)
 
 
 def write_bytes(path: Path, payload: bytes) -> None:

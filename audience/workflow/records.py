@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
@@ -64,6 +64,12 @@ class AudienceEngineLike(Protocol):
     def member_ids(
         self, tree: RuleTree, *, segments: Segments | None = None
     ) -> list[ProfileKey]: ...
+
+    def member_batches(
+        self, tree: RuleTree, *, segments: Segments | None = None, batch_size: int = 10_000
+    ) -> Iterator[list[ProfileKey]]:
+        """The same keys as ``member_ids``, streamed in batches of at most ``batch_size``."""
+        ...
 
     def waterfall(
         self, tree: RuleTree, channel: str, *, segments: Segments | None = None

@@ -7,7 +7,7 @@ real engine with the ``demo_db`` fixture.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,6 +62,17 @@ class FakeEngine:
         if len(rules) == 1 and isinstance(rules[0], Attribute) and isinstance(rules[0].value, int):
             return self.population[: rules[0].value]
         return list(self.population)
+
+    def member_batches(
+        self,
+        tree: RuleTree,
+        *,
+        segments: Mapping[str, RuleTree] | None = None,
+        batch_size: int = 10_000,
+    ) -> Iterator[list[int]]:
+        members = self.member_ids(tree, segments=segments)
+        for start in range(0, len(members), batch_size):
+            yield members[start : start + batch_size]
 
     def count(self, tree: RuleTree, *, segments: Mapping[str, RuleTree] | None = None) -> FakeCount:
         return FakeCount(len(self.member_ids(tree, segments=segments)))

@@ -81,6 +81,11 @@ class LazyEngine:
     def member_ids(self, tree: RuleTree, *, segments: Segments | None = None) -> list[ProfileKey]:
         return self._real().member_ids(tree, segments=segments)
 
+    def member_batches(
+        self, tree: RuleTree, *, segments: Segments | None = None, batch_size: int = 10_000
+    ) -> Iterator[list[ProfileKey]]:
+        return self._real().member_batches(tree, segments=segments, batch_size=batch_size)
+
     def waterfall(
         self, tree: RuleTree, channel: str, *, segments: Segments | None = None
     ) -> WaterfallLike:

@@ -71,3 +71,32 @@ def test_a_catalogs_own_channel_is_reachable_and_activated(grocery: Catalog) -> 
     # grocery declares a paper-mail channel the demo does not have
     found, activation = reachables("cardholders we can reach by post", grocery)
     assert [r.channel for r in found] == ["mail"] and activation == "mail"
+
+
+@pytest.mark.parametrize(
+    ("request_text", "flags"),
+    [
+        ("silver members who opted in to both SMS and push", {"sms_optin", "push_optin"}),
+        ("clientes ayant accepté l'e-mail et le SMS", {"email_optin", "sms_optin"}),
+        ("Kunden mit Einwilligung für Push", {"push_optin"}),
+    ],
+)
+def test_consent_on_listed_channels_is_each_channels_flag(
+    request_text: str, flags: set[str], catalog: Catalog
+) -> None:
+    result = propose(request_text, catalog)
+    found = {
+        node.field.split(".")[1]
+        for _, node in result.rules.walk()
+        if isinstance(node, Attribute) and node.field.startswith("consents.")
+    }
+    assert found == flags
+    assert not [n for _, n in result.rules.walk() if isinstance(n, Reachable)]
+    assert result.rules.channel is None
+
+
+def test_consent_follows_the_catalogs_own_consent_column(grocery: Catalog) -> None:
+    (mail,) = [channel for channel in grocery.channels if channel.name == "mail"]
+    result = propose("cardholders who opted in to paper mail", grocery)
+    flags = [n for _, n in result.rules.walk() if isinstance(n, Attribute)]
+    assert [(f.field, f.value) for f in flags] == [(mail.consent, True)]

@@ -205,8 +205,10 @@ def test_a_vague_word_with_nothing_to_qualify_asks_with_trees(
 # -- 5. word order -----------------------------------------------------------------------------
 
 
-def test_still_active_after_the_noun_asks_in_context(catalog: Catalog) -> None:
-    result = PLANNER.plan("customers in Bordeaux who are still active", None, catalog)
+def test_still_active_after_a_noun_that_does_not_settle_it_asks_in_context(
+    catalog: Catalog,
+) -> None:
+    result = PLANNER.plan("people in Bordeaux who are still active", None, catalog)
     assert isinstance(result, Clarification) and len(result.options) >= 2
     for option in result.options:
         assert option.rules is not None

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from assistant import Conversation, Proposal, Turn
 from assistant.offline import OfflinePlanner
-from audience.rules import Attribute, Behavior, IndicatorRule, Op, Reachable
+from audience.rules import Attribute, Behavior, IndicatorRule, Op, Reachable, Window, WindowKind
 from schema_catalog import Catalog
 
 PLANNER = OfflinePlanner()
@@ -196,3 +198,31 @@ def test_only_with_a_new_value_replaces_it(catalog: Catalog) -> None:
     result = converse(catalog, "members in Nice", "just the ones in Lyon")
     assert fields(result)["customers.city"].value == "Lyon"
     assert len(result.rules.root.rules) == 1
+
+
+@pytest.mark.parametrize("follow_up", ["make it Q1", "Q1 instead", "not Q3, Q1", "Q1, not Q3"])
+def test_a_quarter_in_a_follow_up_moves_the_window_never_the_count(
+    catalog: Catalog, follow_up: str
+) -> None:
+    result = converse(catalog, "women who ordered shoes online in Q3", follow_up)
+    behavior = _behavior(result)
+    assert behavior.window == Window(
+        type=WindowKind.BETWEEN, start=date(2026, 1, 1), end=date(2026, 3, 31)
+    )
+    assert (behavior.aggregate.op, behavior.aggregate.value) == (Op.GTE, 1)
+    assert not [item for item in result.coverage if item.rule_path is None]
+
+
+def test_a_french_quarter_correction_moves_the_window(catalog: Catalog) -> None:
+    result = converse(catalog, "clientes ayant commandé des sacs au T3", "non, pas le T3 : le T1")
+    assert _behavior(result).window == Window(
+        type=WindowKind.BETWEEN, start=date(2026, 1, 1), end=date(2026, 3, 31)
+    )
+
+
+def test_a_bare_half_year_is_a_period_on_another_catalog(cinema: Catalog) -> None:
+    result = converse(cinema, "members who visited in H1 2025", "H2 2025 instead")
+    (visited,) = [r for r in result.rules.root.rules if isinstance(r, Behavior)]
+    assert visited.window == Window(
+        type=WindowKind.BETWEEN, start=date(2025, 7, 1), end=date(2025, 12, 31)
+    )

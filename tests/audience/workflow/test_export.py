@@ -20,8 +20,9 @@ from audience.engine import AudienceEngine
 from audience.errors import ExportBlockedError
 from audience.rules import Attribute, Group, Op, RuleTree, SegmentRef
 from audience.workflow import AudienceService, AudienceState, audit, load_workspace
-from audience.workflow.export import ExportFormat, export_audience, measure_drift
+from audience.workflow.export import ExportFormat, export_audience
 from audience.workflow.export_files import file_sha256, verify_export_folder
+from audience.workflow.export_stream import measure_drift
 from schema_catalog import Catalog
 from tests.support.workflow_fakes import store_at
 

@@ -155,7 +155,7 @@ def test_enospc_while_writing_leaves_nothing_behind(
     def full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("audience.workflow.export.write_table", full)
+    monkeypatch.setattr("audience.workflow.export_files.TableWriter.write", full)
     with pytest.raises(ExportBlockedError):
         export_audience(svc, "marketer", audience_id, ExportFormat.CSV, out_dir=tmp_path / "o")
     assert list((tmp_path / "o").iterdir()) == []

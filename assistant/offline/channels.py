@@ -1,0 +1,90 @@
+"""Channel words by their cues: 'reachable by SMS' (a reachability rule), 'opted in to email and
+SMS' (each channel's consent flag, as the catalog declares it), 'for an SMS campaign' (the
+audience's activation channel, no rule). Cue words come from the language pack's ``cues``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from assistant.language import Role
+from assistant.offline.draft import Draft, Mention
+from assistant.offline.lexicon import Sense, SenseKind
+from assistant.offline.spans import Connector, SpanKind
+
+
+def _channel_role(mentions: list[Mention], index: int, consents: frozenset[str]) -> str | None:
+    """'reach' after 'reachable by' / 'we can'; 'consent' next to 'opted in'; 'campaign' near
+    'campaign' or after 'for a'; a channel listed after another ('by both email and SMS') takes
+    that one's role."""
+    before = mentions[max(0, index - 4) : index]
+    after = mentions[index + 1] if index + 1 < len(mentions) else None
+    if (index and mentions[index - 1].has(Role.CAMPAIGN_FOR)) or (
+        after is not None and after.has(Role.CAMPAIGN)
+    ):
+        return "campaign"
+    if any(_consent(m, consents) for m in (*before, *([after] if after else []))):
+        return "consent"
+    if any(m.has(Role.REACH) for m in before) or (after is not None and after.has(Role.REACH)):
+        return "reach"
+    near = mentions[max(0, index - 3) : index + 4]
+    if any(m.has(Role.CAMPAIGN) for m in near if m is not mentions[index]):
+        return "campaign"
+    cursor = index - 1
+    while cursor > 0 and _listing(mentions[cursor]):
+        cursor -= 1
+    listed = cursor < index - 1
+    if listed and any(s.kind is SenseKind.CHANNEL for s in mentions[cursor].senses):
+        return _channel_role(mentions, cursor, consents)
+    return None
+
+
+def _consent(mention: Mention, tables: frozenset[str]) -> bool:
+    """'opted in', or the catalog's consent table named ('Einwilligung', 'consent')."""
+    named = bool(mention.senses) and all(
+        s.kind is SenseKind.TABLE and s.table in tables for s in mention.senses
+    )
+    return mention.has(Role.CONSENT) or named
+
+
+def _listing(mention: Mention) -> bool:
+    connector = mention.span.connector
+    if connector in {Connector.AND, Connector.OR, Connector.SEPARATOR, Connector.EITHER}:
+        return True
+    return mention.kind is SpanKind.WORD and mention.has(Role.FUNCTION)
+
+
+def anchor_channel(draft: Draft, index: int, sense: Sense) -> bool:
+    """A channel word read by its cues: the campaign's channel, a consent flag or a
+    reachability rule. False when no cue says which (the word stays for the next passes)."""
+    mentions = draft.mentions
+    flags = draft.lexicon.consents if draft.lexicon else {}
+    consents = frozenset(flag.split(".")[0] for flag in flags.values())
+    role = _channel_role(mentions, index, consents)
+    mention = mentions[index]
+    if role == "campaign":
+        draft.channel, mention.used = sense.channel, True
+        draft.channel_mentions.append(mention)
+        for cue in mentions[max(0, index - 3) : index + 4]:
+            if (cue.has(Role.CAMPAIGN) or cue.has(Role.CAMPAIGN_FOR)) and not cue.used:
+                cue.used = True
+                draft.channel_mentions.append(cue)
+        return True
+    if role == "consent" and sense.channel in flags:
+        table, column = flags[str(sense.channel)].split(".", 1)
+        flag = Sense(SenseKind.COLUMN, table=table, column=column)
+        _anchor_with_cues(draft, flag, index, lambda cue: _consent(cue, consents))
+        return True
+    if role == "reach":
+        _anchor_with_cues(draft, sense, index, lambda cue: cue.has(Role.REACH))
+        return True
+    return False
+
+
+def _anchor_with_cues(
+    draft: Draft, sense: Sense, index: int, is_cue: Callable[[Mention], bool]
+) -> None:
+    """The channel's rule at ``index``, with its cue words ('reachable by', 'opted in')."""
+    anchor = draft.add(sense, index, draft.mentions[index])
+    for cue in draft.mentions[max(0, index - 4) : index + 2]:
+        if is_cue(cue) and not cue.used:
+            draft.attach(anchor, cue)

@@ -1,0 +1,41 @@
+"""A place's people ('Parisians', 'parisiens', 'Pariser') read as that place: the catalog value
+is the place, the language pack gives the endings (issue 12, pattern 5: word forms nobody
+listed). A word that only looks like one stays unknown."""
+
+from __future__ import annotations
+
+import pytest
+
+from audience.rules import Attribute
+from schema_catalog import Catalog
+from tests.support.planning import propose
+
+
+def attributes(request_text: str, catalog: Catalog) -> set[tuple[str, object]]:
+    result = propose(request_text, catalog)
+    return {(n.field, n.value) for _, n in result.rules.walk() if isinstance(n, Attribute)}
+
+
+@pytest.mark.parametrize(
+    ("request_text", "city"),
+    [
+        ("Parisians who bought shoes last summer", "Paris"),
+        ("les clientes lyonnaises qui ont acheté en ligne", "Lyon"),
+        ("clients marseillais ayant commandé des sacs", "Marseille"),
+        ("Pariser Kunden, die Schuhe gekauft haben", "Paris"),
+    ],
+)
+def test_a_places_people_are_that_place(request_text: str, city: str, catalog: Catalog) -> None:
+    assert ("customers.city", city) in attributes(request_text, catalog)
+
+
+def test_another_catalogs_places_work_the_same(grocery: Catalog) -> None:
+    assert ("cardholders.home_city", "Lille") in attributes(
+        "les porteurs de carte lillois", grocery
+    )
+
+
+def test_an_ending_on_a_word_that_is_no_place_stays_reported(catalog: Catalog) -> None:
+    result = propose("VIPs who are keen readers", catalog)
+    assert attributes("VIPs who are keen readers", catalog) == {("customers.loyalty_tier", "vip")}
+    assert any("readers" in item.phrase and item.rule_path is None for item in result.coverage)

@@ -1,0 +1,71 @@
+"""A vague word the sentence settles through the catalog's own phrases (issue 12, patterns 5
+and 8): 'active' after 'customers' is the catalog's 'active customer'; 'engaged' said with a
+channel is the indicator named with that channel. Nothing settles it → the planner still asks.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import Clarification
+from audience.rules import Attribute, Behavior, IndicatorRule
+from schema_catalog import Catalog
+from tests.support.planning import PLANNER, propose
+
+
+def indicators(request_text: str, catalog: Catalog) -> list[tuple[str, bool]]:
+    result = propose(request_text, catalog)
+    return [
+        (node.indicator, node.negate)
+        for _, node in result.rules.walk()
+        if isinstance(node, IndicatorRule)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("request_text", "indicator"),
+    [
+        ("customers in Lille who are still active", "active_customer"),
+        ("clientes de Nantes toujours actives", "active_customer"),
+        ("Kunden aus Zürich, die noch aktiv sind", "active_customer"),
+        ("clients de Rennes engagés par e-mail", "email_engaged"),
+        ("Kunden, die per E-Mail engagiert sind", "email_engaged"),
+    ],
+)
+def test_the_sentence_settles_a_vague_word_to_one_indicator(
+    request_text: str, indicator: str, catalog: Catalog
+) -> None:
+    assert indicators(request_text, catalog) == [(indicator, False)]
+
+
+def test_a_settled_word_keeps_its_negation_and_the_other_conditions(catalog: Catalog) -> None:
+    result = propose("customers in Lyon who are no longer active", catalog)
+    cities = [n for _, n in result.rules.walk() if isinstance(n, Attribute)]
+    assert [(c.field, c.value) for c in cities] == [("customers.city", "Lyon")]
+    found = [n for _, n in result.rules.walk() if isinstance(n, IndicatorRule)]
+    assert [(n.indicator, n.negate) for n in found] == [("active_customer", True)]
+
+
+def test_the_settling_word_is_not_reused_as_a_rule_of_its_own(catalog: Catalog) -> None:
+    result = propose("clients engagés sur l'email", catalog)
+    assert not [n for _, n in result.rules.walk() if isinstance(n, Behavior)]
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "engaged customers",
+        "active people",
+        "people who are active",
+        "engaged customers who opened an email",
+    ],
+)
+def test_nothing_settles_it_so_the_planner_asks(request_text: str, catalog: Catalog) -> None:
+    assert isinstance(PLANNER.plan(request_text, None, catalog), Clarification)
+
+
+def test_another_catalogs_phrases_settle_its_own_words(grocery: Catalog) -> None:
+    # grocery names its indicator 'active cardholders': the demo's 'customers' plays no part
+    assert indicators("cardholders in Lille who are still active", grocery) == [
+        ("active_shopper", False)
+    ]
