@@ -123,8 +123,29 @@ def test_postgres_session_is_read_only_and_pinned(pg_engine: AudienceEngine) -> 
     assert path.replace(" ", "") == "pg_catalog,public"
     timeout = backend.rows(_forged("SHOW statement_timeout", "postgres"), "check")[0][0]
     assert timeout == "1500ms"
+    assert backend.rows(_forged("SHOW work_mem", "postgres"), "check") == [("256MB",)]
     with pytest.raises(QueryRefusedError):  # even after asking for a read-write transaction
         backend.rows(_forged("INSERT INTO customers (customer_id) VALUES (1)", "postgres"), "w")
+
+
+def test_postgres_hashes_a_negated_behaviour_within_the_memory_budget(
+    pg_demo: str, catalog: Catalog
+) -> None:
+    """``work_mem`` follows the engine's memory budget; with it PostgreSQL hashes the NOT IN
+    subquery of a negated behaviour, without it (a tiny budget) it re-scans it per profile."""
+    no_open = RuleTree.model_validate({"root": {"op": "and", "rules": [
+        {"kind": "behavior", "event": "email_events", "negate": True,
+         "filters": [{"field": "event_type", "op": "eq", "value": "open"}]}]}})  # fmt: skip
+
+    def plan(memory_limit: str) -> str:
+        limits = EngineLimits(memory_limit=memory_limit)
+        with AudienceEngine(pg_demo, catalog, limits=limits) as engine:
+            sql = engine.count(no_open).sql
+            rows = engine.backend.rows(_forged(f"EXPLAIN {sql}", "postgres"), "plan")
+        return "\n".join(str(row[0]) for row in rows)
+
+    assert "hashed SubPlan" in plan("2GB")
+    assert "SubPlan" in plan("512KB") and "hashed SubPlan" not in plan("512KB")
 
 
 def test_postgres_statement_timeout_cancels(pg_engine: AudienceEngine) -> None:
