@@ -16,7 +16,7 @@ from assistant.offline.draft import Ambiguity, Anchor, Draft, Mention
 from assistant.offline.events import build_event
 from assistant.offline.grouping import merge_adjacent, structure
 from assistant.offline.indicators import build_indicator
-from assistant.offline.lexicon import SenseKind
+from assistant.offline.lexicon import ANY_CHANNEL, EVERY_CHANNEL, SenseKind
 from assistant.offline.nodes import (
     BuildContext,
     Built,
@@ -93,7 +93,13 @@ def build_table(anchor: Anchor, context: BuildContext) -> Built:
 
 
 def build_channel(anchor: Anchor, context: BuildContext) -> Built:
-    return Reachable(channel=anchor.sense.channel, negate=anchor.negate)  # type: ignore[arg-type]
+    channel = str(anchor.sense.channel)
+    if channel in {ANY_CHANNEL, EVERY_CHANNEL}:  # 'can't reach on any channel': all declared
+        each = [Reachable(channel=str(c.name)) for c in context.catalog.channels]
+        # 'unreachable on all channels' means on none of them, like 'not on any channel'
+        op = "or" if channel == ANY_CHANNEL or anchor.negate else "and"
+        return Group(op=op, rules=each, negate=anchor.negate)  # type: ignore[arg-type]
+    return Reachable(channel=channel, negate=anchor.negate)
 
 
 BUILDERS: dict[SenseKind, Callable[[Anchor, BuildContext], Built]] = {

@@ -88,3 +88,45 @@ def _anchor_with_cues(
     for cue in draft.mentions[max(0, index - 4) : index + 2]:
         if is_cue(cue) and not cue.used:
             draft.attach(anchor, cue)
+
+
+OCCASION_REACH = 4
+"""How many spans after 'for the' the occasion's noun may stand ('for our Lyon store opening')."""
+
+
+def set_aside_occasions(draft: Draft) -> None:
+    """'…, for the store event', 'pour la soirée', 'for our Lyon store opening': the words
+    between 'for the' and an occasion noun name the occasion, not conditions. They are set
+    aside, said so as an assumption the user sees — never made into rules."""
+    mentions = draft.mentions
+    for index, mention in enumerate(mentions):
+        if not mention.has(Role.CAMPAIGN_FOR) or mention.used:
+            continue
+        stop = min(len(mentions), index + OCCASION_REACH + 1)
+        noun = next((k for k in range(index + 1, stop) if _occasion(draft, mentions[k])), None)
+        if noun is None:
+            continue
+        between = [*mentions[index + 1 : noun], *_trailing(mentions, noun)]
+        if any(_channel_word(m) for m in between):
+            continue
+        for aside in (mention, *between, mentions[noun]):
+            aside.used = True
+        named = [m.text for m in between if m.kind is SpanKind.TERM]
+        if named:
+            draft.assumptions.append(draft.pack.say("assume_occasion", phrase=" ".join(named)))
+
+
+def _trailing(mentions: list[Mention], noun: int) -> list[Mention]:
+    """'pour la soirée magasin': a name after the noun, when the request ends there."""
+    tail = mentions[noun + 1 :]
+    named = len(tail) <= 2 and all(m.kind is SpanKind.TERM for m in tail)
+    return tail if named else []
+
+
+def _occasion(draft: Draft, mention: Mention) -> bool:
+    words = draft.pack.tokens(mention.text)
+    return mention.has(Role.OCCASION) or draft.pack.has(Role.OCCASION, words, 0) == len(words)
+
+
+def _channel_word(mention: Mention) -> bool:
+    return any(sense.kind is SenseKind.CHANNEL for sense in mention.senses)

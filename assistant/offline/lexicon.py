@@ -308,6 +308,8 @@ def build_lexicon(catalog: Catalog, packs: Sequence[Pack] = ()) -> Lexicon:
     phrases += [
         (" ".join(p), subject) for pack in packs for p in pack.table(Role.POPULATION).entries
     ]
+    if catalog.channels:
+        phrases += _all_channel_phrases(packs)
     for phrase, sense in phrases:
         for key in _keys(phrase, packs):
             if sense not in collected[key]:
@@ -316,6 +318,23 @@ def build_lexicon(catalog: Catalog, packs: Sequence[Pack] = ()) -> Lexicon:
     table = PhraseTable({**_singulars(entries, packs), **entries})
     consents = {str(channel.name): channel.consent for channel in catalog.channels}
     return Lexicon(table, wholes=_wholes(catalog), consents=consents)
+
+
+ANY_CHANNEL = "*any"
+"""The channel of 'on any channel': every channel the catalog declares, any of them."""
+EVERY_CHANNEL = "*every"
+"""The channel of 'on all channels': every channel the catalog declares, each of them."""
+
+
+def _all_channel_phrases(packs: Sequence[Pack]) -> list[tuple[str, Sense]]:
+    """The packs' 'any channel' / 'all channels' phrases, read as the catalog's channels."""
+    marked = ((Role.ANY_CHANNEL, ANY_CHANNEL), (Role.EVERY_CHANNEL, EVERY_CHANNEL))
+    return [
+        (" ".join(phrase), Sense(SenseKind.CHANNEL, channel=marker))
+        for pack in packs
+        for role, marker in marked
+        for phrase in pack.table(role).entries
+    ]
 
 
 def _wholes(catalog: Catalog) -> dict[str, str]:

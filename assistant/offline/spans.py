@@ -115,17 +115,21 @@ def _size(words: Sequence[str], index: int, context: ScanContext) -> Span | None
 
 
 def _people_follow(words: Sequence[str], index: int, context: ScanContext) -> bool:
-    """'about 2000 VIP customers': profile values, then people — the number counts people."""
+    """'about 2000 VIP customers', 'around 10k women in Paris', 'about 500 shoe buyers': profile
+    values (alone, they name people) or a product before people — the number counts people."""
+    profile = False
     for _ in range(3):
         length, senses = context.lexicon.lookup(context.terms, index, context.pack)
         if not length:
-            return bool(context.pack.has(Role.SIZE_NOUNS, words, index))
+            return profile or bool(context.pack.has(Role.SIZE_NOUNS, words, index))
         phrase = words[index : index + length]
         people = any(context.pack.has(Role.SIZE_NOUNS, phrase, i) for i in range(len(phrase)))
         if people or all(sense.kind is SenseKind.SUBJECT for sense in senses):
             return True
-        if not all(sense.kind in {SenseKind.VALUE, SenseKind.SUBJECT} for sense in senses):
+        kinds = {sense.kind for sense in senses}
+        if not kinds <= {SenseKind.VALUE, SenseKind.SUBJECT, SenseKind.EVENT_VALUE}:
             return False
+        profile = profile or SenseKind.VALUE in kinds
         index += length
     return False
 

@@ -20,6 +20,7 @@ from assistant.language import Pack, Token, detect_language, tokenize
 from assistant.offline.anchors import absorb_event_words, place_senses, seed_anchors
 from assistant.offline.attach import attach_modifiers
 from assistant.offline.build import Parse, build_parse
+from assistant.offline.channels import set_aside_occasions
 from assistant.offline.clauses import lend_across_clauses
 from assistant.offline.draft import Choice, Draft, Mention
 from assistant.offline.lexicon import Lexicon
@@ -136,6 +137,7 @@ def understand(
     for index, choice in draft.choices.items():
         draft.choose(index, choice)
     settle_vague(draft)
+    set_aside_occasions(draft)
     seed_anchors(draft)
     place_senses(draft)
     attach_modifiers(draft, catalog, pack)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from audience.rules import Attribute, Reachable
+from audience.rules import Attribute, Group, Reachable
 from schema_catalog import Catalog
 from tests.support.planning import propose
 
@@ -100,3 +100,29 @@ def test_consent_follows_the_catalogs_own_consent_column(grocery: Catalog) -> No
     result = propose("cardholders who opted in to paper mail", grocery)
     flags = [n for _, n in result.rules.walk() if isinstance(n, Attribute)]
     assert [(f.field, f.value) for f in flags] == [(mail.consent, True)]
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "gold customers we cannot reach on any channel",
+        "clientes or qu'on ne peut joindre sur aucun canal",
+        "Gold-Kunden, die über keinen Kanal erreichbar sind",
+    ],
+)
+def test_unreachable_on_any_channel_is_none_of_the_catalogs_channels(
+    request_text: str, catalog: Catalog
+) -> None:
+    result = propose(request_text, catalog)
+    (unreachable,) = [n for n in result.rules.root.rules if isinstance(n, Group)]
+    assert unreachable.negate and unreachable.op == "or"
+    assert sorted(r.channel for r in unreachable.rules) == sorted(  # type: ignore[union-attr]
+        c.name for c in catalog.channels
+    )
+    assert result.rules.channel is None
+
+
+def test_reachable_on_all_channels_uses_another_catalogs_channels(grocery: Catalog) -> None:
+    found, activation = reachables("cardholders reachable on all channels", grocery)
+    assert sorted(r.channel for r in found) == sorted(c.name for c in grocery.channels)
+    assert activation is None

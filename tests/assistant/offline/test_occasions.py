@@ -1,0 +1,68 @@
+"""What an audience is *for* is not who is in it (issue 12, pattern 1: a number or a word
+attached to a guessed target): 'about 8k men in Lyon' is the size wanted, not an order count;
+'for our Nice boutique opening' names the occasion, not an in-store condition — and the
+proposal says so."""
+
+from __future__ import annotations
+
+import pytest
+
+from audience.rules import Attribute, Behavior, Group
+from schema_catalog import Catalog
+from tests.support.planning import behaviors, propose
+
+
+@pytest.mark.parametrize(
+    ("request_text", "size"),
+    [
+        ("about 8k men in Lyon who ordered in the last 3 months", 8000),
+        ("roughly 1,500 gold women", 1500),
+        ("environ 3000 hommes lyonnais", 3000),
+    ],
+)
+def test_a_rough_number_before_profile_values_is_the_size(
+    request_text: str, size: int, catalog: Catalog
+) -> None:
+    result = propose(request_text, catalog)
+    assert result.expected_size == size
+    assert all(b.aggregate.value == 1 for b in behaviors(result.rules))
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "silver members who ordered this year, for our Nice store opening",
+        "clientes argent ayant commandé cette année, pour la soirée magasin",
+    ],
+)
+def test_the_occasion_is_named_not_turned_into_a_condition(
+    request_text: str, catalog: Catalog
+) -> None:
+    result = propose(request_text, catalog)
+    (ordered,) = behaviors(result.rules)
+    assert ordered.filters == ()
+    assert len(result.assumptions) == 1
+
+
+def test_a_campaign_channel_still_wins_over_an_occasion(catalog: Catalog) -> None:
+    result = propose("VIPs for the SMS launch", catalog)
+    assert result.rules.channel == "sms"
+    assert not [n for _, n in result.rules.walk() if isinstance(n, Behavior)]
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "silver members in Spain, plus all VIPs wherever they live",
+        "clients argent en Espagne, ainsi que tous les VIP où qu'ils soient",
+        "Silber-Kunden in Spanien sowie alle VIPs, egal wo",
+    ],
+)
+def test_plus_all_adds_a_whole_other_group(request_text: str, catalog: Catalog) -> None:
+    result = propose(request_text, catalog)
+    (union,) = result.rules.root.rules
+    assert isinstance(union, Group) and union.op == "or"
+    silver_in_spain, vips = union.rules
+    assert isinstance(silver_in_spain, Group) and len(silver_in_spain.rules) == 2
+    assert isinstance(vips, Attribute) and vips.value == "vip"
+    assert not [item for item in result.coverage if item.rule_path is None]
