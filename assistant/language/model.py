@@ -39,6 +39,10 @@ class MorphologyTopic(Topic):
     suffixes: Phrases = ()
     negating_prefixes: Phrases = ()
     elisions: Phrases = ()
+    compound_links: Phrases = ()
+    """Languages that write compounds as one word ('Filialbedingung'): the linking letters
+    between the parts ('s' in 'Geburtstagsdatum'); a word may also join with none. Empty: the
+    language writes no closed compounds, and unknown words are never split."""
 
 
 class NumbersTopic(Topic):

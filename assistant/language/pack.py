@@ -98,6 +98,7 @@ class Pack:
     """Grammar words as written in the pack files (lower case, accents kept)."""
     suffixes: Words
     negating_prefixes: Words
+    compound_links: Words
     roles: Mapping[Role, PhraseTable[bool]]
     cardinals: PhraseTable[int]
     multiplicatives: PhraseTable[int]
@@ -269,6 +270,7 @@ def compile_pack(files: PackFiles) -> Pack:
         written=_written(files),
         suffixes=tuple(fold(s) for s in files.morphology.suffixes),
         negating_prefixes=tuple(fold(p) for p in files.morphology.negating_prefixes),
+        compound_links=tuple(fold(p) for p in files.morphology.compound_links),
         roles=_role_tables(files, morph),
         cardinals=_keyed(numbers.cardinals.items(), morph),
         multiplicatives=_keyed(numbers.multiplicatives.items(), morph),

@@ -31,6 +31,7 @@ from assistant.offline.followup import (
     swap_values,
 )
 from assistant.offline.lexicon import Lexicon, Sense, SenseKind
+from assistant.offline.naming import named_rules
 from assistant.offline.spans import Negation, SpanKind
 from assistant.offline.timespec import TimeSpec
 from assistant.offline.understand import Understanding, understand
@@ -64,6 +65,21 @@ def is_refinement(understood: Understanding) -> bool:
         return True
     has_subject = any(s.is_subject for s in spans)
     return not has_subject and sum(len(s.words) for s in spans) <= 8
+
+
+def asks_removal(understood: Understanding) -> bool:
+    """'remove the store condition', 'jetzt die Bedingung weglassen': the turn opens (or, verb
+    last, ends) with a removal — with no audience yet, there is nothing to remove it from."""
+    openers = (Role.EDIT_OPENERS, Role.EDIT_INTERJECTION)
+    spans = [
+        s
+        for s in understood.spans
+        if s.kind is not SpanKind.WORD
+        or s.has(Role.EDIT_REMOVE)
+        or not any(s.has(role) for role in openers)
+    ]
+    spans = [s for s in spans if any(char.isalnum() for char in s.text)]
+    return bool(spans) and (spans[0].has(Role.EDIT_REMOVE) or spans[-1].has(Role.EDIT_REMOVE))
 
 
 def _consumed(*groups: frozenset[int]) -> frozenset[int]:
@@ -113,9 +129,28 @@ def _remove(
                     (edits.replace_rule(previous, index, rule.updated(window=None)),)
                 )
         return None
+    if not senses:
+        return _remove_named(previous, understood, catalog)
     tree, changes = edits.remove_rules(previous, lambda node: _names(node, senses))
     used = frozenset(i for i, _ in named)
     return EditOutcome(((tree, changes),), used) if changes else None
+
+
+def _remove_named(
+    previous: RuleTree, understood: Understanding, catalog: Catalog
+) -> EditOutcome | None:
+    """'remove the store condition': a word of a rule's field, no catalog phrase of its own;
+    a word naming several rules asks which."""
+    unknown = [i for i, s in enumerate(understood.spans) if s.kind is SpanKind.UNKNOWN]
+    said = [word for i in unknown for word in understood.spans[i].words]
+    readings = tuple(
+        edits.remove_rules(previous, lambda node, target=target: node is target)
+        for target in (
+            previous.root.rules[i]
+            for i in named_rules(previous, said, catalog, bool(understood.pack.compound_links))
+        )
+    )
+    return EditOutcome(readings, frozenset(unknown)) if readings else None
 
 
 _CUT = re.compile(r"\b(instead|rather than|au lieu|plutôt que|plutot que|statt|anstatt)\b", re.I)

@@ -24,7 +24,7 @@ from assistant.offline.clauses import lend_across_clauses
 from assistant.offline.draft import Choice, Draft, Mention
 from assistant.offline.lexicon import Lexicon
 from assistant.offline.spans import ScanContext, Span, scan
-from assistant.offline.vague import place_vague
+from assistant.offline.vague import place_vague, settle_by_column
 from audience.rules import Behavior, IndicatorRule, RuleTree
 from schema_catalog import Catalog
 
@@ -135,6 +135,7 @@ def understand(
     draft.earlier_events = _events(previous)
     for index, choice in draft.choices.items():
         draft.choose(index, choice)
+    settle_by_column(draft, catalog)
     seed_anchors(draft)
     place_senses(draft)
     attach_modifiers(draft, catalog, pack)
