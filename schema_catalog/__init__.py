@@ -53,6 +53,7 @@ from schema_catalog.targeting import (
 _LAZY = {
     "check_catalog": "schema_catalog.checks",
     "check_drift": "schema_catalog.drift",
+    "drift_issues": "schema_catalog.drift",
     "check_data": "schema_catalog.data_checks",
     "check_synonym_collisions": "schema_catalog.synonym_check",
     "draft_catalog": "schema_catalog.introspect",
@@ -61,12 +62,14 @@ _LAZY = {
     "write_draft": "schema_catalog.introspect",
     "DuckDBReader": "schema_catalog.duckdb_reader",
     "open_duckdb_reader": "schema_catalog.duckdb_reader",
+    "open_reader": "schema_catalog.server_readers",
+    "is_server_target": "schema_catalog.server_readers",
 }
 
 if TYPE_CHECKING:
     from schema_catalog.checks import check_catalog
     from schema_catalog.data_checks import check_data
-    from schema_catalog.drift import check_drift
+    from schema_catalog.drift import check_drift, drift_issues
     from schema_catalog.duckdb_reader import DuckDBReader, open_duckdb_reader
     from schema_catalog.introspect import (
         IntrospectionError,
@@ -74,6 +77,7 @@ if TYPE_CHECKING:
         draft_catalog_from_database,
         write_draft,
     )
+    from schema_catalog.server_readers import is_server_target, open_reader
     from schema_catalog.synonym_check import check_synonym_collisions
 
 
@@ -130,13 +134,16 @@ __all__ = [
     "data_freshness",
     "draft_catalog",
     "draft_catalog_from_database",
+    "drift_issues",
     "has_errors",
     "indicator_freshness",
     "instant_text",
+    "is_server_target",
     "load_catalog",
     "newest_event",
     "newest_of",
     "open_duckdb_reader",
+    "open_reader",
     "profile_key",
     "resolve_as_of",
     "resolve_as_of_from_file",

@@ -1,8 +1,10 @@
-"""Compare the catalog with an actual DuckDB database: tables, columns, types, categorical values.
+"""Compare the catalog with an actual database: tables, columns, types, categorical values.
 
-The database is opened read-only with external access off. Errors: missing tables or columns,
-type mismatches. Warnings: columns the catalog does not describe, values outside a categorical
-column's allowed values. Info: tables the catalog does not describe.
+The database is a DuckDB file (opened read-only with external access off), a ``postgresql://…``
+URL or a ``spark:<master>[?parquet=DIR]`` target, read through its ``DatabaseReader``; native
+types are compared through the catalog type each reader maps them to. Errors: missing tables or
+columns, type mismatches. Warnings: columns the catalog does not describe, values outside a
+categorical column's allowed values. Info: tables the catalog does not describe.
 """
 
 from __future__ import annotations
@@ -11,65 +13,62 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
 from sqlglot import exp
 
 from schema_catalog.check_runner import Check, run_checks
-from schema_catalog.column_types import accepts, storage_type
+from schema_catalog.column_types import storage_type
+from schema_catalog.errors import ReaderError
 from schema_catalog.issues import Issue, Severity
 from schema_catalog.model import Catalog, Column, Table
+from schema_catalog.reader import ColumnInfo, DatabaseReader
 
 _SAMPLE_VALUES = 5
 
 
 @dataclass(frozen=True)
 class DriftSubject:
-    """What drift checks look at: the catalog, the database's schema and a read-only connection."""
+    """What drift checks look at: the catalog, the database's schema and a reader over it."""
 
     catalog: Catalog
-    columns: dict[str, dict[str, str]]
-    """``{table: {column: duckdb_type}}`` of the database's ``main`` schema."""
-    connection: duckdb.DuckDBPyConnection
+    columns: dict[str, dict[str, ColumnInfo]]
+    """``{table: {column: info}}`` of the database's tables and views."""
+    reader: DatabaseReader
 
 
-def check_drift(catalog: Catalog, database: Path) -> list[Issue]:
-    """Compare ``catalog`` with the DuckDB file ``database``; return the differences as issues.
+def check_drift(catalog: Catalog, database: str | Path) -> list[Issue]:
+    """Compare ``catalog`` with ``database``; return the differences as issues.
+
+    Args:
+        catalog: The catalog to compare.
+        database: A DuckDB file, a ``postgresql://…`` URL or a ``spark:…`` target.
 
     A missing or unreadable database is one ``database_unavailable`` error.
     """
-    if not database.is_file():
-        return [_unavailable(database, "the file does not exist")]
+    from schema_catalog.server_readers import is_server_target, open_reader, redact_target
+
+    shown = redact_target(str(database))
+    if not is_server_target(str(database)) and not Path(database).is_file():
+        return [_unavailable(shown, "the file does not exist")]
     try:
-        connection = duckdb.connect(
-            str(database),
-            read_only=True,
-            config={"enable_external_access": False, "autoload_known_extensions": False},
-        )
-    except duckdb.Error as error:
-        return [_unavailable(database, str(error))]
-    with connection:
-        subject = DriftSubject(catalog, _database_columns(connection), connection)
-        return run_checks(DRIFT_CHECKS, subject)
+        with open_reader(database) as reader:
+            return drift_issues(catalog, reader)
+    except ReaderError as error:
+        return [_unavailable(shown, error.message.rstrip("."))]
 
 
-def _unavailable(database: Path, reason: str) -> Issue:
+def drift_issues(catalog: Catalog, reader: DatabaseReader) -> list[Issue]:
+    """The drift of ``catalog`` from the database ``reader`` reads (see ``check_drift``)."""
+    columns = {table: {c.name: c for c in reader.columns(table)} for table in reader.tables()}
+    return run_checks(DRIFT_CHECKS, DriftSubject(catalog, columns, reader))
+
+
+def _unavailable(database: str, reason: str) -> Issue:
     return Issue(
         code="database_unavailable",
         path="database",
-        message=f"Cannot open database {str(database)!r}: {reason}.",
-        hint="Pass --database with the path of your DuckDB file.",
+        message=f"Cannot open database {database!r}: {reason}.",
+        hint="Pass --database with your DuckDB file, postgresql:// URL or spark: target.",
     )
-
-
-def _database_columns(connection: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
-    rows = connection.execute(
-        "SELECT table_name, column_name, data_type FROM information_schema.columns "
-        "WHERE table_schema = 'main' ORDER BY table_name, ordinal_position"
-    ).fetchall()
-    columns: dict[str, dict[str, str]] = {}
-    for table_name, column_name, data_type in rows:
-        columns.setdefault(table_name, {})[column_name] = data_type
-    return columns
 
 
 def check_tables(subject: DriftSubject) -> Iterator[Issue]:
@@ -110,20 +109,20 @@ def check_columns(subject: DriftSubject) -> Iterator[Issue]:
                 )
 
 
-def _column_issues(table: Table, column: Column, actual_type: str | None) -> Iterator[Issue]:
+def _column_issues(table: Table, column: Column, actual: ColumnInfo | None) -> Iterator[Issue]:
     path = f"tables.{table.name}.columns.{column.name}"
-    if actual_type is None:
+    if actual is None:
         yield Issue(
             code="missing_column",
             path=path,
             message=f"Column {table.name}.{column.name} is in the catalog but not in the database.",
         )
-    elif not accepts(column.type, actual_type):
+    elif actual.type is not column.type:
         yield Issue(
             code="type_mismatch",
             path=f"{path}.type",
             message=(
-                f"Column {table.name}.{column.name} is {actual_type!r} in the database but "
+                f"Column {table.name}.{column.name} is {actual.native!r} in the database but "
                 f"{column.type.value!r} in the catalog."
             ),
             hint=f"A {column.type.value} column is stored as {storage_type(column.type)}.",
@@ -135,11 +134,10 @@ def check_allowed_values(subject: DriftSubject) -> Iterator[Issue]:
     for table in subject.catalog.tables:
         actual = subject.columns.get(table.name, {})
         for column in table.columns:
-            if column.allowed_values is None or not accepts(
-                column.type, actual.get(column.name, "")
-            ):
+            info = actual.get(column.name)
+            if column.allowed_values is None or info is None or info.type is not column.type:
                 continue
-            unexpected = _unexpected_values(subject.connection, table.name, column)
+            unexpected = _unexpected_values(subject.reader, table.name, column)
             if unexpected:
                 yield Issue(
                     code="value_not_allowed",
@@ -151,9 +149,7 @@ def check_allowed_values(subject: DriftSubject) -> Iterator[Issue]:
                 )
 
 
-def _unexpected_values(
-    connection: duckdb.DuckDBPyConnection, table_name: str, column: Column
-) -> list[str]:
+def _unexpected_values(reader: DatabaseReader, table_name: str, column: Column) -> list[str]:
     target = exp.column(column.name, quoted=True)
     allowed = [exp.Literal.string(value) for value in column.allowed_values or ()]
     condition = exp.and_(exp.not_(target.is_(exp.null())), exp.not_(target.isin(*allowed)))
@@ -165,7 +161,7 @@ def _unexpected_values(
         .order_by(target)
         .limit(_SAMPLE_VALUES)
     )
-    return [str(row[0]) for row in connection.execute(query.sql(dialect="duckdb")).fetchall()]
+    return [str(row[0]) for row in reader.run_query(query)]
 
 
 DRIFT_CHECKS: tuple[Check[DriftSubject], ...] = (check_tables, check_columns, check_allowed_values)

@@ -51,18 +51,23 @@ class IntrospectionError(CatalogError):
     """The database cannot be read, or holds nothing a catalog could describe."""
 
 
-def draft_catalog_from_database(database: Path, profile: str | None = None) -> Draft:
-    """Draft a catalog of the DuckDB file ``database`` (see ``draft_catalog``).
+def draft_catalog_from_database(database: str | Path, profile: str | None = None) -> Draft:
+    """Draft a catalog of ``database`` (see ``draft_catalog``).
+
+    Args:
+        database: A DuckDB file, a ``postgresql://…`` URL (its schema ``public``) or a
+            ``spark:<master>[?parquet=DIR]`` target (the Spark catalog's current database).
+        profile: ``TABLE`` or ``TABLE.KEY`` holding one row per person, instead of the guess.
 
     Raises:
-        IntrospectionError: the file cannot be opened read-only, has no usable table, or
+        IntrospectionError: the database cannot be opened read-only, has no usable table, or
             ``profile`` names no table (or key) of it.
     """
-    from schema_catalog.duckdb_reader import open_duckdb_reader
+    from schema_catalog.server_readers import open_reader, target_name
 
     try:
-        with open_duckdb_reader(database) as reader:
-            return draft_catalog(reader, database.stem, profile)
+        with open_reader(database) as reader:
+            return draft_catalog(reader, target_name(str(database)), profile)
     except ReaderError as error:
         raise IntrospectionError(error.message, hint=error.hint) from error
 

@@ -11,10 +11,15 @@ import hashlib
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PlannerName = Literal["offline", "openai", "local"]
+
+POSTGRES_PREFIXES = ("postgresql://", "postgres://")
+"""How a PostgreSQL database target (a libpq URL) starts."""
+SERVER_PREFIXES = (*POSTGRES_PREFIXES, "spark:")
+"""Database targets that are servers, not DuckDB files."""
 
 
 class LlmSettings(BaseSettings):
@@ -57,8 +62,9 @@ class Settings(BaseSettings):
     home: Path = Path(".perimeter")
     catalog_dir: Path | None = None
     """A catalog folder of YAML files; None means the bundled demo catalog."""
-    database: Path | None = None
-    """The DuckDB file; None means ``<home>/data/demo.duckdb`` (generated on first use)."""
+    database: str | None = None
+    """The database: a DuckDB file, a ``postgresql://…`` URL or a ``spark:<master>[?parquet=DIR]``
+    target; None means ``<home>/data/demo.duckdb`` (generated on first use)."""
     workspace_file: Path | None = None
     """Workspace YAML (users, roles, policy overrides); None means ``<home>/users.yml`` when it
     exists, else the demo workspace (users marketer, reviewer, admin; passwords ``<user>-demo``)."""
@@ -100,6 +106,17 @@ class Settings(BaseSettings):
     def exports_dir(self) -> Path:
         return self.home / "exports"
 
+    @field_validator("database", mode="before")
+    @classmethod
+    def _path_as_text(cls, value: object) -> object:
+        """A ``Path`` (as code passes a DuckDB file) is kept as its text."""
+        return str(value) if isinstance(value, Path) else value
+
+    @property
+    def database_is_server(self) -> bool:
+        """True when ``database`` is a PostgreSQL URL or a Spark target, not a DuckDB file."""
+        return self.database is not None and self.database.startswith(SERVER_PREFIXES)
+
     @property
     def users_file(self) -> Path | None:
         """The workspace's own users file, or None for the demo workspace."""
@@ -133,7 +150,17 @@ class Settings(BaseSettings):
 
     @property
     def database_path(self) -> Path:
-        return self.database if self.database is not None else self.data_dir / "demo.duckdb"
+        """The DuckDB file (the generated demo one when the database is a server)."""
+        if self.database is not None and not self.database_is_server:
+            return Path(self.database)
+        return self.data_dir / "demo.duckdb"
+
+    @property
+    def database_target(self) -> str:
+        """What the engine opens: the server URL / Spark target, else the DuckDB file's path."""
+        if self.database is not None and self.database_is_server:
+            return self.database
+        return str(self.database_path)
 
     def with_planner(self, planner: PlannerName) -> Settings:
         """These settings with another planner (a ``--planner`` option)."""

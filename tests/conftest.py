@@ -1,14 +1,17 @@
 """Shared fixtures, one of each: the demo catalog and database, the hand-made database, a
-workspace for the app, the fake OpenAI-compatible server, the clinics database.
+workspace for the app, the fake OpenAI-compatible server, the clinics database, and the real
+servers of the other engines (a PostgreSQL cluster per worker, one Spark session per run) holding
+the same demo data.
 
 Helpers that are not fixtures live in ``tests/support/`` (imported as ``tests.support.x``).
 """
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import settings as hypothesis_settings
@@ -16,6 +19,9 @@ from hypothesis import settings as hypothesis_settings
 from schema_catalog import Catalog, load_catalog
 from settings import load_settings
 from tests.support.fake_openai_server import FakeOpenAIServer
+
+if TYPE_CHECKING:
+    from tests.support.servers import PostgresCluster
 
 hypothesis_settings.register_profile(
     "ci", derandomize=True, database=None, max_examples=100, print_blob=True
@@ -116,6 +122,75 @@ def openai_server() -> Iterator[FakeOpenAIServer]:
     ``enqueue`` or compute them with ``respond_with``."""
     with FakeOpenAIServer() as running:
         yield running
+
+
+def require(available: bool, what: str) -> None:
+    """Skip a test whose server is missing on a developer machine; under CI=true, fail it."""
+    if available:
+        return
+    message = f"{what} is not installed here (`make engines servers` installs it)."
+    if load_settings().ci:
+        pytest.fail(f"CI=true and {message}")
+    pytest.skip(message)
+
+
+def _private_copy(database: Path) -> Path:
+    """A copy of a DuckDB file: DuckDB refuses a second in-process open with another config."""
+    copy = database.with_name(f"copy-{database.name}")
+    if not copy.exists():
+        shutil.copyfile(database, copy)
+    return copy
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[PostgresCluster]:
+    """A throwaway PostgreSQL cluster (Unix socket only) for the test session of this worker.
+
+    Stopped at the end of the session, by a watchdog if the session is killed, and what a killed
+    run left behind is swept first (``tests.support.servers``)."""
+    from tests.support.servers import PostgresCluster, postgres_bin, sweep_clusters
+
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        require(False, "psycopg")
+    require(postgres_bin() is not None, "PostgreSQL (Debian's postgresql package)")
+    sweep_clusters()
+    cluster = PostgresCluster.new()
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_demo(pg_cluster: PostgresCluster, demo_db: Path) -> str:
+    """The session's demo database copied to PostgreSQL; the read-only role's URL."""
+    from tests.support.servers import load_demo_postgres
+
+    return load_demo_postgres(pg_cluster, _private_copy(demo_db), "demo")
+
+
+@pytest.fixture(scope="session")
+def spark(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """One local Spark session per test run (tests using it share the 'spark' xdist group)."""
+    from tests.support.servers import spark_available, spark_session
+
+    require(spark_available(), "Spark (pyspark and a Java runtime)")
+    session = spark_session(tmp_path_factory.mktemp("spark"))
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="session")
+def spark_demo(spark: Any, demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The session's demo database as a Parquet folder; the ``spark:…?parquet=DIR`` target."""
+    from schema_catalog.demo.targets import copy_demo_database
+
+    folder = tmp_path_factory.mktemp("lake")
+    copy_demo_database(_private_copy(demo_db), f"parquet:{folder}", load_catalog())
+    return f"spark:local[2]?parquet={folder}"
 
 
 @pytest.fixture(scope="session")

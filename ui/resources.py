@@ -31,7 +31,7 @@ class Shared:
 
 
 class _Engines:
-    """The open engines of this process, one per (data file, catalog folder).
+    """The open engines of this process, one per (database, catalog folder).
 
     A file replaced on disk is noticed on the next call (``AudienceEngine.is_current``): its
     engine is closed and a new one opened. Closing matters: DuckDB shares one database instance
@@ -43,8 +43,9 @@ class _Engines:
         self._open: dict[tuple[str, str | None], Shared] = {}
         self._lock = threading.Lock()
 
-    def get(self, database: Path, catalog_dir: str | None) -> Shared:
-        key = (str(database), catalog_dir)
+    def get(self, database: str, catalog_dir: str | None) -> Shared:
+        """The engine of ``database`` (a DuckDB path or a server target) with its catalog."""
+        key = (database, catalog_dir)
         with self._lock:
             found = self._open.get(key)
             if found is not None and found.engine.is_current():
@@ -73,7 +74,9 @@ def shared(current: Settings | None = None) -> Shared:
     """The catalog + engine for the configured workspace's data file as it is now on disk."""
     current = current or settings()
     catalog_dir = str(current.catalog_dir) if current.catalog_dir else None
-    return _engines().get(current.database_path.resolve(), catalog_dir)
+    target = current.database_target
+    database = target if current.database_is_server else str(Path(target).resolve())
+    return _engines().get(database, catalog_dir)
 
 
 def engine() -> AudienceEngine:

@@ -59,6 +59,7 @@ FUNCTION_GROUPS: dict[str, frozenset[type[exp.Expr]]] = {
     }),
     "conditional and casts": frozenset({
         exp.Case, exp.If, exp.Coalesce, exp.Nullif, exp.Cast, exp.TryCast,
+        exp.TsOrDsToDate, exp.TimeStrToTime,  # casts Spark's parser puts in YEAR(), DATE_FORMAT()
     }),
     "hashing": frozenset({exp.MD5}),  # deterministic samples of text and UUID keys
 }  # fmt: skip
@@ -105,7 +106,7 @@ DUCKDB_NAMES: dict[type[exp.Expr], str] = {
     exp.DayOfWeek: "DAYOFWEEK", exp.DayOfYear: "DAYOFYEAR", exp.WeekOfYear: "WEEKOFYEAR",
     exp.TimestampTrunc: "DATE_TRUNC", exp.TimestampDiff: "DATE_DIFF", exp.DateDiff: "DATE_DIFF",
     exp.TimestampAdd: "DATE_ADD", exp.TimestampSub: "DATE_SUB", exp.SafeDivide: "SAFE_DIVIDE",
-    exp.Coalesce: "COALESCE/IFNULL",
+    exp.Coalesce: "COALESCE/IFNULL", exp.TsOrDsToDate: "CAST", exp.TimeStrToTime: "CAST",
 }  # fmt: skip
 """How DuckDB users spell the functions whose sqlglot name differs."""
 

@@ -54,7 +54,36 @@ def dynamic_indicator_query(indicator: Indicator, catalog: Catalog) -> exp.Selec
             return as_of.copy()
         return node
 
-    return parsed.transform(bind)  # type: ignore[return-value]
+    return parsed.transform(bind).transform(portable_date_diff)  # type: ignore[return-value]
+
+
+def portable_date_diff(node: exp.Expr) -> exp.Expr:
+    """DuckDB's ``DATE_DIFF(unit, start, end)`` counts unit *boundaries* crossed; Spark's
+    ``DATEDIFF(unit, …)`` counts *complete* units. Spell years, quarters and months as calendar
+    arithmetic and days as a difference of dates, which mean the same on every engine.
+
+    >>> import sqlglot
+    >>> diff = sqlglot.parse_one("DATE_DIFF('year', born, today)", read="duckdb")
+    >>> portable_date_diff(diff).sql("spark")
+    'YEAR(today) - YEAR(born)'
+    """
+    if not isinstance(node, exp.DateDiff):
+        return node
+    unit = node.unit.name.upper() if node.unit is not None else "DAY"
+    end, start = node.this, node.expression
+    years = exp.Sub(this=exp.Year(this=end.copy()), expression=exp.Year(this=start.copy()))
+    if unit == "YEAR":
+        return years
+    if unit in ("MONTH", "QUARTER"):
+        size = 12 if unit == "MONTH" else 4
+        part = exp.Month if unit == "MONTH" else exp.Quarter
+        within = exp.Sub(this=part(this=end.copy()), expression=part(this=start.copy()))
+        scaled = exp.Mul(this=exp.Paren(this=years), expression=exp.Literal.number(size))
+        return exp.Paren(this=exp.Add(this=scaled, expression=within))
+    if unit == "DAY":
+        dates = {"this": exp.cast(end.copy(), "DATE"), "expression": exp.cast(start.copy(), "DATE")}
+        return exp.DateDiff(**dates, unit=exp.var("DAY"))
+    return node
 
 
 def _value_source(indicator: Indicator, catalog: Catalog) -> tuple[exp.Select, str]:

@@ -1,15 +1,19 @@
-"""The audience engine: counts, samples, breakdowns and waterfalls on a hardened read-only DuckDB.
+"""The audience engine: counts, samples, breakdowns, waterfalls and member streams on any backend.
 
-One ``AudienceEngine`` per database file and process (the Streamlit app caches one). It holds the
-hardened connection (``audience.connection``); each thread gets its own cursor. Every rule tree
-is compiled by ``audience.compiler``, every SELECT passes ``audience.guard`` before it runs, and
-DuckDB errors are translated once by ``map_exceptions``.
+One ``AudienceEngine`` per database and process (the Streamlit app caches one). It holds a
+``Backend`` (``audience.engine.backend``): the hardened read-only DuckDB file by default, or a
+PostgreSQL database, or Spark, chosen by the database target. Every rule tree is compiled by
+``audience.compile``, every SELECT passes the guard (``guard_query``) before it reaches any
+backend, and each backend translates its own errors once into ``audience.errors``.
 
 Usage::
 
     with AudienceEngine(Path(".perimeter/data/demo.duckdb"), load_catalog()) as engine:
         engine.count(tree).count
         engine.waterfall(tree, "email").contactable
+    with AudienceEngine("postgresql://perimeter_reader@/crm?host=/run/postgresql", catalog) as pg:
+        for batch in pg.member_batches(tree):
+            ...
 """
 
 from __future__ import annotations
@@ -18,20 +22,27 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import duckdb
 import pyarrow as pa
 from sqlglot import exp
 
 from audience.compile.compiler import compile_rules, render_sql
-from audience.compile.guard import guard_select, guard_sql, guard_sql_text
+from audience.compile.guard import guard_sql
 from audience.engine import queries as queries
-from audience.engine.connection import EngineLimits, connect_readonly, map_exceptions
-from audience.engine.keyed import rows_for_keys
+from audience.engine.backend import (
+    Backend,
+    GuardedQuery,
+    backend_kind,
+    guard_query,
+    open_backend,
+)
+from audience.engine.connection import EngineLimits
+from audience.engine.duckdb_backend import DuckDBBackend
+from audience.engine.keyed import key_array
 from audience.engine.masking import CellValue, mask_value
 from audience.engine.results import (
     BreakdownRow,
@@ -46,7 +57,6 @@ from audience.errors import EngineUsageError, SchemaMismatchError
 from audience.rules.tree import RuleTree
 from schema_catalog import (
     Catalog,
-    DuckDBReader,
     ProfileKey,
     ReaderError,
     profile_key,
@@ -69,13 +79,10 @@ Segments = Mapping[str, RuleTree]
 Row = tuple[CellValue, ...]
 
 
-def _resolved(
-    catalog: Catalog, connection: duckdb.DuckDBPyConnection, limits: EngineLimits
-) -> Catalog:
+def _resolved(catalog: Catalog, backend: Backend) -> Catalog:
     """``as_of: latest|now`` read from this data (a fixed catalog comes back unchanged)."""
     try:
-        with map_exceptions("reading the data's as-of instant", limits):
-            return resolve_as_of(catalog, DuckDBReader(connection))
+        return resolve_as_of(catalog, backend.reader())
     except ReaderError as error:
         raise SchemaMismatchError(
             f"Cannot read the newest event for 'as_of: latest': {error.message}",
@@ -84,49 +91,53 @@ def _resolved(
 
 
 class AudienceEngine:
-    """Runs compiled audiences on one read-only DuckDB file.
+    """Runs compiled audiences on one read-only database: DuckDB, PostgreSQL or Spark.
 
     Args:
-        database: The DuckDB file (must exist).
+        database: A DuckDB file (must exist; ``perimeter demo-data`` makes the demo one), a
+            ``postgresql://`` URL, a ``spark:<master>[?parquet=DIR]`` target, or an open
+            ``Backend``.
         catalog: The catalog describing the database.
         limits: Memory, threads and per-query time limit; defaults to ``EngineLimits()``.
     """
 
     def __init__(
-        self, database: Path, catalog: Catalog, *, limits: EngineLimits | None = None
+        self,
+        database: Path | str | Backend,
+        catalog: Catalog,
+        *,
+        limits: EngineLimits | None = None,
     ) -> None:
-        self.database = database
         self.limits = limits or EngineLimits()
         # Identity first: if the file is swapped while connecting, the engine looks stale, never
         # fresher than it is.
-        self._opened = _file_identity(database) if database.exists() else {}
-        self._connection = connect_readonly(database, self.limits)
-        self.catalog = _resolved(catalog, self._connection, self.limits)
+        self._file = _local_file(database)
+        self._opened = _file_identity(self._file) if self._file and self._file.exists() else {}
+        if isinstance(database, str | Path):
+            self.backend: Backend = open_backend(database, self.limits, catalog)
+        else:
+            self.backend = database
+        self.database = database if isinstance(database, Path) else self.backend.target
+        """The database target (a DuckDB path, or the redacted URL / Spark target)."""
+        self.catalog = _resolved(catalog, self.backend)
         """The catalog with ``as_of: latest|now`` resolved when the data was opened: callers
         describe, validate and show times with this one, not the catalog they passed in."""
-        self._local = threading.local()
-        self._lock = threading.Lock()
-        self._cursors: list[duckdb.DuckDBPyConnection] = []
         self._compiled = _CompiledCache()
 
+    @property
+    def dialect(self) -> str:
+        """The sqlglot dialect of the backend (``duckdb``, ``postgres``, ``spark``)."""
+        return self.backend.dialect
+
     def cursor(self) -> duckdb.DuckDBPyConnection:
-        """This thread's cursor on the shared read-only connection (created on first use)."""
-        cursor: duckdb.DuckDBPyConnection | None = getattr(self._local, "cursor", None)
-        if cursor is None:
-            with self._lock, map_exceptions("connection", self.limits):
-                cursor = self._connection.cursor()
-                self._cursors.append(cursor)
-            self._local.cursor = cursor
-        return cursor
+        """This thread's DuckDB cursor (DuckDB backend only; tests and benchmarks use it)."""
+        if not isinstance(self.backend, DuckDBBackend):
+            raise EngineUsageError(f"cursor() is DuckDB only; this engine runs on {self.dialect}.")
+        return self.backend.cursor()
 
     def close(self) -> None:
-        """Close every cursor and the connection: DuckDB keeps a file's database instance (and
-        so the file as it was when opened) alive while any of them is open."""
-        with self._lock:
-            for cursor in self._cursors:
-                cursor.close()
-            self._cursors.clear()
-            self._connection.close()
+        """Close the backend's connections."""
+        self.backend.close()
 
     def __enter__(self) -> AudienceEngine:
         return self
@@ -141,31 +152,45 @@ class AudienceEngine:
         self._compiled.clear()
 
     def _compiled_audience(self, tree: RuleTree, segments: Segments | None) -> _Compiled:
-        """The tree's guarded SELECT, its DuckDB text and its guarded ``COUNT(*)`` text, cached."""
+        """The tree's SELECT, its text, and its guarded ``COUNT(*)`` query, cached."""
         key = _cache_key(tree, segments)
         cached = self._compiled.get(key)
         if cached is None:
             select = compile_rules(tree, self.catalog, segments=segments)
-            count = queries.count_query(select)
-            guard_select(count, self.catalog)  # walks the audience SELECT inside it too
-            cached = _Compiled(select, render_sql(select, "duckdb"), count.sql(dialect="duckdb"))
+            # Guarding the count walks the audience SELECT inside it too.
+            count = guard_query(queries.count_query(select), self.catalog, self.dialect)
+            cached = _Compiled(select, render_sql(select, self.dialect), count)
             self._compiled.put(key, cached)
         return cached
 
     def count(self, tree: RuleTree, *, segments: Segments | None = None) -> CountResult:
-        """How many profiles the tree selects, with the DuckDB SQL that selects them."""
+        """How many profiles the tree selects, with the SQL (backend dialect) that selects them."""
         started = time.perf_counter()
         compiled = self._compiled_audience(tree, segments)
-        sql = compiled.sql
-        count = _as_int(self._run(compiled.count_sql, "count")[0][0])
+        count = _as_int(self.backend.rows(compiled.count, "count")[0][0])
         elapsed_ms = (time.perf_counter() - started) * 1000
-        return CountResult(count=count, sql=sql, elapsed_ms=elapsed_ms)
+        return CountResult(count=count, sql=compiled.sql, elapsed_ms=elapsed_ms)
+
+    def member_batches(
+        self, tree: RuleTree, *, segments: Segments | None = None, batch_size: int = 10_000
+    ) -> Iterator[list[ProfileKey]]:
+        """The keys of the profiles the tree selects, sorted, in batches of ``batch_size``.
+
+        Streams from the database (a server-side cursor on PostgreSQL, one partition at a time on
+        Spark): the member list is never loaded whole.
+        """
+        if batch_size < 1:
+            raise EngineUsageError(f"Batch size must be 1 or more, got {batch_size!r}.")
+        audience = self._compiled_audience(tree, segments).select
+        query = guard_query(queries.ids_query(audience), self.catalog, self.dialect)
+        for batch in self.backend.batches(query, "member list", batch_size):
+            yield [profile_key(row[0]) for row in batch if row[0] is not None]
 
     def member_ids(self, tree: RuleTree, *, segments: Segments | None = None) -> list[ProfileKey]:
-        """The keys of the profiles the tree selects (int or text), in canonical order."""
-        audience = self._compiled_audience(tree, segments).select
-        rows = self._rows(queries.ids_query(audience), "member list")
-        return sorted_keys(profile_key(row[0]) for row in rows if row[0] is not None)
+        """The keys of the profiles the tree selects (int or text), in canonical order
+        (``member_batches``, gathered)."""
+        batches = self.member_batches(tree, segments=segments)
+        return sorted_keys(member for batch in batches for member in batch)
 
     def select_keys(self, sql: str) -> list[CellValue]:
         """Run a person's SELECT of profile keys (e.g. an eval's expected SQL), guarded, read-only.
@@ -180,7 +205,7 @@ class AudienceEngine:
             SqlGuardError: the text is not one guarded SELECT.
             EngineUsageError: it does not select the profile key alone.
         """
-        select = guard_sql(sql, self.catalog)
+        select = guard_sql(sql, self.catalog)  # parsed as DuckDB SQL, rendered for the backend
         key = self.catalog.profile.key
         outputs = [projection.alias_or_name for projection in select.expressions]
         if outputs != [key]:
@@ -189,7 +214,7 @@ class AudienceEngine:
                 f"{', '.join(repr(name) for name in outputs) or 'nothing'}. "
                 f"Write SELECT DISTINCT {key} FROM ..."
             )
-        rows = self._run(select.sql(dialect="duckdb"), "key query")
+        rows = self._rows(select, "key query")
         return list(dict.fromkeys(row[0] for row in rows if row[0] is not None))
 
     def sample(
@@ -202,6 +227,8 @@ class AudienceEngine:
         seed: int = 0,
     ) -> SampleResult:
         """``n`` profiles of the audience, chosen deterministically by ``seed``; PII masked.
+
+        The order is a hash of the key computed in SQL, so every backend returns the same sample.
 
         Args:
             tree: The audience.
@@ -241,7 +268,7 @@ class AudienceEngine:
         buckets: dict[BreakdownValue, int] = {
             _bucket(value): _as_int(members) for value, members in self._rows(select, "breakdown")
         }
-        total = _as_int(self._run(compiled.count_sql, "count")[0][0])
+        total = _as_int(self.backend.rows(compiled.count, "count")[0][0])
         without_row = total - sum(buckets.values())  # members absent from a 1:1 table
         if without_row:
             buckets[None] = buckets.get(None, 0) + without_row
@@ -285,55 +312,65 @@ class AudienceEngine:
             (named like it, e.g. ``email``, ``phone``, ``push_token``).
         """
         query = queries.eligible_query(self.catalog, channel)
-        return rows_for_keys(self.cursor(), self.catalog, query, member_ids, self.limits)
+        return self._rows_for_keys(query, member_ids, "contact export")
 
     def profiles(self, keys: Sequence[ProfileKey], *, unmask: bool = False) -> SampleResult:
         """The profile rows of ``keys`` (e.g. members entering an audience), PII masked."""
         query = queries.profiles_query(self.catalog)
-        table = rows_for_keys(self.cursor(), self.catalog, query, keys, self.limits)
+        table = self._rows_for_keys(query, keys, "profile rows")
         return self._sample_result([tuple(row.values()) for row in table.to_pylist()], unmask)
 
-    def snapshot_id(self) -> str:
-        """Identity of the data snapshot: the catalog's as_of plus a fingerprint of the file.
+    def _rows_for_keys(
+        self, query: tuple[exp.Select, exp.Column], keys: Sequence[ProfileKey], operation: str
+    ) -> pa.Table:
+        """Run a guarded query for the profiles in ``keys`` only. The keys never become SQL text
+        on DuckDB (a registered Arrow relation) and are sqlglot literals elsewhere."""
+        select, key = query
+        guarded = guard_query(select, self.catalog, self.dialect)
+        compared = key if self.catalog.integer_keys else exp.cast(key, exp.DataType.Type.VARCHAR)
+        ids = key_array(self.catalog, keys)
+        return self.backend.table_for_ids(guarded, compared, ids, operation)
 
-        The fingerprint covers the file's size and modification time and the row count of every
-        catalog table, so regenerated or refreshed data gives another id.
+    def snapshot_id(self) -> str:
+        """Identity of the data snapshot: the catalog's as_of plus a fingerprint of the data.
+
+        The fingerprint covers the backend's own facts (a DuckDB file's size and modification
+        time, a PostgreSQL schema's row-change counter, Parquet files' sizes and times) and the
+        row count of every catalog table, so regenerated or refreshed data gives another id.
         """
-        stat = self.database.stat()
         counts = [f"{name}={self._row_count(name)}" for name in self._table_names()]
-        material = "|".join([str(stat.st_size), str(stat.st_mtime_ns), *counts])
+        material = "|".join([*self.backend.snapshot_material(), *counts])
         digest = hashlib.sha256(material.encode()).hexdigest()[:16]
         return f"{self.catalog.as_of.strftime('%Y%m%dT%H%M%SZ')}-{digest}"
 
     def data_identity(self) -> dict[str, object]:
-        """The file this engine reads (as opened) and whether it is still the file on disk.
+        """What this engine reads and whether it is still what is there.
 
-        A file replaced by rename keeps being read through the old inode by an open connection;
-        ``current`` is False then, and whoever holds the engine must open a new one.
+        A DuckDB file replaced by rename keeps being read through the old inode by an open
+        connection; ``current`` is False then, and whoever holds the engine must open a new one.
+        A server (PostgreSQL, Spark) is always current: its data changes in place.
         """
-        return {"kind": "duckdb", "path": str(self.database.resolve()), **self._opened,
+        if self._file is None:
+            return {"kind": backend_kind(self.backend.target), "target": self.backend.target,
+                    "current": True}  # fmt: skip
+        return {"kind": "duckdb", "path": str(self._file.resolve()), **self._opened,
                 "current": self.is_current()}  # fmt: skip
 
     def is_current(self) -> bool:
-        """True while the file at ``database`` is the one this engine opened."""
+        """True while the DuckDB file at ``database`` is the one this engine opened (always
+        True on a server)."""
+        if self._file is None:
+            return True
         try:
-            return _file_identity(self.database) == self._opened
+            return _file_identity(self._file) == self._opened
         except OSError:
             return False
 
     # -- execution -------------------------------------------------------------------------
 
     def _rows(self, select: exp.Select, operation: str) -> list[Row]:
-        guard_select(select, self.catalog)
-        return self._run(select.sql(dialect="duckdb"), operation)
-
-    def _run(self, sql: str, operation: str) -> list[Row]:
-        """Execute SQL text that was rendered from a guarded AST (never from any other source),
-        after one last look at the text itself (``guard_sql_text``)."""
-        guard_sql_text(sql)
-        with map_exceptions(operation, self.limits):
-            result = self.cursor().execute(sql)
-            return _uuids_as_text(result.fetchall(), result.description or [])
+        """Guard, render for the backend and run: the only way a SELECT reaches the database."""
+        return self.backend.rows(guard_query(select, self.catalog, self.dialect), operation)
 
     def _scalar(self, select: exp.Select, operation: str) -> int:
         return _as_int(self._rows(select, operation)[0][0])
@@ -349,11 +386,11 @@ class AudienceEngine:
 
 @dataclass(frozen=True)
 class _Compiled:
-    """A compiled audience: the guarded SELECT, its DuckDB text, and its count query's text."""
+    """A compiled audience: its SELECT, its text in the backend's dialect, its guarded count."""
 
     select: exp.Select
     sql: str
-    count_sql: str
+    count: GuardedQuery
 
 
 class _CompiledCache:
@@ -382,6 +419,15 @@ class _CompiledCache:
             self._items.clear()
 
 
+def _local_file(database: Path | str | Backend) -> Path | None:
+    """The DuckDB file of a database target (None for a server or an open backend)."""
+    if isinstance(database, Path):
+        return database
+    if isinstance(database, str) and backend_kind(database) == "duckdb":
+        return Path(database)
+    return None
+
+
 def _file_identity(path: Path) -> dict[str, int]:
     info = path.stat()
     return {"device": info.st_dev, "inode": info.st_ino, "size": info.st_size,
@@ -391,17 +437,6 @@ def _file_identity(path: Path) -> dict[str, int]:
 def _cache_key(tree: RuleTree, segments: Segments | None) -> str:
     named = sorted((segments or {}).items())
     return "|".join([tree.canonical_json(), *(f"{n}={t.canonical_json()}" for n, t in named)])
-
-
-def _uuids_as_text(rows: list[Any], description: Sequence[Sequence[object]]) -> list[Row]:
-    """Rows with the cells of ``UUID`` columns as text: to the product a UUID is its text."""
-    uuids = {index for index, column in enumerate(description) if column[1] == "UUID"}
-    if not uuids:
-        return [tuple(row) for row in rows]
-    return [
-        tuple(str(v) if i in uuids and v is not None else v for i, v in enumerate(row))
-        for row in rows
-    ]
 
 
 def _bucket(value: CellValue) -> BreakdownValue:

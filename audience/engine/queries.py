@@ -8,6 +8,7 @@ become literals. Semi-joins (``key IN (SELECT ...)``) everywhere, never fan-out 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlglot import exp
@@ -306,3 +307,9 @@ def restrict_to_ids(select: exp.Select, key: exp.Expr, relation: str, column: st
     relation_table = exp.Table(this=exp.to_identifier(relation, quoted=True))
     inner = exp.Select().select(exp.column(column, relation, quoted=True)).from_(relation_table)
     return select.where(exp.In(this=key.copy(), query=inner.subquery()), copy=True)
+
+
+def restrict_to_literals(select: exp.Select, key: exp.Expr, ids: Sequence[int | str]) -> exp.Select:
+    """``select`` AND ``key IN (literal, …)``: ids travel as sqlglot literals, never as text."""
+    values = [exp.Literal.string(i) if isinstance(i, str) else exp.Literal.number(i) for i in ids]
+    return select.where(exp.In(this=key.copy(), expressions=values), copy=True)

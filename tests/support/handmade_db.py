@@ -223,3 +223,38 @@ def load_duckdb(dataset: Dataset, catalog: Catalog) -> duckdb.DuckDBPyConnection
             marks = ", ".join("?" for _ in names)
             con.executemany(f'INSERT INTO "{table.name}" VALUES ({marks})', rows)
     return con
+
+
+POSTGRES_TYPES = {**DUCK_TYPES, ColumnType.STRING: "TEXT", ColumnType.DECIMAL: "DOUBLE PRECISION"}
+
+
+def load_postgres(dataset: Dataset, catalog: Catalog, connection: Any, schema: str) -> None:
+    """``dataset`` in a fresh PostgreSQL ``schema`` (same types as ``load_duckdb``)."""
+    connection.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    connection.execute(f'CREATE SCHEMA "{schema}"')
+    for table in catalog.tables:
+        columns = ", ".join(f'"{c.name}" {POSTGRES_TYPES[c.type]}' for c in table.columns)
+        connection.execute(f'CREATE TABLE "{schema}"."{table.name}" ({columns})')
+        names = [c.name for c in table.columns]
+        rows = [tuple(row.get(name) for name in names) for row in dataset.get(table.name, [])]
+        if rows:
+            marks = ", ".join("%s" for _ in names)
+            with connection.cursor() as cursor:
+                cursor.executemany(f'INSERT INTO "{schema}"."{table.name}" VALUES ({marks})', rows)
+
+
+def load_spark(dataset: Dataset, catalog: Catalog, session: Any) -> None:
+    """``dataset`` as temporary views of ``session`` (naive timestamps as TIMESTAMP_NTZ)."""
+    from pyspark.sql import types as T
+
+    spark_types = {
+        ColumnType.STRING: T.StringType(), ColumnType.INTEGER: T.LongType(),
+        ColumnType.DECIMAL: T.DoubleType(), ColumnType.BOOLEAN: T.BooleanType(),
+        ColumnType.DATE: T.DateType(), ColumnType.TIMESTAMP: T.TimestampNTZType(),
+    }  # fmt: skip
+    for table in catalog.tables:
+        schema = T.StructType([T.StructField(c.name, spark_types[c.type]) for c in table.columns])
+        names = [c.name for c in table.columns]
+        rows = [tuple(row.get(name) for name in names) for row in dataset.get(table.name, [])]
+        frame = session.createDataFrame(rows, schema)
+        frame.cache().createOrReplaceTempView(table.name)

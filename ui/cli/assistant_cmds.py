@@ -151,7 +151,7 @@ def _pick_option(
 def _engine_counter(settings: Settings, catalog: Catalog) -> Iterator[Counter | None]:
     """The engine's count for the planning pipeline, or None when there is no database yet."""
     try:
-        engine = AudienceEngine(settings.database_path, catalog)
+        engine = AudienceEngine(settings.database_target, catalog)
     except DatabaseNotFoundError:
         yield None
         return
@@ -246,7 +246,7 @@ def _report(
 def _measure(
     result: Proposal, catalog: Catalog, settings: Settings, sample: int
 ) -> dict[str, object]:
-    path = settings.database_path
+    path = settings.database_target
     try:
         with AudienceEngine(path, catalog) as engine:
             counted = engine.count(result.rules)

@@ -57,7 +57,7 @@ _ID = re.compile(r"[0-9]{1,18}")
 
 
 class LazyEngine:
-    """Opens the DuckDB engine on first use, so read-only commands never need the database."""
+    """Opens the engine on first use, so read-only commands never need the database."""
 
     def __init__(self, settings: Settings, catalog: Catalog) -> None:
         self._settings, self._catalog = settings, catalog
@@ -68,8 +68,11 @@ class LazyEngine:
             from audience.engine import AudienceEngine
             from schema_catalog.demo import ensure_demo_database
 
-            database = ensure_demo_database(self._settings)
-            self._engine = AudienceEngine(database, self._catalog)
+            server = self._settings.database_is_server
+            database = self._settings.database_target if server else None
+            self._engine = AudienceEngine(
+                database or ensure_demo_database(self._settings), self._catalog
+            )
         return self._engine
 
     def count(self, tree: RuleTree, *, segments: Segments | None = None) -> CountLike:

@@ -7,6 +7,7 @@ Exit codes: 0 fine, 1 the check found errors, 2 the command could not run (bad i
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -27,9 +28,11 @@ from schema_catalog import (
     check_drift,
     check_synonym_collisions,
     draft_catalog_from_database,
+    drift_issues,
     has_errors,
+    is_server_target,
     load_catalog,
-    open_duckdb_reader,
+    open_reader,
     resolve_as_of,
     resolve_as_of_from_file,
     write_draft,
@@ -41,6 +44,7 @@ from schema_catalog.demo import (
     DemoDataReport,
     generate_demo_data,
 )
+from schema_catalog.server_readers import redact_target
 from settings import load_settings
 from ui.cli.output import fail
 
@@ -48,6 +52,10 @@ catalog_app = typer.Typer(
     name="catalog", help="Inspect and check the schema catalog.", no_args_is_help=True
 )
 
+_DATABASE_HELP = (
+    "DuckDB file, postgresql://… URL, or spark:<master>[?parquet=DIR] target (as "
+    "PERIMETER_DATABASE)."
+)
 _SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
 
@@ -61,28 +69,63 @@ def demo_data(
     customers: Annotated[int, typer.Option(min=1, help="Number of customers.")] = DEFAULT_CUSTOMERS,
     seed: Annotated[int, typer.Option(help="Seed of every random draw.")] = DEFAULT_SEED,
     out: Annotated[Path | None, typer.Option(help="DuckDB file to write.")] = None,
+    target: Annotated[
+        str | None,
+        typer.Option(help="Also copy it to postgresql://USER@HOST/DB or parquet:DIR (Spark)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
-    """Generate the demo retailer's DuckDB database (deterministic from the seed)."""
+    """Generate the demo retailer's DuckDB database (deterministic from the seed).
+
+    With --target, the same rows are copied to PostgreSQL (tables created, COPY) or to a Parquet
+    folder with one sub-folder per table (for Spark).
+    """
+    if target is not None:
+        _demo_to_target(target, customers, seed, as_json)
+        return
     settings = load_settings()
-    target = out or settings.database_path
-    if out is None and settings.database is not None and target.exists():
+    path = out or settings.database_path
+    if out is None and settings.database is not None and path.exists():
         refused = DemoDataError(
-            f"Refusing to overwrite the configured database {str(target)!r}.",
+            f"Refusing to overwrite the configured database {str(path)!r}.",
             hint="Pass --out to choose where the demo data goes.",
         )
         fail(str(refused))
     try:
         if as_json:
-            report = generate_demo_data(target, customers=customers, seed=seed)
+            report = generate_demo_data(path, customers=customers, seed=seed)
         else:
-            report = _generate_with_progress(target, customers, seed)
+            report = _generate_with_progress(path, customers, seed)
     except CatalogError as error:
         fail(str(error))
     if as_json:
         typer.echo(report.model_dump_json())
     else:
         _print_report(report)
+
+
+def _demo_to_target(target: str, customers: int, seed: int, as_json: bool) -> None:
+    from schema_catalog.demo.targets import copy_demo_database
+
+    with tempfile.TemporaryDirectory(prefix="perimeter-demo-") as scratch:
+        database = Path(scratch) / "demo.duckdb"
+        try:
+            if as_json:
+                report = generate_demo_data(database, customers=customers, seed=seed)
+            else:
+                report = _generate_with_progress(database, customers, seed)
+            counts = copy_demo_database(database, target, load_catalog())
+        except CatalogError as error:
+            fail(str(error), as_json=as_json)
+    shown = redact_target(target)
+    if as_json:
+        typer.echo(json.dumps({"target": shown, "customers": customers, "seed": seed,
+                               "seconds": report.seconds, "row_counts": counts}))  # fmt: skip
+        return
+    table = RichTable("table", "rows", title=f"Demo data written to {shown}")
+    for name, rows in sorted(counts.items()):
+        table.add_row(name, f"{rows:,}")
+    Console().print(table)
 
 
 def _generate_with_progress(target: Path, customers: int, seed: int) -> DemoDataReport:
@@ -115,7 +158,7 @@ def _load(directory: Path | None) -> Catalog:
 @catalog_app.command("check")
 def check(
     catalog_dir: Annotated[Path | None, typer.Option("--catalog", help="Catalog folder.")] = None,
-    database: Annotated[Path | None, typer.Option(help="DuckDB file to compare with.")] = None,
+    database: Annotated[str | None, typer.Option(help=_DATABASE_HELP)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print issues as JSON.")] = False,
 ) -> None:
     """Check the catalog's consistency and, with a database, its drift from the data.
@@ -135,7 +178,7 @@ def check(
     if as_json:
         payload = {
             "ok": not has_errors(issues),
-            "database": str(target) if target else None,
+            "database": redact_target(target) if target else None,
             "as_of": catalog.as_of.isoformat(),
             "as_of_note": catalog.as_of_text(),
             "issues": [issue.model_dump(mode="json") for issue in issues],
@@ -147,38 +190,39 @@ def check(
         raise typer.Exit(1)
 
 
-def _checked(catalog: Catalog, database: Path | None) -> tuple[Catalog, list[Issue]]:
+def _checked(catalog: Catalog, database: str | None) -> tuple[Catalog, list[Issue]]:
     """Consistency, indicators compiled and guarded; with a database also drift, the data
     checks and every indicator run with LIMIT 0 (``as_of: latest|now`` resolved first)."""
     from audience.compile import check_indicators_run
 
-    if database is None or not database.is_file():
+    if database is None or not (is_server_target(database) or Path(database).is_file()):
         issues = check_catalog(catalog) + list(check_synonym_collisions(catalog))
         if database is not None:
             issues += check_drift(catalog, database)  # reports the missing file
         return catalog, issues + check_indicators_run(catalog)
-    issues = check_drift(catalog, database)
+    drift: list[Issue] = []
     try:
-        with open_duckdb_reader(database) as reader:
+        with open_reader(database) as reader:
+            drift = drift_issues(catalog, reader)
             catalog = resolve_as_of(catalog, reader)  # every check sees the data's as_of
-            issues = check_catalog(catalog) + list(check_synonym_collisions(catalog)) + issues
-            issues += check_data(catalog, reader)
-            issues += check_indicators_run(catalog, reader)
+            data = check_data(catalog, reader) + check_indicators_run(catalog, reader)
     except CatalogError as error:
-        issues += check_catalog(catalog) + list(check_synonym_collisions(catalog))
-        issues.append(Issue(code="database_unreadable", path="database", message=str(error)))
-    return catalog, issues
+        data = [Issue(code="database_unreadable", path="database", message=str(error))]
+    return catalog, check_catalog(catalog) + list(check_synonym_collisions(catalog)) + drift + data
 
 
-def _configured_database(catalog_dir: Path | None) -> Path | None:
-    """The configured database, when it exists and belongs with the catalog being checked."""
+def _configured_database(catalog_dir: Path | None) -> str | None:
+    """The configured database (a server target, or a DuckDB file that exists), when it belongs
+    with the catalog being checked."""
     settings = load_settings()
     if catalog_dir is not None and settings.database is None:
         return None  # an explicit catalog folder is not compared with the demo database
-    return settings.database_path if settings.database_path.exists() else None
+    if settings.database_is_server or settings.database_path.exists():
+        return settings.database_target
+    return None
 
 
-def _print_issues(catalog: Catalog, issues: list[Issue], database: Path | None) -> None:
+def _print_issues(catalog: Catalog, issues: list[Issue], database: str | None) -> None:
     console = Console(highlight=False, soft_wrap=True)
     for issue in issues:
         style = _SEVERITY_STYLE[issue.severity]
@@ -188,7 +232,7 @@ def _print_issues(catalog: Catalog, issues: list[Issue], database: Path | None) 
             f"{escape(issue.message)}{hint}"
         )
     console.print(f"as_of: {catalog.as_of_text()}")
-    compared = f" against {database}" if database is not None else " (no database compared)"
+    compared = f" against {redact_target(database)}" if database else " (no database compared)"
     errors = sum(issue.is_error for issue in issues)
     console.print(
         f"Catalog {catalog.name!r}{compared}: {errors} error(s), "
@@ -206,7 +250,9 @@ def show(
     """Show the catalog: sources, tables and indicators."""
     try:
         catalog = _load(catalog_dir)
-        catalog = resolve_as_of_from_file(catalog, _configured_database(catalog_dir))
+        configured = _configured_database(catalog_dir)  # a server resolves it when opened
+        local = None if configured is None or is_server_target(configured) else Path(configured)
+        catalog = resolve_as_of_from_file(catalog, local)
     except CatalogError as error:
         fail(str(error))
     if as_json:
@@ -250,17 +296,19 @@ def _indicators_table(catalog: Catalog) -> RichTable:
     return table
 
 
-def _drafted_as_of(folder: Path, database: Path) -> str:
+def _drafted_as_of(folder: Path, database: str) -> str:
     """The instant the draft's ``as_of: latest`` resolves to on its data, with its source."""
     try:
-        return resolve_as_of_from_file(load_catalog(folder), database).as_of_text()
+        drafted = load_catalog(folder)
+        with open_reader(database) as reader:
+            return resolve_as_of(drafted, reader).as_of_text()
     except CatalogError as error:
         fail(f"The draft written to {folder} does not load: {error}")
 
 
 @catalog_app.command("draft")
 def draft(
-    database: Annotated[Path, typer.Option(help="DuckDB file to describe.")],
+    database: Annotated[str, typer.Option(help=_DATABASE_HELP)],
     out: Annotated[Path | None, typer.Option(help="Folder to write the draft catalog to.")] = None,
     profile: Annotated[
         str | None,
@@ -271,7 +319,7 @@ def draft(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the draft as JSON.")] = False,
 ) -> None:
-    """Draft a catalog from an existing DuckDB database (review it before use)."""
+    """Draft a catalog from an existing database (review it before use)."""
     try:
         document = draft_catalog_from_database(database, profile)
     except CatalogError as error:
@@ -285,7 +333,7 @@ def draft(
         typer.echo(
             f"Wrote {len(files)} files to {out} (the TODO lines are at the top of catalog.yml); "
             f"review them with docs/catalog.md, then run "
-            f"`perimeter catalog check --catalog {out} --database {database}`."
+            f"`perimeter catalog check --catalog {out} --database {redact_target(database)}`."
         )
     elif as_json:
         typer.echo(json.dumps(document, ensure_ascii=False))

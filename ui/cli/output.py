@@ -43,7 +43,7 @@ def fail(
     raise typer.Exit(code)
 
 
-def no_database(path: Path, demo: bool, option: str = "PERIMETER_DATABASE") -> str:
+def no_database(path: Path | str, demo: bool, option: str = "PERIMETER_DATABASE") -> str:
     """What to say when the database file is missing: the demo's generator only on the demo.
 
     >>> no_database(Path("x.duckdb"), demo=False, option="--database")

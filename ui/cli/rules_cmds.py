@@ -67,8 +67,9 @@ def _checked_tree(rules: Path, catalog: Catalog, as_json: bool) -> RuleTree:
 
 
 def _open_engine(database: Path | None, catalog: Catalog, as_json: bool) -> AudienceEngine:
+    """The engine on ``--database`` or the configured target (DuckDB, PostgreSQL or Spark)."""
     settings = load_settings()
-    path = database or settings.database_path
+    path = database or settings.database_target
     try:
         return AudienceEngine(path, catalog)
     except DatabaseNotFoundError:

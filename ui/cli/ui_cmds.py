@@ -62,13 +62,15 @@ def streamlit_command(port: int, *, headless: bool, address: str = "127.0.0.1") 
     ]
 
 
-def ensure_database(settings: Settings) -> Path:
+def ensure_database(settings: Settings) -> Path | str:
     """The database the app will open; the demo one is generated on first use, with progress.
 
     Raises:
         CatalogError: a configured database (``PERIMETER_DATABASE``) is missing, or generation
             failed.
     """
+    if settings.database_is_server:
+        return settings.database_target
     path = settings.database_path
     if not settings.demo_in_use or path.exists():
         return ensure_demo_database(settings)  # never generates: says what is missing

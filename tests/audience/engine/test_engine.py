@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import audience.engine.engine as engine_module
-import audience.engine.keyed as keyed_module
+import audience.engine.backend as backend_module
 from audience.engine import AudienceEngine, BreakdownRow, EngineLimits
 from audience.errors import (
     DatabaseNotFoundError,
@@ -245,11 +244,12 @@ def test_every_query_goes_through_the_guard(
         seen.append(select)
         raise SqlGuardError("refused by test")
 
-    monkeypatch.setattr(engine_module, "guard_select", refuse)
-    monkeypatch.setattr(keyed_module, "guard_select", refuse)
+    monkeypatch.setattr(backend_module, "guard_select", refuse)
     engine.clear_compiled()
     calls = (
         lambda: engine.count(SEED),
+        lambda: engine.sample(SEED),
+        lambda: next(engine.member_batches(SEED)),
         lambda: engine.waterfall(SEED, "email"),
         lambda: engine.eligible_contacts("email", [1, 2]),
         lambda: engine.profiles([1, 2]),
