@@ -137,6 +137,7 @@ class CuesTopic(Topic):
     reach: Phrases = ()
     campaign: Phrases = ()
     campaign_for: Phrases = ()
+    purpose: Phrases = ()
     average: Phrases = ()
     average_phrases: Phrases = ()
     single: Phrases = ()

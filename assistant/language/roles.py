@@ -60,6 +60,7 @@ class Role(StrEnum):
     REACH = "cues.reach"
     CAMPAIGN = "cues.campaign"
     CAMPAIGN_FOR = "cues.campaign_for"
+    PURPOSE = "cues.purpose"
     AVERAGE = "cues.average"
     AVERAGE_PHRASES = "cues.average_phrases"
     SINGLE = "cues.single"

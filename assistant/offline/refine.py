@@ -20,6 +20,7 @@ from assistant.explain import explain_rules, language_of
 from assistant.language import Role
 from assistant.offline.build import Parse, ParsedRule
 from assistant.offline.clauses import after_window
+from assistant.offline.correct import correct_in_place
 from assistant.offline.coverage import coverage_of
 from assistant.offline.followup import (
     EditOutcome,
@@ -136,6 +137,11 @@ def _remove(
     return EditOutcome(((tree, changes),), used) if changes else None
 
 
+def _drop(tree: RuleTree, index: int) -> tuple[RuleTree, list[edits.Change]]:
+    target = tree.root.rules[index]
+    return edits.remove_rules(tree, lambda node: node is target)
+
+
 def _remove_named(
     previous: RuleTree, understood: Understanding, catalog: Catalog
 ) -> EditOutcome | None:
@@ -143,13 +149,9 @@ def _remove_named(
     a word naming several rules asks which."""
     unknown = [i for i, s in enumerate(understood.spans) if s.kind is SpanKind.UNKNOWN]
     said = [word for i in unknown for word in understood.spans[i].words]
-    readings = tuple(
-        edits.remove_rules(previous, lambda node, target=target: node is target)
-        for target in (
-            previous.root.rules[i]
-            for i in named_rules(previous, said, catalog, bool(understood.pack.compound_links))
-        )
-    )
+    compounds = bool(understood.pack.compound_links)
+    named = named_rules(previous, said, catalog, compounds)
+    readings = tuple(_drop(previous, index) for index in named)
     return EditOutcome(readings, frozenset(unknown)) if readings else None
 
 
@@ -290,6 +292,7 @@ def _lift(edit: Callable[[RuleTree, Understanding], EditOutcome | None]) -> Edit
 
 _EDITS: tuple[Edit, ...] = (
     _remove,
+    correct_in_place,
     _lift(swap_values),
     _lift(change_window),
     _lift(move_threshold),

@@ -23,6 +23,7 @@ from assistant.offline.build import Parse, build_parse
 from assistant.offline.clauses import lend_across_clauses
 from assistant.offline.draft import Choice, Draft, Mention
 from assistant.offline.lexicon import Lexicon
+from assistant.offline.purpose import set_purpose_aside
 from assistant.offline.spans import ScanContext, Span, scan
 from assistant.offline.vague import place_vague, settle_by_column
 from audience.rules import Behavior, IndicatorRule, RuleTree
@@ -136,6 +137,7 @@ def understand(
     for index, choice in draft.choices.items():
         draft.choose(index, choice)
     settle_by_column(draft, catalog)
+    set_purpose_aside(draft)
     seed_anchors(draft)
     place_senses(draft)
     attach_modifiers(draft, catalog, pack)

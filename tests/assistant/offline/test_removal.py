@@ -46,3 +46,11 @@ def test_german_compounds_split_into_known_words(grocery: Catalog) -> None:
         "bedingung",
     ]
     assert len(lexicon.normalise("kartenbedingung", english)) == 1
+
+
+def test_a_correction_replaces_the_value_of_the_slot_it_corrects(cinema: Catalog) -> None:
+    result = converse(cinema, "members who visited the imax in May", "no, open air")
+    assert isinstance(result, Proposal)
+    (visit,) = result.rules.root.rules
+    assert [(c.field, c.value) for c in visit.filters] == [("screen", "outdoor")]  # type: ignore[union-attr]
+    assert visit.window is not None  # type: ignore[union-attr]
