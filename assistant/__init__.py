@@ -29,7 +29,14 @@ from assistant.errors import (
     RequestRejectedError,
 )
 from assistant.expected_size import expected_size_from_text
-from assistant.planning import MAX_REQUEST_CHARS, Counter, choose_option, plan, prepare_request
+from assistant.planning import (
+    MAX_REQUEST_CHARS,
+    Counter,
+    choose_option,
+    plan,
+    prepare_request,
+    warm_up,
+)
 
 _LAZY = {
     "ChatLog": "assistant.chat_log",
@@ -117,4 +124,5 @@ __all__ = [
     "server_answers",
     "start_local_server",
     "version_chat",
+    "warm_up",
 ]

@@ -124,6 +124,15 @@ def planning_budget(planner: Planner) -> float:
     return PLAN_BUDGET_S
 
 
+def warm_up(catalog: Catalog) -> None:
+    """Load what the first request on ``catalog`` would otherwise wait for, whatever the
+    planner: the language packs and the catalog's lexicon (each built once per process; the
+    coverage check and the expected size read them too)."""
+    from assistant.offline.lexicon import lexicon_for
+
+    lexicon_for(catalog)
+
+
 def plan(
     request: str,
     conversation: Conversation | None,

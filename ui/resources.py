@@ -6,16 +6,22 @@ One engine per data file: a data file replaced on disk (a refresh, a consent rev
 noticed on the next run, its old engine closed and a new one opened on the file as it is now.
 The workspace (users file) and the store are read per call, never cached: they are files other
 processes change.
+
+Opening an engine also starts a warm-up in the background (``warm_up``): what the first answer
+of a new server would otherwise wait for is loaded while the user is still typing.
 """
 
 from __future__ import annotations
 
+import importlib
+import logging
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
 
+from assistant import warm_up as warm_up_planning
 from audience.engine import AudienceEngine
 from audience.workflow import AudienceService, Store, Workspace, open_workspace_store, workspace_of
 from schema_catalog import Catalog, load_catalog
@@ -57,7 +63,29 @@ class _Engines:
             # The engine's catalog has `as_of: latest|now` resolved against this data.
             found = Shared(catalog=engine.catalog, engine=engine)
             self._open[key] = found
+            threading.Thread(
+                target=warm_up, args=(found.catalog,), name="perimeter-warm-up", daemon=True
+            ).start()
             return found
+
+
+WARM_MODULES = ("pandas", "altair")
+"""What Streamlit loads for its first data grid (pandas) and chart (altair): about a second."""
+
+
+def warm_up(catalog: Catalog) -> None:
+    """Load, once per process, what a first request would wait for: the language packs and the
+    catalog's lexicon (the first answer), then the libraries behind Streamlit's data grids and
+    charts (the sample and the breakdowns, when first opened).
+
+    A failure is logged, never raised: the request that needs the part will meet it and show it.
+    """
+    try:
+        warm_up_planning(catalog)
+        for module in WARM_MODULES:
+            importlib.import_module(module)
+    except Exception:  # a background thread has no one to raise to; the request will report it
+        logging.getLogger(__name__).exception("warm-up failed")
 
 
 @st.cache_resource(show_spinner="Opening the database…")

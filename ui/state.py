@@ -43,6 +43,7 @@ class TreeAnalysis:
     analysis panel (the tree can only be saved as a segment)."""
     sample: SampleResult
     breakdowns: dict[str, list[BreakdownRow]] = field(default_factory=dict)
+    """Counted when the Breakdowns tab is first opened for this tree and channel, then kept."""
 
 
 @dataclass

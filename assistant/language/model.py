@@ -96,6 +96,9 @@ class PeriodsTopic(Topic):
     half_words: Phrases = ()
     past: Phrases = ()
     past_after_unit: Phrases = ()
+    calendar_previous: Phrases = ()
+    """'last month', 'le mois dernier', 'letzten Monat': with a bare unit (no count, no 'in the')
+    these name the previous calendar period, not a rolling window."""
     future: Phrases = ()
     future_after_unit: Phrases = ()
     this: Phrases = ()

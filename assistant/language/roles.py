@@ -29,6 +29,7 @@ class Role(StrEnum):
     HALF_WORDS = "periods.half_words"
     PAST = "periods.past"
     PAST_AFTER_UNIT = "periods.past_after_unit"
+    CALENDAR_PREVIOUS = "periods.calendar_previous"
     FUTURE = "periods.future"
     FUTURE_AFTER_UNIT = "periods.future_after_unit"
     THIS = "periods.this"

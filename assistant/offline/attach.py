@@ -71,8 +71,10 @@ def attach_time(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
     anchor = max(free, key=lambda a: time_score(a, mention, index))
     anchor.time = spec
     draft.attach(anchor, mention)
-    if spec.rolling_guess:
-        anchor.notes.append(pack.say("assume_rolling", phrase=mention.text))
+    if spec.calendar_reading and spec.window:
+        key = f"assume_calendar_{spec.calendar_reading}"
+        first, last = spec.window.start, spec.window.end
+        anchor.notes.append(pack.say(key, phrase=mention.text, first=first, last=last))
     if spec.calendar_ahead and spec.window is not None:
         start, end = spec.window.start, spec.window.end
         anchor.notes.append(

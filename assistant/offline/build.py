@@ -162,12 +162,23 @@ def build_parse(
     return Parse(
         rules=tuple(rules),
         ambiguities=tuple(ambiguities),
-        channel=draft.channel,
+        channel=draft.channel or _reached_channel(rules),
         channel_spans=tuple(m.span for m in draft.channel_mentions),
         assumptions=tuple(assumptions),
         expected_size=draft.expected_size,
         size_spans=tuple(m.span for m in draft.size_mentions),
     )
+
+
+def _reached_channel(rules: list[ParsedRule]) -> str | None:
+    """'reachable by SMS' also names the channel the audience is for — when it is the one
+    channel the whole audience must be reachable on (not negated, not one alternative)."""
+    channels = {
+        rule.node.channel
+        for rule in rules
+        if isinstance(rule.node, Reachable) and not rule.node.negate
+    }
+    return channels.pop() if len(channels) == 1 else None
 
 
 def _flatten(rules: list[ParsedRule]) -> list[ParsedRule]:

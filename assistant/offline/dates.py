@@ -146,7 +146,11 @@ def scan_before(
 
 
 def calendar_start(unit: TimeUnit, multiple: int, as_of: date) -> date:
-    """The first day of the calendar ``unit`` that contains as_of ('this week' starts Monday)."""
+    """The first day of the calendar ``unit`` that contains as_of ('this week' starts Monday).
+
+    >>> calendar_start(TimeUnit.MONTH, 3, date(2026, 10, 1))  # the quarter of as_of
+    datetime.date(2026, 10, 1)
+    """
     if unit is TimeUnit.YEAR:
         return date(as_of.year, 1, 1)
     if unit is TimeUnit.MONTH:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import threading
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -296,16 +297,20 @@ _CACHE_SIZE = 8
 _LEXICONS: dict[str, Lexicon] = {}
 """Lexicons by catalog fingerprint: static data derived from a catalog, shared by every planner
 instance (the UI and the CLI make a planner per request). Bounded: oldest dropped first."""
+_BUILDING = threading.Lock()
+"""One build at a time: a request arriving while the app's warm-up builds the lexicon waits for
+it instead of building it a second time."""
 
 
 def lexicon_for(catalog: Catalog) -> Lexicon:
     """The lexicon of ``catalog`` with every language pack's people nouns, built once."""
     key = catalog.fingerprint()
-    if key not in _LEXICONS:
-        while len(_LEXICONS) >= _CACHE_SIZE:
-            del _LEXICONS[next(iter(_LEXICONS))]
-        _LEXICONS[key] = build_lexicon(catalog, all_packs())
-    return _LEXICONS[key]
+    with _BUILDING:
+        if key not in _LEXICONS:
+            while len(_LEXICONS) >= _CACHE_SIZE:
+                del _LEXICONS[next(iter(_LEXICONS))]
+            _LEXICONS[key] = build_lexicon(catalog, all_packs())
+        return _LEXICONS[key]
 
 
 def build_lexicon(catalog: Catalog, packs: Sequence[Pack] = ()) -> Lexicon:

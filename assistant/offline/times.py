@@ -11,7 +11,6 @@ the supported languages use.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date, timedelta
 
 from assistant.language import Pack, Role
@@ -28,6 +27,7 @@ from assistant.offline.timespec import (
     Ago,
     Scanner,
     TimeSpec,
+    between_window,
     count_at,
     last_window,
     skip,
@@ -58,22 +58,50 @@ def _relative(
     return (unit[0] + after, unit[1], unit[2]) if unit and after else None
 
 
+CALENDAR_PERIODS: dict[tuple[int, TimeUnit], str] = {
+    (1, TimeUnit.WEEK): "week",
+    (1, TimeUnit.MONTH): "month",
+    (3, TimeUnit.MONTH): "quarter",
+    (1, TimeUnit.YEAR): "year",
+}
+"""The periods a bare 'last <unit>' names on the calendar (weeks run Monday to Sunday)."""
+
+
 def scan_last(
     words: Sequence[str], index: int, as_of: date, pack: Pack
 ) -> tuple[int, TimeSpec] | None:
-    """'in the last 6 months', 'past year', 'last 6m', 'ces 6 derniers mois', 'le mois dernier'."""
+    """'in the last 6 months', 'past year', 'last 6m', 'ces 6 derniers mois', 'le mois dernier'.
+
+    A bare 'last month' / 'le mois dernier' / 'letzten Monat' is the previous calendar period;
+    'in the last month', 'over the last week', 'im letzten Jahr' and counted ones are rolling.
+    """
     found = _relative(words, index, pack, Role.PAST, Role.PAST_AFTER_UNIT)
     if found is None or pack.has(Role.AGO_AFTER, words, found[0]):
         return None
-    spec = last_window(found[1], found[2])
-    if _calendar_like(words[index : found[0]], found[1], found[2], pack):
-        spec = replace(spec, rolling_guess=True)
-    return found[0] - index, spec
+    reading = _calendar_reading(words[index : found[0]], found[1], found[2], pack)
+    if reading is None:
+        return found[0] - index, last_window(found[1], found[2])
+    start = calendar_start(found[2], found[1], as_of)
+    first = shift(day_start(start), -found[1], found[2]).date()
+    window = between_window(first, start - timedelta(days=1))
+    return found[0] - index, TimeSpec(window=window, calendar_reading=reading)
+
+
+def _calendar_reading(said: Sequence[str], amount: int, unit: TimeUnit, pack: Pack) -> str | None:
+    """The calendar period a bare 'last month' names; None for a rolling window."""
+    counted = any(
+        word[:1].isdigit() or pack.cardinals.match(said, i) for i, word in enumerate(said)
+    )
+    roles = [pack.roles_at(said, i) for i in range(len(said))]
+    calendar_word = any(Role.CALENDAR_PREVIOUS in found for found in roles)
+    if counted or not calendar_word or any(Role.WITHIN in found for found in roles):
+        return None
+    return CALENDAR_PERIODS.get((amount, unit))
 
 
 def _calendar_like(said: Sequence[str], amount: int, unit: TimeUnit, pack: Pack) -> bool:
-    """'last year', 'le mois dernier', 'letztes Jahr' (no count, no 'in the'): the period
-    before this one or the rolling window — not 'in the last year', not 'last 2 months'."""
+    """'next month', 'le mois prochain' (no count, no 'in the'): the next calendar period —
+    not 'in the next month', not 'next 2 months'."""
     counted = any(
         word[:1].isdigit() or pack.cardinals.match(said, i) for i, word in enumerate(said)
     )

@@ -41,13 +41,14 @@ class TimeSpec:
     """'this week': the period's last day; on future-dated events it bounds the window."""
     direction_stated: bool = True
     """False for 'in 30 days' / 'within a month': back for past events, ahead for future ones."""
+    calendar_reading: str | None = None
+    """'last month' with no count and no 'in the': read as the previous calendar period ('week',
+    'month', 'quarter' or 'year', the window holding its days); the proposal says so and how to
+    ask for the rolling window instead."""
     calendar_ahead: bool = False
     """'next week' with no count and no 'in the': the next calendar period, said so."""
     open_ahead: bool = False
     """'a slot coming up': ahead of as_of with no end (future-dated rows only)."""
-    rolling_guess: bool = False
-    """'last year' with no count and no 'in the': read as the last 12 months, which could mean
-    the calendar year; the proposal says which it chose."""
 
 
 Scanner = Callable[[Sequence[str], int, date, Pack], tuple[int, TimeSpec] | None]

@@ -7,6 +7,7 @@ accounts.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -49,3 +50,31 @@ def test_build_submit_and_approve_on_whatsapp() -> None:
     assert record.state is AudienceState.APPROVED
     approval = service.approval(record.approval_id or 0)
     assert service.approved_members(approval.approval_id) == [code(8), code(24)]
+
+
+def _answer(request: str) -> str:
+    """Everything the Build page shows in answer to ``request``, asked by ines."""
+    at = ui_app.ask(ui_app.sign_in(ui_app.start(), "ines", "ines-pw"), request)
+    assert not at.exception
+    return ui_app.texts(at)
+
+
+def test_the_perimeter_names_the_members_by_the_catalog_label() -> None:
+    shown = _answer("patrons in York for a whatsapp campaign")
+    assert "Members — all of: " in shown
+    assert "Customers" not in shown
+
+
+def test_a_french_request_names_them_by_the_catalog_french_label(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    catalog_dir = shutil.copytree(CATALOG_DIR, tmp_path / "catalog")
+    catalog_file = catalog_dir / "catalog.yml"
+    text = catalog_file.read_text(encoding="utf-8")
+    labelled = text.replace("  label: member\n", "  label: member\n  labels: {fr: adhérent}\n", 1)
+    assert labelled != text
+    catalog_file.write_text(labelled, encoding="utf-8")
+    monkeypatch.setenv("PERIMETER_CATALOG_DIR", str(catalog_dir))
+    shown = _answer("membres à York pour une campagne whatsapp")
+    assert "Adhérents — toutes les conditions: " in shown
+    assert "Members —" not in shown and "Clients —" not in shown

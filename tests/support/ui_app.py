@@ -48,6 +48,12 @@ def ask(at: AppTest, text: str) -> AppTest:
     return at.chat_input[0].set_value(text).run()
 
 
+def expand(at: AppTest, key: str) -> AppTest:
+    """Open the lazy expander ``key`` (its content runs only while it is open), as a click."""
+    at.session_state[key] = True
+    return at.run()
+
+
 def texts(at: AppTest) -> str:
     """Every markdown, caption, metric and alert text on the page as a person reads it (Markdown
     backslash escapes removed), for membership checks."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from audience.engine import BreakdownRow, LeaveOneOut, SampleResult, Waterfall
+from ui.components.text import markdown_table
 
 _STEP_LABELS = {
     "matched": "1. matched",
@@ -14,27 +15,49 @@ _STEP_LABELS = {
 }
 
 
+BAR_WIDTH = 12
+"""Characters of the widest bar (the matched count) in the waterfall."""
+
+
+def waterfall_rows(waterfall: Waterfall) -> list[list[str]]:
+    """One row per step: its label, how many people are left, and a bar against the matched.
+
+    A step with people left always shows a sliver, so 'a few' never reads as 'none'.
+    """
+    top = max(waterfall.matched, 1)
+    return [
+        [
+            _STEP_LABELS.get(step.name, step.name),
+            f"{step.count:,}",
+            "█" * round(step.count * BAR_WIDTH / top) or ("▏" if step.count else ""),
+        ]
+        for step in waterfall.steps
+    ]
+
+
 def render_waterfall(waterfall: Waterfall) -> None:
-    """Matched → consented → not suppressed → contactable, for the chosen channel."""
-    rows = [{"step": _STEP_LABELS.get(s.name, s.name), "people": s.count} for s in waterfall.steps]
-    st.bar_chart(rows, x="step", y="people", horizontal=True, sort=False, height=200)
-    st.dataframe(rows, hide_index=True)
+    """Matched → consented → not suppressed → contactable, for the chosen channel: one light
+    table whose bars are the chart (no data grid, no Vega-Lite chart beside the same numbers)."""
+    header = ["step", "people", ""]
+    st.markdown(markdown_table(header, waterfall_rows(waterfall), numeric={1}))
 
 
-def loo_rows(items: list[LeaveOneOut], lines: list[str]) -> list[dict[str, str | int]]:
-    """One row per top-level condition: the count without it and how many it removes."""
-    rows: list[dict[str, str | int]] = []
+def loo_rows(items: list[LeaveOneOut], lines: list[str]) -> list[tuple[str, int, int]]:
+    """One row per top-level condition: its words, the count without it and how many it
+    removes."""
+    rows = []
     for item in items:
         index = _rule_index(item.path)
         label = lines[index] if index is not None and index < len(lines) else item.path
-        rows.append(
-            {
-                "condition": label,
-                "count without it": item.count_without,
-                "people it removes": item.removed_by_rule,
-            }
-        )
+        rows.append((label, item.count_without, item.removed_by_rule))
     return rows
+
+
+def render_weights(items: list[LeaveOneOut], lines: list[str]) -> None:
+    """Each top-level condition's weight, as a light table."""
+    rows = [[label, f"{left:,}", f"{gone:,}"] for label, left, gone in loo_rows(items, lines)]
+    header = ["condition", "count without it", "people it removes"]
+    st.markdown(markdown_table(header, rows, numeric={1, 2}))
 
 
 def _rule_index(path: str) -> int | None:

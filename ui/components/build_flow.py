@@ -190,15 +190,16 @@ def analyse(
     current = build.analysis
     if current and current.fingerprint == tree.fingerprint() and current.channel == channel:
         return current
-    with st.spinner("Counting, sampling and breaking down…"):
+    with st.spinner("Counting and sampling…"):
         build.analysis = compute_analysis(tree, channel, engine=engine)
     return build.analysis
 
 
 def compute_analysis(tree: RuleTree, channel: str, *, engine: AudienceEngine) -> TreeAnalysis:
-    """Everything the page shows about ``tree`` for ``channel``: the count, each condition's
-    weight, the waterfall (the headline), the masked sample and the default breakdowns."""
-    analysis = TreeAnalysis(
+    """What the page shows first about ``tree`` for ``channel``: the count, each condition's
+    weight, the waterfall (the headline) and the masked sample. Breakdowns are counted when
+    their tab is opened (``breakdown``)."""
+    return TreeAnalysis(
         fingerprint=tree.fingerprint(),
         channel=channel,
         count=engine.count(tree),
@@ -206,9 +207,6 @@ def compute_analysis(tree: RuleTree, channel: str, *, engine: AudienceEngine) ->
         waterfall=engine.waterfall(tree, channel),
         sample=engine.sample(tree, SAMPLE_SIZE),
     )
-    for name in breakdown_defaults(engine.catalog, channel):
-        analysis.breakdowns[name] = list(engine.breakdown(tree, name))
-    return analysis
 
 
 def breakdown(analysis: TreeAnalysis, tree: RuleTree, name: str, *, engine: AudienceEngine) -> None:

@@ -54,7 +54,7 @@ def render_workspace(
             analysis_view.render_waterfall(analysis.waterfall)
             st.markdown("**Each condition's weight** (matching without it)")
             lines = [line.text for line in description.lines]
-            st.dataframe(analysis_view.loo_rows(analysis.leave_one_out, lines), hide_index=True)
+            analysis_view.render_weights(analysis.leave_one_out, lines)
         _figures(build, ctx, tree, analysis)
         submit_forms.render_actions(build, ctx, tree, analysis)
 
@@ -74,34 +74,65 @@ def choose_channel(
     # The widget's own state wins (the user's last pick), except for a revision's fixed channel.
     wanted = locked or st.session_state.get(CHANNEL_KEY) or build.channel
     st.session_state[CHANNEL_KEY] = wanted if wanted in channels else channels[0]
-    one, two = st.columns([2, 1])
+    one, _ = st.columns([2, 1])
     build.channel = one.selectbox(
         "Channel", channels, key=CHANNEL_KEY,
         format_func=lambda name: catalog.channel(name).label, disabled=locked is not None,
         help="Who will receive it, the size flags and the submission all use this channel.",
     )  # fmt: skip
-    build.dialect = two.selectbox("Warehouse SQL dialect", DIALECTS, key="build_dialect")
     return build.channel
 
 
+FIGURES = (("Sample (masked)", "build_sample"), ("Breakdowns", "build_breakdowns"),
+           ("SQL", "build_sql"))  # fmt: skip
+"""The secondary figures: (title, key of its expander)."""
+
+
+@st.fragment
 def _figures(build: BuildState, ctx: BuildContext, tree: RuleTree, analysis: TreeAnalysis) -> None:
-    sample_tab, breakdown_tab, sql_tab = st.tabs(["Sample (masked)", "Breakdowns", "SQL"])
-    with sample_tab:
-        analysis_view.render_sample(analysis.sample)
-    with breakdown_tab:
-        choices = breakdown_fields(ctx.catalog)
-        picked = st.selectbox("Break down by another field", ["—", *choices], key="build_breakdown")
-        if picked and picked != "—":
-            build_flow.breakdown(analysis, tree, picked, engine=ctx.engine)
-        columns = st.columns(2)
-        for number, (name, rows) in enumerate(analysis.breakdowns.items()):
-            with columns[number % 2]:
-                analysis_view.render_breakdown(name, rows)
-    with sql_tab:
-        st.markdown("**DuckDB** (what runs here)")
-        st.code(analysis.count.sql, language="sql")
-        st.markdown(f"**{build.dialect}**")
-        st.code(render_sql(compile_rules(tree, ctx.catalog), build.dialect), language="sql")
+    """The sample, the breakdowns and the SQL, each in an expander whose content runs only
+    while it is open: the answer's first view draws no data grid and no chart, the breakdowns
+    are counted when first opened, and opening one reruns this fragment, not the page."""
+    sample, breakdowns, sql = (
+        st.expander(title, key=key, on_change="rerun") for title, key in FIGURES
+    )
+    if sample.open:
+        with sample:
+            analysis_view.render_sample(analysis.sample)
+    if breakdowns.open:
+        with breakdowns, guarded("break the audience down"):
+            _breakdowns(ctx, tree, analysis)
+    if sql.open:
+        with sql:
+            _sql(build, ctx, tree, analysis)
+
+
+def _sql(build: BuildState, ctx: BuildContext, tree: RuleTree, analysis: TreeAnalysis) -> None:
+    """What runs here (DuckDB) and the same audience in the warehouse dialect picked."""
+    build.dialect = st.selectbox(
+        "Warehouse SQL dialect", DIALECTS, index=DIALECTS.index(build.dialect),
+        key="build_dialect",
+    )  # fmt: skip
+    st.markdown("**DuckDB** (what runs here)")
+    st.code(analysis.count.sql, language="sql")
+    st.markdown(f"**{build.dialect}**")
+    st.code(render_sql(compile_rules(tree, ctx.catalog), build.dialect), language="sql")
+
+
+def _breakdowns(ctx: BuildContext, tree: RuleTree, analysis: TreeAnalysis) -> None:
+    """The default breakdowns and the one picked, counted once each, as charts."""
+    names = build_flow.breakdown_defaults(ctx.catalog, analysis.channel)
+    picked = st.selectbox(
+        "Break down by another field", ["—", *breakdown_fields(ctx.catalog)], key="build_breakdown"
+    )
+    if picked and picked != "—":
+        names.append(picked)
+    for name in names:
+        build_flow.breakdown(analysis, tree, name, engine=ctx.engine)
+    columns = st.columns(2)
+    for number, (name, rows) in enumerate(analysis.breakdowns.items()):
+        with columns[number % 2]:
+            analysis_view.render_breakdown(name, rows)
 
 
 def breakdown_fields(catalog: Catalog) -> list[str]:

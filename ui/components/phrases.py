@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from languages import DEFAULT_LANG, has_topic, load_topic
+from languages import DEFAULT_LANG, available_languages, has_topic, language_name, load_topic
 
 TOPIC = "answer"
 
@@ -53,3 +53,14 @@ def answer_phrases(language: str) -> AnswerPhrases:
     """
     chosen = language if has_topic(language, TOPIC) else DEFAULT_LANG
     return load_topic(chosen, TOPIC, AnswerPhrases)
+
+
+def request_languages() -> str:
+    """The languages a request may be written in, each by its own name, one per pack of
+    ``languages/`` (adding a pack adds it here).
+
+    >>> request_languages()
+    'Deutsch, English or Français'
+    """
+    names = [language_name(code) for code in available_languages()]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"

@@ -10,6 +10,7 @@ from ui.components import build_flow, build_panels, review_view
 from ui.components.build_flow import BuildContext
 from ui.components.builder import render_builder
 from ui.components.errors import guarded
+from ui.components.phrases import request_languages
 from ui.components.proposal_view import render_step
 from ui.resources import catalog, engine, service, settings, store
 from ui.state import app_state
@@ -33,7 +34,7 @@ with guarded("open the database"):
             f"Describe the {ctx.catalog.profile.people()} you want, in your own words",
             key="build_chat",
         )
-        st.caption(f"Up to {MAX_REQUEST_CHARS:,} characters; English or French.")
+        st.caption(f"Up to {MAX_REQUEST_CHARS:,} characters, in {request_languages()}.")
         if build.pending_request and not request:
             request, build.pending_request = build.pending_request, None
         if build.pending_choice and not request:
@@ -44,9 +45,9 @@ with guarded("open the database"):
         with steps:
             if not build.log.steps:
                 st.info(
-                    "Ask for an audience in plain words (English or French), or add conditions "
-                    "with the builder. You will see how it was understood, who will receive it, "
-                    "and can edit it before submitting it."
+                    f"Ask for an audience in plain words ({request_languages()}), or add "
+                    "conditions with the builder. You will see how it was understood, who will "
+                    "receive it, and can edit it before submitting it."
                 )
             last = len(build.log.steps) - 1
             for index, step in enumerate(build.log.steps):

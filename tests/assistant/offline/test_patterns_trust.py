@@ -12,7 +12,16 @@ from datetime import date
 import pytest
 
 from assistant import Clarification, Conversation, Proposal, Turn, plan
-from audience.rules import Attribute, Behavior, Group, IndicatorRule, Op, Window, WindowKind
+from audience.rules import (
+    Attribute,
+    Behavior,
+    Group,
+    IndicatorRule,
+    Op,
+    TimeUnit,
+    Window,
+    WindowKind,
+)
 from schema_catalog import Catalog
 from tests.support.planning import PLANNER, behaviors, converse, propose
 
@@ -263,21 +272,55 @@ def test_a_window_ahead_on_past_events_is_never_silently_turned_back(catalog: Ca
 
 
 @pytest.mark.parametrize(
-    ("request_text", "stated"),
+    ("request_text", "first", "last"),
     [
-        ("people who ordered last year", True),
-        ("clientes qui ont commandé le mois dernier", True),
-        ("people who ordered in the last year", False),
-        ("people who ordered in the last 3 months", False),
+        ("people who ordered last year", date(2025, 1, 1), date(2025, 12, 31)),
+        ("clientes qui ont commandé le mois dernier", date(2026, 9, 1), date(2026, 9, 30)),
+        ("Kunden, die letzte Woche bestellt haben", date(2026, 9, 21), date(2026, 9, 27)),
+        (
+            "people who placed an order during the previous quarter",
+            date(2026, 7, 1),
+            date(2026, 9, 30),
+        ),
+        ("clients qui ont commandé l'année passée", date(2025, 1, 1), date(2025, 12, 31)),
     ],
 )
-def test_a_bare_last_period_says_it_is_rolling(
-    request_text: str, stated: bool, catalog: Catalog
+def test_a_bare_last_period_is_the_previous_calendar_one_and_says_so(
+    request_text: str, first: date, last: date, catalog: Catalog
 ) -> None:
     result = propose(request_text, catalog)
     (ordered,) = behaviors(result.rules)
-    assert ordered.window is not None and ordered.window.type is WindowKind.LAST
-    assert bool(result.assumptions) is stated
+    assert ordered.window == Window(type=WindowKind.BETWEEN, start=first, end=last)
+    assert len(result.assumptions) == 1
+    assert first.isoformat() in result.assumptions[0] and last.isoformat() in result.assumptions[0]
+
+
+@pytest.mark.parametrize(
+    ("request_text", "amount", "unit"),
+    [
+        ("people who ordered in the last year", 1, TimeUnit.YEAR),
+        ("people who ordered over the past week", 1, TimeUnit.WEEK),
+        ("people who ordered in the last 3 months", 3, TimeUnit.MONTH),
+        ("clients qui ont commandé ces 30 derniers jours", 30, TimeUnit.DAY),
+        ("Kunden, die im letzten Jahr bestellt haben", 1, TimeUnit.YEAR),
+        ("Kunden, die in den letzten 12 Monaten bestellt haben", 12, TimeUnit.MONTH),
+    ],
+)
+def test_a_counted_or_in_the_last_period_is_rolling(
+    request_text: str, amount: int, unit: TimeUnit, catalog: Catalog
+) -> None:
+    result = propose(request_text, catalog)
+    (ordered,) = behaviors(result.rules)
+    assert ordered.window == Window(type=WindowKind.LAST, amount=amount, unit=unit)
+    assert not result.assumptions
+
+
+def test_a_calendar_week_runs_monday_to_sunday_before_the_current_one(cinema: Catalog) -> None:
+    # cinema's as_of is Monday 2026-06-15: last week is the whole week before, not 7 rolling days
+    (visited,) = behaviors(propose("members who visited last week", cinema).rules)
+    assert visited.window == Window(
+        type=WindowKind.BETWEEN, start=date(2026, 6, 8), end=date(2026, 6, 14)
+    )
 
 
 # -- 10. plumbing ----------------------------------------------------------------------------------

@@ -187,7 +187,6 @@ CASES: list[tuple[str, list[dict[str, object]]]] = [
             }
         ],
     ),
-    ("clients joignables par SMS", [{"kind": "reachable", "channel": "sms"}]),
     (
         "customers who bought since January",
         [

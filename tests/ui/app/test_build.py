@@ -12,7 +12,10 @@ from assistant import MAX_REQUEST_CHARS, PlanningError, version_chat
 from assistant.contract import Clarification, ClarificationOption, Refusal
 from audience.rules import Attribute, Group, Op, RuleTree
 from audience.workflow import AudienceState, FlagCode
+from languages import available_languages, language_name
 from schema_catalog import Issue, Severity
+from ui.components import analysis_view
+from ui.components.phrases import answer_phrases
 
 TODAY = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 """Two months after the demo data's as_of: the data is stale against it."""
@@ -68,7 +71,10 @@ def test_the_one_channel_choice_drives_headline_waterfall_and_submission() -> No
     sms = ui_app.workflow().engine.waterfall(_build(at).working, "sms")
     assert analysis.waterfall.channel == "sms"
     assert ui_app.headline(at) == sms.contactable
-    assert "consents.sms_optin" in analysis.breakdowns
+    assert analysis.breakdowns == {}  # counted when their tab opens, not before
+    ui_app.expand(at, "build_breakdowns")
+    assert "consents.sms_optin" in _build(at).analysis.breakdowns
+    assert "consents.sms_optin" in ui_app.texts(at)  # its chart's title
     assert f"By SMS (chosen above) · will receive {sms.contactable:,} people." in ui_app.texts(at)
     assert not [s for s in at.selectbox if s.key == "audience_channel"]  # no second selector
     ui_app.button(at, "Submit for review").click().run()
@@ -240,9 +246,53 @@ def test_a_segment_and_an_audience_saved_from_one_answer_get_different_names(
 
 def test_dialect_and_breakdown() -> None:
     at = ui_app.ask(_marketer(), "customers at high risk of churn")
+    assert not at.code  # the SQL is folded away: its content does not run
+    ui_app.expand(at, "build_sql")
     at.selectbox(key="build_dialect").select("bigquery").run()
     assert [c.language for c in at.code] == ["sql", "sql"]
     assert "`" in at.code[1].value  # BigQuery quotes identifiers with backticks
+    ui_app.expand(at, "build_breakdowns")
     at.selectbox(key="build_breakdown").select("customers.gender").run()
     assert "customers.gender" in _build(at).analysis.breakdowns
     assert not at.exception
+
+
+def test_the_first_answer_draws_no_grid_and_no_chart_until_asked() -> None:
+    at = ui_app.ask(_marketer(), ui_app.SEED_REQUEST)
+    waterfall = ui_app.workflow().engine.waterfall(ui_app.seed_rules(), "email")
+    rows = analysis_view.waterfall_rows(waterfall)
+    assert [(step, people) for step, people, _ in rows] == [
+        (label, f"{step.count:,}")
+        for label, step in zip(
+            ["1. matched", "2. consented", "3. not suppressed", "4. will receive"],
+            waterfall.steps,
+            strict=True,
+        )
+    ]
+    assert len(rows[0][2]) == analysis_view.BAR_WIDTH >= len(rows[-1][2]) > 0
+    shown = ui_app.texts(at)
+    assert f"| 4. will receive | {waterfall.contactable:,} |" in shown  # the waterfall's table
+    assert "| condition | count without it | people it removes |" in shown
+    assert not at.dataframe and not at.get("vega_lite_chart") and not at.code
+    ui_app.expand(at, "build_sample")
+    (sample,) = at.dataframe
+    assert len(sample.value) == len(_build(at).analysis.sample.rows) > 0
+    ui_app.expand(at, "build_breakdowns")
+    assert len(at.get("vega_lite_chart")) == len(_build(at).analysis.breakdowns) == 3
+
+
+def test_the_chat_names_every_language_a_request_may_be_written_in() -> None:
+    at = _marketer()
+    names = [language_name(code) for code in available_languages()]
+    assert {"English", "Français", "Deutsch"} <= set(names)
+    (caption,) = [c.value for c in at.caption if c.value.startswith("Up to ")]
+    (hint,) = [i.value for i in at.info if i.value.startswith("Ask for an audience")]
+    assert all(name in caption and name in hint for name in names)
+
+
+def test_a_german_request_gets_a_german_answer() -> None:
+    at = ui_app.ask(_marketer(), "VIP-Kunden, die mindestens zweimal im Geschäft gekauft haben")
+    assert not at.exception
+    assert _build(at).language == "de"
+    assert [m.label for m in at.metric] == [answer_phrases("de").will_receive]
+    assert "Kunden — alle Bedingungen" in ui_app.texts(at)
