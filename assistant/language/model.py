@@ -40,6 +40,10 @@ class MorphologyTopic(Topic):
     demonym_suffixes: Phrases = ()
     negating_prefixes: Phrases = ()
     elisions: Phrases = ()
+    compound_links: Phrases = ()
+    """Languages that write compounds as one word ('Filialbedingung'): the linking letters
+    between the parts ('s' in 'Geburtstagsdatum'); a word may also join with none. Empty: the
+    language writes no closed compounds, and unknown words are never split."""
 
 
 class NumbersTopic(Topic):
@@ -141,6 +145,7 @@ class CuesTopic(Topic):
     occasion: Phrases = ()
     any_channel: Phrases = ()
     every_channel: Phrases = ()
+    purpose: Phrases = ()
     average: Phrases = ()
     average_phrases: Phrases = ()
     single: Phrases = ()

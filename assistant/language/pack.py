@@ -100,6 +100,7 @@ class Pack:
     demonym_suffixes: Words
     """Endings that make a place name its people ('Paris' → 'Parisians', 'parisiens')."""
     negating_prefixes: Words
+    compound_links: Words
     roles: Mapping[Role, PhraseTable[bool]]
     cardinals: PhraseTable[int]
     multiplicatives: PhraseTable[int]
@@ -272,6 +273,7 @@ def compile_pack(files: PackFiles) -> Pack:
         suffixes=tuple(fold(s) for s in files.morphology.suffixes),
         demonym_suffixes=tuple(fold(s) for s in files.morphology.demonym_suffixes),
         negating_prefixes=tuple(fold(p) for p in files.morphology.negating_prefixes),
+        compound_links=tuple(fold(p) for p in files.morphology.compound_links),
         roles=_role_tables(files, morph),
         cardinals=_keyed(numbers.cardinals.items(), morph),
         multiplicatives=_keyed(numbers.multiplicatives.items(), morph),

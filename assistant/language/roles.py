@@ -65,6 +65,7 @@ class Role(StrEnum):
     OCCASION = "cues.occasion"
     ANY_CHANNEL = "cues.any_channel"
     EVERY_CHANNEL = "cues.every_channel"
+    PURPOSE = "cues.purpose"
     AVERAGE = "cues.average"
     AVERAGE_PHRASES = "cues.average_phrases"
     SINGLE = "cues.single"

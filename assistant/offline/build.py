@@ -146,7 +146,11 @@ def _rule(anchors: list[Anchor], context: BuildContext) -> ParsedRule:
 def _alternatives(chain: list[list[Anchor]], context: BuildContext) -> ParsedRule:
     rules = [_rule(segment, context) for segment in chain]
     spans = tuple(s for rule in rules for s in rule.spans)
-    return ParsedRule(Group(op="or", rules=[rule.node for rule in rules]), spans)
+    nodes = [rule.node for rule in rules]
+    distinct = [node for i, node in enumerate(nodes) if node not in nodes[:i]]  # 'A or A' is A
+    if len(distinct) == 1:
+        return ParsedRule(distinct[0], spans)
+    return ParsedRule(Group(op="or", rules=distinct), spans)
 
 
 def build_parse(

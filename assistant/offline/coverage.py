@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.contract import CoverageItem
+from assistant.language import Role
 from assistant.offline.build import Parse
 from assistant.offline.spans import Span, SpanKind
 from assistant.offline.understand import Understanding
@@ -32,6 +33,17 @@ REPORTED = frozenset(
 
 _NOTES = {SpanKind.UNKNOWN: "note_unknown"}
 
+_DEGREE = (Role.STRONG, Role.LIKELY)
+"""Cue words that carry a degree ('high', 'hohe'): left unused, the degree is lost — reported."""
+
+
+def _reported(span: Span) -> bool:
+    if span.is_subject:
+        return False
+    return span.kind in REPORTED or (
+        span.kind is SpanKind.WORD and any(span.has(role) for role in _DEGREE)
+    )
+
 
 def reported_runs(
     spans: Sequence[Span], used: frozenset[int], request: str
@@ -39,7 +51,7 @@ def reported_runs(
     """Runs of adjacent unused content spans, as the user's text with the first span's kind."""
     runs: list[list[Span]] = []
     for index, span in enumerate(spans):
-        if index in used or span.kind not in REPORTED or span.is_subject:
+        if index in used or not _reported(span):
             continue
         if runs and runs[-1][-1].end == span.start:
             runs[-1].append(span)

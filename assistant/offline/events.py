@@ -92,6 +92,20 @@ def _event_window(anchor: Anchor, context: BuildContext) -> Window | Ambiguity |
     return window or Ambiguity(phrase_of(anchor), (anchor.sense,), reason="ahead")
 
 
+def _ahead_on_own_date(anchor: Anchor, context: BuildContext) -> bool:
+    """'a class booked in the next 7 days': a window ahead dates the future-dated row itself
+    (its start), not the instant it was recorded (a timestamp such as when it was booked). A
+    date the row looks ahead to ('reminder due in 3 days') keeps the window."""
+    spec = anchor.time
+    table = context.catalog.table(anchor.sense.table or "")
+    if spec is None or not table.future_events or anchor.date_column in {None, table.timestamp}:
+        return False
+    if table.column(anchor.date_column or "").type is not ColumnType.TIMESTAMP:
+        return False
+    ahead = spec.ahead is not None or spec.open_ahead or spec.calendar_ahead
+    return ahead or (spec.window is not None and window_ahead(spec.window, context.as_of))
+
+
 def _opens_ahead(window: Window, context: BuildContext) -> bool:
     """'next month' on events that only look back: the window opens after the data's date."""
     opens = window.start if window.type in {WindowKind.SINCE, WindowKind.BETWEEN} else None
@@ -126,6 +140,8 @@ def build_event(anchor: Anchor, context: BuildContext) -> Built:
     filters = _filters(anchor, context)
     event = anchor.sense.table or ""
     dated = anchor.date_column is not None and anchor.time is not None
+    if dated and _ahead_on_own_date(anchor, context):
+        dated, anchor.date_column = False, None
     spec = None if dated else anchor.time
     if spec is not None and spec.ago is not None and anchor.recency:
         return _recency(anchor, filters, spec)

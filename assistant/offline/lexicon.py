@@ -216,6 +216,7 @@ def _normalise(lexicon: Lexicon, word: str, pack: Pack) -> tuple[tuple[str, str]
         _stem(lexicon, word, pack)
         or _negated(lexicon, word, pack)
         or _demonym(lexicon, word, pack)
+        or _compound(lexicon, word, pack)
         or _typo(lexicon, word)
         or (word,)
     )
@@ -270,6 +271,36 @@ def _negated(lexicon: Lexicon, word: str, pack: Pack) -> Words | None:
             base = rest if _known(lexicon, pack, rest) else (_stem(lexicon, rest, pack) or ("",))[0]
             if base:
                 return (negation, base)
+    return None
+
+
+def _catalog(lexicon: Lexicon, pack: Pack, word: str) -> bool:
+    """A catalog word, or a word the pack's glossary translates into one ('Filiale')."""
+    return word in lexicon.words or pack.glossary.match((word,), 0) is not None
+
+
+def _part(lexicon: Lexicon, part: str, pack: Pack) -> str | None:
+    if len(part) < 3:
+        return None
+    return part if _known(lexicon, pack, part) else (_stem(lexicon, part, pack) or (None,))[0]
+
+
+def _compound(lexicon: Lexicon, word: str, pack: Pack) -> Words | None:
+    """'Filialbedingung' → Filiale + Bedingung: a word of a language that writes compounds
+    closed, made of two known words (one of them the catalog's), joined by a linking letter or
+    none; the longest known last part (the compound's head) wins."""
+    if not pack.compound_links or len(word) < 7:
+        return None
+    for cut in range(3, len(word) - 2):
+        head = _part(lexicon, word[cut:], pack)
+        if head is None:
+            continue
+        left = word[:cut]
+        links = [link for link in pack.compound_links if left.endswith(link)]
+        for first in (left, *(left[: -len(link)] for link in links)):
+            modifier = _part(lexicon, first, pack)
+            if modifier and (_catalog(lexicon, pack, modifier) or _catalog(lexicon, pack, head)):
+                return (modifier, head)
     return None
 
 

@@ -19,7 +19,7 @@ from assistant.offline.clarify import clarify, clarify_empty, reader, settled, t
 from assistant.offline.coverage import coverage_of, reported_runs
 from assistant.offline.intent import intent_refusal, unknown_refusal
 from assistant.offline.lexicon import Lexicon, lexicon_for
-from assistant.offline.refine import is_refinement, refine
+from assistant.offline.refine import asks_removal, is_refinement, refine
 from assistant.offline.safety import unsafe_refusal
 from assistant.offline.spans import SpanKind
 from assistant.offline.understand import Understanding, understand
@@ -67,6 +67,8 @@ class OfflinePlanner:
         refusal = intent_refusal(words, understood.spans, pack)
         if refusal is not None:
             return refusal
+        if previous is None and asks_removal(understood):
+            return Clarification(question=pack.say("ask_nothing_to_edit"), language=pack.code)
         if previous is not None and is_refinement(understood):
             refined = refine(understood, previous, catalog, lexicon)
             if refined is not None:

@@ -20,6 +20,7 @@ from assistant.explain import explain_rules, language_of
 from assistant.language import Role
 from assistant.offline.build import Parse, ParsedRule
 from assistant.offline.clauses import after_window
+from assistant.offline.correct import correct_in_place
 from assistant.offline.coverage import coverage_of
 from assistant.offline.followup import (
     EditOutcome,
@@ -31,6 +32,7 @@ from assistant.offline.followup import (
     swap_values,
 )
 from assistant.offline.lexicon import Lexicon, Sense, SenseKind
+from assistant.offline.naming import named_rules
 from assistant.offline.spans import Negation, SpanKind
 from assistant.offline.timespec import TimeSpec
 from assistant.offline.understand import Understanding, understand
@@ -64,6 +66,21 @@ def is_refinement(understood: Understanding) -> bool:
         return True
     has_subject = any(s.is_subject for s in spans)
     return not has_subject and sum(len(s.words) for s in spans) <= 8
+
+
+def asks_removal(understood: Understanding) -> bool:
+    """'remove the store condition', 'jetzt die Bedingung weglassen': the turn opens (or, verb
+    last, ends) with a removal — with no audience yet, there is nothing to remove it from."""
+    openers = (Role.EDIT_OPENERS, Role.EDIT_INTERJECTION)
+    spans = [
+        s
+        for s in understood.spans
+        if s.kind is not SpanKind.WORD
+        or s.has(Role.EDIT_REMOVE)
+        or not any(s.has(role) for role in openers)
+    ]
+    spans = [s for s in spans if any(char.isalnum() for char in s.text)]
+    return bool(spans) and (spans[0].has(Role.EDIT_REMOVE) or spans[-1].has(Role.EDIT_REMOVE))
 
 
 def _consumed(*groups: frozenset[int]) -> frozenset[int]:
@@ -113,9 +130,29 @@ def _remove(
                     (edits.replace_rule(previous, index, rule.updated(window=None)),)
                 )
         return None
+    if not senses:
+        return _remove_named(previous, understood, catalog)
     tree, changes = edits.remove_rules(previous, lambda node: _names(node, senses))
     used = frozenset(i for i, _ in named)
     return EditOutcome(((tree, changes),), used) if changes else None
+
+
+def _drop(tree: RuleTree, index: int) -> tuple[RuleTree, list[edits.Change]]:
+    target = tree.root.rules[index]
+    return edits.remove_rules(tree, lambda node: node is target)
+
+
+def _remove_named(
+    previous: RuleTree, understood: Understanding, catalog: Catalog
+) -> EditOutcome | None:
+    """'remove the store condition': a word of a rule's field, no catalog phrase of its own;
+    a word naming several rules asks which."""
+    unknown = [i for i, s in enumerate(understood.spans) if s.kind is SpanKind.UNKNOWN]
+    said = [word for i in unknown for word in understood.spans[i].words]
+    compounds = bool(understood.pack.compound_links)
+    named = named_rules(previous, said, catalog, compounds)
+    readings = tuple(_drop(previous, index) for index in named)
+    return EditOutcome(readings, frozenset(unknown)) if readings else None
 
 
 _CUT = re.compile(r"\b(instead|rather than|au lieu|plutôt que|plutot que|statt|anstatt)\b", re.I)
@@ -255,6 +292,7 @@ def _lift(edit: Callable[[RuleTree, Understanding], EditOutcome | None]) -> Edit
 
 _EDITS: tuple[Edit, ...] = (
     _remove,
+    correct_in_place,
     _lift(swap_values),
     _lift(change_window),
     _lift(move_threshold),

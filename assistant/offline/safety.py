@@ -59,6 +59,31 @@ def _opted_out_targeted(pack: Pack, words: Sequence[str]) -> bool:
     return bool(campaign and said_no)
 
 
+def _suppression_names(catalog: Catalog) -> frozenset[tuple[str, ...]]:
+    """The catalog's words for its do-not-contact list ('Bloctel', 'Sperrliste')."""
+    if catalog.suppression is None:
+        return frozenset()
+    table = catalog.table(catalog.suppression.table)
+    names = (table.label, *table.labels.values(), *table.synonyms)
+    return frozenset(key for name in names if name and (key := phrase_key(name)))
+
+
+def _blocked_added(pack: Pack, words: Sequence[str], catalog: Catalog) -> bool:
+    """'add the people on the blocklist too': an include verb near the catalog's own name for
+    its do-not-contact list, with no negation just before the list ('not on the blocklist')."""
+    names = _suppression_names(catalog)
+    negations = _positions(pack, Role.NEGATION, words)
+    listed = [
+        index
+        for index in range(len(words))
+        for length in (3, 2, 1)
+        if tuple(words[index : index + length]) in names
+        and not any(0 < index - n <= 3 for n in negations)
+    ]
+    verbs = _positions(pack, Role.INCLUDE_VERBS, words)
+    return any(0 < abs(at - verb) <= NEAR for at in listed for verb in verbs)
+
+
 def _personal(catalog: Catalog) -> frozenset[tuple[str, ...]]:
     """The catalog's personal-data columns, by name and synonym."""
     names: set[tuple[str, ...]] = set()
@@ -90,6 +115,7 @@ def _unsafe_kind(words: Sequence[str], pack: Pack, catalog: Catalog) -> str | No
         _near(pack, words, Role.BYPASS_VERBS, Role.CONSENT_WORDS)
         or _either_way(pack, words, Role.INCLUDE_VERBS, Role.OPTED_OUT)
         or _opted_out_targeted(pack, words)
+        or _blocked_added(pack, words, catalog)
     ):
         return "consent"
     if _positions(pack, Role.SECRETS, words):

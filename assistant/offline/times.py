@@ -156,6 +156,8 @@ def scan_within(
     cursor = skip(words, index + opener, pack, Role.ARTICLES)
     compared = pack.before_number.match(words, cursor)
     counted = count_at(words, cursor + (compared[0] if compared else 0), pack)
+    if counted is None or not unit_at(words, counted[0], pack):
+        counted = count_at(words, index + opener, pack)  # 'in a month': the article is 'one'
     unit = unit_at(words, counted[0], pack) if counted else None
     if counted is None or unit is None or _ago_follows(words, unit[0], pack):
         return None

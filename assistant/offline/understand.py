@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from assistant.language import Pack, Token, detect_language, tokenize
+from assistant.language import Pack, Role, Token, detect_language, tokenize
 from assistant.offline.anchors import absorb_event_words, place_senses, seed_anchors
 from assistant.offline.attach import attach_modifiers
 from assistant.offline.build import Parse, build_parse
@@ -24,8 +24,9 @@ from assistant.offline.channels import set_aside_occasions
 from assistant.offline.clauses import lend_across_clauses
 from assistant.offline.draft import Choice, Draft, Mention
 from assistant.offline.lexicon import Lexicon
+from assistant.offline.purpose import set_purpose_aside
 from assistant.offline.spans import ScanContext, Span, scan
-from assistant.offline.vague import place_vague, settle_vague
+from assistant.offline.vague import place_vague, settle_by_column, settle_vague
 from audience.rules import Behavior, IndicatorRule, RuleTree
 from schema_catalog import Catalog
 
@@ -45,12 +46,34 @@ class Understanding:
         return tuple((i, s) for i, s in enumerate(self.spans) if i not in self.used)
 
 
+def _hyphened(request: str, token: Token) -> bool:
+    return token.start > 0 and request[token.start - 1] == "-"
+
+
+def suspended(request: str, tokens: list[Token], pack: Pack) -> list[Token]:
+    """'Bio-Obst oder -Gemüse', 'pre- or post-paid': a part written with a hyphen only, after
+    'or' / 'and', shares the first part of the compound before it — read as written in full
+    (the shared part is read again at the hyphen's place)."""
+    found: list[Token] = []
+    for index, token in enumerate(tokens):
+        joined = index >= 3 and _hyphened(request, token) and _hyphened(request, tokens[index - 2])
+        joiner = index >= 3 and (
+            pack.is_word(Role.OR, tokens[index - 1].text)
+            or pack.is_word(Role.AND, tokens[index - 1].text)
+        )
+        if joined and joiner:
+            shared = tokens[index - 3]
+            found.append(Token(shared.text, token.start - 1, token.start))
+        found.append(token)
+    return found
+
+
 def normalised_tokens(request: str, pack: Pack, lexicon: Lexicon) -> tuple[list[Token], list[str]]:
     """Tokens of ``request`` in ``pack``'s language mapped onto the known vocabulary, and the
     catalog form of each (what catalog look-ups read)."""
     tokens: list[Token] = []
     terms: list[str] = []
-    for token in tokenize(request, pack.morphology):
+    for token in suspended(request, tokenize(request, pack.morphology), pack):
         for word, term in lexicon.normalise(token.text, pack):
             tokens.append(Token(word, token.start, token.end))
             terms.append(term)
@@ -137,7 +160,9 @@ def understand(
     for index, choice in draft.choices.items():
         draft.choose(index, choice)
     settle_vague(draft)
+    settle_by_column(draft, catalog)
     set_aside_occasions(draft)
+    set_purpose_aside(draft)
     seed_anchors(draft)
     place_senses(draft)
     attach_modifiers(draft, catalog, pack)

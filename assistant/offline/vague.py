@@ -11,14 +11,53 @@ here: the scan already read it as a catalog term.
 from __future__ import annotations
 
 from assistant.language import Pack, Role, all_packs, fold
-from assistant.offline.draft import Ambiguity, Draft, Mention
+from assistant.offline.draft import Ambiguity, Choice, Draft, Mention
 from assistant.offline.lexicon import Lexicon, Sense, SenseKind
+from assistant.offline.naming import names_column
 from assistant.offline.spans import SpanKind
 from assistant.offline.times import TimeSpec
 from audience.rules import Window, WindowKind
+from schema_catalog import Catalog
+
+_VALUES = frozenset({SenseKind.VALUE, SenseKind.EVENT_VALUE})
 
 REASONS = {"value": "worth"}
 """Vague kinds whose ambiguity reason has another name (an indicator 'value' is a band)."""
+
+
+def settle_by_column(draft: Draft, catalog: Catalog) -> None:
+    """'senior card holders', 'mit Seniorenkarte': a vague word that is also a value of a column,
+    next to a word of that column's name, is that value — the sentence settles it."""
+    for index, mention in enumerate(draft.mentions):
+        if mention.kind is not SpanKind.VAGUE or mention.used or index in draft.choices:
+            continue
+        near = [
+            other
+            for other in draft.mentions[max(0, index - 1) : index + 2]
+            if other is not mention and other.clause == mention.clause
+        ]
+        found = [
+            (s, m)
+            for s in mention.senses
+            if s.kind in _VALUES
+            for m in near
+            if _names(s, m, draft.pack, catalog)
+        ]
+        if len({sense.target for sense, _ in found}) != 1:
+            continue
+        anchor = draft.choose(index, Choice(label=mention.text, sense=found[0][0]))
+        for _, other in found:
+            if not other.span.is_subject:
+                draft.attach(anchor, other)
+
+
+def _names(sense: Sense, mention: Mention, pack: Pack, catalog: Catalog) -> bool:
+    """Whether a word of ``mention`` names the column of the value ``sense``."""
+    if not (sense.table and sense.column):
+        return False
+    column = catalog.table(sense.table).column(sense.column)
+    compounds = bool(pack.compound_links)
+    return any(names_column(word, column, compounds) for word in mention.words)
 
 
 def place_vague(draft: Draft, pack: Pack) -> None:

@@ -97,3 +97,24 @@ def test_a_value_named_with_a_number_is_the_value_not_a_time(club: Catalog) -> N
     )
     (visit,) = behaviors(propose("members who visited in the last 12 months", club).rules)
     assert visit.window is not None and visit.window.amount == 12
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    ["members with a drama booked in the next 5 days", "members with a drama booked next week"],
+)
+def test_a_window_ahead_dates_the_row_itself_not_when_it_was_booked(
+    request_text: str, club: Catalog
+) -> None:
+    (booking,) = behaviors(propose(request_text, club).rules)
+    assert booking.window is not None
+    assert all(condition.field != "booked_at" for condition in booking.filters)
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    ["members who haven't visited in a month", "members who have not visited for a week"],
+)
+def test_a_spelled_one_unit_window_is_kept(request_text: str, cinema: Catalog) -> None:
+    (visit,) = behaviors(propose(request_text, cinema).rules)
+    assert visit.negate and visit.window is not None and visit.window.amount == 1

@@ -1,0 +1,42 @@
+"""What a campaign is about is not who it selects (issue 12, pattern 1 and the trust contract):
+the words naming the campaign's topic make no rule and the proposal says how it read them; a
+degree word with nothing to apply to ('a high bill') is reported, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import Proposal
+from audience.rules import Attribute, Op
+from schema_catalog import Catalog
+from tests.support.planning import PLANNER, propose
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "about 500 people for a Lyon bags promotion campaign: gold customers in Paris",
+        "gold customers in Paris, to promote our new Lyon store",
+        "clients or à Paris, pour leur présenter la boutique de Lyon",
+    ],
+)
+def test_the_campaigns_topic_makes_no_rule_and_is_said(request_text: str, catalog: Catalog) -> None:
+    result = propose(request_text, catalog)
+    fields = {getattr(rule, "field", None): rule for rule in result.rules.root.rules}
+    assert fields.get("customers.city") == Attribute(
+        field="customers.city", op=Op.EQ, value="Paris"
+    )
+    assert all(getattr(rule, "event", None) is None for rule in result.rules.root.rules)
+    assert len(result.assumptions) == 1
+
+
+def test_a_for_phrase_without_a_campaign_word_is_read_as_usual(catalog: Catalog) -> None:
+    result = propose("gold customers for the Paris store", catalog)
+    assert not any("Paris" in note for note in result.assumptions)
+
+
+def test_a_degree_word_with_nothing_to_apply_to_is_reported(cinema: Catalog) -> None:
+    result = PLANNER.plan("members with a high booking", None, cinema)
+    assert isinstance(result, Proposal)
+    assert [item.phrase for item in result.coverage if item.rule_path is None] == ["high"]
