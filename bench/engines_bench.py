@@ -129,13 +129,19 @@ def postgres_engine(customers: int) -> Iterator[tuple[AudienceEngine, HandRunner
         print(f"  loaded PostgreSQL in {time.perf_counter() - started:.0f} s", flush=True)
         with (
             AudienceEngine(url, load_catalog(), limits=LIMITS) as engine,
-            psycopg.connect(
-                url, autocommit=True, options="-c default_transaction_read_only=on"
-            ) as raw,
+            psycopg.connect(url, autocommit=True, options=_same_session(url)) as raw,
         ):
             yield engine, lambda sql: int(raw.execute(sql).fetchone()[0])  # type: ignore[index]
     finally:
         cluster.stop()
+
+
+def _same_session(url: str) -> str:
+    """The engine's session settings (read-only, timeout, work_mem) for the hand-written SQL."""
+    from audience.engine.postgres_backend import pinned_schema, session_settings
+
+    settings = session_settings(pinned_schema(url), LIMITS)
+    return " ".join(f"-c {name}={value}" for name, value in settings.items())
 
 
 @contextmanager
