@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from typing import Any, Literal
+
 from audience.errors import UnknownAudienceError
 from audience.rules.tree import RuleTree
 from audience.workflow import audit
@@ -79,23 +81,20 @@ class AudienceReads:
 
     def approval(self, approval_id: int) -> ApprovalRecord:
         """One approval record (valid or invalidated)."""
-        with self.store.connect() as conn:
-            row = conn.execute(
-                "SELECT * FROM approvals WHERE approval_id = ?", (approval_id,)
-            ).fetchone()
-        if row is None:
-            raise UnknownAudienceError(f"No approval with id {approval_id!r}.")
-        return approval_from_row(row)
+        return approval_from_row(self._approval_row(approval_id, "*"))
 
     def approved_members(self, approval_id: int) -> list[ProfileKey]:
         """The frozen, sorted member keys of an approval."""
+        return thaw_members(self._approval_row(approval_id, "members_blob")[0])
+
+    def _approval_row(self, approval_id: int, columns: Literal["*", "members_blob"]) -> Any:
         with self.store.connect() as conn:
             row = conn.execute(
-                "SELECT members_blob FROM approvals WHERE approval_id = ?", (approval_id,)
+                f"SELECT {columns} FROM approvals WHERE approval_id = ?", (approval_id,)
             ).fetchone()
         if row is None:
             raise UnknownAudienceError(f"No approval with id {approval_id!r}.")
-        return thaw_members(row[0])
+        return row
 
     def votes(self, audience_id: int) -> list[Vote]:
         """The approval votes already cast on the current version in the current review round."""

@@ -127,10 +127,7 @@ class AudienceService(AudienceReads):
         check_note(reason, "reason")
         expect_state(audience, "submit", {AudienceState.DRAFT})
         self._check_rules(current.rules)
-        segments = self.saved_segments()
-        members = self.engine.member_ids(current.rules, segments=segments)
-        count = self.reach(current.rules, audience.channel, segments=segments)
-        assessment = self.assess(audience, count, members=members, requester=user.name)
+        assessment = self.assess_rules(audience, current.rules, requester=user.name)
         check_reason(reason, assessment, audience)
         with self.store.transaction() as conn:
             changed = conn.execute(
@@ -148,7 +145,11 @@ class AudienceService(AudienceReads):
                 "submit",
                 audience_id=audience_id,
                 version=audience.version,
-                details={"reason": reason, "count": count, "flags": flag_details(assessment)},
+                details={
+                    "reason": reason,
+                    "count": assessment.count,
+                    "flags": flag_details(assessment),
+                },
             )
             return load_audience(conn, audience_id)
 
@@ -290,6 +291,16 @@ class AudienceService(AudienceReads):
             count, base=self.base_count(), policy=self.policy, expected=audience.expected_size,
             previous_approved=self._previous_approved(audience), recent=recent, reached=reached,
         )  # fmt: skip
+
+    def assess_rules(
+        self, audience: AudienceRecord, rules: RuleTree, *, requester: str
+    ) -> SizeAssessment:
+        """What ``submit`` judges: the reach of ``rules`` on the audience's channel, its flags,
+        and the requester's recent approvals on that channel (a draft's preview uses it too)."""
+        segments = self.saved_segments()
+        members = self.engine.member_ids(rules, segments=segments)
+        count = self.reach(rules, audience.channel, segments=segments)
+        return self.assess(audience, count, members=members, requester=requester)
 
     def preview_size(self, count: int, expected: int | None = None) -> SizeAssessment:
         """The size flags ``count`` would trip before there is an audience (the submit form)."""

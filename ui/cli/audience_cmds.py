@@ -181,20 +181,10 @@ def show(ref: IdArg, as_json: JsonOpt = False) -> None:
             view["approval"] = asdict(service.approval(audience.approval_id))
         flags = _flags_text(audience)
         if audience.state is AudienceState.DRAFT:
-            preview = _draft_preview(service, audience, current.rules)
+            preview = service.assess_rules(audience, current.rules, requester=audience.owner)
             view["preview"] = preview.model_dump(mode="json")
             flags = _assessment_text(preview, "would receive (before submit)")
         emit(view, as_json, f"{_line(audience)}\n{view['description']}\n{flags}")
-
-
-def _draft_preview(
-    service: AudienceService, audience: AudienceRecord, rules: RuleTree
-) -> SizeAssessment:
-    """The size and flags ``submit`` would judge, so a draft's owner sees them first."""
-    segments = service.saved_segments()
-    members = service.engine.member_ids(rules, segments=segments)
-    count = service.reach(rules, audience.channel, segments=segments)
-    return service.assess(audience, count, members=members, requester=audience.owner)
 
 
 Act = Callable[[AudienceService, str, int], AudienceRecord]
