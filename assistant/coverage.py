@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from assistant.contract import Conversation, Proposal
-from assistant.language import Pack, Role, available_codes, load_pack
-from assistant.offline.coverage import REPORTED
+from assistant.language import Pack, Role, pack_for
+from assistant.offline.coverage import is_reported
 from assistant.offline.lexicon import Sense, SenseKind
 from assistant.offline.spans import Span, SpanKind
 from audience.rules import (
@@ -47,14 +47,15 @@ def coverage_issues(proposal: Proposal) -> list[Issue]:
     """Warnings for dropped phrases and for rules with no source phrase.
 
     Codes: ``coverage_dropped_phrase`` (path ``coverage[i]``) and ``coverage_unsourced_rule``
-    (path of the rule).
+    (path of the rule). Messages are in the proposal's language.
     """
+    pack = pack_for(proposal.language)
     issues = [
         Issue(
             code="coverage_dropped_phrase",
             severity=Severity.WARNING,
             path=f"coverage[{index}]",
-            message=f"The phrase {item.phrase!r} did not become a rule.",
+            message=pack.say("flag_dropped_phrase", phrase=item.phrase),
             hint="Rephrase it, or add the condition by hand if it matters.",
         )
         for index, item in enumerate(proposal.coverage)
@@ -66,7 +67,7 @@ def coverage_issues(proposal: Proposal) -> list[Issue]:
             code="coverage_unsourced_rule",
             severity=Severity.WARNING,
             path=path,
-            message=f"The rule at {path!r} does not come from any phrase of the request.",
+            message=pack.say("flag_unsourced_rule", path=path),
             hint="Check it is wanted; remove it if not.",
         )
         for path in _rule_paths(proposal)
@@ -113,7 +114,7 @@ def content_issues(
         _issue(
             "coverage_unmapped_words",
             f"request[{start}:{end}]",
-            f"The words {request[start:end]!r} did not become a rule.",
+            pack_for(proposal.language).say("flag_dropped_phrase", phrase=request[start:end]),
         )
         for start, end in _uncovered(understood.spans, covered)
     ]
@@ -142,7 +143,7 @@ def _uncovered(spans: Sequence[Span], covered: Sequence[tuple[int, int]]) -> lis
     """Character runs of content spans no located phrase covers."""
     runs: list[tuple[int, int]] = []
     for span in spans:
-        if span.kind not in REPORTED or span.is_subject:
+        if not is_reported(span):
             continue
         if any(start < span.char_end and span.char_start < end for start, end in covered):
             continue
@@ -230,7 +231,7 @@ def earlier_issues(
     earlier = [turn.text for turn in history.turns if turn.role == "user"]
     if not earlier:
         return []
-    pack = load_pack(proposal.language if proposal.language in available_codes() else "en")
+    pack = pack_for(proposal.language)
     readings = [read_request(text, catalog, pack) for text in (*earlier, request)]
     kept = _tree_keys(proposal.rules, catalog)
     if history.last_rules is not None and any(
@@ -265,14 +266,18 @@ def _lost_phrases(
     places: dict[tuple[int, int], list[tuple[int, Span]]] = {}
     for index, span in enumerate(understood.spans):
         places.setdefault((span.char_start, span.char_end), []).append((index, span))
-    lost = []
+    lost: list[tuple[int, int]] = []
     for (start, end), found in places.items():
         keys = _spans_keys([span for _, span in found])
         unread = all(s.kind is SpanKind.UNKNOWN and i not in understood.used for i, s in found)
         text = understood.request[start:end]
-        if (keys and not keys & named) or (unread and text.lower() not in said):
-            lost.append(text)
-    return lost
+        if not ((keys and not keys & named) or (unread and text.lower() not in said)):
+            continue
+        if lost and not understood.request[lost[-1][1] : start].strip():
+            lost[-1] = (lost[-1][0], end)  # words side by side are one phrase
+        else:
+            lost.append((start, end))
+    return [understood.request[start:end] for start, end in lost]
 
 
 def _spans_keys(spans: Sequence[Span]) -> set[str]:

@@ -12,8 +12,8 @@ reading chosen:
   'all of' group whose values were merged into lists;
 - ``compound_split``: two catalog nouns written as one phrase ('app session') were read as
   conditions on two different tables;
-- ``weak_reading``: a phrase read as a bare presence test ('… is known') also names a value that
-  an event of the same audience takes — it may be that event's filter.
+- ``weak_reading``: a phrase read as a bare presence test ('… is known') also names a value of
+  another column, or a value that an event of the same audience takes — it may be that value.
 
 A request read without any of these gets no notice from here.
 """
@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from assistant.contract import Proposal
-from assistant.language import Pack, Role, available_codes, load_pack, tokenize
+from assistant.coverage import read_request
+from assistant.language import Pack, Role, pack_for, tokenize
 from assistant.offline.lexicon import Sense, SenseKind, lexicon_for
 from assistant.offline.spans import Connector, Span, SpanKind
 from audience.rules import Attribute, Behavior, Group, Node, Op, describe_node, walk_node
@@ -73,13 +74,10 @@ def reading_issues(
     tables, and a phrase read as a bare presence test when it also names an event's value (see
     the module docstring). The request is read only when a check could find something.
     """
-    if not request or not proposal.rules.root.rules or not _worth_reading(request, proposal):
+    if not proposal.rules.root.rules or not _worth_reading(request, proposal, catalog):
         return []
-    if understood is None:
-        from assistant.coverage import read_request
-
-        understood = read_request(request, catalog)
-    pack = _pack(proposal.language)
+    pack = pack_for(proposal.language)
+    understood = understood or read_request(request, catalog, pack)
     reading = _Reading(
         request,
         proposal,
@@ -91,16 +89,18 @@ def reading_issues(
     return [issue for check in _CHECKS for issue in check(reading)]
 
 
-def _pack(code: str) -> Pack:
-    return load_pack(code if code in available_codes() else "en")
-
-
-def _worth_reading(request: str, proposal: Proposal) -> bool:
-    """A cheap look first: an 'or' word, several rules, or a presence test next to an event."""
-    pack = _pack(proposal.language)
+def _worth_reading(request: str, proposal: Proposal, catalog: Catalog) -> bool:
+    """A cheap look first: an 'or' word, a presence test, or rules on two tables."""
+    if not request:
+        return False
+    pack = pack_for(proposal.language)
     words = [token.text for token in tokenize(request, pack.morphology)]
-    has_or = any(pack.has(Role.OR, words, index) for index in range(len(words)))
-    return has_or or len(proposal.rules.root.rules) > 1
+    if any(pack.has(Role.OR, words, index) for index in range(len(words))):
+        return True
+    rules = proposal.rules.root.rules
+    presence = any(isinstance(rule, Attribute) and rule.op in _PRESENCE for rule in rules)
+    tables = [_rule_tables(rule, catalog.profile.table) for rule in rules]
+    return presence or len({table for found in tables for table in found}) > 1
 
 
 def _citations(
@@ -212,8 +212,13 @@ def _compounds(reading: _Reading) -> list[Issue]:
             phrase = reading.request[head.char_start : tail.char_end]
             issues.append(
                 reading.issue(
-                    "compound_split", head, tail, "flag_compound", phrase=phrase,
-                    first=head.text, second=tail.text,
+                    "compound_split",
+                    head,
+                    tail,
+                    "flag_compound",
+                    phrase=phrase,
+                    first=head.text,
+                    second=tail.text,
                 )
             )
     return issues
@@ -225,25 +230,52 @@ def _structural(span: Span) -> bool:
 
 
 def _weak_readings(reading: _Reading) -> list[Issue]:
-    """A presence test ('box internet' → 'home internet is known') from a phrase whose words
-    also name a value that an event of the audience takes ('broadband' of the renewals)."""
-    events = {
-        child.event: top
-        for top, rule in enumerate(reading.proposal.rules.root.rules)
-        for _, child in walk_node(rule, "node")
-        if isinstance(child, Behavior)
-    }
+    """A presence test ('box internet' → 'home internet is known') from a phrase that also
+    names a value of another column, or a value an event of its own clause takes ('paid … for
+    box internet': 'broadband' of the renewals)."""
     issues = []
     for index, span in enumerate(reading.spans):
         for top in sorted(reading.cited[index]):
             rule = reading.rule(top)
             if not (isinstance(rule, Attribute) and rule.op in _PRESENCE and _chosen(span)):
                 continue
-            other = {event for event, where in events.items() if where != top}
-            found = _event_value(reading, span, other)
+            events = _clause_events(reading, span.clause, top)
+            found = _own_value(span, rule) or _event_value(reading, span, events)
             if found is not None:
                 issues.append(_weak_issue(reading, span, rule, found))
     return issues
+
+
+def _clause_events(reading: _Reading, clause: int, skip: int) -> set[str]:
+    """Events of the rules (other than ``skip``) that words of ``clause`` became."""
+    tops = {
+        top
+        for span, cited in zip(reading.spans, reading.cited, strict=True)
+        if span.clause == clause
+        for top in cited
+        if top != skip
+    }
+    return {
+        child.event
+        for top in tops
+        for _, child in walk_node(reading.rule(top), "node")
+        if isinstance(child, Behavior)
+    }
+
+
+def _own_value(span: Span, rule: Attribute) -> tuple[str, str] | None:
+    """(table, value): a value sense of the span itself, on another column than the rule's,
+    when the span named the rule's column ('mobile' is the phone column and a device of the web
+    sessions; 'the app', naming a whole table, is the app's users)."""
+    named = any(
+        sense.kind is SenseKind.COLUMN and f"{sense.table}.{sense.column}" == rule.field
+        for sense in span.senses
+    )
+    for sense in span.senses if named else ():
+        other = f"{sense.table}.{sense.column}" != rule.field
+        if sense.kind in _VALUES and other and sense.table and sense.value:
+            return sense.table, sense.value
+    return None
 
 
 def _event_value(reading: _Reading, span: Span, events: set[str]) -> tuple[str, str] | None:
