@@ -115,7 +115,7 @@ def test_a_range_of_days_in_one_month_includes_both_days(code: str, words: str) 
 
 
 def test_a_range_of_numbers_is_not_a_range_of_days() -> None:
-    words = "between 2 and 5 bookings".split()
+    words = ["between", "2", "and", "5", "bookings"]
     assert scan_time(words, 0, AS_OF, load_pack("en")) is None
 
 
