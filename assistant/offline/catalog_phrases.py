@@ -3,7 +3,7 @@ and value synonyms — each with the sense it stands for."""
 
 from __future__ import annotations
 
-from assistant.offline.senses import Sense, SenseKind
+from assistant.offline.senses import Sense, SenseKind, phrase_key
 from schema_catalog import Catalog, Column, ColumnType, Indicator, Table, TableKind
 
 
@@ -84,6 +84,9 @@ def _table_phrases(table: Table, catalog: Catalog) -> list[tuple[str, Sense]]:
 
 def _column_phrases(table: Table, column: Column, catalog: Catalog) -> list[tuple[str, Sense]]:
     is_event = table.kind is TableKind.EVENT
+    if table.kind is TableKind.PROFILE and column.name == table.key:
+        subject = Sense(SenseKind.SUBJECT, table=table.name)  # 'cards': one profile per card
+        return [(name, subject) for name in (*column.synonyms, *_labels(column))]
     if column.name in {table.key, table.timestamp, catalog.profile.key}:
         return []
     if table.join is not None and column.name == table.join.column:
@@ -124,3 +127,28 @@ def _indicator_phrases(indicator: Indicator) -> list[tuple[str, Sense]]:
             for word in (key, key.replace("_", " "), *indicator.dimension.synonyms.get(key, ())):
                 phrases.append((word, sense))
     return phrases
+
+
+def column_words(catalog: Catalog) -> dict[str, frozenset[str]]:
+    """``table.column`` → every word of the column's names (its name, labels and synonyms): what
+    a request may say of a column without naming it in full ('attached' for 'attached store')."""
+    return {
+        f"{table.name}.{column.name}": frozenset(
+            word
+            for name in (column.name.replace("_", " "), *column.synonyms, *_labels(column))
+            for word in phrase_key(name)
+        )
+        for table in catalog.tables
+        for column in table.columns
+    }
+
+
+def described_words(catalog: Catalog) -> dict[str, frozenset[str]]:
+    """``table.column`` → the words of its names and of its description ('City of residence')."""
+    names = column_words(catalog)
+    return {
+        f"{table.name}.{column.name}": names[f"{table.name}.{column.name}"]
+        | frozenset(phrase_key(column.description or ""))
+        for table in catalog.tables
+        for column in table.columns
+    }

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from assistant.language import Pack, PhraseTable, Role, all_packs, tokenize
-from assistant.offline.catalog_phrases import catalog_phrases
+from assistant.offline.catalog_phrases import catalog_phrases, column_words, described_words
 from assistant.offline.senses import (
     ANY_CHANNEL,
     DEPENDENT,
@@ -53,6 +53,10 @@ class Lexicon:
     means the whole unless the sentence names something of the part."""
     consents: Mapping[str, str] = field(default_factory=dict)
     """Channel → its consent flag (``table.column``): 'opted in to SMS' is that flag."""
+    column_words: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """``table.column`` → the words of its names (see ``catalog_phrases.column_words``)."""
+    residences: frozenset[str] = frozenset()
+    """Columns whose names or description say where people live ('City of residence')."""
     _forms: dict[tuple[str, str], tuple[tuple[str, str], ...]] = field(
         default_factory=dict, repr=False
     )
@@ -197,7 +201,22 @@ def build_lexicon(catalog: Catalog, packs: Sequence[Pack] = ()) -> Lexicon:
     entries = {key: tuple(senses) for key, senses in collected.items()}
     table = PhraseTable({**_singulars(entries, packs), **entries})
     consents = {str(channel.name): channel.consent for channel in catalog.channels}
-    return Lexicon(table, wholes=_wholes(catalog), consents=consents)
+    return Lexicon(
+        table,
+        wholes=_wholes(catalog),
+        consents=consents,
+        column_words=column_words(catalog),
+        residences=_residences(catalog, packs),
+    )
+
+
+def _residences(catalog: Catalog, packs: Sequence[Pack]) -> frozenset[str]:
+    """Columns described with a word of any language's ``residence`` cue."""
+    return frozenset(
+        target
+        for target, words in described_words(catalog).items()
+        if any(pack.is_word(Role.RESIDENCE, word) for pack in packs for word in words)
+    )
 
 
 def _all_channel_phrases(packs: Sequence[Pack]) -> list[tuple[str, Sense]]:
