@@ -130,6 +130,17 @@ class ReviewState:
 
     selected_id: int | None = None
     notice: str | None = None
+    breakdowns_of: str | None = None
+    """The fingerprint and channel the kept breakdowns were counted for."""
+    breakdowns: dict[str, list[BreakdownRow]] = field(default_factory=dict)
+    """Counted when the open request's Breakdown section is first opened, then kept."""
+
+    def kept_breakdowns(self, tree: RuleTree, channel: str | None) -> dict[str, list[BreakdownRow]]:
+        """The breakdowns kept for ``tree`` on ``channel`` (emptied when either changes)."""
+        wanted = f"{tree.fingerprint()}:{channel}"
+        if self.breakdowns_of != wanted:
+            self.breakdowns_of, self.breakdowns = wanted, {}
+        return self.breakdowns
 
 
 @dataclass

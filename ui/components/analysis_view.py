@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 import streamlit as st
 
 from audience.engine import BreakdownRow, LeaveOneOut, SampleResult, Waterfall
 from ui.components.text import markdown_table
+
+Folded = tuple[str, str, Callable[[], None]]
+"""A section drawn only while open: (title, key of its expander, what draws its content)."""
 
 _STEP_LABELS = {
     "matched": "1. matched",
@@ -66,6 +71,17 @@ def _rule_index(path: str) -> int | None:
         inner = path[len(prefix) : -1]
         return int(inner) if inner.isdigit() else None
     return None
+
+
+def render_folded(sections: Sequence[Folded]) -> None:
+    """Each section in an expander whose content runs only while it is open: a page's first
+    view draws no data grid, no chart and no SQL, and counts nothing for them. Call it from an
+    ``st.fragment`` so that opening one reruns the fragment, not the page."""
+    for title, key, draw in sections:
+        expander = st.expander(title, key=key, on_change="rerun")
+        if expander.open:
+            with expander:
+                draw()
 
 
 def render_sample(sample: SampleResult) -> None:

@@ -94,21 +94,21 @@ FIGURES = (("Sample (masked)", "build_sample"), ("Breakdowns", "build_breakdowns
 
 @st.fragment
 def _figures(build: BuildState, ctx: BuildContext, tree: RuleTree, analysis: TreeAnalysis) -> None:
-    """The sample, the breakdowns and the SQL, each in an expander whose content runs only
-    while it is open: the answer's first view draws no data grid and no chart, the breakdowns
-    are counted when first opened, and opening one reruns this fragment, not the page."""
-    sample, breakdowns, sql = (
-        st.expander(title, key=key, on_change="rerun") for title, key in FIGURES
-    )
-    if sample.open:
-        with sample:
-            analysis_view.render_sample(analysis.sample)
-    if breakdowns.open:
-        with breakdowns, guarded("break the audience down"):
+    """The sample, the breakdowns and the SQL, each drawn only while its expander is open (the
+    breakdowns are counted when first opened); opening one reruns this fragment, not the page."""
+
+    def breakdowns() -> None:
+        with guarded("break the audience down"):
             _breakdowns(ctx, tree, analysis)
-    if sql.open:
-        with sql:
-            _sql(build, ctx, tree, analysis)
+
+    (sample, sample_key), (breakdown, breakdown_key), (sql, sql_key) = FIGURES
+    analysis_view.render_folded(
+        [
+            (sample, sample_key, lambda: analysis_view.render_sample(analysis.sample)),
+            (breakdown, breakdown_key, breakdowns),
+            (sql, sql_key, lambda: _sql(build, ctx, tree, analysis)),
+        ]
+    )
 
 
 def _sql(build: BuildState, ctx: BuildContext, tree: RuleTree, analysis: TreeAnalysis) -> None:

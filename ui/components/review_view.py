@@ -12,10 +12,14 @@ import streamlit as st
 from assistant import version_chat
 from audience.engine import AudienceEngine
 from audience.rules import RuleTree
-from audience.workflow import AudienceRecord, AudienceService, Decision
+from audience.workflow import AudienceRecord, AudienceService, Decision, Segments
 from schema_catalog import Catalog, ProfileKey, sorted_keys
+from ui.components import analysis_view
+from ui.components.build_flow import SAMPLE_SIZE, breakdown_defaults
+from ui.components.errors import guarded
 from ui.components.submit_forms import flag_lines
 from ui.components.text import plain
+from ui.state import ReviewState
 
 EXAMPLES = 3
 DECISION_WORDS = {"approve": "Approved", "approve_vote": "Voted to approve", "reject": "Rejected"}
@@ -191,3 +195,43 @@ def render_diff(diff: VersionDiff | None, engine: AudienceEngine, catalog: Catal
     with leave_column:
         st.metric("Members leaving", f"{len(diff.leaving):,}")
         masked_examples(engine, diff.leaving)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What the reviewer's figures are drawn from: the open request's tree on its channel."""
+
+    engine: AudienceEngine
+    catalog: Catalog
+    tree: RuleTree
+    channel: str | None
+    segments: Segments
+
+
+@st.fragment
+def render_figures(figures: Figures, review: ReviewState) -> None:
+    """Sample, breakdown and SQL, each drawn only while its expander is open (the breakdowns
+    counted when first opened, then kept for this tree); opening one reruns this fragment."""
+    engine, tree, segments = figures.engine, figures.tree, figures.segments
+
+    def sample() -> None:
+        analysis_view.render_sample(engine.sample(tree, SAMPLE_SIZE, segments=segments))
+
+    def breakdowns() -> None:
+        kept = review.kept_breakdowns(tree, figures.channel)
+        with guarded("break the audience down"):
+            for name in breakdown_defaults(figures.catalog, figures.channel or ""):
+                if name not in kept:
+                    kept[name] = list(engine.breakdown(tree, name, segments=segments))
+                analysis_view.render_breakdown(name, kept[name])
+
+    def sql() -> None:
+        st.code(engine.count(tree, segments=segments).sql, language="sql")
+
+    analysis_view.render_folded(
+        [
+            ("Sample (masked)", "review_sample", sample),
+            ("Breakdown", "review_breakdowns", breakdowns),
+            ("SQL", "review_sql", sql),
+        ]
+    )

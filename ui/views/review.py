@@ -8,7 +8,6 @@ import streamlit as st
 from audience.rules import RuleTree, describe_rules
 from audience.workflow import AudienceState
 from ui.components import analysis_view, answer_card, review_decision, review_view, session
-from ui.components.build_flow import breakdown_defaults
 from ui.components.errors import guarded
 from ui.components.text import plain
 from ui.resources import catalog, engine, service
@@ -66,13 +65,6 @@ with guarded("load the review queue"):
 
     diff = review_view.version_diff(workflow, audience, lines_of, current_engine)
     review_view.render_diff(diff, current_engine, current_catalog)
-    sample_tab, breakdown_tab, sql_tab = st.tabs(["Sample (masked)", "Breakdown", "SQL"])
-    with sample_tab:
-        analysis_view.render_sample(current_engine.sample(tree, 10, segments=segments))
-    with breakdown_tab:
-        for name in breakdown_defaults(current_catalog, audience.channel or ""):
-            rows = list(current_engine.breakdown(tree, name, segments=segments))
-            analysis_view.render_breakdown(name, rows)
-    with sql_tab:
-        st.code(current_engine.count(tree, segments=segments).sql, language="sql")
+    figures = review_view.Figures(current_engine, current_catalog, tree, audience.channel, segments)
+    review_view.render_figures(figures, review)
     review_decision.render_decision(workflow, audience, user, reach, review)

@@ -46,8 +46,25 @@ def test_queue_and_headline_show_who_will_receive_it() -> None:
     assert service.get(audience_id).assessment.count == reach  # type: ignore[union-attr]
     shown = ui_app.texts(at)
     assert "loyalty tier is 'vip'" in shown and "expected size: not stated" in shown
-    assert any("SELECT" in code.value for code in at.code)  # the SQL tab
-    assert [t.label for t in at.tabs][:3] == ["Sample (masked)", "Breakdown", "SQL"]
+    assert [e.label for e in at.expander][-3:] == ["Sample (masked)", "Breakdown", "SQL"]
+
+
+def test_sample_breakdown_and_sql_are_computed_when_opened() -> None:
+    service = ui_app.workflow()
+    ui_app.submitted_audience(service, "Lazy figures", ui_app.seed_rules(), channel="sms")
+    at = ui_app.sign_in(ui_app.start(), "reviewer")
+    review = at.session_state["perimeter"].review
+    assert not at.code and not at.get("vega_lite_chart")  # nothing drawn or counted yet
+    assert not review.breakdowns
+    ui_app.expand(at, "review_sql")
+    assert any("SELECT" in code.value for code in at.code)
+    ui_app.expand(at, "review_breakdowns")
+    assert "consents.sms_optin" in review.breakdowns  # the request's own channel
+    assert len(at.get("vega_lite_chart")) == len(review.breakdowns) == 3
+    ui_app.expand(at, "review_sample")
+    (sample,) = [d for d in at.dataframe if "customer_id" in d.value.columns]
+    assert 0 < len(sample.value) <= 10
+    assert not at.exception
 
 
 def test_the_request_history_is_a_list_of_steps_without_undone_ones() -> None:
