@@ -158,6 +158,8 @@ class CuesTopic(Topic):
     size_nouns: Phrases = ()
     size_cues: Phrases = ()
     age_words: Phrases = ()
+    residence: Phrases = ()
+    naming: Phrases = ()
 
 
 class IntentsTopic(Topic):

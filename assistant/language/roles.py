@@ -78,6 +78,8 @@ class Role(StrEnum):
     SIZE_NOUNS = "cues.size_nouns"
     SIZE_CUES = "cues.size_cues"
     AGE_WORDS = "cues.age_words"
+    RESIDENCE = "cues.residence"
+    NAMING = "cues.naming"
     AUDIENCE_VERBS = "intents.audience_verbs"
     WRITE_VERBS = "intents.write_verbs"
     TEXTS = "intents.texts"
