@@ -155,6 +155,7 @@ class CuesTopic(Topic):
     likely: Phrases = ()
     recency: Phrases = ()
     speaking: Phrases = ()
+    speakers: Phrases = ()
     prefer: Phrases = ()
     object_anaphora: Phrases = ()
     size_nouns: Phrases = ()
