@@ -187,7 +187,7 @@ def test_a_correction_naming_the_field_replaces_it_without_a_flag(catalog: Catal
     ("request_text", "phrase"),
     [
         ("VIP customers with the most orders", "most"),
-        ("VIP customers, Spanish speakers", "speakers"),
+        ("les clients VIP qui ont le plus commandé", "le plus"),
         ("VIP-Kunden aus Paris, die am meisten bestellt haben", "meisten"),
     ],
 )
