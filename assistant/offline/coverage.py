@@ -33,15 +33,16 @@ REPORTED = frozenset(
 
 _NOTES = {SpanKind.UNKNOWN: "note_unknown"}
 
-_DEGREE = (Role.STRONG, Role.LIKELY)
-"""Cue words that carry a degree ('high', 'hohe'): left unused, the degree is lost — reported."""
+_CONTENT_CUES = (Role.STRONG, Role.LIKELY, Role.END_VERBS)
+"""Cue words that carry a degree ('high', 'hohe') or an end ('runs out'): left unused, what
+they say is lost — reported."""
 
 
 def _reported(span: Span) -> bool:
     if span.is_subject:
         return False
     return span.kind in REPORTED or (
-        span.kind is SpanKind.WORD and any(span.has(role) for role in _DEGREE)
+        span.kind is SpanKind.WORD and any(span.has(role) for role in _CONTENT_CUES)
     )
 
 

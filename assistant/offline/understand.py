@@ -23,6 +23,7 @@ from assistant.offline.build import Parse, build_parse
 from assistant.offline.channels import set_aside_occasions
 from assistant.offline.clauses import lend_across_clauses
 from assistant.offline.draft import Choice, Draft, Mention
+from assistant.offline.ends import date_ends
 from assistant.offline.lexicon import Lexicon
 from assistant.offline.purpose import set_purpose_aside
 from assistant.offline.spans import ScanContext, Span, scan
@@ -165,6 +166,7 @@ def understand(
     set_purpose_aside(draft)
     seed_anchors(draft)
     place_senses(draft)
+    date_ends(draft, catalog)
     attach_modifiers(draft, catalog, pack)
     absorb_event_words(draft, catalog)
     place_vague(draft, pack)
