@@ -15,9 +15,10 @@ from audience.rules.describe import (
     describe_rules,
     event_label,
     field_label,
+    indicator_label,
     window_text,
 )
-from audience.rules.describe_words import ChangeVerb
+from audience.rules.describe_words import ChangeVerb, number_text
 from audience.rules.exchange import (
     MAX_RULES_BYTES,
     parse_rule_tree,
@@ -96,8 +97,10 @@ __all__ = [
     "draft_from_node",
     "event_label",
     "field_label",
+    "indicator_label",
     "indicator_operand",
     "new_draft",
+    "number_text",
     "operators_for",
     "parse_rule_tree",
     "read_bounded_bytes",
