@@ -172,6 +172,8 @@ class IntentsTopic(Topic):
     superlatives: Phrases = ()
     data_actions: Phrases = ()
     data_objects: Phrases = ()
+    schema_actions: Phrases = ()
+    schema_objects: Phrases = ()
     export_verbs: Phrases = ()
     chat: Phrases = ()
 

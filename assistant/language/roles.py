@@ -87,6 +87,8 @@ class Role(StrEnum):
     SUPERLATIVES = "intents.superlatives"
     DATA_ACTIONS = "intents.data_actions"
     DATA_OBJECTS = "intents.data_objects"
+    SCHEMA_ACTIONS = "intents.schema_actions"
+    SCHEMA_OBJECTS = "intents.schema_objects"
     EXPORT_VERBS = "intents.export_verbs"
     CHAT = "intents.chat"
     EDIT_OPENERS = "edits.openers"

@@ -134,7 +134,19 @@ def _remove(
         return _remove_named(previous, understood, catalog)
     tree, changes = edits.remove_rules(previous, lambda node: _names(node, senses))
     used = frozenset(i for i, _ in named)
-    return EditOutcome(((tree, changes),), used) if changes else None
+    if not changes:
+        return _exclude(previous, understood)
+    return EditOutcome(((tree, changes),), used)
+
+
+def _exclude(previous: RuleTree, understood: Understanding) -> EditOutcome | None:
+    """'take out the women' when no rule names women: the people it names leave the audience
+    (each new rule negated) — never added as a condition, which would invert the request."""
+    if understood.parse.ambiguities or not understood.parse.rules:
+        return None
+    negated = [rule.node.updated(negate=not rule.node.negate) for rule in understood.parse.rules]
+    tree, changes = edits.add_rules(previous, negated)
+    return EditOutcome(((tree, changes),), understood.used) if changes else None
 
 
 def _drop(tree: RuleTree, index: int) -> tuple[RuleTree, list[edits.Change]]:

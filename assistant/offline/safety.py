@@ -30,6 +30,9 @@ _SQL = (
 )
 NEAR = 6
 """How many words apart two phrases of one guardrail pattern may be."""
+SCHEMA_NEAR = 4
+"""A schema verb's object follows it closely ('add a new column'); further away, the noun
+belongs to another clause ('add a condition on the city field' is an edit, not a schema change)."""
 
 
 def _positions(pack: Pack, role: Role, words: Sequence[str]) -> list[int]:
@@ -125,7 +128,9 @@ def _unsafe_kind(words: Sequence[str], pack: Pack, catalog: Catalog) -> str | No
     personal = _names_personal(words, catalog) or _positions(pack, Role.PERSONAL_DATA, words)
     if _positions(pack, Role.REVEAL_VERBS, words) and personal:
         return "personal"
-    if _near(pack, words, Role.DATA_ACTIONS, Role.DATA_OBJECTS, 4):
+    if _near(pack, words, Role.DATA_ACTIONS, Role.DATA_OBJECTS, 4) or _near(
+        pack, words, Role.SCHEMA_ACTIONS, Role.SCHEMA_OBJECTS, SCHEMA_NEAR
+    ):
         return "action"
     return None
 
