@@ -16,6 +16,7 @@ from audience.rules.describe import (
     event_label,
     field_label,
     indicator_label,
+    people_label,
     window_text,
 )
 from audience.rules.describe_words import ChangeVerb, number_text
@@ -103,6 +104,7 @@ __all__ = [
     "number_text",
     "operators_for",
     "parse_rule_tree",
+    "people_label",
     "read_bounded_bytes",
     "read_bounded_text",
     "read_rules_file",

@@ -136,6 +136,17 @@ def _column_unit(ctx: _Ctx, table: str, column: str) -> str | None:
     return ctx.catalog.table(table).column(column).unit
 
 
+def people_label(catalog: Catalog, lang: Lang = DEFAULT_LANG) -> str:
+    """What the audience's members are called in ``lang``, capitalised: the catalog's profile
+    label, or the language's default word.
+
+    >>> from schema_catalog import load_catalog
+    >>> people_label(load_catalog(), "fr"), people_label(load_catalog(), "de")
+    ('Clients', 'Kunden')
+    """
+    return _people(_Ctx.of(catalog, lang))
+
+
 def _people(ctx: _Ctx) -> str:
     """What members are called: the catalog's profile label, or the language's default word."""
     profile = ctx.catalog.profile

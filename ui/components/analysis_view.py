@@ -6,7 +6,10 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
+from assistant import language_of
 from audience.engine import BreakdownRow, LeaveOneOut, SampleResult, Waterfall
+from audience.rules import column_label
+from schema_catalog import Catalog
 from ui.components.app_words import app_words, number, words
 from ui.components.build_words import FiguresWords
 from ui.components.text import markdown_table, plain
@@ -87,15 +90,35 @@ def render_folded(sections: Sequence[Folded]) -> None:
                 draw()
 
 
-def render_sample(sample: SampleResult) -> None:
-    """A few members, PII masked."""
+def sample_labels(catalog: Catalog, columns: Sequence[str], lang: str) -> dict[str, str]:
+    """The catalog's label, in ``lang``, of each profile column of a sample.
+
+    >>> from schema_catalog import load_catalog
+    >>> sample_labels(load_catalog(), ["customer_id", "loyalty_tier"], "fr")["loyalty_tier"]
+    'niveau de fidélité'
+    """
+    profile = catalog.profile_table
+    return {
+        name: column_label(catalog, profile.name, name, lang)
+        for name in columns
+        if profile.has_column(name)
+    }
+
+
+def render_sample(sample: SampleResult, catalog: Catalog) -> None:
+    """A few members, PII masked, their columns under the catalog's labels."""
     said = words().figures
     if not sample.rows:
         st.caption(said.nobody)
         return
-    st.dataframe(list(sample.rows), column_order=list(sample.columns), hide_index=True)
+    labels = sample_labels(catalog, sample.columns, language_of(app_state().language))
+    st.dataframe(
+        list(sample.rows), column_order=list(sample.columns), column_config=labels,
+        hide_index=True,
+    )  # fmt: skip
     if sample.masked and sample.masked_columns:
-        st.caption(plain(said.masked.format(columns=", ".join(sample.masked_columns))))
+        masked = ", ".join(labels.get(name, name) for name in sample.masked_columns)
+        st.caption(plain(said.masked.format(columns=masked)))
 
 
 def breakdown_rows(

@@ -96,7 +96,6 @@ class ReviewWords(Words):
 
     nothing: str
     pick: str
-    pick_option: str
     requested_by: str
     not_stated: str
     perimeter: str
@@ -148,7 +147,6 @@ class LibraryWords(Words):
 
     empty: str
     open: str
-    open_option: str
     id: str
     name: str
     kind: str

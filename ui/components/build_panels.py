@@ -105,7 +105,7 @@ def _figures(build: BuildState, ctx: BuildContext, tree: RuleTree, analysis: Tre
             (
                 said.figures.sample,
                 "build_sample",
-                lambda: analysis_view.render_sample(analysis.sample),
+                lambda: analysis_view.render_sample(analysis.sample, ctx.catalog),
             ),
             (said.figures.breakdowns, "build_breakdowns", breakdowns),
             (said.figures.sql, "build_sql", lambda: _sql(build, ctx, tree, analysis)),

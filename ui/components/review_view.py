@@ -103,6 +103,12 @@ def render_history(workflow: AudienceService, audience: AudienceRecord) -> None:
         st.markdown(f"{index}. {mark}{plain(item.text)}{plain(count)}")
 
 
+def pick_label(audience: AudienceRecord) -> str:
+    """How an audience reads in a picker, the same in every language: the browser keeps the
+    picked option as text, which must still match once the page changes language."""
+    return f"#{audience.audience_id} {audience.name} · {audience.requested_by or audience.owner}"
+
+
 def open_audience(
     by_id: dict[int, AudienceRecord], picked: object, selected: int | None
 ) -> AudienceRecord | None:
@@ -247,7 +253,9 @@ def render_figures(figures: Figures, review: ReviewState) -> None:
     said = words()
 
     def sample() -> None:
-        analysis_view.render_sample(engine.sample(tree, SAMPLE_SIZE, segments=segments))
+        analysis_view.render_sample(
+            engine.sample(tree, SAMPLE_SIZE, segments=segments), figures.catalog
+        )
 
     def breakdowns() -> None:
         kept = review.kept_breakdowns(tree, figures.channel)

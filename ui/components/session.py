@@ -94,10 +94,15 @@ def restore_language(state: AppState) -> None:
 
 
 def language_picker(state: AppState, said: AppPhrases) -> None:
-    """The sidebar's language choice: automatic (the request's) or one language per pack."""
+    """The sidebar's language choice: automatic (the request's) or one language per pack.
+
+    The options read the same in every language ('Auto', each language by its own name): the
+    browser keeps a picker's shown option as text, so a translated one would stay in the old
+    language when the page changes language.
+    """
     st.session_state.setdefault(LANGUAGE_KEY, state.language_choice or AUTOMATIC)
     options = [AUTOMATIC, *available_languages()]
     st.selectbox(
-        said.sidebar.language, options, key=LANGUAGE_KEY,
-        format_func=lambda code: said.sidebar.auto if code == AUTOMATIC else language_name(code),
+        said.sidebar.language, options, key=LANGUAGE_KEY, help=said.sidebar.auto,
+        format_func=lambda code: "Auto" if code == AUTOMATIC else language_name(code),
     )  # fmt: skip

@@ -40,9 +40,7 @@ with guarded(words().actions.library):
         ids = list(by_id)
         page.selected_id = st.selectbox(
             said.library.open, ids, index=ids.index(opened.audience_id), key=PICK_KEY,
-            format_func=lambda i: said.library.open_option.format(
-                id=i, name=by_id[i].name, state=said.states.of(by_id[i].state)
-            ),
+            format_func=lambda i: review_view.pick_label(by_id[i]),
         )  # fmt: skip
         audience = by_id[page.selected_id]
         session.link_audience(audience.audience_id)

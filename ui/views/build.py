@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assistant import MAX_REQUEST_CHARS, language_of
+from audience.rules import people_label
 from ui.components import build_flow, build_panels, review_view
 from ui.components.app_words import number, use_language, words
 from ui.components.build_flow import BuildContext
@@ -21,7 +22,7 @@ build = state.build
 user = state.user
 assert user is not None
 build_flow.restore(build, store(), user.name)
-said = use_language(build.language)
+said = use_language(build.language if build.log.steps else None)
 st.title(said.chat.title)
 with guarded(said.actions.database):
     ctx = BuildContext(catalog(), engine(), settings(), store(), user.name)
@@ -32,7 +33,7 @@ with guarded(said.actions.database):
     with chat_column:
         steps = st.container()
         # No max_chars: a longer request gets the planner's message saying what to do.
-        people = ctx.catalog.profile.people(language_of(state.language))
+        people = people_label(ctx.catalog, language_of(state.language))
         request = st.chat_input(said.chat.placeholder.format(people=people), key="build_chat")
         languages = request_languages(said.chat.or_word)
         st.caption(said.chat.limit.format(limit=number(MAX_REQUEST_CHARS), languages=languages))
@@ -43,7 +44,8 @@ with guarded(said.actions.database):
             build_flow.choose(build, ctx, asked, option)
         if request:
             build_flow.ask(build, ctx, request)
-        said = use_language(build.language)  # a new request may change the page's language
+        # A new request may change the page's language (an empty conversation keeps it).
+        said = use_language(build.language if build.log.steps else None)
         with steps:
             if not build.log.steps:
                 st.info(said.chat.start.format(languages=languages))

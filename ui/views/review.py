@@ -39,9 +39,7 @@ with guarded(words().actions.queue):
         ids = list(by_id)
         review.selected_id = st.selectbox(
             said.review.pick, ids, index=ids.index(opened.audience_id), key=PICK_KEY,
-            format_func=lambda i: said.review.pick_option.format(
-                id=i, name=by_id[i].name, owner=by_id[i].requested_by
-            ),
+            format_func=lambda i: review_view.pick_label(by_id[i]),
         )  # fmt: skip
         audience = by_id[review.selected_id]
         lang = language_of(state.language)
