@@ -178,6 +178,21 @@ def replace_same_slot(tree: RuleTree, new: Node) -> Edit | None:
     return None
 
 
+def replace_same_value(tree: RuleTree, new: Node) -> Edit | None:
+    """A correction that puts a value already in the tree on another field ('not the town
+    Douai, the store Douai'): the last attribute holding that value is replaced by ``new``."""
+    if not isinstance(new, Attribute):
+        return None
+    said = set(value_items(new.value))
+    for index in range(len(tree.root.rules) - 1, -1, -1):
+        old = tree.root.rules[index]
+        if not isinstance(old, Attribute) or old.field == new.field:
+            continue
+        if said & set(value_items(old.value)):
+            return replace_rule(tree, index, new)
+    return None
+
+
 def _merge_behavior(old: Node, new: Node) -> Node:
     if not (isinstance(old, Behavior) and isinstance(new, Behavior)):
         return new

@@ -28,6 +28,8 @@ class FunctionWordsTopic(Topic):
 
     function_words: Phrases = ()
     population: Phrases = ()
+    feminine_population: Phrases = ()
+    women: Phrases = ()
 
 
 class MorphologyTopic(Topic):
@@ -158,6 +160,8 @@ class CuesTopic(Topic):
     size_nouns: Phrases = ()
     size_cues: Phrases = ()
     age_words: Phrases = ()
+    residence: Phrases = ()
+    naming: Phrases = ()
 
 
 class IntentsTopic(Topic):

@@ -11,6 +11,8 @@ class Role(StrEnum):
 
     FUNCTION = "function_words.function_words"
     POPULATION = "function_words.population"
+    FEMININE_POPULATION = "function_words.feminine_population"
+    WOMEN = "function_words.women"
     ONE = "numbers.one"
     COUNT_UNITS = "numbers.count_units"
     CURRENCY = "numbers.currency"
@@ -78,6 +80,8 @@ class Role(StrEnum):
     SIZE_NOUNS = "cues.size_nouns"
     SIZE_CUES = "cues.size_cues"
     AGE_WORDS = "cues.age_words"
+    RESIDENCE = "cues.residence"
+    NAMING = "cues.naming"
     AUDIENCE_VERBS = "intents.audience_verbs"
     WRITE_VERBS = "intents.write_verbs"
     TEXTS = "intents.texts"

@@ -11,7 +11,8 @@ the same, the term becomes an ``Ambiguity`` and the user is asked.
 from __future__ import annotations
 
 from assistant.language import Role
-from assistant.offline.channels import anchor_channel
+from assistant.offline.channels import anchor_channel, said_channel
+from assistant.offline.column_cues import column_cues, listed_reading, names_next_value
 from assistant.offline.draft import Ambiguity, Anchor, Draft, Mention
 from assistant.offline.lexicon import DEPENDENT, Sense, SenseKind, phrase_key
 from assistant.offline.spans import SpanKind
@@ -64,6 +65,7 @@ def seed_anchors(draft: Draft) -> None:
             continue
         kinds = {sense.kind for sense in mention.senses}
         channel = next((s for s in mention.senses if s.kind is SenseKind.CHANNEL), None)
+        channel = channel or said_channel(draft, mention)
         if channel and anchor_channel(draft, index, channel):
             continue
         if SenseKind.INDICATOR in kinds and len(_targets(mention.senses, ANCHOR_KINDS)) == 1:
@@ -140,7 +142,7 @@ def _has_dependent_home(mention: Mention, draft: Draft) -> bool:
 
 def place_senses(draft: Draft) -> None:
     """Pass 2: the remaining catalog terms, each sense chosen from the sentence. A word that is
-    both a profile value and an event's value is placed last, so it sees every behaviour the
+    both a profile value and an event's value is placed late, so it sees every behaviour the
     sentence names ('our Paris stores': the stores make Paris a store city)."""
     terms = sorted(_terms(draft.mentions), key=lambda pair: _profile_or_event(pair[1]))
     for index, mention in terms:
@@ -148,15 +150,20 @@ def place_senses(draft: Draft) -> None:
             _place(index, mention, draft)
 
 
-def _profile_or_event(mention: Mention) -> bool:
+def _profile_or_event(mention: Mention) -> tuple[bool, bool]:
+    """Placed last: words that may be the people themselves ('cards'), after every word that
+    could be read as their verb or a column's cue; before them, profile-or-event values."""
     kinds = {sense.kind for sense in mention.senses}
-    return {SenseKind.VALUE, SenseKind.EVENT_VALUE} <= kinds
+    return SenseKind.SUBJECT in kinds, {SenseKind.VALUE, SenseKind.EVENT_VALUE} <= kinds
 
 
 def _place(index: int, mention: Mention, draft: Draft) -> None:
     """Tiers, as a reader settles a word: a value of a behaviour of its clause; a rule of its
     own; a value of a behaviour of another clause; an orphan value implying its behaviour. Within
     a tier, several readings are scored with the sentence (``choose_senses``)."""
+    if _names_the_people(draft, index, mention) or names_next_value(draft, index):
+        mention.used = True
+        return
     senses = [s for s in mention.senses if s.kind is not SenseKind.SUBJECT]
     dependent = [s for s in senses if s.kind in DEPENDENT]
     independent = [s for s in senses if s.kind in ANCHOR_KINDS and s.kind is not SenseKind.CHANNEL]
@@ -167,7 +174,8 @@ def _place(index: int, mention: Mention, draft: Draft) -> None:
         if compatible(a, s) and not (a.forced and independent)
     ]
     local = [(a, s) for a, s in homes if a.clause == mention.clause]
-    if local:
+    cued = [s for s in independent if column_cues(draft, index, s)]
+    if local and not cued:
         timed = any(m.kind is SpanKind.TIME and m.clause == mention.clause for m in draft.mentions)
         anchor, sense = min(
             local,
@@ -177,13 +185,27 @@ def _place(index: int, mention: Mention, draft: Draft) -> None:
     elif _refines_earlier(draft, dependent, senses):
         _place_orphan(index, mention, _earlier(draft, dependent), draft)
     elif independent:
-        chosen = choose_senses(draft, index, mention, independent)
+        chosen = choose_senses(draft, index, mention, cued or independent)
         if chosen is not None:
             _place_independent(index, mention, chosen, draft)
     elif homes and not _host(draft, mention):
         _place_far(index, mention, homes, draft)
     elif dependent:
         _place_orphan(index, mention, dependent, draft)
+
+
+def _names_the_people(draft: Draft, index: int, mention: Mention) -> bool:
+    """'cards attached to Mons': a word that names the people (the profile's key: one card, one
+    cardholder) and also an event's value ('paid by card') is the people when nothing in its
+    clause does anything — no behaviour, no unread word before it that could be the verb."""
+    kinds = {sense.kind for sense in mention.senses}
+    if SenseKind.SUBJECT not in kinds or not kinds - {SenseKind.SUBJECT} <= DEPENDENT:
+        return False
+    clause = [m for m in draft.mentions[:index] if m.clause == mention.clause]
+    verb = any(m.kind is SpanKind.UNKNOWN and not m.used for m in clause)
+    after = draft.mentions[index + 1 : index + 4]
+    counted = any(m.kind is SpanKind.QUANTITY and m.clause == mention.clause for m in after)
+    return not (verb or counted) and _host(draft, mention) is None
 
 
 def _earlier(draft: Draft, dependent: list[Sense]) -> list[Sense]:
@@ -259,7 +281,8 @@ def sense_score(draft: Draft, index: int, sense: Sense) -> float:
                 score += (6 if same_clause else 2) * weight
             elif _same_table(candidate, sense):
                 score += (2 if same_clause else 1) * weight
-    return score + _anchor_fit(draft, sense, clause)
+    settled = bool(column_cues(draft, index, sense)) or sense.target in listed_reading(draft, index)
+    return score + 6 * settled + _anchor_fit(draft, sense, clause)
 
 
 def _same_table(candidate: Sense, sense: Sense) -> bool:
@@ -307,6 +330,8 @@ def _place_independent(index: int, mention: Mention, senses: list[Sense], draft:
     anchor = draft.add(sense, index, mention)
     if sense.value:
         anchor.values.append(sense.value)
+    for cue in column_cues(draft, index, sense):
+        draft.attach(anchor, cue)
 
 
 def _place_measure(index: int, mention: Mention, sense: Sense, draft: Draft) -> None:

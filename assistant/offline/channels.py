@@ -53,6 +53,19 @@ def _listing(mention: Mention) -> bool:
     return mention.kind is SpanKind.WORD and mention.has(Role.FUNCTION)
 
 
+def said_channel(draft: Draft, mention: Mention) -> Sense | None:
+    """'par email' named a coupon's sending channel in the catalog, yet after 'joignables' it is
+    the channel itself: the last word of a value phrase that is a channel, right after a reach
+    or consent cue."""
+    index = next(i for i, m in enumerate(draft.mentions) if m is mention)
+    before = draft.mentions[max(0, index - 2) : index]
+    if draft.lexicon is None or not any(m.has(Role.REACH) or m.has(Role.CONSENT) for m in before):
+        return None
+    found = draft.lexicon.entries.match(mention.words[-1:], 0)
+    senses = found[1] if found else ()
+    return next((sense for sense in senses if sense.kind is SenseKind.CHANNEL), None)
+
+
 def anchor_channel(draft: Draft, index: int, sense: Sense) -> bool:
     """A channel word read by its cues: the campaign's channel, a consent flag or a
     reachability rule. False when no cue says which (the word stays for the next passes)."""

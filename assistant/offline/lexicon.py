@@ -10,81 +10,37 @@ French) is not read as a catalog word unless written in capitals ('DE', 'IT'); t
 
 from __future__ import annotations
 
-import difflib
 import functools
 import threading
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 
-from assistant.language import Pack, PhraseTable, Role, all_packs, raw_tokens, tokenize
-from schema_catalog import Catalog, Column, ColumnType, Indicator, Table, TableKind
+from assistant.language import Pack, PhraseTable, Role, all_packs, tokenize
+from assistant.offline.catalog_phrases import catalog_phrases, column_words, described_words
+from assistant.offline.senses import (
+    ANY_CHANNEL,
+    DEPENDENT,
+    EVERY_CHANNEL,
+    Sense,
+    SenseKind,
+    Words,
+    phrase_key,
+)
+from assistant.offline.wordforms import normalised_forms
+from schema_catalog import Catalog, TableKind
 
-
-class SenseKind(StrEnum):
-    """What a catalog phrase can stand for."""
-
-    SUBJECT = "subject"
-    """The profile itself ('customers'): no rule."""
-    VALUE = "value"
-    """A categorical value of a profile or attribute column ('VIP')."""
-    EVENT = "event"
-    """An event table ('bought', 'visited')."""
-    EVENT_VALUE = "event_value"
-    """A value of an event dimension ('in store', 'shoes')."""
-    MEASURE = "measure"
-    """A measure of an event table ('spent', 'euros')."""
-    COLUMN = "column"
-    """A profile or attribute column by name ('loyalty points', 'signed up')."""
-    TABLE = "table"
-    """An attribute table by name ('app users')."""
-    INDICATOR = "indicator"
-    INDICATOR_VALUE = "indicator_value"
-    INDICATOR_KEY = "indicator_key"
-    CHANNEL = "channel"
-
-
-DEPENDENT = frozenset({SenseKind.EVENT_VALUE, SenseKind.INDICATOR_VALUE, SenseKind.INDICATOR_KEY})
-"""Senses that qualify another rule rather than stand alone."""
-
-
-@dataclass(frozen=True)
-class Sense:
-    """One meaning of a phrase: which catalog object, and which value of it."""
-
-    kind: SenseKind
-    table: str | None = None
-    column: str | None = None
-    value: str | None = None
-    indicator: str | None = None
-    channel: str | None = None
-
-    @property
-    def target(self) -> str:
-        """What the sense constrains, e.g. 'customers.city' or 'indicator:churn_risk'."""
-        if self.indicator:
-            return f"indicator:{self.indicator}"
-        if self.channel:
-            return f"channel:{self.channel}"
-        return f"{self.table}.{self.column}" if self.column else f"table:{self.table}"
-
-
-Words = tuple[str, ...]
-
-
-def phrase_key(text: str) -> Words:
-    """The token tuple of a catalog phrase ('In-Store' → ('in', 'store')).
-
-    >>> phrase_key("Ready-to-wear")
-    ('ready', 'to', 'wear')
-    """
-    return tuple(
-        part
-        for token in raw_tokens(text)
-        if token.text != "-"
-        for part in token.text.replace("'", " ").split()
-    )
+__all__ = [
+    "ANY_CHANNEL",
+    "DEPENDENT",
+    "EVERY_CHANNEL",
+    "Lexicon",
+    "Sense",
+    "SenseKind",
+    "build_lexicon",
+    "lexicon_for",
+    "phrase_key",
+]
 
 
 @dataclass(frozen=True, eq=False)
@@ -97,6 +53,10 @@ class Lexicon:
     means the whole unless the sentence names something of the part."""
     consents: Mapping[str, str] = field(default_factory=dict)
     """Channel → its consent flag (``table.column``): 'opted in to SMS' is that flag."""
+    column_words: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """``table.column`` → the words of its names (see ``catalog_phrases.column_words``)."""
+    residences: frozenset[str] = frozenset()
+    """Columns whose names or description say where people live ('City of residence')."""
     _forms: dict[tuple[str, str], tuple[tuple[str, str], ...]] = field(
         default_factory=dict, repr=False
     )
@@ -108,7 +68,7 @@ class Lexicon:
         return self.entries.words()
 
     @functools.cached_property
-    def _long_words(self) -> tuple[str, ...]:
+    def long_words(self) -> tuple[str, ...]:
         return tuple(sorted(word for word in self.words if len(word) >= 4))
 
     def lookup(
@@ -179,7 +139,7 @@ class Lexicon:
         """
         key = (word, pack.code)
         if key not in self._forms:
-            self._forms[key] = _normalise(self, word, pack)
+            self._forms[key] = normalised_forms(self, word, pack)
         return self._forms[key]
 
 
@@ -202,113 +162,6 @@ def _operator(pack: Pack, word: str) -> bool:
     """'AND', 'OR', 'NOT' in capitals are the operators people type, never codes: read as a
     value ('OR' is the French synonym of 'gold'), an injected 'OR' would widen the audience."""
     return any(pack.is_word(role, word) for role in (Role.AND, Role.OR, Role.NEGATION))
-
-
-def _normalise(lexicon: Lexicon, word: str, pack: Pack) -> tuple[tuple[str, str], ...]:
-    if word in lexicon.words or not word.isalpha() or len(word) < 3:
-        return ((word, word),)
-    if pack.is_word(Role.FUNCTION, word):
-        return ((word, word),)
-    if word in pack.vocabulary:
-        catalog = _stem(lexicon, word, pack, catalog_only=True)
-        return ((word, catalog[0] if catalog else word),)
-    forms = (
-        _stem(lexicon, word, pack)
-        or _negated(lexicon, word, pack)
-        or _demonym(lexicon, word, pack)
-        or _compound(lexicon, word, pack)
-        or _typo(lexicon, word)
-        or (word,)
-    )
-    return tuple((form, form) for form in forms)
-
-
-def _known(lexicon: Lexicon, pack: Pack, word: str, catalog_only: bool = False) -> bool:
-    return word in lexicon.words or (not catalog_only and word in pack.vocabulary)
-
-
-def _stem(lexicon: Lexicon, word: str, pack: Pack, catalog_only: bool = False) -> Words | None:
-    """The known word ``word`` is an inflection of (an ending removed or added)."""
-    for suffix in pack.suffixes:
-        base = word[: -len(suffix)]
-        if word.endswith(suffix) and len(base) >= 3 and _known(lexicon, pack, base, catalog_only):
-            return (base,)
-    for suffix in pack.suffixes:
-        if len(suffix) <= 2 and _known(lexicon, pack, word + suffix, catalog_only):
-            return (word + suffix,)
-    for suffix in pack.suffixes:  # 'expiring' → expir → 'expire': an ending replaced a letter
-        base = word[: -len(suffix)]
-        for ending in (s for s in pack.suffixes if len(s) == 1):
-            if (
-                word.endswith(suffix)
-                and len(base) >= 3
-                and _known(lexicon, pack, base + ending, catalog_only)
-            ):
-                return (base + ending,)
-    return None
-
-
-def _demonym(lexicon: Lexicon, word: str, pack: Pack) -> Words | None:
-    """'parisiens', 'Parisians', 'Lyonnais', 'Berliner': a place the catalog has as a profile
-    value, and an ending that makes it its people (the stem may drop a final 'e' or double its
-    last letter: 'Marseille' → 'marseillais', 'Lyon' → 'lyonnais')."""
-    for suffix in pack.demonym_suffixes:
-        base = word[: -len(suffix)]
-        if not word.endswith(suffix) or len(base) < 3:
-            continue
-        for place in (base, base + "e", base[:-1]):
-            found = lexicon.entries.match((place,), 0)
-            if found and any(sense.kind is SenseKind.VALUE for sense in found[1]):
-                return (place,)
-    return None
-
-
-def _negated(lexicon: Lexicon, word: str, pack: Pack) -> Words | None:
-    negation = pack.negation_word
-    for prefix in pack.negating_prefixes:
-        rest = word[len(prefix) :]
-        if word.startswith(prefix) and len(rest) >= 4:
-            base = rest if _known(lexicon, pack, rest) else (_stem(lexicon, rest, pack) or ("",))[0]
-            if base:
-                return (negation, base)
-    return None
-
-
-def _catalog(lexicon: Lexicon, pack: Pack, word: str) -> bool:
-    """A catalog word, or a word the pack's glossary translates into one ('Filiale')."""
-    return word in lexicon.words or pack.glossary.match((word,), 0) is not None
-
-
-def _part(lexicon: Lexicon, part: str, pack: Pack) -> str | None:
-    if len(part) < 3:
-        return None
-    return part if _known(lexicon, pack, part) else (_stem(lexicon, part, pack) or (None,))[0]
-
-
-def _compound(lexicon: Lexicon, word: str, pack: Pack) -> Words | None:
-    """'Filialbedingung' → Filiale + Bedingung: a word of a language that writes compounds
-    closed, made of two known words (one of them the catalog's), joined by a linking letter or
-    none; the longest known last part (the compound's head) wins."""
-    if not pack.compound_links or len(word) < 7:
-        return None
-    for cut in range(3, len(word) - 2):
-        head = _part(lexicon, word[cut:], pack)
-        if head is None:
-            continue
-        left = word[:cut]
-        links = [link for link in pack.compound_links if left.endswith(link)]
-        for first in (left, *(left[: -len(link)] for link in links)):
-            modifier = _part(lexicon, first, pack)
-            if modifier and (_catalog(lexicon, pack, modifier) or _catalog(lexicon, pack, head)):
-                return (modifier, head)
-    return None
-
-
-def _typo(lexicon: Lexicon, word: str) -> Words | None:
-    if len(word) < 5:
-        return None
-    matches = difflib.get_close_matches(word, lexicon._long_words, n=1, cutoff=0.82)
-    return (matches[0],) if matches else None
 
 
 _CACHE_SIZE = 8
@@ -334,7 +187,7 @@ def lexicon_for(catalog: Catalog) -> Lexicon:
 def build_lexicon(catalog: Catalog, packs: Sequence[Pack] = ()) -> Lexicon:
     """Every phrase of ``catalog`` with its senses, plus the packs' generic people nouns."""
     collected: dict[Words, list[Sense]] = defaultdict(list)
-    phrases = _catalog_phrases(catalog)
+    phrases = catalog_phrases(catalog)
     subject = Sense(SenseKind.SUBJECT, table=catalog.profile.table)
     phrases += [
         (" ".join(p), subject) for pack in packs for p in pack.table(Role.POPULATION).entries
@@ -348,13 +201,22 @@ def build_lexicon(catalog: Catalog, packs: Sequence[Pack] = ()) -> Lexicon:
     entries = {key: tuple(senses) for key, senses in collected.items()}
     table = PhraseTable({**_singulars(entries, packs), **entries})
     consents = {str(channel.name): channel.consent for channel in catalog.channels}
-    return Lexicon(table, wholes=_wholes(catalog), consents=consents)
+    return Lexicon(
+        table,
+        wholes=_wholes(catalog),
+        consents=consents,
+        column_words=column_words(catalog),
+        residences=_residences(catalog, packs),
+    )
 
 
-ANY_CHANNEL = "*any"
-"""The channel of 'on any channel': every channel the catalog declares, any of them."""
-EVERY_CHANNEL = "*every"
-"""The channel of 'on all channels': every channel the catalog declares, each of them."""
+def _residences(catalog: Catalog, packs: Sequence[Pack]) -> frozenset[str]:
+    """Columns described with a word of any language's ``residence`` cue."""
+    return frozenset(
+        target
+        for target, words in described_words(catalog).items()
+        if any(pack.is_word(Role.RESIDENCE, word) for pack in packs for word in words)
+    )
 
 
 def _all_channel_phrases(packs: Sequence[Pack]) -> list[tuple[str, Sense]]:
@@ -406,121 +268,3 @@ def _keys(phrase: str, packs: Sequence[Pack]) -> set[Words]:
         if joined and not set(joined) & {"'"}:
             keys.add(joined)
     return keys
-
-
-def _catalog_phrases(catalog: Catalog) -> list[tuple[str, Sense]]:
-    hidden = {indicator.table for indicator in catalog.indicators if indicator.table}
-    if catalog.suppression:
-        hidden.add(catalog.suppression.table)
-    phrases: list[tuple[str, Sense]] = []
-    for table in catalog.tables:
-        if table.name not in hidden:
-            phrases += _table_phrases(table, catalog)
-    for indicator in catalog.indicators:
-        phrases += _indicator_phrases(indicator)
-    for channel in catalog.channels:
-        sense = Sense(SenseKind.CHANNEL, channel=str(channel.name))
-        phrases += [(word, sense) for word in (str(channel.name), channel.label, *channel.synonyms)]
-    subject = Sense(SenseKind.SUBJECT, table=catalog.profile.table)
-    profile = catalog.profile
-    names = (profile.label, profile.people(), *profile.labels.values())
-    phrases += [(name, subject) for name in names]
-    phrases += [(profile.people(code), subject) for code in profile.labels]
-    return phrases
-
-
-def _event_column_phrases(table: Table, column: Column) -> list[tuple[str, Sense]]:
-    """An event's own yes/no and date columns ('organic', 'expires'): a filter on the event —
-    true for a yes/no column, the time phrase of the clause for a date column (value None)."""
-    names = (*column.synonyms, *_labels(column), *_dated_name(column), *_event_verb(column))
-    if column.type is ColumnType.BOOLEAN:
-        sense = Sense(SenseKind.EVENT_VALUE, table=table.name, column=column.name, value="true")
-    elif column.type in {ColumnType.DATE, ColumnType.TIMESTAMP}:
-        sense = Sense(SenseKind.EVENT_VALUE, table=table.name, column=column.name)
-    else:
-        return []
-    return [(name, sense) for name in names]
-
-
-def _dated_name(column: Column) -> tuple[str, ...]:
-    """'contract_ends_on' is also said 'contract ends' (a date column's trailing 'on')."""
-    if column.type in {ColumnType.DATE, ColumnType.TIMESTAMP} and column.name.endswith("_on"):
-        return (column.name[: -len("_on")].replace("_", " "),)
-    return ()
-
-
-def _event_verb(column: Column) -> tuple[str, ...]:
-    """An event's 'booked_at' is said 'booked': the time of the clause dates that column."""
-    dated = column.type in {ColumnType.DATE, ColumnType.TIMESTAMP}
-    return (
-        (column.name[: -len("_at")].replace("_", " "),)
-        if dated and column.name.endswith("_at")
-        else ()
-    )
-
-
-def _labels(item: Table | Column) -> tuple[str, ...]:
-    """The label people read, in every language the catalog gives it."""
-    return tuple(label for label in (item.label, *item.labels.values()) if label)
-
-
-_TABLE_SENSE = {
-    TableKind.PROFILE: SenseKind.SUBJECT,
-    TableKind.EVENT: SenseKind.EVENT,
-    TableKind.ATTRIBUTE: SenseKind.TABLE,
-}
-
-
-def _table_phrases(table: Table, catalog: Catalog) -> list[tuple[str, Sense]]:
-    own = Sense(_TABLE_SENSE[table.kind], table=table.name)
-    words = [*table.synonyms, *_labels(table)]
-    if table.kind is not TableKind.ATTRIBUTE:
-        words.append(table.name.replace("_", " "))
-    phrases = [(word, own) for word in words]
-    for column in table.columns:
-        phrases += _column_phrases(table, column, catalog)
-    return phrases
-
-
-def _column_phrases(table: Table, column: Column, catalog: Catalog) -> list[tuple[str, Sense]]:
-    is_event = table.kind is TableKind.EVENT
-    if column.name in {table.key, table.timestamp, catalog.profile.key}:
-        return []
-    if table.join is not None and column.name == table.join.column:
-        return []
-    phrases: list[tuple[str, Sense]] = []
-    if is_event and column.name in table.measures:
-        measure = Sense(SenseKind.MEASURE, table=table.name, column=column.name)
-        names = (column.name.replace("_", " "), *column.synonyms, *_labels(column))
-        phrases += [(word, measure) for word in names]
-    elif not is_event:
-        named = Sense(SenseKind.COLUMN, table=table.name, column=column.name)
-        names = (*column.synonyms, *_labels(column))
-        if not column.pii:
-            names = (column.name.replace("_", " "), *names, *_dated_name(column))
-        phrases += [(word, named) for word in names]
-    if is_event:
-        phrases += _event_column_phrases(table, column)
-    value_kind = SenseKind.EVENT_VALUE if is_event else SenseKind.VALUE
-    for value in column.allowed_values or ():
-        sense = Sense(value_kind, table=table.name, column=column.name, value=value)
-        for word in (value, value.replace("_", " "), *column.value_synonyms.get(value, ())):
-            phrases.append((word, sense))
-    return phrases
-
-
-def _indicator_phrases(indicator: Indicator) -> list[tuple[str, Sense]]:
-    own = Sense(SenseKind.INDICATOR, indicator=indicator.name)
-    words = (indicator.name.replace("_", " "), indicator.label, *indicator.synonyms)
-    words += tuple(indicator.labels.values())
-    phrases = [(word, own) for word in words]
-    for value in indicator.allowed_values or ():
-        sense = Sense(SenseKind.INDICATOR_VALUE, indicator=indicator.name, value=value)
-        for word in (value, *indicator.value_synonyms.get(value, ())):
-            phrases.append((word, sense))
-    if indicator.dimension:
-        for key in indicator.dimension.allowed_values:
-            sense = Sense(SenseKind.INDICATOR_KEY, indicator=indicator.name, value=key)
-            for word in (key, key.replace("_", " "), *indicator.dimension.synonyms.get(key, ())):
-                phrases.append((word, sense))
-    return phrases

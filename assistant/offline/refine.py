@@ -196,7 +196,11 @@ def _replace(
             if corrects and hasattr(rule.node, "negate")
             else rule.node
         )
-        edited = edits.replace_same_slot(tree, node) or edits.add_rules(tree, [node])
+        edited = (
+            edits.replace_same_slot(tree, node)
+            or (edits.replace_same_value(tree, node) if corrects else None)
+            or edits.add_rules(tree, [node])
+        )
         tree, changes = edited[0], changes + edited[1]
     return EditOutcome(((tree, changes),), understood.used)
 

@@ -23,6 +23,7 @@ from assistant.offline.build import Parse, build_parse
 from assistant.offline.channels import set_aside_occasions
 from assistant.offline.clauses import lend_across_clauses
 from assistant.offline.draft import Choice, Draft, Mention
+from assistant.offline.gendered import read_feminine_people
 from assistant.offline.lexicon import Lexicon
 from assistant.offline.purpose import set_purpose_aside
 from assistant.offline.spans import ScanContext, Span, scan
@@ -163,6 +164,7 @@ def understand(
     settle_by_column(draft, catalog)
     set_aside_occasions(draft)
     set_purpose_aside(draft)
+    read_feminine_people(draft, catalog)
     seed_anchors(draft)
     place_senses(draft)
     attach_modifiers(draft, catalog, pack)

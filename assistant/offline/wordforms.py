@@ -1,0 +1,121 @@
+"""A request word mapped onto the known vocabulary: an inflection, a negating prefix, a
+demonym, a compound of two known words, or a typo of a catalog word (``Lexicon.normalise``)."""
+
+from __future__ import annotations
+
+import difflib
+from typing import TYPE_CHECKING
+
+from assistant.language import Pack, Role
+from assistant.offline.senses import SenseKind, Words
+
+if TYPE_CHECKING:
+    from assistant.offline.lexicon import Lexicon
+
+
+def normalised_forms(lexicon: Lexicon, word: str, pack: Pack) -> tuple[tuple[str, str], ...]:
+    """The (language form, catalog form) pairs of ``word`` (see ``Lexicon.normalise``)."""
+    if word in lexicon.words or not word.isalpha() or len(word) < 3:
+        return ((word, word),)
+    if pack.is_word(Role.FUNCTION, word):
+        return ((word, word),)
+    if word in pack.vocabulary:
+        catalog = _stem(lexicon, word, pack, catalog_only=True)
+        return ((word, catalog[0] if catalog else word),)
+    forms = (
+        _stem(lexicon, word, pack)
+        or _negated(lexicon, word, pack)
+        or _demonym(lexicon, word, pack)
+        or _compound(lexicon, word, pack)
+        or _typo(lexicon, word)
+        or (word,)
+    )
+    return tuple((form, form) for form in forms)
+
+
+def _known(lexicon: Lexicon, pack: Pack, word: str, catalog_only: bool = False) -> bool:
+    return word in lexicon.words or (not catalog_only and word in pack.vocabulary)
+
+
+def _stem(lexicon: Lexicon, word: str, pack: Pack, catalog_only: bool = False) -> Words | None:
+    """The known word ``word`` is an inflection of (an ending removed or added)."""
+    for suffix in pack.suffixes:
+        base = word[: -len(suffix)]
+        if word.endswith(suffix) and len(base) >= 3 and _known(lexicon, pack, base, catalog_only):
+            return (base,)
+    for suffix in pack.suffixes:
+        if len(suffix) <= 2 and _known(lexicon, pack, word + suffix, catalog_only):
+            return (word + suffix,)
+    for suffix in pack.suffixes:  # 'expiring' → expir → 'expire': an ending replaced a letter
+        base = word[: -len(suffix)]
+        for ending in (s for s in pack.suffixes if len(s) == 1):
+            if (
+                word.endswith(suffix)
+                and len(base) >= 3
+                and _known(lexicon, pack, base + ending, catalog_only)
+            ):
+                return (base + ending,)
+    return None
+
+
+def _demonym(lexicon: Lexicon, word: str, pack: Pack) -> Words | None:
+    """'parisiens', 'Parisians', 'Lyonnais', 'Berliner': a place the catalog has as a profile
+    value, and an ending that makes it its people (the stem may drop a final 'e' or double its
+    last letter: 'Marseille' → 'marseillais', 'Lyon' → 'lyonnais')."""
+    for suffix in pack.demonym_suffixes:
+        base = word[: -len(suffix)]
+        if not word.endswith(suffix) or len(base) < 3:
+            continue
+        for place in (base, base + "e", base[:-1]):
+            found = lexicon.entries.match((place,), 0)
+            if found and any(sense.kind is SenseKind.VALUE for sense in found[1]):
+                return (place,)
+    return None
+
+
+def _negated(lexicon: Lexicon, word: str, pack: Pack) -> Words | None:
+    negation = pack.negation_word
+    for prefix in pack.negating_prefixes:
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and len(rest) >= 4:
+            base = rest if _known(lexicon, pack, rest) else (_stem(lexicon, rest, pack) or ("",))[0]
+            if base:
+                return (negation, base)
+    return None
+
+
+def _catalog(lexicon: Lexicon, pack: Pack, word: str) -> bool:
+    """A catalog word, or a word the pack's glossary translates into one ('Filiale')."""
+    return word in lexicon.words or pack.glossary.match((word,), 0) is not None
+
+
+def _part(lexicon: Lexicon, part: str, pack: Pack) -> str | None:
+    if len(part) < 3:
+        return None
+    return part if _known(lexicon, pack, part) else (_stem(lexicon, part, pack) or (None,))[0]
+
+
+def _compound(lexicon: Lexicon, word: str, pack: Pack) -> Words | None:
+    """'Filialbedingung' → Filiale + Bedingung: a word of a language that writes compounds
+    closed, made of two known words (one of them the catalog's), joined by a linking letter or
+    none; the longest known last part (the compound's head) wins."""
+    if not pack.compound_links or len(word) < 7:
+        return None
+    for cut in range(3, len(word) - 2):
+        head = _part(lexicon, word[cut:], pack)
+        if head is None:
+            continue
+        left = word[:cut]
+        links = [link for link in pack.compound_links if left.endswith(link)]
+        for first in (left, *(left[: -len(link)] for link in links)):
+            modifier = _part(lexicon, first, pack)
+            if modifier and (_catalog(lexicon, pack, modifier) or _catalog(lexicon, pack, head)):
+                return (modifier, head)
+    return None
+
+
+def _typo(lexicon: Lexicon, word: str) -> Words | None:
+    if len(word) < 5:
+        return None
+    matches = difflib.get_close_matches(word, lexicon.long_words, n=1, cutoff=0.82)
+    return (matches[0],) if matches else None
