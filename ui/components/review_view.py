@@ -202,12 +202,17 @@ def _last_approval(
     return None
 
 
-def masked_examples(engine: AudienceEngine, keys: list[ProfileKey]) -> None:
-    """A few of ``keys`` as masked profiles (the engine masks PII), whatever the key's type."""
+def masked_examples(engine: AudienceEngine, keys: list[ProfileKey], catalog: Catalog) -> None:
+    """A few of ``keys`` as masked profiles (the engine masks PII), whatever the key's type,
+    their columns under the catalog's labels."""
     if not keys:
         return
     sample = engine.profiles(keys[:EXAMPLES])
-    st.dataframe(list(sample.rows), column_order=list(sample.columns), hide_index=True)
+    labels = analysis_view.sample_labels(catalog, sample.columns, language_of(app_state().language))
+    st.dataframe(
+        list(sample.rows), column_order=list(sample.columns), column_config=labels,
+        hide_index=True,
+    )  # fmt: skip
 
 
 def render_diff(diff: VersionDiff | None, engine: AudienceEngine, catalog: Catalog) -> None:
@@ -228,10 +233,10 @@ def render_diff(diff: VersionDiff | None, engine: AudienceEngine, catalog: Catal
     enter_column, leave_column = st.columns(2)
     with enter_column:
         st.metric(said.entering, number(len(diff.entering)))
-        masked_examples(engine, diff.entering)
+        masked_examples(engine, diff.entering, catalog)
     with leave_column:
         st.metric(said.leaving, number(len(diff.leaving)))
-        masked_examples(engine, diff.leaving)
+        masked_examples(engine, diff.leaving, catalog)
 
 
 @dataclass(frozen=True)
