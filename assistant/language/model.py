@@ -149,6 +149,7 @@ class CuesTopic(Topic):
     average: Phrases = ()
     average_phrases: Phrases = ()
     single: Phrases = ()
+    one_go: Phrases = ()
     strong: Phrases = ()
     likely: Phrases = ()
     recency: Phrases = ()

@@ -69,6 +69,7 @@ class Role(StrEnum):
     AVERAGE = "cues.average"
     AVERAGE_PHRASES = "cues.average_phrases"
     SINGLE = "cues.single"
+    ONE_GO = "cues.one_go"
     STRONG = "cues.strong"
     LIKELY = "cues.likely"
     RECENCY = "cues.recency"

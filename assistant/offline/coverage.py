@@ -33,8 +33,9 @@ REPORTED = frozenset(
 
 _NOTES = {SpanKind.UNKNOWN: "note_unknown"}
 
-_DEGREE = (Role.STRONG, Role.LIKELY)
-"""Cue words that carry a degree ('high', 'hohe'): left unused, the degree is lost — reported."""
+_DEGREE = (Role.STRONG, Role.LIKELY, Role.ONE_GO)
+"""Cue words that carry a degree ('high', 'hohe') or say a threshold holds for one event ('in
+one go'): left unused, that meaning is lost — reported."""
 
 
 def _reported(span: Span) -> bool:
