@@ -117,6 +117,10 @@ class Column(_Labelled):
     unit: str | None = None
     """What a number of this column counts in, shown beside it: '€' for an amount in euros."""
     nullable: bool = True
+    future_dates: bool = False
+    """Date columns whose values may lie after as_of (a contract's end, a coupon's expiry): a
+    month named without its year may then mean the next one. Every date column of a
+    ``future_events`` table is read so already."""
 
     @property
     def is_categorical(self) -> bool:

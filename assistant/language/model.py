@@ -28,6 +28,8 @@ class FunctionWordsTopic(Topic):
 
     function_words: Phrases = ()
     population: Phrases = ()
+    feminine_population: Phrases = ()
+    women: Phrases = ()
 
 
 class MorphologyTopic(Topic):

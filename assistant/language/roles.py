@@ -11,6 +11,8 @@ class Role(StrEnum):
 
     FUNCTION = "function_words.function_words"
     POPULATION = "function_words.population"
+    FEMININE_POPULATION = "function_words.feminine_population"
+    WOMEN = "function_words.women"
     ONE = "numbers.one"
     COUNT_UNITS = "numbers.count_units"
     CURRENCY = "numbers.currency"

@@ -11,13 +11,15 @@ proposal says so. Nothing is implied when no value, or several, answer to those 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from assistant.language import Pack, Role, all_packs
 from assistant.offline.draft import Anchor
+from assistant.offline.lexicon import SenseKind
 from assistant.offline.nodes import BuildContext, phrase_of, values_op
+from assistant.offline.timespec import TimeSpec
 from audience.rules import Condition, Op, Window, WindowKind
-from schema_catalog import Table
+from schema_catalog import Catalog, Table
 
 _STATE_ROLES = (Role.PENDING_STATES, Role.ONGOING_STATES)
 """Tried in order: a row still to come, then a row still running."""
@@ -106,3 +108,32 @@ def ahead_state(anchor: Anchor, context: BuildContext, table: Table) -> list[Con
         context.assumptions.append(note)
     op, value = values_op(values, False)
     return [Condition(field=column, op=op, value=value)]
+
+
+def future_dated(catalog: Catalog, anchor: Anchor) -> bool:
+    """Whether the date ``anchor``'s time phrase dates may lie after as_of: any date of a
+    ``future_events`` table, or a column marked ``future_dates`` (a contract's end)."""
+    if anchor.kind is SenseKind.EVENT:
+        table = catalog.table(anchor.sense.table or "")
+        dated = anchor.date_column is not None and table.column(anchor.date_column).future_dates
+        return table.future_events or dated
+    if anchor.kind is SenseKind.COLUMN:
+        table, column = catalog.column(anchor.sense.target)
+        return table.future_events or column.future_dates
+    return False
+
+
+def nearest_reading(spec: TimeSpec, as_of: date) -> tuple[TimeSpec, bool]:
+    """'in April' written without its year, on a date that may lie ahead: the occurrence nearest
+    to as_of — April 2026 on 2026-03-01, not April 2025; October 2025, not October 2026 — and
+    whether to say so: when the one ahead is taken, or the other is almost as near."""
+    if not spec.next_reading or spec.window is None:
+        return spec, False
+    ended = max(w.end for w in (spec.window, *spec.alternatives) if w.end is not None)
+    starts = spec.next_reading[0].start
+    if not isinstance(ended, date) or not isinstance(starts, date):
+        return spec, False
+    ahead, back = max(starts - as_of, timedelta(0)), max(as_of - ended, timedelta(1))
+    if ahead <= back:
+        return spec.read_ahead(), True
+    return spec, ahead < 2 * back

@@ -13,12 +13,14 @@ from collections.abc import Callable
 
 from assistant.language import Pack, Role, fold
 from assistant.offline.ages import MIN_AGE, age_anchor
+from assistant.offline.ahead import future_dated, nearest_reading
 from assistant.offline.anchors import nearest, single_event
 from assistant.offline.draft import Anchor, Draft, Mention
 from assistant.offline.events import measured
 from assistant.offline.lexicon import Sense, SenseKind
 from assistant.offline.numbers import Quantity
 from assistant.offline.spans import Negation, SpanKind
+from assistant.offline.timespec import TimeSpec
 from audience.rules import Op
 from schema_catalog import Catalog, ColumnType, IndicatorType
 
@@ -69,6 +71,9 @@ def attach_time(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
     if not free:
         return
     anchor = max(free, key=lambda a: time_score(a, mention, index))
+    if spec.next_reading and future_dated(catalog, anchor):
+        spec, said = nearest_reading(spec, catalog.as_of.date())
+        anchor.notes += [_year_note(spec, mention, pack)] if said else []
     anchor.time = spec
     draft.attach(anchor, mention)
     if spec.calendar_reading and spec.window:
@@ -82,6 +87,13 @@ def attach_time(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
         )
     _share_backwards(draft, anchor)
     _share_forwards(draft, anchor, index)
+
+
+def _year_note(spec: TimeSpec, mention: Mention, pack: Pack) -> str:
+    """'in April' with no year, on a date that may lie ahead: which April was taken."""
+    windows = (spec.window, *spec.alternatives) if spec.window else spec.alternatives
+    start, end = windows[0].start, windows[-1].end
+    return pack.say("assume_period_year", phrase=mention.text, start=start, end=end)
 
 
 def _share_backwards(draft: Draft, anchor: Anchor) -> None:

@@ -8,10 +8,20 @@ the supported languages use.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 
 from assistant.language import Pack, Role
-from assistant.offline.periods import Period, half, iso_date, period_at, period_range, quarter
+from assistant.offline.periods import (
+    Period,
+    day_number,
+    half,
+    iso_date,
+    next_occurrence,
+    period_at,
+    period_range,
+    quarter,
+)
 from assistant.offline.timespec import TimeSpec, between_window, skip, unit_at, word_at
 from audience.rules import TimeUnit, Window, WindowKind, day_start, shift
 
@@ -56,6 +66,18 @@ def _alternatives(
     return end, period, tuple(more)
 
 
+def _spec(periods: Sequence[Period], as_of: date) -> TimeSpec:
+    """The windows of ``periods`` and, when one was written without its year and has ended, of
+    their next occurrences (read on dates that may lie ahead)."""
+    windows = _joined(periods)
+    ahead = _joined([next_occurrence(period, as_of) for period in periods])
+    return TimeSpec(
+        window=windows[0],
+        alternatives=tuple(windows[1:]),
+        next_reading=tuple(ahead) if ahead != windows else (),
+    )
+
+
 def _joined(periods: Sequence[Period]) -> list[Window]:
     """Periods as windows, contiguous ones merged ('July or August' → July–August)."""
     ordered = sorted(periods, key=lambda p: p.first)
@@ -84,8 +106,7 @@ def scan_during(
     if period is None or (pack.before_number.match(words, index) and _bare_year(words, period)):
         return None  # 'over 2000 points': a comparison, not the year 2000
     end, first, more = _alternatives(words, period, as_of, pack)
-    windows = _joined((first, *more))
-    return end - index, TimeSpec(window=windows[0], alternatives=tuple(windows[1:]))
+    return end - index, _spec((first, *more), as_of)
 
 
 def _bare_year(words: Sequence[str], period: Period) -> bool:
@@ -131,19 +152,58 @@ def scan_bare_period(
 def scan_range(
     words: Sequence[str], index: int, as_of: date, pack: Pack
 ) -> tuple[int, TimeSpec] | None:
-    """'between March and May', 'de janvier à mars', 'from 2024 to 2025'."""
+    """'between March and May', 'de janvier à mars', 'from 2024 to 2025', and days of one month
+    ('between March 5th and 10th', 'du 5 au 10 mars', 'vom 5. bis 10. März'), both included."""
     opener = pack.has(Role.RANGE_OPEN, words, index)
     if not opener:
         return None
-    first = _period_after(words, index + opener, as_of, pack)
+    cursor = skip(words, index + opener, pack, Role.ARTICLES)
+    first = period_at(words, cursor, as_of, pack) or _day_of_next(words, cursor, as_of, pack)
     joined = pack.has(Role.RANGE_JOIN, words, first.end) if first else 0
     if first is None or not joined:
         return None
-    second = _period_after(words, first.end + joined, as_of, pack)
+    second = _period_after(words, first.end + joined, as_of, pack) or _day_of(
+        words, first.end + joined, first, pack
+    )
     if second is None:
         return None
+    return second.end - index, _range_spec(first, second, as_of)
+
+
+def _day_of(words: Sequence[str], index: int, month: Period, pack: Pack) -> Period | None:
+    """'10th' after 'March 5th and': a day of the month of ``month`` (a single day)."""
+    found = day_number(words, index, pack)
+    if found is None or month.first != month.last:
+        return None
+    try:
+        day = month.first.replace(day=found[1])
+    except ValueError:
+        return None
+    return replace(month, end=found[0], first=day, last=day)
+
+
+def _day_of_next(words: Sequence[str], index: int, as_of: date, pack: Pack) -> Period | None:
+    """'5' in 'du 5 au 10 mars': a day of the month of the single day that follows the join."""
+    found = day_number(words, index, pack)
+    joined = pack.has(Role.RANGE_JOIN, words, found[0]) if found else 0
+    following = period_at(words, found[0] + joined, as_of, pack) if found and joined else None
+    if found is None or following is None:
+        return None
+    day = _day_of(words, index, following, pack)
+    return replace(day, end=found[0]) if day else None
+
+
+def _range_spec(first: Period, second: Period, as_of: date) -> TimeSpec:
+    """The window from ``first`` to ``second`` and, written without a year and ended, the same
+    span a year later (read on dates that may lie ahead)."""
     start, end = period_range(first, second)
-    return second.end - index, TimeSpec(window=between_window(start, end))
+    spec = TimeSpec(window=between_window(start, end))
+    if first.year_written or second.year_written:
+        return spec
+    ahead = next_occurrence(Period(second.end, start, end, year_written=False), as_of)
+    if ahead.first == start:
+        return spec
+    return replace(spec, next_reading=(between_window(ahead.first, ahead.last),))
 
 
 def scan_before(

@@ -92,7 +92,7 @@ def iso_date(words: Sequence[str], index: int, as_of: date, pack: Pack) -> Perio
     return Period(index + 1, found, found)
 
 
-def _day_number(words: Sequence[str], index: int, pack: Pack) -> tuple[int, int] | None:
+def day_number(words: Sequence[str], index: int, pack: Pack) -> tuple[int, int] | None:
     """(next index, day) for '1', '1st', '1er', '15th'."""
     number = parse_number(_word(words, index))
     if not isinstance(number, int) or not 1 <= number <= 31:
@@ -116,7 +116,7 @@ def _month(words: Sequence[str], index: int, pack: Pack) -> tuple[int, int] | No
 
 def day_month(words: Sequence[str], index: int, as_of: date, pack: Pack) -> Period | None:
     """'1 March', '1st of March 2025', 'le 1er mars'."""
-    found = _day_number(words, index, pack)
+    found = day_number(words, index, pack)
     if found is None:
         return None
     cursor = found[0] + pack.has(Role.ARTICLES, words, found[0])
@@ -134,7 +134,7 @@ _CLAUSE_END = frozenset({"", ",", ";"})
 def month_day(words: Sequence[str], index: int, as_of: date, pack: Pack) -> Period | None:
     """'March 1st', 'March 15 2025', 'March 15' at a clause end ('in March 3 times' is a count)."""
     month = _month(words, index, pack)
-    found = _day_number(words, month[0], pack) if month else None
+    found = day_number(words, month[0], pack) if month else None
     if month is None or found is None:
         return None
     year = year_at(words, found[0])
@@ -241,6 +241,20 @@ def period_at(words: Sequence[str], index: int, as_of: date, pack: Pack) -> Peri
         if found:
             return found
     return None
+
+
+def next_occurrence(period: Period, as_of: date) -> Period:
+    """A period written without its year, as its next occurrence: the same one when it has not
+    ended by as_of, else the one a year later ('April' on 2026-03-01: April 2026).
+
+    >>> from assistant.language import load_pack
+    >>> april = period_at(["april"], 0, date(2026, 3, 1), load_pack("en"))
+    >>> april.first, next_occurrence(april, date(2026, 3, 1)).first
+    (datetime.date(2025, 4, 1), datetime.date(2026, 4, 1))
+    """
+    if period.year_written or period.last >= as_of:
+        return period
+    return replace(period.in_year(period.first.year + 1), year_written=False)
 
 
 def period_range(first: Period, second: Period) -> tuple[date, date]:

@@ -33,6 +33,9 @@ NEAR = 6
 SCHEMA_NEAR = 4
 """A schema verb's object follows it closely ('add a new column'); further away, the noun
 belongs to another clause ('add a condition on the city field' is an edit, not a schema change)."""
+REVEAL_NEAR = 4
+"""A verb that asks to show a field names it closely ('show me their last login'); further away
+it asks for the audience ('show me customers whose last login was in May')."""
 
 
 def _positions(pack: Pack, role: Role, words: Sequence[str]) -> list[int]:
@@ -87,26 +90,43 @@ def _blocked_added(pack: Pack, words: Sequence[str], catalog: Catalog) -> bool:
     return any(0 < abs(at - verb) <= NEAR for at in listed for verb in verbs)
 
 
-def _personal(catalog: Catalog) -> frozenset[tuple[str, ...]]:
-    """The catalog's personal-data columns, by name and synonym."""
+def _column_names(catalog: Catalog, *, pii_only: bool) -> frozenset[tuple[str, ...]]:
+    """The catalog's columns (or only its personal-data ones), by name, label and synonym."""
     names: set[tuple[str, ...]] = set()
     for table in catalog.tables:
         for column in table.columns:
-            if column.pii:
+            if column.pii or not pii_only:
                 names.add(phrase_key(column.name.replace("_", " ")))
                 names.update(phrase_key(s) for s in column.synonyms)
+                labels = () if pii_only else (column.label, *column.labels.values())
+                names.update(phrase_key(label) for label in labels if label)
     return frozenset(name for name in names if name)
 
 
-def _names_personal(words: Sequence[str], catalog: Catalog) -> bool:
-    personal = _personal(catalog)
+def _named_at(words: Sequence[str], names: frozenset[tuple[str, ...]]) -> set[int]:
+    """Positions of ``words`` inside one of ``names`` (a plural 's' dropped also counts)."""
     plural = [w[:-1] if w.endswith("s") else w for w in words]
+    found: set[int] = set()
     for sequence in (words, plural):
         for length in (3, 2, 1):
             for index in range(len(sequence) - length + 1):
-                if tuple(sequence[index : index + length]) in personal:
-                    return True
-    return False
+                if tuple(sequence[index : index + length]) in names:
+                    found.update(range(index, index + length))
+    return found
+
+
+def _names_personal(words: Sequence[str], catalog: Catalog) -> bool:
+    return bool(_named_at(words, _column_names(catalog, pii_only=True)))
+
+
+def _asks_secret(pack: Pack, words: Sequence[str], catalog: Catalog) -> bool:
+    """A word for a secret ('login', 'token'), unless it is part of a field the catalog names
+    ('last login', 'push token') and no verb asks to show it: then it is a condition."""
+    secrets = _positions(pack, Role.SECRETS, words)
+    if not secrets or _near(pack, words, Role.REVEAL_VERBS, Role.SECRETS, REVEAL_NEAR):
+        return bool(secrets)
+    fields = _named_at(words, _column_names(catalog, pii_only=False))
+    return any(at not in fields for at in secrets)
 
 
 def _unsafe_kind(words: Sequence[str], pack: Pack, catalog: Catalog) -> str | None:
@@ -121,7 +141,7 @@ def _unsafe_kind(words: Sequence[str], pack: Pack, catalog: Catalog) -> str | No
         or _blocked_added(pack, words, catalog)
     ):
         return "consent"
-    if _positions(pack, Role.SECRETS, words):
+    if _asks_secret(pack, words, catalog):
         return "secret"
     if _positions(pack, Role.EXPORT_VERBS, words):
         return "export"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from assistant.language import Pack, Role
@@ -49,6 +49,17 @@ class TimeSpec:
     """'next week' with no count and no 'in the': the next calendar period, said so."""
     open_ahead: bool = False
     """'a slot coming up': ahead of as_of with no end (future-dated rows only)."""
+    next_reading: tuple[Window, ...] = ()
+    """'in April' written without its year: the windows of its next occurrence (the window and
+    its alternatives), for dates that may lie ahead; empty when the year was written or the
+    period has not ended."""
+
+    def read_ahead(self) -> TimeSpec:
+        """The same time with its period read as the next occurrence (see ``next_reading``)."""
+        if not self.next_reading:
+            return self
+        first, *more = self.next_reading
+        return replace(self, window=first, alternatives=tuple(more), next_reading=())
 
 
 Scanner = Callable[[Sequence[str], int, date, Pack], tuple[int, TimeSpec] | None]

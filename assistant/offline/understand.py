@@ -22,6 +22,7 @@ from assistant.offline.attach import attach_modifiers
 from assistant.offline.build import Parse, build_parse
 from assistant.offline.clauses import lend_across_clauses
 from assistant.offline.draft import Choice, Draft, Mention
+from assistant.offline.gendered import read_feminine_people
 from assistant.offline.lexicon import Lexicon
 from assistant.offline.purpose import set_purpose_aside
 from assistant.offline.spans import ScanContext, Span, scan
@@ -161,6 +162,7 @@ def understand(
     settle_vague(draft)
     settle_by_column(draft, catalog)
     set_purpose_aside(draft)
+    read_feminine_people(draft, catalog)
     seed_anchors(draft)
     place_senses(draft)
     attach_modifiers(draft, catalog, pack)
