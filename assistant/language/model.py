@@ -156,6 +156,7 @@ class CuesTopic(Topic):
     likely: Phrases = ()
     recency: Phrases = ()
     speaking: Phrases = ()
+    speakers: Phrases = ()
     prefer: Phrases = ()
     object_anaphora: Phrases = ()
     size_nouns: Phrases = ()

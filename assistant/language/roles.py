@@ -76,6 +76,7 @@ class Role(StrEnum):
     LIKELY = "cues.likely"
     RECENCY = "cues.recency"
     SPEAKING = "cues.speaking"
+    SPEAKERS = "cues.speakers"
     PREFER = "cues.prefer"
     OBJECT_ANAPHORA = "cues.object_anaphora"
     SIZE_NOUNS = "cues.size_nouns"
