@@ -5,7 +5,8 @@ dropped (the audience may be larger than asked); a rule no phrase points to was 
 audience may be smaller than asked). Both are flagged to the user as warnings. For planners other
 than the offline parser, ``content_issues`` reads the request the way the offline parser does and
 checks the model's coverage map against it: content words left out, phrases that are not the
-user's words, phrases citing a rule they do not name.
+user's words, phrases citing a rule they do not name. For a refinement, ``earlier_issues`` checks
+that the catalog words of earlier turns still have a rule, unless a later turn named them.
 """
 
 from __future__ import annotations
@@ -13,11 +14,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from assistant.contract import Proposal
-from assistant.offline.coverage import REPORTED
-from assistant.offline.lexicon import Sense
+from assistant.contract import Conversation, Proposal
+from assistant.language import Pack, Role, pack_for
+from assistant.offline.coverage import is_reported
+from assistant.offline.lexicon import Sense, SenseKind
 from assistant.offline.spans import Span, SpanKind
-from audience.rules import Attribute, Behavior, IndicatorRule, Node, Reachable, walk_node
+from audience.rules import (
+    Attribute,
+    Behavior,
+    IndicatorRule,
+    Node,
+    Reachable,
+    RuleTree,
+    walk_node,
+)
 from schema_catalog import Catalog, Issue, Severity
 
 if TYPE_CHECKING:
@@ -37,14 +47,15 @@ def coverage_issues(proposal: Proposal) -> list[Issue]:
     """Warnings for dropped phrases and for rules with no source phrase.
 
     Codes: ``coverage_dropped_phrase`` (path ``coverage[i]``) and ``coverage_unsourced_rule``
-    (path of the rule).
+    (path of the rule). Messages are in the proposal's language.
     """
+    pack = pack_for(proposal.language)
     issues = [
         Issue(
             code="coverage_dropped_phrase",
             severity=Severity.WARNING,
             path=f"coverage[{index}]",
-            message=f"The phrase {item.phrase!r} did not become a rule.",
+            message=pack.say("flag_dropped_phrase", phrase=item.phrase),
             hint="Rephrase it, or add the condition by hand if it matters.",
         )
         for index, item in enumerate(proposal.coverage)
@@ -56,7 +67,7 @@ def coverage_issues(proposal: Proposal) -> list[Issue]:
             code="coverage_unsourced_rule",
             severity=Severity.WARNING,
             path=path,
-            message=f"The rule at {path!r} does not come from any phrase of the request.",
+            message=pack.say("flag_unsourced_rule", path=path),
             hint="Check it is wanted; remove it if not.",
         )
         for path in _rule_paths(proposal)
@@ -65,12 +76,13 @@ def coverage_issues(proposal: Proposal) -> list[Issue]:
     return issues
 
 
-def read_request(request: str, catalog: Catalog) -> Understanding:
-    """The offline reader's reading of ``request`` (language, spans, rules, stated size)."""
+def read_request(request: str, catalog: Catalog, pack: Pack | None = None) -> Understanding:
+    """The offline reader's reading of ``request`` (language, spans, rules, stated size), in
+    ``pack``'s language when given (a follow-up is read in the conversation's language)."""
     from assistant.offline.lexicon import lexicon_for
     from assistant.offline.understand import understand
 
-    return understand(request, catalog, lexicon_for(catalog))
+    return understand(request, catalog, lexicon_for(catalog), pack=pack)
 
 
 def content_issues(
@@ -102,7 +114,7 @@ def content_issues(
         _issue(
             "coverage_unmapped_words",
             f"request[{start}:{end}]",
-            f"The words {request[start:end]!r} did not become a rule.",
+            pack_for(proposal.language).say("flag_dropped_phrase", phrase=request[start:end]),
         )
         for start, end in _uncovered(understood.spans, covered)
     ]
@@ -131,7 +143,7 @@ def _uncovered(spans: Sequence[Span], covered: Sequence[tuple[int, int]]) -> lis
     """Character runs of content spans no located phrase covers."""
     runs: list[tuple[int, int]] = []
     for span in spans:
-        if span.kind not in REPORTED or span.is_subject:
+        if not is_reported(span):
             continue
         if any(start < span.char_end and span.char_start < end for start, end in covered):
             continue
@@ -204,3 +216,87 @@ def _node_keys(node: Node, profile: str) -> set[str]:
         elif isinstance(child, Reachable):
             keys.add(f"channel:{child.channel}")
     return keys
+
+
+def earlier_issues(
+    history: Conversation, request: str, proposal: Proposal, catalog: Catalog
+) -> list[Issue]:
+    """Warnings for catalog words of earlier user turns that no rule of a refined proposal
+    names and that no later turn named (a correction naming the field replaces it; a removal
+    the follow-up asks for removes it), and for earlier words outside the catalog that were left
+    unread and not said again.
+
+    Code: ``coverage_earlier_dropped`` (path ``conversation[i]``, the i-th user turn).
+    """
+    earlier = [turn.text for turn in history.turns if turn.role == "user"]
+    if not earlier:
+        return []
+    pack = pack_for(proposal.language)
+    readings = [read_request(text, catalog, pack) for text in (*earlier, request)]
+    kept = _tree_keys(proposal.rules, catalog)
+    if history.last_rules is not None and any(
+        span.has(Role.EDIT_REMOVE) for span in readings[-1].spans
+    ):
+        kept |= _tree_keys(history.last_rules, catalog)
+    return [
+        Issue(
+            code="coverage_earlier_dropped",
+            severity=Severity.WARNING,
+            path=f"conversation[{turn}]",
+            message=pack.say("flag_earlier_dropped", phrase=phrase),
+            hint="Say it again in the follow-up if it should still apply.",
+        )
+        for turn in range(len(earlier))
+        for phrase in _lost_phrases(readings[turn], readings[turn + 1 :], kept)
+    ]
+
+
+def _tree_keys(tree: RuleTree, catalog: Catalog) -> set[str]:
+    keys = set().union(*(_node_keys(rule, catalog.profile.table) for rule in tree.root.rules))
+    return keys | ({f"channel:{tree.channel}"} if tree.channel else set())
+
+
+def _lost_phrases(
+    understood: Understanding, later: Sequence[Understanding], kept: set[str]
+) -> list[str]:
+    """Phrases of an earlier turn whose catalog senses no kept rule and no later turn names,
+    and its unread words outside the catalog that no later turn says again."""
+    named = kept.union(*(_spans_keys(reading.spans) for reading in later))
+    said = " ".join(reading.request.lower() for reading in later)
+    places: dict[tuple[int, int], list[tuple[int, Span]]] = {}
+    for index, span in enumerate(understood.spans):
+        places.setdefault((span.char_start, span.char_end), []).append((index, span))
+    lost: list[tuple[int, int]] = []
+    for (start, end), found in places.items():
+        keys = _spans_keys([span for _, span in found])
+        unread = all(s.kind is SpanKind.UNKNOWN and i not in understood.used for i, s in found)
+        text = understood.request[start:end]
+        if not ((keys and not keys & named) or (unread and text.lower() not in said)):
+            continue
+        if lost and not understood.request[lost[-1][1] : start].strip():
+            lost[-1] = (lost[-1][0], end)  # words side by side are one phrase
+        else:
+            lost.append((start, end))
+    return [understood.request[start:end] for start, end in lost]
+
+
+def _spans_keys(spans: Sequence[Span]) -> set[str]:
+    """The most specific thing each catalog sense of ``spans`` names: a column for a value or a
+    column, an event or table, an indicator, a channel (people nouns name nothing)."""
+    keys: set[str] = set()
+    for span in spans:
+        if not span.is_subject:
+            keys = keys.union(*(_specific_key(sense) for sense in span.senses))
+    return keys
+
+
+def _specific_key(sense: Sense) -> set[str]:
+    if sense.kind is SenseKind.SUBJECT:
+        return set()
+    if sense.indicator:
+        return {f"indicator:{sense.indicator}"}
+    if sense.channel:
+        return {f"channel:{sense.channel}"}
+    if sense.column and sense.kind is not SenseKind.MEASURE:
+        return {f"{sense.table}.{sense.column}"}
+    return {str(sense.table)} if sense.table else set()

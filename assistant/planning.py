@@ -32,10 +32,11 @@ from assistant.contract import (
     TimedPlanner,
     Usage,
 )
-from assistant.coverage import content_issues, coverage_issues, read_request
+from assistant.coverage import content_issues, coverage_issues, earlier_issues, read_request
 from assistant.errors import PlanningError, RequestRejectedError
 from assistant.explain import explain_rules, language_of, request_language
 from assistant.policy import policy_refusal, topic_refusal
+from assistant.readings import reading_issues
 from assistant.trust import consent_refusal, contradiction_issues, size_issues
 from audience import BudgetExceededError, within_budget
 from audience.rules import ChangeVerb, RuleTree, change_note
@@ -182,7 +183,12 @@ def plan(
         if refusal is not None:
             return refusal.model_copy(update={"usage": result.usage})
         return check_proposal(
-            result, catalog, planner_name=chosen.name, counter=counter, request=text
+            result,
+            catalog,
+            planner_name=chosen.name,
+            counter=counter,
+            request=text,
+            history=history if result.changes else None,
         )
     if isinstance(result, Clarification):
         return check_options(result, catalog, counter)
@@ -202,11 +208,14 @@ def check_proposal(
     planner_name: str = "",
     counter: Counter | None = None,
     request: str = "",
+    history: Conversation | None = None,
 ) -> Proposal:
     """Validate, coverage-check, trust-check and (with ``counter``) count a proposal.
 
     ``request`` given, a planner other than the offline parser (whose coverage is this very
-    reading) has its coverage map checked against the offline reading of the request.
+    reading) has its coverage map checked against the offline reading of the request, and every
+    planner's proposal has its reading checked (``assistant.readings``). ``history`` given (the
+    conversation a refinement edits), the earlier turns' words are checked to still have rules.
 
     Raises:
         PlanningError: the validator found errors.
@@ -228,6 +237,8 @@ def check_proposal(
         *issues,
         *coverage_issues(proposal),
         *(content_issues(request, proposal, catalog, understood) if understood else ()),
+        *reading_issues(request, proposal, catalog, understood),
+        *(earlier_issues(history, request, proposal, catalog) if history else ()),
         *contradiction_issues(proposal.rules),
         *size_issues(count, expected, catalog),
     )

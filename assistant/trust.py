@@ -14,7 +14,7 @@ import itertools
 from collections.abc import Iterator
 
 from assistant.contract import Proposal, Refusal
-from assistant.language import available_codes, load_pack
+from assistant.language import pack_for
 from audience.rules import (
     Aggregate,
     AggregateFunc,
@@ -64,9 +64,7 @@ def consent_refusal(proposal: Proposal, catalog: Catalog) -> Refusal | None:
     """A refusal (category 'unsafe') when the proposal gets around consent, else None."""
     if not bypasses_consent(proposal.rules, catalog):
         return None
-    pack = (
-        load_pack(proposal.language) if proposal.language in available_codes() else load_pack("en")
-    )
+    pack = pack_for(proposal.language)
     return Refusal(
         reason=pack.say("unsafe_consent"),
         category="unsafe",

@@ -15,6 +15,7 @@ from assistant.language.pack import (
     all_packs,
     available_codes,
     load_pack,
+    pack_for,
 )
 from assistant.language.text import Token, fold, raw_tokens, tokenize
 
@@ -30,6 +31,7 @@ __all__ = [
     "fold",
     "language_scores",
     "load_pack",
+    "pack_for",
     "raw_tokens",
     "tokenize",
 ]

@@ -28,6 +28,8 @@ class FunctionWordsTopic(Topic):
 
     function_words: Phrases = ()
     population: Phrases = ()
+    feminine_population: Phrases = ()
+    women: Phrases = ()
 
 
 class MorphologyTopic(Topic):
@@ -154,10 +156,12 @@ class CuesTopic(Topic):
     average: Phrases = ()
     average_phrases: Phrases = ()
     single: Phrases = ()
+    one_go: Phrases = ()
     strong: Phrases = ()
     likely: Phrases = ()
     recency: Phrases = ()
     speaking: Phrases = ()
+    speakers: Phrases = ()
     prefer: Phrases = ()
     object_anaphora: Phrases = ()
     size_nouns: Phrases = ()

@@ -342,6 +342,16 @@ def load_pack(code: str) -> Pack:
     return compile_pack(read_pack_files(directory))
 
 
+def pack_for(code: str) -> Pack:
+    """The pack of ``code``, or the English one when there is no such pack (a proposal's
+    language is any code a planner returned; what it is told is still said in some language).
+
+    >>> pack_for("xx").code
+    'en'
+    """
+    return load_pack(code if code in available_codes() else "en")
+
+
 def all_packs() -> tuple[Pack, ...]:
     """Every available pack, English first."""
     codes = sorted(available_codes(), key=lambda code: (code != "en", code))

@@ -33,17 +33,65 @@ REPORTED = frozenset(
 
 _NOTES = {SpanKind.UNKNOWN: "note_unknown"}
 
-_CONTENT_CUES = (Role.STRONG, Role.LIKELY, Role.END_VERBS)
-"""Cue words that carry a degree ('high', 'hohe') or an end ('runs out'): left unused, what
-they say is lost — reported."""
+MEANING = frozenset(
+    {
+        Role.STRONG,
+        Role.LIKELY,
+        Role.RECENCY,
+        Role.SPEAKING,
+        Role.AVERAGE,
+        Role.SUPERLATIVES,
+        Role.METRICS,
+        Role.RANGE_OPEN,
+        Role.PAST,
+        Role.CALENDAR_PREVIOUS,
+        Role.FUTURE,
+        Role.UPCOMING,
+        Role.THIS,
+        Role.SINCE,
+        Role.OLDER,
+        Role.AGO_AFTER,
+        Role.AGO_BEFORE,
+        Role.TODAY,
+        Role.YESTERDAY,
+        Role.TOMORROW,
+        Role.YEAR_TO_DATE,
+        Role.START_OF,
+        Role.END_OF,
+        Role.YEAR_WORDS,
+        Role.QUARTER_WORDS,
+        Role.HALF_WORDS,
+        Role.ONGOING_STATES,
+        Role.ONE_GO,
+        Role.END_VERBS,
+        Role.END_WORDS,
+        Role.WEEKEND,
+    }
+)
+"""Roles of words that carry a constraint of their own — a degree ('high'), recency ('latest'),
+a language ('speakers'), a superlative ('most'), a range ('between'), a time ('since', 'year',
+'ago', 'weekend'), a state ('open'), one event's threshold ('in one go'), an end ('runs out'):
+left unused, that constraint is lost, so they are reported unless the word is also a function
+word of the language ('in', 'live' read as grammar). Words that only shape a reading the parser
+makes anyway ('a single order', 'through the app', 'before' as 'ever') are not listed: reporting
+them would warn on proposals that read every word."""
 
 
-def _reported(span: Span) -> bool:
+OVER_GRAMMAR = frozenset({Role.SUPERLATIVES, Role.SPEAKING})
+"""Meanings that win over a word's listing as a function word: 'the most orders' and 'Spanish
+speakers' say something even where 'most' and 'speakers' are filler elsewhere."""
+
+
+def is_reported(span: Span) -> bool:
+    """Whether ``span``, left unused, must be reported: content (a catalog term, a time, a
+    number, a negation, a vague or unknown word) or a word with a meaning of its own."""
     if span.is_subject:
         return False
-    return span.kind in REPORTED or (
-        span.kind is SpanKind.WORD and any(span.has(role) for role in _CONTENT_CUES)
-    )
+    if span.kind in REPORTED:
+        return True
+    grammar = span.has(Role.FUNCTION) and not any(span.has(role) for role in OVER_GRAMMAR)
+    meaningful = any(span.has(role) for role in MEANING) and not grammar
+    return span.kind is SpanKind.WORD and meaningful
 
 
 def reported_runs(
@@ -52,7 +100,7 @@ def reported_runs(
     """Runs of adjacent unused content spans, as the user's text with the first span's kind."""
     runs: list[list[Span]] = []
     for index, span in enumerate(spans):
-        if index in used or not _reported(span):
+        if index in used or not is_reported(span):
             continue
         if runs and runs[-1][-1].end == span.start:
             runs[-1].append(span)

@@ -192,14 +192,19 @@ def _term(words: Sequence[str], index: int, context: ScanContext) -> Span | None
 
 
 def _spoken(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
-    """'who speak German', 'who prefer English' → the catalog's 'German speaking'."""
+    """'who speak German', 'who prefer English', 'Spanish speakers' → the catalog's 'German
+    speaking' (a language's speakers are its language, not its country)."""
     pack = context.pack
-    if index + 1 >= len(words) or not (
-        pack.is_word(Role.SPEAKING, words[index]) or pack.is_word(Role.PREFER, words[index])
-    ):
+    if index + 1 >= len(words):
+        return None
+    if pack.is_word(Role.SPEAKERS, words[index + 1]):
+        language = context.terms[index]
+    elif pack.is_word(Role.SPEAKING, words[index]) or pack.is_word(Role.PREFER, words[index]):
+        language = context.terms[index + 1]
+    else:
         return None
     for (suffix,) in (key for key in pack.table(Role.SPEAKING).entries if len(key) == 1):
-        found = context.lexicon.entries.match((context.terms[index + 1], suffix), 0)
+        found = context.lexicon.entries.match((language, suffix), 0)
         if found is not None and found[0] == 2:
             return Span(SpanKind.TERM, index, index + 2, (), senses=found[1])
     return None
@@ -282,8 +287,11 @@ def _word(words: Sequence[str], index: int, context: ScanContext) -> Span:
     pack = context.pack
     lengths = pack.roles_at(words, index)
     longest = max(lengths.values(), default=0)
-    if longest > 1 and any(
-        _swallowed(words, inner, context) for inner in range(index + 1, index + longest)
+    whole = lengths.get(Role.ONE_GO) == longest  # 'in one go': 'one' is no count here
+    if (
+        longest > 1
+        and not whole
+        and any(_swallowed(words, inner, context) for inner in range(index + 1, index + longest))
     ):
         lengths = {role: 1 for role, length in lengths.items() if pack.is_word(role, words[index])}
         longest = 1 if lengths else 0

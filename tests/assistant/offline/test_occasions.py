@@ -32,7 +32,7 @@ def test_a_rough_number_before_profile_values_is_the_size(
     "request_text",
     [
         "silver members who ordered this year, for our Nice store opening",
-        "clientes argent ayant commandé cette année, pour la soirée magasin",
+        "clients argent ayant commandé cette année, pour la soirée magasin",
     ],
 )
 def test_the_occasion_is_named_not_turned_into_a_condition(

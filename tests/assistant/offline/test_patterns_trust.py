@@ -275,7 +275,7 @@ def test_a_window_ahead_on_past_events_is_never_silently_turned_back(catalog: Ca
     ("request_text", "first", "last"),
     [
         ("people who ordered last year", date(2025, 1, 1), date(2025, 12, 31)),
-        ("clientes qui ont commandé le mois dernier", date(2026, 9, 1), date(2026, 9, 30)),
+        ("clients qui ont commandé le mois dernier", date(2026, 9, 1), date(2026, 9, 30)),
         ("Kunden, die letzte Woche bestellt haben", date(2026, 9, 21), date(2026, 9, 27)),
         (
             "people who placed an order during the previous quarter",
