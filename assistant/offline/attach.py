@@ -11,21 +11,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from assistant.language import Pack, Role, all_packs, fold
-from assistant.offline.ahead import future_dated, nearest_reading
+from assistant.language import Pack, Role, fold
+from assistant.offline.ages import MIN_AGE, age_anchor
+from assistant.offline.ahead import future_dated, nearest_reading, unstated_ahead
 from assistant.offline.anchors import nearest, single_event
 from assistant.offline.draft import Anchor, Draft, Mention
+from assistant.offline.ends import absorb_named, last_seen
+from assistant.offline.events import measured
 from assistant.offline.lexicon import Sense, SenseKind
 from assistant.offline.numbers import Quantity
 from assistant.offline.spans import Negation, SpanKind
 from assistant.offline.timespec import TimeSpec
-from schema_catalog import Catalog, ColumnType, Indicator, IndicatorType
+from audience.rules import Op
+from schema_catalog import Catalog, ColumnType, IndicatorType
 
 TEMPORAL = frozenset({ColumnType.DATE, ColumnType.TIMESTAMP})
 NUMERIC = frozenset({ColumnType.INTEGER, ColumnType.DECIMAL})
-MAX_AGE = 120
-MIN_AGE = 12
-"""Below this, a bare number with nothing to count is not read as an age ('at least 3')."""
 
 
 def _column_type(catalog: Catalog, anchor: Anchor) -> ColumnType | None:
@@ -71,7 +72,9 @@ def attach_time(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
     if not free:
         return
     anchor = max(free, key=lambda a: time_score(a, mention, index))
-    if spec.next_reading and future_dated(catalog, anchor):
+    ahead = future_dated(catalog, anchor)
+    spec = unstated_ahead(spec) if ahead else spec
+    if spec.next_reading and ahead:
         spec, said = nearest_reading(spec, catalog.as_of.date())
         anchor.notes += [_year_note(spec, mention, pack)] if said else []
     anchor.time = spec
@@ -157,7 +160,7 @@ def attach_quantity(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> N
     quantity = mention.span.quantity
     if quantity is None:
         return
-    takers = [a for a in draft.anchors if takes_number(catalog, a) and a.quantity is None]
+    takers = [a for a in draft.anchors if takes_number(catalog, a) and _open(a.quantity)]
     anchor = None
     if _describes_person(draft, index, takers):
         anchor = age_anchor(draft, index, catalog, pack)
@@ -174,6 +177,14 @@ def attach_quantity(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> N
     draft.attach(anchor, mention)
 
 
+def _open(quantity: Quantity | None) -> bool:
+    """No number yet, or only 'at least once' (what any behaviour already means): 'mindestens
+    einmal mehr als 55 Liter' puts the 55 litres on the fill, not on someone's age."""
+    return quantity is None or (
+        quantity.unit == "times" and quantity.op is Op.GTE and quantity.value == 1
+    )
+
+
 def _describes_person(draft: Draft, index: int, takers: list[Anchor]) -> bool:
     """'people under 25 who …': right after a person word, with nothing to count in its clause."""
     mention = draft.mentions[index]
@@ -181,34 +192,6 @@ def _describes_person(draft: Draft, index: int, takers: list[Anchor]) -> bool:
         return False
     kinds = {sense.kind for sense in draft.mentions[index - 1].senses}
     return bool(kinds & {SenseKind.SUBJECT, SenseKind.VALUE})
-
-
-def age_indicator(catalog: Catalog) -> Indicator | None:
-    """The catalog's number indicator named by an age word of any language (a catalog names its
-    age in its own language: 'age', 'âge', 'Alter')."""
-    names = {" ".join(key) for pack in all_packs() for key in pack.table(Role.AGE_WORDS).entries}
-    for indicator in catalog.indicators:
-        said = {fold(word) for word in (indicator.name, indicator.label, *indicator.synonyms)}
-        if indicator.type is IndicatorType.NUMBER and said & names:
-            return indicator
-    return None
-
-
-def age_anchor(
-    draft: Draft, index: int, catalog: Catalog, pack: Pack, least: int = 1
-) -> Anchor | None:
-    """'women under 40', 'men 50+': a bare comparison of a person reads as their age — the
-    catalog number named by one of the language's age words."""
-    quantity = draft.mentions[index].span.quantity
-    if quantity is None or quantity.unit is not None or quantity.op is None:
-        return None
-    values = quantity.value if isinstance(quantity.value, tuple) else (quantity.value,)
-    if not all(isinstance(v, int) and least <= v <= MAX_AGE for v in values):
-        return None
-    indicator = age_indicator(catalog)
-    if indicator is None:
-        return None
-    return draft.add(Sense(SenseKind.INDICATOR, indicator=indicator.name), index)
 
 
 def money_event(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> Anchor | None:
@@ -320,6 +303,19 @@ def attach_average(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> No
         draft.attach(anchor, mention)
 
 
+def attach_one_go(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
+    """'40 kWh in one go', 'über 100 GB in einem Monat': the threshold holds for one event
+    (the highest), not for the sum — on the behaviour of the clause that carries an amount;
+    with none, the cue stays unread and is reported."""
+    mention = draft.mentions[index]
+    amounts = [a for a in draft.anchors if a.kind is SenseKind.EVENT and measured(a)]
+    here = [a for a in amounts if a.clause == mention.clause]
+    anchor = _pick(here or amounts, mention, index)
+    if anchor:
+        anchor.single = True
+        draft.attach(anchor, mention)
+
+
 def attach_strong(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
     """'strong appetite', 'high churn risk' — or, adjective after the noun, 'appétence forte'."""
     anchor = _next_anchor(draft, index, {SenseKind.INDICATOR}, 3) or _previous_indicator(
@@ -348,6 +344,19 @@ def attach_recency(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> No
     if anchor and anchor.clause == draft.mentions[index].clause:
         anchor.recency = True
         draft.attach(anchor, draft.mentions[index])
+        return
+    table = _table_near(draft, index)
+    if table is not None and last_seen(table, catalog):
+        draft.attach(table, draft.mentions[index])
+        absorb_named(draft, table, catalog, index)
+
+
+def _table_near(draft: Draft, index: int) -> Anchor | None:
+    """The table named just after 'last' ('last app open'), else just before ('App-Nutzer,
+    deren letzter Login')."""
+    after = _next_anchor(draft, index, {SenseKind.TABLE}, 3)
+    before = [a for a in draft.anchors if a.kind is SenseKind.TABLE and 0 < index - a.position <= 4]
+    return after or (max(before, key=lambda a: a.position) if before else None)
 
 
 Attacher = Callable[[Draft, int, Catalog, Pack], None]
@@ -383,6 +392,7 @@ ATTACHERS: tuple[tuple[Test, Attacher], ...] = (
     (_is(SpanKind.TIME), attach_time),
     (_is(SpanKind.NEGATION), attach_negation),
     (_strong_span, attach_strong),
+    (_role(Role.ONE_GO), attach_one_go),
 )
 """Applied in this order, each over the whole sentence (quantities before times: '3 orders in 6
 months'; the lapse form of a negation before the plain one)."""
@@ -396,5 +406,5 @@ def attach_modifiers(draft: Draft, catalog: Catalog, pack: Pack) -> None:
                 attacher(draft, index, catalog, pack)
     for anchor in draft.anchors:
         if anchor.kind is SenseKind.EVENT and anchor.mentions:
-            anchor.single = single_event(draft, anchor)
+            anchor.single = anchor.single or single_event(draft, anchor)
         anchor.time = anchor.time or anchor.default_time

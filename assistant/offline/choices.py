@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from assistant.language import Pack, Role, fold
-from assistant.offline.attach import age_indicator
+from assistant.offline.ages import age_indicator
 from assistant.offline.draft import Ambiguity, Choice
 from assistant.offline.lexicon import Lexicon, Sense, SenseKind
 from assistant.offline.numbers import Quantity

@@ -36,7 +36,8 @@ from audience.rules import (
 from schema_catalog import ColumnType
 
 
-def _measured(anchor: Anchor) -> bool:
+def measured(anchor: Anchor) -> bool:
+    """A threshold on a measure (litres, euros), not a count of events."""
     quantity = anchor.quantity
     if quantity is None or quantity.unit == "times":
         return False
@@ -48,7 +49,7 @@ def _aggregate(anchor: Anchor, context: BuildContext) -> Aggregate | Ambiguity:
     if quantity is None:
         return Aggregate()
     op, value = quantity_value(quantity)
-    if not _measured(anchor):
+    if not measured(anchor):
         return Aggregate(op=op, value=value)
     func = AggregateFunc.AVG if anchor.average else AggregateFunc.SUM
     func = AggregateFunc.MAX if anchor.single and not anchor.average else func

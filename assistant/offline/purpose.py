@@ -1,9 +1,12 @@
-"""What the campaign is about is not who it selects.
+"""What the audience is for is not who it selects.
 
-'1,000 people for a fibre upgrade campaign: everyone still on ADSL', 'heavy users on Plus, to
-pitch them unlimited': the words between 'for a' and 'campaign', and after a purpose verb ('to
-pitch them', 'pour tester') up to the end of the clause, name the campaign's topic. They make no
-rule; the proposal says how it read them. A channel among them stays the campaign's channel.
+'for our Lyon store opening', 'for a fibre upgrade campaign', 'pour la soirée magasin': after a
+'for a / for the' cue (``cues.campaign_for``), the words up to a noun naming what the audience is
+for — an occasion or a campaign (``cues.occasion``, ``cues.campaign``) — name it; so do a few
+words after that noun when the request ends there. 'heavy users, to pitch them unlimited': after a
+purpose verb (``cues.purpose``), the rest of the clause is what the campaign offers. Either way
+those words make no rule and the proposal says how it read them; a channel among them stays the
+campaign's channel (``channels``).
 """
 
 from __future__ import annotations
@@ -14,53 +17,77 @@ from assistant.offline.lexicon import SenseKind
 from assistant.offline.spans import SpanKind
 
 _TOPIC = frozenset({SpanKind.TERM, SpanKind.TIME, SpanKind.QUANTITY, SpanKind.VAGUE})
-_CUE_REACH = 5
-"""How many spans after 'for a' the campaign word may come ('for the wine fair paper mailing')."""
+PURPOSE_REACH = 5
+"""How many spans after 'for a' the noun may come ('for the wine fair paper mailing')."""
+_TRAILING = 2
+"""Words after the noun still naming it when the request ends there ('pour la soirée magasin',
+'für unsere Filialeröffnung in Lyon'; small grammar words not counted)."""
+
+
+def _channel(mention: Mention) -> bool:
+    return any(sense.kind is SenseKind.CHANNEL for sense in mention.senses)
 
 
 def _topic(mention: Mention) -> bool:
-    if mention.kind is SpanKind.UNKNOWN:
+    """A word that would otherwise make a rule (a channel stays the campaign's channel)."""
+    content = mention.kind is SpanKind.UNKNOWN or mention.kind in _TOPIC
+    return content and not _channel(mention)
+
+
+def _function_word(mention: Mention) -> bool:
+    return mention.kind is SpanKind.WORD and mention.has(Role.FUNCTION)
+
+
+def _closes(draft: Draft, mention: Mention) -> bool:
+    """A noun naming what the audience is for: an occasion or a campaign."""
+    if mention.has(Role.OCCASION) or mention.has(Role.CAMPAIGN):
         return True
-    channel = any(sense.kind is SenseKind.CHANNEL for sense in mention.senses)
-    return mention.kind in _TOPIC and not channel
+    words = draft.pack.tokens(mention.text)
+    return draft.pack.has(Role.OCCASION, words, 0) == len(words)
 
 
-def _named_campaign(mentions: list[Mention], start: int) -> list[int]:
-    """'for a fibre upgrade campaign': the spans between the two cues."""
-    window = mentions[start + 1 : start + 1 + _CUE_REACH]
-    end = next((i for i, m in enumerate(window) if m.has(Role.CAMPAIGN)), None)
-    if end is None or any(m.kind is SpanKind.CONNECTOR for m in window[:end]):
-        return []
-    return [start + 1 + i for i in range(end) if _topic(window[i])]
+def _named(draft: Draft, start: int) -> tuple[list[int], list[int]]:
+    """'for our Lyon store opening': (the naming spans, the cue words), or nothing."""
+    mentions = draft.mentions
+    window = range(start + 1, min(len(mentions), start + 1 + PURPOSE_REACH))
+    noun = next((i for i in window if _closes(draft, mentions[i])), None)
+    if noun is None or any(mentions[i].kind is SpanKind.CONNECTOR for i in range(start, noun)):
+        return [], []
+    tail = [i for i in range(noun + 1, len(mentions)) if not _function_word(mentions[i])]
+    named = len(tail) <= _TRAILING and all(_topic(mentions[i]) for i in tail)
+    trailing = list(range(noun + 1, len(mentions))) if named else []
+    naming = [*range(start + 1, noun), *trailing]
+    if any(_channel(mentions[i]) for i in naming):
+        return [i for i in naming if _topic(mentions[i])], []  # the cues stay the channel's
+    return [i for i in naming if _topic(mentions[i])], [start, noun, *naming]
 
 
-def _purpose_clause(mentions: list[Mention], start: int) -> list[int]:
+def _clause_rest(draft: Draft, start: int) -> list[int]:
     """'to pitch them unlimited': the spans after the purpose verb, to the clause's end."""
     found = []
-    for index in range(start + 1, len(mentions)):
-        if mentions[index].kind is SpanKind.CONNECTOR:
+    for index in range(start + 1, len(draft.mentions)):
+        if draft.mentions[index].kind is SpanKind.CONNECTOR:
             break
-        if _topic(mentions[index]):
+        if _topic(draft.mentions[index]):
             found.append(index)
     return found
 
 
 def set_purpose_aside(draft: Draft) -> None:
-    """Mark the campaign's topic as read (no rule) and state the assumption."""
+    """Mark what the audience is for as read (no rule) and state the reading."""
     mentions = draft.mentions
     for index, mention in enumerate(mentions):
         if mention.used:
             continue
         if mention.has(Role.CAMPAIGN_FOR):
-            topic = _named_campaign(mentions, index)
+            topic, cues = _named(draft, index)
         elif mention.has(Role.PURPOSE):
-            topic = _purpose_clause(mentions, index)
+            topic, cues = _clause_rest(draft, index), []
         else:
             continue
         topic = [i for i in topic if not mentions[i].used and i not in draft.choices]
-        if not topic:
-            continue
-        for i in topic:
+        for i in {*topic, *cues}:
             mentions[i].used = True
-        phrase = " ".join(mentions[i].text for i in topic)
-        draft.assumptions.append(draft.pack.say("assume_purpose", phrase=phrase))
+        if topic:
+            phrase = " ".join(mentions[i].text for i in topic)
+            draft.assumptions.append(draft.pack.say("assume_purpose", phrase=phrase))

@@ -287,8 +287,11 @@ def _word(words: Sequence[str], index: int, context: ScanContext) -> Span:
     pack = context.pack
     lengths = pack.roles_at(words, index)
     longest = max(lengths.values(), default=0)
-    if longest > 1 and any(
-        _swallowed(words, inner, context) for inner in range(index + 1, index + longest)
+    whole = lengths.get(Role.ONE_GO) == longest  # 'in one go': 'one' is no count here
+    if (
+        longest > 1
+        and not whole
+        and any(_swallowed(words, inner, context) for inner in range(index + 1, index + longest))
     ):
         lengths = {role: 1 for role, length in lengths.items() if pack.is_word(role, words[index])}
         longest = 1 if lengths else 0

@@ -20,9 +20,9 @@ from assistant.language import Pack, Role, Token, detect_language, tokenize
 from assistant.offline.anchors import absorb_event_words, place_senses, seed_anchors
 from assistant.offline.attach import attach_modifiers
 from assistant.offline.build import Parse, build_parse
-from assistant.offline.channels import set_aside_occasions
 from assistant.offline.clauses import lend_across_clauses
 from assistant.offline.draft import Choice, Draft, Mention
+from assistant.offline.ends import date_ends
 from assistant.offline.gendered import read_feminine_people
 from assistant.offline.lexicon import Lexicon
 from assistant.offline.purpose import set_purpose_aside
@@ -168,11 +168,11 @@ def understand(
         draft.choose(index, choice)
     settle_vague(draft)
     settle_by_column(draft, catalog)
-    set_aside_occasions(draft)
     set_purpose_aside(draft)
     read_feminine_people(draft, catalog)
     seed_anchors(draft)
     place_senses(draft)
+    date_ends(draft, catalog)
     attach_modifiers(draft, catalog, pack)
     absorb_event_words(draft, catalog)
     place_vague(draft, pack)

@@ -188,6 +188,7 @@ def test_a_correction_naming_the_field_replaces_it_without_a_flag(catalog: Catal
     [
         ("VIP customers with the most orders", "most"),
         ("les clients VIP qui ont le plus commandé", "le plus"),
+        ("VIP customers who speak Klingon", "speak Klingon"),
         ("VIP-Kunden aus Paris, die am meisten bestellt haben", "meisten"),
     ],
 )

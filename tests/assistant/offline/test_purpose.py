@@ -40,3 +40,24 @@ def test_a_degree_word_with_nothing_to_apply_to_is_reported(cinema: Catalog) -> 
     result = PLANNER.plan("members with a high booking", None, cinema)
     assert isinstance(result, Proposal)
     assert [item.phrase for item in result.coverage if item.rule_path is None] == ["high"]
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "gold customers in Paris, for our Lyon store opening",
+        "gold customers in Paris, for a Lyon store promotion campaign",
+        "gold customers in Paris, to promote the Lyon store",
+        "Gold-Kunden in Paris für unsere Filialeröffnung in Lyon",
+    ],
+)
+def test_an_occasion_a_campaign_and_a_purpose_are_read_alike(
+    request_text: str, catalog: Catalog
+) -> None:
+    """One mechanism: whatever names what the audience is for, the same single statement."""
+    result = propose(request_text, catalog)
+    assert [getattr(rule, "field", None) for rule in result.rules.root.rules].count(
+        "customers.city"
+    ) == 1
+    assert len(result.assumptions) == 1
+    assert not [node for _, node in result.rules.walk() if "Lyon" in str(node.model_dump())]
