@@ -123,6 +123,17 @@ def future_dated(catalog: Catalog, anchor: Anchor) -> bool:
     return False
 
 
+def unstated_ahead(spec: TimeSpec) -> TimeSpec:
+    """'ends within 90 days', 'in 30 days' with no 'last' nor 'next', on a date that may lie
+    ahead: the days ahead (as on a future-dated event)."""
+    window = spec.window
+    if spec.direction_stated or window is None or window.type is not WindowKind.LAST:
+        return spec
+    if window.amount is None or window.unit is None:
+        return spec
+    return TimeSpec(ahead=(window.amount, window.unit))
+
+
 def nearest_reading(spec: TimeSpec, as_of: date) -> tuple[TimeSpec, bool]:
     """'in April' written without its year, on a date that may lie ahead: the occurrence nearest
     to as_of — April 2026 on 2026-03-01, not April 2025; October 2025, not October 2026 — and

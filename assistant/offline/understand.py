@@ -22,6 +22,7 @@ from assistant.offline.attach import attach_modifiers
 from assistant.offline.build import Parse, build_parse
 from assistant.offline.clauses import lend_across_clauses
 from assistant.offline.draft import Choice, Draft, Mention
+from assistant.offline.ends import date_ends
 from assistant.offline.gendered import read_feminine_people
 from assistant.offline.lexicon import Lexicon
 from assistant.offline.purpose import set_purpose_aside
@@ -165,6 +166,7 @@ def understand(
     read_feminine_people(draft, catalog)
     seed_anchors(draft)
     place_senses(draft)
+    date_ends(draft, catalog)
     attach_modifiers(draft, catalog, pack)
     absorb_event_words(draft, catalog)
     place_vague(draft, pack)
