@@ -117,6 +117,10 @@ class Column(_Labelled):
     unit: str | None = None
     """What a number of this column counts in, shown beside it: '€' for an amount in euros."""
     nullable: bool = True
+    anniversaries: bool = False
+    """A personal date (``pii``) whose month and day rules may still target, for birthday
+    campaigns: the anniversary operators are allowed on it, every other comparison stays
+    refused. Dates that are not personal data take anniversary rules without this flag."""
     future_dates: bool = False
     """Date columns whose values may lie after as_of (a contract's end, a coupon's expiry): a
     month named without its year may then mean the next one. Every date column of a

@@ -129,6 +129,13 @@ class PeriodsTopic(Topic):
     end_words: Phrases = ()
     """Words a date's label uses for an end ('Commitment end', 'Expiry date')."""
     weekend: Phrases = ()
+    birthday: Phrases = ()
+    """Words for the day a birth date comes round each year ('birthday', 'Geburtstag'): they
+    name the catalog's date marked ``anniversaries: true``, and a time on them selects the
+    month and day, any year."""
+    anniversary: Phrases = ()
+    """Words for the day any date comes round each year ('anniversary', 'Jahrestag'): a time
+    on the date they go with selects its month and day, any year."""
 
 
 class ConnectorsTopic(Topic):

@@ -57,6 +57,8 @@ class Role(StrEnum):
     END_VERBS = "periods.end_verbs"
     END_WORDS = "periods.end_words"
     WEEKEND = "periods.weekend"
+    BIRTHDAY = "periods.birthday"
+    ANNIVERSARY = "periods.anniversary"
     AND = "connectors.and_"
     OR = "connectors.or_"
     EITHER = "connectors.either"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
-from assistant.language import Pack
+from assistant.language import Pack, Role
 from assistant.offline.draft import Ambiguity, Anchor, Draft, Mention
 from assistant.offline.events import build_event
 from assistant.offline.grouping import merge_adjacent, structure
@@ -19,6 +19,7 @@ from assistant.offline.indicators import build_indicator
 from assistant.offline.lexicon import ANY_CHANNEL, EVERY_CHANNEL, SenseKind
 from assistant.offline.nodes import (
     BuildContext,
+    anniversary_filter,
     Built,
     phrase_of,
     quantity_value,
@@ -62,7 +63,8 @@ def build_column(anchor: Anchor, context: BuildContext) -> Built:
     if column.type in {ColumnType.DATE, ColumnType.TIMESTAMP}:
         if anchor.time is None:
             return Attribute(field=field_name, op=Op.IS_SET, negate=anchor.negate)
-        found = window_filter(anchor.time, context)
+        yearly = _names_a_yearly_day(anchor, context.pack)
+        found = (anniversary_filter if yearly else window_filter)(anchor.time, context)
         if found is None:
             return Ambiguity(phrase_of(anchor), (anchor.sense,), reason="time")
         op, value, unit = found
@@ -83,6 +85,15 @@ def build_column(anchor: Anchor, context: BuildContext) -> Built:
     if column.is_categorical and field_name in context.valued:
         return None  # 'whose status is VIP': the value carries the rule
     return Attribute(field=field_name, op=Op.IS_SET, negate=anchor.negate)
+
+
+def _names_a_yearly_day(anchor: Anchor, pack: Pack) -> bool:
+    """'birthday', 'anniversary': the date is meant as the day it comes round each year."""
+    return any(
+        pack.has(role, mention.span.words, 0) == len(mention.span.words)
+        for mention in anchor.mentions
+        for role in (Role.BIRTHDAY, Role.ANNIVERSARY)
+    )
 
 
 def build_table(anchor: Anchor, context: BuildContext) -> Built:

@@ -194,6 +194,7 @@ def build_lexicon(catalog: Catalog, packs: Sequence[Pack] = ()) -> Lexicon:
     ]
     if catalog.channels:
         phrases += _all_channel_phrases(packs)
+    phrases += _birthday_phrases(catalog, packs)
     for phrase, sense in phrases:
         for key in _keys(phrase, packs):
             if sense not in collected[key]:
@@ -217,6 +218,18 @@ def _residences(catalog: Catalog, packs: Sequence[Pack]) -> frozenset[str]:
         for target, words in described_words(catalog).items()
         if any(pack.is_word(Role.RESIDENCE, word) for pack in packs for word in words)
     )
+
+
+def _birthday_phrases(catalog: Catalog, packs: Sequence[Pack]) -> list[tuple[str, Sense]]:
+    """The packs' birthday words, read as the dates the catalog opens to anniversary rules."""
+    return [
+        (" ".join(phrase), Sense(SenseKind.COLUMN, table=table.name, column=column.name))
+        for table in catalog.tables
+        for column in table.columns
+        if column.anniversaries
+        for pack in packs
+        for phrase in pack.table(Role.BIRTHDAY).entries
+    ]
 
 
 def _all_channel_phrases(packs: Sequence[Pack]) -> list[tuple[str, Sense]]:

@@ -8,13 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from assistant.language import Pack
 from assistant.offline.draft import Ambiguity, Anchor
 from assistant.offline.numbers import Quantity
 from assistant.offline.times import TimeSpec
-from audience.rules import Node, Op, TimeUnit, Window, WindowKind, day_start, shift
+from audience.rules import (
+    Node,
+    Op,
+    TimeUnit,
+    Window,
+    WindowKind,
+    day_start,
+    resolve_window,
+    shift,
+)
 from schema_catalog import Catalog
 
 Built = Node | Ambiguity | None
@@ -81,3 +90,28 @@ def window_filter(
     if window.type is WindowKind.BEFORE:
         return Op.LT, str(window.end), None
     return Op.BETWEEN, [str(window.start), str(window.end)], None
+
+
+def anniversary_filter(
+    spec: TimeSpec, context: BuildContext
+) -> tuple[Op, object, TimeUnit | None] | None:
+    """A time on a date that comes round every year ('birthday in the next 2 weeks', 'in
+    December', 'this month'): the month and day within the period's days, any year.
+
+    A month named without its year is its next occurrence; 'this month' is the whole calendar
+    month. A time with no end ('since March', 'more than a year ago') names no days: None.
+    """
+    if spec.ahead is not None:
+        return Op.ANNIVERSARY_WITHIN_NEXT, spec.ahead[0], spec.ahead[1]
+    if spec.alternatives or spec.ago is not None or spec.anaphoric or spec.open_ahead:
+        return None
+    window = spec.next_reading[0] if spec.next_reading else spec.window
+    if window is None:
+        return None
+    if window.type is WindowKind.SINCE and spec.calendar_end is not None:
+        window = Window(type=WindowKind.BETWEEN, start=window.start, end=spec.calendar_end)
+    start, stop = resolve_window(window, day_start(context.as_of))
+    if start is None or stop is None:
+        return None
+    last = (stop - timedelta(days=1)).date()
+    return Op.ANNIVERSARY_BETWEEN, [str(start.date()), str(last)], None

@@ -18,7 +18,15 @@ from sqlglot import exp
 from audience.compile import sql_parts as sql
 from audience.compile.targets import indicator_members, reachable_predicate
 from audience.errors import SegmentCycleError, UnknownSegmentError
-from audience.rules.operators import TEMPORAL, DayBounds, build_condition, build_temporal, compare
+from audience.rules.anniversary import ANNIVERSARY_OPS, anniversary_span, month_days
+from audience.rules.operators import (
+    TEMPORAL,
+    DayBounds,
+    build_condition,
+    build_temporal,
+    build_yearly,
+    compare,
+)
 from audience.rules.tree import (
     AggregateFunc,
     Attribute,
@@ -34,7 +42,7 @@ from audience.rules.tree import (
     value_items,
 )
 from audience.rules.values import parse_day
-from audience.rules.windows import last_bounds, next_bounds, resolve_window
+from audience.rules.windows import day_start, last_bounds, next_bounds, resolve_window
 from schema_catalog import Catalog, Column, ColumnType, Table
 
 NULL_OPS = frozenset({Op.IS_SET, Op.IS_NOT_SET})
@@ -72,6 +80,9 @@ def column_condition(
 ) -> exp.Expr:
     """``"table"."column" <op> value`` through the operator registry."""
     target = sql.column(table.name, column.name)
+    if op in ANNIVERSARY_OPS:
+        first, last = anniversary_span(op, value, unit, scope.catalog.as_of)
+        return build_yearly(op, target, month_days(first, last))
     if column.type in TEMPORAL:
         return build_temporal(op, target, _operand_bounds(scope, column, op, value, unit))
     return build_condition(op, target, [sql.literal(v) for v in value_items(value)])
@@ -148,18 +159,20 @@ def _threshold(node: Behavior, scope: Scope, table: Table) -> exp.Expr:
 def _recency(op: Op, value: Any, scope: Scope, table: Table) -> exp.Expr:
     """Whole days since the last event, as bounds on its timestamp (portable, index-friendly).
 
-    days = floor((as_of - last) / 1 day), so ``days >= n`` ⇔ ``last <= as_of - n days`` and
-    ``days <= n`` ⇔ ``last > as_of - (n + 1) days``.
+    days = as_of's day - the last event's day, in whole UTC days (an event at any time on the
+    day before as_of is 1 day ago), the unit every window counts in: ``days >= n`` ⇔ ``last <
+    start of (as_of's day - (n - 1))`` and ``days <= n`` ⇔ ``last >= start of (as_of's day - n)``
+    — so 'within 30 days' and 'in the last 30 days' start on the same day. See docs/time.md.
     """
     last = exp.Max(this=sql.column(table.name, str(table.timestamp)))
     kind = table.column(str(table.timestamp)).type
-    as_of = scope.catalog.as_of
+    today = day_start(scope.catalog.as_of.date())
 
     def at_least(n: int) -> exp.Expr:
-        return exp.LTE(this=last.copy(), expression=_days_before(as_of, n, kind))
+        return exp.LT(this=last.copy(), expression=_days_before(today, n - 1, kind))
 
     def at_most(n: int) -> exp.Expr:
-        return exp.GT(this=last.copy(), expression=_days_before(as_of, n + 1, kind))
+        return exp.GTE(this=last.copy(), expression=_days_before(today, n, kind))
 
     low, high = (int(value[0]), int(value[1])) if isinstance(value, tuple) else (int(value),) * 2
     table_ops: dict[Op, Callable[[], exp.Expr]] = {
@@ -174,8 +187,8 @@ def _recency(op: Op, value: Any, scope: Scope, table: Table) -> exp.Expr:
     return table_ops[op]()
 
 
-def _days_before(as_of: datetime, days: int, kind: ColumnType) -> exp.Expr:
-    return sql.instant_literal(as_of - timedelta(days=days), kind)
+def _days_before(day: datetime, days: int, kind: ColumnType) -> exp.Expr:
+    return sql.instant_literal(day - timedelta(days=days), kind)
 
 
 def compile_behavior(node: Behavior, scope: Scope) -> sql.Pred:

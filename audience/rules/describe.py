@@ -179,13 +179,13 @@ def _amount(ctx: _Ctx, amount: int, unit: TimeUnit | None) -> str:
 def _value_text(
     ctx: _Ctx, op: Op, value: Any, unit: TimeUnit | None, measure_unit: str | None = None
 ) -> str:
-    if op in (Op.WITHIN_LAST, Op.WITHIN_NEXT):
+    if op in (Op.WITHIN_LAST, Op.WITHIN_NEXT, Op.ANNIVERSARY_WITHIN_NEXT):
         bounds = last_bounds if op is Op.WITHIN_LAST else next_bounds
         start, stop = bounds(int(value), unit or TimeUnit.DAY, ctx.catalog.as_of)
         return f"{_amount(ctx, int(value), unit)} {_span(ctx, start, stop)}"
     words = ctx.words
     shown = [with_unit(v, measure_unit, words.thousands, words.decimal) for v in value_items(value)]
-    if op is Op.BETWEEN and len(shown) == 2:
+    if op in (Op.BETWEEN, Op.ANNIVERSARY_BETWEEN) and len(shown) == 2:
         return f"{shown[0]} {words.and_word} {shown[1]}"
     if isinstance(value, tuple):
         return ", ".join(shown)

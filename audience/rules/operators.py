@@ -19,6 +19,7 @@ from enum import StrEnum
 
 from sqlglot import exp
 
+from audience.rules.anniversary import MonthDays, anniversary_condition
 from audience.rules.tree import Op
 from schema_catalog import ColumnType
 
@@ -48,6 +49,7 @@ class DayBounds:
 
 PlainBuilder = Callable[[exp.Expr, Sequence[exp.Expr]], exp.Expr]
 TemporalBuilder = Callable[[exp.Expr, Sequence[DayBounds]], exp.Expr]
+YearlyBuilder = Callable[[exp.Expr, MonthDays], exp.Expr]
 
 TEXT = frozenset({ColumnType.STRING})
 NUMBERS = frozenset({ColumnType.INTEGER, ColumnType.DECIMAL})
@@ -73,6 +75,8 @@ class OpSpec:
     temporal: TemporalBuilder | None
     categorical: bool = True
     """False for text matching (contains, starts with) that would bypass the allowed values."""
+    yearly: YearlyBuilder | None = None
+    """For anniversaries: the predicate on a date's month and day (``audience.rules.anniversary``)."""
 
 
 def _lower(expression: exp.Expr) -> exp.Expr:
@@ -170,6 +174,10 @@ _SPECS = (
     OpSpec(Op.AFTER, TEMPORAL, Arity.ONE, None, _bound(exp.GTE, True)),
     OpSpec(Op.WITHIN_LAST, TEMPORAL, Arity.AMOUNT, None, _from_to),
     OpSpec(Op.WITHIN_NEXT, TEMPORAL, Arity.AMOUNT, None, _from_to),
+    OpSpec(Op.ANNIVERSARY_WITHIN_NEXT, TEMPORAL, Arity.AMOUNT, None, None,
+           yearly=anniversary_condition),
+    OpSpec(Op.ANNIVERSARY_BETWEEN, TEMPORAL, Arity.PAIR, None, None,
+           yearly=anniversary_condition),
 )
 # fmt: on
 
@@ -207,6 +215,14 @@ def build_temporal(op: Op, column: exp.Expr, bounds: Sequence[DayBounds]) -> exp
     if builder is None:
         raise KeyError(f"Operator {op.value!r} does not apply to dates.")
     return builder(column, bounds)
+
+
+def build_yearly(op: Op, column: exp.Expr, ranges: MonthDays) -> exp.Expr:
+    """The predicate on a date's month and day, from the month-day ranges of its span."""
+    builder = OPERATORS[op].yearly
+    if builder is None:
+        raise KeyError(f"Operator {op.value!r} is not an anniversary.")
+    return builder(column, ranges)
 
 
 def compare(op: Op, left: float, right: float | Sequence[float]) -> bool:

@@ -86,6 +86,8 @@ class Op(StrEnum):
     AFTER = "after"
     WITHIN_LAST = "within_last"
     WITHIN_NEXT = "within_next"
+    ANNIVERSARY_WITHIN_NEXT = "anniversary_within_next"
+    ANNIVERSARY_BETWEEN = "anniversary_between"
 
 
 class TimeUnit(StrEnum):
@@ -103,10 +105,11 @@ class Condition(_Node):
     op: Op
     """Operator, e.g. 'eq', 'in', 'gte', 'between', 'within_last'."""
     value: Value = None
-    """A scalar, a list for 'in'/'not_in', [low, high] for 'between', N for 'within_last' and
-    'within_next'; null for 'is_set'/'is_not_set'. Dates as 'YYYY-MM-DD'. Example: 'store'."""
+    """A scalar, a list for 'in'/'not_in', [low, high] for 'between' and 'anniversary_between',
+    N for 'within_last', 'within_next' and 'anniversary_within_next'; null for
+    'is_set'/'is_not_set'. Dates as 'YYYY-MM-DD'. Example: 'store'."""
     unit: TimeUnit | None = None
-    """Only with 'within_last'/'within_next': the unit of N, e.g. 'month'."""
+    """Only with 'within_last'/'within_next'/'anniversary_within_next': the unit of N."""
 
 
 class Attribute(_Node):
@@ -119,9 +122,11 @@ class Attribute(_Node):
     """Operator, e.g. 'eq', 'in', 'gte', 'between', 'within_last', 'is_set'."""
     value: Value = None
     """A scalar, a list for 'in'/'not_in', [low, high] for 'between', N for 'within_last' and
-    'within_next'; null for 'is_set'/'is_not_set'. Dates as 'YYYY-MM-DD'. Example: 'vip'."""
+    'within_next'; null for 'is_set'/'is_not_set'. Dates as 'YYYY-MM-DD'. Birthdays and other
+    yearly dates: 'anniversary_within_next' N (the month and day come round in the next N
+    units) or 'anniversary_between' ['2026-12-01', '2026-12-31']. Example: 'vip'."""
     unit: TimeUnit | None = None
-    """Only with 'within_last'/'within_next': the unit of N, e.g. 'day'."""
+    """Only with 'within_last'/'within_next'/'anniversary_within_next': the unit of N."""
     negate: StrictBool = False
     """True selects the profiles that do NOT match."""
 

@@ -202,7 +202,8 @@ def _check_amount(operand: Operand, value: Value, unit: TimeUnit | None, path: s
             Issue(
                 code="wrong_value_type",
                 path=f"{path}.value",
-                message=f"'within_last'/'within_next' need a whole number from 1 to {longest}, "
+                message=f"'within_last'/'within_next'/'anniversary_within_next' need a whole number "
+                f"from 1 to {longest}, "
                 f"got {value!r}.",
                 hint="E.g. value 30 with unit 'day'.",
             )
@@ -212,7 +213,7 @@ def _check_amount(operand: Operand, value: Value, unit: TimeUnit | None, path: s
             Issue(
                 code="missing_value",
                 path=f"{path}.unit",
-                message="'within_last'/'within_next' need a unit.",
+                message="'within_last'/'within_next'/'anniversary_within_next' need a unit.",
                 hint="Use 'day', 'week', 'month' or 'year'.",
             )
         )

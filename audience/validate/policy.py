@@ -2,7 +2,9 @@
 
 - ``pii_value_predicate``: a value predicate on personal data (``pii: true``) or on the profile
   key. Only ``is_set`` / ``is_not_set`` may test them: exact counts over value predicates give
-  the values away (``email starts_with 'a'``, then ``'ab'``…).
+  the values away (``email starts_with 'a'``, then ``'ab'``…). A personal date marked
+  ``anniversaries: true`` (a birth date used for birthday campaigns) may also be tested by the
+  anniversary operators, which read its month and day, never its year.
 - ``sensitive_field``: any rule on a sensitive column or indicator (special categories).
 - ``restricted_target``: a rule that can only select profiles a catalog restriction protects
   (``age lt 16`` under an 18 floor); ``restricted_excluded`` (a warning) when it selects them
@@ -19,6 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
+from audience.rules.anniversary import ANNIVERSARY_OPS
 from audience.rules.tree import (
     Attribute,
     Behavior,
@@ -94,6 +97,8 @@ def check_personal_data(tree: RuleTree, catalog: Catalog) -> list[Issue]:
             continue
         table, column = found
         key = is_key_column(catalog, table, column.name)
+        if op in ANNIVERSARY_OPS and column.anniversaries and not key:
+            continue
         if column.pii or key:
             what = f"the {catalog.profile.label} key" if key else "personal data"
             issues.append(
@@ -238,7 +243,8 @@ def _judge(rule: _Rule, restriction: Restriction, catalog: Catalog) -> Issue | N
             f"({restriction.describe(rule.field)}): {restriction.reason}",
             hint="Target people outside the protected range.",
         )
-    severity = Severity.INFO if rule.op in PRESENCE_OPS else Severity.WARNING
+    # Presence and anniversaries reach every age alike: the exclusion is news, not a warning.
+    severity = Severity.INFO if rule.op in PRESENCE_OPS | ANNIVERSARY_OPS else Severity.WARNING
     return Issue(
         code="restricted_excluded",
         severity=severity,

@@ -13,6 +13,7 @@ import itertools
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 
+from audience.rules.anniversary import ANNIVERSARY_OPS
 from audience.rules.tree import Op, Scalar, TimeUnit, Value, value_items
 from audience.rules.values import parse_day
 from audience.rules.windows import last_bounds, next_bounds
@@ -62,6 +63,8 @@ def holds(op: Op, value: Value, unit: TimeUnit | None, as_of: datetime, x: Point
         return x in items
     if op in (Op.NEQ, Op.NOT_IN):
         return x not in items
+    if op in ANNIVERSARY_OPS:
+        return True  # a yearly month-day recurs in every age band and every range of dates
     if op in (Op.CONTAINS, Op.STARTS_WITH):
         text, parts = str(x).lower(), [str(v).lower() for v in items]
         return any(text.startswith(p) if op is Op.STARTS_WITH else p in text for p in parts)
@@ -99,4 +102,6 @@ def thresholds(op: Op, value: Value, unit: TimeUnit | None, as_of: datetime) -> 
     """The numbers where what ``op value`` selects can change (window bounds for within_*)."""
     if op in (Op.WITHIN_LAST, Op.WITHIN_NEXT):
         return list(_window(op, value, unit, as_of))
+    if op in ANNIVERSARY_OPS:
+        return []
     return [p for p in (as_point(v) for v in value_items(value)) if isinstance(p, float)]

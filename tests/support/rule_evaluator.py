@@ -8,7 +8,6 @@ boolean indicators are false for absent profiles, windows are half-open [start, 
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -65,6 +64,10 @@ def _day(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
+def _recurs(moment: datetime, days: set[tuple[int, int]]) -> bool:
+    return (moment.month, moment.day) in days
+
+
 @dataclass
 class Evaluator:
     """Evaluate trees over ``data`` (table name → rows)."""
@@ -99,6 +102,8 @@ class Evaluator:
         return _PLAIN[op](value, target)
 
     def _temporal(self, moment: datetime, op: str, target: Any, unit: Any) -> bool:
+        if op.startswith("anniversary_"):
+            return _recurs(moment, self._anniversary_days(op, target, unit))
         if op == "within_last":
             return back(self.as_of, int(target), str(unit)) <= moment < self.as_of
         if op == "within_next":
@@ -112,6 +117,23 @@ class Evaluator:
             "gt": moment >= stop, "after": moment >= stop, "gte": moment >= start,
             "lt": moment < start, "before": moment < start, "lte": moment < stop,
         }[op]  # fmt: skip
+
+    def _anniversary_days(self, op: str, target: Any, unit: Any) -> set[tuple[int, int]]:
+        """Every (month, day) of the span's days; 29 Feb joins a 28 Feb of a common year."""
+        if op == "anniversary_within_next":
+            first = self.as_of
+            last = back(self.as_of, -int(target), str(unit)) - timedelta(microseconds=1)
+        else:
+            first, last = _day(target[0]), _day(target[1])
+        days: set[tuple[int, int]] = set()
+        day = first.date()
+        while day <= last.date() and len(days) < 366:
+            days.add((day.month, day.day))
+            leap = day.year % 4 == 0 and (day.year % 100 != 0 or day.year % 400 == 0)
+            if (day.month, day.day) == (2, 28) and not leap:
+                days.add((2, 29))
+            day += timedelta(days=1)
+        return days
 
     # --- nodes ---------------------------------------------------------------------------------
     def members(self, tree: RuleTree, *, audience: bool = True) -> list[Any]:
@@ -187,8 +209,8 @@ class Evaluator:
         if func == "days_since_last":
             if not events:
                 return None
-            last = max(row[stamp] for row in events)
-            return math.floor((self.as_of - last) / timedelta(days=1))
+            last = max(_as_instant(row[stamp]) for row in events)
+            return (self.as_of.date() - last.date()).days  # whole calendar days
         values = [row[str(node.aggregate.measure)] for row in events]
         values = [v for v in values if v is not None]
         if func == "sum":

@@ -89,7 +89,11 @@ def operand(draw: st.DrawFn, column: Column) -> tuple[Op, Any, Any]:
         value = draw(st.lists(_scalar(column), min_size=1, max_size=3))
     elif op is Op.BETWEEN:
         value = sorted(draw(st.lists(_scalar(column), min_size=2, max_size=2)))
-    elif op in (Op.WITHIN_LAST, Op.WITHIN_NEXT):
+    elif op is Op.ANNIVERSARY_BETWEEN:  # spans that wrap the year, hold a 28 Feb, or all of it
+        first = AS_OF + timedelta(draw(st.integers(min_value=-700, max_value=400)))
+        last = first + timedelta(draw(st.sampled_from([0, 6, 30, 75, 200, 364, 365, 400])))
+        value = [first.isoformat(), last.isoformat()]
+    elif op in (Op.WITHIN_LAST, Op.WITHIN_NEXT, Op.ANNIVERSARY_WITHIN_NEXT):
         value, unit = draw(st.integers(min_value=1, max_value=30)), draw(UNITS)
     elif op not in (Op.IS_SET, Op.IS_NOT_SET):
         value = draw(_scalar(column))

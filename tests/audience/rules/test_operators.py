@@ -20,7 +20,7 @@ def test_every_operator_is_registered_once_with_phrases() -> None:
     assert set(OPERATORS) == set(Op)
     for spec in OPERATORS.values():
         assert spec.types
-        assert spec.plain or spec.temporal
+        assert spec.plain or spec.temporal or spec.yearly
     for lang in available_languages():
         words = describe_words(lang)
         assert all("{field}" in words.operator(op) for op in Op), lang
