@@ -14,7 +14,7 @@ from collections.abc import Callable
 from assistant.language import Pack, Role, fold
 from assistant.offline.ages import MIN_AGE, age_anchor
 from assistant.offline.ahead import future_dated, nearest_reading
-from assistant.offline.anchors import nearest, single_event
+from assistant.offline.anchors import names_event, nearest, single_event
 from assistant.offline.draft import Anchor, Draft, Mention
 from assistant.offline.events import measured
 from assistant.offline.lexicon import Sense, SenseKind
@@ -337,10 +337,20 @@ def _previous_indicator(draft: Draft, index: int) -> Anchor | None:
 
 def attach_recency(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
     """'last purchase', 'most recent order': the behaviour's latest occurrence is measured."""
-    anchor = _next_anchor(draft, index, {SenseKind.EVENT}, 3)
-    if anchor and anchor.clause == draft.mentions[index].clause:
+    anchor = _next_anchor(draft, index, {SenseKind.EVENT}, 5)
+    if anchor and _recency_reaches(draft, index, anchor, catalog):
         anchor.recency = True
         draft.attach(anchor, draft.mentions[index])
+
+
+def _recency_reaches(draft: Draft, index: int, anchor: Anchor, catalog: Catalog) -> bool:
+    """The cue and its behaviour share a clause, or only the behaviour's own noun stands between
+    them ('last contact with customer care')."""
+    if anchor.clause == draft.mentions[index].clause:
+        return anchor.position - index <= 3
+    between = draft.mentions[index + 1 : anchor.position]
+    nouns = [m for m in between if m.kind not in {SpanKind.CONNECTOR, SpanKind.WORD}]
+    return bool(nouns) and all(names_event(catalog, anchor, m) for m in nouns)
 
 
 Attacher = Callable[[Draft, int, Catalog, Pack], None]
