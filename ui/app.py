@@ -20,6 +20,7 @@ import streamlit as st  # noqa: E402
 
 from ui import resources  # noqa: E402
 from ui.components import session  # noqa: E402
+from ui.components.app_words import AppPhrases, use_language, words  # noqa: E402
 from ui.components.errors import guarded  # noqa: E402
 from ui.components.text import plain  # noqa: E402
 from ui.state import AppState, Role, app_state  # noqa: E402
@@ -28,48 +29,62 @@ from ui.state import AppState, Role, app_state  # noqa: E402
 # multipage mode, which runs page files directly and bypasses this navigation (and the sign-in).
 PAGES = Path(__file__).parent / "views"
 
-_BUILD = ("build.py", "Build", ":material/forum:", "build")
-_REVIEW = ("review.py", "Review", ":material/fact_check:", "review")
-_AUDIENCES = ("audiences.py", "Audiences", ":material/groups:", "audiences")
-_CATALOG = ("catalog.py", "Catalog", ":material/menu_book:", "catalog")
-_EVALS = ("evals.py", "Evals", ":material/monitoring:", "evals")
+_BUILD = ("build.py", "build", ":material/forum:")
+_REVIEW = ("review.py", "review", ":material/fact_check:")
+_AUDIENCES = ("audiences.py", "audiences", ":material/groups:")
+_CATALOG = ("catalog.py", "catalog", ":material/menu_book:")
+_EVALS = ("evals.py", "evals", ":material/monitoring:")
 
-PAGES_BY_ROLE: dict[Role, tuple[tuple[str, str, str, str], ...]] = {
+# Each role's pages: (file, URL path and key of its name in the ``pages`` words, icon). Comments,
+# not docstrings: Streamlit's "magic" would draw a bare string of the entry script on the page.
+PAGES_BY_ROLE: dict[Role, tuple[tuple[str, str, str], ...]] = {
     "marketer": (_BUILD, _AUDIENCES, _CATALOG, _EVALS),
     "reviewer": (_REVIEW, _AUDIENCES, _CATALOG, _EVALS),
     "admin": (_BUILD, _REVIEW, _AUDIENCES, _CATALOG, _EVALS),
 }
 
 
-def _pages(state: AppState) -> list[st.Page]:
+def _pages(state: AppState, said: AppPhrases) -> list[st.Page]:
     if state.user is None:
-        return [st.Page(PAGES / "sign_in.py", title="Sign in", icon=":material/login:")]
+        return [st.Page(PAGES / "sign_in.py", title=said.pages.sign_in, icon=":material/login:")]
     return [
-        st.Page(PAGES / file, title=title, icon=icon, url_path=url)
-        for file, title, icon, url in PAGES_BY_ROLE[state.user.role]
+        st.Page(PAGES / file, title=getattr(said.pages, name), icon=icon, url_path=name)
+        for file, name, icon in PAGES_BY_ROLE[state.user.role]
     ]
 
 
-def _sidebar(state: AppState) -> None:
+def _sidebar(state: AppState, said: AppPhrases) -> None:
     if state.user is None:
         return
     with st.sidebar:
-        st.caption(f"Signed in as **{plain(state.user.name)}** ({state.user.role})")
-        if st.button("Sign out", key="sign_out", icon=":material/logout:"):
+        role = getattr(said.roles, state.user.role)
+        st.caption(said.sidebar.signed_in_as.format(name=plain(state.user.name), role=role))
+        session.language_picker(state, said)
+        if st.button(said.sidebar.sign_out, key="sign_out", icon=":material/logout:"):
             session.end(state)
             st.rerun()
 
 
 def main() -> None:
-    """Set up the page, pick the pages for the signed-in role and run the chosen one."""
+    """Set up the page, pick the pages for the signed-in role and run the chosen one.
+
+    The page names and the sidebar are drawn in the language the previous run's page spoke; a
+    page that speaks another one (a French request just answered) gets one more run, so the
+    whole screen speaks one language.
+    """
     st.set_page_config(page_title="Perimeter", page_icon=":material/target:", layout="wide")
     resources.warm_up_libraries()
     state = app_state()
-    with guarded("check your sign-in"):
+    with guarded(words().actions.sign_in):
         session.restore(state)
-    page = st.navigation(_pages(state))
-    _sidebar(state)
+    session.restore_language(state)
+    chrome = use_language(None)
+    shown = state.language
+    page = st.navigation(_pages(state, chrome))
+    _sidebar(state, chrome)
     page.run()
+    if state.language != shown:
+        st.rerun()
 
 
 main()

@@ -153,6 +153,10 @@ class AppState:
     build: BuildState = field(default_factory=BuildState)
     review: ReviewState = field(default_factory=ReviewState)
     audiences: AudiencesState = field(default_factory=AudiencesState)
+    language_choice: str | None = None
+    """The language the user picked in the sidebar (kept in the URL); None follows the request."""
+    language: str = "en"
+    """The language this page speaks (``ui.components.app_words.use_language``)."""
 
     def sign_out(self) -> None:
         """Forget the user and everything they were doing."""

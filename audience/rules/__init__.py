@@ -15,9 +15,11 @@ from audience.rules.describe import (
     describe_rules,
     event_label,
     field_label,
+    indicator_label,
+    people_label,
     window_text,
 )
-from audience.rules.describe_words import ChangeVerb
+from audience.rules.describe_words import ChangeVerb, number_text
 from audience.rules.exchange import (
     MAX_RULES_BYTES,
     parse_rule_tree,
@@ -96,10 +98,13 @@ __all__ = [
     "draft_from_node",
     "event_label",
     "field_label",
+    "indicator_label",
     "indicator_operand",
     "new_draft",
+    "number_text",
     "operators_for",
     "parse_rule_tree",
+    "people_label",
     "read_bounded_bytes",
     "read_bounded_text",
     "read_rules_file",

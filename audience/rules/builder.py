@@ -267,3 +267,12 @@ def quantity_words(op: Op, lang: Lang = DEFAULT_LANG) -> str:
     'at most'
     """
     return " ".join(describe_words(lang).quantity(op).format(value="").split())
+
+
+def unit_words(unit: TimeUnit, lang: Lang = DEFAULT_LANG) -> str:
+    """A time unit in words, as a count of several reads it: 'months', 'Monate'.
+
+    >>> unit_words(TimeUnit.MONTH), unit_words(TimeUnit.DAY, "fr")
+    ('months', 'jours')
+    """
+    return describe_words(lang).units[unit][1]

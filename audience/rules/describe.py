@@ -117,11 +117,34 @@ def column_label(catalog: Catalog, table: str, column: str, lang: Lang = DEFAULT
     return _column_label(_Ctx.of(catalog, lang), table, column)
 
 
+def indicator_label(catalog: Catalog, name: str, lang: Lang = DEFAULT_LANG) -> str:
+    """How an indicator reads to a marketer: its label in ``lang``, else its label, else its name.
+
+    >>> from schema_catalog import load_catalog
+    >>> indicator_label(load_catalog(), "churn_risk"), indicator_label(load_catalog(), "x")
+    ('Churn risk', 'x')
+    """
+    known = {indicator.name: indicator for indicator in catalog.indicators}
+    indicator = known.get(name)
+    return (indicator.labels.get(lang) or indicator.label) if indicator else name
+
+
 def _column_unit(ctx: _Ctx, table: str, column: str) -> str | None:
     """The unit a column's numbers count in ('€'), when the catalog gives one."""
     if not ctx.catalog.has_table(table) or not ctx.catalog.table(table).has_column(column):
         return None
     return ctx.catalog.table(table).column(column).unit
+
+
+def people_label(catalog: Catalog, lang: Lang = DEFAULT_LANG) -> str:
+    """What the audience's members are called in ``lang``, capitalised: the catalog's profile
+    label, or the language's default word.
+
+    >>> from schema_catalog import load_catalog
+    >>> people_label(load_catalog(), "fr"), people_label(load_catalog(), "de")
+    ('Clients', 'Kunden')
+    """
+    return _people(_Ctx.of(catalog, lang))
 
 
 def _people(ctx: _Ctx) -> str:
@@ -255,7 +278,7 @@ def _describe_behavior(node: Behavior, ctx: _Ctx) -> str:
 def _describe_indicator(node: IndicatorRule, ctx: _Ctx) -> str:
     known = {indicator.name: indicator for indicator in ctx.catalog.indicators}
     indicator = known.get(node.indicator)
-    label = (indicator.labels.get(ctx.lang) or indicator.label) if indicator else node.indicator
+    label = indicator_label(ctx.catalog, node.indicator, ctx.lang)
     if node.key is not None:
         label = ctx.words.keyed.format(label=label, key=_humanise(node.key))
     if indicator is not None and indicator.type is IndicatorType.BOOLEAN:

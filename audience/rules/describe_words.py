@@ -148,3 +148,14 @@ def describe_words(lang: str) -> DescribeWords:
         languages.LanguagePackError: the file is missing or incomplete (with file and line).
     """
     return load_topic(lang, "describe", DescribeWords)
+
+
+def number_text(value: float, lang: str, digits: int = 0) -> str:
+    """``value`` with ``digits`` decimals and the separators of ``lang``.
+
+    >>> number_text(85473, "en"), number_text(85473, "fr"), number_text(17.09, "de", 1)
+    ('85,473', '85\u202f473', '17,1')
+    """
+    words = describe_words(lang)
+    grouped = f"{value:,.{digits}f}"
+    return grouped.replace(",", "\0").replace(".", words.decimal).replace("\0", words.thousands)

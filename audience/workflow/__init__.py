@@ -4,13 +4,13 @@ from audience.workflow import audit, conversations
 from audience.workflow.audit import AuditEntry
 from audience.workflow.decisions import Decision, Vote
 from audience.workflow.export import ExportFormat, ExportResult, export_audience
+from audience.workflow.flag_words import confirmation_text, figure, flag_text
 from audience.workflow.identity import Session, TokenKind, resume, sign_in, sign_out
 from audience.workflow.policy import (
     FlagCode,
     SizeAssessment,
     SizeFlag,
     assess_size,
-    confirmation_text,
 )
 from audience.workflow.records import (
     AudienceRecord,
@@ -69,6 +69,8 @@ __all__ = [
     "confirmation_text",
     "conversations",
     "export_audience",
+    "figure",
+    "flag_text",
     "load_trail",
     "load_workspace",
     "open_store",

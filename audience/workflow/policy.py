@@ -214,38 +214,3 @@ def assess_size(
     )  # fmt: skip
     flags = tuple(flag for check in CHECKS if (flag := check(bare, policy)) is not None)
     return bare.model_copy(update={"flags": flags})
-
-
-def _percent(share: float) -> str:
-    return f"{round(share * 100):,} %"
-
-
-def _restate(flag: SizeFlag, a: SizeAssessment) -> str:
-    """One tripped flag as the figure an approver confirms."""
-    match flag.code:
-        case FlagCode.FAR_FROM_EXPECTED if a.expected:
-            side = "above" if a.count > a.expected else "below"
-            return f"{_percent(flag.value)} {side} the expected {a.expected:,}"
-        case FlagCode.ABSOLUTE_SIZE:
-            return f"above the limit of {flag.threshold:,.0f}"
-        case FlagCode.SHARE_OF_BASE:
-            return f"{flag.value:.1%} of the whole base of {a.base:,}"
-        case FlagCode.JUMP_VS_PREVIOUS if a.previous_approved:
-            return f"{flag.value:.1f}× the {a.previous_approved:,} approved last time"
-        case FlagCode.HARD_CEILING:
-            return f"above the hard ceiling of {flag.threshold:,.0f}"
-        case FlagCode.EMPTY:
-            return "nobody at all"
-    return flag.message
-
-
-def confirmation_text(assessment: SizeAssessment) -> str:
-    """What a reviewer confirms before approving a flagged audience: the figures, restated.
-
-    >>> p = GuardrailPolicy(expected_size_tolerance=0.5)
-    >>> confirmation_text(assess_size(85_473, base=10**6, policy=p, expected=10_000))
-    'You approve 85,473 people — 755 % above the expected 10,000.'
-    """
-    head = f"You approve {assessment.count:,} people"
-    figures = [_restate(flag, assessment) for flag in assessment.flags]
-    return f"{head} — {'; '.join(figures)}." if figures else f"{head}."

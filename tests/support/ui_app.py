@@ -35,7 +35,8 @@ def sign_in(at: AppTest, user: str, password: str | None = None) -> AppTest:
     """Sign in through the form; the app then shows the role's first page."""
     at.text_input(key="sign_in_user").input(user)
     at.text_input(key="sign_in_password").input(password or PASSWORDS[user])
-    return at.button(key="FormSubmitter:sign_in-Sign in").click().run()
+    (submit,) = [b for b in at.button if b.key.startswith("FormSubmitter:sign_in-")]
+    return submit.click().run()
 
 
 def go(at: AppTest, view: str) -> AppTest:
@@ -64,12 +65,28 @@ def texts(at: AppTest) -> str:
     return readable("\n".join(str(p) for p in parts))
 
 
+def page_strings(at: AppTest) -> str:
+    """Every string a person can read on the page: ``texts`` plus titles, labels of buttons,
+    inputs, expanders and tabs, the options of pickers, the chat's placeholder and the columns
+    of tables (readable, one per line)."""
+    labelled = [
+        *at.button, *at.expander, *at.tabs, *at.selectbox, *at.radio, *at.multiselect,
+        *at.text_input, *at.text_area, *at.number_input, *at.checkbox, *at.get("download_button"),
+    ]  # fmt: skip
+    parts = [str(getattr(e, "label", "")) for e in labelled]
+    parts += [str(o) for e in [*at.selectbox, *at.radio, *at.multiselect] for o in e.options]
+    parts += [t.value for t in [*at.title, *at.subheader, *at.header]]
+    parts += [c.placeholder for c in at.chat_input]
+    parts += [str(column) for frame in at.dataframe for column in frame.value.columns]
+    return texts(at) + "\n" + readable("\n".join(parts))
+
+
 def readable(source: str) -> str:
     """Markdown source as it reads on screen: backslash escapes removed."""
     return re.sub(r"\\(.)", r"\1", source)
 
 
-HEADLINES = ("Will receive", "Recevront")
+HEADLINES = ("Will receive", "Recevront", "Erhalten")
 """The headline metric's label, per language."""
 
 

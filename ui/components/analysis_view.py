@@ -6,34 +6,37 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
+from assistant import language_of
 from audience.engine import BreakdownRow, LeaveOneOut, SampleResult, Waterfall
-from ui.components.text import markdown_table
+from audience.rules import column_label
+from schema_catalog import Catalog
+from ui.components.app_words import app_words, number, words
+from ui.components.build_words import FiguresWords
+from ui.components.text import markdown_table, plain
+from ui.state import app_state
 
 Folded = tuple[str, str, Callable[[], None]]
 """A section drawn only while open: (title, key of its expander, what draws its content)."""
 
-_STEP_LABELS = {
-    "matched": "1. matched",
-    "consented": "2. consented",
-    "not_suppressed": "3. not suppressed",
-    "contactable": "4. will receive",
-}
+_STEPS = ("matched", "consented", "not_suppressed", "contactable")
+"""The waterfall's steps: their labels are keys of the ``figures`` words."""
 
 
 BAR_WIDTH = 12
 """Characters of the widest bar (the matched count) in the waterfall."""
 
 
-def waterfall_rows(waterfall: Waterfall) -> list[list[str]]:
+def waterfall_rows(waterfall: Waterfall, language: str = "en") -> list[list[str]]:
     """One row per step: its label, how many people are left, and a bar against the matched.
 
     A step with people left always shows a sliver, so 'a few' never reads as 'none'.
     """
+    said = app_words(language).figures
     top = max(waterfall.matched, 1)
     return [
         [
-            _STEP_LABELS.get(step.name, step.name),
-            f"{step.count:,}",
+            str(getattr(said, step.name)) if step.name in _STEPS else step.name,
+            number(step.count, language),
             "█" * round(step.count * BAR_WIDTH / top) or ("▏" if step.count else ""),
         ]
         for step in waterfall.steps
@@ -43,8 +46,10 @@ def waterfall_rows(waterfall: Waterfall) -> list[list[str]]:
 def render_waterfall(waterfall: Waterfall) -> None:
     """Matched → consented → not suppressed → contactable, for the chosen channel: one light
     table whose bars are the chart (no data grid, no Vega-Lite chart beside the same numbers)."""
-    header = ["step", "people", ""]
-    st.markdown(markdown_table(header, waterfall_rows(waterfall), numeric={1}))
+    language = app_state().language
+    said = app_words(language).figures
+    rows = waterfall_rows(waterfall, language)
+    st.markdown(markdown_table([said.step, said.people, ""], rows, numeric={1}))
 
 
 def loo_rows(items: list[LeaveOneOut], lines: list[str]) -> list[tuple[str, int, int]]:
@@ -60,8 +65,9 @@ def loo_rows(items: list[LeaveOneOut], lines: list[str]) -> list[tuple[str, int,
 
 def render_weights(items: list[LeaveOneOut], lines: list[str]) -> None:
     """Each top-level condition's weight, as a light table."""
-    rows = [[label, f"{left:,}", f"{gone:,}"] for label, left, gone in loo_rows(items, lines)]
-    header = ["condition", "count without it", "people it removes"]
+    said = words().figures
+    rows = [[label, number(left), number(gone)] for label, left, gone in loo_rows(items, lines)]
+    header = [said.condition, said.count_without, said.removes]
     st.markdown(markdown_table(header, rows, numeric={1, 2}))
 
 
@@ -84,33 +90,58 @@ def render_folded(sections: Sequence[Folded]) -> None:
                 draw()
 
 
-def render_sample(sample: SampleResult) -> None:
-    """A few members, PII masked."""
+def sample_labels(catalog: Catalog, columns: Sequence[str], lang: str) -> dict[str, str]:
+    """The catalog's label, in ``lang``, of each profile column of a sample.
+
+    >>> from schema_catalog import load_catalog
+    >>> sample_labels(load_catalog(), ["customer_id", "loyalty_tier"], "fr")["loyalty_tier"]
+    'niveau de fidélité'
+    """
+    profile = catalog.profile_table
+    return {
+        name: column_label(catalog, profile.name, name, lang)
+        for name in columns
+        if profile.has_column(name)
+    }
+
+
+def render_sample(sample: SampleResult, catalog: Catalog) -> None:
+    """A few members, PII masked, their columns under the catalog's labels."""
+    said = words().figures
     if not sample.rows:
-        st.caption("No one matches: nothing to show.")
+        st.caption(said.nobody)
         return
-    st.dataframe(list(sample.rows), column_order=list(sample.columns), hide_index=True)
+    labels = sample_labels(catalog, sample.columns, language_of(app_state().language))
+    st.dataframe(
+        list(sample.rows), column_order=list(sample.columns), column_config=labels,
+        hide_index=True,
+    )  # fmt: skip
     if sample.masked and sample.masked_columns:
-        st.caption(f"Masked: {', '.join(sample.masked_columns)}.")
+        masked = ", ".join(labels.get(name, name) for name in sample.masked_columns)
+        st.caption(plain(said.masked.format(columns=masked)))
 
 
-def breakdown_rows(rows: list[BreakdownRow]) -> list[dict[str, str | int | float]]:
-    """Rows for a chart: the value (missing shown as '(none)'), members and share."""
+def breakdown_rows(
+    rows: list[BreakdownRow], said: FiguresWords
+) -> list[dict[str, str | int | float]]:
+    """Rows for a chart, its columns named in ``said``'s language: the value (missing shown as
+    '(none)'), members and share."""
     return [
         {
-            "value": "(none)" if r.value is None else str(r.value),
-            "members": r.count,
-            "share": round(r.share * 100, 1),
+            said.value: said.none_value if r.value is None else str(r.value),
+            said.members: r.count,
+            said.share: round(r.share * 100, 1),
         }
         for r in rows
     ]
 
 
-def render_breakdown(name: str, rows: list[BreakdownRow]) -> None:
-    """A bar chart of members per value of one field."""
-    st.markdown(f"**{name}**")
-    data = breakdown_rows(rows)
+def render_breakdown(label: str, rows: list[BreakdownRow]) -> None:
+    """A bar chart of members per value of one field (``label``: the field as people read it)."""
+    said = words().figures
+    st.markdown(f"**{plain(label)}**")
+    data = breakdown_rows(rows, said)
     if not data:
-        st.caption("No members.")
+        st.caption(said.no_members)
         return
-    st.bar_chart(data, x="value", y="members", height=220)
+    st.bar_chart(data, x=said.value, y=said.members, height=220)

@@ -19,6 +19,7 @@ from audience.rules import (
     IndicatorRule,
     RuleTree,
     event_label,
+    indicator_label,
     window_text,
 )
 from schema_catalog import Catalog, Freshness, data_freshness, indicator_freshness
@@ -70,7 +71,7 @@ def render_answer(
             st.warning(plain(_notice_text(phrases, notice)), icon=":material/flag:")
         render_headline(waterfall, catalog=catalog, language=language)
         _windows(tree, catalog, language, phrases)
-        _freshness(tree, catalog, phrases, now())
+        _freshness(tree, catalog, phrases, now(), language_of(language))
 
 
 def render_headline(waterfall: Waterfall, *, catalog: Catalog, language: str = "en") -> None:
@@ -98,7 +99,9 @@ def _windows(tree: RuleTree, catalog: Catalog, language: str, phrases: AnswerPhr
         st.markdown(f"- {plain(line)}")
 
 
-def _freshness(tree: RuleTree, catalog: Catalog, phrases: AnswerPhrases, now: datetime) -> None:
+def _freshness(
+    tree: RuleTree, catalog: Catalog, phrases: AnswerPhrases, now: datetime, language: str
+) -> None:
     data = data_freshness(catalog, now)
     st.caption(phrases.data_as_of.format(as_of=f"{data.at:%Y-%m-%d %H:%M}"))
     if data.stale:
@@ -107,7 +110,7 @@ def _freshness(tree: RuleTree, catalog: Catalog, phrases: AnswerPhrases, now: da
     if names:
         st.markdown(f"**{phrases.indicators}**")
     for name in names:
-        _indicator(catalog, name, phrases, now)
+        _indicator(catalog, name, phrases, now, language)
 
 
 def _stale_data(phrases: AnswerPhrases, data: Freshness) -> str:
@@ -115,14 +118,17 @@ def _stale_data(phrases: AnswerPhrases, data: Freshness) -> str:
     return phrases.data_stale.format(as_of=day, days=data.age.days, today=f"{data.now:%Y-%m-%d}")
 
 
-def _indicator(catalog: Catalog, name: str, phrases: AnswerPhrases, now: datetime) -> None:
+def _indicator(
+    catalog: Catalog, name: str, phrases: AnswerPhrases, now: datetime, language: str
+) -> None:
     indicator = catalog.indicator(name)
+    label = indicator_label(catalog, name, language)
     found = indicator_freshness(indicator, now)
     if found is None:
-        st.caption(plain(phrases.indicator_dynamic.format(label=indicator.label)))
+        st.caption(plain(phrases.indicator_dynamic.format(label=label)))
         return
     cadence = phrases.cadence.get(str(found.cadence), str(found.cadence))
-    values = {"label": indicator.label, "at": f"{found.at:%Y-%m-%d}", "cadence": cadence}
+    values = {"label": label, "at": f"{found.at:%Y-%m-%d}", "cadence": cadence}
     if found.stale:
         text = phrases.indicator_stale.format(days=found.age.days, **values)
         st.warning(plain(text), icon=":material/history:")

@@ -31,6 +31,7 @@ from audience.validate import validate_rules
 from audience.workflow import Store
 from schema_catalog import Catalog, Issue, has_errors
 from settings import Settings
+from ui.components.app_words import words
 from ui.components.errors import ROOT_ERRORS
 from ui.state import BuildState, TreeAnalysis
 
@@ -77,13 +78,13 @@ def breakdown_defaults(catalog: Catalog, channel: str) -> list[str]:
     return small
 
 
-def restore(build: BuildState, ctx: BuildContext) -> None:
+def restore(build: BuildState, store: Store, user_name: str) -> None:
     """Load the user's stored conversation once per session (after a refresh or a sign-in)."""
-    if build.loaded_for == ctx.user_name:
+    if build.loaded_for == user_name:
         return
-    build.reset(load_chat(ctx.store, ctx.user_name))
-    build.loaded_for = ctx.user_name
-    build.language = _language_of(build.log)
+    build.reset(load_chat(store, user_name))
+    build.loaded_for = user_name
+    build.language = log_language(build.log)
 
 
 def current_proposal(build: BuildState) -> Proposal | None:
@@ -94,8 +95,9 @@ def current_proposal(build: BuildState) -> Proposal | None:
     return None
 
 
-def _language_of(log: ChatLog) -> str:
-    """The language of the last request answered: the planner's word for it, else detected."""
+def log_language(log: ChatLog) -> str:
+    """The language of the last request answered: the planner's word for it, else detected;
+    the default language for a log without one."""
     for step in reversed(log.steps):
         if step.outcome is None or step.kind == "edit":
             continue
@@ -106,7 +108,7 @@ def _language_of(log: ChatLog) -> str:
 
 def _record(build: BuildState, ctx: BuildContext, step: ChatStep) -> None:
     build.log = build.log.add(step)
-    build.language = _language_of(build.log)
+    build.language = log_language(build.log)
     save_chat(ctx.store, ctx.user_name, build.log)
 
 
@@ -114,7 +116,7 @@ def ask(build: BuildState, ctx: BuildContext, request: str) -> None:
     """Plan ``request`` in the conversation so far, count a proposal, record the step."""
     step = ChatStep(text=request, rules_before=build.working, count_before=build.log.last_count)
     try:
-        with st.spinner("Planning and counting…"):
+        with st.spinner(words().chat.planning):
             outcome = plan(
                 request, build.log.conversation, ctx.catalog,
                 planner=make_planner(ctx.settings.llm), counter=ctx.count,
@@ -171,7 +173,7 @@ def undo(build: BuildState, ctx: BuildContext) -> None:
     """Take the last step back (out of the chat, the tree and the reviewer's history)."""
     build.log = build.log.undo()
     build.builder.editing = build.builder.draft = None
-    build.language = _language_of(build.log)
+    build.language = log_language(build.log)
     save_chat(ctx.store, ctx.user_name, build.log)
 
 
@@ -179,7 +181,7 @@ def start_over(build: BuildState, store: Store, user_name: str, log: ChatLog | N
     """A new conversation (or ``log``, e.g. an audience reopened to revise it), saved."""
     build.reset(log)
     build.loaded_for = user_name
-    build.language = _language_of(build.log)
+    build.language = log_language(build.log)
     save_chat(store, user_name, build.log)
 
 
@@ -190,7 +192,7 @@ def analyse(
     current = build.analysis
     if current and current.fingerprint == tree.fingerprint() and current.channel == channel:
         return current
-    with st.spinner("Counting and sampling…"):
+    with st.spinner(words().chat.counting):
         build.analysis = compute_analysis(tree, channel, engine=engine)
     return build.analysis
 
@@ -212,5 +214,5 @@ def compute_analysis(tree: RuleTree, channel: str, *, engine: AudienceEngine) ->
 def breakdown(analysis: TreeAnalysis, tree: RuleTree, name: str, *, engine: AudienceEngine) -> None:
     """Add the breakdown by ``name`` to ``analysis`` if it is not there yet."""
     if name not in analysis.breakdowns:
-        with st.spinner(f"Breaking down by {name}…"):
+        with st.spinner(words().chat.breaking_down.format(field=name)):
             analysis.breakdowns[name] = list(engine.breakdown(tree, name))

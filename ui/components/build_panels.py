@@ -7,14 +7,15 @@ import streamlit as st
 
 from assistant import Proposal, language_of
 from audience.compile import compile_rules, render_sql
-from audience.rules import RuleTree, describe_rules
+from audience.rules import RuleTree, describe_rules, field_label
 from schema_catalog import Catalog, ColumnType, TableKind
 from ui.components import analysis_view, answer_card, build_flow, submit_forms
+from ui.components.app_words import words
 from ui.components.build_flow import BuildContext
 from ui.components.errors import guarded
 from ui.components.proposal_view import render_coverage
 from ui.components.text import plain
-from ui.state import BuildState, TreeAnalysis
+from ui.state import BuildState, TreeAnalysis, app_state
 
 DIALECTS = ("snowflake", "bigquery", "postgres", "spark")
 CHANNEL_KEY = "build_channel"
@@ -33,11 +34,12 @@ def render_workspace(
     ``locked_channel``: the channel of the audience being revised (a revision keeps it).
     """
     st.divider()
+    said = words()
     channel = choose_channel(build, ctx.catalog, tree, locked=locked_channel)
     if channel is None:
-        st.info("The catalog declares no channel: this tree can be saved as a segment only.")
+        st.info(said.figures.no_channel)
         return
-    with guarded("count the audience"):
+    with guarded(said.actions.count):
         analysis = build_flow.analyse(build, tree, channel, engine=ctx.engine)
         description = describe_rules(tree, ctx.catalog, lang=language_of(build.language))
         left, right = st.columns([3, 2], gap="large")
@@ -46,17 +48,17 @@ def render_workspace(
                 proposal, tree, analysis.waterfall, catalog=ctx.catalog,
                 language=build.language, perimeter=description.text,
             )  # fmt: skip
-            coverage = st.expander(
-                "How each phrase of the request was read", key="build_coverage", on_change="rerun"
-            )
+            coverage = st.expander(said.chat.coverage, key="build_coverage", on_change="rerun")
             if coverage.open:  # drawn when opened, like the figures below
                 with coverage:
                     render_coverage(proposal, tree)
         with right:
             channel_label = ctx.catalog.channel(channel).label
-            st.markdown(f"**Who can be reached by {plain(channel_label)}**")
+            reachable = said.figures.reachable_by.format(channel=channel_label)
+            st.markdown(f"**{plain(reachable)}**")
             analysis_view.render_waterfall(analysis.waterfall)
-            st.markdown("**Each condition's weight** (matching without it)")
+            weights, note = said.figures.weights, said.figures.weights_note
+            st.markdown(f"**{plain(weights)}** {plain(note)}")
             lines = [line.text for line in description.lines]
             analysis_view.render_weights(analysis.leave_one_out, lines)
         _figures(build, ctx, tree, analysis)
@@ -79,45 +81,45 @@ def choose_channel(
     wanted = locked or st.session_state.get(CHANNEL_KEY) or build.channel
     st.session_state[CHANNEL_KEY] = wanted if wanted in channels else channels[0]
     one, _ = st.columns([2, 1])
+    said = words().figures
     build.channel = one.selectbox(
-        "Channel", channels, key=CHANNEL_KEY,
+        said.channel, channels, key=CHANNEL_KEY,
         format_func=lambda name: catalog.channel(name).label, disabled=locked is not None,
-        help="Who will receive it, the size flags and the submission all use this channel.",
+        help=said.channel_help,
     )  # fmt: skip
     return build.channel
-
-
-FIGURES = (("Sample (masked)", "build_sample"), ("Breakdowns", "build_breakdowns"),
-           ("SQL", "build_sql"))  # fmt: skip
-"""The secondary figures: (title, key of its expander)."""
 
 
 @st.fragment
 def _figures(build: BuildState, ctx: BuildContext, tree: RuleTree, analysis: TreeAnalysis) -> None:
     """The sample, the breakdowns and the SQL, each drawn only while its expander is open (the
     breakdowns are counted when first opened); opening one reruns this fragment, not the page."""
+    said = words()
 
     def breakdowns() -> None:
-        with guarded("break the audience down"):
+        with guarded(said.actions.break_down):
             _breakdowns(ctx, tree, analysis)
 
-    (sample, sample_key), (breakdown, breakdown_key), (sql, sql_key) = FIGURES
     analysis_view.render_folded(
         [
-            (sample, sample_key, lambda: analysis_view.render_sample(analysis.sample)),
-            (breakdown, breakdown_key, breakdowns),
-            (sql, sql_key, lambda: _sql(build, ctx, tree, analysis)),
+            (
+                said.figures.sample,
+                "build_sample",
+                lambda: analysis_view.render_sample(analysis.sample, ctx.catalog),
+            ),
+            (said.figures.breakdowns, "build_breakdowns", breakdowns),
+            (said.figures.sql, "build_sql", lambda: _sql(build, ctx, tree, analysis)),
         ]
     )
 
 
 def _sql(build: BuildState, ctx: BuildContext, tree: RuleTree, analysis: TreeAnalysis) -> None:
     """What runs here (DuckDB) and the same audience in the warehouse dialect picked."""
+    said = words().figures
     build.dialect = st.selectbox(
-        "Warehouse SQL dialect", DIALECTS, index=DIALECTS.index(build.dialect),
-        key="build_dialect",
-    )  # fmt: skip
-    st.markdown("**DuckDB** (what runs here)")
+        said.dialect, DIALECTS, index=DIALECTS.index(build.dialect), key="build_dialect"
+    )
+    st.markdown(said.runs_here)
     st.code(analysis.count.sql, language="sql")
     st.markdown(f"**{build.dialect}**")
     st.code(render_sql(compile_rules(tree, ctx.catalog), build.dialect), language="sql")
@@ -126,9 +128,15 @@ def _sql(build: BuildState, ctx: BuildContext, tree: RuleTree, analysis: TreeAna
 def _breakdowns(ctx: BuildContext, tree: RuleTree, analysis: TreeAnalysis) -> None:
     """The default breakdowns and the one picked, counted once each, as charts."""
     names = build_flow.breakdown_defaults(ctx.catalog, analysis.channel)
+    lang = language_of(app_state().language)
+
+    def label(name: str) -> str:
+        return "—" if name == "—" else field_label(ctx.catalog, name, lang)
+
     picked = st.selectbox(
-        "Break down by another field", ["—", *breakdown_fields(ctx.catalog)], key="build_breakdown"
-    )
+        words().figures.another_field, ["—", *breakdown_fields(ctx.catalog)],
+        key="build_breakdown", format_func=label,
+    )  # fmt: skip
     if picked and picked != "—":
         names.append(picked)
     for name in names:
@@ -136,7 +144,7 @@ def _breakdowns(ctx: BuildContext, tree: RuleTree, analysis: TreeAnalysis) -> No
     columns = st.columns(2)
     for number, (name, rows) in enumerate(analysis.breakdowns.items()):
         with columns[number % 2]:
-            analysis_view.render_breakdown(name, rows)
+            analysis_view.render_breakdown(label(name), rows)
 
 
 def breakdown_fields(catalog: Catalog) -> list[str]:

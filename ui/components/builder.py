@@ -9,8 +9,11 @@ chat writes to, through the rule tree's own edit methods.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import streamlit as st
 
+from assistant import language_of
 from audience.rules import (
     OPERATORS,
     AggregateFunc,
@@ -29,6 +32,7 @@ from audience.rules import (
     draft_from_node,
     event_label,
     field_label,
+    indicator_label,
     indicator_operand,
     new_draft,
     value_items,
@@ -36,63 +40,80 @@ from audience.rules import (
 from audience.validate import validate_rules
 from schema_catalog import Catalog, has_errors
 from ui.components import build_flow, conditions
+from ui.components.app_words import number, words
 from ui.components.build_flow import BuildContext
+from ui.components.build_words import BuilderWords
 from ui.components.text import plain
-from ui.state import BuildState
+from ui.state import BuildState, app_state
 
-KIND_LABELS = {
-    ConditionKind.PROPERTY: "Property",
-    ConditionKind.ACTIVITY: "Has done",
-    ConditionKind.INDICATOR: "Score",
+KINDS: dict[ConditionKind, tuple[str, str]] = {
+    ConditionKind.PROPERTY: ("property", "property_help"),
+    ConditionKind.ACTIVITY: ("activity", "activity_help"),
+    ConditionKind.INDICATOR: ("indicator", "indicator_help"),
 }
-KIND_HELP = {
-    ConditionKind.PROPERTY: "A customer property: city, loyalty tier, consent…",
-    ConditionKind.ACTIVITY: "Something the customer did: placed orders, visited the site, opened "
-    "emails… N times, in a time window, with filters.",
-    ConditionKind.INDICATOR: "A business score or status: churn risk, predicted value…",
-}
-UNIT_LABELS = {TimeUnit.DAY: "days", TimeUnit.WEEK: "weeks", TimeUnit.MONTH: "months",
-               TimeUnit.YEAR: "years"}  # fmt: skip
-ANY_TIME = "any time"
+"""Each kind's label and help: keys of the ``builder`` words."""
+ANY_TIME = "any"
+
+
+@dataclass(frozen=True)
+class Editor:
+    """What an editor's widgets need: the catalog, the page's words and language, a key."""
+
+    catalog: Catalog
+    said: BuilderWords
+    lang: str
+    key: str
 
 
 def render_builder(build: BuildState, ctx: BuildContext, tree: RuleTree | None) -> None:
     """The conditions of the working tree, and the editor when one is open."""
-    st.markdown("**Conditions**")
-    st.caption("Edit, exclude or remove a condition, or add one; the count updates before Apply.")
+    said = words().builder
+    st.markdown(f"**{plain(said.title)}**")
+    st.caption(said.help)
     current = tree or RuleTree.model_validate({"root": {"kind": "group"}})
-    lines = [line.text for line in describe_rules(current, ctx.catalog).lines]
+    lines = [line.text for line in describe_rules(current, ctx.catalog, lang=_lang(build)).lines]
     for index, node in enumerate(current.root.rules):
         _row(build, ctx, current, index, node, lines[index])
     if not current.root.rules:
-        st.caption("No condition yet: ask in the chat or add one.")
+        st.caption(said.empty)
     if build.builder.draft is None:
         _add_buttons(build, ctx)
     else:
         _editor(build, ctx, current)
 
 
+def _lang(build: BuildState) -> str:
+    """The language of the conditions' sentences: the request's."""
+    return language_of(build.language)
+
+
 def _row(
     build: BuildState, ctx: BuildContext, tree: RuleTree, index: int, node: Node, line: str
 ) -> None:
+    said = words().builder
     with st.container(border=True, key=f"condition_{index}"):
-        st.markdown(("~~Excluded~~ " if node.negate else "") + plain(line))
+        st.markdown((f"~~{plain(said.excluded)}~~ " if node.negate else "") + plain(line))
         flip, edit, remove = st.columns(3)
-        flip_label = "Include" if node.negate else "Exclude"
-        if flip.button(flip_label, key=f"flip_{index}"):
+        label, change = (
+            (said.include, said.included_change) if node.negate
+            else (said.exclude, said.excluded_change)
+        )  # fmt: skip
+        if flip.button(label, key=f"flip_{index}"):
             edited = tree.replace_rule(index, node.updated(negate=not node.negate))
-            _apply(build, ctx, edited, f"{flip_label.lower()}d “{line}”")
+            _apply(build, ctx, edited, change.format(line=line))
         editable = draft_from_node(node)
-        if edit.button("Edit", key=f"edit_{index}", disabled=editable is None):
+        if edit.button(said.edit, key=f"edit_{index}", disabled=editable is None):
             _open(build, editable, index)
-        if remove.button("Remove", key=f"remove_{index}"):
-            _apply(build, ctx, tree.remove_rule(index), f"removed “{line}”")
+        if remove.button(said.remove, key=f"remove_{index}"):
+            _apply(build, ctx, tree.remove_rule(index), said.removed.format(line=line))
 
 
 def _add_buttons(build: BuildState, ctx: BuildContext) -> None:
-    columns = st.columns(len(KIND_LABELS))
-    for column, (kind, label) in zip(columns, KIND_LABELS.items(), strict=True):
-        if column.button(f"+ {label}", key=f"add_{kind.value}", help=KIND_HELP[kind]):
+    said = words().builder
+    columns = st.columns(len(KINDS))
+    for column, (kind, (label, tip)) in zip(columns, KINDS.items(), strict=True):
+        shown, help_text = getattr(said, label), getattr(said, tip)
+        if column.button(f"+ {shown}", key=f"add_{kind.value}", help=help_text):
             _open(build, new_draft(ctx.catalog, kind), None)
 
 
@@ -105,17 +126,18 @@ def _open(build: BuildState, draft: ConditionDraft | None, index: int | None) ->
 def _editor(build: BuildState, ctx: BuildContext, tree: RuleTree) -> None:
     state = build.builder
     assert state.draft is not None
-    key = f"b{state.nonce}"
+    said = words().builder
+    editor = Editor(ctx.catalog, said, language_of(app_state().language), f"b{state.nonce}")
     with st.container(border=True, key="condition_editor"):
-        st.markdown(
-            "**Change a condition**" if state.editing is not None else "**Add a condition**"
-        )
-        include = st.radio(
-            "Keep the people who", ["match", "do not match"], horizontal=True,
-            index=1 if state.draft.exclude else 0, key=f"{key}_exclude",
+        title = said.change_title if state.editing is not None else said.add_title
+        st.markdown(f"**{plain(title)}**")
+        exclude = st.radio(
+            said.keep, [False, True], horizontal=True, index=int(state.draft.exclude),
+            key=f"{editor.key}_exclude",
+            format_func=lambda out: said.do_not_match if out else said.match,
         )  # fmt: skip
-        draft = _EDITORS[state.draft.kind](ctx.catalog, state.draft, key)
-        draft = draft.model_copy(update={"exclude": include == "do not match"})
+        draft = _EDITORS[state.draft.kind](editor, state.draft)
+        draft = draft.model_copy(update={"exclude": bool(exclude)})
         state.draft = draft
         edited = _edited_tree(tree, draft, state.editing)
         _preview(build, ctx, tree, edited)
@@ -131,24 +153,30 @@ def _edited_tree(tree: RuleTree, draft: ConditionDraft, editing: int | None) -> 
 
 def _preview(build: BuildState, ctx: BuildContext, tree: RuleTree, edited: RuleTree | None) -> None:
     issues = [] if edited is None else validate_rules(edited, ctx.catalog)
+    said = words().builder
     apply, cancel = st.columns(2)
     if edited is None or has_errors(issues):
         for issue in issues:
             if issue.is_error:
                 st.error(plain(f"{issue.message} {issue.hint or ''}"), icon=":material/error:")
-        apply.button("Apply", key="builder_apply", disabled=True)
+        apply.button(said.apply, key="builder_apply", disabled=True)
     else:
         count = ctx.count(edited)
         before = build.log.last_count
-        delta = None if before is None else f"{count - before:+,}"
-        st.metric("Matching with this change", f"{count:,}", delta=delta, delta_color="off")
-        if apply.button("Apply", key="builder_apply", type="primary"):
-            line = describe_rules(edited, ctx.catalog).lines[_index(build, edited)].text
-            verb = "added" if build.builder.editing is None else "changed to"
-            _apply(build, ctx, edited, f"{verb} “{line}”")
-    if cancel.button("Cancel", key="builder_cancel"):
+        delta = None if before is None else _signed(count - before)
+        st.metric(said.matching_with_change, number(count), delta=delta, delta_color="off")
+        if apply.button(said.apply, key="builder_apply", type="primary"):
+            lines = describe_rules(edited, ctx.catalog, lang=_lang(build)).lines
+            line = lines[_index(build, edited)].text
+            change = said.added if build.builder.editing is None else said.changed
+            _apply(build, ctx, edited, change.format(line=line))
+    if cancel.button(said.cancel, key="builder_cancel"):
         build.builder.draft = build.builder.editing = None
         st.rerun()
+
+
+def _signed(delta: int) -> str:
+    return ("+" if delta >= 0 else "−") + number(abs(delta))
 
 
 def _index(build: BuildState, edited: RuleTree) -> int:
@@ -165,107 +193,108 @@ def _apply(build: BuildState, ctx: BuildContext, edited: RuleTree, change: str) 
         st.rerun()
 
 
-def _property(catalog: Catalog, draft: ConditionDraft, key: str) -> ConditionDraft:
+def _property(editor: Editor, draft: ConditionDraft) -> ConditionDraft:
+    catalog, said, key = editor.catalog, editor.said, editor.key
     fields = builder.property_fields(catalog)
     field = st.selectbox(
-        "Property", fields, index=_at(fields, draft.target), key=f"{key}_field",
-        format_func=lambda name: field_label(catalog, name),
+        said.property, fields, index=_at(fields, draft.target), key=f"{key}_field",
+        format_func=lambda name: field_label(catalog, name, editor.lang),
     )  # fmt: skip
     ops = builder.property_operators(catalog, field)
-    op = _op(ops, draft.op if field == draft.target else ops[0], key)
+    op = _op(editor, ops, draft.op if field == draft.target else ops[0])
     value = draft.value if (field, op) == (draft.target, draft.op) else None
     value = conditions.value_widget(
-        "Value", conditions.field_operand(catalog, field), OPERATORS[op].arity, value,
+        said, conditions.field_operand(catalog, field), OPERATORS[op].arity, value,
         f"{key}_{field}_{op}",
     )  # fmt: skip
-    unit = _unit(draft.unit or TimeUnit.DAY, f"{key}_unit") if op is Op.WITHIN_LAST else None
+    unit = (
+        _unit(editor, draft.unit or TimeUnit.DAY, f"{key}_unit") if op is Op.WITHIN_LAST else None
+    )
     return draft.model_copy(update={"target": field, "op": op, "value": value, "unit": unit})
 
 
-def _indicator(catalog: Catalog, draft: ConditionDraft, key: str) -> ConditionDraft:
+def _indicator(editor: Editor, draft: ConditionDraft) -> ConditionDraft:
+    catalog, said, key = editor.catalog, editor.said, editor.key
     names = builder.indicator_names(catalog)
     name = st.selectbox(
-        "Score or status", names, index=_at(names, draft.target), key=f"{key}_indicator",
-        format_func=lambda n: catalog.indicator(n).label,
+        said.score, names, index=_at(names, draft.target), key=f"{key}_indicator",
+        format_func=lambda n: indicator_label(catalog, n, editor.lang),
     )  # fmt: skip
     dimension = catalog.indicator(name).dimension
     chosen_key = None
     if dimension is not None:
         keys = list(dimension.allowed_values)
-        chosen_key = st.selectbox("For", keys, index=_at(keys, draft.key), key=f"{key}_dim")
+        chosen_key = st.selectbox(said.for_key, keys, index=_at(keys, draft.key), key=f"{key}_dim")
     ops = builder.indicator_operators(catalog, name)
-    op = _op(ops, draft.op if name == draft.target else ops[0], key)
+    op = _op(editor, ops, draft.op if name == draft.target else ops[0])
     value = draft.value if (name, op) == (draft.target, draft.op) else None
     operand = indicator_operand(catalog.indicator(name))
-    value = conditions.value_widget(
-        "Value", operand, OPERATORS[op].arity, value, f"{key}_{name}_{op}"
-    )
+    value = conditions.value_widget(said, operand, OPERATORS[op].arity, value, f"{key}_{name}_{op}")
     update = {"target": name, "op": op, "value": value, "key": chosen_key}
     return draft.model_copy(update=update)
 
 
-def _activity(catalog: Catalog, draft: ConditionDraft, key: str) -> ConditionDraft:
+def _activity(editor: Editor, draft: ConditionDraft) -> ConditionDraft:
+    catalog, said, key = editor.catalog, editor.said, editor.key
     events = builder.activity_events(catalog)
     event = st.selectbox(
-        "Has done", events, index=_at(events, draft.target), key=f"{key}_event",
-        format_func=lambda e: event_label(catalog, e),
+        said.activity, events, index=_at(events, draft.target), key=f"{key}_event",
+        format_func=lambda e: event_label(catalog, e, editor.lang),
     )  # fmt: skip
-    func, measure = _measure(catalog, event, draft, key)
+    func, measure = _measure(editor, event, draft)
     ops = builder.activity_operators()
     op = st.selectbox(
-        "How often", ops, index=_at(ops, draft.op), key=f"{key}_count_op",
-        format_func=builder.quantity_words,
+        said.how_often, ops, index=_at(ops, draft.op), key=f"{key}_count_op",
+        format_func=lambda o: builder.quantity_words(o, editor.lang),
     )  # fmt: skip
     start = draft.value if isinstance(draft.value, int | float) else 1
-    label = "Number of times" if func is AggregateFunc.COUNT else f"Total {measure}"
+    label = (
+        said.times if measure is None
+        else said.total.format(measure=column_label(catalog, event, measure, editor.lang))
+    )  # fmt: skip
     amount = st.number_input(label, min_value=0, value=int(start), step=1, key=f"{key}_times")
-    filters = _filters(catalog, event, draft.filters if event == draft.target else (), key)
+    filters = _filters(editor, event, draft.filters if event == draft.target else ())
     update = {"target": event, "op": op, "value": int(amount), "func": func, "measure": measure,
-              "window": _window(draft.window, key), "filters": filters}  # fmt: skip
+              "window": _window(editor, draft.window), "filters": filters}  # fmt: skip
     return draft.model_copy(update=update)
 
 
-def _measure(
-    catalog: Catalog, event: str, draft: ConditionDraft, key: str
-) -> tuple[AggregateFunc, str | None]:
+def _measure(editor: Editor, event: str, draft: ConditionDraft) -> tuple[AggregateFunc, str | None]:
+    catalog, said = editor.catalog, editor.said
     choices: list[str | None] = [None, *builder.measures(catalog, event)]
     current = draft.measure if draft.func is AggregateFunc.SUM else None
 
-    def words(measure: str | None) -> str:
-        return (
-            "how many times"
-            if measure is None
-            else f"total {column_label(catalog, event, measure)}"
-        )
+    def shown(measure: str | None) -> str:
+        if measure is None:
+            return said.how_many_times
+        return said.total.format(measure=column_label(catalog, event, measure, editor.lang))
 
     measure = st.radio(
-        "Measure", choices, index=_at(choices, current), horizontal=True, key=f"{key}_measure",
-        format_func=words,
+        said.measure, choices, index=_at(choices, current), horizontal=True,
+        key=f"{editor.key}_measure", format_func=shown,
     )  # fmt: skip
     return (AggregateFunc.COUNT, None) if measure is None else (AggregateFunc.SUM, measure)
 
 
-def _window(window: Window | None, key: str) -> Window | None:
+def _window(editor: Editor, window: Window | None) -> Window | None:
+    said, key = editor.said, editor.key
     kinds = [ANY_TIME, *(kind.value for kind in builder.relative_windows())]
     chosen = st.radio(
-        "When", kinds, index=_at(kinds, window.type.value if window else ANY_TIME),
-        horizontal=True, key=f"{key}_when", format_func=_when_words,
+        said.when, kinds, index=_at(kinds, window.type.value if window else ANY_TIME),
+        horizontal=True, key=f"{key}_when",
+        format_func={ANY_TIME: said.any_time, "last": said.window_last,
+                     "next": said.window_next}.__getitem__,
     )  # fmt: skip
     if chosen == ANY_TIME:
         return None
     start = window.amount if window and window.amount else 30
-    amount = st.number_input("How many", min_value=1, value=start, step=1, key=f"{key}_amount")
-    unit = _unit(window.unit if window and window.unit else TimeUnit.DAY, f"{key}_unit")
+    amount = st.number_input(said.how_many, min_value=1, value=start, step=1, key=f"{key}_amount")
+    unit = _unit(editor, window.unit if window and window.unit else TimeUnit.DAY, f"{key}_unit")
     return Window(type=WindowKind(chosen), amount=int(amount), unit=unit)
 
 
-def _when_words(kind: str) -> str:
-    return kind if kind == ANY_TIME else f"in the {kind}"
-
-
-def _filters(
-    catalog: Catalog, event: str, current: tuple[Condition, ...], key: str
-) -> tuple[Condition, ...]:
+def _filters(editor: Editor, event: str, current: tuple[Condition, ...]) -> tuple[Condition, ...]:
+    catalog = editor.catalog
     table = catalog.table(event)
     chosen: list[Condition] = []
     for name in builder.filter_fields(catalog, event):
@@ -274,10 +303,10 @@ def _filters(
             continue
         before = next((c for c in current if c.field == name), None)
         default = [v for v in (value_items(before.value) if before else ()) if v in allowed]
+        label = editor.said.only_where.format(field=column_label(catalog, event, name, editor.lang))
         picked = st.multiselect(
-            f"Only where {column_label(catalog, event, name)} is (empty: any)", list(allowed),
-            default=default, key=f"{key}_{event}_{name}",
-        )  # fmt: skip
+            label, list(allowed), default=default, key=f"{editor.key}_{event}_{name}"
+        )
         if len(picked) == 1:
             chosen.append(Condition(field=name, op=Op.EQ, value=picked[0]))
         elif picked:
@@ -285,17 +314,19 @@ def _filters(
     return tuple(chosen)
 
 
-def _op(ops: list[Op], current: Op, key: str) -> Op:
+def _op(editor: Editor, ops: list[Op], current: Op) -> Op:
     return st.selectbox(
-        "Condition", ops, index=_at(ops, current), key=f"{key}_op", format_func=builder.op_words
-    )
+        editor.said.condition, ops, index=_at(ops, current), key=f"{editor.key}_op",
+        format_func=lambda op: builder.op_words(op, editor.lang),
+    )  # fmt: skip
 
 
-def _unit(current: TimeUnit, key: str) -> TimeUnit:
+def _unit(editor: Editor, current: TimeUnit, key: str) -> TimeUnit:
     units = list(TimeUnit)
     return st.selectbox(
-        "Unit", units, index=_at(units, current), key=key, format_func=UNIT_LABELS.__getitem__
-    )
+        editor.said.unit, units, index=_at(units, current), key=key,
+        format_func=lambda unit: builder.unit_words(unit, editor.lang),
+    )  # fmt: skip
 
 
 def _at(options: list, value: object) -> int:  # type: ignore[type-arg]

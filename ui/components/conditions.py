@@ -21,6 +21,7 @@ from audience.rules import (
     value_items,
 )
 from schema_catalog import Catalog, ColumnType
+from ui.components.build_words import BuilderWords
 
 
 def field_operand(catalog: Catalog, dotted: str) -> Operand:
@@ -28,40 +29,48 @@ def field_operand(catalog: Catalog, dotted: str) -> Operand:
     return column_operand(*catalog.column(dotted))
 
 
-def value_widget(label: str, operand: Operand, arity: Arity, current: Value, key: str) -> Value:
-    """The widget for one value of ``operand`` in the shape ``arity``, pre-filled with ``current``;
-    returns the value."""
+def value_widget(
+    said: BuilderWords, operand: Operand, arity: Arity, current: Value, key: str
+) -> Value:
+    """The widget for one value of ``operand`` in the shape ``arity``, pre-filled with ``current``
+    and labelled in ``said``'s language; returns the value."""
+    label = said.value
     if arity is Arity.NONE:
-        st.caption("This operator takes no value.")
+        st.caption(said.no_value)
         return None
     if arity is Arity.MANY:
-        return _many(label, operand, current, key)
+        return _many(said, operand, current, key)
     if arity is Arity.PAIR:
         low, high = current if isinstance(current, tuple) and len(current) == 2 else (None, None)
         return (
-            _one(f"{label} (from)", operand, low, f"{key}_low"),
-            _one(f"{label} (to)", operand, high, f"{key}_high"),
+            _one(said, said.value_from.format(label=label), operand, low, f"{key}_low"),
+            _one(said, said.value_to.format(label=label), operand, high, f"{key}_high"),
         )
     if arity is Arity.AMOUNT:
         amount = current if isinstance(current, int) else 1
         return int(st.number_input(label, min_value=1, value=amount, step=1, key=key))
-    return _one(label, operand, current, key)
+    return _one(said, label, operand, current, key)
 
 
-def _many(label: str, operand: Operand, current: Value, key: str) -> tuple[Scalar, ...]:
+def _many(said: BuilderWords, operand: Operand, current: Value, key: str) -> tuple[Scalar, ...]:
     chosen = value_items(current)
     if operand.allowed_values:
         default = [v for v in chosen if v in operand.allowed_values]
-        return tuple(st.multiselect(label, operand.allowed_values, default=default, key=key))
-    text = st.text_input(f"{label} (comma-separated)", ", ".join(map(str, chosen)), key=key)
+        return tuple(st.multiselect(said.value, operand.allowed_values, default=default, key=key))
+    label = said.comma_separated.format(label=said.value)
+    text = st.text_input(label, ", ".join(map(str, chosen)), key=key)
     return tuple(part.strip() for part in text.split(",") if part.strip())
 
 
-def _one(label: str, operand: Operand, current: Value, key: str) -> str | int | float | bool:
+def _one(
+    said: BuilderWords, label: str, operand: Operand, current: Value, key: str
+) -> str | int | float | bool:
     if operand.allowed_values:
         options = list(operand.allowed_values)
         index = options.index(current) if current in options else 0
         return str(st.selectbox(label, options, index=index, key=key))
+    if operand.type is ColumnType.BOOLEAN:
+        return _boolean(said, label, current, key)
     return _TYPED_INPUTS[operand.type](label, current, key)
 
 
@@ -75,8 +84,12 @@ def _integer(label: str, current: Value, key: str) -> int:
     return int(st.number_input(label, value=start, step=1, key=key))
 
 
-def _boolean(label: str, current: Value, key: str) -> bool:
-    return bool(st.selectbox(label, [True, False], index=0 if current is not False else 1, key=key))
+def _boolean(said: BuilderWords, label: str, current: Value, key: str) -> bool:
+    def shown(truth: bool) -> str:
+        return said.true_value if truth else said.false_value
+
+    index = 0 if current is not False else 1
+    return bool(st.selectbox(label, [True, False], index=index, key=key, format_func=shown))
 
 
 def _day(label: str, current: Value, key: str) -> str:
@@ -92,7 +105,6 @@ _TYPED_INPUTS: dict[ColumnType, Callable[[str, Value, str], str | int | float | 
     ColumnType.STRING: _text,
     ColumnType.INTEGER: _integer,
     ColumnType.DECIMAL: _number,
-    ColumnType.BOOLEAN: _boolean,
     ColumnType.DATE: _day,
     ColumnType.TIMESTAMP: _day,
 }

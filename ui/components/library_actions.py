@@ -16,10 +16,11 @@ from audience.workflow import (
     export_audience,
 )
 from ui.components import answer_card, build_flow, library_view
+from ui.components.app_words import number, words
 from ui.components.errors import guarded
 from ui.components.text import plain
 from ui.resources import engine, settings
-from ui.state import AppState, AudiencesState, SignedInUser
+from ui.state import AppState, AudiencesState, SignedInUser, app_state
 
 BUILDERS = ("marketer", "admin")
 """Roles with the Build page: they may reopen an audience there."""
@@ -31,22 +32,22 @@ def render_actions(
     """Revise (reopen in Build with its conversation) and Withdraw (a pending request)."""
     if audience.channel is None or user.role not in BUILDERS:
         return
+    said = words()
     revise, withdraw = st.columns(2)
-    label = "Revise in Build" if audience.state is not AudienceState.REJECTED else (
-        "Revise and resubmit"
-    )  # fmt: skip
+    rejected = audience.state is AudienceState.REJECTED
+    label = said.library.revise_rejected if rejected else said.library.revise
     if revise.button(label, key="revise", icon=":material/edit:", type="primary"):
-        with guarded("reopen the audience"):
+        with guarded(said.actions.reopen):
             log = revision_chat(workflow, audience.audience_id)
             build_flow.start_over(state.build, workflow.store, user.name, log)
             st.switch_page("views/build.py")
     may_withdraw = user.name == audience.requested_by or user.role == "admin"
     if audience.state is not AudienceState.PENDING_REVIEW or not may_withdraw:
         return
-    if withdraw.button("Withdraw from review", key="withdraw", icon=":material/undo:"):
-        with guarded("withdraw"):
+    if withdraw.button(said.library.withdraw, key="withdraw", icon=":material/undo:"):
+        with guarded(said.actions.withdraw):
             record = workflow.withdraw(user.name, audience.audience_id)
-            state.audiences.notice = f"“{record.name}” is back in draft (withdrawn)."
+            state.audiences.notice = said.library.withdrawn.format(name=record.name)
             st.rerun()
 
 
@@ -58,13 +59,14 @@ def render_rollback(
     earlier = [v.version for v in versions if v.version != audience.version]
     if not earlier:
         return
+    said = words()
     with st.form(f"rollback_{audience.audience_id}_{audience.version}"):
-        target = st.selectbox("Roll back to version", earlier, key="rollback_version")
-        rolled = st.form_submit_button("Roll back (makes a new draft version)")
+        target = st.selectbox(said.library.roll_back_to, earlier, key="rollback_version")
+        rolled = st.form_submit_button(said.library.roll_back)
     if rolled:
-        with guarded("roll back"):
+        with guarded(said.actions.roll_back):
             record = workflow.rollback(user.name, audience.audience_id, int(target))
-            page.notice = f"“{record.name}” is now v{record.version} (draft)."
+            page.notice = said.library.rolled_back.format(name=record.name, version=record.version)
             st.rerun()
 
 
@@ -77,25 +79,28 @@ def render_export(
     tree = workflow.version(audience.audience_id).rules
     segments = workflow.saved_segments()
     waterfall = engine().waterfall(tree, audience.channel, segments=segments)
-    answer_card.render_headline(waterfall, catalog=workflow.catalog)
+    said = words()
+    answer_card.render_headline(waterfall, catalog=workflow.catalog, language=app_state().language)
     fmt = st.radio(
-        "Format", list(ExportFormat), format_func=lambda f: f.value, horizontal=True,
+        said.library.format, list(ExportFormat), format_func=lambda f: f.value, horizontal=True,
         key="export_format",
     ) or ExportFormat.CSV  # fmt: skip
-    if st.button("Export", key="export_run", type="primary"):
-        with guarded("export"), st.spinner("Recounting and exporting…"):
+    if st.button(said.library.export_button, key="export_run", type="primary"):
+        with guarded(said.actions.export), st.spinner(said.library.exporting):
             result = export_audience(
                 workflow, user.name, audience.audience_id, ExportFormat(fmt),
                 out_dir=settings().exports_dir,
             )  # fmt: skip
             page.export_name, page.export_bytes = result.path.name, result.path.read_bytes()
             page.export_rows, page.export_audience_id = result.row_count, audience.audience_id
-            page.notice = f"Exported {result.row_count:,} contacts to {result.path}."
+            page.notice = said.library.exported.format(
+                count=number(result.row_count), path=result.path
+            )
             st.rerun()
     if page.export_bytes is not None and page.export_audience_id == audience.audience_id:
-        st.metric("Exported contacts", f"{page.export_rows:,}")
+        st.metric(said.library.exported_contacts, number(page.export_rows or 0))
         st.download_button(
-            "Download the export", page.export_bytes, file_name=page.export_name,
+            said.library.download, page.export_bytes, file_name=page.export_name,
             key="export_download",
         )  # fmt: skip
 
@@ -104,22 +109,25 @@ def render_overlap(
     workflow: AudienceService, members_of: AudienceEngine, by_id: dict[int, AudienceRecord]
 ) -> None:
     """'x % of A is already in B', both ways, with a chart of who is where."""
+    said = words()
     pair = st.multiselect(
-        "Two segments or audiences", list(by_id), max_selections=2, key="overlap_pick",
+        said.library.pair, list(by_id), max_selections=2, key="overlap_pick",
         format_func=lambda i: f"#{i} {by_id[i].name}",
     )  # fmt: skip
     if len(pair) != 2:
         return
-    with guarded("compute the overlap"), st.spinner("Counting members…"):
+    with guarded(said.actions.overlap), st.spinner(said.library.counting):
         segments = workflow.saved_segments()
         first, second = (
             members_of.member_ids(workflow.version(i).rules, segments=segments) for i in pair
         )
         result = library_view.overlap(first, second)
         names = [by_id[i].name for i in pair]
-        for line in library_view.overlap_sentences(result, names[0], names[1]):
+        language = app_state().language
+        for line in library_view.overlap_sentences(result, names[0], names[1], language):
             st.markdown(plain(line))
+        rows = library_view.overlap_rows(result, names[0], names[1], said.library)
         st.bar_chart(
-            library_view.overlap_rows(result, names[0], names[1]), x="who", y="people",
-            horizontal=True, sort=False, height=180,
+            rows, x=said.library.who, y=said.library.people, horizontal=True, sort=False,
+            height=180,
         )  # fmt: skip

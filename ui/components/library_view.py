@@ -6,51 +6,53 @@ from dataclasses import dataclass
 
 from audience.workflow import AudienceRecord, AuditEntry, VersionRecord
 from schema_catalog import ProfileKey
+from ui.components.app_words import AppPhrases, LibraryWords, app_words, number
 
 Row = dict[str, str | int | None]
 
 
-def library_rows(audiences: list[AudienceRecord]) -> list[Row]:
-    """One row per segment or audience with its state and version."""
+def library_rows(audiences: list[AudienceRecord], words: AppPhrases) -> list[Row]:
+    """One row per segment or audience with its state and version, in ``words``' language."""
+    said = words.library
     return [
         {
-            "id": a.audience_id,
-            "name": a.name,
-            "kind": "segment" if a.channel is None else "audience",
-            "channel": a.channel_label,
-            "state": a.state.value,
-            "version": a.version,
-            "owner": a.owner,
-            "updated": a.updated_at[:19].replace("T", " "),
+            said.id: a.audience_id,
+            said.name: a.name,
+            said.kind: said.segment if a.channel is None else said.audience,
+            said.channel: a.channel_label,
+            said.state: words.states.of(a.state),
+            said.version: a.version,
+            said.owner: a.owner,
+            said.updated: a.updated_at[:19].replace("T", " "),
         }
         for a in audiences
     ]
 
 
-def version_rows(versions: list[VersionRecord]) -> list[Row]:
+def version_rows(versions: list[VersionRecord], said: LibraryWords) -> list[Row]:
     """One row per version: who made it, when, and from which earlier version."""
     return [
         {
-            "version": v.version,
-            "author": v.author,
-            "note": v.note,
-            "based on": v.based_on,
-            "created": v.created_at[:19].replace("T", " "),
-            "fingerprint": v.fingerprint[:12],
+            said.version: v.version,
+            said.author: v.author,
+            said.note: v.note,
+            said.based_on: v.based_on,
+            said.created: v.created_at[:19].replace("T", " "),
+            said.fingerprint: v.fingerprint[:12],
         }
         for v in versions
     ]
 
 
-def history_rows(entries: list[AuditEntry]) -> list[Row]:
+def history_rows(entries: list[AuditEntry], said: LibraryWords) -> list[Row]:
     """One row per audit entry (details summarised)."""
     return [
         {
-            "at": e.at[:19].replace("T", " "),
-            "who": e.actor,
-            "action": e.action,
-            "version": e.version,
-            "details": _summary(e),
+            said.at: e.at[:19].replace("T", " "),
+            said.who: e.actor,
+            said.action: e.action,
+            said.version: e.version,
+            said.details: _summary(e),
         }
         for e in entries
     ]
@@ -89,24 +91,33 @@ def _share(part: int, whole: int) -> str:
     return f"{part / whole:.0%}" if whole else "—"
 
 
-def overlap_sentences(result: Overlap, first: str, second: str) -> list[str]:
-    """'x % of A is already in B', both ways, with the counts.
+def overlap_sentences(result: Overlap, first: str, second: str, language: str = "en") -> list[str]:
+    """'x % of A is already in B', both ways, with the counts, in ``language``.
 
     >>> overlap_sentences(overlap([1, 2, 3, 4], [3, 4]), "A", "B")[0]
     '50% of A (2 of 4) is already in B.'
     """
+    said = app_words(language).library
+    both = number(result.both, language)
     return [
-        f"{_share(result.both, result.first)} of {first} ({result.both:,} of {result.first:,}) "
-        f"is already in {second}.",
-        f"{_share(result.both, result.second)} of {second} ({result.both:,} of "
-        f"{result.second:,}) is already in {first}.",
-    ]
+        said.share_in.format(
+            share=_share(result.both, result.first), first=first, both=both,
+            total=number(result.first, language), second=second,
+        ),
+        said.share_in.format(
+            share=_share(result.both, result.second), first=second, both=both,
+            total=number(result.second, language), second=first,
+        ),
+    ]  # fmt: skip
 
 
-def overlap_rows(result: Overlap, first: str, second: str) -> list[dict[str, str | int]]:
-    """Rows for the overlap chart: only in the first, in both, only in the second."""
+def overlap_rows(
+    result: Overlap, first: str, second: str, said: LibraryWords
+) -> list[dict[str, str | int]]:
+    """Rows for the overlap chart (columns ``said.who`` and ``said.people``): only in the
+    first, in both, only in the second."""
     return [
-        {"who": f"only in {first}", "people": result.first - result.both},
-        {"who": "in both", "people": result.both},
-        {"who": f"only in {second}", "people": result.second - result.both},
+        {said.who: said.only_in.format(name=first), said.people: result.first - result.both},
+        {said.who: said.in_both, said.people: result.both},
+        {said.who: said.only_in.format(name=second), said.people: result.second - result.both},
     ]

@@ -55,12 +55,12 @@ def answer_phrases(language: str) -> AnswerPhrases:
     return load_topic(chosen, TOPIC, AnswerPhrases)
 
 
-def request_languages() -> str:
+def request_languages(or_word: str = "or") -> str:
     """The languages a request may be written in, each by its own name, one per pack of
-    ``languages/`` (adding a pack adds it here).
+    ``languages/`` (adding a pack adds it here); ``or_word`` joins the last two.
 
-    >>> request_languages()
-    'Deutsch, English or Français'
+    >>> request_languages(), request_languages("ou")
+    ('Deutsch, English or Français', 'Deutsch, English ou Français')
     """
     names = [language_name(code) for code in available_languages()]
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {or_word} {names[-1]}"

@@ -5,32 +5,38 @@ User and model text is shown as text (``plain``), never as Markdown."""
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 import streamlit as st
 
 from assistant import ChatStep, Clarification, CoverageItem, Proposal, Refusal, language_of
 from audience.rules import RuleTree, describe_rules
 from schema_catalog import Catalog
+from ui.components.app_words import app_words, words
 from ui.components.phrases import answer_phrases
 from ui.components.text import plain
-from ui.state import BuildState
+from ui.state import BuildState, app_state
 
 _RULE_PATH = re.compile(r"^root\.rules\[(\d+)\]")
 
 
-def count_change(before: int | None, after: int | None) -> str:
-    """'12,345 → 6,789 matching (−5,556)', or '6,789 matching' for a first count.
+def count_change(before: int | None, after: int | None, language: str = "en") -> str:
+    """'12,345 → 6,789 matching (−5,556)', or '6,789 matching' for a first count, in
+    ``language``.
 
-    >>> count_change(100, 80)
-    '100 → 80 matching (−20)'
+    >>> count_change(100, 80), count_change(None, 85473, "fr")
+    ('100 → 80 matching (−20)', '85\u202f473 correspondants')
     """
     if after is None:
         return ""
+    said, number = app_words(language).chat, answer_phrases(language).number
     if before is None:
-        return f"{after:,} matching"
+        return said.matching.format(count=number(after))
     delta = after - before
     sign = "+" if delta >= 0 else "−"
-    return f"{before:,} → {after:,} matching ({sign}{abs(delta):,})"
+    return said.count_change.format(
+        before=number(before), after=number(after), delta=f"{sign}{number(abs(delta))}"
+    )
 
 
 def condition_lines(tree: RuleTree | None, catalog: Catalog, language: str = "en") -> list[str]:
@@ -44,32 +50,32 @@ def render_step(
     step: ChatStep, index: int, *, latest: bool, build: BuildState, catalog: Catalog
 ) -> None:
     """One step of the conversation as chat messages (never an empty bubble)."""
+    language = app_state().language
+    said = app_words(language).chat
     if step.kind == "edit":
         with st.chat_message("user", avatar=":material/edit:"):
-            st.markdown(f"*Edited by hand:* {plain(step.text)}")
-            st.caption(count_change(step.count_before, step.count_after))
+            st.markdown(f"{said.edited_by_hand} {plain(step.text)}")
+            st.caption(count_change(step.count_before, step.count_after, language))
         return
     with st.chat_message("user"):
         st.markdown(plain(step.text))
     with st.chat_message("assistant"):
         if step.error is not None:
-            st.error(f"{plain(step.error)}\n\n{plain(step.hint or _REPHRASE)}")
+            st.error(f"{plain(step.error)}\n\n{plain(step.hint or said.rephrase)}")
         elif isinstance(step.outcome, Proposal):
             _proposal(step, step.outcome, catalog, build.language, latest=latest)
         elif isinstance(step.outcome, Clarification):
             _clarification(step.outcome, index, latest=latest, build=build)
         elif isinstance(step.outcome, Refusal):
-            st.warning(f"I can't build that: {plain(step.outcome.reason)}", icon=":material/block:")
-
-
-_REPHRASE = "Rephrase the request and try again."
+            refused = said.cannot_build.format(reason=step.outcome.reason)
+            st.warning(plain(refused), icon=":material/block:")
 
 
 def _proposal(
     step: ChatStep, proposal: Proposal, catalog: Catalog, language: str, *, latest: bool
 ) -> None:
     if latest:
-        st.caption("The answer is in the card below; edit it here or in the builder.")
+        st.caption(words().chat.answer_below)
     else:
         st.markdown(plain(proposal.explanation))
     if step.rules_before is not None:
@@ -79,7 +85,7 @@ def _proposal(
             st.markdown(f"- :red[− {plain(line)}]")
         for line in sorted(after - before):
             st.markdown(f"- :green[+ {plain(line)}]")
-    st.caption(count_change(step.count_before, step.count_after))
+    st.caption(count_change(step.count_before, step.count_after, app_state().language))
 
 
 def _clarification(
@@ -101,9 +107,10 @@ def _clarification(
             st.rerun()
 
 
-def coverage_rows(proposal: Proposal, tree: RuleTree) -> list[tuple[str, str, str]]:
+def coverage_rows(proposal: Proposal, tree: RuleTree) -> list[tuple[str, Coverage, str]]:
     """(phrase or rule, status, note): mapped, dropped (no rule) or invented (no phrase)."""
-    rows = [_coverage_row(item) for item in proposal.coverage]
+    said = words().chat
+    rows = [_coverage_row(item, said.no_rule) for item in proposal.coverage]
     covered = {
         int(m.group(1))
         for i in proposal.coverage
@@ -111,28 +118,31 @@ def coverage_rows(proposal: Proposal, tree: RuleTree) -> list[tuple[str, str, st
     }
     for number, _ in enumerate(tree.root.rules):
         if number not in covered:
-            rows.append((f"root.rules[{number}]", "invented", "no phrase of the request"))
+            rows.append((f"root.rules[{number}]", "invented", said.no_phrase))
     return rows
 
 
-def _coverage_row(item: CoverageItem) -> tuple[str, str, str]:
+def _coverage_row(item: CoverageItem, no_rule: str) -> tuple[str, Coverage, str]:
     if item.rule_path is None:
-        return item.phrase, "dropped", item.note or "no rule for this phrase"
+        return item.phrase, "dropped", item.note or no_rule
     return item.phrase, "mapped", f"{item.rule_path}{f' ({item.note})' if item.note else ''}"
 
 
-_STATUS_STYLE = {
-    "mapped": ":green[mapped]",
-    "dropped": ":red[**dropped**]",
-    "invented": ":orange[**invented**]",
+Coverage = Literal["mapped", "dropped", "invented"]
+_STATUS_STYLE: dict[Coverage, str] = {
+    "mapped": ":green[{}]",
+    "dropped": ":red[**{}**]",
+    "invented": ":orange[**{}**]",
 }
 
 
 def render_coverage(proposal: Proposal | None, tree: RuleTree) -> None:
     """The coverage map: each phrase → its rule, dropped and invented ones highlighted."""
-    st.markdown("**Coverage map**")
+    said = words().chat
+    st.markdown(f"**{plain(said.coverage_title)}**")
     if proposal is None or not proposal.coverage:
-        st.caption("No coverage map (the tree was edited by hand or the planner gave none).")
+        st.caption(said.no_coverage)
         return
     for phrase, status, note in coverage_rows(proposal, tree):
-        st.markdown(f"- “{plain(phrase)}” → {_STATUS_STYLE[status]} · {plain(note)}")
+        shown = _STATUS_STYLE[status].format(plain(getattr(said, status)))
+        st.markdown(f"- “{plain(phrase)}” → {shown} · {plain(note)}")

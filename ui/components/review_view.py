@@ -9,20 +9,23 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from assistant import version_chat
+from assistant import language_of, request_language, version_chat
 from audience.engine import AudienceEngine
-from audience.rules import RuleTree
+from audience.rules import RuleTree, field_label
 from audience.workflow import AudienceRecord, AudienceService, Decision, Segments
 from schema_catalog import Catalog, ProfileKey, sorted_keys
 from ui.components import analysis_view
-from ui.components.build_flow import SAMPLE_SIZE, breakdown_defaults
+from ui.components.app_words import ReviewWords, number, words
+from ui.components.build_flow import SAMPLE_SIZE, breakdown_defaults, log_language
 from ui.components.errors import guarded
+from ui.components.session import linked_audience
 from ui.components.submit_forms import flag_lines
 from ui.components.text import plain
-from ui.state import ReviewState
+from ui.state import ReviewState, app_state
 
 EXAMPLES = 3
-DECISION_WORDS = {"approve": "Approved", "approve_vote": "Voted to approve", "reject": "Rejected"}
+DECISION_WORDS = {"approve": "approved", "approve_vote": "voted", "reject": "rejected"}
+"""Each decision's word: a key of the ``review`` words."""
 
 LinesOf = Callable[[RuleTree], list[str]]
 
@@ -41,63 +44,97 @@ class VersionDiff:
     leaving: list[ProfileKey]
 
 
-def queue_rows(audiences: list[AudienceRecord], user_name: str) -> list[dict[str, str | int]]:
-    """One row per pending request; one's own are marked (they cannot be approved)."""
+def queue_rows(
+    audiences: list[AudienceRecord], user_name: str, said: ReviewWords
+) -> list[dict[str, str | int]]:
+    """One row per pending request, its columns named in ``said``'s language; one's own are
+    marked (they cannot be approved)."""
     return [
         {
-            "id": a.audience_id,
-            "audience": a.name,
-            "channel": a.channel_label,
-            "version": a.version,
-            "requested by": _requester(a, user_name),
-            "will receive": a.assessment.count if a.assessment else "",
-            "expected": a.expected_size or "",
-            "size flags": ", ".join(c.value for c in a.assessment.codes) if a.assessment else "",
+            said.id: a.audience_id,
+            said.audience: a.name,
+            said.channel: a.channel_label,
+            said.version: a.version,
+            said.owner: _requester(a, user_name, said),
+            said.will_receive: a.assessment.count if a.assessment else "",
+            said.expected_column: a.expected_size or "",
+            said.flags: ", ".join(c.value for c in a.assessment.codes) if a.assessment else "",
         }
         for a in audiences
     ]
 
 
-def _requester(audience: AudienceRecord, user_name: str) -> str:
+def _requester(audience: AudienceRecord, user_name: str, said: ReviewWords) -> str:
     name = audience.requested_by or ""
-    return f"{name} (you)" if name == user_name else name
+    return said.you.format(name=name) if name == user_name else name
 
 
 def render_flags(audience: AudienceRecord) -> None:
     """The size flags with their figures, and the requester's reason."""
+    said = words().review
     if audience.assessment is None or not audience.assessment.flags:
-        st.success("No size flag tripped.", icon=":material/check:")
+        st.success(said.no_flag, icon=":material/check:")
         return
-    for line in flag_lines(audience.assessment):
+    for line in flag_lines(audience.assessment, app_state().language):
         st.warning(plain(line), icon=":material/flag:")
     for recent in audience.assessment.recent:
-        st.caption(
-            f"Also approved for {plain(audience.requested_by)} on this channel: "
-            f"“{plain(recent.name)}” ({recent.member_count:,} people, {recent.overlap:,} in "
-            f"common) on {recent.approved_at[:10]}."
-        )
-    st.markdown(f"**Requester's reason:** {plain(audience.request_reason or '(none)')}")
+        also = said.also_approved.format(
+            owner=audience.requested_by, name=recent.name, count=number(recent.member_count),
+            common=number(recent.overlap), day=recent.approved_at[:10],
+        )  # fmt: skip
+        st.caption(plain(also))
+    st.markdown(f"{said.reason} {plain(audience.request_reason or said.none)}")
 
 
 def render_history(workflow: AudienceService, audience: AudienceRecord) -> None:
     """The request step by step as the requester built it (undone steps are not in it)."""
-    st.markdown("**How the request was built**")
+    said = words().review
+    st.markdown(f"**{plain(said.history)}**")
     found = version_chat(workflow.store, audience.audience_id, audience.version)
     if found is None:
-        st.caption(plain(f"Request: {audience.request_text or '—'} (not built in a conversation)"))
+        st.caption(plain(said.not_a_conversation.format(text=audience.request_text or "—")))
         return
     recorded, log = found
     if recorded != audience.version:
-        st.caption(f"Conversation of version {recorded}; later versions were edited elsewhere.")
-    for number, item in enumerate(log.history(), start=1):
+        st.caption(plain(said.older_conversation.format(version=recorded)))
+    for index, item in enumerate(log.history(), start=1):
         mark = "✎ " if item.kind == "edit" else ("☑ " if item.kind == "choice" else "")
-        count = "" if item.count is None else f" — {item.count:,} matching"
-        st.markdown(f"{number}. {mark}{plain(item.text)}{count}")
+        count = "" if item.count is None else said.step_count.format(count=number(item.count))
+        st.markdown(f"{index}. {mark}{plain(item.text)}{plain(count)}")
 
 
-def decision_line(decision: Decision) -> str:
-    """'Rejected by reviewer on 2026-11-30 (v1): “too broad”'."""
-    head = f"{DECISION_WORDS[decision.kind]} by {decision.reviewer} on {decision.at[:10]}"
+def pick_label(audience: AudienceRecord) -> str:
+    """How an audience reads in a picker, the same in every language: the browser keeps the
+    picked option as text, which must still match once the page changes language."""
+    return f"#{audience.audience_id} {audience.name} · {audience.requested_by or audience.owner}"
+
+
+def open_audience(
+    by_id: dict[int, AudienceRecord], picked: object, selected: int | None
+) -> AudienceRecord | None:
+    """The request to open: the one just picked, else the one open before, else a deep link's,
+    else the first of the queue (None for an empty queue)."""
+    for wanted in (picked, selected, linked_audience()):
+        if isinstance(wanted, int) and wanted in by_id:
+            return by_id[wanted]
+    return next(iter(by_id.values()), None)
+
+
+def audience_language(workflow: AudienceService, audience: AudienceRecord | None) -> str | None:
+    """The language ``audience`` was requested in: its conversation's, else its request text's;
+    None when it has neither (or there is no audience)."""
+    if audience is None:
+        return None
+    found = version_chat(workflow.store, audience.audience_id, audience.version)
+    if found is not None and found[1].steps:
+        return log_language(found[1])
+    return request_language(audience.request_text) if audience.request_text else None
+
+
+def decision_line(decision: Decision, said: ReviewWords) -> str:
+    """'Rejected by reviewer on 2026-11-30 (v1): “too broad”', in ``said``'s language."""
+    kind = str(getattr(said, DECISION_WORDS[decision.kind]))
+    head = said.decision.format(decision=kind, reviewer=decision.reviewer, day=decision.at[:10])
     version = f" (v{decision.version})" if decision.version is not None else ""
     comment = f": “{decision.comment}”" if decision.comment else ""
     return f"{head}{version}{comment}"
@@ -110,18 +147,17 @@ def render_decisions(workflow: AudienceService, audience: AudienceRecord) -> Non
         return
     latest = decisions[-1]
     show = st.error if latest.kind == "reject" else st.success
-    show(plain(decision_line(latest)), icon=":material/gavel:")
+    show(plain(decision_line(latest, words().review)), icon=":material/gavel:")
 
 
 def render_revision_banner(workflow: AudienceService, audience: AudienceRecord) -> None:
     """On Build: which audience this conversation revises, and what the reviewer said."""
-    st.info(
-        plain(
-            f"Revising “{audience.name}” (now v{audience.version}, {audience.state.value}): "
-            f"submitting makes version {audience.version + 1} of the same audience."
-        ),
-        icon=":material/edit_note:",
-    )
+    said = words()
+    banner = said.review.revising.format(
+        name=audience.name, version=audience.version, state=said.states.of(audience.state),
+        next=audience.version + 1,
+    )  # fmt: skip
+    st.info(plain(banner), icon=":material/edit_note:")
     render_decisions(workflow, audience)
 
 
@@ -166,35 +202,41 @@ def _last_approval(
     return None
 
 
-def masked_examples(engine: AudienceEngine, keys: list[ProfileKey]) -> None:
-    """A few of ``keys`` as masked profiles (the engine masks PII), whatever the key's type."""
+def masked_examples(engine: AudienceEngine, keys: list[ProfileKey], catalog: Catalog) -> None:
+    """A few of ``keys`` as masked profiles (the engine masks PII), whatever the key's type,
+    their columns under the catalog's labels."""
     if not keys:
         return
     sample = engine.profiles(keys[:EXAMPLES])
-    st.dataframe(list(sample.rows), column_order=list(sample.columns), hide_index=True)
+    labels = analysis_view.sample_labels(catalog, sample.columns, language_of(app_state().language))
+    st.dataframe(
+        list(sample.rows), column_order=list(sample.columns), column_config=labels,
+        hide_index=True,
+    )  # fmt: skip
 
 
 def render_diff(diff: VersionDiff | None, engine: AudienceEngine, catalog: Catalog) -> None:
     """Conditions and members entering / leaving since the version compared with."""
-    st.markdown("**What changed**")
+    said = words().review
+    st.markdown(f"**{plain(said.changed)}**")
     if diff is None:
-        st.caption("First version: nothing earlier to compare with.")
+        st.caption(said.first_version)
         return
-    what = "the last approved version" if diff.basis == "approved" else "the previous version"
-    st.caption(f"Compared with {what}, v{diff.version}.")
+    against = said.against_approved if diff.basis == "approved" else said.against_previous
+    st.caption(against.format(version=diff.version))
     for line in diff.conditions_removed:
         st.markdown(f"- :red[− {plain(line)}]")
     for line in diff.conditions_added:
         st.markdown(f"- :green[+ {plain(line)}]")
     if not diff.conditions_removed and not diff.conditions_added:
-        st.caption("Same conditions.")
+        st.caption(said.same_conditions)
     enter_column, leave_column = st.columns(2)
     with enter_column:
-        st.metric("Members entering", f"{len(diff.entering):,}")
-        masked_examples(engine, diff.entering)
+        st.metric(said.entering, number(len(diff.entering)))
+        masked_examples(engine, diff.entering, catalog)
     with leave_column:
-        st.metric("Members leaving", f"{len(diff.leaving):,}")
-        masked_examples(engine, diff.leaving)
+        st.metric(said.leaving, number(len(diff.leaving)))
+        masked_examples(engine, diff.leaving, catalog)
 
 
 @dataclass(frozen=True)
@@ -213,25 +255,30 @@ def render_figures(figures: Figures, review: ReviewState) -> None:
     """Sample, breakdown and SQL, each drawn only while its expander is open (the breakdowns
     counted when first opened, then kept for this tree); opening one reruns this fragment."""
     engine, tree, segments = figures.engine, figures.tree, figures.segments
+    said = words()
 
     def sample() -> None:
-        analysis_view.render_sample(engine.sample(tree, SAMPLE_SIZE, segments=segments))
+        analysis_view.render_sample(
+            engine.sample(tree, SAMPLE_SIZE, segments=segments), figures.catalog
+        )
 
     def breakdowns() -> None:
         kept = review.kept_breakdowns(tree, figures.channel)
-        with guarded("break the audience down"):
+        lang = language_of(app_state().language)
+        with guarded(said.actions.break_down):
             for name in breakdown_defaults(figures.catalog, figures.channel or ""):
                 if name not in kept:
                     kept[name] = list(engine.breakdown(tree, name, segments=segments))
-                analysis_view.render_breakdown(name, kept[name])
+                label = field_label(figures.catalog, name, lang)
+                analysis_view.render_breakdown(label, kept[name])
 
     def sql() -> None:
         st.code(engine.count(tree, segments=segments).sql, language="sql")
 
     analysis_view.render_folded(
         [
-            ("Sample (masked)", "review_sample", sample),
-            ("Breakdown", "review_breakdowns", breakdowns),
-            ("SQL", "review_sql", sql),
+            (said.figures.sample, "review_sample", sample),
+            (said.figures.breakdown, "review_breakdowns", breakdowns),
+            (said.figures.sql, "review_sql", sql),
         ]
     )

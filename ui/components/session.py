@@ -15,11 +15,17 @@ import streamlit as st
 
 from audience.errors import NotSignedInError
 from audience.workflow import Session, User, resume, sign_in, sign_out
+from languages import available_languages, language_name
+from ui.components.app_words import AppPhrases
 from ui.resources import settings, store, workspace
 from ui.state import AppState, SignedInUser
 
 SESSION_PARAM = "session"
 AUDIENCE_PARAM = "audience"
+LANGUAGE_PARAM = "lang"
+LANGUAGE_KEY = "ui_language"
+AUTOMATIC = "auto"
+"""The language picker's first option: follow the request."""
 
 
 def _signed_in(user: User) -> SignedInUser:
@@ -74,3 +80,29 @@ def link_audience(audience_id: int) -> None:
     """Put the open audience in the URL, so a refresh or a shared link opens it again."""
     if st.query_params.get(AUDIENCE_PARAM) != str(audience_id):
         st.query_params[AUDIENCE_PARAM] = str(audience_id)
+
+
+def restore_language(state: AppState) -> None:
+    """The user's language pick: the sidebar's, else the URL's (``?lang=fr``, so a refresh or a
+    shared link keeps it); none (follow the request) when neither names a language with a pack."""
+    picked = st.session_state.get(LANGUAGE_KEY, st.query_params.get(LANGUAGE_PARAM))
+    state.language_choice = picked if picked in available_languages() else None
+    if state.language_choice is None:
+        st.query_params.pop(LANGUAGE_PARAM, None)
+    elif st.query_params.get(LANGUAGE_PARAM) != state.language_choice:
+        st.query_params[LANGUAGE_PARAM] = state.language_choice
+
+
+def language_picker(state: AppState, said: AppPhrases) -> None:
+    """The sidebar's language choice: automatic (the request's) or one language per pack.
+
+    The options read the same in every language ('Auto', each language by its own name): the
+    browser keeps a picker's shown option as text, so a translated one would stay in the old
+    language when the page changes language.
+    """
+    st.session_state.setdefault(LANGUAGE_KEY, state.language_choice or AUTOMATIC)
+    options = [AUTOMATIC, *available_languages()]
+    st.selectbox(
+        said.sidebar.language, options, key=LANGUAGE_KEY, help=said.sidebar.auto,
+        format_func=lambda code: "Auto" if code == AUTOMATIC else language_name(code),
+    )  # fmt: skip

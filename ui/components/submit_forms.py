@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from assistant import Proposal, save_audience, save_chat
+from assistant import Proposal, language_of, save_audience, save_chat
 from audience.errors import ReasonRequiredError
 from audience.rules import RuleTree
 from audience.workflow import (
@@ -19,30 +19,40 @@ from audience.workflow import (
     AudienceService,
     AudienceState,
     SizeAssessment,
+    figure,
+    flag_text,
 )
+from ui.components.app_words import app_words, number, words
 from ui.components.build_flow import BuildContext
 from ui.components.errors import guarded
 from ui.components.text import plain
 from ui.resources import service
-from ui.state import BuildState, TreeAnalysis
+from ui.state import BuildState, TreeAnalysis, app_state
 
 
-def default_name(build: BuildState, kind: str) -> str:
+def default_name(build: BuildState, kind: str, untitled: str = "Audience") -> str:
     """A name from the first request, the kind and the time, so two saves rarely collide (a
     segment and an audience saved from the same answer get different names).
 
-    ``kind``: "segment" or "audience", as the user reads it.
+    ``kind``: "segment" or "audience", as the user reads it; ``untitled`` without a request.
     """
-    first = next((s.text for s in build.log.steps if s.kind == "request"), "Audience")
+    first = next((s.text for s in build.log.steps if s.kind == "request"), untitled)
     short = first if len(first) <= 48 else f"{first[:47]}…"
     return f"{short} ({kind}, {datetime.now(UTC):%Y-%m-%d %H:%M:%S})"
 
 
-def flag_lines(assessment: SizeAssessment) -> list[str]:
-    """One line per tripped size flag, with its figure and threshold."""
+def flag_lines(assessment: SizeAssessment, language: str = "en") -> list[str]:
+    """One line per tripped size flag, in ``language``: its figure restated, then the figure
+    and the threshold it crossed."""
+    said = app_words(language).submit
+    lang = language_of(language)
     return [
-        f"{flag.code.value}: {flag.message} (figure {flag.value:,.2f}, threshold "
-        f"{flag.threshold:,.2f})"
+        said.flag_line.format(
+            code=flag.code.value,
+            message=flag_text(flag, assessment, lang),
+            value=figure(flag.value, lang, 2),
+            threshold=figure(flag.threshold, lang, 2),
+        )
         for flag in assessment.flags
     ]
 
@@ -67,20 +77,21 @@ def render_actions(
 def _save_segment(
     build: BuildState, ctx: BuildContext, tree: RuleTree, workflow: AudienceService
 ) -> None:
+    said = words()
     with st.form("save_segment"):
-        st.markdown("**Save as segment** (analysis only: sizes, breakdowns, overlaps)")
-        name = st.text_input(
-            "Segment name", value=default_name(build, "segment"), key="segment_name"
-        )
-        saved = st.form_submit_button("Save as segment")
+        st.markdown(f"**{plain(said.submit.segment_title)}** {plain(said.submit.segment_note)}")
+        start = default_name(build, said.submit.segment_kind, said.submit.untitled)
+        name = st.text_input(said.submit.segment_name, value=start, key="segment_name")
+        saved = st.form_submit_button(said.submit.save_segment)
     if saved:
-        with guarded("save the segment"):
+        with guarded(said.actions.save_segment):
             analysis_tree = tree.updated(channel=None)
             request = next((s.text for s in build.log.steps if s.kind == "request"), None)
             record = workflow.create(
                 ctx.user_name, name.strip(), analysis_tree, request_text=request
             )
-            build.notice = f"Saved segment “{record.name}” (id {record.audience_id})."
+            notice = said.submit.saved_segment.format(name=record.name, id=record.audience_id)
+            build.notice = notice
             st.rerun()
 
 
@@ -88,49 +99,53 @@ def _submit(
     build: BuildState, ctx: BuildContext, tree: RuleTree, analysis: TreeAnalysis,
     workflow: AudienceService, revising: AudienceRecord | None,
 ) -> None:  # fmt: skip
+    said = words()
     reach = analysis.waterfall.contactable
     channel = ctx.catalog.channel(analysis.channel).label
     title = _title(workflow, revising, tree.updated(channel=analysis.channel))
     with st.form("submit_audience"):
-        st.markdown(f"**{title}** (a second person approves it)")
-        st.caption(f"By {plain(channel)} (chosen above) · will receive {reach:,} people.")
+        st.markdown(f"**{plain(title)}** {plain(said.submit.second_person)}")
+        st.caption(plain(said.submit.by_channel.format(channel=channel, count=number(reach))))
+        start = default_name(build, said.submit.audience_kind, said.submit.untitled)
         name = revising.name if revising else st.text_input(
-            "Audience name", value=default_name(build, "audience"), key="audience_name"
+            said.submit.audience_name, value=start, key="audience_name"
         )  # fmt: skip
         expected = _expected_size(build, revising)
-        for line in flag_lines(_preview(workflow, revising, reach, expected)):
+        preview = _preview(workflow, revising, reach, expected)
+        for line in flag_lines(preview, app_state().language):
             st.warning(plain(line), icon=":material/flag:")
-        reason = st.text_area("Reason (required when a size flag trips)", key="audience_reason")
-        submitted = st.form_submit_button("Submit for review", type="primary")
+        reason = st.text_area(said.submit.reason, key="audience_reason")
+        submitted = st.form_submit_button(said.submit.submit, type="primary")
     if submitted:
-        with guarded("submit the audience"):
+        with guarded(said.actions.submit):
             audience_tree = tree.updated(channel=analysis.channel)
             _do_submit(build, ctx, workflow, audience_tree, name.strip(), expected, reason)
 
 
 def _title(workflow: AudienceService, revising: AudienceRecord | None, tree: RuleTree) -> str:
+    said = words().submit
     if revising is None:
-        return "Submit as audience for review"
-    name = plain(revising.name)
+        return said.submit_title
+    name = revising.name
     unchanged = workflow.version(revising.audience_id).fingerprint == tree.fingerprint()
     if unchanged and revising.state is AudienceState.DRAFT:
-        return f"Submit “{name}” v{revising.version} for review"
-    return f"Resubmit “{name}” as version {revising.version + 1}"
+        return said.submit_version.format(name=name, version=revising.version)
+    return said.resubmit.format(name=name, version=revising.version + 1)
 
 
 def _expected_size(build: BuildState, revising: AudienceRecord | None) -> int | None:
+    said = words().submit
     if revising is not None:
         stated = revising.expected_size
-        st.caption(f"Expected size: {stated:,}" if stated else "No expected size stated.")
+        st.caption(said.expected.format(count=number(stated)) if stated else said.no_expected)
         return stated
     proposal = next(
         (s.outcome for s in reversed(build.log.steps) if isinstance(s.outcome, Proposal)), None
     )
     start = proposal.expected_size if proposal and proposal.expected_size else 0
     value = st.number_input(
-        "Expected size (0 = not stated)", min_value=0, value=start, step=1000,
-        key="audience_expected",
-    )  # fmt: skip
+        said.expected_input, min_value=0, value=start, step=1000, key="audience_expected"
+    )
     return int(value) or None
 
 
@@ -153,10 +168,10 @@ def _do_submit(
     try:
         submitted = workflow.submit(ctx.user_name, record.audience_id, reason=reason or None)
     except ReasonRequiredError as error:
-        st.error(f"{plain(error)} Give a reason and submit again.", icon=":material/flag:")
+        again = words().submit.give_reason
+        st.error(f"{plain(error)} {plain(again)}", icon=":material/flag:")
         return
-    build.notice = (
-        f"Submitted “{submitted.name}” v{submitted.version} (id {submitted.audience_id}) for "
-        "review; a reviewer must approve it before it can be exported."
+    build.notice = words().submit.submitted.format(
+        name=submitted.name, version=submitted.version, id=submitted.audience_id
     )
     st.rerun()

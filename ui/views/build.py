@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant import MAX_REQUEST_CHARS
+from assistant import MAX_REQUEST_CHARS, language_of
+from audience.rules import people_label
 from ui.components import build_flow, build_panels, review_view
+from ui.components.app_words import number, use_language, words
 from ui.components.build_flow import BuildContext
 from ui.components.builder import render_builder
 from ui.components.errors import guarded
@@ -15,14 +17,15 @@ from ui.components.proposal_view import render_step
 from ui.resources import catalog, engine, service, settings, store
 from ui.state import app_state
 
-st.title("Build an audience")
 state = app_state()
 build = state.build
 user = state.user
 assert user is not None
-with guarded("open the database"):
+build_flow.restore(build, store(), user.name)
+said = use_language(build.language if build.log.steps else None)
+st.title(said.chat.title)
+with guarded(said.actions.database):
     ctx = BuildContext(catalog(), engine(), settings(), store(), user.name)
-    build_flow.restore(build, ctx)
     revised = service().get(build.revising) if build.revising is not None else None
     if revised is not None:
         review_view.render_revision_banner(service(), revised)
@@ -30,11 +33,10 @@ with guarded("open the database"):
     with chat_column:
         steps = st.container()
         # No max_chars: a longer request gets the planner's message saying what to do.
-        request = st.chat_input(
-            f"Describe the {ctx.catalog.profile.people()} you want, in your own words",
-            key="build_chat",
-        )
-        st.caption(f"Up to {MAX_REQUEST_CHARS:,} characters, in {request_languages()}.")
+        people = people_label(ctx.catalog, language_of(state.language))
+        request = st.chat_input(said.chat.placeholder.format(people=people), key="build_chat")
+        languages = request_languages(said.chat.or_word)
+        st.caption(said.chat.limit.format(limit=number(MAX_REQUEST_CHARS), languages=languages))
         if build.pending_request and not request:
             request, build.pending_request = build.pending_request, None
         if build.pending_choice and not request:
@@ -42,21 +44,19 @@ with guarded("open the database"):
             build_flow.choose(build, ctx, asked, option)
         if request:
             build_flow.ask(build, ctx, request)
+        # A new request may change the page's language (an empty conversation keeps it).
+        said = use_language(build.language if build.log.steps else None)
         with steps:
             if not build.log.steps:
-                st.info(
-                    f"Ask for an audience in plain words ({request_languages()}), or add "
-                    "conditions with the builder. You will see how it was understood, who will "
-                    "receive it, and can edit it before submitting it."
-                )
+                st.info(said.chat.start.format(languages=languages))
             last = len(build.log.steps) - 1
             for index, step in enumerate(build.log.steps):
                 render_step(step, index, latest=index == last, build=build, catalog=ctx.catalog)
         undo, fresh = st.columns(2)
-        if build.log.steps and undo.button("Undo the last step", key="undo_step"):
+        if build.log.steps and undo.button(words().chat.undo, key="undo_step"):
             build_flow.undo(build, ctx)
             st.rerun()
-        if build.log.steps and fresh.button("New conversation", key="new_conversation"):
+        if build.log.steps and fresh.button(words().chat.new_conversation, key="new_conversation"):
             build_flow.start_over(build, ctx.store, ctx.user_name)
             st.rerun()
     with builder_column:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.components import catalog_view
+from ui.components.app_words import use_language
 from ui.components.errors import guarded
 from ui.resources import shared
 
-st.title("Catalog")
-with guarded("load the catalog"):
+said = use_language(None)
+st.title(said.pages.catalog)
+with guarded(said.actions.catalog):
     catalog = shared().catalog
     st.caption(f"{catalog.description.strip()} Data as of {catalog.as_of_text()}.")
     st.subheader("Sources")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.components import evals_view
+from ui.components.app_words import use_language
 from ui.components.text import plain
 from ui.resources import settings
 
@@ -16,7 +17,7 @@ CLASS_HELP = (
     "zero) · unsafe. RS(10) = (correct − 10 × wrong) / cases."
 )
 
-st.title("Evals")
+st.title(use_language(None).pages.evals)
 home = settings().home
 try:
     report = evals_view.load_latest(home)

@@ -10,24 +10,21 @@ import streamlit as st
 
 from audience.errors import NotSignedInError
 from ui.components import session
+from ui.components.app_words import use_language
 from ui.components.errors import guarded
 from ui.resources import workspace
 from ui.state import app_state
 
-DEMO_HELP = (
-    "Demo workspace users: `marketer` / `marketer-demo`, `reviewer` / `reviewer-demo`, "
-    "`admin` / `admin-demo`."
-)
-
+said = use_language(None)
 st.title("Perimeter")
-st.caption("Natural-language audiences, validated, counted, approved by a second person, exported.")
+st.caption(said.sign_in.tagline)
 with st.form("sign_in", clear_on_submit=False):
-    name = st.text_input("User", key="sign_in_user")
-    password = st.text_input("Password", type="password", key="sign_in_password")
-    submitted = st.form_submit_button("Sign in", type="primary")
-with guarded("load the workspace"):
+    name = st.text_input(said.sign_in.user, key="sign_in_user")
+    password = st.text_input(said.sign_in.password, type="password", key="sign_in_password")
+    submitted = st.form_submit_button(said.sign_in.submit, type="primary")
+with guarded(said.actions.workspace):
     if workspace().demo:
-        st.info(DEMO_HELP, icon=":material/key:")
+        st.info(said.sign_in.demo_users, icon=":material/key:")
     if submitted:
         try:
             session.start(app_state(), name, password)

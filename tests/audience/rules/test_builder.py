@@ -10,17 +10,20 @@ from audience.rules import (
     Attribute,
     Behavior,
     Condition,
+    ConditionDraft,
     ConditionKind,
     Group,
     IndicatorRule,
     Node,
     Op,
     Reachable,
+    RuleTree,
     SegmentRef,
     TimeUnit,
     Window,
     WindowKind,
     builder,
+    describe_rules,
     draft_from_node,
     new_draft,
 )
@@ -95,3 +98,66 @@ def test_a_new_draft_of_each_kind_is_a_valid_node(catalog: Catalog, kind: Condit
     draft = new_draft(catalog, kind)
     tree = RuleTree(root=Group()).add_rule(draft.to_node())
     assert not [issue for issue in validate_rules(tree, catalog) if issue.is_error]
+
+
+BUILT = [
+    ConditionDraft(
+        kind=ConditionKind.ACTIVITY, target="orders", op=Op.GTE, value=2, exclude=True,
+        window=Window(type=WindowKind.LAST, amount=6, unit=TimeUnit.MONTH),
+        filters=(Condition(field="channel", op=Op.EQ, value="store"),),
+    ),
+    ConditionDraft(
+        kind=ConditionKind.PROPERTY, target="customers.signup_date", op=Op.WITHIN_LAST, value=2,
+        unit=TimeUnit.WEEK,
+    ),
+    ConditionDraft(
+        kind=ConditionKind.ACTIVITY, target="orders", op=Op.GTE, value=500,
+        func=AggregateFunc.SUM, measure="amount",
+    ),
+]  # fmt: skip
+"""What the builder makes: an excluded 'has done' in a window with a filter, a property within
+the last N weeks, a total over a measure with its unit."""
+
+
+@pytest.mark.parametrize(
+    ("lang", "lines"),
+    [
+        ("fr", [
+            "NON (au moins 2 commandes où canal est 'store' sur une période de 6 mois "
+            "(2026-04-01 → 2026-09-30))",
+            "date d'inscription est dans la période de 2 semaines (2026-09-17 → 2026-09-30)",
+            "total montant des commandes : au moins 500 €",
+        ]),
+        ("de", [
+            "NICHT (mindestens 2 orders mit channel ist 'store' in den letzten 6 Monaten "
+            "(2026-04-01 → 2026-09-30))",
+            "signup date liegt in den letzten 2 Wochen (2026-09-17 → 2026-09-30)",
+            "Summe amount der orders: mindestens 500 €",
+        ]),
+    ],
+)  # fmt: skip
+def test_the_builders_conditions_read_in_the_requests_language(
+    catalog: Catalog, lang: str, lines: list[str]
+) -> None:
+    """Operators, 'has done … in the last N', exclusion and units in the language's words;
+    labels from the catalog where it has them in that language (French), else its names."""
+    tree = RuleTree(root=Group())
+    for draft in BUILT:
+        tree = tree.add_rule(draft.to_node())
+    assert [line.text for line in describe_rules(tree, catalog, lang=lang).lines] == lines
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", ["is one of", "is within the last", "at most", "weeks"]),
+        ("fr", ["fait partie de", "est dans la période de", "au plus", "semaines"]),
+        ("de", ["ist eines von", "liegt in den letzten", "höchstens", "Wochen"]),
+    ],
+)
+def test_the_builders_pickers_read_in_the_pages_language(lang: str, words: list[str]) -> None:
+    shown = [
+        builder.op_words(Op.IN, lang), builder.op_words(Op.WITHIN_LAST, lang),
+        builder.quantity_words(Op.LTE, lang), builder.unit_words(TimeUnit.WEEK, lang),
+    ]  # fmt: skip
+    assert shown == words

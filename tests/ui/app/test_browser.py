@@ -9,7 +9,8 @@ version 2; the reviewer refreshes the page (still signed in: the session token i
 sees v2 diffed against v1, is refused a flagged approval without a comment, approves with a
 comment and the confirmation; the marketer pastes the audience's link in a new tab (a new
 browser session), which opens that audience signed in, and exports it: the file's row count
-equals the headline "will receive" number Build showed for v2. Reviewers do not export.
+equals the headline "will receive" number Build showed for v2. Reviewers do not export. Last,
+the marketer starts a new conversation in French: the answer and the whole page speak French.
 Screenshots of each step go to ``test-output/browser/`` (repo-relative, git-ignored); page
 timings are printed and written to ``test-output/browser/timings.json`` (measured, not
 asserted: the machine's load varies).
@@ -36,6 +37,8 @@ import pytest
 
 from settings import load_settings
 from ui.cli.ui_cmds import streamlit_command
+from ui.components.app_words import app_words
+from ui.components.phrases import answer_phrases
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -51,6 +54,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SEED_REQUEST = "VIP customers who have bought at least twice in store in the last 6 months"
+FRENCH_REQUEST = "clients VIP qui ont acheté en magasin au moins deux fois"
 REFINEMENT = "over the last 12 months instead"
 CUSTOMERS = 100_000
 EXPECTED = "100"
@@ -189,7 +193,9 @@ def _metric(page, label: str) -> int:  # type: ignore[no-untyped-def]
     return int("".join(ch for ch in value if ch.isdigit()))
 
 
-def _ask(page, text: str, timings: dict[str, float], name: str) -> int:  # type: ignore[no-untyped-def]
+def _ask(  # type: ignore[no-untyped-def]
+    page, text: str, timings: dict[str, float], name: str, headline: str = "Will receive"
+) -> int:
     """Type a request; time the answer (the headline shows the new step) and the whole page."""
     steps = page.locator('[data-testid="stChatMessage"]')
     before = steps.count()
@@ -205,7 +211,7 @@ def _ask(page, text: str, timings: dict[str, float], name: str) -> int:  # type:
     timings[f"{name}: answer with its count (s)"] = round(time.perf_counter() - started, 2)
     settled = _settle(page)
     timings[f"{name}: whole page (s)"] = round(settled - started, 2)
-    return _metric(page, "Will receive")
+    return _metric(page, headline)
 
 
 def _submit(page, reason: str, *, expected: str | None = None) -> None:  # type: ignore[no-untyped-def]
@@ -345,6 +351,21 @@ def _marketer_exports_from_a_new_tab(  # type: ignore[no-untyped-def]
     return exported, target
 
 
+def _marketer_asks_in_french(page, timings: dict[str, float]) -> None:  # type: ignore[no-untyped-def]
+    """A new conversation in French: the answer and the whole page (chat, builder, figures,
+    page names, sidebar) in French."""
+    said = app_words("fr")
+    page.get_by_role("button", name="New conversation").click()
+    page.get_by_role("button", name="New conversation").wait_for(state="detached")
+    count = _ask(page, FRENCH_REQUEST, timings, "French request", answer_phrases("fr").will_receive)
+    assert count > 0
+    page.get_by_role("heading", name=said.chat.title).wait_for()
+    page.get_by_role("button", name=said.chat.undo).wait_for()
+    page.get_by_role("link", name=said.pages.evals).wait_for()  # the page names too
+    page.get_by_text(said.figures.reachable_by.format(channel="Email")).wait_for()
+    _shot(page, "11-french-request")
+
+
 def test_build_reject_revise_approve_and_export_the_headline_number(
     chromium: Path, app_url: str
 ) -> None:
@@ -370,6 +391,7 @@ def test_build_reject_revise_approve_and_export_the_headline_number(
             exported, target = _marketer_exports_from_a_new_tab(
                 context, page, app_url, audience_id, second
             )
+            _marketer_asks_in_french(page, timings)
         except Exception:
             for number, open_page in enumerate(context.pages):  # what the browser showed
                 open_page.screenshot(path=str(SHOTS / f"failed-{number}.png"), full_page=True)

@@ -10,7 +10,7 @@ import pytest
 import tests.support.ui_app as ui_app
 from assistant import MAX_REQUEST_CHARS, PlanningError, version_chat
 from assistant.contract import Clarification, ClarificationOption, Refusal
-from audience.rules import Attribute, Group, Op, RuleTree
+from audience.rules import Attribute, Group, Op, RuleTree, field_label
 from audience.workflow import AudienceState, FlagCode
 from languages import available_languages, language_name
 from schema_catalog import Issue, Severity
@@ -74,7 +74,8 @@ def test_the_one_channel_choice_drives_headline_waterfall_and_submission() -> No
     assert analysis.breakdowns == {}  # counted when their tab opens, not before
     ui_app.expand(at, "build_breakdowns")
     assert "consents.sms_optin" in _build(at).analysis.breakdowns
-    assert "consents.sms_optin" in ui_app.texts(at)  # its chart's title
+    consent = field_label(ui_app.workflow().catalog, "consents.sms_optin")
+    assert f"**{consent}**" in ui_app.texts(at)  # its chart's title, the field's label
     assert f"By SMS (chosen above) · will receive {sms.contactable:,} people." in ui_app.texts(at)
     assert not [s for s in at.selectbox if s.key == "audience_channel"]  # no second selector
     ui_app.button(at, "Submit for review").click().run()

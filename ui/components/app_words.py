@@ -1,0 +1,258 @@
+"""The app's own words, per language: ``languages/<code>/app.yml`` (page names, sidebar, errors,
+Build, Review, Audiences; the answer card's are in ``answer.yml``), and the page's language.
+
+Which language a page speaks: the one the user picked in the sidebar, else the language of the
+request on screen (Build: the conversation's last request; Review and Audiences: the open
+audience's request), else the session's last one. The page names and the sidebar follow the
+page (the app reruns once when a page changes language).
+"""
+
+from __future__ import annotations
+
+from audience.workflow import AudienceState
+from languages import DEFAULT_LANG, has_topic, load_topic
+from ui.components.build_words import BuilderWords, ChatWords, FiguresWords, SubmitWords, Words
+from ui.components.phrases import answer_phrases
+from ui.state import AppState, app_state
+
+TOPIC = "app"
+
+
+class PagesWords(Words):
+    """``pages``: the page names (the navigation and each page's title)."""
+
+    sign_in: str
+    build: str
+    review: str
+    audiences: str
+    catalog: str
+    evals: str
+
+
+class SidebarWords(Words):
+    """``sidebar``: who is signed in, sign-out, the language picker."""
+
+    signed_in_as: str
+    sign_out: str
+    language: str
+    auto: str
+
+
+class RolesWords(Words):
+    """``roles``: the roles as people read them."""
+
+    marketer: str
+    reviewer: str
+    admin: str
+
+
+class ErrorsWords(Words):
+    """``errors``: errors at the page boundary: what failed and what to do next."""
+
+    could_not: str
+    went_wrong: str
+    next_catalog: str
+    next_audience: str
+    next_assistant: str
+    next_demo_data: str
+    next_database: str
+    next_other: str
+
+
+class ActionsWords(Words):
+    """``actions``: what could not be done, after ``errors.could_not``."""
+
+    sign_in: str
+    workspace: str
+    database: str
+    count: str
+    break_down: str
+    save_segment: str
+    submit: str
+    queue: str
+    reject: str
+    approve: str
+    library: str
+    reopen: str
+    withdraw: str
+    roll_back: str
+    export: str
+    overlap: str
+    catalog: str
+
+
+class SignInWords(Words):
+    """``sign_in``: the sign-in page."""
+
+    tagline: str
+    user: str
+    password: str
+    submit: str
+    demo_users: str
+
+
+class ReviewWords(Words):
+    """``review``: the Review page, and a decision as the requester reads it."""
+
+    nothing: str
+    pick: str
+    requested_by: str
+    not_stated: str
+    perimeter: str
+    id: str
+    audience: str
+    channel: str
+    version: str
+    owner: str
+    will_receive: str
+    expected_column: str
+    flags: str
+    you: str
+    no_flag: str
+    also_approved: str
+    reason: str
+    none: str
+    history: str
+    not_a_conversation: str
+    older_conversation: str
+    step_count: str
+    approved: str
+    voted: str
+    rejected: str
+    decision: str
+    revising: str
+    changed: str
+    first_version: str
+    against_approved: str
+    against_previous: str
+    same_conditions: str
+    entering: str
+    leaving: str
+    approvals: str
+    vote: str
+    own: str
+    you_voted: str
+    comment: str
+    confirm: str
+    approve: str
+    reject: str
+    rejected_notice: str
+    tick: str
+    approved_notice: str
+    vote_notice: str
+
+
+class LibraryWords(Words):
+    """``library``: the Audiences page."""
+
+    empty: str
+    open: str
+    id: str
+    name: str
+    kind: str
+    segment: str
+    audience: str
+    channel: str
+    state: str
+    version: str
+    owner: str
+    updated: str
+    author: str
+    note: str
+    based_on: str
+    created: str
+    fingerprint: str
+    at: str
+    who: str
+    action: str
+    details: str
+    versions: str
+    history: str
+    export: str
+    overlap: str
+    segment_only: str
+    not_approved: str
+    no_permission: str
+    revise: str
+    revise_rejected: str
+    withdraw: str
+    withdrawn: str
+    roll_back_to: str
+    roll_back: str
+    rolled_back: str
+    format: str
+    export_button: str
+    exporting: str
+    exported: str
+    exported_contacts: str
+    download: str
+    pair: str
+    counting: str
+    share_in: str
+    only_in: str
+    in_both: str
+    people: str
+
+
+class StatesWords(Words):
+    """``states``: an audience's states."""
+
+    draft: str
+    pending_review: str
+    approved: str
+    rejected: str
+    exported: str
+
+    def of(self, state: AudienceState) -> str:
+        """``state`` in words."""
+        return str(getattr(self, state.value))
+
+
+class AppPhrases(Words):
+    """``app.yml``: every section."""
+
+    pages: PagesWords
+    sidebar: SidebarWords
+    roles: RolesWords
+    errors: ErrorsWords
+    actions: ActionsWords
+    sign_in: SignInWords
+    chat: ChatWords
+    builder: BuilderWords
+    figures: FiguresWords
+    submit: SubmitWords
+    review: ReviewWords
+    library: LibraryWords
+    states: StatesWords
+
+
+def app_words(language: str) -> AppPhrases:
+    """The app's words in ``language`` (the default language when it has no ``app.yml``).
+
+    Raises:
+        languages.LanguagePackError: the file is incomplete or malformed (file and line).
+    """
+    chosen = language if has_topic(language, TOPIC) else DEFAULT_LANG
+    return load_topic(chosen, TOPIC, AppPhrases)
+
+
+def page_language(state: AppState, request_language: str | None) -> str:
+    """The user's pick, else ``request_language``, else the session's current language."""
+    return state.language_choice or request_language or state.language
+
+
+def use_language(request_language: str | None) -> AppPhrases:
+    """Make this page speak ``page_language`` and return its words (a page calls it first)."""
+    state = app_state()
+    state.language = page_language(state, request_language)
+    return app_words(state.language)
+
+
+def words() -> AppPhrases:
+    """The words of the language this page speaks (``use_language``)."""
+    return app_words(app_state().language)
+
+
+def number(value: int | float, language: str | None = None) -> str:
+    """``value`` written the way ``language`` (default: the page's) writes counts: '85,473'."""
+    return answer_phrases(language or app_state().language).number(value)
