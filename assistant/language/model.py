@@ -124,6 +124,11 @@ class PeriodsTopic(Topic):
     upcoming: Phrases = ()
     pending_states: Phrases = ()
     ongoing_states: Phrases = ()
+    end_verbs: Phrases = ()
+    """'runs out', 'se termine', 'läuft aus' before a time: the time dates an end."""
+    end_words: Phrases = ()
+    """Words a date's label uses for an end ('Commitment end', 'Expiry date')."""
+    weekend: Phrases = ()
 
 
 class ConnectorsTopic(Topic):

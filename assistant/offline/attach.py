@@ -13,9 +13,15 @@ from collections.abc import Callable
 
 from assistant.language import Pack, Role, fold
 from assistant.offline.ages import MIN_AGE, age_anchor
-from assistant.offline.ahead import future_dated, nearest_reading
+from assistant.offline.ahead import (
+    future_dated,
+    nearest_reading,
+    settled_said,
+    unstated_ahead,
+)
 from assistant.offline.anchors import names_event, nearest, single_event
 from assistant.offline.draft import Anchor, Draft, Mention
+from assistant.offline.ends import absorb_named, last_seen
 from assistant.offline.events import measured
 from assistant.offline.lexicon import Sense, SenseKind
 from assistant.offline.numbers import Quantity
@@ -71,7 +77,9 @@ def attach_time(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
     if not free:
         return
     anchor = max(free, key=lambda a: time_score(a, mention, index))
-    if spec.next_reading and future_dated(catalog, anchor):
+    ahead = future_dated(catalog, anchor) and not settled_said(catalog, anchor)
+    spec = unstated_ahead(spec) if ahead else spec
+    if spec.next_reading and ahead:
         spec, said = nearest_reading(spec, catalog.as_of.date())
         anchor.notes += [_year_note(spec, mention, pack)] if said else []
     anchor.time = spec
@@ -341,6 +349,19 @@ def attach_recency(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> No
     if anchor and _recency_reaches(draft, index, anchor, catalog):
         anchor.recency = True
         draft.attach(anchor, draft.mentions[index])
+        return
+    table = _table_near(draft, index)
+    if table is not None and last_seen(table, catalog):
+        draft.attach(table, draft.mentions[index])
+        absorb_named(draft, table, catalog, index)
+
+
+def _table_near(draft: Draft, index: int) -> Anchor | None:
+    """The table named just after 'last' ('last app open'), else just before ('App-Nutzer,
+    deren letzter Login')."""
+    after = _next_anchor(draft, index, {SenseKind.TABLE}, 3)
+    before = [a for a in draft.anchors if a.kind is SenseKind.TABLE and 0 < index - a.position <= 4]
+    return after or (max(before, key=lambda a: a.position) if before else None)
 
 
 def _recency_reaches(draft: Draft, index: int, anchor: Anchor, catalog: Catalog) -> bool:

@@ -63,15 +63,18 @@ MEANING = frozenset(
         Role.HALF_WORDS,
         Role.ONGOING_STATES,
         Role.ONE_GO,
+        Role.END_VERBS,
+        Role.END_WORDS,
+        Role.WEEKEND,
     }
 )
 """Roles of words that carry a constraint of their own — a degree ('high'), recency ('latest'),
 a language ('speakers'), a superlative ('most'), a range ('between'), a time ('since', 'year',
-'ago'), a state ('open'), one event's threshold ('in one go'): left unused, that constraint is
-lost, so they are reported unless the word is also a function word of the language ('in',
-'live' read as grammar). Words that only shape a reading the parser makes anyway ('a single
-order', 'through the app', 'before' as 'ever') are not listed: reporting them would warn on
-proposals that read every word."""
+'ago', 'weekend'), a state ('open'), one event's threshold ('in one go'), an end ('runs out'):
+left unused, that constraint is lost, so they are reported unless the word is also a function
+word of the language ('in', 'live' read as grammar). Words that only shape a reading the parser
+makes anyway ('a single order', 'through the app', 'before' as 'ever') are not listed: reporting
+them would warn on proposals that read every word."""
 
 
 OVER_GRAMMAR = frozenset({Role.SUPERLATIVES, Role.SPEAKING})

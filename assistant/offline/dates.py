@@ -254,3 +254,33 @@ def scan_this(
     last = shift(day_start(start), unit[1], unit[2]).date() - timedelta(days=1)
     window = Window(type=WindowKind.SINCE, start=start)
     return end - index, TimeSpec(window=window, calendar_end=last)
+
+
+_WEEK_SHIFTS = ((Role.THIS, 0), (Role.FUTURE, 1), (Role.PAST, -1))
+_SHIFTS_AFTER = ((Role.FUTURE_AFTER_UNIT, 1), (Role.PAST_AFTER_UNIT, -1))
+
+
+def scan_weekend(
+    words: Sequence[str], index: int, as_of: date, pack: Pack
+) -> tuple[int, TimeSpec] | None:
+    """'this weekend', 'ce week-end', 'dieses Wochenende': Saturday and Sunday of as_of's
+    calendar week; 'next weekend', 'le week-end prochain' the week after; 'last weekend' the
+    week before."""
+    cursor = skip(words, index, pack, Role.DURING, Role.ARTICLES)
+    for role, weeks in _WEEK_SHIFTS:
+        opener = pack.has(role, words, cursor)
+        named = pack.has(Role.WEEKEND, words, cursor + opener) if opener else 0
+        if named:
+            return cursor + opener + named - index, _weekend(as_of, weeks)
+    named = pack.has(Role.WEEKEND, words, cursor)
+    for role, weeks in _SHIFTS_AFTER if named else ():
+        after = pack.has(role, words, cursor + named)
+        if after:
+            return cursor + named + after - index, _weekend(as_of, weeks)
+    return None
+
+
+def _weekend(as_of: date, weeks: int) -> TimeSpec:
+    saturday = calendar_start(TimeUnit.WEEK, 1, as_of) + timedelta(days=5 + 7 * weeks)
+    window = between_window(saturday, saturday + timedelta(days=1))
+    return TimeSpec(window=window, calendar_ahead=weeks > 0)  # 'next weekend' is said

@@ -23,6 +23,7 @@ from assistant.offline.dates import (
     scan_range,
     scan_since,
     scan_this,
+    scan_weekend,
 )
 from assistant.offline.timespec import (
     Ago,
@@ -255,6 +256,7 @@ def scan_anaphoric(
 
 
 SCANNERS: tuple[Scanner, ...] = (
+    scan_weekend,
     scan_ago_range,
     scan_ago,
     scan_last,

@@ -22,6 +22,7 @@ from assistant.offline.attach import attach_modifiers
 from assistant.offline.build import Parse, build_parse
 from assistant.offline.clauses import lend_across_clauses
 from assistant.offline.draft import Choice, Draft, Mention
+from assistant.offline.ends import date_ends
 from assistant.offline.gendered import read_feminine_people
 from assistant.offline.lexicon import Lexicon
 from assistant.offline.purpose import set_purpose_aside
@@ -124,6 +125,21 @@ def indicator_keys(tree: RuleTree | None) -> dict[str, str]:
     }
 
 
+def read_spans(request: str, catalog: Catalog, lexicon: Lexicon, pack: Pack) -> tuple[Span, ...]:
+    """The first passes alone: ``request`` in ``pack``'s language as spans (what a check on
+    the words needs, without building rules)."""
+    tokens, terms = normalised_tokens(request, pack, lexicon)
+    context = ScanContext(
+        pack,
+        lexicon,
+        catalog.as_of.date(),
+        _capitals(tokens, request),
+        tuple(terms),
+        names=_names(tokens, request),
+    )
+    return tuple(scan(tokens, request, context))
+
+
 def understand(
     request: str,
     catalog: Catalog,
@@ -144,16 +160,7 @@ def understand(
         pack: the language, when already known; detected from the request otherwise.
     """
     pack = pack or detect_language(request)
-    tokens, terms = normalised_tokens(request, pack, lexicon)
-    context = ScanContext(
-        pack,
-        lexicon,
-        catalog.as_of.date(),
-        _capitals(tokens, request),
-        tuple(terms),
-        names=_names(tokens, request),
-    )
-    spans = scan(tokens, request, context)
+    spans = read_spans(request, catalog, lexicon, pack)
     mentions = [Mention(span) for span in spans]
     draft = Draft(mentions=mentions, pack=pack, lexicon=lexicon, choices=dict(choices or {}))
     draft.earlier_events = _events(previous)
@@ -165,6 +172,7 @@ def understand(
     read_feminine_people(draft, catalog)
     seed_anchors(draft)
     place_senses(draft)
+    date_ends(draft, catalog)
     attach_modifiers(draft, catalog, pack)
     absorb_event_words(draft, catalog)
     place_vague(draft, pack)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import shutil
+import string
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from pydantic import BaseModel, ConfigDict
 
 from assistant.language.model import PackFiles
@@ -112,3 +114,20 @@ def test_every_file_of_a_pack_is_the_topic_of_a_reader() -> None:
 def test_yes_and_no_stay_words(packs_dir: Path) -> None:
     (packs_dir / "en" / "greeting.yml").write_text("hello: no\ncount: 1\n")
     assert load_topic("en", "greeting", Greeting).hello == "no"
+
+
+def _placeholders(phrases: dict[str, str]) -> dict[str, set[str]]:
+    return {
+        key: {name for _, name, _, _ in string.Formatter().parse(text) if name}
+        for key, text in phrases.items()
+    }
+
+
+def test_every_pack_says_every_message_with_the_english_placeholders() -> None:
+    """What the assistant says (``messages.yml``): a key missing in one language would fall
+    back to nothing; a placeholder renamed would fail when said."""
+    english = yaml.safe_load((packs.PACKS_DIR / "en" / "messages.yml").read_text())
+    for lang in available_languages():
+        theirs = yaml.safe_load((packs.PACKS_DIR / lang / "messages.yml").read_text())
+        assert _placeholders(theirs["messages"]) == _placeholders(english["messages"]), lang
+        assert set(theirs["unit_names"]) == set(english["unit_names"]), lang

@@ -1,0 +1,100 @@
+"""A verb of ending next to a time dates the end of what its clause names; 'last' before a
+table dates its last-seen instant.
+
+'a 12-month commitment that runs out in the next 30 days', 'un engagement qui se termine en
+avril', 'ein Vertrag, der im April ausläuft': the time is neither when the contract was signed
+nor when the row was written, but the date the catalog labels as an end — the one date column
+of the named table whose label or synonyms hold an end word of a language pack ('Commitment
+end', 'Expiry date'). 'whose last app open was over 60 days ago', 'deren letzter Login mehr als
+60 Tage zurückliegt': the one date column of the table whose label or synonyms hold a word for
+'last' ('last seen', 'dernière connexion'). With no such column, or several, nothing is read and
+the words are reported as not read.
+"""
+
+from __future__ import annotations
+
+from assistant.language import Role, all_packs, fold
+from assistant.offline.draft import Anchor, Draft
+from assistant.offline.lexicon import Sense, SenseKind, phrase_key
+from assistant.offline.spans import SpanKind
+from schema_catalog import Catalog, Column, ColumnType, Table
+
+_DATES = frozenset({ColumnType.DATE, ColumnType.TIMESTAMP})
+_NAMED = frozenset({SenseKind.EVENT, SenseKind.VALUE, SenseKind.COLUMN, SenseKind.TABLE})
+NEAR = 4
+"""How many words before an end verb the thing that ends may stand ('contract, which ends')."""
+
+
+def _says(column: Column, role: Role) -> bool:
+    """Whether a word of ``column``'s label, labels or synonyms is a ``role`` word of a pack."""
+    names = (column.label, *column.labels.values(), *column.synonyms)
+    words = {fold(word) for name in names if name for word in phrase_key(name)}
+    return any(pack.is_word(role, word) for pack in all_packs() for word in words)
+
+
+def dated_by(table: Table, role: Role) -> str | None:
+    """The one date column of ``table`` labelled with a ``role`` word ('Commitment end' for
+    an end, 'last seen' for the last time), else None."""
+    found = [c.name for c in table.columns if c.type in _DATES and _says(c, role)]
+    return found[0] if len(found) == 1 else None
+
+
+def _timed(draft: Draft, index: int) -> bool:
+    """A time phrase right before or after the word at ``index``."""
+    around = draft.mentions[max(index - 1, 0) : index + 2]
+    return any(m.kind is SpanKind.TIME for m in around if m is not draft.mentions[index])
+
+
+def _named_before(draft: Draft, index: int) -> Anchor | None:
+    close = [a for a in draft.anchors if a.kind in _NAMED and 0 < index - a.position <= NEAR]
+    return max(close, key=lambda a: a.position) if close else None
+
+
+def date_ends(draft: Draft, catalog: Catalog) -> None:
+    """Pass: an end verb next to a time dates the end column of what it follows."""
+    for index, mention in enumerate(draft.mentions):
+        if mention.used or not mention.has(Role.END_VERBS) or not _timed(draft, index):
+            continue
+        anchor = _named_before(draft, index)
+        table = catalog.table(anchor.sense.table) if anchor and anchor.sense.table else None
+        column = dated_by(table, Role.END_WORDS) if table else None
+        if anchor is None or table is None or column is None:
+            continue
+        if anchor.kind is SenseKind.EVENT:
+            anchor.date_column = None if column == table.timestamp else column
+            draft.attach(anchor, mention)
+        elif anchor.kind is SenseKind.COLUMN and (anchor.sense.column == column or _bare(anchor)):
+            anchor.sense = Sense(SenseKind.COLUMN, table=table.name, column=column)
+            draft.attach(anchor, mention)  # 'whose contract ends in April': the contract's end
+        else:
+            draft.add(Sense(SenseKind.COLUMN, table=table.name, column=column), index, mention)
+
+
+def _bare(anchor: Anchor) -> bool:
+    """A column named with nothing said about it ('contract' in 'whose contract ends')."""
+    return not anchor.values and anchor.time is None and anchor.quantity is None
+
+
+def absorb_named(draft: Draft, anchor: Anchor, catalog: Catalog, index: int) -> None:
+    """A word right after ``index`` that the anchor's column is named with ('Login' after
+    'letzter', the column being 'last login') is part of its phrase, not a word left unread."""
+    following = draft.mentions[index + 1] if index + 1 < len(draft.mentions) else None
+    if following is None or following.used or following.kind is not SpanKind.UNKNOWN:
+        return
+    _table, column = catalog.column(anchor.sense.target)
+    names = (column.label, *column.labels.values(), *column.synonyms)
+    words = {fold(word) for name in names if name for word in phrase_key(name)}
+    if {fold(word) for word in following.words} <= words:
+        draft.attach(anchor, following)
+
+
+def last_seen(anchor: Anchor, catalog: Catalog) -> bool:
+    """'last app open', 'letzter Login' on a table of attributes: the anchor becomes the table's
+    one date labelled with 'last' ('last seen'); False when it has none, or several."""
+    if anchor.kind is not SenseKind.TABLE or not anchor.sense.table:
+        return False
+    column = dated_by(catalog.table(anchor.sense.table), Role.RECENCY)
+    if column is None:
+        return False
+    anchor.sense = Sense(SenseKind.COLUMN, table=anchor.sense.table, column=column)
+    return True
