@@ -12,6 +12,8 @@ reading chosen:
   'all of' group whose values were merged into lists;
 - ``compound_split``: two catalog nouns written as one phrase ('app session') were read as
   conditions on two different tables;
+- ``event_guessed``: a word naming two events became a rule on one of them, with nothing else in
+  that rule naming it — the choice is stated;
 - ``weak_reading``: a phrase read as a bare presence test ('… is known') also names a value of
   another column, or a value that an event of the same audience takes — it may be that value.
 
@@ -23,24 +25,31 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from assistant.contract import Proposal
-from assistant.coverage import read_request
+from assistant.explain import language_of
 from assistant.language import Pack, Role, pack_for, tokenize
 from assistant.offline.lexicon import Sense, SenseKind, lexicon_for
 from assistant.offline.spans import Connector, Span, SpanKind
-from audience.rules import Attribute, Behavior, Group, Node, Op, describe_node, walk_node
+from assistant.offline.understand import Understanding, read_spans
+from audience.rules import (
+    Attribute,
+    Behavior,
+    Group,
+    Node,
+    Op,
+    describe_node,
+    event_label,
+    walk_node,
+)
 from schema_catalog import Catalog, Issue, Severity
-
-if TYPE_CHECKING:
-    from assistant.offline.understand import Understanding
 
 _TOP = re.compile(r"root\.rules\[(\d+)\]")
 _PRESENCE = frozenset({Op.IS_SET, Op.IS_NOT_SET})
 _STRUCTURAL = frozenset({SenseKind.TABLE, SenseKind.EVENT, SenseKind.COLUMN, SenseKind.MEASURE})
 """Senses naming a table or a column itself (not one of its values)."""
 _VALUES = frozenset({SenseKind.VALUE, SenseKind.EVENT_VALUE})
+_EVENT_SENSES = frozenset({SenseKind.EVENT, SenseKind.EVENT_VALUE, SenseKind.MEASURE})
 
 
 @dataclass(frozen=True)
@@ -77,20 +86,17 @@ def reading_issues(
     if not proposal.rules.root.rules or not _worth_reading(request, proposal, catalog):
         return []
     pack = pack_for(proposal.language)
-    understood = understood or read_request(request, catalog, pack)
+    spans = (
+        understood.spans if understood else read_spans(request, catalog, lexicon_for(catalog), pack)
+    )
     reading = _Reading(
-        request,
-        proposal,
-        catalog,
-        understood.spans,
-        _citations(request, proposal, understood.spans),
-        pack,
+        request, proposal, catalog, spans, _citations(request, proposal, spans), pack
     )
     return [issue for check in _CHECKS for issue in check(reading)]
 
 
 def _worth_reading(request: str, proposal: Proposal, catalog: Catalog) -> bool:
-    """A cheap look first: an 'or' word, a presence test, or rules on two tables."""
+    """A cheap look first: an 'or' word, a presence test, an event, or rules on two tables."""
     if not request:
         return False
     pack = pack_for(proposal.language)
@@ -99,8 +105,9 @@ def _worth_reading(request: str, proposal: Proposal, catalog: Catalog) -> bool:
         return True
     rules = proposal.rules.root.rules
     presence = any(isinstance(rule, Attribute) and rule.op in _PRESENCE for rule in rules)
+    events = any(_behavior_events(rule) for rule in rules)
     tables = [_rule_tables(rule, catalog.profile.table) for rule in rules]
-    return presence or len({table for found in tables for table in found}) > 1
+    return presence or events or len({table for found in tables for table in found}) > 1
 
 
 def _citations(
@@ -306,9 +313,6 @@ def _word_senses(reading: _Reading, span: Span) -> list[Sense]:
 
 
 def _weak_issue(reading: _Reading, span: Span, rule: Attribute, found: tuple[str, str]) -> Issue:
-    from assistant.explain import language_of
-    from audience.rules import event_label
-
     lang = language_of(reading.pack.code)
     return reading.issue(
         "weak_reading",
@@ -322,8 +326,60 @@ def _weak_issue(reading: _Reading, span: Span, rule: Attribute, found: tuple[str
     )
 
 
+def _event_guesses(reading: _Reading) -> list[Issue]:
+    """'drive customers': a word naming two events ('click and collect' of the baskets and of
+    the online orders) became a rule on one, and no other word names that event — the choice
+    is stated, so the user sees which one was taken. A follow-up's event is the earlier turn's."""
+    if reading.proposal.changes:
+        return []
+    issues = []
+    for index, span in enumerate(reading.spans):
+        events = _span_events(reading, span)
+        for top in sorted(reading.cited[index]) if len(events) > 1 else ():
+            chosen = _behavior_events(reading.rule(top)) & events
+            if len(chosen) != 1 or _event_named_elsewhere(reading, index, chosen):
+                continue
+            issues.append(_guess_issue(reading, span, min(chosen), min(events - chosen)))
+    return issues
+
+
+def _span_events(reading: _Reading, span: Span) -> set[str]:
+    """Events a term names, an itemising table counted as its whole (a basket line is the
+    basket)."""
+    wholes = lexicon_for(reading.catalog).wholes
+    tables = {s.table for s in _chosen(span) if s.kind in _EVENT_SENSES and s.table}
+    return {wholes.get(table, table) for table in tables}
+
+
+def _behavior_events(node: Node) -> set[str]:
+    return {child.event for _, child in walk_node(node, "node") if isinstance(child, Behavior)}
+
+
+def _event_named_elsewhere(reading: _Reading, index: int, chosen: set[str]) -> bool:
+    """Whether another word of the request names only the chosen event ('bought shoes but
+    never bags': 'bought' settles 'bags')."""
+    return any(
+        other != index and _span_events(reading, span) == chosen
+        for other, span in enumerate(reading.spans)
+    )
+
+
+def _guess_issue(reading: _Reading, span: Span, chosen: str, other: str) -> Issue:
+    lang = language_of(reading.pack.code)
+    return reading.issue(
+        "event_guessed",
+        span,
+        span,
+        "assume_event_choice",
+        phrase=span.text,
+        chosen=event_label(reading.catalog, chosen, lang),
+        other=event_label(reading.catalog, other, lang),
+    )
+
+
 _CHECKS: tuple[Callable[[_Reading], list[Issue]], ...] = (
     _disjunctions,
     _compounds,
     _weak_readings,
+    _event_guesses,
 )

@@ -92,12 +92,37 @@ def implied_state(table: Table, taken: set[str]) -> tuple[str, list[str]] | None
     return None
 
 
-def ahead_state(anchor: Anchor, context: BuildContext, table: Table) -> list[Condition]:
-    """The state a window ahead implies, as a filter, with the assumption noted."""
-    state = implied_state(table, set(anchor.filters))
+def _settled(anchor: Anchor, table: Table) -> set[str]:
+    """State columns (those with a value the packs call still to come or running) that the
+    anchor sets to values none of which is: the row is settled ('renewed', 'expired')."""
+    still = {pair for role in _STATE_ROLES for pair in _answers(table, role, set())}
+    states = {column for column, _ in still}
+    return {
+        column
+        for column, values in anchor.filters.items()
+        if column in states and not any((column, value) in still for value in values)
+    }
+
+
+def settled_said(catalog: Catalog, anchor: Anchor) -> bool:
+    """A settled state named as written ('renewed in April', 'expired'): the row's date lies
+    back, whatever the window; one read from another form of the event's word ('se
+    renouvelle') does not count."""
+    if anchor.kind is not SenseKind.EVENT:
+        return False
+    return bool(_settled(anchor, catalog.table(anchor.sense.table or "")) - anchor.worded)
+
+
+def ahead_state(
+    anchor: Anchor, context: BuildContext, table: Table, filters: list[Condition]
+) -> list[Condition]:
+    """``filters`` with the state a window ahead implies, the assumption noted."""
+    overruled = _settled(anchor, table) & anchor.worded
+    state = implied_state(table, set(anchor.filters) - overruled)
     if state is None:
-        return []
+        return filters
     column, values = state
+    filters = [f for f in filters if f.field != column]
     label = table.column(column).label_in(context.pack.code, column)  # type: ignore[arg-type]
     phrase = next((m.text for m in anchor.mentions if m.span.time is not None), None)
     said = ", ".join(f"'{value}'" for value in values)
@@ -107,7 +132,7 @@ def ahead_state(anchor: Anchor, context: BuildContext, table: Table) -> list[Con
     if note not in context.assumptions:
         context.assumptions.append(note)
     op, value = values_op(values, False)
-    return [Condition(field=column, op=op, value=value)]
+    return [*filters, Condition(field=column, op=op, value=value)]
 
 
 def future_dated(catalog: Catalog, anchor: Anchor) -> bool:

@@ -10,7 +10,7 @@ the same, the term becomes an ``Ambiguity`` and the user is asked.
 
 from __future__ import annotations
 
-from assistant.language import Role
+from assistant.language import Role, fold
 from assistant.offline.channels import anchor_channel, said_channel
 from assistant.offline.column_cues import column_cues, listed_reading, names_next_value
 from assistant.offline.draft import Ambiguity, Anchor, Draft, Mention
@@ -75,11 +75,21 @@ def seed_anchors(draft: Draft) -> None:
                 for s in mention.senses
                 if s.kind is SenseKind.INDICATOR_VALUE and s.value and s.value not in anchor.values
             ]
-        elif _single_event(mention) and not _has_dependent_home(mention, draft):
+        elif (
+            _single_event(mention)
+            and not _has_dependent_home(mention, draft)
+            and not _qualifies_next(draft, index)
+        ):
             anchor = add_event(draft, _first(mention, SenseKind.EVENT), index, mention)
             for sense in mention.senses:  # 'upgraded': the event and its direction
                 if sense.kind is SenseKind.EVENT_VALUE and sense.table == anchor.sense.table:
                     attach_value(draft, anchor, sense, mention)
+
+
+def said_as_written(mention: Mention) -> bool:
+    """Whether ``mention`` is written as the catalog phrase it was read as ('renewed'), not as
+    another form of it ('se renouvelle' read as 'renouvelé')."""
+    return phrase_key(fold(mention.text)) == mention.words
 
 
 def _add_indicator(draft: Draft, sense: Sense, index: int, mention: Mention) -> Anchor:
@@ -125,6 +135,19 @@ def _note_measure(draft: Draft, anchor: Anchor, mention: Mention) -> None:
         if sense.kind is SenseKind.MEASURE and sense.table == anchor.sense.table and sense.column
     }
     draft.narrow_measures(anchor, columns)
+
+
+def _qualifies_next(draft: Draft, index: int) -> bool:
+    """'drive purchase', 'Drive-Einkauf': a word that is also a value of the event the next
+    word names qualifies that event; it is not an event of its own."""
+    mention = draft.mentions[index]
+    following = draft.mentions[index + 1] if index + 1 < len(draft.mentions) else None
+    if following is None or following.kind is not SpanKind.TERM:
+        return False
+    tables = {s.table for s in following.senses if s.kind is SenseKind.EVENT}
+    return following.clause == mention.clause and any(
+        s.kind is SenseKind.EVENT_VALUE and s.table in tables for s in mention.senses
+    )
 
 
 def _has_dependent_home(mention: Mention, draft: Draft) -> bool:
@@ -315,6 +338,8 @@ def attach_value(draft: Draft, anchor: Anchor, sense: Sense, mention: Mention) -
         values = anchor.filters.setdefault(sense.column, [])
         if sense.value not in values:
             values.append(sense.value)
+        if not said_as_written(mention):
+            anchor.worded.add(sense.column)
     elif sense.value and sense.value not in anchor.values:
         anchor.values.append(sense.value)
 

@@ -13,7 +13,12 @@ from collections.abc import Callable
 
 from assistant.language import Pack, Role, fold
 from assistant.offline.ages import MIN_AGE, age_anchor
-from assistant.offline.ahead import future_dated, nearest_reading, unstated_ahead
+from assistant.offline.ahead import (
+    future_dated,
+    nearest_reading,
+    settled_said,
+    unstated_ahead,
+)
 from assistant.offline.anchors import nearest, single_event
 from assistant.offline.draft import Anchor, Draft, Mention
 from assistant.offline.ends import absorb_named, last_seen
@@ -72,7 +77,7 @@ def attach_time(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
     if not free:
         return
     anchor = max(free, key=lambda a: time_score(a, mention, index))
-    ahead = future_dated(catalog, anchor)
+    ahead = future_dated(catalog, anchor) and not settled_said(catalog, anchor)
     spec = unstated_ahead(spec) if ahead else spec
     if spec.next_reading and ahead:
         spec, said = nearest_reading(spec, catalog.as_of.date())

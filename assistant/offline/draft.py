@@ -82,6 +82,9 @@ class Anchor:
     """A forced reading's window, used when the request gives the anchor no time of its own."""
     notes: list[str] = field(default_factory=list)
     """Assumptions made while reading this anchor, shown to the user."""
+    worded: set[str] = field(default_factory=set)
+    """Filter columns set by another form of the event's own word ('se renouvelle' read as
+    the status 'renouvelé'): a window wholly ahead overrules the settled state named so."""
 
     @property
     def kind(self) -> SenseKind:

@@ -153,7 +153,7 @@ def build_event(anchor: Anchor, context: BuildContext) -> Built:
     if isinstance(window, Ambiguity):
         return window
     if window_ahead(window, context.as_of) or any(filter_ahead(c, context.as_of) for c in filters):
-        filters += ahead_state(anchor, context, context.catalog.table(event))
+        filters = ahead_state(anchor, context, context.catalog.table(event), filters)
     if isinstance(aggregate, Ambiguity):
         return aggregate
     behavior: Node = Behavior(

@@ -125,6 +125,21 @@ def indicator_keys(tree: RuleTree | None) -> dict[str, str]:
     }
 
 
+def read_spans(request: str, catalog: Catalog, lexicon: Lexicon, pack: Pack) -> tuple[Span, ...]:
+    """The first passes alone: ``request`` in ``pack``'s language as spans (what a check on
+    the words needs, without building rules)."""
+    tokens, terms = normalised_tokens(request, pack, lexicon)
+    context = ScanContext(
+        pack,
+        lexicon,
+        catalog.as_of.date(),
+        _capitals(tokens, request),
+        tuple(terms),
+        names=_names(tokens, request),
+    )
+    return tuple(scan(tokens, request, context))
+
+
 def understand(
     request: str,
     catalog: Catalog,
@@ -145,16 +160,7 @@ def understand(
         pack: the language, when already known; detected from the request otherwise.
     """
     pack = pack or detect_language(request)
-    tokens, terms = normalised_tokens(request, pack, lexicon)
-    context = ScanContext(
-        pack,
-        lexicon,
-        catalog.as_of.date(),
-        _capitals(tokens, request),
-        tuple(terms),
-        names=_names(tokens, request),
-    )
-    spans = scan(tokens, request, context)
+    spans = read_spans(request, catalog, lexicon, pack)
     mentions = [Mention(span) for span in spans]
     draft = Draft(mentions=mentions, pack=pack, lexicon=lexicon, choices=dict(choices or {}))
     draft.earlier_events = _events(previous)

@@ -12,7 +12,7 @@ import pytest
 
 from assistant import Conversation, CoverageItem, Proposal, Turn, plan
 from assistant.language import load_pack
-from audience.rules import Attribute, Behavior, Condition, Group, Op, RuleTree
+from audience.rules import Attribute, Behavior, Condition, Group, Op, RuleTree, Window
 from schema_catalog import Catalog
 from tests.assistant.test_planning import ScriptedPlanner
 
@@ -187,6 +187,7 @@ def test_a_correction_naming_the_field_replaces_it_without_a_flag(catalog: Catal
     ("request_text", "phrase"),
     [
         ("VIP customers with the most orders", "most"),
+        ("les clients VIP qui ont le plus commandé", "le plus"),
         ("VIP customers who speak Klingon", "speak Klingon"),
         ("VIP-Kunden aus Paris, die am meisten bestellt haben", "meisten"),
     ],
@@ -216,3 +217,27 @@ def test_coverage_notices_are_in_the_request_language(catalog: Catalog) -> None:
     dropped = [issue for issue in result.warnings if issue.code == "coverage_dropped_phrase"]
     expected = load_pack("fr").say("flag_dropped_phrase", phrase=result.dropped_phrases[0])
     assert dropped and dropped[0].message == expected
+
+
+BAGS_WINDOW = Behavior(
+    event="orders",
+    filters=[Condition(field="category", op=Op.EQ, value="bags")],
+    window=Window(type="last", amount=3, unit="month"),
+)
+
+
+def test_a_word_naming_two_events_read_as_one_is_stated(catalog: Catalog) -> None:
+    request = "bag customers from the last 3 months"
+    proposal = _proposal(
+        [BAGS_WINDOW], [("bag", "root.rules[0]"), ("from the last 3 months", "root.rules[0]")]
+    )
+    assert ("event_guessed", "request[0:3]") in _codes(request, catalog, proposal)
+
+
+def test_an_event_another_word_names_is_not_stated(catalog: Catalog) -> None:
+    request = "customers who bought bags in the last 3 months"
+    proposal = _proposal([BAGS_WINDOW], [("bought bags in the last 3 months", "root.rules[0]")])
+    assert "event_guessed" not in {code for code, _ in _codes(request, catalog, proposal)}
+    assert "event_guessed" not in {
+        code for code, _ in _codes("customers who bought shoes but never bags", catalog)
+    }
