@@ -239,8 +239,8 @@ def check_proposal(
         *(content_issues(request, proposal, catalog, understood) if understood else ()),
         *reading_issues(request, proposal, catalog, understood),
         *(earlier_issues(history, request, proposal, catalog) if history else ()),
-        *contradiction_issues(proposal.rules),
-        *size_issues(count, expected, catalog),
+        *contradiction_issues(proposal.rules, proposal.language),
+        *size_issues(count, expected, catalog, proposal.language),
     )
     update = {"issues": tuple(dict.fromkeys(flagged)), "count": count, "expected_size": expected}
     return proposal.model_copy(update=update)

@@ -26,16 +26,18 @@ from audience.rules import (
     Reachable,
     RuleTree,
 )
-from audience.workflow import FlagCode, assess_size
+from audience.workflow import FlagCode, assess_size, flag_text
 from schema_catalog import Catalog, Issue, Severity
 
 _SIZE_CODES = {
-    FlagCode.EMPTY: ("empty_audience", "Check each condition; one may be stricter than meant."),
+    FlagCode.EMPTY: ("empty_audience", "flag_empty_audience", "hint_empty_audience"),
     FlagCode.FAR_FROM_EXPECTED: (
         "size_far_from_expected",
-        "The request stated a size; check the conditions before going on.",
+        "flag_far_from_expected",
+        "hint_far_from_expected",
     ),
 }
+"""Per size flag: its issue code, then the pack's message and hint keys."""
 
 
 def _refuses_consent(node: Attribute) -> bool:
@@ -73,31 +75,37 @@ def consent_refusal(proposal: Proposal, catalog: Catalog) -> Refusal | None:
     )
 
 
-def size_issues(count: int | None, expected: int | None, catalog: Catalog) -> list[Issue]:
-    """Warnings for an empty audience and for a count far from the size the request stated.
+def size_issues(
+    count: int | None, expected: int | None, catalog: Catalog, language: str = "en"
+) -> list[Issue]:
+    """Warnings for an empty audience and for a count far from the size the request stated,
+    in the request's language.
 
     >>> from schema_catalog import load_catalog
-    >>> [i.code for i in size_issues(0, None, load_catalog())]
-    ['empty_audience']
+    >>> [(i.code, i.message) for i in size_issues(0, None, load_catalog(), "fr")]
+    [('empty_audience', "L'audience est vide : personne ne remplit toutes les conditions.")]
     """
     if count is None:
         return []
     # The share-of-base check is the reviewer's; only the empty and expected-size flags are read.
     assessment = assess_size(count, base=max(count, 1), policy=catalog.policy, expected=expected)
+    pack = pack_for(language)
     return [
         Issue(
             code=_SIZE_CODES[flag.code][0],
             severity=Severity.WARNING,
             path="count",
-            message=flag.message,
-            hint=_SIZE_CODES[flag.code][1],
+            message=pack.say(
+                _SIZE_CODES[flag.code][1], figure=flag_text(flag, assessment, pack.code)
+            ),
+            hint=pack.say(_SIZE_CODES[flag.code][2]),
         )
         for flag in assessment.flags
         if flag.code in _SIZE_CODES
     ]
 
 
-def contradiction_issues(tree: RuleTree) -> list[Issue]:
+def contradiction_issues(tree: RuleTree, language: str = "en") -> list[Issue]:
     """Warnings for pairs of rules of one 'and' group that no profile can satisfy together.
 
     >>> from audience.rules import Attribute, Group
@@ -106,13 +114,14 @@ def contradiction_issues(tree: RuleTree) -> list[Issue]:
     >>> [i.path for i in contradiction_issues(RuleTree(root=Group(rules=[paris, lyon])))]
     ['root.rules[1]']
     """
+    pack = pack_for(language)
     return [
         Issue(
             code="contradictory_rules",
             severity=Severity.WARNING,
             path=second,
-            message=f"The rules at {first!r} and {second!r} cannot both hold: nobody matches.",
-            hint="Remove one of them, or say 'or' if either should do.",
+            message=pack.say("flag_contradictory", first=first, second=second),
+            hint=pack.say("hint_contradictory"),
         )
         for first, second in _contradicting_pairs(tree)
     ]

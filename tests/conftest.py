@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from hypothesis import settings as hypothesis_settings
 
+from languages import packs
 from schema_catalog import Catalog, load_catalog
 from settings import load_settings
 from tests.support.fake_openai_server import FakeOpenAIServer
@@ -199,3 +200,16 @@ def riverside_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tests.support.riverside import build_riverside_database
 
     return build_riverside_database(tmp_path_factory.mktemp("riverside") / "riverside.duckdb")
+
+
+@pytest.fixture
+def packs_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Packs read from a folder of the test's own (copies of the real ones), caches cleared."""
+    for lang in ("en", "fr"):
+        shutil.copytree(packs.PACKS_DIR / lang, tmp_path / lang)
+    monkeypatch.setattr(packs, "PACKS_DIR", tmp_path)
+    packs.available_languages.cache_clear()
+    packs._load.cache_clear()
+    yield tmp_path
+    packs.available_languages.cache_clear()
+    packs._load.cache_clear()

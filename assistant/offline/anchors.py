@@ -457,8 +457,18 @@ def _absorb(draft: Draft, events: list[Anchor], mention: Mention, catalog: Catal
 
 
 def _event_names(catalog: Catalog, table: str) -> frozenset[str]:
-    return frozenset(
-        word for synonym in catalog.table(table).synonyms for word in phrase_key(synonym)
+    """Every word of the event's synonyms and labels ('contacts' of 'Customer-care contacts')."""
+    spec = catalog.table(table)
+    names = (*spec.synonyms, spec.label or "", *spec.labels.values())
+    return frozenset(word for name in names for word in phrase_key(name))
+
+
+def names_event(catalog: Catalog, anchor: Anchor, mention: Mention) -> bool:
+    """Whether every word of ``mention`` is a word of ``anchor``'s event names, as said or in
+    the plural ('last contact with customer care': 'contact' is the contacts' own noun)."""
+    names = _event_names(catalog, anchor.sense.table or "")
+    return bool(mention.words) and all(
+        word in names or f"{word}s" in names for word in mention.words
     )
 
 

@@ -19,7 +19,7 @@ from assistant.offline.ahead import (
     settled_said,
     unstated_ahead,
 )
-from assistant.offline.anchors import nearest, single_event
+from assistant.offline.anchors import names_event, nearest, single_event
 from assistant.offline.draft import Anchor, Draft, Mention
 from assistant.offline.ends import absorb_named, last_seen
 from assistant.offline.events import measured
@@ -345,8 +345,8 @@ def _previous_indicator(draft: Draft, index: int) -> Anchor | None:
 
 def attach_recency(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
     """'last purchase', 'most recent order': the behaviour's latest occurrence is measured."""
-    anchor = _next_anchor(draft, index, {SenseKind.EVENT}, 3)
-    if anchor and anchor.clause == draft.mentions[index].clause:
+    anchor = _next_anchor(draft, index, {SenseKind.EVENT}, 5)
+    if anchor and _recency_reaches(draft, index, anchor, catalog):
         anchor.recency = True
         draft.attach(anchor, draft.mentions[index])
         return
@@ -362,6 +362,16 @@ def _table_near(draft: Draft, index: int) -> Anchor | None:
     after = _next_anchor(draft, index, {SenseKind.TABLE}, 3)
     before = [a for a in draft.anchors if a.kind is SenseKind.TABLE and 0 < index - a.position <= 4]
     return after or (max(before, key=lambda a: a.position) if before else None)
+
+
+def _recency_reaches(draft: Draft, index: int, anchor: Anchor, catalog: Catalog) -> bool:
+    """The cue and its behaviour share a clause, or only the behaviour's own noun stands between
+    them ('last contact with customer care')."""
+    if anchor.clause == draft.mentions[index].clause:
+        return anchor.position - index <= 3
+    between = draft.mentions[index + 1 : anchor.position]
+    nouns = [m for m in between if m.kind not in {SpanKind.CONNECTOR, SpanKind.WORD}]
+    return bool(nouns) and all(names_event(catalog, anchor, m) for m in nouns)
 
 
 Attacher = Callable[[Draft, int, Catalog, Pack], None]

@@ -199,6 +199,8 @@ def build_lexicon(catalog: Catalog, packs: Sequence[Pack] = ()) -> Lexicon:
         for key in _keys(phrase, packs):
             if sense not in collected[key]:
                 collected[key].append(sense)
+    for key, sense in _label_modifiers(catalog):
+        collected.setdefault(key, [sense])
     entries = {key: tuple(senses) for key, senses in collected.items()}
     table = PhraseTable({**_singulars(entries, packs), **entries})
     consents = {str(channel.name): channel.consent for channel in catalog.channels}
@@ -230,6 +232,22 @@ def _birthday_phrases(catalog: Catalog, packs: Sequence[Pack]) -> list[tuple[str
         for pack in packs
         for phrase in pack.table(Role.BIRTHDAY).entries
     ]
+
+
+def _label_modifiers(catalog: Catalog) -> list[tuple[Words, Sense]]:
+    """'customer care' for the events labelled 'Customer-care contacts': a label of three words
+    or more without its last word (its head noun) still names the table — when no catalog
+    phrase says those words already ('contact with customer care') and the words left do not
+    end on grammar ('visites du' of 'visites du site' is no name)."""
+    found = []
+    for table in catalog.tables:
+        if table.kind is not TableKind.EVENT:
+            continue
+        for label in (table.label, *table.labels.values()):
+            modifier = phrase_key(label or "")[:-1]
+            if len(modifier) >= 2 and not any(_grammar(p, modifier[-1]) for p in all_packs()):
+                found.append((modifier, Sense(SenseKind.EVENT, table=table.name)))
+    return found
 
 
 def _all_channel_phrases(packs: Sequence[Pack]) -> list[tuple[str, Sense]]:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import string
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,6 +21,7 @@ from languages import (
     packs,
 )
 from schema_catalog import Catalog
+from tests.support.packs import placeholders
 
 
 class Greeting(BaseModel):
@@ -30,19 +29,6 @@ class Greeting(BaseModel):
 
     hello: str
     count: int = 0
-
-
-@pytest.fixture
-def packs_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Packs read from a folder of the test's own (copies of the real ones), caches cleared."""
-    for lang in ("en", "fr"):
-        shutil.copytree(packs.PACKS_DIR / lang, tmp_path / lang)
-    monkeypatch.setattr(packs, "PACKS_DIR", tmp_path)
-    packs.available_languages.cache_clear()
-    packs._load.cache_clear()
-    yield tmp_path
-    packs.available_languages.cache_clear()
-    packs._load.cache_clear()
 
 
 def test_the_bundled_languages_are_the_folders() -> None:
@@ -116,18 +102,11 @@ def test_yes_and_no_stay_words(packs_dir: Path) -> None:
     assert load_topic("en", "greeting", Greeting).hello == "no"
 
 
-def _placeholders(phrases: dict[str, str]) -> dict[str, set[str]]:
-    return {
-        key: {name for _, name, _, _ in string.Formatter().parse(text) if name}
-        for key, text in phrases.items()
-    }
-
-
 def test_every_pack_says_every_message_with_the_english_placeholders() -> None:
     """What the assistant says (``messages.yml``): a key missing in one language would fall
     back to nothing; a placeholder renamed would fail when said."""
     english = yaml.safe_load((packs.PACKS_DIR / "en" / "messages.yml").read_text())
     for lang in available_languages():
         theirs = yaml.safe_load((packs.PACKS_DIR / lang / "messages.yml").read_text())
-        assert _placeholders(theirs["messages"]) == _placeholders(english["messages"]), lang
+        assert placeholders(theirs["messages"]) == placeholders(english["messages"]), lang
         assert set(theirs["unit_names"]) == set(english["unit_names"]), lang

@@ -5,8 +5,6 @@ refused with its file and line."""
 from __future__ import annotations
 
 import shutil
-import string
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,22 +12,11 @@ import yaml
 
 from audience.workflow.flag_words import FlagWords
 from languages import LanguagePackError, available_languages, load_topic, packs
+from tests.support.packs import placeholders
 from ui.components.app_words import AppPhrases, app_words
 from ui.components.phrases import AnswerPhrases
 
 TOPICS = {"app": AppPhrases, "answer": AnswerPhrases, "flags": FlagWords}
-
-
-def _placeholders(doc: object, path: str = "") -> dict[str, set[str]]:
-    """Each phrase's dotted path → the names of its placeholders."""
-    if isinstance(doc, dict):
-        found: dict[str, set[str]] = {}
-        for key, value in doc.items():
-            found |= _placeholders(value, f"{path}.{key}" if path else str(key))
-        return found
-    if isinstance(doc, str):
-        return {path: {name for _, name, _, _ in string.Formatter().parse(doc) if name}}
-    return {}
 
 
 @pytest.mark.parametrize("lang", available_languages())
@@ -37,22 +24,10 @@ def _placeholders(doc: object, path: str = "") -> dict[str, set[str]]:
 def test_every_pack_has_every_phrase_with_the_english_placeholders(lang: str, topic: str) -> None:
     load_topic(lang, topic, TOPICS[topic])  # every field required, no unknown one
     english, theirs = (
-        _placeholders(yaml.safe_load((packs.PACKS_DIR / code / f"{topic}.yml").read_text()))
+        placeholders(yaml.safe_load((packs.PACKS_DIR / code / f"{topic}.yml").read_text()))
         for code in ("en", lang)
     )
     assert theirs == english
-
-
-@pytest.fixture
-def packs_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    for lang in ("en", "fr"):
-        shutil.copytree(packs.PACKS_DIR / lang, tmp_path / lang)
-    monkeypatch.setattr(packs, "PACKS_DIR", tmp_path)
-    packs.available_languages.cache_clear()
-    packs._load.cache_clear()
-    yield tmp_path
-    packs.available_languages.cache_clear()
-    packs._load.cache_clear()
 
 
 def test_a_pack_missing_a_phrase_names_its_file(packs_dir: Path) -> None:
