@@ -11,6 +11,7 @@ proposal says so. Nothing is implied when no value, or several, answer to those 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 
 from assistant.language import Pack, Role, all_packs
@@ -157,6 +158,23 @@ def unstated_ahead(spec: TimeSpec) -> TimeSpec:
     if window.amount is None or window.unit is None:
         return spec
     return TimeSpec(ahead=(window.amount, window.unit))
+
+
+def whole_period(spec: TimeSpec) -> TimeSpec:
+    """'this week', 'this year' on a date that may lie ahead: the whole calendar period, not
+    its part up to as_of — a contract ending this year may end in December (docs/time.md).
+
+    >>> from audience.rules import Window, WindowKind
+    >>> year = TimeSpec(window=Window(type=WindowKind.SINCE, start=date(2026, 1, 1)),
+    ...                 calendar_end=date(2026, 12, 31))
+    >>> whole_period(year).window.end
+    datetime.date(2026, 12, 31)
+    """
+    window = spec.window
+    if spec.calendar_end is None or window is None or window.type is not WindowKind.SINCE:
+        return spec
+    period = Window(type=WindowKind.BETWEEN, start=window.start, end=spec.calendar_end)
+    return replace(spec, window=period)
 
 
 def nearest_reading(spec: TimeSpec, as_of: date) -> tuple[TimeSpec, bool]:

@@ -18,6 +18,7 @@ from assistant.offline.ahead import (
     nearest_reading,
     settled_said,
     unstated_ahead,
+    whole_period,
 )
 from assistant.offline.anchors import names_event, nearest, single_event
 from assistant.offline.draft import Anchor, Draft, Mention
@@ -66,19 +67,30 @@ def time_score(anchor: Anchor, mention: Mention, index: int) -> float:
     return score - abs(anchor.position - index) / 100
 
 
+def _lengthens(held: TimeSpec, spec: TimeSpec, anchor: Anchor, mention: Mention) -> bool:
+    """'anstehende Geburtstage in den nächsten 10 Tagen': a length ahead, in the same clause,
+    replaces the 'upcoming' (still ahead, no length) the anchor took first."""
+    ahead = spec.ahead is not None or spec.calendar_ahead
+    return held.open_ahead and ahead and anchor.clause == mention.clause
+
+
 def attach_time(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
     mention = draft.mentions[index]
     spec = mention.span.time
     if spec is None:
         return
-    free = [a for a in draft.anchors if takes_time(catalog, a) and a.time is None]
+    free = [
+        a
+        for a in draft.anchors
+        if takes_time(catalog, a) and (a.time is None or _lengthens(a.time, spec, a, mention))
+    ]
     if spec.anaphoric:
         free = [a for a in free if a.kind is SenseKind.EVENT]
     if not free:
         return
     anchor = max(free, key=lambda a: time_score(a, mention, index))
     ahead = future_dated(catalog, anchor) and not settled_said(catalog, anchor)
-    spec = unstated_ahead(spec) if ahead else spec
+    spec = whole_period(unstated_ahead(spec)) if ahead else spec
     if spec.next_reading and ahead:
         spec, said = nearest_reading(spec, catalog.as_of.date())
         anchor.notes += [_year_note(spec, mention, pack)] if said else []

@@ -19,8 +19,8 @@ from assistant.offline.indicators import build_indicator
 from assistant.offline.lexicon import ANY_CHANNEL, EVERY_CHANNEL, SenseKind
 from assistant.offline.nodes import (
     BuildContext,
-    anniversary_filter,
     Built,
+    anniversary_filter,
     phrase_of,
     quantity_value,
     values_op,

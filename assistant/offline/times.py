@@ -142,9 +142,15 @@ def _next_period(unit: TimeUnit, as_of: date) -> Window:
 def scan_upcoming(
     words: Sequence[str], index: int, as_of: date, pack: Pack
 ) -> tuple[int, TimeSpec] | None:
-    """'a slot coming up', 'un créneau à venir': still ahead, with no length given."""
+    """'a slot coming up', 'un créneau à venir': still ahead, with no length given — unless a
+    length follows ('coming up in the next 2 weeks'): then that window, both phrases read."""
     length = pack.has(Role.UPCOMING, words, index)
-    return (length, TimeSpec(open_ahead=True)) if length else None
+    if not length:
+        return None
+    following = scan_ahead(words, index + length, as_of, pack)
+    if following is not None:
+        return length + following[0], following[1]
+    return length, TimeSpec(open_ahead=True)
 
 
 def scan_within(

@@ -39,7 +39,9 @@ def month_day(day: date) -> int:
     return day.month * 100 + day.day
 
 
-def anniversary_span(op: Op, value: Value, unit: TimeUnit | None, as_of: datetime) -> tuple[date, date]:
+def anniversary_span(
+    op: Op, value: Value, unit: TimeUnit | None, as_of: datetime
+) -> tuple[date, date]:
     """The first and last day (both included) an anniversary rule looks at.
 
     >>> from datetime import UTC

@@ -76,7 +76,7 @@ class OpSpec:
     categorical: bool = True
     """False for text matching (contains, starts with) that would bypass the allowed values."""
     yearly: YearlyBuilder | None = None
-    """For anniversaries: the predicate on a date's month and day (``audience.rules.anniversary``)."""
+    """Anniversaries: the predicate on a date's month and day (see ``rules.anniversary``)."""
 
 
 def _lower(expression: exp.Expr) -> exp.Expr:

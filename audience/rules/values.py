@@ -202,9 +202,8 @@ def _check_amount(operand: Operand, value: Value, unit: TimeUnit | None, path: s
             Issue(
                 code="wrong_value_type",
                 path=f"{path}.value",
-                message=f"'within_last'/'within_next'/'anniversary_within_next' need a whole number "
-                f"from 1 to {longest}, "
-                f"got {value!r}.",
+                message="'within_last'/'within_next'/'anniversary_within_next' need a whole "
+                f"number from 1 to {longest}, got {value!r}.",
                 hint="E.g. value 30 with unit 'day'.",
             )
         )

@@ -75,9 +75,7 @@ def test_a_birthday_month_without_its_year_is_the_next_one(
         "Mitglieder mit Geburtstag diesen Monat",
     ],
 )
-def test_birthdays_this_month_cover_the_whole_month(
-    request_text: str, birthdays: Catalog
-) -> None:
+def test_birthdays_this_month_cover_the_whole_month(request_text: str, birthdays: Catalog) -> None:
     result = propose(request_text, birthdays)
     assert _yearly(result) == [(BORN, Op.ANNIVERSARY_BETWEEN, ("2026-06-01", "2026-06-30"), None)]
 
@@ -87,5 +85,20 @@ def test_without_a_date_open_to_anniversaries_a_birthday_makes_no_date_rule(
 ) -> None:
     result = PLANNER.plan("members with a birthday in the next 2 weeks", None, cinema)
     rules = _yearly(result) if isinstance(result, Proposal) else []
-    assert all(op not in (Op.ANNIVERSARY_BETWEEN, Op.ANNIVERSARY_WITHIN_NEXT) for _, op, _, _ in rules)
+    yearly = (Op.ANNIVERSARY_BETWEEN, Op.ANNIVERSARY_WITHIN_NEXT)
+    assert all(op not in yearly for _, op, _, _ in rules)
     assert not isinstance(result, Proposal) or result.notices
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "members with birthdays coming up in the next 10 days",
+        "membres dont l'anniversaire est à venir dans les 10 prochains jours",
+        "Mitglieder mit anstehenden Geburtstagen in den nächsten 10 Tagen",
+    ],
+)
+def test_upcoming_then_a_length_is_one_window_ahead(request_text: str, birthdays: Catalog) -> None:
+    result = propose(request_text, birthdays)
+    assert _yearly(result) == [(BORN, Op.ANNIVERSARY_WITHIN_NEXT, 10, "day")]
+    assert not result.notices

@@ -170,3 +170,32 @@ def test_a_window_with_no_direction_on_an_end_date_looks_ahead(club: Catalog) ->
     assert _attributes(club, "members whose membership ends within 30 days") == [
         ("moviegoers.membership_ends_on", Op.WITHIN_NEXT, 30)
     ]
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "members whose membership runs out this year",
+        "membres dont l'adhésion se termine cette année",
+        "Mitglieder, deren Mitgliedschaft dieses Jahr ausläuft",
+    ],
+)
+def test_this_period_on_a_date_ahead_is_the_whole_calendar_period(
+    request_text: str, club: Catalog
+) -> None:
+    assert _attributes(club, request_text) == [
+        ("moviegoers.membership_ends_on", Op.BETWEEN, ("2026-01-01", "2026-12-31"))
+    ]
+
+
+def test_this_period_on_an_event_date_ahead_bounds_its_filter(club: Catalog) -> None:
+    result = propose("members with a season pass that runs out this month", club)
+    (held,) = behaviors(result.rules)
+    ends = Condition(field="valid_until", op=Op.BETWEEN, value=("2026-06-01", "2026-06-30"))
+    assert ends in held.filters
+
+
+def test_this_period_on_a_past_date_stays_up_to_the_data_date(club: Catalog) -> None:
+    assert _attributes(club, "members who joined this year") == [
+        ("moviegoers.joined_on", Op.GTE, "2026-01-01")
+    ]
