@@ -88,6 +88,21 @@ def check_sources(catalog: Catalog) -> Iterator[Issue]:
             )
 
 
+def _check_since(catalog: Catalog, table: Table) -> Iterator[Issue]:
+    """``profile.since`` names a date or timestamp column of the profile table."""
+    since = catalog.profile.since
+    if since is None:
+        return
+    column = table.column(since) if table.has_column(since) else None
+    if column is None or column.type not in (ColumnType.DATE, ColumnType.TIMESTAMP):
+        yield _issue(
+            "profile_since_not_a_date",
+            "profile.since",
+            f"profile.since {since!r} is not a date or timestamp column of {table.name!r}.",
+            "Name the column holding when each profile joined; see docs/catalog.md#profile.",
+        )
+
+
 def check_profile(catalog: Catalog) -> Iterator[Issue]:
     """The profile table exists, has the profile key, and is of kind ``profile``."""
     if not catalog.has_table(catalog.profile.table):
@@ -105,6 +120,7 @@ def check_profile(catalog: Catalog) -> Iterator[Issue]:
             f"The profile key {catalog.profile.key!r} is not a column of {table.name!r}.",
             "See docs/catalog.md#profile.",
         )
+    yield from _check_since(catalog, table)
     if table.kind is not TableKind.PROFILE:
         yield _issue(
             "profile_table_kind",

@@ -255,6 +255,9 @@ class Profile(_Frozen):
     """The singular per language code, e.g. {fr: client}."""
     plurals: dict[Lang, str] = Field(default_factory=dict)
     """The plural per language code, e.g. {fr: clients}."""
+    since: str | None = None
+    """The profile table's date column saying when each profile joined (sign-up, account
+    opened, card issued): tenure ('with us for 5 years') bounds it."""
 
     def people(self, lang: Lang = "en") -> str:
         """What members are called in ``lang``, plural.

@@ -133,6 +133,9 @@ class PeriodsTopic(Topic):
     """Words for the day a birth date comes round each year ('birthday', 'Geburtstag'): they
     name the catalog's date marked ``anniversaries: true``, and a time on them selects the
     month and day, any year."""
+    tenure: Phrases = ()
+    """Words saying someone has been a customer ('with us', 'client depuis', 'bei uns'): next
+    to a length of time they bound the date the profile joined (``profile.since``)."""
     anniversary: Phrases = ()
     """Words for the day any date comes round each year ('anniversary', 'Jahrestag'): a time
     on the date they go with selects its month and day, any year."""

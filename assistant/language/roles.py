@@ -59,6 +59,7 @@ class Role(StrEnum):
     WEEKEND = "periods.weekend"
     BIRTHDAY = "periods.birthday"
     ANNIVERSARY = "periods.anniversary"
+    TENURE = "periods.tenure"
     AND = "connectors.and_"
     OR = "connectors.or_"
     EITHER = "connectors.either"

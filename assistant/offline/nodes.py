@@ -73,6 +73,10 @@ def ago_window(spec: TimeSpec, context: BuildContext) -> Window | None:
     return Window(type=WindowKind.BEFORE, end=end)
 
 
+_DATED_AGO = {Op.GTE: Op.LTE, Op.LTE: Op.GTE}
+"""'At least / at most N ago' on a date: the bound day itself is included."""
+
+
 def window_filter(
     spec: TimeSpec, context: BuildContext
 ) -> tuple[Op, object, TimeUnit | None] | None:
@@ -80,6 +84,10 @@ def window_filter(
         return Op.WITHIN_NEXT, spec.ahead[0], spec.ahead[1]
     if spec.open_ahead:
         return Op.GTE, str(context.as_of), None
+    if spec.ago is not None and spec.ago.op in _DATED_AGO:
+        # 'joined at least 2 years ago': on or before that day, whole days (docs/time.md)
+        day = shift(day_start(context.as_of), -spec.ago.amount, spec.ago.unit).date()
+        return _DATED_AGO[spec.ago.op], str(day), None
     window = spec.window or ago_window(spec, context)
     if window is None:
         return None

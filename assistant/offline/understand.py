@@ -7,7 +7,8 @@ the refinement edits read the ``Understanding`` it returns. Passes, in order:
 2. each word is normalised against the catalog and the pack (stems, negating prefixes, typos);
 3. ``spans`` recognises catalog terms, times, quantities, sizes, negations, connectors…;
 4. forced readings (a clarification option) anchor first, then ``anchors`` seeds and places terms,
-   ``attach`` attaches modifiers, ``vague`` assumes or asks, ``clauses`` lends across clauses;
+   ``attach`` attaches modifiers, ``tenure`` reads how long people have been customers,
+   ``vague`` assumes or asks, ``clauses`` lends across clauses;
 5. ``build`` makes the rules and groups them.
 """
 
@@ -27,6 +28,7 @@ from assistant.offline.gendered import read_feminine_people
 from assistant.offline.lexicon import Lexicon
 from assistant.offline.purpose import set_purpose_aside
 from assistant.offline.spans import ScanContext, Span, scan
+from assistant.offline.tenure import read_tenure
 from assistant.offline.vague import place_vague, settle_by_column, settle_vague
 from audience.rules import Behavior, IndicatorRule, RuleTree
 from schema_catalog import Catalog
@@ -174,6 +176,7 @@ def understand(
     place_senses(draft)
     date_ends(draft, catalog)
     attach_modifiers(draft, catalog, pack)
+    read_tenure(draft, catalog)
     absorb_event_words(draft, catalog)
     place_vague(draft, pack)
     lend_across_clauses(draft, catalog)

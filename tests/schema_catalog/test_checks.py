@@ -274,6 +274,15 @@ def test_unknown_profile_table_and_key(catalog: Catalog) -> None:
     )
 
 
+@pytest.mark.parametrize("since", ["joined", "loyalty_points"])
+def test_profile_since_must_be_a_date_of_the_profile(catalog: Catalog, since: str) -> None:
+    profile = catalog.profile.model_copy(update={"since": since})
+    assert _found(catalog.model_copy(update={"profile": profile})) == {
+        ("profile_since_not_a_date", "profile.since")
+    }
+    assert catalog.profile.since == "signup_date" and not _found(catalog)
+
+
 def test_unknown_key_column(catalog: Catalog) -> None:
     assert _found(_with_table(catalog, "orders", key="id")) == {
         ("unknown_key_column", "tables.orders.key")

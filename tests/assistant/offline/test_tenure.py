@@ -1,0 +1,76 @@
+"""Tenure (issue 12): how long people have been customers — 'with us for at least 3 years',
+'chez nous depuis plus de 2 ans', 'seit mindestens 5 Jahren bei uns' — bounds the date the
+catalog names as when each profile joined (``profile.since``), in whole days (docs/time.md).
+
+The cinema catalog's data date is 2026-06-15; its members' join date is ``joined_on``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import Proposal
+from audience.rules import Attribute, Op
+from schema_catalog import Catalog
+from tests.support.planning import PLANNER, propose
+
+JOINED = "moviegoers.joined_on"
+
+
+@pytest.fixture(scope="module")
+def club(cinema: Catalog) -> Catalog:
+    """The cinema catalog with its join date named as the profile's ``since``."""
+    return cinema.model_copy(
+        update={"profile": cinema.profile.model_copy(update={"since": "joined_on"})}
+    )
+
+
+def _joined(result: Proposal | object) -> list[tuple[Op, object, object]]:
+    if not isinstance(result, Proposal):
+        return []
+    return [
+        (node.op, node.value, node.unit and node.unit.value)
+        for _, node in result.rules.walk()
+        if isinstance(node, Attribute) and node.field == JOINED
+    ]
+
+
+@pytest.mark.parametrize(
+    ("request_text", "op", "day"),
+    [
+        ("members who have been with us for at least 3 years", Op.LTE, "2023-06-15"),
+        ("members with us 4 years or more", Op.LTE, "2022-06-15"),
+        ("membres chez nous depuis plus de 2 ans", Op.LT, "2024-06-15"),
+        ("Mitglieder, die seit mindestens 5 Jahren bei uns sind", Op.LTE, "2021-06-15"),
+        ("Mitglieder, die seit über 6 Jahren dabei sind", Op.LT, "2020-06-15"),
+    ],
+)
+def test_a_length_as_a_customer_bounds_the_join_date(
+    request_text: str, op: Op, day: str, club: Catalog
+) -> None:
+    result = propose(request_text, club)
+    assert _joined(result) == [(op, day, None)]
+    assert not result.notices
+
+
+def test_less_than_a_length_is_a_recent_join(club: Catalog) -> None:
+    assert _joined(propose("members who have been with us for less than 2 years", club)) == [
+        (Op.WITHIN_LAST, 2, "year")
+    ]
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "Mitglieder, die seit 2 Jahren nicht mehr bei uns waren",  # negated: an absence
+        "members who booked with us in the last 2 years",  # an event takes the time
+    ],
+)
+def test_a_length_about_something_else_is_no_tenure(request_text: str, club: Catalog) -> None:
+    assert _joined(PLANNER.plan(request_text, None, club)) == []
+
+
+def test_without_a_join_date_named_tenure_is_reported_not_guessed(cinema: Catalog) -> None:
+    result = PLANNER.plan("members who have been with us for at least 3 years", None, cinema)
+    assert _joined(result) == []
+    assert not isinstance(result, Proposal) or result.notices
