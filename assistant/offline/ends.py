@@ -14,7 +14,7 @@ the words are reported as not read.
 from __future__ import annotations
 
 from assistant.language import Role, all_packs, fold
-from assistant.offline.draft import Anchor, Draft
+from assistant.offline.draft import Anchor, Draft, Mention
 from assistant.offline.lexicon import Sense, SenseKind, phrase_key
 from assistant.offline.spans import SpanKind
 from schema_catalog import Catalog, Column, ColumnType, Table
@@ -27,9 +27,7 @@ NEAR = 4
 
 def _says(column: Column, role: Role) -> bool:
     """Whether a word of ``column``'s label, labels or synonyms is a ``role`` word of a pack."""
-    names = (column.label, *column.labels.values(), *column.synonyms)
-    words = {fold(word) for name in names if name for word in phrase_key(name)}
-    return any(pack.is_word(role, word) for pack in all_packs() for word in words)
+    return any(pack.is_word(role, word) for pack in all_packs() for word in _names(column))
 
 
 def dated_by(table: Table, role: Role) -> str | None:
@@ -56,9 +54,12 @@ def date_ends(draft: Draft, catalog: Catalog) -> None:
         if mention.used or not mention.has(Role.END_VERBS) or not _timed(draft, index):
             continue
         anchor = _named_before(draft, index)
-        table = catalog.table(anchor.sense.table) if anchor and anchor.sense.table else None
+        if anchor is None:
+            _end_by_name(draft, index, catalog)
+            continue
+        table = catalog.table(anchor.sense.table) if anchor.sense.table else None
         column = dated_by(table, Role.END_WORDS) if table else None
-        if anchor is None or table is None or column is None:
+        if table is None or column is None:
             continue
         if anchor.kind is SenseKind.EVENT:
             anchor.date_column = None if column == table.timestamp else column
@@ -68,6 +69,43 @@ def date_ends(draft: Draft, catalog: Catalog) -> None:
             draft.attach(anchor, mention)  # 'whose contract ends in April': the contract's end
         else:
             draft.add(Sense(SenseKind.COLUMN, table=table.name, column=column), index, mention)
+
+
+def _end_by_name(draft: Draft, index: int, catalog: Catalog) -> None:
+    """'l'engagement se termine le mois prochain', 'deren Tarif nächsten Monat endet', with no
+    rule before the verb: a word just before it (a time may stand between) names the one end
+    date whose label holds that word ('Fin d'engagement', 'Tarif-Ende')."""
+    verb = draft.mentions[index]
+    for position in range(index - 1, max(index - NEAR, 0) - 1, -1):
+        before = draft.mentions[position]
+        if before.clause != verb.clause or before.used:
+            return
+        if before.kind is SpanKind.TIME:
+            continue
+        found = _end_dates_named(catalog, draft, before)
+        if len(found) == 1:
+            table, column = found[0]
+            sense = Sense(SenseKind.COLUMN, table=table.name, column=column.name)
+            anchor = draft.add(sense, position, before)
+            draft.attach(anchor, verb)
+        return
+
+
+def _end_dates_named(
+    catalog: Catalog, draft: Draft, mention: Mention
+) -> list[tuple[Table, Column]]:
+    said = {fold(w) for w in mention.words if not draft.pack.is_word(Role.FUNCTION, w)}
+    return [
+        (table, column)
+        for table in catalog.tables
+        for column in table.columns
+        if column.type in _DATES and _says(column, Role.END_WORDS) and said & _names(column)
+    ]
+
+
+def _names(column: Column) -> set[str]:
+    names = (column.label, *column.labels.values(), *column.synonyms)
+    return {fold(word) for name in names if name for word in phrase_key(name)}
 
 
 def _bare(anchor: Anchor) -> bool:

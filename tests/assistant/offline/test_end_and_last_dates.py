@@ -199,3 +199,35 @@ def test_this_period_on_a_past_date_stays_up_to_the_data_date(club: Catalog) -> 
     assert _attributes(club, "members who joined this year") == [
         ("moviegoers.joined_on", Op.GTE, "2026-01-01")
     ]
+
+
+@pytest.fixture(scope="module")
+def plans(cinema: Catalog) -> Catalog:
+    """The cinema catalog with a plan end date named nowhere else in the catalog."""
+    members = cinema.table("moviegoers")
+    ends = _column(
+        "plan_ends_on",
+        ColumnType.DATE,
+        label="Plan end",
+        labels={"fr": "Fin de formule", "de": "Tarif-Ende"},
+        future_dates=True,
+    )
+    changed = members.model_copy(update={"columns": (*members.columns, ends)})
+    tables = tuple(changed if t.name == "moviegoers" else t for t in cinema.tables)
+    return cinema.model_copy(update={"tables": tables})
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "members whose plan ends next month",
+        "membres dont la formule se termine le mois prochain",
+        "Mitglieder, deren Tarif nächsten Monat endet",
+    ],
+)
+def test_a_word_of_an_end_date_label_before_an_end_verb_names_that_date(
+    request_text: str, plans: Catalog
+) -> None:
+    assert _attributes(plans, request_text) == [
+        ("moviegoers.plan_ends_on", Op.BETWEEN, ("2026-07-01", "2026-07-31"))
+    ]
