@@ -177,6 +177,18 @@ def whole_period(spec: TimeSpec) -> TimeSpec:
     return replace(spec, window=period)
 
 
+def period_so_far(spec: TimeSpec, as_of: date) -> TimeSpec:
+    """'cancelled this year' on rows that may lie ahead, in a settled state: what has happened,
+    the calendar period up to the day before as_of (docs/time.md)."""
+    window = spec.window
+    if spec.calendar_end is None or window is None or window.type is not WindowKind.SINCE:
+        return spec
+    last = min(spec.calendar_end, as_of - timedelta(days=1))
+    if window.start is None or last < window.start:
+        return spec
+    return replace(spec, window=Window(type=WindowKind.BETWEEN, start=window.start, end=last))
+
+
 def nearest_reading(spec: TimeSpec, as_of: date) -> tuple[TimeSpec, bool]:
     """'in April' written without its year, on a date that may lie ahead: the occurrence nearest
     to as_of — April 2026 on 2026-03-01, not April 2025; October 2025, not October 2026 — and

@@ -26,7 +26,7 @@ from assistant.offline.nodes import (
     values_op,
     window_filter,
 )
-from assistant.offline.spans import Span
+from assistant.offline.spans import Span, SpanKind
 from audience.rules import Attribute, Group, Node, Op, Reachable
 from schema_catalog import Catalog, ColumnType
 
@@ -92,6 +92,7 @@ def _names_a_yearly_day(anchor: Anchor, pack: Pack) -> bool:
     return any(
         pack.has(role, mention.span.words, 0) == len(mention.span.words)
         for mention in anchor.mentions
+        if mention.kind is SpanKind.TERM
         for role in (Role.BIRTHDAY, Role.ANNIVERSARY)
     )
 

@@ -7,7 +7,14 @@ measure or the table's only money measure — with several left, the user is ask
 
 from __future__ import annotations
 
-from assistant.offline.ahead import ahead_state, filter_ahead, window_ahead
+from assistant.offline.ahead import (
+    ahead_state,
+    filter_ahead,
+    period_so_far,
+    settled_said,
+    whole_period,
+    window_ahead,
+)
 from assistant.offline.draft import Ambiguity, Anchor
 from assistant.offline.lexicon import Sense, SenseKind
 from assistant.offline.nodes import (
@@ -81,8 +88,10 @@ def _event_window(anchor: Anchor, context: BuildContext) -> Window | Ambiguity |
         since = Window(type=WindowKind.SINCE, start=context.as_of)
         return since if future else Ambiguity(phrase_of(anchor), (anchor.sense,), reason="ahead")
     if future and spec.calendar_end is not None and spec.window and spec.window.start:
-        # 'ending this week' on future-dated events: the whole calendar week, ahead included.
-        return Window(type=WindowKind.BETWEEN, start=spec.window.start, end=spec.calendar_end)
+        # 'ending this week' on future-dated events: the whole calendar week, ahead included;
+        # 'cancelled this year', a settled state: the year so far (docs/time.md).
+        settled = settled_said(context.catalog, anchor)
+        return (period_so_far(spec, context.as_of) if settled else whole_period(spec)).window
     if spec.ahead is None and not (future and not spec.direction_stated):
         window = spec.window or ago_window(spec, context)
         if not future and window is not None and _opens_ahead(window, context):

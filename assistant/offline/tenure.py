@@ -2,28 +2,32 @@
 profile joined (``profile.since``).
 
 'been with us 8 years or more', 'client depuis plus de 3 ans', 'seit mindestens 10 Jahren bei
-uns': a length of time next to a tenure cue of the language pack (``periods.tenure``), which
-no other rule of its clause took and in a clause with no event and no negation, says how long
-ago the profile joined. 'At least N years', 'for N years' join on or before as_of − N years;
-'more than' strictly before; 'less than' after; 'at most' on or after (docs/time.md#tenure).
+uns': a length of time next to a tenure cue of the language pack (``periods.tenure``), in a
+clause that names no event and no negation, says how long ago the profile joined. 'At least N
+years', 'for N years' join on or before as_of − N years; 'more than' strictly before; 'less
+than' after; 'at most' on or after (docs/time.md#tenure). A period after it ('fêter ses 10 ans
+d'adhésion en novembre') dates the join N years before that period (its next occurrence).
+Read before anchors are seeded, so the length is not taken as an age or a count.
 Without ``profile.since`` nothing is read here, and the words are reported as not read.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from assistant.language import Pack, Role
 from assistant.offline.draft import Draft, Mention
 from assistant.offline.lexicon import Sense, SenseKind
 from assistant.offline.spans import SpanKind
 from assistant.offline.timespec import Ago, TimeSpec, count_at, skip, unit_at
-from audience.rules import Op, TimeUnit
+from audience.rules import Op, TimeUnit, Window, WindowKind, day_start, shift
 from schema_catalog import Catalog
 
 NEAR = 5
 """How many words before a cue a length may start ('seit mindestens 10 Jahren bei uns')."""
 _TAKEN_BY_OTHERS = frozenset({SpanKind.NEGATION})
+_EVENTS = frozenset({SenseKind.EVENT, SenseKind.EVENT_VALUE})
 
 
 @dataclass(frozen=True)
@@ -90,11 +94,49 @@ def _free(mention: Mention) -> bool:
     return not mention.used or (mention.kind is SpanKind.TERM and subject)
 
 
-def _quiet_clause(draft: Draft, clause: int) -> bool:
-    """No event and no negation in the clause: nothing else the length could be about."""
-    events = any(a.kind is SenseKind.EVENT and a.clause == clause for a in draft.anchors)
-    negated = any(m.kind in _TAKEN_BY_OTHERS and m.clause == clause for m in draft.mentions)
-    return not events and not negated
+def _quiet(draft: Draft, clauses: set[int]) -> bool:
+    """No event and no negation in the clauses: nothing else the length could be about."""
+    return not any(
+        m.clause in clauses
+        and (m.kind in _TAKEN_BY_OTHERS or any(s.kind in _EVENTS for s in m.senses))
+        for m in draft.mentions
+    )
+
+
+def _period(spec: TimeSpec | None) -> tuple[date, date] | None:
+    """The days of a named period ahead ('en octobre': the next October; 'this year': all)."""
+    if spec is None:
+        return None
+    window = spec.next_reading[0] if spec.next_reading else spec.window
+    end = spec.calendar_end if window and window.type is WindowKind.SINCE else None
+    end = end or (window.end if window and window.type is WindowKind.BETWEEN else None)
+    return (window.start, end) if window and window.start and end else None
+
+
+def _back(day: date, years: int) -> date:
+    return shift(day_start(day), -years, TimeUnit.YEAR).date()
+
+
+def _celebrated(
+    draft: Draft, length: _Length, after: int, clauses: set[int]
+) -> tuple[list[int], TimeSpec] | None:
+    """'fêter ses 5 ans d'adhésion en octobre': a period after the length, in its clauses,
+    dates the join N years before it; the words of celebrating there are part of it."""
+    same = [i for i, m in enumerate(draft.mentions) if m.clause in clauses and not m.used]
+    timed = sorted(
+        (i for i in same if _period(draft.mentions[i].span.time)), key=lambda i: abs(i - after)
+    )
+    if length.unit is not TimeUnit.YEAR or not timed:
+        return None
+    first, last = _period(draft.mentions[timed[0]].span.time)  # type: ignore[misc]
+    joined = (_back(first, length.amount), _back(last + timedelta(days=1), length.amount))
+    window = Window(type=WindowKind.BETWEEN, start=joined[0], end=joined[1] - timedelta(days=1))
+    verbs = [i for i in same if _all_said(draft.pack, Role.ANNIVERSARY, draft.mentions[i])]
+    return [timed[0], *verbs], TimeSpec(window=window)
+
+
+def _all_said(pack: Pack, role: Role, mention: Mention) -> bool:
+    return bool(mention.words) and pack.has(role, mention.words, 0) == len(mention.words)
 
 
 def read_tenure(draft: Draft, catalog: Catalog) -> None:
@@ -109,14 +151,21 @@ def read_tenure(draft: Draft, catalog: Catalog) -> None:
         if length is None:
             continue
         low, high = min(start, length.start), max(start + cue, length.end)
-        mentions = [draft.mentions[i] for i in sorted(set(owners[low:high]))]
-        clause = mentions[0].clause
-        if not all(map(_free, mentions)) or not _quiet_clause(draft, clause):
+        taken = sorted(set(owners[low:high]))
+        clauses = {draft.mentions[i].clause for i in taken}
+        if not all(_free(draft.mentions[i]) for i in taken) or not _quiet(draft, clauses):
             continue
-        sense = Sense(SenseKind.COLUMN, table=catalog.profile.table, column=since)
-        taken = [i for i in sorted(set(owners[low:high])) if not draft.mentions[i].used]
-        anchor = draft.add(sense, taken[0], draft.mentions[taken[0]])
-        for index in taken[1:]:
-            draft.attach(anchor, draft.mentions[index])
-        anchor.time = TimeSpec(ago=Ago(length.op, length.amount, length.unit))
+        spec = TimeSpec(ago=Ago(length.op, length.amount, length.unit))
+        celebrated = _celebrated(draft, length, taken[-1], clauses)
+        if celebrated is not None:
+            taken, spec = sorted({*taken, *celebrated[0]}), celebrated[1]
+        _anchor(draft, catalog, [i for i in taken if not draft.mentions[i].used], spec)
         return
+
+
+def _anchor(draft: Draft, catalog: Catalog, taken: list[int], spec: TimeSpec) -> None:
+    sense = Sense(SenseKind.COLUMN, table=catalog.profile.table, column=catalog.profile.since)
+    anchor = draft.add(sense, taken[0], draft.mentions[taken[0]])
+    for index in taken[1:]:
+        draft.attach(anchor, draft.mentions[index])
+    anchor.time = spec

@@ -7,7 +7,7 @@ the refinement edits read the ``Understanding`` it returns. Passes, in order:
 2. each word is normalised against the catalog and the pack (stems, negating prefixes, typos);
 3. ``spans`` recognises catalog terms, times, quantities, sizes, negations, connectors…;
 4. forced readings (a clarification option) anchor first, then ``anchors`` seeds and places terms,
-   ``attach`` attaches modifiers, ``tenure`` reads how long people have been customers,
+   ``tenure`` reads how long people have been customers, ``attach`` attaches modifiers,
    ``vague`` assumes or asks, ``clauses`` lends across clauses;
 5. ``build`` makes the rules and groups them.
 """
@@ -172,11 +172,11 @@ def understand(
     settle_by_column(draft, catalog)
     set_purpose_aside(draft)
     read_feminine_people(draft, catalog)
+    read_tenure(draft, catalog)
     seed_anchors(draft)
     place_senses(draft)
     date_ends(draft, catalog)
     attach_modifiers(draft, catalog, pack)
-    read_tenure(draft, catalog)
     absorb_event_words(draft, catalog)
     place_vague(draft, pack)
     lend_across_clauses(draft, catalog)

@@ -74,3 +74,19 @@ def test_without_a_join_date_named_tenure_is_reported_not_guessed(cinema: Catalo
     result = PLANNER.plan("members who have been with us for at least 3 years", None, cinema)
     assert _joined(result) == []
     assert not isinstance(result, Proposal) or result.notices
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "members celebrating 3 years with us in August",
+        "membres qui fêtent leurs 3 ans d'adhésion en août",
+        "Mitglieder, die im August 3 Jahre Mitgliedschaft feiern",
+    ],
+)
+def test_celebrating_n_years_in_a_month_is_joining_in_that_month_n_years_before(
+    request_text: str, club: Catalog
+) -> None:
+    result = propose(request_text, club)
+    assert _joined(result) == [(Op.BETWEEN, ("2023-08-01", "2023-08-31"), None)]
+    assert not result.notices
