@@ -9,6 +9,8 @@ language's words for them when the pack has one.
 
 from __future__ import annotations
 
+import json
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from languages.errors import LanguagePackError
@@ -35,9 +37,9 @@ class Wording(BaseModel):
     params: dict[str, Param] = Field(default_factory=dict)
     """The values the phrase fills in, by placeholder name, e.g. {'field': 'customers.contry'}."""
 
-    def with_params(self, **params: Param) -> Wording:
-        """The same phrase with some values replaced (a page puts labels in place of names)."""
-        return Wording(key=self.key, params={**self.params, **params})
+    def __hash__(self) -> int:
+        # Issues are frozen and deduplicated in sets; the values' dict is hashed by its content.
+        return hash((self.key, json.dumps(self.params, sort_keys=True)))
 
 
 def say(key: str, /, **params: Param) -> Wording:
