@@ -64,7 +64,8 @@ def build_column(anchor: Anchor, context: BuildContext) -> Built:
         if anchor.time is None:
             return Attribute(field=field_name, op=Op.IS_SET, negate=anchor.negate)
         yearly = _names_a_yearly_day(anchor, context.pack)
-        found = (anniversary_filter if yearly else window_filter)(anchor.time, context)
+        found = anniversary_filter(anchor.time, context) if yearly else None
+        found = found or window_filter(anchor.time, context)
         if found is None:
             return Ambiguity(phrase_of(anchor), (anchor.sense,), reason="time")
         op, value, unit = found

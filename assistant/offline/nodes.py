@@ -107,7 +107,8 @@ def anniversary_filter(
     December', 'this month'): the month and day within the period's days, any year.
 
     A month named without its year is its next occurrence; 'this month' is the whole calendar
-    month. A time with no end ('since March', 'more than a year ago') names no days: None.
+    month. A time with no end ('since March', 'more than a year ago') names no days, and a period
+    ended over a year ago ('in April 1985') names the date itself, not its anniversary: None.
     """
     if spec.ahead is not None:
         return Op.ANNIVERSARY_WITHIN_NEXT, spec.ahead[0], spec.ahead[1]
@@ -122,4 +123,6 @@ def anniversary_filter(
     if start is None or stop is None:
         return None
     last = (stop - timedelta(days=1)).date()
+    if last < shift(day_start(context.as_of), -1, TimeUnit.YEAR).date():
+        return None  # 'birthday in April 1985': a year long gone names the date itself
     return Op.ANNIVERSARY_BETWEEN, [str(start.date()), str(last)], None

@@ -102,3 +102,11 @@ def test_upcoming_then_a_length_is_one_window_ahead(request_text: str, birthdays
     result = propose(request_text, birthdays)
     assert _yearly(result) == [(BORN, Op.ANNIVERSARY_WITHIN_NEXT, 10, "day")]
     assert not result.notices
+
+
+def test_a_birthday_in_a_past_year_is_the_birth_date_itself(birthdays: Catalog) -> None:
+    result = PLANNER.plan("members whose birthday is in April 1985", None, birthdays)
+    rules = _yearly(result) if isinstance(result, Proposal) else []
+    assert all(
+        op not in (Op.ANNIVERSARY_BETWEEN, Op.ANNIVERSARY_WITHIN_NEXT) for _, op, _, _ in rules
+    )
