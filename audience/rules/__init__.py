@@ -30,6 +30,7 @@ from audience.rules.exchange import (
     schema_issue,
 )
 from audience.rules.operators import OPERATORS, Arity, operators_for
+from audience.rules.problem_text import problem_text
 from audience.rules.tree import (
     NODE_KINDS,
     SCHEMA_VERSION,
@@ -107,6 +108,7 @@ __all__ = [
     "operators_for",
     "parse_rule_tree",
     "people_label",
+    "problem_text",
     "read_bounded_bytes",
     "read_bounded_text",
     "read_rules_file",

@@ -44,6 +44,7 @@ from ui.components import build_flow, conditions
 from ui.components.app_words import number, words
 from ui.components.build_flow import BuildContext
 from ui.components.build_words import BuilderWords
+from ui.components.errors import show_issues
 from ui.components.text import plain
 from ui.state import BuildState, app_state
 
@@ -157,9 +158,7 @@ def _preview(build: BuildState, ctx: BuildContext, tree: RuleTree, edited: RuleT
     said = words().builder
     apply, cancel = st.columns(2)
     if edited is None or has_errors(issues):
-        for issue in issues:
-            if issue.is_error:
-                st.error(plain(f"{issue.message} {issue.hint or ''}"), icon=":material/error:")
+        show_issues(issues, ctx.catalog)
         apply.button(said.apply, key="builder_apply", disabled=True)
     else:
         count = ctx.count(edited)
@@ -187,8 +186,7 @@ def _index(build: BuildState, edited: RuleTree) -> int:
 
 def _apply(build: BuildState, ctx: BuildContext, edited: RuleTree, change: str) -> None:
     errors = build_flow.apply_edit(build, ctx, edited, change)
-    for issue in errors:
-        st.error(plain(f"{issue.message} {issue.hint or ''}"), icon=":material/error:")
+    show_issues(errors, ctx.catalog)
     if not errors:
         build.builder.draft = build.builder.editing = None
         st.rerun()

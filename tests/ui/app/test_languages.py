@@ -4,8 +4,9 @@ and nothing on Review or Audiences for an audience requested in French is in Eng
 sidebar's language pick wins over the request's; ``?lang=`` keeps it.
 
 "English" is checked on the packs' own words: every fixed piece of an English template of the
-app (``app.yml``), the answer card (``answer.yml``) and the size flags (``flags.yml``) that the
-other language does not share, so a phrase left in code or forgotten in a pack shows up here.
+app (``app.yml``), the answer card (``answer.yml``), the size flags (``flags.yml``) and the
+problems (``problems.yml``: issues and errors) that the other language does not share, so a
+phrase left in code or forgotten in a pack shows up here.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ pytestmark = pytest.mark.usefixtures("workspace")
 
 FRENCH_REQUEST = "clients VIP qui ont acheté en magasin au moins deux fois"
 GERMAN_REQUEST = "VIP-Kunden, die mindestens zweimal im Geschäft gekauft haben"
-CHROME_TOPICS = ("app", "answer", "flags")
+CHROME_TOPICS = ("app", "answer", "flags", "problems")
 
 
 def _values(lang: str) -> list[str]:
