@@ -6,8 +6,8 @@ filters and indicators, with the path of the node being checked.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from audience.rules.bounds import MAX_AMOUNT, bounded_day
@@ -37,6 +37,12 @@ class Operand:
     label: str
     type: ColumnType
     allowed_values: tuple[str, ...] | None = None
+    value_labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Each allowed value's label per language code, from the catalog."""
+
+    def value_label(self, value: str, lang: str) -> str:
+        """How ``value`` reads in ``lang``: its catalog label there, else as stored."""
+        return self.value_labels.get(value, {}).get(lang) or value
 
 
 INDICATOR_TYPES = {
@@ -49,12 +55,15 @@ INDICATOR_TYPES = {
 
 def column_operand(table: Table, column: Column) -> Operand:
     """The operand of a catalog column, labelled ``table.column``."""
-    return Operand(f"{table.name}.{column.name}", column.type, column.allowed_values)
+    return Operand(
+        f"{table.name}.{column.name}", column.type, column.allowed_values, column.value_labels
+    )
 
 
 def indicator_operand(indicator: Indicator) -> Operand:
     """The operand of an indicator's value."""
-    return Operand(indicator.name, INDICATOR_TYPES[indicator.type], indicator.allowed_values)
+    kind = INDICATOR_TYPES[indicator.type]
+    return Operand(indicator.name, kind, indicator.allowed_values, indicator.value_labels)
 
 
 def parse_day(value: object) -> date | None:

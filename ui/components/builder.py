@@ -10,6 +10,7 @@ chat writes to, through the rule tree's own edit methods.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import streamlit as st
 
@@ -203,7 +204,7 @@ def _property(editor: Editor, draft: ConditionDraft) -> ConditionDraft:
     value = draft.value if (field, op) == (draft.target, draft.op) else None
     value = conditions.value_widget(
         said, conditions.field_operand(catalog, field), OPERATORS[op].arity, value,
-        f"{key}_{field}_{op}",
+        f"{key}_{field}_{op}", editor.lang,
     )  # fmt: skip
     unit = (
         _unit(editor, draft.unit or TimeUnit.DAY, f"{key}_unit") if op is Op.WITHIN_LAST else None
@@ -222,12 +223,16 @@ def _indicator(editor: Editor, draft: ConditionDraft) -> ConditionDraft:
     chosen_key = None
     if dimension is not None:
         keys = list(dimension.allowed_values)
-        chosen_key = st.selectbox(said.for_key, keys, index=_at(keys, draft.key), key=f"{key}_dim")
+        chosen_key = st.selectbox(
+            said.for_key, keys, index=_at(keys, draft.key), key=f"{key}_dim",
+            format_func=lambda value: dimension.value_label(value, editor.lang),
+        )  # fmt: skip
     ops = builder.indicator_operators(catalog, name)
     op = _op(editor, ops, draft.op if name == draft.target else ops[0])
     value = draft.value if (name, op) == (draft.target, draft.op) else None
     operand = indicator_operand(catalog.indicator(name))
-    value = conditions.value_widget(said, operand, OPERATORS[op].arity, value, f"{key}_{name}_{op}")
+    arity = OPERATORS[op].arity
+    value = conditions.value_widget(said, operand, arity, value, f"{key}_{name}_{op}", editor.lang)
     update = {"target": name, "op": op, "value": value, "key": chosen_key}
     return draft.model_copy(update=update)
 
@@ -296,15 +301,17 @@ def _filters(editor: Editor, event: str, current: tuple[Condition, ...]) -> tupl
     table = catalog.table(event)
     chosen: list[Condition] = []
     for name in builder.filter_fields(catalog, event):
-        allowed = table.column(name).allowed_values
+        column = table.column(name)
+        allowed = column.allowed_values
         if not allowed:
             continue
         before = next((c for c in current if c.field == name), None)
         default = [v for v in (value_items(before.value) if before else ()) if v in allowed]
         label = editor.said.only_where.format(field=column_label(catalog, event, name, editor.lang))
         picked = st.multiselect(
-            label, list(allowed), default=default, key=f"{editor.key}_{event}_{name}"
-        )
+            label, list(allowed), default=default, key=f"{editor.key}_{event}_{name}",
+            format_func=partial(column.value_label, lang=editor.lang),
+        )  # fmt: skip
         if len(picked) == 1:
             chosen.append(Condition(field=name, op=Op.EQ, value=picked[0]))
         elif picked:
