@@ -294,3 +294,20 @@ def test_a_scale_only_on_numbers(catalog: Catalog) -> None:
     found = _found(broken)
     assert ("scale_on_non_number", "tables.customers.columns.city.scale") in found
     assert ("scale_on_non_number", "indicators.churn_risk.scale") in found
+
+
+def test_value_labels_for_an_unlisted_value_warn(catalog: Catalog) -> None:
+    tier = catalog.table("customers").column("loyalty_tier")
+    labels = {**tier.value_labels, "platinum": {"fr": "platine"}}
+    churn = catalog.indicator("churn_risk")
+    churn_labels = {**churn.value_labels, "extreme": {"de": "extrem"}}
+    broken = with_column(catalog, "customers", "loyalty_tier", value_labels=labels)
+    issues = check_catalog(with_indicator(broken, "churn_risk", value_labels=churn_labels))
+    assert [(i.code, i.path, i.severity) for i in issues] == [
+        (
+            "unknown_value_label",
+            "tables.customers.columns.loyalty_tier.value_labels.platinum",
+            Severity.WARNING,
+        ),
+        ("unknown_value_label", "indicators.churn_risk.value_labels.extreme", Severity.WARNING),
+    ]
