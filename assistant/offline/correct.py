@@ -14,7 +14,7 @@ from assistant import refine as edits
 from assistant.language import Pack, Role
 from assistant.offline.followup import EditOutcome, said
 from assistant.offline.lexicon import Lexicon
-from assistant.offline.spans import SpanKind
+from assistant.offline.spans import Negation, SpanKind
 from assistant.offline.understand import Understanding
 from audience.rules import Behavior, Condition, Op, RuleTree
 from schema_catalog import Catalog, Table
@@ -47,6 +47,12 @@ def _corrects(understood: Understanding) -> bool:
     return opens_no or said(understood, Role.EDIT_CORRECTION)
 
 
+def excludes(understood: Understanding) -> bool:
+    """'no, I meant everything outside Europe': the correction's own 'outside' / 'except' is
+    part of what it restates (unlike its opening 'no', which only says it corrects)."""
+    return any(span.negation is Negation.EXCLUDE for span in understood.spans)
+
+
 def correct_in_place(
     previous: RuleTree, understood: Understanding, catalog: Catalog, lexicon: Lexicon
 ) -> EditOutcome | None:
@@ -69,7 +75,8 @@ def correct_in_place(
                 if v != condition.value
             ]
             if len(values) == 1:
-                fixed = Condition(field=condition.field, op=Op.EQ, value=values[0])
+                op = Op.NEQ if excludes(understood) else Op.EQ
+                fixed = Condition(field=condition.field, op=op, value=values[0])
                 filters = [*rule.filters[:position], fixed, *rule.filters[position + 1 :]]
                 readings.append(edits.replace_rule(previous, index, rule.updated(filters=filters)))
     if not readings:
