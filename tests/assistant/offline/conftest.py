@@ -20,3 +20,11 @@ def grocery() -> Catalog:
     from evals.domains import get_domain
 
     return get_domain("grocery").load_catalog()
+
+
+@pytest.fixture(scope="session")
+def telecom() -> Catalog:
+    """The telecom eval domain's catalog: accounts, subscriptions, renewals, usage."""
+    from evals.domains import get_domain
+
+    return get_domain("telecom").load_catalog()

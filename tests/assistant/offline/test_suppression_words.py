@@ -8,14 +8,8 @@ from __future__ import annotations
 import pytest
 
 from assistant import Proposal, Refusal
-from evals.domains import get_domain
 from schema_catalog import Catalog
 from tests.support.planning import PLANNER
-
-
-@pytest.fixture(scope="module")
-def telecom() -> Catalog:
-    return get_domain("telecom").load_catalog()
 
 
 @pytest.mark.parametrize(
