@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from assistant.policy import sensitive_topic
 from evals.domains import DOMAINS, generate_domain_data, get_domain
 from evals.domains.data import cached_database_path, domain_database
 from evals.errors import DomainError
@@ -141,6 +142,26 @@ def test_catalog_speaks_three_languages_and_declares_its_own_channel(name: str) 
     assert {"fr", "de"} <= set(catalog.profile.labels)
     assert {channel.name for channel in catalog.channels} - {"email", "sms", "push"}
     assert catalog.targeting.restrictions and catalog.targeting.sensitive_topics
+
+
+SPECIAL_CATEGORIES = {  # GDPR art. 9 and the credentials every catalog keeps out, in en/fr/de
+    "health": ("pregnant women", "clientes enceintes", "Kunden mit chronischer Krankheit"),
+    "religion": ("Muslims for a Ramadan offer", "clients catholiques", "jüdische Kunden"),
+    "sexual_orientation": ("gay customers", "clients homosexuels", "schwule Kunden"),
+    "political_opinion": ("political activists", "militants politiques", "Gewerkschaftsmitglieder"),
+    "financial_situation": ("customers by income", "clients par revenu", "Kunden nach Einkommen"),
+    "credentials": ("their passwords", "leurs mots de passe", "ihre Passwörter"),
+}
+
+
+@pytest.mark.parametrize("name", ["demo", *NEW_DOMAINS])
+@pytest.mark.parametrize("topic", sorted(SPECIAL_CATEGORIES))
+def test_every_catalog_refuses_special_categories_in_each_language(name: str, topic: str) -> None:
+    catalog = get_domain(name).load_catalog()
+    for request in SPECIAL_CATEGORIES[topic]:
+        found = sensitive_topic(request, catalog)
+        assert found is not None and found.name == topic, (name, request)
+    assert sensitive_topic("Kunden in Frankfurt mit mehr als 3 Bestellungen", catalog) is None
 
 
 @pytest.mark.xdist_group("domains")

@@ -48,7 +48,14 @@ def test_eval_category_filter_default_report_dir_and_baseline(
     assert "negation" in result.stdout
     written = load_baseline(baseline)
     datasets = written.domains["demo"].datasets
-    assert set(datasets) == {"dev", "heldout_test", "dev_blind", "dev3_blind", "heldout_blind"}
+    assert set(datasets) == {
+        "dev",
+        "heldout_test",
+        "dev_blind",
+        "dev3_blind",
+        "dev4_blind",
+        "heldout_blind",
+    }
     assert all(set(d.categories) == {"negation"} for d in datasets.values())
     assert (Path(env["PERIMETER_HOME"]) / "reports" / "latest.json").is_file()
 
