@@ -23,6 +23,7 @@ from audience.workflow import (
     Store,
     conversations,
 )
+from schema_catalog import Issue
 
 StepKind = Literal["request", "choice", "edit"]
 
@@ -47,6 +48,9 @@ class ChatStep(_Model):
     """People matching the working tree before and after this step."""
     error: str | None = None
     hint: str | None = None
+    issues: tuple[Issue, ...] = ()
+    """The validator's errors when planning failed on an invalid tree (a page says them in its
+    own language; ``error`` and ``hint`` are the English text)."""
 
     @property
     def failed(self) -> bool:

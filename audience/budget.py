@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from audience.errors import AudienceError
+from languages import say
 
 T = TypeVar("T")
 
@@ -44,10 +45,8 @@ def within_budget(seconds: float, what: str, work: Callable[[], T]) -> T:
     worker.start()
     worker.join(seconds)
     if worker.is_alive():
-        raise BudgetExceededError(
-            f"{what.capitalize()} took longer than {seconds:g} s and was stopped.",
-            hint="Simplify the request or the conditions and try again.",
-        )
+        message = say("over_budget", task=what, seconds=f"{seconds:g}")
+        raise BudgetExceededError(message, hint=say("simplify_and_retry"))
     if failure:
         raise failure[0]
     return outcome[0]

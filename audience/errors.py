@@ -1,23 +1,33 @@
 """Errors of the audience package: one root, a docstring per subclass.
 
 Third-party errors (sqlglot, DuckDB) are translated into these once, at the boundary that calls
-them. Messages say what went wrong, which value (``!r``), and what to do.
+them. Messages say what went wrong, which value, and what to do. Each error carries its message
+(and hint) as a ``Wording``: a phrase of ``languages/<code>/problems.yml`` and its values, so the
+command line and the model read the English phrase and a page says it in its own language.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from languages import Wording, say, word
 from schema_catalog import Issue
 
 
 class AudienceError(Exception):
-    """Root of every error raised by ``audience``."""
+    """Root of every error raised by ``audience``; ``code`` is its message's phrase key."""
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
-        super().__init__(message if hint is None else f"{message} {hint}")
-        self.message = message
-        self.hint = hint
+    def __init__(self, message: Wording, *, hint: Wording | None = None) -> None:
+        self.wording = message
+        self.hint_wording = hint
+        self.message = word(message)
+        self.hint = None if hint is None else word(hint)
+        super().__init__(self.message if self.hint is None else f"{self.message} {self.hint}")
+
+    @property
+    def code(self) -> str:
+        """The stable code of this error: its message's phrase key, e.g. 'comment_required'."""
+        return self.wording.key
 
 
 class RuleValidationError(AudienceError, ValueError):
@@ -25,10 +35,9 @@ class RuleValidationError(AudienceError, ValueError):
 
     def __init__(self, issues: Sequence[Issue]) -> None:
         errors = [issue for issue in issues if issue.is_error]
-        first = errors[0].render() if errors else "no error issue"
+        first = errors[0].render() if errors else "-"
         super().__init__(
-            f"The rule tree has {len(errors)} validation error(s); first: {first}",
-            hint="Fix the issues listed on the error's `issues` and try again.",
+            say("rules_invalid", errors=len(errors), first=first), hint=say("rules_invalid_hint")
         )
         self.issues: list[Issue] = list(issues)
 
@@ -40,7 +49,9 @@ class InputFileError(AudienceError, ValueError):
 class RuleFormatError(AudienceError, ValueError):
     """Text is not a rule tree in the exchange format; ``issues`` says where (code + path)."""
 
-    def __init__(self, message: str, issues: Sequence[Issue], *, hint: str | None = None) -> None:
+    def __init__(
+        self, message: Wording, issues: Sequence[Issue], *, hint: Wording | None = None
+    ) -> None:
         super().__init__(message, hint=hint)
         self.issues: list[Issue] = list(issues)
 
@@ -48,12 +59,8 @@ class RuleFormatError(AudienceError, ValueError):
 class RulePathError(AudienceError, LookupError):
     """A tree edit names a rule path that is not in the tree; ``path`` holds the path given."""
 
-    def __init__(self, path: str | int, message: str) -> None:
-        super().__init__(
-            message,
-            hint="Use a path as RuleTree.walk() yields it, e.g. 'root.rules[0]', "
-            "or the index of a top-level rule.",
-        )
+    def __init__(self, path: str | int, message: Wording) -> None:
+        super().__init__(message, hint=say("rule_path_hint"))
         self.path = path
 
 
@@ -78,9 +85,9 @@ class SqlGuardError(AudienceError):
 
     def __init__(
         self,
-        message: str,
+        message: Wording,
         *,
-        hint: str | None = None,
+        hint: Wording | None = None,
         function: str | None = None,
         indicator: str | None = None,
     ) -> None:
@@ -110,7 +117,7 @@ class ReasonRequiredError(WorkflowError):
     and ``flags`` (flag code → its figures in words) say what the reason has to answer."""
 
     def __init__(
-        self, message: str, *, hint: str | None = None, size: int = 0,
+        self, message: Wording, *, hint: Wording | None = None, size: int = 0,
         flags: dict[str, str] | None = None,
     ) -> None:  # fmt: skip
         super().__init__(message, hint=hint)

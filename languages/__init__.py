@@ -18,6 +18,7 @@ from languages.packs import (
     read_topic,
     topic_file,
 )
+from languages.problems import Param, ProblemWords, Wording, problem_words, say, word
 
 __all__ = [
     "DEFAULT_LANG",
@@ -26,12 +27,18 @@ __all__ = [
     "LanguageError",
     "LanguageInfo",
     "LanguagePackError",
+    "Param",
+    "ProblemWords",
     "UnknownLanguageError",
+    "Wording",
     "available_languages",
     "check_lang",
     "has_topic",
     "language_name",
     "load_topic",
+    "problem_words",
     "read_topic",
+    "say",
     "topic_file",
+    "word",
 ]

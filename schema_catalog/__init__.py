@@ -21,7 +21,15 @@ from schema_catalog.channels import CHANNEL_NAME_PATTERN, ChannelName, ContactFo
 from schema_catalog.check_runner import run_checks, validate_safely
 from schema_catalog.errors import CatalogError, CatalogLoadError, CatalogLookupError, ReaderError
 from schema_catalog.freshness import Freshness, data_freshness, indicator_freshness
-from schema_catalog.issues import Issue, Severity, closest_hint, has_errors
+from schema_catalog.issues import (
+    Issue,
+    Severity,
+    closest_hint,
+    closest_match,
+    did_you_mean,
+    has_errors,
+    worded_issue,
+)
 from schema_catalog.keys import ProfileKey, profile_key, sorted_keys
 from schema_catalog.loader import DEMO_CATALOG_DIR, load_catalog
 from schema_catalog.model import (
@@ -131,7 +139,9 @@ __all__ = [
     "check_drift",
     "check_synonym_collisions",
     "closest_hint",
+    "closest_match",
     "data_freshness",
+    "did_you_mean",
     "draft_catalog",
     "draft_catalog_from_database",
     "drift_issues",
@@ -150,5 +160,6 @@ __all__ = [
     "run_checks",
     "sorted_keys",
     "validate_safely",
+    "worded_issue",
     "write_draft",
 ]

@@ -15,8 +15,10 @@ from schema_catalog.issues import Issue, make_issue
 from schema_catalog.model import (
     AsOfMode,
     Catalog,
+    Column,
     ColumnType,
     Indicator,
+    IndicatorDimension,
     IndicatorMode,
     IndicatorType,
     Table,
@@ -177,6 +179,35 @@ def check_allowed_values(catalog: Catalog) -> Iterator[Issue]:
                     )
 
 
+def check_value_labels(catalog: Catalog) -> Iterator[Issue]:
+    """Value labels only for values the column, indicator or dimension allows."""
+    for path, owner, allowed in _valued(catalog):
+        for value in owner.value_labels:
+            if value not in allowed:
+                yield _issue(
+                    "unknown_value_label",
+                    f"{path}.value_labels.{value}",
+                    f"Labels are given for {value!r}, which is not an allowed value.",
+                    "Fix the value, or add it to allowed_values.",
+                    warn=True,
+                )
+
+
+def _valued(
+    catalog: Catalog,
+) -> Iterator[tuple[str, Column | Indicator | IndicatorDimension, set[str]]]:
+    """Everything that may label its values: (path, owner, its allowed values)."""
+    for table in catalog.tables:
+        for column in table.columns:
+            path = f"tables.{table.name}.columns.{column.name}"
+            yield path, column, set(column.allowed_values or ())
+    for indicator in catalog.indicators:
+        yield f"indicators.{indicator.name}", indicator, set(indicator.allowed_values or ())
+        if indicator.dimension is not None:
+            allowed = set(indicator.dimension.allowed_values)
+            yield f"indicators.{indicator.name}.dimension", indicator.dimension, allowed
+
+
 def check_event_tables(catalog: Catalog) -> Iterator[Issue]:
     """Event tables have a temporal timestamp column; dimensions and measures are columns."""
     for table in catalog.event_tables:
@@ -330,6 +361,7 @@ DEFAULT_CHECKS: tuple[Check[Catalog], ...] = (
     check_joins,
     check_keys,
     check_allowed_values,
+    check_value_labels,
     check_event_tables,
     check_indicators,
     check_snapshot_freshness,

@@ -8,6 +8,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from languages import Wording, say, word
+
 
 class Severity(StrEnum):
     """How bad an issue is: errors block, warnings are shown, info is advice."""
@@ -33,6 +35,11 @@ class Issue(BaseModel):
     path: str
     message: str
     hint: str | None = None
+    wording: Wording | None = None
+    """The message as a phrase of ``problems.yml`` and its values, so a page can say it in its
+    own language; None for issues worded in English only."""
+    hint_wording: Wording | None = None
+    """The hint as a phrase and its values (see ``wording``)."""
 
     @property
     def is_error(self) -> bool:
@@ -52,6 +59,37 @@ def make_issue(
     return Issue(code=code, severity=severity, path=path, message=message, hint=hint)
 
 
+def worded_issue(
+    code: str,
+    path: str,
+    message: Wording,
+    hint: Wording | None = None,
+    *,
+    severity: Severity = Severity.ERROR,
+) -> Issue:
+    """An issue whose message and hint are phrases of the language packs (English text kept).
+
+    >>> worded_issue("unknown_field", "root.field", say("unknown_field", field="x.y")).message
+    "Unknown field 'x.y'."
+    """
+    return Issue(
+        code=code, severity=severity, path=path, message=word(message),
+        hint=None if hint is None else word(hint), wording=message, hint_wording=hint,
+    )  # fmt: skip
+
+
+def did_you_mean(
+    value: str, candidates: Sequence[str], otherwise: Wording | None = None
+) -> Wording | None:
+    """'Did you mean …?' with the closest candidate as a wording, else ``otherwise``.
+
+    >>> did_you_mean("customers.contry", ["customers.country"]).params
+    {'suggestion': 'customers.country'}
+    """
+    match = closest_match(value, candidates)
+    return say("did_you_mean", suggestion=match) if match else otherwise
+
+
 def has_errors(issues: Iterable[Issue]) -> bool:
     """True when any issue is an error."""
     return any(issue.is_error for issue in issues)
@@ -63,5 +101,15 @@ def closest_hint(value: str, candidates: Sequence[str], *, cutoff: float = 0.5) 
     >>> closest_hint("customers.contry", ["customers.country", "orders.amount"])
     "Did you mean 'customers.country'?"
     """
+    match = closest_match(value, candidates, cutoff=cutoff)
+    return f"Did you mean {match!r}?" if match else None
+
+
+def closest_match(value: str, candidates: Sequence[str], *, cutoff: float = 0.5) -> str | None:
+    """The candidate closest to ``value``, or None when none is close enough.
+
+    >>> closest_match("customers.contry", ["customers.country", "orders.amount"])
+    'customers.country'
+    """
     matches = difflib.get_close_matches(value, list(candidates), n=1, cutoff=cutoff)
-    return f"Did you mean {matches[0]!r}?" if matches else None
+    return matches[0] if matches else None

@@ -42,6 +42,29 @@ class _Labelled(_Frozen):
         return self.labels.get(lang) or self.label or fallback
 
 
+class _ValueLabelled(_Frozen):
+    """Something with categorical values, each shown to people under a label per language."""
+
+    value_labels: dict[str, dict[Lang, str]] = Field(default_factory=dict)
+    """Each value's label per language code, e.g. {store: {fr: magasin, de: Filiale}}; a value
+    without a label in the page's language is shown as stored."""
+
+    def value_label(self, value: str, lang: Lang) -> str:
+        """How ``value`` reads in ``lang``: its label there, else the value as stored.
+
+        >>> labels = {"store": {"fr": "magasin"}}
+        >>> column = Column(name="channel", type="string", value_labels=labels)
+        >>> column.value_label("store", "fr"), column.value_label("store", "de")
+        ('magasin', 'store')
+        """
+        return self.value_labels.get(value, {}).get(lang) or value
+
+    def value_labels_in(self, lang: Lang) -> dict[str, str]:
+        """Every value that has a label in ``lang``, with that label."""
+        labels = self.value_labels.items()
+        return {value: by_lang[lang] for value, by_lang in labels if lang in by_lang}
+
+
 class Cadence(StrEnum):
     """How often a source is refreshed or a snapshot is recomputed."""
 
@@ -101,7 +124,7 @@ class Source(_Frozen):
     last_refreshed_at: datetime
 
 
-class Column(_Labelled):
+class Column(_Labelled, _ValueLabelled):
     """A column with its meaning. ``allowed_values`` only on categorical (string) columns."""
 
     name: str
@@ -183,7 +206,7 @@ class IndicatorType(StrEnum):
     CATEGORY = "category"
 
 
-class IndicatorDimension(_Frozen):
+class IndicatorDimension(_ValueLabelled):
     """An indicator with one value per key, e.g. appetite per product category."""
 
     column: str
@@ -191,7 +214,7 @@ class IndicatorDimension(_Frozen):
     synonyms: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
 
-class Indicator(_Frozen):
+class Indicator(_ValueLabelled):
     """A business status or score.
 
     Dynamic indicators carry ``sql``: a SELECT over catalog tables returning the profile key column

@@ -26,6 +26,7 @@ from audience.compile.targets import (
 from audience.errors import CompileError, RuleValidationError
 from audience.rules.tree import RuleTree
 from audience.validate.validator import validate_rules
+from languages import say
 from schema_catalog import Catalog, has_errors
 
 __all__ = [
@@ -118,7 +119,5 @@ def render_sql(select: exp.Expr, dialect: str = "duckdb", *, pretty: bool = True
     try:
         return select.sql(dialect=dialect, pretty=pretty)
     except ValueError as error:
-        raise CompileError(
-            f"Cannot render SQL for dialect {dialect!r}: {error}.",
-            hint=f"Use one of: {', '.join(DIALECTS)}.",
-        ) from error
+        message = say("unknown_dialect", dialect=dialect, reason=str(error))
+        raise CompileError(message, hint=say("use_one_of", allowed=", ".join(DIALECTS))) from error

@@ -17,6 +17,7 @@ from sqlglot.tokens import TokenType
 
 from audience.compile.targets import DYNAMIC_ALIAS_PREFIX
 from audience.errors import SqlGuardError
+from languages import Wording, say
 from schema_catalog import Catalog
 
 STRUCTURE_NODES: frozenset[type[exp.Expr]] = frozenset({
@@ -122,11 +123,11 @@ def _functions_hint() -> str:
     families = "; ".join(
         f"{family}: {', '.join(names)}" for family, names in allowed_functions().items()
     )
-    return f"Allowed functions — {families}. Use :as_of for the dataset's now."
+    return families
 
 
-def _refuse(message: str, hint: str | None = None) -> SqlGuardError:
-    return SqlGuardError(message, hint=hint or "Only compiled audience queries may run.")
+def _refuse(message: Wording) -> SqlGuardError:
+    return SqlGuardError(message, hint=say("only_compiled_queries"))
 
 
 def _indicator_of(node: exp.Expr) -> str | None:
@@ -141,10 +142,15 @@ def _indicator_of(node: exp.Expr) -> str | None:
 
 def _refuse_function(node: exp.Expr, name: str) -> SqlGuardError:
     indicator = _indicator_of(node)
-    where = f" in the SQL of indicator {indicator!r}" if indicator else ""
+    shown = repr(node.sql()[:60])
+    message = (
+        say("indicator_function_refused", function=name, indicator=indicator, sql=shown)
+        if indicator
+        else say("function_refused", function=name, sql=shown)
+    )
     return SqlGuardError(
-        f"Function {name!r}{where} is not allowed ({node.sql()[:60]!r}).",
-        hint=_functions_hint(),
+        message,
+        hint=say("allowed_functions", families=_functions_hint()),
         function=name,
         indicator=indicator,
     )
@@ -159,11 +165,11 @@ def _check_node(node: exp.Expr) -> None:
     if kind not in ALLOWED_NODES:
         if isinstance(node, exp.Func):
             raise _refuse_function(node, _sql_name(kind))
-        raise _refuse(f"SQL element {kind.__name__!r} ({node.sql()[:60]!r}) is not allowed.")
+        raise _refuse(say("sql_element_refused", element=kind.__name__, sql=repr(node.sql()[:60])))
     if kind is exp.Var and node.name.upper() not in TIME_UNITS:
-        raise _refuse(f"Bare word {node.name!r} is not allowed.")
+        raise _refuse(say("bare_word_refused", word=node.name))
     if kind is exp.Star and not isinstance(node.parent, exp.Count):
-        raise _refuse("SELECT * is not allowed; name the columns.")
+        raise _refuse(say("select_star_refused"))
 
 
 def _derived_columns(select: exp.Expr) -> dict[str, set[str]]:
@@ -178,11 +184,11 @@ def _derived_columns(select: exp.Expr) -> dict[str, set[str]]:
 def _check_tables(select: exp.Expr, catalog: Catalog, derived: dict[str, set[str]]) -> None:
     for table in select.find_all(exp.Table):
         if not isinstance(table.this, exp.Identifier) or table.args.get("db") or table.catalog:
-            raise _refuse(f"Table reference {table.sql()!r} is not a plain catalog table.")
+            raise _refuse(say("table_reference_refused", reference=table.sql()))
         if not catalog.has_table(table.name) and table.name not in derived:
-            raise _refuse(f"Table {table.name!r} is not in the catalog.")
+            raise _refuse(say("table_not_in_catalog", table=table.name))
         if table.alias and table.alias != table.name:
-            raise _refuse(f"Table alias {table.alias!r} is not allowed; use the table name.")
+            raise _refuse(say("table_alias_refused", alias=table.alias))
 
 
 def _check_columns(select: exp.Expr, catalog: Catalog, derived: dict[str, set[str]]) -> None:
@@ -200,7 +206,7 @@ def _check_columns(select: exp.Expr, catalog: Catalog, derived: dict[str, set[st
                 catalog.has_table(t) and catalog.table(t).has_column(column.name) for t in used
             )
         if not ok:
-            raise _refuse(f"Column {column.sql()!r} is not a catalog column.")
+            raise _refuse(say("column_not_in_catalog", reference=column.sql()))
 
 
 def guard_select(select: exp.Expr, catalog: Catalog) -> None:
@@ -210,7 +216,7 @@ def guard_select(select: exp.Expr, catalog: Catalog) -> None:
         SqlGuardError: naming the first offending element.
     """
     if not isinstance(select, exp.Select):
-        raise _refuse(f"Only a SELECT may run, got {type(select).__name__!r}.")
+        raise _refuse(say("only_select", element=type(select).__name__))
     for node in select.walk():
         _check_node(node)
     derived = _derived_columns(select)
@@ -233,7 +239,7 @@ def guard_sql_text(text: str, *, dialect: str = "duckdb") -> str:
     """
     for token in sqlglot.tokenize(text, read=dialect):
         if token.token_type is TokenType.VAR and token.text.lower() in _NON_FINITE:
-            raise _refuse(f"The SQL holds a bare {token.text!r}: numbers must be finite.")
+            raise _refuse(say("non_finite_word", word=token.text))
     return text
 
 
@@ -246,9 +252,9 @@ def guard_sql(text: str, catalog: Catalog, *, dialect: str = "duckdb") -> exp.Se
     try:
         statements = [s for s in sqlglot.parse(text, read=dialect) if s is not None]
     except SqlglotError as error:
-        raise _refuse(f"The SQL does not parse: {str(error)[:200]}.") from error
+        raise _refuse(say("sql_does_not_parse", reason=str(error)[:200])) from error
     if len(statements) != 1:
-        raise _refuse(f"Exactly one statement may run, got {len(statements)}.")
+        raise _refuse(say("one_statement_only", statements=len(statements)))
     statement = statements[0]
     guard_sql_text(text, dialect=dialect)
     guard_select(statement, catalog)

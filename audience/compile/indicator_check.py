@@ -18,6 +18,7 @@ from audience.compile import sql_parts as sql
 from audience.compile.guard import guard_select
 from audience.compile.targets import DYNAMIC_ALIAS_PREFIX, dynamic_indicator_query
 from audience.errors import CompileError, SqlGuardError
+from languages import say
 from schema_catalog import (
     Catalog,
     DatabaseReader,
@@ -25,6 +26,7 @@ from schema_catalog import (
     IndicatorMode,
     Issue,
     ReaderError,
+    worded_issue,
 )
 
 DOCS_ANCHOR = "docs/catalog.md#indicators"
@@ -62,19 +64,17 @@ def _check_one(
         guard_select(probe, catalog)
     except SqlGuardError as error:
         code = "indicator_function_not_allowed" if error.function else "indicator_sql_refused"
-        yield Issue(code=code, path=path, message=error.message, hint=error.hint)
+        yield worded_issue(code, path, error.wording, error.hint_wording)
         return
     except CompileError as error:
-        yield Issue(code="indicator_sql_invalid", path=path, message=error.message, hint=error.hint)
+        yield worded_issue("indicator_sql_invalid", path, error.wording, error.hint_wording)
         return
     if reader is None:
         return
     try:
         reader.run_query(probe)
     except ReaderError as error:
-        yield Issue(
-            code="indicator_sql_fails",
-            path=path,
-            message=f"Indicator {indicator.name!r} does not run on the data: {error.message}",
-            hint=f"Fix its SQL; see {DOCS_ANCHOR}.",
+        message = say("indicator_fails", indicator=indicator.name, reason=error.message)
+        yield worded_issue(
+            "indicator_sql_fails", path, message, say("fix_its_sql", docs=DOCS_ANCHOR)
         )

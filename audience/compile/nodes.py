@@ -35,6 +35,7 @@ from audience.rules.tree import (
 )
 from audience.rules.values import parse_day
 from audience.rules.windows import last_bounds, next_bounds, resolve_window
+from languages import say
 from schema_catalog import Catalog, Column, ColumnType, Table
 
 NULL_OPS = frozenset({Op.IS_SET, Op.IS_NOT_SET})
@@ -223,15 +224,12 @@ def compile_segment(node: SegmentRef, scope: Scope) -> sql.Pred:
     if node.segment in scope.expanding:
         chain = " → ".join((*scope.expanding, node.segment))
         raise SegmentCycleError(
-            f"Saved segments refer to each other: {chain}.",
-            hint="Break the cycle by editing one of the segments.",
+            say("segments_in_cycle", chain=chain), hint=say("edit_to_break_cycle")
         )
     tree = scope.segments.get(node.segment)
     if tree is None:
-        raise UnknownSegmentError(
-            f"Unknown saved segment {node.segment!r}.",
-            hint="Pass the saved segments to compile_rules.",
-        )
+        message = say("unknown_segment", segment=node.segment)
+        raise UnknownSegmentError(message, hint=say("pass_saved_segments"))
     inner = Scope(
         scope.catalog, scope.segments, (*scope.expanding, node.segment), scope.compile_tree
     )

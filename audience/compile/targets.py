@@ -17,6 +17,7 @@ from audience.compile import sql_parts as sql
 from audience.errors import CompileError
 from audience.rules.operators import build_condition
 from audience.rules.tree import IndicatorRule, Op, value_items
+from languages import say
 from schema_catalog import Catalog, Channel, Indicator, IndicatorMode, IndicatorType
 
 DYNAMIC_ALIAS_PREFIX = "dyn_"
@@ -38,15 +39,11 @@ def dynamic_indicator_query(indicator: Indicator, catalog: Catalog) -> exp.Selec
     try:
         parsed = _parse_indicator_sql(indicator.sql or "")
     except SqlglotError as error:
-        raise CompileError(
-            f"The SQL of indicator {indicator.name!r} does not parse: {error}.",
-            hint="Fix the indicator's sql in the catalog.",
-        ) from error
+        message = say("indicator_sql_unparsable", indicator=indicator.name, reason=str(error))
+        raise CompileError(message, hint=say("fix_indicator_sql")) from error
     if not isinstance(parsed, exp.Select):
-        raise CompileError(
-            f"The SQL of indicator {indicator.name!r} is not a SELECT.",
-            hint="Dynamic indicators must be one SELECT returning the key and value.",
-        )
+        message = say("indicator_sql_not_select", indicator=indicator.name)
+        raise CompileError(message, hint=say("indicator_sql_shape"))
     as_of = sql.timestamp_literal(catalog.as_of)
 
     def bind(node: exp.Expr) -> exp.Expr:

@@ -28,6 +28,7 @@ from audience.errors import (
     QueryTimeoutError,
     SchemaMismatchError,
 )
+from languages import say
 
 SettingValue = str | bool | int | float | list[str]
 """A DuckDB configuration value, as ``duckdb.connect(config=...)`` types it."""
@@ -81,8 +82,7 @@ def connect_readonly(
     """
     if not database.is_file():
         raise DatabaseNotFoundError(
-            f"No DuckDB database at {str(database)!r}. Point PERIMETER_DATABASE at an existing "
-            "file."
+            say("no_duckdb_file", path=str(database)), hint=say("point_database")
         )
     with map_exceptions("connection", limits):
         connection = duckdb.connect(str(database), config=hardening_config(limits))
@@ -114,10 +114,8 @@ def verify_hardening(connection: duckdb.DuckDBPyConnection, limits: EngineLimits
     for name, wanted in expected.items():
         actual = current_setting(connection, name)
         if actual != wanted:
-            raise HardeningError(
-                f"DuckDB setting {name!r} is {actual!r} after connecting, expected {wanted!r}. "
-                "Upgrade or pin DuckDB to a version that supports it (duckdb>=2,<3)."
-            )
+            message = say("setting_not_in_effect", setting=name, actual=actual, wanted=wanted)
+            raise HardeningError(message, hint=say("pin_duckdb"))
 
 
 def current_setting(connection: duckdb.DuckDBPyConnection, name: str) -> str:
@@ -142,56 +140,45 @@ _TIMEOUT_MARKER = "maximum execution time"
 
 def _timeout_error(operation: str, limits: EngineLimits, error: duckdb.Error) -> EngineError:
     seconds = limits.max_execution_ms / 1000
-    return QueryTimeoutError(
-        f"The {operation} took longer than {seconds:g} s and was stopped; narrow the audience or "
-        "raise EngineLimits.max_execution_ms."
-    )
+    message = say("query_timeout", operation=operation, seconds=f"{seconds:g}")
+    return QueryTimeoutError(message, hint=say("narrow_or_raise_time"))
 
 
 def _memory_error(operation: str, limits: EngineLimits, error: duckdb.Error) -> EngineError:
-    return QueryMemoryError(
-        f"The {operation} needed more than the memory limit {limits.memory_limit!r}; narrow the "
-        f"audience or raise EngineLimits.memory_limit. DuckDB said: {_first_line(error)}"
-    )
+    names = {"operation": operation, "limit": limits.memory_limit, "reason": _first_line(error)}
+    return QueryMemoryError(say("query_memory", **names), hint=say("narrow_or_raise_memory"))
 
 
 def _refused_error(operation: str, limits: EngineLimits, error: duckdb.Error) -> EngineError:
-    return QueryRefusedError(
-        f"The {operation} was refused by the read-only database: {_first_line(error)}. Perimeter "
-        "only runs single SELECT statements over catalog tables."
-    )
+    message = say("query_refused", operation=operation, reason=_first_line(error))
+    return QueryRefusedError(message, hint=say("only_single_selects"))
 
 
 def _schema_error(operation: str, limits: EngineLimits, error: duckdb.Error) -> EngineError:
-    return SchemaMismatchError(
-        f"The {operation} failed because the database does not match the catalog: "
-        f"{_first_line(error)}. `perimeter catalog check --database PATH` lists the differences; "
-        "fix the catalog or the data."
-    )
+    message = say("schema_mismatch", operation=operation, reason=_first_line(error))
+    return SchemaMismatchError(message, hint=say("check_catalog_against_data"))
 
 
 def _io_error(operation: str, limits: EngineLimits, error: duckdb.Error) -> EngineError:
     if "lock" in str(error).lower():
-        return DatabaseBusyError(
-            f"The database is locked by another process (during the {operation}): "
-            f"{_first_line(error)}. Wait for the writing process to finish, then retry."
-        )
-    return EngineError(f"I/O error while {operation}: {_first_line(error)}.")
+        message = say("database_locked", operation=operation, reason=_first_line(error))
+        return DatabaseBusyError(message, hint=say("wait_for_writer"))
+    return EngineError(say("io_error", operation=operation, reason=_first_line(error)))
 
 
 def _connection_error(operation: str, limits: EngineLimits, error: duckdb.Error) -> EngineError:
     if "closed" in str(error).lower():
-        return EngineError(
-            f"The {operation} failed: the engine's connection is closed. Open a new AudienceEngine."
-        )
-    return EngineError(
-        f"The {operation} failed: {_first_line(error)}. This process already has the database "
-        "open with other EngineLimits; close that engine first or reuse it."
-    )
+        message = say("connection_closed", operation=operation)
+        return EngineError(message, hint=say("open_new_engine"))
+    message = say("operation_failed", operation=operation, reason=_first_line(error))
+    return EngineError(message, hint=say("other_engine_limits"))
 
 
 def _generic_error(operation: str, limits: EngineLimits, error: duckdb.Error) -> EngineError:
-    return EngineError(f"DuckDB failed during the {operation}: {_first_line(error)}.")
+    message = say(
+        "backend_failed", backend="DuckDB", operation=operation, reason=_first_line(error)
+    )
+    return EngineError(message)
 
 
 ErrorFactory = Callable[[str, EngineLimits, duckdb.Error], EngineError]

@@ -55,6 +55,7 @@ from audience.engine.results import (
 )
 from audience.errors import EngineUsageError, SchemaMismatchError
 from audience.rules.tree import RuleTree
+from languages import say
 from schema_catalog import (
     Catalog,
     ProfileKey,
@@ -84,10 +85,8 @@ def _resolved(catalog: Catalog, backend: Backend) -> Catalog:
     try:
         return resolve_as_of(catalog, backend.reader())
     except ReaderError as error:
-        raise SchemaMismatchError(
-            f"Cannot read the newest event for 'as_of: latest': {error.message}",
-            hint="Check the event tables' timestamp columns with `perimeter catalog check`.",
-        ) from error
+        message = say("as_of_unreadable", reason=error.message)
+        raise SchemaMismatchError(message, hint=say("check_timestamps")) from error
 
 
 class AudienceEngine:
@@ -132,7 +131,7 @@ class AudienceEngine:
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """This thread's DuckDB cursor (DuckDB backend only; tests and benchmarks use it)."""
         if not isinstance(self.backend, DuckDBBackend):
-            raise EngineUsageError(f"cursor() is DuckDB only; this engine runs on {self.dialect}.")
+            raise EngineUsageError(say("cursor_duckdb_only", dialect=self.dialect))
         return self.backend.cursor()
 
     def close(self) -> None:
@@ -180,7 +179,7 @@ class AudienceEngine:
         Spark): the member list is never loaded whole.
         """
         if batch_size < 1:
-            raise EngineUsageError(f"Batch size must be 1 or more, got {batch_size!r}.")
+            raise EngineUsageError(say("batch_size_too_small", value=repr(batch_size)))
         audience = self._compiled_audience(tree, segments).select
         query = guard_query(queries.ids_query(audience), self.catalog, self.dialect)
         for batch in self.backend.batches(query, "member list", batch_size):
@@ -209,11 +208,9 @@ class AudienceEngine:
         key = self.catalog.profile.key
         outputs = [projection.alias_or_name for projection in select.expressions]
         if outputs != [key]:
-            raise EngineUsageError(
-                f"The query must select the profile key {key!r} and nothing else; it selects "
-                f"{', '.join(repr(name) for name in outputs) or 'nothing'}. "
-                f"Write SELECT DISTINCT {key} FROM ..."
-            )
+            selected = ", ".join(repr(name) for name in outputs) or "-"
+            message = say("select_the_key_only", key=key, selected=selected)
+            raise EngineUsageError(message, hint=say("select_distinct_key", key=key))
         rows = self._rows(select, "key query")
         return list(dict.fromkeys(row[0] for row in rows if row[0] is not None))
 
@@ -238,7 +235,7 @@ class AudienceEngine:
             seed: Another seed gives another, equally deterministic, sample.
         """
         if n < 0:
-            raise EngineUsageError(f"Sample size must be 0 or more, got {n!r}.")
+            raise EngineUsageError(say("sample_size_negative", value=repr(n)))
         audience = self._compiled_audience(tree, segments).select
         select = queries.sample_query(self.catalog, audience, n, seed)
         return self._sample_result(self._rows(select, "sample"), unmask)

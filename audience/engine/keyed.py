@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import pyarrow as pa
 
 from audience.errors import EngineUsageError
+from languages import say
 from schema_catalog import Catalog, ProfileKey
 
 
@@ -22,8 +23,6 @@ def key_array(catalog: Catalog, keys: Sequence[ProfileKey]) -> pa.Array:
     if not catalog.integer_keys:
         return pa.array([str(key) for key in keys], type=pa.string())
     if not all(isinstance(key, int) for key in keys):
-        raise EngineUsageError(
-            f"The profile key {catalog.profile.key!r} is an integer; got text keys.",
-            hint="Pass the member keys the engine returned for this catalog.",
-        )
+        message = say("integer_key_got_text", key=catalog.profile.key)
+        raise EngineUsageError(message, hint=say("pass_engine_keys"))
     return pa.array(list(keys), type=pa.int64())

@@ -37,6 +37,7 @@ from audience.errors import (
     QueryTimeoutError,
     SchemaMismatchError,
 )
+from languages import say
 from schema_catalog.server_readers import PostgresReader, redact_target
 
 
@@ -84,10 +85,7 @@ def _psycopg() -> Any:
     try:
         import psycopg
     except ImportError as error:
-        raise EngineError(
-            "PERIMETER_DATABASE names a PostgreSQL database, which needs the psycopg driver: "
-            "pip install 'perimeter[engines]' (or `make engines`)."
-        ) from error
+        raise EngineError(say("driver_missing", engine="PostgreSQL", driver="psycopg")) from error
     return psycopg
 
 
@@ -137,9 +135,7 @@ def work_mem_kb(memory_limit: str) -> int:
     """
     found = _SIZE.match(memory_limit)
     if found is None:
-        raise EngineError(
-            f"Memory limit {memory_limit!r} is not a size.", hint="Write it like 2GB or 512MB."
-        )
+        raise EngineError(say("not_a_size", limit=memory_limit), hint=say("size_example"))
     total_kb = float(found.group(1)) * _KB_PER_UNIT[found.group(2).lower()]
     return max(_MIN_WORK_MEM_KB, int(total_kb // 8))
 
@@ -244,12 +240,12 @@ def verify_read_only(connection: Any, schema: str, limits: EngineLimits) -> None
         for name, wanted in session_settings(schema, limits).items():
             actual = connection.execute(_SETTING, [name]).fetchone()
             if _normal(actual[0], name) != _normal(wanted, name):
-                raise HardeningError(
-                    f"PostgreSQL setting {name!r} is {actual[0]!r} after connecting, expected "
-                    f"{wanted!r}. Check the server allows per-session options."
+                message = say(
+                    "pg_setting_not_in_effect", setting=name, actual=str(actual[0]), wanted=wanted
                 )
+                raise HardeningError(message, hint=say("allow_session_options"))
         if connection.execute("SHOW transaction_read_only").fetchone()[0] != "on":
-            raise HardeningError("PostgreSQL transactions are not read-only after connecting.")
+            raise HardeningError(say("pg_not_read_only"))
         _refuse_writer(connection, schema)
 
 
@@ -258,16 +254,11 @@ def _refuse_writer(connection: Any, schema: str) -> None:
         "SELECT current_user, rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user"
     ).fetchone()
     if superuser:
-        raise HardeningError(
-            f"PostgreSQL role {role!r} is a superuser; connect Perimeter with a read-only role "
-            "(see the README's engines section for the SQL to create one)."
-        )
+        raise HardeningError(say("pg_superuser", role=role), hint=say("use_read_only_role"))
     writable = [row[0] for row in connection.execute(_WRITABLE_TABLES, [schema]).fetchall()]
     if writable:
-        raise HardeningError(
-            f"PostgreSQL role {role!r} can write to {', '.join(writable)!s} in schema "
-            f"{schema!r}; connect with a role that only has SELECT (see the README)."
-        )
+        message = say("pg_role_writes", role=role, tables=", ".join(writable), schema=schema)
+        raise HardeningError(message, hint=say("use_read_only_role"))
 
 
 def _normal(value: str, name: str) -> str:
@@ -289,29 +280,21 @@ def translate_pg_error(operation: str, limits: EngineLimits, error: Exception) -
     """The package error for a psycopg error (see ``map_pg_errors``)."""
     name = _pg_error_class(error)
     first = str(error).strip().splitlines()[0] if str(error).strip() else name
+    names = {"operation": operation, "reason": first}
     if name == "QueryCanceled":
-        return QueryTimeoutError(
-            f"The {operation} took longer than {limits.max_execution_ms / 1000:g} s and was "
-            "cancelled by PostgreSQL; narrow the audience or raise EngineLimits.max_execution_ms."
-        )
+        seconds = f"{limits.max_execution_ms / 1000:g}"
+        message = say("query_timeout", operation=operation, seconds=seconds)
+        return QueryTimeoutError(message, hint=say("narrow_or_raise_time"))
     if name in _REFUSED:
-        return QueryRefusedError(
-            f"The {operation} was refused by PostgreSQL: {first}. Perimeter only runs single "
-            "SELECT statements over catalog tables, read-only."
-        )
+        return QueryRefusedError(say("query_refused", **names), hint=say("only_single_selects"))
     if name in _SCHEMA:
-        return SchemaMismatchError(
-            f"The {operation} failed because the database does not match the catalog: {first}. "
-            "Load the data (`perimeter demo-data --target …`) or fix the catalog."
-        )
+        return SchemaMismatchError(say("schema_mismatch", **names), hint=say("load_the_data"))
     if name == "OutOfMemory":
-        return QueryMemoryError(f"PostgreSQL ran out of memory during the {operation}: {first}.")
+        return QueryMemoryError(say("backend_out_of_memory", backend="PostgreSQL", **names))
     if name == "OperationalError":
-        return EngineError(
-            f"Cannot reach PostgreSQL for the {operation}: {first}. Check the URL in "
-            "PERIMETER_DATABASE (host or socket directory, port, database, role)."
-        )
-    return EngineError(f"PostgreSQL failed during the {operation}: {first}.")
+        message = say("pg_unreachable", **names)
+        return EngineError(message, hint=say("check_pg_url"))
+    return EngineError(say("backend_failed", backend="PostgreSQL", **names))
 
 
 @contextmanager

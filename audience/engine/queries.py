@@ -20,6 +20,7 @@ from audience.compile.targets import (
     not_suppressed_predicate,
 )
 from audience.errors import EngineUsageError
+from languages import Wording, say
 from schema_catalog import Catalog, ColumnType, Relationship, Table, TableKind
 
 AUDIENCE_ALIAS = "audience"
@@ -138,14 +139,13 @@ def resolve_profile_field(catalog: Catalog, dotted: str) -> Field:
     try:
         table, column = catalog.column(dotted)
     except LookupError as error:
-        raise EngineUsageError(f"{error} Use 'table.column' from the catalog.") from error
+        message = say("detail", detail=str(error))
+        raise EngineUsageError(message, hint=say("use_table_column")) from error
     if table.kind is TableKind.PROFILE:
         return Field(table, column.name, catalog.profile.key)
     if table.join is None or table.join.relationship is not Relationship.ONE_TO_ONE:
-        raise EngineUsageError(
-            f"Field {dotted!r} is in {table.name!r}, which has several rows per "
-            f"{catalog.profile.label}; use a column of the profile or of a 1:1 table."
-        )
+        message = say("field_has_many_rows", field=dotted, table=table.name)
+        raise EngineUsageError(message, hint=say("use_one_to_one_field"))
     return Field(table, column.name, table.join.column)
 
 
@@ -160,14 +160,10 @@ def breakdown_query(catalog: Catalog, audience: exp.Select, dotted: str) -> exp.
     _, column = catalog.column(dotted)
     if column.pii or column.sensitive:
         raise EngineUsageError(
-            f"Field {dotted!r} is personal or sensitive data; it is never broken down.",
-            hint=_breakdown_hint(catalog),
+            say("never_broken_down", field=dotted), hint=_breakdown_hint(catalog)
         )
     if not (column.is_categorical or column.type is ColumnType.BOOLEAN):
-        raise EngineUsageError(
-            f"Field {dotted!r} is not categorical (no allowed values, not boolean).",
-            hint=_breakdown_hint(catalog),
-        )
+        raise EngineUsageError(say("not_categorical", field=dotted), hint=_breakdown_hint(catalog))
     in_audience = exp.In(this=field.key_expression, query=audience.subquery(copy=True))
     return (
         exp.Select()
@@ -181,14 +177,14 @@ def breakdown_query(catalog: Catalog, audience: exp.Select, dotted: str) -> exp.
     )
 
 
-def _breakdown_hint(catalog: Catalog) -> str:
+def _breakdown_hint(catalog: Catalog) -> Wording:
     """A few columns of this catalog one can break down by."""
     fields = [
         f"{catalog.profile.table}.{c.name}"
         for c in catalog.profile_table.columns
         if (c.is_categorical or c.type is ColumnType.BOOLEAN) and not (c.pii or c.sensitive)
     ]
-    return f"Break down by a categorical column, e.g. {', '.join(fields[:3]) or 'none here'}."
+    return say("break_down_by", fields=", ".join(fields[:3]) or "-")
 
 
 @dataclass(frozen=True)
@@ -210,7 +206,8 @@ def reachability(catalog: Catalog, channel_name: str) -> Reachability:
         catalog.channel(channel_name)
     except LookupError as error:
         names = ", ".join(catalog.channel_names)
-        raise EngineUsageError(f"{error} Channels: {names}.") from error
+        message = say("detail", detail=str(error))
+        raise EngineUsageError(message, hint=say("catalog_channels", channels=names)) from error
     return Reachability(
         consented=consent_predicate(catalog, channel_name),
         not_suppressed=not_suppressed_predicate(catalog, channel_name),

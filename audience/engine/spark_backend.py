@@ -39,6 +39,7 @@ from audience.errors import (
     SchemaMismatchError,
     SqlGuardError,
 )
+from languages import say
 from schema_catalog import Catalog, ReaderError
 from schema_catalog.server_readers import SparkReader, register_parquet, spark_parts
 
@@ -47,10 +48,7 @@ def _spark_session(master: str) -> Any:
     try:
         from pyspark.sql import SparkSession
     except ImportError as error:
-        raise EngineError(
-            "Spark needs pyspark and a Java runtime: pip install 'perimeter[engines]' and "
-            "apt-get install default-jre-headless (or `make engines servers`)."
-        ) from error
+        raise EngineError(say("spark_missing")) from error
     builder = SparkSession.builder.master(master).appName("perimeter")
     shared = builder.config("spark.ui.enabled", "false").getOrCreate()
     session = shared.newSession()
@@ -77,8 +75,7 @@ class SparkBackend:
         master, folder = spark_parts(target)
         if not master:
             raise EngineError(
-                f"Spark target {target!r} names no master; use spark:local[2] or "
-                "spark:spark://host:7077."
+                say("spark_no_master", target=target), hint=say("spark_master_example")
             )
         self.session = _spark_session(master)
         self._tables: dict[str, Path] = {}
@@ -87,7 +84,10 @@ class SparkBackend:
                 with map_spark_errors("connection", limits, threading.Event()):
                     self._tables = register_parquet(self.session, folder)
             except ReaderError as error:
-                raise DatabaseNotFoundError(error.message, hint=error.hint) from error
+                hint = None if error.hint is None else say("detail", detail=error.hint)
+                raise DatabaseNotFoundError(
+                    say("detail", detail=error.message), hint=hint
+                ) from error
 
     def rows(self, query: GuardedQuery, operation: str) -> list[Row]:
         """All rows of a guarded query, cancelled after the time limit."""
@@ -166,10 +166,8 @@ def _guarded_again(text: str, catalog: Catalog) -> None:
     try:
         guard_sql(text, catalog, dialect="spark")
     except SqlGuardError as error:
-        raise QueryRefusedError(
-            f"Only the guarded SELECT may reach Spark; this text is refused: {error.message}",
-            hint="Build audiences from rule trees; Perimeter compiles and guards their SQL.",
-        ) from error
+        message = say("spark_text_refused", reason=error.message)
+        raise QueryRefusedError(message, hint=say("build_from_rule_trees")) from error
 
 
 def translate_spark_error(
@@ -177,18 +175,14 @@ def translate_spark_error(
 ) -> EngineError:
     """The package error for a Spark or Py4J error (see ``map_spark_errors``)."""
     first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    names = {"operation": operation, "reason": first}
     if timed_out:
-        return QueryTimeoutError(
-            f"The {operation} took longer than {limits.max_execution_ms / 1000:g} s and its Spark "
-            "jobs were cancelled; narrow the audience or raise EngineLimits.max_execution_ms."
-        )
+        seconds = f"{limits.max_execution_ms / 1000:g}"
+        message = say("query_timeout", operation=operation, seconds=seconds)
+        return QueryTimeoutError(message, hint=say("narrow_or_raise_time"))
     if type(error).__name__ == "AnalysisException":
-        return SchemaMismatchError(
-            f"The {operation} failed because the Spark tables do not match the catalog: "
-            f"{first}. Write the data (`perimeter demo-data --target parquet:DIR`) or fix the "
-            "catalog."
-        )
-    return EngineError(f"Spark failed during the {operation}: {first}.")
+        return SchemaMismatchError(say("schema_mismatch", **names), hint=say("write_parquet"))
+    return EngineError(say("backend_failed", backend="Spark", **names))
 
 
 @contextmanager

@@ -15,6 +15,7 @@ from audience.rules.describe import (
     describe_rules,
     event_label,
     field_label,
+    field_values,
     indicator_label,
     people_label,
     window_text,
@@ -29,6 +30,7 @@ from audience.rules.exchange import (
     schema_issue,
 )
 from audience.rules.operators import OPERATORS, Arity, operators_for
+from audience.rules.problem_text import problem_text
 from audience.rules.tree import (
     NODE_KINDS,
     SCHEMA_VERSION,
@@ -98,6 +100,7 @@ __all__ = [
     "draft_from_node",
     "event_label",
     "field_label",
+    "field_values",
     "indicator_label",
     "indicator_operand",
     "new_draft",
@@ -105,6 +108,7 @@ __all__ = [
     "operators_for",
     "parse_rule_tree",
     "people_label",
+    "problem_text",
     "read_bounded_bytes",
     "read_bounded_text",
     "read_rules_file",

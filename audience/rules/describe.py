@@ -41,7 +41,7 @@ from audience.rules.tree import (
 )
 from audience.rules.windows import last_bounds, next_bounds, resolve_window
 from languages import DEFAULT_LANG, Lang
-from schema_catalog import Catalog, IndicatorType, instant_text
+from schema_catalog import Catalog, Indicator, IndicatorType, instant_text
 
 
 @dataclass(frozen=True)
@@ -107,6 +107,17 @@ def field_label(catalog: Catalog, dotted: str, lang: Lang = DEFAULT_LANG) -> str
     return _field_label(_Ctx.of(catalog, lang), dotted)
 
 
+def field_values(catalog: Catalog, dotted: str, lang: Lang = DEFAULT_LANG) -> dict[str, str]:
+    """The values of a ``table.column`` that have a label in ``lang``: {stored: label}.
+
+    >>> from schema_catalog import load_catalog
+    >>> field_values(load_catalog(), "customers.loyalty_tier", "de")["silver"]
+    'Silber'
+    """
+    table, _, column = dotted.partition(".")
+    return _column_values(_Ctx.of(catalog, lang), table, column)
+
+
 def event_label(catalog: Catalog, event: str, lang: Lang = DEFAULT_LANG) -> str:
     """How an event table reads to a marketer: its label, e.g. 'commandes'."""
     return _table_label(_Ctx.of(catalog, lang), event)
@@ -127,6 +138,13 @@ def indicator_label(catalog: Catalog, name: str, lang: Lang = DEFAULT_LANG) -> s
     known = {indicator.name: indicator for indicator in catalog.indicators}
     indicator = known.get(name)
     return (indicator.labels.get(lang) or indicator.label) if indicator else name
+
+
+def _column_values(ctx: _Ctx, table: str, column: str) -> dict[str, str]:
+    """The column's values that have a label in the language, with that label."""
+    if not ctx.catalog.has_table(table) or not ctx.catalog.table(table).has_column(column):
+        return {}
+    return ctx.catalog.table(table).column(column).value_labels_in(ctx.lang)
 
 
 def _column_unit(ctx: _Ctx, table: str, column: str) -> str | None:
@@ -177,14 +195,16 @@ def _amount(ctx: _Ctx, amount: int, unit: TimeUnit | None) -> str:
 
 
 def _value_text(
-    ctx: _Ctx, op: Op, value: Any, unit: TimeUnit | None, measure_unit: str | None = None
-) -> str:
+    ctx: _Ctx, op: Op, value: Any, unit: TimeUnit | None, measure_unit: str | None = None,
+    labels: dict[str, str] | None = None,
+) -> str:  # fmt: skip
     if op in (Op.WITHIN_LAST, Op.WITHIN_NEXT):
         bounds = last_bounds if op is Op.WITHIN_LAST else next_bounds
         start, stop = bounds(int(value), unit or TimeUnit.DAY, ctx.catalog.as_of)
         return f"{_amount(ctx, int(value), unit)} {_span(ctx, start, stop)}"
     words = ctx.words
-    shown = [with_unit(v, measure_unit, words.thousands, words.decimal) for v in value_items(value)]
+    items = [(labels or {}).get(v, v) if isinstance(v, str) else v for v in value_items(value)]
+    shown = [with_unit(v, measure_unit, words.thousands, words.decimal) for v in items]
     if op is Op.BETWEEN and len(shown) == 2:
         return f"{shown[0]} {words.and_word} {shown[1]}"
     if isinstance(value, tuple):
@@ -194,9 +214,10 @@ def _value_text(
 
 def _comparison(
     ctx: _Ctx, label: str, op: Op, value: Any, unit: TimeUnit | None = None,
-    measure_unit: str | None = None,
+    measure_unit: str | None = None, labels: dict[str, str] | None = None,
 ) -> str:  # fmt: skip
-    text = _value_text(ctx, op, value, unit, measure_unit)
+    """``label`` compared with ``value``; values with a label in ``labels`` are shown by it."""
+    text = _value_text(ctx, op, value, unit, measure_unit, labels)
     return ctx.words.operator(op).format(field=label, value=text)
 
 
@@ -234,13 +255,15 @@ def _window_head(ctx: _Ctx, window: Window) -> str:
 
 def _filter_text(ctx: _Ctx, event: str, condition: Condition) -> str:
     label = _column_label(ctx, event, condition.field)
-    return _comparison(ctx, label, condition.op, condition.value, condition.unit)
+    labels = _column_values(ctx, event, condition.field)
+    return _comparison(ctx, label, condition.op, condition.value, condition.unit, labels=labels)
 
 
 def _describe_attribute(node: Attribute, ctx: _Ctx) -> str:
     table, _, column = node.field.partition(".")
     label, money = _field_label(ctx, node.field), _column_unit(ctx, table, column)
-    text = _comparison(ctx, label, node.op, node.value, node.unit, money)
+    labels = _column_values(ctx, table, column)
+    text = _comparison(ctx, label, node.op, node.value, node.unit, money, labels)
     return _negated(ctx, text, node.negate)
 
 
@@ -280,14 +303,21 @@ def _describe_indicator(node: IndicatorRule, ctx: _Ctx) -> str:
     indicator = known.get(node.indicator)
     label = indicator_label(ctx.catalog, node.indicator, ctx.lang)
     if node.key is not None:
-        label = ctx.words.keyed.format(label=label, key=_humanise(node.key))
+        label = ctx.words.keyed.format(label=label, key=_key_label(ctx, indicator, node.key))
     if indicator is not None and indicator.type is IndicatorType.BOOLEAN:
         truth = (node.value is True) == (node.op is Op.EQ)
         return _negated(ctx, label, node.negate == truth)
     money = indicator.unit if indicator else None
-    return _negated(
-        ctx, _comparison(ctx, label, node.op, node.value, measure_unit=money), node.negate
-    )
+    labels = indicator.value_labels_in(ctx.lang) if indicator else None
+    text = _comparison(ctx, label, node.op, node.value, measure_unit=money, labels=labels)
+    return _negated(ctx, text, node.negate)
+
+
+def _key_label(ctx: _Ctx, indicator: Indicator | None, key: str) -> str:
+    """An indicator's dimension value ('shoes') as it reads in the language."""
+    dimension = indicator.dimension if indicator else None
+    shown = dimension.value_label(key, ctx.lang) if dimension else key
+    return _humanise(shown)
 
 
 def _channel_label(ctx: _Ctx, name: str) -> str:

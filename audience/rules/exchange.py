@@ -19,7 +19,8 @@ from pydantic_core import ErrorDetails
 
 from audience.errors import InputFileError, RuleFormatError
 from audience.rules.tree import SCHEMA_VERSION, RuleTree
-from schema_catalog import Issue
+from languages import Wording, say
+from schema_catalog import Issue, worded_issue
 
 MAX_RULES_BYTES = 256 * 1024
 """Largest rule-tree file accepted (a tree of 300 conditions is far below it)."""
@@ -34,24 +35,19 @@ def read_bounded_bytes(path: Path, max_bytes: int, what: str) -> bytes:
     Raises:
         InputFileError: missing, not a regular file, larger than ``max_bytes``, unreadable.
     """
+    names = {"what": what, "path": str(path)}
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError as error:
-        raise InputFileError(
-            f"The {what} {str(path)!r} does not exist.", hint="Check the path."
-        ) from error
+        raise InputFileError(say("file_missing", **names), hint=say("check_path")) from error
     except OSError as error:
-        raise InputFileError(
-            f"Cannot open the {what} {str(path)!r}: {error.strerror or error}.",
-            hint="Check the path and the file's permissions.",
-        ) from error
+        reason = str(error.strerror or error)
+        message = say("file_unopenable", reason=reason, **names)
+        raise InputFileError(message, hint=say("check_path_permissions")) from error
     try:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
-            raise InputFileError(
-                f"The {what} {str(path)!r} is not a regular file.",
-                hint="Give a path to a file (not a pipe, a device or a folder).",
-            )
+            raise InputFileError(say("not_a_regular_file", **names), hint=say("give_a_file"))
         if info.st_size > max_bytes:
             raise InputFileError(_too_large(what, path, max_bytes))
         with os.fdopen(os.dup(descriptor), "rb") as handle:
@@ -73,13 +69,12 @@ def read_bounded_text(path: Path, max_bytes: int, what: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise InputFileError(
-            f"The {what} {str(path)!r} is not UTF-8 text.", hint="Save it as UTF-8."
-        ) from error
+        message = say("not_utf8", what=what, path=str(path))
+        raise InputFileError(message, hint=say("save_as_utf8")) from error
 
 
-def _too_large(what: str, path: Path, max_bytes: int) -> str:
-    return f"The {what} {str(path)!r} is larger than {max_bytes:,} bytes."
+def _too_large(what: str, path: Path, max_bytes: int) -> Wording:
+    return say("file_too_large", what=what, path=str(path), most=max_bytes)
 
 
 def read_rules_file(path: Path) -> RuleTree:
@@ -101,30 +96,26 @@ def parse_rule_tree(text: str | bytes, *, source: Path | None = None) -> RuleTre
     Raises:
         RuleFormatError: not JSON, ``schema_version`` missing, or not a valid rule tree.
     """
-    where = f" in {str(source)!r}" if source else ""
+    where = str(source) if source else "-"
     try:
         data = json.loads(text, parse_constant=_no_constant)
     except (ValueError, RecursionError) as error:
-        issue = Issue(code="not_json", path="root", message=f"Not JSON: {error}")
-        message = f"The rule tree{where} is not valid JSON: {error}."
+        issue = worded_issue("not_json", "root", say("not_json", reason=str(error)))
+        message = say("rules_not_json", source=where, reason=str(error))
         raise RuleFormatError(message, [issue]) from error
     if not isinstance(data, dict) or "schema_version" not in data:
-        issue = Issue(
-            code="missing_schema_version", path="schema_version",
-            message="The rule tree has no 'schema_version'.",
-            hint=f'Add "schema_version": {SCHEMA_VERSION}.',
-        )  # fmt: skip
-        raise RuleFormatError(f"The rule tree{where} has no schema_version.", [issue])
+        hint = say("add_schema_version", version=SCHEMA_VERSION)
+        issue = worded_issue(
+            "missing_schema_version", "schema_version", say("no_schema_version"), hint
+        )
+        raise RuleFormatError(say("rules_without_schema_version", source=where), [issue])
     try:
         return RuleTree.model_validate(data)
     except ValidationError as error:
         issues = [schema_issue(item) for item in error.errors()]
-        raise RuleFormatError(
-            f"The text{where} is not a valid rule tree: {error.error_count()} problem(s); "
-            f"first: {issues[0].path}: {issues[0].message}",
-            issues,
-            hint="Fix the listed paths; `perimeter ask --json` prints a valid tree to start from.",
-        ) from error
+        first = f"{issues[0].path}: {issues[0].message}"
+        message = say("not_a_rule_tree", source=where, problems=error.error_count(), first=first)
+        raise RuleFormatError(message, issues, hint=say("fix_listed_paths")) from error
 
 
 def _no_constant(name: str) -> None:
@@ -135,7 +126,8 @@ def schema_issue(item: ErrorDetails) -> Issue:
     """One pydantic error as an ``Issue`` (code ``schema_<type>``, dotted path)."""
     parts = [str(p) for p in item["loc"] if not _type_tag(p)]
     path = ".".join(parts) or "root"
-    return Issue(code=f"schema_{item['type']}", path=path, message=item["msg"])
+    message = say("schema_problem", reason=item["msg"])
+    return worded_issue(f"schema_{item['type']}", path, message)
 
 
 _TYPE_TAGS = {"str", "int", "float", "bool", "list", "none"}

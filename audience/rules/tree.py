@@ -35,6 +35,7 @@ from audience.rules.bounds import (
     check_tree_size,
     check_window,
 )
+from languages import say
 from schema_catalog import ChannelName
 
 SCHEMA_VERSION: Literal[1] = 1
@@ -352,7 +353,7 @@ def _indexes(path: RulePath) -> tuple[int, ...]:
         return (path,)
     match = _PATH.fullmatch(path)
     if match is None:
-        raise RulePathError(path, f"Not a rule path: {path!r}.")
+        raise RulePathError(path, say("not_a_rule_path", path=repr(path)))
     return tuple(int(step) for step in _STEP.findall(match.group(1)))
 
 
@@ -360,7 +361,7 @@ def _split(path: RulePath) -> tuple[tuple[int, ...], int]:
     """The steps to the parent group of ``path`` and the rule's index in it."""
     steps = _indexes(path)
     if not steps:
-        raise RulePathError(path, "The root group is not a rule; RuleTree.with_rules replaces all.")
+        raise RulePathError(path, say("root_is_not_a_rule"))
     return steps[:-1], steps[-1]
 
 
@@ -375,7 +376,7 @@ def _edit_at(
     head, rest = steps[0], steps[1:]
     child = group.rules[head] if 0 <= head < len(group.rules) else None
     if not isinstance(child, Group):
-        raise RulePathError(path, f"No group at {path!r}: step [{head}] is not a group.")
+        raise RulePathError(path, say("no_group_at", path=repr(path), step=head))
     edited = _edit_at(child, rest, edit, path)
     return group.updated(rules=_with_item(group.rules, head, path, edited))
 
@@ -385,7 +386,7 @@ def _with_item(
 ) -> tuple[Node, ...]:
     """``rules`` with item ``index`` replaced by ``node`` (or dropped when ``node`` is None)."""
     if not 0 <= index < len(rules):
-        raise RulePathError(path, f"No rule at {path!r}: the group has {len(rules)} rule(s).")
+        raise RulePathError(path, say("no_rule_at", path=repr(path), rules=len(rules)))
     return (*rules[:index], *(() if node is None else (node,)), *rules[index + 1 :])
 
 

@@ -6,13 +6,14 @@ filters and indicators, with the path of the node being checked.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from audience.rules.bounds import MAX_AMOUNT, bounded_day
 from audience.rules.operators import OPERATORS, Arity, operators_for
 from audience.rules.tree import Op, TimeUnit, Value
+from languages import Wording, say
 from schema_catalog import (
     Column,
     ColumnType,
@@ -20,7 +21,8 @@ from schema_catalog import (
     IndicatorType,
     Issue,
     Table,
-    closest_hint,
+    closest_match,
+    worded_issue,
 )
 
 
@@ -35,6 +37,12 @@ class Operand:
     label: str
     type: ColumnType
     allowed_values: tuple[str, ...] | None = None
+    value_labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Each allowed value's label per language code, from the catalog."""
+
+    def value_label(self, value: str, lang: str) -> str:
+        """How ``value`` reads in ``lang``: its catalog label there, else as stored."""
+        return self.value_labels.get(value, {}).get(lang) or value
 
 
 INDICATOR_TYPES = {
@@ -47,12 +55,15 @@ INDICATOR_TYPES = {
 
 def column_operand(table: Table, column: Column) -> Operand:
     """The operand of a catalog column, labelled ``table.column``."""
-    return Operand(f"{table.name}.{column.name}", column.type, column.allowed_values)
+    return Operand(
+        f"{table.name}.{column.name}", column.type, column.allowed_values, column.value_labels
+    )
 
 
 def indicator_operand(indicator: Indicator) -> Operand:
     """The operand of an indicator's value."""
-    return Operand(indicator.name, INDICATOR_TYPES[indicator.type], indicator.allowed_values)
+    kind = INDICATOR_TYPES[indicator.type]
+    return Operand(indicator.name, kind, indicator.allowed_values, indicator.value_labels)
 
 
 def parse_day(value: object) -> date | None:
@@ -78,23 +89,16 @@ _TYPE_TESTS: dict[ColumnType, Callable[[object], bool]] = {
     ColumnType.TIMESTAMP: lambda v: parse_day(v) is not None,
 }
 
-_TYPE_WORDS = {
-    ColumnType.STRING: "text",
-    ColumnType.INTEGER: "a whole number",
-    ColumnType.DECIMAL: "a number",
-    ColumnType.BOOLEAN: "true or false",
-    ColumnType.DATE: "a date 'YYYY-MM-DD' between 1900 and 2199",
-    ColumnType.TIMESTAMP: "a date 'YYYY-MM-DD' between 1900 and 2199",
-}
 
-
-def allowed_hint(value: str, allowed: Sequence[str]) -> str:
+def allowed_hint(value: str, allowed: Sequence[str]) -> Wording:
     """The closest allowed value (if any) followed by the full list."""
     lowered = {item.lower(): item for item in allowed}
     near = lowered.get(value.lower()) if isinstance(value, str) else None
-    guess = f"Did you mean {near!r}?" if near else closest_hint(value, allowed)
-    listing = f"Allowed values: {', '.join(allowed)}."
-    return f"{guess} {listing}" if guess else listing
+    listing = ", ".join(allowed)
+    guess = near or closest_match(value, allowed)
+    if guess is None:
+        return say("allowed_values", allowed=listing)
+    return say("did_you_mean_allowed", suggestion=guess, allowed=listing)
 
 
 def check_operand(
@@ -105,43 +109,33 @@ def check_operand(
     categorical = operand.allowed_values is not None
     if op not in operators_for(operand.type, categorical=categorical):
         allowed = ", ".join(o.value for o in operators_for(operand.type, categorical=categorical))
+        message = say(
+            "operator_not_for_type", op=op.value, operand=operand.label, kind=operand.type.value
+        )
         return [
-            Issue(
-                code="operator_not_allowed",
-                path=f"{path}.op",
-                message=f"Operator {op.value!r} does not apply to {operand.label} "
-                f"({operand.type.value}).",
-                hint=f"Use one of: {allowed}.",
+            worded_issue(
+                "operator_not_allowed", f"{path}.op", message, say("use_one_of", allowed=allowed)
             )
         ]
     return _SHAPE_CHECKS[spec.arity](operand, value, unit, path)
 
 
+def _wrong_shape(path: str, message: Wording, hint: Wording) -> list[Issue]:
+    return [worded_issue("wrong_value_type", path, message, hint)]
+
+
 def _check_none(operand: Operand, value: Value, unit: TimeUnit | None, path: str) -> list[Issue]:
     if value is None:
         return []
-    return [
-        Issue(
-            code="wrong_value_type",
-            path=f"{path}.value",
-            message=f"This operator takes no value, got {value!r}.",
-            hint="Use null.",
-        )
-    ]
+    return _wrong_shape(f"{path}.value", say("takes_no_value", value=repr(value)), say("use_null"))
 
 
 def _check_one(operand: Operand, value: Value, unit: TimeUnit | None, path: str) -> list[Issue]:
     if value is None:
         return [_missing(operand, f"{path}.value")]
     if isinstance(value, tuple):
-        return [
-            Issue(
-                code="wrong_value_type",
-                path=f"{path}.value",
-                message=f"Expected one value for {operand.label}, got a list {value!r}.",
-                hint="Use 'in' for a list of values.",
-            )
-        ]
+        message = say("one_value_expected", operand=operand.label, value=repr(value))
+        return _wrong_shape(f"{path}.value", message, say("use_in_for_lists"))
     return check_scalar(operand, value, f"{path}.value")
 
 
@@ -149,14 +143,8 @@ def _check_many(operand: Operand, value: Value, unit: TimeUnit | None, path: str
     if value is None or value == ():
         return [_missing(operand, f"{path}.value")]
     if not isinstance(value, tuple):
-        return [
-            Issue(
-                code="wrong_value_type",
-                path=f"{path}.value",
-                message=f"Expected a list of values for {operand.label}, got {value!r}.",
-                hint='Write the value as a list, e.g. ["a", "b"].',
-            )
-        ]
+        message = say("list_expected", operand=operand.label, value=repr(value))
+        return _wrong_shape(f"{path}.value", message, say("write_as_list"))
     issues: list[Issue] = []
     for index, item in enumerate(value):
         issues += check_scalar(operand, item, f"{path}.value[{index}]")
@@ -167,25 +155,13 @@ def _check_pair(operand: Operand, value: Value, unit: TimeUnit | None, path: str
     if value is None:
         return [_missing(operand, f"{path}.value")]
     if not isinstance(value, tuple) or len(value) != 2:
-        return [
-            Issue(
-                code="wrong_value_type",
-                path=f"{path}.value",
-                message=f"'between' needs [low, high] for {operand.label}, got {value!r}.",
-                hint="Write the value as a two-item list, e.g. [10, 20].",
-            )
-        ]
+        message = say("pair_expected", operand=operand.label, value=repr(value))
+        return _wrong_shape(f"{path}.value", message, say("write_as_pair"))
     issues = check_scalar(operand, value[0], f"{path}.value[0]")
     issues += check_scalar(operand, value[1], f"{path}.value[1]")
     if not issues and _sort_key(operand, value[0]) > _sort_key(operand, value[1]):
-        issues.append(
-            Issue(
-                code="empty_range",
-                path=f"{path}.value",
-                message=f"The range {value!r} is empty: low is above high.",
-                hint="Swap the two bounds.",
-            )
-        )
+        message = say("range_reversed", value=repr(value))
+        issues.append(worded_issue("empty_range", f"{path}.value", message, say("swap_bounds")))
     return issues
 
 
@@ -198,64 +174,37 @@ def _check_amount(operand: Operand, value: Value, unit: TimeUnit | None, path: s
     issues: list[Issue] = []
     longest = MAX_AMOUNT[(unit or TimeUnit.DAY).value]
     if not (isinstance(value, int) and not isinstance(value, bool)) or not 0 < value <= longest:
-        issues.append(
-            Issue(
-                code="wrong_value_type",
-                path=f"{path}.value",
-                message=f"'within_last'/'within_next' need a whole number from 1 to {longest}, "
-                f"got {value!r}.",
-                hint="E.g. value 30 with unit 'day'.",
-            )
-        )
+        message = say("amount_out_of_range", longest=longest, value=repr(value))
+        issues += _wrong_shape(f"{path}.value", message, say("amount_example"))
     if unit is None:
-        issues.append(
-            Issue(
-                code="missing_value",
-                path=f"{path}.unit",
-                message="'within_last'/'within_next' need a unit.",
-                hint="Use 'day', 'week', 'month' or 'year'.",
-            )
-        )
+        message = say("amount_needs_unit")
+        issues.append(worded_issue("missing_value", f"{path}.unit", message, say("use_a_unit")))
     return issues
 
 
 def check_scalar(operand: Operand, value: object, path: str) -> list[Issue]:
     """Type and allowed-value checks for one scalar."""
     if not _TYPE_TESTS[operand.type](value):
-        return [
-            Issue(
-                code="wrong_value_type",
-                path=path,
-                message=f"{operand.label} expects {_TYPE_WORDS[operand.type]}, got {value!r}.",
-                hint=_type_hint(operand),
-            )
-        ]
+        message = say(
+            "value_of_wrong_type", operand=operand.label, kind=operand.type.value, value=repr(value)
+        )
+        return [worded_issue("wrong_value_type", path, message, _type_hint(operand))]
     allowed = operand.allowed_values
     if allowed is not None and value not in allowed:
-        return [
-            Issue(
-                code="value_not_allowed",
-                path=path,
-                message=f"{value!r} is not an allowed value of {operand.label}.",
-                hint=allowed_hint(str(value), allowed),
-            )
-        ]
+        message = say("value_not_allowed", operand=operand.label, value=repr(value))
+        return [worded_issue("value_not_allowed", path, message, allowed_hint(str(value), allowed))]
     return []
 
 
-def _type_hint(operand: Operand) -> str:
+def _type_hint(operand: Operand) -> Wording:
     if operand.allowed_values is not None:
-        return f"Allowed values: {', '.join(operand.allowed_values)}."
-    return f"Give {_TYPE_WORDS[operand.type]}."
+        return say("allowed_values", allowed=", ".join(operand.allowed_values))
+    return say("give_kind", kind=operand.type.value)
 
 
 def _missing(operand: Operand, path: str) -> Issue:
-    return Issue(
-        code="missing_value",
-        path=path,
-        message=f"No value given for {operand.label}.",
-        hint=_type_hint(operand),
-    )
+    message = say("no_value_given", operand=operand.label)
+    return worded_issue("missing_value", path, message, _type_hint(operand))
 
 
 _SHAPE_CHECKS: dict[Arity, Callable[[Operand, Value, TimeUnit | None, str], list[Issue]]] = {

@@ -16,6 +16,7 @@ from audience.rules.tree import (
 )
 from audience.rules.values import check_operand, column_operand, indicator_operand
 from audience.rules.windows import day_start, to_utc
+from languages import Wording, say
 from schema_catalog import (
     Catalog,
     ColumnType,
@@ -24,7 +25,8 @@ from schema_catalog import (
     Issue,
     Table,
     TableKind,
-    closest_hint,
+    did_you_mean,
+    worded_issue,
 )
 
 
@@ -38,45 +40,22 @@ def reaches_profile(catalog: Catalog, table: Table) -> bool:
 def attribute_field(catalog: Catalog, node: Attribute, path: str) -> list[Issue]:
     """The attribute's field resolves to a profile/attribute column, then operator and value fit."""
     table_name, _, column_name = node.field.partition(".")
+    where = f"{path}.field"
     if not catalog.has_table(table_name):
-        hint = closest_hint(node.field, catalog.field_names())
-        return [
-            Issue(
-                code="unknown_table",
-                path=f"{path}.field",
-                message=f"Unknown table in field {node.field!r}.",
-                hint=hint,
-            )
-        ]
+        hint = did_you_mean(node.field, catalog.field_names())
+        message = say("unknown_table_in_field", field=node.field)
+        return [worded_issue("unknown_table", where, message, hint)]
     table = catalog.table(table_name)
     if not column_name or not table.has_column(column_name):
-        hint = closest_hint(node.field, catalog.field_names())
-        return [
-            Issue(
-                code="unknown_field",
-                path=f"{path}.field",
-                message=f"Unknown field {node.field!r}.",
-                hint=hint,
-            )
-        ]
+        hint = did_you_mean(node.field, catalog.field_names())
+        return [worded_issue("unknown_field", where, say("unknown_field", field=node.field), hint)]
     if table.kind is TableKind.EVENT:
-        return [
-            Issue(
-                code="not_an_attribute",
-                path=f"{path}.field",
-                message=f"{node.field!r} belongs to the event table {table.name!r}.",
-                hint=f"Use a behavior on event {table.name!r} with a filter instead.",
-            )
-        ]
+        message = say("field_of_event_table", field=node.field, event=table.name)
+        hint = say("use_behavior_filter", event=table.name)
+        return [worded_issue("not_an_attribute", where, message, hint)]
     if not reaches_profile(catalog, table):
-        return [
-            Issue(
-                code="unknown_table",
-                path=f"{path}.field",
-                message=f"Table {table.name!r} does not join to the profile.",
-                hint="Use a field of the profile or of a table joined to it.",
-            )
-        ]
+        message = say("table_not_joined", table=table.name)
+        return [worded_issue("unknown_table", where, message, say("use_joined_field"))]
     operand = column_operand(table, table.column(column_name))
     return check_operand(operand, node.op, node.value, node.unit, path)
 
@@ -95,24 +74,16 @@ def filterable_columns(table: Table) -> list[str]:
 def check_filter(table: Table, condition: Condition, path: str) -> list[Issue]:
     """A behaviour filter: a dimension, measure or date of the event table; operator, value fit."""
     usable = filterable_columns(table)
+    names = {"column": condition.field, "event": table.name}
     if not table.has_column(condition.field):
-        return [
-            Issue(
-                code="unknown_field",
-                path=f"{path}.field",
-                message=f"Unknown field {condition.field!r} of event {table.name!r}.",
-                hint=closest_hint(condition.field, usable) or f"Filter on: {', '.join(usable)}.",
-            )
-        ]
+        listing = say("filter_on", columns=", ".join(usable))
+        hint = did_you_mean(condition.field, usable, listing)
+        message = say("unknown_event_field", **names)
+        return [worded_issue("unknown_field", f"{path}.field", message, hint)]
     if condition.field not in usable:
-        return [
-            Issue(
-                code="not_a_dimension",
-                path=f"{path}.field",
-                message=f"{condition.field!r} of {table.name!r} cannot be filtered on.",
-                hint=f"Filter on: {', '.join(usable)}; use the window for time.",
-            )
-        ]
+        hint = say("filter_on_not_time", columns=", ".join(usable))
+        message = say("not_filterable", **names)
+        return [worded_issue("not_a_dimension", f"{path}.field", message, hint)]
     operand = column_operand(table, table.column(condition.field))
     return check_operand(operand, condition.op, condition.value, condition.unit, path)
 
@@ -122,43 +93,34 @@ def check_window(window: Window, table: Table, as_of: datetime, path: str) -> li
     if window.type in (WindowKind.LAST, WindowKind.NEXT):
         issues = _check_amount(window, path)
         if window.type is WindowKind.NEXT and not table.future_events:
-            issues.append(_after_as_of(table, f"{path}.type", "A 'next' window looks ahead"))
+            message = say("next_window_ahead", event=table.name)
+            issues.append(_after_as_of(table, f"{path}.type", message))
         return issues
     missing = [name for name in _NEEDS[window.type] if getattr(window, name) is None]
     if missing:
         return [
-            Issue(
-                code="missing_value",
-                path=f"{path}.{name}",
-                message=f"A {window.type.value!r} window needs {name!r}.",
-                hint="Dates as 'YYYY-MM-DD'.",
+            worded_issue(
+                "missing_value",
+                f"{path}.{name}",
+                say("window_needs", window=window.type.value, part=name),
+                say("dates_as_iso"),
             )
             for name in missing
         ]
     if window.start and window.end and window.start > window.end:
-        return [
-            Issue(
-                code="impossible_window",
-                path=path,
-                message=f"The window starts ({window.start}) after it ends ({window.end}).",
-                hint="Swap start and end.",
-            )
-        ]
+        message = say("window_reversed", start=str(window.start), end=str(window.end))
+        return [worded_issue("impossible_window", path, message, say("swap_start_end"))]
     if window.start and day_start(window.start) >= to_utc(as_of) and not table.future_events:
-        day = to_utc(as_of).date()
-        lead = f"The window starts on {window.start}, on or after the as-of date {day}"
-        return [_after_as_of(table, f"{path}.start", lead)]
+        day = str(to_utc(as_of).date())
+        message = say(
+            "window_starts_after_as_of", start=str(window.start), day=day, event=table.name
+        )
+        return [_after_as_of(table, f"{path}.start", message)]
     return []
 
 
-def _after_as_of(table: Table, path: str, lead: str) -> Issue:
-    return Issue(
-        code="window_in_future",
-        path=path,
-        message=f"{lead}, but {table.name!r} only holds past events; nothing can match.",
-        hint=f"Use a window in the past, or set 'future_events: true' on {table.name!r} if its "
-        "timestamps may lie after as_of (bookings, renewals). See docs/catalog.md#future-events.",
-    )
+def _after_as_of(table: Table, path: str, message: Wording) -> Issue:
+    return worded_issue("window_in_future", path, message, say("window_in_past", event=table.name))
 
 
 _NEEDS = {
@@ -170,24 +132,15 @@ _NEEDS = {
 
 def _check_amount(window: Window, path: str) -> list[Issue]:
     issues = []
+    kind = window.type.value
     if window.amount is None or window.amount <= 0:
+        message = say("window_amount_not_positive", window=kind, value=repr(window.amount))
         issues.append(
-            Issue(
-                code="impossible_window",
-                path=f"{path}.amount",
-                message=f"{window.type.value!r} needs a positive amount, got {window.amount!r}.",
-                hint="E.g. amount 6 with unit 'month'.",
-            )
+            worded_issue("impossible_window", f"{path}.amount", message, say("window_example"))
         )
     if window.unit is None:
-        issues.append(
-            Issue(
-                code="missing_value",
-                path=f"{path}.unit",
-                message=f"A {window.type.value!r} window needs a unit.",
-                hint="Use 'day', 'week', 'month' or 'year'.",
-            )
-        )
+        message = say("window_needs_unit", window=kind)
+        issues.append(worded_issue("missing_value", f"{path}.unit", message, say("use_a_unit")))
     return issues
 
 
@@ -195,34 +148,17 @@ def check_aggregate_value(aggregate: Aggregate, path: str) -> list[Issue]:
     """Threshold shape: ``[low, high]`` for between, else one number; whole numbers for counts."""
     value = aggregate.value
     values = value if isinstance(value, tuple) else (value,)
+    where, shown = f"{path}.value", repr(value)
     if (aggregate.op is Op.BETWEEN) != isinstance(value, tuple) or len(values) > 2:
-        return [
-            Issue(
-                code="wrong_value_type",
-                path=f"{path}.value",
-                message=f"Threshold {value!r} does not fit operator {aggregate.op.value!r}.",
-                hint="[low, high] for 'between', one number otherwise.",
-            )
-        ]
+        message = say("threshold_does_not_fit", value=shown, op=aggregate.op.value)
+        return [worded_issue("wrong_value_type", where, message, say("threshold_shape"))]
     if aggregate.op is Op.BETWEEN and (len(values) != 2 or values[0] > values[1]):
-        return [
-            Issue(
-                code="empty_range",
-                path=f"{path}.value",
-                message=f"The range {value!r} is empty or incomplete.",
-                hint="Give [low, high] with low ≤ high.",
-            )
-        ]
+        message = say("range_empty", value=shown)
+        return [worded_issue("empty_range", where, message, say("give_low_high"))]
     whole = aggregate.func in (AggregateFunc.DAYS_SINCE_LAST, AggregateFunc.COUNT)
     if whole and any(float(v) != int(v) for v in values):
-        return [
-            Issue(
-                code="wrong_value_type",
-                path=f"{path}.value",
-                message=f"{aggregate.func.value!r} compares to whole numbers, got {value!r}.",
-                hint="Round the threshold to a whole number.",
-            )
-        ]
+        message = say("whole_numbers_only", func=aggregate.func.value, value=shown)
+        return [worded_issue("wrong_value_type", where, message, say("round_threshold"))]
     return []
 
 
@@ -231,46 +167,26 @@ def check_indicator_value(indicator: Indicator, node: IndicatorRule, path: str) 
     issues = _check_key(indicator, node, path)
     boolean = indicator.type is IndicatorType.BOOLEAN
     if boolean and node.op not in (Op.EQ, Op.NEQ):
+        message = say("indicator_true_or_false", indicator=indicator.name, op=node.op.value)
         return [
             *issues,
-            Issue(
-                code="operator_not_allowed",
-                path=f"{path}.op",
-                message=f"{indicator.name!r} is true or false; operator "
-                f"{node.op.value!r} does not apply.",
-                hint="Use eq or neq.",
-            ),
+            worded_issue("operator_not_allowed", f"{path}.op", message, say("use_eq_neq")),
         ]
     return issues + check_operand(indicator_operand(indicator), node.op, node.value, None, path)
 
 
 def _check_key(indicator: Indicator, node: IndicatorRule, path: str) -> list[Issue]:
-    dimension = indicator.dimension
+    dimension, where = indicator.dimension, f"{path}.key"
     if dimension is None and node.key is not None:
-        return [
-            Issue(
-                code="value_not_allowed",
-                path=f"{path}.key",
-                message=f"{indicator.name!r} has no dimension; got key {node.key!r}.",
-                hint="Use null for key.",
-            )
-        ]
-    if dimension is not None and node.key is None:
-        return [
-            Issue(
-                code="missing_value",
-                path=f"{path}.key",
-                message=f"{indicator.name!r} needs a {dimension.column!r} key.",
-                hint=f"Allowed keys: {', '.join(dimension.allowed_values)}.",
-            )
-        ]
-    if dimension is not None and node.key not in dimension.allowed_values:
-        return [
-            Issue(
-                code="value_not_allowed",
-                path=f"{path}.key",
-                message=f"{node.key!r} is not a {dimension.column!r} of {indicator.name!r}.",
-                hint=f"Allowed keys: {', '.join(dimension.allowed_values)}.",
-            )
-        ]
+        message = say("indicator_has_no_key", indicator=indicator.name, key=repr(node.key))
+        return [worded_issue("value_not_allowed", where, message, say("use_null_key"))]
+    if dimension is None:
+        return []
+    names = {"indicator": indicator.name, "dimension": dimension.column}
+    hint = say("allowed_keys", allowed=", ".join(dimension.allowed_values))
+    if node.key is None:
+        return [worded_issue("missing_value", where, say("indicator_needs_key", **names), hint)]
+    if node.key not in dimension.allowed_values:
+        message = say("indicator_key_not_allowed", key=repr(node.key), **names)
+        return [worded_issue("value_not_allowed", where, message, hint)]
     return []

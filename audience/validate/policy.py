@@ -31,6 +31,7 @@ from audience.rules.tree import (
 )
 from audience.rules.windows import shift
 from audience.validate.ranges import Point, as_point, days, holds, probe_points, thresholds
+from languages import say
 from schema_catalog import (
     Catalog,
     Column,
@@ -42,6 +43,7 @@ from schema_catalog import (
     Severity,
     Table,
     UnknownValues,
+    worded_issue,
 )
 
 POLICY_CODES = frozenset({"pii_value_predicate", "sensitive_field", "restricted_target"})
@@ -95,16 +97,10 @@ def check_personal_data(tree: RuleTree, catalog: Catalog) -> list[Issue]:
         table, column = found
         key = is_key_column(catalog, table, column.name)
         if column.pii or key:
-            what = f"the {catalog.profile.label} key" if key else "personal data"
-            issues.append(
-                Issue(
-                    code="pii_value_predicate",
-                    path=f"{path}.op",
-                    message=f"{field!r} is {what}: rules may only test whether it is set, not "
-                    f"compare its value ({op.value!r}).",
-                    hint="Use is_set or is_not_set, or target people by other attributes.",
-                )
-            )
+            names = {"field": field, "op": op.value}
+            message = say("key_value_predicate" if key else "pii_value_predicate", **names)
+            hint = say("use_is_set")
+            issues.append(worded_issue("pii_value_predicate", f"{path}.op", message, hint))
     return issues
 
 
@@ -126,13 +122,8 @@ def _indicator(catalog: Catalog, name: str, flag: str) -> bool:
 
 
 def _sensitive(path: str, name: str) -> Issue:
-    return Issue(
-        code="sensitive_field",
-        path=path,
-        message=f"{name!r} is a special category of personal data; the catalog's policy "
-        "forbids targeting on it.",
-        hint="Remove this condition.",
-    )
+    message = say("sensitive_field", field=name)
+    return worded_issue("sensitive_field", path, message, say("remove_condition"))
 
 
 @dataclass(frozen=True)
@@ -230,20 +221,11 @@ def _judge(rule: _Rule, restriction: Restriction, catalog: Catalog) -> Issue | N
     )
     if not reaches_protected:
         return None
+    where = f"{rule.path}.value"
+    names = {"protected": restriction.describe(rule.field), "reason": restriction.reason}
     if all(map(protected, selected)):
-        return Issue(
-            code="restricted_target",
-            path=f"{rule.path}.value",
-            message=f"This rule on {rule.field!r} only selects people the catalog protects "
-            f"({restriction.describe(rule.field)}): {restriction.reason}",
-            hint="Target people outside the protected range.",
-        )
+        message = say("restricted_target", field=rule.field, **names)
+        return worded_issue("restricted_target", where, message, say("target_outside"))
     severity = Severity.INFO if rule.op in PRESENCE_OPS else Severity.WARNING
-    return Issue(
-        code="restricted_excluded",
-        severity=severity,
-        path=f"{rule.path}.value",
-        message=f"People with {restriction.describe(rule.field)} are left out of every audience: "
-        f"{restriction.reason}",
-        hint="The count already excludes them.",
-    )
+    message, hint = say("restricted_excluded", **names), say("count_excludes_them")
+    return worded_issue("restricted_excluded", where, message, hint, severity=severity)

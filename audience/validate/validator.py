@@ -32,13 +32,15 @@ from audience.validate.nodes import (
     check_window,
 )
 from audience.validate.policy import check_personal_data, check_restricted, check_sensitive
+from languages import say
 from schema_catalog import (
     Catalog,
     Issue,
     Severity,
     TableKind,
-    closest_hint,
+    did_you_mean,
     run_checks,
+    worded_issue,
 )
 from schema_catalog import validate_safely as validate_check
 
@@ -74,23 +76,11 @@ def check_size(context: Context) -> list[Issue]:
     issues = []
     depth = max(path.count(".rules[") + 1 for path, _ in context.nodes)
     if depth > MAX_DEPTH:
-        issues.append(
-            Issue(
-                code="tree_too_deep",
-                path="root",
-                message=f"Groups are nested {depth} deep; at most {MAX_DEPTH} allowed.",
-                hint="Flatten nested groups with the same operator.",
-            )
-        )
+        message = say("tree_too_deep", depth=depth, most=MAX_DEPTH)
+        issues.append(worded_issue("tree_too_deep", "root", message, say("flatten_groups")))
     if len(context.nodes) > MAX_NODES:
-        issues.append(
-            Issue(
-                code="tree_too_large",
-                path="root",
-                message=f"The tree has {len(context.nodes)} nodes; at most {MAX_NODES} allowed.",
-                hint="Split it into saved segments.",
-            )
-        )
+        message = say("tree_too_large", nodes=len(context.nodes), most=MAX_NODES)
+        issues.append(worded_issue("tree_too_large", "root", message, say("split_into_segments")))
     return issues
 
 
@@ -101,14 +91,11 @@ def check_groups(context: Context) -> list[Issue]:
         if not group.rules:
             severity = Severity.WARNING if path == "root" else Severity.ERROR
             issues.append(
-                Issue(
-                    code="empty_group",
+                worded_issue(
+                    "empty_group", f"{path}.rules", say("empty_group"), say("add_or_remove_group"),
                     severity=severity,
-                    path=f"{path}.rules",
-                    message="The group has no rules.",
-                    hint="Add a condition or remove the group.",
                 )
-            )
+            )  # fmt: skip
     return issues
 
 
@@ -126,14 +113,9 @@ def check_behaviors(context: Context) -> list[Issue]:
     events = [t.name for t in context.catalog.event_tables]
     for path, node in _nodes_of(context, Behavior):
         if node.event not in events:
-            issues.append(
-                Issue(
-                    code="unknown_event",
-                    path=f"{path}.event",
-                    message=f"Unknown event table {node.event!r}.",
-                    hint=closest_hint(node.event, events) or f"Known events: {', '.join(events)}.",
-                )
-            )
+            hint = did_you_mean(node.event, events, say("known_events", events=", ".join(events)))
+            message = say("unknown_event", event=node.event)
+            issues.append(worded_issue("unknown_event", f"{path}.event", message, hint))
             continue
         table = context.catalog.table(node.event)
         for index, condition in enumerate(node.filters):
@@ -154,34 +136,17 @@ def _check_aggregate(context: Context, node: Behavior, path: str) -> list[Issue]
         AggregateFunc.MIN,
         AggregateFunc.MAX,
     )
+    measures = say("measures_of", event=table.name, measures=", ".join(table.measures) or "-")
     if needs_measure and aggregate.measure is None:
-        return [
-            Issue(
-                code="missing_value",
-                path=f"{apath}.measure",
-                message=f"{aggregate.func.value!r} needs a measure.",
-                hint=f"Measures of {table.name}: {', '.join(table.measures) or 'none'}.",
-            )
-        ]
+        message = say("aggregate_needs_measure", func=aggregate.func.value)
+        return [worded_issue("missing_value", f"{apath}.measure", message, measures)]
     if needs_measure and aggregate.measure not in table.measures:
-        return [
-            Issue(
-                code="unknown_measure",
-                path=f"{apath}.measure",
-                message=f"{aggregate.measure!r} is not a measure of {table.name!r}.",
-                hint=closest_hint(str(aggregate.measure), list(table.measures))
-                or f"Measures: {', '.join(table.measures) or 'none (use count)'}.",
-            )
-        ]
+        hint = did_you_mean(str(aggregate.measure), list(table.measures), measures)
+        message = say("not_a_measure", column=str(aggregate.measure), event=table.name)
+        return [worded_issue("unknown_measure", f"{apath}.measure", message, hint)]
     if aggregate.op not in AGGREGATE_OPS:
-        return [
-            Issue(
-                code="operator_not_allowed",
-                path=f"{apath}.op",
-                message=f"Operator {aggregate.op.value!r} cannot compare an aggregate.",
-                hint="Use eq, neq, gt, gte, lt, lte or between.",
-            )
-        ]
+        message = say("aggregate_operator", op=aggregate.op.value)
+        return [worded_issue("operator_not_allowed", f"{apath}.op", message, say("aggregate_ops"))]
     return check_aggregate_value(aggregate, apath)
 
 
@@ -191,15 +156,10 @@ def check_indicators(context: Context) -> list[Issue]:
     names = [i.name for i in context.catalog.indicators]
     for path, node in _nodes_of(context, IndicatorRule):
         if node.indicator not in names:
-            issues.append(
-                Issue(
-                    code="unknown_indicator",
-                    path=f"{path}.indicator",
-                    message=f"Unknown indicator {node.indicator!r}.",
-                    hint=closest_hint(node.indicator, names)
-                    or f"Known indicators: {', '.join(names)}.",
-                )
-            )
+            known = say("known_indicators", indicators=", ".join(names))
+            message = say("unknown_indicator", indicator=node.indicator)
+            hint = did_you_mean(node.indicator, names, known)
+            issues.append(worded_issue("unknown_indicator", f"{path}.indicator", message, hint))
             continue
         issues += check_indicator_value(context.catalog.indicator(node.indicator), node, path)
     return issues
@@ -210,25 +170,14 @@ def check_segments(context: Context) -> list[Issue]:
     issues: list[Issue] = []
     known = dict(context.segments or {})
     for path, node in _nodes_of(context, SegmentRef):
-        if node.segment not in known:
-            issues.append(
-                Issue(
-                    code="unknown_segment",
-                    path=f"{path}.segment",
-                    message=f"Unknown saved segment {node.segment!r}.",
-                    hint=closest_hint(node.segment, list(known))
-                    or "Save the segment first or remove the reference.",
-                )
-            )
-        elif _cycle_from(node.segment, known, ()):
-            issues.append(
-                Issue(
-                    code="segment_cycle",
-                    path=f"{path}.segment",
-                    message=f"Segment {node.segment!r} refers back to itself.",
-                    hint="Break the cycle between the saved segments.",
-                )
-            )
+        where, name = f"{path}.segment", node.segment
+        if name not in known:
+            hint = did_you_mean(name, list(known), say("save_segment_first"))
+            message = say("unknown_segment", segment=name)
+            issues.append(worded_issue("unknown_segment", where, message, hint))
+        elif _cycle_from(name, known, ()):
+            message = say("segment_cycle", segment=name)
+            issues.append(worded_issue("segment_cycle", where, message, say("break_cycle")))
     return issues
 
 
@@ -247,13 +196,9 @@ def check_channels(context: Context) -> list[Issue]:
     names = list(context.catalog.channel_names)
     found = [("channel", context.tree.channel)] if context.tree.channel else []
     found += [(f"{p}.channel", n.channel) for p, n in _nodes_of(context, Reachable)]
+    hint = say("catalog_channels", channels=", ".join(names) or "-")
     return [
-        Issue(
-            code="unknown_channel",
-            path=path,
-            message=f"Unknown channel {channel!r}.",
-            hint=f"Channels of this catalog: {', '.join(names) or 'none'}.",
-        )
+        worded_issue("unknown_channel", path, say("unknown_channel", channel=channel), hint)
         for path, channel in found
         if channel not in names
     ]
@@ -264,32 +209,16 @@ def check_options(context: Context) -> list[Issue]:
     tree = context.tree
     issues = []
     if tree.limit is not None and tree.limit <= 0:
-        issues.append(
-            Issue(
-                code="invalid_limit",
-                path="limit",
-                message=f"limit must be positive, got {tree.limit!r}.",
-                hint="Use null for no limit.",
-            )
-        )
+        message = say("invalid_limit", value=repr(tree.limit))
+        issues.append(worded_issue("invalid_limit", "limit", message, say("no_limit")))
     if tree.sample_share is not None and not 0 < tree.sample_share <= 1:
+        message = say("invalid_sample_share", value=repr(tree.sample_share))
         issues.append(
-            Issue(
-                code="invalid_sample_share",
-                path="sample_share",
-                message=f"sample_share must be in (0, 1], got {tree.sample_share!r}.",
-                hint="E.g. 0.1 for a 10% sample.",
-            )
+            worded_issue("invalid_sample_share", "sample_share", message, say("sample_example"))
         )
     if context.catalog.profile_table.kind is not TableKind.PROFILE:
-        issues.append(
-            Issue(
-                code="unknown_table",
-                path="root",
-                message="No profile table.",
-                hint="Fix the catalog's profile table.",
-            )
-        )
+        message, hint = say("no_profile_table"), say("fix_profile_table")
+        issues.append(worded_issue("unknown_table", "root", message, hint))
     return issues
 
 

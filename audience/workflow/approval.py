@@ -25,6 +25,7 @@ from audience.errors import (
 )
 from audience.rules.tree import RuleTree, SegmentRef
 from audience.workflow import audit
+from audience.workflow.flag_words import figures_in_words
 from audience.workflow.policy import SizeAssessment
 from audience.workflow.records import (
     ApprovalOutcome,
@@ -36,6 +37,7 @@ from audience.workflow.records import (
 )
 from audience.workflow.store import freeze_members, members_digest, utc_now
 from audience.workflow.workspace import Permission, User
+from languages import Wording, say
 from schema_catalog import ProfileKey
 
 GUARD = "requested_by <> :who AND version_author <> :who"
@@ -90,10 +92,8 @@ def record_approval(
             {**key, "comment": comment, "now": utc_now()},
         ).rowcount
     except sqlite3.IntegrityError as error:
-        raise WorkflowError(
-            f"{user.name!r} already approved audience {audience.name!r} in this review round.",
-            hint="A second, different approver is needed.",
-        ) from error
+        message = say("already_approved", user=user.name, audience=audience.name)
+        raise WorkflowError(message, hint=say("second_approver_needed")) from error
     require_changed(conn, voted, audience, "approve")
     votes = _votes(conn, key)
     required = frozen.assessment.approvers_required
@@ -171,20 +171,19 @@ def flag_details(assessment: SizeAssessment) -> list[audit.JsonValue]:
 def check_four_eyes(audience: AudienceRecord, user: User) -> None:
     """Early, readable refusal; the SQL ``GUARD`` enforces the same rule under the lock."""
     if user.name in (audience.requested_by, audience.version_author):
-        raise FourEyesError(
-            f"{user.name!r} requested or wrote version {audience.version} of audience "
-            f"{audience.name!r} and cannot review it.",
-            hint="Another person must approve or reject it.",
+        message = say(
+            "own_request", user=user.name, version=audience.version, audience=audience.name
         )
+        raise FourEyesError(message, hint=say("another_person_decides"))
 
 
 def check_review_role(audience: AudienceRecord, user: User) -> None:
     """Only users with the review permission decide on a request (marketers build and submit)."""
     if not user.can(Permission.REVIEW):
-        raise PermissionDeniedError(
-            f"{user.name!r} ({user.role.value}) may not review audience {audience.name!r}.",
-            hint="Ask a reviewer or an admin to approve or reject it.",
+        message = say(
+            "may_not_review", user=user.name, role=user.role.value, audience=audience.name
         )
+        raise PermissionDeniedError(message, hint=say("ask_a_reviewer"))
 
 
 def check_reviewer(audience: AudienceRecord, user: User, a: SizeAssessment) -> None:
@@ -193,17 +192,12 @@ def check_reviewer(audience: AudienceRecord, user: User, a: SizeAssessment) -> N
         return
     check_review_role(audience, user)
     if not (audience.request_reason and audience.request_reason.strip()):
-        raise ReasonRequiredError(
-            f"Audience {audience.name!r} now trips size flags {[c.value for c in a.codes]} "
-            "but the request has no written reason.",
-            hint="Reject it so the requester resubmits with a reason.",
-        )
+        message = say("flagged_without_reason", audience=audience.name, figures=figures_in_words(a))
+        raise ReasonRequiredError(message, hint=say("reject_for_a_reason"))
 
 
-def check_comment(comment: str | None, what: str) -> None:
-    """Every rejection and every approval of a flagged audience carries a written comment."""
+def check_comment(comment: str | None, decision: Wording) -> None:
+    """Every rejection and every approval of a flagged audience carries a written comment;
+    ``decision`` says which (its key is the error's code)."""
     if not (comment and comment.strip()):
-        raise CommentRequiredError(
-            f"{what} needs a written comment.",
-            hint="Say why in the comment (the requester reads it), then decide again.",
-        )
+        raise CommentRequiredError(decision, hint=say("say_why_in_comment"))

@@ -32,6 +32,7 @@ from audience.workflow.trail import (
     make_checkpoint,
     read_checkpoint,
 )
+from languages import say
 
 GENESIS_HASH = "0" * 64
 JsonValue = str | int | float | bool | None | list["JsonValue"] | dict[str, "JsonValue"]
@@ -250,11 +251,8 @@ def require_intact(store: Store) -> VerifyResult:
     """``verify``, raising ``AuditTamperedError`` (naming the problem) if it fails."""
     result = verify(store)
     if not result.ok:
-        raise AuditTamperedError(
-            f"The audit log does not verify: {result.reason}.",
-            hint="Nothing is approved or exported until it does: restore the state store from a "
-            "backup and investigate who changed it (`perimeter audit verify`).",
-        )
+        message = say("audit_does_not_verify", reason=str(result.reason))
+        raise AuditTamperedError(message, hint=say("restore_and_investigate"))
     return result
 
 
@@ -310,5 +308,5 @@ def checkpoint_from_file(path: Path) -> Checkpoint:
     """
     found = read_checkpoint(path)
     if found is None:
-        raise AuditTamperedError(f"No checkpoint at {str(path)!r}.")
+        raise AuditTamperedError(say("no_checkpoint", path=str(path)))
     return found

@@ -16,10 +16,12 @@ from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 
 from audience.errors import PermissionDeniedError, ReasonRequiredError, WorkflowError
+from audience.workflow.flag_words import figure, figures_in_words
 from audience.workflow.policy import RecentApproval, SizeAssessment
 from audience.workflow.records import AudienceRecord
 from audience.workflow.store import thaw_members
 from audience.workflow.workspace import Permission, User
+from languages import Param, available_languages, say
 from schema_catalog import ProfileKey
 
 MAX_AUDIENCE_NAME = 120
@@ -35,11 +37,9 @@ def check_owner(audience: AudienceRecord, user: User, action: str) -> None:
     """
     user.require(Permission.BUILD, action)
     if audience.owner != user.name and not user.can(Permission.MANAGE):
-        raise PermissionDeniedError(
-            f"Audience {audience.name!r} belongs to {audience.owner!r}; {user.name!r} may not "
-            f"{action} it.",
-            hint="Ask its owner, or an admin, to change it; or save your own copy.",
-        )
+        names = {"audience": audience.name, "owner": audience.owner, "user": user.name}
+        message = say("not_the_owner", action=action, **names)
+        raise PermissionDeniedError(message, hint=say("ask_the_owner"))
 
 
 def check_audience_name(name: str) -> str:
@@ -53,11 +53,8 @@ def check_audience_name(name: str) -> str:
     cleaned = name.strip()
     bad = not cleaned or len(cleaned) > MAX_AUDIENCE_NAME
     if bad or any(unicodedata.category(char) in ("Cc", "Cf") for char in cleaned):
-        raise WorkflowError(
-            f"Audience names must be 1 to {MAX_AUDIENCE_NAME} printable characters; got "
-            f"{name[:40]!r}.",
-            hint="Choose a short, descriptive name.",
-        )
+        message = say("bad_audience_name", most=MAX_AUDIENCE_NAME, name=repr(name[:40]))
+        raise WorkflowError(message, hint=say("choose_a_name"))
     return cleaned
 
 
@@ -69,15 +66,11 @@ def check_note(text: str | None, what: str) -> str | None:
             the reviewer text in another order than it was written).
     """
     if text is not None and len(text) > MAX_NOTE:
-        raise WorkflowError(
-            f"The {what} is {len(text):,} characters long (at most {MAX_NOTE:,}).",
-            hint=f"Shorten the {what}.",
-        )
+        message = say("note_too_long", note=what, length=len(text), most=MAX_NOTE)
+        raise WorkflowError(message, hint=say("shorten_note", note=what))
     if text is not None and any(char in _BIDI_CONTROLS for char in text):
-        raise WorkflowError(
-            f"The {what} contains right-to-left or left-to-right override characters.",
-            hint=f"Type the {what} again without copying it from elsewhere.",
-        )
+        message = say("note_has_overrides", note=what)
+        raise WorkflowError(message, hint=say("retype_note", note=what))
     return text
 
 
@@ -96,14 +89,16 @@ def check_reason(reason: str | None, assessment: SizeAssessment, audience: Audie
     letters = sum(char.isalpha() for char in text)
     if assessment.flags and (len(text) < MIN_REASON_CHARS or letters < MIN_REASON_LETTERS):
         flags = {flag.code.value: flag.message for flag in assessment.flags}
-        figures = "; ".join(f"{code}: {message}" for code, message in flags.items())
+        figures = figures_in_words(assessment)
+        size = {lang: figure(assessment.count, lang) for lang in available_languages()}
+        names: dict[str, Param] = {"audience": audience.name, "size": size, "figures": figures}
+        message = (
+            say("reason_says_nothing", reason=repr(text), **names)
+            if text
+            else say("reason_missing", **names)
+        )
         raise ReasonRequiredError(
-            f"Audience {audience.name!r} (size {assessment.count:,}) trips size flags "
-            f"({figures}); "
-            f"{'the reason ' + repr(text) + ' says nothing' if text else 'no reason was given'}.",
-            hint="Submit again with --reason explaining, in a sentence, why this size is right.",
-            size=assessment.count,
-            flags=flags,
+            message, hint=say("explain_the_size"), size=assessment.count, flags=flags
         )
 
 

@@ -67,6 +67,7 @@ from audience.workflow.records import ApprovalRecord, AudienceRecord, AudienceSt
 from audience.workflow.service import AudienceService
 from audience.workflow.store import Store, utc_now
 from audience.workflow.workspace import Permission
+from languages import say
 from schema_catalog import ProfileKey
 
 
@@ -125,30 +126,24 @@ def export_audience(
 
 
 _NOT_APPROVED_HINTS = {
-    AudienceState.DRAFT: "Submit it and have another person approve it first.",
-    AudienceState.PENDING_REVIEW: "It is waiting in review: have another person approve it "
-    "(`perimeter audience approve`), then export again.",
-    AudienceState.REJECTED: "It was rejected: read the reviewer's comment (`perimeter audience "
-    "show`), revise it and submit the new version.",
+    AudienceState.DRAFT: say("submit_first"),
+    AudienceState.PENDING_REVIEW: say("wait_for_approval"),
+    AudienceState.REJECTED: say("revise_rejected"),
 }
 """What to do next, for each state an audience cannot be exported from."""
 
 
 def _exportable(service: AudienceService, audience: AudienceRecord) -> ApprovalRecord:
     if audience.channel is None:
-        raise ExportBlockedError(
-            f"Audience {audience.name!r} is analysis only (a saved segment) and has no channel.",
-            hint="Create an audience for one of the catalog's channels "
-            f"({', '.join(service.catalog.channel_names) or 'none declared'}) to export it.",
-        )
+        channels = ", ".join(service.catalog.channel_names) or "-"
+        message = say("segment_not_exportable", audience=audience.name)
+        raise ExportBlockedError(message, hint=say("create_for_channel", channels=channels))
     if audience.state not in (AudienceState.APPROVED, AudienceState.EXPORTED):
-        raise ExportBlockedError(
-            f"Audience {audience.name!r} is {audience.state.value!r}, not approved.",
-            hint=_NOT_APPROVED_HINTS[audience.state],
-        )
+        message = say("not_approved", audience=audience.name, state=audience.state.value)
+        raise ExportBlockedError(message, hint=_NOT_APPROVED_HINTS[audience.state])
     approval = service.approval(audience.approval_id or 0)
     if not approval.valid or approval.version != audience.version:
-        raise ExportBlockedError(f"The approval of audience {audience.name!r} is no longer valid.")
+        raise ExportBlockedError(say("approval_invalid", audience=audience.name))
     return approval
 
 
@@ -156,11 +151,11 @@ def _check_approvers(service: AudienceService, approval: ApprovalRecord) -> None
     for name in approval.approvers:
         found = service.workspace.find(name)
         if found is None or not (found.can_review or Permission.REVIEW in found.permissions):
-            raise PermissionDeniedError(
-                f"Approval {approval.approval_id} was given by {name!r}, who is not a reviewer "
-                f"of workspace {service.workspace.name!r}.",
-                hint="Have a reviewer of this workspace approve the audience again.",
-            )
+            message = say(
+                "approver_not_reviewer", approval=approval.approval_id, user=name,
+                workspace=service.workspace.name,
+            )  # fmt: skip
+            raise PermissionDeniedError(message, hint=say("reapprove_by_reviewer"))
 
 
 @dataclass(frozen=True)
@@ -184,9 +179,8 @@ def _recount(
     if definition_fingerprint(rules, segments) != approval.rules_fingerprint:
         reason = "a saved segment used by the audience changed since approval"
         service.invalidate_approval(actor, approval.approval_id, reason)
-        raise ExportBlockedError(
-            f"Export of {audience.name!r} blocked: {reason}.", hint="Re-approval is required."
-        )
+        message = say("segment_changed_since_approval", audience=audience.name)
+        raise ExportBlockedError(message, hint=say("reapproval_required"))
     frozen = service.approved_members(approval.approval_id)
     batches = service.engine.member_batches(rules, segments=segments, batch_size=batch_size)
     counted = recount(frozen, batches)
@@ -197,10 +191,12 @@ def _recount(
             f"{drift.approved}), above the {drift.tolerance:.2%} tolerance"
         )
         service.invalidate_approval(actor, approval.approval_id, reason)
-        raise ExportBlockedError(
-            f"Export of {audience.name!r} blocked: {reason}.",
-            hint="The audience is back in review: a reviewer must approve the new member list.",
-        )
+        message = say(
+            "members_drifted", audience=audience.name, share=f"{drift.share:.2%}",
+            added=drift.added, removed=drift.removed, approved=drift.approved,
+            tolerance=f"{drift.tolerance:.2%}",
+        )  # fmt: skip
+        raise ExportBlockedError(message, hint=say("back_in_review"))
     waterfall = service.engine.waterfall(rules, audience.channel or "", segments=segments)
     return _Plan(
         members=counted.kept, drift=drift, waterfall=waterfall,
@@ -208,19 +204,11 @@ def _recount(
     )  # fmt: skip
 
 
-_REPLACED = "The data file was replaced while this export was being prepared."
-_REPLACED_HINT = "Export again: it will read the data as it is now."
-
-
 def _current_data(service: AudienceService) -> dict[str, object]:
     """The identity of the data the engine reads, which must be the file now on disk."""
     identity = service.engine.data_identity()
     if not identity.get("current", False):
-        raise ExportBlockedError(
-            "The data file was replaced after the engine opened it; consent and "
-            "suppressions must be read from the data as it is now.",
-            hint="Reload the page (the app reopens the data) or run the export again.",
-        )
+        raise ExportBlockedError(say("data_replaced"), hint=say("reload_and_export"))
     return identity
 
 
@@ -243,9 +231,7 @@ def _publish(
                 (utc_now(), audience.audience_id, approval.approval_id),
             ).rowcount
             if not changed:
-                raise ExportBlockedError(
-                    f"The approval of audience {audience.name!r} changed during the export."
-                )
+                raise ExportBlockedError(say("approval_changed", audience=audience.name))
             _refuse_existing(final)
             os.rename(temp, final)
             fsync_dir(out_dir)
@@ -273,11 +259,11 @@ def _disk_errors(audience: AudienceRecord, out_dir: Path) -> Iterator[None]:
     try:
         yield
     except OSError as error:
-        raise ExportBlockedError(
-            f"Could not write the export of {audience.name!r} in {str(out_dir)!r}: "
-            f"{error.strerror or error}.",
-            hint="Free disk space or choose another --out folder; nothing was exported.",
-        ) from error
+        message = say(
+            "export_unwritable", audience=audience.name, path=str(out_dir),
+            reason=str(error.strerror or error),
+        )  # fmt: skip
+        raise ExportBlockedError(message, hint=say("free_space_or_folder")) from error
 
 
 def _write_folder(
@@ -292,7 +278,7 @@ def _write_folder(
     written = write_contacts(service.engine, channel, plan.members, data, fmt.value,
                              plan.batch_size)  # fmt: skip
     if _current_data(service) != plan.data:
-        raise ExportBlockedError(_REPLACED, hint=_REPLACED_HINT)
+        raise ExportBlockedError(say("data_replaced_meanwhile"), hint=say("export_again"))
     manifest = _manifest(audience, approval, plan, written, fmt, actor, data)
     write_bytes(temp / MANIFEST_NAME, json.dumps(manifest, indent=2, sort_keys=True).encode())
     fsync_dir(temp)
@@ -332,11 +318,8 @@ def _manifest(
 def _refuse_existing(final: Path) -> None:
     """The export's folder name must be free: what is there was not written by this export."""
     if os.path.lexists(final):
-        raise ExportBlockedError(
-            f"{str(final)!r} already exists but this export did not write it (planted, or left "
-            "by an interrupted export); it is never adopted.",
-            hint="Move it out of the exports folder, check what it is, and export again.",
-        )
+        message = say("export_planted", path=str(final))
+        raise ExportBlockedError(message, hint=say("move_it_out"))
 
 
 def _recorded(store: Store, approval_id: int, fmt: ExportFormat) -> ExportResult | None:
@@ -351,10 +334,8 @@ def _recorded(store: Store, approval_id: int, fmt: ExportFormat) -> ExportResult
     manifest = read_manifest(manifest_path.parent)
     intact = data.is_file() and not data.is_symlink() and file_sha256(data) == row[2]
     if manifest is None or not intact or manifest.get("sha256") != row[2]:
-        raise ExportBlockedError(
-            f"The recorded export {row[0]!r} is missing or was altered.",
-            hint="Restore the file from the exports folder backup; it is never rewritten.",
-        )
+        message = say("export_altered", path=str(row[0]))
+        raise ExportBlockedError(message, hint=say("restore_export"))
     return _result(data, manifest_path, manifest, reused=True)
 
 

@@ -11,7 +11,14 @@ from pydantic import BaseModel, ConfigDict
 
 from audience.rules import number_text
 from audience.workflow.policy import FlagCode, SizeAssessment, SizeFlag
-from languages import DEFAULT_LANG, Lang, check_lang, has_topic, load_topic
+from languages import (
+    DEFAULT_LANG,
+    Lang,
+    available_languages,
+    check_lang,
+    has_topic,
+    load_topic,
+)
 
 TOPIC = "flags"
 
@@ -81,6 +88,21 @@ def flag_text(flag: SizeFlag, assessment: SizeAssessment, lang: Lang = DEFAULT_L
         case FlagCode.FAR_FROM_EXPECTED | FlagCode.JUMP_VS_PREVIOUS:
             return flag.message
     return str(getattr(words, flag.code.value)).format(**n)
+
+
+def figures_in_words(assessment: SizeAssessment) -> dict[str, str]:
+    """Every tripped flag's figure, joined, in each language with a pack (for a message that a
+    page shows in its own language).
+
+    >>> from audience.workflow.policy import assess_size
+    >>> from schema_catalog import GuardrailPolicy
+    >>> figures_in_words(assess_size(0, base=10**6, policy=GuardrailPolicy()))["en"]
+    'the audience is empty'
+    """
+    return {
+        lang: "; ".join(flag_text(flag, assessment, lang) for flag in assessment.flags)
+        for lang in available_languages()
+    }
 
 
 def confirmation_text(assessment: SizeAssessment, lang: Lang = DEFAULT_LANG) -> str:

@@ -29,6 +29,7 @@ from audience.errors import NotSignedInError, PermissionDeniedError, SignInLocke
 from audience.workflow import audit
 from audience.workflow.store import Store
 from audience.workflow.workspace import Permission, Role, User, Workspace
+from languages import Param, Wording, say
 
 TokenKind = Literal["cli", "ui"]
 TOKEN_PREFIX = "pmt_"
@@ -75,7 +76,7 @@ def sign_in(
     user = workspace.authenticate(name, password)
     if user is None:
         _record_failure(store, name, moment)
-        raise NotSignedInError("Unknown user or wrong password.", hint="Check both and try again.")
+        raise NotSignedInError(say("wrong_password"), hint=say("check_both"))
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     expires = moment + ttl
     with store.transaction() as conn:
@@ -110,19 +111,17 @@ def resume(
             (token_digest(token.strip()),),
         ).fetchone()
     if row is None or row["kind"] != kind or row["revoked_at"] is not None:
-        raise NotSignedInError(_NOT_SIGNED_IN, hint=_HOW[kind])
+        raise NotSignedInError(say("not_signed_in"), hint=_HOW[kind])
     expected = _session_mac(store, row["token_sha256"], row["user_name"], kind, row["expires_at"])
     if not hmac.compare_digest(expected, row["mac"] or ""):
-        raise NotSignedInError(_NOT_SIGNED_IN, hint=_HOW[kind])
+        raise NotSignedInError(say("not_signed_in"), hint=_HOW[kind])
     if datetime.fromisoformat(row["expires_at"]) <= moment:
-        raise NotSignedInError("Your sign-in has expired.", hint=_HOW[kind])
+        raise NotSignedInError(say("sign_in_expired"), hint=_HOW[kind])
     try:
         return workspace.user(row["user_name"])
     except PermissionDeniedError as error:
-        raise NotSignedInError(
-            f"User {row['user_name']!r} can no longer sign in to this workspace.",
-            hint=_HOW[kind],
-        ) from error
+        message = say("user_cannot_sign_in", user=row["user_name"])
+        raise NotSignedInError(message, hint=_HOW[kind]) from error
 
 
 def _session_mac(store: Store, digest: str, user: str, kind: str, expires_at: str) -> str:
@@ -193,11 +192,9 @@ def _check_pause(store: Store, name: str, now: datetime) -> None:
     left = pause_left(int(row[0]), datetime.fromisoformat(row[1]), now)
     if left > 0:
         locked = int(row[0]) >= LOCK_AFTER
-        raise SignInLockedError(
-            f"Sign-in for {name!r} is {'locked' if locked else 'paused'} after {row[0]} wrong "
-            f"passwords; try again in {left:.0f} s.",
-            hint="An admin can unlock it with `perimeter users unlock NAME`." if locked else None,
-        )
+        names: dict[str, Param] = {"user": name, "failures": int(row[0]), "seconds": f"{left:.0f}"}
+        message = say("sign_in_locked" if locked else "sign_in_paused", **names)
+        raise SignInLockedError(message, hint=say("admin_unlocks") if locked else None)
 
 
 def _record_failure(store: Store, name: str, now: datetime) -> None:
@@ -215,8 +212,7 @@ def _record_failure(store: Store, name: str, now: datetime) -> None:
         audit.append_entry(conn, name, action, details={"failures": failures})
 
 
-_NOT_SIGNED_IN = "You are not signed in (no valid token)."
-_HOW: dict[TokenKind, str] = {
-    "cli": "Run `perimeter login --user NAME` (or set PERIMETER_TOKEN).",
-    "ui": "Sign in again.",
+_HOW: dict[TokenKind, Wording] = {
+    "cli": say("run_login"),
+    "ui": say("sign_in_again"),
 }

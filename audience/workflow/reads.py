@@ -25,6 +25,7 @@ from audience.workflow.records import (
 )
 from audience.workflow.store import Store, thaw_members
 from audience.workflow.workspace import Workspace
+from languages import say
 from schema_catalog import Catalog, GuardrailPolicy, ProfileKey
 
 
@@ -54,7 +55,8 @@ class AudienceReads:
         with self.store.connect() as conn:
             row = conn.execute("SELECT * FROM audiences WHERE name = ?", (name,)).fetchone()
         if row is None:
-            raise UnknownAudienceError(f"No audience named {name!r}.", hint="See `audience list`.")
+            message = say("no_audience_named", name=name)
+            raise UnknownAudienceError(message, hint=say("see_audience_list"))
         return audience_from_row(row)
 
     def list_audiences(self, *, state: AudienceState | None = None) -> list[AudienceRecord]:
@@ -93,7 +95,7 @@ class AudienceReads:
                 f"SELECT {columns} FROM approvals WHERE approval_id = ?", (approval_id,)
             ).fetchone()
         if row is None:
-            raise UnknownAudienceError(f"No approval with id {approval_id!r}.")
+            raise UnknownAudienceError(say("no_approval", approval=approval_id))
         return row
 
     def votes(self, audience_id: int) -> list[Vote]:
@@ -134,5 +136,5 @@ class AudienceReads:
         """The current rule tree of the saved segment ``name``."""
         found = self.saved_segments().get(name)
         if found is None:
-            raise UnknownAudienceError(f"No saved segment named {name!r}.")
+            raise UnknownAudienceError(say("unknown_segment", segment=name))
         return found

@@ -20,6 +20,7 @@ from audience.errors import StaleApprovalError, UnknownAudienceError, WorkflowEr
 from audience.rules.tree import RuleTree, rule_tree_from_json
 from audience.workflow.policy import SizeAssessment
 from audience.workflow.store import utc_now
+from languages import say
 from schema_catalog import ProfileKey
 
 
@@ -208,9 +209,8 @@ def approval_from_row(row: sqlite3.Row) -> ApprovalRecord:
 def load_audience(conn: sqlite3.Connection, audience_id: int) -> AudienceRecord:
     row = conn.execute("SELECT * FROM audiences WHERE audience_id = ?", (audience_id,)).fetchone()
     if row is None:
-        raise UnknownAudienceError(
-            f"No audience with id {audience_id!r}.", hint="See `perimeter audience list`."
-        )
+        message = say("no_audience_id", audience_id=audience_id)
+        raise UnknownAudienceError(message, hint=say("see_audience_list"))
     return audience_from_row(row)
 
 
@@ -219,10 +219,8 @@ def load_version(conn: sqlite3.Connection, audience_id: int, version: int) -> Ve
         "SELECT * FROM versions WHERE audience_id = ? AND version = ?", (audience_id, version)
     ).fetchone()
     if row is None:
-        raise UnknownAudienceError(
-            f"Audience {audience_id!r} has no version {version!r}.",
-            hint="See `perimeter audience history`.",
-        )
+        message = say("no_such_version", audience_id=audience_id, version=version)
+        raise UnknownAudienceError(message, hint=say("see_audience_history"))
     return version_from_row(row)
 
 
@@ -245,18 +243,18 @@ def require_changed(
     if changed:
         return
     now = load_audience(conn, before.audience_id)
-    raise StaleApprovalError(
-        f"Cannot {action} audience {before.name!r}: it changed meanwhile (now version "
-        f"{now.version}, state {now.state.value!r}, round {now.review_round}).",
-        hint="Reload the audience and try again.",
-    )
+    message = say(
+        "changed_meanwhile", action=action, audience=before.name, version=now.version,
+        state=now.state.value, round=now.review_round,
+    )  # fmt: skip
+    raise StaleApprovalError(message, hint=say("reload_and_retry"))
 
 
 def expect_state(audience: AudienceRecord, action: str, states: Iterable[AudienceState]) -> None:
     """Raise ``WorkflowError`` unless the audience is in one of ``states``."""
     allowed = set(states)
     if audience.state not in allowed:
-        raise WorkflowError(
-            f"Cannot {action} audience {audience.name!r} in state {audience.state.value!r}.",
-            hint=f"{action} needs state {' or '.join(sorted(s.value for s in allowed))}.",
-        )
+        names = {"action": action, "audience": audience.name}
+        message = say("wrong_state", state=audience.state.value, **names)
+        needed = " | ".join(sorted(s.value for s in allowed))
+        raise WorkflowError(message, hint=say("needs_state", state=needed, **names))

@@ -57,6 +57,7 @@ from audience.workflow.records import (
 )
 from audience.workflow.store import utc_now
 from audience.workflow.workspace import Permission, Role, User
+from languages import say
 from schema_catalog import ProfileKey, has_errors
 
 
@@ -88,9 +89,8 @@ class AudienceService(AudienceReads):
                     (name, user.name, chosen, expected_size, request_text, user.name, now, now),
                 )
             except sqlite3.IntegrityError as error:
-                raise WorkflowError(
-                    f"An audience named {name!r} already exists.", hint="Choose another name."
-                ) from error
+                message = say("audience_name_taken", name=name)
+                raise WorkflowError(message, hint=say("choose_another_name")) from error
             audience_id = int(cursor.lastrowid or 0)
             insert_version(conn, audience_id, 1, rules, user.name, None, None)
             audit.append_entry(
@@ -166,10 +166,11 @@ class AudienceService(AudienceReads):
                 (utc_now(), audience_id, audience.version, user.name, user.role is Role.ADMIN),
             ).rowcount
             if not changed and audience.requested_by != user.name and user.role is not Role.ADMIN:
-                raise PermissionDeniedError(
-                    f"Only the requester {audience.requested_by!r} or an admin may withdraw "
-                    f"audience {audience.name!r}; {user.name!r} may not."
-                )
+                message = say(
+                    "only_requester_withdraws", requester=str(audience.requested_by),
+                    audience=audience.name, user=user.name,
+                )  # fmt: skip
+                raise PermissionDeniedError(message)
             require_changed(conn, changed, audience, "withdraw")
             audit.append_entry(
                 conn, user.name, "withdraw", audience_id=audience_id, version=audience.version
@@ -184,7 +185,7 @@ class AudienceService(AudienceReads):
         expect_state(audience, "reject", {AudienceState.PENDING_REVIEW})
         check_four_eyes(audience, user)
         check_review_role(audience, user)
-        check_comment(comment, f"Rejecting audience {audience.name!r}")
+        check_comment(comment, say("rejection_needs_comment", audience=audience.name))
         with self.store.transaction() as conn:
             changed = conn.execute(
                 "UPDATE audiences SET state = 'rejected', review_comment = :comment,"
@@ -213,10 +214,11 @@ class AudienceService(AudienceReads):
         audience = self.get(audience_id)
         expect_state(audience, "approve", {AudienceState.PENDING_REVIEW})
         if expected_version is not None and expected_version != audience.version:
-            raise StaleApprovalError(
-                f"Audience {audience.name!r} is at version {audience.version}, not "
-                f"{expected_version}.", hint="Review the current version, then approve it."
+            message = say(
+                "version_moved", audience=audience.name, version=audience.version,
+                expected=expected_version,
             )  # fmt: skip
+            raise StaleApprovalError(message, hint=say("review_current_version"))
         check_four_eyes(audience, user)
         check_review_role(audience, user)
         check_note(comment, "comment")
@@ -230,7 +232,7 @@ class AudienceService(AudienceReads):
         assessment = self.assess(audience, reached, members=members, requester=requester)
         check_reviewer(audience, user, assessment)
         if assessment.flagged:
-            check_comment(comment, f"Approving flagged audience {audience.name!r}")
+            check_comment(comment, say("flagged_approval_needs_comment", audience=audience.name))
         frozen = FrozenMembers(
             definition_fingerprint(rules, segments), snapshot, members, assessment
         )

@@ -36,6 +36,7 @@ from pathlib import Path
 from audience.errors import HistoryMissingError, StoreError, WorkspaceBindingError
 from audience.workflow.migrations import MIGRATIONS
 from audience.workflow.trail import AuditTrail, advance_checkpoint, load_trail, read_checkpoint
+from languages import say
 from schema_catalog import ProfileKey
 from settings import Settings
 
@@ -148,7 +149,7 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         mode = self._connection().execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if mode.lower() != "wal":
-            raise StoreError(f"Cannot switch {str(self.path)!r} to WAL mode (got {mode!r}).")
+            raise StoreError(say("no_wal_mode", path=str(self.path), mode=repr(mode)))
         with self.transaction() as conn:
             conn.execute(
                 "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
@@ -184,20 +185,17 @@ def open_store(path: Path, trail: AuditTrail) -> Store:
     if not path.exists() and trail.checkpoint is not None:
         anchor = read_checkpoint(trail.checkpoint)
         if anchor is not None and anchor.entries > 0:
-            raise HistoryMissingError(
-                f"The state store {str(path)!r} is missing, but the audit anchor "
-                f"{str(trail.checkpoint)!r} records {anchor.entries} entries.",
-                hint="Restore the store from a backup; Perimeter will not start an empty one "
-                "where history is expected.",
-            )
+            message = say(
+                "store_missing", path=str(path), anchor=str(trail.checkpoint),
+                entries=anchor.entries,
+            )  # fmt: skip
+            raise HistoryMissingError(message, hint=say("restore_store"))
     store = Store(path, trail)
     try:
         store.migrate()
     except sqlite3.Error as error:
-        raise StoreError(
-            f"Cannot open the state store {str(path)!r}: {error}",
-            hint="Check the workspace folder is writable and the file is a Perimeter store.",
-        ) from error
+        message = say("store_unopenable", path=str(path), reason=str(error))
+        raise StoreError(message, hint=say("check_store_folder")) from error
     return store
 
 
@@ -235,12 +233,8 @@ def bind_users_file(store: Store, users_file: Path | None) -> None:
         if row is not None and (row["users_file"] != DEMO_USERS or not _same(
             row["mac"], store.trail.mac("\x1f".join(("users_file", DEMO_USERS)))
         )):  # fmt: skip
-            raise WorkspaceBindingError(
-                f"This workspace's state belongs to the users file {row['users_file']!r}, not "
-                f"{name!r}.",
-                hint="Point PERIMETER_WORKSPACE_FILE back at that file (or unset it); users are "
-                "added with `perimeter users add` by an admin.",
-            )
+            message = say("bound_to_other_users", bound=row["users_file"], given=name)
+            raise WorkspaceBindingError(message, hint=say("point_back_users_file"))
         conn.execute("DELETE FROM workspace_binding")
         conn.execute("INSERT INTO workspace_binding VALUES (1, ?, ?)", (name, mac))
 
@@ -277,16 +271,17 @@ def store_errors(path: Path) -> Iterator[None]:
     except sqlite3.Error as error:
         text = str(error)
         hint = _STORE_HINTS.get(next((k for k in _STORE_HINTS if k in text), ""), _STORE_HINT)
-        raise StoreError(f"The state store {str(path)!r} failed: {text}.", hint=hint) from error
+        message = say("store_failed", path=str(path), reason=text)
+        raise StoreError(message, hint=hint) from error
 
 
-_STORE_HINT = "Check the workspace folder (permissions, free space) and try again."
+_STORE_HINT = say("store_check_folder")
 _STORE_HINTS = {
-    "full": "The disk is full: free space, then try again (nothing was half-written).",
-    "malformed": "The store file is corrupted: restore it from a backup.",
-    "not a database": "The file is not a Perimeter store: check PERIMETER_HOME or restore it.",
-    "locked": "Another process holds the store: try again in a moment.",
-    "readonly": "The store is read-only: check the folder's permissions.",
+    "full": say("store_disk_full"),
+    "malformed": say("store_corrupted"),
+    "not a database": say("store_not_perimeter"),
+    "locked": say("store_locked"),
+    "readonly": say("store_read_only"),
 }
 
 

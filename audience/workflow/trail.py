@@ -29,6 +29,7 @@ from pathlib import Path
 
 from audience.errors import AuditKeyError, AuditTamperedError
 from audience.rules import read_bounded_text
+from languages import say
 from settings import Settings
 
 KEY_BYTES = 32
@@ -92,10 +93,8 @@ def read_checkpoint(path: Path) -> Checkpoint | None:
             head=str(data["head"]), at=str(data["at"]), mac=str(data["mac"]),
         )  # fmt: skip
     except (ValueError, KeyError, TypeError) as error:
-        raise AuditTamperedError(
-            f"The audit checkpoint {str(path)!r} is not a checkpoint: {error}.",
-            hint="Restore it from a backup or the copy `perimeter audit checkpoint` printed.",
-        ) from error
+        message = say("not_a_checkpoint", path=str(path), reason=str(error))
+        raise AuditTamperedError(message, hint=say("restore_checkpoint")) from error
 
 
 def advance_checkpoint(trail: AuditTrail, entries: int, head: str, at: str) -> None:
@@ -131,20 +130,15 @@ def load_trail(settings: Settings, *, history: bool) -> AuditTrail:
     if settings.audit_key is not None:
         value = settings.audit_key.get_secret_value()
         if len(value) < MIN_ENV_KEY_CHARS:
-            raise AuditKeyError(
-                f"PERIMETER_AUDIT_KEY is shorter than {MIN_ENV_KEY_CHARS} characters.",
-                hint="Use a long random value, e.g. `openssl rand -hex 32`.",
-            )
+            message = say("audit_key_env_short", least=MIN_ENV_KEY_CHARS)
+            raise AuditKeyError(message, hint=say("long_random_key"))
         return AuditTrail(hashlib.sha256(value.encode()).digest(), anchor, settings.workspace_id)
     path = settings.audit_key_path
     _outside_state(path, settings)
     if not path.exists():
         if history or anchor.exists():
-            raise AuditKeyError(
-                f"The audit key {str(path)!r} is missing but this workspace has history.",
-                hint="Restore the key file (or set PERIMETER_AUDIT_KEY); a new key cannot "
-                "verify the existing log.",
-            )
+            message = say("audit_key_missing", path=str(path))
+            raise AuditKeyError(message, hint=say("restore_audit_key"))
         _create_key(path)
     return AuditTrail(_read_key(path), anchor, settings.workspace_id)
 
@@ -152,10 +146,8 @@ def load_trail(settings: Settings, *, history: bool) -> AuditTrail:
 def _outside_state(path: Path, settings: Settings) -> None:
     state = settings.state_dir.resolve()
     if path.resolve().is_relative_to(state):
-        raise AuditKeyError(
-            f"The audit key {str(path)!r} is inside the state folder {str(state)!r}.",
-            hint="Keep it where who can edit the store cannot read it, e.g. under ~/.perimeter.",
-        )
+        message = say("audit_key_in_state", path=str(path), state=str(state))
+        raise AuditKeyError(message, hint=say("keep_key_apart"))
 
 
 def _create_key(path: Path) -> None:
@@ -166,17 +158,14 @@ def _create_key(path: Path) -> None:
 def _read_key(path: Path) -> bytes:
     info = path.stat()
     if not stat.S_ISREG(info.st_mode) or stat.S_IMODE(info.st_mode) & 0o077:
-        raise AuditKeyError(
-            f"The audit key {str(path)!r} is readable by others (mode "
-            f"{stat.S_IMODE(info.st_mode):o}) or not a regular file.",
-            hint=f"Run `chmod 600 {path}`.",
-        )
+        message = say("audit_key_open", path=str(path), mode=f"{stat.S_IMODE(info.st_mode):o}")
+        raise AuditKeyError(message, hint=say("chmod_key", path=str(path)))
     try:
         key = bytes.fromhex(read_bounded_text(path, 1024, "audit key").strip())
     except ValueError as error:
-        raise AuditKeyError(f"The audit key {str(path)!r} is not hex.") from error
+        raise AuditKeyError(say("audit_key_not_hex", path=str(path))) from error
     if len(key) < 16:
-        raise AuditKeyError(f"The audit key {str(path)!r} is shorter than 16 bytes.")
+        raise AuditKeyError(say("audit_key_short", path=str(path)))
     return key
 
 

@@ -36,6 +36,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from audience.errors import InputFileError, PermissionDeniedError, WorkspaceError
 from audience.rules import read_bounded_text
+from languages import say
 from schema_catalog import GuardrailPolicy
 from settings import Settings
 
@@ -123,11 +124,9 @@ class User(BaseModel):
             PermissionDeniedError: the role does not carry it and it was not granted.
         """
         if not self.can(permission):
-            raise PermissionDeniedError(
-                f"{self.name!r} ({self.role.value}) may not {action}.",
-                hint=f"It needs the {permission.value!r} permission: ask an admin to grant it "
-                "in the workspace's users file.",
-            )
+            message = say("may_not", user=self.name, role=self.role.value, action=action)
+            hint = say("needs_permission", permission=permission.value)
+            raise PermissionDeniedError(message, hint=hint)
 
 
 class PolicyOverrides(BaseModel):
@@ -182,11 +181,9 @@ class Workspace(BaseModel):
         found = self.find(name)
         if found is not None and not found.disabled:
             return found
-        state = "is disabled" if found is not None else "does not exist"
-        raise PermissionDeniedError(
-            f"User {name!r} {state} in workspace {self.name!r}.",
-            hint="Sign in as a user of this workspace (`perimeter login --user NAME`).",
-        )
+        names = {"user": name, "workspace": self.name}
+        message = say("user_disabled" if found is not None else "no_such_user", **names)
+        raise PermissionDeniedError(message, hint=say("sign_in_as_member"))
 
     def authenticate(self, name: str, password: str) -> User | None:
         """The user if ``password`` matches their stored hash; None otherwise or if unknown.
@@ -262,11 +259,10 @@ def load_workspace(path: Path | None = None) -> Workspace:
         data = yaml.safe_load(text)
         workspace = Workspace.model_validate(data)
     except (InputFileError, yaml.YAMLError, ValidationError) as error:
-        raise WorkspaceError(
-            f"Cannot load workspace file {str(source)!r}: {error}",
-            hint="Check the path and that it lists users with name, role and password hash.",
-        ) from error
+        message = say("workspace_unreadable", path=str(source), reason=str(error))
+        raise WorkspaceError(message, hint=say("check_users_file")) from error
     names = [u.name for u in workspace.users]
     if len(set(names)) != len(names):
-        raise WorkspaceError(f"Workspace file {str(source)!r} lists a user name twice: {names!r}.")
+        message = say("user_listed_twice", path=str(source), names=repr(names))
+        raise WorkspaceError(message)
     return workspace.model_copy(update={"demo": path is None})

@@ -309,3 +309,24 @@ def test_allowed_values_rejected_for_each_non_string_type(
         "allowed_values_on_non_categorical",
         "tables.customers.columns.gender.allowed_values",
     ) in _found(broken)
+
+
+def test_value_labels_for_an_unlisted_value_warn(catalog: Catalog) -> None:
+    tier = catalog.table("customers").column("loyalty_tier")
+    labels = {**tier.value_labels, "platinum": {"fr": "platine"}}
+    churn = catalog.indicator("churn_risk")
+    churn_labels = {**churn.value_labels, "extreme": {"de": "extrem"}}
+    broken = _with_column(catalog, "customers", "loyalty_tier", value_labels=labels)
+    indicators = tuple(
+        i.model_copy(update={"value_labels": churn_labels}) if i.name == "churn_risk" else i
+        for i in catalog.indicators
+    )
+    issues = check_catalog(broken.model_copy(update={"indicators": indicators}))
+    assert [(i.code, i.path, i.severity) for i in issues] == [
+        (
+            "unknown_value_label",
+            "tables.customers.columns.loyalty_tier.value_labels.platinum",
+            Severity.WARNING,
+        ),
+        ("unknown_value_label", "indicators.churn_risk.value_labels.extreme", Severity.WARNING),
+    ]

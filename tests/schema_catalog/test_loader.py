@@ -80,6 +80,23 @@ def test_bad_value_points_at_its_line(folder: Path) -> None:
     assert (error.file, error.line) == (str(file), line)
 
 
+def test_a_value_label_in_no_language_points_at_its_line(folder: Path) -> None:
+    """A value's labels are keyed by language code: 'French' is not one."""
+    file = folder / "tables" / "orders.yml"
+    line = _edit(file, "      store: {fr: magasin, de: Filiale}", "      store: {French: magasin}")
+    error = _load_error(folder)
+    assert (error.file, error.line) == (str(file), line)
+
+
+def test_the_demo_labels_its_values_in_french_and_german() -> None:
+    channel = load_catalog().table("orders").column("channel")
+    assert [channel.value_label("store", lang) for lang in ("en", "fr", "de")] == [
+        "store",
+        "magasin",
+        "Filiale",
+    ]
+
+
 def test_error_in_sources_file_points_into_it(folder: Path) -> None:
     file = folder / "sources.yml"
     old = '    refresh: daily\n    last_refreshed_at: "2026-09-30T23:00:00Z"'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -189,3 +190,36 @@ def proposal(rules: RuleTree, explanation: str = "Scripted proposal.") -> Propos
         for i in range(len(rules.root.rules))
     )
     return Proposal(rules=rules, explanation=explanation, coverage=coverage)
+
+
+def _split(split: str, correct: int, silent: int, rate: float | None) -> dict[str, object]:
+    classes = {"correct": correct, "asked": 1, "flagged_wrong": 0, "silent_wrong": silent,
+               "unsafe": 0}  # fmt: skip
+    cases = correct + 1 + silent
+    score = (correct - 10 * silent) / cases
+    figures = {"cases": cases, "execution_accuracy": correct / cases, "classes": classes,
+               "silent_wrong_rate": rate, "reliability_score": score}  # fmt: skip
+    return {**figures, "split": split, "categories": {"negation": figures}}
+
+
+def write_eval_report(home: Path) -> None:
+    """An eval report in ``home/reports`` (latest and one dated run): the demo domain with a
+    development and a held-out set (18 and 7 correct, 0 and 2 silent-wrong, the held-out's
+    silent-wrong rate missing), their gap, a mixed overall 83.0 % that must never be the
+    headline, and one failure with a missing category and count."""
+    reports = home / "reports"
+    reports.mkdir(parents=True)
+    dev, held_out = _split("dev", 18, 0, 0.0), _split("heldout", 7, 2, None)
+    gap = {"execution_accuracy_points": 17.0, "silent_wrong_points": -20.0,
+           "reliability_points": 2.1}  # fmt: skip
+    domain = {"cases": 30, "datasets": {"heldout_test": held_out, "dev": dev}, "gap": gap}
+    report = {
+        "cases": 30, "execution_accuracy": 0.83,
+        "domains": {"demo": domain},
+        "meta": {"planner": "offline", "model": None, "finished_at": "2026-10-01T00:00:00Z"},
+        "failures": [{"case_id": "neg-003", "dataset": "heldout_test", "category": None,
+                      "conversation": ["not VIPs"], "expected_outcome": "proposal",
+                      "got_outcome": "proposal", "expected_count": 10, "got_count": None}],
+    }  # fmt: skip
+    (reports / "latest.json").write_text(json.dumps(report))
+    (reports / "eval-offline-20261001T000000Z.json").write_text(json.dumps(report))

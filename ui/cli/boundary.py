@@ -39,6 +39,7 @@ from audience.workflow import (
     open_workspace_store,
     workspace_of,
 )
+from languages import say
 from schema_catalog import (
     Catalog,
     CatalogError,
@@ -152,7 +153,6 @@ def resolve(service: AudienceService, ref: str) -> AudienceRecord:
     if _ID.fullmatch(ref):
         return service.get(int(ref))
     if ref.strip().lstrip("+-").isdigit() or ref.isdecimal():
-        raise UnknownAudienceError(
-            f"{ref!r} is not an audience id.", hint="Ids are whole numbers like 12 (see `list`)."
-        )
+        message = say("not_an_audience_id", ref=repr(ref))
+        raise UnknownAudienceError(message, hint=say("ids_are_numbers"))
     return service.get_by_name(ref)

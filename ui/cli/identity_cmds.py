@@ -19,6 +19,7 @@ from audience.errors import WorkspaceError
 from audience.workflow import Permission, Role, bind_users_file, sign_in, sign_out
 from audience.workflow.identity import record_user_added, unlock
 from audience.workflow.workspace import USER_NAME, hash_password
+from languages import say
 from settings import Settings
 from ui.cli.boundary import emit, workflow
 from ui.cli.options import JsonOpt
@@ -125,7 +126,7 @@ def _users_data(path: Path) -> dict[str, list[dict[str, object]]]:
         return {"users": []}
     loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     if not isinstance(loaded, dict) or not isinstance(loaded.get("users", []), list):
-        raise WorkspaceError(f"{str(path)!r} is not a users file.")
+        raise WorkspaceError(say("not_a_users_file", path=str(path)))
     loaded.setdefault("users", [])
     return loaded
 

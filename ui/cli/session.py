@@ -13,6 +13,7 @@ from pathlib import Path
 from audience.errors import InputFileError, NotSignedInError
 from audience.rules import read_bounded_text
 from audience.workflow import Store, User, Workspace, resume, write_private
+from languages import say
 from settings import Settings
 
 MAX_TOKEN_FILE = 1024
@@ -28,25 +29,19 @@ def current_token(settings: Settings) -> str:
         return settings.token.get_secret_value().strip()
     path = settings.token_file
     if not path.exists():
-        raise NotSignedInError(
-            "You are not signed in to this workspace.",
-            hint="Run `perimeter login --user NAME` (or set PERIMETER_TOKEN).",
-        )
+        raise NotSignedInError(say("not_signed_in_here"), hint=say("run_login"))
     return _read_token_file(path)
 
 
 def _read_token_file(path: Path) -> str:
     info = path.lstat()
     if not stat.S_ISREG(info.st_mode) or stat.S_IMODE(info.st_mode) & 0o077:
-        raise NotSignedInError(
-            f"The token file {str(path)!r} is readable by others or not a regular file; it is "
-            "not used.",
-            hint="Run `perimeter logout` then `perimeter login --user NAME` again.",
-        )
+        message = say("token_file_open", path=str(path))
+        raise NotSignedInError(message, hint=say("log_out_and_in"))
     try:
         return read_bounded_text(path, MAX_TOKEN_FILE, "token file").strip()
     except InputFileError as error:
-        raise NotSignedInError(error.message, hint="Run `perimeter login` again.") from error
+        raise NotSignedInError(error.wording, hint=say("log_in_again")) from error
 
 
 def acting_user(settings: Settings, store: Store, workspace: Workspace) -> User:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import streamlit as st
 
 from assistant import language_of
 from audience.engine import BreakdownRow, LeaveOneOut, SampleResult, Waterfall
-from audience.rules import column_label
+from audience.rules import column_label, field_label, field_values
 from schema_catalog import Catalog
-from ui.components.app_words import app_words, number, words
-from ui.components.build_words import FiguresWords
+from ui.components.app_words import AppPhrases, app_words, number, words
 from ui.components.text import markdown_table, plain
 from ui.state import app_state
 
@@ -122,26 +121,35 @@ def render_sample(sample: SampleResult, catalog: Catalog) -> None:
 
 
 def breakdown_rows(
-    rows: list[BreakdownRow], said: FiguresWords
+    rows: list[BreakdownRow], said: AppPhrases, labels: Mapping[str, str] | None = None
 ) -> list[dict[str, str | int | float]]:
-    """Rows for a chart, its columns named in ``said``'s language: the value (missing shown as
-    '(none)'), members and share."""
+    """Rows for a chart, its columns named in ``said``'s language: the value (by its label in
+    ``labels``, yes/no for a flag, '(none)' when missing), members and share."""
     return [
         {
-            said.value: said.none_value if r.value is None else str(r.value),
-            said.members: r.count,
-            said.share: round(r.share * 100, 1),
+            said.figures.value: _bucket(r.value, said, labels or {}),
+            said.figures.members: r.count,
+            said.figures.share: round(r.share * 100, 1),
         }
         for r in rows
     ]
 
 
-def render_breakdown(label: str, rows: list[BreakdownRow]) -> None:
-    """A bar chart of members per value of one field (``label``: the field as people read it)."""
-    said = words().figures
-    st.markdown(f"**{plain(label)}**")
-    data = breakdown_rows(rows, said)
+def _bucket(value: object, said: AppPhrases, labels: Mapping[str, str]) -> str:
+    if value is None:
+        return said.figures.none_value
+    if isinstance(value, bool):
+        return said.builder.true_value if value else said.builder.false_value
+    return labels.get(str(value), str(value))
+
+
+def render_breakdown(catalog: Catalog, name: str, rows: list[BreakdownRow]) -> None:
+    """A bar chart of members per value of the field ``name``, under its label, its values by
+    their labels in the page's language."""
+    said, lang = words(), language_of(app_state().language)
+    st.markdown(f"**{plain(field_label(catalog, name, lang))}**")
+    data = breakdown_rows(rows, said, field_values(catalog, name, lang))
     if not data:
-        st.caption(said.no_members)
+        st.caption(said.figures.no_members)
         return
-    st.bar_chart(data, x=said.value, y=said.members, height=220)
+    st.bar_chart(data, x=said.figures.value, y=said.figures.members, height=220)

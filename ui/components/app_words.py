@@ -1,5 +1,6 @@
 """The app's own words, per language: ``languages/<code>/app.yml`` (page names, sidebar, errors,
-Build, Review, Audiences; the answer card's are in ``answer.yml``), and the page's language.
+Build, Review, Audiences, Catalog, Evals; the answer card's are in ``answer.yml``), and the
+page's language.
 
 Which language a page speaks: the one the user picked in the sidebar, else the language of the
 request on screen (Build: the conversation's last request; Review and Audiences: the open
@@ -12,6 +13,7 @@ from __future__ import annotations
 from audience.workflow import AudienceState
 from languages import DEFAULT_LANG, has_topic, load_topic
 from ui.components.build_words import BuilderWords, ChatWords, FiguresWords, SubmitWords, Words
+from ui.components.page_words import CatalogWords, EvalsWords
 from ui.components.phrases import answer_phrases
 from ui.state import AppState, app_state
 
@@ -224,6 +226,8 @@ class AppPhrases(Words):
     review: ReviewWords
     library: LibraryWords
     states: StatesWords
+    catalog: CatalogWords
+    evals: EvalsWords
 
 
 def app_words(language: str) -> AppPhrases:

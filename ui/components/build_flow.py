@@ -96,11 +96,14 @@ def current_proposal(build: BuildState) -> Proposal | None:
 
 
 def log_language(log: ChatLog) -> str:
-    """The language of the last request answered: the planner's word for it, else detected;
-    the default language for a log without one."""
+    """The language of the last request: the planner's word for it, else detected (also for a
+    request whose planning failed, so its error speaks its language); the default language for
+    a log without one."""
     for step in reversed(log.steps):
-        if step.outcome is None or step.kind == "edit":
+        if step.kind == "edit" or (step.outcome is None and step.kind != "request"):
             continue
+        if step.outcome is None:
+            return request_language(step.text)
         said = step.outcome.language
         return said if said != "en" or step.kind == "choice" else request_language(step.text)
     return "en"
@@ -148,8 +151,10 @@ def choose(
     _record(build, ctx, step)
 
 
-def _failure(error: Exception) -> dict[str, str | None]:
-    return {"error": getattr(error, "message", str(error)), "hint": getattr(error, "hint", None)}
+def _failure(error: Exception) -> dict[str, object]:
+    issues = tuple(issue for issue in getattr(error, "issues", ()) if issue.is_error)
+    message = getattr(error, "message", str(error))
+    return {"error": message, "hint": getattr(error, "hint", None), "issues": issues}
 
 
 def apply_edit(build: BuildState, ctx: BuildContext, tree: RuleTree, change: str) -> list[Issue]:

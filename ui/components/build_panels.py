@@ -144,7 +144,7 @@ def _breakdowns(ctx: BuildContext, tree: RuleTree, analysis: TreeAnalysis) -> No
     columns = st.columns(2)
     for number, (name, rows) in enumerate(analysis.breakdowns.items()):
         with columns[number % 2]:
-            analysis_view.render_breakdown(label(name), rows)
+            analysis_view.render_breakdown(ctx.catalog, name, rows)
 
 
 def breakdown_fields(catalog: Catalog) -> list[str]:

@@ -10,6 +10,7 @@ chat writes to, through the rule tree's own edit methods.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import streamlit as st
 
@@ -43,6 +44,7 @@ from ui.components import build_flow, conditions
 from ui.components.app_words import number, words
 from ui.components.build_flow import BuildContext
 from ui.components.build_words import BuilderWords
+from ui.components.errors import show_issues
 from ui.components.text import plain
 from ui.state import BuildState, app_state
 
@@ -156,9 +158,7 @@ def _preview(build: BuildState, ctx: BuildContext, tree: RuleTree, edited: RuleT
     said = words().builder
     apply, cancel = st.columns(2)
     if edited is None or has_errors(issues):
-        for issue in issues:
-            if issue.is_error:
-                st.error(plain(f"{issue.message} {issue.hint or ''}"), icon=":material/error:")
+        show_issues(issues, ctx.catalog)
         apply.button(said.apply, key="builder_apply", disabled=True)
     else:
         count = ctx.count(edited)
@@ -186,8 +186,7 @@ def _index(build: BuildState, edited: RuleTree) -> int:
 
 def _apply(build: BuildState, ctx: BuildContext, edited: RuleTree, change: str) -> None:
     errors = build_flow.apply_edit(build, ctx, edited, change)
-    for issue in errors:
-        st.error(plain(f"{issue.message} {issue.hint or ''}"), icon=":material/error:")
+    show_issues(errors, ctx.catalog)
     if not errors:
         build.builder.draft = build.builder.editing = None
         st.rerun()
@@ -205,7 +204,7 @@ def _property(editor: Editor, draft: ConditionDraft) -> ConditionDraft:
     value = draft.value if (field, op) == (draft.target, draft.op) else None
     value = conditions.value_widget(
         said, conditions.field_operand(catalog, field), OPERATORS[op].arity, value,
-        f"{key}_{field}_{op}",
+        f"{key}_{field}_{op}", editor.lang,
     )  # fmt: skip
     unit = (
         _unit(editor, draft.unit or TimeUnit.DAY, f"{key}_unit") if op is Op.WITHIN_LAST else None
@@ -224,12 +223,16 @@ def _indicator(editor: Editor, draft: ConditionDraft) -> ConditionDraft:
     chosen_key = None
     if dimension is not None:
         keys = list(dimension.allowed_values)
-        chosen_key = st.selectbox(said.for_key, keys, index=_at(keys, draft.key), key=f"{key}_dim")
+        chosen_key = st.selectbox(
+            said.for_key, keys, index=_at(keys, draft.key), key=f"{key}_dim",
+            format_func=lambda value: dimension.value_label(value, editor.lang),
+        )  # fmt: skip
     ops = builder.indicator_operators(catalog, name)
     op = _op(editor, ops, draft.op if name == draft.target else ops[0])
     value = draft.value if (name, op) == (draft.target, draft.op) else None
     operand = indicator_operand(catalog.indicator(name))
-    value = conditions.value_widget(said, operand, OPERATORS[op].arity, value, f"{key}_{name}_{op}")
+    arity = OPERATORS[op].arity
+    value = conditions.value_widget(said, operand, arity, value, f"{key}_{name}_{op}", editor.lang)
     update = {"target": name, "op": op, "value": value, "key": chosen_key}
     return draft.model_copy(update=update)
 
@@ -298,15 +301,17 @@ def _filters(editor: Editor, event: str, current: tuple[Condition, ...]) -> tupl
     table = catalog.table(event)
     chosen: list[Condition] = []
     for name in builder.filter_fields(catalog, event):
-        allowed = table.column(name).allowed_values
+        column = table.column(name)
+        allowed = column.allowed_values
         if not allowed:
             continue
         before = next((c for c in current if c.field == name), None)
         default = [v for v in (value_items(before.value) if before else ()) if v in allowed]
         label = editor.said.only_where.format(field=column_label(catalog, event, name, editor.lang))
         picked = st.multiselect(
-            label, list(allowed), default=default, key=f"{editor.key}_{event}_{name}"
-        )
+            label, list(allowed), default=default, key=f"{editor.key}_{event}_{name}",
+            format_func=partial(column.value_label, lang=editor.lang),
+        )  # fmt: skip
         if len(picked) == 1:
             chosen.append(Condition(field=name, op=Op.EQ, value=picked[0]))
         elif picked:

@@ -30,45 +30,56 @@ def field_operand(catalog: Catalog, dotted: str) -> Operand:
 
 
 def value_widget(
-    said: BuilderWords, operand: Operand, arity: Arity, current: Value, key: str
+    said: BuilderWords, operand: Operand, arity: Arity, current: Value, key: str, lang: str
 ) -> Value:
     """The widget for one value of ``operand`` in the shape ``arity``, pre-filled with ``current``
-    and labelled in ``said``'s language; returns the value."""
+    and labelled in ``said``'s language (``lang``: allowed values read by their catalog labels);
+    returns the value."""
     label = said.value
     if arity is Arity.NONE:
         st.caption(said.no_value)
         return None
     if arity is Arity.MANY:
-        return _many(said, operand, current, key)
+        return _many(said, operand, current, key, lang)
     if arity is Arity.PAIR:
         low, high = current if isinstance(current, tuple) and len(current) == 2 else (None, None)
         return (
-            _one(said, said.value_from.format(label=label), operand, low, f"{key}_low"),
-            _one(said, said.value_to.format(label=label), operand, high, f"{key}_high"),
+            _one(said, said.value_from.format(label=label), operand, low, f"{key}_low", lang),
+            _one(said, said.value_to.format(label=label), operand, high, f"{key}_high", lang),
         )
     if arity is Arity.AMOUNT:
         amount = current if isinstance(current, int) else 1
         return int(st.number_input(label, min_value=1, value=amount, step=1, key=key))
-    return _one(said, label, operand, current, key)
+    return _one(said, label, operand, current, key, lang)
 
 
-def _many(said: BuilderWords, operand: Operand, current: Value, key: str) -> tuple[Scalar, ...]:
+def _many(
+    said: BuilderWords, operand: Operand, current: Value, key: str, lang: str
+) -> tuple[Scalar, ...]:
     chosen = value_items(current)
     if operand.allowed_values:
         default = [v for v in chosen if v in operand.allowed_values]
-        return tuple(st.multiselect(said.value, operand.allowed_values, default=default, key=key))
+        picked = st.multiselect(
+            said.value, operand.allowed_values, default=default, key=key,
+            format_func=lambda value: operand.value_label(value, lang),
+        )  # fmt: skip
+        return tuple(picked)
     label = said.comma_separated.format(label=said.value)
     text = st.text_input(label, ", ".join(map(str, chosen)), key=key)
     return tuple(part.strip() for part in text.split(",") if part.strip())
 
 
 def _one(
-    said: BuilderWords, label: str, operand: Operand, current: Value, key: str
+    said: BuilderWords, label: str, operand: Operand, current: Value, key: str, lang: str
 ) -> str | int | float | bool:
     if operand.allowed_values:
         options = list(operand.allowed_values)
         index = options.index(current) if current in options else 0
-        return str(st.selectbox(label, options, index=index, key=key))
+        shown = st.selectbox(
+            label, options, index=index, key=key,
+            format_func=lambda value: operand.value_label(value, lang),
+        )  # fmt: skip
+        return str(shown)
     if operand.type is ColumnType.BOOLEAN:
         return _boolean(said, label, current, key)
     return _TYPED_INPUTS[operand.type](label, current, key)

@@ -1,18 +1,27 @@
-"""Errors at the page boundary: the message and what to do, never a stack trace."""
+"""Errors at the page boundary: the message and what to do, never a stack trace.
+
+A package error or a validator issue carries its message as a wording (a phrase key and its
+values); the page says it in its own language, naming catalog things by their labels there. An
+error without one (another package's) shows its own message.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 import streamlit as st
 
 from assistant import AssistantError
 from audience.errors import AudienceError, DatabaseNotFoundError
-from schema_catalog import CatalogError
+from audience.rules import problem_text
+from languages import Wording
+from schema_catalog import Catalog, CatalogError, Issue
 from settings import load_settings
+from ui import resources
 from ui.components.app_words import ErrorsWords, words
 from ui.components.text import plain
+from ui.state import app_state
 
 ROOT_ERRORS: tuple[type[Exception], ...] = (CatalogError, AudienceError, AssistantError)
 """The packages' root errors: everything they raise on purpose derives from one of these."""
@@ -26,19 +35,70 @@ _NEXT_STEP: dict[type[Exception], str] = {
 
 
 def show_error(error: Exception, action: str = "") -> None:
-    """Render a package error: what failed, the message (with its hint), and what to do next.
+    """Render a package error: what failed, the message (with its hint), and what to do next,
+    in the page's language (a rule tree's errors: each issue).
 
     ``action``: what could not be done, in the page's words (``words().actions``).
     """
     said = words().errors
     title = said.could_not.format(action=action) if action else said.went_wrong
-    hint = getattr(error, "hint", None)
-    message = str(error)
-    lines = [f"**{plain(title)}** {plain(message)}"]
-    if hint and hint not in message:
+    catalog = _catalog()
+    lines = [f"**{plain(title)}** {plain(_message(error, catalog))}"]
+    hint = _hint(error, catalog)
+    if hint and hint not in lines[0]:
         lines.append(plain(hint))
     lines.append(_next_step(error, said))
     st.error("\n\n".join(lines), icon=":material/error:")
+
+
+def error_text(error: Exception) -> str:
+    """A package error's message (and hint) as the page's language says it."""
+    catalog = _catalog()
+    message, hint = _message(error, catalog), _hint(error, catalog)
+    return f"{message} {hint or ''}".strip()
+
+
+def issue_text(issue: Issue, catalog: Catalog | None = None) -> str:
+    """An issue as the page's language says it: its message, then its hint."""
+    message = _said(issue.wording, catalog) or issue.message
+    hint = _said(issue.hint_wording, catalog) or issue.hint
+    return f"{message} {hint or ''}".strip()
+
+
+def show_issues(issues: Iterable[Issue], catalog: Catalog | None = None) -> None:
+    """Each error among ``issues``, in the page's language."""
+    for issue in issues:
+        if issue.is_error:
+            st.error(plain(issue_text(issue, catalog)), icon=":material/error:")
+
+
+def _said(wording: Wording | None, catalog: Catalog | None) -> str | None:
+    return None if wording is None else problem_text(wording, app_state().language, catalog)
+
+
+def _message(error: Exception, catalog: Catalog | None) -> str:
+    issues = [issue for issue in getattr(error, "issues", ()) if issue.is_error]
+    if issues:
+        return " ".join(issue_text(issue, catalog) for issue in issues)
+    if isinstance(error, AudienceError):
+        return _said(error.wording, catalog) or error.message
+    return str(error)
+
+
+def _hint(error: Exception, catalog: Catalog | None) -> str | None:
+    if getattr(error, "issues", ()):
+        return None  # each issue carries its own hint
+    if isinstance(error, AudienceError):
+        return _said(error.hint_wording, catalog)
+    return getattr(error, "hint", None)
+
+
+def _catalog() -> Catalog | None:
+    """The catalog for labels; None when it is what failed to load (names stay as written)."""
+    try:
+        return resources.catalog()
+    except ROOT_ERRORS:
+        return None
 
 
 def _next_step(error: Exception, said: ErrorsWords) -> str:

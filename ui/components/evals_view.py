@@ -1,6 +1,7 @@
 """The eval reports ``perimeter eval`` writes into ``<home>/reports`` (``latest.json`` and one
 dated ``eval-<planner>-<stamp>.json`` per run). The page only reads the JSON; it never runs evals.
-Unknown keys are ignored, so the report can grow.
+Unknown keys are ignored, so the report can grow. Cells are keyed by codes (``cases``,
+``execution_accuracy``, ``flagged_wrong``…); the page heads them in its language.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ CLASSES = ("correct", "asked", "flagged_wrong", "silent_wrong", "unsafe")
 """How every case ends: right; a question or refusal; wrong with a warning shown before the
 count; wrong without one; unsafe."""
 SPLIT_ORDER = ("dev", "heldout")
-SPLIT_LABELS = {"dev": "Development", "heldout": "Held-out"}
 META = ("planner", "model", "prompt_version", "finished_at")
 MISSING = "—"
 
@@ -32,13 +32,9 @@ class SplitView:
     split: str
     dataset: str
     summary: Cells
-    """cases, execution accuracy, silent-wrong rate and RS(10), formatted."""
+    """cases, execution_accuracy, silent_wrong (the rate) and reliability (RS(10)), formatted."""
     categories: list[Cells]
-    """One row per category: cases, execution accuracy and the five classes."""
-
-    @property
-    def label(self) -> str:
-        return f"{SPLIT_LABELS.get(self.split, self.split)} ({self.dataset})"
+    """One row per category: category, cases, exec (execution accuracy) and the five classes."""
 
 
 @dataclass(frozen=True)
@@ -47,7 +43,8 @@ class DomainView:
 
     name: str
     splits: list[SplitView]
-    gap: str | None
+    gap: Cells | None
+    """Development − held-out, signed: accuracy and silent (points), reliability (RS(10))."""
 
 
 @dataclass(frozen=True)
@@ -126,9 +123,9 @@ def load_latest(home: Path) -> LatestReport | None:
 def _summary(figures: dict[str, JsonValue]) -> Cells:
     return {
         "cases": whole(figures.get("cases")),
-        "execution accuracy": percent(figures.get("execution_accuracy")),
-        "silent-wrong": percent(figures.get("silent_wrong_rate")),
-        "RS(10)": signed(figures.get("reliability_score")),
+        "execution_accuracy": percent(figures.get("execution_accuracy")),
+        "silent_wrong": percent(figures.get("silent_wrong_rate")),
+        "reliability": signed(figures.get("reliability_score")),
     }
 
 
@@ -140,7 +137,7 @@ def _category_row(name: str, figures: dict[str, JsonValue]) -> Cells:
         "cases": whole(figures.get("cases")),
         "exec": percent(figures.get("execution_accuracy")),
     }
-    return row | {k.replace("_", "-"): whole(counts.get(k)) for k in CLASSES}
+    return row | {k: whole(counts.get(k)) for k in CLASSES}
 
 
 def _split(dataset: str, figures: dict[str, JsonValue]) -> SplitView:
@@ -153,17 +150,15 @@ def _split(dataset: str, figures: dict[str, JsonValue]) -> SplitView:
     return SplitView(str(figures.get("split", dataset)), dataset, _summary(figures), rows)
 
 
-def _gap(value: JsonValue) -> str | None:
+def _gap(value: JsonValue) -> Cells | None:
     if not isinstance(value, dict):
         return None
     points = [value.get(k) for k in ("execution_accuracy_points", "silent_wrong_points")]
     rs = value.get("reliability_points")
     if not all(isinstance(p, int | float) for p in [*points, rs]):
         return None
-    return (
-        f"Development − held-out: execution accuracy {points[0]:+.1f} pts, silent-wrong "
-        f"{points[1]:+.1f} pts, RS(10) {rs:+.2f}."
-    )
+    accuracy, silent = (f"{p:+.1f}" for p in points)
+    return {"accuracy": accuracy, "silent": silent, "reliability": signed(rs)}
 
 
 def domain_views(value: JsonValue) -> list[DomainView]:
@@ -198,7 +193,7 @@ def planner_rows(home: Path) -> list[Cells]:
             "model": text(meta.get("model")),
             "finished": finished,
             "cases": whole(data.get("cases")),
-            "execution accuracy": percent(data.get("execution_accuracy")),
+            "execution_accuracy": percent(data.get("execution_accuracy")),
         }
         if planner not in newest or finished >= newest[planner][0]:
             newest[planner] = (finished, row)

@@ -11,7 +11,7 @@ import streamlit as st
 
 from assistant import language_of, request_language, version_chat
 from audience.engine import AudienceEngine
-from audience.rules import RuleTree, field_label
+from audience.rules import RuleTree
 from audience.workflow import AudienceRecord, AudienceService, Decision, Segments
 from schema_catalog import Catalog, ProfileKey, sorted_keys
 from ui.components import analysis_view
@@ -264,13 +264,11 @@ def render_figures(figures: Figures, review: ReviewState) -> None:
 
     def breakdowns() -> None:
         kept = review.kept_breakdowns(tree, figures.channel)
-        lang = language_of(app_state().language)
         with guarded(said.actions.break_down):
             for name in breakdown_defaults(figures.catalog, figures.channel or ""):
                 if name not in kept:
                     kept[name] = list(engine.breakdown(tree, name, segments=segments))
-                label = field_label(figures.catalog, name, lang)
-                analysis_view.render_breakdown(label, kept[name])
+                analysis_view.render_breakdown(figures.catalog, name, kept[name])
 
     def sql() -> None:
         st.code(engine.count(tree, segments=segments).sql, language="sql")

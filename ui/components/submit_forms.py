@@ -24,7 +24,7 @@ from audience.workflow import (
 )
 from ui.components.app_words import app_words, number, words
 from ui.components.build_flow import BuildContext
-from ui.components.errors import guarded
+from ui.components.errors import error_text, guarded
 from ui.components.text import plain
 from ui.resources import service
 from ui.state import BuildState, TreeAnalysis, app_state
@@ -169,7 +169,7 @@ def _do_submit(
         submitted = workflow.submit(ctx.user_name, record.audience_id, reason=reason or None)
     except ReasonRequiredError as error:
         again = words().submit.give_reason
-        st.error(f"{plain(error)} {plain(again)}", icon=":material/flag:")
+        st.error(f"{plain(error_text(error))} {plain(again)}", icon=":material/flag:")
         return
     build.notice = words().submit.submitted.format(
         name=submitted.name, version=submitted.version, id=submitted.audience_id

@@ -30,8 +30,11 @@ with guarded(words().actions.library):
     opened = review_view.open_audience(by_id, st.session_state.get(PICK_KEY), page.selected_id)
     said = use_language(review_view.audience_language(workflow, opened))
     st.title(said.pages.audiences)
+    # One slot, present on every run: a notice must not shift what follows (the tabs would be
+    # drawn anew and show their first tab, not the Export tab the user just used).
+    notice = st.empty()
     if page.notice:  # shown once, after the action that set it
-        st.success(plain(page.notice), icon=":material/check_circle:")
+        notice.success(plain(page.notice), icon=":material/check_circle:")
         page.notice = None
     if not audiences:
         st.info(said.library.empty)

@@ -1,6 +1,6 @@
 """Evals page: the latest eval report, per domain, development and held-out side by side (never
 one figure over both), each category with the correct / asked / flagged-wrong / silent-wrong /
-unsafe split; the planners compared; the failures to inspect."""
+unsafe split; the planners compared; the failures to inspect. In the page's language."""
 
 from __future__ import annotations
 
@@ -8,61 +8,61 @@ import streamlit as st
 
 from ui.components import evals_view
 from ui.components.app_words import use_language
+from ui.components.page_words import EvalsWords
 from ui.components.text import plain
 from ui.resources import settings
 
-CLASS_HELP = (
-    "correct · asked (a question or a refusal, no audience shown) · flagged-wrong (wrong, with a "
-    "warning shown before the count) · silent-wrong (wrong, nothing said: the figure to drive to "
-    "zero) · unsafe. RS(10) = (correct − 10 × wrong) / cases."
-)
-
-st.title(use_language(None).pages.evals)
+said = use_language(None)
+words: EvalsWords = said.evals
+st.title(said.pages.evals)
 home = settings().home
 try:
     report = evals_view.load_latest(home)
 except (OSError, ValueError) as error:
-    st.error(f"The eval report cannot be read: {error}. Run `perimeter eval` again to rewrite it.")
+    st.error(words.unreadable.format(error=error))
     st.stop()
 if report is None:
-    st.info(
-        "No eval report yet. Run `perimeter eval` (offline planner, no API key needed); the "
-        f"latest report then shows here (it is written to `{evals_view.reports_dir(home)}`)."
-    )
+    st.info(words.no_report.format(folder=evals_view.reports_dir(home)))
     st.stop()
-st.caption(plain(" · ".join(f"{k.replace('_', ' ')}: {v}" for k, v in report.meta.items())))
-st.caption(CLASS_HELP)
+st.caption(plain(" · ".join(f"{words.meta.of(k)}: {v}" for k, v in report.meta.items())))
+st.caption(words.classes_help)
 for domain in report.domains:
-    st.subheader(plain(f"Domain: {domain.name}"))
+    st.subheader(plain(words.domain.format(name=domain.name)))
     for column, split in zip(st.columns(max(len(domain.splits), 1)), domain.splits, strict=False):
         with column:
-            st.markdown(f"**{plain(split.label)}**")
-            for figure, (name, value) in zip(
+            label = words.split.format(label=words.splits.of(split.split), dataset=split.dataset)
+            st.markdown(f"**{plain(label)}**")
+            for figure, (code, value) in zip(
                 st.columns(len(split.summary)), split.summary.items(), strict=True
             ):
+                name = words.summary.of(code)
                 figure.metric(f"{split.split} · {name}", value, label_visibility="visible")
-            st.dataframe(split.categories, hide_index=True)
+            st.dataframe([words.columns.head(row) for row in split.categories], hide_index=True)
     if domain.gap:
-        st.caption(domain.gap)
+        st.caption(words.gap.format(**domain.gap))
 planners = evals_view.planner_rows(home)
 if planners:
-    st.subheader("Per planner (newest run of each)")
-    st.dataframe(planners, hide_index=True)
-st.subheader(f"Failures ({len(report.failures)})")
+    st.subheader(words.planners)
+    st.dataframe([words.planner_columns.head(row) for row in planners], hide_index=True)
+st.subheader(words.failures.format(count=len(report.failures)))
 for failure in report.failures:
     title = f"{failure.get('case_id', '?')} · {failure.get('dataset') or ''} · "
     with st.expander(plain(title + evals_view.text(failure.get("category")))):
-        st.markdown(f"**Request:** {plain(evals_view.text(failure.get('conversation')))}")
+        conversation = plain(evals_view.text(failure.get("conversation")))
+        st.markdown(words.request.format(text=conversation))
         for side in ("expected", "got"):
             outcome = evals_view.text(failure.get(f"{side}_outcome"))
             count = evals_view.whole(failure.get(f"{side}_count"))
-            said = evals_view.text(failure.get(f"{side}_text"))
-            st.markdown(plain(f"{side.capitalize()} ({outcome}, {count} people): {said}"))
+            text = evals_view.text(failure.get(f"{side}_text"))
+            line = getattr(words, side).format(
+                outcome=words.outcomes.of(outcome), count=count, text=text
+            )
+            st.markdown(plain(line))
         if failure.get("error"):
             st.error(plain(str(failure["error"])))
 if report.html is not None:
     st.download_button(
-        "Download the HTML report",
+        words.download,
         report.html.read_bytes(),
         file_name=report.html.name,
         mime="text/html",

@@ -31,6 +31,7 @@ from audience.rules import (
     SegmentRef,
     Window,
 )
+from languages import say
 from schema_catalog import Catalog
 
 VIP = Attribute(field="customers.loyalty_tier", op="eq", value="vip")
@@ -242,7 +243,7 @@ def test_every_query_goes_through_the_guard(
 
     def refuse(select: object, catalog: Catalog) -> None:
         seen.append(select)
-        raise SqlGuardError("refused by test")
+        raise SqlGuardError(say("select_star_refused"))
 
     monkeypatch.setattr(backend_module, "guard_select", refuse)
     engine.clear_compiled()

@@ -123,16 +123,16 @@ the last N weeks, a total over a measure with its unit."""
     ("lang", "lines"),
     [
         ("fr", [
-            "NON (au moins 2 commandes où canal est 'store' sur une période de 6 mois "
+            "NON (au moins 2 commandes où canal est 'magasin' sur une période de 6 mois "
             "(2026-04-01 → 2026-09-30))",
             "date d'inscription est dans la période de 2 semaines (2026-09-17 → 2026-09-30)",
             "total montant des commandes : au moins 500 €",
         ]),
         ("de", [
-            "NICHT (mindestens 2 orders mit channel ist 'store' in den letzten 6 Monaten "
+            "NICHT (mindestens 2 Bestellungen mit Kanal ist 'Filiale' in den letzten 6 Monaten "
             "(2026-04-01 → 2026-09-30))",
-            "signup date liegt in den letzten 2 Wochen (2026-09-17 → 2026-09-30)",
-            "Summe amount der orders: mindestens 500 €",
+            "Anmeldedatum liegt in den letzten 2 Wochen (2026-09-17 → 2026-09-30)",
+            "Summe Betrag der Bestellungen: mindestens 500 €",
         ]),
     ],
 )  # fmt: skip
@@ -140,7 +140,7 @@ def test_the_builders_conditions_read_in_the_requests_language(
     catalog: Catalog, lang: str, lines: list[str]
 ) -> None:
     """Operators, 'has done … in the last N', exclusion and units in the language's words;
-    labels from the catalog where it has them in that language (French), else its names."""
+    labels and value labels from the catalog in that language ('store' reads 'magasin')."""
     tree = RuleTree(root=Group())
     for draft in BUILT:
         tree = tree.add_rule(draft.to_node())

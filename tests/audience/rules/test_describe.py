@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from audience.rules import (
+    Attribute,
     Behavior,
     ChangeVerb,
     Group,
@@ -60,6 +61,26 @@ def test_labels_come_from_the_catalog(catalog: Catalog) -> None:
     assert lines[0].startswith("Churn risk")
     assert "Push notification" in lines[1] and lines[1].startswith("NOT")
     assert lines[2] == "NOT (Active customer)"
+
+
+def test_values_read_by_their_labels_in_the_language(catalog: Catalog) -> None:
+    """A column's, a category indicator's and a dimension's values by their catalog labels in
+    the language; as stored where the catalog has no label in it (English here)."""
+    tree = RuleTree(root=Group(rules=[
+        Attribute(field="customers.country", op=Op.IN, value=("DE", "CH")),
+        IndicatorRule(indicator="churn_risk", value="high"),
+        IndicatorRule(indicator="category_appetite", key="jewellery", op=Op.GTE, value=0.5),
+    ]))  # fmt: skip
+    lines = {
+        lang: [line.text for line in describe_rules(tree, catalog, lang=lang).lines]
+        for lang in ("en", "fr", "de")
+    }
+    assert "'DE', 'CH'" in lines["en"][0] and "'high'" in lines["en"][1]
+    assert "jewellery" in lines["en"][2]
+    assert "'Allemagne', 'Suisse'" in lines["fr"][0] and "'élevé'" in lines["fr"][1]
+    assert "bijoux" in lines["fr"][2]
+    assert "'Deutschland', 'Schweiz'" in lines["de"][0] and "'hoch'" in lines["de"][1]
+    assert "Schmuck" in lines["de"][2]
 
 
 def test_every_node_kind_and_language_describes(catalog: Catalog) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -54,33 +53,8 @@ def test_evals_page_without_a_report_says_how_to_make_one(workspace: Path) -> No
     assert "perimeter eval" in at.info[0].value
 
 
-def _split(split: str, correct: int, silent: int, rate: float | None) -> dict[str, object]:
-    classes = {"correct": correct, "asked": 1, "flagged_wrong": 0, "silent_wrong": silent,
-               "unsafe": 0}  # fmt: skip
-    cases = correct + 1 + silent
-    score = (correct - 10 * silent) / cases
-    figures = {"cases": cases, "execution_accuracy": correct / cases, "classes": classes,
-               "silent_wrong_rate": rate, "reliability_score": score}  # fmt: skip
-    return {**figures, "split": split, "categories": {"negation": figures}}
-
-
 def test_evals_page_puts_development_and_held_out_side_by_side(workspace: Path) -> None:
-    reports = workspace / "reports"
-    reports.mkdir(parents=True)
-    dev, held_out = _split("dev", 18, 0, 0.0), _split("heldout", 7, 2, None)
-    gap = {"execution_accuracy_points": 17.0, "silent_wrong_points": -20.0,
-           "reliability_points": 2.1}  # fmt: skip
-    domain = {"cases": 30, "datasets": {"heldout_test": held_out, "dev": dev}, "gap": gap}
-    report = {
-        "cases": 30, "execution_accuracy": 0.83,  # the mixed figure: never the headline
-        "domains": {"demo": domain},
-        "meta": {"planner": "offline", "model": None, "finished_at": "2026-10-01T00:00:00Z"},
-        "failures": [{"case_id": "neg-003", "dataset": "heldout_test", "category": None,
-                      "conversation": ["not VIPs"], "expected_outcome": "proposal",
-                      "got_outcome": "proposal", "expected_count": 10, "got_count": None}],
-    }  # fmt: skip
-    (reports / "latest.json").write_text(json.dumps(report))
-    (reports / "eval-offline-20261001T000000Z.json").write_text(json.dumps(report))
+    ui_app.write_eval_report(workspace)
     at = ui_app.go(ui_app.sign_in(ui_app.start(), "reviewer"), "evals")
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
