@@ -23,6 +23,7 @@ from audience.workflow import (
     Store,
     conversations,
 )
+from languages import Wording
 from schema_catalog import Issue
 
 StepKind = Literal["request", "choice", "edit"]
@@ -48,9 +49,12 @@ class ChatStep(_Model):
     """People matching the working tree before and after this step."""
     error: str | None = None
     hint: str | None = None
+    error_wording: Wording | None = None
+    hint_wording: Wording | None = None
+    """The failure as phrases and values (a page says them in its own language; ``error`` and
+    ``hint`` are the English text), when the error carried them."""
     issues: tuple[Issue, ...] = ()
-    """The validator's errors when planning failed on an invalid tree (a page says them in its
-    own language; ``error`` and ``hint`` are the English text)."""
+    """The validator's errors when planning failed on an invalid tree (said like the wording)."""
 
     @property
     def failed(self) -> bool:

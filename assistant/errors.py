@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from languages import WordedError
 from schema_catalog import Issue
 
 
@@ -49,5 +50,7 @@ class PlannerConfigError(AssistantError):
     """The chosen planner cannot be built from the settings (e.g. no API key for 'openai')."""
 
 
-class RequestRejectedError(AssistantError):
-    """The request cannot be planned as given: too long, empty, or it ran past the time budget."""
+class RequestRejectedError(AssistantError, WordedError):
+    """The request cannot be planned as given: too long, empty, or it ran past the time budget.
+
+    Its message is a wording (``languages/<code>/problems.yml``), said in the page's language."""

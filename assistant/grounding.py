@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from assistant.contract import Conversation
 from assistant.tokens import DEFAULT_ENCODING, count_tokens
 from audience.rules import Attribute, Behavior, IndicatorRule, RuleTree
-from schema_catalog import Catalog, Channel, Column, Indicator, Table, TableKind
+from schema_catalog import Catalog, Channel, Column, Indicator, Scale, Table, TableKind
 
 _MAX_TEXT = 160
 _UNSAFE_CHARS = re.compile(r"[<>`{}\[\]\r\n\t]+")
@@ -90,9 +90,13 @@ def _shows_column(table: Table, column: Column) -> bool:
     return True
 
 
+_SCALES = {Scale.FRACTION: " (0 to 1: 70 % is 0.7)", Scale.PERCENT: " (0 to 100: 70 % is 70)"}
+"""How a number's scale reads to the model, so that it writes a percentage on that scale."""
+
+
 def render_column(column: Column) -> str:
-    """``name: type [= a | b] [personal] — description. aka … values: a (syn); …``."""
-    text = f"{column.name}: {column.type.value}"
+    """``name: type [scale] [= a | b] [personal] — description. aka … values: a (syn); …``."""
+    text = f"{column.name}: {column.type.value}" + (_SCALES[column.scale] if column.scale else "")
     if column.allowed_values is not None:
         text += " = " + " | ".join(inert(v) for v in column.allowed_values)
     if column.pii:
@@ -104,6 +108,7 @@ def render_column(column: Column) -> str:
 def render_indicator(indicator: Indicator) -> str:
     """One line: name, type, values or key, freshness, meaning."""
     text = f"- {indicator.name}: {indicator.type.value}, {indicator.mode.value}"
+    text += _SCALES[indicator.scale] if indicator.scale else ""
     if indicator.allowed_values:
         text += " = " + " | ".join(inert(v) for v in indicator.allowed_values)
     if indicator.dimension is not None:

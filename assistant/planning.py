@@ -47,7 +47,7 @@ from assistant.trust import consent_refusal, contradiction_issues, size_issues
 from audience import BudgetExceededError, within_budget
 from audience.rules import ChangeVerb, RuleTree, change_note
 from audience.validate import validate_rules
-from languages import DEFAULT_LANG, Lang
+from languages import DEFAULT_LANG, Lang, say
 from schema_catalog import Catalog, Issue
 
 MAX_REQUEST_CHARS = 1_000
@@ -81,7 +81,7 @@ def prepare_request(request: str) -> str:
     if len(text) > MAX_REQUEST_CHARS:
         raise _too_long(len(text))
     if not text:
-        raise RequestRejectedError("The request is empty. Describe the audience in words.")
+        raise RequestRejectedError(say("request_empty"), hint=say("describe_in_words"))
     return text
 
 
@@ -105,10 +105,8 @@ def _unspoofed(word: str) -> str:
 
 
 def _too_long(length: int) -> RequestRejectedError:
-    return RequestRejectedError(
-        f"The request is {length:,} characters long; at most {MAX_REQUEST_CHARS:,} are planned. "
-        "Describe the audience in a few sentences."
-    )
+    message = say("request_too_long", length=length, most=MAX_REQUEST_CHARS)
+    return RequestRejectedError(message, hint=say("describe_in_sentences"))
 
 
 def default_planner() -> Planner:
@@ -179,7 +177,7 @@ def plan(
             lambda: chosen.plan(text, history, catalog),
         )
     except BudgetExceededError as error:
-        raise RequestRejectedError(f"{error.message} Shorten or simplify the request.") from error
+        raise RequestRejectedError(error.wording, hint=say("shorten_request")) from error
     elapsed = (time.perf_counter() - started) * 1000
     result = result.model_copy(update={"usage": _usage(result.usage, elapsed, chosen.name)})
     if isinstance(result, Proposal):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from audience.rules import (
     Aggregate,
@@ -39,6 +40,7 @@ class Change:
 
 
 Edit = tuple[RuleTree, list[Change]]
+Valued = TypeVar("Valued", Attribute, Condition)
 
 
 def change_notes(changes: Sequence[Change], catalog: Catalog, lang: Lang) -> tuple[str, ...]:
@@ -114,6 +116,35 @@ def narrow_behavior(tree: RuleTree, node: Behavior) -> Edit | None:
     if {c.field for c in node.filters} & {c.field for c in rule.filters}:
         return None
     return replace_rule(tree, same[0], rule.updated(filters=[*rule.filters, *node.filters]))
+
+
+def without_values(node: Valued, values: Sequence[Scalar]) -> Valued | None:
+    """``node`` with ``values`` taken out of its value list ('remove Mons' from 'Mons or
+    Namur'); None when nothing would be left, or when the rule is no list of values.
+
+    >>> rule = Condition(field="station", op=Op.IN, value=("Lens", "Mons"))
+    >>> without_values(rule, ["Mons"]).value
+    'Lens'
+    """
+    if node.op not in {Op.EQ, Op.IN}:
+        return None
+    kept = [value for value in _values(node) if value not in values]
+    if not kept or len(kept) == len(_values(node)):
+        return None
+    return node.updated(op=Op.EQ, value=kept[0]) if len(kept) == 1 else node.updated(value=kept)
+
+
+def without_filters(node: Behavior, named: Callable[[Condition], Sequence[Scalar]]) -> Behavior:
+    """The behaviour without the filters (or filter values) ``named`` picks: 'remove the
+    diesel criterion' keeps the fuel purchases, at the same station, in the same window."""
+    filters: list[Condition] = []
+    for condition in node.filters:
+        values = named(condition)
+        if not values:
+            filters.append(condition)
+        elif (narrower := without_values(condition, values)) is not None:
+            filters.append(narrower)
+    return node.updated(filters=filters)
 
 
 def replace_rule(tree: RuleTree, index: int, node: Node) -> Edit:

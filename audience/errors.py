@@ -10,24 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from languages import Wording, say, word
+from languages import WordedError, Wording, say
 from schema_catalog import Issue
 
 
-class AudienceError(Exception):
+class AudienceError(WordedError):
     """Root of every error raised by ``audience``; ``code`` is its message's phrase key."""
-
-    def __init__(self, message: Wording, *, hint: Wording | None = None) -> None:
-        self.wording = message
-        self.hint_wording = hint
-        self.message = word(message)
-        self.hint = None if hint is None else word(hint)
-        super().__init__(self.message if self.hint is None else f"{self.message} {self.hint}")
-
-    @property
-    def code(self) -> str:
-        """The stable code of this error: its message's phrase key, e.g. 'comment_required'."""
-        return self.wording.key
 
 
 class RuleValidationError(AudienceError, ValueError):

@@ -18,7 +18,15 @@ from languages.packs import (
     read_topic,
     topic_file,
 )
-from languages.problems import Param, ProblemWords, Wording, problem_words, say, word
+from languages.problems import (
+    Param,
+    ProblemWords,
+    WordedError,
+    Wording,
+    problem_words,
+    say,
+    word,
+)
 
 __all__ = [
     "DEFAULT_LANG",
@@ -30,6 +38,7 @@ __all__ = [
     "Param",
     "ProblemWords",
     "UnknownLanguageError",
+    "WordedError",
     "Wording",
     "available_languages",
     "check_lang",

@@ -19,8 +19,9 @@ from languages.packs import DEFAULT_LANG, has_topic, load_topic, topic_file
 TOPIC = "problems"
 
 Param = str | int | float | dict[str, str]
-"""A value a phrase fills in: a name, a number, a date as text, or text per language code
-(``{'en': '755 % above …', 'fr': '755 % de plus …'}``) for a value already said in words."""
+"""A value a phrase fills in: a name or an identifier as text, a quantity as a whole number
+(written with the language's separators), or text per language code (``{'en': '755 % above
+…', 'fr': '755 % de plus …'}``) for a value already said in words."""
 
 
 class Wording(BaseModel):
@@ -49,6 +50,24 @@ def say(key: str, /, **params: Param) -> Wording:
     "Unknown field 'customers.contry'."
     """
     return Wording(key=key, params=params)
+
+
+class WordedError(Exception):
+    """An error whose message (and hint) is a ``Wording``: ``message`` and ``hint`` are the
+    English phrases (command line, logs, the model), ``code`` its phrase key; a page says the
+    wording in its own language. The root errors of ``audience`` and some of ``assistant``."""
+
+    def __init__(self, message: Wording, *, hint: Wording | None = None) -> None:
+        self.wording = message
+        self.hint_wording = hint
+        self.message = word(message)
+        self.hint = None if hint is None else word(hint)
+        super().__init__(self.message if self.hint is None else f"{self.message} {self.hint}")
+
+    @property
+    def code(self) -> str:
+        """The stable code of this error: its message's phrase key, e.g. 'request_empty'."""
+        return self.wording.key
 
 
 class ProblemWords(BaseModel):
@@ -101,7 +120,20 @@ def _english(wording: Wording, lang: str) -> str:
     return word(wording, DEFAULT_LANG)
 
 
-def _term(said: ProblemWords, name: str, value: Param, lang: str) -> str | int | float:
+class _Separators(BaseModel):
+    """The number separators of a language, from its ``describe.yml`` (the one place they are)."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    thousands: str = ","
+
+
+def _term(said: ProblemWords, name: str, value: Param, lang: str) -> str | float:
     if isinstance(value, dict):
         return value.get(lang) or value.get(DEFAULT_LANG, "")
+    if isinstance(value, int) and not isinstance(value, bool):
+        # A whole number in a phrase is a quantity (identifiers are passed as text): grouped.
+        separators = load_topic(lang if has_topic(lang, "describe") else DEFAULT_LANG,
+                                "describe", _Separators)  # fmt: skip
+        return f"{value:,}".replace(",", separators.thousands)
     return said.terms.get(name, {}).get(str(value), value)

@@ -179,6 +179,27 @@ def check_allowed_values(catalog: Catalog) -> Iterator[Issue]:
                     )
 
 
+def check_scale_types(catalog: Catalog) -> Iterator[Issue]:
+    """A scale (0 to 1, 0 to 100) only on number columns and number indicators."""
+    for table in catalog.tables:
+        for column in table.columns:
+            if column.scale is not None and column.type not in _NUMERIC:
+                yield _issue(
+                    "scale_on_non_number",
+                    f"tables.{table.name}.columns.{column.name}.scale",
+                    f"Column {column.name!r} of type {column.type.value!r} declares a scale.",
+                    "Only integer and decimal columns have a scale: drop 'scale'.",
+                )
+    for indicator in catalog.indicators:
+        if indicator.scale is not None and indicator.type is not IndicatorType.NUMBER:
+            yield _issue(
+                "scale_on_non_number",
+                f"indicators.{indicator.name}.scale",
+                f"Indicator {indicator.name!r} of type {indicator.type.value!r} declares a scale.",
+                "Only number indicators have a scale: drop 'scale'.",
+            )
+
+
 def check_value_labels(catalog: Catalog) -> Iterator[Issue]:
     """Value labels only for values the column, indicator or dimension allows."""
     for path, owner, allowed in _valued(catalog):
@@ -361,6 +382,7 @@ DEFAULT_CHECKS: tuple[Check[Catalog], ...] = (
     check_joins,
     check_keys,
     check_allowed_values,
+    check_scale_types,
     check_value_labels,
     check_event_tables,
     check_indicators,

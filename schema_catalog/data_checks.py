@@ -13,13 +13,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, timedelta
+from decimal import Decimal
+
+from sqlglot import exp
 
 from schema_catalog.as_of import newest_event
 from schema_catalog.check_runner import Check, run_checks
 from schema_catalog.draft_facts import as_day, looks_like_lookup
 from schema_catalog.draft_guess import future_tables, has_word
 from schema_catalog.issues import Issue, Severity
-from schema_catalog.model import Catalog, ColumnType, Table
+from schema_catalog.model import Catalog, ColumnType, Scale, Table
 from schema_catalog.pii import looks_personal, values_look_personal
 from schema_catalog.reader import DatabaseReader
 
@@ -216,6 +219,55 @@ def check_measures(subject: DataSubject) -> Iterator[Issue]:
                 )
 
 
+def _scaled_numbers(catalog: Catalog) -> Iterator[tuple[str, str, str, Scale]]:
+    """(path, table, column, scale) of each number declared with a scale: columns, and the
+    value columns of snapshot indicators."""
+    for table in catalog.tables:
+        for column in table.columns:
+            if column.scale is not None:
+                path = f"tables.{table.name}.columns.{column.name}.scale"
+                yield path, table.name, column.name, column.scale
+    for indicator in catalog.indicators:
+        if indicator.scale is not None and indicator.table is not None:
+            path = f"indicators.{indicator.name}.scale"
+            yield path, indicator.table, indicator.value_column, indicator.scale
+
+
+def _value_range(reader: DatabaseReader, table: str, column: str) -> tuple[float, float] | None:
+    target = exp.column(column, quoted=True)
+    query = exp.select(exp.Min(this=target), exp.Max(this=target)).from_(
+        exp.Table(this=exp.to_identifier(table, quoted=True))
+    )
+    low, high = reader.run_query(query)[0]
+    if not isinstance(low, int | float | Decimal) or not isinstance(high, int | float | Decimal):
+        return None
+    return float(low), float(high)
+
+
+def check_scales(subject: DataSubject) -> Iterator[Issue]:
+    """A number declared 0 to 1 holding values above 1, or 0 to 100 never above 1, is on the
+    other scale: a request's '70 %' would be compared a hundred times off."""
+    for path, table, column, scale in _scaled_numbers(subject.catalog):
+        if not subject.has(table, column):
+            continue
+        found = _value_range(subject.reader, table, column)
+        if found is None:
+            continue
+        low, high = found
+        top = 1.0 if scale is Scale.FRACTION else 100.0
+        if low < 0 or high > top or (scale is Scale.PERCENT and high <= 1):
+            other = Scale.PERCENT if scale is Scale.FRACTION else Scale.FRACTION
+            yield _warn(
+                "scale_mismatch",
+                path,
+                f"{table}.{column} is declared 'scale: {scale}' (0 to {top:g}) but holds values "
+                f"from {low:g} to {high:g}: a request's '70 %' would be compared on the wrong "
+                f"scale. Set 'scale: {other}' if that is what the values are, or fix the data.",
+                "scales",
+                error=True,
+            )
+
+
 def check_activation(subject: DataSubject) -> Iterator[Issue]:
     """Channels and a suppression list are what audiences are exported through."""
     catalog = subject.catalog
@@ -243,6 +295,7 @@ DATA_CHECKS: tuple[Check[DataSubject], ...] = (
     check_future_events,
     check_personal_data,
     check_measures,
+    check_scales,
     check_activation,
 )
 """The checks ``check_data`` runs, in order."""

@@ -106,6 +106,15 @@ class Relationship(StrEnum):
     ONE_TO_MANY = "one_to_many"
 
 
+class Scale(StrEnum):
+    """What a number's range is, so that '70 %' can be read against it."""
+
+    FRACTION = "fraction"
+    """From 0 to 1 (a share, a probability): '70 %' is 0.7."""
+    PERCENT = "percent"
+    """From 0 to 100: '70 %' is 70."""
+
+
 class TableKind(StrEnum):
     """``profile``: one row per customer; ``attribute``: extra facts; ``event``: behaviour."""
 
@@ -139,6 +148,9 @@ class Column(_Labelled, _ValueLabelled):
     """A special category of personal data (health, religion…): never used in rules."""
     unit: str | None = None
     """What a number of this column counts in, shown beside it: '€' for an amount in euros."""
+    scale: Scale | None = None
+    """Number columns holding a share: 'fraction' (0 to 1) or 'percent' (0 to 100); a request's
+    '70 %' is compared through it (and flagged when it is not set)."""
     nullable: bool = True
     future_dates: bool = False
     """Date columns whose values may lie after as_of (a contract's end, a coupon's expiry): a
@@ -243,6 +255,9 @@ class Indicator(_ValueLabelled):
     computed_at: datetime | None = None
     unit: str | None = None
     """What the indicator's number counts in, shown beside it: '€' for a value in euros."""
+    scale: Scale | None = None
+    """Number indicators holding a share or a probability: 'fraction' (0 to 1) or 'percent'
+    (0 to 100); a request's '70 %' is compared through it (and flagged when it is not set)."""
     sensitive: bool = False
     """Derived from a special category of personal data: never used in rules."""
 

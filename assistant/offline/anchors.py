@@ -198,6 +198,9 @@ def _place(index: int, mention: Mention, draft: Draft) -> None:
             key=lambda pair: (abs(pair[0].position - index), (pair[1].value is None) != timed),
         )
         attach_value(draft, anchor, sense, mention)
+    elif not cued and (held := draft.held_earlier(senses)):
+        place = _place_orphan if held[0].kind in DEPENDENT else _place_independent
+        place(index, mention, held, draft)
     elif _refines_earlier(draft, dependent, senses):
         _place_orphan(index, mention, _earlier(draft, dependent), draft)
     elif independent:

@@ -21,7 +21,7 @@ from assistant.offline.anchors import nearest
 from assistant.offline.draft import Anchor, Draft, Mention
 from assistant.offline.lexicon import Sense, SenseKind
 from assistant.offline.numbers import Quantity
-from assistant.offline.spans import Negation, SpanKind
+from assistant.offline.spans import SpanKind
 from assistant.offline.timespec import TimeSpec
 from audience.rules import Op
 from schema_catalog import Catalog, ColumnType, IndicatorType
@@ -219,51 +219,6 @@ def attach_size(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
         draft.expected_size = mention.span.size
         draft.size_mentions.append(mention)
         mention.used = True
-
-
-def attach_negation(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
-    """A negation applies to the next anchor of its clause (or, for 'except', the next one)."""
-    mention = draft.mentions[index]
-    kind = mention.span.negation
-    after = [a for a in draft.anchors if a.position > index]
-    if kind is not Negation.EXCLUDE:
-        after = [a for a in after if a.clause == mention.clause] or after
-    if not after:
-        return
-    anchor = min(after, key=lambda a: a.position)
-    anchor = _named_value(anchor, draft) or anchor
-    anchor.negate = True
-    anchor.never = anchor.never or kind is Negation.NEVER
-    draft.attach(anchor, mention)
-    for other in _coordinated_values(draft, anchor):
-        other.negate = True
-
-
-def _named_value(column: Anchor, draft: Draft) -> Anchor | None:
-    """'not based in Paris': the negation goes past the column's name to its value."""
-    if column.kind is not SenseKind.COLUMN:
-        return None
-    later = [a for a in draft.anchors if a.position > column.position]
-    value = min(later, key=lambda a: a.position) if later else None
-    if value is None or value.kind is not SenseKind.VALUE:
-        return None
-    return value if value.sense.target == column.sense.target else None
-
-
-def _coordinated_values(draft: Draft, first: Anchor) -> list[Anchor]:
-    """'except gold and VIP', 'outside Paris and Lyon': values listed after the negated one."""
-    if first.kind is not SenseKind.VALUE:
-        return []
-    listed: list[Anchor] = []
-    cursor = first.position + 1
-    mentions = draft.mentions
-    while cursor + 1 < len(mentions) and mentions[cursor].kind is SpanKind.CONNECTOR:
-        twin = next((a for a in draft.anchors if a.position == cursor + 1), None)
-        if twin is None or twin.kind is not first.kind or twin.sense.target != first.sense.target:
-            break
-        listed.append(twin)
-        cursor += 2
-    return listed
 
 
 def attach_lapse(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:

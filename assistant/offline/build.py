@@ -21,12 +21,12 @@ from assistant.offline.nodes import (
     BuildContext,
     Built,
     phrase_of,
-    quantity_value,
+    scaled_value,
     values_op,
     window_filter,
 )
 from assistant.offline.spans import Span
-from audience.rules import Attribute, Group, Node, Op, Reachable
+from audience.rules import Attribute, Group, Node, Op, Reachable, field_label
 from schema_catalog import Catalog, ColumnType
 
 
@@ -76,7 +76,8 @@ def build_column(anchor: Anchor, context: BuildContext) -> Built:
     if column.type in {ColumnType.INTEGER, ColumnType.DECIMAL}:
         if anchor.quantity is None:
             return Ambiguity(phrase_of(anchor), (anchor.sense,), reason="threshold")
-        op, number = quantity_value(anchor.quantity)
+        label = field_label(context.catalog, field_name, context.pack.code)
+        op, number = scaled_value(anchor, column.scale, label, context)
         return Attribute(field=field_name, op=op, value=number, negate=anchor.negate)
     if column.type is ColumnType.BOOLEAN:
         return Attribute(field=field_name, op=Op.EQ, value=True, negate=anchor.negate)

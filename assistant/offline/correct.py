@@ -14,7 +14,7 @@ from assistant import refine as edits
 from assistant.language import Role
 from assistant.offline.followup import EditOutcome, said
 from assistant.offline.lexicon import Lexicon
-from assistant.offline.spans import SpanKind
+from assistant.offline.spans import Negation, SpanKind
 from assistant.offline.understand import Understanding
 from audience.rules import Behavior, Condition, Op, RuleTree
 from schema_catalog import Catalog, Table
@@ -56,6 +56,12 @@ def _corrects(understood: Understanding) -> bool:
         and any(understood.pack.is_word(Role.NEGATION, w) for w in first.words)
     )
     return opens_no or said(understood, Role.EDIT_CORRECTION)
+
+
+def excludes(understood: Understanding) -> bool:
+    """'no, I meant everything outside Europe': the correction's own 'outside' / 'except' is
+    part of what it restates (unlike its opening 'no', which only says it corrects)."""
+    return any(span.negation is Negation.EXCLUDE for span in understood.spans)
 
 
 def correct_in_place(

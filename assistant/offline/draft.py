@@ -148,6 +148,17 @@ class Draft:
     assumptions: list[str] = field(default_factory=list)
     earlier_events: frozenset[str] = frozenset()
     """Events of the tree a follow-up edits: a word naming one of their values refines them."""
+    earlier_targets: frozenset[str] = frozenset()
+    """Fields the tree a follow-up edits constrains ('table.column', filters included)."""
+
+    def held_earlier(self, senses: list[Sense]) -> list[Sense]:
+        """Of a word's readings on several fields, the one field the audience already
+        constrains ('add Mons too' after 'at the Valenciennes station': the station, not the
+        home city) — none when it holds none or several of them."""
+        held = [sense for sense in senses if sense.target in self.earlier_targets]
+        targets = {sense.target for sense in held}
+        alone = len(targets) == 1 and len({sense.target for sense in senses}) > 1
+        return held if alone else []
 
     def add(self, sense: Sense, index: int, mention: Mention | None = None) -> Anchor:
         """A new anchor at ``index`` (consuming ``mention`` when given), kept in order."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from assistant.language import Role
 from assistant.offline.draft import Anchor, Draft, Mention
 from assistant.offline.lexicon import SenseKind, phrase_key
+from assistant.offline.naming import names_table
 from assistant.offline.spans import SpanKind
 from schema_catalog import Catalog
 
@@ -27,9 +28,15 @@ def absorb_event_words(draft: Draft, catalog: Catalog) -> None:
 
 
 def _absorb(draft: Draft, events: list[Anchor], mention: Mention, catalog: Catalog) -> bool:
+    compounds = bool(draft.pack.compound_links)
     for anchor in events:
-        names = _event_names(catalog, anchor.sense.table or "")
-        if anchor.clause == mention.clause and set(mention.words) <= names:
+        table = anchor.sense.table or ""
+        names = _event_names(catalog, table)
+        named = all(
+            word in names or names_table(word, catalog.table(table), compounds)
+            for word in mention.words
+        )
+        if anchor.clause == mention.clause and named:
             draft.attach(anchor, mention)
             return True
     return False
@@ -52,9 +59,21 @@ def names_event(catalog: Catalog, anchor: Anchor, mention: Mention) -> bool:
 
 
 def single_event(draft: Draft, anchor: Anchor) -> bool:
-    """'placed an order over €300': a singular event noun after 'an' / 'a single'."""
-    first = anchor.mentions[0]
-    index = draft.mentions.index(first)
-    previous = draft.mentions[index - 1] if index else None
-    singular = not first.words[-1].endswith("s")
-    return previous is not None and previous.has(Role.SINGLE) and singular
+    """'placed an order over €300', '3 items in one order', '4 Artikel pro Einkauf': a singular
+    noun of the event after 'an' / 'one' / 'per' — the threshold holds for one event."""
+    for mention in anchor.mentions:
+        index = draft.mentions.index(mention)
+        previous = draft.mentions[index - 1] if index else None
+        if previous is None or not previous.has(Role.SINGLE) or mention.words[-1].endswith("s"):
+            continue
+        if mention is anchor.mentions[0] or _event_noun(mention, anchor):
+            draft.attach(anchor, previous)  # 'one' is no count of its own here
+            return True
+    return False
+
+
+def _event_noun(mention: Mention, anchor: Anchor) -> bool:
+    return any(
+        sense.kind is SenseKind.EVENT and sense.table == anchor.sense.table
+        for sense in mention.senses
+    )

@@ -7,23 +7,17 @@ without a threshold, or a keyed indicator without its key, is an ambiguity — n
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from assistant.language import Pack, Role, fold
 from assistant.offline.draft import Ambiguity, Anchor
 from assistant.offline.lexicon import phrase_key
-from assistant.offline.nodes import BuildContext, Built, phrase_of, quantity_value, values_op
-from audience.rules import IndicatorRule, Op
-from schema_catalog import Indicator, IndicatorType
+from assistant.offline.nodes import BuildContext, Built, phrase_of, scaled_value, values_op
+from audience.rules import IndicatorRule, Op, indicator_label
+from schema_catalog import Indicator, IndicatorType, Scale
 
 DEFAULT_SCORE = 0.5
 STRONG_SCORE = 0.7
-_UNIT_SCALE = re.compile(r"\b0\b.{0,20}\bto\b\s*1\b")
-
-
-def _is_unit_score(indicator: Indicator) -> bool:
-    return bool(_UNIT_SCALE.search(indicator.description))
 
 
 def build_indicator(anchor: Anchor, context: BuildContext) -> Built:
@@ -86,8 +80,9 @@ def _number_indicator(
     anchor: Anchor, indicator: Indicator, key: str | None, context: BuildContext
 ) -> Built:
     if anchor.quantity is not None:
-        op, number = quantity_value(anchor.quantity)
-    elif _is_unit_score(indicator):
+        label = indicator_label(context.catalog, indicator.name, context.pack.code)
+        op, number = scaled_value(anchor, indicator.scale, label, context)
+    elif indicator.scale is Scale.FRACTION:
         op, number = Op.GTE, STRONG_SCORE if anchor.strong else DEFAULT_SCORE
         context.assumptions.append(
             context.pack.say(

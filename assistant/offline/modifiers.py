@@ -6,16 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from assistant.language import Pack, Role
-from assistant.offline.attach import (
-    attach_lapse,
-    attach_negation,
-    attach_quantity,
-    attach_size,
-    attach_time,
-)
+from assistant.offline.attach import attach_lapse, attach_quantity, attach_size, attach_time
 from assistant.offline.draft import Draft, Mention
 from assistant.offline.event_words import single_event
 from assistant.offline.lexicon import SenseKind
+from assistant.offline.negation import attach_negation
 from assistant.offline.qualifiers import (
     attach_average,
     attach_one_go,

@@ -62,6 +62,12 @@ def names_column(word: str, column: Column, compounds: bool) -> bool:
     return _names(word, _column_words(column), compounds)
 
 
+def names_table(word: str, table: Table, compounds: bool) -> bool:
+    """Whether ``word`` is a word of the table's names, or a part of a compound one ('tarif'
+    of 'Tarifwechsel', in a language that writes compounds closed)."""
+    return _names(word, _table_words(table), compounds)
+
+
 def named_rules(tree: RuleTree, said: list[str], catalog: Catalog, compounds: bool) -> list[int]:
     """Indexes of the top-level rules of ``tree`` that a word of ``said`` names."""
     return [

@@ -15,7 +15,7 @@ from assistant.offline.draft import Ambiguity, Anchor
 from assistant.offline.numbers import Quantity
 from assistant.offline.times import TimeSpec
 from audience.rules import Node, Op, TimeUnit, Window, WindowKind, day_start, shift
-from schema_catalog import Catalog
+from schema_catalog import Catalog, Scale
 
 Built = Node | Ambiguity | None
 
@@ -46,6 +46,27 @@ def quantity_value(quantity: Quantity) -> tuple[Op, float | int | list[float | i
     if isinstance(quantity.value, tuple):
         return Op.BETWEEN, list(quantity.value)
     return quantity.op or Op.GTE, quantity.value
+
+
+def scaled_value(
+    anchor: Anchor, scale: Scale | None, label: str, context: BuildContext
+) -> tuple[Op, float | int | list[float | int]]:
+    """The threshold of ``anchor`` on a number of ``scale``: '70 %' of a 0-to-1 score is 0.7.
+    A '%' on a number whose scale the catalog does not state is compared as said, and the
+    proposal says so (never silently)."""
+    assert anchor.quantity is not None
+    op, number = quantity_value(anchor.quantity)
+    if anchor.quantity.unit != "percent" or scale is Scale.PERCENT:
+        return op, number
+    if scale is Scale.FRACTION:
+        parts = number if isinstance(number, list) else [number]
+        shares = [round(part / 100, 10) for part in parts]
+        return op, shares if isinstance(number, list) else shares[0]
+    shown = ", ".join(str(part) for part in (number if isinstance(number, list) else [number]))
+    context.assumptions.append(
+        context.pack.say("assume_percent_unscaled", value=shown, label=label)
+    )
+    return op, number
 
 
 def ahead_window(amount: int, unit: TimeUnit) -> Window:

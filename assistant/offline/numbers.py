@@ -104,6 +104,16 @@ def _amount_at(
     return before + found[0] + after, found[1], unit or after_unit
 
 
+def _one_at(words: Sequence[str], index: int, pack: Pack) -> tuple[int, Number, Unit | None] | None:
+    """'un' / 'einem' after a comparison ('exactement un', 'mindestens einen'): the number 1,
+    which the language writes like its article."""
+    length = pack.has(Role.ONE, words, index)
+    if not length:
+        return None
+    after, unit = _unit_at(words, index + length, pack)
+    return length + after, 1, unit
+
+
 def _range_at(words: Sequence[str], index: int, pack: Pack) -> tuple[int, Quantity] | None:
     """'between 25 and 35', 'entre 200 et 500 €', '25 to 34', '6-12' (no opener)."""
     opened = pack.has(Role.RANGE_OPEN, words, index)
@@ -136,8 +146,11 @@ def scan_quantity(words: Sequence[str], index: int, pack: Pack) -> tuple[int, Qu
     before = pack.before_number.match(words, index)
     cursor = index + (before[0] if before else 0)
     amount = _amount_at(words, cursor, pack)
-    if amount is None and before:  # the comparison starts a count word: 'une seule fois'
-        cursor, amount = index, _amount_at(words, index, pack)
+    if amount is None and before:
+        # 'exactement un achat', 'plus d'un achat'; 'au moins un' says no more than 'a'
+        amount = _one_at(words, cursor, pack) if before[1] is not Op.GTE else None
+        if amount is None:  # the comparison starts a count word: 'une seule fois'
+            cursor, amount = index, _amount_at(words, index, pack)
     if amount is None:
         return None
     cursor += amount[0]

@@ -3,7 +3,8 @@
 'for our Lyon store opening', 'for a fibre upgrade campaign', 'pour la soirée magasin': after a
 'for a / for the' cue (``cues.campaign_for``), the words up to a noun naming what the audience is
 for — an occasion or a campaign (``cues.occasion``, ``cues.campaign``) — name it; so do a few
-words after that noun when the request ends there. 'heavy users, to pitch them unlimited': after a
+words after that noun when the request ends there, and its complement ('une dégustation de
+fromages'). 'heavy users, to pitch them unlimited': after a
 purpose verb (``cues.purpose``), the rest of the clause is what the campaign offers. Either way
 those words make no rule and the proposal says how it read them; a channel among them stays the
 campaign's channel (``channels``).
@@ -55,11 +56,20 @@ def _named(draft: Draft, start: int) -> tuple[list[int], list[int]]:
         return [], []
     tail = [i for i in range(noun + 1, len(mentions)) if not _function_word(mentions[i])]
     named = len(tail) <= _TRAILING and all(_topic(mentions[i]) for i in tail)
-    trailing = list(range(noun + 1, len(mentions))) if named else []
+    trailing = list(range(noun + 1, len(mentions))) if named else _complement(draft, noun)
     naming = [*range(start + 1, noun), *trailing]
     if any(_channel(mentions[i]) for i in naming):
         return [i for i in naming if _topic(mentions[i])], []  # the cues stay the channel's
     return [i for i in naming if _topic(mentions[i])], [start, noun, *naming]
+
+
+def _complement(draft: Draft, noun: int) -> list[int]:
+    """'une dégustation de fromages', 'a tasting of wines': the noun's complement after a naming
+    word (``cues.naming``) still names the occasion — one span of it."""
+    after = draft.mentions[noun + 1 : noun + 3]
+    if len(after) == 2 and after[0].has(Role.NAMING) and _topic(after[1]):
+        return [noun + 1, noun + 2]
+    return []
 
 
 def _clause_rest(draft: Draft, start: int) -> list[int]:

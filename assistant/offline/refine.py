@@ -20,7 +20,7 @@ from assistant.explain import explain_rules, language_of
 from assistant.language import Role
 from assistant.offline.build import Parse, ParsedRule
 from assistant.offline.clauses import after_window
-from assistant.offline.correct import correct_in_place
+from assistant.offline.correct import correct_in_place, excludes
 from assistant.offline.coverage import coverage_of
 from assistant.offline.followup import (
     EditOutcome,
@@ -107,7 +107,7 @@ def _replace(
     for rule in new_rules:
         node = (
             rule.node.updated(negate=False)
-            if corrects and hasattr(rule.node, "negate")
+            if corrects and hasattr(rule.node, "negate") and not excludes(understood)
             else rule.node
         )
         edited = (

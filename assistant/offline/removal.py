@@ -14,7 +14,7 @@ from assistant.offline.lexicon import Lexicon, Sense, SenseKind
 from assistant.offline.naming import named_rules
 from assistant.offline.spans import SpanKind
 from assistant.offline.understand import Understanding
-from audience.rules import Attribute, Behavior, Node, RuleTree
+from audience.rules import Attribute, Behavior, Condition, Node, RuleTree
 from schema_catalog import Catalog
 
 
@@ -63,11 +63,65 @@ def remove(
         return None
     if not senses:
         return _remove_named(previous, understood, catalog)
-    tree, changes = edits.remove_rules(previous, lambda node: _names(node, senses))
     used = frozenset(i for i, _ in named)
+    unclear = _unclear_target(previous, named)
+    if unclear:  # one word naming several rules: which one goes is a question
+        return EditOutcome(tuple(_take_out(previous, senses, {i}) for i in unclear), used)
+    tree, changes = _take_out(previous, senses)
     if not changes:
         return _exclude(previous, understood)
     return EditOutcome(((tree, changes),), used)
+
+
+def _unclear_target(previous: RuleTree, named: list[tuple[int, Sense]]) -> list[int]:
+    """The rules one word of a removal names, when it names more than one ('remove Mons' with
+    a home town and a station both Mons); empty when every word names at most one."""
+    for span in {index for index, _ in named}:
+        senses = [sense for index, sense in named if index == span]
+        rules = [i for i, node in enumerate(previous.root.rules) if _names(node, senses)]
+        if len(rules) > 1:
+            return rules
+    return []
+
+
+def _take_out(previous: RuleTree, senses: list[Sense], only: set[int] | None = None) -> edits.Edit:
+    """Each rule the senses name (of ``only``, when given) loses what they name: a value of a
+    filter or of a list ('remove the diesel criterion'), or the whole rule ('remove fuel')."""
+    tree, changes = previous, list[edits.Change]()
+    for index in reversed(range(len(previous.root.rules))):
+        node = previous.root.rules[index]
+        if not _names(node, senses) or (only is not None and index not in only):
+            continue
+        trimmed = _trimmed(node, senses)
+        edit = _drop(tree, index) if trimmed is None else edits.replace_rule(tree, index, trimmed)
+        tree, changes = edit[0], edit[1] + changes
+    return tree, changes
+
+
+def _trimmed(node: Node, senses: list[Sense]) -> Node | None:
+    """``node`` without the values the senses name; None when they name the rule itself (its
+    event, measure, field or indicator) or would leave nothing of it."""
+    if isinstance(node, Behavior):
+        if any(s.kind is not SenseKind.EVENT_VALUE and _names(node, [s]) for s in senses):
+            return None
+        trimmed = edits.without_filters(node, lambda condition: _values_named(senses, condition))
+        return trimmed if trimmed != node else None
+    if isinstance(node, Attribute):
+        values = [
+            s.value
+            for s in senses
+            if s.kind is SenseKind.VALUE and s.target == node.field and s.value is not None
+        ]
+        return edits.without_values(node, values) if values else None
+    return None
+
+
+def _values_named(senses: list[Sense], condition: Condition) -> list[str]:
+    return [
+        s.value
+        for s in senses
+        if s.kind is SenseKind.EVENT_VALUE and s.column == condition.field and s.value is not None
+    ]
 
 
 def _exclude(previous: RuleTree, understood: Understanding) -> EditOutcome | None:

@@ -30,7 +30,7 @@ from assistant.offline.purpose import set_purpose_aside
 from assistant.offline.scanner import ScanContext, scan
 from assistant.offline.spans import Span
 from assistant.offline.vague import place_vague, settle_by_column, settle_vague
-from audience.rules import Behavior, IndicatorRule, RuleTree
+from audience.rules import Attribute, Behavior, IndicatorRule, RuleTree
 from schema_catalog import Catalog
 
 
@@ -116,6 +116,17 @@ def _events(tree: RuleTree | None) -> frozenset[str]:
     return frozenset(node.event for _, node in tree.walk() if isinstance(node, Behavior))
 
 
+def constrained_fields(tree: RuleTree | None) -> frozenset[str]:
+    """Every 'table.column' ``tree`` constrains: its attributes' fields, its filters' columns."""
+    if tree is None:
+        return frozenset()
+    fields = {node.field for _, node in tree.walk() if isinstance(node, Attribute)}
+    for _, node in tree.walk():
+        if isinstance(node, Behavior):
+            fields |= {f"{node.event}.{condition.field}" for condition in node.filters}
+    return frozenset(fields)
+
+
 def indicator_keys(tree: RuleTree | None) -> dict[str, str]:
     """Indicator → key chosen in ``tree`` ('tighten it to strong' keeps 'bags')."""
     if tree is None:
@@ -166,6 +177,7 @@ def understand(
     mentions = [Mention(span) for span in spans]
     draft = Draft(mentions=mentions, pack=pack, lexicon=lexicon, choices=dict(choices or {}))
     draft.earlier_events = _events(previous)
+    draft.earlier_targets = constrained_fields(previous)
     for index, choice in draft.choices.items():
         draft.choose(index, choice)
     settle_vague(draft)

@@ -104,7 +104,7 @@ def parse_rule_tree(text: str | bytes, *, source: Path | None = None) -> RuleTre
         message = say("rules_not_json", source=where, reason=str(error))
         raise RuleFormatError(message, [issue]) from error
     if not isinstance(data, dict) or "schema_version" not in data:
-        hint = say("add_schema_version", version=SCHEMA_VERSION)
+        hint = say("add_schema_version", version=str(SCHEMA_VERSION))
         issue = worded_issue(
             "missing_schema_version", "schema_version", say("no_schema_version"), hint
         )

@@ -3,8 +3,8 @@
 The English message of an issue or an error names things as the catalog's code does
 (``customers.loyalty_tier``), which the command line and the model need. A page says the same
 wording in its own language (``languages/<code>/problems.yml``) and names each thing the catalog
-knows by its label in that language ('niveau de fidélité'), with the language's number
-separators. A name the catalog does not know (a misspelt field) stays as written.
+knows by its label in that language ('niveau de fidélité'). A name the catalog does not know (a
+misspelt field) stays as written.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from audience.rules.describe import column_label, event_label, field_label, indicator_label
-from audience.rules.describe_words import number_text
 from languages import Lang, Param, Wording, word
 from schema_catalog import Catalog
 
@@ -66,7 +65,7 @@ LABELLERS: dict[str, Labeller] = {
 
 
 def problem_text(wording: Wording, lang: Lang, catalog: Catalog | None = None) -> str:
-    """``wording`` said in ``lang``: catalog names as their labels, numbers with separators.
+    """``wording`` said in ``lang``, the catalog's names as their labels in that language.
 
     >>> from languages import say
     >>> from schema_catalog import load_catalog
@@ -80,8 +79,6 @@ def problem_text(wording: Wording, lang: Lang, catalog: Catalog | None = None) -
 
 
 def _shown(wording: Wording, name: str, value: Param, lang: Lang, catalog: Catalog | None) -> Param:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return number_text(value, lang)
     labeller = LABELLERS.get(name)
     if catalog is None or labeller is None or not isinstance(value, str):
         return value

@@ -376,7 +376,7 @@ def _edit_at(
     head, rest = steps[0], steps[1:]
     child = group.rules[head] if 0 <= head < len(group.rules) else None
     if not isinstance(child, Group):
-        raise RulePathError(path, say("no_group_at", path=repr(path), step=head))
+        raise RulePathError(path, say("no_group_at", path=repr(path), step=str(head)))
     edited = _edit_at(child, rest, edit, path)
     return group.updated(rules=_with_item(group.rules, head, path, edited))
 

@@ -172,7 +172,7 @@ def check_four_eyes(audience: AudienceRecord, user: User) -> None:
     """Early, readable refusal; the SQL ``GUARD`` enforces the same rule under the lock."""
     if user.name in (audience.requested_by, audience.version_author):
         message = say(
-            "own_request", user=user.name, version=audience.version, audience=audience.name
+            "own_request", user=user.name, version=str(audience.version), audience=audience.name
         )
         raise FourEyesError(message, hint=say("another_person_decides"))
 

@@ -16,12 +16,12 @@ from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 
 from audience.errors import PermissionDeniedError, ReasonRequiredError, WorkflowError
-from audience.workflow.flag_words import figure, figures_in_words
+from audience.workflow.flag_words import figures_in_words
 from audience.workflow.policy import RecentApproval, SizeAssessment
 from audience.workflow.records import AudienceRecord
 from audience.workflow.store import thaw_members
 from audience.workflow.workspace import Permission, User
-from languages import Param, available_languages, say
+from languages import Param, say
 from schema_catalog import ProfileKey
 
 MAX_AUDIENCE_NAME = 120
@@ -90,8 +90,11 @@ def check_reason(reason: str | None, assessment: SizeAssessment, audience: Audie
     if assessment.flags and (len(text) < MIN_REASON_CHARS or letters < MIN_REASON_LETTERS):
         flags = {flag.code.value: flag.message for flag in assessment.flags}
         figures = figures_in_words(assessment)
-        size = {lang: figure(assessment.count, lang) for lang in available_languages()}
-        names: dict[str, Param] = {"audience": audience.name, "size": size, "figures": figures}
+        names: dict[str, Param] = {
+            "audience": audience.name,
+            "size": assessment.count,
+            "figures": figures,
+        }
         message = (
             say("reason_says_nothing", reason=repr(text), **names)
             if text

@@ -152,7 +152,7 @@ def _check_approvers(service: AudienceService, approval: ApprovalRecord) -> None
         found = service.workspace.find(name)
         if found is None or not (found.can_review or Permission.REVIEW in found.permissions):
             message = say(
-                "approver_not_reviewer", approval=approval.approval_id, user=name,
+                "approver_not_reviewer", approval=str(approval.approval_id), user=name,
                 workspace=service.workspace.name,
             )  # fmt: skip
             raise PermissionDeniedError(message, hint=say("reapprove_by_reviewer"))

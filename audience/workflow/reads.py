@@ -95,7 +95,7 @@ class AudienceReads:
                 f"SELECT {columns} FROM approvals WHERE approval_id = ?", (approval_id,)
             ).fetchone()
         if row is None:
-            raise UnknownAudienceError(say("no_approval", approval=approval_id))
+            raise UnknownAudienceError(say("no_approval", approval=str(approval_id)))
         return row
 
     def votes(self, audience_id: int) -> list[Vote]:

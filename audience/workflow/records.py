@@ -209,7 +209,7 @@ def approval_from_row(row: sqlite3.Row) -> ApprovalRecord:
 def load_audience(conn: sqlite3.Connection, audience_id: int) -> AudienceRecord:
     row = conn.execute("SELECT * FROM audiences WHERE audience_id = ?", (audience_id,)).fetchone()
     if row is None:
-        message = say("no_audience_id", audience_id=audience_id)
+        message = say("no_audience_id", audience_id=str(audience_id))
         raise UnknownAudienceError(message, hint=say("see_audience_list"))
     return audience_from_row(row)
 
@@ -219,7 +219,7 @@ def load_version(conn: sqlite3.Connection, audience_id: int, version: int) -> Ve
         "SELECT * FROM versions WHERE audience_id = ? AND version = ?", (audience_id, version)
     ).fetchone()
     if row is None:
-        message = say("no_such_version", audience_id=audience_id, version=version)
+        message = say("no_such_version", audience_id=str(audience_id), version=str(version))
         raise UnknownAudienceError(message, hint=say("see_audience_history"))
     return version_from_row(row)
 
@@ -244,8 +244,8 @@ def require_changed(
         return
     now = load_audience(conn, before.audience_id)
     message = say(
-        "changed_meanwhile", action=action, audience=before.name, version=now.version,
-        state=now.state.value, round=now.review_round,
+        "changed_meanwhile", action=action, audience=before.name, version=str(now.version),
+        state=now.state.value, round=str(now.review_round),
     )  # fmt: skip
     raise StaleApprovalError(message, hint=say("reload_and_retry"))
 

@@ -215,8 +215,8 @@ class AudienceService(AudienceReads):
         expect_state(audience, "approve", {AudienceState.PENDING_REVIEW})
         if expected_version is not None and expected_version != audience.version:
             message = say(
-                "version_moved", audience=audience.name, version=audience.version,
-                expected=expected_version,
+                "version_moved", audience=audience.name, version=str(audience.version),
+                expected=str(expected_version),
             )  # fmt: skip
             raise StaleApprovalError(message, hint=say("review_current_version"))
         check_four_eyes(audience, user)

@@ -44,6 +44,19 @@ def test_catalog_render_has_grounding_but_no_sql(catalog: Catalog) -> None:
     assert "ind_churn_risk" not in text  # tables behind snapshot indicators are hidden
 
 
+def test_a_scored_indicator_shows_its_scale(catalog: Catalog) -> None:
+    """The model reads '70 %' of a 0-to-1 score as 0.7 only if the prompt says the scale."""
+    line = next(x for x in render_catalog(catalog).splitlines() if "category_appetite" in x)
+    assert "0 to 1: 70 % is 0.7" in line
+    unscaled = catalog.model_copy(
+        update={
+            "indicators": tuple(i.model_copy(update={"scale": None}) for i in catalog.indicators)
+        }
+    )
+    line = next(x for x in render_catalog(unscaled).splitlines() if "category_appetite" in x)
+    assert "70 % is 0.7" not in line
+
+
 def test_all_examples_apply_to_demo_catalog(catalog: Catalog) -> None:
     assert len(examples_for(catalog)) == len(EXAMPLES) == 5
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+import assistant
 import audience
 import schema_catalog
 import ui
@@ -35,6 +36,10 @@ from tests.support.packs import placeholders
 
 AUDIENCE_DIR = Path(audience.__file__).parent
 CLI_DIR = Path(ui.__file__).parent / "cli"
+ASSISTANT_DIR = Path(assistant.__file__).parent
+CODE_DIRS = (AUDIENCE_DIR, ASSISTANT_DIR, CLI_DIR)
+"""Where errors and issues are worded: ``audience`` (all of its own), the assistant's refusals
+of a request, and the command line's own errors."""
 ISSUES_FILE = Path(schema_catalog.__file__).parent / "issues.py"
 SAME_IN_EVERY_LANGUAGE = {"detail", "schema_problem"}
 """Phrases that are only a value passed through (another package's message)."""
@@ -85,7 +90,8 @@ def test_the_code_says_many_phrases() -> None:
 def test_every_phrase_the_code_says_is_in_every_pack_with_its_values(lang: str) -> None:
     phrases = _pack(lang)["problems"]
     english = placeholders(_pack("en")["problems"])
-    for key, calls in _used_phrases().items():
+    used = [item for folder in CODE_DIRS for item in _used_phrases(folder).items()]
+    for key, calls in used:
         assert key in phrases, f"{lang}: no phrase {key!r} ({calls[0][0]})"
         for where, call in calls:
             given = {keyword.arg for keyword in call.keywords if keyword.arg is not None}
@@ -97,7 +103,7 @@ def test_every_phrase_the_code_says_is_in_every_pack_with_its_values(lang: str) 
 def test_every_phrase_of_the_packs_is_said_somewhere() -> None:
     """A phrase no code says is a leftover (the command line's errors and the catalog's
     'did you mean' say a few)."""
-    said = set(_used_phrases()) | set(_used_phrases(CLI_DIR)) | {"did_you_mean"}
+    said = {key for folder in CODE_DIRS for key in _used_phrases(folder)} | {"did_you_mean"}
     assert 'say("did_you_mean"' in ISSUES_FILE.read_text(encoding="utf-8")
     assert set(_pack("en")["problems"]) == said
 

@@ -17,37 +17,14 @@ from schema_catalog.model import (
     ColumnType,
     Join,
     Profile,
+    Scale,
     Suppression,
 )
+from tests.support.catalogs import with_column, with_indicator, with_table
 
 
 def _found(catalog: Catalog) -> set[tuple[str, str]]:
     return {(issue.code, issue.path) for issue in check_catalog(catalog)}
-
-
-def _with_table(catalog: Catalog, name: str, **changes: object) -> Catalog:
-    tables = tuple(
-        table.model_copy(update=changes) if table.name == name else table
-        for table in catalog.tables
-    )
-    return catalog.model_copy(update={"tables": tables})
-
-
-def _with_column(catalog: Catalog, table_name: str, column_name: str, **changes: object) -> Catalog:
-    table = catalog.table(table_name)
-    columns = tuple(
-        column.model_copy(update=changes) if column.name == column_name else column
-        for column in table.columns
-    )
-    return _with_table(catalog, table_name, columns=columns)
-
-
-def _with_indicator(catalog: Catalog, name: str, **changes: object) -> Catalog:
-    indicators = tuple(
-        indicator.model_copy(update=changes) if indicator.name == name else indicator
-        for indicator in catalog.indicators
-    )
-    return catalog.model_copy(update={"indicators": indicators})
 
 
 def test_the_demo_catalog_is_clean(catalog: Catalog) -> None:
@@ -55,18 +32,18 @@ def test_the_demo_catalog_is_clean(catalog: Catalog) -> None:
 
 
 def test_unknown_join_target(catalog: Catalog) -> None:
-    broken = _with_table(catalog, "orders", join=Join(column="customer_id", to_table="shoppers"))
+    broken = with_table(catalog, "orders", join=Join(column="customer_id", to_table="shoppers"))
     assert ("unknown_join_target", "tables.orders.join.to_table") in _found(broken)
 
 
 def test_unknown_join_column(catalog: Catalog) -> None:
-    broken = _with_table(catalog, "orders", join=Join(column="client_id"))
+    broken = with_table(catalog, "orders", join=Join(column="client_id"))
     assert ("unknown_join_column", "tables.orders.join.column") in _found(broken)
 
 
 def test_missing_join(catalog: Catalog) -> None:
     assert ("missing_join", "tables.orders.join") in _found(
-        _with_table(catalog, "orders", join=None)
+        with_table(catalog, "orders", join=None)
     )
 
 
@@ -77,7 +54,7 @@ def test_duplicate_table_name(catalog: Catalog) -> None:
 
 def test_duplicate_column_name(catalog: Catalog) -> None:
     orders = catalog.table("orders")
-    broken = _with_table(catalog, "orders", columns=(*orders.columns, orders.column("amount")))
+    broken = with_table(catalog, "orders", columns=(*orders.columns, orders.column("amount")))
     assert ("duplicate_name", "tables.orders.columns.amount") in _found(broken)
 
 
@@ -94,7 +71,7 @@ def test_duplicate_indicator_and_source_names(catalog: Catalog) -> None:
 
 
 def test_allowed_values_on_non_categorical_column(catalog: Catalog) -> None:
-    broken = _with_column(catalog, "orders", "amount", allowed_values=("10", "20"))
+    broken = with_column(catalog, "orders", "amount", allowed_values=("10", "20"))
     assert ("allowed_values_on_non_categorical", "tables.orders.columns.amount.allowed_values") in (
         _found(broken)
     )
@@ -103,7 +80,7 @@ def test_allowed_values_on_non_categorical_column(catalog: Catalog) -> None:
 def test_value_synonyms_for_an_unlisted_value_warn(catalog: Catalog) -> None:
     gender = catalog.table("customers").column("gender")
     synonyms = {**gender.value_synonyms, "unknown": ("n/a",)}
-    issues = check_catalog(_with_column(catalog, "customers", "gender", value_synonyms=synonyms))
+    issues = check_catalog(with_column(catalog, "customers", "gender", value_synonyms=synonyms))
     assert [(i.code, i.path, i.severity) for i in issues] == [
         (
             "unknown_value_synonym",
@@ -116,7 +93,7 @@ def test_value_synonyms_for_an_unlisted_value_warn(catalog: Catalog) -> None:
 def test_indicator_sql_with_unknown_column(catalog: Catalog) -> None:
     sql = catalog.indicator("active_customer").sql
     assert sql is not None
-    broken = _with_indicator(
+    broken = with_indicator(
         catalog, "active_customer", sql=sql.replace("ordered_at >=", "orderd_at >=")
     )
     assert _found(broken) == {("indicator_unknown_column", "indicators.active_customer.sql")}
@@ -124,23 +101,23 @@ def test_indicator_sql_with_unknown_column(catalog: Catalog) -> None:
 
 def test_indicator_sql_with_unknown_qualified_column(catalog: Catalog) -> None:
     sql = "SELECT c.customer_id, c.shoe_size AS value FROM customers AS c"
-    broken = _with_indicator(catalog, "age", sql=sql)
+    broken = with_indicator(catalog, "age", sql=sql)
     assert ("indicator_unknown_column", "indicators.age.sql") in _found(broken)
 
 
 def test_indicator_sql_with_unknown_table(catalog: Catalog) -> None:
     sql = "SELECT customer_id, TRUE AS value FROM purchases WHERE bought_at < :as_of"
-    broken = _with_indicator(catalog, "active_customer", sql=sql)
+    broken = with_indicator(catalog, "active_customer", sql=sql)
     assert _found(broken) == {("indicator_unknown_table", "indicators.active_customer.sql")}
 
 
 def test_indicator_sql_that_does_not_parse(catalog: Catalog) -> None:
-    broken = _with_indicator(catalog, "age", sql="SELECT customer_id, FROM WHERE (")
+    broken = with_indicator(catalog, "age", sql="SELECT customer_id, FROM WHERE (")
     assert ("indicator_sql_invalid", "indicators.age.sql") in _found(broken)
 
 
 def test_indicator_sql_must_return_key_and_value(catalog: Catalog) -> None:
-    broken = _with_indicator(catalog, "age", sql="SELECT customer_id, 1 AS years FROM customers")
+    broken = with_indicator(catalog, "age", sql="SELECT customer_id, 1 AS years FROM customers")
     assert _found(broken) == {("indicator_sql_missing_output", "indicators.age.sql")}
 
 
@@ -150,21 +127,21 @@ def test_indicator_sql_may_use_ctes_and_subqueries(catalog: Catalog) -> None:
         "SELECT r.customer_id, sum(r.amount) AS value FROM recent AS r "
         "WHERE r.customer_id IN (SELECT customer_id FROM customers) GROUP BY r.customer_id"
     )
-    assert check_catalog(_with_indicator(catalog, "age", sql=sql)) == []
+    assert check_catalog(with_indicator(catalog, "age", sql=sql)) == []
 
 
 def test_dynamic_indicator_without_sql(catalog: Catalog) -> None:
-    broken = _with_indicator(catalog, "age", sql=None)
+    broken = with_indicator(catalog, "age", sql=None)
     assert ("indicator_missing_sql", "indicators.age.sql") in _found(broken)
 
 
 def test_snapshot_with_unknown_value_column(catalog: Catalog) -> None:
-    broken = _with_indicator(catalog, "churn_risk", value_column="risk_band")
+    broken = with_indicator(catalog, "churn_risk", value_column="risk_band")
     assert _found(broken) == {("indicator_unknown_column", "indicators.churn_risk.value_column")}
 
 
 def test_snapshot_with_unknown_table(catalog: Catalog) -> None:
-    broken = _with_indicator(catalog, "churn_risk", table="churn_scores")
+    broken = with_indicator(catalog, "churn_risk", table="churn_scores")
     assert ("indicator_unknown_table", "indicators.churn_risk.table") in _found(broken)
 
 
@@ -172,52 +149,52 @@ def test_snapshot_with_unknown_dimension_column(catalog: Catalog) -> None:
     appetite = catalog.indicator("category_appetite")
     assert appetite.dimension is not None
     dimension = appetite.dimension.model_copy(update={"column": "product_category"})
-    broken = _with_indicator(catalog, "category_appetite", dimension=dimension)
+    broken = with_indicator(catalog, "category_appetite", dimension=dimension)
     assert ("indicator_unknown_column", "indicators.category_appetite.dimension.column") in _found(
         broken
     )
 
 
 def test_snapshot_cadence_faster_than_its_sources(catalog: Catalog) -> None:
-    broken = _with_indicator(
+    broken = with_indicator(
         catalog, "predicted_value", cadence=Cadence.HOURLY, sources=("pos", "crm")
     )
     assert _found(broken) == {("snapshot_cadence_too_fast", "indicators.predicted_value.cadence")}
 
 
 def test_snapshot_cadence_matching_its_fastest_source_is_fine(catalog: Catalog) -> None:
-    ok = _with_indicator(catalog, "predicted_value", cadence=Cadence.HOURLY)  # ecommerce: hourly
+    ok = with_indicator(catalog, "predicted_value", cadence=Cadence.HOURLY)  # ecommerce: hourly
     assert check_catalog(ok) == []
 
 
 def test_category_indicator_without_allowed_values(catalog: Catalog) -> None:
-    broken = _with_indicator(catalog, "churn_risk", allowed_values=None)
+    broken = with_indicator(catalog, "churn_risk", allowed_values=None)
     assert ("indicator_missing_allowed_values", "indicators.churn_risk.allowed_values") in _found(
         broken
     )
 
 
 def test_unknown_source_name(catalog: Catalog) -> None:
-    broken = _with_table(catalog, "orders", sources=("pos", "erp"))
+    broken = with_table(catalog, "orders", sources=("pos", "erp"))
     assert _found(broken) == {("unknown_source", "tables.orders.sources")}
 
 
 def test_event_table_without_timestamp(catalog: Catalog) -> None:
-    broken = _with_table(catalog, "orders", timestamp=None)
+    broken = with_table(catalog, "orders", timestamp=None)
     assert _found(broken) == {("event_missing_timestamp", "tables.orders.timestamp")}
 
 
 def test_event_timestamp_that_is_not_a_column_or_not_temporal(catalog: Catalog) -> None:
     assert ("unknown_timestamp_column", "tables.orders.timestamp") in _found(
-        _with_table(catalog, "orders", timestamp="placed_at")
+        with_table(catalog, "orders", timestamp="placed_at")
     )
     assert ("timestamp_not_temporal", "tables.orders.timestamp") in _found(
-        _with_table(catalog, "orders", timestamp="channel")
+        with_table(catalog, "orders", timestamp="channel")
     )
 
 
 def test_event_dimensions_and_measures_must_be_columns(catalog: Catalog) -> None:
-    broken = _with_table(
+    broken = with_table(
         catalog, "orders", dimensions=("channel", "brand"), measures=("amount", "margin")
     )
     assert _found(broken) == {
@@ -227,7 +204,7 @@ def test_event_dimensions_and_measures_must_be_columns(catalog: Catalog) -> None
 
 
 def test_measure_must_be_numeric(catalog: Catalog) -> None:
-    broken = _with_table(catalog, "orders", measures=("amount", "category"))
+    broken = with_table(catalog, "orders", measures=("amount", "category"))
     assert _found(broken) == {("measure_not_numeric", "tables.orders.measures")}
 
 
@@ -275,7 +252,7 @@ def test_unknown_profile_table_and_key(catalog: Catalog) -> None:
 
 
 def test_unknown_key_column(catalog: Catalog) -> None:
-    assert _found(_with_table(catalog, "orders", key="id")) == {
+    assert _found(with_table(catalog, "orders", key="id")) == {
         ("unknown_key_column", "tables.orders.key")
     }
 
@@ -284,7 +261,7 @@ def test_a_crashing_check_is_isolated(catalog: Catalog) -> None:
     def exploding_check(_: Catalog) -> Iterator[Issue]:
         raise RuntimeError("boom")
 
-    broken = _with_table(catalog, "orders", join=None)
+    broken = with_table(catalog, "orders", join=None)
     issues = check_catalog(broken, (exploding_check, *DEFAULT_CHECKS))
     assert [(i.code, i.path) for i in issues] == [
         ("internal_check_error", "exploding_check"),
@@ -304,11 +281,19 @@ def test_checks_on_a_yaml_folder(tmp_path: Path) -> None:
 def test_allowed_values_rejected_for_each_non_string_type(
     catalog: Catalog, column_type: ColumnType
 ) -> None:
-    broken = _with_column(catalog, "customers", "gender", type=column_type)
+    broken = with_column(catalog, "customers", "gender", type=column_type)
     assert (
         "allowed_values_on_non_categorical",
         "tables.customers.columns.gender.allowed_values",
     ) in _found(broken)
+
+
+def test_a_scale_only_on_numbers(catalog: Catalog) -> None:
+    broken = with_column(catalog, "customers", "city", scale=Scale.FRACTION)
+    broken = with_indicator(broken, "churn_risk", scale=Scale.PERCENT)
+    found = _found(broken)
+    assert ("scale_on_non_number", "tables.customers.columns.city.scale") in found
+    assert ("scale_on_non_number", "indicators.churn_risk.scale") in found
 
 
 def test_value_labels_for_an_unlisted_value_warn(catalog: Catalog) -> None:
@@ -316,12 +301,8 @@ def test_value_labels_for_an_unlisted_value_warn(catalog: Catalog) -> None:
     labels = {**tier.value_labels, "platinum": {"fr": "platine"}}
     churn = catalog.indicator("churn_risk")
     churn_labels = {**churn.value_labels, "extreme": {"de": "extrem"}}
-    broken = _with_column(catalog, "customers", "loyalty_tier", value_labels=labels)
-    indicators = tuple(
-        i.model_copy(update={"value_labels": churn_labels}) if i.name == "churn_risk" else i
-        for i in catalog.indicators
-    )
-    issues = check_catalog(broken.model_copy(update={"indicators": indicators}))
+    broken = with_column(catalog, "customers", "loyalty_tier", value_labels=labels)
+    issues = check_catalog(with_indicator(broken, "churn_risk", value_labels=churn_labels))
     assert [(i.code, i.path, i.severity) for i in issues] == [
         (
             "unknown_value_label",

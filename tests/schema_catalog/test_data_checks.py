@@ -1,5 +1,5 @@
 """Checks that see the data: join coverage, as_of against the events, bookings not flagged,
-personal data not flagged, keys as measures, missing channels."""
+personal data not flagged, keys as measures, missing channels, numbers on the wrong scale."""
 
 from __future__ import annotations
 
@@ -12,12 +12,14 @@ from schema_catalog import (
     Issue,
     Join,
     Profile,
+    Scale,
     Severity,
     TableKind,
     check_data,
     open_duckdb_reader,
     resolve_as_of,
 )
+from tests.support.catalogs import with_column, with_indicator, with_table
 
 
 def _run(catalog: Catalog, database: Path) -> list[Issue]:
@@ -29,16 +31,13 @@ def _found(catalog: Catalog, database: Path) -> set[tuple[str, str, Severity]]:
     return {(i.code, i.path, i.severity) for i in _run(catalog, database)}
 
 
-def _table(catalog: Catalog, name: str, **changes: object) -> Catalog:
-    tables = tuple(t.model_copy(update=changes) if t.name == name else t for t in catalog.tables)
-    return catalog.model_copy(update={"tables": tables})
-
-
 def test_wrong_profile_draft_is_caught(vet_draft: Catalog, vet_db: Path) -> None:
     """The issue's story: an event table taken for the profile, joins that compare unrelated
     keys; every other check passes, the join coverage check does not."""
-    wrong = _table(vet_draft, "appointments", kind=TableKind.PROFILE, join=None)
-    wrong = _table(wrong, "households", kind=TableKind.ATTRIBUTE, join=Join(column="household_no"))
+    wrong = with_table(vet_draft, "appointments", kind=TableKind.PROFILE, join=None)
+    wrong = with_table(
+        wrong, "households", kind=TableKind.ATTRIBUTE, join=Join(column="household_no")
+    )
     wrong = wrong.model_copy(update={"profile": Profile(table="appointments", key="appt_no")})
     errors = {(i.code, i.path) for i in _run(wrong, vet_db) if i.is_error}
     assert errors == {
@@ -48,16 +47,18 @@ def test_wrong_profile_draft_is_caught(vet_draft: Catalog, vet_db: Path) -> None
 
 
 def test_join_coverage_zero_is_an_error(vet_draft: Catalog, vet_db: Path) -> None:
-    broken = _table(vet_draft, "visits", join=Join(column="visit_no", relationship="one_to_many"))
+    broken = with_table(
+        vet_draft, "visits", join=Join(column="visit_no", relationship="one_to_many")
+    )
     assert ("join_coverage_none", "tables.visits.join.column", Severity.ERROR) in _found(
         broken, vet_db
     )
 
 
 def test_partial_join_coverage_is_a_warning(vet_draft: Catalog, vet_db: Path) -> None:
-    partial = _table(vet_draft, "visits", join=Join(column="pet", relationship="one_to_many"))
+    partial = with_table(vet_draft, "visits", join=Join(column="pet", relationship="one_to_many"))
     profile = Profile(table="pets", key="pet_no")
-    mixed = _table(partial, "pets", kind=TableKind.PROFILE, join=None).model_copy(
+    mixed = with_table(partial, "pets", kind=TableKind.PROFILE, join=None).model_copy(
         update={"profile": profile}
     )
     found = {(code, path) for code, path, _ in _found(mixed, vet_db)}
@@ -84,7 +85,7 @@ def test_as_of_latest_is_neither(vet_draft: Catalog, vet_db: Path) -> None:
 
 
 def test_bookings_not_marked_future_are_a_warning(vet_draft: Catalog, vet_db: Path) -> None:
-    unflagged = _table(vet_draft, "appointments", future_events=False)
+    unflagged = with_table(vet_draft, "appointments", future_events=False)
     assert (
         "future_events_not_flagged",
         "tables.appointments.future_events",
@@ -98,7 +99,7 @@ def test_personal_data_not_flagged_is_a_warning(vet_draft: Catalog, vet_db: Path
         c.model_copy(update={"pii": False}) if c.name in ("mobil", "email_addr") else c
         for c in households.columns
     )
-    found = _found(_table(vet_draft, "households", columns=columns), vet_db)
+    found = _found(with_table(vet_draft, "households", columns=columns), vet_db)
     assert {
         ("pii_not_flagged", "tables.households.columns.mobil.pii", Severity.WARNING),
         ("pii_not_flagged", "tables.households.columns.email_addr.pii", Severity.WARNING),
@@ -106,7 +107,7 @@ def test_personal_data_not_flagged_is_a_warning(vet_draft: Catalog, vet_db: Path
 
 
 def test_a_key_as_measure_is_a_warning(vet_draft: Catalog, vet_db: Path) -> None:
-    keyed = _table(vet_draft, "visits", measures=("amount_eur", "visit_no"))
+    keyed = with_table(vet_draft, "visits", measures=("amount_eur", "visit_no"))
     assert ("key_as_measure", "tables.visits.measures", Severity.WARNING) in _found(keyed, vet_db)
 
 
@@ -119,3 +120,16 @@ def test_no_channel_is_a_warning(vet_draft: Catalog, vet_db: Path) -> None:
 
 def test_the_demo_catalog_on_its_data_is_clean(catalog: Catalog, demo_db: Path) -> None:
     assert _run(catalog, demo_db) == []
+
+
+def test_a_0_to_100_number_declared_0_to_1_is_an_error(catalog: Catalog, demo_db: Path) -> None:
+    """Amounts in the hundreds declared a fraction: '70 %' would be compared as 0.7."""
+    wrong = with_column(catalog, "orders", "amount", scale=Scale.FRACTION)
+    path = "tables.orders.columns.amount.scale"
+    assert ("scale_mismatch", path, Severity.ERROR) in _found(wrong, demo_db)
+
+
+def test_a_0_to_1_score_declared_0_to_100_is_an_error(catalog: Catalog, demo_db: Path) -> None:
+    wrong = with_indicator(catalog, "category_appetite", scale=Scale.PERCENT)
+    found = _found(wrong, demo_db)
+    assert ("scale_mismatch", "indicators.category_appetite.scale", Severity.ERROR) in found

@@ -1,4 +1,5 @@
-"""Catalog variants for tests that exercise the compiler rather than the privacy policy."""
+"""Catalog variants: without personal-data flags (compiler tests), or with one table, column or
+indicator changed (catalog check tests)."""
 
 from __future__ import annotations
 
@@ -20,3 +21,31 @@ def without_pii(catalog: Catalog) -> Catalog:
         for table in catalog.tables
     )
     return catalog.model_copy(update={"tables": tables})
+
+
+def with_table(catalog: Catalog, name: str, **changes: object) -> Catalog:
+    """``catalog`` with the table ``name`` changed by ``changes``."""
+    tables = tuple(
+        table.model_copy(update=changes) if table.name == name else table
+        for table in catalog.tables
+    )
+    return catalog.model_copy(update={"tables": tables})
+
+
+def with_column(catalog: Catalog, table_name: str, column_name: str, **changes: object) -> Catalog:
+    """``catalog`` with the column ``table_name.column_name`` changed by ``changes``."""
+    table = catalog.table(table_name)
+    columns = tuple(
+        column.model_copy(update=changes) if column.name == column_name else column
+        for column in table.columns
+    )
+    return with_table(catalog, table_name, columns=columns)
+
+
+def with_indicator(catalog: Catalog, name: str, **changes: object) -> Catalog:
+    """``catalog`` with the indicator ``name`` changed by ``changes``."""
+    indicators = tuple(
+        indicator.model_copy(update=changes) if indicator.name == name else indicator
+        for indicator in catalog.indicators
+    )
+    return catalog.model_copy(update={"indicators": indicators})

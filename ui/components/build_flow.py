@@ -29,6 +29,7 @@ from audience.engine import AudienceEngine
 from audience.rules import RuleTree
 from audience.validate import validate_rules
 from audience.workflow import Store
+from languages import WordedError
 from schema_catalog import Catalog, Issue, has_errors
 from settings import Settings
 from ui.components.app_words import words
@@ -153,8 +154,10 @@ def choose(
 
 def _failure(error: Exception) -> dict[str, object]:
     issues = tuple(issue for issue in getattr(error, "issues", ()) if issue.is_error)
-    message = getattr(error, "message", str(error))
-    return {"error": message, "hint": getattr(error, "hint", None), "issues": issues}
+    failure = {"error": getattr(error, "message", str(error)), "hint": getattr(error, "hint", None)}
+    if isinstance(error, WordedError):
+        failure |= {"error_wording": error.wording, "hint_wording": error.hint_wording}
+    return {**failure, "issues": issues}
 
 
 def apply_edit(build: BuildState, ctx: BuildContext, tree: RuleTree, change: str) -> list[Issue]:

@@ -12,10 +12,10 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-from assistant import AssistantError
+from assistant import AssistantError, ChatStep
 from audience.errors import AudienceError, DatabaseNotFoundError
 from audience.rules import problem_text
-from languages import Wording
+from languages import WordedError, Wording
 from schema_catalog import Catalog, CatalogError, Issue
 from settings import load_settings
 from ui import resources
@@ -58,6 +58,17 @@ def error_text(error: Exception) -> str:
     return f"{message} {hint or ''}".strip()
 
 
+def failure_text(step: ChatStep, catalog: Catalog, rephrase: str) -> str:
+    """A failed planning step in the page's language: the tree's errors, else the error and its
+    hint (``rephrase`` when it has none), as Markdown."""
+    if step.issues:
+        problems = [plain(issue_text(issue, catalog)) for issue in step.issues]
+        return "\n\n".join([*problems, plain(rephrase)])
+    message = _said(step.error_wording, catalog) or step.error or ""
+    hint = _said(step.hint_wording, catalog) or step.hint or rephrase
+    return f"{plain(message)}\n\n{plain(hint)}"
+
+
 def issue_text(issue: Issue, catalog: Catalog | None = None) -> str:
     """An issue as the page's language says it: its message, then its hint."""
     message = _said(issue.wording, catalog) or issue.message
@@ -80,7 +91,7 @@ def _message(error: Exception, catalog: Catalog | None) -> str:
     issues = [issue for issue in getattr(error, "issues", ()) if issue.is_error]
     if issues:
         return " ".join(issue_text(issue, catalog) for issue in issues)
-    if isinstance(error, AudienceError):
+    if isinstance(error, WordedError):
         return _said(error.wording, catalog) or error.message
     return str(error)
 
@@ -88,7 +99,7 @@ def _message(error: Exception, catalog: Catalog | None) -> str:
 def _hint(error: Exception, catalog: Catalog | None) -> str | None:
     if getattr(error, "issues", ()):
         return None  # each issue carries its own hint
-    if isinstance(error, AudienceError):
+    if isinstance(error, WordedError):
         return _said(error.hint_wording, catalog)
     return getattr(error, "hint", None)
 

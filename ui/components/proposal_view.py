@@ -13,7 +13,7 @@ from assistant import ChatStep, Clarification, CoverageItem, Proposal, Refusal, 
 from audience.rules import RuleTree, describe_rules
 from schema_catalog import Catalog
 from ui.components.app_words import app_words, words
-from ui.components.errors import issue_text
+from ui.components.errors import failure_text
 from ui.components.phrases import answer_phrases
 from ui.components.text import plain
 from ui.state import BuildState, app_state
@@ -61,11 +61,8 @@ def render_step(
     with st.chat_message("user"):
         st.markdown(plain(step.text))
     with st.chat_message("assistant"):
-        if step.issues:
-            problems = "\n\n".join(plain(issue_text(issue, catalog)) for issue in step.issues)
-            st.error(f"{problems}\n\n{plain(said.rephrase)}")
-        elif step.error is not None:
-            st.error(f"{plain(step.error)}\n\n{plain(step.hint or said.rephrase)}")
+        if step.error is not None:
+            st.error(failure_text(step, catalog, said.rephrase))
         elif isinstance(step.outcome, Proposal):
             _proposal(step, step.outcome, catalog, build.language, latest=latest)
         elif isinstance(step.outcome, Clarification):

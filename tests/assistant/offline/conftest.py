@@ -24,7 +24,7 @@ def grocery() -> Catalog:
 
 @pytest.fixture(scope="session")
 def telecom() -> Catalog:
-    """The telecom eval domain's catalog: accounts, subscriptions, renewals, usage."""
+    """The telecom eval domain's catalog: accounts, subscriptions, plan changes, renewals."""
     from evals.domains import get_domain
 
     return get_domain("telecom").load_catalog()

@@ -55,3 +55,40 @@ def test_a_one_go_cue_with_no_amount_to_qualify_is_reported(catalog: Catalog) ->
     result = propose("customers who viewed more than 15 pages in one session", catalog)
     unread = [entry.phrase for entry in result.coverage if entry.rule_path is None]
     assert "in one session" in unread
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "customers who bought 3 or more items in one order",
+        "customers with at least 3 items per order",
+        "clients qui ont acheté au moins 3 articles dans une commande",
+        "clients avec au moins 3 articles par commande",
+    ],
+)
+def test_a_count_of_items_in_one_order_is_the_largest_order(
+    request_text: str, catalog: Catalog
+) -> None:
+    """The item count is a column of each order: 'in one order' is the largest, not the sum."""
+    result = propose(request_text, catalog)
+    (behavior,) = behaviors(result.rules)
+    assert (behavior.aggregate.func, behavior.aggregate.measure) == (AggregateFunc.MAX, "items")
+    assert behavior.aggregate.value == 3
+    assert [entry.phrase for entry in result.coverage if entry.rule_path is None] == []
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "Kunden, die mindestens 4 Artikel in einem Einkauf gekauft haben",
+        "Kunden mit mindestens 4 Artikeln pro Bestellung",
+    ],
+)
+def test_german_items_per_event_is_the_largest_event(request_text: str, grocery: Catalog) -> None:
+    (behavior,) = behaviors(propose(request_text, grocery).rules)
+    assert (behavior.aggregate.func, behavior.aggregate.value) == (AggregateFunc.MAX, 4)
+
+
+def test_items_without_one_order_are_the_total(catalog: Catalog) -> None:
+    (behavior,) = behaviors(propose("customers who bought 10 items or more", catalog).rules)
+    assert behavior.aggregate.func is AggregateFunc.SUM

@@ -61,3 +61,22 @@ def test_an_occasion_a_campaign_and_a_purpose_are_read_alike(
     ) == 1
     assert len(result.assumptions) == 1
     assert not [node for _, node in result.rules.walk() if "Lyon" in str(node.model_dump())]
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "gold customers in Paris for a tasting of bags",
+        "clients or à Paris pour une dégustation de sacs",
+        "Gold-Kunden in Paris für eine Verkostung von Taschen",
+    ],
+)
+def test_the_complement_of_an_occasion_names_it(request_text: str, catalog: Catalog) -> None:
+    """'une dégustation de fromages': the occasion's complement (after 'de' / 'of' / 'von') is
+    what the audience is for, not a purchase of it."""
+    result = propose(request_text, catalog)
+    assert [node.field for node in result.rules.root.rules] == [  # type: ignore[union-attr]
+        "customers.loyalty_tier",
+        "customers.city",
+    ]
+    assert len(result.assumptions) == 1

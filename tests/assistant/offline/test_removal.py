@@ -10,7 +10,7 @@ import pytest
 from assistant import Clarification, Conversation, Proposal
 from assistant.language import load_pack
 from assistant.offline.lexicon import lexicon_for
-from audience.rules import Attribute
+from audience.rules import Attribute, Behavior
 from schema_catalog import Catalog
 from tests.support.planning import PLANNER, converse
 
@@ -54,3 +54,39 @@ def test_a_correction_replaces_the_value_of_the_slot_it_corrects(cinema: Catalog
     (visit,) = result.rules.root.rules
     assert [(c.field, c.value) for c in visit.filters] == [("screen", "outdoor")]  # type: ignore[union-attr]
     assert visit.window is not None  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("first", "removal"),
+    [
+        ("members who visited the imax in York", "remove the imax criterion"),
+        ("membres qui sont allés à l'imax à York", "enlève le critère imax"),
+        ("Mitglieder, die im Imax in York waren", "nimm das Imax-Kriterium raus"),
+    ],
+)
+def test_removing_a_value_of_a_behaviour_keeps_the_behaviour(
+    first: str, removal: str, cinema: Catalog
+) -> None:
+    """Only the named filter goes: the visits in York stay (not the whole visit rule)."""
+    result = converse(cinema, first, removal)
+    assert isinstance(result, Proposal)
+    (visit,) = result.rules.root.rules
+    assert isinstance(visit, Behavior) and visit.event == "visits"
+    assert [(c.field, c.value) for c in visit.filters] == [("cinema_town", "York")]
+
+
+def test_removing_one_value_of_a_list_keeps_the_others(cinema: Catalog) -> None:
+    result = converse(cinema, "silver members living in York or Hull", "remove York")
+    assert isinstance(result, Proposal)
+    assert Attribute(field="moviegoers.home_town", op="eq", value="Hull") in result.rules.root.rules
+    assert len(result.rules.root.rules) == 2
+
+
+def test_a_word_naming_two_rules_asks_which_goes(cinema: Catalog) -> None:
+    """'remove York' with a home town and a cinema town both York: each option removes one."""
+    result = converse(cinema, "members living in York who visited the imax in York", "remove York")
+    assert isinstance(result, Clarification)
+    kinds = [
+        sorted(type(node).__name__ for node in option.rules.root.rules) for option in result.options
+    ]
+    assert kinds == [["Behavior"], ["Attribute", "Behavior"]]

@@ -1,8 +1,8 @@
-"""Problems speak the page's language (AppTest): a validator issue on Build and the workflow's
-refusals on Review (a rejection without a comment, approving one's own request) are said in
-French or German — the page's words from ``problems.yml``, catalog names by their labels — with
-none of the English phrases of the packs on the page. The command line keeps the English.
-"""
+"""Problems speak the page's language (AppTest): a validator issue and a refused request on
+Build, and the workflow's refusals on Review (a rejection without a comment, approving one's own
+request), are said in French or German — the page's words from ``problems.yml``, catalog names
+by their labels — with none of the English phrases of the packs on the page. The command line
+keeps the English."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import tests.support.ui_app as ui_app
+from assistant.planning import MAX_REQUEST_CHARS
 from audience.errors import CommentRequiredError, FourEyesError
 from audience.rules import Attribute, Group, Op, RuleTree, problem_text
 from audience.workflow import AudienceState
@@ -60,6 +61,21 @@ def test_a_validator_issue_on_build_is_in_the_requests_language(
     assert problem_text(issue.wording, lang, catalog) in shown
     assert problem_text(issue.hint_wording, lang, catalog) in shown
     assert "customers.loyalty_tier" not in shown  # the field by its label, not its column
+    assert _english_on(at, lang) == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "de"])
+def test_a_request_too_long_is_refused_in_its_language(lang: str) -> None:
+    request = " ".join([REQUESTS[lang]] * (MAX_REQUEST_CHARS // len(REQUESTS[lang]) + 1))
+    at = ui_app.ask(ui_app.sign_in(ui_app.start(), "marketer"), request)
+    assert not at.exception
+    (step,) = at.session_state["perimeter"].build.log.steps
+    assert step.failed and step.error_wording is not None
+    assert step.error_wording.key == "request_too_long"
+    assert step.error.startswith(f"The request is {len(request):,} characters long")
+    shown = _errors(at)
+    assert problem_text(step.error_wording, lang) in shown
+    assert problem_text(say("describe_in_sentences"), lang) in shown
     assert _english_on(at, lang) == []
 
 

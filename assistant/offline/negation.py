@@ -1,0 +1,84 @@
+"""Negations: 'not' applies to the next rule of its clause; 'except' to the next rule, to the
+values listed with it ('except gold and VIP') and to the groups listed after it ('except B2B
+accounts and prepaid lines' leaves out both groups)."""
+
+from __future__ import annotations
+
+from assistant.language import Pack, Role
+from assistant.offline.draft import Anchor, Draft, Mention
+from assistant.offline.lexicon import SenseKind
+from assistant.offline.spans import Negation, SpanKind
+from schema_catalog import Catalog
+
+
+def attach_negation(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
+    """A negation applies to the next anchor of its clause (or, for 'except', the next one)."""
+    mention = draft.mentions[index]
+    kind = mention.span.negation
+    after = [a for a in draft.anchors if a.position > index]
+    if kind is not Negation.EXCLUDE:
+        after = [a for a in after if a.clause == mention.clause] or after
+    if not after:
+        return
+    anchor = min(after, key=lambda a: a.position)
+    anchor = _named_value(anchor, draft) or anchor
+    anchor.negate = True
+    anchor.never = anchor.never or kind is Negation.NEVER
+    draft.attach(anchor, mention)
+    listed = _coordinated_values(draft, anchor)
+    if kind is Negation.EXCLUDE:
+        listed += _excluded_groups(draft, listed[-1] if listed else anchor)
+    for other in listed:
+        other.negate = True
+
+
+def _excluded_groups(draft: Draft, last: Anchor) -> list[Anchor]:
+    """'except B2B accounts and prepaid lines', 'sauf les pros et les prépayés': after 'except',
+    each value joined by 'and' names one more group left out — not a condition on the rest."""
+    found: list[Anchor] = []
+    while last.kind is SenseKind.VALUE:
+        after = [a for a in draft.anchors if a.position > last.position]
+        following = min(after, key=lambda a: a.position) if after else None
+        if following is None or following.kind is not SenseKind.VALUE:
+            break
+        between = draft.mentions[last.position + 1 : following.position]
+        joins = [m for m in between if m.kind is SpanKind.CONNECTOR]
+        if len(joins) != 1 or not joins[0].has(Role.AND) or not all(map(_filler, between)):
+            break
+        found.append(following)
+        last = following
+    return found
+
+
+def _filler(mention: Mention) -> bool:
+    """A word between two listed groups that names neither: grammar, 'and', the people."""
+    if mention.kind is SpanKind.TERM:
+        return all(sense.kind is SenseKind.SUBJECT for sense in mention.senses)
+    return mention.kind in {SpanKind.WORD, SpanKind.CONNECTOR}
+
+
+def _named_value(column: Anchor, draft: Draft) -> Anchor | None:
+    """'not based in Paris': the negation goes past the column's name to its value."""
+    if column.kind is not SenseKind.COLUMN:
+        return None
+    later = [a for a in draft.anchors if a.position > column.position]
+    value = min(later, key=lambda a: a.position) if later else None
+    if value is None or value.kind is not SenseKind.VALUE:
+        return None
+    return value if value.sense.target == column.sense.target else None
+
+
+def _coordinated_values(draft: Draft, first: Anchor) -> list[Anchor]:
+    """'except gold and VIP', 'outside Paris and Lyon': values listed after the negated one."""
+    if first.kind is not SenseKind.VALUE:
+        return []
+    listed: list[Anchor] = []
+    cursor = first.position + 1
+    mentions = draft.mentions
+    while cursor + 1 < len(mentions) and mentions[cursor].kind is SpanKind.CONNECTOR:
+        twin = next((a for a in draft.anchors if a.position == cursor + 1), None)
+        if twin is None or twin.kind is not first.kind or twin.sense.target != first.sense.target:
+            break
+        listed.append(twin)
+        cursor += 2
+    return listed
