@@ -132,7 +132,8 @@ def _turns(step: ChatStep) -> list[Turn]:
 
 
 def _answer(outcome: Proposal | Clarification | Refusal, rules: RuleTree | None) -> Turn:
-    return Turn(role="assistant", text=_assistant_text(outcome), rules=rules)
+    notices = outcome.notices if isinstance(outcome, Proposal) else ()
+    return Turn(role="assistant", text=_assistant_text(outcome), rules=rules, notices=notices)
 
 
 def save_chat(store: Store, user_name: str, log: ChatLog) -> None:

@@ -18,11 +18,15 @@ class _Model(BaseModel):
 
 
 class Turn(_Model):
-    """One message of the conversation. Assistant turns carry the tree they proposed."""
+    """One message of the conversation. Assistant turns carry the tree they proposed and what
+    the user was shown with it before the count."""
 
     role: Literal["user", "assistant"]
     text: str
     rules: RuleTree | None = None
+    notices: tuple[str, ...] = ()
+    """The proposal's notices (``Proposal.notices``), e.g. 'recent = in the last 90 days': a
+    follow-up that keeps every rule of this tree still shows them."""
 
 
 class Conversation(_Model):
@@ -33,9 +37,15 @@ class Conversation(_Model):
     @property
     def last_rules(self) -> RuleTree | None:
         """The most recent proposed tree: what a refinement turn changes."""
-        for turn in reversed(self.turns):
-            if turn.rules is not None:
-                return turn.rules
+        found = self.last_proposed
+        return None if found is None else found[1].rules
+
+    @property
+    def last_proposed(self) -> tuple[int, Turn] | None:
+        """The turn that proposed the most recent tree, with its position, or None."""
+        for index in range(len(self.turns) - 1, -1, -1):
+            if self.turns[index].rules is not None:
+                return index, self.turns[index]
         return None
 
     def add(self, turn: Turn) -> Conversation:

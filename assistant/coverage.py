@@ -6,7 +6,8 @@ audience may be smaller than asked). Both are flagged to the user as warnings. F
 than the offline parser, ``content_issues`` reads the request the way the offline parser does and
 checks the model's coverage map against it: content words left out, phrases that are not the
 user's words, phrases citing a rule they do not name. For a refinement, ``earlier_issues`` checks
-that the catalog words of earlier turns still have a rule, unless a later turn named them.
+that the catalog words of earlier turns still have a rule, unless a later turn named them, and
+``carried_issues`` keeps the notices of the edited tree while its rules stand.
 """
 
 from __future__ import annotations
@@ -248,6 +249,35 @@ def earlier_issues(
         )
         for turn in range(len(earlier))
         for phrase in _lost_phrases(readings[turn], readings[turn + 1 :], kept)
+    ]
+
+
+def carried_issues(history: Conversation, proposal: Proposal) -> list[Issue]:
+    """The notices shown with the tree a refinement edits, carried to the edited proposal while
+    every rule of that tree is kept as it was ('only those in Lyon' after 'recent buyers' still
+    stands on 'recent = in the last 90 days'). A follow-up that changes or removes a rule carries
+    none: a notice about that rule would no longer be true, and ``earlier_issues`` reports words
+    of earlier turns that lost their rule.
+
+    Code: ``notice_carried`` (path ``conversation[i]``, the i-th turn of the conversation).
+    """
+    found = history.last_proposed
+    if found is None:
+        return []
+    index, turn = found
+    edited = turn.rules.root.rules if turn.rules is not None else ()
+    if not all(rule in proposal.rules.root.rules for rule in edited):
+        return []
+    return [
+        Issue(
+            code="notice_carried",
+            severity=Severity.WARNING,
+            path=f"conversation[{index}]",
+            message=notice,
+            hint="Shown with the audience this follow-up edits; it still applies.",
+        )
+        for notice in dict.fromkeys(turn.notices)
+        if notice not in proposal.notices
     ]
 
 

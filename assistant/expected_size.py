@@ -27,7 +27,8 @@ def expected_size_from_text(text: str, catalog: Catalog | None = None) -> int | 
     True
     """
     from assistant.offline.lexicon import Lexicon, lexicon_for
-    from assistant.offline.spans import ScanContext, SpanKind, scan
+    from assistant.offline.scanner import ScanContext, scan
+    from assistant.offline.spans import SpanKind
     from assistant.offline.understand import normalised_tokens
 
     pack = detect_language(text)

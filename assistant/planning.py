@@ -32,7 +32,13 @@ from assistant.contract import (
     TimedPlanner,
     Usage,
 )
-from assistant.coverage import content_issues, coverage_issues, earlier_issues, read_request
+from assistant.coverage import (
+    carried_issues,
+    content_issues,
+    coverage_issues,
+    earlier_issues,
+    read_request,
+)
 from assistant.errors import PlanningError, RequestRejectedError
 from assistant.explain import explain_rules, language_of, request_language
 from assistant.policy import policy_refusal, topic_refusal
@@ -213,7 +219,8 @@ def check_proposal(
     ``request`` given, a planner other than the offline parser (whose coverage is this very
     reading) has its coverage map checked against the offline reading of the request, and every
     planner's proposal has its reading checked (``assistant.readings``). ``history`` given (the
-    conversation a refinement edits), the earlier turns' words are checked to still have rules.
+    conversation a refinement edits), the earlier turns' words are checked to still have rules and
+    the edited tree's notices are carried while its rules stand.
 
     Raises:
         PlanningError: the validator found errors.
@@ -237,6 +244,7 @@ def check_proposal(
         *(content_issues(request, proposal, catalog, understood) if understood else ()),
         *reading_issues(request, proposal, catalog, understood),
         *(earlier_issues(history, request, proposal, catalog) if history else ()),
+        *(carried_issues(history, proposal) if history else ()),
         *contradiction_issues(proposal.rules, proposal.language),
         *size_issues(count, expected, catalog, proposal.language),
     )

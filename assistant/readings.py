@@ -17,82 +17,59 @@ reading chosen:
 - ``weak_reading``: a phrase read as a bare presence test ('… is known') also names a value of
   another column, or a value that an event of the same audience takes — it may be that value.
 
-A request read without any of these gets no notice from here.
+A request read without any of these gets no notice from here. The last two name the phrase's
+rivals (``reading_findings``): the offline planner asks with them instead (``offline.rivals``).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 
 from assistant.contract import Proposal
-from assistant.explain import language_of
-from assistant.language import Pack, Role, pack_for, tokenize
-from assistant.offline.lexicon import Sense, SenseKind, lexicon_for
-from assistant.offline.spans import Connector, Span, SpanKind
+from assistant.language import Role, pack_for, tokenize
+from assistant.offline.lexicon import SenseKind, lexicon_for
+from assistant.offline.spans import Connector, Span
 from assistant.offline.understand import Understanding, read_spans
-from audience.rules import (
-    Attribute,
-    Behavior,
-    Group,
-    Node,
-    Op,
-    describe_node,
-    event_label,
-    walk_node,
+from assistant.reading_model import (
+    Finding,
+    Reading,
+    behavior_events,
+    chosen_senses,
+    rule_tables,
 )
-from schema_catalog import Catalog, Issue, Severity
+from assistant.weak_readings import PRESENCE, event_guesses, weak_readings
+from audience.rules import Attribute, Group, Node, walk_node
+from schema_catalog import Catalog, Issue
 
 _TOP = re.compile(r"root\.rules\[(\d+)\]")
-_PRESENCE = frozenset({Op.IS_SET, Op.IS_NOT_SET})
 _STRUCTURAL = frozenset({SenseKind.TABLE, SenseKind.EVENT, SenseKind.COLUMN, SenseKind.MEASURE})
 """Senses naming a table or a column itself (not one of its values)."""
-_VALUES = frozenset({SenseKind.VALUE, SenseKind.EVENT_VALUE})
-_EVENT_SENSES = frozenset({SenseKind.EVENT, SenseKind.EVENT_VALUE, SenseKind.MEASURE})
-
-
-@dataclass(frozen=True)
-class _Reading:
-    """What a check reads: the request, its spans, which top-level rules cite each span."""
-
-    request: str
-    proposal: Proposal
-    catalog: Catalog
-    spans: tuple[Span, ...]
-    cited: tuple[frozenset[int], ...]
-    pack: Pack
-
-    def rule(self, top: int) -> Node:
-        return self.proposal.rules.root.rules[top]
-
-    def issue(self, code: str, first: Span, last: Span, key: str, /, **values: object) -> Issue:
-        return Issue(
-            code=code,
-            severity=Severity.WARNING,
-            path=f"request[{first.char_start}:{last.char_end}]",
-            message=self.pack.say(key, **values),
-            hint="Check the audience is what was meant; rephrase or edit the rules if not.",
-        )
 
 
 def reading_issues(
     request: str, proposal: Proposal, catalog: Catalog, understood: Understanding | None = None
 ) -> list[Issue]:
     """Warnings for an 'or' read as 'and' or as a value list, a compound noun split across two
-    tables, and a phrase read as a bare presence test when it also names an event's value (see
-    the module docstring). The request is read only when a check could find something.
+    tables, a phrase read as a bare presence test when it also names an event's value, and an
+    event guessed between two (see the module docstring).
     """
+    return [finding.issue for finding in reading_findings(request, proposal, catalog, understood)]
+
+
+def reading_findings(
+    request: str, proposal: Proposal, catalog: Catalog, understood: Understanding | None = None
+) -> list[Finding]:
+    """The findings behind ``reading_issues``, each with its span and rival senses. The request
+    is read only when a check could find something."""
     if not proposal.rules.root.rules or not _worth_reading(request, proposal, catalog):
         return []
     pack = pack_for(proposal.language)
     spans = (
         understood.spans if understood else read_spans(request, catalog, lexicon_for(catalog), pack)
     )
-    reading = _Reading(
-        request, proposal, catalog, spans, _citations(request, proposal, spans), pack
-    )
-    return [issue for check in _CHECKS for issue in check(reading)]
+    reading = Reading(request, proposal, catalog, spans, _citations(request, proposal, spans), pack)
+    return [finding for check in _CHECKS for finding in check(reading)]
 
 
 def _worth_reading(request: str, proposal: Proposal, catalog: Catalog) -> bool:
@@ -104,9 +81,9 @@ def _worth_reading(request: str, proposal: Proposal, catalog: Catalog) -> bool:
     if any(pack.has(Role.OR, words, index) for index in range(len(words))):
         return True
     rules = proposal.rules.root.rules
-    presence = any(isinstance(rule, Attribute) and rule.op in _PRESENCE for rule in rules)
-    events = any(_behavior_events(rule) for rule in rules)
-    tables = [_rule_tables(rule, catalog.profile.table) for rule in rules]
+    presence = any(isinstance(rule, Attribute) and rule.op in PRESENCE for rule in rules)
+    events = any(behavior_events(rule) for rule in rules)
+    tables = [rule_tables(rule, catalog.profile.table) for rule in rules]
     return presence or events or len({table for found in tables for table in found}) > 1
 
 
@@ -143,7 +120,7 @@ def _has_any_group(node: Node) -> bool:
     )
 
 
-def _disjunctions(reading: _Reading) -> list[Issue]:
+def _disjunctions(reading: Reading) -> list[Finding]:
     """'A or B' between conditions: the rules either side must be joined by an 'any of'."""
     spans, cited = reading.spans, reading.cited
     ors = [k for k, span in enumerate(spans) if span.connector is Connector.OR]
@@ -157,12 +134,12 @@ def _disjunctions(reading: _Reading) -> list[Issue]:
             continue
         found = _disjunction_issue(reading, left, right, (low, k, high))
         if found is not None:
-            issues.append(found)
+            issues.append(Finding(found))
     return issues
 
 
 def _disjunction_issue(
-    reading: _Reading, left: int, right: int, bounds: tuple[int, int, int]
+    reading: Reading, left: int, right: int, bounds: tuple[int, int, int]
 ) -> Issue | None:
     spans, cited = reading.spans, reading.cited
     first, last = spans[left], spans[right]
@@ -184,22 +161,7 @@ def _disjunction_issue(
     return None
 
 
-def _chosen(span: Span) -> Sequence[Sense]:
-    return span.senses if span.kind is SpanKind.TERM and not span.is_subject else ()
-
-
-def _rule_tables(node: Node, profile: str) -> frozenset[str]:
-    """Tables a rule reads (the profile table left out: every attribute is about customers)."""
-    tables: set[str] = set()
-    for _, child in walk_node(node, "node"):
-        if isinstance(child, Attribute):
-            tables.add(child.field.partition(".")[0])
-        elif isinstance(child, Behavior):
-            tables.add(child.event)
-    return frozenset(tables - {profile})
-
-
-def _compounds(reading: _Reading) -> list[Issue]:
+def _compounds(reading: Reading) -> list[Finding]:
     """'app session': two nouns naming tables (not values), side by side, read as two rules on
     two different tables — the phrase may name one thing that neither reading caught."""
     spans, cited = reading.spans, reading.cited
@@ -212,174 +174,27 @@ def _compounds(reading: _Reading) -> list[Issue]:
         if cited[index] & cited[index + 1] or not _structural(head) or not _structural(tail):
             continue
         tables = [
-            frozenset().union(*(_rule_tables(reading.rule(top), profile) for top in cited[i]))
+            frozenset().union(*(rule_tables(reading.rule(top), profile) for top in cited[i]))
             for i in (index, index + 1)
         ]
         if tables[0] and tables[1] and not tables[0] & tables[1]:
             phrase = reading.request[head.char_start : tail.char_end]
-            issues.append(
-                reading.issue(
-                    "compound_split",
-                    head,
-                    tail,
-                    "flag_compound",
-                    phrase=phrase,
-                    first=head.text,
-                    second=tail.text,
-                )
-            )
+            issue = reading.issue(
+                "compound_split", head, tail, "flag_compound", phrase=phrase,
+                first=head.text, second=tail.text,
+            )  # fmt: skip
+            issues.append(Finding(issue))
     return issues
 
 
 def _structural(span: Span) -> bool:
-    senses = _chosen(span)
+    senses = chosen_senses(span)
     return bool(senses) and any(sense.kind in _STRUCTURAL for sense in senses)
 
 
-def _weak_readings(reading: _Reading) -> list[Issue]:
-    """A presence test ('box internet' → 'home internet is known') from a phrase that also
-    names a value of another column, or a value an event of its own clause takes ('paid … for
-    box internet': 'broadband' of the renewals)."""
-    issues = []
-    for index, span in enumerate(reading.spans):
-        for top in sorted(reading.cited[index]):
-            rule = reading.rule(top)
-            if not (isinstance(rule, Attribute) and rule.op in _PRESENCE and _chosen(span)):
-                continue
-            events = _clause_events(reading, span.clause, top)
-            found = _own_value(span, rule) or _event_value(reading, span, events)
-            if found is not None:
-                issues.append(_weak_issue(reading, span, rule, found))
-    return issues
-
-
-def _clause_events(reading: _Reading, clause: int, skip: int) -> set[str]:
-    """Events of the rules (other than ``skip``) that words of ``clause`` became."""
-    tops = {
-        top
-        for span, cited in zip(reading.spans, reading.cited, strict=True)
-        if span.clause == clause
-        for top in cited
-        if top != skip
-    }
-    return {
-        child.event
-        for top in tops
-        for _, child in walk_node(reading.rule(top), "node")
-        if isinstance(child, Behavior)
-    }
-
-
-def _own_value(span: Span, rule: Attribute) -> tuple[str, str] | None:
-    """(table, value): a value sense of the span itself, on another column than the rule's,
-    when the span named the rule's column ('mobile' is the phone column and a device of the web
-    sessions; 'the app', naming a whole table, is the app's users)."""
-    named = any(
-        sense.kind is SenseKind.COLUMN and f"{sense.table}.{sense.column}" == rule.field
-        for sense in span.senses
-    )
-    for sense in span.senses if named else ():
-        other = f"{sense.table}.{sense.column}" != rule.field
-        if sense.kind in _VALUES and other and sense.table and sense.value:
-            return sense.table, sense.value
-    return None
-
-
-def _event_value(reading: _Reading, span: Span, events: set[str]) -> tuple[str, str] | None:
-    """(event, value): a value named by some words of ``span`` that a column of one of
-    ``events`` allows (the same value, whichever table's synonym named it)."""
-    values = {sense.value for sense in _word_senses(reading, span) if sense.kind in _VALUES}
-    for event in sorted(events):
-        table = reading.catalog.table(event)
-        for column in table.columns:
-            allowed = {str(value) for value in column.allowed_values or ()}
-            hit = sorted(value for value in values if value in allowed)
-            if hit:
-                return event, hit[0]
-    return None
-
-
-def _word_senses(reading: _Reading, span: Span) -> list[Sense]:
-    """Senses of every catalog phrase inside the span's words, not only the longest one."""
-    lexicon = lexicon_for(reading.catalog)
-    words = span.words
-    found: list[Sense] = []
-    for start in range(len(words)):
-        for end in range(start + 1, len(words) + 1):
-            match = lexicon.entries.match(words[start:end], 0)
-            if match is not None and match[0] == end - start:
-                found.extend(match[1])
-    return found
-
-
-def _weak_issue(reading: _Reading, span: Span, rule: Attribute, found: tuple[str, str]) -> Issue:
-    lang = language_of(reading.pack.code)
-    return reading.issue(
-        "weak_reading",
-        span,
-        span,
-        "flag_weak_reading",
-        phrase=span.text,
-        reading=describe_node(rule, reading.catalog, lang=lang),
-        value=found[1],
-        event=event_label(reading.catalog, found[0], lang),
-    )
-
-
-def _event_guesses(reading: _Reading) -> list[Issue]:
-    """'drive customers': a word naming two events ('click and collect' of the baskets and of
-    the online orders) became a rule on one, and no other word names that event — the choice
-    is stated, so the user sees which one was taken. A follow-up's event is the earlier turn's."""
-    if reading.proposal.changes:
-        return []
-    issues = []
-    for index, span in enumerate(reading.spans):
-        events = _span_events(reading, span)
-        for top in sorted(reading.cited[index]) if len(events) > 1 else ():
-            chosen = _behavior_events(reading.rule(top)) & events
-            if len(chosen) != 1 or _event_named_elsewhere(reading, index, chosen):
-                continue
-            issues.append(_guess_issue(reading, span, min(chosen), min(events - chosen)))
-    return issues
-
-
-def _span_events(reading: _Reading, span: Span) -> set[str]:
-    """Events a term names, an itemising table counted as its whole (a basket line is the
-    basket)."""
-    wholes = lexicon_for(reading.catalog).wholes
-    tables = {s.table for s in _chosen(span) if s.kind in _EVENT_SENSES and s.table}
-    return {wholes.get(table, table) for table in tables}
-
-
-def _behavior_events(node: Node) -> set[str]:
-    return {child.event for _, child in walk_node(node, "node") if isinstance(child, Behavior)}
-
-
-def _event_named_elsewhere(reading: _Reading, index: int, chosen: set[str]) -> bool:
-    """Whether another word of the request names only the chosen event ('bought shoes but
-    never bags': 'bought' settles 'bags')."""
-    return any(
-        other != index and _span_events(reading, span) == chosen
-        for other, span in enumerate(reading.spans)
-    )
-
-
-def _guess_issue(reading: _Reading, span: Span, chosen: str, other: str) -> Issue:
-    lang = language_of(reading.pack.code)
-    return reading.issue(
-        "event_guessed",
-        span,
-        span,
-        "assume_event_choice",
-        phrase=span.text,
-        chosen=event_label(reading.catalog, chosen, lang),
-        other=event_label(reading.catalog, other, lang),
-    )
-
-
-_CHECKS: tuple[Callable[[_Reading], list[Issue]], ...] = (
+_CHECKS: tuple[Callable[[Reading], list[Finding]], ...] = (
     _disjunctions,
     _compounds,
-    _weak_readings,
-    _event_guesses,
+    weak_readings,
+    event_guesses,
 )

@@ -91,7 +91,9 @@ class Planning:
 
 def _assistant_turn(result: PlanResult) -> Turn:
     if isinstance(result, Proposal):
-        return Turn(role="assistant", text=result.explanation, rules=result.rules)
+        return Turn(
+            role="assistant", text=result.explanation, rules=result.rules, notices=result.notices
+        )
     text = result.question if result.status == "clarification" else result.reason
     return Turn(role="assistant", text=text)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from assistant import Proposal
+from assistant import Clarification, Proposal
 from audience.rules import RuleTree
 from evals import scorers
 from evals.cases import EvalCase
@@ -110,6 +110,19 @@ def _cost(planned: PlannedCase) -> tuple[scorers.Cost, float]:
     return scorers.estimate_cost(planned.case.conversation, planned.result), paid
 
 
+def _options_detail(
+    scoring: Scoring, result: PlanResult | None, expected: Members | None
+) -> dict[str, str]:
+    """For a question where an audience was expected: whether one of its options is that
+    audience (the case still scores as asked; this says whether the right one was offered)."""
+    if not isinstance(result, Clarification) or expected is None or not result.options:
+        return {}
+    trees = [option.rules for option in result.options]
+    hits = [n for n, tree in enumerate(trees, 1) if _members(scoring.members, tree)[0] == expected]
+    found = f"option {hits[0]} of {len(trees)}" if hits else f"none of {len(trees)}"
+    return {"options": f"expected audience offered: {found}"}
+
+
 def _notices(result: PlanResult | None) -> tuple[str, ...]:
     return result.notices if isinstance(result, Proposal) else ()
 
@@ -141,7 +154,10 @@ def score_case(scoring: Scoring, planned: PlannedCase) -> CaseResult:
         verdict=verdict,
         notices=_notices(result),
         scores=values,
-        details={score.name: score.detail for score in scores if score.detail},
+        details={
+            **{score.name: score.detail for score in scores if score.detail},
+            **_options_detail(scoring, result, expected),
+        },
         expected_rules=case.expected_rules,
         expected_sql=case.expected_sql,
         got_rules=_proposed(result),

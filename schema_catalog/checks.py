@@ -185,14 +185,8 @@ def check_allowed_values(catalog: Catalog) -> Iterator[Issue]:
                     "Only string columns are categorical: drop allowed_values or make it a string.",
                 )
             allowed = set(column.allowed_values or ())
-            for value in column.value_synonyms:
-                if value not in allowed:
-                    yield _issue(
-                        "unknown_value_synonym",
-                        f"{path}.value_synonyms.{value}",
-                        f"Synonyms are given for {value!r}, which is not an allowed value.",
-                        warn=True,
-                    )
+            yield from _unlisted("unknown_value_synonym", f"{path}.value_synonyms",
+                                 column.value_synonyms, allowed, "Synonyms")  # fmt: skip
 
 
 def check_scale_types(catalog: Catalog) -> Iterator[Issue]:
@@ -219,15 +213,21 @@ def check_scale_types(catalog: Catalog) -> Iterator[Issue]:
 def check_value_labels(catalog: Catalog) -> Iterator[Issue]:
     """Value labels only for values the column, indicator or dimension allows."""
     for path, owner, allowed in _valued(catalog):
-        for value in owner.value_labels:
-            if value not in allowed:
-                yield _issue(
-                    "unknown_value_label",
-                    f"{path}.value_labels.{value}",
-                    f"Labels are given for {value!r}, which is not an allowed value.",
-                    "Fix the value, or add it to allowed_values.",
-                    warn=True,
-                )
+        yield from _unlisted("unknown_value_label", f"{path}.value_labels",
+                             owner.value_labels, allowed, "Labels")  # fmt: skip
+
+
+def _unlisted(
+    code: str, path: str, values: Iterable[str], allowed: set[str], what: str
+) -> Iterator[Issue]:
+    """A warning for each of ``values`` (keys of a per-value mapping) that is not allowed."""
+    for value in values:
+        if value not in allowed:
+            yield _issue(
+                code, f"{path}.{value}",
+                f"{what} are given for {value!r}, which is not an allowed value.",
+                "Fix the value, or add it to allowed_values.", warn=True,
+            )  # fmt: skip
 
 
 def _valued(

@@ -17,6 +17,7 @@ if sys.path[:1] != [_ROOT]:
     sys.path.insert(0, _ROOT)
 
 import streamlit as st  # noqa: E402
+from streamlit.delta_generator import DeltaGenerator  # noqa: E402
 
 from ui import resources  # noqa: E402
 from ui.components import session  # noqa: E402
@@ -53,10 +54,15 @@ def _pages(state: AppState, said: AppPhrases) -> list[st.Page]:
     ]
 
 
-def _sidebar(state: AppState, said: AppPhrases) -> None:
+def _sidebar(slot: DeltaGenerator, state: AppState, said: AppPhrases, pages: list[st.Page]) -> None:
+    """The navigation, who is signed in, the language picker and sign-out, into ``slot``."""
     if state.user is None:
         return
-    with st.sidebar:
+    with slot:
+        names = [name for _, name, _ in PAGES_BY_ROLE[state.user.role]]
+        for page, name in zip(pages, names, strict=True):
+            st.page_link(page, label=getattr(said.pages, name), icon=page.icon)
+        st.divider()
         role = getattr(said.roles, state.user.role)
         st.caption(said.sidebar.signed_in_as.format(name=plain(state.user.name), role=role))
         session.language_picker(state, said)
@@ -68,9 +74,10 @@ def _sidebar(state: AppState, said: AppPhrases) -> None:
 def main() -> None:
     """Set up the page, pick the pages for the signed-in role and run the chosen one.
 
-    The page names and the sidebar are drawn in the language the previous run's page spoke; a
-    page that speaks another one (a French request just answered) gets one more run, so the
-    whole screen speaks one language.
+    The navigation and the sidebar are drawn after the page, in the language the page ended up
+    speaking (a French request just answered turns the whole screen French), into a slot made
+    before it so that they stay at the top of the sidebar: one run, not a second one to redraw
+    the chrome.
     """
     st.set_page_config(page_title="Perimeter", page_icon=":material/target:", layout="wide")
     resources.warm_up_libraries()
@@ -78,13 +85,12 @@ def main() -> None:
     with guarded(words().actions.sign_in):
         session.restore(state)
     session.restore_language(state)
-    chrome = use_language(None)
-    shown = state.language
-    page = st.navigation(_pages(state, chrome))
-    _sidebar(state, chrome)
+    pages = _pages(state, use_language(None))
+    page = st.navigation(pages, position="hidden")
+    slot = st.sidebar.container() if state.user is not None else None
     page.run()
-    if state.language != shown:
-        st.rerun()
+    if slot is not None:
+        _sidebar(slot, state, words(), pages)
 
 
 main()

@@ -3,21 +3,18 @@
 Indicators, events and channels anchor where they stand. Dependent words — an event's dimension
 value ('in store'), an indicator's value ('high') or key ('beauty') — attach to the nearest
 compatible anchor of their clause. A term with several senses (a city that is a home city and a
-store city, 'spent' on two tables) is scored against the rest of the sentence: the clause naming
-the column, the behaviour of its clause, the other words of the same table. When two senses score
-the same, the term becomes an ``Ambiguity`` and the user is asked.
+store city, 'spent' on two tables) is scored against the rest of the sentence (``sense_scores``).
 """
 
 from __future__ import annotations
 
-from assistant.language import Role, fold
+from assistant.language import fold
 from assistant.offline.channels import anchor_channel, said_channel
-from assistant.offline.column_cues import column_cues, listed_reading, names_next_value
+from assistant.offline.column_cues import column_cues, names_next_value
 from assistant.offline.draft import Ambiguity, Anchor, Draft, Mention
 from assistant.offline.lexicon import DEPENDENT, Sense, SenseKind, phrase_key
-from assistant.offline.naming import names_table
+from assistant.offline.sense_scores import choose_senses
 from assistant.offline.spans import SpanKind
-from schema_catalog import Catalog
 
 ANCHOR_KINDS = frozenset(
     {
@@ -51,17 +48,12 @@ def nearest(anchors: list[Anchor], clause: int, index: int, same_clause: bool) -
     return min(after, key=lambda a: a.position) if after else None
 
 
-def _terms(mentions: list[Mention]) -> list[tuple[int, Mention]]:
-    return [(i, m) for i, m in enumerate(mentions) if m.kind is SpanKind.TERM]
-
-
 # -- seeding --------------------------------------------------------------------------------
 
 
 def seed_anchors(draft: Draft) -> None:
     """Pass 1: indicators, events and channels anchor where they stand."""
-    mentions = draft.mentions
-    for index, mention in _terms(mentions):
+    for index, mention in draft.terms():
         if mention.used:
             continue
         kinds = {sense.kind for sense in mention.senses}
@@ -168,7 +160,7 @@ def place_senses(draft: Draft) -> None:
     """Pass 2: the remaining catalog terms, each sense chosen from the sentence. A word that is
     both a profile value and an event's value is placed late, so it sees every behaviour the
     sentence names ('our Paris stores': the stores make Paris a store city)."""
-    terms = sorted(_terms(draft.mentions), key=lambda pair: _profile_or_event(pair[1]))
+    terms = sorted(draft.terms(), key=lambda pair: _profile_or_event(pair[1]))
     for index, mention in terms:
         if not mention.used:
             _place(index, mention, draft)
@@ -246,91 +238,6 @@ def _refines_earlier(draft: Draft, dependent: list[Sense], senses: list[Sense]) 
     the audience refines it — unless the word is also a profile value ('only those in Paris')."""
     profile = any(sense.kind is SenseKind.VALUE for sense in senses)
     return not profile and len({s.table for s in _earlier(draft, dependent)}) == 1
-
-
-def choose_senses(
-    draft: Draft, index: int, mention: Mention, senses: list[Sense]
-) -> list[Sense] | None:
-    """The best-scoring of ``senses``; None (and an ambiguity) when two readings tie."""
-    targets = {_reading(sense) for sense in senses}
-    if len(targets) <= 1:
-        return senses
-    scored = sorted(((sense_score(draft, index, s), s) for s in senses), key=lambda p: -p[0])
-    best = scored[0][0]
-    kept = _wholes_first(draft, [sense for score, sense in scored if score == best])
-    if len({_reading(sense) for sense in kept}) == 1:
-        return kept
-    draft.ambiguities.append(Ambiguity(mention.text, tuple(kept), index=index))
-    mention.used = True
-    return None
-
-
-def _wholes_first(draft: Draft, senses: list[Sense]) -> list[Sense]:
-    """Of an event and its lines tied for a word ('bought': a basket or a basket line), the
-    event: the lines win only when the sentence names something of theirs (scored above)."""
-    wholes = draft.lexicon.wholes if draft.lexicon else {}
-    tables = {sense.table for sense in senses if sense.kind is SenseKind.EVENT}
-    return [
-        sense
-        for sense in senses
-        if not (sense.kind is SenseKind.EVENT and wholes.get(sense.table or "") in tables)
-    ]
-
-
-def _reading(sense: Sense) -> str:
-    """Senses that lead to the same rule count as one reading (an event and its measure)."""
-    if sense.kind in {SenseKind.EVENT, SenseKind.MEASURE, SenseKind.EVENT_VALUE} and sense.table:
-        return f"event:{sense.table}" if sense.kind is not SenseKind.EVENT_VALUE else sense.target
-    return sense.target
-
-
-def sense_score(draft: Draft, index: int, sense: Sense) -> float:
-    """How well ``sense`` fits the rest of the sentence (higher is better).
-
-    A column named in the clause ('city Luxembourg') decides; an anchor of the same table in
-    the clause ('bought … in our Lyon store') counts next; other words of the same table in the
-    sentence count last. Profile values win ties against orphan event values only when no
-    behaviour is in the clause.
-    """
-    mention = draft.mentions[index]
-    clause = mention.clause
-    own = {s.target for s in mention.senses}
-    score = 0.0
-    for _, other in _terms(draft.mentions):
-        if other is mention or own <= {s.target for s in other.senses}:
-            continue  # a twin of the same collision ('Paris or Lyon') does not vote
-        weight = 1 / max(
-            1, len({_reading(s) for s in other.senses if s.kind is not SenseKind.SUBJECT})
-        )
-        same_clause = other.clause == clause
-        for candidate in other.senses:
-            if candidate.kind is SenseKind.COLUMN and candidate.target == sense.target:
-                score += (6 if same_clause else 2) * weight
-            elif _same_table(candidate, sense):
-                score += (2 if same_clause else 1) * weight
-    settled = bool(column_cues(draft, index, sense)) or sense.target in listed_reading(draft, index)
-    return score + 6 * settled + _anchor_fit(draft, sense, clause)
-
-
-def _same_table(candidate: Sense, sense: Sense) -> bool:
-    if candidate.kind is SenseKind.MEASURE:
-        return False  # 'products' names a measure of one table, and the purchase of any
-    if sense.indicator or candidate.indicator:
-        return sense.indicator is not None and candidate.indicator == sense.indicator
-    if candidate.kind is SenseKind.SUBJECT or sense.kind is SenseKind.VALUE:
-        return False
-    return candidate.table is not None and candidate.table == sense.table
-
-
-def _anchor_fit(draft: Draft, sense: Sense, clause: int) -> int:
-    """A dimension value fits a behaviour of its table in the clause, and is an orphan without
-    one; a rule of its own fits a clause with no behaviour."""
-    events = [a for a in draft.anchors if a.kind is SenseKind.EVENT and a.clause == clause]
-    if sense.kind is SenseKind.EVENT_VALUE:
-        return 3 if any(a.sense.table == sense.table for a in events) else -1
-    if sense.kind in {SenseKind.VALUE, SenseKind.TABLE, SenseKind.COLUMN, SenseKind.INDICATOR}:
-        return 0 if events else 1
-    return 0
 
 
 def attach_value(draft: Draft, anchor: Anchor, sense: Sense, mention: Mention) -> None:
@@ -436,68 +343,3 @@ def _place_orphan(index: int, mention: Mention, senses: list[Sense], draft: Draf
             Ambiguity(mention.text, tuple(senses), reason="event", index=index)
         )
         mention.used = True
-
-
-def absorb_event_words(draft: Draft, catalog: Catalog) -> None:
-    """'visited the site', 'upgraded their plan': a leftover word — or a column named with no
-    value — that one of the behaviour's own names contains ('came to the site', 'changed plan')
-    belongs to that behaviour's phrase, not to a condition of its own."""
-    events = [a for a in draft.anchors if a.kind is SenseKind.EVENT]
-    for mention in draft.mentions:
-        if not mention.used and mention.kind is SpanKind.UNKNOWN:
-            _absorb(draft, events, mention, catalog)
-    for column in [a for a in draft.anchors if a.kind is SenseKind.COLUMN and not a.values]:
-        if len(column.mentions) == 1 and _absorb(draft, events, column.mentions[0], catalog):
-            draft.anchors.remove(column)
-
-
-def _absorb(draft: Draft, events: list[Anchor], mention: Mention, catalog: Catalog) -> bool:
-    compounds = bool(draft.pack.compound_links)
-    for anchor in events:
-        table = anchor.sense.table or ""
-        names = _event_names(catalog, table)
-        named = all(
-            word in names or names_table(word, catalog.table(table), compounds)
-            for word in mention.words
-        )
-        if anchor.clause == mention.clause and named:
-            draft.attach(anchor, mention)
-            return True
-    return False
-
-
-def _event_names(catalog: Catalog, table: str) -> frozenset[str]:
-    """Every word of the event's synonyms and labels ('contacts' of 'Customer-care contacts')."""
-    spec = catalog.table(table)
-    names = (*spec.synonyms, spec.label or "", *spec.labels.values())
-    return frozenset(word for name in names for word in phrase_key(name))
-
-
-def names_event(catalog: Catalog, anchor: Anchor, mention: Mention) -> bool:
-    """Whether every word of ``mention`` is a word of ``anchor``'s event names, as said or in
-    the plural ('last contact with customer care': 'contact' is the contacts' own noun)."""
-    names = _event_names(catalog, anchor.sense.table or "")
-    return bool(mention.words) and all(
-        word in names or f"{word}s" in names for word in mention.words
-    )
-
-
-def single_event(draft: Draft, anchor: Anchor) -> bool:
-    """'placed an order over €300', '3 items in one order', '4 Artikel pro Einkauf': a singular
-    noun of the event after 'an' / 'one' / 'per' — the threshold holds for one event."""
-    for mention in anchor.mentions:
-        index = draft.mentions.index(mention)
-        previous = draft.mentions[index - 1] if index else None
-        if previous is None or not previous.has(Role.SINGLE) or mention.words[-1].endswith("s"):
-            continue
-        if mention is anchor.mentions[0] or _event_noun(mention, anchor):
-            draft.attach(anchor, previous)  # 'one' is no count of its own here
-            return True
-    return False
-
-
-def _event_noun(mention: Mention, anchor: Anchor) -> bool:
-    return any(
-        sense.kind is SenseKind.EVENT and sense.table == anchor.sense.table
-        for sense in mention.senses
-    )

@@ -1,4 +1,4 @@
-"""Third pass: times, quantities, sizes, negations and cues attach to anchors.
+"""Times, quantities, sizes and negations attach to anchors (the third pass: ``modifiers``).
 
 Every modifier has candidate anchors, each scored with the sentence: the same clause first, the
 condition just before a time phrase (a year after 'joined' goes on the sign-up date), the anchor a
@@ -9,8 +9,6 @@ audience itself ('around 10,000 people') is the expected size, never a rule.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from assistant.language import Pack, Role, fold
 from assistant.offline.ages import MIN_AGE, age_anchor
 from assistant.offline.ahead import (
@@ -20,12 +18,9 @@ from assistant.offline.ahead import (
     unstated_ahead,
     whole_period,
 )
-from assistant.offline.anchors import names_event, nearest, single_event
+from assistant.offline.anchors import nearest
 from assistant.offline.draft import Anchor, Draft, Mention
-from assistant.offline.ends import absorb_named, last_seen
-from assistant.offline.events import measured
 from assistant.offline.lexicon import Sense, SenseKind
-from assistant.offline.negation import attach_negation
 from assistant.offline.numbers import Quantity
 from assistant.offline.spans import SpanKind
 from assistant.offline.timespec import TimeSpec
@@ -52,7 +47,8 @@ def takes_number(catalog: Catalog, anchor: Anchor) -> bool:
     return anchor.kind is SenseKind.EVENT or _column_type(catalog, anchor) in NUMERIC
 
 
-def _pick(anchors: list[Anchor], mention: Mention, index: int) -> Anchor | None:
+def pick_anchor(anchors: list[Anchor], mention: Mention, index: int) -> Anchor | None:
+    """The anchor nearest ``mention``, in its clause first."""
     return nearest(anchors, mention.clause, index, same_clause=True) or nearest(
         anchors, mention.clause, index, same_clause=False
     )
@@ -251,143 +247,9 @@ def attach_lapse(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None
     if any(a.position > index and a.clause == clause for a in draft.anchors):
         return
     events = [a for a in draft.anchors if a.kind is SenseKind.EVENT and a.lapse is None]
-    anchor = _pick(events, mentions[index], index)
+    anchor = pick_anchor(events, mentions[index], index)
     if anchor is None:
         return
     anchor.lapse = spec
     draft.attach(anchor, mentions[index])
     draft.attach(anchor, following)
-
-
-def _next_anchor(draft: Draft, index: int, kinds: set[SenseKind], span: int) -> Anchor | None:
-    close = [a for a in draft.anchors if a.kind in kinds and 0 < a.position - index <= span]
-    return min(close, key=lambda a: a.position) if close else None
-
-
-def attach_average(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
-    mention = draft.mentions[index]
-    anchor = _next_anchor(draft, index, {SenseKind.EVENT}, 4)
-    anchor = anchor or _pick(
-        [a for a in draft.anchors if a.kind is SenseKind.EVENT], mention, index
-    )
-    anchor = anchor or money_event(draft, index, catalog, pack)
-    if anchor:
-        anchor.average = True
-        draft.attach(anchor, mention)
-
-
-def attach_one_go(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
-    """'40 kWh in one go', 'über 100 GB in einem Monat': the threshold holds for one event
-    (the highest), not for the sum — on the behaviour of the clause that carries an amount;
-    with none, the cue stays unread and is reported."""
-    mention = draft.mentions[index]
-    amounts = [a for a in draft.anchors if a.kind is SenseKind.EVENT and measured(a)]
-    here = [a for a in amounts if a.clause == mention.clause]
-    anchor = _pick(here or amounts, mention, index)
-    if anchor:
-        anchor.single = True
-        draft.attach(anchor, mention)
-
-
-def attach_strong(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
-    """'strong appetite', 'high churn risk' — or, adjective after the noun, 'appétence forte'."""
-    anchor = _next_anchor(draft, index, {SenseKind.INDICATOR}, 3) or _previous_indicator(
-        draft, index
-    )
-    if anchor:
-        anchor.strong = True
-        draft.attach(anchor, draft.mentions[index])
-
-
-def _previous_indicator(draft: Draft, index: int) -> Anchor | None:
-    mention = draft.mentions[index]
-    close = [
-        a
-        for a in draft.anchors
-        if a.kind is SenseKind.INDICATOR
-        and 0 < index - a.position <= 2
-        and a.clause == mention.clause
-    ]
-    return max(close, key=lambda a: a.position) if close else None
-
-
-def attach_recency(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
-    """'last purchase', 'most recent order': the behaviour's latest occurrence is measured."""
-    anchor = _next_anchor(draft, index, {SenseKind.EVENT}, 5)
-    if anchor and _recency_reaches(draft, index, anchor, catalog):
-        anchor.recency = True
-        draft.attach(anchor, draft.mentions[index])
-        return
-    table = _table_near(draft, index)
-    if table is not None and last_seen(table, catalog):
-        draft.attach(table, draft.mentions[index])
-        absorb_named(draft, table, catalog, index)
-
-
-def _table_near(draft: Draft, index: int) -> Anchor | None:
-    """The table named just after 'last' ('last app open'), else just before ('App-Nutzer,
-    deren letzter Login')."""
-    after = _next_anchor(draft, index, {SenseKind.TABLE}, 3)
-    before = [a for a in draft.anchors if a.kind is SenseKind.TABLE and 0 < index - a.position <= 4]
-    return after or (max(before, key=lambda a: a.position) if before else None)
-
-
-def _recency_reaches(draft: Draft, index: int, anchor: Anchor, catalog: Catalog) -> bool:
-    """The cue and its behaviour share a clause, or only the behaviour's own noun stands between
-    them ('last contact with customer care')."""
-    if anchor.clause == draft.mentions[index].clause:
-        return anchor.position - index <= 3
-    between = draft.mentions[index + 1 : anchor.position]
-    nouns = [m for m in between if m.kind not in {SpanKind.CONNECTOR, SpanKind.WORD}]
-    return bool(nouns) and all(names_event(catalog, anchor, m) for m in nouns)
-
-
-Attacher = Callable[[Draft, int, Catalog, Pack], None]
-Test = Callable[[Mention], bool]
-
-
-def _is(kind: SpanKind) -> Test:
-    return lambda mention: mention.kind is kind
-
-
-def _role(role: Role) -> Test:
-    return lambda mention: mention.kind in {SpanKind.WORD, SpanKind.TERM} and mention.has(role)
-
-
-def _average_span(mention: Mention) -> bool:
-    return mention.kind is SpanKind.AVERAGE or (
-        mention.kind is SpanKind.WORD and mention.has(Role.AVERAGE)
-    )
-
-
-def _strong_span(mention: Mention) -> bool:
-    return mention.kind in {SpanKind.WORD, SpanKind.TERM} and (
-        mention.has(Role.STRONG) or mention.has(Role.LIKELY)
-    )
-
-
-ATTACHERS: tuple[tuple[Test, Attacher], ...] = (
-    (_is(SpanKind.SIZE), attach_size),
-    (_role(Role.RECENCY), attach_recency),
-    (_is(SpanKind.NEGATION), attach_lapse),
-    (_average_span, attach_average),
-    (_is(SpanKind.QUANTITY), attach_quantity),
-    (_is(SpanKind.TIME), attach_time),
-    (_is(SpanKind.NEGATION), attach_negation),
-    (_strong_span, attach_strong),
-    (_role(Role.ONE_GO), attach_one_go),
-)
-"""Applied in this order, each over the whole sentence (quantities before times: '3 orders in 6
-months'; the lapse form of a negation before the plain one)."""
-
-
-def attach_modifiers(draft: Draft, catalog: Catalog, pack: Pack) -> None:
-    """Attach every modifier to its anchor; unattached ones stay unused (and are reported)."""
-    for test, attacher in ATTACHERS:
-        for index, mention in enumerate(draft.mentions):
-            if test(mention) and not mention.used:
-                attacher(draft, index, catalog, pack)
-    for anchor in draft.anchors:
-        if anchor.kind is SenseKind.EVENT and anchor.mentions:
-            anchor.single = anchor.single or single_event(draft, anchor)
-        anchor.time = anchor.time or anchor.default_time

@@ -62,7 +62,7 @@ def clarify(
         tree = tree_of(reading)
         if tree is not None and tree.fingerprint() not in seen:
             seen.add(tree.fingerprint())
-            label = _label(reading, tree, ambiguity.index, catalog) or choice.label
+            label = option_label(reading, tree, ambiguity.index, catalog) or choice.label
             options.append(ClarificationOption(label=label, rules=tree))
     return Clarification(
         question=_question(ambiguity, understood, catalog),
@@ -100,7 +100,9 @@ def settled(
     return next(iter(fits.values())) if len(fits) == 1 else None
 
 
-def _label(reading: Understanding, tree: RuleTree, index: int, catalog: Catalog) -> str | None:
+def option_label(
+    reading: Understanding, tree: RuleTree, index: int, catalog: Catalog
+) -> str | None:
     """The option's own condition, as the approval screen words it ('at least 1 orders in the
     last 30 days'), so the label says what the reading does with the rest of the request."""
     span = reading.spans[index]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant import refine as edits
-from assistant.language import Pack, Role
+from assistant.language import Role
 from assistant.offline.followup import EditOutcome, said
 from assistant.offline.lexicon import Lexicon
 from assistant.offline.spans import Negation, SpanKind
@@ -27,14 +27,25 @@ def _contains(words: Sequence[str], phrase: Sequence[str]) -> bool:
     )
 
 
-def _said_values(table: Table, column: str, words: Sequence[str], pack: Pack) -> list[str]:
-    found = []
-    spec = table.column(column)
-    for value in spec.allowed_values or ():
-        names = (value, value.replace("_", " "), *spec.value_synonyms.get(value, ()))
-        if any(_contains(words, pack.tokens(name)) for name in names):
-            found.append(value)
-    return found
+def _value_names(table: Table, column: str, value: str) -> tuple[str, ...]:
+    return (value, value.replace("_", " "), *table.column(column).value_synonyms.get(value, ()))
+
+
+def _said_values(table: Table, column: str, understood: Understanding) -> dict[str, set[str]]:
+    """Each value of ``column`` the correction names — by a name or synonym of the catalog, or
+    by a word the lexicon reads as that value ('Schuhe') — with the words that name it."""
+    pack, spans = understood.pack, understood.spans
+    words = [word for span in spans for word in span.words]
+    said: dict[str, set[str]] = {}
+    for value in table.column(column).allowed_values or ():
+        names = [pack.tokens(name) for name in _value_names(table, column, value)]
+        if any(_contains(words, name) for name in names):
+            said.setdefault(value, set()).update(word for name in names for word in name)
+    for span in spans:
+        for sense in span.senses:
+            if (sense.table, sense.column) == (table.name, column) and sense.value:
+                said.setdefault(sense.value, set()).update(span.words)
+    return said
 
 
 def _corrects(understood: Understanding) -> bool:
@@ -60,28 +71,47 @@ def correct_in_place(
     is not needed: the words are read against the columns the tree filters on)."""
     if not _corrects(understood):
         return None
-    words = [word for span in understood.spans for word in span.words]
-    readings = []
+    readings, said_words = [], set[str]()
     for index, rule in enumerate(previous.root.rules):
         if not isinstance(rule, Behavior):
             continue
         table = catalog.table(rule.event)
         for position, condition in enumerate(rule.filters):
-            if not table.column(condition.field).allowed_values:
-                continue
-            values = [
-                v
-                for v in _said_values(table, condition.field, words, understood.pack)
-                if v != condition.value
-            ]
-            if len(values) == 1:
-                op = Op.NEQ if excludes(understood) else Op.EQ
-                fixed = Condition(field=condition.field, op=op, value=values[0])
-                filters = [*rule.filters[:position], fixed, *rule.filters[position + 1 :]]
+            found = _fixed(table, condition, understood)
+            if found is not None:
+                said_words |= found[1]
+                filters = [*rule.filters[:position], found[0], *rule.filters[position + 1 :]]
                 readings.append(edits.replace_rule(previous, index, rule.updated(filters=filters)))
     if not readings:
         return None
     named = frozenset(
-        i for i, span in enumerate(understood.spans) if span.senses or span.kind is SpanKind.UNKNOWN
-    )
+        i
+        for i, span in enumerate(understood.spans)
+        if span.senses
+        or span.kind is SpanKind.NEGATION
+        or (span.kind is SpanKind.UNKNOWN and set(span.words) <= said_words)
+    )  # an unknown word that is no part of the value said stays unread, and is reported
     return EditOutcome(tuple(readings), named)
+
+
+def _fixed(
+    table: Table, condition: Condition, understood: Understanding
+) -> tuple[Condition, set[str]] | None:
+    """The condition with the one value the correction names instead, and the words of that
+    value. Named after a negation ('no, I meant anything but bags'), the value is excluded — the
+    very value the tree had, too."""
+    if not table.column(condition.field).allowed_values:
+        return None
+    fixes = []
+    for value, value_words in _said_values(table, condition.field, understood).items():
+        op = Op.NEQ if _negated_before(understood, value_words) else Op.EQ
+        if (op, value) != (condition.op, condition.value):
+            fixes.append((Condition(field=condition.field, op=op, value=value), value_words))
+    return fixes[0] if len(fixes) == 1 else None
+
+
+def _negated_before(understood: Understanding, value_words: set[str]) -> bool:
+    """A negation between the opening words and the value ('nein, ich meinte alles außer EU')."""
+    spans = understood.spans
+    at = next((i for i, s in enumerate(spans) if set(s.words) & value_words), len(spans))
+    return any(span.kind is SpanKind.NEGATION for span in spans[1:at])

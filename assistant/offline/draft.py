@@ -202,6 +202,10 @@ class Draft:
         narrowed = columns if anchor.measures is None else anchor.measures & columns
         anchor.measures = narrowed or columns
 
+    def terms(self) -> list[tuple[int, Mention]]:
+        """The catalog terms of the request, each with its position."""
+        return [(i, m) for i, m in enumerate(self.mentions) if m.kind is SpanKind.TERM]
+
     def attach(self, anchor: Anchor, mention: Mention) -> None:
         """``mention`` becomes part of ``anchor``'s rule."""
         mention.used = True

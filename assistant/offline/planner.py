@@ -4,8 +4,10 @@ A request is first checked for what it asks (``safety``: guardrails; ``intent``:
 figure, a question that is not a set of people), then read (``understand``). A follow-up turn
 edits the previous tree (``refine``). Otherwise: an ambiguity or a vague word becomes a question
 whose options are complete audiences (``clarify``); nothing understood becomes a question, or a
-refusal when the words are not in the catalog; anything else a proposal whose coverage map reports
-every content word it did not use, and whose assumptions are stated.
+refusal when the words are not in the catalog; a phrase read one way when the catalog offers a
+rival reading that selects other people becomes a question between both audiences (``rivals``);
+anything else a proposal whose coverage map reports every content word it did not use, and whose
+assumptions are stated.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from assistant.offline.coverage import coverage_of, reported_runs
 from assistant.offline.intent import intent_refusal, unknown_refusal
 from assistant.offline.lexicon import Lexicon, lexicon_for
 from assistant.offline.refine import asks_removal, is_refinement, refine
+from assistant.offline.rivals import rival_question
 from assistant.offline.safety import unsafe_refusal
 from assistant.offline.spans import SpanKind
 from assistant.offline.understand import Understanding, understand
@@ -111,7 +114,9 @@ def decide(understood: Understanding, catalog: Catalog, lexicon: Lexicon) -> Res
         if (unknown and not catalog_words) or not _any_content(understood):
             return unknown_refusal(unknown or [understood.request], understood.pack)
         return clarify_empty(understood, catalog)
-    return proposal_from(understood, catalog)
+    proposal = proposal_from(understood, catalog)
+    read = reader(understood.request, catalog, lexicon, understood)
+    return rival_question(understood, proposal, catalog, read) or proposal
 
 
 def _reported(understood: Understanding) -> list[tuple[str, SpanKind]]:

@@ -31,8 +31,8 @@ from assistant.offline.followup import (
     said,
     swap_values,
 )
-from assistant.offline.lexicon import Lexicon, Sense, SenseKind
-from assistant.offline.naming import named_rules
+from assistant.offline.lexicon import Lexicon
+from assistant.offline.removal import remove
 from assistant.offline.spans import Negation, SpanKind
 from assistant.offline.timespec import TimeSpec
 from assistant.offline.understand import Understanding, understand
@@ -40,13 +40,11 @@ from audience.rules import (
     Attribute,
     Behavior,
     Condition,
-    Node,
     Op,
     RuleTree,
     Window,
     value_items,
 )
-from languages import Lang
 from schema_catalog import Catalog
 
 Result = Proposal | Clarification
@@ -81,144 +79,6 @@ def asks_removal(understood: Understanding) -> bool:
     ]
     spans = [s for s in spans if any(char.isalnum() for char in s.text)]
     return bool(spans) and (spans[0].has(Role.EDIT_REMOVE) or spans[-1].has(Role.EDIT_REMOVE))
-
-
-def _consumed(*groups: frozenset[int]) -> frozenset[int]:
-    return frozenset().union(*groups)
-
-
-def _terms_named(understood: Understanding) -> list[tuple[int, Sense]]:
-    keep = next((i for i, s in enumerate(understood.spans) if s.has(Role.EDIT_KEEP)), None)
-    limit = keep if keep is not None else len(understood.spans)
-    return [(i, sense) for i, span in enumerate(understood.spans[:limit]) for sense in span.senses]
-
-
-def _names(node: Node, senses: list[Sense]) -> bool:
-    """Whether a sense of the follow-up names this rule ('the VIP condition', 'the city')."""
-    for sense in senses:
-        if isinstance(node, Attribute) and node.field == sense.target:
-            return True
-        if (
-            isinstance(node, Behavior)
-            and sense.table == node.event
-            and sense.kind
-            in {
-                SenseKind.EVENT,
-                SenseKind.EVENT_VALUE,
-                SenseKind.MEASURE,
-            }
-        ):
-            return True
-        if getattr(node, "indicator", None) and node.indicator == sense.indicator:  # type: ignore[union-attr]
-            return True
-        if getattr(node, "channel", None) and node.channel == sense.channel:  # type: ignore[union-attr]
-            return True
-    return False
-
-
-def _remove(
-    previous: RuleTree, understood: Understanding, catalog: Catalog, lexicon: Lexicon
-) -> EditOutcome | None:
-    if not said(understood, Role.EDIT_REMOVE):
-        return None
-    named = _terms_named(understood)
-    senses = [sense for _, sense in named]
-    if not senses and said(understood, Role.EDIT_TIME_WORDS):
-        for index, rule in enumerate(previous.root.rules):
-            if isinstance(rule, Behavior) and rule.window is not None:
-                return EditOutcome(
-                    (edits.replace_rule(previous, index, rule.updated(window=None)),)
-                )
-        return None
-    if not senses:
-        return _remove_named(previous, understood, catalog)
-    used = frozenset(i for i, _ in named)
-    unclear = _unclear_target(previous, named)
-    if unclear:  # one word naming several rules: which one goes is a question
-        return EditOutcome(tuple(_take_out(previous, senses, {i}) for i in unclear), used)
-    tree, changes = _take_out(previous, senses)
-    if not changes:
-        return _exclude(previous, understood)
-    return EditOutcome(((tree, changes),), used)
-
-
-def _unclear_target(previous: RuleTree, named: list[tuple[int, Sense]]) -> list[int]:
-    """The rules one word of a removal names, when it names more than one ('remove Mons' with
-    a home town and a station both Mons); empty when every word names at most one."""
-    for span in {index for index, _ in named}:
-        senses = [sense for index, sense in named if index == span]
-        rules = [i for i, node in enumerate(previous.root.rules) if _names(node, senses)]
-        if len(rules) > 1:
-            return rules
-    return []
-
-
-def _take_out(previous: RuleTree, senses: list[Sense], only: set[int] | None = None) -> edits.Edit:
-    """Each rule the senses name (of ``only``, when given) loses what they name: a value of a
-    filter or of a list ('remove the diesel criterion'), or the whole rule ('remove fuel')."""
-    tree, changes = previous, list[edits.Change]()
-    for index in reversed(range(len(previous.root.rules))):
-        node = previous.root.rules[index]
-        if not _names(node, senses) or (only is not None and index not in only):
-            continue
-        trimmed = _trimmed(node, senses)
-        edit = _drop(tree, index) if trimmed is None else edits.replace_rule(tree, index, trimmed)
-        tree, changes = edit[0], edit[1] + changes
-    return tree, changes
-
-
-def _trimmed(node: Node, senses: list[Sense]) -> Node | None:
-    """``node`` without the values the senses name; None when they name the rule itself (its
-    event, measure, field or indicator) or would leave nothing of it."""
-    if isinstance(node, Behavior):
-        if any(s.kind is not SenseKind.EVENT_VALUE and _names(node, [s]) for s in senses):
-            return None
-        trimmed = edits.without_filters(node, lambda condition: _values_named(senses, condition))
-        return trimmed if trimmed != node else None
-    if isinstance(node, Attribute):
-        values = [
-            s.value
-            for s in senses
-            if s.kind is SenseKind.VALUE and s.target == node.field and s.value is not None
-        ]
-        return edits.without_values(node, values) if values else None
-    return None
-
-
-def _values_named(senses: list[Sense], condition: Condition) -> list[str]:
-    return [
-        s.value
-        for s in senses
-        if s.kind is SenseKind.EVENT_VALUE and s.column == condition.field and s.value is not None
-    ]
-
-
-def _exclude(previous: RuleTree, understood: Understanding) -> EditOutcome | None:
-    """'take out the women' when no rule names women: the people it names leave the audience
-    (each new rule negated) — never added as a condition, which would invert the request."""
-    if understood.parse.ambiguities or not understood.parse.rules:
-        return None
-    negated = [rule.node.updated(negate=not rule.node.negate) for rule in understood.parse.rules]
-    tree, changes = edits.add_rules(previous, negated)
-    return EditOutcome(((tree, changes),), understood.used) if changes else None
-
-
-def _drop(tree: RuleTree, index: int) -> tuple[RuleTree, list[edits.Change]]:
-    target = tree.root.rules[index]
-    return edits.remove_rules(tree, lambda node: node is target)
-
-
-def _remove_named(
-    previous: RuleTree, understood: Understanding, catalog: Catalog
-) -> EditOutcome | None:
-    """'remove the store condition': a word of a rule's field, no catalog phrase of its own;
-    a word naming several rules asks which."""
-    unknown = [i for i, s in enumerate(understood.spans) if s.kind is SpanKind.UNKNOWN]
-    said = [word for i in unknown for word in understood.spans[i].words]
-    compounds = bool(understood.pack.compound_links)
-    named = named_rules(previous, said, catalog, compounds)
-    readings = tuple(_drop(previous, index) for index in named)
-    return EditOutcome(readings, frozenset(unknown)) if readings else None
 
 
 _CUT = re.compile(r"\b(instead|rather than|au lieu|plutôt que|plutot que|statt|anstatt)\b", re.I)
@@ -361,7 +221,7 @@ def _lift(edit: Callable[[RuleTree, Understanding], EditOutcome | None]) -> Edit
 
 
 _EDITS: tuple[Edit, ...] = (
-    _remove,
+    remove,
     correct_in_place,
     _lift(swap_values),
     _lift(change_window),
@@ -405,10 +265,6 @@ def _which(understood: Understanding, outcome: EditOutcome, catalog: Catalog) ->
         options=options,
         language=understood.pack.code,
     )
-
-
-def _label(changes: list[edits.Change], catalog: Catalog, language: Lang) -> str:
-    return "; ".join(edits.change_notes(changes, catalog, language))
 
 
 def _proposal(

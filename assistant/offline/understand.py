@@ -18,16 +18,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from assistant.language import Pack, Role, Token, detect_language, tokenize
-from assistant.offline.anchors import absorb_event_words, place_senses, seed_anchors
-from assistant.offline.attach import attach_modifiers
+from assistant.offline.anchors import place_senses, seed_anchors
 from assistant.offline.build import Parse, build_parse
 from assistant.offline.clauses import lend_across_clauses
 from assistant.offline.draft import Choice, Draft, Mention
 from assistant.offline.ends import date_ends
+from assistant.offline.event_words import absorb_event_words
 from assistant.offline.gendered import read_feminine_people
 from assistant.offline.lexicon import Lexicon
+from assistant.offline.modifiers import attach_modifiers
 from assistant.offline.purpose import set_purpose_aside
-from assistant.offline.spans import ScanContext, Span, scan
+from assistant.offline.scanner import ScanContext, scan
+from assistant.offline.spans import Span
 from assistant.offline.tenure import read_tenure
 from assistant.offline.vague import place_vague, settle_by_column, settle_vague
 from audience.rules import Attribute, Behavior, IndicatorRule, RuleTree

@@ -105,9 +105,13 @@ def test_a_value_before_an_event_noun_is_no_split_compound(catalog: Catalog) -> 
 
 
 def test_a_presence_test_from_a_word_that_is_also_a_value_is_flagged(catalog: Catalog) -> None:
+    """A model's proposal is flagged (the offline planner asks instead: ``offline.rivals``)."""
     request = "mobile shoppers in Paris"
-    codes = _codes(request, catalog)
-    assert ("weak_reading", "request[0:6]") in codes
+    proposal = _proposal(
+        [Attribute(field="customers.phone", op=Op.IS_SET), PARIS],
+        [("mobile", "root.rules[0]"), ("Paris", "root.rules[1]")],
+    )
+    assert ("weak_reading", "request[0:6]") in _codes(request, catalog, proposal)
 
 
 def test_a_presence_test_from_a_plain_column_word_is_not_flagged(catalog: Catalog) -> None:

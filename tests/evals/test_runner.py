@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from assistant import Clarification, Conversation, PlanningError, Proposal, Refusal, Usage
+from assistant import (
+    Clarification,
+    ClarificationOption,
+    Conversation,
+    PlanningError,
+    Proposal,
+    Refusal,
+    Usage,
+)
 from audience.rules import Attribute, Group, Op, RuleTree
 from evals import EvalCase
 from evals.cache import CacheKey, ResponseCache
@@ -237,3 +245,32 @@ def test_a_proposal_the_engine_cannot_run_is_asked_not_wrong(catalog: Catalog) -
     report = run_eval(EvalRun([gold], planning, FailingMembers(), "dict"))
     [result] = report.results
     assert result.verdict.value == "asked" and result.error and "cannot run" in result.error
+
+
+def test_a_question_where_an_audience_was_expected_says_whether_it_offered_it(
+    catalog: Catalog,
+) -> None:
+    vip, gold = _tree(_attr("loyalty_tier", "vip")), _tree(_attr("loyalty_tier", "gold"))
+    asked = Clarification(
+        question="Which tier?",
+        options=(
+            ClarificationOption(label="gold", rules=gold),
+            ClarificationOption(label="VIP", rules=vip),
+        ),
+    )
+    planner = ScriptedPlanner({"top tier": asked, "best tier": asked.model_copy(
+        update={"options": asked.options[:1]})})  # fmt: skip
+    cases = [
+        _case("offered", "ambiguous", ["top tier"], "proposal", vip),
+        _case("missed", "ambiguous", ["best tier"], "proposal", vip),
+    ]
+    identity = PlannerIdentity(planner.name, planner.model, planner.prompt_version)
+    planning = Planning(planner.plan, catalog, identity, None)
+    report = run_eval(EvalRun(cases, planning, DictMembers(), "dict", 1, domain="mini"))
+    by_id = {result.case_id: result for result in report.results}
+    assert {case_id: r.verdict.value for case_id, r in by_id.items()} == {
+        "offered": "asked",
+        "missed": "asked",
+    }
+    assert by_id["offered"].details["options"] == "expected audience offered: option 2 of 2"
+    assert by_id["missed"].details["options"] == "expected audience offered: none of 1"

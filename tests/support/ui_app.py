@@ -68,8 +68,8 @@ def texts(at: AppTest) -> str:
 
 def page_strings(at: AppTest) -> str:
     """Every string a person can read on the page: ``texts`` plus titles, labels of buttons,
-    inputs, expanders and tabs, the options of pickers, the chat's placeholder and the columns
-    of tables (readable, one per line)."""
+    inputs, expanders and tabs, the options of pickers, the chat's placeholder, the navigation's
+    links and the columns of tables (readable, one per line)."""
     labelled = [
         *at.button, *at.expander, *at.tabs, *at.selectbox, *at.radio, *at.multiselect,
         *at.text_input, *at.text_area, *at.number_input, *at.checkbox, *at.get("download_button"),
@@ -77,7 +77,7 @@ def page_strings(at: AppTest) -> str:
     parts = [str(getattr(e, "label", "")) for e in labelled]
     parts += [str(o) for e in [*at.selectbox, *at.radio, *at.multiselect] for o in e.options]
     parts += [t.value for t in [*at.title, *at.subheader, *at.header]]
-    parts += [c.placeholder for c in at.chat_input]
+    parts += [c.placeholder for c in at.chat_input] + [link.value for link in at.page_link]
     parts += [str(column) for frame in at.dataframe for column in frame.value.columns]
     return texts(at) + "\n" + readable("\n".join(parts))
 

@@ -61,7 +61,9 @@ def ask(
     planner: PlannerOpt = None,
     conversation: Annotated[
         Path | None,
-        typer.Option("--conversation", help="JSON list of earlier turns {role, text, rules}."),
+        typer.Option(
+            "--conversation", help="JSON list of earlier turns {role, text, rules, notices}."
+        ),
     ] = None,
     as_json: JsonOpt = False,
     lang: LangOpt = "en",
@@ -162,7 +164,14 @@ def _engine_counter(settings: Settings, catalog: Catalog) -> Iterator[Counter | 
 def _remember(history: Conversation, text: str, result: PlanResult) -> Conversation:
     said = history.add(Turn(role="user", text=text))
     if isinstance(result, Proposal):
-        return said.add(Turn(role="assistant", text=result.explanation, rules=result.rules))
+        return said.add(
+            Turn(
+                role="assistant",
+                text=result.explanation,
+                rules=result.rules,
+                notices=result.notices,
+            )
+        )
     reply = result.question if isinstance(result, Clarification) else result.reason
     return said.add(Turn(role="assistant", text=reply))
 
@@ -189,7 +198,7 @@ def _read_conversation(path: Path, as_json: bool) -> Conversation:
     except ValidationError as error:
         fail(
             f"The conversation file {str(path)!r} is not a list of turns "
-            f"({error.error_count()} problem(s)); each turn is {{role, text, rules?}}.",
+            f"({error.error_count()} problem(s)); each turn is {{role, text, rules?, notices?}}.",
             INPUT_ERROR,
             as_json,
         )

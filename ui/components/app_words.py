@@ -5,7 +5,7 @@ page's language.
 Which language a page speaks: the one the user picked in the sidebar, else the language of the
 request on screen (Build: the conversation's last request; Review and Audiences: the open
 audience's request), else the session's last one. The page names and the sidebar follow the
-page (the app reruns once when a page changes language).
+page: the app draws them after the page, in the language it ended up speaking (one run).
 """
 
 from __future__ import annotations

@@ -116,6 +116,18 @@ def _record(build: BuildState, ctx: BuildContext, step: ChatStep) -> None:
     save_chat(ctx.store, ctx.user_name, build.log)
 
 
+def answer(build: BuildState, ctx: BuildContext, request: str | None) -> None:
+    """Plan what was asked since the last run: ``request`` (just sent in the chat), else the
+    request or the option a clarification's button queued."""
+    if build.pending_request and not request:
+        request, build.pending_request = build.pending_request, None
+    if build.pending_choice and not request:
+        (asked, option), build.pending_choice = build.pending_choice, None
+        choose(build, ctx, asked, option)
+    if request:
+        ask(build, ctx, request)
+
+
 def ask(build: BuildState, ctx: BuildContext, request: str) -> None:
     """Plan ``request`` in the conversation so far, count a proposal, record the step."""
     step = ChatStep(text=request, rules_before=build.working, count_before=build.log.last_count)

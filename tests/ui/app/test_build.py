@@ -108,6 +108,25 @@ def test_clarification_options_apply_their_tree_and_show_their_count(
     assert _build(at).log.steps[-1].kind == "choice"
 
 
+def test_a_rival_reading_is_asked_with_counted_audiences_and_the_pick_continues() -> None:
+    """The offline planner's question between two readings of one word: each option a tree
+    with its count; the picked tree is what the next follow-up refines."""
+    at = ui_app.ask(_marketer(), "mobile customers living in Nice")
+    assert not at.exception
+    buttons = [b for b in at.button if b.key.startswith("clarify_")]
+    assert len(buttons) == 2 and all(" people" in b.label for b in buttons)
+    buttons[1].click().run()
+    assert not at.exception
+    picked = _build(at).working
+    assert picked is not None and "web_sessions" in picked.model_dump_json()
+    ui_app.ask(at, "only the VIP ones")
+    assert not at.exception
+    refined = _build(at).working
+    assert refined is not None and "web_sessions" in refined.model_dump_json()
+    vip = Attribute(field="customers.loyalty_tier", op=Op.EQ, value="vip")
+    assert vip in refined.root.rules
+
+
 def test_planner_error_shows_the_message_and_what_to_do(monkeypatch: pytest.MonkeyPatch) -> None:
     planner = ui_app.ScriptedPlanner(PlanningError("The model kept naming 'customers.tier'."))
     ui_app.use_planner(monkeypatch, planner)

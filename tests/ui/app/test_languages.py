@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 import string
 from pathlib import Path
+from typing import Any
 
 import pytest
+import streamlit as st
 import yaml
 
 import tests.support.ui_app as ui_app
@@ -248,3 +250,27 @@ def test_a_breakdown_reads_values_by_their_labels(lang: str) -> None:
     shown = [row[said.figures.value] for row in breakdown_rows(rows, said, tiers)]
     assert shown == [tiers["silver"], said.builder.true_value, said.figures.none_value]
     assert shown[0] != "silver"
+
+
+def test_a_request_in_another_language_is_answered_in_one_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The navigation and the sidebar speak the page's new language in the run that answered
+    the French request: the script runs once (one ``st.navigation``), not twice."""
+    at = ui_app.sign_in(ui_app.start(), "marketer")
+    runs: list[object] = []
+    navigation = st.navigation
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        runs.append(args)
+        return navigation(*args, **kwargs)
+
+    monkeypatch.setattr(st, "navigation", counted)
+    at = ui_app.ask(at, FRENCH_REQUEST)
+    said = app_words("fr")
+    assert len(runs) == 1
+    assert [link.value for link in at.page_link] == [
+        said.pages.build, said.pages.audiences, said.pages.catalog, said.pages.evals
+    ]  # fmt: skip
+    assert ui_app.button(at, said.sidebar.sign_out)
+    assert _english_on(at, "fr") == []

@@ -84,6 +84,29 @@ def test_ask_with_conversation_refines(env: dict[str, str], tmp_path: Path) -> N
     assert isinstance(report["count"], int) and report["count"] <= int(first["count"])  # type: ignore[call-overload]
 
 
+def test_a_conversation_file_carries_the_notices_of_the_tree_it_edits(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    _, first = ask_json(env, "recent buyers")
+    assert first["notices"]
+    turns = [
+        {"role": "user", "text": "recent buyers"},
+        {
+            "role": "assistant",
+            "text": first["explanation"],
+            "rules": first["rules"],
+            "notices": first["notices"],
+        },
+    ]
+    history = tmp_path / "conversation.json"
+    history.write_text(json.dumps(turns), encoding="utf-8")
+    code, report = ask_json(env, "only the VIP ones", "--conversation", str(history))
+    assert code == 0
+    assert report["notices"] == first["notices"]
+    codes = {issue["code"] for issue in report["issues"]}  # type: ignore[attr-defined]
+    assert "notice_carried" in codes
+
+
 def test_bad_conversation_file(env: dict[str, str], tmp_path: Path) -> None:
     history = tmp_path / "conversation.json"
     history.write_text('[{"role": "robot", "text": "hi"}]', encoding="utf-8")

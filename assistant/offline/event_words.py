@@ -1,0 +1,79 @@
+"""Words that belong to a behaviour's own phrase, not to a condition of their own.
+
+'visited the site', 'last contact with customer care': words one of the event's names contains
+are part of the behaviour; 'an order over €300' names a single event.
+"""
+
+from __future__ import annotations
+
+from assistant.language import Role
+from assistant.offline.draft import Anchor, Draft, Mention
+from assistant.offline.lexicon import SenseKind, phrase_key
+from assistant.offline.naming import names_table
+from assistant.offline.spans import SpanKind
+from schema_catalog import Catalog
+
+
+def absorb_event_words(draft: Draft, catalog: Catalog) -> None:
+    """'visited the site', 'upgraded their plan': a leftover word — or a column named with no
+    value — that one of the behaviour's own names contains ('came to the site', 'changed plan')
+    belongs to that behaviour's phrase, not to a condition of its own."""
+    events = [a for a in draft.anchors if a.kind is SenseKind.EVENT]
+    for mention in draft.mentions:
+        if not mention.used and mention.kind is SpanKind.UNKNOWN:
+            _absorb(draft, events, mention, catalog)
+    for column in [a for a in draft.anchors if a.kind is SenseKind.COLUMN and not a.values]:
+        if len(column.mentions) == 1 and _absorb(draft, events, column.mentions[0], catalog):
+            draft.anchors.remove(column)
+
+
+def _absorb(draft: Draft, events: list[Anchor], mention: Mention, catalog: Catalog) -> bool:
+    compounds = bool(draft.pack.compound_links)
+    for anchor in events:
+        table = anchor.sense.table or ""
+        names = _event_names(catalog, table)
+        named = all(
+            word in names or names_table(word, catalog.table(table), compounds)
+            for word in mention.words
+        )
+        if anchor.clause == mention.clause and named:
+            draft.attach(anchor, mention)
+            return True
+    return False
+
+
+def _event_names(catalog: Catalog, table: str) -> frozenset[str]:
+    """Every word of the event's synonyms and labels ('contacts' of 'Customer-care contacts')."""
+    spec = catalog.table(table)
+    names = (*spec.synonyms, spec.label or "", *spec.labels.values())
+    return frozenset(word for name in names for word in phrase_key(name))
+
+
+def names_event(catalog: Catalog, anchor: Anchor, mention: Mention) -> bool:
+    """Whether every word of ``mention`` is a word of ``anchor``'s event names, as said or in
+    the plural ('last contact with customer care': 'contact' is the contacts' own noun)."""
+    names = _event_names(catalog, anchor.sense.table or "")
+    return bool(mention.words) and all(
+        word in names or f"{word}s" in names for word in mention.words
+    )
+
+
+def single_event(draft: Draft, anchor: Anchor) -> bool:
+    """'placed an order over €300', '3 items in one order', '4 Artikel pro Einkauf': a singular
+    noun of the event after 'an' / 'one' / 'per' — the threshold holds for one event."""
+    for mention in anchor.mentions:
+        index = draft.mentions.index(mention)
+        previous = draft.mentions[index - 1] if index else None
+        if previous is None or not previous.has(Role.SINGLE) or mention.words[-1].endswith("s"):
+            continue
+        if mention is anchor.mentions[0] or _event_noun(mention, anchor):
+            draft.attach(anchor, previous)  # 'one' is no count of its own here
+            return True
+    return False
+
+
+def _event_noun(mention: Mention, anchor: Anchor) -> bool:
+    return any(
+        sense.kind is SenseKind.EVENT and sense.table == anchor.sense.table
+        for sense in mention.senses
+    )

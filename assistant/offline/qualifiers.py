@@ -1,0 +1,97 @@
+"""Words that qualify a behaviour or an indicator rather than make a rule: 'on average',
+'in one go', 'strong' / 'high', 'last' ('last purchase', 'most recent order')."""
+
+from __future__ import annotations
+
+from assistant.language import Pack
+from assistant.offline.attach import money_event, pick_anchor
+from assistant.offline.draft import Anchor, Draft
+from assistant.offline.ends import absorb_named, last_seen
+from assistant.offline.event_words import names_event
+from assistant.offline.events import measured
+from assistant.offline.lexicon import SenseKind
+from assistant.offline.spans import SpanKind
+from schema_catalog import Catalog
+
+
+def _next_anchor(draft: Draft, index: int, kinds: set[SenseKind], span: int) -> Anchor | None:
+    close = [a for a in draft.anchors if a.kind in kinds and 0 < a.position - index <= span]
+    return min(close, key=lambda a: a.position) if close else None
+
+
+def attach_average(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
+    mention = draft.mentions[index]
+    anchor = _next_anchor(draft, index, {SenseKind.EVENT}, 4)
+    anchor = anchor or pick_anchor(
+        [a for a in draft.anchors if a.kind is SenseKind.EVENT], mention, index
+    )
+    anchor = anchor or money_event(draft, index, catalog, pack)
+    if anchor:
+        anchor.average = True
+        draft.attach(anchor, mention)
+
+
+def attach_one_go(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
+    """'40 kWh in one go', 'über 100 GB in einem Monat': the threshold holds for one event
+    (the highest), not for the sum — on the behaviour of the clause that carries an amount;
+    with none, the cue stays unread and is reported."""
+    mention = draft.mentions[index]
+    amounts = [a for a in draft.anchors if a.kind is SenseKind.EVENT and measured(a)]
+    here = [a for a in amounts if a.clause == mention.clause]
+    anchor = pick_anchor(here or amounts, mention, index)
+    if anchor:
+        anchor.single = True
+        draft.attach(anchor, mention)
+
+
+def attach_strong(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
+    """'strong appetite', 'high churn risk' — or, adjective after the noun, 'appétence forte'."""
+    anchor = _next_anchor(draft, index, {SenseKind.INDICATOR}, 3) or _previous_indicator(
+        draft, index
+    )
+    if anchor:
+        anchor.strong = True
+        draft.attach(anchor, draft.mentions[index])
+
+
+def _previous_indicator(draft: Draft, index: int) -> Anchor | None:
+    mention = draft.mentions[index]
+    close = [
+        a
+        for a in draft.anchors
+        if a.kind is SenseKind.INDICATOR
+        and 0 < index - a.position <= 2
+        and a.clause == mention.clause
+    ]
+    return max(close, key=lambda a: a.position) if close else None
+
+
+def attach_recency(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
+    """'last purchase', 'most recent order': the behaviour's latest occurrence is measured."""
+    anchor = _next_anchor(draft, index, {SenseKind.EVENT}, 5)
+    if anchor and _recency_reaches(draft, index, anchor, catalog):
+        anchor.recency = True
+        draft.attach(anchor, draft.mentions[index])
+        return
+    table = _table_near(draft, index)
+    if table is not None and last_seen(table, catalog):
+        draft.attach(table, draft.mentions[index])
+        absorb_named(draft, table, catalog, index)
+
+
+def _table_near(draft: Draft, index: int) -> Anchor | None:
+    """The table named just after 'last' ('last app open'), else just before ('App-Nutzer,
+    deren letzter Login')."""
+    after = _next_anchor(draft, index, {SenseKind.TABLE}, 3)
+    before = [a for a in draft.anchors if a.kind is SenseKind.TABLE and 0 < index - a.position <= 4]
+    return after or (max(before, key=lambda a: a.position) if before else None)
+
+
+def _recency_reaches(draft: Draft, index: int, anchor: Anchor, catalog: Catalog) -> bool:
+    """The cue and its behaviour share a clause, or only the behaviour's own noun stands between
+    them ('last contact with customer care')."""
+    if anchor.clause == draft.mentions[index].clause:
+        return anchor.position - index <= 3
+    between = draft.mentions[index + 1 : anchor.position]
+    nouns = [m for m in between if m.kind not in {SpanKind.CONNECTOR, SpanKind.WORD}]
+    return bool(nouns) and all(names_event(catalog, anchor, m) for m in nouns)

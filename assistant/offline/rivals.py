@@ -1,0 +1,83 @@
+"""Rival readings: a proposal whose reading of one phrase has a real rival becomes a question.
+
+The reading checks (``assistant.readings``) find a phrase read one way when the catalog offers
+another that leads elsewhere — a word naming two events that became a rule on one of them with
+nothing else saying which ('used the drive': the baskets' click-and-collect or the online
+orders'), a phrase read as a bare presence test that also names a value ('box internet' paid
+for: the renewals' broadband). The request is read again with each rival sense forced on that
+phrase; when a rival yields another complete audience that reads every word the proposal read,
+the user is asked, each option a complete tree (the planning pipeline validates and counts them).
+A phrase with no such rival keeps the proposal and its notice.
+"""
+
+from __future__ import annotations
+
+from assistant.contract import Clarification, ClarificationOption, Proposal
+from assistant.offline.clarify import Reader, option_label, tree_of
+from assistant.offline.coverage import is_reported
+from assistant.offline.draft import Choice
+from assistant.offline.understand import Understanding
+from assistant.reading_model import Finding
+from assistant.readings import reading_findings
+from assistant.trust import contradiction_issues
+from audience.rules import RuleTree
+from schema_catalog import Catalog
+
+
+def rival_question(
+    understood: Understanding, proposal: Proposal, catalog: Catalog, read: Reader
+) -> Clarification | None:
+    """The question between the proposal and its rival audiences, or None when no phrase has a
+    rival that yields another complete tree."""
+    findings = reading_findings(understood.request, proposal, catalog, understood)
+    for finding in findings:
+        options = _options(finding, understood, proposal, catalog, read)
+        if len(options) > 1:
+            phrase = understood.spans[finding.span or 0].text
+            return Clarification(
+                question=understood.pack.say("ask_senses", phrase=phrase),
+                term=phrase,
+                options=tuple(options),
+                language=understood.pack.code,
+            )
+    return None
+
+
+def _options(
+    finding: Finding,
+    understood: Understanding,
+    proposal: Proposal,
+    catalog: Catalog,
+    read: Reader,
+) -> list[ClarificationOption]:
+    """The proposal's own audience first, then each rival's, one option per distinct tree."""
+    index = finding.span
+    if index is None or not finding.rivals:
+        return []
+    own = option_label(understood, proposal.rules, index, catalog)
+    options = [ClarificationOption(label=own or finding.issue.message, rules=proposal.rules)]
+    seen = {proposal.rules.fingerprint()}
+    for sense in finding.rivals:
+        reading = read({index: Choice(label=understood.spans[index].text, sense=sense)})
+        tree = tree_of(reading)
+        if tree is None or tree.fingerprint() in seen or not _rival(reading, tree, understood):
+            continue
+        seen.add(tree.fingerprint())
+        label = option_label(reading, tree, index, catalog)
+        options.append(ClarificationOption(label=label or understood.spans[index].text, rules=tree))
+    return options
+
+
+def _rival(reading: Understanding, tree: RuleTree, proposed: Understanding) -> bool:
+    """Whether a re-reading is a real rival of the proposal: no more rules, none contradicting
+    another, every content word the proposal read still read, nothing assumed that the proposal
+    did not ('browsed shoes': the site visits, which have no product, would take 'shoes' as part
+    of the visit; 'shoes' as an order would add a purchase the sentence then negates)."""
+    if len(tree.root.rules) > len(proposed.parse.rules) or contradiction_issues(tree):
+        return False
+    if set(reading.parse.assumptions) - set(proposed.parse.assumptions):
+        return False
+    return not any(
+        index in proposed.used and index not in reading.used and is_reported(span)
+        for index, span in enumerate(proposed.spans)
+    )

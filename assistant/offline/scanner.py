@@ -1,0 +1,353 @@
+"""First pass: a request becomes an ordered tuple of recognised spans (``spans.Span``).
+
+Each step below tries to read the words at one position (an audience size, a time, a quantity,
+a catalog term, a negation, a connector, a known word); the first that recognises something
+wins, otherwise the word is a known word of the language or an unknown word. French 'ne … que'
+is found first: its two words mean 'only', not a negation and a new clause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from assistant.language import Pack, Role, Token, all_packs
+from assistant.offline.lexicon import Lexicon, Sense, SenseKind
+from assistant.offline.numbers import number_at, scan_quantity
+from assistant.offline.spans import Connector, Negation, Span, SpanKind
+from assistant.offline.times import scan_time
+from audience.rules import Op
+
+
+@dataclass(frozen=True)
+class ScanContext:
+    pack: Pack
+    lexicon: Lexicon
+    as_of: date
+    capitals: frozenset[int] = frozenset()
+    """Indexes of words the user wrote in capitals ('BE', 'IT')."""
+    terms: tuple[str, ...] = ()
+    """The catalog form of each word (its inflection as the catalog writes it)."""
+    names: frozenset[int] = frozenset()
+    """Indexes of words capitalised inside a sentence ('the Plus plan')."""
+
+
+Step = Callable[[Sequence[str], int, ScanContext], Span | None]
+
+
+def _size(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
+    """'around 10,000 people', 'about 5k', 'a list of 2000 contacts': the audience size wanted."""
+    pack = context.pack
+    approximate = pack.has(Role.APPROXIMATE, words, index)
+    found = number_at(words, index + approximate, pack)
+    if found is None or (isinstance(found[1], float) and not found[1].is_integer()):
+        return None
+    end = index + approximate + found[0]
+    noun = pack.has(Role.SIZE_NOUNS, words, end)
+    if noun and found[1] >= 50:
+        return Span(SpanKind.SIZE, index, end + noun, (), size=int(found[1]))
+    people = _people_follow(words, end, context)
+    if approximate and found[1] >= 100 and (people or not _unit_follows(words, end, context)):
+        return Span(SpanKind.SIZE, index, end, (), size=int(found[1]))
+    return None
+
+
+def _people_follow(words: Sequence[str], index: int, context: ScanContext) -> bool:
+    """'about 2000 VIP customers', 'around 10k women in Paris', 'about 500 shoe buyers': profile
+    values (alone, they name people) or a product before people — the number counts people."""
+    profile = False
+    for _ in range(3):
+        length, senses = context.lexicon.lookup(context.terms, index, context.pack)
+        if not length:
+            return profile or bool(context.pack.has(Role.SIZE_NOUNS, words, index))
+        phrase = words[index : index + length]
+        people = any(context.pack.has(Role.SIZE_NOUNS, phrase, i) for i in range(len(phrase)))
+        if people or all(sense.kind is SenseKind.SUBJECT for sense in senses):
+            return True
+        kinds = {sense.kind for sense in senses}
+        if not kinds <= {SenseKind.VALUE, SenseKind.SUBJECT, SenseKind.EVENT_VALUE}:
+            return False
+        profile = profile or SenseKind.VALUE in kinds
+        index += length
+    return False
+
+
+def _unit_follows(words: Sequence[str], index: int, context: ScanContext) -> bool:
+    pack = context.pack
+    if index >= len(words):
+        return False
+    roles = (Role.CURRENCY, Role.COUNT_UNITS, Role.PERCENT)
+    if any(pack.has(role, words, index) for role in roles) or pack.units.match(words, index):
+        return True
+    length, senses = context.lexicon.lookup(context.terms, index, pack)
+    return bool(length) and not all(s.kind is SenseKind.SUBJECT for s in senses)
+
+
+def _time(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
+    found = scan_time(words, index, context.as_of, context.pack)
+    if not found:
+        return None
+    return Span(SpanKind.TIME, index, index + found[0], (), time=found[1])
+
+
+def _quantity(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
+    found = scan_quantity(words, index, context.pack)
+    if not found:
+        return None
+    return Span(SpanKind.QUANTITY, index, index + found[0], (), quantity=found[1])
+
+
+def _average(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
+    """'average basket': the mean amount per event — unless the catalog defines an indicator
+    by that phrase (its own window and definition win over a computed mean)."""
+    length = context.pack.has(Role.AVERAGE_PHRASES, words, index)
+    if length < 2:
+        return None
+    named, senses = context.lexicon.lookup(context.terms, index, context.pack)
+    if named >= length and any(sense.kind is SenseKind.INDICATOR for sense in senses):
+        return None
+    return Span(SpanKind.AVERAGE, index, index + length, ())
+
+
+def _term(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
+    pack = context.pack
+    length, senses = context.lexicon.lookup(
+        context.terms, index, pack, context.capitals, context.names
+    )
+    if length == 1 and context.terms[index] != words[index] and words[index] in pack.vocabulary:
+        # 'lower' (a word of the language) is not the catalog's 'low'; inflections only count
+        # inside a longer catalog phrase ('newsletter subscribers').
+        length, senses = context.lexicon.lookup(words, index, pack, context.capitals, context.names)
+    glossed = _glossary_term(words, index, context)
+    if glossed is not None and glossed[0] > length:
+        length, senses = glossed
+    vague = pack.vague.match(words, index)
+    if vague is not None and vague[0] >= length:
+        return Span(SpanKind.VAGUE, index, index + vague[0], (), senses=senses, vague=vague[1])
+    if not length:
+        return None
+    return Span(SpanKind.TERM, index, index + length, (), senses=senses)
+
+
+def _spoken(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
+    """'who speak German', 'who prefer English', 'Spanish speakers' → the catalog's 'German
+    speaking' (a language's speakers are its language, not its country)."""
+    pack = context.pack
+    if index + 1 >= len(words):
+        return None
+    if pack.is_word(Role.SPEAKERS, words[index + 1]):
+        language = context.terms[index]
+    elif pack.is_word(Role.SPEAKING, words[index]) or pack.is_word(Role.PREFER, words[index]):
+        language = context.terms[index + 1]
+    else:
+        return None
+    for (suffix,) in (key for key in pack.table(Role.SPEAKING).entries if len(key) == 1):
+        found = context.lexicon.entries.match((language, suffix), 0)
+        if found is not None and found[0] == 2:
+            return Span(SpanKind.TERM, index, index + 2, (), senses=found[1])
+    return None
+
+
+def _glossary_term(
+    words: Sequence[str], index: int, context: ScanContext
+) -> tuple[int, tuple[Sense, ...]] | None:
+    """A word of the request's language that stands for a catalog word ('gekauft' → bought)."""
+    found = context.pack.glossary.match(words, index)
+    if found is None:
+        return None
+    # The translation is in the catalog's words: each takes the catalog's inflection.
+    default = all_packs()[0]
+    translated = tuple(context.lexicon.normalise(word, default)[0][1] for word in found[1])
+    length, senses = context.lexicon.lookup(translated, 0, context.pack)
+    return (found[0], senses) if length == len(translated) and senses else None
+
+
+def _interjection(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
+    """'no, I meant …' opening a turn: an interjection before a comma, not a negation."""
+    opening = index == 0 or words[index - 1] in {",", ";", ":"}
+    follows = index + 1 < len(words) and words[index + 1] in {",", ";", ":", "!", "."}
+    if opening and follows and context.pack.is_word(Role.EDIT_INTERJECTION, words[index]):
+        return Span(SpanKind.WORD, index, index + 1, (), roles=frozenset({Role.EDIT_INTERJECTION}))
+    return None
+
+
+_NEGATIONS = (
+    (Role.NEVER, Negation.NEVER),
+    (Role.EXCLUSION, Negation.EXCLUDE),
+    (Role.NEGATION, Negation.NOT),
+)
+
+
+def _negation(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
+    found = [(context.pack.has(role, words, index), kind) for role, kind in _NEGATIONS]
+    length, kind = max(found, key=lambda pair: pair[0])
+    return Span(SpanKind.NEGATION, index, index + length, (), negation=kind) if length else None
+
+
+_CONNECTORS = (
+    (Role.OR, Connector.OR),
+    (Role.EITHER, Connector.EITHER),
+    (Role.BUT, Connector.BUT),
+    (Role.AND, Connector.AND),
+    (Role.RELATIVE, Connector.RELATIVE),
+    (Role.SEPARATORS, Connector.SEPARATOR),
+)
+
+
+def _connector(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
+    found = [(context.pack.has(role, words, index), kind) for role, kind in _CONNECTORS]
+    length, kind = max(found, key=lambda pair: pair[0])
+    return Span(SpanKind.CONNECTOR, index, index + length, (), connector=kind) if length else None
+
+
+def _recognised(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
+    """The first step's span, unless a longer catalog phrase starts here: a time or a number
+    inside a value's name ('24-month contract', '5 GB plan') is that value."""
+    found = next((s for s in (step(words, index, context) for step in STEPS) if s), None)
+    if found is None or found.kind not in {SpanKind.TIME, SpanKind.QUANTITY}:
+        return found
+    term = _term(words, index, context)
+    return term if term is not None and term.end > found.end else found
+
+
+_CONTENT = frozenset({SpanKind.TIME, SpanKind.QUANTITY, SpanKind.SIZE, SpanKind.TERM})
+
+
+def _swallowed(words: Sequence[str], index: int, context: ScanContext) -> bool:
+    found = _recognised(words, index, context)
+    return found is not None and found.kind in _CONTENT
+
+
+def _word(words: Sequence[str], index: int, context: ScanContext) -> Span:
+    """A known word of the language (with every role it has here) or an unknown word. A phrase
+    of several words never swallows the start of a time, a number or a catalog term ('de plus'
+    in 'de plus de 50 ans' is two words, not 'moreover')."""
+    pack = context.pack
+    lengths = pack.roles_at(words, index)
+    longest = max(lengths.values(), default=0)
+    whole = lengths.get(Role.ONE_GO) == longest  # 'in one go': 'one' is no count here
+    if (
+        longest > 1
+        and not whole
+        and any(_swallowed(words, inner, context) for inner in range(index + 1, index + longest))
+    ):
+        lengths = {role: 1 for role, length in lengths.items() if pack.is_word(role, words[index])}
+        longest = 1 if lengths else 0
+    if not longest:
+        known = not any(char.isalnum() for char in words[index])
+        kind = SpanKind.WORD if known else SpanKind.UNKNOWN
+        return Span(kind, index, index + 1, ())
+    roles = frozenset(role for role, length in lengths.items() if length == longest)
+    return Span(SpanKind.WORD, index, index + longest, (), roles=roles)
+
+
+STEPS: tuple[Step, ...] = (
+    _size,
+    _time,
+    _quantity,
+    _average,
+    _spoken,
+    _term,
+    _interjection,
+    _negation,
+    _connector,
+)
+"""Tried in order at each position; the first that recognises something wins. A position none
+of them recognises is a known word of the language or an unknown word (``_word``)."""
+
+CLAUSE_BREAKS = frozenset({SpanKind.CONNECTOR})
+
+
+def scan(tokens: Sequence[Token], request: str, context: ScanContext) -> tuple[Span, ...]:
+    """Spans of a tokenised request, in order, with clause numbers, roles and the user's text."""
+    words = [token.text for token in tokens]
+    restrictive = restrictive_negations(words, context.pack)
+    spans: list[Span] = []
+    index, clause = 0, 0
+    while index < len(words):
+        span = (
+            _restriction(index)
+            if index in restrictive
+            else _recognised(words, index, context) or _word(words, index, context)
+        )
+        if index - 1 in restrictive and spans and Role.RESTRICTION in spans[-1].roles:
+            span = _exactly(span)
+        if span.kind is SpanKind.CONNECTOR:
+            clause += 1
+        spans.append(_finished(span, words, tokens, request, clause, context))
+        index = span.end
+    return tuple(spans)
+
+
+_RESTRICTION_REACH = 8
+"""How many words after 'ne' its 'que' may come ('n'ont fait le plein qu'une fois')."""
+
+
+def restrictive_negations(words: Sequence[str], pack: Pack) -> frozenset[int]:
+    """Positions of a negation and the word that makes it mean 'only' in its clause (French
+    'ne … que'): both are function words, not a negation and a new clause.
+
+    A separator or another negation ('ne … pas … que') ends the search: that clause negates.
+    """
+    found: set[int] = set()
+    for index, word in enumerate(words):
+        if not pack.is_word(Role.NEGATION, word) or index in found:
+            continue
+        for after in range(index + 1, min(len(words), index + 1 + _RESTRICTION_REACH)):
+            if pack.is_word(Role.RESTRICTION, words[after]):
+                found |= {index, after}
+                break
+            if any(pack.is_word(role, words[after]) for role in _CLAUSE_ENDS):
+                break
+    return frozenset(found)
+
+
+_CLAUSE_ENDS = (Role.SEPARATORS, Role.NEGATION, Role.NEVER, Role.EXCLUSION)
+
+
+def _restriction(index: int) -> Span:
+    return Span(SpanKind.WORD, index, index + 1, (), roles=frozenset({Role.RESTRICTION}))
+
+
+def _exactly(span: Span) -> Span:
+    """'ne … que 2 fois' = exactly twice: an unstated comparison after the restriction is '='."""
+    quantity = span.quantity
+    if quantity is None or quantity.op is not None:
+        return span
+    return replace(span, quantity=replace(quantity, op=Op.EQ))
+
+
+def _finished(
+    span: Span,
+    words: Sequence[str],
+    tokens: Sequence[Token],
+    request: str,
+    clause: int,
+    context: ScanContext,
+) -> Span:
+    first, last = tokens[span.start], tokens[span.end - 1]
+    catalog_word = span.kind in {SpanKind.TERM, SpanKind.VAGUE}
+    own = tuple((context.terms if catalog_word else words)[span.start : span.end])
+    width = span.end - span.start
+    roles = span.roles or frozenset(
+        role for role, length in context.pack.roles_at(words, span.start).items() if length == width
+    )
+    return Span(
+        kind=span.kind,
+        start=span.start,
+        end=span.end,
+        words=own,
+        text=request[first.start : last.end],
+        char_start=first.start,
+        char_end=last.end,
+        clause=clause,
+        senses=span.senses,
+        time=span.time,
+        quantity=span.quantity,
+        size=span.size,
+        negation=span.negation,
+        connector=span.connector,
+        vague=span.vague,
+        roles=roles,
+    )
