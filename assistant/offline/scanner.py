@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TypeVar
 
 from assistant.language import Pack, Role, Token, all_packs
 from assistant.offline.lexicon import Lexicon, Sense, SenseKind
@@ -172,6 +173,8 @@ def _interjection(words: Sequence[str], index: int, context: ScanContext) -> Spa
     return None
 
 
+K = TypeVar("K")
+
 _NEGATIONS = (
     (Role.NEVER, Negation.NEVER),
     (Role.EXCLUSION, Negation.EXCLUDE),
@@ -179,9 +182,16 @@ _NEGATIONS = (
 )
 
 
+def _longest(
+    table: tuple[tuple[Role, K], ...], words: Sequence[str], index: int, context: ScanContext
+) -> tuple[int, K]:
+    """The longest phrase of ``table``'s roles at ``index`` (0 when none), with its kind."""
+    found = [(context.pack.has(role, words, index), kind) for role, kind in table]
+    return max(found, key=lambda pair: pair[0])
+
+
 def _negation(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
-    found = [(context.pack.has(role, words, index), kind) for role, kind in _NEGATIONS]
-    length, kind = max(found, key=lambda pair: pair[0])
+    length, kind = _longest(_NEGATIONS, words, index, context)
     return Span(SpanKind.NEGATION, index, index + length, (), negation=kind) if length else None
 
 
@@ -196,8 +206,7 @@ _CONNECTORS = (
 
 
 def _connector(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
-    found = [(context.pack.has(role, words, index), kind) for role, kind in _CONNECTORS]
-    length, kind = max(found, key=lambda pair: pair[0])
+    length, kind = _longest(_CONNECTORS, words, index, context)
     return Span(SpanKind.CONNECTOR, index, index + length, (), connector=kind) if length else None
 
 
