@@ -8,13 +8,15 @@ store city, 'spent' on two tables) is scored against the rest of the sentence (`
 
 from __future__ import annotations
 
-from assistant.language import fold
+from assistant.language import Role, fold
 from assistant.offline.channels import anchor_channel, said_channel
 from assistant.offline.column_cues import column_cues, names_next_value
 from assistant.offline.draft import Ambiguity, Anchor, Draft, Mention
 from assistant.offline.lexicon import DEPENDENT, Sense, SenseKind, phrase_key
+from assistant.offline.numbers import Quantity
 from assistant.offline.sense_scores import choose_senses
 from assistant.offline.spans import SpanKind
+from audience.rules import Op
 
 ANCHOR_KINDS = frozenset(
     {
@@ -277,11 +279,36 @@ def _place_measure(index: int, mention: Mention, sense: Sense, draft: Draft) -> 
         m.kind is SpanKind.QUANTITY and m.clause == mention.clause for m in draft.mentions
     )
     host = _host(draft, mention)
-    if numbered or host is None:
-        if numbered:
-            add_event(draft, Sense(SenseKind.EVENT, table=sense.table), index, mention)
-        return
-    draft.attach(host, mention)
+    qualified = _qualified_event(draft, mention, sense.table or "")
+    if numbered and host is None and qualified is not None:
+        draft.attach(qualified, mention)  # 'an order with 6 items': that order's own measure
+        draft.narrow_measures(qualified, {sense.column or ""})
+    elif numbered:
+        add_event(draft, Sense(SenseKind.EVENT, table=sense.table), index, mention)
+    elif host is not None:
+        draft.attach(host, mention)
+
+
+def _qualified_event(draft: Draft, mention: Mention, table: str) -> Anchor | None:
+    """The behaviour a relative clause qualifies ('an order with 6 items', 'eine Bestellung mit
+    6 Artikeln'): the event named right before the relative word that opens ``mention``'s
+    clause, when it is the measure's own event."""
+    opener = next((m for m in draft.mentions if m.clause == mention.clause), None)
+    if opener is None or not opener.has(Role.RELATIVE):
+        return None
+    before = draft.mentions.index(opener) - 1
+    return next(
+        (
+            a
+            for a in draft.anchors
+            if a.kind is SenseKind.EVENT
+            and a.sense.table == table
+            and a.clause == mention.clause - 1
+            and before >= 0
+            and draft.mentions[before] in a.mentions
+        ),
+        None,
+    )
 
 
 def _place_far(
@@ -294,9 +321,33 @@ def _place_far(
     anchor, sense = min(
         homes, key=lambda pair: (pair[0].position > index, abs(pair[0].position - index))
     )
-    if negated_here and sense.kind is SenseKind.EVENT_VALUE:
+    exact = _exact_count(draft, anchor) if _refers_back(draft, mention) else None
+    if (negated_here or exact) and sense.kind is SenseKind.EVENT_VALUE:
         anchor = draft.add(Sense(SenseKind.EVENT, table=sense.table), index)
+        anchor.quantity = exact
     attach_value(draft, anchor, sense, mention)
+
+
+def _refers_back(draft: Draft, mention: Mention) -> bool:
+    """'…, and it was online': the value's clause points back at the events with a pronoun."""
+    return any(
+        m.clause == mention.clause and m.has(Role.OBJECT_ANAPHORA) for m in draft.mentions
+    )
+
+
+def _exact_count(draft: Draft, anchor: Anchor) -> Quantity | None:
+    """'only one order, and it was online', 'exactly two, both in store': the exact count of
+    ``anchor``'s clause. Said of those events, the value holds for all of them — the same count
+    of events with the value — not for the count itself ('exactly 1 web order' would also take
+    people who ordered in store besides)."""
+    return next(
+        (
+            m.span.quantity
+            for m in draft.mentions
+            if m.clause == anchor.clause and m.span.quantity and m.span.quantity.op is Op.EQ
+        ),
+        None,
+    )
 
 
 def _host(draft: Draft, mention: Mention) -> Anchor | None:

@@ -15,7 +15,8 @@ from typing import TypeVar
 
 from assistant.language import Pack, Role, Token, all_packs
 from assistant.offline.lexicon import Lexicon, Sense, SenseKind
-from assistant.offline.numbers import number_at, scan_quantity
+from assistant.offline.numbers import Quantity, number_at, scan_quantity
+from assistant.offline.only import exact_counts
 from assistant.offline.spans import Connector, Negation, Span, SpanKind
 from assistant.offline.times import scan_time
 from audience.rules import Op
@@ -286,7 +287,7 @@ def scan(tokens: Sequence[Token], request: str, context: ScanContext) -> tuple[S
             clause += 1
         spans.append(_finished(span, words, tokens, request, clause, context))
         index = span.end
-    return tuple(spans)
+    return exact_counts(tuple(spans), context.pack)
 
 
 _RESTRICTION_REACH = 8
@@ -320,7 +321,10 @@ def _restriction(index: int) -> Span:
 
 
 def _exactly(span: Span) -> Span:
-    """'ne … que 2 fois' = exactly twice: an unstated comparison after the restriction is '='."""
+    """'ne … que 2 fois' = exactly twice: an unstated comparison after the restriction is '=';
+    'n'a passé qu'une (seule) commande': the article or 'seule' after it is the number one."""
+    if span.kind is SpanKind.WORD and (span.has(Role.SINGLE) or span.has(Role.ONE)):
+        return replace(span, kind=SpanKind.QUANTITY, quantity=Quantity(Op.EQ, 1))
     quantity = span.quantity
     if quantity is None or quantity.op is not None:
         return span
