@@ -31,7 +31,10 @@ from evals.results import (
 TEMPLATE = Path(__file__).parent / "report_template.html"
 LATEST_JSON = "latest.json"
 LATEST_HTML = "latest.html"
-CLASS_HEADERS = ("cases", "exec", "correct", "asked", "flagged", "silent", "unsafe", "RS(10)")
+CLASS_HEADERS = (
+    "cases", "exec", "correct", "asked (offered/missed)", "flagged", "silent", "unsafe", "RS(10)",
+)  # fmt: skip
+"""'asked' carries its split: questions that offered the expected audience / that did not."""
 
 
 def _pct(value: float | None) -> str:
@@ -39,8 +42,19 @@ def _pct(value: float | None) -> str:
 
 
 def class_cells(summary: Summary) -> list[str]:
-    """Cases, execution accuracy, the five classes and RS(10), as table cells."""
+    """Cases, execution accuracy, the five classes and RS(10), as table cells; 'asked' with how
+    many of its questions offered the expected audience and how many did not ('9 (4/5)').
+
+    >>> from evals.results import summarize
+    >>> summary = summarize([])
+    >>> class_cells(summary.model_copy(update={"asked_offered": 4, "asked_missed": 5}))[3]
+    '0 (4/5)'
+    """
     counts = [str(summary.classes.get(verdict.value, 0)) for verdict in Verdict]
+    asked = Verdict.ASKED.value
+    counts[list(Verdict).index(Verdict.ASKED)] = (
+        f"{summary.classes.get(asked, 0)} ({summary.asked_offered}/{summary.asked_missed})"
+    )
     return [
         str(summary.cases),
         _pct(summary.execution_accuracy),
@@ -145,8 +159,8 @@ def _failure_json(result: CaseResult) -> dict[str, object]:
         mode="json",
         include={
             "case_id", "domain", "dataset", "category", "conversation", "expected_outcome",
-            "got_outcome", "verdict", "notices", "expected_text", "got_text", "expected_count",
-            "got_count", "details", "error",
+            "got_outcome", "verdict", "offered", "notices", "expected_text", "got_text",
+            "expected_count", "got_count", "details", "error",
         },
     )  # fmt: skip
 

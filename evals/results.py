@@ -38,6 +38,9 @@ class CaseResult(_Model):
     """correct, asked, flagged_wrong, silent_wrong or unsafe (``evals.classify``)."""
     notices: tuple[str, ...] = ()
     """What the user saw before the count: the proposal's assumptions and warnings."""
+    offered: bool | None = None
+    """An asked case where an audience was expected: whether the question offered it among its
+    options (a refusal or an error offers nothing); None for every other case."""
     scores: dict[str, float | None]
     """Scorer name → value in [0, 1], None when it does not apply."""
     details: dict[str, str] = Field(default_factory=dict)
@@ -75,6 +78,11 @@ class Summary(_Model):
     outcome_accuracy: float
     classes: dict[str, int]
     """Cases per class: correct, asked, flagged_wrong, silent_wrong, unsafe."""
+    asked_offered: int = 0
+    """Asked cases whose question offered the expected audience among its options."""
+    asked_missed: int = 0
+    """Asked cases where an audience was expected and none of the options (if any) was it: a
+    question that hides the right answer. The rest of 'asked' expected no audience."""
     silent_wrong_rate: float
     reliability_score: float
     """RS(10) = (correct − 10 × wrong) / cases; a question or refusal scores 0."""
@@ -188,6 +196,8 @@ def summarize(results: Sequence[CaseResult]) -> Summary:
         execution_accuracy=_score_mean(results, "execution") or 0.0,
         outcome_accuracy=_score_mean(results, "outcome") or 0.0,
         classes=classes,
+        asked_offered=sum(result.offered is True for result in results),
+        asked_missed=sum(result.offered is False for result in results),
         silent_wrong_rate=classes[Verdict.SILENT_WRONG] / len(results) if results else 0.0,
         reliability_score=reliability_score(classes),
         schema_valid_rate=_score_mean(results, "schema_valid") or 0.0,

@@ -13,7 +13,7 @@ from assistant import Clarification, Proposal
 from audience.rules import RuleTree
 from evals import scorers
 from evals.cases import EvalCase
-from evals.classify import answer_of, classify
+from evals.classify import Verdict, answer_of, classify
 from evals.describe import describe_result, describe_tree
 from evals.expectations import (
     KeySource,
@@ -110,17 +110,35 @@ def _cost(planned: PlannedCase) -> tuple[scorers.Cost, float]:
     return scorers.estimate_cost(planned.case.conversation, planned.result), paid
 
 
-def _options_detail(
+def _offered(
     scoring: Scoring, result: PlanResult | None, expected: Members | None
-) -> dict[str, str]:
-    """For a question where an audience was expected: whether one of its options is that
-    audience (the case still scores as asked; this says whether the right one was offered)."""
-    if not isinstance(result, Clarification) or expected is None or not result.options:
-        return {}
+) -> tuple[int, int] | None:
+    """For a question where an audience was expected: (the first option that is that audience,
+    0 for none; how many options). None for any other answer."""
+    if not isinstance(result, Clarification) or expected is None:
+        return None
     trees = [option.rules for option in result.options]
     hits = [n for n, tree in enumerate(trees, 1) if _members(scoring.members, tree)[0] == expected]
-    found = f"option {hits[0]} of {len(trees)}" if hits else f"none of {len(trees)}"
+    return (hits[0] if hits else 0), len(trees)
+
+
+def _options_detail(offered: tuple[int, int] | None) -> dict[str, str]:
+    """Whether the question offered the expected audience (the case still scores as asked)."""
+    if offered is None or not offered[1]:
+        return {}
+    hit, total = offered
+    found = f"option {hit} of {total}" if hit else f"none of {total}"
     return {"options": f"expected audience offered: {found}"}
+
+
+def _asked_offered(
+    verdict: Verdict, expected: Members | None, offered: tuple[int, int] | None
+) -> bool | None:
+    """An asked case where an audience was expected: True when one of the question's options
+    is that audience, False otherwise (a question without it, a refusal, an error)."""
+    if verdict is not Verdict.ASKED or expected is None:
+        return None
+    return offered is not None and offered[0] > 0
 
 
 def _notices(result: PlanResult | None) -> tuple[str, ...]:
@@ -138,6 +156,7 @@ def score_case(scoring: Scoring, planned: PlannedCase) -> CaseResult:
     # A proposal whose audience the engine cannot run reaches the user as an error, not a count.
     shown = result if got_error is None else None
     verdict = classify(case, answer_of(shown, values["execution"] == 1.0, problems))
+    offered = _offered(scoring, result, expected)
     cost, paid = _cost(planned)
     errors = [text for text in (planned.error, got_error) if text]
     if expected_error:
@@ -156,8 +175,9 @@ def score_case(scoring: Scoring, planned: PlannedCase) -> CaseResult:
         scores=values,
         details={
             **{score.name: score.detail for score in scores if score.detail},
-            **_options_detail(scoring, result, expected),
+            **_options_detail(offered),
         },
+        offered=_asked_offered(verdict, expected, offered),
         expected_rules=case.expected_rules,
         expected_sql=case.expected_sql,
         got_rules=_proposed(result),

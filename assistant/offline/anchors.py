@@ -330,9 +330,7 @@ def _place_far(
 
 def _refers_back(draft: Draft, mention: Mention) -> bool:
     """'…, and it was online': the value's clause points back at the events with a pronoun."""
-    return any(
-        m.clause == mention.clause and m.has(Role.OBJECT_ANAPHORA) for m in draft.mentions
-    )
+    return any(m.clause == mention.clause and m.has(Role.OBJECT_ANAPHORA) for m in draft.mentions)
 
 
 def _exact_count(draft: Draft, anchor: Anchor) -> Quantity | None:

@@ -19,7 +19,8 @@ _REACH = 4
 def exact_counts(spans: tuple[Span, ...], pack: Pack) -> tuple[Span, ...]:
     """``spans`` with every unstated count that an 'only' of its clause restricts made exact."""
     return tuple(
-        _exact(span) if _restricted(spans, index, pack) else span for index, span in enumerate(spans)
+        _exact(span) if _restricted(spans, index, pack) else span
+        for index, span in enumerate(spans)
     )
 
 

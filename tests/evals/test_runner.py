@@ -26,6 +26,7 @@ from evals.report import (
     load_report,
     render_category_table,
     render_table,
+    report_json,
     write_reports,
 )
 from evals.runner import EvalRun, PlannerIdentity, Planning, run_eval
@@ -274,3 +275,39 @@ def test_a_question_where_an_audience_was_expected_says_whether_it_offered_it(
     }
     assert by_id["offered"].details["options"] == "expected audience offered: option 2 of 2"
     assert by_id["missed"].details["options"] == "expected audience offered: none of 1"
+    assert (by_id["offered"].offered, by_id["missed"].offered) == (True, False)
+    figures = report.domains["mini"].overall
+    assert (figures.classes["asked"], figures.asked_offered, figures.asked_missed) == (2, 1, 1)
+    document = report_json(report)
+    assert (document["asked_offered"], document["asked_missed"]) == (1, 1)
+    assert {f["case_id"]: f["offered"] for f in document["failures"]} == {
+        "offered": True,
+        "missed": False,
+    }
+    console = Console(width=200, record=True)
+    console.print(render_table(report))
+    assert "2 (1/1)" in console.export_text()
+
+
+def test_only_asked_cases_that_expected_an_audience_are_split(catalog: Catalog) -> None:
+    """A refusal where an audience was expected offers nothing (missed); a question where a
+    question was expected is correct, and a refusal there is asked without an audience to offer."""
+    vip = _tree(_attr("loyalty_tier", "vip"))
+    no = Refusal(reason="Not an audience.")
+    asked = Clarification(question="Which tier?", options=())
+    planner = ScriptedPlanner({"top tier": no, "which one": no, "pick one": asked})
+    cases = [
+        _case("refused", "ambiguous", ["top tier"], "proposal", vip),
+        _case("refused-question", "ambiguous", ["which one"], "clarification", None),
+        _case("asked-right", "ambiguous", ["pick one"], "clarification", None),
+    ]
+    identity = PlannerIdentity(planner.name, planner.model, planner.prompt_version)
+    planning = Planning(planner.plan, catalog, identity, None)
+    report = run_eval(EvalRun(cases, planning, DictMembers(), "dict", 1, domain="mini"))
+    offered = {result.case_id: (result.verdict.value, result.offered) for result in report.results}
+    assert offered == {
+        "refused": ("asked", False),
+        "refused-question": ("asked", None),
+        "asked-right": ("correct", None),
+    }
+    assert (report.overall.asked_offered, report.overall.asked_missed) == (0, 1)

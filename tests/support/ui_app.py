@@ -192,24 +192,31 @@ def proposal(rules: RuleTree, explanation: str = "Scripted proposal.") -> Propos
     return Proposal(rules=rules, explanation=explanation, coverage=coverage)
 
 
-def _split(split: str, correct: int, silent: int, rate: float | None) -> dict[str, object]:
+def _split(
+    split: str, correct: int, silent: int, rate: float | None, missed: int | None
+) -> dict[str, object]:
+    """One split's figures; its one asked case's question missed the expected audience
+    (``missed`` 1) or offered it (0); None writes no split, as reports before it did."""
     classes = {"correct": correct, "asked": 1, "flagged_wrong": 0, "silent_wrong": silent,
                "unsafe": 0}  # fmt: skip
     cases = correct + 1 + silent
     score = (correct - 10 * silent) / cases
     figures = {"cases": cases, "execution_accuracy": correct / cases, "classes": classes,
                "silent_wrong_rate": rate, "reliability_score": score}  # fmt: skip
+    if missed is not None:
+        figures |= {"asked_offered": 1 - missed, "asked_missed": missed}
     return {**figures, "split": split, "categories": {"negation": figures}}
 
 
 def write_eval_report(home: Path) -> None:
     """An eval report in ``home/reports`` (latest and one dated run): the demo domain with a
     development and a held-out set (18 and 7 correct, 0 and 2 silent-wrong, the held-out's
-    silent-wrong rate missing), their gap, a mixed overall 83.0 % that must never be the
-    headline, and one failure with a missing category and count."""
+    silent-wrong rate missing; one asked case each, the held-out's question missing the expected
+    audience, the development's written before the split existed), their gap, a mixed overall
+    83.0 % that must never be the headline, and one failure with a missing category and count."""
     reports = home / "reports"
     reports.mkdir(parents=True)
-    dev, held_out = _split("dev", 18, 0, 0.0), _split("heldout", 7, 2, None)
+    dev, held_out = _split("dev", 18, 0, 0.0, None), _split("heldout", 7, 2, None, 1)
     gap = {"execution_accuracy_points": 17.0, "silent_wrong_points": -20.0,
            "reliability_points": 2.1}  # fmt: skip
     domain = {"cases": 30, "datasets": {"heldout_test": held_out, "dev": dev}, "gap": gap}

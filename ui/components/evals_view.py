@@ -17,6 +17,9 @@ HTML_NAME = "latest.html"
 CLASSES = ("correct", "asked", "flagged_wrong", "silent_wrong", "unsafe")
 """How every case ends: right; a question or refusal; wrong with a warning shown before the
 count; wrong without one; unsafe."""
+ASKED_SPLIT = ("asked_offered", "asked_missed")
+"""Inside 'asked', where an audience was expected: the question offered it among its options /
+it did not (a question that hides the right answer)."""
 SPLIT_ORDER = ("dev", "heldout")
 META = ("planner", "model", "prompt_version", "finished_at")
 MISSING = "—"
@@ -34,7 +37,8 @@ class SplitView:
     summary: Cells
     """cases, execution_accuracy, silent_wrong (the rate) and reliability (RS(10)), formatted."""
     categories: list[Cells]
-    """One row per category: category, cases, exec (execution accuracy) and the five classes."""
+    """One row per category: category, cases, exec (execution accuracy) and the five classes,
+    'asked' followed by its split (offered / missed)."""
 
 
 @dataclass(frozen=True)
@@ -137,7 +141,11 @@ def _category_row(name: str, figures: dict[str, JsonValue]) -> Cells:
         "cases": whole(figures.get("cases")),
         "exec": percent(figures.get("execution_accuracy")),
     }
-    return row | {k: whole(counts.get(k)) for k in CLASSES}
+    classes = {k: whole(counts.get(k)) for k in CLASSES}
+    split = {k: whole(figures.get(k)) for k in ASKED_SPLIT}
+    at = list(classes).index("asked") + 1
+    cells = list(classes.items())
+    return row | dict(cells[:at]) | split | dict(cells[at:])
 
 
 def _split(dataset: str, figures: dict[str, JsonValue]) -> SplitView:

@@ -151,6 +151,8 @@ class EvalsColumns(Coded):
     exec: str
     correct: str
     asked: str
+    asked_offered: str
+    asked_missed: str
     flagged_wrong: str
     silent_wrong: str
     unsafe: str

@@ -193,8 +193,8 @@ def test_the_catalog_page_speaks_the_pages_language(lang: str) -> None:
 
 @pytest.mark.parametrize("lang", ["fr", "de"])
 def test_the_evals_page_speaks_the_pages_language(workspace: Path, lang: str) -> None:
-    """The split labels, the five classes' headers, the figures' names, the gap and the
-    failures in the pack's words: none of the English ones."""
+    """The split labels, the five classes' headers (with the asked split), the figures' names,
+    the gap and the failures in the pack's words: none of the English ones."""
     ui_app.write_eval_report(workspace)
     at = ui_app.go(_signed_in_speaking(lang), "evals")
     said = app_words(lang).evals
@@ -204,6 +204,7 @@ def test_the_evals_page_speaks_the_pages_language(workspace: Path, lang: str) ->
     ]  # fmt: skip
     assert list(left[said.columns.silent_wrong]) == ["0"]
     assert list(right[said.columns.silent_wrong]) == ["2"]
+    assert list(right[said.columns.asked_missed]) == ["1"]
     shown = ui_app.texts(at)
     assert said.split.format(label=said.splits.dev, dataset="dev") in shown
     assert said.split.format(label=said.splits.heldout, dataset="heldout_test") in shown

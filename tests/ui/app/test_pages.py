@@ -66,8 +66,11 @@ def test_evals_page_puts_development_and_held_out_side_by_side(workspace: Path) 
     left, right = (frame.value for frame in at.dataframe[:2])
     assert list(left["silent-wrong"]) == ["0"] and list(right["silent-wrong"]) == ["2"]
     assert list(right.columns) == [
-        "category", "cases", "exec", "correct", "asked", "flagged-wrong", "silent-wrong", "unsafe"
+        "category", "cases", "exec", "correct", "asked", "asked: offered", "asked: missed",
+        "flagged-wrong", "silent-wrong", "unsafe",
     ]  # fmt: skip
+    assert (list(right["asked: offered"]), list(right["asked: missed"])) == (["0"], ["1"])
+    assert list(left["asked: missed"]) == ["—"]  # a report from before the split
     assert list(at.dataframe[2].value["execution accuracy"]) == ["83.0%"]
     shown = ui_app.texts(at)
     assert "Development (dev)" in shown and "Held-out (heldout_test)" in shown
