@@ -141,11 +141,11 @@ def _category_row(name: str, figures: dict[str, JsonValue]) -> Cells:
         "cases": whole(figures.get("cases")),
         "exec": percent(figures.get("execution_accuracy")),
     }
-    classes = {k: whole(counts.get(k)) for k in CLASSES}
-    split = {k: whole(figures.get(k)) for k in ASKED_SPLIT}
-    at = list(classes).index("asked") + 1
-    cells = list(classes.items())
-    return row | dict(cells[:at]) | split | dict(cells[at:])
+    for code in CLASSES:
+        row[code] = whole(counts.get(code))
+        if code == "asked":
+            row |= {k: whole(figures.get(k)) for k in ASKED_SPLIT}
+    return row
 
 
 def _split(dataset: str, figures: dict[str, JsonValue]) -> SplitView:
