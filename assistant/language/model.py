@@ -84,6 +84,9 @@ class NegationTopic(Topic):
     exclusion: Phrases = ()
     restriction: Phrases = ()
     """Words that turn a negation of their clause into 'only' (French 'ne … que')."""
+    nothing: Phrases = ()
+    """Negations of any object at all ('nothing', 'plus rien', 'nichts mehr'): '… but nothing
+    since' lapses every event of that kind, not only the product the clause before named."""
 
 
 class PeriodsTopic(Topic):

@@ -25,6 +25,7 @@ class Role(StrEnum):
     NEVER = "negation.never"
     EXCLUSION = "negation.exclusion"
     RESTRICTION = "negation.restriction"
+    NOTHING = "negation.nothing"
     QUARTER_LETTERS = "periods.quarter_letters"
     HALF_LETTERS = "periods.half_letters"
     QUARTER_WORDS = "periods.quarter_words"

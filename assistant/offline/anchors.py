@@ -322,10 +322,36 @@ def _place_far(
         homes, key=lambda pair: (pair[0].position > index, abs(pair[0].position - index))
     )
     exact = _exact_count(draft, anchor) if _refers_back(draft, mention) else None
+    if negated_here and _excludes(anchor, sense):
+        _exclude_value(draft, index, anchor, sense)
+        return
     if (negated_here or exact) and sense.kind is SenseKind.EVENT_VALUE:
         anchor = draft.add(Sense(SenseKind.EVENT, table=sense.table), index)
         anchor.quantity = exact
     attach_value(draft, anchor, sense, mention)
+
+
+def _excludes(anchor: Anchor, sense: Sense) -> bool:
+    """'bought shoes but not online': a negated value of a column the behaviour does not filter
+    yet narrows those same events; of a column it filters ('shoes but not bags') it is another
+    purchase, not made."""
+    column = sense.column or ""
+    return sense.kind is SenseKind.EVENT_VALUE and bool(column) and column not in anchor.filters
+
+
+def _exclude_value(draft: Draft, index: int, anchor: Anchor, sense: Sense) -> None:
+    """The value, and the negation of its clause before it, become part of ``anchor``."""
+    mention = draft.mentions[index]
+    negation = next(
+        m
+        for m in reversed(draft.mentions[:index])
+        if m.kind is SpanKind.NEGATION and m.clause == mention.clause
+    )
+    draft.attach(anchor, negation)
+    draft.attach(anchor, mention)
+    values = anchor.excluded.setdefault(sense.column or "", [])
+    if sense.value and sense.value not in values:
+        values.append(sense.value)
 
 
 def _refers_back(draft: Draft, mention: Mention) -> bool:

@@ -235,10 +235,11 @@ def attach_size(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
 
 def attach_lapse(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
     """'bought before but not in the last year', 'nothing in 6 months but bought before': a
-    negation followed by a window and by no rule of its own clause."""
+    negation next to a window ('aber seit Januar nicht mehr': the window may come first) and
+    no rule of its own clause."""
     mentions = draft.mentions
-    following = mentions[index + 1] if index + 1 < len(mentions) else None
-    if following is None or following.kind is not SpanKind.TIME or following.used:
+    following = _lapse_window(mentions, index)
+    if following is None:
         return
     spec = following.span.time
     clause = mentions[index].clause
@@ -251,5 +252,18 @@ def attach_lapse(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None
     if anchor is None:
         return
     anchor.lapse = spec
+    anchor.lapse_any = mentions[index].has(Role.NOTHING)
     draft.attach(anchor, mentions[index])
     draft.attach(anchor, following)
+
+
+def _lapse_window(mentions: list[Mention], index: int) -> Mention | None:
+    """The unused window right after the negation, or right before it when the negation ends
+    its clause ('seit Januar nicht mehr')."""
+    after = mentions[index + 1] if index + 1 < len(mentions) else None
+    if after is not None and after.kind is SpanKind.TIME and not after.used:
+        return after
+    before = mentions[index - 1] if index else None
+    ends = after is None or after.clause != mentions[index].clause
+    fits = before is not None and before.kind is SpanKind.TIME and not before.used
+    return before if fits and ends and before.clause == mentions[index].clause else None

@@ -58,6 +58,8 @@ class Anchor:
     mentions: list[Mention] = field(default_factory=list)
     values: list[str] = field(default_factory=list)
     filters: dict[str, list[str]] = field(default_factory=dict)
+    excluded: dict[str, list[str]] = field(default_factory=dict)
+    """'bought shoes but not online': values the behaviour's events must not have."""
     time: TimeSpec | None = None
     quantity: Quantity | None = None
     measure: str | None = None
@@ -77,6 +79,8 @@ class Anchor:
     recency: bool = False
     lapse: TimeSpec | None = None
     """'bought before but not in the last year': did it, and not within this window."""
+    lapse_any: bool = False
+    """'… but nothing since': the lapse is of any such event, whatever the values named before."""
     strong: bool = False
     default_time: TimeSpec | None = None
     """A forced reading's window, used when the request gives the anchor no time of its own."""

@@ -132,6 +132,9 @@ def _filters(anchor: Anchor, context: BuildContext) -> list[Condition]:
             continue
         op, value = values_op(values, False)
         filters.append(Condition(field=column, op=op, value=value))
+    for column, values in anchor.excluded.items():
+        op, value = values_op(values, True)
+        filters.append(Condition(field=column, op=op, value=value))
     return filters + _dated_filter(anchor, context)
 
 
@@ -178,7 +181,12 @@ def build_event(anchor: Anchor, context: BuildContext) -> Built:
         )
     if anchor.lapse is None or anchor.lapse.window is None:
         return behavior
-    lapsed = Behavior(event=event, filters=filters, window=anchor.lapse.window, negate=True)
+    lapsed = Behavior(
+        event=event,
+        filters=[] if anchor.lapse_any else filters,
+        window=anchor.lapse.window,
+        negate=True,
+    )
     return Group(op="and", rules=[behavior, lapsed])
 
 

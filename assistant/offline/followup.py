@@ -45,6 +45,8 @@ class EditOutcome:
 
     readings: tuple[edits.Edit, ...]
     spans: frozenset[int] = frozenset()
+    notes: tuple[str, ...] = ()
+    """Readings the edit chose, stated to the user with the proposal's assumptions."""
 
 
 def said(understood: Understanding, role: Role) -> bool:

@@ -92,7 +92,18 @@ def merge_adjacent(mentions: list[Mention], anchors: list[Anchor]) -> list[Ancho
     return merged
 
 
-_SAME = ("negate", "never", "average", "single", "measure", "date_column", "recency", "lapse")
+_SAME = (
+    "negate",
+    "never",
+    "average",
+    "single",
+    "measure",
+    "date_column",
+    "recency",
+    "lapse",
+    "lapse_any",
+    "excluded",
+)
 """What two behaviours must share to be one behaviour with either value."""
 
 

@@ -33,7 +33,7 @@ from assistant.offline.followup import (
 )
 from assistant.offline.lexicon import Lexicon
 from assistant.offline.removal import remove
-from assistant.offline.spans import Negation, SpanKind
+from assistant.offline.spans import Connector, Negation, SpanKind
 from assistant.offline.timespec import TimeSpec
 from assistant.offline.understand import Understanding, understand
 from audience.rules import (
@@ -44,6 +44,7 @@ from audience.rules import (
     RuleTree,
     Window,
     value_items,
+    window_text,
 )
 from schema_catalog import Catalog
 
@@ -140,14 +141,36 @@ def _widen(
 ) -> EditOutcome | None:
     if not said(understood, Role.EDIT_WIDEN):
         return None
-    tree, changes = previous, list[edits.Change]()
+    tree, changes, notes = previous, list[edits.Change](), list[str]()
     for rule in understood.parse.rules:
         widened = edits.widen_rule(tree, rule.node) if isinstance(rule.node, Attribute) else None
-        if isinstance(rule.node, Behavior):
+        if isinstance(rule.node, Behavior) and _new_group(understood):
+            widened = edits.widen_as_group(tree, rule.node)
+            notes += _own_group_note(tree, rule.node, understood, catalog) if widened else []
+        if isinstance(rule.node, Behavior) and widened is None:
             widened = edits.widen_filters(tree, rule.node)
         widened = widened or edits.add_rules(tree, [rule.node])
         tree, changes = widened[0], changes + widened[1]
-    return EditOutcome(((tree, changes),), understood.used) if changes else None
+    outcome = EditOutcome(((tree, changes),), understood.used, tuple(notes))
+    return outcome if changes else None
+
+
+def _own_group_note(
+    tree: RuleTree, node: Behavior, understood: Understanding, catalog: Catalog
+) -> list[str]:
+    """The earlier behaviour's window, said not to apply to the group added beside it."""
+    earlier = next(r for r in tree.root.rules if isinstance(r, Behavior) and r.event == node.event)
+    if earlier.window is None or node.window is not None:
+        return []
+    time = window_text(earlier.window, catalog, language_of(understood.pack.code))
+    phrase = " ".join(s.text for i, s in enumerate(understood.spans) if i in understood.used)
+    return [understood.pack.say("assume_own_group", phrase=phrase, time=time)]
+
+
+def _new_group(understood: Understanding) -> bool:
+    """'add those who…', 'ajoute ceux dont…', 'nimm auch die dazu, die…': the follow-up
+    describes other people with a relative clause of their own."""
+    return any(span.connector is Connector.RELATIVE for span in understood.spans)
 
 
 def _clashing(tree: RuleTree, node: Attribute) -> int | None:
@@ -286,7 +309,7 @@ def _proposal(
     return Proposal(
         rules=tree,
         explanation=explain_rules(tree, catalog, language),
-        assumptions=understood.parse.assumptions,
+        assumptions=understood.parse.assumptions + outcome.notes,
         coverage=tuple(items),
         changes=edits.change_notes(changes, catalog, language),
         expected_size=understood.parse.expected_size,

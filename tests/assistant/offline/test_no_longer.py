@@ -1,4 +1,4 @@
-"""French 'ne … plus' written without 'ne' ('mais plus du tout depuis janvier', 'plus rien depuis
+"""French 'ne … plus' written without 'ne' ('mais plus du tout depuis janvier', 'plus aucune depuis
 mars'): a negation, so the second clause is a lapse — the same purchases, none since then —
 not a connector 'plus' (and) with its words left over."""
 
