@@ -264,6 +264,7 @@ def _lapse_window(mentions: list[Mention], index: int) -> Mention | None:
     if after is not None and after.kind is SpanKind.TIME and not after.used:
         return after
     before = mentions[index - 1] if index else None
+    if before is None or before.kind is not SpanKind.TIME or before.used:
+        return None
     ends = after is None or after.clause != mentions[index].clause
-    fits = before is not None and before.kind is SpanKind.TIME and not before.used
-    return before if fits and ends and before.clause == mentions[index].clause else None
+    return before if ends and before.clause == mentions[index].clause else None
