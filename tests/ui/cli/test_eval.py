@@ -54,6 +54,7 @@ def test_eval_category_filter_default_report_dir_and_baseline(
         "dev_blind",
         "dev3_blind",
         "dev4_blind",
+        "dev5_blind",
         "heldout_blind",
     }
     assert all(set(d.categories) == {"negation"} for d in datasets.values())
