@@ -84,14 +84,11 @@ def widen_filters(tree: RuleTree, node: Behavior) -> Edit | None:
 
 def widen_as_group(tree: RuleTree, node: Behavior) -> Edit | None:
     """'add those whose subscription is paused' after 'who cancelled last year': the new people
-    join the earlier behaviour of the same event as 'either one', so its window, count or amount
-    stays its own instead of being lent to them (merging the values would)."""
+    join the earlier behaviour of the same event as 'either one', so its window, dates, count or
+    amount stay its own instead of being lent to them (merging the values would)."""
     for index, rule in enumerate(tree.root.rules):
-        if not isinstance(rule, Behavior) or rule.event != node.event or rule.negate:
-            continue
-        if rule.window is None and rule.aggregate == Aggregate():
-            return None
-        return replace_rule(tree, index, Group(op="or", rules=[rule, node]))
+        if isinstance(rule, Behavior) and rule.event == node.event and not rule.negate:
+            return replace_rule(tree, index, Group(op="or", rules=[rule, node]))
     return None
 
 

@@ -93,6 +93,12 @@ def implied_state(table: Table, taken: set[str]) -> tuple[str, list[str]] | None
     return None
 
 
+def state_columns(table: Table) -> set[str]:
+    """Columns saying where a row stands at the data's date: those with a value the packs call
+    still to come or still running ('status': active, pending)."""
+    return {column for role in _STATE_ROLES for column, _ in _answers(table, role, set())}
+
+
 def _settled(anchor: Anchor, table: Table) -> set[str]:
     """State columns (those with a value the packs call still to come or running) that the
     anchor sets to values none of which is: the row is settled ('renewed', 'expired')."""

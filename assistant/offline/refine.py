@@ -18,6 +18,7 @@ from assistant import refine as edits
 from assistant.contract import Clarification, ClarificationOption, CoverageItem, Proposal
 from assistant.explain import explain_rules, language_of
 from assistant.language import Role
+from assistant.offline.ahead import state_columns
 from assistant.offline.build import Parse, ParsedRule
 from assistant.offline.clauses import after_window
 from assistant.offline.correct import correct_in_place, excludes
@@ -145,9 +146,10 @@ def _widen(
     for rule in understood.parse.rules:
         widened = edits.widen_rule(tree, rule.node) if isinstance(rule.node, Attribute) else None
         if isinstance(rule.node, Behavior) and _new_group(understood):
-            widened = edits.widen_as_group(tree, rule.node)
-            notes += _own_group_note(tree, rule.node, understood, catalog) if widened else []
-        if isinstance(rule.node, Behavior) and widened is None:
+            own = _other_state(tree, rule.node, catalog)
+            widened = (edits.widen_as_group if own else edits.widen_filters)(tree, rule.node)
+            notes += _window_note(tree, rule.node, understood, catalog, own) if widened else []
+        elif isinstance(rule.node, Behavior):
             widened = edits.widen_filters(tree, rule.node)
         widened = widened or edits.add_rules(tree, [rule.node])
         tree, changes = widened[0], changes + widened[1]
@@ -155,16 +157,27 @@ def _widen(
     return outcome if changes else None
 
 
-def _own_group_note(
-    tree: RuleTree, node: Behavior, understood: Understanding, catalog: Catalog
+def _other_state(tree: RuleTree, node: Behavior, catalog: Catalog) -> bool:
+    """'add those whose subscription is paused' after 'who cancelled last year': the new people
+    are in another state of the same rows (a column saying where a row stands at the data's
+    date), which the earlier window, dating that other state, does not bound."""
+    states = state_columns(catalog.table(node.event))
+    return any(condition.field in states for condition in node.filters) and any(
+        isinstance(rule, Behavior) and rule.event == node.event for rule in tree.root.rules
+    )
+
+
+def _window_note(
+    tree: RuleTree, node: Behavior, understood: Understanding, catalog: Catalog, own: bool
 ) -> list[str]:
-    """The earlier behaviour's window, said not to apply to the group added beside it."""
+    """A group added beside a dated behaviour: whether the earlier window bounds it, stated."""
     earlier = next(r for r in tree.root.rules if isinstance(r, Behavior) and r.event == node.event)
     if earlier.window is None or node.window is not None:
         return []
     time = window_text(earlier.window, catalog, language_of(understood.pack.code))
     phrase = " ".join(s.text for i, s in enumerate(understood.spans) if i in understood.used)
-    return [understood.pack.say("assume_own_group", phrase=phrase, time=time)]
+    key = "assume_own_group" if own else "assume_lent_time"
+    return [understood.pack.say(key, phrase=phrase, time=time)]
 
 
 def _new_group(understood: Understanding) -> bool:
