@@ -139,6 +139,9 @@ class PeriodsTopic(Topic):
     tenure: Phrases = ()
     """Words saying someone has been a customer ('with us', 'client depuis', 'bei uns'): next
     to a length of time they bound the date the profile joined (``profile.since``)."""
+    turning: Phrases = ()
+    """Verbs of reaching an age ('turning', 'auront', 'werden'): with an age and a period, the
+    birth date lies that many years before the period."""
     anniversary: Phrases = ()
     """Words for the day any date comes round each year ('anniversary', 'Jahrestag'): a time
     on the date they go with selects its month and day, any year."""

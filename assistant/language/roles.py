@@ -61,6 +61,7 @@ class Role(StrEnum):
     BIRTHDAY = "periods.birthday"
     ANNIVERSARY = "periods.anniversary"
     TENURE = "periods.tenure"
+    TURNING = "periods.turning"
     AND = "connectors.and_"
     OR = "connectors.or_"
     EITHER = "connectors.either"

@@ -20,6 +20,7 @@ from assistant.language import Pack, Role
 from assistant.offline.draft import Draft, Mention
 from assistant.offline.lexicon import Sense, SenseKind
 from assistant.offline.spans import SpanKind
+from assistant.offline.times import scan_time
 from assistant.offline.timespec import Ago, TimeSpec, count_at, skip, unit_at
 from audience.rules import Op, TimeUnit, Window, WindowKind, day_start, shift
 from schema_catalog import Catalog
@@ -103,7 +104,7 @@ def _quiet(draft: Draft, clauses: set[int]) -> bool:
     )
 
 
-def _period(spec: TimeSpec | None) -> tuple[date, date] | None:
+def named_days(spec: TimeSpec | None) -> tuple[date, date] | None:
     """The days of a named period ahead ('en octobre': the next October; 'this year': all)."""
     if spec is None:
         return None
@@ -113,7 +114,7 @@ def _period(spec: TimeSpec | None) -> tuple[date, date] | None:
     return (window.start, end) if window and window.start and end else None
 
 
-def _back(day: date, years: int) -> date:
+def back_years(day: date, years: int) -> date:
     return shift(day_start(day), -years, TimeUnit.YEAR).date()
 
 
@@ -124,12 +125,12 @@ def _celebrated(
     dates the join N years before it; the words of celebrating there are part of it."""
     same = [i for i, m in enumerate(draft.mentions) if m.clause in clauses and not m.used]
     timed = sorted(
-        (i for i in same if _period(draft.mentions[i].span.time)), key=lambda i: abs(i - after)
+        (i for i in same if named_days(draft.mentions[i].span.time)), key=lambda i: abs(i - after)
     )
     if length.unit is not TimeUnit.YEAR or not timed:
         return None
-    first, last = _period(draft.mentions[timed[0]].span.time)  # type: ignore[misc]
-    joined = (_back(first, length.amount), _back(last + timedelta(days=1), length.amount))
+    first, last = named_days(draft.mentions[timed[0]].span.time)  # type: ignore[misc]
+    joined = (back_years(first, length.amount), back_years(last + timedelta(days=1), length.amount))
     window = Window(type=WindowKind.BETWEEN, start=joined[0], end=joined[1] - timedelta(days=1))
     verbs = [i for i in same if _all_said(draft.pack, Role.ANNIVERSARY, draft.mentions[i])]
     return [timed[0], *verbs], TimeSpec(window=window)
@@ -161,6 +162,46 @@ def read_tenure(draft: Draft, catalog: Catalog) -> None:
             taken, spec = sorted({*taken, *celebrated[0]}), celebrated[1]
         _anchor(draft, catalog, [i for i in taken if not draft.mentions[i].used], spec)
         return
+    _read_joined_in(draft, catalog)
+
+
+def _read_joined_in(draft: Draft, catalog: Catalog) -> None:
+    """'customers since 2019', 'clientes depuis mars 2021', 'been with us since 2020': a
+    period named after 'since' right after the people (or a tenure cue), in a clause with no
+    event, dates when they joined — within that period, and said so."""
+    for index, mention in enumerate(draft.mentions):
+        before = draft.mentions[index - 1] if index else None
+        if mention.used or mention.kind is not SpanKind.TIME or before is None:
+            continue
+        people = before.span.is_subject or before.has(Role.TENURE)
+        named = _named_period(mention.words, draft.pack, catalog.as_of.date())
+        if people and named is not None and _quiet(draft, {mention.clause}):
+            taken = [index - 1, index] if before.has(Role.TENURE) else [index]
+            _anchor(draft, catalog, taken, TimeSpec(window=named))
+            draft.anchors[-1].notes.append(
+                draft.pack.say("assume_joined_in", phrase=mention.text, time=_days(named))
+            )
+            return
+
+
+def _named_period(words: tuple[str, ...], pack: Pack, as_of: date) -> Window | None:
+    """The whole period 'since <period>' names ('since 2019': 2019), read as 'in <period>'."""
+    opener = pack.has(Role.SINCE, words, 0)
+    tail = list(words[opener:])
+    if not opener or not tail:
+        return None
+    for during in pack.table(Role.DURING).entries:
+        found = scan_time([*during, *tail], 0, as_of, pack)
+        if found is not None and found[0] == len(during) + len(tail):
+            window = found[1].window
+            if window is None or window.type is not WindowKind.BETWEEN or window.end is None:
+                return None
+            return window if window.end < as_of else None
+    return None
+
+
+def _days(window: Window) -> str:
+    return f"{window.start} → {window.end}"
 
 
 def _anchor(draft: Draft, catalog: Catalog, taken: list[int], spec: TimeSpec) -> None:

@@ -31,6 +31,7 @@ from assistant.offline.purpose import set_purpose_aside
 from assistant.offline.scanner import ScanContext, scan
 from assistant.offline.spans import Span
 from assistant.offline.tenure import read_tenure
+from assistant.offline.turning import read_turning
 from assistant.offline.vague import place_vague, settle_by_column, settle_vague
 from audience.rules import Attribute, Behavior, IndicatorRule, RuleTree
 from schema_catalog import Catalog
@@ -187,6 +188,7 @@ def understand(
     set_purpose_aside(draft)
     read_feminine_people(draft, catalog)
     read_tenure(draft, catalog)
+    read_turning(draft, catalog)
     seed_anchors(draft)
     place_senses(draft)
     date_ends(draft, catalog)
