@@ -139,6 +139,9 @@ class PeriodsTopic(Topic):
     tenure: Phrases = ()
     """Words saying someone has been a customer ('with us', 'client depuis', 'bei uns'): next
     to a length of time they bound the date the profile joined (``profile.since``)."""
+    old_after: Phrases = ()
+    """'60 days old', '3 Monate alt': after a length shorter than a year, as 'ago' ('30 years
+    old' stays an age)."""
     turning: Phrases = ()
     """Verbs of reaching an age ('turning', 'auront', 'werden'): with an age and a period, the
     birth date lies that many years before the period."""

@@ -62,6 +62,7 @@ class Role(StrEnum):
     ANNIVERSARY = "periods.anniversary"
     TENURE = "periods.tenure"
     TURNING = "periods.turning"
+    OLD_AFTER = "periods.old_after"
     AND = "connectors.and_"
     OR = "connectors.or_"
     EITHER = "connectors.either"

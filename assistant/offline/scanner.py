@@ -88,9 +88,17 @@ def _unit_follows(words: Sequence[str], index: int, context: ScanContext) -> boo
 
 def _time(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
     found = scan_time(words, index, context.as_of, context.pack)
-    if not found:
+    if not found or _aged(words, index + found[0], context.pack):
         return None
     return Span(SpanKind.TIME, index, index + found[0], (), time=found[1])
+
+
+def _aged(words: Sequence[str], end: int, pack: Pack) -> bool:
+    """'over 55 years old': the length's unit starts an age phrase ('years old'), or one
+    follows it ('55 Jahre alt') — an age, not a window."""
+    return pack.has(Role.AGE_WORDS, words, end - 1) > 1 or bool(
+        pack.has(Role.AGE_WORDS, words, end)
+    )
 
 
 def _quantity(words: Sequence[str], index: int, context: ScanContext) -> Span | None:

@@ -79,6 +79,12 @@ def _length_near(words: list[str], start: int, end: int, pack: Pack) -> _Length 
     return None
 
 
+def _an_age(words: list[str], length: _Length, pack: Pack) -> bool:
+    """'Kunden über 60 Jahre alt': an age word after the length ('alt', 'old') says how old the
+    people are, not how long they have been customers."""
+    return bool(pack.has(Role.AGE_WORDS, words, length.end))
+
+
 def _flat(draft: Draft) -> tuple[list[str], list[int]]:
     """Every word of the request and the index of the mention it belongs to."""
     words: list[str] = []
@@ -149,7 +155,7 @@ def read_tenure(draft: Draft, catalog: Catalog) -> None:
     for start in range(len(words)):
         cue = draft.pack.has(Role.TENURE, words, start)
         length = _length_near(words, start, start + cue, draft.pack) if cue else None
-        if length is None:
+        if length is None or _an_age(words, length, draft.pack):
             continue
         low, high = min(start, length.start), max(start + cue, length.end)
         taken = sorted(set(owners[low:high]))

@@ -201,11 +201,16 @@ def scan_ago(
     if found is None:
         return None
     end, op, amount, unit = found
-    closer = pack.has(Role.AGO_AFTER, words, end)
+    closer = pack.has(Role.AGO_AFTER, words, end) or _old_after(words, end, unit, pack)
     if not (opener or older or closer):
         return None
     op = op or Op.GT  # 'six months ago' alone: further back than that
     return end + closer - index, TimeSpec(ago=Ago(op, amount, unit))
+
+
+def _old_after(words: Sequence[str], index: int, unit: TimeUnit, pack: Pack) -> int:
+    """'more than 60 days old': an age of something shorter than a year reads as 'ago'."""
+    return pack.has(Role.OLD_AFTER, words, index) if unit is not TimeUnit.YEAR else 0
 
 
 def scan_ago_range(
