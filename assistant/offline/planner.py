@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 
-from assistant.contract import Clarification, Conversation, Proposal, Refusal, Usage
+from assistant.contract import Clarification, Conversation, Proposal, Refusal, Turn, Usage
 from assistant.explain import explain_rules, language_of
 from assistant.language import Pack, all_packs, detect_language, tokenize
 from assistant.offline.clarify import clarify, clarify_empty, reader, settled, tree_of
@@ -70,6 +70,11 @@ class OfflinePlanner:
         refusal = intent_refusal(words, understood.spans, pack)
         if refusal is not None:
             return refusal
+        asked = _asked_before(conversation) if previous is None else None
+        if asked is not None and is_refinement(understood):
+            # 'only those who …' answering a question: it narrows the request that was asked
+            earlier, before = asked
+            return self._plan(f"{earlier.text}, {request}", before, catalog)
         if previous is None and asks_removal(understood):
             return Clarification(question=pack.say("ask_nothing_to_edit"), language=pack.code)
         if previous is not None and is_refinement(understood):
@@ -77,6 +82,17 @@ class OfflinePlanner:
             if refined is not None:
                 return refined
         return decide(understood, catalog, lexicon)
+
+
+def _asked_before(conversation: Conversation) -> tuple[Turn, Conversation] | None:
+    """The user's request the last answer questioned (an assistant turn with no tree, no tree
+    before it), with the conversation before that request."""
+    turns = conversation.turns
+    if len(turns) < 2 or turns[-1].role != "assistant" or turns[-1].rules is not None:
+        return None
+    if turns[-2].role != "user":
+        return None
+    return turns[-2], Conversation(turns=turns[:-2])
 
 
 def _language(request: str, conversation: Conversation, lexicon: Lexicon) -> Pack:
