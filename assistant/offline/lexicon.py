@@ -56,6 +56,8 @@ class Lexicon:
     column_words: Mapping[str, frozenset[str]] = field(default_factory=dict)
     """``table.column`` → the words of its names (see ``catalog_phrases.column_words``)."""
     residences: frozenset[str] = frozenset()
+    people: frozenset[Words] = frozenset()
+    """The catalog's own names for its people ('subscribers', 'abonnés'), as phrase keys."""
     """Columns whose names or description say where people live ('City of residence')."""
     _forms: dict[tuple[str, str], tuple[tuple[str, str], ...]] = field(
         default_factory=dict, repr=False
@@ -229,7 +231,15 @@ def build_lexicon(catalog: Catalog, packs: Sequence[Pack] = ()) -> Lexicon:
         consents=consents,
         column_words=column_words(catalog),
         residences=_residences(catalog, packs),
+        people=_people(catalog),
     )
+
+
+def _people(catalog: Catalog) -> frozenset[Words]:
+    profile = catalog.profile
+    names = {profile.label, profile.people(), *profile.labels.values()}
+    names |= {profile.people(code) for code in profile.labels}
+    return frozenset(key for key in map(phrase_key, names) if key)
 
 
 def _residences(catalog: Catalog, packs: Sequence[Pack]) -> frozenset[str]:

@@ -28,8 +28,9 @@ REASONS = {"value": "worth"}
 def settle_by_column(draft: Draft, catalog: Catalog) -> None:
     """'senior card holders', 'mit Seniorenkarte': a vague word that is also a value of a column,
     next to a word of that column's name, is that value — the sentence settles it. So is a
-    value of an event's column before a word of that event ('active subscriptions', 'an active
-    TV subscription'): the event it qualifies is named, and its other values join it."""
+    state of an event next to a word of that event or of one of its values ('active
+    subscriptions', 'an active TV subscription', 'aktive Onda+-Abonnenten'): the event it
+    qualifies is named; those values are then read on it as usual."""
     for index, mention in enumerate(draft.mentions):
         if mention.kind is not SpanKind.VAGUE or mention.used or index in draft.choices:
             continue
@@ -37,9 +38,9 @@ def settle_by_column(draft: Draft, catalog: Catalog) -> None:
         if len({sense.target for sense, _ in found}) != 1:
             continue
         anchor = draft.choose(index, Choice(label=mention.text, sense=found[0][0]))
-        anchor.forced = not any(_is_event(other) for _, other in found)
+        anchor.forced = not any(_of_event(other, found[0][0].table) for _, other in found)
         for _, other in found:
-            if not other.span.is_subject:
+            if not (other.span.is_subject or _value_of_event(other, found[0][0].table)):
                 draft.attach(anchor, other)
 
 
@@ -58,6 +59,21 @@ def _settling(draft: Draft, index: int, catalog: Catalog) -> list[tuple[Sense, M
         for m in near
         if _names(s, m, draft.pack, catalog)
     ]
+
+
+def _of_event(mention: Mention, table: str | None) -> bool:
+    """``mention`` names the event ``table`` or one of its values ('aktive Onda+-Abonnenten')."""
+    kinds = {SenseKind.EVENT, SenseKind.EVENT_VALUE}
+    return any(s.kind in kinds and s.table == table for s in mention.senses)
+
+
+def _value_of_event(mention: Mention, table: str | None) -> bool:
+    """A value of the event ``table`` that settled the state ('TV' in 'active TV
+    subscription'): it is read on the event later, as any value; attaching it here would leave
+    it without its condition."""
+    return not _is_event(mention) and any(
+        s.kind is SenseKind.EVENT_VALUE and s.table == table for s in mention.senses
+    )
 
 
 def _is_event(mention: Mention) -> bool:
@@ -94,9 +110,7 @@ def _names(sense: Sense, mention: Mention, pack: Pack, catalog: Catalog) -> bool
     value of an event's column) is a word of that event."""
     if not (sense.table and sense.column):
         return False
-    if sense.kind is SenseKind.EVENT_VALUE and any(
-        s.kind is SenseKind.EVENT and s.table == sense.table for s in mention.senses
-    ):
+    if sense.kind is SenseKind.EVENT_VALUE and _of_event(mention, sense.table):
         return True
     column = catalog.table(sense.table).column(sense.column)
     compounds = bool(pack.compound_links)
