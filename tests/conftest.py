@@ -20,6 +20,7 @@ from languages import packs
 from schema_catalog import Catalog, load_catalog
 from settings import load_settings
 from tests.support.fake_openai_server import FakeOpenAIServer
+from tests.support.main_module import main_module_kept
 
 if TYPE_CHECKING:
     from tests.support.servers import PostgresCluster
@@ -45,6 +46,14 @@ def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
                  "PERIMETER_AUDIT_CHECKPOINT"):  # fmt: skip
         monkeypatch.delenv(name, raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def real_main_module() -> Iterator[None]:
+    """Each test leaves ``sys.modules['__main__']`` as it found it: an AppTest run replaces it,
+    and a process a later test starts would re-run the AppTest's script (``main_module``)."""
+    with main_module_kept():
+        yield
 
 
 @pytest.fixture(scope="session")

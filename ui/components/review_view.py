@@ -9,16 +9,15 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from assistant import language_of, request_language, version_chat
+from assistant import language_of, version_chat
 from audience.engine import AudienceEngine
 from audience.rules import RuleTree
 from audience.workflow import AudienceRecord, AudienceService, Decision, Segments
 from schema_catalog import Catalog, ProfileKey, sorted_keys
 from ui.components import analysis_view
 from ui.components.app_words import ReviewWords, number, words
-from ui.components.build_flow import SAMPLE_SIZE, breakdown_defaults, log_language
+from ui.components.build_flow import SAMPLE_SIZE, breakdown_defaults
 from ui.components.errors import guarded
-from ui.components.session import linked_audience
 from ui.components.submit_forms import flag_lines
 from ui.components.text import plain
 from ui.state import ReviewState, app_state
@@ -101,34 +100,6 @@ def render_history(workflow: AudienceService, audience: AudienceRecord) -> None:
         mark = "✎ " if item.kind == "edit" else ("☑ " if item.kind == "choice" else "")
         count = "" if item.count is None else said.step_count.format(count=number(item.count))
         st.markdown(f"{index}. {mark}{plain(item.text)}{plain(count)}")
-
-
-def pick_label(audience: AudienceRecord) -> str:
-    """How an audience reads in a picker, the same in every language: the browser keeps the
-    picked option as text, which must still match once the page changes language."""
-    return f"#{audience.audience_id} {audience.name} · {audience.requested_by or audience.owner}"
-
-
-def open_audience(
-    by_id: dict[int, AudienceRecord], picked: object, selected: int | None
-) -> AudienceRecord | None:
-    """The request to open: the one just picked, else the one open before, else a deep link's,
-    else the first of the queue (None for an empty queue)."""
-    for wanted in (picked, selected, linked_audience()):
-        if isinstance(wanted, int) and wanted in by_id:
-            return by_id[wanted]
-    return next(iter(by_id.values()), None)
-
-
-def audience_language(workflow: AudienceService, audience: AudienceRecord | None) -> str | None:
-    """The language ``audience`` was requested in: its conversation's, else its request text's;
-    None when it has neither (or there is no audience)."""
-    if audience is None:
-        return None
-    found = version_chat(workflow.store, audience.audience_id, audience.version)
-    if found is not None and found[1].steps:
-        return log_language(found[1])
-    return request_language(audience.request_text) if audience.request_text else None
 
 
 def decision_line(decision: Decision, said: ReviewWords) -> str:

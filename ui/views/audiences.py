@@ -10,8 +10,8 @@ import streamlit as st
 from assistant import language_of
 from audience.rules import describe_rules
 from audience.workflow import AudienceState, Permission
-from ui.components import library_actions, library_view, review_view, session
-from ui.components.app_words import use_language, words
+from ui.components import audience_page, library_actions, library_view, review_view
+from ui.components.app_words import words
 from ui.components.errors import guarded
 from ui.components.text import plain
 from ui.resources import catalog, engine, service
@@ -27,26 +27,14 @@ with guarded(words().actions.library):
     workflow = service()
     audiences = workflow.list_audiences()
     by_id = {a.audience_id: a for a in audiences}
-    opened = review_view.open_audience(by_id, st.session_state.get(PICK_KEY), page.selected_id)
-    said = use_language(review_view.audience_language(workflow, opened))
-    st.title(said.pages.audiences)
-    # One slot, present on every run: a notice must not shift what follows (the tabs would be
-    # drawn anew and show their first tab, not the Export tab the user just used).
-    notice = st.empty()
-    if page.notice:  # shown once, after the action that set it
-        notice.success(plain(page.notice), icon=":material/check_circle:")
-        page.notice = None
+    said, opened = audience_page.open_page(
+        workflow, audiences, page, PICK_KEY, lambda said: said.pages.audiences
+    )
     if not audiences:
         st.info(said.library.empty)
     elif opened is not None:
         st.dataframe(library_view.library_rows(audiences, said), hide_index=True)
-        ids = list(by_id)
-        page.selected_id = st.selectbox(
-            said.library.open, ids, index=ids.index(opened.audience_id), key=PICK_KEY,
-            format_func=lambda i: review_view.pick_label(by_id[i]),
-        )  # fmt: skip
-        audience = by_id[page.selected_id]
-        session.link_audience(audience.audience_id)
+        audience = audience_page.pick(audiences, opened, page, PICK_KEY, said.library.open)
         versions = workflow.versions(audience.audience_id)
         state_word = said.states.of(audience.state)
         st.subheader(plain(f"{audience.name} · v{audience.version} · {state_word}"))

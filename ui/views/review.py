@@ -9,8 +9,8 @@ import streamlit as st
 from assistant import language_of
 from audience.rules import RuleTree, describe_rules
 from audience.workflow import AudienceState
-from ui.components import analysis_view, answer_card, review_decision, review_view, session
-from ui.components.app_words import number, use_language, words
+from ui.components import analysis_view, answer_card, audience_page, review_decision, review_view
+from ui.components.app_words import number, words
 from ui.components.errors import guarded
 from ui.components.text import plain
 from ui.resources import catalog, engine, service
@@ -25,25 +25,15 @@ review = state.review
 with guarded(words().actions.queue):
     workflow, current_catalog, current_engine = service(), catalog(), engine()
     queue = workflow.list_audiences(state=AudienceState.PENDING_REVIEW)
-    by_id = {a.audience_id: a for a in queue}
-    opened = review_view.open_audience(by_id, st.session_state.get(PICK_KEY), review.selected_id)
-    said = use_language(review_view.audience_language(workflow, opened))
-    st.title(said.pages.review)
-    if review.notice:  # shown once, after the action that set it
-        st.success(plain(review.notice), icon=":material/check_circle:")
-        review.notice = None
+    said, opened = audience_page.open_page(
+        workflow, queue, review, PICK_KEY, lambda said: said.pages.review
+    )
     if not queue:
         st.info(said.review.nothing)
     elif opened is not None:
         st.dataframe(review_view.queue_rows(queue, user.name, said.review), hide_index=True)
-        ids = list(by_id)
-        review.selected_id = st.selectbox(
-            said.review.pick, ids, index=ids.index(opened.audience_id), key=PICK_KEY,
-            format_func=lambda i: review_view.pick_label(by_id[i]),
-        )  # fmt: skip
-        audience = by_id[review.selected_id]
+        audience = audience_page.pick(queue, opened, review, PICK_KEY, said.review.pick)
         lang = language_of(state.language)
-        session.link_audience(audience.audience_id)
         tree = workflow.version(audience.audience_id).rules
         segments = workflow.saved_segments()
         st.subheader(plain(f"{audience.name} · v{audience.version} · {audience.channel_label}"))
