@@ -40,6 +40,10 @@ class MorphologyTopic(Topic):
     compounds: dict[str, str] = Field(default_factory=dict)
     suffixes: Phrases = ()
     demonym_suffixes: Phrases = ()
+    adjective_endings: Phrases = ()
+    """Endings an adjective takes before its noun ('eine fehlgeschlagene Zahlung', 'mit
+    fehlgeschlagenen Zahlungen'): a catalog phrase of several words is also known with its
+    modifiers bare. Empty: the language does not inflect adjectives before a noun."""
     negating_prefixes: Phrases = ()
     elisions: Phrases = ()
     compound_links: Phrases = ()

@@ -80,10 +80,12 @@ def _said(words: Sequence[str], pack: Pack, role: Role) -> bool:
     return bool(words) and pack.has(role, words, 0) == len(words)
 
 
-def implied_state(table: Table, taken: set[str]) -> tuple[str, list[str]] | None:
-    """The column of ``table`` and its values meaning 'still to come', else 'still running';
-    None when no column, or several, have such values."""
-    for role in _STATE_ROLES:
+def implied_state(
+    table: Table, taken: set[str], roles: tuple[Role, ...] = _STATE_ROLES
+) -> tuple[str, list[str]] | None:
+    """The column of ``table`` and its values meaning 'still to come', else 'still running'
+    (or only those of ``roles``); None when no column, or several, have such values."""
+    for role in roles:
         found = _answers(table, role, taken)
         columns = {column for column, _ in found}
         if len(columns) == 1:
@@ -120,16 +122,45 @@ def ahead_state(
     """``filters`` with the state a window ahead implies, the assumption noted."""
     overruled = _settled(anchor, table) & anchor.worded
     state = implied_state(table, set(anchor.filters) - overruled)
+    phrase = next((m.text for m in anchor.mentions if m.span.time is not None), None)
+    return _with_state(
+        state, "assume_ahead_state", phrase or phrase_of(anchor), table, context, filters
+    )
+
+
+def holding_state(
+    anchor: Anchor, context: BuildContext, table: Table, filters: list[Condition]
+) -> list[Condition]:
+    """'Onda+ subscribers', 'clients avec Onda+': a value with no verb of its own names what the
+    people hold now — the one state of the table still running ('active'), the assumption
+    noted — when the request names neither a time nor a state of that row."""
+    if (
+        not anchor.holding
+        or anchor.time is not None
+        or anchor.filters.keys() - {f.field for f in filters}
+    ):
+        return filters
+    state = implied_state(table, set(anchor.filters), (Role.ONGOING_STATES,))
+    return _with_state(state, "assume_held_state", phrase_of(anchor), table, context, filters)
+
+
+def _with_state(
+    state: tuple[str, list[str]] | None,
+    key: str,
+    phrase: str,
+    table: Table,
+    context: BuildContext,
+    filters: list[Condition],
+) -> list[Condition]:
+    """``filters`` with ``state`` (column, values) in place of any condition on that column,
+    and the assumption ``key`` noted."""
     if state is None:
         return filters
     column, values = state
     filters = [f for f in filters if f.field != column]
     label = table.column(column).label_in(context.pack.code, column)  # type: ignore[arg-type]
-    phrase = next((m.text for m in anchor.mentions if m.span.time is not None), None)
     said = ", ".join(f"'{value}'" for value in values)
-    note = context.pack.say(
-        "assume_ahead_state", phrase=phrase or phrase_of(anchor), field=label, value=said
-    )
+    note = context.pack.say(key, phrase=phrase, field=label, value=said)
     if note not in context.assumptions:
         context.assumptions.append(note)
     op, value = values_op(values, False)

@@ -213,6 +213,25 @@ def _place(index: int, mention: Mention, draft: Draft) -> None:
         _place_orphan(index, mention, dependent, draft)
 
 
+def _beside_people(draft: Draft, index: int) -> bool:
+    """The value at ``index`` stands next to the catalog's own name for its people ('Onda+
+    subscribers', 'abonnés Onda+'): it says what they hold."""
+    people = draft.lexicon.people if draft.lexicon else frozenset()
+    clause = draft.mentions[index].clause
+    beside = draft.mentions[max(0, index - 1) : index + 2]
+    return any(m.clause == clause and tuple(m.words) in people for m in beside)
+
+
+def _wholes_only(draft: Draft, mention: Mention, tables: set[str | None]) -> set[str]:
+    """Of an event and its lines in ``tables``, the event — or the lines when a word of the
+    sentence other than ``mention`` names them ('a failed Onda+ payment': a renewal)."""
+    wholes = draft.lexicon.wholes if draft.lexicon else {}
+    known = {t for t in tables if t}
+    parts = {t for t in known if wholes.get(t) in known}
+    named = {s.table for m in draft.mentions if m is not mention for s in m.senses}
+    return (parts & named) or (known - parts)
+
+
 def _names_the_people(draft: Draft, index: int, mention: Mention) -> bool:
     """'cards attached to Mons': a word that names the people (the profile's key: one card, one
     cardholder) and also an event's value ('paid by card') is the people when nothing in its
@@ -322,8 +341,13 @@ def _also_names(draft: Draft, host: Anchor, table: str) -> bool:
 
 
 def _place_orphan(index: int, mention: Mention, senses: list[Sense], draft: Draft) -> None:
-    """A dependent word with nothing to qualify: it implies its event, if only one."""
-    events = {s.table for s in senses if s.kind is SenseKind.EVENT_VALUE and s.table}
+    """A dependent word with nothing to qualify: it implies its event, if only one (of an
+    event and its lines, both holding the value, the event: 'Onda+' is the subscription, not
+    each of its renewals) — unless another word of the sentence names the lines."""
+    events = _wholes_only(
+        draft, mention, {s.table for s in senses if s.kind is SenseKind.EVENT_VALUE}
+    )
+    senses = [s for s in senses if s.kind is not SenseKind.EVENT_VALUE or s.table in events]
     host = _host(draft, mention)
     only = next(iter(events)) if len(events) == 1 else None
     if host is not None and only is not None and _also_names(draft, host, only):
@@ -337,6 +361,7 @@ def _place_orphan(index: int, mention: Mention, senses: list[Sense], draft: Draf
         host.notes.append(draft.pack.say("assume_part_of", phrase=mention.text))
     elif len(events) == 1:
         anchor = draft.add(Sense(SenseKind.EVENT, table=next(iter(events))), index)
+        anchor.holding = _beside_people(draft, index)
         attach_value(draft, anchor, next(s for s in senses if s.table in events), mention)
     elif len(events) > 1:
         draft.ambiguities.append(

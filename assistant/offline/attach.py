@@ -79,7 +79,9 @@ def attach_time(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
     free = [
         a
         for a in draft.anchors
-        if takes_time(catalog, a) and (a.time is None or _lengthens(a.time, spec, a, mention))
+        if takes_time(catalog, a)
+        and not a.holding  # 'Onda+ subscribers': held now; a time belongs to a verb
+        and (a.time is None or _lengthens(a.time, spec, a, mention))
     ]
     if spec.anaphoric:
         free = [a for a in free if a.kind is SenseKind.EVENT]
@@ -120,7 +122,7 @@ def _share_backwards(draft: Draft, anchor: Anchor) -> None:
         return
     previous = draft.anchors[position - 1]
     joined = previous.clause == anchor.clause - 1 and _or_between(draft, previous, anchor)
-    untimed = previous.kind is SenseKind.EVENT and previous.time is None
+    untimed = previous.kind is SenseKind.EVENT and previous.time is None and not previous.holding
     if untimed and joined and anchor.time.window is not None:
         previous.time = anchor.time
 
@@ -132,7 +134,7 @@ def _share_forwards(draft: Draft, anchor: Anchor, index: int) -> None:
         return
     following = draft.anchors[position + 1]
     joined = following.clause == anchor.clause + 1 and _or_between(draft, anchor, following)
-    untimed = following.kind is SenseKind.EVENT and following.time is None
+    untimed = following.kind is SenseKind.EVENT and following.time is None and not following.holding
     if anchor.kind is SenseKind.EVENT and untimed and joined and anchor.time.window is not None:
         following.time = anchor.time
 

@@ -23,7 +23,10 @@ def catalog_phrases(catalog: Catalog) -> list[tuple[str, Sense]]:
         phrases += [(word, sense) for word in (str(channel.name), channel.label, *channel.synonyms)]
     subject = Sense(SenseKind.SUBJECT, table=catalog.profile.table)
     profile = catalog.profile
-    names = (profile.label, profile.people(), *profile.labels.values())
+    # The business's own name ('customers of Onda', 'stuff on Onda') says whose people, nothing
+    # more: read, no rule.
+    brand = catalog.name.replace("_", " ")
+    names = (profile.label, profile.people(), *profile.labels.values(), brand)
     phrases += [(name, subject) for name in names]
     phrases += [(profile.people(code), subject) for code in profile.labels]
     return phrases

@@ -78,6 +78,10 @@ class Anchor:
     lapse: TimeSpec | None = None
     """'bought before but not in the last year': did it, and not within this window."""
     strong: bool = False
+    holding: bool = False
+    """Implied by a value with no verb of its own ('Onda+ subscribers', 'clients avec
+    Onda+'): what the people hold now, so a row still running when the request names no time
+    nor state (``ahead.holding_state``)."""
     default_time: TimeSpec | None = None
     """A forced reading's window, used when the request gives the anchor no time of its own."""
     notes: list[str] = field(default_factory=list)

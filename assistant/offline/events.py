@@ -10,6 +10,7 @@ from __future__ import annotations
 from assistant.offline.ahead import (
     ahead_state,
     filter_ahead,
+    holding_state,
     period_so_far,
     settled_said,
     whole_period,
@@ -163,6 +164,8 @@ def build_event(anchor: Anchor, context: BuildContext) -> Built:
         return window
     if window_ahead(window, context.as_of) or any(filter_ahead(c, context.as_of) for c in filters):
         filters = ahead_state(anchor, context, context.catalog.table(event), filters)
+    elif window is None:
+        filters = holding_state(anchor, context, context.catalog.table(event), filters)
     if isinstance(aggregate, Ambiguity):
         return aggregate
     behavior: Node = Behavior(

@@ -56,6 +56,8 @@ class Lexicon:
     column_words: Mapping[str, frozenset[str]] = field(default_factory=dict)
     """``table.column`` → the words of its names (see ``catalog_phrases.column_words``)."""
     residences: frozenset[str] = frozenset()
+    people: frozenset[Words] = frozenset()
+    """The catalog's own names for its people ('subscribers', 'abonnés'), as phrase keys."""
     """Columns whose names or description say where people live ('City of residence')."""
     _forms: dict[tuple[str, str], tuple[tuple[str, str], ...]] = field(
         default_factory=dict, repr=False
@@ -89,10 +91,22 @@ class Lexicon:
         word = words[start]
         shouted = start in capitals and not _operator(pack, word)
         named = start in names and not pack.is_word(Role.OR, word)
-        if length == 1 and _grammar(pack, word) and not (shouted or named):
+        grammar = length == 1 and _grammar(pack, word) and not (shouted or named)
+        if grammar and not self._modifies(words, start, senses):
             shorter = [s for s in senses if s.kind is SenseKind.SUBJECT]
             return (1, tuple(shorter)) if shorter else (0, ())
         return length, senses
+
+    def _modifies(self, words: Sequence[str], start: int, senses: tuple[Sense, ...]) -> bool:
+        """A grammar word that names a column ('live') placed before a word of the same table
+        ('live sport': the live flag of the viewing whose genre is sport) is that column; before
+        anything else ('people who live in Lyon') it stays grammar. A value code that is a
+        grammar word ('en' for English) never is: 'en prélèvement' is French grammar."""
+        following = self.entries.match(words, start + 1)
+        if following is None:
+            return False
+        tables = {s.table for s in senses if _column_named(s) and s.table}
+        return any(s.table in tables for s in following[1] if s.kind is not SenseKind.SUBJECT)
 
     def name_length(self, words: Sequence[str], start: int) -> int:
         """Words of a catalog value of several words at ``start`` ('Grand Est'), else 0: names
@@ -154,6 +168,13 @@ _GRAMMAR_ROLES = (
 )
 
 
+def _column_named(sense: Sense) -> bool:
+    """The sense of a column's own name: a profile column, or an event's yes/no or date column
+    (its value 'true' or the clause's time) — not a value the column holds."""
+    own = sense.kind is SenseKind.EVENT_VALUE and sense.value in {None, "true"}
+    return sense.kind is SenseKind.COLUMN or own
+
+
 def _grammar(pack: Pack, word: str) -> bool:
     return any(pack.is_word(role, word) for role in _GRAMMAR_ROLES)
 
@@ -210,7 +231,15 @@ def build_lexicon(catalog: Catalog, packs: Sequence[Pack] = ()) -> Lexicon:
         consents=consents,
         column_words=column_words(catalog),
         residences=_residences(catalog, packs),
+        people=_people(catalog),
     )
+
+
+def _people(catalog: Catalog) -> frozenset[Words]:
+    profile = catalog.profile
+    names = {profile.label, profile.people(), *profile.labels.values()}
+    names |= {profile.people(code) for code in profile.labels}
+    return frozenset(key for key in map(phrase_key, names) if key)
 
 
 def _residences(catalog: Catalog, packs: Sequence[Pack]) -> frozenset[str]:
@@ -291,11 +320,35 @@ def _singulars(
 
 
 def _keys(phrase: str, packs: Sequence[Pack]) -> set[Words]:
-    """The phrase as written, and as each language's compounds join it ('opt-in' → optin)."""
+    """The phrase as written, as each language's compounds join it ('opt-in' → optin), and
+    with its modifiers bare where the language inflects them ('fehlgeschlagene Zahlung' →
+    fehlgeschlagen Zahlung, which every inflection of the adjective normalises to)."""
     key = phrase_key(phrase)
     keys = {key} if key else set()
     for pack in packs:
         joined = tuple(t.text for t in tokenize(" ".join(key), pack.morphology))
         if joined and not set(joined) & {"'"}:
             keys.add(joined)
+            if _noun_phrase(phrase):
+                keys.add(_bare_modifiers(joined, pack.adjective_endings))
     return keys
+
+
+def _noun_phrase(phrase: str) -> bool:
+    """Small words before a capitalised noun, as German writes an adjective and its noun
+    ('fehlgeschlagene Zahlung'); not a name ('Onda+ Premium') nor a word alone."""
+    words = phrase.split()
+    return len(words) > 1 and words[-1][:1].isupper() and all(w[:1].islower() for w in words[:-1])
+
+
+def _bare_modifiers(key: Words, endings: Sequence[str]) -> Words:
+    """``key`` with the inflection ending of each word before its last one removed."""
+    bare = [_without_ending(word, endings) for word in key[:-1]]
+    return (*bare, *key[-1:])
+
+
+def _without_ending(word: str, endings: Sequence[str]) -> str:
+    for ending in endings:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word

@@ -69,12 +69,19 @@ def sense_score(draft: Draft, index: int, sense: Sense) -> float:
         )
         same_clause = other.clause == clause
         for candidate in other.senses:
-            if candidate.kind is SenseKind.COLUMN and candidate.target == sense.target:
+            if _names_column(candidate, sense):
                 score += (6 if same_clause else 2) * weight
             elif _same_table(candidate, sense):
                 score += (2 if same_clause else 1) * weight
     settled = bool(column_cues(draft, index, sense)) or sense.target in listed_reading(draft, index)
     return score + 6 * settled + _anchor_fit(draft, sense, clause)
+
+
+def _names_column(candidate: Sense, sense: Sense) -> bool:
+    """``candidate`` names the column of ``sense``: its name ('city'), or the name of the
+    measure it is ('minutes of calls': 'calls' names the call minutes, not the minutes watched)."""
+    named = {SenseKind.COLUMN, SenseKind.MEASURE}
+    return candidate.kind in named and candidate.target == sense.target
 
 
 def _same_table(candidate: Sense, sense: Sense) -> bool:

@@ -27,34 +27,91 @@ REASONS = {"value": "worth"}
 
 def settle_by_column(draft: Draft, catalog: Catalog) -> None:
     """'senior card holders', 'mit Seniorenkarte': a vague word that is also a value of a column,
-    next to a word of that column's name, is that value — the sentence settles it."""
+    next to a word of that column's name, is that value — the sentence settles it. So is a
+    state of an event next to a word of that event or of one of its values ('active
+    subscriptions', 'an active TV subscription', 'aktive Onda+-Abonnenten'): the event it
+    qualifies is named; those values are then read on it as usual."""
     for index, mention in enumerate(draft.mentions):
         if mention.kind is not SpanKind.VAGUE or mention.used or index in draft.choices:
             continue
-        near = [
-            other
-            for other in draft.mentions[max(0, index - 1) : index + 2]
-            if other is not mention and other.clause == mention.clause
-        ]
-        found = [
-            (s, m)
-            for s in mention.senses
-            if s.kind in _VALUES
-            for m in near
-            if _names(s, m, draft.pack, catalog)
-        ]
+        found = _settling(draft, index, catalog)
         if len({sense.target for sense, _ in found}) != 1:
             continue
         anchor = draft.choose(index, Choice(label=mention.text, sense=found[0][0]))
+        anchor.forced = not any(_of_event(other, found[0][0].table) for _, other in found)
         for _, other in found:
-            if not other.span.is_subject:
+            if not (other.span.is_subject or _value_of_event(other, found[0][0].table)):
                 draft.attach(anchor, other)
 
 
+def _settling(draft: Draft, index: int, catalog: Catalog) -> list[tuple[Sense, Mention]]:
+    """The value senses of the vague word at ``index`` with the words near it that settle them."""
+    mention = draft.mentions[index]
+    near = [
+        other
+        for other in draft.mentions[max(0, index - 1) : index + 2]
+        if other is not mention and other.clause == mention.clause
+    ] + _qualified_event(draft, index)
+    return [
+        (s, m)
+        for s in mention.senses
+        if s.kind in _VALUES
+        for m in near
+        if _names(s, m, draft.pack, catalog)
+    ]
+
+
+def _of_event(mention: Mention, table: str | None) -> bool:
+    """``mention`` names the event ``table`` or one of its values ('aktive Onda+-Abonnenten')."""
+    kinds = {SenseKind.EVENT, SenseKind.EVENT_VALUE}
+    return any(s.kind in kinds and s.table == table for s in mention.senses)
+
+
+def _value_of_event(mention: Mention, table: str | None) -> bool:
+    """A value of the event ``table`` that settled the state ('TV' in 'active TV
+    subscription'): it is read on the event later, as any value; attaching it here would leave
+    it without its condition."""
+    return not _is_event(mention) and any(
+        s.kind is SenseKind.EVENT_VALUE and s.table == table for s in mention.senses
+    )
+
+
+def _is_event(mention: Mention) -> bool:
+    return any(s.kind is SenseKind.EVENT for s in mention.senses)
+
+
+def _qualified_event(draft: Draft, index: int) -> list[Mention]:
+    """The event words the vague word at ``index`` qualifies: the term next to it in its clause
+    (before: 'active subscriptions'; after: 'abonnements actifs'), or the one beyond a value
+    of that same event ('active TV subscription', 'abonnement TV actif')."""
+    mention = draft.mentions[index]
+    after = draft.mentions[index + 1 : index + 3]
+    before = draft.mentions[max(0, index - 2) : index][::-1]
+    return [
+        event
+        for side in (after, before)
+        if (event := _event_beyond([m for m in side if m.clause == mention.clause]))
+    ]
+
+
+def _event_beyond(side: list[Mention]) -> Mention | None:
+    """The first event word of ``side`` (nearest first) when only values of that event lie
+    before it."""
+    events = [m for m in side if _is_event(m)]
+    if not events:
+        return None
+    tables = {s.table for s in events[0].senses if s.kind is SenseKind.EVENT}
+    between = side[: side.index(events[0])]
+    return events[0] if all(any(s.table in tables for s in m.senses) for m in between) else None
+
+
 def _names(sense: Sense, mention: Mention, pack: Pack, catalog: Catalog) -> bool:
-    """Whether a word of ``mention`` names the column of the value ``sense``."""
+    """Whether a word of ``mention`` names the column of the value ``sense``, or (for the
+    value of an event's column) is a word of that event."""
     if not (sense.table and sense.column):
         return False
+    if sense.kind is SenseKind.EVENT_VALUE and _of_event(mention, sense.table):
+        return True
     column = catalog.table(sense.table).column(sense.column)
     compounds = bool(pack.compound_links)
     return any(names_column(word, column, compounds) for word in mention.words)

@@ -1,0 +1,58 @@
+"""Words an operator's marketers use, as the telecom catalog defines them (en/fr/de): a phone
+named by its model is the handset, not the app's platform; customer care is named 'care',
+'support', 'SAV', 'Kundendienst'; a failed payment in each language."""
+
+from __future__ import annotations
+
+import pytest
+
+from audience.rules import Attribute, Behavior, Condition, Op
+from schema_catalog import Catalog
+from tests.support.planning import propose
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "iPhone owners in Normandie",
+        "les clients normands équipés d'un iPhone",
+        "Kunden mit iPhone in der Normandie",
+    ],
+)
+def test_a_phone_model_is_the_handset(request_text: str, telecom: Catalog) -> None:
+    rules = propose(request_text, telecom).rules.root.rules
+    assert Attribute(field="accounts.handset_brand", op=Op.EQ, value="apple") in rules
+
+
+def test_the_phone_app_is_the_platform(telecom: Catalog) -> None:
+    rules = propose("people using the iPhone app", telecom).rules.root.rules
+    assert Attribute(field="app_installs.platform", op=Op.EQ, value="ios") in rules
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "subscribers who called customer care twice in December",
+        "subscribers who contacted support twice in December",
+        "abonnés qui ont contacté le SAV deux fois en décembre",
+        "Kunden, die den Kundendienst im Dezember zweimal kontaktiert haben",
+    ],
+)
+def test_care_is_named_many_ways(request_text: str, telecom: Catalog) -> None:
+    (rule,) = propose(request_text, telecom).rules.root.rules
+    assert isinstance(rule, Behavior)
+    assert rule.event == "care_contacts"
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "subscribers with a declined payment in January",
+        "abonnés avec un paiement rejeté en janvier",
+        "Kunden mit einer Rücklastschrift im Januar",
+    ],
+)
+def test_a_failed_payment_in_each_language(request_text: str, telecom: Catalog) -> None:
+    (rule,) = propose(request_text, telecom).rules.root.rules
+    assert isinstance(rule, Behavior)
+    assert Condition(field="status", op=Op.EQ, value="payment_failed") in rule.filters
