@@ -8,6 +8,8 @@ store city, 'spent' on two tables) is scored against the rest of the sentence (`
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from assistant.language import fold
 from assistant.offline.channels import anchor_channel, said_channel
 from assistant.offline.column_cues import column_cues, names_next_value
@@ -228,8 +230,15 @@ def _wholes_only(draft: Draft, mention: Mention, tables: set[str | None]) -> set
     wholes = draft.lexicon.wholes if draft.lexicon else {}
     known = {t for t in tables if t}
     parts = {t for t in known if wholes.get(t) in known}
-    named = {s.table for m in draft.mentions if m is not mention for s in m.senses}
+    named = {t for m in draft.mentions if m is not mention for t in _lines_named(m, wholes)}
     return (parts & named) or (known - parts)
+
+
+def _lines_named(mention: Mention, wholes: Mapping[str, str]) -> set[str]:
+    """Tables of lines ``mention`` names, and not their event too ('cancelled' is a state of a
+    subscription and of a renewal: it names neither apart)."""
+    tables = {s.table for s in mention.senses if s.table}
+    return {t for t in tables if t in wholes and wholes[t] not in tables}
 
 
 def _names_the_people(draft: Draft, index: int, mention: Mention) -> bool:

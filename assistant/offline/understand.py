@@ -30,6 +30,7 @@ from assistant.offline.modifiers import attach_modifiers
 from assistant.offline.purpose import set_purpose_aside
 from assistant.offline.scanner import ScanContext, scan
 from assistant.offline.spans import Span
+from assistant.offline.state_dates import date_states
 from assistant.offline.tenure import read_tenure
 from assistant.offline.vague import place_vague, settle_by_column, settle_vague
 from audience.rules import Attribute, Behavior, IndicatorRule, RuleTree
@@ -191,6 +192,7 @@ def understand(
     place_senses(draft)
     date_ends(draft, catalog)
     attach_modifiers(draft, catalog, pack)
+    date_states(draft, catalog)
     absorb_event_words(draft, catalog)
     place_vague(draft, pack)
     lend_across_clauses(draft, catalog)
