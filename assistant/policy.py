@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from assistant.contract import Refusal
+from assistant.explain import request_language
 from assistant.language import fold
 from audience.validate import POLICY_CODES
 from schema_catalog import Catalog, Issue, SensitiveTopic
@@ -41,7 +42,10 @@ def topic_refusal(request: str, catalog: Catalog) -> Refusal | None:
     True
     """
     topic = sensitive_topic(request, catalog)
-    return None if topic is None else Refusal(reason=topic.reason, category="unsafe")
+    if topic is None:
+        return None
+    lang = request_language(request)
+    return Refusal(reason=topic.reason_in(lang), category="unsafe", language=lang)
 
 
 def sensitive_topic(request: str, catalog: Catalog) -> SensitiveTopic | None:

@@ -5,6 +5,7 @@ lists the packs; ``load_topic`` reads one topic file into the caller's pydantic 
 """
 
 from languages.errors import LanguageError, LanguagePackError, UnknownLanguageError
+from languages.formats import NumberFormat, format_number, number_format
 from languages.packs import (
     DEFAULT_LANG,
     PACKS_DIR,
@@ -35,6 +36,7 @@ __all__ = [
     "LanguageError",
     "LanguageInfo",
     "LanguagePackError",
+    "NumberFormat",
     "Param",
     "ProblemWords",
     "UnknownLanguageError",
@@ -42,9 +44,11 @@ __all__ = [
     "Wording",
     "available_languages",
     "check_lang",
+    "format_number",
     "has_topic",
     "language_name",
     "load_topic",
+    "number_format",
     "problem_words",
     "read_topic",
     "say",

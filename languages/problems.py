@@ -14,6 +14,7 @@ import json
 from pydantic import BaseModel, ConfigDict, Field
 
 from languages.errors import LanguagePackError
+from languages.formats import format_number
 from languages.packs import DEFAULT_LANG, has_topic, load_topic, topic_file
 
 TOPIC = "problems"
@@ -120,20 +121,10 @@ def _english(wording: Wording, lang: str) -> str:
     return word(wording, DEFAULT_LANG)
 
 
-class _Separators(BaseModel):
-    """The number separators of a language, from its ``describe.yml`` (the one place they are)."""
-
-    model_config = ConfigDict(frozen=True, extra="ignore")
-
-    thousands: str = ","
-
-
 def _term(said: ProblemWords, name: str, value: Param, lang: str) -> str | float:
     if isinstance(value, dict):
         return value.get(lang) or value.get(DEFAULT_LANG, "")
     if isinstance(value, int) and not isinstance(value, bool):
         # A whole number in a phrase is a quantity (identifiers are passed as text): grouped.
-        separators = load_topic(lang if has_topic(lang, "describe") else DEFAULT_LANG,
-                                "describe", _Separators)  # fmt: skip
-        return f"{value:,}".replace(",", separators.thousands)
+        return format_number(value, lang)
     return said.terms.get(name, {}).get(str(value), value)

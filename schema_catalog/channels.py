@@ -10,7 +10,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from languages import Lang
 
 CHANNEL_NAME_PATTERN = r"^[a-z][a-z0-9_]{0,31}$"
 """Channel names: lower-case letters, digits and underscores, starting with a letter."""
@@ -47,6 +49,10 @@ class Channel(_Frozen):
 
     name: ChannelName
     label: str
+    """The name people read, e.g. 'Email'."""
+    labels: dict[Lang, str] = Field(default_factory=dict)
+    """The label per language code, e.g. {fr: E-mail, de: E-Mail}; a language without one
+    reads ``label``."""
     synonyms: tuple[str, ...] = ()
     consent: str
     """``table.column`` of a boolean consent flag."""
@@ -60,6 +66,15 @@ class Channel(_Frozen):
     suppressed_by: tuple[str, ...] = ()
     """Values of the suppression list's channel column that block this channel, besides the
     list's ``all_value``; empty means the channel's own name."""
+
+    def label_in(self, lang: Lang) -> str:
+        """The label for ``lang``, else the default label.
+
+        >>> Channel(name="post", label="Postal mail", labels={"fr": "Courrier"}, consent="c.p",
+        ...         contact="p.address").label_in("fr")
+        'Courrier'
+        """
+        return self.labels.get(lang) or self.label
 
     def blocked_by(self, all_value: str) -> tuple[str, ...]:
         """Every suppression-list value that blocks this channel (its scope)."""

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
+from languages import say
 from schema_catalog.check_runner import Check, run_checks
 from schema_catalog.indicator_sql import check_indicator_sql
-from schema_catalog.issues import Issue, make_issue
+from schema_catalog.issues import Issue, Severity, worded_issue
 from schema_catalog.model import (
     AsOfMode,
     Catalog,
@@ -35,9 +36,6 @@ _NUMERIC = (ColumnType.INTEGER, ColumnType.DECIMAL)
 _TEMPORAL = (ColumnType.TIMESTAMP, ColumnType.DATE)
 
 
-_issue = make_issue
-
-
 def _duplicates(names: Iterable[str]) -> list[str]:
     return sorted(name for name, count in Counter(names).items() if count > 1)
 
@@ -52,18 +50,12 @@ def check_duplicate_names(catalog: Catalog) -> Iterator[Issue]:
     }
     for kind, names in groups.items():
         for name in _duplicates(names):
-            yield _issue(
-                "duplicate_name",
-                f"{kind}.{name}",
-                f"{kind[:-1].title()} {name!r} is defined more than once.",
-            )
+            message = say("name_defined_twice", group=kind, name=name)
+            yield worded_issue("duplicate_name", f"{kind}.{name}", message)
     for table in catalog.tables:
         for name in _duplicates(c.name for c in table.columns):
-            yield _issue(
-                "duplicate_name",
-                f"tables.{table.name}.columns.{name}",
-                f"Column {name!r} appears more than once in table {table.name!r}.",
-            )
+            message = say("column_defined_twice", name=name, table_name=table.name)
+            yield worded_issue("duplicate_name", f"tables.{table.name}.columns.{name}", message)
 
 
 def check_sources(catalog: Catalog) -> Iterator[Issue]:
@@ -74,20 +66,15 @@ def check_sources(catalog: Catalog) -> Iterator[Issue]:
     for path, sources in owners:
         for name in sources:
             if name not in known:
-                yield _issue(
-                    "unknown_source",
-                    f"{path}.sources",
-                    f"Unknown source {name!r}.",
-                    f"Known sources: {', '.join(sorted(known))}.",
-                )
+                hint = say("known_sources", sources=", ".join(sorted(known)))
+                message = say("unknown_source", name=name)
+                yield worded_issue("unknown_source", f"{path}.sources", message, hint)
     for source in catalog.sources if _fixed_instant(catalog) else ():
         if source.last_refreshed_at > catalog.as_of:
-            yield _issue(
-                "source_refreshed_after_as_of",
-                f"sources.{source.name}.last_refreshed_at",
-                f"Source {source.name!r} was refreshed after the catalog's as_of.",
-                warn=True,
-            )
+            yield worded_issue(
+                "source_refreshed_after_as_of", f"sources.{source.name}.last_refreshed_at",
+                say("source_refreshed_after_as_of", name=source.name), severity=Severity.WARNING,
+            )  # fmt: skip
 
 
 def _check_since(catalog: Catalog, table: Table) -> Iterator[Issue]:
@@ -97,39 +84,28 @@ def _check_since(catalog: Catalog, table: Table) -> Iterator[Issue]:
         return
     column = table.column(since) if table.has_column(since) else None
     if column is None or column.type not in (ColumnType.DATE, ColumnType.TIMESTAMP):
-        yield _issue(
-            "profile_since_not_a_date",
-            "profile.since",
-            f"profile.since {since!r} is not a date or timestamp column of {table.name!r}.",
-            "Name the column holding when each profile joined; see docs/catalog.md#profile.",
-        )
+        message = say("profile_since_not_a_date", name=since, table_name=table.name)
+        hint = say("name_since_column")
+        yield worded_issue("profile_since_not_a_date", "profile.since", message, hint)
 
 
 def check_profile(catalog: Catalog) -> Iterator[Issue]:
     """The profile table exists, has the profile key, and is of kind ``profile``."""
     if not catalog.has_table(catalog.profile.table):
-        yield _issue(
-            "unknown_profile_table",
-            "profile.table",
-            f"The profile table {catalog.profile.table!r} is not a catalog table.",
-        )
+        message = say("unknown_profile_table", table_name=catalog.profile.table)
+        yield worded_issue("unknown_profile_table", "profile.table", message)
         return
     table = catalog.table(catalog.profile.table)
     if not table.has_column(catalog.profile.key):
-        yield _issue(
-            "unknown_profile_key",
-            "profile.key",
-            f"The profile key {catalog.profile.key!r} is not a column of {table.name!r}.",
-            "See docs/catalog.md#profile.",
-        )
+        message = say("unknown_profile_key", name=catalog.profile.key, table_name=table.name)
+        hint = say("see_doc", section="profile")
+        yield worded_issue("unknown_profile_key", "profile.key", message, hint)
     yield from _check_since(catalog, table)
     if table.kind is not TableKind.PROFILE:
-        yield _issue(
-            "profile_table_kind",
-            f"tables.{table.name}.kind",
-            f"The profile table {table.name!r} should have kind 'profile'.",
-            warn=True,
-        )
+        yield worded_issue(
+            "profile_table_kind", f"tables.{table.name}.kind",
+            say("profile_table_kind", table_name=table.name), severity=Severity.WARNING,
+        )  # fmt: skip
 
 
 def check_joins(catalog: Catalog) -> Iterator[Issue]:
@@ -139,37 +115,24 @@ def check_joins(catalog: Catalog) -> Iterator[Issue]:
         if table.name == catalog.profile.table:
             continue
         if table.join is None:
-            yield _issue(
-                "missing_join",
-                path,
-                f"Table {table.name!r} does not say how it joins to the profile.",
-                "Add join: {column: <column holding the profile key>}; see docs/catalog.md#joins.",
-            )
+            message, hint = say("missing_join", table_name=table.name), say("add_join")
+            yield worded_issue("missing_join", path, message, hint)
             continue
         if not table.has_column(table.join.column):
-            yield _issue(
-                "unknown_join_column",
-                f"{path}.column",
-                f"Join column {table.join.column!r} is not a column of {table.name!r}.",
-            )
+            message = say("unknown_join_column", name=table.join.column, table_name=table.name)
+            yield worded_issue("unknown_join_column", f"{path}.column", message)
         target = table.join.to_table
         if target is not None and not catalog.has_table(target):
-            yield _issue(
-                "unknown_join_target",
-                f"{path}.to_table",
-                f"Table {table.name!r} joins to unknown table {target!r}.",
-            )
+            message = say("unknown_join_target", table_name=table.name, name=target)
+            yield worded_issue("unknown_join_target", f"{path}.to_table", message)
 
 
 def check_keys(catalog: Catalog) -> Iterator[Issue]:
     """A table's declared key is one of its columns."""
     for table in catalog.tables:
         if table.key is not None and not table.has_column(table.key):
-            yield _issue(
-                "unknown_key_column",
-                f"tables.{table.name}.key",
-                f"Key {table.key!r} is not a column of {table.name!r}.",
-            )
+            message = say("unknown_key_column", name=table.key, table_name=table.name)
+            yield worded_issue("unknown_key_column", f"tables.{table.name}.key", message)
 
 
 def check_allowed_values(catalog: Catalog) -> Iterator[Issue]:
@@ -178,15 +141,14 @@ def check_allowed_values(catalog: Catalog) -> Iterator[Issue]:
         for column in table.columns:
             path = f"tables.{table.name}.columns.{column.name}"
             if column.allowed_values is not None and column.type is not ColumnType.STRING:
-                yield _issue(
-                    "allowed_values_on_non_categorical",
-                    f"{path}.allowed_values",
-                    f"Column {column.name!r} of type {column.type.value!r} lists allowed values.",
-                    "Only string columns are categorical: drop allowed_values or make it a string.",
+                message = say("column_lists_values", name=column.name, kind=column.type.value)
+                hint = say("only_strings_categorical")
+                yield worded_issue(
+                    "allowed_values_on_non_categorical", f"{path}.allowed_values", message, hint
                 )
             allowed = set(column.allowed_values or ())
             yield from _unlisted("unknown_value_synonym", f"{path}.value_synonyms",
-                                 column.value_synonyms, allowed, "Synonyms")  # fmt: skip
+                                 column.value_synonyms, allowed)  # fmt: skip
 
 
 def check_scale_types(catalog: Catalog) -> Iterator[Issue]:
@@ -194,39 +156,41 @@ def check_scale_types(catalog: Catalog) -> Iterator[Issue]:
     for table in catalog.tables:
         for column in table.columns:
             if column.scale is not None and column.type not in _NUMERIC:
-                yield _issue(
-                    "scale_on_non_number",
-                    f"tables.{table.name}.columns.{column.name}.scale",
-                    f"Column {column.name!r} of type {column.type.value!r} declares a scale.",
-                    "Only integer and decimal columns have a scale: drop 'scale'.",
-                )
+                message = say("column_scale", name=column.name, kind=column.type.value)
+                yield worded_issue(
+                    "scale_on_non_number", f"tables.{table.name}.columns.{column.name}.scale",
+                    message, say("only_numbers_scale"),
+                )  # fmt: skip
     for indicator in catalog.indicators:
         if indicator.scale is not None and indicator.type is not IndicatorType.NUMBER:
-            yield _issue(
-                "scale_on_non_number",
-                f"indicators.{indicator.name}.scale",
-                f"Indicator {indicator.name!r} of type {indicator.type.value!r} declares a scale.",
-                "Only number indicators have a scale: drop 'scale'.",
+            message = say(
+                "indicator_scale", name=indicator.name, indicator_kind=indicator.type.value
             )
+            yield worded_issue(
+                "scale_on_non_number", f"indicators.{indicator.name}.scale", message,
+                say("only_number_indicators_scale"),
+            )  # fmt: skip
 
 
 def check_value_labels(catalog: Catalog) -> Iterator[Issue]:
     """Value labels only for values the column, indicator or dimension allows."""
     for path, owner, allowed in _valued(catalog):
         yield from _unlisted("unknown_value_label", f"{path}.value_labels",
-                             owner.value_labels, allowed, "Labels")  # fmt: skip
+                             owner.value_labels, allowed)  # fmt: skip
 
 
-def _unlisted(
-    code: str, path: str, values: Iterable[str], allowed: set[str], what: str
-) -> Iterator[Issue]:
-    """A warning for each of ``values`` (keys of a per-value mapping) that is not allowed."""
+def _unlisted(code: str, path: str, values: Iterable[str], allowed: set[str]) -> Iterator[Issue]:
+    """A warning for each of ``values`` (keys of a per-value mapping) that is not allowed
+    (``code``: ``unknown_value_label`` or ``unknown_value_synonym``)."""
+    labels = code == "unknown_value_label"
     for value in values:
         if value not in allowed:
-            yield _issue(
-                code, f"{path}.{value}",
-                f"{what} are given for {value!r}, which is not an allowed value.",
-                "Fix the value, or add it to allowed_values.", warn=True,
+            message = say(
+                "labels_for_unknown_value" if labels else "synonyms_for_unknown_value", value=value
+            )
+            yield worded_issue(
+                code, f"{path}.{value}", message,
+                say("fix_or_allow_value"), severity=Severity.WARNING,
             )  # fmt: skip
 
 
@@ -251,48 +215,29 @@ def check_event_tables(catalog: Catalog) -> Iterator[Issue]:
         yield from _event_timestamp(table)
         for name in table.dimensions:
             if not table.has_column(name):
-                yield _issue(
-                    "unknown_dimension",
-                    f"tables.{table.name}.dimensions",
-                    f"Dimension {name!r} is not a column of {table.name!r}.",
-                )
+                message = say("unknown_dimension", name=name, table_name=table.name)
+                yield worded_issue("unknown_dimension", f"tables.{table.name}.dimensions", message)
         for name in table.measures:
             if not table.has_column(name):
-                yield _issue(
-                    "unknown_measure",
-                    f"tables.{table.name}.measures",
-                    f"Measure {name!r} is not a column of {table.name!r}.",
-                )
+                message = say("unknown_measure", name=name, table_name=table.name)
+                yield worded_issue("unknown_measure", f"tables.{table.name}.measures", message)
             elif table.column(name).type not in _NUMERIC:
-                yield _issue(
-                    "measure_not_numeric",
-                    f"tables.{table.name}.measures",
-                    f"Measure {name!r} of {table.name!r} is not numeric.",
-                )
+                message = say("measure_not_numeric", name=name, table_name=table.name)
+                yield worded_issue("measure_not_numeric", f"tables.{table.name}.measures", message)
 
 
 def _event_timestamp(table: Table) -> Iterator[Issue]:
     path = f"tables.{table.name}.timestamp"
     if table.timestamp is None:
-        yield _issue(
-            "event_missing_timestamp",
-            path,
-            f"Event table {table.name!r} has no timestamp column.",
-            "Name its DATE or TIMESTAMP column; see docs/catalog.md#event-tables.",
-        )
+        message = say("event_missing_timestamp", table_name=table.name)
+        yield worded_issue("event_missing_timestamp", path, message, say("name_timestamp"))
     elif not table.has_column(table.timestamp):
-        yield _issue(
-            "unknown_timestamp_column",
-            path,
-            f"Timestamp {table.timestamp!r} is not a column of {table.name!r}.",
-        )
+        message = say("unknown_timestamp_column", name=table.timestamp, table_name=table.name)
+        yield worded_issue("unknown_timestamp_column", path, message)
     elif table.column(table.timestamp).type not in _TEMPORAL:
-        yield _issue(
-            "timestamp_not_temporal",
-            path,
-            f"Timestamp {table.timestamp!r} of {table.name!r} is not a date or timestamp.",
-            "See docs/catalog.md#event-tables.",
-        )
+        message = say("timestamp_not_temporal", name=table.timestamp, table_name=table.name)
+        hint = say("see_doc", section="event-tables")
+        yield worded_issue("timestamp_not_temporal", path, message, hint)
 
 
 def check_indicators(catalog: Catalog) -> Iterator[Issue]:
@@ -300,24 +245,21 @@ def check_indicators(catalog: Catalog) -> Iterator[Issue]:
     for indicator in catalog.indicators:
         path = f"indicators.{indicator.name}"
         if indicator.type is IndicatorType.CATEGORY and not indicator.allowed_values:
-            yield _issue(
-                "indicator_missing_allowed_values",
-                f"{path}.allowed_values",
-                f"Category indicator {indicator.name!r} lists no allowed values.",
+            message = say("indicator_missing_allowed_values", name=indicator.name)
+            yield worded_issue(
+                "indicator_missing_allowed_values", f"{path}.allowed_values", message
             )
         if indicator.allowed_values and indicator.type is not IndicatorType.CATEGORY:
-            yield _issue(
-                "allowed_values_on_non_categorical",
-                f"{path}.allowed_values",
-                f"Indicator {indicator.name!r} of type {indicator.type.value!r} lists values.",
+            message = say(
+                "indicator_lists_values", name=indicator.name, indicator_kind=indicator.type.value
+            )
+            yield worded_issue(
+                "allowed_values_on_non_categorical", f"{path}.allowed_values", message
             )
         if indicator.mode is IndicatorMode.DYNAMIC:
             if indicator.sql is None:
-                yield _issue(
-                    "indicator_missing_sql",
-                    f"{path}.sql",
-                    f"Dynamic indicator {indicator.name!r} has no sql.",
-                )
+                message = say("indicator_missing_sql", name=indicator.name)
+                yield worded_issue("indicator_missing_sql", f"{path}.sql", message)
             else:
                 yield from check_indicator_sql(catalog, f"{path}.sql", indicator.sql)
         else:
@@ -328,11 +270,8 @@ def _snapshot_columns(catalog: Catalog, indicator: Indicator) -> Iterator[Issue]
     name = indicator.name
     path = f"indicators.{name}"
     if indicator.table is None or not catalog.has_table(indicator.table):
-        yield _issue(
-            "indicator_unknown_table",
-            f"{path}.table",
-            f"Snapshot indicator {name!r} names unknown table {indicator.table!r}.",
-        )
+        message = say("indicator_unknown_table", name=name, table_name=str(indicator.table))
+        yield worded_issue("indicator_unknown_table", f"{path}.table", message)
         return
     table = catalog.table(indicator.table)
     wanted = [("value_column", indicator.value_column)]
@@ -340,11 +279,8 @@ def _snapshot_columns(catalog: Catalog, indicator: Indicator) -> Iterator[Issue]
         wanted.append(("dimension.column", indicator.dimension.column))
     for field, column in wanted:
         if not table.has_column(column):
-            yield _issue(
-                "indicator_unknown_column",
-                f"{path}.{field}",
-                f"Column {column!r} is not in snapshot table {table.name!r}.",
-            )
+            message = say("indicator_unknown_column", name=column, table_name=table.name)
+            yield worded_issue("indicator_unknown_column", f"{path}.{field}", message)
 
 
 def check_snapshot_freshness(catalog: Catalog) -> Iterator[Issue]:
@@ -355,29 +291,23 @@ def check_snapshot_freshness(catalog: Catalog) -> Iterator[Issue]:
             continue
         path = f"indicators.{indicator.name}"
         if indicator.cadence is None or indicator.computed_at is None:
-            yield _issue(
-                "snapshot_missing_schedule",
-                path,
-                f"Snapshot indicator {indicator.name!r} needs cadence and computed_at.",
-            )
+            message = say("snapshot_missing_schedule", name=indicator.name)
+            yield worded_issue("snapshot_missing_schedule", path, message)
             continue
         names = indicator.sources or _table_sources(catalog, indicator.table)
         refreshes = [known[s].refresh.interval for s in names if s in known]
         if refreshes and indicator.cadence.interval < min(refreshes):
-            yield _issue(
-                "snapshot_cadence_too_fast",
-                f"{path}.cadence",
-                f"Snapshot {indicator.name!r} is recomputed {indicator.cadence.value} but its "
-                "sources refresh less often.",
-                "Recomputing faster than the data changes only adds load; slow the cadence.",
+            message = say(
+                "snapshot_cadence_too_fast", name=indicator.name, cadence=indicator.cadence.value
             )
+            hint = say("slow_the_cadence")
+            yield worded_issue("snapshot_cadence_too_fast", f"{path}.cadence", message, hint)
         if _fixed_instant(catalog) and indicator.computed_at > catalog.as_of:
-            yield _issue(
-                "snapshot_computed_after_as_of",
-                f"{path}.computed_at",
-                f"Snapshot {indicator.name!r} was computed after as_of.",
-                warn=True,
-            )
+            yield worded_issue(
+                "snapshot_computed_after_as_of", f"{path}.computed_at",
+                say("snapshot_computed_after_as_of", name=indicator.name),
+                severity=Severity.WARNING,
+            )  # fmt: skip
 
 
 def _fixed_instant(catalog: Catalog) -> bool:

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from languages import Lang
+from languages import DEFAULT_LANG, Lang
 from schema_catalog.channels import Channel, Suppression
 from schema_catalog.errors import CatalogLookupError
 from schema_catalog.issues import closest_hint
@@ -32,6 +32,9 @@ class _Labelled(_Frozen):
     """The name people read, e.g. 'Check-in date'; None shows the humanised name."""
     labels: dict[Lang, str] = Field(default_factory=dict)
     """The label per language code, e.g. {fr: "Date d'arrivée"}."""
+
+    descriptions: dict[Lang, str] = Field(default_factory=dict)
+    """The description per language code; a language without one reads ``description``."""
 
     def label_in(self, lang: Lang, fallback: str) -> str:
         """The label for ``lang``, else the default label, else ``fallback``.
@@ -128,7 +131,11 @@ class Source(_Frozen):
 
     name: str
     label: str
+    labels: dict[Lang, str] = Field(default_factory=dict)
+    """The label per language code, e.g. {fr: Caisses des magasins}."""
     description: str = ""
+    descriptions: dict[Lang, str] = Field(default_factory=dict)
+    """The description per language code; a language without one reads ``description``."""
     refresh: Cadence
     last_refreshed_at: datetime
 
@@ -245,6 +252,8 @@ class Indicator(_ValueLabelled):
     labels: dict[Lang, str] = Field(default_factory=dict)
     """The label per language code, e.g. {fr: Client actif}."""
     description: str = ""
+    descriptions: dict[Lang, str] = Field(default_factory=dict)
+    """The description per language code; a language without one reads ``description``."""
     synonyms: tuple[str, ...] = ()
     type: IndicatorType
     allowed_values: tuple[str, ...] | None = None
@@ -342,6 +351,11 @@ class Catalog(_Frozen):
 
     name: str
     description: str = ""
+    descriptions: dict[Lang, str] = Field(default_factory=dict)
+    """The description per language code; a language without one reads ``description``."""
+    language: Lang = DEFAULT_LANG
+    """The language the catalog's own words are written in (``label``, ``description``,
+    ``reason``): a page in another language marks them where the catalog has no translation."""
     as_of: datetime
     as_of_mode: AsOfMode = AsOfMode.FIXED
     """Written by the loader from ``as_of: latest|now``; not written by hand."""
@@ -450,6 +464,12 @@ class Catalog(_Frozen):
         raise CatalogLookupError(
             f"Unknown channel {name!r}.", hint=closest_hint(name, names) or known
         )
+
+    def channel_label(self, name: str, lang: Lang) -> str:
+        """How channel ``name`` reads in ``lang`` (its label there, else its default label); a
+        name the catalog does not declare (an old audience's) as written."""
+        found = next((channel for channel in self.channels if channel.name == name), None)
+        return found.label_in(lang) if found is not None else name
 
     @property
     def channel_names(self) -> tuple[str, ...]:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
+from languages import say
 from schema_catalog.channels import Channel
 from schema_catalog.errors import CatalogLookupError
-from schema_catalog.issues import Issue
-from schema_catalog.issues import make_issue as _issue
+from schema_catalog.issues import Issue, Severity, worded_issue
 from schema_catalog.model import Catalog, Column, ColumnType, IndicatorType, Relationship
 from schema_catalog.targeting import Restriction
 
@@ -42,22 +42,15 @@ def _channel_column(catalog: Catalog, channel: Channel, path: str, dotted: str) 
     try:
         column = catalog.column(dotted)[1]
     except CatalogLookupError:
-        yield _issue(
-            "unknown_channel_column",
-            path,
-            f"Channel {channel.name!r} names unknown column {dotted!r}.",
-            "Use 'table.column' of a catalog table.",
-        )
+        message = say("unknown_channel_column", channel_name=channel.name, dotted=dotted)
+        yield worded_issue("unknown_channel_column", path, message, say("use_table_column"))
         return
     if path.endswith(".consent") and column.type is not ColumnType.BOOLEAN:
-        yield _issue("consent_not_boolean", path, f"Consent column {dotted!r} is not a boolean.")
+        yield worded_issue("consent_not_boolean", path, say("consent_not_boolean", dotted=dotted))
     if not _one_per_profile(catalog, dotted):
-        yield _issue(
-            "channel_column_not_one_to_one",
-            path,
-            f"Channel {channel.name!r} reads {dotted!r}, which may hold several rows per profile.",
-            "Use a column of the profile table or of a table joined one-to-one to it.",
-        )
+        message = say("channel_column_not_one_to_one", channel_name=channel.name, dotted=dotted)
+        hint = say("use_one_per_profile_column")
+        yield worded_issue("channel_column_not_one_to_one", path, message, hint)
 
 
 def check_suppression(catalog: Catalog) -> Iterator[Issue]:
@@ -66,25 +59,19 @@ def check_suppression(catalog: Catalog) -> Iterator[Issue]:
     if suppression is None:
         return
     if not catalog.has_table(suppression.table):
-        yield _issue(
-            "unknown_suppression_table",
-            "suppression.table",
-            f"Suppression table {suppression.table!r} is not a catalog table.",
-        )
+        message = say("unknown_suppression_table", table_name=suppression.table)
+        yield worded_issue("unknown_suppression_table", "suppression.table", message)
         return
     table = catalog.table(suppression.table)
     column = suppression.channel_column
     if column is None:
         return  # every row blocks every channel
     if not table.has_column(column):
-        yield _issue(
-            "unknown_suppression_column",
-            "suppression.channel_column",
-            f"Column {column!r} is not in {table.name!r}.",
-            "Name the column that says which channel a row blocks; if every row blocks every "
-            "channel (a do-not-contact list), write 'channel_column: null'. See "
-            "docs/catalog.md#suppression.",
-        )
+        message = say("unknown_suppression_column", column_name=column, table_name=table.name)
+        yield worded_issue(
+            "unknown_suppression_column", "suppression.channel_column", message,
+            say("name_suppression_column"),
+        )  # fmt: skip
         return
     allowed = table.column(column).allowed_values
     if allowed is None:
@@ -92,14 +79,15 @@ def check_suppression(catalog: Catalog) -> Iterator[Issue]:
     for channel in catalog.channels:
         for value in channel.blocked_by(suppression.all_value):
             if value not in allowed:
-                yield _issue(
-                    "unknown_suppression_scope",
-                    f"channels.{channel.name}.suppressed_by",
-                    f"Channel {channel.name!r} is blocked by {value!r}, which "
-                    f"{table.name}.{column} never holds.",
-                    f"Allowed values: {', '.join(allowed)}; list the channel's in suppressed_by.",
-                    warn=True,
-                )
+                message = say(
+                    "unknown_suppression_scope", channel_name=channel.name, value=value,
+                    dotted=f"{table.name}.{column}",
+                )  # fmt: skip
+                yield worded_issue(
+                    "unknown_suppression_scope", f"channels.{channel.name}.suppressed_by",
+                    message, say("list_scope_values", allowed=", ".join(allowed)),
+                    severity=Severity.WARNING,
+                )  # fmt: skip
 
 
 def check_restrictions(catalog: Catalog) -> Iterator[Issue]:
@@ -108,7 +96,8 @@ def check_restrictions(catalog: Catalog) -> Iterator[Issue]:
     for restriction in catalog.targeting.restrictions:
         path = f"targeting.restrictions.{restriction.name}"
         if names[restriction.name] > 1:
-            yield _issue("duplicate_name", path, f"Restriction {restriction.name!r} repeats.")
+            message = say("restriction_repeats", name=restriction.name)
+            yield worded_issue("duplicate_name", path, message)
         yield from _restriction_field(catalog, restriction, path)
         for index, name in enumerate(restriction.age_indicators):
             yield from _age_indicator(catalog, name, f"{path}.age_indicators[{index}]")
@@ -119,32 +108,24 @@ def _restriction_field(catalog: Catalog, restriction: Restriction, path: str) ->
     indicator = next((i for i in catalog.indicators if i.name == field), None)
     if indicator is not None:
         if indicator.dimension is not None:
-            yield _issue(
-                "restricted_field_has_dimension",
-                f"{path}.field",
-                f"Indicator {field!r} has one value per {indicator.dimension.column}; a "
-                "restriction needs one value per profile.",
+            message = say(
+                "restricted_field_has_dimension", name=field, dimension=indicator.dimension.column
             )
+            yield worded_issue("restricted_field_has_dimension", f"{path}.field", message)
         kind = "number" if indicator.type is IndicatorType.NUMBER else "category"
         yield from _restriction_bound(restriction, path, kind, indicator.allowed_values)
         return
     try:
         column = catalog.column(field)[1]
     except CatalogLookupError:
-        yield _issue(
-            "unknown_restricted_field",
-            f"{path}.field",
-            f"Restriction {restriction.name!r} names {field!r}, neither an indicator nor a column.",
-            "Use an indicator name or 'table.column' of the profile or a one-to-one table.",
-        )
+        message = say("unknown_restricted_field", name=restriction.name, dotted=field)
+        hint = say("use_indicator_or_column")
+        yield worded_issue("unknown_restricted_field", f"{path}.field", message, hint)
         return
     if not _one_per_profile(catalog, field):
-        yield _issue(
-            "restricted_field_not_one_to_one",
-            f"{path}.field",
-            f"{field!r} may hold several rows per profile.",
-            "Use a column of the profile table or of a table joined one-to-one to it.",
-        )
+        message = say("restricted_field_not_one_to_one", dotted=field)
+        hint = say("use_one_per_profile_column")
+        yield worded_issue("restricted_field_not_one_to_one", f"{path}.field", message, hint)
     yield from _restriction_bound(restriction, path, _kind(column), column.allowed_values)
 
 
@@ -162,31 +143,25 @@ def _restriction_bound(
 ) -> Iterator[Issue]:
     bound = next(name for name in _BOUND_KINDS if getattr(restriction, name) is not None)
     if _BOUND_KINDS[bound] != kind:
-        yield _issue(
-            "restriction_type_mismatch",
-            f"{path}.{bound}",
-            f"{bound!r} needs a {_BOUND_KINDS[bound]} field; {restriction.field!r} is a {kind}.",
-            "Use 'below' on numbers, 'min_years' on dates, 'values' on categories or booleans.",
-        )
+        message = say(
+            "restriction_type_mismatch", bound=bound, needed_kind=_BOUND_KINDS[bound],
+            dotted=restriction.field, field_kind=kind,
+        )  # fmt: skip
+        hint = say("bound_per_type")
+        yield worded_issue("restriction_type_mismatch", f"{path}.{bound}", message, hint)
     for value in restriction.values or ():
         if allowed is not None and value not in allowed:
-            yield _issue(
-                "restriction_value_not_allowed",
-                f"{path}.values",
-                f"{value!r} is not an allowed value of {restriction.field!r}.",
-                f"Allowed values: {', '.join(allowed)}.",
-            )
+            message = say("restriction_value_not_allowed", value=repr(value),
+                          dotted=restriction.field)  # fmt: skip
+            hint = say("allowed_values", allowed=", ".join(allowed))
+            yield worded_issue("restriction_value_not_allowed", f"{path}.values", message, hint)
 
 
 def _age_indicator(catalog: Catalog, name: str, path: str) -> Iterator[Issue]:
     indicator = next((i for i in catalog.indicators if i.name == name), None)
     if indicator is None or indicator.type is not IndicatorType.NUMBER:
-        yield _issue(
-            "unknown_age_indicator",
-            path,
-            f"{name!r} is not a numeric indicator of the catalog.",
-            "List the indicators that give the same measure in whole years, e.g. 'age'.",
-        )
+        message = say("unknown_age_indicator", name=name)
+        yield worded_issue("unknown_age_indicator", path, message, say("list_age_indicators"))
 
 
 def check_sensitive_topics(catalog: Catalog) -> Iterator[Issue]:
@@ -195,10 +170,7 @@ def check_sensitive_topics(catalog: Catalog) -> Iterator[Issue]:
     for topic in catalog.targeting.sensitive_topics:
         path = f"targeting.sensitive_topics.{topic.name}"
         if names[topic.name] > 1:
-            yield _issue("duplicate_name", path, f"Sensitive topic {topic.name!r} repeats.")
+            yield worded_issue("duplicate_name", path, say("topic_repeats", name=topic.name))
         if not any(word.strip() for word in topic.words):
-            yield _issue(
-                "topic_without_words",
-                f"{path}.words",
-                f"Sensitive topic {topic.name!r} lists no words, so no request can name it.",
-            )
+            message = say("topic_without_words", name=topic.name)
+            yield worded_issue("topic_without_words", f"{path}.words", message)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from schema_catalog.issues import Issue, Severity
+from languages import say
+from schema_catalog.issues import Issue, Severity, worded_issue
 from schema_catalog.model import Catalog
 
 
@@ -79,11 +80,10 @@ def check_synonym_collisions(catalog: Catalog) -> Iterator[Issue]:
     for word, targets in sorted(synonym_targets(catalog).items()):
         unrelated = _unrelated(targets)
         if len(unrelated) > 1:
-            yield Issue(
-                code="synonym_collision",
-                severity=Severity.WARNING,
-                path=f"synonyms.{word}",
-                message=f"{word!r} names {len(unrelated)} things: {', '.join(unrelated)}.",
-                hint="Keep the word on the one it should mean, or accept that the assistant will "
-                "ask which one is meant. See docs/catalog.md#synonyms.",
+            message = say(
+                "synonym_collision", word=word, count=len(unrelated), targets=", ".join(unrelated)
             )
+            yield worded_issue(
+                "synonym_collision", f"synonyms.{word}", message, say("keep_word_on_one"),
+                severity=Severity.WARNING,
+            )  # fmt: skip

@@ -22,6 +22,7 @@ Example (``catalog.yml``)::
           age_indicators: [age]         # rules on these are checked against the floor too
           unknown: include              # profiles with no value: include (default) or exclude
           reason: People under 18 are never targeted.
+          reasons: {fr: Les moins de 18 ans ne sont jamais ciblés.}   # per language code
       sensitive_topics:
         - name: health
           words: [health, medical, illness, santé, maladie]
@@ -32,13 +33,34 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from languages import Lang, Wording, say, word
 
 RestrictedValue = str | int | float | bool
 
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class _Reasoned(_Frozen):
+    """A protection with a reason shown to people, with translations per language code."""
+
+    reason: str
+    """Shown to the person whose rule or request is refused, e.g. 'People under 18 are never
+    targeted.'"""
+    reasons: dict[Lang, str] = Field(default_factory=dict)
+    """The reason per language code, e.g. {fr: Les moins de 18 ans ne sont jamais ciblés.}."""
+
+    def reason_in(self, lang: Lang) -> str:
+        """The reason in ``lang``, else the default one.
+
+        >>> SensitiveTopic(name="h", words=("health",), reason="No.",
+        ...                reasons={"fr": "Non."}).reason_in("fr")
+        'Non.'
+        """
+        return self.reasons.get(lang) or self.reason
 
 
 class UnknownValues(StrEnum):
@@ -50,7 +72,7 @@ class UnknownValues(StrEnum):
     """They are protected too (nothing proves they are not)."""
 
 
-class Restriction(_Frozen):
+class Restriction(_Reasoned):
     """Profiles that may never be targeted: ``field`` below a floor, or holding one of ``values``.
 
     Exactly one bound: ``below`` (numeric field), ``min_years`` (date field: protected while the
@@ -75,8 +97,6 @@ class Restriction(_Frozen):
     values: tuple[RestrictedValue, ...] | None = None
     """Protected values of a categorical or boolean field."""
     unknown: UnknownValues = UnknownValues.INCLUDE
-    reason: str
-    """Shown to the person whose rule is refused, e.g. 'People under 18 are never targeted.'"""
 
     @model_validator(mode="after")
     def _one_bound(self) -> Restriction:
@@ -92,28 +112,40 @@ class Restriction(_Frozen):
         return self
 
     def describe(self, field: str | None = None) -> str:
-        """The protected range in a few words, as read on ``field`` (default: its own field).
+        """The protected range in a few words, in English, as read on ``field`` (default: its
+        own field); ``wording`` says it in any language.
 
         >>> Restriction(name="m", field="p.born", min_years=18, age_indicators=("age",),
         ...             reason="r").describe("age")
         'age below 18'
         """
+        return word(self.wording(field))
+
+    def wording(self, field: str | None = None) -> Wording:
+        """The protected range as a phrase of the language packs (``protected_*`` of
+        ``problems.yml``), as read on ``field`` (default: its own field); ``operand`` is the
+        field or indicator, which a page names by its label."""
         if self.below is not None:
-            return f"{self.field} below {self.below:g}"
+            return say("protected_below", operand=self.field, floor=_figure(self.below))
         if self.min_years is not None and field in self.age_indicators:
-            return f"{field} below {self.min_years}"
+            return say("protected_below", operand=str(field), floor=self.min_years)
         if self.min_years is not None:
-            return f"{self.field} less than {self.min_years} years ago"
-        return f"{self.field} in {', '.join(str(v) for v in self.values or ())}"
+            return say("protected_years", operand=self.field, years=self.min_years)
+        values = ", ".join(str(v) for v in self.values or ())
+        return say("protected_values", operand=self.field, values=values)
 
 
-class SensitiveTopic(_Frozen):
+def _figure(value: float) -> int | float:
+    """A whole floor as an integer (written with the language's separators)."""
+    return int(value) if float(value).is_integer() else value
+
+
+class SensitiveTopic(_Reasoned):
     """A special category of data (health, religion…) requests may name but never target."""
 
     name: str
     words: tuple[str, ...]
     """Words and phrases that name the topic, in every language the catalog serves."""
-    reason: str
 
 
 class TargetingPolicy(_Frozen):

@@ -162,7 +162,7 @@ def sensitive_refusal(words: Sequence[str], catalog: Catalog, pack: Pack) -> Ref
     topic = sensitive_topic(" ".join(words), catalog)
     if topic is None:
         return None
-    return Refusal(reason=topic.reason, category="unsafe", language=pack.code)
+    return Refusal(reason=topic.reason_in(pack.code), category="unsafe", language=pack.code)
 
 
 def unsafe_refusal(

@@ -145,39 +145,37 @@ def _timeout_error(operation: str, limits: EngineLimits, error: duckdb.Error) ->
 
 
 def _memory_error(operation: str, limits: EngineLimits, error: duckdb.Error) -> EngineError:
-    names = {"operation": operation, "limit": limits.memory_limit, "reason": _first_line(error)}
+    names = {"operation": operation, "limit": limits.memory_limit, "raw": _first_line(error)}
     return QueryMemoryError(say("query_memory", **names), hint=say("narrow_or_raise_memory"))
 
 
 def _refused_error(operation: str, limits: EngineLimits, error: duckdb.Error) -> EngineError:
-    message = say("query_refused", operation=operation, reason=_first_line(error))
+    message = say("query_refused", operation=operation, raw=_first_line(error))
     return QueryRefusedError(message, hint=say("only_single_selects"))
 
 
 def _schema_error(operation: str, limits: EngineLimits, error: duckdb.Error) -> EngineError:
-    message = say("schema_mismatch", operation=operation, reason=_first_line(error))
+    message = say("schema_mismatch", operation=operation, raw=_first_line(error))
     return SchemaMismatchError(message, hint=say("check_catalog_against_data"))
 
 
 def _io_error(operation: str, limits: EngineLimits, error: duckdb.Error) -> EngineError:
     if "lock" in str(error).lower():
-        message = say("database_locked", operation=operation, reason=_first_line(error))
+        message = say("database_locked", operation=operation, raw=_first_line(error))
         return DatabaseBusyError(message, hint=say("wait_for_writer"))
-    return EngineError(say("io_error", operation=operation, reason=_first_line(error)))
+    return EngineError(say("io_error", operation=operation, raw=_first_line(error)))
 
 
 def _connection_error(operation: str, limits: EngineLimits, error: duckdb.Error) -> EngineError:
     if "closed" in str(error).lower():
         message = say("connection_closed", operation=operation)
         return EngineError(message, hint=say("open_new_engine"))
-    message = say("operation_failed", operation=operation, reason=_first_line(error))
+    message = say("operation_failed", operation=operation, raw=_first_line(error))
     return EngineError(message, hint=say("other_engine_limits"))
 
 
 def _generic_error(operation: str, limits: EngineLimits, error: duckdb.Error) -> EngineError:
-    message = say(
-        "backend_failed", backend="DuckDB", operation=operation, reason=_first_line(error)
-    )
+    message = say("backend_failed", backend="DuckDB", operation=operation, raw=_first_line(error))
     return EngineError(message)
 
 

@@ -85,7 +85,7 @@ def _resolved(catalog: Catalog, backend: Backend) -> Catalog:
     try:
         return resolve_as_of(catalog, backend.reader())
     except ReaderError as error:
-        message = say("as_of_unreadable", reason=error.message)
+        message = say("as_of_unreadable", raw=error.message)
         raise SchemaMismatchError(message, hint=say("check_timestamps")) from error
 
 

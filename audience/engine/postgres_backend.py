@@ -280,7 +280,7 @@ def translate_pg_error(operation: str, limits: EngineLimits, error: Exception) -
     """The package error for a psycopg error (see ``map_pg_errors``)."""
     name = _pg_error_class(error)
     first = str(error).strip().splitlines()[0] if str(error).strip() else name
-    names = {"operation": operation, "reason": first}
+    names = {"operation": operation, "raw": first}
     if name == "QueryCanceled":
         seconds = f"{limits.max_execution_ms / 1000:g}"
         message = say("query_timeout", operation=operation, seconds=seconds)

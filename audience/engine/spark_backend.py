@@ -175,7 +175,7 @@ def translate_spark_error(
 ) -> EngineError:
     """The package error for a Spark or Py4J error (see ``map_spark_errors``)."""
     first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    names = {"operation": operation, "reason": first}
+    names = {"operation": operation, "raw": first}
     if timed_out:
         seconds = f"{limits.max_execution_ms / 1000:g}"
         message = say("query_timeout", operation=operation, seconds=seconds)

@@ -20,7 +20,7 @@ from audience.rules.describe import (
     people_label,
     window_text,
 )
-from audience.rules.describe_words import ChangeVerb, number_text
+from audience.rules.describe_words import ChangeVerb
 from audience.rules.exchange import (
     MAX_RULES_BYTES,
     parse_rule_tree,
@@ -104,7 +104,6 @@ __all__ = [
     "indicator_label",
     "indicator_operand",
     "new_draft",
-    "number_text",
     "operators_for",
     "parse_rule_tree",
     "people_label",

@@ -19,7 +19,7 @@ from audience.rules.describe_words import (
     DescribeWords,
     describe_words,
     quote_value,
-    with_unit,
+    value_text,
 )
 from audience.rules.tree import (
     AggregateFunc,
@@ -204,7 +204,7 @@ def _value_text(
         return f"{_amount(ctx, int(value), unit)} {_span(ctx, start, stop)}"
     words = ctx.words
     items = [(labels or {}).get(v, v) if isinstance(v, str) else v for v in value_items(value)]
-    shown = [with_unit(v, measure_unit, words.thousands, words.decimal) for v in items]
+    shown = [value_text(v, ctx.lang, measure_unit) for v in items]
     if op in (Op.BETWEEN, Op.ANNIVERSARY_BETWEEN) and len(shown) == 2:
         return f"{shown[0]} {words.and_word} {shown[1]}"
     if isinstance(value, tuple):
@@ -322,7 +322,7 @@ def _key_label(ctx: _Ctx, indicator: Indicator | None, key: str) -> str:
 
 def _channel_label(ctx: _Ctx, name: str) -> str:
     """The channel's label, or its name as written when the catalog lacks it."""
-    return next((c.label for c in ctx.catalog.channels if c.name == name), name)
+    return ctx.catalog.channel_label(name, ctx.lang)
 
 
 def _describe_reachable(node: Reachable, ctx: _Ctx) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from audience.rules.tree import AggregateFunc, Op, TimeUnit
-from languages import load_topic
+from languages import format_number, load_topic
 
 MEASURED_FUNCS = (AggregateFunc.SUM, AggregateFunc.AVG, AggregateFunc.MIN, AggregateFunc.MAX)
 
@@ -42,18 +42,18 @@ def quote_value(value: Any) -> str:
     return str(value)
 
 
-def with_unit(value: Any, unit: str | None, thousands: str = ",", decimal: str = ".") -> str:
-    """A number with its unit and the language's separators; anything else as ``quote_value``
-    shows it.
+def value_text(value: Any, lang: str, unit: str | None = None) -> str:
+    """A value as shown to people in ``lang``: a number as the language writes it (with its
+    unit), anything else as ``quote_value`` shows it.
 
-    >>> with_unit(1500.0, "€"), with_unit(2500.5, "€", " ", ","), with_unit(2, None)
-    ('1,500 €', '2 500,50 €', '2')
+    >>> value_text(1500.0, "en", "€"), value_text(2500.5, "fr", "€"), value_text(0.7, "de")
+    ('€1,500', '2\u202f500,50\u202f€', '0,7')
     """
-    if unit is None or isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, int | float):
         return quote_value(value)
-    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-    grouped = number.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
-    return f"{grouped} {unit}"
+    if unit is None and float(value).is_integer():
+        return quote_value(value)  # a year, an identifier, a small count: as written
+    return format_number(value, lang, unit=unit)
 
 
 class DescribeWords(BaseModel):
@@ -109,10 +109,6 @@ class DescribeWords(BaseModel):
     """A threshold on its own ("at least {value}"); operators not listed show the value."""
     changes: dict[ChangeVerb, str]
     """Refinement notes: added/removed/chosen ({rule}), changed ({before} {after})."""
-    thousands: str = ","
-    """Between groups of three digits of an amount with a unit ('1,500 €' / '1 500 €')."""
-    decimal: str = "."
-    """Before the decimals of such an amount ('2,500.50 €' / '2 500,50 €')."""
 
     @model_validator(mode="after")
     def _complete(self) -> DescribeWords:
@@ -148,14 +144,3 @@ def describe_words(lang: str) -> DescribeWords:
         languages.LanguagePackError: the file is missing or incomplete (with file and line).
     """
     return load_topic(lang, "describe", DescribeWords)
-
-
-def number_text(value: float, lang: str, digits: int = 0) -> str:
-    """``value`` with ``digits`` decimals and the separators of ``lang``.
-
-    >>> number_text(85473, "en"), number_text(85473, "fr"), number_text(17.09, "de", 1)
-    ('85,473', '85\u202f473', '17,1')
-    """
-    words = describe_words(lang)
-    grouped = f"{value:,.{digits}f}"
-    return grouped.replace(",", "\0").replace(".", words.decimal).replace("\0", words.thousands)

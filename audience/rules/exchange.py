@@ -42,7 +42,7 @@ def read_bounded_bytes(path: Path, max_bytes: int, what: str) -> bytes:
         raise InputFileError(say("file_missing", **names), hint=say("check_path")) from error
     except OSError as error:
         reason = str(error.strerror or error)
-        message = say("file_unopenable", reason=reason, **names)
+        message = say("file_unopenable", raw=reason, **names)
         raise InputFileError(message, hint=say("check_path_permissions")) from error
     try:
         info = os.fstat(descriptor)

@@ -49,7 +49,7 @@ def _column(catalog: Catalog, wording: Wording, name: str, lang: Lang) -> str | 
 
 def _channel(catalog: Catalog, name: str, lang: Lang) -> str | None:
     channel = next((c for c in catalog.channels if c.name == name), None)
-    return channel.label if channel is not None else None
+    return channel.label_in(lang) if channel is not None else None
 
 
 LABELLERS: dict[str, Labeller] = {

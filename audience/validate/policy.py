@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from audience.rules.anniversary import ANNIVERSARY_OPS
+from audience.rules.problem_text import problem_text
 from audience.rules.tree import (
     Attribute,
     Behavior,
@@ -34,7 +35,7 @@ from audience.rules.tree import (
 )
 from audience.rules.windows import shift
 from audience.validate.ranges import Point, as_point, days, holds, probe_points, thresholds
-from languages import say
+from languages import available_languages, say
 from schema_catalog import (
     Catalog,
     Column,
@@ -209,6 +210,20 @@ def _field_kind(field: str, catalog: Catalog) -> tuple[str, tuple[str, ...] | No
     return "ordered", None
 
 
+def _protection_words(
+    restriction: Restriction, field: str, catalog: Catalog
+) -> dict[str, dict[str, str]]:
+    """What ``restriction`` protects (read on ``field``) and why, in every language with a pack:
+    the range from the packs' phrases, the catalog's names by their labels, the reason from the
+    catalog (``reasons``), so a page says the issue in its own language."""
+    wording = restriction.wording(field)
+    languages = available_languages()
+    return {
+        "protected": {lang: problem_text(wording, lang, catalog) for lang in languages},
+        "reason": {lang: restriction.reason_in(lang) for lang in languages},
+    }
+
+
 def _judge(rule: _Rule, restriction: Restriction, catalog: Catalog) -> Issue | None:
     as_of = catalog.as_of
     protected, bounds = _protection(restriction, rule.field, as_of)
@@ -227,7 +242,7 @@ def _judge(rule: _Rule, restriction: Restriction, catalog: Catalog) -> Issue | N
     if not reaches_protected:
         return None
     where = f"{rule.path}.value"
-    names = {"protected": restriction.describe(rule.field), "reason": restriction.reason}
+    names = _protection_words(restriction, rule.field, catalog)
     if all(map(protected, selected)):
         message = say("restricted_target", field=rule.field, **names)
         return worded_issue("restricted_target", where, message, say("target_outside"))

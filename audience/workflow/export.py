@@ -261,7 +261,7 @@ def _disk_errors(audience: AudienceRecord, out_dir: Path) -> Iterator[None]:
     except OSError as error:
         message = say(
             "export_unwritable", audience=audience.name, path=str(out_dir),
-            reason=str(error.strerror or error),
+            raw=str(error.strerror or error),
         )  # fmt: skip
         raise ExportBlockedError(message, hint=say("free_space_or_folder")) from error
 

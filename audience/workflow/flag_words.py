@@ -1,21 +1,22 @@
 """Size flags in words, in any language with a pack: ``languages/<code>/flags.yml``.
 
-A flag's figure restated ("755 % above the expected 10,000") is what the submitter reads beside
+A flag's figure restated ("755% above the expected 10,000") is what the submitter reads beside
 the flag and what a reviewer confirms before approving a flagged audience ("You approve 85,473
-people — 755 % above the expected 10,000."). Numbers use the language's separators.
+people — 755% above the expected 10,000."). Numbers are written as the language writes them
+(``languages.format_number``).
 """
 
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from audience.rules import number_text
 from audience.workflow.policy import FlagCode, SizeAssessment, SizeFlag
 from languages import (
     DEFAULT_LANG,
     Lang,
     available_languages,
     check_lang,
+    format_number,
     has_topic,
     load_topic,
 )
@@ -31,13 +32,13 @@ class FlagWords(BaseModel):
     approve: str
     """{count}: the head of the reviewer's confirmation."""
     above_expected: str
-    """{percent} (a number: the template writes the % sign) {expected}"""
+    """{percent} (a percentage, '755%', as ``format.yml`` writes it) {expected}"""
     below_expected: str
     """{percent} {expected}"""
     absolute_size: str
     """{threshold}"""
     share_of_base: str
-    """{share} (a number: the template writes the % sign) {base}"""
+    """{share} (a percentage, '85.5%') {base}"""
     jump_vs_previous: str
     """{factor} {previous}"""
     hard_ceiling: str
@@ -58,7 +59,7 @@ def figure(value: float, lang: Lang = DEFAULT_LANG, digits: int = 0) -> str:
     >>> figure(85473), figure(17.09, "de", 1)
     ('85,473', '17,1')
     """
-    return number_text(value, check_lang(lang), digits)
+    return format_number(value, check_lang(lang), digits=digits)
 
 
 def flag_text(flag: SizeFlag, assessment: SizeAssessment, lang: Lang = DEFAULT_LANG) -> str:
@@ -68,7 +69,7 @@ def flag_text(flag: SizeFlag, assessment: SizeAssessment, lang: Lang = DEFAULT_L
     >>> from schema_catalog import GuardrailPolicy
     >>> a = assess_size(2_000, base=10**6, policy=GuardrailPolicy(), expected=10_000)
     >>> flag_text(a.flags[0], a), flag_text(a.flags[0], a, "fr")
-    ('80 % below the expected 10,000', '80 % de moins que les 10\\u202f000 attendus')
+    ('80% below the expected 10,000', '80\\u202f% de moins que les 10\\u202f000 attendus')
     """
     words, a = flag_words(lang), assessment
     n = {
@@ -76,8 +77,9 @@ def flag_text(flag: SizeFlag, assessment: SizeAssessment, lang: Lang = DEFAULT_L
         "expected": figure(a.expected or 0, lang),
         "previous": figure(a.previous_approved or 0, lang),
         "reached": figure(a.reached or 0, lang), "recent": figure(len(a.recent), lang),
-        "percent": figure(round(flag.value * 100), lang),
-        "share": figure(flag.value * 100, lang, 1), "factor": figure(flag.value, lang, 1),
+        "percent": format_number(round(flag.value * 100) / 100, lang, digits=0, share=True),
+        "share": format_number(flag.value, lang, digits=1, share=True),
+        "factor": figure(flag.value, lang, 1),
     }  # fmt: skip
     match flag.code:
         case FlagCode.FAR_FROM_EXPECTED if a.expected:
@@ -97,7 +99,7 @@ def figures_in_words(assessment: SizeAssessment) -> dict[str, str]:
     >>> from audience.workflow.policy import assess_size
     >>> from schema_catalog import GuardrailPolicy
     >>> figures_in_words(assess_size(0, base=10**6, policy=GuardrailPolicy()))["en"]
-    'the audience is empty'
+    'nobody at all'
     """
     return {
         lang: "; ".join(flag_text(flag, assessment, lang) for flag in assessment.flags)
@@ -112,7 +114,7 @@ def confirmation_text(assessment: SizeAssessment, lang: Lang = DEFAULT_LANG) -> 
     >>> from schema_catalog import GuardrailPolicy
     >>> p = GuardrailPolicy(expected_size_tolerance=0.5)
     >>> confirmation_text(assess_size(85_473, base=10**6, policy=p, expected=10_000))
-    'You approve 85,473 people — 755 % above the expected 10,000.'
+    'You approve 85,473 people — 755% above the expected 10,000.'
     """
     head = flag_words(lang).approve.format(count=figure(assessment.count, lang))
     figures = [flag_text(flag, assessment, lang) for flag in assessment.flags]

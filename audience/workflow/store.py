@@ -194,7 +194,7 @@ def open_store(path: Path, trail: AuditTrail) -> Store:
     try:
         store.migrate()
     except sqlite3.Error as error:
-        message = say("store_unopenable", path=str(path), reason=str(error))
+        message = say("store_unopenable", path=str(path), raw=str(error))
         raise StoreError(message, hint=say("check_store_folder")) from error
     return store
 
@@ -271,7 +271,7 @@ def store_errors(path: Path) -> Iterator[None]:
     except sqlite3.Error as error:
         text = str(error)
         hint = _STORE_HINTS.get(next((k for k in _STORE_HINTS if k in text), ""), _STORE_HINT)
-        message = say("store_failed", path=str(path), reason=text)
+        message = say("store_failed", path=str(path), raw=text)
         raise StoreError(message, hint=hint) from error
 
 

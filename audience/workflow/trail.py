@@ -93,7 +93,7 @@ def read_checkpoint(path: Path) -> Checkpoint | None:
             head=str(data["head"]), at=str(data["at"]), mac=str(data["mac"]),
         )  # fmt: skip
     except (ValueError, KeyError, TypeError) as error:
-        message = say("not_a_checkpoint", path=str(path), reason=str(error))
+        message = say("not_a_checkpoint", path=str(path), raw=str(error))
         raise AuditTamperedError(message, hint=say("restore_checkpoint")) from error
 
 

@@ -259,7 +259,7 @@ def load_workspace(path: Path | None = None) -> Workspace:
         data = yaml.safe_load(text)
         workspace = Workspace.model_validate(data)
     except (InputFileError, yaml.YAMLError, ValidationError) as error:
-        message = say("workspace_unreadable", path=str(source), reason=str(error))
+        message = say("workspace_unreadable", path=str(source), raw=str(error))
         raise WorkspaceError(message, hint=say("check_users_file")) from error
     names = [u.name for u in workspace.users]
     if len(set(names)) != len(names):

@@ -16,6 +16,7 @@ from languages import (
     UnknownLanguageError,
     available_languages,
     check_lang,
+    formats,
     language_name,
     load_topic,
     packs,
@@ -91,8 +92,11 @@ def test_a_describe_file_missing_an_operator_is_refused(packs_dir: Path, catalog
 
 def test_every_file_of_a_pack_is_the_topic_of_a_reader() -> None:
     """A misspelt topic file would be read by nobody: each one belongs to the parser, describe,
-    the size flags, the app's answer card, the app's own words or the problems' words."""
-    topics = set(PackFiles.model_fields) | {"describe", "answer", "app", "flags", "problems"}
+    the size flags, the app's answer card, the app's own words, the problems' words or the
+    number format."""
+    topics = set(PackFiles.model_fields) | {
+        "describe", "answer", "app", "flags", "problems", formats.TOPIC,
+    }  # fmt: skip
     for lang in available_languages():
         assert {file.stem for file in (packs.PACKS_DIR / lang).glob("*.yml")} <= topics, lang
 

@@ -37,9 +37,11 @@ from tests.support.packs import placeholders
 AUDIENCE_DIR = Path(audience.__file__).parent
 CLI_DIR = Path(ui.__file__).parent / "cli"
 ASSISTANT_DIR = Path(assistant.__file__).parent
-CODE_DIRS = (AUDIENCE_DIR, ASSISTANT_DIR, CLI_DIR)
+CATALOG_DIR = Path(schema_catalog.__file__).parent
+CODE_DIRS = (AUDIENCE_DIR, ASSISTANT_DIR, CLI_DIR, CATALOG_DIR)
 """Where errors and issues are worded: ``audience`` (all of its own), the assistant's refusals
-of a request, and the command line's own errors."""
+of a request, the command line's own errors, and the catalog's checks and restrictions that a
+page shows (policy checks, synonym collisions, a restriction's protected range)."""
 ISSUES_FILE = Path(schema_catalog.__file__).parent / "issues.py"
 SAME_IN_EVERY_LANGUAGE = {"detail", "schema_problem"}
 """Phrases that are only a value passed through (another package's message)."""

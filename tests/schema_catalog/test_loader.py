@@ -97,6 +97,26 @@ def test_the_demo_labels_its_values_in_french_and_german() -> None:
     ]
 
 
+def test_a_channel_label_in_no_language_points_at_its_line(folder: Path) -> None:
+    """A channel's labels are keyed by language code, like a column's: 'French' is not one."""
+    file = folder / "catalog.yml"
+    line = _edit(file, "    labels: {fr: E-mail, de: E-Mail}", "    labels: {French: E-mail}")
+    error = _load_error(folder)
+    assert (error.file, error.line) == (str(file), line)
+
+
+def test_the_demo_names_its_channels_and_reasons_in_french_and_german() -> None:
+    catalog = load_catalog()
+    assert [catalog.channel_label("email", lang) for lang in ("en", "fr", "de")] == [
+        "Email",
+        "E-mail",
+        "E-Mail",
+    ]
+    assert catalog.channel_label("fax", "fr") == "fax"  # an old audience's channel: as written
+    (minors,) = catalog.targeting.restrictions
+    assert minors.reason_in("de") == minors.reasons["de"] != minors.reason_in("en")
+
+
 def test_error_in_sources_file_points_into_it(folder: Path) -> None:
     file = folder / "sources.yml"
     old = '    refresh: daily\n    last_refreshed_at: "2026-09-30T23:00:00Z"'

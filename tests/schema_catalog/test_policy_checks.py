@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
+from languages import word
 from schema_catalog import (
     Catalog,
     Channel,
@@ -131,6 +132,24 @@ def test_restrictions_name_known_fields_with_fitting_bounds(catalog: Catalog) ->
         ("unknown_age_indicator", "targeting.restrictions.born.age_indicators[0]"),
         ("unknown_age_indicator", "targeting.restrictions.born.age_indicators[1]"),
     }
+
+
+def test_every_restriction_issue_is_worded_by_the_packs(catalog: Catalog) -> None:
+    """A page says each policy issue in its language: a phrase and values, English kept."""
+    broken = _with_restrictions(
+        catalog,
+        Restriction(name="words", field="customers.city", below=3, reason="r"),
+        Restriction(name="tiers", field="customers.loyalty_tier", values=("platinum",), reason="r"),
+        Restriction(name="born", field="customers.birth_date", min_years=16,
+                    age_indicators=("agee",), reason="r"),
+    )  # fmt: skip
+    issues = check_catalog(broken)
+    assert {issue.code for issue in issues} == {
+        "restriction_type_mismatch", "restriction_value_not_allowed", "unknown_age_indicator",
+    }  # fmt: skip
+    for issue in issues:
+        assert issue.wording is not None and issue.message == word(issue.wording)
+        assert word(issue.wording, "fr") != issue.message != word(issue.wording, "de")
 
 
 def test_sensitive_topics_are_named_once_and_have_words(catalog: Catalog) -> None:

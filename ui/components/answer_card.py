@@ -23,6 +23,7 @@ from audience.rules import (
     window_text,
 )
 from schema_catalog import Catalog, Freshness, data_freshness, indicator_freshness
+from ui.components.app_words import number
 from ui.components.phrases import AnswerPhrases, answer_phrases
 from ui.components.text import plain
 
@@ -77,9 +78,9 @@ def render_answer(
 def render_headline(waterfall: Waterfall, *, catalog: Catalog, language: str = "en") -> None:
     """'Will receive N' with 'of M matching · by <channel>' under it: the one number."""
     phrases = answer_phrases(language)
-    st.metric(phrases.will_receive, phrases.number(waterfall.contactable))
-    channel = catalog.channel(waterfall.channel).label
-    matched = phrases.number(waterfall.matched)
+    st.metric(phrases.will_receive, number(waterfall.contactable, language))
+    channel = catalog.channel_label(waterfall.channel, language_of(language))
+    matched = number(waterfall.matched, language)
     st.caption(plain(phrases.of_matching.format(matched=matched, channel=channel)))
 
 

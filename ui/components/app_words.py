@@ -11,10 +11,9 @@ page: the app draws them after the page, in the language it ended up speaking (o
 from __future__ import annotations
 
 from audience.workflow import AudienceState
-from languages import DEFAULT_LANG, has_topic, load_topic
+from languages import DEFAULT_LANG, format_number, has_topic, load_topic
 from ui.components.build_words import BuilderWords, ChatWords, FiguresWords, SubmitWords, Words
-from ui.components.page_words import CatalogWords, EvalsWords
-from ui.components.phrases import answer_phrases
+from ui.components.page_words import CatalogWords, Coded, EvalsWords
 from ui.state import AppState, app_state
 
 TOPIC = "app"
@@ -59,6 +58,8 @@ class ErrorsWords(Words):
     next_demo_data: str
     next_database: str
     next_other: str
+    raw_below: str
+    raw_title: str
 
 
 class ActionsWords(Words):
@@ -144,6 +145,50 @@ class ReviewWords(Words):
     vote_notice: str
 
 
+class AuditEvents(Coded):
+    """``library.events``: what an audit entry records, as the history table says it."""
+
+    create: str
+    edit: str
+    submit: str
+    approve_vote: str
+    approve: str
+    reject: str
+    withdraw: str
+    rollback: str
+    export: str
+    approval_invalidated: str
+
+
+class DetailKeys(Coded):
+    """``library.detail_keys``: the names of an audit entry's details."""
+
+    name: str
+    channel: str
+    fingerprint: str
+    rules_fingerprint: str
+    expected_size: str
+    reason: str
+    comment: str
+    note: str
+    approval_id: str
+    votes: str
+    required: str
+    approvers: str
+    state_changed: str
+    from_state: str
+    from_version: str
+    based_on: str
+    count: str
+    member_count: str
+    snapshot_id: str
+    kind: str
+    status: str
+    expires_at: str
+    flags: str
+    failures: str
+
+
 class LibraryWords(Words):
     """``library``: the Audiences page."""
 
@@ -194,6 +239,8 @@ class LibraryWords(Words):
     only_in: str
     in_both: str
     people: str
+    events: AuditEvents
+    detail_keys: DetailKeys
 
 
 class StatesWords(Words):
@@ -257,6 +304,15 @@ def words() -> AppPhrases:
     return app_words(app_state().language)
 
 
-def number(value: int | float, language: str | None = None) -> str:
-    """``value`` written the way ``language`` (default: the page's) writes counts: '85,473'."""
-    return answer_phrases(language or app_state().language).number(value)
+def number(
+    value: float,
+    language: str | None = None,
+    *,
+    digits: int | None = None,
+    unit: str | None = None,
+    share: bool = False,
+) -> str:
+    """``value`` as ``language`` (default: the page's) writes it: ``languages.format_number``
+    ('85,473' / '85 473'; a ``share`` as '12.5%'; an amount with its ``unit``: '€1,234.50')."""
+    lang = language or app_state().language
+    return format_number(value, lang, digits=digits, unit=unit, share=share)

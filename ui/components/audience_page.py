@@ -15,6 +15,7 @@ import streamlit as st
 
 from assistant import request_language, version_chat
 from audience.workflow import AudienceRecord, AudienceService
+from schema_catalog import Catalog
 from ui.components.app_words import AppPhrases, use_language
 from ui.components.build_flow import log_language
 from ui.components.session import link_audience, linked_audience
@@ -73,6 +74,16 @@ def pick(
     audience = by_id[choice.selected_id]
     link_audience(audience.audience_id)
     return audience
+
+
+def channel_text(catalog: Catalog, channel: str | None, lang: str) -> str:
+    """An audience's channel by its label in ``lang``; '—' for a segment (no channel).
+
+    >>> from schema_catalog import load_catalog
+    >>> channel_text(load_catalog(), "email", "de"), channel_text(load_catalog(), None, "de")
+    ('E-Mail', '—')
+    """
+    return "—" if channel is None else catalog.channel_label(channel, lang)
 
 
 def pick_label(audience: AudienceRecord) -> str:

@@ -53,7 +53,7 @@ def render_workspace(
                 with coverage:
                     render_coverage(proposal, tree)
         with right:
-            channel_label = ctx.catalog.channel(channel).label
+            channel_label = ctx.catalog.channel_label(channel, language_of(build.language))
             reachable = said.figures.reachable_by.format(channel=channel_label)
             st.markdown(f"**{plain(reachable)}**")
             analysis_view.render_waterfall(analysis.waterfall)
@@ -84,7 +84,8 @@ def choose_channel(
     said = words().figures
     build.channel = one.selectbox(
         said.channel, channels, key=CHANNEL_KEY,
-        format_func=lambda name: catalog.channel(name).label, disabled=locked is not None,
+        format_func=lambda name: catalog.channel_label(name, language_of(build.language)),
+        disabled=locked is not None,
         help=said.channel_help,
     )  # fmt: skip
     return build.channel

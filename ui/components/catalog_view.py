@@ -4,8 +4,12 @@ in that language where it has them."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
+from assistant import language_of
+from audience.rules import problem_text
+from languages import language_name
 from schema_catalog import Catalog, Indicator, IndicatorMode, Table, instant_text
 from ui.components.page_words import CatalogWords
 
@@ -27,15 +31,34 @@ def as_of_line(catalog: Catalog, said: CatalogWords) -> str:
     return said.as_of.format(as_of=instant_text(catalog.as_of), source=source)
 
 
-def source_rows(catalog: Catalog, said: CatalogWords) -> list[Row]:
-    """One row per source with its refresh cadence and last refresh."""
+class Localiser:
+    """The catalog's words in the page's language ``lang``: its translation where the catalog
+    has one, else its own words (written in ``catalog.language``) marked as not translated."""
+
+    def __init__(self, catalog: Catalog, said: CatalogWords, lang: str) -> None:
+        self.said, self.lang, self.source = said, lang, catalog.language
+
+    def __call__(self, own: Mapping[str, str], default: str | None) -> str:
+        """``own[lang]``, else ``default`` marked (unless the page speaks the catalog's
+        language, or there is nothing to mark)."""
+        if self.lang in own:
+            return own[self.lang]
+        if not default or self.lang == self.source:
+            return default or ""
+        return self.said.untranslated.format(text=default, language=language_name(self.source))
+
+
+def source_rows(catalog: Catalog, said: CatalogWords, lang: str) -> list[Row]:
+    """One row per source with its refresh cadence and last refresh (label and description in
+    ``lang`` where the catalog has them)."""
+    local = Localiser(catalog, said, lang)
     return [
         _row(said, {
-            "source": source.label,
+            "source": local(source.labels, source.label),
             "name": source.name,
             "refresh": said.cadences.of(source.refresh.value),
             "last_refreshed": _minute(source.last_refreshed_at),
-            "description": source.description,
+            "description": local(source.descriptions, source.description),
         })
         for source in catalog.sources
     ]  # fmt: skip
@@ -43,15 +66,16 @@ def source_rows(catalog: Catalog, said: CatalogWords) -> list[Row]:
 
 def table_rows(catalog: Catalog, said: CatalogWords, lang: str) -> list[Row]:
     """One row per table: its label, kind, sources, how it joins to the profile."""
+    local = Localiser(catalog, said, lang)
     return [
         _row(said, {
             "table": table.name,
-            "label": table.label_in(lang, table.name.replace("_", " ")),
+            "label": local(table.labels, table.label or table.name.replace("_", " ")),
             "kind": said.kinds.of(table.kind.value),
             "sources": ", ".join(table.sources),
             "joins_on": _join_text(table, said),
             "when": table.timestamp,
-            "description": table.description,
+            "description": local(table.descriptions, table.description),
         })
         for table in catalog.tables
     ]  # fmt: skip
@@ -72,15 +96,16 @@ def _join_text(table: Table, said: CatalogWords) -> str:
     return f"{table.join.column} → {target} ({relationship})"
 
 
-def field_rows(table: Table, said: CatalogWords, lang: str) -> list[Row]:
+def field_rows(catalog: Catalog, table: Table, said: CatalogWords, lang: str) -> list[Row]:
     """One row per column: its label, type, description, synonyms and allowed values (each
     by its label in ``lang`` where the catalog has one)."""
+    local = Localiser(catalog, said, lang)
     return [
         _row(said, {
             "field": f"{table.name}.{column.name}",
-            "label": column.label_in(lang, column.name.replace("_", " ")),
+            "label": local(column.labels, column.label or column.name.replace("_", " ")),
             "type": said.types.of(column.type.value),
-            "description": column.description,
+            "description": local(column.descriptions, column.description),
             "synonyms": ", ".join(column.synonyms),
             "allowed_values": ", ".join(
                 column.value_label(value, lang) for value in column.allowed_values or ()
@@ -93,13 +118,14 @@ def field_rows(table: Table, said: CatalogWords, lang: str) -> list[Row]:
 
 def indicator_rows(catalog: Catalog, said: CatalogWords, lang: str) -> list[Row]:
     """One row per indicator with its mode and, for snapshots, cadence and computed-at."""
-    return [_indicator_row(indicator, said, lang) for indicator in catalog.indicators]
+    local = Localiser(catalog, said, lang)
+    return [_indicator_row(indicator, said, lang, local) for indicator in catalog.indicators]
 
 
-def _indicator_row(indicator: Indicator, said: CatalogWords, lang: str) -> Row:
+def _indicator_row(indicator: Indicator, said: CatalogWords, lang: str, local: Localiser) -> Row:
     values = (indicator.value_label(value, lang) for value in indicator.allowed_values or ())
     return _row(said, {
-        "indicator": indicator.labels.get(lang) or indicator.label,
+        "indicator": local(indicator.labels, indicator.label),
         "name": indicator.name,
         "mode": said.modes.of(indicator.mode.value),
         "freshness": freshness_text(indicator, said),
@@ -108,7 +134,7 @@ def _indicator_row(indicator: Indicator, said: CatalogWords, lang: str) -> Row:
         "cadence": said.cadences.of(indicator.cadence.value) if indicator.cadence else None,
         "computed_at": _minute(indicator.computed_at),
         "synonyms": ", ".join(indicator.synonyms),
-        "description": indicator.description,
+        "description": local(indicator.descriptions, indicator.description),
     })  # fmt: skip
 
 
@@ -120,9 +146,30 @@ def freshness_text(indicator: Indicator, said: CatalogWords) -> str:
     return said.snapshot.format(at=_minute(indicator.computed_at), cadence=cadence)
 
 
-def channel_rows(catalog: Catalog, said: CatalogWords) -> list[Row]:
-    """One row per activation channel: consent flag and contact column."""
+def channel_rows(catalog: Catalog, said: CatalogWords, lang: str) -> list[Row]:
+    """One row per activation channel, by its label in ``lang``: consent flag and contact
+    column."""
     return [
-        _row(said, {"channel": c.label, "consent": c.consent, "contact": c.contact})
+        _row(said, {"channel": c.label_in(lang), "consent": c.consent, "contact": c.contact})
         for c in catalog.channels
     ]
+
+
+def restriction_rows(catalog: Catalog, said: CatalogWords, lang: str) -> list[Row]:
+    """One row per restriction: whom it protects (the packs' words, the field by its label in
+    ``lang``) and why (the catalog's reason in ``lang``, marked where it has none)."""
+    local = Localiser(catalog, said, lang)
+    return [
+        _row(said, {
+            "restriction": restriction.name,
+            "protected": problem_text(restriction.wording(), language_of(lang), catalog),
+            "reason": local(restriction.reasons, restriction.reason),
+        })
+        for restriction in catalog.targeting.restrictions
+    ]  # fmt: skip
+
+
+def topic_lines(catalog: Catalog, said: CatalogWords, lang: str) -> list[str]:
+    """Each sensitive topic's reason in ``lang`` (marked where the catalog has none)."""
+    local = Localiser(catalog, said, lang)
+    return [local(topic.reasons, topic.reason) for topic in catalog.targeting.sensitive_topics]

@@ -3,6 +3,10 @@
 A package error or a validator issue carries its message as a wording (a phrase key and its
 values); the page says it in its own language, naming catalog things by their labels there. An
 error without one (another package's) shows its own message.
+
+A driver's or the system's own line (DuckDB, PostgreSQL, the disk: the wording's ``raw`` value)
+is in their language, not the page's: the message says in the page's words that it follows, and
+the line itself is kept, as written, in an expander titled in the page's language.
 """
 
 from __future__ import annotations
@@ -25,6 +29,9 @@ from ui.state import app_state
 
 ROOT_ERRORS: tuple[type[Exception], ...] = (CatalogError, AudienceError, AssistantError)
 """The packages' root errors: everything they raise on purpose derives from one of these."""
+
+RAW = "raw"
+"""The wording value that holds a driver's or the system's own line, as written."""
 
 _NEXT_STEP: dict[type[Exception], str] = {
     CatalogError: "next_catalog",
@@ -49,6 +56,16 @@ def show_error(error: Exception, action: str = "") -> None:
         lines.append(plain(hint))
     lines.append(_next_step(error, said))
     st.error("\n\n".join(lines), icon=":material/error:")
+    show_raw(error.wording if isinstance(error, WordedError) else None)
+
+
+def show_raw(wording: Wording | None) -> None:
+    """The driver's or the system's own line of ``wording``, if it has one, in an expander
+    titled in the page's language."""
+    raw = wording.params.get(RAW) if wording is not None else None
+    if isinstance(raw, str):
+        with st.expander(words().errors.raw_title):
+            st.code(raw, language=None, wrap_lines=True)
 
 
 def error_text(error: Exception) -> str:
@@ -84,7 +101,12 @@ def show_issues(issues: Iterable[Issue], catalog: Catalog | None = None) -> None
 
 
 def _said(wording: Wording | None, catalog: Catalog | None) -> str | None:
-    return None if wording is None else problem_text(wording, app_state().language, catalog)
+    if wording is None:
+        return None
+    if RAW in wording.params:  # the line itself goes in the expander (``show_raw``)
+        params = {**wording.params, RAW: words().errors.raw_below}
+        wording = Wording(key=wording.key, params=params)
+    return problem_text(wording, app_state().language, catalog)
 
 
 def _message(error: Exception, catalog: Catalog | None) -> str:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from pydantic import JsonValue
 
+from languages import DEFAULT_LANG, format_number
+
 REPORT_NAME = "latest.json"
 HTML_NAME = "latest.html"
 CLASSES = ("correct", "asked", "flagged_wrong", "silent_wrong", "unsafe")
@@ -58,27 +60,37 @@ class LatestReport:
     html: Path | None
 
 
-def percent(value: JsonValue) -> str:
-    """A rate as a percentage; '—' when the report has none.
+def percent(value: JsonValue, language: str = DEFAULT_LANG) -> str:
+    """A rate as a percentage in ``language``; '—' when the report has none.
 
-    >>> percent(0.903), percent(None)
-    ('90.3%', '—')
+    >>> percent(0.903), percent(0.903, "de"), percent(None)
+    ('90.3%', '90,3\xa0%', '—')
     """
-    return f"{value:.1%}" if isinstance(value, int | float) else MISSING
+    if not isinstance(value, int | float):
+        return MISSING
+    return format_number(value, language, digits=1, share=True)
 
 
-def whole(value: JsonValue) -> str:
-    """A count with separators; '—' when missing.
+def whole(value: JsonValue, language: str = DEFAULT_LANG) -> str:
+    """A count with ``language``'s separators; '—' when missing.
 
-    >>> whole(1234), whole(None)
-    ('1,234', '—')
+    >>> whole(1234), whole(1234, "de"), whole(None)
+    ('1,234', '1.234', '—')
     """
-    return f"{value:,}" if isinstance(value, int) else MISSING
+    return format_number(value, language) if isinstance(value, int) else MISSING
 
 
-def signed(value: JsonValue) -> str:
-    """RS(10) with its sign ('+0.45'); '—' when missing."""
-    return f"{value:+.2f}" if isinstance(value, int | float) else MISSING
+def signed(value: JsonValue, language: str = DEFAULT_LANG, digits: int = 2) -> str:
+    """A figure with its sign and ``digits`` decimals in ``language`` ('+0.45', '−0,45'); '—'
+    when missing.
+
+    >>> signed(0.45), signed(-0.45, "fr"), signed(None)
+    ('+0.45', '−0,45', '—')
+    """
+    if not isinstance(value, int | float):
+        return MISSING
+    sign = "+" if value >= 0 else "−"
+    return sign + format_number(abs(value), language, digits=digits)
 
 
 def text(value: JsonValue) -> str:
@@ -98,8 +110,8 @@ def _read(path: Path) -> dict[str, JsonValue]:
     return data
 
 
-def load_latest(home: Path) -> LatestReport | None:
-    """The latest report, or None when no eval has run yet.
+def load_latest(home: Path, language: str = DEFAULT_LANG) -> LatestReport | None:
+    """The latest report, its figures written in ``language``; None when no eval has run yet.
 
     Raises:
         ValueError: the file exists but is not a JSON object (``json.JSONDecodeError`` included).
@@ -114,55 +126,57 @@ def load_latest(home: Path) -> LatestReport | None:
     return LatestReport(
         path=path,
         meta=meta_cells,
-        domains=domain_views(data.get("domains")),
+        domains=domain_views(data.get("domains"), language),
         failures=[f for f in _as_list(data.get("failures")) if isinstance(f, dict)],
         html=html if html.is_file() else None,
     )
 
 
-def _summary(figures: dict[str, JsonValue]) -> Cells:
+def _summary(figures: dict[str, JsonValue], language: str) -> Cells:
     return {
-        "cases": whole(figures.get("cases")),
-        "execution_accuracy": percent(figures.get("execution_accuracy")),
-        "silent_wrong": percent(figures.get("silent_wrong_rate")),
-        "reliability": signed(figures.get("reliability_score")),
+        "cases": whole(figures.get("cases"), language),
+        "execution_accuracy": percent(figures.get("execution_accuracy"), language),
+        "silent_wrong": percent(figures.get("silent_wrong_rate"), language),
+        "reliability": signed(figures.get("reliability_score"), language),
     }
 
 
-def _category_row(name: str, figures: dict[str, JsonValue]) -> Cells:
+def _category_row(name: str, figures: dict[str, JsonValue], language: str) -> Cells:
     classes = figures.get("classes")
     counts = classes if isinstance(classes, dict) else {}
     row = {
         "category": name,
-        "cases": whole(figures.get("cases")),
-        "exec": percent(figures.get("execution_accuracy")),
+        "cases": whole(figures.get("cases"), language),
+        "exec": percent(figures.get("execution_accuracy"), language),
     }
-    return row | {k: whole(counts.get(k)) for k in CLASSES}
+    return row | {k: whole(counts.get(k), language) for k in CLASSES}
 
 
-def _split(dataset: str, figures: dict[str, JsonValue]) -> SplitView:
+def _split(dataset: str, figures: dict[str, JsonValue], language: str) -> SplitView:
     categories = figures.get("categories")
     rows = [
-        _category_row(name, part)
+        _category_row(name, part, language)
         for name, part in (categories.items() if isinstance(categories, dict) else ())
         if isinstance(part, dict)
     ]
-    return SplitView(str(figures.get("split", dataset)), dataset, _summary(figures), rows)
+    split = str(figures.get("split", dataset))
+    return SplitView(split, dataset, _summary(figures, language), rows)
 
 
-def _gap(value: JsonValue) -> Cells | None:
+def _gap(value: JsonValue, language: str) -> Cells | None:
     if not isinstance(value, dict):
         return None
     points = [value.get(k) for k in ("execution_accuracy_points", "silent_wrong_points")]
     rs = value.get("reliability_points")
     if not all(isinstance(p, int | float) for p in [*points, rs]):
         return None
-    accuracy, silent = (f"{p:+.1f}" for p in points)
-    return {"accuracy": accuracy, "silent": silent, "reliability": signed(rs)}
+    accuracy, silent = (signed(p, language, digits=1) for p in points)
+    return {"accuracy": accuracy, "silent": silent, "reliability": signed(rs, language)}
 
 
-def domain_views(value: JsonValue) -> list[DomainView]:
-    """One view per domain: development and held-out side by side (never mixed)."""
+def domain_views(value: JsonValue, language: str = DEFAULT_LANG) -> list[DomainView]:
+    """One view per domain: development and held-out side by side (never mixed), its figures
+    written in ``language``."""
     if not isinstance(value, dict):
         return []
     views = []
@@ -170,14 +184,15 @@ def domain_views(value: JsonValue) -> list[DomainView]:
         datasets = domain.get("datasets") if isinstance(domain, dict) else None
         if not isinstance(domain, dict) or not isinstance(datasets, dict):
             continue
-        splits = [_split(d, f) for d, f in datasets.items() if isinstance(f, dict)]
+        splits = [_split(d, f, language) for d, f in datasets.items() if isinstance(f, dict)]
         splits.sort(key=lambda v: SPLIT_ORDER.index(v.split) if v.split in SPLIT_ORDER else 9)
-        views.append(DomainView(name, splits, _gap(domain.get("gap"))))
+        views.append(DomainView(name, splits, _gap(domain.get("gap"), language)))
     return views
 
 
-def planner_rows(home: Path) -> list[Cells]:
-    """The newest dated report of each planner: planner, model, when, cases, accuracy."""
+def planner_rows(home: Path, language: str = DEFAULT_LANG) -> list[Cells]:
+    """The newest dated report of each planner: planner, model, when, cases, accuracy (figures
+    in ``language``)."""
     newest: dict[str, tuple[str, Cells]] = {}
     for path in sorted(reports_dir(home).glob("eval-*.json")):
         try:
@@ -192,8 +207,8 @@ def planner_rows(home: Path) -> list[Cells]:
             "planner": planner,
             "model": text(meta.get("model")),
             "finished": finished,
-            "cases": whole(data.get("cases")),
-            "execution_accuracy": percent(data.get("execution_accuracy")),
+            "cases": whole(data.get("cases"), language),
+            "execution_accuracy": percent(data.get("execution_accuracy"), language),
         }
         if planner not in newest or finished >= newest[planner][0]:
             newest[planner] = (finished, row)

@@ -5,21 +5,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from audience.workflow import AudienceRecord, AuditEntry, VersionRecord
-from schema_catalog import ProfileKey
+from schema_catalog import Catalog, ProfileKey
 from ui.components.app_words import AppPhrases, LibraryWords, app_words, number
+from ui.components.audience_page import channel_text
 
 Row = dict[str, str | int | None]
 
 
-def library_rows(audiences: list[AudienceRecord], words: AppPhrases) -> list[Row]:
-    """One row per segment or audience with its state and version, in ``words``' language."""
+def library_rows(
+    audiences: list[AudienceRecord], words: AppPhrases, catalog: Catalog, lang: str
+) -> list[Row]:
+    """One row per segment or audience with its state and version, in ``words``' language
+    (``lang``: the channel's label)."""
     said = words.library
     return [
         {
             said.id: a.audience_id,
             said.name: a.name,
             said.kind: said.segment if a.channel is None else said.audience,
-            said.channel: a.channel_label,
+            said.channel: channel_text(catalog, a.channel, lang),
             said.state: words.states.of(a.state),
             said.version: a.version,
             said.owner: a.owner,
@@ -50,17 +54,17 @@ def history_rows(entries: list[AuditEntry], said: LibraryWords) -> list[Row]:
         {
             said.at: e.at[:19].replace("T", " "),
             said.who: e.actor,
-            said.action: e.action,
+            said.action: said.events.of(e.action),
             said.version: e.version,
-            said.details: _summary(e),
+            said.details: _summary(e, said),
         }
         for e in entries
     ]
 
 
-def _summary(entry: AuditEntry) -> str:
-    shown = {k: v for k, v in entry.details.items() if k not in {"rules"}}
-    return ", ".join(f"{k}={v}" for k, v in shown.items() if v not in (None, "", [], {}))[:200]
+def _summary(entry: AuditEntry, said: LibraryWords) -> str:
+    shown = {k: v for k, v in entry.details.items() if k != "rules" and v not in (None, "", [], {})}
+    return ", ".join(f"{said.detail_keys.of(k)}={v}" for k, v in shown.items())[:200]
 
 
 @dataclass(frozen=True)
@@ -87,8 +91,8 @@ def overlap(first: list[ProfileKey], second: list[ProfileKey]) -> Overlap:
     return Overlap(len(set(first)), len(set(second)), len(set(first) & set(second)))
 
 
-def _share(part: int, whole: int) -> str:
-    return f"{part / whole:.0%}" if whole else "—"
+def _share(part: int, whole: int, language: str) -> str:
+    return number(part / whole, language, share=True, digits=0) if whole else "—"
 
 
 def overlap_sentences(result: Overlap, first: str, second: str, language: str = "en") -> list[str]:
@@ -101,11 +105,11 @@ def overlap_sentences(result: Overlap, first: str, second: str, language: str = 
     both = number(result.both, language)
     return [
         said.share_in.format(
-            share=_share(result.both, result.first), first=first, both=both,
+            share=_share(result.both, result.first, language), first=first, both=both,
             total=number(result.first, language), second=second,
         ),
         said.share_in.format(
-            share=_share(result.both, result.second), first=second, both=both,
+            share=_share(result.both, result.second, language), first=second, both=both,
             total=number(result.second, language), second=first,
         ),
     ]  # fmt: skip

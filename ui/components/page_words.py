@@ -57,6 +57,13 @@ class CatalogColumns(Coded):
     channel: str
     consent: str
     contact: str
+    restriction: str
+    protected: str
+    reason: str
+    topic: str
+    severity: str
+    where: str
+    problem: str
 
 
 class AsOfSources(Coded):
@@ -112,6 +119,14 @@ class Cadences(Coded):
     monthly: str
 
 
+class Severities(Coded):
+    """``catalog.severities``: how bad a catalog check's issue is."""
+
+    error: str
+    warning: str
+    info: str
+
+
 class CatalogWords(Words):
     """``catalog``: the Catalog page (where the data comes from, what each field means)."""
 
@@ -132,6 +147,14 @@ class CatalogWords(Words):
     cadences: Cadences
     dynamic: str
     snapshot: str
+    untranslated: str
+    """{text} {language}: the catalog's own words where it has none in the page's language."""
+    targeting: str
+    no_restriction: str
+    topics: str
+    checks: str
+    no_issue: str
+    severities: Severities
 
 
 class EvalsSummary(Coded):

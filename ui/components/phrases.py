@@ -17,7 +17,6 @@ class AnswerPhrases(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    thousands: str
     will_receive: str
     of_matching: str
     notices: str
@@ -35,14 +34,6 @@ class AnswerPhrases(BaseModel):
     perimeter: str
     options: str
     option_count: str
-
-    def number(self, value: int | float) -> str:
-        """A count with this language's thousands separator: '85,473' or '85 473'.
-
-        >>> answer_phrases("fr").number(85473) == "85\u202f473"
-        True
-        """
-        return f"{value:,.0f}".replace(",", self.thousands)
 
 
 def answer_phrases(language: str) -> AnswerPhrases:

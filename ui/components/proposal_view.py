@@ -12,8 +12,8 @@ import streamlit as st
 from assistant import ChatStep, Clarification, CoverageItem, Proposal, Refusal, language_of
 from audience.rules import RuleTree, describe_rules
 from schema_catalog import Catalog
-from ui.components.app_words import app_words, words
-from ui.components.errors import failure_text
+from ui.components.app_words import app_words, number, words
+from ui.components.errors import failure_text, show_raw
 from ui.components.phrases import answer_phrases
 from ui.components.text import plain
 from ui.state import BuildState, app_state
@@ -30,13 +30,15 @@ def count_change(before: int | None, after: int | None, language: str = "en") ->
     """
     if after is None:
         return ""
-    said, number = app_words(language).chat, answer_phrases(language).number
+    said = app_words(language).chat
     if before is None:
-        return said.matching.format(count=number(after))
+        return said.matching.format(count=number(after, language))
     delta = after - before
     sign = "+" if delta >= 0 else "−"
     return said.count_change.format(
-        before=number(before), after=number(after), delta=f"{sign}{number(abs(delta))}"
+        before=number(before, language),
+        after=number(after, language),
+        delta=f"{sign}{number(abs(delta), language)}",
     )
 
 
@@ -63,6 +65,7 @@ def render_step(
     with st.chat_message("assistant"):
         if step.error is not None:
             st.error(failure_text(step, catalog, said.rephrase))
+            show_raw(step.error_wording)
         elif isinstance(step.outcome, Proposal):
             _proposal(step, step.outcome, catalog, build.language, latest=latest)
         elif isinstance(step.outcome, Clarification):
@@ -96,11 +99,12 @@ def _clarification(
     st.markdown(plain(clarification.question))
     if clarification.options:
         st.caption(phrases.options)
-    for number, option in enumerate(clarification.options):
+    for position, option in enumerate(clarification.options):
         label = option.label
         if option.count is not None:
-            label = phrases.option_count.format(label=label, count=phrases.number(option.count))
-        if st.button(label, key=f"clarify_{index}_{number}", disabled=not latest):
+            count = number(option.count, build.language)
+            label = phrases.option_count.format(label=label, count=count)
+        if st.button(label, key=f"clarify_{index}_{position}", disabled=not latest):
             if option.rules is not None:
                 build.pending_choice = (clarification, option)
             else:
@@ -117,9 +121,9 @@ def coverage_rows(proposal: Proposal, tree: RuleTree) -> list[tuple[str, Coverag
         for i in proposal.coverage
         if i.rule_path and (m := _RULE_PATH.match(i.rule_path))
     }
-    for number, _ in enumerate(tree.root.rules):
-        if number not in covered:
-            rows.append((f"root.rules[{number}]", "invented", said.no_phrase))
+    for position, _ in enumerate(tree.root.rules):
+        if position not in covered:
+            rows.append((f"root.rules[{position}]", "invented", said.no_phrase))
     return rows
 
 

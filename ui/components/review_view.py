@@ -16,6 +16,7 @@ from audience.workflow import AudienceRecord, AudienceService, Decision, Segment
 from schema_catalog import Catalog, ProfileKey, sorted_keys
 from ui.components import analysis_view
 from ui.components.app_words import ReviewWords, number, words
+from ui.components.audience_page import channel_text
 from ui.components.build_flow import SAMPLE_SIZE, breakdown_defaults
 from ui.components.errors import guarded
 from ui.components.submit_forms import flag_lines
@@ -44,19 +45,19 @@ class VersionDiff:
 
 
 def queue_rows(
-    audiences: list[AudienceRecord], user_name: str, said: ReviewWords
+    audiences: list[AudienceRecord], user_name: str, said: ReviewWords, catalog: Catalog, lang: str
 ) -> list[dict[str, str | int]]:
-    """One row per pending request, its columns named in ``said``'s language; one's own are
-    marked (they cannot be approved)."""
+    """One row per pending request, its columns named in ``said``'s language, its channel and
+    figures written in ``lang``; one's own are marked (they cannot be approved)."""
     return [
         {
             said.id: a.audience_id,
             said.audience: a.name,
-            said.channel: a.channel_label,
+            said.channel: channel_text(catalog, a.channel, lang),
             said.version: a.version,
             said.owner: _requester(a, user_name, said),
-            said.will_receive: a.assessment.count if a.assessment else "",
-            said.expected_column: a.expected_size or "",
+            said.will_receive: number(a.assessment.count, lang) if a.assessment else "",
+            said.expected_column: number(a.expected_size, lang) if a.expected_size else "",
             said.flags: ", ".join(c.value for c in a.assessment.codes) if a.assessment else "",
         }
         for a in audiences

@@ -101,7 +101,7 @@ def _submit(
 ) -> None:  # fmt: skip
     said = words()
     reach = analysis.waterfall.contactable
-    channel = ctx.catalog.channel(analysis.channel).label
+    channel = ctx.catalog.channel_label(analysis.channel, language_of(app_state().language))
     title = _title(workflow, revising, tree.updated(channel=analysis.channel))
     with st.form("submit_audience"):
         st.markdown(f"**{plain(title)}** {plain(said.submit.second_person)}")

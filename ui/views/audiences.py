@@ -33,13 +33,14 @@ with guarded(words().actions.library):
     if not audiences:
         st.info(said.library.empty)
     elif opened is not None:
-        st.dataframe(library_view.library_rows(audiences, said), hide_index=True)
+        lang = language_of(state.language)
+        rows = library_view.library_rows(audiences, said, catalog(), lang)
+        st.dataframe(rows, hide_index=True)
         audience = audience_page.pick(audiences, opened, page, PICK_KEY, said.library.open)
         versions = workflow.versions(audience.audience_id)
         state_word = said.states.of(audience.state)
         st.subheader(plain(f"{audience.name} · v{audience.version} · {state_word}"))
         if versions:
-            lang = language_of(state.language)
             st.markdown(plain(describe_rules(versions[-1].rules, catalog(), lang=lang).text))
         review_view.render_decisions(workflow, audience)
         library_actions.render_actions(workflow, audience, user, state)

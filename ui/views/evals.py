@@ -16,12 +16,13 @@ from ui.components.evals_view import LatestReport
 from ui.components.page_words import EvalsWords
 from ui.components.text import plain
 from ui.resources import settings
+from ui.state import app_state
 
 
 def _latest(home: Path, words: EvalsWords) -> LatestReport | None:
     """The latest report; None, with what to do, when it is missing or unreadable."""
     try:
-        report = evals_view.load_latest(home)
+        report = evals_view.load_latest(home, app_state().language)
     except (OSError, ValueError) as error:
         st.error(words.unreadable.format(error=error))
         return None
@@ -57,7 +58,7 @@ def _failures(report: LatestReport, words: EvalsWords) -> None:
             st.markdown(words.request.format(text=conversation))
             for side, phrase in (("expected", words.expected), ("got", words.got)):
                 outcome = words.outcomes.of(evals_view.text(failure.get(f"{side}_outcome")))
-                count = evals_view.whole(failure.get(f"{side}_count"))
+                count = evals_view.whole(failure.get(f"{side}_count"), app_state().language)
                 text = evals_view.text(failure.get(f"{side}_text"))
                 st.markdown(plain(phrase.format(outcome=outcome, count=count, text=text)))
             if failure.get("error"):
@@ -73,7 +74,7 @@ if report is not None:
     st.caption(plain(" · ".join(f"{words.meta.of(k)}: {v}" for k, v in report.meta.items())))
     st.caption(words.classes_help)
     _domains(report, words)
-    planners = evals_view.planner_rows(home)
+    planners = evals_view.planner_rows(home, app_state().language)
     if planners:
         st.subheader(words.planners)
         st.dataframe([words.planner_columns.head(row) for row in planners], hide_index=True)

@@ -31,12 +31,14 @@ with guarded(words().actions.queue):
     if not queue:
         st.info(said.review.nothing)
     elif opened is not None:
-        st.dataframe(review_view.queue_rows(queue, user.name, said.review), hide_index=True)
-        audience = audience_page.pick(queue, opened, review, PICK_KEY, said.review.pick)
         lang = language_of(state.language)
+        rows = review_view.queue_rows(queue, user.name, said.review, current_catalog, lang)
+        st.dataframe(rows, hide_index=True)
+        audience = audience_page.pick(queue, opened, review, PICK_KEY, said.review.pick)
         tree = workflow.version(audience.audience_id).rules
         segments = workflow.saved_segments()
-        st.subheader(plain(f"{audience.name} · v{audience.version} · {audience.channel_label}"))
+        channel = audience_page.channel_text(current_catalog, audience.channel, lang)
+        st.subheader(plain(f"{audience.name} · v{audience.version} · {channel}"))
         stated = number(audience.expected_size) if audience.expected_size else None
         requested = said.review.requested_by.format(
             owner=audience.requested_by, expected=stated or said.review.not_stated

@@ -126,13 +126,13 @@ the last N weeks, a total over a measure with its unit."""
             "NON (au moins 2 commandes où canal est 'magasin' sur une période de 6 mois "
             "(2026-04-01 → 2026-09-30))",
             "date d'inscription est dans la période de 2 semaines (2026-09-17 → 2026-09-30)",
-            "total montant des commandes : au moins 500 €",
+            "total montant des commandes : au moins 500\u202f€",
         ]),
         ("de", [
             "NICHT (mindestens 2 Bestellungen mit Kanal ist 'Filiale' in den letzten 6 Monaten "
             "(2026-04-01 → 2026-09-30))",
             "Anmeldedatum liegt in den letzten 2 Wochen (2026-09-17 → 2026-09-30)",
-            "Summe Betrag der Bestellungen: mindestens 500 €",
+            "Summe Betrag der Bestellungen: mindestens 500\u00a0€",
         ]),
     ],
 )  # fmt: skip

@@ -20,10 +20,10 @@ def _flagged():  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("lang", "figures"),
     [
-        ("fr", ["Vous approuvez 85\u202f473 personnes", "755 % de plus que les 10\u202f000",
-                "50\u202f000", "85,5 %", "100\u202f000", "17,1×", "75\u202f000"]),
-        ("de", ["Sie genehmigen 85.473 Personen", "755 % über den erwarteten 10.000", "50.000",
-                "85,5 %", "100.000", "17,1×", "75.000"]),
+        ("fr", ["Vous approuvez 85\u202f473 personnes", "755\u202f% de plus que les 10\u202f000",
+                "50\u202f000", "85,5\u202f%", "100\u202f000", "17,1×", "75\u202f000"]),
+        ("de", ["Sie genehmigen 85.473 Personen", "755\u00a0% über den erwarteten 10.000",
+                "50.000", "85,5\u00a0%", "100.000", "17,1×", "75.000"]),
     ],
 )  # fmt: skip
 def test_the_confirmation_restates_every_figure_in_the_language(

@@ -129,10 +129,10 @@ def test_the_confirmation_restates_every_figure() -> None:
         FlagCode.FAR_FROM_EXPECTED, FlagCode.HARD_CEILING,
     }  # fmt: skip
     text = confirmation_text(assessment)
-    for figure in ("85,473", "755 %", "10,000", "50,000", "85.5%", "100,000", "17.1×", "75,000"):
+    for figure in ("85,473", "755%", "10,000", "50,000", "85.5%", "100,000", "17.1×", "75,000"):
         assert figure in text
     below = assess_size(2_000, base=100_000, policy=policy, expected=10_000)
-    assert "80 % below the expected 10,000" in confirmation_text(below)
+    assert "80% below the expected 10,000" in confirmation_text(below)
 
 
 def test_working_conversations_are_kept_per_user(svc: AudienceService) -> None:

@@ -35,6 +35,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from schema_catalog import load_catalog
 from settings import load_settings
 from ui.cli.ui_cmds import streamlit_command
 from ui.components.app_words import app_words
@@ -362,7 +363,8 @@ def _marketer_asks_in_french(page, timings: dict[str, float]) -> None:  # type: 
     page.get_by_role("heading", name=said.chat.title).wait_for()
     page.get_by_role("button", name=said.chat.undo).wait_for()
     page.get_by_role("link", name=said.pages.evals).wait_for()  # the page names too
-    page.get_by_text(said.figures.reachable_by.format(channel="Email")).wait_for()
+    email = load_catalog().channel_label("email", "fr")  # the catalog's French label
+    page.get_by_text(said.figures.reachable_by.format(channel=email)).wait_for()
     _shot(page, "11-french-request")
 
 

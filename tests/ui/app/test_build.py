@@ -13,7 +13,7 @@ from assistant.contract import Clarification, ClarificationOption, Refusal
 from audience.rules import Attribute, Group, Op, RuleTree, field_label
 from audience.workflow import AudienceState, FlagCode
 from languages import available_languages, language_name
-from schema_catalog import Issue, Severity
+from schema_catalog import Issue, Severity, load_catalog
 from ui.components import analysis_view
 from ui.components.phrases import answer_phrases
 
@@ -198,7 +198,7 @@ def test_a_french_request_gets_a_french_answer() -> None:
     assert [m.label for m in at.metric] == ["Recevront"]
     shown = ui_app.texts(at)
     assert "Clients — toutes les conditions" in shown
-    assert "correspondants · par Email" in shown
+    assert f"correspondants · par {load_catalog().channel_label('email', 'fr')}" in shown
     assert "Périodes" in shown
 
 

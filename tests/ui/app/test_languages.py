@@ -174,7 +174,7 @@ def test_the_catalog_page_speaks_the_pages_language(lang: str) -> None:
     at = ui_app.go(_signed_in_speaking(lang), "catalog")
     said = app_words(lang).catalog
     assert [s.value for s in at.subheader] == [
-        said.sources, said.indicators, said.tables, said.channels
+        said.sources, said.indicators, said.tables, said.channels, said.targeting
     ]  # fmt: skip
     at.selectbox(key="catalog_table").select("orders").run()
     headers = {str(column) for frame in at.dataframe for column in frame.value.columns}

@@ -10,6 +10,7 @@ import tests.support.ui_app as ui_app
 from assistant import ChatLog, ChatStep, save_version_chat
 from audience.errors import FourEyesError
 from audience.workflow import AudienceService, AudienceState, confirmation_text
+from languages import format_number
 from schema_catalog import GuardrailPolicy
 
 pytestmark = pytest.mark.usefixtures("workspace")
@@ -41,7 +42,7 @@ def test_queue_and_headline_show_who_will_receive_it() -> None:
     assert [t.value for t in at.title] == ["Review"]
     queue = at.dataframe[0].value
     reach = service.engine.waterfall(ui_app.seed_rules(), "email").contactable
-    assert list(queue["will receive"]) == [reach]
+    assert list(queue["will receive"]) == [format_number(reach)]  # as the page's language writes it
     assert ui_app.headline(at) == reach
     assert service.get(audience_id).assessment.count == reach  # type: ignore[union-attr]
     shown = ui_app.texts(at)
