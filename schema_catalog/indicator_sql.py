@@ -14,8 +14,9 @@ from sqlglot.errors import SqlglotError
 from sqlglot.optimizer.qualify import qualify
 from sqlglot.optimizer.scope import traverse_scope
 
+from languages import Wording, say
 from schema_catalog.column_types import storage_type
-from schema_catalog.issues import Issue, closest_hint
+from schema_catalog.issues import Issue, closest_match, worded_issue
 from schema_catalog.model import Catalog
 
 
@@ -32,21 +33,17 @@ def check_indicator_sql(catalog: Catalog, path: str, sql: str) -> Iterator[Issue
     try:
         tree = sqlglot.parse_one(sql, dialect="duckdb")
     except SqlglotError as error:
-        yield _issue("indicator_sql_invalid", path, f"The indicator SQL does not parse: {error}")
+        message = say("indicator_sql_unparsed", raw=str(error))
+        yield worded_issue("indicator_sql_invalid", path, message)
         return
     unknown = sorted(_unknown_tables(catalog, tree))
     for name in unknown:
-        yield _issue(
-            "indicator_unknown_table", path, f"The indicator SQL reads unknown table {name!r}."
-        )
+        message = say("indicator_sql_unknown_table", table_name=name)
+        yield worded_issue("indicator_unknown_table", path, message)
     if unknown:
         return
     yield from _unknown_columns(catalog, path, tree)
     yield from _output_columns(catalog, path, tree)
-
-
-def _issue(code: str, path: str, message: str, hint: str | None = None) -> Issue:
-    return Issue(code=code, path=path, message=message, hint=hint)
 
 
 def _unknown_tables(catalog: Catalog, tree: exp.Expr) -> set[str]:
@@ -71,9 +68,8 @@ def _unknown_columns(catalog: Catalog, path: str, tree: exp.Expr) -> Iterator[Is
             quote_identifiers=False,
         )
     except SqlglotError as error:
-        yield _issue(
-            "indicator_sql_invalid", path, f"The indicator SQL cannot be resolved: {error}"
-        )
+        message = say("indicator_sql_unresolved", raw=str(error))
+        yield worded_issue("indicator_sql_invalid", path, message)
         return
     yield from _scan_columns(catalog, path, qualified, bare_is_unknown=True)
 
@@ -87,33 +83,32 @@ def _scan_columns(
                 continue
             problem = _column_problem(catalog, scope.sources.get(column.table), column)
             if problem is not None:
-                yield _issue("indicator_unknown_column", path, problem, _hint(catalog, column.name))
+                hint = _hint(catalog, column.name)
+                yield worded_issue("indicator_unknown_column", path, problem, hint)
 
 
-def _column_problem(catalog: Catalog, source: object, column: exp.Column) -> str | None:
+def _column_problem(catalog: Catalog, source: object, column: exp.Column) -> Wording | None:
     if not column.table:
-        return f"The indicator SQL uses column {column.name!r}, found in none of its tables."
+        return say("indicator_sql_bare_column", name=column.name)
     if not isinstance(source, exp.Table) or not catalog.has_table(source.name):
         return None  # a derived table or CTE: its columns are checked in their own scope.
     if catalog.table(source.name).has_column(column.name):
         return None
-    return f"The indicator SQL uses unknown column {source.name + '.' + column.name!r}."
+    return say("indicator_sql_unknown_column", name=f"{source.name}.{column.name}")
 
 
-def _hint(catalog: Catalog, name: str) -> str | None:
+def _hint(catalog: Catalog, name: str) -> Wording | None:
     columns = sorted({c.name for t in catalog.tables for c in t.columns})
-    return closest_hint(name, columns, cutoff=0.6)
+    match = closest_match(name, columns, cutoff=0.6)
+    return say("did_you_mean", suggestion=match) if match else None
 
 
 def _output_columns(catalog: Catalog, path: str, tree: exp.Expr) -> Iterator[Issue]:
     if not isinstance(tree, exp.Query):
-        yield _issue("indicator_sql_not_select", path, "The indicator SQL is not a SELECT.")
+        yield worded_issue("indicator_sql_not_select", path, say("indicator_sql_no_select"))
         return
     missing = [name for name in (catalog.profile.key, "value") if name not in tree.named_selects]
     for name in missing:
-        yield _issue(
-            "indicator_sql_missing_output",
-            path,
-            f"The indicator SQL does not return a column named {name!r}.",
-            f"Return the profile key {catalog.profile.key!r} and the indicator as 'value'.",
-        )
+        message = say("indicator_sql_missing_output", name=name)
+        hint = say("return_key_and_value", key=catalog.profile.key)
+        yield worded_issue("indicator_sql_missing_output", path, message, hint)

@@ -191,6 +191,7 @@ class CuesTopic(Topic):
     size_cues: Phrases = ()
     age_words: Phrases = ()
     residence: Phrases = ()
+    origin: Phrases = ()
     naming: Phrases = ()
 
 

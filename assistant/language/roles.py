@@ -92,6 +92,7 @@ class Role(StrEnum):
     SIZE_CUES = "cues.size_cues"
     AGE_WORDS = "cues.age_words"
     RESIDENCE = "cues.residence"
+    ORIGIN = "cues.origin"
     NAMING = "cues.naming"
     AUDIENCE_VERBS = "intents.audience_verbs"
     WRITE_VERBS = "intents.write_verbs"

@@ -8,14 +8,17 @@ store city, 'spent' on two tables) is scored against the rest of the sentence (`
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from assistant.language import Role, fold
+from assistant.offline.bookings import booked_or_done
 from assistant.offline.channels import anchor_channel, said_channel
 from assistant.offline.column_cues import column_cues, names_next_value
 from assistant.offline.draft import Ambiguity, Anchor, Draft, Mention
 from assistant.offline.lexicon import DEPENDENT, Sense, SenseKind, phrase_key
 from assistant.offline.numbers import Quantity
-from assistant.offline.sense_scores import choose_senses
-from assistant.offline.spans import SpanKind
+from assistant.offline.sense_scores import choose_senses, sense_score
+from assistant.offline.spans import Connector, SpanKind
 from audience.rules import Op
 
 ANCHOR_KINDS = frozenset(
@@ -189,7 +192,7 @@ def _place(index: int, mention: Mention, draft: Draft) -> None:
         (a, s)
         for s in dependent
         for a in draft.anchors
-        if compatible(a, s) and not (a.forced and independent)
+        if compatible(a, s) and not (a.forced and independent) and not _value_named(a)
     ]
     local = [(a, s) for a, s in homes if a.clause == mention.clause]
     cued = [s for s in independent if column_cues(draft, index, s)]
@@ -230,8 +233,15 @@ def _wholes_only(draft: Draft, mention: Mention, tables: set[str | None]) -> set
     wholes = draft.lexicon.wholes if draft.lexicon else {}
     known = {t for t in tables if t}
     parts = {t for t in known if wholes.get(t) in known}
-    named = {s.table for m in draft.mentions if m is not mention for s in m.senses}
+    named = {t for m in draft.mentions if m is not mention for t in _lines_named(m, wholes)}
     return (parts & named) or (known - parts)
+
+
+def _lines_named(mention: Mention, wholes: Mapping[str, str]) -> set[str]:
+    """Tables of lines ``mention`` names, and not their event too ('cancelled' is a state of a
+    subscription and of a renewal: it names neither apart)."""
+    tables = {s.table for s in mention.senses if s.table}
+    return {t for t in tables if t in wholes and wholes[t] not in tables}
 
 
 def _names_the_people(draft: Draft, index: int, mention: Mention) -> bool:
@@ -250,7 +260,11 @@ def _names_the_people(draft: Draft, index: int, mention: Mention) -> bool:
 
 def _earlier(draft: Draft, dependent: list[Sense]) -> list[Sense]:
     return [
-        s for s in dependent if s.kind is SenseKind.EVENT_VALUE and s.table in draft.earlier_events
+        s
+        for s in dependent
+        if s.kind is SenseKind.EVENT_VALUE
+        and s.table in draft.earlier_events
+        and not draft.restates(s)
     ]
 
 
@@ -268,12 +282,24 @@ def attach_value(draft: Draft, anchor: Anchor, sense: Sense, mention: Mention) -
         anchor.date_column = sense.column  # 'expiring in the next 7 days' dates this column
     elif sense.kind is SenseKind.EVENT_VALUE and sense.column and sense.value:
         values = anchor.filters.setdefault(sense.column, [])
-        if sense.value not in values:
-            values.append(sense.value)
+        values += [value for value in _grouped(sense, mention) if value not in values]
         if not said_as_written(mention):
             anchor.worded.add(sense.column)
-    elif sense.value and sense.value not in anchor.values:
-        anchor.values.append(sense.value)
+    elif sense.value:
+        anchor.values += [value for value in _grouped(sense, mention) if value not in anchor.values]
+
+
+def _grouped(sense: Sense, mention: Mention) -> list[str]:
+    """'online' for the drive and the home delivery: a word the catalog gives to several values
+    of one column means any of them."""
+    same = (sense.kind, sense.table, sense.column, sense.indicator)
+    values = [
+        other.value
+        for other in (sense, *mention.senses)
+        if other.value is not None
+        and (other.kind, other.table, other.column, other.indicator) == same
+    ]
+    return list(dict.fromkeys(values))
 
 
 def _place_independent(index: int, mention: Mention, senses: list[Sense], draft: Draft) -> None:
@@ -284,11 +310,29 @@ def _place_independent(index: int, mention: Mention, senses: list[Sense], draft:
     if sense.kind is SenseKind.MEASURE:
         _place_measure(index, mention, sense, draft)
         return
+    twin = _same_column(draft, sense, mention)
+    if twin is not None:  # 'Punktestand von über 2.500 Punkten' names one column twice
+        draft.attach(twin, mention)
+        return
     anchor = draft.add(sense, index, mention)
     if sense.value:
-        anchor.values.append(sense.value)
+        anchor.values += [value for value in _grouped(sense, mention) if value not in anchor.values]
     for cue in column_cues(draft, index, sense):
         draft.attach(anchor, cue)
+
+
+def _same_column(draft: Draft, sense: Sense, mention: Mention) -> Anchor | None:
+    """A rule on the same column already named in the mention's clause, with no value yet."""
+    if sense.kind is not SenseKind.COLUMN:
+        return None
+    return next(
+        (
+            anchor
+            for anchor in draft.anchors
+            if anchor.sense == sense and anchor.clause == mention.clause and not anchor.values
+        ),
+        None,
+    )
 
 
 def _place_measure(index: int, mention: Mention, sense: Sense, draft: Draft) -> None:
@@ -344,7 +388,12 @@ def _place_far(
     if negated_here and _excludes(anchor, sense):
         _exclude_value(draft, index, anchor, sense)
         return
-    if (negated_here or exact) and sense.kind is SenseKind.EVENT_VALUE:
+    alternative = (
+        anchor.position > index
+        and _across_or(draft, anchor, index)
+        and _own_behaviour(draft, mention, sense)
+    )
+    if (negated_here or exact or alternative) and sense.kind is SenseKind.EVENT_VALUE:
         anchor = draft.add(Sense(SenseKind.EVENT, table=sense.table), index)
         anchor.quantity = exact
     attach_value(draft, anchor, sense, mention)
@@ -438,8 +487,83 @@ def _place_orphan(index: int, mention: Mention, senses: list[Sense], draft: Draf
         anchor = draft.add(Sense(SenseKind.EVENT, table=next(iter(events))), index)
         anchor.holding = _beside_people(draft, index)
         attach_value(draft, anchor, next(s for s in senses if s.table in events), mention)
+    elif len(events) > 1 and (chosen := _booked_or_done(draft, index, senses)) is not None:
+        anchor = draft.add(Sense(SenseKind.EVENT, table=chosen.table), index)
+        attach_value(draft, anchor, chosen, mention)
     elif len(events) > 1:
         draft.ambiguities.append(
             Ambiguity(mention.text, tuple(senses), reason="event", index=index)
         )
         mention.used = True
+    elif (named := _named_indicator_value(draft, mention, senses)) is not None:
+        anchor = draft.add(Sense(SenseKind.INDICATOR, indicator=named.indicator), index)
+        attach_value(draft, anchor, named, mention)
+
+
+def _own_behaviour(draft: Draft, mention: Mention, sense: Sense) -> bool:
+    """'missed a drive pickup or cancelled an order': another word of the mention's clause names
+    a value of the same event — the clause is a behaviour of its own, not one more value of
+    the behaviour across the 'or' ('organic fish or seafood')."""
+    return any(
+        other is not mention
+        and other.clause == mention.clause
+        and any(s.kind is SenseKind.EVENT_VALUE and s.table == sense.table for s in other.senses)
+        for other in draft.mentions
+    )
+
+
+def _across_or(draft: Draft, anchor: Anchor, index: int) -> bool:
+    """Whether an 'or' stands between ``anchor`` and the word at ``index``."""
+    first, last = sorted((anchor.position, index))
+    return any(
+        mention.span.connector is Connector.OR for mention in draft.mentions[first + 1 : last]
+    )
+
+
+def _booked_or_done(draft: Draft, index: int, senses: list[Sense]) -> Sense | None:
+    """'used the drive', 'drive slot next week': a value two events record, booked and done,
+    read by the words of the sentence first, then by whether its clause looks ahead."""
+    twice = draft.lexicon.twice if draft.lexicon else {}
+    clause = [m.span for m in draft.mentions if m.clause == draft.mentions[index].clause]
+    if booked_or_done(twice, senses, clause) is None:
+        return None
+    scored = sorted(((sense_score(draft, index, s), s) for s in senses), key=lambda p: -p[0])
+    best = [sense for score, sense in scored if score == scored[0][0]]
+    if len({sense.table for sense in best}) == 1:
+        return best[0]
+    return booked_or_done(twice, best, clause)
+
+
+def _named_indicator_value(draft: Draft, mention: Mention, senses: list[Sense]) -> Sense | None:
+    """'budget-conscious shoppers', 'Feinschmecker': a value of one indicator, said without the
+    indicator's name, still names it — unless its clause has a behaviour it may qualify ('low
+    spend', 'faible dépense') or the word is one of the language's own (a level such as 'high'
+    needs its indicator said)."""
+    values = [s for s in senses if s.kind is SenseKind.INDICATOR_VALUE and s.indicator]
+    if len({s.indicator for s in values}) != 1 or _behaviour_words(draft, mention):
+        return None
+    if len(mention.words) == 1 and mention.words[0] in draft.pack.vocabulary:
+        return None
+    return values[0]
+
+
+def _behaviour_words(draft: Draft, mention: Mention) -> bool:
+    """Whether the mention's clause has a behaviour, or a word not yet placed that can only
+    name an event, its value or its measure (a town that is also a store is not one)."""
+    kinds = {SenseKind.EVENT, SenseKind.EVENT_VALUE, SenseKind.MEASURE}
+    return _host(draft, mention) is not None or any(
+        other is not mention
+        and not other.used
+        and other.clause == mention.clause
+        and any(sense.kind in kinds for sense in other.senses)
+        and not any(sense.kind is SenseKind.VALUE for sense in other.senses)
+        for other in draft.mentions
+    )
+
+
+def _value_named(anchor: Anchor) -> bool:
+    """An indicator rule that a value named on its own ('fresh foodies'): another value of the
+    indicator is another rule ('fresh foodies in Lille or budget shoppers in Roubaix')."""
+    return anchor.kind is SenseKind.INDICATOR and not any(
+        sense.kind is SenseKind.INDICATOR for m in anchor.mentions for sense in m.senses
+    )

@@ -157,16 +157,27 @@ class Draft:
     earlier_events: frozenset[str] = frozenset()
     """Events of the tree a follow-up edits: a word naming one of their values refines them."""
     earlier_targets: frozenset[str] = frozenset()
+    earlier_values: frozenset[tuple[str, str]] = frozenset()
+    """(field, value) pairs the tree a follow-up edits already requires: said again, they add
+    nothing ('only the ones who have a pet' after 'bought pet food' is the pet at home)."""
     """Fields the tree a follow-up edits constrains ('table.column', filters included)."""
 
     def held_earlier(self, senses: list[Sense]) -> list[Sense]:
         """Of a word's readings on several fields, the one field the audience already
         constrains ('add Mons too' after 'at the Valenciennes station': the station, not the
         home city) — none when it holds none or several of them."""
-        held = [sense for sense in senses if sense.target in self.earlier_targets]
+        held = [
+            sense
+            for sense in senses
+            if sense.target in self.earlier_targets and not self.restates(sense)
+        ]
         targets = {sense.target for sense in held}
         alone = len(targets) == 1 and len({sense.target for sense in senses}) > 1
         return held if alone else []
+
+    def restates(self, sense: Sense) -> bool:
+        """Whether ``sense`` is a value the edited tree already requires on its field."""
+        return (sense.target, str(sense.value)) in self.earlier_values
 
     def add(self, sense: Sense, index: int, mention: Mention | None = None) -> Anchor:
         """A new anchor at ``index`` (consuming ``mention`` when given), kept in order."""

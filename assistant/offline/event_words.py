@@ -59,10 +59,13 @@ def names_event(catalog: Catalog, anchor: Anchor, mention: Mention) -> bool:
 
 
 def single_event(draft: Draft, anchor: Anchor) -> bool:
-    """'placed an order over €300', '3 items in one order', '4 Artikel pro Einkauf': a singular
-    noun of the event after 'an' / 'one' / 'per' — the threshold holds for one event."""
+    """'placed an order over €300', '3 items in one order', '4 Artikel pro Einkauf', 'a single
+    home delivery basket': a singular noun of the event after 'an' / 'one' / 'per' (and the
+    event's own values) — the threshold holds for one event."""
     for mention in anchor.mentions:
         index = draft.mentions.index(mention)
+        while index and any(m is draft.mentions[index - 1] for m in anchor.mentions):
+            index -= 1  # 'single home delivery basket': the value is part of the noun
         previous = draft.mentions[index - 1] if index else None
         if previous is None or not previous.has(Role.SINGLE) or mention.words[-1].endswith("s"):
             continue

@@ -17,7 +17,7 @@ from assistant.offline.ahead import (
     window_ahead,
 )
 from assistant.offline.draft import Ambiguity, Anchor
-from assistant.offline.lexicon import Sense, SenseKind
+from assistant.offline.lexicon import Sense, SenseKind, phrase_key
 from assistant.offline.nodes import (
     BuildContext,
     Built,
@@ -28,6 +28,7 @@ from assistant.offline.nodes import (
     values_op,
     window_filter,
 )
+from assistant.offline.spans import SpanKind
 from assistant.offline.times import TimeSpec
 from audience.rules import (
     Aggregate,
@@ -41,15 +42,16 @@ from audience.rules import (
     Window,
     WindowKind,
 )
-from schema_catalog import ColumnType
+from schema_catalog import ColumnType, Table
 
 
 def measured(anchor: Anchor) -> bool:
-    """A threshold on a measure (litres, euros), not a count of events."""
+    """A threshold on a measure (litres, euros, a percentage), not a count of events."""
     quantity = anchor.quantity
     if quantity is None or quantity.unit == "times":
         return False
-    return quantity.unit == "currency" or bool(anchor.measure or anchor.measures)
+    amount = quantity.unit in {"currency", "percent"}
+    return amount or bool(anchor.measure or anchor.measures)
 
 
 def _aggregate(anchor: Anchor, context: BuildContext) -> Aggregate | Ambiguity:
@@ -60,10 +62,14 @@ def _aggregate(anchor: Anchor, context: BuildContext) -> Aggregate | Ambiguity:
     if not measured(anchor):
         return Aggregate(op=op, value=value)
     func = AggregateFunc.AVG if anchor.average else AggregateFunc.SUM
-    func = AggregateFunc.MAX if anchor.single and not anchor.average else func
+    each = anchor.single or quantity.unit == "percent"  # a share holds for one event, never summed
+    func = AggregateFunc.MAX if each and not anchor.average else func
     measure = _measure(anchor, context)
     if isinstance(measure, Ambiguity):
         return measure
+    if measure is None and quantity.unit == "percent":
+        # 'opened more than 50% of our emails': a share of events, which no rule states
+        return Ambiguity(phrase_of(anchor), (anchor.sense,), reason="threshold")
     return Aggregate(func=func, measure=measure, op=op, value=value)
 
 
@@ -74,10 +80,23 @@ def _measure(anchor: Anchor, context: BuildContext) -> str | Ambiguity | None:
     table = context.catalog.table(anchor.sense.table or "")
     decimals = [m for m in table.measures if table.column(m).type is ColumnType.DECIMAL]
     candidates = sorted(anchor.measures) if anchor.measures else decimals or list(table.measures)
+    candidates = _named_by_unit(anchor, table, candidates)
     if len(candidates) > 1:
         senses = tuple(Sense(SenseKind.MEASURE, table=table.name, column=m) for m in candidates)
         return Ambiguity(phrase_of(anchor), senses, reason="measure")
     return candidates[0] if candidates else None
+
+
+def _named_by_unit(anchor: Anchor, table: Table, candidates: list[str]) -> list[str]:
+    """'a basket above 250 euros': of several measures, the one whose catalog words include the
+    amount's own unit ('euros', '€'), when only one does."""
+    said = {word for m in anchor.mentions if m.kind is SpanKind.QUANTITY for word in m.words}
+    named = [
+        name
+        for name in candidates
+        if any(phrase_key(word) in {(w,) for w in said} for word in table.column(name).synonyms)
+    ]
+    return named if len(named) == 1 else candidates
 
 
 def _event_window(anchor: Anchor, context: BuildContext) -> Window | Ambiguity | None:

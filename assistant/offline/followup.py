@@ -314,9 +314,11 @@ def _bare_quantity(understood: Understanding) -> tuple[int, Quantity] | None:
 
 
 def move_threshold(previous: RuleTree, understood: Understanding) -> EditOutcome | None:
-    """'raise it to 2000': a bare number moves the threshold; with two, both readings."""
+    """'raise it to 2000', 'make it 1500', 'mach 1500 draus': a bare number moves the
+    threshold; with two, both readings."""
     found = _bare_quantity(understood)
-    if not said(understood, Role.EDIT_THRESHOLD) or understood.parse.rules or found is None:
+    moved = said(understood, Role.EDIT_THRESHOLD) or said(understood, Role.EDIT_REPLACE)
+    if not moved or understood.parse.rules or found is None:
         return None
     index, quantity = found
     if quantity.unit not in {None, "currency"}:
@@ -333,5 +335,9 @@ def move_threshold(previous: RuleTree, understood: Understanding) -> EditOutcome
         edits.replace_rule(previous, i, _with_threshold(previous.root.rules[i], value, quantity.op))
         for i in slots
     )
-    cues = {i for i, s in enumerate(understood.spans) if s.has(Role.EDIT_THRESHOLD)}
+    cues = {
+        i
+        for i, s in enumerate(understood.spans)
+        if s.has(Role.EDIT_THRESHOLD) or s.has(Role.EDIT_REPLACE)
+    }
     return EditOutcome(readings, frozenset({index, *cues}))

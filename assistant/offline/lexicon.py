@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from assistant.language import Pack, PhraseTable, Role, all_packs, tokenize
+from assistant.offline.bookings import recorded_twice
 from assistant.offline.catalog_phrases import catalog_phrases, column_words, described_words
 from assistant.offline.senses import (
     ANY_CHANNEL,
@@ -59,6 +60,9 @@ class Lexicon:
     people: frozenset[Words] = frozenset()
     """The catalog's own names for its people ('subscribers', 'abonnés'), as phrase keys."""
     """Columns whose names or description say where people live ('City of residence')."""
+    twice: Mapping[str, str] = field(default_factory=dict)
+    """A bookings table's column → the past events' column recording the same choice
+    (see ``bookings``)."""
     _forms: dict[tuple[str, str], tuple[tuple[str, str], ...]] = field(
         default_factory=dict, repr=False
     )
@@ -85,6 +89,9 @@ class Lexicon:
         word is a catalog word only when written in capitals (not an operator: 'OR') or
         capitalised inside a sentence as a name ('the Plus plan'; never 'Or', which joins)."""
         found = self.entries.match(words, start) or self._loosely(words, start, pack)
+        inflected = self._inflected(words, start, pack)
+        if inflected is not None and (found is None or inflected[0] > found[0]):
+            found = inflected
         if found is None:
             return 0, ()
         length, senses = found
@@ -125,6 +132,30 @@ class Lexicon:
             if len(key) >= 3:
                 found.setdefault(key[0], []).append(key)
         return {word: tuple(sorted(keys, key=len, reverse=True)) for word, keys in found.items()}
+
+    @functools.cached_property
+    def _phrases_by_first(self) -> dict[str, tuple[Words, ...]]:
+        """First word → catalog phrases of two words or more starting with it, longest first."""
+        found: dict[str, list[Words]] = {}
+        for key in self.entries.entries:
+            if len(key) >= 2:
+                found.setdefault(key[0], []).append(key)
+        return {word: tuple(sorted(keys, key=len, reverse=True)) for word, keys in found.items()}
+
+    def _inflected(
+        self, words: Sequence[str], start: int, pack: Pack
+    ) -> tuple[int, tuple[Sense, ...]] | None:
+        """A catalog phrase of several words said with an ending on its last word ('fresh
+        foodies' for the catalog's 'fresh foodie', 'Familienkarten' inside a longer phrase):
+        the last word is the catalog's with one of the language's endings added."""
+        for key in self._phrases_by_first.get(words[start] if start < len(words) else "", ()):
+            end = start + len(key)
+            if end > len(words) or tuple(words[start : end - 1]) != key[:-1]:
+                continue
+            said, last = words[end - 1], key[-1]
+            if any(said == last + suffix for suffix in pack.suffixes):
+                return len(key), self.entries.entries[key]
+        return None
 
     def _loosely(
         self, words: Sequence[str], start: int, pack: Pack
@@ -231,6 +262,7 @@ def build_lexicon(catalog: Catalog, packs: Sequence[Pack] = ()) -> Lexicon:
         consents=consents,
         column_words=column_words(catalog),
         residences=_residences(catalog, packs),
+        twice=recorded_twice(catalog),
         people=_people(catalog),
     )
 

@@ -46,8 +46,12 @@ def _word(words: Sequence[str], index: int) -> str:
 
 
 def year_at(words: Sequence[str], index: int) -> int | None:
-    """A four-digit year at ``index`` (or an apostrophe year such as '25 after a name)."""
-    number = parse_number(_word(words, index))
+    """A four-digit year at ``index`` (or an apostrophe year such as '25 after a name); a number
+    written with a thousands separator ('2,000 points', '2.000') is no year."""
+    word = _word(words, index)
+    if any(mark in word for mark in ",. \u202f"):
+        return None
+    number = parse_number(word)
     return number if isinstance(number, int) and 1900 <= number <= 2100 else None
 
 

@@ -13,9 +13,11 @@ A phrase with no such rival keeps the proposal and its notice.
 from __future__ import annotations
 
 from assistant.contract import Clarification, ClarificationOption, Proposal
+from assistant.offline.bookings import booked_or_done
 from assistant.offline.clarify import Reader, option_label, tree_of
 from assistant.offline.coverage import is_reported
 from assistant.offline.draft import Choice
+from assistant.offline.lexicon import lexicon_for
 from assistant.offline.understand import Understanding
 from assistant.reading_model import Finding
 from assistant.readings import reading_findings
@@ -31,6 +33,8 @@ def rival_question(
     rival that yields another complete tree."""
     findings = reading_findings(understood.request, proposal, catalog, understood)
     for finding in findings:
+        if _booked_or_done_settled(finding, understood, catalog):
+            continue  # the proposal states its choice; no question
         options = _options(finding, understood, proposal, catalog, read)
         if len(options) > 1:
             phrase = understood.spans[finding.span or 0].text
@@ -41,6 +45,17 @@ def rival_question(
                 language=understood.pack.code,
             )
     return None
+
+
+def _booked_or_done_settled(finding: Finding, understood: Understanding, catalog: Catalog) -> bool:
+    """Whether the guessed event is the one a choice recorded booked and done settles by its
+    clause's time ('used the drive last month': the baskets; see ``bookings``)."""
+    if finding.issue.code != "event_guessed" or finding.span is None:
+        return False
+    span = understood.spans[finding.span]
+    clause = [other for other in understood.spans if other.clause == span.clause]
+    chosen = booked_or_done(lexicon_for(catalog).twice, span.senses, clause)
+    return chosen is not None and all(rival.table != chosen.table for rival in finding.rivals)
 
 
 def _options(

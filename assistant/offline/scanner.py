@@ -110,14 +110,29 @@ def _quantity(words: Sequence[str], index: int, context: ScanContext) -> Span | 
 
 def _average(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
     """'average basket': the mean amount per event — unless the catalog defines an indicator
-    by that phrase (its own window and definition win over a computed mean)."""
+    by that phrase and the request gives no window of its own (the indicator's window and
+    definition win over a computed mean; 'panier moyen depuis janvier' is the mean since
+    January)."""
     length = context.pack.has(Role.AVERAGE_PHRASES, words, index)
-    if length < 2:
+    if not length:
         return None
     named, senses = context.lexicon.lookup(context.terms, index, context.pack)
-    if named >= length and any(sense.kind is SenseKind.INDICATOR for sense in senses):
+    indicator = named >= length and any(sense.kind is SenseKind.INDICATOR for sense in senses)
+    if indicator and not _time_after(words, index + length, context):
         return None
     return Span(SpanKind.AVERAGE, index, index + length, ())
+
+
+_TIME_REACH = 6
+"""Words after an average phrase where its own window may stand ('panier moyen depuis janvier',
+'average basket over the last 3 months')."""
+
+
+def _time_after(words: Sequence[str], start: int, context: ScanContext) -> bool:
+    return any(
+        scan_time(words, at, context.as_of, context.pack)
+        for at in range(start, min(len(words), start + _TIME_REACH))
+    )
 
 
 def _term(words: Sequence[str], index: int, context: ScanContext) -> Span | None:

@@ -8,9 +8,11 @@ clause, the other words of the same table. When two senses score the same, the t
 
 from __future__ import annotations
 
+from assistant.language import Role
 from assistant.offline.column_cues import column_cues, listed_reading
 from assistant.offline.draft import Ambiguity, Draft, Mention
 from assistant.offline.lexicon import Sense, SenseKind
+from assistant.offline.spans import Connector, SpanKind
 
 
 def choose_senses(
@@ -31,14 +33,16 @@ def choose_senses(
 
 
 def _wholes_first(draft: Draft, senses: list[Sense]) -> list[Sense]:
-    """Of an event and its lines tied for a word ('bought': a basket or a basket line), the
-    event: the lines win only when the sentence names something of theirs (scored above)."""
+    """Of an event and its lines tied for a word ('bought': a basket or a basket line; 'spent':
+    the basket's amount or a line's), the event: the lines win only when the sentence names
+    something of theirs (scored above)."""
     wholes = draft.lexicon.wholes if draft.lexicon else {}
-    tables = {sense.table for sense in senses if sense.kind is SenseKind.EVENT}
+    kinds = {SenseKind.EVENT, SenseKind.MEASURE}
+    tables = {(sense.kind, sense.table) for sense in senses if sense.kind in kinds}
     return [
         sense
         for sense in senses
-        if not (sense.kind is SenseKind.EVENT and wholes.get(sense.table or "") in tables)
+        if not (sense.kind in kinds and (sense.kind, wholes.get(sense.table or "")) in tables)
     ]
 
 
@@ -74,7 +78,53 @@ def sense_score(draft: Draft, index: int, sense: Sense) -> float:
             elif _same_table(candidate, sense):
                 score += (2 if same_clause else 1) * weight
     settled = bool(column_cues(draft, index, sense)) or sense.target in listed_reading(draft, index)
-    return score + 6 * settled + _anchor_fit(draft, sense, clause)
+    home = 3 * (_where_people_live(draft, sense) and people_beside(draft, index))
+    return score + 6 * settled + home + _anchor_fit(draft, sense, clause)
+
+
+def _where_people_live(draft: Draft, sense: Sense) -> bool:
+    return sense.kind is SenseKind.VALUE and bool(
+        draft.lexicon and sense.target in draft.lexicon.residences
+    )
+
+
+def people_beside(draft: Draft, index: int) -> bool:
+    """'Kunden aus Tournai', 'shoppers from Namur', 'Namur and Tournai shoppers': the people
+    noun stands next to the town (across grammar words and the town's own list), so the town
+    is where they live."""
+    mention = draft.mentions[index]
+    following = draft.mentions[index + 1] if index + 1 < len(draft.mentions) else None
+    if following is not None and (
+        following.kind is SpanKind.UNKNOWN
+        or any(s.kind is SenseKind.COLUMN for s in following.senses)
+    ):
+        return False  # 'shoppers from the Lens store': the noun after says what the town is
+    for step in (-1, 1):
+        at = index + step
+        while 0 <= at < len(draft.mentions) and _passes(draft.mentions[at], mention):
+            at += step
+        if 0 <= at < len(draft.mentions) and _people(draft, draft.mentions[at]):
+            return True
+    return False
+
+
+def _passes(other: Mention, value: Mention) -> bool:
+    """Words saying where people are from, articles, and the other values of the same list
+    ('Namur and Tournai')."""
+    if other.kind is SpanKind.CONNECTOR:
+        return other.span.connector in {Connector.AND, Connector.OR, Connector.SEPARATOR}
+    if other.kind is SpanKind.TERM:
+        return bool({s.target for s in other.senses} & {s.target for s in value.senses})
+    return other.has(Role.ORIGIN) or other.has(Role.ARTICLES)
+
+
+def _people(draft: Draft, other: Mention) -> bool:
+    """A noun of the people: the profile's, or a column's phrase ending on one ('Club+
+    members')."""
+    if other.kind is not SpanKind.TERM:
+        return False
+    subject = any(sense.kind is SenseKind.SUBJECT for sense in other.senses)
+    return subject or draft.pack.is_word(Role.POPULATION, other.words[-1])
 
 
 def _names_column(candidate: Sense, sense: Sense) -> bool:

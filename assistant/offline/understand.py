@@ -30,9 +30,15 @@ from assistant.offline.modifiers import attach_modifiers
 from assistant.offline.purpose import set_purpose_aside
 from assistant.offline.scanner import ScanContext, scan
 from assistant.offline.spans import Span
+from assistant.offline.state_dates import date_states
 from assistant.offline.tenure import read_tenure
 from assistant.offline.turning import read_turning
-from assistant.offline.vague import place_vague, settle_by_column, settle_vague
+from assistant.offline.vague import (
+    place_vague,
+    settle_by_catalog,
+    settle_by_column,
+    settle_vague,
+)
 from audience.rules import Attribute, Behavior, IndicatorRule, RuleTree
 from schema_catalog import Catalog
 
@@ -130,6 +136,25 @@ def constrained_fields(tree: RuleTree | None) -> frozenset[str]:
     return frozenset(fields)
 
 
+def constrained_values(tree: RuleTree | None) -> frozenset[tuple[str, str]]:
+    """Every ('table.column', value) ``tree`` requires by equality or a list of values."""
+    if tree is None:
+        return frozenset()
+    pairs: set[tuple[str, str]] = set()
+    for _, node in tree.walk():
+        if isinstance(node, Attribute) and not node.negate:
+            pairs |= {(node.field, str(value)) for value in _listed(node.value)}
+        elif isinstance(node, Behavior) and not node.negate:
+            for condition in node.filters:
+                field = f"{node.event}.{condition.field}"
+                pairs |= {(field, str(value)) for value in _listed(condition.value)}
+    return frozenset(pairs)
+
+
+def _listed(value: object) -> list[object]:
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
 def indicator_keys(tree: RuleTree | None) -> dict[str, str]:
     """Indicator → key chosen in ``tree`` ('tighten it to strong' keeps 'bags')."""
     if tree is None:
@@ -181,10 +206,12 @@ def understand(
     draft = Draft(mentions=mentions, pack=pack, lexicon=lexicon, choices=dict(choices or {}))
     draft.earlier_events = _events(previous)
     draft.earlier_targets = constrained_fields(previous)
+    draft.earlier_values = constrained_values(previous)
     for index, choice in draft.choices.items():
         draft.choose(index, choice)
     settle_vague(draft)
     settle_by_column(draft, catalog)
+    settle_by_catalog(draft)
     set_purpose_aside(draft)
     read_feminine_people(draft, catalog)
     read_tenure(draft, catalog)
@@ -193,6 +220,7 @@ def understand(
     place_senses(draft)
     date_ends(draft, catalog)
     attach_modifiers(draft, catalog, pack)
+    date_states(draft, catalog)
     absorb_event_words(draft, catalog)
     place_vague(draft, pack)
     lend_across_clauses(draft, catalog)

@@ -117,6 +117,29 @@ def _names(sense: Sense, mention: Mention, pack: Pack, catalog: Catalog) -> bool
     return any(names_column(word, column, compounds) for word in mention.words)
 
 
+def settle_by_catalog(draft: Draft) -> None:
+    """'seniors', 'Senioren': an age word the catalog defines as a value of one column (the card
+    type 'senior') reads as that value, and the proposal says so — the user sees the reading
+    before the count and can say an age instead. (Other vague words the catalog has as a value,
+    'active', stay a question whose first option is that value: their other readings are the
+    catalog's own, not a guessed age band.)"""
+    for index, mention in enumerate(draft.mentions):
+        if mention.kind is not SpanKind.VAGUE or mention.used or index in draft.choices:
+            continue
+        if mention.span.vague != "age":
+            continue
+        values = [s for s in mention.senses if s.kind is not SenseKind.SUBJECT]
+        if not values or any(s.kind is not SenseKind.VALUE for s in values):
+            continue
+        if len({s.target for s in values}) != 1 or values[0].value is None:
+            continue
+        anchor = draft.add(values[0], index, mention)
+        anchor.values.append(values[0].value)
+        draft.assumptions.append(
+            draft.pack.say("assume_value_word", phrase=mention.text, value=values[0].value)
+        )
+
+
 def place_vague(draft: Draft, pack: Pack) -> None:
     """Assume the default window for recency words on a behaviour; the others are ambiguities."""
     for index, mention in enumerate(draft.mentions):

@@ -38,11 +38,17 @@ def _known(lexicon: Lexicon, pack: Pack, word: str, catalog_only: bool = False) 
 
 
 def _stem(lexicon: Lexicon, word: str, pack: Pack, catalog_only: bool = False) -> Words | None:
-    """The known word ``word`` is an inflection of (an ending removed or added)."""
-    for suffix in pack.suffixes:
-        base = word[: -len(suffix)]
-        if word.endswith(suffix) and len(base) >= 3 and _known(lexicon, pack, base, catalog_only):
-            return (base,)
+    """The known word ``word`` is an inflection of (an ending removed or added); of several
+    endings that could be removed, the shortest ('bornes' is 'borne' + s before 'born' + es)."""
+    bases = [
+        word[: -len(suffix)]
+        for suffix in pack.suffixes
+        if word.endswith(suffix)
+        and len(word) - len(suffix) >= 3
+        and _known(lexicon, pack, word[: -len(suffix)], catalog_only)
+    ]
+    if bases:
+        return (max(bases, key=len),)
     for suffix in pack.suffixes:
         if len(suffix) <= 2 and _known(lexicon, pack, word + suffix, catalog_only):
             return (word + suffix,)
@@ -74,12 +80,15 @@ def _demonym(lexicon: Lexicon, word: str, pack: Pack) -> Words | None:
 
 
 def _negated(lexicon: Lexicon, word: str, pack: Pack) -> Words | None:
+    """'inactive' → not active: a negating prefix before a word of the catalog or a state word of
+    the language ('active') — never another word of the language ('Inhaber' is no 'in' + 'habe',
+    'discount' no 'dis' + 'count')."""
     negation = pack.negation_word
     for prefix in pack.negating_prefixes:
         rest = word[len(prefix) :]
         if word.startswith(prefix) and len(rest) >= 4:
             base = rest if _known(lexicon, pack, rest) else (_stem(lexicon, rest, pack) or ("",))[0]
-            if base:
+            if base and (base in lexicon.words or pack.vague.match((base,), 0) is not None):
                 return (negation, base)
     return None
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from languages import word
 from schema_catalog import DEMO_CATALOG_DIR, Issue, Severity, load_catalog
 from schema_catalog.checks import DEFAULT_CHECKS, check_catalog
 from schema_catalog.model import (
@@ -119,6 +120,24 @@ def test_indicator_sql_that_does_not_parse(catalog: Catalog) -> None:
 def test_indicator_sql_must_return_key_and_value(catalog: Catalog) -> None:
     broken = with_indicator(catalog, "age", sql="SELECT customer_id, 1 AS years FROM customers")
     assert _found(broken) == {("indicator_sql_missing_output", "indicators.age.sql")}
+
+
+@pytest.mark.parametrize(
+    ("sql", "code"),
+    [
+        ("SELECT customer_id, FROM WHERE (", "indicator_sql_invalid"),
+        ("SELECT customer_id, TRUE AS value FROM purchases", "indicator_unknown_table"),
+        ("SELECT c.customer_id, c.shoe AS value FROM customers AS c", "indicator_unknown_column"),
+        ("SELECT customer_id, 1 AS years FROM customers", "indicator_sql_missing_output"),
+    ],
+)
+def test_indicator_sql_issues_are_worded(catalog: Catalog, sql: str, code: str) -> None:
+    """The Catalog page says an indicator's SQL problem in its language (English kept)."""
+    issues = [i for i in check_catalog(with_indicator(catalog, "age", sql=sql)) if i.code == code]
+    assert issues
+    for issue in issues:
+        assert issue.wording is not None and issue.message == word(issue.wording)
+        assert word(issue.wording, "fr") != issue.message != word(issue.wording, "de")
 
 
 def test_indicator_sql_may_use_ctes_and_subqueries(catalog: Catalog) -> None:

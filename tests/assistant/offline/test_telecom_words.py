@@ -56,3 +56,33 @@ def test_a_failed_payment_in_each_language(request_text: str, telecom: Catalog) 
     (rule,) = propose(request_text, telecom).rules.root.rules
     assert isinstance(rule, Behavior)
     assert Condition(field="status", op=Op.EQ, value="payment_failed") in rule.filters
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "subscribers whose broadband installation is due in April",
+        "abonnés dont l'installation internet est prévue en avril",
+        "Kunden mit einer ausstehenden Internet-Aktivierung im April",
+    ],
+)
+def test_an_installation_to_come_is_a_pending_subscription(
+    request_text: str, telecom: Catalog
+) -> None:
+    rules = propose(request_text, telecom).rules.root.rules
+    (pending,) = [r for r in rules if isinstance(r, Behavior) and r.event == "subscriptions"]
+    assert Condition(field="status", op=Op.EQ, value="pending") in pending.filters
+    assert pending.window is not None
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "prepaid customers who opted in to marketing calls",
+        "clients prépayés qui ont accepté les appels marketing",
+        "Prepaid-Kunden, die in Werbeanrufe eingewilligt haben",
+    ],
+)
+def test_marketing_calls_are_the_call_channel(request_text: str, telecom: Catalog) -> None:
+    rules = propose(request_text, telecom).rules.root.rules
+    assert Attribute(field="consents.call_optin", op=Op.EQ, value=True) in rules
