@@ -3,7 +3,7 @@ indicator changed (catalog check tests)."""
 
 from __future__ import annotations
 
-from schema_catalog import Catalog
+from schema_catalog import Catalog, Column
 
 
 def without_pii(catalog: Catalog) -> Catalog:
@@ -40,6 +40,12 @@ def with_column(catalog: Catalog, table_name: str, column_name: str, **changes: 
         for column in table.columns
     )
     return with_table(catalog, table_name, columns=columns)
+
+
+def with_profile_column(catalog: Catalog, column: Column) -> Catalog:
+    """``catalog`` whose profile table also has ``column``."""
+    profile = catalog.profile_table
+    return with_table(catalog, profile.name, columns=(*profile.columns, column))
 
 
 def with_indicator(catalog: Catalog, name: str, **changes: object) -> Catalog:

@@ -11,13 +11,13 @@ import pytest
 from assistant import Clarification, Proposal
 from audience.rules import Attribute, Op
 from schema_catalog import Catalog, Column, ColumnType
+from tests.support.catalogs import with_profile_column
 from tests.support.planning import PLANNER, behaviors, converse, propose
 
 
 @pytest.fixture(scope="module")
 def two_towns(cinema: Catalog) -> Catalog:
     """The cinema catalog whose members also have a home cinema in the same towns."""
-    members = cinema.profile_table
     home_cinema = Column(
         name="home_cinema",
         type=ColumnType.STRING,
@@ -27,9 +27,7 @@ def two_towns(cinema: Catalog) -> Catalog:
         synonyms=("home cinema", "registered cinema"),
         allowed_values=("Leeds", "York", "Bath", "Hull"),
     )
-    changed = members.model_copy(update={"columns": (*members.columns, home_cinema)})
-    tables = tuple(changed if t.name == members.name else t for t in cinema.tables)
-    return cinema.model_copy(update={"tables": tables})
+    return with_profile_column(cinema, home_cinema)
 
 
 def _attributes(request: str, catalog: Catalog) -> tuple[Attribute, ...]:

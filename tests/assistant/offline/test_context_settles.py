@@ -9,13 +9,13 @@ import pytest
 from assistant import Proposal
 from audience.rules import Attribute, Op
 from schema_catalog import Catalog, Column, ColumnType
+from tests.support.catalogs import with_profile_column
 from tests.support.planning import PLANNER, propose
 
 
 @pytest.fixture(scope="module")
 def passes(cinema: Catalog) -> Catalog:
     """The cinema catalog whose members hold a pass: senior, student or standard."""
-    members = cinema.profile_table
     pass_type = Column(
         name="pass_type",
         type=ColumnType.STRING,
@@ -23,9 +23,7 @@ def passes(cinema: Catalog) -> Catalog:
         description="Kind of club pass.",
         allowed_values=("senior", "student", "standard"),
     )
-    changed = members.model_copy(update={"columns": (*members.columns, pass_type)})
-    tables = tuple(changed if t.name == members.name else t for t in cinema.tables)
-    return cinema.model_copy(update={"tables": tables})
+    return with_profile_column(cinema, pass_type)
 
 
 @pytest.mark.parametrize("request_text", ["members with a senior pass", "senior pass holders"])

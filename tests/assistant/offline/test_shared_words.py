@@ -20,13 +20,13 @@ from assistant.offline.lexicon import lexicon_for
 from assistant.offline.wordforms import normalised_forms
 from audience.rules import AggregateFunc, Attribute, Op
 from schema_catalog import Catalog, Column, ColumnType
+from tests.support.catalogs import with_profile_column
 from tests.support.planning import PLANNER, behaviors, propose
 
 
 @pytest.fixture(scope="module")
 def cinemas(cinema: Catalog) -> Catalog:
     """The cinema catalog whose members also have a home cinema in the same towns."""
-    members = cinema.profile_table
     home_cinema = Column(
         name="home_cinema",
         type=ColumnType.STRING,
@@ -35,9 +35,7 @@ def cinemas(cinema: Catalog) -> Catalog:
         allowed_values=("Leeds", "York", "Bath", "Hull"),
         synonyms=("home cinema", "usual cinema"),
     )
-    changed = members.model_copy(update={"columns": (*members.columns, home_cinema)})
-    tables = tuple(changed if t.name == members.name else t for t in cinema.tables)
-    return cinema.model_copy(update={"tables": tables})
+    return with_profile_column(cinema, home_cinema)
 
 
 @pytest.mark.parametrize(
