@@ -164,6 +164,10 @@ class Pack:
         """How many words of a ``role`` phrase start at ``start`` (0 when none)."""
         return self.roles[role].length(words, start)
 
+    def says(self, role: Role, words: Sequence[str]) -> bool:
+        """Whether ``words``, all of them, are one phrase of ``role``."""
+        return bool(words) and self.has(role, words, 0) == len(words)
+
     def is_word(self, role: Role, word: str) -> bool:
         """Whether ``word`` alone is a phrase of ``role``."""
         return (word,) in self.roles[role].entries

@@ -10,11 +10,10 @@ proposal says so. Nothing is implied when no value, or several, answer to those 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
-from assistant.language import Pack, Role, all_packs
+from assistant.language import Role, all_packs
 from assistant.offline.draft import Anchor
 from assistant.offline.lexicon import SenseKind
 from assistant.offline.nodes import BuildContext, phrase_of, values_op
@@ -71,13 +70,9 @@ def _answers(table: Table, role: Role, taken: set[str]) -> list[tuple[str, str]]
             continue
         for value in table.column(column).allowed_values or ():
             names = _names(table, column, str(value))
-            if any(_said(pack.tokens(name), pack, role) for pack in packs for name in names):
+            if any(pack.says(role, pack.tokens(name)) for pack in packs for name in names):
                 found.append((column, str(value)))
     return found
-
-
-def _said(words: Sequence[str], pack: Pack, role: Role) -> bool:
-    return bool(words) and pack.has(role, words, 0) == len(words)
 
 
 def implied_state(

@@ -92,7 +92,7 @@ def build_column(anchor: Anchor, context: BuildContext) -> Built:
 def _names_a_yearly_day(anchor: Anchor, pack: Pack) -> bool:
     """'birthday', 'anniversary': the date is meant as the day it comes round each year."""
     return any(
-        pack.has(role, mention.span.words, 0) == len(mention.span.words)
+        pack.says(role, mention.span.words)
         for mention in anchor.mentions
         if mention.kind is SpanKind.TERM
         for role in (Role.BIRTHDAY, Role.ANNIVERSARY)

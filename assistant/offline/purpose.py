@@ -43,8 +43,7 @@ def _closes(draft: Draft, mention: Mention) -> bool:
     """A noun naming what the audience is for: an occasion or a campaign."""
     if mention.has(Role.OCCASION) or mention.has(Role.CAMPAIGN):
         return True
-    words = draft.pack.tokens(mention.text)
-    return draft.pack.has(Role.OCCASION, words, 0) == len(words)
+    return draft.pack.says(Role.OCCASION, draft.pack.tokens(mention.text))
 
 
 def _named(draft: Draft, start: int) -> tuple[list[int], list[int]]:

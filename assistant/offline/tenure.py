@@ -138,12 +138,8 @@ def _celebrated(
     first, last = named_days(draft.mentions[timed[0]].span.time)  # type: ignore[misc]
     joined = (back_years(first, length.amount), back_years(last + timedelta(days=1), length.amount))
     window = Window(type=WindowKind.BETWEEN, start=joined[0], end=joined[1] - timedelta(days=1))
-    verbs = [i for i in same if _all_said(draft.pack, Role.ANNIVERSARY, draft.mentions[i])]
+    verbs = [i for i in same if draft.pack.says(Role.ANNIVERSARY, draft.mentions[i].words)]
     return [timed[0], *verbs], TimeSpec(window=window)
-
-
-def _all_said(pack: Pack, role: Role, mention: Mention) -> bool:
-    return bool(mention.words) and pack.has(role, mention.words, 0) == len(mention.words)
 
 
 def read_tenure(draft: Draft, catalog: Catalog) -> None:
@@ -211,8 +207,19 @@ def _days(window: Window) -> str:
 
 
 def _anchor(draft: Draft, catalog: Catalog, taken: list[int], spec: TimeSpec) -> None:
-    sense = Sense(SenseKind.COLUMN, table=catalog.profile.table, column=catalog.profile.since)
-    anchor = draft.add(sense, taken[0], draft.mentions[taken[0]])
-    for index in taken[1:]:
-        draft.attach(anchor, draft.mentions[index])
+    since = catalog.profile.since
+    assert since is not None  # the passes read nothing without it
+    others = [draft.mentions[index] for index in taken[1:]]
+    profile_date(draft, catalog, since, taken[0], others, spec)
+
+
+def profile_date(
+    draft: Draft, catalog: Catalog, column: str, index: int, others: list[Mention], spec: TimeSpec
+) -> None:
+    """A rule on the profile's date ``column`` within ``spec``, said by the mention at ``index``
+    and ``others``."""
+    sense = Sense(SenseKind.COLUMN, table=catalog.profile.table, column=column)
+    anchor = draft.add(sense, index, draft.mentions[index])
+    for other in others:
+        draft.attach(anchor, other)
     anchor.time = spec

@@ -16,10 +16,10 @@ from datetime import date
 from assistant.language import Role
 from assistant.offline.ages import MAX_AGE, MIN_AGE, age_indicator
 from assistant.offline.draft import Draft, Mention
-from assistant.offline.lexicon import Sense, SenseKind
+from assistant.offline.lexicon import SenseKind
 from assistant.offline.numbers import parse_number
 from assistant.offline.spans import SpanKind
-from assistant.offline.tenure import back_years, named_days
+from assistant.offline.tenure import back_years, named_days, profile_date
 from assistant.offline.times import scan_time
 from assistant.offline.timespec import TimeSpec
 from audience.rules import Window, WindowKind
@@ -48,11 +48,7 @@ def read_turning(draft: Draft, catalog: Catalog) -> None:
             start=back_years(first, years),
             end=back_years(last, years),
         )
-        sense = Sense(SenseKind.COLUMN, table=catalog.profile.table, column=column)
-        anchor = draft.add(sense, index, mention)
-        for other in said:
-            draft.attach(anchor, other)
-        anchor.time = TimeSpec(window=window)
+        profile_date(draft, catalog, column, index, said, TimeSpec(window=window))
         return
 
 
