@@ -30,6 +30,7 @@ from assistant.offline.modifiers import attach_modifiers
 from assistant.offline.purpose import set_purpose_aside
 from assistant.offline.scanner import ScanContext, scan
 from assistant.offline.spans import Span
+from assistant.offline.column_cues import say_grammar_columns
 from assistant.offline.state_dates import date_states
 from assistant.offline.tenure import read_tenure
 from assistant.offline.turning import read_turning
@@ -224,6 +225,7 @@ def understand(
     absorb_event_words(draft, catalog)
     place_vague(draft, pack)
     lend_across_clauses(draft, catalog)
+    say_grammar_columns(draft, catalog)
     parse = build_parse(draft, catalog, pack, indicator_keys(previous))
     used = frozenset(i for i, mention in enumerate(draft.mentions) if mention.used)
     return Understanding(request, pack, spans, parse, used)
