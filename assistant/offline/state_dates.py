@@ -12,11 +12,11 @@ column is settled by the state word alone, so the proposal states it (``assume_s
 
 from __future__ import annotations
 
-from assistant.language import fold
 from assistant.explain import language_of
+from assistant.language import fold
 from assistant.offline.draft import Anchor, Draft
-from assistant.offline.nodes import phrase_of
 from assistant.offline.lexicon import SenseKind
+from assistant.offline.nodes import phrase_of
 from audience.rules import column_label
 from schema_catalog import Catalog, ColumnType, Table
 
@@ -30,9 +30,7 @@ def date_states(draft: Draft, catalog: Catalog) -> None:
         if anchor.kind is not SenseKind.EVENT or anchor.time is None or anchor.date_column:
             continue
         table = catalog.table(anchor.sense.table or "")
-        found = {
-            (column, value) for value in _states(anchor) for column in _dated(table, value)
-        }
+        found = {(column, value) for value in _states(anchor) for column in _dated(table, value)}
         if len(found) != 1:
             continue
         ((column, value),) = found
@@ -44,13 +42,21 @@ def date_states(draft: Draft, catalog: Catalog) -> None:
 def _other_date_named(draft: Draft, anchor: Anchor, catalog: Catalog, column: str) -> bool:
     """Whether a word of the anchor's clause names another date ('started' in 'started in 2024
     and was cancelled'): the time may be that date's."""
-    return any(
+    table = catalog.table(anchor.sense.table or "")
+    names = {
+        fold(name)
+        for other in table.columns
+        if other.type in _DATES and other.name != column
+        for name in (*other.synonyms, *(other.label or "",), *other.labels.values())
+        if name
+    }
+    clause = [m for m in draft.mentions if m.clause == anchor.clause]
+    return any(fold(m.text) in names for m in clause) or any(
         sense.kind is SenseKind.EVENT_VALUE
         and sense.value is None
         and sense.column not in {None, column}
         and _is_date(catalog, sense.table, sense.column)
-        for mention in draft.mentions
-        if mention.clause == anchor.clause
+        for mention in clause
         for sense in mention.senses
     )
 

@@ -21,6 +21,7 @@ from assistant.language import Pack, Role, Token, detect_language, tokenize
 from assistant.offline.anchors import place_senses, seed_anchors
 from assistant.offline.build import Parse, build_parse
 from assistant.offline.clauses import lend_across_clauses
+from assistant.offline.column_cues import say_grammar_columns
 from assistant.offline.draft import Choice, Draft, Mention
 from assistant.offline.ends import date_ends
 from assistant.offline.event_words import absorb_event_words
@@ -30,7 +31,6 @@ from assistant.offline.modifiers import attach_modifiers
 from assistant.offline.purpose import set_purpose_aside
 from assistant.offline.scanner import ScanContext, scan
 from assistant.offline.spans import Span
-from assistant.offline.column_cues import say_grammar_columns
 from assistant.offline.state_dates import date_states
 from assistant.offline.tenure import read_tenure
 from assistant.offline.turning import read_turning

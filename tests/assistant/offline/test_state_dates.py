@@ -45,7 +45,7 @@ def test_a_state_without_its_own_date_keeps_the_start(telecom: Catalog) -> None:
 @pytest.mark.parametrize(
     ("request_text", "lang", "phrase"),
     [
-        ("subscriptions cancelled last year", "en", "last year"),
+        ("subscriptions that churned last year", "en", "last year"),
         ("abonnements résiliés l'an dernier", "fr", "l'an dernier"),
         ("Konten, die ihr TV-Abonnement letztes Jahr gekündigt haben", "de", "letztes Jahr"),
     ],
@@ -65,10 +65,19 @@ def test_the_state_date_is_stated(
     assert note in result.assumptions
 
 
-def test_another_date_named_keeps_the_time_on_it(telecom: Catalog) -> None:
-    rule = _subscription("subscriptions that started in 2024 and were cancelled", telecom)
+def test_the_start_named_keeps_the_time_on_it(telecom: Catalog) -> None:
+    request = "subscribers whose Onda+ subscription started in 2024 and was cancelled"
+    rule = _subscription(request, telecom)
     assert all(f.field != "cancelled_on" for f in rule.filters)
     assert rule.window is not None
+
+
+def test_another_date_named_keeps_the_time_on_it(cancellable: Catalog) -> None:
+    result = propose("members with cancelled bookings shown last month", cancellable)
+    (rule,) = result.rules.root.rules
+    assert isinstance(rule, Behavior)
+    assert rule.window is not None
+    assert all(f.field != "cancellation_day" for f in rule.filters)
 
 
 @pytest.fixture(scope="module")
@@ -81,11 +90,18 @@ def cancellable(cinema: Catalog) -> Catalog:
         description="Where the booking stands.",
         allowed_values=("confirmed", "cancelled"),
     )
-    day = Column(name="cancelled_at", type=ColumnType.DATE, description="Day of cancellation.")
+    day = Column(
+        name="cancellation_day",
+        type=ColumnType.DATE,
+        description="Day of cancellation.",
+        synonyms=("cancelled on",),
+    )
+    shown = bookings.column("show_date").model_copy(update={"synonyms": ("shown",)})
+    columns = tuple(shown if c.name == shown.name else c for c in bookings.columns)
     return with_table(
         cinema,
         "bookings",
-        columns=(*bookings.columns, state, day),
+        columns=(*columns, state, day),
         dimensions=(*bookings.dimensions, state.name),
     )
 
@@ -94,5 +110,12 @@ def test_a_booking_state_dates_its_own_column(cancellable: Catalog) -> None:
     result = propose("members whose bookings were cancelled last month", cancellable)
     (rule,) = result.rules.root.rules
     assert isinstance(rule, Behavior)
-    assert [f.field for f in rule.filters if f.op is Op.BETWEEN] == ["cancelled_at"]
-    assert any(note.startswith("'last month' read on") for note in result.assumptions)
+    assert [f.field for f in rule.filters if f.op is Op.BETWEEN] == ["cancellation_day"]
+    note = pack_for("en").say(
+        "assume_state_date",
+        phrase="last month",
+        field=column_label(cancellable, "bookings", "cancellation_day"),
+        value="cancelled",
+        other=column_label(cancellable, "bookings", "show_date"),
+    )
+    assert note in result.assumptions
