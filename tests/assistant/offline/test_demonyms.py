@@ -39,3 +39,11 @@ def test_an_ending_on_a_word_that_is_no_place_stays_reported(catalog: Catalog) -
     result = propose("VIPs who are keen readers", catalog)
     assert attributes("VIPs who are keen readers", catalog) == {("customers.loyalty_tier", "vip")}
     assert any("readers" in item.phrase and item.rule_path is None for item in result.coverage)
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    ["les clients espagnols qui ont acheté en ligne", "clientes espagnoles ayant commandé des sacs"],
+)
+def test_a_countrys_people_are_that_country(request_text: str, catalog: Catalog) -> None:
+    assert ("customers.country", "ES") in attributes(request_text, catalog)
