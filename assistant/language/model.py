@@ -64,6 +64,10 @@ class NumbersTopic(Topic):
     count_units: Phrases = ()
     currency: Phrases = ()
     percent: Phrases = ()
+    durations: dict[str, int] = Field(default_factory=dict)
+    """Words for a length of time, in seconds ('minutes': 60): '20 minutes' is 1200 seconds."""
+    whole_durations: dict[str, int] = Field(default_factory=dict)
+    """Lengths of time said without a digit ('half an hour': 1800 seconds)."""
     decimal_separator: Literal[".", ","] = "."
 
 

@@ -108,6 +108,8 @@ class Pack:
     multiplicatives: PhraseTable[int]
     ordinals: PhraseTable[int]
     scales: PhraseTable[int]
+    durations: PhraseTable[int]
+    whole_durations: PhraseTable[int]
     decimal_separator: str
     before_number: PhraseTable[Op]
     after_number: PhraseTable[Op]
@@ -181,6 +183,7 @@ class Pack:
         """Every word the pack knows (typo correction never rewrites one of them)."""
         tables: list[PhraseTable[object]] = [*self.roles.values()]  # type: ignore[list-item]
         tables += [self.cardinals, self.multiplicatives, self.ordinals, self.scales]  # type: ignore[list-item]
+        tables += [self.durations, self.whole_durations]  # type: ignore[list-item]
         tables += [self.before_number, self.after_number, self.units, self.months]  # type: ignore[list-item]
         tables += [self.seasons, self.vague, self.glossary]  # type: ignore[list-item]
         return frozenset(word for table in tables for word in table.words())
@@ -286,6 +289,8 @@ def compile_pack(files: PackFiles) -> Pack:
         multiplicatives=_keyed(numbers.multiplicatives.items(), morph),
         ordinals=_keyed(numbers.ordinals.items(), morph),
         scales=_keyed(numbers.scales.items(), morph),
+        durations=_keyed(numbers.durations.items(), morph),
+        whole_durations=_keyed(numbers.whole_durations.items(), morph),
         decimal_separator=numbers.decimal_separator,
         before_number=_keyed(
             ((k, COMPARISON_OPS[v]) for k, v in files.comparisons.before_number.items()), morph

@@ -20,6 +20,7 @@ from assistant.offline.ahead import (
 )
 from assistant.offline.anchor_base import nearest
 from assistant.offline.draft import Anchor, Draft, Mention
+from assistant.offline.durations import duration_measures, duration_table
 from assistant.offline.lexicon import Sense, SenseKind
 from assistant.offline.numbers import Quantity
 from assistant.offline.spans import SpanKind
@@ -161,9 +162,18 @@ def quantity_score(
         score += 1.5
     if quantity.unit == "times":
         score += 3.0 if anchor.kind is SenseKind.EVENT else -10.0
+    elif quantity.unit == "seconds":
+        score += 3.0 if _lasts(anchor, catalog) else -10.0
     elif quantity.unit == "currency":
         score += 2.0 if anchor.kind is SenseKind.EVENT and _money(anchor, catalog) else 0.0
     return score - abs(anchor.position - index) / 100
+
+
+def _lasts(anchor: Anchor, catalog: Catalog) -> bool:
+    """A behaviour whose events record a length of time."""
+    if anchor.kind is not SenseKind.EVENT:
+        return False
+    return bool(duration_measures(catalog.table(anchor.sense.table or "")))
 
 
 def _money(anchor: Anchor, catalog: Catalog) -> bool:
@@ -178,7 +188,8 @@ def attach_quantity(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> N
         return
     takers = [a for a in draft.anchors if takes_number(catalog, a) and _open(a.quantity)]
     anchor = None
-    if _describes_person(draft, index, takers):
+    lasting = quantity.unit == "seconds"
+    if not lasting and _describes_person(draft, index, takers):
         anchor = age_anchor(draft, index, catalog, pack)
     if anchor is None and takers:
         best = max(takers, key=lambda a: quantity_score(a, mention, index, quantity, catalog))
@@ -186,7 +197,10 @@ def attach_quantity(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> N
             anchor = best
     if anchor is None and quantity.unit == "currency":
         anchor = money_event(draft, index, catalog, pack)
-    anchor = anchor or age_anchor(draft, index, catalog, pack, least=MIN_AGE)
+    if anchor is None and lasting and (table := duration_table(catalog)) is not None:
+        anchor = draft.add(Sense(SenseKind.EVENT, table=table), index)
+    if not lasting:
+        anchor = anchor or age_anchor(draft, index, catalog, pack, least=MIN_AGE)
     if anchor is None:
         return
     anchor.quantity = quantity

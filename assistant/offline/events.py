@@ -7,6 +7,8 @@ measure or the table's only money measure — with several left, the user is ask
 
 from __future__ import annotations
 
+from typing import Any
+
 from assistant.offline.ahead import (
     ahead_state,
     filter_ahead,
@@ -17,6 +19,7 @@ from assistant.offline.ahead import (
     window_ahead,
 )
 from assistant.offline.draft import Ambiguity, Anchor
+from assistant.offline.durations import duration_measures, in_unit
 from assistant.offline.lexicon import Sense, SenseKind, phrase_key
 from assistant.offline.nodes import (
     BuildContext,
@@ -50,7 +53,7 @@ def measured(anchor: Anchor) -> bool:
     quantity = anchor.quantity
     if quantity is None or quantity.unit == "times":
         return False
-    amount = quantity.unit in {"currency", "percent"}
+    amount = quantity.unit in {"currency", "percent", "seconds"}
     return amount or bool(anchor.measure or anchor.measures)
 
 
@@ -67,10 +70,18 @@ def _aggregate(anchor: Anchor, context: BuildContext) -> Aggregate | Ambiguity:
     measure = _measure(anchor, context)
     if isinstance(measure, Ambiguity):
         return measure
-    if measure is None and quantity.unit == "percent":
+    if measure is None and quantity.unit in {"percent", "seconds"}:
         # 'opened more than 50% of our emails': a share of events, which no rule states
         return Ambiguity(phrase_of(anchor), (anchor.sense,), reason="threshold")
+    if quantity.unit == "seconds" and measure is not None:
+        value = _lasting(value, context.catalog.table(anchor.sense.table or ""), measure)
     return Aggregate(func=func, measure=measure, op=op, value=value)
+
+
+def _lasting(value: float | int | list[float | int], table: Table, measure: str) -> Any:
+    """A length of time in seconds, in the unit the measure counts in."""
+    unit = table.column(measure).unit
+    return [in_unit(v, unit) for v in value] if isinstance(value, list) else in_unit(value, unit)
 
 
 def _measure(anchor: Anchor, context: BuildContext) -> str | Ambiguity | None:
@@ -80,6 +91,9 @@ def _measure(anchor: Anchor, context: BuildContext) -> str | Ambiguity | None:
     table = context.catalog.table(anchor.sense.table or "")
     decimals = [m for m in table.measures if table.column(m).type is ColumnType.DECIMAL]
     candidates = sorted(anchor.measures) if anchor.measures else decimals or list(table.measures)
+    if anchor.quantity is not None and anchor.quantity.unit == "seconds":
+        lasting = duration_measures(table)
+        candidates = [m for m in candidates if m in lasting] or lasting
     candidates = _named_by_unit(anchor, table, candidates)
     if len(candidates) > 1:
         senses = tuple(Sense(SenseKind.MEASURE, table=table.name, column=m) for m in candidates)

@@ -16,7 +16,7 @@ from assistant.language import Pack, Role
 from audience.rules import Op
 
 Number = int | float
-Unit = Literal["times", "currency", "percent"]
+Unit = Literal["times", "currency", "percent", "seconds"]
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,8 @@ class Quantity:
     op: Op | None
     value: Number | tuple[Number, Number]
     unit: Unit | None = None
-    """'times', 'currency', 'percent' or None."""
+    """'times', 'currency', 'percent', 'seconds' (a length of time, its value in seconds) or
+    None."""
 
 
 def parse_number(word: str) -> Number | None:
@@ -97,9 +98,15 @@ def _amount_at(
     counted = pack.multiplicatives.match(words, cursor)
     if counted is not None:
         return before + counted[0], counted[1], "times"
+    whole = pack.whole_durations.match(words, cursor)
+    if whole is not None and not before:
+        return whole[0], whole[1], "seconds"
     found = number_at(words, cursor, pack)
     if found is None:
         return None
+    lasting = pack.durations.match(words, cursor + found[0])
+    if lasting is not None and not before:
+        return found[0] + lasting[0], found[1] * lasting[1], "seconds"
     after, after_unit = _unit_at(words, cursor + found[0], pack)
     return before + found[0] + after, found[1], unit or after_unit
 

@@ -43,7 +43,10 @@ def test_an_ending_on_a_word_that_is_no_place_stays_reported(catalog: Catalog) -
 
 @pytest.mark.parametrize(
     "request_text",
-    ["les clients espagnols qui ont acheté en ligne", "clientes espagnoles ayant commandé des sacs"],
+    [
+        "les clients espagnols qui ont acheté en ligne",
+        "clientes espagnoles ayant commandé des sacs",
+    ],
 )
 def test_a_countrys_people_are_that_country(request_text: str, catalog: Catalog) -> None:
     assert ("customers.country", "ES") in attributes(request_text, catalog)
