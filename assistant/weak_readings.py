@@ -9,15 +9,17 @@ ask with both audiences as options rather than warn about one.
 from __future__ import annotations
 
 from assistant.explain import language_of
-from assistant.offline.lexicon import Sense, SenseKind, lexicon_for
+from assistant.language import Role, fold
+from assistant.offline.lexicon import Sense, SenseKind, lexicon_for, phrase_key
 from assistant.offline.spans import Span
 from assistant.reading_model import Finding, Reading, behavior_events, chosen_senses
 from audience.rules import Attribute, Behavior, Op, describe_node, event_label, walk_node
-from schema_catalog import Issue
+from schema_catalog import Column, ColumnType, Issue
 
 PRESENCE = frozenset({Op.IS_SET, Op.IS_NOT_SET})
 _VALUES = frozenset({SenseKind.VALUE, SenseKind.EVENT_VALUE})
 _EVENT_SENSES = frozenset({SenseKind.EVENT, SenseKind.EVENT_VALUE, SenseKind.MEASURE})
+_DATES = frozenset({ColumnType.DATE, ColumnType.TIMESTAMP})
 
 
 def weak_readings(reading: Reading) -> list[Finding]:
@@ -171,3 +173,53 @@ def _guess_issue(reading: Reading, span: Span, chosen: str, other: str) -> Issue
         chosen=event_label(reading.catalog, chosen, lang),
         other=event_label(reading.catalog, other, lang),
     )
+
+
+def date_guesses(reading: Reading) -> list[Finding]:
+    """'opened in the last week': a verb read as a value of one event (an email 'open'), with no
+    other word naming that event, when the same verb also names another table's date column
+    ('opened the app', 'zuletzt geöffnet': the app's last-opened date) — the choice is stated,
+    and the date column is the rival reading."""
+    if reading.proposal.changes:
+        return []
+    findings = []
+    for index, span in enumerate(reading.spans):
+        values = [s for s in chosen_senses(span) if s.kind is SenseKind.EVENT_VALUE and s.table]
+        chosen = {s.table for s in values if s.table} & _cited_events(reading, index)
+        if len(chosen) != 1 or _event_said_elsewhere(reading, index, chosen):
+            continue
+        rivals = _dates_named(reading, span, chosen)
+        if rivals:
+            other = rivals[0].table or ""
+            issue = _guess_issue(reading, span, min(chosen), other)
+            findings.append(Finding(issue, index, tuple(rivals)))
+    return findings
+
+
+def _event_said_elsewhere(reading: Reading, index: int, chosen: set[str]) -> bool:
+    """Whether another word of the request can name the chosen event ('email open')."""
+    return any(
+        other != index and _span_events(reading, span) & chosen
+        for other, span in enumerate(reading.spans)
+    )
+
+
+def _cited_events(reading: Reading, index: int) -> set[str]:
+    return {event for top in reading.cited[index] for event in behavior_events(reading.rule(top))}
+
+
+def _dates_named(reading: Reading, span: Span, chosen: set[str]) -> list[Sense]:
+    """Date columns of other tables whose names hold every content word of ``span``."""
+    said = {fold(w) for w in span.words if not reading.pack.is_word(Role.FUNCTION, w)}
+    return [
+        Sense(SenseKind.COLUMN, table=table.name, column=column.name)
+        for table in reading.catalog.tables
+        if table.name not in chosen
+        for column in table.columns
+        if column.type in _DATES and said and said <= _column_words(column)
+    ]
+
+
+def _column_words(column: Column) -> set[str]:
+    names = (column.label, *column.labels.values(), *column.synonyms)
+    return {fold(word) for name in names if name for word in phrase_key(name)}
