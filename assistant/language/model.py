@@ -211,7 +211,6 @@ class IntentsTopic(Topic):
     schema_objects: Phrases = ()
     export_verbs: Phrases = ()
     export_files: Phrases = ()
-    """Files a list of people is written to ('into a csv'): asking for one asks for an export."""
     chat: Phrases = ()
 
 

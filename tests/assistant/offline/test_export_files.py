@@ -1,35 +1,33 @@
-"""A request to put people's data into a file ('into a csv', 'dans un tableur', 'als
-Excel-Datei') asks for an export, whatever its verb: exports happen only after approval, so the
-planner refuses it as unsafe instead of proposing an audience."""
+"""A request to put people into a file ('into a spreadsheet', 'dans un tableur', 'als
+Excel-Datei') asks for an export, whatever its verb: refused like 'export', since audiences leave
+only after a reviewer approves them — never read as an audience of whoever has the fields
+(issue 12)."""
 
 from __future__ import annotations
 
 import pytest
 
-from assistant import Refusal
-from assistant.offline import OfflinePlanner
+from assistant import Proposal, Refusal
+from assistant.language import load_pack
 from schema_catalog import Catalog
-
-PLANNER = OfflinePlanner()
+from tests.support.planning import PLANNER
 
 
 @pytest.mark.parametrize(
-    "request_text",
+    ("request_text", "language"),
     [
-        "grab the phone numbers of all VIP customers and put them in a spreadsheet",
-        "get me every customer's email address into a CSV for the printer",
-        "mets les e-mails des clientes VIP dans un fichier Excel pour l'agence",
-        "sors-moi les numéros de téléphone des clients de Lyon dans un tableur",
-        "hol mir die E-Mail-Adressen aller VIP-Kunden in eine CSV Datei",
-        "die Telefonnummern der Kunden aus Berlin als Excel für die Agentur",
+        ("grab the members' emails and birthdays and drop them in a spreadsheet", "en"),
+        ("put every Leeds member with their phone number into a CSV file for the printer", "en"),
+        ("mets les adhérents de Leeds et leurs téléphones dans un fichier Excel", "fr"),
+        ("alle Mitglieder aus Leeds mit Telefonnummer als CSV-Datei, bitte", "de"),
     ],
 )
-def test_data_into_a_file_is_refused_as_an_export(request_text: str, catalog: Catalog) -> None:
-    outcome = PLANNER.plan(request_text, None, catalog)
-    assert isinstance(outcome, Refusal), outcome
-    assert outcome.category == "unsafe"
+def test_a_file_of_people_is_an_export(request_text: str, language: str, cinema: Catalog) -> None:
+    result = PLANNER.plan(request_text, None, cinema)
+    assert isinstance(result, Refusal), result
+    assert (result.category, result.language) == ("unsafe", language)
+    assert result.reason == load_pack(language).say("unsafe_export")
 
 
-def test_an_audience_request_naming_no_file_is_planned(catalog: Catalog) -> None:
-    outcome = PLANNER.plan("VIP customers with a phone number", None, catalog)
-    assert not isinstance(outcome, Refusal)
+def test_the_same_people_without_a_file_are_an_audience(cinema: Catalog) -> None:
+    assert isinstance(PLANNER.plan("members in Leeds", None, cinema), Proposal)
