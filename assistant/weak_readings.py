@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from assistant.explain import language_of
 from assistant.language import Role, fold
-from assistant.offline.lexicon import Sense, SenseKind, lexicon_for, phrase_key
+from assistant.offline.ends import column_words, dated_by
+from assistant.offline.lexicon import Sense, SenseKind, lexicon_for
 from assistant.offline.spans import Span
 from assistant.reading_model import Finding, Reading, behavior_events, chosen_senses
 from audience.rules import Attribute, Behavior, Op, describe_node, event_label, walk_node
-from schema_catalog import Column, ColumnType, Issue
+from schema_catalog import Issue
 
 PRESENCE = frozenset({Op.IS_SET, Op.IS_NOT_SET})
 _VALUES = frozenset({SenseKind.VALUE, SenseKind.EVENT_VALUE})
 _EVENT_SENSES = frozenset({SenseKind.EVENT, SenseKind.EVENT_VALUE, SenseKind.MEASURE})
-_DATES = frozenset({ColumnType.DATE, ColumnType.TIMESTAMP})
 
 
 def weak_readings(reading: Reading) -> list[Finding]:
@@ -209,17 +209,12 @@ def _cited_events(reading: Reading, index: int) -> set[str]:
 
 
 def _dates_named(reading: Reading, span: Span, chosen: set[str]) -> list[Sense]:
-    """Date columns of other tables whose names hold every content word of ``span``."""
+    """Last-seen dates ('last opened') of other tables whose names hold every content word of
+    ``span``: the verb of what the date records."""
     said = {fold(w) for w in span.words if not reading.pack.is_word(Role.FUNCTION, w)}
-    return [
-        Sense(SenseKind.COLUMN, table=table.name, column=column.name)
-        for table in reading.catalog.tables
-        if table.name not in chosen
-        for column in table.columns
-        if column.type in _DATES and said and said <= _column_words(column)
-    ]
-
-
-def _column_words(column: Column) -> set[str]:
-    names = (column.label, *column.labels.values(), *column.synonyms)
-    return {fold(word) for name in names if name for word in phrase_key(name)}
+    found = []
+    for table in reading.catalog.tables:
+        column = dated_by(table, Role.RECENCY) if table.name not in chosen else None
+        if column and said and said <= column_words(table.column(column)):
+            found.append(Sense(SenseKind.COLUMN, table=table.name, column=column))
+    return found

@@ -29,7 +29,7 @@ NEAR = 4
 
 def _says(column: Column, role: Role) -> bool:
     """Whether a word of ``column``'s label, labels or synonyms is a ``role`` word of a pack."""
-    return any(pack.is_word(role, word) for pack in all_packs() for word in _names(column))
+    return any(pack.is_word(role, word) for pack in all_packs() for word in column_words(column))
 
 
 def dated_by(table: Table, role: Role) -> str | None:
@@ -101,11 +101,12 @@ def _end_dates_named(
         (table, column)
         for table in catalog.tables
         for column in table.columns
-        if column.type in _DATES and _says(column, Role.END_WORDS) and said & _names(column)
+        if column.type in _DATES and _says(column, Role.END_WORDS) and said & column_words(column)
     ]
 
 
-def _names(column: Column) -> set[str]:
+def column_words(column: Column) -> set[str]:
+    """Every word of ``column``'s label, labels and synonyms, folded."""
     names = (column.label, *column.labels.values(), *column.synonyms)
     return {fold(word) for name in names if name for word in phrase_key(name)}
 
@@ -159,7 +160,7 @@ def date_seen_verbs(draft: Draft, catalog: Catalog) -> None:
 def _seen_verb(draft: Draft, anchor: Anchor, column: Column) -> Mention | None:
     """An unread word of ``anchor``'s clause, near it, whose every content word names
     ``column`` (and is no word for 'last': that is the recency cue's own reading)."""
-    names = _names(column)
+    names = column_words(column)
     for mention in draft.mentions[max(anchor.position - NEAR, 0) : anchor.position + NEAR + 1]:
         if mention.used or mention.clause != anchor.clause:
             continue
