@@ -194,6 +194,7 @@ def build_parse(
     ambiguities = list(draft.ambiguities)
     anchors = merge_adjacent(draft.mentions, sorted(draft.anchors, key=lambda a: a.position))
     shape = structure(draft.mentions, _buildable(draft, anchors, context, ambiguities))
+    _note_shared(draft, shape.shared, pack)
     ordered = [(anchor.position, _rule([anchor], context)) for anchor in shape.root]
     ordered += [(alts[0][0].position, _alternatives(alts, context)) for alts in shape.alternatives]
     rules = _flatten([rule for _, rule in sorted(ordered, key=lambda pair: pair[0])])
@@ -206,6 +207,25 @@ def build_parse(
         expected_size=draft.expected_size,
         size_spans=tuple(m.span for m in draft.size_mentions),
     )
+
+
+def _note_shared(draft: Draft, shared: list[Anchor], pack: Pack) -> None:
+    """The closing clause read as said of every alternative, stated on its first rule."""
+    positions = [i for i, m in enumerate(draft.mentions) for a in shared if m in a.mentions]
+    if not positions:
+        return
+    start, end = min(positions), max(positions) + 1
+    while start and _plain(draft.mentions[start - 1]):
+        start -= 1  # 'who did some shopping in May': the clause from its verb on
+    while end < len(draft.mentions) and _plain(draft.mentions[end]):
+        end += 1  # 'die im Mai gebucht haben': to its last word
+    phrase = " ".join(m.text for m in draft.mentions[start:end])
+    shared[0].notes.append(pack.say("assume_clause_shared", phrase=phrase))
+
+
+def _plain(mention: Mention) -> bool:
+    """A word of the clause that is neither a catalog term nor its relative word."""
+    return mention.kind in {SpanKind.WORD, SpanKind.UNKNOWN} and not mention.has(Role.RELATIVE)
 
 
 def _reached_channel(rules: list[ParsedRule]) -> str | None:

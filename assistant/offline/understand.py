@@ -21,6 +21,7 @@ from assistant.language import Pack, Role, Token, detect_language, tokenize
 from assistant.offline.anchors import place_senses, seed_anchors
 from assistant.offline.build import Parse, build_parse
 from assistant.offline.clauses import lend_across_clauses
+from assistant.offline.column_cues import say_grammar_columns
 from assistant.offline.draft import Choice, Draft, Mention
 from assistant.offline.ends import date_ends, date_seen_verbs
 from assistant.offline.event_words import absorb_event_words
@@ -227,6 +228,7 @@ def understand(
     place_vague(draft, pack)
     lend_across_clauses(draft, catalog)
     note_gaps(draft)
+    say_grammar_columns(draft, catalog)
     parse = build_parse(draft, catalog, pack, indicator_keys(previous))
     used = frozenset(i for i, mention in enumerate(draft.mentions) if mention.used)
     return Understanding(request, pack, spans, parse, used)
