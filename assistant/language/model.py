@@ -244,6 +244,8 @@ class EditsTopic(Topic):
     only: Phrases = ()
     interjections: Phrases = ()
     correction: Phrases = ()
+    undo: Phrases = ()
+    undone: Phrases = ()
 
 
 class GuardrailsTopic(Topic):

@@ -271,18 +271,30 @@ _EDITS: tuple[Edit, ...] = (
 """Tried in order; the first edit that applies wins."""
 
 
+def edit_outcome(
+    understood: Understanding, previous: RuleTree, catalog: Catalog, lexicon: Lexicon
+) -> EditOutcome | None:
+    """The edit the follow-up asks for, with its readings; None when no edit applies."""
+    for edit in _EDITS:
+        outcome = edit(previous, understood, catalog, lexicon)
+        if outcome is not None and outcome.readings:
+            return outcome
+    return None
+
+
 def refine(
     understood: Understanding, previous: RuleTree, catalog: Catalog, lexicon: Lexicon
 ) -> Result | None:
     """Apply the edit the follow-up asks for; None when no edit applies (a fresh request)."""
-    for edit in _EDITS:
-        outcome = edit(previous, understood, catalog, lexicon)
-        if outcome is None or not outcome.readings:
-            continue
-        if len(outcome.readings) > 1:
-            return _which(understood, outcome, catalog)
-        return _proposal(understood, previous, outcome, catalog)
-    return None
+    outcome = edit_outcome(understood, previous, catalog, lexicon)
+    return None if outcome is None else answer(understood, outcome, catalog)
+
+
+def answer(understood: Understanding, outcome: EditOutcome, catalog: Catalog) -> Result:
+    """The edited tree as a proposal, or a question when the edit has several readings."""
+    if len(outcome.readings) > 1:
+        return _which(understood, outcome, catalog)
+    return _proposal(understood, outcome, catalog)
 
 
 def _which(understood: Understanding, outcome: EditOutcome, catalog: Catalog) -> Clarification:
@@ -303,15 +315,19 @@ def _which(understood: Understanding, outcome: EditOutcome, catalog: Catalog) ->
     )
 
 
-def _proposal(
-    understood: Understanding, previous: RuleTree, outcome: EditOutcome, catalog: Catalog
-) -> Proposal:
+def _proposal(understood: Understanding, outcome: EditOutcome, catalog: Catalog) -> Proposal:
     """The edited tree; phrases of the follow-up cite the rules they touched, earlier rules are
     cited as kept from the previous turn."""
     tree, changes = outcome.readings[0]
     if understood.parse.channel:
         tree = tree.updated(channel=understood.parse.channel)
-    edit_roles = (Role.EDIT_OPENERS, Role.EDIT_RULE_WORDS, Role.EDIT_TIME_WORDS, Role.EDIT_KEEP)
+    edit_roles = (
+        Role.EDIT_OPENERS,
+        Role.EDIT_RULE_WORDS,
+        Role.EDIT_TIME_WORDS,
+        Role.EDIT_KEEP,
+        Role.EDIT_UNDO,
+    )
     words = {i for i, s in enumerate(understood.spans) if any(s.has(r) for r in edit_roles)}
     used = understood.used | outcome.spans | frozenset(words)
     kept = Understanding(
