@@ -18,7 +18,7 @@ from assistant.offline.ahead import (
     unstated_ahead,
     whole_period,
 )
-from assistant.offline.anchors import nearest
+from assistant.offline.anchor_base import nearest
 from assistant.offline.draft import Anchor, Draft, Mention
 from assistant.offline.lexicon import Sense, SenseKind
 from assistant.offline.numbers import Quantity
