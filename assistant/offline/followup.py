@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from assistant import refine as edits
 from assistant.language import Role
+from assistant.offline.build import ParsedRule
 from assistant.offline.lexicon import Sense, SenseKind
 from assistant.offline.numbers import Quantity
 from assistant.offline.spans import SpanKind
@@ -127,6 +128,43 @@ def _swaps(previous: RuleTree, understood: Understanding) -> list[tuple[Slot, ob
         elif not old and len(new) == 1 and len(present) == 1 and restating:
             found.append((slot, next(iter(present)), new[0]))
     return found
+
+
+def held(previous: RuleTree, rule: ParsedRule) -> tuple[Slot, object] | None:
+    """The value a rule read from one bare word names when the tree already gives that value to
+    its slot ('phones only' when the viewing device is 'tablet' or 'mobile'); the rule itself
+    may be another reading of the word (the phone brand being known)."""
+    if len(rule.spans) != 1:
+        return None
+    for sense in rule.spans[0].senses:
+        slot = slot_of(sense)
+        if slot is not None and sense.value in _present(previous, slot):
+            return slot, sense.value
+    return None
+
+
+def keep_only(previous: RuleTree, slot: Slot, value: object) -> edits.Edit:
+    """'only the phones': the slot keeps that value alone, in every rule that holds it."""
+    rules = [_only_node(rule, slot, value) for rule in previous.root.rules]
+    changes = [
+        edits.Change(ChangeVerb.CHANGED, before=old, after=new)
+        for old, new in zip(previous.root.rules, rules, strict=True)
+        if old != new
+    ]
+    return previous.with_rules(rules), changes
+
+
+def _only_node(node: Node, slot: Slot, value: object) -> Node:
+    if isinstance(node, Group):
+        return node.updated(rules=[_only_node(child, slot, value) for child in node.rules])
+    if value not in _holds(node, slot) or getattr(node, "negate", False):
+        return node
+    if isinstance(node, Behavior):
+        filters = [
+            c.updated(op=Op.EQ, value=value) if c.field == slot.column else c for c in node.filters
+        ]
+        return node.updated(filters=filters)
+    return node.updated(op=Op.EQ, value=value)
 
 
 def swap_values(previous: RuleTree, understood: Understanding) -> EditOutcome | None:

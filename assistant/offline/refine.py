@@ -27,6 +27,8 @@ from assistant.offline.followup import (
     EditOutcome,
     change_count,
     change_window,
+    held,
+    keep_only,
     move_threshold,
     restate_thresholds,
     said,
@@ -35,6 +37,7 @@ from assistant.offline.followup import (
 from assistant.offline.lexicon import Lexicon
 from assistant.offline.removal import remove
 from assistant.offline.spans import Connector, Negation, SpanKind
+from assistant.offline.steps import chained
 from assistant.offline.timespec import TimeSpec
 from assistant.offline.understand import Understanding, understand
 from audience.rules import (
@@ -208,12 +211,16 @@ def _add(
     tree, changes = previous, list[edits.Change]()
     only = said(understood, Role.EDIT_ONLY) or _opens_with_no(understood)
     since = _since_previous(previous, understood)
+    restated = False
     for rule in understood.parse.rules:
         node = rule.node
         if since is not None and isinstance(node, Behavior) and node.negate and not node.window:
             node = node.updated(window=since[0])  # 'only those who haven't bought since'
         clash = _clashing(tree, node) if isinstance(node, Attribute) else None
-        if clash is not None and only:
+        value = None if _new_group(understood) else held(tree, rule)
+        if value is not None:  # 'phones only': a value the tree already has, no clause of its own
+            edited, restated = (keep_only(tree, *value) if only else (tree, [])), True
+        elif clash is not None and only:
             edited = edits.replace_rule(tree, clash, node)
         elif clash is not None and isinstance(node, Attribute):
             edited = edits.widen_rule(tree, node) or edits.add_rules(tree, [node])
@@ -223,7 +230,7 @@ def _add(
             edited = edits.add_rules(tree, [node])
         tree, changes = edited[0], changes + edited[1]
     used = understood.used | ({since[1]} if since else set())
-    return EditOutcome(((tree, changes),), used) if changes else None
+    return EditOutcome(((tree, changes),), used) if changes or restated else None
 
 
 def _since_previous(previous: RuleTree, understood: Understanding) -> tuple[Window, int] | None:
@@ -282,12 +289,30 @@ def edit_outcome(
     return None
 
 
+def edits_asked(
+    understood: Understanding, previous: RuleTree, catalog: Catalog, lexicon: Lexicon
+) -> tuple[Understanding, EditOutcome] | None:
+    """The edit the follow-up asks for, or each of its edits in turn ('drop the tablet part,
+    phones only'), with the follow-up marking the words they read; None when none applies."""
+    steps = chained(
+        understood,
+        previous,
+        catalog,
+        lexicon,
+        lambda part, tree: edit_outcome(part, tree, catalog, lexicon),
+    )
+    if steps is not None:
+        return steps
+    outcome = edit_outcome(understood, previous, catalog, lexicon)
+    return None if outcome is None else (understood, outcome)
+
+
 def refine(
     understood: Understanding, previous: RuleTree, catalog: Catalog, lexicon: Lexicon
 ) -> Result | None:
-    """Apply the edit the follow-up asks for; None when no edit applies (a fresh request)."""
-    outcome = edit_outcome(understood, previous, catalog, lexicon)
-    return None if outcome is None else answer(understood, outcome, catalog)
+    """Apply the edits the follow-up asks for; None when no edit applies (a fresh request)."""
+    found = edits_asked(understood, previous, catalog, lexicon)
+    return None if found is None else answer(*found, catalog)
 
 
 def answer(understood: Understanding, outcome: EditOutcome, catalog: Catalog) -> Result:
