@@ -20,25 +20,22 @@ from assistant.explain import explain_rules, language_of
 from assistant.language import Role
 from assistant.offline.ahead import state_columns
 from assistant.offline.build import Parse, ParsedRule
-from assistant.offline.clauses import after_window
 from assistant.offline.correct import correct_in_place, excludes
 from assistant.offline.coverage import coverage_of
 from assistant.offline.followup import (
     EditOutcome,
     change_count,
     change_window,
-    held,
-    keep_only,
     move_threshold,
     restate_thresholds,
     said,
     swap_values,
 )
 from assistant.offline.lexicon import Lexicon
+from assistant.offline.narrowing import add, new_group
 from assistant.offline.removal import remove
-from assistant.offline.spans import Connector, Negation, SpanKind
+from assistant.offline.spans import Negation, SpanKind
 from assistant.offline.steps import chained
-from assistant.offline.timespec import TimeSpec
 from assistant.offline.understand import Understanding, understand
 from audience.rules import (
     Attribute,
@@ -46,8 +43,6 @@ from audience.rules import (
     Condition,
     Op,
     RuleTree,
-    Window,
-    value_items,
     window_text,
 )
 from schema_catalog import Catalog
@@ -148,7 +143,7 @@ def _widen(
     tree, changes, notes = previous, list[edits.Change](), list[str]()
     for rule in understood.parse.rules:
         widened = edits.widen_rule(tree, rule.node) if isinstance(rule.node, Attribute) else None
-        if isinstance(rule.node, Behavior) and _new_group(understood):
+        if isinstance(rule.node, Behavior) and new_group(understood):
             own = _other_state(tree, rule.node, catalog)
             widened = (edits.widen_as_group if own else edits.widen_filters)(tree, rule.node)
             notes += _window_note(tree, rule.node, understood, catalog, own) if widened else []
@@ -183,82 +178,6 @@ def _window_note(
     return [understood.pack.say(key, phrase=phrase, time=time)]
 
 
-def _new_group(understood: Understanding) -> bool:
-    """'add those who…', 'ajoute ceux dont…', 'nimm auch die dazu, die…': the follow-up
-    describes other people with a relative clause of their own."""
-    return any(span.connector is Connector.RELATIVE for span in understood.spans)
-
-
-def _clashing(tree: RuleTree, node: Attribute) -> int | None:
-    """The top-level rule giving another value to the same one-value field, if any."""
-    if node.op is not Op.EQ or node.negate:
-        return None
-    for index, rule in enumerate(tree.root.rules):
-        if not isinstance(rule, Attribute) or rule.field != node.field or rule.negate:
-            continue
-        if rule.op in {Op.EQ, Op.IN} and node.value not in value_items(rule.value):
-            return index
-    return None
-
-
-def _add(
-    previous: RuleTree, understood: Understanding, catalog: Catalog, lexicon: Lexicon
-) -> EditOutcome | None:
-    """AND the new rules; a second value of a one-value field ('and men?') can only mean a
-    wider list, or the new value alone after 'only' or an opening 'no,' ('no, Nice')."""
-    if understood.parse.ambiguities:
-        return None
-    tree, changes = previous, list[edits.Change]()
-    only = said(understood, Role.EDIT_ONLY) or _opens_with_no(understood)
-    since = _since_previous(previous, understood)
-    restated = False
-    for rule in understood.parse.rules:
-        node = rule.node
-        if since is not None and isinstance(node, Behavior) and node.negate and not node.window:
-            node = node.updated(window=since[0])  # 'only those who haven't bought since'
-        clash = _clashing(tree, node) if isinstance(node, Attribute) else None
-        value = None if _new_group(understood) else held(tree, rule)
-        if value is not None:  # 'phones only': a value the tree already has, no clause of its own
-            edited, restated = (keep_only(tree, *value) if only else (tree, [])), True
-        elif clash is not None and only:
-            edited = edits.replace_rule(tree, clash, node)
-        elif clash is not None and isinstance(node, Attribute):
-            edited = edits.widen_rule(tree, node) or edits.add_rules(tree, [node])
-        elif isinstance(node, Behavior):
-            edited = edits.narrow_behavior(tree, node) or edits.add_rules(tree, [node])
-        else:
-            edited = edits.add_rules(tree, [node])
-        tree, changes = edited[0], changes + edited[1]
-    used = understood.used | ({since[1]} if since else set())
-    return EditOutcome(((tree, changes),), used) if changes or restated else None
-
-
-def _since_previous(previous: RuleTree, understood: Understanding) -> tuple[Window, int] | None:
-    """A bare 'since' in a follow-up points at the window of the tree's last dated behaviour:
-    from the day after a closed period, or that rolling window."""
-    at = next(
-        (i for i, s in enumerate(understood.spans) if s.time is not None and s.time.anaphoric),
-        None,
-    )
-    dated = [r for r in previous.root.rules if isinstance(r, Behavior) and r.window is not None]
-    if at is None or not dated or dated[-1].window is None:
-        return None
-    window = dated[-1].window
-    after = after_window(TimeSpec(window=window))
-    return (after.window if after and after.window else window), at
-
-
-def _opens_with_no(understood: Understanding) -> bool:
-    """'no, Nice': the turn opens with a negation word said as an interjection."""
-    first = understood.spans[0] if understood.spans else None
-    pack = understood.pack
-    return (
-        first is not None
-        and first.has(Role.EDIT_INTERJECTION)
-        and any(pack.is_word(Role.NEGATION, word) for word in first.words)
-    )
-
-
 def _lift(edit: Callable[[RuleTree, Understanding], EditOutcome | None]) -> Edit:
     return lambda previous, understood, catalog, lexicon: edit(previous, understood)
 
@@ -273,7 +192,7 @@ _EDITS: tuple[Edit, ...] = (
     _lift(restate_thresholds),
     _replace,
     _widen,
-    _add,
+    add,
 )
 """Tried in order; the first edit that applies wins."""
 
