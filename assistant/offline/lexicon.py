@@ -254,6 +254,7 @@ def build_lexicon(catalog: Catalog, packs: Sequence[Pack] = ()) -> Lexicon:
                 collected[key].append(sense)
     for key, sense in _label_modifiers(catalog):
         collected.setdefault(key, [sense])
+    _people_values(collected, packs)
     entries = {key: tuple(senses) for key, senses in collected.items()}
     table = PhraseTable({**_singulars(entries, packs), **entries})
     consents = {str(channel.name): channel.consent for channel in catalog.channels}
@@ -266,6 +267,22 @@ def build_lexicon(catalog: Catalog, packs: Sequence[Pack] = ()) -> Lexicon:
         twice=recorded_twice(catalog),
         people=_people(catalog),
     )
+
+
+def _people_values(collected: dict[Words, list[Sense]], packs: Sequence[Pack]) -> None:
+    """'consumers', 'particuliers': a people noun of a language in the plural of a catalog's
+    profile value ('consumer') names those people — the value, not anyone."""
+    for pack in packs:
+        for key in pack.table(Role.POPULATION).entries:
+            bases = [key[0][: -len(end)] for end in pack.suffixes if key[0].endswith(end)]
+            values = [
+                sense
+                for base in bases
+                if len(key) == 1 and len(base) >= 3
+                for sense in collected.get((base,), ())
+                if sense.kind is SenseKind.VALUE
+            ]
+            collected[key] += [sense for sense in values if sense not in collected[key]]
 
 
 def _people(catalog: Catalog) -> frozenset[Words]:
