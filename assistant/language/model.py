@@ -187,6 +187,7 @@ class CuesTopic(Topic):
     strong: Phrases = ()
     likely: Phrases = ()
     recency: Phrases = ()
+    lapse: Phrases = ()
     speaking: Phrases = ()
     speakers: Phrases = ()
     prefer: Phrases = ()
@@ -249,6 +250,8 @@ class EditsTopic(Topic):
     only: Phrases = ()
     interjections: Phrases = ()
     correction: Phrases = ()
+    undo: Phrases = ()
+    undone: Phrases = ()
 
 
 class GuardrailsTopic(Topic):

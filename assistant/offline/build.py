@@ -27,7 +27,8 @@ from assistant.offline.nodes import (
     window_filter,
 )
 from assistant.offline.spans import Span, SpanKind
-from audience.rules import Attribute, Group, Node, Op, Reachable, field_label
+from assistant.offline.timespec import Ago, TimeSpec
+from audience.rules import Attribute, Group, Node, Op, Reachable, TimeUnit, field_label
 from schema_catalog import Catalog, ColumnType
 
 
@@ -65,7 +66,8 @@ def build_column(anchor: Anchor, context: BuildContext) -> Built:
             return Attribute(field=field_name, op=Op.IS_SET, negate=anchor.negate)
         yearly = _names_a_yearly_day(anchor, context.pack)
         found = anniversary_filter(anchor.time, context) if yearly else None
-        found = found or window_filter(anchor.time, context)
+        spec, negate = _gap(anchor)
+        found = found or window_filter(spec, context)
         if found is None:
             return Ambiguity(phrase_of(anchor), (anchor.sense,), reason="time")
         op, value, unit = found
@@ -74,7 +76,7 @@ def build_column(anchor: Anchor, context: BuildContext) -> Built:
             op=op,
             value=value,
             unit=unit,
-            negate=anchor.negate,  # type: ignore[arg-type]
+            negate=negate,  # type: ignore[arg-type]
         )
     if column.type in {ColumnType.INTEGER, ColumnType.DECIMAL}:
         if anchor.quantity is None:
@@ -87,6 +89,18 @@ def build_column(anchor: Anchor, context: BuildContext) -> Built:
     if column.is_categorical and field_name in context.valued:
         return None  # 'whose status is VIP': the value carries the rule
     return Attribute(field=field_name, op=Op.IS_SET, negate=anchor.negate)
+
+
+def _gap(anchor: Anchor) -> tuple[TimeSpec, bool]:
+    """The time a date column is compared with, and whether the rule is negated: 'haven't
+    opened the app in over 3 months' is a last time more than 3 months ago (a date before the
+    window), not 'no date within it' (which would also take people with no date at all)."""
+    spec = anchor.time
+    assert spec is not None
+    if not (anchor.negate and spec.longer and spec.window and spec.window.amount):
+        return spec, anchor.negate
+    ago = Ago(op=Op.GT, amount=spec.window.amount, unit=spec.window.unit or TimeUnit.DAY)
+    return TimeSpec(ago=ago), False
 
 
 def _names_a_yearly_day(anchor: Anchor, pack: Pack) -> bool:
