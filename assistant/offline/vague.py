@@ -194,6 +194,8 @@ def settle_vague(draft: Draft) -> None:
     for index, mention in enumerate(draft.mentions):
         if mention.kind is not SpanKind.VAGUE or mention.used or index in draft.choices:
             continue
+        if _timed(draft, mention):
+            continue
         settled = _settled(draft, draft.lexicon, index) if draft.lexicon else None
         if settled is None:
             continue
@@ -202,6 +204,12 @@ def settle_vague(draft: Draft) -> None:
         for partner in partners:
             if draft.mentions[partner].kind is SpanKind.TERM:
                 draft.attach(anchor, draft.mentions[partner])
+
+
+def _timed(draft: Draft, mention: Mention) -> bool:
+    """'inactifs depuis plus de 6 mois': a period in the vague word's clause says over what
+    time — not the indicator's own fixed window; the question keeps that period."""
+    return any(m.kind is SpanKind.TIME and m.clause == mention.clause for m in draft.mentions)
 
 
 def _settled(draft: Draft, lexicon: Lexicon, index: int) -> tuple[Sense, set[int]] | None:

@@ -100,3 +100,16 @@ def test_any_name_of_the_people_settles_the_people_noun_of_a_phrase(
 ) -> None:
     # grocery says 'clients actifs' / 'active cardholders': its people by another name settle it
     assert indicators(request_text, grocery) == [("active_shopper", True)]
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "customers inactive for more than 6 months",
+        "clients inactifs depuis plus de 6 mois",
+        "Kunden, die seit über 6 Monaten inaktiv sind",
+    ],
+)
+def test_a_period_on_the_vague_word_keeps_the_question(request_text: str, catalog: Catalog) -> None:
+    # the indicator has its own window: a stated period asks, with that period in each option
+    assert isinstance(PLANNER.plan(request_text, None, catalog), Clarification)
