@@ -210,6 +210,7 @@ class IntentsTopic(Topic):
     schema_actions: Phrases = ()
     schema_objects: Phrases = ()
     export_verbs: Phrases = ()
+    export_files: Phrases = ()
     chat: Phrases = ()
 
 

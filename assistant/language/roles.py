@@ -106,6 +106,7 @@ class Role(StrEnum):
     SCHEMA_ACTIONS = "intents.schema_actions"
     SCHEMA_OBJECTS = "intents.schema_objects"
     EXPORT_VERBS = "intents.export_verbs"
+    EXPORT_FILES = "intents.export_files"
     CHAT = "intents.chat"
     EDIT_OPENERS = "edits.openers"
     EDIT_REMOVE = "edits.remove"

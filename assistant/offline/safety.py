@@ -143,7 +143,7 @@ def _unsafe_kind(words: Sequence[str], pack: Pack, catalog: Catalog) -> str | No
         return "consent"
     if _asks_secret(pack, words, catalog):
         return "secret"
-    if _positions(pack, Role.EXPORT_VERBS, words):
+    if _positions(pack, Role.EXPORT_VERBS, words) or _positions(pack, Role.EXPORT_FILES, words):
         return "export"
     personal = _names_personal(words, catalog) or _positions(pack, Role.PERSONAL_DATA, words)
     if _positions(pack, Role.REVEAL_VERBS, words) and personal:
