@@ -40,6 +40,9 @@ class MorphologyTopic(Topic):
     compounds: dict[str, str] = Field(default_factory=dict)
     suffixes: Phrases = ()
     demonym_suffixes: Phrases = ()
+    feminine_demonym_suffixes: Phrases = ()
+    """Of ``demonym_suffixes``, those that make a place its women ('Parisiennes',
+    'Berlinerinnen'): said of people, they name women as the feminine people nouns do."""
     adjective_endings: Phrases = ()
     """Endings an adjective takes before its noun ('eine fehlgeschlagene Zahlung', 'mit
     fehlgeschlagenen Zahlungen'): a catalog phrase of several words is also known with its
