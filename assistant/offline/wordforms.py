@@ -17,6 +17,8 @@ def normalised_forms(lexicon: Lexicon, word: str, pack: Pack) -> tuple[tuple[str
     """The (language form, catalog form) pairs of ``word`` (see ``Lexicon.normalise``)."""
     if word in lexicon.words or not word.isalpha() or len(word) < 3:
         return ((word, word),)
+    if word in lexicon.column_vocabulary:  # 'point' of 'point de retrait' is no 'points'
+        return ((word, word),)
     if pack.is_word(Role.FUNCTION, word):
         return ((word, word),)
     if word in pack.vocabulary:
