@@ -181,6 +181,9 @@ class CuesTopic(Topic):
     purpose: Phrases = ()
     average: Phrases = ()
     average_phrases: Phrases = ()
+    paid_states: Phrases = ()
+    """A row's state in which its money was paid ('paid', 'payé'): a catalog value named so is
+    the state money spent is counted in."""
     single: Phrases = ()
     one_go: Phrases = ()
     strong: Phrases = ()
