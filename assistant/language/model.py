@@ -48,6 +48,10 @@ class MorphologyTopic(Topic):
     fehlgeschlagenen Zahlungen'): a catalog phrase of several words is also known with its
     modifiers bare. Empty: the language does not inflect adjectives before a noun."""
     negating_prefixes: Phrases = ()
+    paid_states: Phrases = ()
+    """Forms of 'paid' ('paid', 'payé', 'bezahlt'): a catalog value one of them names is the
+    state whose rows' money was paid, what a spend counts. Compared with the catalog's value
+    synonyms only, never a role of the request's words ('paid by card' stays a verb)."""
     elisions: Phrases = ()
     compound_links: Phrases = ()
     """Languages that write compounds as one word ('Filialbedingung'): the linking letters
@@ -181,9 +185,6 @@ class CuesTopic(Topic):
     purpose: Phrases = ()
     average: Phrases = ()
     average_phrases: Phrases = ()
-    paid_states: Phrases = ()
-    """A row's state in which its money was paid ('paid', 'payé'): a catalog value named so is
-    the state money spent is counted in."""
     single: Phrases = ()
     one_go: Phrases = ()
     strong: Phrases = ()

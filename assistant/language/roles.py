@@ -79,7 +79,6 @@ class Role(StrEnum):
     PURPOSE = "cues.purpose"
     AVERAGE = "cues.average"
     AVERAGE_PHRASES = "cues.average_phrases"
-    PAID_STATES = "cues.paid_states"
     SINGLE = "cues.single"
     ONE_GO = "cues.one_go"
     STRONG = "cues.strong"

@@ -16,7 +16,7 @@ from assistant.offline.ahead import (
     whole_period,
     window_ahead,
 )
-from assistant.language import Role, all_packs, fold
+from assistant.language import all_packs, fold
 from assistant.offline.draft import Ambiguity, Anchor
 from assistant.offline.lexicon import Sense, SenseKind, phrase_key
 from assistant.offline.nodes import (
@@ -164,7 +164,7 @@ def _paid_only(table: Table, filters: list[Condition], aggregate: Aggregate) -> 
     names one state of the table paid (a value's synonym is a pack's ``paid_states`` word: the
     renewal 'renewed' is 'paid'), only rows in that state count, unless the request chose a
     state of that column itself."""
-    money = aggregate.measure and table.column(aggregate.measure).type is ColumnType.DECIMAL
+    money = any(c.name == aggregate.measure and c.type is ColumnType.DECIMAL for c in table.columns)
     if aggregate.func not in {AggregateFunc.SUM, AggregateFunc.AVG} or not money:
         return filters
     paid = {
@@ -182,7 +182,7 @@ def _paid_only(table: Table, filters: list[Condition], aggregate: Aggregate) -> 
 
 
 def _paid_word(word: str) -> bool:
-    return any(pack.is_word(Role.PAID_STATES, fold(word)) for pack in all_packs())
+    return any(fold(word) in pack.paid_states for pack in all_packs())
 
 
 def _dated_filter(anchor: Anchor, context: BuildContext) -> list[Condition]:
