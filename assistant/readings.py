@@ -38,7 +38,7 @@ from assistant.reading_model import (
     chosen_senses,
     rule_tables,
 )
-from assistant.weak_readings import PRESENCE, event_guesses, weak_readings
+from assistant.weak_readings import PRESENCE, date_guesses, event_guesses, weak_readings
 from audience.rules import Attribute, Group, Node, walk_node
 from schema_catalog import Catalog, Issue
 
@@ -197,4 +197,5 @@ _CHECKS: tuple[Callable[[Reading], list[Finding]], ...] = (
     _compounds,
     weak_readings,
     event_guesses,
+    date_guesses,
 )

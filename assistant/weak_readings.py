@@ -9,6 +9,8 @@ ask with both audiences as options rather than warn about one.
 from __future__ import annotations
 
 from assistant.explain import language_of
+from assistant.language import Role, fold
+from assistant.offline.ends import column_words, dated_by
 from assistant.offline.lexicon import Sense, SenseKind, lexicon_for
 from assistant.offline.spans import Span
 from assistant.reading_model import Finding, Reading, behavior_events, chosen_senses
@@ -171,3 +173,48 @@ def _guess_issue(reading: Reading, span: Span, chosen: str, other: str) -> Issue
         chosen=event_label(reading.catalog, chosen, lang),
         other=event_label(reading.catalog, other, lang),
     )
+
+
+def date_guesses(reading: Reading) -> list[Finding]:
+    """'opened in the last week': a verb read as a value of one event (an email 'open'), with no
+    other word naming that event, when the same verb also names another table's date column
+    ('opened the app', 'zuletzt geöffnet': the app's last-opened date) — the choice is stated,
+    and the date column is the rival reading."""
+    if reading.proposal.changes:
+        return []
+    findings = []
+    for index, span in enumerate(reading.spans):
+        values = [s for s in chosen_senses(span) if s.kind is SenseKind.EVENT_VALUE and s.table]
+        chosen = {s.table for s in values if s.table} & _cited_events(reading, index)
+        if len(chosen) != 1 or _event_said_elsewhere(reading, index, chosen):
+            continue
+        rivals = _dates_named(reading, span, chosen)
+        if rivals:
+            other = rivals[0].table or ""
+            issue = _guess_issue(reading, span, min(chosen), other)
+            findings.append(Finding(issue, index, tuple(rivals)))
+    return findings
+
+
+def _event_said_elsewhere(reading: Reading, index: int, chosen: set[str]) -> bool:
+    """Whether another word of the request can name the chosen event ('email open')."""
+    return any(
+        other != index and _span_events(reading, span) & chosen
+        for other, span in enumerate(reading.spans)
+    )
+
+
+def _cited_events(reading: Reading, index: int) -> set[str]:
+    return {event for top in reading.cited[index] for event in behavior_events(reading.rule(top))}
+
+
+def _dates_named(reading: Reading, span: Span, chosen: set[str]) -> list[Sense]:
+    """Last-seen dates ('last opened') of other tables whose names hold every content word of
+    ``span``: the verb of what the date records."""
+    said = {fold(w) for w in span.words if not reading.pack.is_word(Role.FUNCTION, w)}
+    found = []
+    for table in reading.catalog.tables:
+        column = dated_by(table, Role.RECENCY) if table.name not in chosen else None
+        if column and said and said <= column_words(table.column(column)):
+            found.append(Sense(SenseKind.COLUMN, table=table.name, column=column))
+    return found

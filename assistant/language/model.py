@@ -252,6 +252,8 @@ class EditsTopic(Topic):
     only: Phrases = ()
     interjections: Phrases = ()
     correction: Phrases = ()
+    undo: Phrases = ()
+    undone: Phrases = ()
 
 
 class GuardrailsTopic(Topic):

@@ -121,6 +121,8 @@ class Role(StrEnum):
     EDIT_ONLY = "edits.only"
     EDIT_INTERJECTION = "edits.interjections"
     EDIT_CORRECTION = "edits.correction"
+    EDIT_UNDO = "edits.undo"
+    EDIT_UNDONE = "edits.undone"
     OVERRIDE_VERBS = "guardrails.override_verbs"
     OVERRIDE_OBJECTS = "guardrails.override_objects"
     ROLEPLAY = "guardrails.roleplay"

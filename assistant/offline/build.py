@@ -27,7 +27,8 @@ from assistant.offline.nodes import (
     window_filter,
 )
 from assistant.offline.spans import Span, SpanKind
-from audience.rules import Attribute, Group, Node, Op, Reachable, field_label
+from assistant.offline.timespec import Ago, TimeSpec
+from audience.rules import Attribute, Group, Node, Op, Reachable, TimeUnit, field_label
 from schema_catalog import Catalog, ColumnType
 
 
@@ -65,7 +66,8 @@ def build_column(anchor: Anchor, context: BuildContext) -> Built:
             return Attribute(field=field_name, op=Op.IS_SET, negate=anchor.negate)
         yearly = _names_a_yearly_day(anchor, context.pack)
         found = anniversary_filter(anchor.time, context) if yearly else None
-        found = found or window_filter(anchor.time, context)
+        spec, negate = _gap(anchor)
+        found = found or window_filter(spec, context)
         if found is None:
             return Ambiguity(phrase_of(anchor), (anchor.sense,), reason="time")
         op, value, unit = found
@@ -74,7 +76,7 @@ def build_column(anchor: Anchor, context: BuildContext) -> Built:
             op=op,
             value=value,
             unit=unit,
-            negate=anchor.negate,  # type: ignore[arg-type]
+            negate=negate,  # type: ignore[arg-type]
         )
     if column.type in {ColumnType.INTEGER, ColumnType.DECIMAL}:
         if anchor.quantity is None:
@@ -87,6 +89,18 @@ def build_column(anchor: Anchor, context: BuildContext) -> Built:
     if column.is_categorical and field_name in context.valued:
         return None  # 'whose status is VIP': the value carries the rule
     return Attribute(field=field_name, op=Op.IS_SET, negate=anchor.negate)
+
+
+def _gap(anchor: Anchor) -> tuple[TimeSpec, bool]:
+    """The time a date column is compared with, and whether the rule is negated: 'haven't
+    opened the app in over 3 months' is a last time more than 3 months ago (a date before the
+    window), not 'no date within it' (which would also take people with no date at all)."""
+    spec = anchor.time
+    assert spec is not None
+    if not (anchor.negate and spec.longer and spec.window and spec.window.amount):
+        return spec, anchor.negate
+    ago = Ago(op=Op.GT, amount=spec.window.amount, unit=spec.window.unit or TimeUnit.DAY)
+    return TimeSpec(ago=ago), False
 
 
 def _names_a_yearly_day(anchor: Anchor, pack: Pack) -> bool:
@@ -180,6 +194,7 @@ def build_parse(
     ambiguities = list(draft.ambiguities)
     anchors = merge_adjacent(draft.mentions, sorted(draft.anchors, key=lambda a: a.position))
     shape = structure(draft.mentions, _buildable(draft, anchors, context, ambiguities))
+    _note_shared(draft, shape.shared, pack)
     ordered = [(anchor.position, _rule([anchor], context)) for anchor in shape.root]
     ordered += [(alts[0][0].position, _alternatives(alts, context)) for alts in shape.alternatives]
     rules = _flatten([rule for _, rule in sorted(ordered, key=lambda pair: pair[0])])
@@ -192,6 +207,25 @@ def build_parse(
         expected_size=draft.expected_size,
         size_spans=tuple(m.span for m in draft.size_mentions),
     )
+
+
+def _note_shared(draft: Draft, shared: list[Anchor], pack: Pack) -> None:
+    """The closing clause read as said of every alternative, stated on its first rule."""
+    positions = [i for i, m in enumerate(draft.mentions) for a in shared if m in a.mentions]
+    if not positions:
+        return
+    start, end = min(positions), max(positions) + 1
+    while start and _plain(draft.mentions[start - 1]):
+        start -= 1  # 'who did some shopping in May': the clause from its verb on
+    while end < len(draft.mentions) and _plain(draft.mentions[end]):
+        end += 1  # 'die im Mai gebucht haben': to its last word
+    phrase = " ".join(m.text for m in draft.mentions[start:end])
+    shared[0].notes.append(pack.say("assume_clause_shared", phrase=phrase))
+
+
+def _plain(mention: Mention) -> bool:
+    """A word of the clause that is neither a catalog term nor its relative word."""
+    return mention.kind in {SpanKind.WORD, SpanKind.UNKNOWN} and not mention.has(Role.RELATIVE)
 
 
 def _reached_channel(rules: list[ParsedRule]) -> str | None:

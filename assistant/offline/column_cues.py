@@ -12,10 +12,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from assistant.explain import language_of
 from assistant.language import Role
 from assistant.offline.draft import Draft, Mention
+from assistant.offline.lexicon import column_named, grammar_word
 from assistant.offline.senses import Sense, SenseKind
 from assistant.offline.spans import Connector, SpanKind
+from audience.rules import column_label, event_label
+from schema_catalog import Catalog
 
 CUE_REACH = 4
 """How many spans away from the value a column's word may stand ('rattachés au magasin de X')."""
@@ -160,3 +164,23 @@ def names_next_value(draft: Draft, index: int) -> bool:
     return value.kind is SpanKind.TERM and any(
         _names(draft, head, target, own) for target in targets
     )
+
+
+def say_grammar_columns(draft: Draft, catalog: Catalog) -> None:
+    """'live sport': a grammar word of the language read as a catalog column because a word of
+    that column's table follows it (``Lexicon``) — one neighbouring word settled it, so the
+    proposal says which column it became."""
+    for mention in draft.mentions:
+        if not (mention.used and len(mention.words) == 1):
+            continue
+        if not grammar_word(draft.pack, mention.words[0]):
+            continue
+        sense = next((s for s in mention.senses if column_named(s) and s.table and s.column), None)
+        if sense is None:
+            continue
+        lang = language_of(draft.pack.code)
+        field = column_label(catalog, sense.table or "", sense.column or "", lang)
+        event = event_label(catalog, sense.table or "", lang)
+        draft.assumptions.append(
+            draft.pack.say("assume_column_word", phrase=mention.text, field=field, event=event)
+        )

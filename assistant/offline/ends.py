@@ -8,7 +8,9 @@ of the named table whose label or synonyms hold an end word of a language pack (
 end', 'Expiry date'). 'whose last app open was over 60 days ago', 'deren letzter Login mehr als
 60 Tage zurückliegt': the one date column of the table whose label or synonyms hold a word for
 'last' ('last seen', 'dernière connexion'). With no such column, or several, nothing is read and
-the words are reported as not read.
+the words are reported as not read. 'haven't opened the app in over 3 months', 'die App … nicht
+geöffnet': a verb that is a word of that last-seen date, in the clause of its table with a time,
+dates that instant too.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ NEAR = 4
 
 def _says(column: Column, role: Role) -> bool:
     """Whether a word of ``column``'s label, labels or synonyms is a ``role`` word of a pack."""
-    return any(pack.is_word(role, word) for pack in all_packs() for word in _names(column))
+    return any(pack.is_word(role, word) for pack in all_packs() for word in column_words(column))
 
 
 def dated_by(table: Table, role: Role) -> str | None:
@@ -99,11 +101,12 @@ def _end_dates_named(
         (table, column)
         for table in catalog.tables
         for column in table.columns
-        if column.type in _DATES and _says(column, Role.END_WORDS) and said & _names(column)
+        if column.type in _DATES and _says(column, Role.END_WORDS) and said & column_words(column)
     ]
 
 
-def _names(column: Column) -> set[str]:
+def column_words(column: Column) -> set[str]:
+    """Every word of ``column``'s label, labels and synonyms, folded."""
     names = (column.label, *column.labels.values(), *column.synonyms)
     return {fold(word) for name in names if name for word in phrase_key(name)}
 
@@ -136,3 +139,38 @@ def last_seen(anchor: Anchor, catalog: Catalog) -> bool:
         return False
     anchor.sense = Sense(SenseKind.COLUMN, table=anchor.sense.table, column=column)
     return True
+
+
+def date_seen_verbs(draft: Draft, catalog: Catalog) -> None:
+    """Pass: a table named with a time, next to a verb that is a word of the table's one
+    last-seen date ('opened' of 'last opened'), is that date ('haven't opened the app in over
+    3 months': when the app was last opened)."""
+    for anchor in list(draft.anchors):
+        if anchor.kind is not SenseKind.TABLE or not anchor.sense.table:
+            continue
+        table = catalog.table(anchor.sense.table)
+        column = dated_by(table, Role.RECENCY)
+        verb = _seen_verb(draft, anchor, table.column(column)) if column else None
+        if column is None or verb is None or not _clause_timed(draft, anchor.clause):
+            continue
+        anchor.sense = Sense(SenseKind.COLUMN, table=table.name, column=column)
+        draft.attach(anchor, verb)
+
+
+def _seen_verb(draft: Draft, anchor: Anchor, column: Column) -> Mention | None:
+    """An unread word of ``anchor``'s clause, near it, whose every content word names
+    ``column`` (and is no word for 'last': that is the recency cue's own reading)."""
+    names = column_words(column)
+    for mention in draft.mentions[max(anchor.position - NEAR, 0) : anchor.position + NEAR + 1]:
+        if mention.used or mention.clause != anchor.clause:
+            continue
+        if mention.kind not in {SpanKind.UNKNOWN, SpanKind.WORD} or mention.has(Role.RECENCY):
+            continue
+        said = {fold(w) for w in mention.words if not draft.pack.is_word(Role.FUNCTION, w)}
+        if said and said <= names:
+            return mention
+    return None
+
+
+def _clause_timed(draft: Draft, clause: int) -> bool:
+    return any(m.kind is SpanKind.TIME and m.clause == clause for m in draft.mentions)

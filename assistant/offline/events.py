@@ -7,6 +7,8 @@ measure or the table's only money measure — with several left, the user is ask
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from assistant.offline.ahead import (
     ahead_state,
     filter_ahead,
@@ -29,6 +31,7 @@ from assistant.offline.nodes import (
     values_op,
     window_filter,
 )
+from assistant.offline.numbers import Quantity
 from assistant.offline.spans import SpanKind
 from assistant.offline.times import TimeSpec
 from audience.rules import (
@@ -52,7 +55,14 @@ def measured(anchor: Anchor) -> bool:
     if quantity is None or quantity.unit == "times":
         return False
     amount = quantity.unit in {"currency", "percent"}
-    return amount or bool(anchor.measure or anchor.measures)
+    return amount or bool(anchor.measure or anchor.measures) or _more_than_one(anchor, quantity)
+
+
+def _more_than_one(anchor: Anchor, quantity: Quantity) -> bool:
+    """'an order of 500 or more', 'a single order of 2k': a bare number above 1 on one event
+    cannot count events — it is the event's amount."""
+    values = quantity.value if isinstance(quantity.value, tuple) else (quantity.value,)
+    return anchor.single and quantity.unit is None and min(values) > 1
 
 
 def _aggregate(anchor: Anchor, context: BuildContext) -> Aggregate | Ambiguity:
@@ -207,6 +217,9 @@ def build_event(anchor: Anchor, context: BuildContext) -> Built:
         return _recency(anchor, filters, spec)
     if spec is not None and spec.ago_range is not None and anchor.recency and spec.window:
         return _last_between(anchor, filters, spec.window, spec.ago_range)
+    after = _after_period(spec, context) if anchor.recency and spec is not None else None
+    if after is not None and spec is not None and spec.window is not None:
+        return _last_then(anchor, filters, spec.window, after)
     window = None if dated else _event_window(anchor, context)
     aggregate = _aggregate(anchor, context)
     if isinstance(window, Ambiguity):
@@ -255,6 +268,35 @@ def _recency(anchor: Anchor, filters: list[Condition], spec: TimeSpec) -> Node:
         rules=[
             Behavior(event=event, filters=filters),
             Behavior(event=event, filters=filters, window=recent, negate=True),
+        ],
+    )
+
+
+def _after_period(spec: TimeSpec, context: BuildContext) -> Window | None:
+    """The days after a period that has ended ('before January', 'in 2025'), up to as_of; None
+    for a period reaching as_of, or one looking back from it."""
+    window = spec.window
+    if window is None or spec.alternatives:
+        return None
+    if window.type is WindowKind.BEFORE and window.end is not None:
+        return Window(type=WindowKind.SINCE, start=window.end)
+    if window.type is WindowKind.BETWEEN and window.end is not None:
+        following = window.end + timedelta(days=1)
+        return (
+            Window(type=WindowKind.SINCE, start=following) if following <= context.as_of else None
+        )
+    return None
+
+
+def _last_then(anchor: Anchor, filters: list[Condition], window: Window, after: Window) -> Node:
+    """'last fill-up before January', 'dernier achat en 2025': one then, none since."""
+    event = anchor.sense.table or ""
+    return Group(
+        op="and",
+        negate=anchor.negate,
+        rules=[
+            Behavior(event=event, filters=filters, window=window),
+            Behavior(event=event, filters=filters, window=after, negate=True),
         ],
     )
 

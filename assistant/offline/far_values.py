@@ -28,10 +28,9 @@ def place_far(
     if negated_here and _excludes(anchor, sense):
         _exclude_value(draft, index, anchor, sense)
         return
-    alternative = (
-        anchor.position > index
-        and _across_or(draft, anchor, index)
-        and _own_behaviour(draft, mention, sense)
+    alternative = _across_or(draft, anchor, index) and (
+        (anchor.position > index and _own_behaviour(draft, mention, sense))
+        or (anchor.position < index and _parallel(draft, anchor, mention, sense))
     )
     if (negated_here or exact or alternative) and sense.kind is SenseKind.EVENT_VALUE:
         anchor = draft.add(Sense(SenseKind.EVENT, table=sense.table), index)
@@ -79,6 +78,27 @@ def _exact_count(draft: Draft, anchor: Anchor) -> Quantity | None:
             if m.clause == anchor.clause and m.span.quantity and m.span.quantity.op is Op.EQ
         ),
         None,
+    )
+
+
+def _parallel(draft: Draft, anchor: Anchor, mention: Mention, sense: Sense) -> bool:
+    """'beauty in the app or jewellery in store': after an 'or', a value of a column the
+    behaviour filters, said with another value of a column it also filters, pairs with it — a
+    behaviour of its own, not one more value of each list ('shoes or bags online' keeps one
+    behaviour: 'online' filters nothing yet)."""
+    if sense.column not in anchor.filters:
+        return False
+    return any(
+        other is not mention
+        and other.clause == mention.clause
+        and any(
+            s.kind is SenseKind.EVENT_VALUE
+            and s.table == sense.table
+            and s.column != sense.column
+            and s.column in anchor.filters
+            for s in other.senses
+        )
+        for other in draft.mentions
     )
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from assistant import refine as edits
 from assistant.language import Role
+from assistant.offline.build import ParsedRule
 from assistant.offline.lexicon import Sense, SenseKind
 from assistant.offline.numbers import Quantity
 from assistant.offline.spans import SpanKind
@@ -74,7 +75,7 @@ def slot_of(sense: Sense) -> Slot | None:
     return None
 
 
-def _holds(node: Node, slot: Slot) -> list[object]:
+def holds(node: Node, slot: Slot) -> list[object]:
     """The values ``node`` gives to ``slot`` (none when it is another rule)."""
     if isinstance(node, Attribute) and slot.kind == "attribute" and node.field == slot.name:
         return list(value_items(node.value))
@@ -85,8 +86,9 @@ def _holds(node: Node, slot: Slot) -> list[object]:
     return []
 
 
-def _present(tree: RuleTree, slot: Slot) -> set[object]:
-    return {value for _, node in tree.walk() for value in _holds(node, slot)}
+def values_in(tree: RuleTree, slot: Slot) -> set[object]:
+    """Every value the tree gives to ``slot``, at any depth."""
+    return {value for _, node in tree.walk() for value in holds(node, slot)}
 
 
 def _swapped(value: object, old: object, new: object) -> object:
@@ -98,7 +100,7 @@ def _swapped(value: object, old: object, new: object) -> object:
 def _swap_node(node: Node, slot: Slot, old: object, new: object) -> Node:
     if isinstance(node, Group):
         return node.updated(rules=[_swap_node(child, slot, old, new) for child in node.rules])
-    if old not in _holds(node, slot):
+    if old not in holds(node, slot):
         return node
     if isinstance(node, Behavior):
         filters = [
@@ -119,7 +121,7 @@ def _swaps(previous: RuleTree, understood: Understanding) -> list[tuple[Slot, ob
                 named[slot].append(sense.value)
     found = []
     for slot, values in named.items():
-        present = _present(previous, slot)
+        present = values_in(previous, slot)
         old = [v for v in values if v in present]
         new = [v for v in values if v not in present]
         if len(old) == 1 and len(new) == 1:
@@ -304,21 +306,32 @@ def _with_threshold(node: Node, value: object, op: Op | None) -> Node:
     return node.updated(value=value, op=new_op)
 
 
-def _bare_quantity(understood: Understanding) -> tuple[int, Quantity] | None:
+def _bare_quantity(
+    understood: Understanding, counted: frozenset[int]
+) -> tuple[int, Quantity] | None:
     found = [
         (i, s.quantity)
         for i, s in enumerate(understood.spans)
-        if s.quantity is not None and i not in understood.used
+        if s.quantity is not None and i not in counted
     ]
     return found[0] if len(found) == 1 else None
+
+
+def _only_amount(rule: ParsedRule) -> bool:
+    """A rule read from an amount alone ('lower it to €250' read as spending €250): in a
+    follow-up that moves a threshold, the amount is the new threshold, not a rule."""
+    return all(span.kind is SpanKind.QUANTITY for span in rule.spans)
 
 
 def move_threshold(previous: RuleTree, understood: Understanding) -> EditOutcome | None:
     """'raise it to 2000', 'make it 1500', 'mach 1500 draus': a bare number moves the
     threshold; with two, both readings."""
-    found = _bare_quantity(understood)
+    bare = all(_only_amount(rule) for rule in understood.parse.rules)
+    amounts = {id(span) for rule in understood.parse.rules for span in rule.spans}
+    counted = frozenset(i for i in understood.used if id(understood.spans[i]) not in amounts)
+    found = _bare_quantity(understood, counted)
     moved = said(understood, Role.EDIT_THRESHOLD) or said(understood, Role.EDIT_REPLACE)
-    if not moved or understood.parse.rules or found is None:
+    if not moved or not bare or found is None:
         return None
     index, quantity = found
     if quantity.unit not in {None, "currency"}:

@@ -33,6 +33,8 @@ class Structure:
 
     root: list[Anchor] = field(default_factory=list)
     alternatives: list[list[list[Anchor]]] = field(default_factory=list)
+    shared: list[Anchor] = field(default_factory=list)
+    """Anchors of a closing clause read as said of every alternative before it (an assumption)."""
 
 
 def _between(mentions: list[Mention], left: Anchor, right: Anchor) -> list[Mention]:
@@ -179,6 +181,7 @@ def structure(mentions: list[Mention], anchors: list[Anchor]) -> Structure:
     segments = _segments(mentions, anchors)
     pending: list[list[Anchor]] = []
     chains: list[list[list[Anchor]]] = []
+    shared: list[Anchor] = []
     index = 0
     while index < len(segments):
         joined, segment = segments[index]
@@ -188,7 +191,11 @@ def structure(mentions: list[Mention], anchors: list[Anchor]) -> Structure:
             continue
         end = _whole_run(segments, index)
         right = _flat(segments[index:end])
-        if not pending and chains:
+        if end > index + 1 and _said_of_both(mentions, pending, segments[index][1]):
+            chains.append([pending.pop(), segments[index][1]])
+            shared += _flat(segments[index + 1 : end])
+            pending.append(_flat(segments[index + 1 : end]))
+        elif not pending and chains:
             chains[-1].append(right)
         elif end > index + 1:
             chains.append([[a for s in pending for a in s], right])
@@ -196,7 +203,24 @@ def structure(mentions: list[Mention], anchors: list[Anchor]) -> Structure:
         else:
             chains.append([pending.pop() if pending else [], right])
         index = end
-    return _shaped(pending, chains)
+    shape = _shaped(pending, chains)
+    shape.shared = shared
+    return shape
+
+
+def _said_of_both(
+    mentions: list[Mention], pending: list[list[Anchor]], right: list[Anchor]
+) -> bool:
+    """'family cards or households of 4+ who shopped in May': a clause closing the last
+    alternative is said of both when the first has no clause of its own and the last does not
+    start a new group of people ('VIPs, or gold members who …', 'VIPs or customers who …')."""
+    if len(pending) != 1 or not right:
+        return False
+    start = right[0].position
+    comma = Connector.SEPARATOR in _connectors(mentions[pending[0][-1].position + 1 : start])
+    around = (mentions[i] for i in (start - 1, start + 1) if 0 <= i < len(mentions))
+    people = any(s.kind is SenseKind.SUBJECT for m in around for s in m.senses)
+    return not (comma or people)
 
 
 def _shaped(pending: list[list[Anchor]], chains: list[list[list[Anchor]]]) -> Structure:

@@ -104,7 +104,7 @@ class Lexicon:
         word = words[start]
         shouted = start in capitals and not _operator(pack, word)
         named = start in names and not pack.is_word(Role.OR, word)
-        grammar = length == 1 and _grammar(pack, word) and not (shouted or named)
+        grammar = length == 1 and grammar_word(pack, word) and not (shouted or named)
         if grammar and not self._modifies(words, start, senses):
             shorter = [s for s in senses if s.kind is SenseKind.SUBJECT]
             return (1, tuple(shorter)) if shorter else (0, ())
@@ -118,14 +118,14 @@ class Lexicon:
         following = self.entries.match(words, start + 1)
         if following is None:
             return False
-        tables = {s.table for s in senses if _column_named(s) and s.table}
+        tables = {s.table for s in senses if column_named(s) and s.table}
         return any(s.table in tables for s in following[1] if s.kind is not SenseKind.SUBJECT)
 
     def name_length(self, words: Sequence[str], start: int) -> int:
         """Words of a catalog value of several words at ``start`` ('Grand Est'), else 0: names
         of places and stores, whose words are no language's grammar."""
         found = self.entries.match(words, start)
-        if found is None or found[0] < 2 or any(_grammar(p, words[start]) for p in all_packs()):
+        if found is None or found[0] < 2 or any(grammar_word(p, words[start]) for p in all_packs()):
             return 0  # 'par téléphone' opens with a grammar word: said in a language, not a name
         values = {SenseKind.VALUE, SenseKind.EVENT_VALUE}
         return found[0] if all(sense.kind in values for sense in found[1]) else 0
@@ -173,9 +173,9 @@ class Lexicon:
             if len(said) != len(key):
                 continue
             differ = [(a, b) for a, b in zip(said, key, strict=True) if a != b]
-            content = [word for word in key if not _grammar(pack, word)]
+            content = [word for word in key if not grammar_word(pack, word)]
             loose = len(differ) == 1 and said[-1] == key[-1] and len(content) >= 2
-            if loose and all(_grammar(pack, a) and _grammar(pack, b) for a, b in differ):
+            if loose and all(grammar_word(pack, a) and grammar_word(pack, b) for a, b in differ):
                 return len(key), self.entries.entries[key]
         return None
 
@@ -205,14 +205,15 @@ _GRAMMAR_ROLES = (
 )
 
 
-def _column_named(sense: Sense) -> bool:
+def column_named(sense: Sense) -> bool:
     """The sense of a column's own name: a profile column, or an event's yes/no or date column
     (its value 'true' or the clause's time) — not a value the column holds."""
     own = sense.kind is SenseKind.EVENT_VALUE and sense.value in {None, "true"}
     return sense.kind is SenseKind.COLUMN or own
 
 
-def _grammar(pack: Pack, word: str) -> bool:
+def grammar_word(pack: Pack, word: str) -> bool:
+    """Whether ``word`` is a grammar word of ``pack``'s language ('live', 'in', 'the')."""
     return any(pack.is_word(role, word) for role in _GRAMMAR_ROLES)
 
 
@@ -259,6 +260,7 @@ def build_lexicon(catalog: Catalog, packs: Sequence[Pack] = ()) -> Lexicon:
                 collected[key].append(sense)
     for key, sense in _label_modifiers(catalog):
         collected.setdefault(key, [sense])
+    _people_values(collected, packs)
     entries = {key: tuple(senses) for key, senses in collected.items()}
     table = PhraseTable({**_singulars(entries, packs), **entries})
     consents = {str(channel.name): channel.consent for channel in catalog.channels}
@@ -271,6 +273,22 @@ def build_lexicon(catalog: Catalog, packs: Sequence[Pack] = ()) -> Lexicon:
         twice=recorded_twice(catalog),
         people=_people(catalog),
     )
+
+
+def _people_values(collected: dict[Words, list[Sense]], packs: Sequence[Pack]) -> None:
+    """'consumers', 'particuliers': a people noun of a language in the plural of a catalog's
+    profile value ('consumer') names those people — the value, not anyone."""
+    for pack in packs:
+        for key in pack.table(Role.POPULATION).entries:
+            bases = [key[0][: -len(end)] for end in pack.suffixes if key[0].endswith(end)]
+            values = [
+                sense
+                for base in bases
+                if len(key) == 1 and len(base) >= 3
+                for sense in collected.get((base,), ())
+                if sense.kind is SenseKind.VALUE
+            ]
+            collected[key] += [sense for sense in values if sense not in collected[key]]
 
 
 def _people(catalog: Catalog) -> frozenset[Words]:
@@ -312,7 +330,7 @@ def _label_modifiers(catalog: Catalog) -> list[tuple[Words, Sense]]:
             continue
         for label in (table.label, *table.labels.values()):
             modifier = phrase_key(label or "")[:-1]
-            if len(modifier) >= 2 and not any(_grammar(p, modifier[-1]) for p in all_packs()):
+            if len(modifier) >= 2 and not any(grammar_word(p, modifier[-1]) for p in all_packs()):
                 found.append((modifier, Sense(SenseKind.EVENT, table=table.name)))
     return found
 

@@ -17,7 +17,9 @@ def attach_negation(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> N
     kind = mention.span.negation
     after = [a for a in draft.anchors if a.position > index]
     if kind is not Negation.EXCLUDE:
-        after = [a for a in after if a.clause == mention.clause] or after
+        after = (
+            [a for a in after if a.clause == mention.clause] or _verb_last(draft, index) or after
+        )
     if not after:
         return
     anchor = min(after, key=lambda a: a.position)
@@ -30,6 +32,18 @@ def attach_negation(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> N
         listed += _excluded_groups(draft, listed[-1] if listed else anchor)
     for other in listed:
         other.negate = True
+
+
+def _verb_last(draft: Draft, index: int) -> list[Anchor]:
+    """'die die App seit Monaten nicht geöffnet haben': a negation with no rule after it in its
+    clause, only words no rule read, negates the nearest rule before it in that clause (the verb
+    comes last)."""
+    mention = draft.mentions[index]
+    rest = [m for m in draft.mentions[index + 1 :] if m.clause == mention.clause]
+    if any(m.kind is SpanKind.TERM and not m.used for m in rest):
+        return []
+    before = [a for a in draft.anchors if a.position < index and a.clause == mention.clause]
+    return [max(before, key=lambda a: a.position)] if before else []
 
 
 def _excluded_groups(draft: Draft, last: Anchor) -> list[Anchor]:
@@ -82,3 +96,30 @@ def _coordinated_values(draft: Draft, first: Anchor) -> list[Anchor]:
         listed.append(twin)
         cursor += 2
     return listed
+
+
+def note_gaps(draft: Draft) -> None:
+    """Pass: 'haven't bought in over 6 months' reads as none in the last 6 months, never-buyers
+    included — the sentence could also mean a last purchase more than 6 months back, so the
+    reading is stated, unless another rule of the request already says they did it ('used to
+    buy') or a lapse does."""
+    for anchor in draft.anchors:
+        spec = anchor.time
+        if spec is None or not spec.longer or not anchor.negate or anchor.lapse is not None:
+            continue
+        if anchor.kind is not SenseKind.EVENT or _done_elsewhere(draft, anchor):
+            continue
+        phrase = next((m.text for m in anchor.mentions if m.kind is SpanKind.TIME), "")
+        note = draft.pack.say("assume_gap_never", phrase=phrase)
+        if phrase and note not in anchor.notes:
+            anchor.notes.append(note)
+
+
+def _done_elsewhere(draft: Draft, anchor: Anchor) -> bool:
+    return any(
+        other is not anchor
+        and other.kind is SenseKind.EVENT
+        and other.sense.table == anchor.sense.table
+        and not other.negate
+        for other in draft.anchors
+    )

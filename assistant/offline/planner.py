@@ -26,6 +26,7 @@ from assistant.offline.rivals import rival_question
 from assistant.offline.safety import unsafe_refusal
 from assistant.offline.spans import SpanKind
 from assistant.offline.understand import Understanding, understand
+from assistant.offline.undo import asks_undo, undo
 from audience.rules import RuleTree
 from schema_catalog import Catalog
 
@@ -77,6 +78,8 @@ class OfflinePlanner:
             return self._plan(f"{earlier.text}, {request}", before, catalog)
         if previous is None and asks_removal(understood):
             return Clarification(question=pack.say("ask_nothing_to_edit"), language=pack.code)
+        if previous is not None and asks_undo(understood):
+            return undo(understood, conversation, catalog, lexicon)
         if previous is not None and is_refinement(understood):
             refined = refine(understood, previous, catalog, lexicon)
             if refined is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from assistant.language import Pack
 from assistant.offline.attach import money_event, pick_anchor
-from assistant.offline.draft import Anchor, Draft
+from assistant.offline.draft import Anchor, Draft, Mention
 from assistant.offline.ends import absorb_named, last_seen
 from assistant.offline.event_words import names_event
 from assistant.offline.events import measured
@@ -68,7 +68,7 @@ def _previous_indicator(draft: Draft, index: int) -> Anchor | None:
 
 def attach_recency(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
     """'last purchase', 'most recent order': the behaviour's latest occurrence is measured."""
-    anchor = _next_anchor(draft, index, {SenseKind.EVENT}, 5)
+    anchor = _next_anchor(draft, index, {SenseKind.EVENT}, 5) or _named_next(draft, index)
     if anchor and _recency_reaches(draft, index, anchor, catalog):
         anchor.recency = True
         draft.attach(anchor, draft.mentions[index])
@@ -77,6 +77,16 @@ def attach_recency(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> No
     if table is not None and last_seen(table, catalog):
         draft.attach(table, draft.mentions[index])
         absorb_named(draft, table, catalog, index)
+
+
+def _named_next(draft: Draft, index: int) -> Anchor | None:
+    """'fuel customers – last fill-up': the behaviour named again right after the cue, its rule
+    standing on an earlier word of it."""
+    following = draft.mentions[index + 1] if index + 1 < len(draft.mentions) else None
+    for anchor in draft.anchors if following is not None else ():
+        if anchor.kind is SenseKind.EVENT and any(m is following for m in anchor.mentions):
+            return anchor
+    return None
 
 
 def _table_near(draft: Draft, index: int) -> Anchor | None:
@@ -88,10 +98,26 @@ def _table_near(draft: Draft, index: int) -> Anchor | None:
 
 
 def _recency_reaches(draft: Draft, index: int, anchor: Anchor, catalog: Catalog) -> bool:
-    """The cue and its behaviour share a clause, or only the behaviour's own noun stands between
-    them ('last contact with customer care')."""
-    if anchor.clause == draft.mentions[index].clause:
-        return anchor.position - index <= 3
+    """The cue and its behaviour are close in one clause, or only the behaviour's own words
+    stand between them ('last contact with customer care', 'last click on an email')."""
+    if anchor.position < index:
+        return True  # named again right after the cue (``_named_next``)
     between = draft.mentions[index + 1 : anchor.position]
     nouns = [m for m in between if m.kind not in {SpanKind.CONNECTOR, SpanKind.WORD}]
-    return bool(nouns) and all(names_event(catalog, anchor, m) for m in nouns)
+    own = all(
+        any(m is known for known in anchor.mentions)
+        or names_event(catalog, anchor, m)
+        or _own_value(anchor, m)
+        for m in nouns
+    )
+    if anchor.clause == draft.mentions[index].clause:
+        return anchor.position - index <= 3 or own
+    return bool(nouns) and own
+
+
+def _own_value(anchor: Anchor, mention: Mention) -> bool:
+    """'last chat with customer care': a value of the behaviour's own events ('chat' of the
+    contacts' channel) before its noun."""
+    return any(
+        s.kind is SenseKind.EVENT_VALUE and s.table == anchor.sense.table for s in mention.senses
+    )

@@ -20,7 +20,6 @@ from assistant.explain import explain_rules, language_of
 from assistant.language import Role
 from assistant.offline.ahead import state_columns
 from assistant.offline.build import Parse, ParsedRule
-from assistant.offline.clauses import after_window
 from assistant.offline.correct import correct_in_place, excludes
 from assistant.offline.coverage import coverage_of
 from assistant.offline.followup import (
@@ -33,9 +32,10 @@ from assistant.offline.followup import (
     swap_values,
 )
 from assistant.offline.lexicon import Lexicon
+from assistant.offline.narrowing import add, new_group
 from assistant.offline.removal import remove
-from assistant.offline.spans import Connector, Negation, SpanKind
-from assistant.offline.timespec import TimeSpec
+from assistant.offline.spans import Negation, SpanKind
+from assistant.offline.steps import chained
 from assistant.offline.understand import Understanding, understand
 from audience.rules import (
     Attribute,
@@ -43,8 +43,6 @@ from audience.rules import (
     Condition,
     Op,
     RuleTree,
-    Window,
-    value_items,
     window_text,
 )
 from schema_catalog import Catalog
@@ -145,7 +143,7 @@ def _widen(
     tree, changes, notes = previous, list[edits.Change](), list[str]()
     for rule in understood.parse.rules:
         widened = edits.widen_rule(tree, rule.node) if isinstance(rule.node, Attribute) else None
-        if isinstance(rule.node, Behavior) and _new_group(understood):
+        if isinstance(rule.node, Behavior) and new_group(understood):
             own = _other_state(tree, rule.node, catalog)
             widened = (edits.widen_as_group if own else edits.widen_filters)(tree, rule.node)
             notes += _window_note(tree, rule.node, understood, catalog, own) if widened else []
@@ -180,78 +178,6 @@ def _window_note(
     return [understood.pack.say(key, phrase=phrase, time=time)]
 
 
-def _new_group(understood: Understanding) -> bool:
-    """'add those who…', 'ajoute ceux dont…', 'nimm auch die dazu, die…': the follow-up
-    describes other people with a relative clause of their own."""
-    return any(span.connector is Connector.RELATIVE for span in understood.spans)
-
-
-def _clashing(tree: RuleTree, node: Attribute) -> int | None:
-    """The top-level rule giving another value to the same one-value field, if any."""
-    if node.op is not Op.EQ or node.negate:
-        return None
-    for index, rule in enumerate(tree.root.rules):
-        if not isinstance(rule, Attribute) or rule.field != node.field or rule.negate:
-            continue
-        if rule.op in {Op.EQ, Op.IN} and node.value not in value_items(rule.value):
-            return index
-    return None
-
-
-def _add(
-    previous: RuleTree, understood: Understanding, catalog: Catalog, lexicon: Lexicon
-) -> EditOutcome | None:
-    """AND the new rules; a second value of a one-value field ('and men?') can only mean a
-    wider list, or the new value alone after 'only' or an opening 'no,' ('no, Nice')."""
-    if understood.parse.ambiguities:
-        return None
-    tree, changes = previous, list[edits.Change]()
-    only = said(understood, Role.EDIT_ONLY) or _opens_with_no(understood)
-    since = _since_previous(previous, understood)
-    for rule in understood.parse.rules:
-        node = rule.node
-        if since is not None and isinstance(node, Behavior) and node.negate and not node.window:
-            node = node.updated(window=since[0])  # 'only those who haven't bought since'
-        clash = _clashing(tree, node) if isinstance(node, Attribute) else None
-        if clash is not None and only:
-            edited = edits.replace_rule(tree, clash, node)
-        elif clash is not None and isinstance(node, Attribute):
-            edited = edits.widen_rule(tree, node) or edits.add_rules(tree, [node])
-        elif isinstance(node, Behavior):
-            edited = edits.narrow_behavior(tree, node) or edits.add_rules(tree, [node])
-        else:
-            edited = edits.add_rules(tree, [node])
-        tree, changes = edited[0], changes + edited[1]
-    used = understood.used | ({since[1]} if since else set())
-    return EditOutcome(((tree, changes),), used) if changes else None
-
-
-def _since_previous(previous: RuleTree, understood: Understanding) -> tuple[Window, int] | None:
-    """A bare 'since' in a follow-up points at the window of the tree's last dated behaviour:
-    from the day after a closed period, or that rolling window."""
-    at = next(
-        (i for i, s in enumerate(understood.spans) if s.time is not None and s.time.anaphoric),
-        None,
-    )
-    dated = [r for r in previous.root.rules if isinstance(r, Behavior) and r.window is not None]
-    if at is None or not dated or dated[-1].window is None:
-        return None
-    window = dated[-1].window
-    after = after_window(TimeSpec(window=window))
-    return (after.window if after and after.window else window), at
-
-
-def _opens_with_no(understood: Understanding) -> bool:
-    """'no, Nice': the turn opens with a negation word said as an interjection."""
-    first = understood.spans[0] if understood.spans else None
-    pack = understood.pack
-    return (
-        first is not None
-        and first.has(Role.EDIT_INTERJECTION)
-        and any(pack.is_word(Role.NEGATION, word) for word in first.words)
-    )
-
-
 def _lift(edit: Callable[[RuleTree, Understanding], EditOutcome | None]) -> Edit:
     return lambda previous, understood, catalog, lexicon: edit(previous, understood)
 
@@ -266,23 +192,53 @@ _EDITS: tuple[Edit, ...] = (
     _lift(restate_thresholds),
     _replace,
     _widen,
-    _add,
+    add,
 )
 """Tried in order; the first edit that applies wins."""
+
+
+def edit_outcome(
+    understood: Understanding, previous: RuleTree, catalog: Catalog, lexicon: Lexicon
+) -> EditOutcome | None:
+    """The edit the follow-up asks for, with its readings; None when no edit applies."""
+    for edit in _EDITS:
+        outcome = edit(previous, understood, catalog, lexicon)
+        if outcome is not None and outcome.readings:
+            return outcome
+    return None
+
+
+def edits_asked(
+    understood: Understanding, previous: RuleTree, catalog: Catalog, lexicon: Lexicon
+) -> tuple[Understanding, EditOutcome] | None:
+    """The edit the follow-up asks for, or each of its edits in turn ('drop the tablet part,
+    phones only'), with the follow-up marking the words they read; None when none applies."""
+    steps = chained(
+        understood,
+        previous,
+        catalog,
+        lexicon,
+        lambda part, tree: edit_outcome(part, tree, catalog, lexicon),
+    )
+    if steps is not None:
+        return steps
+    outcome = edit_outcome(understood, previous, catalog, lexicon)
+    return None if outcome is None else (understood, outcome)
 
 
 def refine(
     understood: Understanding, previous: RuleTree, catalog: Catalog, lexicon: Lexicon
 ) -> Result | None:
-    """Apply the edit the follow-up asks for; None when no edit applies (a fresh request)."""
-    for edit in _EDITS:
-        outcome = edit(previous, understood, catalog, lexicon)
-        if outcome is None or not outcome.readings:
-            continue
-        if len(outcome.readings) > 1:
-            return _which(understood, outcome, catalog)
-        return _proposal(understood, previous, outcome, catalog)
-    return None
+    """Apply the edits the follow-up asks for; None when no edit applies (a fresh request)."""
+    found = edits_asked(understood, previous, catalog, lexicon)
+    return None if found is None else answer(*found, catalog)
+
+
+def answer(understood: Understanding, outcome: EditOutcome, catalog: Catalog) -> Result:
+    """The edited tree as a proposal, or a question when the edit has several readings."""
+    if len(outcome.readings) > 1:
+        return _which(understood, outcome, catalog)
+    return _proposal(understood, outcome, catalog)
 
 
 def _which(understood: Understanding, outcome: EditOutcome, catalog: Catalog) -> Clarification:
@@ -303,15 +259,19 @@ def _which(understood: Understanding, outcome: EditOutcome, catalog: Catalog) ->
     )
 
 
-def _proposal(
-    understood: Understanding, previous: RuleTree, outcome: EditOutcome, catalog: Catalog
-) -> Proposal:
+def _proposal(understood: Understanding, outcome: EditOutcome, catalog: Catalog) -> Proposal:
     """The edited tree; phrases of the follow-up cite the rules they touched, earlier rules are
     cited as kept from the previous turn."""
     tree, changes = outcome.readings[0]
     if understood.parse.channel:
         tree = tree.updated(channel=understood.parse.channel)
-    edit_roles = (Role.EDIT_OPENERS, Role.EDIT_RULE_WORDS, Role.EDIT_TIME_WORDS, Role.EDIT_KEEP)
+    edit_roles = (
+        Role.EDIT_OPENERS,
+        Role.EDIT_RULE_WORDS,
+        Role.EDIT_TIME_WORDS,
+        Role.EDIT_KEEP,
+        Role.EDIT_UNDO,
+    )
     words = {i for i, s in enumerate(understood.spans) if any(s.has(r) for r in edit_roles)}
     used = understood.used | outcome.spans | frozenset(words)
     kept = Understanding(

@@ -141,6 +141,9 @@ def _term(words: Sequence[str], index: int, context: ScanContext) -> Span | None
         context.terms, index, pack, context.capitals, context.names
     )
     if length == 1 and context.terms[index] != words[index] and words[index] in pack.vocabulary:
+        counted = _counted_column(words, index, senses, pack)
+        if counted:
+            return Span(SpanKind.TERM, index, index + 1, (), senses=counted)
         # 'lower' (a word of the language) is not the catalog's 'low'; inflections only count
         # inside a longer catalog phrase ('newsletter subscribers').
         length, senses = context.lexicon.lookup(words, index, pack, context.capitals, context.names)
@@ -153,6 +156,18 @@ def _term(words: Sequence[str], index: int, context: ScanContext) -> Span | None
     if not length:
         return None
     return Span(SpanKind.TERM, index, index + length, (), senses=senses)
+
+
+def _counted_column(
+    words: Sequence[str], index: int, senses: tuple[Sense, ...], pack: Pack
+) -> tuple[Sense, ...]:
+    """'households of 5', 'households of at least 4': a noun the language counts people with
+    ('10,000 households'), in the plural of a catalog column's word, followed by a number —
+    that column (and not the people, nor another sense of the catalog word)."""
+    if set(pack.roles_at(words, index)) != {Role.SIZE_NOUNS}:
+        return ()
+    numbered = any(scan_quantity(words, at, pack) for at in (index + 1, index + 2))
+    return tuple(s for s in senses if s.kind is SenseKind.COLUMN) if numbered else ()
 
 
 def _spoken(words: Sequence[str], index: int, context: ScanContext) -> Span | None:

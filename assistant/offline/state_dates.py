@@ -5,14 +5,19 @@ An event row carries one timestamp (when it started) and often the date each lat
 reached ('cancelled_on' beside the status 'cancelled'). A behaviour that names one state value
 and a time dates that state's column: the one date column of the table named after the value
 ('cancelled_on', 'cancelled_at', 'cancelled_date') or whose synonyms begin with the value
-('cancelled on'). With no such column, or several, the row's timestamp keeps the time.
+('cancelled on'). With no such column, or several, or when a word of the request names another
+date of the table ('started in 2024 and was cancelled'), the row's timestamp keeps the time. The
+column is settled by the state word alone, so the proposal states it (``assume_state_date``).
 """
 
 from __future__ import annotations
 
+from assistant.explain import language_of
 from assistant.language import fold
 from assistant.offline.draft import Anchor, Draft
 from assistant.offline.lexicon import SenseKind
+from assistant.offline.nodes import phrase_of
+from audience.rules import column_label
 from schema_catalog import Catalog, ColumnType, Table
 
 _DATES = frozenset({ColumnType.DATE, ColumnType.TIMESTAMP})
@@ -25,9 +30,54 @@ def date_states(draft: Draft, catalog: Catalog) -> None:
         if anchor.kind is not SenseKind.EVENT or anchor.time is None or anchor.date_column:
             continue
         table = catalog.table(anchor.sense.table or "")
-        found = {column for value in _states(anchor) for column in _dated(table, value)}
-        if len(found) == 1 and table.timestamp not in found:
-            anchor.date_column = found.pop()
+        found = {(column, value) for value in _states(anchor) for column in _dated(table, value)}
+        if len(found) != 1:
+            continue
+        ((column, value),) = found
+        if column != table.timestamp and not _other_date_named(draft, anchor, catalog, column):
+            anchor.date_column = column
+            anchor.notes.append(_note(draft, anchor, catalog, column, value))
+
+
+def _other_date_named(draft: Draft, anchor: Anchor, catalog: Catalog, column: str) -> bool:
+    """Whether a word of the anchor's clause names another date ('started' in 'started in 2024
+    and was cancelled'): the time may be that date's."""
+    table = catalog.table(anchor.sense.table or "")
+    names = {
+        fold(name)
+        for other in table.columns
+        if other.type in _DATES and other.name != column
+        for name in (*other.synonyms, *(other.label or "",), *other.labels.values())
+        if name
+    }
+    clause = [m for m in draft.mentions if m.clause == anchor.clause]
+    return any(fold(m.text) in names for m in clause) or any(
+        sense.kind is SenseKind.EVENT_VALUE
+        and sense.value is None
+        and sense.column not in {None, column}
+        and _is_date(catalog, sense.table, sense.column)
+        for mention in clause
+        for sense in mention.senses
+    )
+
+
+def _is_date(catalog: Catalog, table: str | None, column: str | None) -> bool:
+    return bool(table and column) and catalog.table(table).column(column).type in _DATES  # type: ignore[arg-type]
+
+
+def _note(draft: Draft, anchor: Anchor, catalog: Catalog, column: str, value: str) -> str:
+    """'last year' read on the cancellation date, not on the start date."""
+    phrase = next((m.text for m in anchor.mentions if m.span.time is not None), None)
+    table = anchor.sense.table or ""
+    lang = language_of(draft.pack.code)
+    start = catalog.table(table).timestamp or column
+    return draft.pack.say(
+        "assume_state_date",
+        phrase=phrase or phrase_of(anchor),
+        field=column_label(catalog, table, column, lang),
+        value=value,
+        other=column_label(catalog, table, start, lang),
+    )
 
 
 def _states(anchor: Anchor) -> list[str]:

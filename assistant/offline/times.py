@@ -36,7 +36,7 @@ from assistant.offline.timespec import (
     unit_at,
     word_at,
 )
-from audience.rules import Op, TimeUnit, Window, WindowKind, day_start, shift
+from audience.rules import Op, TimeUnit, Window, WindowKind, day_start, shift, window_fits
 
 
 def _relative(
@@ -54,7 +54,8 @@ def _relative(
         counted = (counted[0] + word_length, counted[1]) if counted and word_length else None
     if counted is not None:
         unit = unit_at(words, counted[0], pack)
-        return (unit[0], counted[1] * unit[1], unit[2]) if unit else None
+        fits = unit is not None and window_fits(counted[1] * unit[1], unit[2])
+        return (unit[0], counted[1] * unit[1], unit[2]) if unit and fits else None
     unit = unit_at(words, cursor, pack)
     after = pack.has(after_unit, words, unit[0]) if unit else 0
     return (unit[0] + after, unit[1], unit[2]) if unit and after else None
@@ -168,10 +169,13 @@ def scan_within(
     unit = unit_at(words, counted[0], pack) if counted else None
     if counted is None or unit is None or _ago_follows(words, unit[0], pack):
         return None
+    if not window_fits(counted[1] * unit[1], unit[2]):
+        return None
     if pack.has(Role.FUTURE_AFTER_UNIT, words, unit[0]):
         return None
     window = Window(type=WindowKind.LAST, amount=counted[1] * unit[1], unit=unit[2])
-    return unit[0] - index, TimeSpec(window=window, direction_stated=False)
+    longer = compared is not None and compared[1] in {Op.GT, Op.GTE}
+    return unit[0] - index, TimeSpec(window=window, direction_stated=False, longer=longer)
 
 
 def _ago_follows(words: Sequence[str], index: int, pack: Pack) -> bool:

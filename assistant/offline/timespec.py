@@ -49,6 +49,9 @@ class TimeSpec:
     """'next week' with no count and no 'in the': the next calendar period, said so."""
     open_ahead: bool = False
     """'a slot coming up': ahead of as_of with no end (future-dated rows only)."""
+    longer: bool = False
+    """'for over 6 months', 'depuis plus de 6 mois', 'seit über 6 Monaten': the window is a gap
+    of more than its length — negated, the last time was before it."""
     next_reading: tuple[Window, ...] = ()
     """'in April' written without its year: the windows of its next occurrence (the window and
     its alternatives), for dates that may lie ahead; empty when the year was written or the

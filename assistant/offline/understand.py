@@ -21,12 +21,14 @@ from assistant.language import Pack, Role, Token, detect_language, tokenize
 from assistant.offline.anchors import place_senses, seed_anchors
 from assistant.offline.build import Parse, build_parse
 from assistant.offline.clauses import lend_across_clauses
+from assistant.offline.column_cues import say_grammar_columns
 from assistant.offline.draft import Choice, Draft, Mention
-from assistant.offline.ends import date_ends
+from assistant.offline.ends import date_ends, date_seen_verbs
 from assistant.offline.event_words import absorb_event_words
 from assistant.offline.gendered import read_feminine_people
 from assistant.offline.lexicon import Lexicon
 from assistant.offline.modifiers import attach_modifiers
+from assistant.offline.negation import note_gaps
 from assistant.offline.purpose import set_purpose_aside
 from assistant.offline.scanner import ScanContext, scan
 from assistant.offline.spans import Span
@@ -219,11 +221,14 @@ def understand(
     seed_anchors(draft)
     place_senses(draft)
     date_ends(draft, catalog)
+    date_seen_verbs(draft, catalog)
     attach_modifiers(draft, catalog, pack)
     date_states(draft, catalog)
     absorb_event_words(draft, catalog)
     place_vague(draft, pack)
     lend_across_clauses(draft, catalog)
+    note_gaps(draft)
+    say_grammar_columns(draft, catalog)
     parse = build_parse(draft, catalog, pack, indicator_keys(previous))
     used = frozenset(i for i, mention in enumerate(draft.mentions) if mention.used)
     return Understanding(request, pack, spans, parse, used)

@@ -37,10 +37,15 @@ def settle_by_column(draft: Draft, catalog: Catalog) -> None:
         found = _settling(draft, index, catalog)
         if len({sense.target for sense, _ in found}) != 1:
             continue
-        anchor = draft.choose(index, Choice(label=mention.text, sense=found[0][0]))
-        anchor.forced = not any(_of_event(other, found[0][0].table) for _, other in found)
+        sense = found[0][0]
+        anchor = draft.choose(index, Choice(label=mention.text, sense=sense))
+        anchor.forced = not any(_of_event(other, sense.table) for _, other in found)
+        # One word beside it settled the vague word: the reading is said, not silent.
+        draft.assumptions.append(
+            draft.pack.say("assume_value_word", phrase=mention.text, value=sense.value)
+        )
         for _, other in found:
-            if not (other.span.is_subject or _value_of_event(other, found[0][0].table)):
+            if not (other.span.is_subject or _value_of_event(other, sense.table)):
                 draft.attach(anchor, other)
 
 

@@ -1,6 +1,7 @@
 """The rule language: the typed tree, its operators, values, windows and plain-language reading."""
 
 from audience.rules import builder
+from audience.rules.bounds import window_fits
 from audience.rules.builder import (
     ConditionDraft,
     ConditionKind,
@@ -117,5 +118,6 @@ __all__ = [
     "shift",
     "value_items",
     "walk_node",
+    "window_fits",
     "window_text",
 ]

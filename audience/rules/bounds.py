@@ -117,6 +117,20 @@ def check_window(amount: int | None, unit: str | None) -> None:
         raise ValueError(f"a window of {amount} {unit or 'day'}(s) is longer than {longest}")
 
 
+def window_fits(amount: int, unit: str | None) -> bool:
+    """Whether ``amount`` ``unit``s make a window ``check_window`` accepts ('500 years' does not:
+    read as a window, the number meant something else).
+
+    >>> window_fits(6, "month"), window_fits(500, "year")
+    (True, False)
+    """
+    try:
+        check_window(amount, unit)
+    except ValueError:
+        return False
+    return True
+
+
 def check_tree_size(root: object) -> None:
     """At most ``MAX_NODES`` nodes (behaviour filters included), ``MAX_VALUES`` list values and
     ``MAX_DEPTH`` levels."""

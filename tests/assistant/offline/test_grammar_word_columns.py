@@ -1,12 +1,14 @@
 """A catalog word that is also a grammar word of the language ('live': a verb in English) reads
 as the catalog's column when it stands before a word of that column's table ('live sport',
-'a live comedy screening'); anywhere else it stays grammar ('members who live in York')."""
+'a live comedy screening'), and the proposal says so — one neighbouring word settled it; anywhere
+else it stays grammar ('members who live in York')."""
 
 from __future__ import annotations
 
 import pytest
 
-from audience.rules import Attribute, Behavior, Condition, Op
+from assistant.language import pack_for
+from audience.rules import Attribute, Behavior, Condition, Op, column_label, event_label
 from schema_catalog import Catalog, Column, ColumnType
 from tests.support.planning import propose
 
@@ -54,3 +56,29 @@ def test_live_sport_is_the_live_flag_of_the_viewing(request_text: str, telecom: 
     filters = {f for rule in rules if isinstance(rule, Behavior) for f in rule.filters}
     assert Condition(field="live", op=Op.EQ, value=True) in filters
     assert Condition(field="genre", op=Op.EQ, value="sport") in filters
+
+
+def test_the_column_read_from_a_grammar_word_is_stated(live_shows: Catalog) -> None:
+    result = propose("members who booked live comedies", live_shows)
+    note = pack_for("en").say(
+        "assume_column_word",
+        phrase="live",
+        field=column_label(live_shows, "bookings", "live_broadcast"),
+        event=event_label(live_shows, "bookings"),
+    )
+    assert note in result.assumptions
+
+
+def test_the_verb_states_nothing(live_shows: Catalog) -> None:
+    assert propose("members who live in York", live_shows).assumptions == ()
+
+
+def test_live_sport_is_stated_on_the_telecom_catalog(telecom: Catalog) -> None:
+    result = propose("viewers who watched live football in January", telecom)
+    note = pack_for("en").say(
+        "assume_column_word",
+        phrase="live",
+        field=column_label(telecom, "viewing", "live"),
+        event=event_label(telecom, "viewing"),
+    )
+    assert note in result.assumptions

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant import Clarification
-from audience.rules import Attribute, Op
+from audience.rules import Attribute, Behavior, Op
 from schema_catalog import Catalog
 from tests.support.planning import converse
 
@@ -33,3 +33,22 @@ def test_in_every_language(first: str, edit: str, grocery: Catalog) -> None:
     assert result.rules.root.rules == (
         Attribute(field="cardholders.points_balance", op=Op.GT, value=1500),
     )
+
+
+@pytest.mark.parametrize(
+    ("first", "edit"),
+    [
+        ("cardholders who spent over €400 on fish in the last year", "lower it to €250"),
+        ("porteurs de carte ayant dépensé plus de 400 € en poisson sur un an", "baisse à 250 €"),
+        ("Kunden, die im letzten Jahr über 400 € für Fisch ausgegeben haben", "senke es auf 250 €"),
+    ],
+)
+def test_an_amount_alone_moves_the_spend_threshold(first: str, edit: str, grocery: Catalog) -> None:
+    """On a catalog where an amount alone also reads as spending (a basket total)."""
+    before = converse(grocery, first)
+    after = converse(grocery, first, edit)
+    assert not isinstance(before, Clarification) and not isinstance(after, Clarification)
+    (old,) = before.rules.root.rules
+    (new,) = after.rules.root.rules
+    assert isinstance(old, Behavior) and isinstance(new, Behavior)
+    assert new == old.updated(aggregate=old.aggregate.updated(value=250))

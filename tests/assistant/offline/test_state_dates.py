@@ -1,12 +1,16 @@
 """A state said with a time dates that state's own column ('cancelled last year' is when it was
-cancelled, not when it started); a state with no column of its own keeps the row's date."""
+cancelled, not when it started), and the proposal says which date it read; a state with no
+column of its own, or a request naming another date ('started in 2024'), keeps the row's date."""
 
 from __future__ import annotations
 
 import pytest
 
-from audience.rules import Behavior, Op
-from schema_catalog import Catalog
+from assistant.explain import language_of
+from assistant.language import pack_for
+from audience.rules import Behavior, Op, column_label
+from schema_catalog import Catalog, Column, ColumnType
+from tests.support.catalogs import with_table
 from tests.support.planning import propose
 
 
@@ -36,3 +40,82 @@ def test_a_state_without_its_own_date_keeps_the_start(telecom: Catalog) -> None:
     rule = _subscription("accounts with a paused TV subscription started in 2025", telecom)
     assert all(f.field != "cancelled_on" for f in rule.filters)
     assert rule.window is not None
+
+
+@pytest.mark.parametrize(
+    ("request_text", "lang", "phrase"),
+    [
+        ("subscriptions that churned last year", "en", "last year"),
+        ("abonnements résiliés l'an dernier", "fr", "l'an dernier"),
+        ("Konten, die ihr TV-Abonnement letztes Jahr gekündigt haben", "de", "letztes Jahr"),
+    ],
+)
+def test_the_state_date_is_stated(
+    request_text: str, lang: str, phrase: str, telecom: Catalog
+) -> None:
+    result = propose(request_text, telecom)
+    code = language_of(lang)
+    note = pack_for(lang).say(
+        "assume_state_date",
+        phrase=phrase,
+        field=column_label(telecom, "subscriptions", "cancelled_on", code),
+        value="cancelled",
+        other=column_label(telecom, "subscriptions", "started_on", code),
+    )
+    assert note in result.assumptions
+
+
+def test_the_start_named_keeps_the_time_on_it(telecom: Catalog) -> None:
+    request = "subscribers whose Onda+ subscription started in 2024 and was cancelled"
+    rule = _subscription(request, telecom)
+    assert all(f.field != "cancelled_on" for f in rule.filters)
+    assert rule.window is not None
+
+
+def test_another_date_named_keeps_the_time_on_it(cancellable: Catalog) -> None:
+    result = propose("members with cancelled bookings shown last month", cancellable)
+    (rule,) = result.rules.root.rules
+    assert isinstance(rule, Behavior)
+    assert rule.window is not None
+    assert all(f.field != "cancellation_day" for f in rule.filters)
+
+
+@pytest.fixture(scope="module")
+def cancellable(cinema: Catalog) -> Catalog:
+    """The cinema catalog whose bookings may be cancelled, the day of it kept."""
+    bookings = cinema.table("bookings")
+    state = Column(
+        name="booking_state",
+        type=ColumnType.STRING,
+        description="Where the booking stands.",
+        allowed_values=("confirmed", "cancelled"),
+    )
+    day = Column(
+        name="cancellation_day",
+        type=ColumnType.DATE,
+        description="Day of cancellation.",
+        synonyms=("cancelled on",),
+    )
+    shown = bookings.column("show_date").model_copy(update={"synonyms": ("shown",)})
+    columns = tuple(shown if c.name == shown.name else c for c in bookings.columns)
+    return with_table(
+        cinema,
+        "bookings",
+        columns=(*columns, state, day),
+        dimensions=(*bookings.dimensions, state.name),
+    )
+
+
+def test_a_booking_state_dates_its_own_column(cancellable: Catalog) -> None:
+    result = propose("members whose bookings were cancelled last month", cancellable)
+    (rule,) = result.rules.root.rules
+    assert isinstance(rule, Behavior)
+    assert [f.field for f in rule.filters if f.op is Op.BETWEEN] == ["cancellation_day"]
+    note = pack_for("en").say(
+        "assume_state_date",
+        phrase="last month",
+        field=column_label(cancellable, "bookings", "cancellation_day"),
+        value="cancelled",
+        other=column_label(cancellable, "bookings", "show_date"),
+    )
+    assert note in result.assumptions

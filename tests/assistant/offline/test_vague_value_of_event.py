@@ -1,6 +1,7 @@
 """A vague word that is also a state of an event ('active' subscriptions, 'abonnements actifs',
 'aktive Abonnements') is that state when the event it qualifies is named next to it — before
-or after it, a value of that same event possibly between them ('an active TV subscription').
+or after it, a value of that same event possibly between them ('an active TV subscription') —
+and the proposal says which value it read, since one neighbouring word settled it.
 Alone ('active customers') it stays vague and is asked about."""
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from assistant import Clarification
+from assistant.language import pack_for
 from audience.rules import Behavior, Condition, Op
 from schema_catalog import Catalog, Column, ColumnType
 from tests.support.planning import PLANNER, propose
@@ -63,3 +65,26 @@ def test_a_state_before_its_event_on_another_catalog(booking_states: Catalog) ->
     assert isinstance(rule, Behavior)
     assert rule.event == "bookings"
     assert Condition(field="booking_state", op=Op.EQ, value="active") in rule.filters
+
+
+@pytest.mark.parametrize(
+    ("request_text", "lang", "word"),
+    [
+        ("accounts holding an active broadband subscription", "en", "active"),
+        ("comptes avec un abonnement internet actif", "fr", "actif"),
+        ("Konten mit aktiven Abonnements", "de", "aktiven"),
+    ],
+)
+def test_the_state_settled_by_its_neighbour_is_stated(
+    request_text: str, lang: str, word: str, telecom: Catalog
+) -> None:
+    result = propose(request_text, telecom)
+    note = pack_for(lang).say("assume_value_word", phrase=word, value="active")
+    assert note in result.assumptions
+
+
+def test_a_state_before_its_event_is_stated_on_another_catalog(booking_states: Catalog) -> None:
+    result = propose("members with active bookings", booking_states)
+    assert pack_for("en").say("assume_value_word", phrase="active", value="active") in (
+        result.assumptions
+    )

@@ -1,0 +1,143 @@
+"""Follow-ups that narrow or add: 'only those in Lyon', 'and men?', 'no, Nice', 'phones only'.
+
+The new rules are ANDed to the tree; a second value of a one-value field can only mean a wider
+list, or the new value alone after 'only' or an opening 'no,'. A value the tree already holds,
+said alone ('phones only'), keeps that value alone of the slot's values and adds nothing.
+"""
+
+from __future__ import annotations
+
+from assistant import refine as edits
+from assistant.language import Role
+from assistant.offline.build import ParsedRule
+from assistant.offline.clauses import after_window
+from assistant.offline.followup import EditOutcome, Slot, holds, said, slot_of, values_in
+from assistant.offline.lexicon import Lexicon
+from assistant.offline.spans import Connector
+from assistant.offline.timespec import TimeSpec
+from assistant.offline.understand import Understanding
+from audience.rules import (
+    Attribute,
+    Behavior,
+    ChangeVerb,
+    Group,
+    Node,
+    Op,
+    RuleTree,
+    Window,
+    value_items,
+)
+from schema_catalog import Catalog
+
+
+def new_group(understood: Understanding) -> bool:
+    """'add those who…', 'ajoute ceux dont…', 'nimm auch die dazu, die…': the follow-up
+    describes other people with a relative clause of their own."""
+    return any(span.connector is Connector.RELATIVE for span in understood.spans)
+
+
+def _clashing(tree: RuleTree, node: Attribute) -> int | None:
+    """The top-level rule giving another value to the same one-value field, if any."""
+    if node.op is not Op.EQ or node.negate:
+        return None
+    for index, rule in enumerate(tree.root.rules):
+        if not isinstance(rule, Attribute) or rule.field != node.field or rule.negate:
+            continue
+        if rule.op in {Op.EQ, Op.IN} and node.value not in value_items(rule.value):
+            return index
+    return None
+
+
+def add(
+    previous: RuleTree, understood: Understanding, catalog: Catalog, lexicon: Lexicon
+) -> EditOutcome | None:
+    """AND the new rules; a second value of a one-value field ('and men?') can only mean a
+    wider list, or the new value alone after 'only' or an opening 'no,' ('no, Nice')."""
+    if understood.parse.ambiguities:
+        return None
+    tree, changes = previous, list[edits.Change]()
+    only = said(understood, Role.EDIT_ONLY) or _opens_with_no(understood)
+    since = _since_previous(previous, understood)
+    restated = False
+    for rule in understood.parse.rules:
+        node = rule.node
+        if since is not None and isinstance(node, Behavior) and node.negate and not node.window:
+            node = node.updated(window=since[0])  # 'only those who haven't bought since'
+        clash = _clashing(tree, node) if isinstance(node, Attribute) else None
+        value = None if new_group(understood) else held(tree, rule)
+        if value is not None:  # 'phones only': a value the tree already has, no clause of its own
+            edited, restated = (keep_only(tree, *value) if only else (tree, [])), True
+        elif clash is not None and only:
+            edited = edits.replace_rule(tree, clash, node)
+        elif clash is not None and isinstance(node, Attribute):
+            edited = edits.widen_rule(tree, node) or edits.add_rules(tree, [node])
+        elif isinstance(node, Behavior):
+            edited = edits.narrow_behavior(tree, node) or edits.add_rules(tree, [node])
+        else:
+            edited = edits.add_rules(tree, [node])
+        tree, changes = edited[0], changes + edited[1]
+    used = understood.used | ({since[1]} if since else set())
+    return EditOutcome(((tree, changes),), used) if changes or restated else None
+
+
+def _since_previous(previous: RuleTree, understood: Understanding) -> tuple[Window, int] | None:
+    """A bare 'since' in a follow-up points at the window of the tree's last dated behaviour:
+    from the day after a closed period, or that rolling window."""
+    at = next(
+        (i for i, s in enumerate(understood.spans) if s.time is not None and s.time.anaphoric),
+        None,
+    )
+    dated = [r for r in previous.root.rules if isinstance(r, Behavior) and r.window is not None]
+    if at is None or not dated or dated[-1].window is None:
+        return None
+    window = dated[-1].window
+    after = after_window(TimeSpec(window=window))
+    return (after.window if after and after.window else window), at
+
+
+def _opens_with_no(understood: Understanding) -> bool:
+    """'no, Nice': the turn opens with a negation word said as an interjection."""
+    first = understood.spans[0] if understood.spans else None
+    pack = understood.pack
+    return (
+        first is not None
+        and first.has(Role.EDIT_INTERJECTION)
+        and any(pack.is_word(Role.NEGATION, word) for word in first.words)
+    )
+
+
+def held(previous: RuleTree, rule: ParsedRule) -> tuple[Slot, object] | None:
+    """The value a rule read from one bare word names when the tree already gives that value to
+    its slot ('phones only' when the viewing device is 'tablet' or 'mobile'); the rule itself
+    may be another reading of the word (the phone brand being known)."""
+    if len(rule.spans) != 1:
+        return None
+    for sense in rule.spans[0].senses:
+        slot = slot_of(sense)
+        if slot is not None and sense.value in values_in(previous, slot):
+            return slot, sense.value
+    return None
+
+
+def keep_only(previous: RuleTree, slot: Slot, value: object) -> edits.Edit:
+    """'only the phones': the slot keeps that value alone, in every rule that holds it."""
+    rules = [_only_node(rule, slot, value) for rule in previous.root.rules]
+    changes = [
+        edits.Change(ChangeVerb.CHANGED, before=old, after=new)
+        for old, new in zip(previous.root.rules, rules, strict=True)
+        if old != new
+    ]
+    return previous.with_rules(rules), changes
+
+
+def _only_node(node: Node, slot: Slot, value: object) -> Node:
+    if isinstance(node, Group):
+        return node.updated(rules=[_only_node(child, slot, value) for child in node.rules])
+    if value not in holds(node, slot) or getattr(node, "negate", False):
+        return node
+    if isinstance(node, Behavior):
+        filters = [
+            c.updated(op=Op.EQ, value=value) if c.field == slot.column else c for c in node.filters
+        ]
+        return node.updated(filters=filters)
+    return node.updated(op=Op.EQ, value=value)
