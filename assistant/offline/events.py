@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from assistant.language import all_packs, fold
 from assistant.offline.ahead import (
     ahead_state,
     filter_ahead,
@@ -18,7 +19,6 @@ from assistant.offline.ahead import (
     whole_period,
     window_ahead,
 )
-from assistant.language import all_packs, fold
 from assistant.offline.draft import Ambiguity, Anchor
 from assistant.offline.lexicon import Sense, SenseKind, phrase_key
 from assistant.offline.nodes import (

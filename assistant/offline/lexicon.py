@@ -74,12 +74,6 @@ class Lexicon:
         return self.entries.words()
 
     @functools.cached_property
-    def column_vocabulary(self) -> frozenset[str]:
-        """Every word of the columns' names, even of columns no phrase reads alone (an event's
-        'point de retrait'): a word of the catalog's own, kept as said."""
-        return frozenset().union(*self.column_words.values())
-
-    @functools.cached_property
     def long_words(self) -> tuple[str, ...]:
         return tuple(sorted(word for word in self.words if len(word) >= 4))
 

@@ -54,7 +54,7 @@ def _stem(lexicon: Lexicon, word: str, pack: Pack, catalog_only: bool = False) -
         return (max(bases, key=len),)
     for suffix in pack.suffixes:
         if len(suffix) <= 2 and _known(lexicon, pack, word + suffix, catalog_only):
-            return None if word in lexicon.column_vocabulary else (word + suffix,)
+            return None if _names_a_column(lexicon, word) else (word + suffix,)
     for suffix in pack.suffixes:  # 'expiring' → expir → 'expire': an ending replaced a letter
         base = word[: -len(suffix)]
         for ending in (s for s in pack.suffixes if len(s) == 1):
@@ -128,7 +128,13 @@ def _compound(lexicon: Lexicon, word: str, pack: Pack) -> Words | None:
 
 def _column_word(lexicon: Lexicon, word: str) -> Words | None:
     """A word of a column's own names, kept as said (no typo of another catalog word)."""
-    return (word,) if word in lexicon.column_vocabulary else None
+    return (word,) if _names_a_column(lexicon, word) else None
+
+
+def _names_a_column(lexicon: Lexicon, word: str) -> bool:
+    """A word of a column's names, even of a column no phrase reads alone (an event's 'point de
+    retrait')."""
+    return any(word in words for words in lexicon.column_words.values())
 
 
 def _typo(lexicon: Lexicon, word: str) -> Words | None:
