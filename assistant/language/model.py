@@ -190,6 +190,7 @@ class CuesTopic(Topic):
     strong: Phrases = ()
     likely: Phrases = ()
     recency: Phrases = ()
+    lapse: Phrases = ()
     speaking: Phrases = ()
     speakers: Phrases = ()
     prefer: Phrases = ()
