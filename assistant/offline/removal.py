@@ -177,8 +177,8 @@ def _exclude(previous: RuleTree, understood: Understanding) -> EditOutcome | Non
 
 def _excluded(rule: ParsedRule) -> Node:
     """The rule's people taken out: negated — unless the removal word itself ('leave out',
-    read as an exclusion) already negated it."""
-    if any(span.has(Role.EDIT_REMOVE) for span in rule.spans) and rule.node.negate:
+    read as an exclusion) is part of the rule, which then already excludes them ('not gold')."""
+    if any(span.has(Role.EDIT_REMOVE) for span in rule.spans):
         return rule.node
     return rule.node.updated(negate=not rule.node.negate)
 

@@ -53,3 +53,22 @@ def test_leaving_out_people_of_another_value_excludes_them(
     kept, excluded = _orders(converse(catalog, first, edit))
     assert kept == before
     assert excluded.negate and [c.value for c in excluded.filters] == ["web"]
+
+
+@pytest.mark.parametrize(
+    ("first", "edit"),
+    [
+        ("women in Marseille", "and leave out the gold tier"),
+        ("clientes à Marseille", "et laisse de côté le niveau gold"),
+    ],
+)
+def test_leaving_out_a_value_no_rule_holds_excludes_it_once(
+    first: str, edit: str, catalog: Catalog
+) -> None:
+    result = converse(catalog, first, edit)
+    assert isinstance(result, Proposal), result
+    tier = [n for _, n in result.rules.walk() if getattr(n, "field", "").endswith("loyalty_tier")]
+    assert len(tier) == 1
+    excluded = getattr(tier[0], "negate", False) != (getattr(tier[0], "op", None) == "neq")
+    assert excluded and getattr(tier[0], "value", None) == "gold"
+    assert not any(n.negate for n in result.rules.root.rules if n is not tier[0])
