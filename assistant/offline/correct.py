@@ -14,9 +14,10 @@ from assistant import refine as edits
 from assistant.language import Role
 from assistant.offline.followup import EditOutcome, said
 from assistant.offline.lexicon import Lexicon
+from assistant.offline.nodes import values_op
 from assistant.offline.spans import Negation, SpanKind
 from assistant.offline.understand import Understanding
-from audience.rules import Behavior, Condition, Op, RuleTree
+from audience.rules import Behavior, Condition, RuleTree
 from schema_catalog import Catalog, Table
 
 
@@ -99,15 +100,38 @@ def _fixed(
 ) -> tuple[Condition, set[str]] | None:
     """The condition with the one value the correction names instead, and the words of that
     value. Named after a negation ('no, I meant anything but bags'), the value is excluded — the
-    very value the tree had, too."""
+    very value the tree had, too. Words the catalog gives to several values ('outside Europe':
+    every zone but Europe) name them all, as one list."""
     if not table.column(condition.field).allowed_values:
         return None
     fixes = []
-    for value, value_words in _said_values(table, condition.field, understood).items():
-        op = Op.NEQ if _negated_before(understood, value_words) else Op.EQ
+    said_values = _said_values(table, condition.field, understood)
+    for values, value_words in _grouped(said_values, understood, table, condition.field):
+        op, value = values_op(values, _negated_before(understood, value_words))
         if (op, value) != (condition.op, condition.value):
-            fixes.append((Condition(field=condition.field, op=op, value=value), value_words))
+            fixed = Condition(field=condition.field, op=op, value=value)
+            fixes.append((fixed, value_words))
     return fixes[0] if len(fixes) == 1 else None
+
+
+def _grouped(
+    said: dict[str, set[str]], understood: Understanding, table: Table, column: str
+) -> list[tuple[list[str], set[str]]]:
+    """The values said, one by one — except those one phrase names together ('outside Europe':
+    every zone but Europe), which are one list; a value named by a word inside that phrase
+    ('Europe') is part of it, not said on its own."""
+    groups = []
+    for span in understood.spans:
+        values = [
+            sense.value
+            for sense in span.senses
+            if (sense.table, sense.column) == (table.name, column) and sense.value
+        ]
+        if len(values) > 1:
+            groups.append((values, set(span.words)))
+    covered = {word for _, words in groups for word in words}
+    singles = [([value], words) for value, words in said.items() if not words & covered]
+    return groups + singles
 
 
 def _negated_before(understood: Understanding, value_words: set[str]) -> bool:

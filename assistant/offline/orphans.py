@@ -36,6 +36,7 @@ def place_orphan(index: int, mention: Mention, senses: list[Sense], draft: Draft
         anchor = draft.add(Sense(SenseKind.EVENT, table=next(iter(events))), index)
         anchor.holding = _beside_people(draft, index)
         attach_value(draft, anchor, next(s for s in senses if s.table in events), mention)
+        _say_beside_other(draft, index, anchor)
     elif len(events) > 1 and (chosen := _booked_or_done(draft, index, senses)) is not None:
         anchor = draft.add(Sense(SenseKind.EVENT, table=chosen.table), index)
         attach_value(draft, anchor, chosen, mention)
@@ -88,6 +89,28 @@ def _beside_people(draft: Draft, index: int) -> bool:
     clause = draft.mentions[index].clause
     beside = draft.mentions[max(0, index - 1) : index + 2]
     return any(m.clause == clause and tuple(m.words) in people for m in beside)
+
+
+def _say_beside_other(draft: Draft, index: int, anchor: Anchor) -> None:
+    """'lapsed app users': the value implies its own event, yet it stands next to a word naming
+    another table, which it may only describe — the reading taken is said."""
+    clause = draft.mentions[index].clause
+    beside = draft.mentions[max(0, index - 1) : index + 2]
+    other = next(
+        (
+            m
+            for m in beside
+            if m.clause == clause
+            and any(s.kind in _NAMING and s.table != anchor.sense.table for s in m.senses)
+        ),
+        None,
+    )
+    if other is not None:
+        phrase = draft.mentions[index].text
+        anchor.notes.append(draft.pack.say("assume_own_condition", phrase=phrase, other=other.text))
+
+
+_NAMING = frozenset({SenseKind.TABLE, SenseKind.EVENT})
 
 
 def _booked_or_done(draft: Draft, index: int, senses: list[Sense]) -> Sense | None:

@@ -1,6 +1,7 @@
 """Words an operator's marketers use, as the telecom catalog defines them (en/fr/de): a phone
 named by its model is the handset, not the app's platform; customer care is named 'care',
-'support', 'SAV', 'Kundendienst'; a failed payment in each language."""
+'support', 'SAV', 'Kundendienst'; a failed payment in each language; 'outside Europe' is every
+roaming zone but Europe; a fibre subscription is one of the fibre plans."""
 
 from __future__ import annotations
 
@@ -86,3 +87,32 @@ def test_an_installation_to_come_is_a_pending_subscription(
 def test_marketing_calls_are_the_call_channel(request_text: str, telecom: Catalog) -> None:
     rules = propose(request_text, telecom).rules.root.rules
     assert Attribute(field="consents.call_optin", op=Op.EQ, value=True) in rules
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "lines that roamed outside Europe last summer",
+        "clients qui ont voyagé hors d'Europe l'été dernier",
+        "Kunden mit Roaming außerhalb Europas im letzten Sommer",
+    ],
+)
+def test_outside_europe_is_every_zone_but_europe(request_text: str, telecom: Catalog) -> None:
+    rules = propose(request_text, telecom).rules.root.rules
+    filters = {f for rule in rules if isinstance(rule, Behavior) for f in rule.filters}
+    outside = Condition(field="roaming_zone", op=Op.IN, value=("north_america", "rest_of_world"))
+    assert outside in filters
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "accounts with a fibre installation still pending",
+        "comptes avec une installation fibre en attente",
+        "Konten mit ausstehender Glasfaser-Installation",
+    ],
+)
+def test_a_fibre_subscription_is_a_fibre_plan(request_text: str, telecom: Catalog) -> None:
+    (rule,) = propose(request_text, telecom).rules.root.rules
+    assert isinstance(rule, Behavior) and rule.event == "subscriptions"
+    assert Condition(field="plan", op=Op.IN, value=("fibre_2g", "fibre_500m")) in rule.filters
