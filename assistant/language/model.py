@@ -183,6 +183,7 @@ class CuesTopic(Topic):
     strong: Phrases = ()
     likely: Phrases = ()
     recency: Phrases = ()
+    lapse: Phrases = ()
     speaking: Phrases = ()
     speakers: Phrases = ()
     prefer: Phrases = ()

@@ -84,6 +84,7 @@ class Role(StrEnum):
     STRONG = "cues.strong"
     LIKELY = "cues.likely"
     RECENCY = "cues.recency"
+    LAPSE = "cues.lapse"
     SPEAKING = "cues.speaking"
     SPEAKERS = "cues.speakers"
     PREFER = "cues.prefer"

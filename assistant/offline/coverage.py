@@ -38,6 +38,7 @@ MEANING = frozenset(
         Role.STRONG,
         Role.LIKELY,
         Role.RECENCY,
+        Role.LAPSE,
         Role.SPEAKING,
         Role.AVERAGE,
         Role.SUPERLATIVES,

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from assistant.language import Pack
+from itertools import chain
+
+from assistant.language import Pack, Role
 from assistant.offline.attach import money_event, pick_anchor
 from assistant.offline.draft import Anchor, Draft, Mention
 from assistant.offline.ends import absorb_named, last_seen
@@ -121,3 +123,31 @@ def _own_value(anchor: Anchor, mention: Mention) -> bool:
     return any(
         s.kind is SenseKind.EVENT_VALUE and s.table == anchor.sense.table for s in mention.senses
     )
+
+
+def absorb_lapse_words(draft: Draft) -> None:
+    """Pass: 'lapsed', 'dormant', 'ruhend' in a request that states its lapse ('last opened
+    more than 6 months ago', 'haven't bought in over a year') describe that lapse: they join
+    its rule instead of making one of their own — a catalog value the word also names (a
+    trial 'lapsed' as expired) is left out, and the proposal says so."""
+    for mention in draft.mentions:
+        if not mention.has(Role.LAPSE):
+            continue
+        own = [a for a in draft.anchors if a.mentions == [mention]]
+        lapses = [a for a in draft.anchors if a not in own and _states_a_lapse(a)]
+        if not lapses or (mention.used and not own):
+            continue
+        for anchor in own:
+            draft.anchors.remove(anchor)
+            value = next(iter([*anchor.values, *chain(*anchor.filters.values())]), None)
+            note = draft.pack.say("assume_lapse_word", phrase=mention.text, value=value)
+            lapses[0].notes += [note] if value else []
+        draft.attach(lapses[0], mention)
+
+
+def _states_a_lapse(anchor: Anchor) -> bool:
+    """A last time long ago, or nothing within a recent window."""
+    spec = anchor.time
+    if anchor.recency or anchor.lapse is not None:
+        return True
+    return spec is not None and (anchor.negate or spec.ago is not None)

@@ -30,6 +30,7 @@ from assistant.offline.lexicon import Lexicon
 from assistant.offline.modifiers import attach_modifiers
 from assistant.offline.negation import note_gaps
 from assistant.offline.purpose import set_purpose_aside
+from assistant.offline.qualifiers import absorb_lapse_words
 from assistant.offline.scanner import ScanContext, scan
 from assistant.offline.spans import Span
 from assistant.offline.state_dates import date_states
@@ -223,6 +224,7 @@ def understand(
     date_ends(draft, catalog)
     date_seen_verbs(draft, catalog)
     attach_modifiers(draft, catalog, pack)
+    absorb_lapse_words(draft)
     date_states(draft, catalog)
     absorb_event_words(draft, catalog)
     place_vague(draft, pack)
