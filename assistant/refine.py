@@ -22,7 +22,6 @@ from audience.rules import (
     Op,
     RuleTree,
     Scalar,
-    Window,
     change_note,
     value_items,
 )
@@ -172,18 +171,6 @@ def remove_rules(tree: RuleTree, matches: Callable[[Node], bool]) -> Edit:
 
 def _behavior_indexes(tree: RuleTree) -> list[int]:
     return [i for i, rule in enumerate(tree.root.rules) if isinstance(rule, Behavior)]
-
-
-def set_window(tree: RuleTree, window: Window) -> Edit | None:
-    """'make it 12 months': the window of the (last) behaviour that has one, else the last one."""
-    indexes = _behavior_indexes(tree)
-    timed = [i for i in indexes if tree.root.rules[i].window is not None]  # type: ignore[union-attr]
-    candidates = timed or indexes
-    if not candidates:
-        return None
-    target = candidates[-1]
-    old = tree.root.rules[target]
-    return replace_rule(tree, target, old.updated(window=window))
 
 
 def set_aggregate(tree: RuleTree, aggregate: Aggregate) -> Edit | None:

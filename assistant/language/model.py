@@ -40,11 +40,18 @@ class MorphologyTopic(Topic):
     compounds: dict[str, str] = Field(default_factory=dict)
     suffixes: Phrases = ()
     demonym_suffixes: Phrases = ()
+    feminine_demonym_suffixes: Phrases = ()
+    """Of ``demonym_suffixes``, those that make a place its women ('Parisiennes',
+    'Berlinerinnen'): said of people, they name women as the feminine people nouns do."""
     adjective_endings: Phrases = ()
     """Endings an adjective takes before its noun ('eine fehlgeschlagene Zahlung', 'mit
     fehlgeschlagenen Zahlungen'): a catalog phrase of several words is also known with its
     modifiers bare. Empty: the language does not inflect adjectives before a noun."""
     negating_prefixes: Phrases = ()
+    paid_states: Phrases = ()
+    """Forms of 'paid' ('paid', 'payé', 'bezahlt'): a catalog value one of them names is the
+    state whose rows' money was paid, what a spend counts. Compared with the catalog's value
+    synonyms only, never a role of the request's words ('paid by card' stays a verb)."""
     elisions: Phrases = ()
     compound_links: Phrases = ()
     """Languages that write compounds as one word ('Filialbedingung'): the linking letters

@@ -99,6 +99,10 @@ class Pack:
     suffixes: Words
     demonym_suffixes: Words
     """Endings that make a place name its people ('Paris' → 'Parisians', 'parisiens')."""
+    feminine_demonym_suffixes: Words
+    """Those of them that name its women ('Parisiennes', 'Berlinerinnen')."""
+    paid_states: frozenset[str]
+    """Words a catalog value is called when its rows' money was paid (``morphology``)."""
     adjective_endings: Words
     """Endings of an adjective before its noun ('fehlgeschlagene' → 'fehlgeschlagen')."""
     negating_prefixes: Words
@@ -281,7 +285,11 @@ def compile_pack(files: PackFiles) -> Pack:
         written=_written(files),
         suffixes=tuple(fold(s) for s in files.morphology.suffixes),
         demonym_suffixes=tuple(fold(s) for s in files.morphology.demonym_suffixes),
+        feminine_demonym_suffixes=tuple(
+            fold(s) for s in files.morphology.feminine_demonym_suffixes
+        ),
         adjective_endings=tuple(fold(s) for s in files.morphology.adjective_endings),
+        paid_states=frozenset(fold(s) for s in files.morphology.paid_states),
         negating_prefixes=tuple(fold(p) for p in files.morphology.negating_prefixes),
         compound_links=tuple(fold(p) for p in files.morphology.compound_links),
         roles=_role_tables(files, morph),

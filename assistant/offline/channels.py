@@ -9,6 +9,7 @@ from collections.abc import Callable
 from assistant.language import Role
 from assistant.offline.draft import Draft, Mention
 from assistant.offline.lexicon import Sense, SenseKind
+from assistant.offline.purpose import PURPOSE_REACH
 from assistant.offline.spans import Connector, SpanKind
 
 
@@ -29,6 +30,8 @@ def _channel_role(mentions: list[Mention], index: int, consents: frozenset[str])
     near = mentions[max(0, index - 3) : index + 4]
     if any(m.has(Role.CAMPAIGN) for m in near if m is not mentions[index]):
         return "campaign"
+    if _in_purpose(mentions, index):
+        return "campaign"
     cursor = index - 1
     while cursor > 0 and _listing(mentions[cursor]):
         cursor -= 1
@@ -36,6 +39,19 @@ def _channel_role(mentions: list[Mention], index: int, consents: frozenset[str])
     if listed and any(s.kind is SenseKind.CHANNEL for s in mentions[cursor].senses):
         return _channel_role(mentions, cursor, consents)
     return None
+
+
+def _in_purpose(mentions: list[Mention], index: int) -> bool:
+    """'for the summer BBQ paper mailing', 'pour tester le nouveau prospectus papier': a channel
+    among the words saying what the audience is for (after 'for the' or a purpose verb, in the
+    same clause) is the medium of that campaign."""
+    for cursor in range(index - 1, max(-1, index - 1 - PURPOSE_REACH), -1):
+        mention = mentions[cursor]
+        if mention.kind is SpanKind.CONNECTOR or mention.clause != mentions[index].clause:
+            return False
+        if mention.has(Role.CAMPAIGN_FOR) or mention.has(Role.PURPOSE):
+            return True
+    return False
 
 
 def _consent(mention: Mention, tables: frozenset[str]) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from assistant.language import all_packs, fold
 from assistant.offline.ahead import (
     ahead_state,
     filter_ahead,
@@ -181,6 +182,32 @@ def _filters(anchor: Anchor, context: BuildContext) -> list[Condition]:
     return filters + _dated_filter(anchor, context)
 
 
+def _paid_only(table: Table, filters: list[Condition], aggregate: Aggregate) -> list[Condition]:
+    """'spent over 120 € on Onda+': money summed over the rows is money paid — when the catalog
+    names one state of the table paid (a value's synonym is a pack's ``paid_states`` word: the
+    renewal 'renewed' is 'paid'), only rows in that state count, unless the request chose a
+    state of that column itself."""
+    money = any(c.name == aggregate.measure and c.type is ColumnType.DECIMAL for c in table.columns)
+    if aggregate.func not in {AggregateFunc.SUM, AggregateFunc.AVG} or not money:
+        return filters
+    paid = {
+        (column.name, value)
+        for column in table.columns
+        for value, words in column.value_synonyms.items()
+        if any(_paid_word(word) for word in words)
+    }
+    if len(paid) != 1:
+        return filters
+    ((column, value),) = paid
+    if any(condition.field == column for condition in filters):
+        return filters
+    return [*filters, Condition(field=column, op=Op.EQ, value=value)]
+
+
+def _paid_word(word: str) -> bool:
+    return any(fold(word) in pack.paid_states for pack in all_packs())
+
+
 def _dated_filter(anchor: Anchor, context: BuildContext) -> list[Condition]:
     """'a coupon expiring in the next 7 days': the time phrase dates the column it follows."""
     if anchor.date_column is None or anchor.time is None:
@@ -216,6 +243,7 @@ def build_event(anchor: Anchor, context: BuildContext) -> Built:
         filters = holding_state(anchor, context, context.catalog.table(event), filters)
     if isinstance(aggregate, Ambiguity):
         return aggregate
+    filters = _paid_only(context.catalog.table(event), filters, aggregate)
     behavior: Node = Behavior(
         event=event, filters=filters, window=window, aggregate=aggregate, negate=anchor.negate
     )

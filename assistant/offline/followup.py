@@ -183,26 +183,36 @@ def _bare_duration(understood: Understanding) -> tuple[frozenset[int], Window] |
 
 
 def change_window(previous: RuleTree, understood: Understanding) -> EditOutcome | None:
-    """'make it 12 months': the window of the behaviour that has one; with two, both readings."""
+    """'make it 12 months': the window of the behaviour that has one; with two, both readings.
+    A bare duration keeps the direction of the window it changes ('make it 7 days' of a window
+    'in the next 10 days' is the next 7 days)."""
     if understood.parse.rules:
         return None
-    found = _corrected_time(understood) or _bare_duration(understood)
+    corrected = _corrected_time(understood)
+    found = corrected or _bare_duration(understood)
     if found is None:
         return None
     used, window = found
-    timed = [
-        i
-        for i, rule in enumerate(previous.root.rules)
-        if isinstance(rule, Behavior) and rule.window is not None
-    ]
-    if len(timed) > 1:
-        readings = tuple(
-            edits.replace_rule(previous, i, previous.root.rules[i].updated(window=window))  # type: ignore[union-attr]
-            for i in timed
-        )
-        return EditOutcome(readings, used)
-    edit = edits.set_window(previous, window)
-    return EditOutcome((edit,), used) if edit else None
+    readings = tuple(
+        edits.replace_rule(previous, i, _rewindowed(previous.root.rules[i], window, corrected))
+        for i in _timed(previous)
+    )
+    return EditOutcome(readings, used) if readings else None
+
+
+def _timed(tree: RuleTree) -> list[int]:
+    """The behaviours a new window may go to: each one that has a window, else the last one."""
+    behaviours = [i for i, rule in enumerate(tree.root.rules) if isinstance(rule, Behavior)]
+    timed = [i for i in behaviours if tree.root.rules[i].window is not None]  # type: ignore[union-attr]
+    return timed or behaviours[-1:]
+
+
+def _rewindowed(node: Node, window: Window, said: object) -> Node:
+    old = getattr(node, "window", None)
+    ahead = old is not None and old.type is WindowKind.NEXT and window.type is WindowKind.LAST
+    return node.updated(
+        window=window.updated(type=WindowKind.NEXT) if ahead and not said else window
+    )
 
 
 def change_count(previous: RuleTree, understood: Understanding) -> EditOutcome | None:

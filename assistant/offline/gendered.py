@@ -10,9 +10,10 @@ as everyone, as before.
 
 from __future__ import annotations
 
-from assistant.language import Role, available_codes, load_pack
-from assistant.offline.draft import Draft
+from assistant.language import Role, available_codes, fold, load_pack
+from assistant.offline.draft import Draft, Mention
 from assistant.offline.lexicon import Lexicon, Sense, SenseKind
+from assistant.offline.spans import SpanKind
 from schema_catalog import Catalog
 
 
@@ -28,10 +29,30 @@ def women_value(lexicon: Lexicon) -> Sense | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _feminine_people(draft: Draft, index: int, mention: Mention) -> bool:
+    """A feminine people noun ('clientes'), or a place's women said as the people
+    ('Parisiennes qui…', 'Berlinerinnen, die…'): a feminine demonym with no noun before it in
+    its clause (in 'les commandes parisiennes' the ending agrees with 'commandes')."""
+    if mention.has(Role.FEMININE_POPULATION):
+        return True
+    text = fold(mention.text)
+    demonym = len(mention.words) == 1 and text != mention.words[0]
+    feminine = any(text.endswith(suffix) for suffix in draft.pack.feminine_demonym_suffixes)
+    if not (demonym and feminine and _place(mention)):
+        return False
+    before = draft.mentions[:index]
+    return not any(m.kind is SpanKind.TERM and m.clause == mention.clause for m in before)
+
+
+def _place(mention: Mention) -> bool:
+    return any(sense.kind is SenseKind.VALUE for sense in mention.senses)
+
+
 def read_feminine_people(draft: Draft, catalog: Catalog) -> None:
-    """Anchor the women's value on a feminine people noun, with the assumption stated."""
+    """Anchor the women's value on a feminine people noun, with the assumption stated (a
+    feminine demonym stays for its place too: 'Parisiennes' are women of Paris)."""
     pack = draft.pack
-    at = next((i for i, m in enumerate(draft.mentions) if m.has(Role.FEMININE_POPULATION)), None)
+    at = next((i for i, m in enumerate(draft.mentions) if _feminine_people(draft, i, m)), None)
     if at is None or draft.lexicon is None:
         return
     sense = women_value(draft.lexicon)
@@ -41,7 +62,8 @@ def read_feminine_people(draft: Draft, catalog: Catalog) -> None:
     if named:
         return
     mention = draft.mentions[at]
-    anchor = draft.add(sense, at, mention)
+    people = mention.has(Role.FEMININE_POPULATION)
+    anchor = draft.add(sense, at, mention if people else None)
     anchor.values.append(str(sense.value))
     _, column = catalog.column(sense.target)
     label = column.label_in(pack.code, column.name.replace("_", " "))

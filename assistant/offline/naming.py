@@ -75,3 +75,16 @@ def named_rules(tree: RuleTree, said: list[str], catalog: Catalog, compounds: bo
         for index, node in enumerate(tree.root.rules)
         if any(_names(word, rule_words(node, catalog), compounds) for word in said)
     ]
+
+
+def named_filters(node: Behavior, said: list[str], catalog: Catalog, compounds: bool) -> set[str]:
+    """The filter columns of ``node`` a word of ``said`` names, when no word names its event
+    ('the channel condition' of web orders names the channel filter, not the orders)."""
+    table = catalog.table(node.event)
+    if any(_names(word, _table_words(table), compounds) for word in said):
+        return set()
+    return {
+        condition.field
+        for condition in node.filters
+        if any(names_column(word, table.column(condition.field), compounds) for word in said)
+    }

@@ -222,9 +222,11 @@ def half(words: Sequence[str], index: int, as_of: date, pack: Pack) -> Period | 
 
 
 def year(words: Sequence[str], index: int, as_of: date, pack: Pack) -> Period | None:
-    """'2025'."""
-    found = year_at(words, index)
-    return Period(index + 1, date(found, 1, 1), date(found, 12, 31)) if found else None
+    """'2025', or with the language's word for a year before it: 'the year 2025', 'calendar
+    year 2025', "l'année 2025", 'im Jahr 2025'."""
+    start = index + pack.has(Role.YEAR_WORDS, words, index)
+    found = year_at(words, start)
+    return Period(start + 1, date(found, 1, 1), date(found, 12, 31)) if found else None
 
 
 READERS: tuple[Reader, ...] = (iso_date, day_month, month_day, month, season, quarter, half, year)

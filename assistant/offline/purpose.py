@@ -50,9 +50,11 @@ def _named(draft: Draft, start: int) -> tuple[list[int], list[int]]:
     """'for our Lyon store opening': (the naming spans, the cue words), or nothing."""
     mentions = draft.mentions
     window = range(start + 1, min(len(mentions), start + 1 + PURPOSE_REACH))
-    noun = next((i for i in window if _closes(draft, mentions[i])), None)
+    noun = next((i for i in window if _closes(draft, mentions[i]) or _channel(mentions[i])), None)
     if noun is None or any(mentions[i].kind is SpanKind.CONNECTOR for i in range(start, noun)):
         return [], []
+    if _channel(mentions[noun]):  # 'for the summer BBQ paper mailing': the medium names it
+        return [i for i in range(start + 1, noun) if _topic(mentions[i])], []
     tail = [i for i in range(noun + 1, len(mentions)) if not _function_word(mentions[i])]
     named = len(tail) <= _TRAILING and all(_topic(mentions[i]) for i in tail)
     trailing = list(range(noun + 1, len(mentions))) if named else _complement(draft, noun)

@@ -52,7 +52,8 @@ Edit = Callable[[RuleTree, Understanding, Catalog, Lexicon], EditOutcome | None]
 
 
 def is_refinement(understood: Understanding) -> bool:
-    """A follow-up when it opens with an edit word, corrects, removes, or names no population."""
+    """A follow-up when it opens with an edit word, corrects, removes, or names no population
+    and is short or narrows ('it's for an SMS campaign, so just the ones we can reach')."""
     spans = understood.spans
     words = [word for span in spans for word in span.words]
     pack = understood.pack
@@ -62,8 +63,9 @@ def is_refinement(understood: Understanding) -> bool:
         return True
     if said(understood, Role.EDIT_REMOVE) or said(understood, Role.EDIT_CORRECTION):
         return True
-    has_subject = any(s.is_subject for s in spans)
-    return not has_subject and sum(len(s.words) for s in spans) <= 8
+    if any(s.is_subject for s in spans):
+        return False
+    return said(understood, Role.EDIT_ONLY) or sum(len(s.words) for s in spans) <= 8
 
 
 def asks_removal(understood: Understanding) -> bool:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from assistant import refine as edits
 from assistant.language import Role
+from assistant.offline.build import ParsedRule
 from assistant.offline.followup import EditOutcome, said
 from assistant.offline.lexicon import Lexicon, Sense, SenseKind
-from assistant.offline.naming import named_rules
+from assistant.offline.naming import named_filters, named_rules
+from assistant.offline.narrowing import new_group
 from assistant.offline.spans import SpanKind
 from assistant.offline.understand import Understanding
-from audience.rules import Attribute, Behavior, Condition, Node, RuleTree
+from audience.rules import Attribute, Behavior, Condition, Node, RuleTree, value_items
 from schema_catalog import Catalog
 
 
@@ -32,13 +34,12 @@ def _names(node: Node, senses: list[Sense]) -> bool:
         if (
             isinstance(node, Behavior)
             and sense.table == node.event
-            and sense.kind
-            in {
-                SenseKind.EVENT,
-                SenseKind.EVENT_VALUE,
-                SenseKind.MEASURE,
-            }
+            and sense.kind in {SenseKind.EVENT, SenseKind.MEASURE}
         ):
+            return True
+        if isinstance(node, Behavior) and _holds_value(node, sense):
+            return True
+        if isinstance(node, Behavior) and _filtered_column(node, sense):
             return True
         if getattr(node, "indicator", None) and node.indicator == sense.indicator:  # type: ignore[union-attr]
             return True
@@ -52,6 +53,8 @@ def remove(
 ) -> EditOutcome | None:
     if not said(understood, Role.EDIT_REMOVE):
         return None
+    if _other_people(previous, understood):
+        return _exclude(previous, understood)
     named = _terms_named(understood)
     senses = [sense for _, sense in named]
     if not senses and said(understood, Role.EDIT_TIME_WORDS):
@@ -71,6 +74,18 @@ def remove(
     if not changes:
         return _exclude(previous, understood)
     return EditOutcome(((tree, changes),), used)
+
+
+def _other_people(previous: RuleTree, understood: Understanding) -> bool:
+    """'leave out the ones who ordered online' after app orders: a clause of its own describing
+    people no rule of the tree is — they are excluded, whatever words they share with it."""
+    rules = [rule.node for rule in understood.parse.rules]
+    present = [node.updated(negate=False) for node in previous.root.rules]
+    return (
+        new_group(understood)
+        and bool(rules)
+        and all(node.updated(negate=False) not in present for node in rules)
+    )
 
 
 def _unclear_target(previous: RuleTree, named: list[tuple[int, Sense]]) -> list[int]:
@@ -102,9 +117,14 @@ def _trimmed(node: Node, senses: list[Sense]) -> Node | None:
     """``node`` without the values the senses name; None when they name the rule itself (its
     event, measure, field or indicator) or would leave nothing of it."""
     if isinstance(node, Behavior):
-        if any(s.kind is not SenseKind.EVENT_VALUE and _names(node, [s]) for s in senses):
+        kept = (SenseKind.EVENT_VALUE, SenseKind.COLUMN)
+        if any(s.kind not in kept and _names(node, [s]) for s in senses):
             return None
-        trimmed = edits.without_filters(node, lambda condition: _values_named(senses, condition))
+        columns = {s.column for s in senses if s.kind is SenseKind.COLUMN}
+        unfiltered = node.updated(filters=[c for c in node.filters if c.field not in columns])
+        trimmed = edits.without_filters(
+            unfiltered, lambda condition: _values_named(senses, condition)
+        )
         return trimmed if trimmed != node else None
     if isinstance(node, Attribute):
         values = [
@@ -114,6 +134,27 @@ def _trimmed(node: Node, senses: list[Sense]) -> Node | None:
         ]
         return edits.without_values(node, values) if values else None
     return None
+
+
+def _holds_value(node: Behavior, sense: Sense) -> bool:
+    """'remove the diesel criterion': a value of one of the behaviour's filters (a value it
+    does not filter on names other people, who are excluded instead)."""
+    return (
+        sense.kind is SenseKind.EVENT_VALUE
+        and sense.table == node.event
+        and any(
+            c.field == sense.column and sense.value in value_items(c.value) for c in node.filters
+        )
+    )
+
+
+def _filtered_column(node: Behavior, sense: Sense) -> bool:
+    """'regardless of the channel': a column the behaviour filters on, named by its word."""
+    return (
+        sense.kind is SenseKind.COLUMN
+        and sense.table == node.event
+        and any(condition.field == sense.column for condition in node.filters)
+    )
 
 
 def _values_named(senses: list[Sense], condition: Condition) -> list[str]:
@@ -129,9 +170,17 @@ def _exclude(previous: RuleTree, understood: Understanding) -> EditOutcome | Non
     (each new rule negated) — never added as a condition, which would invert the request."""
     if understood.parse.ambiguities or not understood.parse.rules:
         return None
-    negated = [rule.node.updated(negate=not rule.node.negate) for rule in understood.parse.rules]
+    negated = [_excluded(rule) for rule in understood.parse.rules]
     tree, changes = edits.add_rules(previous, negated)
     return EditOutcome(((tree, changes),), understood.used) if changes else None
+
+
+def _excluded(rule: ParsedRule) -> Node:
+    """The rule's people taken out: negated — unless the removal word itself ('leave out',
+    read as an exclusion) is part of the rule, which then already excludes them ('not gold')."""
+    if any(span.has(Role.EDIT_REMOVE) for span in rule.spans):
+        return rule.node
+    return rule.node.updated(negate=not rule.node.negate)
 
 
 def _drop(tree: RuleTree, index: int) -> tuple[RuleTree, list[edits.Change]]:
@@ -148,5 +197,18 @@ def _remove_named(
     said = [word for i in unknown for word in understood.spans[i].words]
     compounds = bool(understood.pack.compound_links)
     named = named_rules(previous, said, catalog, compounds)
-    readings = tuple(_drop(previous, index) for index in named)
+    readings = tuple(_take_named(previous, index, said, catalog, compounds) for index in named)
     return EditOutcome(readings, frozenset(unknown)) if readings else None
+
+
+def _take_named(
+    tree: RuleTree, index: int, said: list[str], catalog: Catalog, compounds: bool
+) -> edits.Edit:
+    """The rule a word names goes — or, when the word names only a filter of a behaviour
+    ('remove the channel condition' of web orders), that filter goes and the behaviour stays."""
+    node = tree.root.rules[index]
+    columns = named_filters(node, said, catalog, compounds) if isinstance(node, Behavior) else set()
+    if not columns or not isinstance(node, Behavior):
+        return _drop(tree, index)
+    kept = [condition for condition in node.filters if condition.field not in columns]
+    return edits.replace_rule(tree, index, node.updated(filters=kept))

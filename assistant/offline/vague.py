@@ -199,6 +199,8 @@ def settle_vague(draft: Draft) -> None:
     for index, mention in enumerate(draft.mentions):
         if mention.kind is not SpanKind.VAGUE or mention.used or index in draft.choices:
             continue
+        if _timed(draft, mention):
+            continue
         settled = _settled(draft, draft.lexicon, index) if draft.lexicon else None
         if settled is None:
             continue
@@ -209,8 +211,14 @@ def settle_vague(draft: Draft) -> None:
                 draft.attach(anchor, draft.mentions[partner])
 
 
+def _timed(draft: Draft, mention: Mention) -> bool:
+    """'inactifs depuis plus de 6 mois': a period in the vague word's clause says over what
+    time — not the indicator's own fixed window; the question keeps that period."""
+    return any(m.kind is SpanKind.TIME and m.clause == mention.clause for m in draft.mentions)
+
+
 def _settled(draft: Draft, lexicon: Lexicon, index: int) -> tuple[Sense, set[int]] | None:
-    stems = {stem[:4] for stem in _stems(draft.pack, draft.mentions[index].text)}
+    stems = {stem[:4] for stem in _stems(draft.pack, " ".join(draft.mentions[index].words))}
     said = _said(draft, index)
     found: dict[Sense, set[int]] = {}
     for phrase, senses in lexicon.entries.entries.items():
@@ -218,7 +226,7 @@ def _settled(draft: Draft, lexicon: Lexicon, index: int) -> tuple[Sense, set[int
         if indicator is None or not any(_stem(word, 4) in stems for word in phrase):
             continue
         others = [w for w in phrase if _stem(w, 4) not in stems and not _function(w)]
-        hits = [said.get(_stem(word)) for word in others]
+        hits = [_hit(said, lexicon, word) for word in others]
         if others and all(hit is not None for hit in hits):
             found.setdefault(indicator, set()).update(h for h in hits if h is not None)
     return next(iter(found.items())) if len(found) == 1 else None
@@ -234,7 +242,34 @@ def _said(draft: Draft, index: int) -> dict[str, int]:
         near = mention.clause == vague.clause and abs(position - index) <= NEAR
         if position != index and (people or near):
             said.update((stem, position) for stem in _stems(draft.pack, mention.text))
+        if position != index and people and _profile_named(draft, mention):
+            said.setdefault(_PEOPLE, position)
     return said
+
+
+_PEOPLE = "\0people"
+"""Key of ``_said`` for the catalog's own name of its people said before the vague word."""
+
+
+def _profile_named(draft: Draft, mention: Mention) -> bool:
+    """'porteurs de carte', 'Karteninhaber': a name the catalog gives its people (not a generic
+    'people', which says nothing of whom the catalog's phrase means)."""
+    return draft.lexicon is not None and tuple(mention.words) in draft.lexicon.people
+
+
+def _hit(said: dict[str, int], lexicon: Lexicon, word: str) -> int | None:
+    """Where the request says ``word`` of an indicator's phrase; a people noun of the phrase
+    ('clients' of 'clients actifs') is said by the catalog's own name of its people
+    ('porteurs de carte inactifs', 'Karteninhaber, die inaktiv sind')."""
+    found = said.get(_stem(word))
+    if found is None and _people_word(lexicon, word):
+        return said.get(_PEOPLE)
+    return found
+
+
+def _people_word(lexicon: Lexicon, word: str) -> bool:
+    match = lexicon.entries.match((word,), 0)
+    return match is not None and any(s.kind is SenseKind.SUBJECT for s in match[1])
 
 
 def _people(pack: Pack, mention: Mention) -> bool:

@@ -27,6 +27,7 @@ def normalised_forms(lexicon: Lexicon, word: str, pack: Pack) -> tuple[tuple[str
         or _negated(lexicon, word, pack)
         or _demonym(lexicon, word, pack)
         or _compound(lexicon, word, pack)
+        or _column_word(lexicon, word)
         or _typo(lexicon, word)
         or (word,)
     )
@@ -39,7 +40,9 @@ def _known(lexicon: Lexicon, pack: Pack, word: str, catalog_only: bool = False) 
 
 def _stem(lexicon: Lexicon, word: str, pack: Pack, catalog_only: bool = False) -> Words | None:
     """The known word ``word`` is an inflection of (an ending removed or added); of several
-    endings that could be removed, the shortest ('bornes' is 'borne' + s before 'born' + es)."""
+    endings that could be removed, the shortest ('bornes' is 'borne' + s before 'born' + es).
+    No ending is added to a word of a column's own names ('point' of 'point de retrait' is
+    no 'points')."""
     bases = [
         word[: -len(suffix)]
         for suffix in pack.suffixes
@@ -51,7 +54,7 @@ def _stem(lexicon: Lexicon, word: str, pack: Pack, catalog_only: bool = False) -
         return (max(bases, key=len),)
     for suffix in pack.suffixes:
         if len(suffix) <= 2 and _known(lexicon, pack, word + suffix, catalog_only):
-            return (word + suffix,)
+            return None if _names_a_column(lexicon, word) else (word + suffix,)
     for suffix in pack.suffixes:  # 'expiring' → expir → 'expire': an ending replaced a letter
         base = word[: -len(suffix)]
         for ending in (s for s in pack.suffixes if len(s) == 1):
@@ -121,6 +124,17 @@ def _compound(lexicon: Lexicon, word: str, pack: Pack) -> Words | None:
             if modifier and (_catalog(lexicon, pack, modifier) or _catalog(lexicon, pack, head)):
                 return (modifier, head)
     return None
+
+
+def _column_word(lexicon: Lexicon, word: str) -> Words | None:
+    """A word of a column's own names, kept as said (no typo of another catalog word)."""
+    return (word,) if _names_a_column(lexicon, word) else None
+
+
+def _names_a_column(lexicon: Lexicon, word: str) -> bool:
+    """A word of a column's names, even of a column no phrase reads alone (an event's 'point de
+    retrait')."""
+    return any(word in words for words in lexicon.column_words.values())
 
 
 def _typo(lexicon: Lexicon, word: str) -> Words | None:

@@ -60,6 +60,31 @@ def test_a_campaign_on_a_channel_sets_it_without_a_rule(catalog: Catalog) -> Non
     assert found == [] and activation == "push"
 
 
+@pytest.mark.parametrize(
+    ("request_text", "channel"),
+    [
+        ("for the autumn shoe launch newsletter: gold customers in Nice", "email"),
+        ("VIPs in Lyon, to announce the winter sale by text message", "sms"),
+        ("pour présenter la nouvelle collection par SMS : clientes VIP", "sms"),
+        ("für unseren Herbst-Newsletter: Gold-Kunden in Paris", "email"),
+    ],
+)
+def test_a_channel_among_the_purpose_words_is_the_campaigns_channel(
+    request_text: str, channel: str, catalog: Catalog
+) -> None:
+    # the occasion's words are set aside; the channel among them stays the activation channel
+    result = propose(request_text, catalog)
+    assert result.rules.channel == channel
+    assert not [n for _, n in result.rules.walk() if isinstance(n, Reachable)]
+    assert result.assumptions and not result.dropped_phrases
+
+
+def test_a_purpose_ends_at_its_clause(catalog: Catalog) -> None:
+    # 'reachable by SMS' after the purpose's clause is a rule, not the campaign's channel
+    found, _ = reachables("for the winter sale, gold customers reachable by SMS", catalog)
+    assert [(r.channel, r.negate) for r in found] == [("sms", False)]
+
+
 def test_opted_in_is_the_consent_flag_only(catalog: Catalog) -> None:
     result = propose("customers who opted in to SMS", catalog)
     flags = [node for _, node in result.rules.walk() if isinstance(node, Attribute)]

@@ -42,11 +42,33 @@ def test_an_ending_on_a_word_that_is_no_place_stays_reported(catalog: Catalog) -
 
 
 @pytest.mark.parametrize(
-    "request_text",
+    ("request_text", "city"),
     [
-        "les clients espagnols qui ont acheté en ligne",
-        "clientes espagnoles ayant commandé des sacs",
+        ("Lilloises qui ont acheté des sacs en ligne", "Lille"),
+        ("les Niçoises qui n'ont jamais commandé de chaussures", "Nice"),
+        ("Frankfurterinnen, die im Laden gekauft haben", "Frankfurt"),
     ],
 )
-def test_a_countrys_people_are_that_country(request_text: str, catalog: Catalog) -> None:
+def test_a_places_women_are_women_of_that_place(
+    request_text: str, city: str, catalog: Catalog
+) -> None:
+    # said as the people, the feminine form names women, as 'clientes' does — stated up front
+    result = propose(request_text, catalog)
+    assert {("customers.city", city), ("customers.gender", "female")} <= attributes(
+        request_text, catalog
+    )
+    assert len(result.assumptions) == 1
+
+
+def test_a_feminine_ending_that_agrees_with_another_noun_names_no_women(
+    catalog: Catalog,
+) -> None:
+    # 'commandes' is feminine: 'parisiennes' agrees with it and says nothing of the buyers
+    assert ("customers.gender", "female") not in attributes(
+        "clients avec des commandes parisiennes", catalog
+    )
+
+
+@pytest.mark.parametrize("request_text", ["les clients espagnols", "les clientes espagnoles"])
+def test_a_country_people_in_ol_is_that_country(request_text: str, catalog: Catalog) -> None:
     assert ("customers.country", "ES") in attributes(request_text, catalog)

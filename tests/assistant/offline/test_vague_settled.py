@@ -69,3 +69,47 @@ def test_another_catalogs_phrases_settle_its_own_words(grocery: Catalog) -> None
     assert indicators("cardholders in Lille who are still active", grocery) == [
         ("active_shopper", False)
     ]
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "les clients inactifs de Lyon",
+        "clientes de Nantes inactives",
+        "Kunden aus Zürich, die inaktiv sind",
+        "customers in Lille who are inactive",
+    ],
+)
+def test_a_negating_prefix_settles_like_the_word_it_negates(
+    request_text: str, catalog: Catalog
+) -> None:
+    # 'inactifs' is read as 'pas actifs': the settled word is the one the prefix negates
+    assert indicators(request_text, catalog) == [("active_customer", True)]
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "porteurs de carte inactifs",
+        "Karteninhaber, die nicht mehr aktiv sind",
+        "cardholders in Lille who are inactive",
+    ],
+)
+def test_any_name_of_the_people_settles_the_people_noun_of_a_phrase(
+    request_text: str, grocery: Catalog
+) -> None:
+    # grocery says 'clients actifs' / 'active cardholders': its people by another name settle it
+    assert indicators(request_text, grocery) == [("active_shopper", True)]
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "customers inactive for more than 6 months",
+        "clients inactifs depuis plus de 6 mois",
+        "Kunden, die seit über 6 Monaten inaktiv sind",
+    ],
+)
+def test_a_period_on_the_vague_word_keeps_the_question(request_text: str, catalog: Catalog) -> None:
+    # the indicator has its own window: a stated period asks, with that period in each option
+    assert isinstance(PLANNER.plan(request_text, None, catalog), Clarification)
