@@ -318,13 +318,5 @@ def _last_between(
     anchor: Anchor, filters: list[Condition], window: Window, near: tuple[int, TimeUnit]
 ) -> Node:
     """'last purchase between 6 and 12 months ago': one in that span, none since."""
-    event = anchor.sense.table or ""
     since = Window(type=WindowKind.LAST, amount=near[0], unit=near[1])
-    return Group(
-        op="and",
-        negate=anchor.negate,
-        rules=[
-            Behavior(event=event, filters=filters, window=window),
-            Behavior(event=event, filters=filters, window=since, negate=True),
-        ],
-    )
+    return _last_then(anchor, filters, window, since)
