@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from schema_catalog import Catalog, Table
 
-SECONDS_IN = {"s": 1, "sec": 1, "min": 60, "h": 3600}
+SECONDS_IN = {"s": 1, "min": 60, "h": 3600}
 """The seconds in one of each duration unit a catalog column may give."""
 
 

@@ -193,8 +193,9 @@ def structure(mentions: list[Mention], anchors: list[Anchor]) -> Structure:
         right = _flat(segments[index:end])
         if end > index + 1 and _said_of_both(mentions, pending, segments[index][1]):
             chains.append([pending.pop(), segments[index][1]])
-            shared += _flat(segments[index + 1 : end])
-            pending.append(_flat(segments[index + 1 : end]))
+            closing = _flat(segments[index + 1 : end])
+            shared += closing
+            pending.append(closing)
         elif not pending and chains:
             chains[-1].append(right)
         elif end > index + 1:
@@ -203,9 +204,7 @@ def structure(mentions: list[Mention], anchors: list[Anchor]) -> Structure:
         else:
             chains.append([pending.pop() if pending else [], right])
         index = end
-    shape = _shaped(pending, chains)
-    shape.shared = shared
-    return shape
+    return _shaped(pending, chains, shared)
 
 
 def _said_of_both(
@@ -223,7 +222,9 @@ def _said_of_both(
     return not (comma or people)
 
 
-def _shaped(pending: list[list[Anchor]], chains: list[list[list[Anchor]]]) -> Structure:
+def _shaped(
+    pending: list[list[Anchor]], chains: list[list[list[Anchor]]], shared: list[Anchor]
+) -> Structure:
     root = [anchor for segment in pending for anchor in segment]
     alternatives = []
     for chain in chains:
@@ -232,4 +233,4 @@ def _shaped(pending: list[list[Anchor]], chains: list[list[list[Anchor]]]) -> St
             alternatives.append([merge_values(alternative) for alternative in kept])
         else:
             root += [anchor for alternative in kept for anchor in alternative]
-    return Structure(root=merge_values(root), alternatives=alternatives)
+    return Structure(root=merge_values(root), alternatives=alternatives, shared=shared)
