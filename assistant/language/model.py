@@ -57,6 +57,9 @@ class MorphologyTopic(Topic):
     """Languages that write compounds as one word ('Filialbedingung'): the linking letters
     between the parts ('s' in 'Geburtstagsdatum'); a word may also join with none. Empty: the
     language writes no closed compounds, and unknown words are never split."""
+    letters: str = ""
+    """Letters the language writes that the other packs' languages do not ('é', 'ß'): weak
+    evidence of the language, read only when its grammar words do not tell it apart."""
 
 
 class NumbersTopic(Topic):
