@@ -30,6 +30,10 @@ class FunctionWordsTopic(Topic):
     population: Phrases = ()
     feminine_population: Phrases = ()
     women: Phrases = ()
+    auxiliaries: Phrases = ()
+    """Auxiliaries said between a noun and its participle ('the payment was declined', 'le
+    paiement a été rejeté'): a catalog phrase 'noun participle' said with one or more of them
+    between. One word each: a longer entry would hide a phrase starting on its last word."""
 
 
 class MorphologyTopic(Topic):
