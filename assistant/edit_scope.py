@@ -10,6 +10,8 @@ by a word of that rule (its field, event, value, indicator or channel), or by th
 when the tree has a single part of that kind ('make it 12 months' with one window, 'lower it to
 €250' with one threshold). Any other change is flagged before the count, in the request's
 language. An undo names the change it takes back: it is compared with the tree before that one.
+A follow-up read as a new audience (no change recorded) may as well have meant to edit the
+previous one: each earlier rule it does not keep is said.
 
 Code: ``edit_unnamed_change`` (path ``root.rules[i]`` of the previous tree, or ``channel``).
 """
@@ -67,6 +69,8 @@ def edit_issues(
     base = _base(history, understood)
     if base is None:
         return []
+    if not proposal.changes:
+        return _not_kept(base, proposal, catalog)
     named = _named(base, understood, catalog)
     issues = [
         _issue(f"root.rules[{index}]", old, new, proposal, catalog)
@@ -76,6 +80,16 @@ def edit_issues(
     if base.channel != proposal.rules.channel and understood.parse.channel is None:
         issues.append(_issue("channel", base.channel, proposal.rules.channel, proposal, catalog))
     return issues
+
+
+def _not_kept(previous: RuleTree, proposal: Proposal, catalog: Catalog) -> list[Issue]:
+    """A follow-up read as a new audience (no edit of the previous one): whether it replaces
+    that audience or narrows it is a guess; each earlier rule it does not keep is said."""
+    return [
+        _issue(f"root.rules[{index}]", old, None, proposal, catalog, "flag_not_kept")
+        for index, old in enumerate(previous.root.rules)
+        if old not in proposal.rules.root.rules
+    ]
 
 
 def _base(history: Conversation, understood: Understanding) -> RuleTree | None:
@@ -208,6 +222,7 @@ def _issue(
     new: Node | str | None,
     proposal: Proposal,
     catalog: Catalog,
+    key: str = "flag_unnamed_change",
 ) -> Issue:
     verb = ChangeVerb.REMOVED if new is None else ChangeVerb.CHANGED
     lang = language_of(proposal.language)
@@ -216,6 +231,6 @@ def _issue(
         code="edit_unnamed_change",
         severity=Severity.WARNING,
         path=path,
-        message=pack_for(proposal.language).say("flag_unnamed_change", change=change),
+        message=pack_for(proposal.language).say(key, change=change),
         hint="Say which condition the follow-up should change, or edit the rules by hand.",
     )

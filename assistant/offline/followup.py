@@ -250,7 +250,8 @@ def _restates(old: Node, new: Node) -> bool:
         restated = new.aggregate != Aggregate()
         return old.event == new.event and not old.negate and same and restated
     if isinstance(old, IndicatorRule) and isinstance(new, IndicatorRule):
-        return old.indicator == new.indicator and old.key == new.key and not old.negate
+        numeric = isinstance(new.value, int | float) and not isinstance(new.value, bool)
+        return old.indicator == new.indicator and old.key == new.key and numeric and not old.negate
     if isinstance(old, Attribute) and isinstance(new, Attribute):
         numeric = isinstance(new.value, int | float) or new.op is Op.BETWEEN
         return old.field == new.field and numeric and not old.negate

@@ -36,9 +36,15 @@ YEAR = Window(type=WindowKind.LAST, amount=12, unit=TimeUnit.MONTH)
 
 
 def _flagged(
-    catalog: Catalog, first: str, follow_up: str, result: RuleTree, lang: str
+    catalog: Catalog,
+    first: str,
+    follow_up: str,
+    result: RuleTree,
+    lang: str,
+    changes: tuple[str, ...] = ("…",),
 ) -> list[str]:
-    """Paths of the changes flagged when ``result`` answers ``follow_up`` after ``first``."""
+    """Paths of the changes flagged when ``result`` answers ``follow_up`` after ``first`` (an
+    edit, or a new audience when ``changes`` is empty)."""
     previous = propose(first, catalog)
     history = Conversation(
         turns=(
@@ -46,7 +52,7 @@ def _flagged(
             Turn(role="assistant", text=previous.explanation, rules=previous.rules),
         )
     )
-    proposal = Proposal(rules=result, explanation="…", language=lang, changes=("…",))
+    proposal = Proposal(rules=result, explanation="…", language=lang, changes=changes)
     checked = check_proposal(proposal, catalog, request=follow_up, history=history)
     return [issue.path for issue in checked.issues if issue.code == "edit_unnamed_change"]
 
@@ -126,3 +132,22 @@ def test_an_undo_is_checked_against_the_tree_before_the_edit(catalog: Catalog) -
     proposal = Proposal(rules=second.rules, explanation="…", changes=("…",))
     checked = check_proposal(proposal, catalog, request="undo that", history=history)
     assert "edit_unnamed_change" not in {issue.code for issue in checked.issues}
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "lang"),
+    [
+        ("VIP customers in Lyon", "VIP customers in Paris", "en"),
+        ("clients VIP à Lyon", "clients VIP à Paris", "fr"),
+        ("VIP-Kunden in Lyon", "VIP-Kunden in Paris", "de"),
+    ],
+)
+def test_a_new_audience_says_what_it_does_not_keep(
+    first: str, follow_up: str, lang: str, catalog: Catalog
+) -> None:
+    """Read as a new audience, even a rule the follow-up names again with another value is said
+    not kept: narrowing or replacing was a guess."""
+    tree = propose(first, catalog).rules
+    result = propose(follow_up, catalog).rules
+    assert _flagged(catalog, first, follow_up, result, lang, changes=()) == ["root.rules[1]"]
+    assert _flagged(catalog, first, follow_up, tree, lang, changes=()) == []
