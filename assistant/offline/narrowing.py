@@ -55,7 +55,7 @@ def add(
     wider list, or the new value alone after 'only' or an opening 'no,' ('no, Nice')."""
     if understood.parse.ambiguities:
         return None
-    tree, changes = previous, list[edits.Change]()
+    tree, changes, notes = previous, list[edits.Change](), list[str]()
     only = said(understood, Role.EDIT_ONLY) or _opens_with_no(understood)
     since = _since_previous(previous, understood)
     restated = False
@@ -71,13 +71,27 @@ def add(
             edited = edits.replace_rule(tree, clash, node)
         elif clash is not None and isinstance(node, Attribute):
             edited = edits.widen_rule(tree, node) or edits.add_rules(tree, [node])
+            notes += (
+                []
+                if said(understood, Role.EDIT_WIDEN)
+                else [_beside(tree, clash, rule, understood)]
+            )
         elif isinstance(node, Behavior):
             edited = edits.narrow_behavior(tree, node) or edits.add_rules(tree, [node])
         else:
             edited = edits.add_rules(tree, [node])
         tree, changes = edited[0], changes + edited[1]
     used = understood.used | ({since[1]} if since else set())
-    return EditOutcome(((tree, changes),), used) if changes or restated else None
+    outcome = EditOutcome(((tree, changes),), used, tuple(notes))
+    return outcome if changes or restated else None
+
+
+def _beside(tree: RuleTree, clash: int, rule: ParsedRule, understood: Understanding) -> str:
+    """'and men?', 'in Paris' after 'in Lyon': a second value of a one-value field, said with
+    neither 'also' nor 'only', joins the first — a guess between adding and replacing, stated."""
+    phrase = " ".join(span.text for span in rule.spans)
+    held = ", ".join(f"'{value}'" for value in value_items(tree.root.rules[clash].value))  # type: ignore[union-attr]
+    return understood.pack.say("assume_added_beside", phrase=phrase, held=held)
 
 
 def _since_previous(previous: RuleTree, understood: Understanding) -> tuple[Window, int] | None:
