@@ -18,6 +18,7 @@ Code: ``edit_unnamed_change`` (path ``root.rules[i]`` of the previous tree, or `
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -32,8 +33,11 @@ from audience.rules import (
     Attribute,
     Behavior,
     ChangeVerb,
+    Condition,
+    Group,
     IndicatorRule,
     Node,
+    Op,
     RuleTree,
     change_note,
     value_items,
@@ -72,11 +76,14 @@ def edit_issues(
     if not proposal.changes:
         return _not_kept(base, proposal, catalog)
     named = _named(base, understood, catalog)
-    issues = [
-        _issue(f"root.rules[{index}]", old, new, proposal, catalog)
-        for index, old, new in _changes(base, proposal.rules)
-        if not _pinned(index, old, new, base, named, understood)
-    ]
+    widening = _only_widens(understood)
+    issues = []
+    for index, old, new in _changes(base, proposal.rules):
+        if not _pinned(index, old, new, base, named, understood):
+            issues.append(_issue(f"root.rules[{index}]", old, new, proposal, catalog))
+        elif widening and not _wider(old, new):
+            key = "flag_not_wider"
+            issues.append(_issue(f"root.rules[{index}]", old, new, proposal, catalog, key))
     if base.channel != proposal.rules.channel and understood.parse.channel is None:
         issues.append(_issue("channel", base.channel, proposal.rules.channel, proposal, catalog))
     return issues
@@ -90,6 +97,66 @@ def _not_kept(previous: RuleTree, proposal: Proposal, catalog: Catalog) -> list[
         for index, old in enumerate(previous.root.rules)
         if old not in proposal.rules.root.rules
     ]
+
+
+_NOT_WIDENING = (
+    Role.EDIT_REMOVE,
+    Role.EDIT_ONLY,
+    Role.EDIT_CORRECTION,
+    Role.EDIT_SWAP,
+    Role.EDIT_REPLACE,
+    Role.EDIT_RESTATE,
+    Role.EDIT_THRESHOLD,
+    Role.EDIT_UNDO,
+)
+"""Edit words that may take people out; a follow-up saying none of them, only 'also' / 'too',
+asks for more people."""
+
+
+def _only_widens(understood: Understanding) -> bool:
+    """'add Turin as well', 'zusätzlich auch die Feinschmecker': a widening word, and no word that
+    could remove, replace, restrict or negate."""
+    spans = understood.spans
+    if any(span.negation is not None for span in spans):
+        return False
+    return any(span.has(Role.EDIT_WIDEN) for span in spans) and not any(
+        span.has(role) for span in spans for role in _NOT_WIDENING
+    )
+
+
+def _wider(old: Node, new: Node | None) -> bool:
+    """Whether ``new`` selects everyone ``old`` does: ``old`` as one alternative of an 'or',
+    more values on the same field, or a behaviour whose filters only gained values."""
+    if isinstance(new, Group):
+        return new.op == "or" and not new.negate and old in new.rules
+    if isinstance(old, Behavior) and isinstance(new, Behavior):
+        same = (old.window, old.aggregate, old.negate) == (new.window, new.aggregate, new.negate)
+        fields = {c.field for c in old.filters}
+        return (
+            same
+            and all(c.field in fields for c in new.filters)
+            and all(
+                _more_values(c, [f for f in new.filters if f.field == c.field]) for c in old.filters
+            )
+        )
+    if isinstance(old, Attribute | IndicatorRule) and isinstance(new, Attribute | IndicatorRule):
+        return _compared(old)[2:] == _compared(new)[2:] and _more_values(old, [new])
+    return False
+
+
+def _more_values(
+    old: Attribute | IndicatorRule | Condition, new: Sequence[Node | Condition]
+) -> bool:
+    """No rule left on that field, or one holding every value of ``old`` and more."""
+    if not new:
+        return True
+    (after,) = new
+    listed = {Op.EQ, Op.IN}
+    if old.op not in listed or getattr(after, "op", None) not in listed:
+        return False
+    if getattr(old, "negate", False) or getattr(after, "negate", False):
+        return False
+    return set(value_items(old.value)) <= set(value_items(after.value))  # type: ignore[union-attr]
 
 
 def _base(history: Conversation, understood: Understanding) -> RuleTree | None:
@@ -107,11 +174,17 @@ def _changes(previous: RuleTree, result: RuleTree) -> list[Changed]:
     for index, old in enumerate(previous.root.rules):
         if old in result.root.rules:
             continue
-        after = next((rule for rule in new if same_slot(old, rule)), None)
+        after = next((rule for rule in new if _same_rule(old, rule)), None)
         if after is not None:
             new.remove(after)
         found.append((index, old, after))
     return found
+
+
+def _same_rule(old: Node, new: Node) -> bool:
+    """Whether ``new`` is what became of ``old``: a rule of the same slot, or an 'either' group
+    holding it ('add those whose subscription is paused' beside 'who cancelled')."""
+    return same_slot(old, new) or (isinstance(new, Group) and old in new.rules)
 
 
 def _named(previous: RuleTree, understood: Understanding, catalog: Catalog) -> set[int]:
@@ -164,10 +237,12 @@ def _parts(old: Node, new: Node) -> list[Part]:
 
 
 def _compared(node: Node) -> tuple[object, ...]:
-    """What an attribute or indicator rule compares: operator, value, key (nothing otherwise)."""
+    """What an attribute or indicator rule compares: operator, value, then field and key
+    (nothing for other rules)."""
     if not isinstance(node, Attribute | IndicatorRule):
         return ()
-    return node.op, node.value, getattr(node, "key", None)
+    slot = node.field if isinstance(node, Attribute) else node.indicator
+    return node.op, node.value, slot, getattr(node, "key", None)
 
 
 def _aggregate_part(aggregate: Aggregate) -> Part:

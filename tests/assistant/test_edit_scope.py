@@ -8,7 +8,7 @@ import pytest
 
 from assistant import Conversation, Proposal, Turn
 from assistant.planning import check_proposal
-from audience.rules import Behavior, RuleTree, TimeUnit, Window, WindowKind
+from audience.rules import Behavior, Op, RuleTree, TimeUnit, Window, WindowKind
 from schema_catalog import Catalog
 from tests.support.planning import propose
 
@@ -151,3 +151,22 @@ def test_a_new_audience_says_what_it_does_not_keep(
     result = propose(follow_up, catalog).rules
     assert _flagged(catalog, first, follow_up, result, lang, changes=()) == ["root.rules[1]"]
     assert _flagged(catalog, first, follow_up, tree, lang, changes=()) == []
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "lang"),
+    [
+        ("customers at high churn risk", "add medium too", "en"),
+        ("clients à risque de churn élevé", "ajoute aussi moyen", "fr"),
+        ("Kunden mit hohem Abwanderungsrisiko", "nimm auch mittel dazu", "de"),
+    ],
+)
+def test_a_widening_follow_up_that_leaves_people_out_is_flagged(
+    first: str, follow_up: str, lang: str, catalog: Catalog
+) -> None:
+    tree = propose(first, catalog).rules
+    (risk,) = tree.root.rules
+    replaced = tree.replace_rule(0, risk.updated(value="medium"))
+    widened = tree.replace_rule(0, risk.updated(op=Op.IN, value=["high", "medium"]))
+    assert _flagged(catalog, first, follow_up, replaced, lang) == ["root.rules[0]"]
+    assert _flagged(catalog, first, follow_up, widened, lang) == []
