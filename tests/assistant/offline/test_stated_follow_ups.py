@@ -84,3 +84,45 @@ def test_a_short_only_states_nothing(catalog: Catalog) -> None:
     result = converse(catalog, "VIP customers in Lyon", "only the ones we can reach by SMS")
     assert isinstance(result, Proposal), result
     assert result.assumptions == ()
+
+
+TWO_PERIODS = {
+    "en": "customers who bought shoes in March and opened an email in the last 6 months",
+    "fr": "clients qui ont acheté des chaussures en mars et ouvert un email ces 6 derniers mois",
+}
+ONE_PERIOD = {
+    "en": "customers who opened an email in the last 6 months",
+    "fr": "clients qui ont ouvert un email ces 6 derniers mois",
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "same_event", "other_event"),
+    [
+        (
+            "en",
+            "only those who haven't bought since",
+            "only those who haven't visited the site since",
+        ),
+        (
+            "fr",
+            "seulement ceux qui n'ont pas acheté depuis",
+            "seulement ceux qui n'ont pas visité le site depuis",
+        ),
+    ],
+)
+def test_a_bare_since_reads_the_period_of_the_same_event(
+    lang: str, same_event: str, other_event: str, catalog: Catalog
+) -> None:
+    """'haven't bought since' after a purchase in March and an email in the last 6 months: since
+    the purchase, unstated; another event's 'since' takes the last period, stated."""
+    settled = converse(catalog, TWO_PERIODS[lang], same_event)
+    assert isinstance(settled, Proposal), settled
+    (negated,) = [r for r in settled.rules.root.rules if getattr(r, "negate", False)]
+    assert negated.window is not None and negated.window.start is not None  # type: ignore[union-attr]
+    assert str(negated.window.start).endswith("-04-01") and negated.window.amount is None  # type: ignore[union-attr]
+    assert settled.assumptions == ()
+    guessed = converse(catalog, TWO_PERIODS[lang], other_event)
+    single = converse(catalog, ONE_PERIOD[lang], other_event)
+    assert isinstance(guessed, Proposal) and isinstance(single, Proposal), (guessed, single)
+    assert len(guessed.assumptions) == len(single.assumptions) + 1
