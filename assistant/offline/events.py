@@ -227,6 +227,9 @@ def build_event(anchor: Anchor, context: BuildContext) -> Built:
     if dated and _ahead_on_own_date(anchor, context):
         dated, anchor.date_column = False, None
     spec = None if dated else anchor.time
+    latest = _dated_recency(anchor, filters) if dated and anchor.recency else None
+    if latest is not None:
+        return latest
     if spec is not None and spec.ago is not None and anchor.recency:
         return _recency(anchor, filters, spec)
     if spec is not None and spec.ago_range is not None and anchor.recency and spec.window:
@@ -265,6 +268,31 @@ def build_event(anchor: Anchor, context: BuildContext) -> Built:
         negate=True,
     )
     return Group(op="and", rules=[behavior, lapsed])
+
+
+# A date bound and the bound that keeps the days after it ('before' → 'on or after').
+_LATER = {Op.LT: Op.GTE, Op.LTE: Op.GT}
+
+
+def _dated_recency(anchor: Anchor, filters: list[Condition]) -> Node | None:
+    """'most recent redemption over a year ago' dated on the state's own column: a row dated
+    before the bound and none after it — the latest one is that old, not merely one of them."""
+    if anchor.time is None or anchor.time.ago is None or anchor.date_column is None:
+        return None
+    bound = next((c for c in filters if c.field == anchor.date_column), None)
+    later = _LATER.get(bound.op) if bound is not None else None
+    if bound is None or later is None:
+        return None
+    event = anchor.sense.table or ""
+    since = [c if c is not bound else c.model_copy(update={"op": later}) for c in filters]
+    return Group(
+        op="and",
+        negate=anchor.negate,
+        rules=[
+            Behavior(event=event, filters=filters),
+            Behavior(event=event, filters=since, negate=True),
+        ],
+    )
 
 
 def _recency(anchor: Anchor, filters: list[Condition], spec: TimeSpec) -> Node:

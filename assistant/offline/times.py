@@ -207,16 +207,26 @@ def scan_ago(
     if found is None:
         return None
     end, op, amount, unit = found
-    closer = pack.has(Role.AGO_AFTER, words, end) or _old_after(words, end, unit, pack)
+    closer = pack.has(Role.AGO_AFTER, words, end) or _old_after(words, end, amount, unit, pack)
     if not (opener or older or closer):
         return None
     op = op or Op.GT  # 'six months ago' alone: further back than that
     return end + closer - index, TimeSpec(ago=Ago(op, amount, unit))
 
 
-def _old_after(words: Sequence[str], index: int, unit: TimeUnit, pack: Pack) -> int:
-    """'more than 60 days old': an age of something shorter than a year reads as 'ago'."""
-    return pack.has(Role.OLD_AFTER, words, index) if unit is not TimeUnit.YEAR else 0
+# The fewest years a customer's age is said in: 'over a year old', '2 years old' are how long ago
+# something was (a customer is not 2); '30 years old' is an age.
+_YOUNGEST_AGE_YEARS = 16
+
+
+def _old_after(
+    words: Sequence[str], index: int, amount: int, unit: TimeUnit, pack: Pack
+) -> int:
+    """'more than 60 days old', 'over a year old': the age of something reads as 'ago', except
+    a number of years a person can be ('30 years old')."""
+    if unit is TimeUnit.YEAR and amount >= _YOUNGEST_AGE_YEARS:
+        return 0
+    return pack.has(Role.OLD_AFTER, words, index)
 
 
 def scan_ago_range(

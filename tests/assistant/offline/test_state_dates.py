@@ -119,3 +119,26 @@ def test_a_booking_state_dates_its_own_column(cancellable: Catalog) -> None:
         other=column_label(cancellable, "bookings", "show_date"),
     )
     assert note in result.assumptions
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "accounts whose last subscription was cancelled more than 2 years ago",
+        "comptes dont le dernier abonnement a été résilié il y a plus de 2 ans",
+    ],
+)
+def test_the_latest_state_date_is_old_not_just_one_of_them(
+    request_text: str, telecom: Catalog
+) -> None:
+    """'last … cancelled more than 2 years ago': a cancellation before the bound and none on or
+    after it; one old cancellation beside a recent one is not the latest being old."""
+    root = propose(request_text, telecom).rules.root
+    assert root.op == "and" and not root.negate
+    before, after = root.rules
+    assert isinstance(before, Behavior) and isinstance(after, Behavior)
+    assert (before.negate, after.negate) == (False, True)
+    (old,) = [f for f in before.filters if f.field == "cancelled_on"]
+    (recent,) = [f for f in after.filters if f.field == "cancelled_on"]
+    assert (old.op, recent.op) == (Op.LT, Op.GTE)
+    assert old.value == recent.value
