@@ -195,6 +195,7 @@ class CuesTopic(Topic):
     likely: Phrases = ()
     recency: Phrases = ()
     lapse: Phrases = ()
+    interest: Phrases = ()
     speaking: Phrases = ()
     speakers: Phrases = ()
     prefer: Phrases = ()

@@ -85,6 +85,7 @@ class Role(StrEnum):
     LIKELY = "cues.likely"
     RECENCY = "cues.recency"
     LAPSE = "cues.lapse"
+    INTEREST = "cues.interest"
     SPEAKING = "cues.speaking"
     SPEAKERS = "cues.speakers"
     PREFER = "cues.prefer"

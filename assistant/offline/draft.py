@@ -117,6 +117,17 @@ class Ambiguity:
 
 
 @dataclass(frozen=True)
+class Guess:
+    """A reading taken on weak evidence (words of another clause, a position): stated."""
+
+    index: int
+    """The span read."""
+    chosen: Sense
+    rivals: tuple[Sense, ...]
+    """Readings the sentence did not rule out by words of the span's own clause."""
+
+
+@dataclass(frozen=True)
 class Choice:
     """A reading forced on one span: a clarification option re-reads the request with it."""
 
@@ -149,6 +160,7 @@ class Draft:
     """Readings forced on spans (by index), from a clarification option."""
     anchors: list[Anchor] = field(default_factory=list)
     ambiguities: list[Ambiguity] = field(default_factory=list)
+    guesses: list[Guess] = field(default_factory=list)
     channel: str | None = None
     channel_mentions: list[Mention] = field(default_factory=list)
     expected_size: int | None = None
