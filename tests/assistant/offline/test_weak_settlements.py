@@ -150,3 +150,18 @@ def test_none_since_a_date_says_never_doers_are_in(
 def test_none_in_the_last_months_says_nothing(catalog: Catalog) -> None:
     result = propose("customers who haven't bought in the last 6 months", catalog)
     assert isinstance(result, Proposal) and result.assumptions == ()
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "customers who ordered for the last time more than 6 months ago",
+        "clients qui ont commandé pour la dernière fois il y a plus de 6 mois",
+        "Kunden, die zum letzten Mal vor mehr als 6 Monaten bestellt haben",
+    ],
+)
+def test_last_after_its_verb_compares_the_latest_event(request_text: str, catalog: Catalog) -> None:
+    done, lapsed = behaviors(propose(request_text, catalog).rules)
+    assert (done.event, done.negate, done.window) == ("orders", False, None)
+    assert lapsed.negate and lapsed.window is not None
+    assert (lapsed.window.type, lapsed.window.amount) == (WindowKind.LAST, 6)
