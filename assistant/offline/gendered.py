@@ -5,10 +5,14 @@ form is said of women. Which value of the catalog means women is the catalog's: 
 words for women name ('femmes', 'women'). The reading is stated as an assumption the user sees
 — a shop that calls its whole clientele 'nos clientes' says so in one word. A request that
 names that column itself ('clientes hommes'), or a catalog without such a value, reads the word
-as everyone, as before.
+as everyone, as before. So does a feminine form said beside its general form ('Kundinnen und
+Kunden', 'clients et clientes', 'Kunden/Kundinnen') or written inclusively with a capital I
+inside the word ('KundInnen'): both say everyone.
 """
 
 from __future__ import annotations
+
+import re
 
 from assistant.language import Role, available_codes, fold, load_pack
 from assistant.offline.draft import Draft, Mention
@@ -29,12 +33,44 @@ def women_value(lexicon: Lexicon) -> Sense | None:
     return found.pop() if len(found) == 1 else None
 
 
+_INNER_CAPITAL = re.compile(r"[^\W\d_A-Z][A-Z]")
+"""A capital letter right after a small one inside a word: the inclusive 'KundInnen'."""
+
+
+def _said_of_everyone(draft: Draft, index: int) -> bool:
+    """A feminine people noun said with its own general form, joined by 'and' / 'or'
+    ('Kundinnen und Kunden', 'clients et clientes', 'Kunden/Kundinnen'), or with an inner
+    capital I ('KundInnen'). Another noun beside it ('Kundinnen und Mitglieder') is not one."""
+    if _INNER_CAPITAL.search(draft.mentions[index].text):
+        return True
+    mentions = draft.mentions
+    for step in (-2, 2):
+        joined = index + step // 2
+        other = index + step
+        if not (0 <= other < len(mentions) and 0 <= joined < len(mentions)):
+            continue
+        joiner, noun = mentions[joined], mentions[other]
+        general = noun.has(Role.POPULATION) and not noun.has(Role.FEMININE_POPULATION)
+        same = _stem(noun.text) == _stem(mentions[index].text)
+        if general and same and (joiner.has(Role.AND) or joiner.has(Role.OR)):
+            return True
+    return False
+
+
+def _stem(text: str) -> str:
+    """The first letters two forms of one people noun share ('kund', 'client', 'utilisat')."""
+    return fold(text)[:_STEM]
+
+
+_STEM = 4
+
+
 def _feminine_people(draft: Draft, index: int, mention: Mention) -> bool:
     """A feminine people noun ('clientes'), or a place's women said as the people
     ('Parisiennes qui…', 'Berlinerinnen, die…'): a feminine demonym with no noun before it in
     its clause (in 'les commandes parisiennes' the ending agrees with 'commandes')."""
     if mention.has(Role.FEMININE_POPULATION):
-        return True
+        return not _said_of_everyone(draft, index)
     text = fold(mention.text)
     demonym = len(mention.words) == 1 and text != mention.words[0]
     feminine = any(text.endswith(suffix) for suffix in draft.pack.feminine_demonym_suffixes)

@@ -146,6 +146,11 @@ def test_catalog_speaks_three_languages_and_declares_its_own_channel(name: str) 
 
 SPECIAL_CATEGORIES = {  # GDPR art. 9 and the credentials every catalog keeps out, in en/fr/de
     "health": ("pregnant women", "clientes enceintes", "Kunden mit chronischer Krankheit"),
+    "ethnic_origin": (
+        "customers from an immigrant background",
+        "clients issus de l'immigration",
+        "Kunden mit Migrationshintergrund",
+    ),
     "religion": ("Muslims for a Ramadan offer", "clients catholiques", "jüdische Kunden"),
     "sexual_orientation": ("gay customers", "clients homosexuels", "schwule Kunden"),
     "political_opinion": ("political activists", "militants politiques", "Gewerkschaftsmitglieder"),
@@ -162,6 +167,7 @@ def test_every_catalog_refuses_special_categories_in_each_language(name: str, to
         found = sensitive_topic(request, catalog)
         assert found is not None and found.name == topic, (name, request)
     assert sensitive_topic("Kunden in Frankfurt mit mehr als 3 Bestellungen", catalog) is None
+    assert sensitive_topic("customers due for a migration to the new plans", catalog) is None
 
 
 @pytest.mark.xdist_group("domains")

@@ -54,7 +54,14 @@ def test_the_cue_word_is_read_not_reported(two_towns: Catalog) -> None:
 
 @pytest.mark.parametrize(
     "request_text",
-    ["York residents", "Mitglieder, die in York wohnen", "les membres qui habitent à York"],
+    [
+        "York residents",
+        "members domiciled in York",
+        "Mitglieder, die in York wohnen",
+        "Mitglieder mit Wohnsitz in York",
+        "les membres qui habitent à York",
+        "les membres domiciliées à York",
+    ],
 )
 def test_a_residence_word_picks_the_column_of_where_people_live(
     request_text: str, two_towns: Catalog

@@ -41,6 +41,30 @@ def test_the_masculine_plural_is_everyone(request_text: str, catalog: Catalog) -
     assert _genders(result) == [] and result.assumptions == ()
 
 
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "les clientes et clients VIP de Bordeaux",
+        "clients ou clientes VIP à Lyon",
+        "alle Kundinnen und Kunden in Lyon mit VIP-Status",
+        "Kunden/Kundinnen in Lyon mit VIP-Status",
+        "KundInnen in Lyon mit VIP-Status",
+        "Nutzerinnen und Nutzer in Lyon mit VIP-Status",
+    ],
+)
+def test_the_feminine_form_beside_the_general_one_is_everyone(
+    request_text: str, catalog: Catalog
+) -> None:
+    result = propose(request_text, catalog)
+    assert _genders(result) == [] and result.assumptions == ()
+    fields = {n.field for _, n in result.rules.walk() if isinstance(n, Attribute)}
+    assert fields == {"customers.city", "customers.loyalty_tier"}
+
+
+def test_another_people_noun_beside_the_feminine_one_keeps_women(catalog: Catalog) -> None:
+    assert _genders(propose("Kundinnen und Mitglieder in Lyon", catalog)) == ["female"]
+
+
 def test_a_request_naming_the_column_keeps_its_value(catalog: Catalog) -> None:
     assert _genders(propose("clientes hommes à Paris", catalog)) == ["male"]
 

@@ -56,6 +56,7 @@ def test_eval_category_filter_default_report_dir_and_baseline(
         "dev4_blind",
         "dev5_blind",
         "dev6_blind",
+        "dev7_blind",
         "heldout_blind",
     }
     assert all(set(d.categories) == {"negation"} for d in datasets.values())
