@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import Clarification, Proposal
+from assistant import Clarification, Proposal, plan
 from assistant.explain import language_of
 from assistant.language import pack_for
 from assistant.offline.guesses import sense_label
@@ -165,3 +165,44 @@ def test_last_after_its_verb_compares_the_latest_event(request_text: str, catalo
     assert (done.event, done.negate, done.window) == ("orders", False, None)
     assert lapsed.negate and lapsed.window is not None
     assert (lapsed.window.type, lapsed.window.amount) == (WindowKind.LAST, 6)
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    ["subscribers who started in the last month", "clients avec une résiliation le mois dernier"],
+)
+def test_a_verb_naming_another_tables_date_states_the_event_taken(
+    request_text: str, telecom: Catalog
+) -> None:
+    result = plan(request_text, None, telecom)
+    assert isinstance(result, Proposal)
+    assert "event_guessed" in {issue.code for issue in result.issues}
+
+
+def test_a_noun_of_another_table_is_no_date_of_it(grocery: Catalog) -> None:
+    result = plan("shoppers who paid by card last week", None, grocery)
+    assert "event_guessed" not in {issue.code for issue in result.issues}  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("request_text", "lang", "phrase"),
+    [
+        ("customers who ordered in the last month", "en", "in the last month"),
+        ("Kunden mit einer Bestellung im letzten Monat", "de", "im letzten Monat"),
+    ],
+)
+def test_in_the_last_month_says_it_is_rolling(
+    request_text: str, lang: str, phrase: str, catalog: Catalog
+) -> None:
+    result = propose(request_text, catalog)
+    (bought,) = behaviors(result.rules)
+    assert bought.window is not None and bought.window.type is WindowKind.LAST
+    assert (bought.window.amount, bought.window.unit) == (1, "month")
+    note = pack_for(lang).say(
+        "assume_rolling", phrase=phrase, first="2026-09-01", last="2026-09-30"
+    )
+    assert note in result.assumptions
+
+
+def test_a_counted_window_says_nothing_of_the_calendar(catalog: Catalog) -> None:
+    assert propose("customers who ordered in the last 3 months", catalog).assumptions == ()
