@@ -9,8 +9,6 @@ audience itself ('around 10,000 people') is the expected size, never a rule.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from assistant.language import Pack, Role, fold
 from assistant.offline.ages import MIN_AGE, age_anchor
 from assistant.offline.ahead import (
@@ -27,7 +25,7 @@ from assistant.offline.lexicon import Sense, SenseKind
 from assistant.offline.numbers import Quantity
 from assistant.offline.spans import SpanKind
 from assistant.offline.timespec import TimeSpec
-from audience.rules import Op, day_start, resolve_window
+from audience.rules import Op
 from schema_catalog import Catalog, ColumnType, IndicatorType
 
 TEMPORAL = frozenset({ColumnType.DATE, ColumnType.TIMESTAMP})
@@ -102,8 +100,6 @@ def attach_time(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
         key = f"assume_calendar_{spec.calendar_reading}"
         first, last = spec.window.start, spec.window.end
         anchor.notes.append(pack.say(key, phrase=mention.text, first=first, last=last))
-    if spec.rolling_reading:
-        anchor.notes.append(_rolling_note(spec, mention, catalog, pack))
     if spec.calendar_ahead and spec.window is not None:
         start, end = spec.window.start, spec.window.end
         anchor.notes.append(
@@ -288,11 +284,3 @@ def _lapse_window(mentions: list[Mention], index: int) -> Mention | None:
         return None
     ends = after is None or after.clause != mentions[index].clause
     return before if ends and before.clause == mentions[index].clause else None
-
-
-def _rolling_note(spec: TimeSpec, mention: Mention, catalog: Catalog, pack: Pack) -> str:
-    """'in the last month' read as the rolling month up to as_of, with its days."""
-    start, stop = resolve_window(spec.window, day_start(catalog.as_of))  # type: ignore[arg-type]
-    first = start.date() if start else ""
-    last = (stop - timedelta(days=1)).date() if stop else ""
-    return pack.say("assume_rolling", phrase=mention.text, first=first, last=last)

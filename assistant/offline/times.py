@@ -11,7 +11,6 @@ the supported languages use.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date, timedelta
 
 from assistant.language import Pack, Role
@@ -84,9 +83,7 @@ def scan_last(
         return None
     reading = _calendar_reading(words[index : found[0]], found[1], found[2], pack)
     if reading is None:
-        rolling = _rolling_reading(words[index : found[0]], found[1], found[2], pack)
-        spec = last_window(found[1], found[2])
-        return found[0] - index, replace(spec, rolling_reading=rolling)
+        return found[0] - index, last_window(found[1], found[2])
     start = calendar_start(found[2], found[1], as_of)
     first = shift(day_start(start), -found[1], found[2]).date()
     window = between_window(first, start - timedelta(days=1))
@@ -95,25 +92,14 @@ def scan_last(
 
 def _calendar_reading(said: Sequence[str], amount: int, unit: TimeUnit, pack: Pack) -> str | None:
     """The calendar period a bare 'last month' names; None for a rolling window."""
-    within = any(Role.WITHIN in pack.roles_at(said, i) for i in range(len(said)))
-    if within or not _calendar_word(said, pack):
-        return None
-    return CALENDAR_PERIODS.get((amount, unit))
-
-
-def _rolling_reading(said: Sequence[str], amount: int, unit: TimeUnit, pack: Pack) -> bool:
-    """'in the last month', 'im letzten Quartal': a calendar period's word read as the rolling
-    window (docs/time.md) — the previous calendar period is the rival reading, so it is said."""
-    return _calendar_word(said, pack) and (amount, unit) in CALENDAR_PERIODS
-
-
-def _calendar_word(said: Sequence[str], pack: Pack) -> bool:
-    """A word of the previous calendar period ('last', 'dernier', 'letzten') and no count."""
     counted = any(
         word[:1].isdigit() or pack.cardinals.match(said, i) for i, word in enumerate(said)
     )
     roles = [pack.roles_at(said, i) for i in range(len(said))]
-    return not counted and any(Role.CALENDAR_PREVIOUS in found for found in roles)
+    calendar_word = any(Role.CALENDAR_PREVIOUS in found for found in roles)
+    if counted or not calendar_word or any(Role.WITHIN in found for found in roles):
+        return None
+    return CALENDAR_PERIODS.get((amount, unit))
 
 
 def _calendar_like(said: Sequence[str], amount: int, unit: TimeUnit, pack: Pack) -> bool:

@@ -45,9 +45,6 @@ class TimeSpec:
     """'last month' with no count and no 'in the': read as the previous calendar period ('week',
     'month', 'quarter' or 'year', the window holding its days); the proposal says so and how to
     ask for the rolling window instead."""
-    rolling_reading: bool = False
-    """'in the last month' (a calendar word, no count, 'in the'): the rolling window, said —
-    the previous calendar month is the rival reading."""
     calendar_ahead: bool = False
     """'next week' with no count and no 'in the': the next calendar period, said so."""
     open_ahead: bool = False

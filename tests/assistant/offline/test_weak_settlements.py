@@ -184,25 +184,5 @@ def test_a_noun_of_another_table_is_no_date_of_it(grocery: Catalog) -> None:
     assert "event_guessed" not in {issue.code for issue in result.issues}  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize(
-    ("request_text", "lang", "phrase"),
-    [
-        ("customers who ordered in the last month", "en", "in the last month"),
-        ("Kunden mit einer Bestellung im letzten Monat", "de", "im letzten Monat"),
-    ],
-)
-def test_in_the_last_month_says_it_is_rolling(
-    request_text: str, lang: str, phrase: str, catalog: Catalog
-) -> None:
-    result = propose(request_text, catalog)
-    (bought,) = behaviors(result.rules)
-    assert bought.window is not None and bought.window.type is WindowKind.LAST
-    assert (bought.window.amount, bought.window.unit) == (1, "month")
-    note = pack_for(lang).say(
-        "assume_rolling", phrase=phrase, first="2026-09-01", last="2026-09-30"
-    )
-    assert note in result.assumptions
-
-
 def test_a_counted_window_says_nothing_of_the_calendar(catalog: Catalog) -> None:
     assert propose("customers who ordered in the last 3 months", catalog).assumptions == ()
