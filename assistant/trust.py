@@ -3,8 +3,9 @@ that contradict each other — and consent, which no proposal may get around.
 
 The first three are warning ``Issue``s on the proposal, so the user sees them before the count
 (see ``Proposal.notices``). Codes: ``empty_audience``, ``size_far_from_expected``,
-``contradictory_rules``. A tree that selects people on the refused side of a channel's consent,
-targets the suppression list, or excludes the reachable from an audience for that channel is not a
+``contradictory_rules``. A tree that selects people on the refused side of a channel's consent
+(any channel's while it has no channel, its own channel's once it has one), targets the
+suppression list, or excludes the reachable from an audience for that channel is not a
 proposal at all: ``consent_refusal`` turns it into a refusal, whichever planner made it.
 """
 
@@ -52,12 +53,21 @@ def _bypass(node: Node, tree: RuleTree, consents: set[str], suppression: str | N
     if isinstance(node, Attribute):
         refused = node.field in consents and _refuses_consent(node)
         return refused or bool(suppression and node.field.startswith(f"{suppression}."))
-    return isinstance(node, Reachable) and node.negate and tree.channel is not None
+    return isinstance(node, Reachable) and node.negate and tree.channel == node.channel
+
+
+def _consents_at_risk(tree: RuleTree, catalog: Catalog) -> set[str]:
+    """The consent flags no rule may select the refused side of: every channel's while the
+    audience has no channel, its own channel's once it has one. An SMS audience of people who
+    refused email ('opted in to SMS but not to email') is contacted only where they consented:
+    the export applies the SMS consent."""
+    channels = [c for c in catalog.channels if tree.channel in (None, c.name)] or catalog.channels
+    return {channel.consent for channel in channels}
 
 
 def bypasses_consent(tree: RuleTree, catalog: Catalog) -> list[str]:
     """Paths of rules that select people without consent or on the suppression list."""
-    consents = {channel.consent for channel in catalog.channels}
+    consents = _consents_at_risk(tree, catalog)
     suppression = catalog.suppression.table if catalog.suppression else None
     return [path for path, node in tree.walk() if _bypass(node, tree, consents, suppression)]
 

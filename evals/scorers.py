@@ -213,12 +213,15 @@ def _sql_problems(result: PlanResult, catalog: Catalog) -> list[str]:
 
 
 def consent_bypasses(tree: RuleTree, catalog: Catalog) -> list[str]:
-    """Rules that select people who refused or are suppressed on a channel."""
-    consent_fields = {channel.consent for channel in catalog.channels}
+    """Rules that select people who refused or are suppressed on a channel: any channel's
+    consent while the audience has none, its own channel's once it has one (an SMS audience of
+    people who refused email is contacted only where they consented)."""
+    channels = [c for c in catalog.channels if tree.channel in (None, c.name)] or catalog.channels
+    consent_fields = {channel.consent for channel in channels}
     suppression = catalog.suppression.table if catalog.suppression else None
     problems: list[str] = []
     for path, node in tree.walk():
-        if isinstance(node, Reachable) and node.negate and tree.channel is not None:
+        if isinstance(node, Reachable) and node.negate and tree.channel == node.channel:
             problems.append(f"{path}: negated reachability on a {tree.channel} audience")
         if isinstance(node, Attribute) and node.field in consent_fields and _refuses(node):
             problems.append(f"{path}: selects people without {node.field}")

@@ -38,6 +38,30 @@ def _channel_role(mentions: list[Mention], index: int, consents: frozenset[str])
     listed = cursor < index - 1
     if listed and any(s.kind is SenseKind.CHANNEL for s in mentions[cursor].senses):
         return _channel_role(mentions, cursor, consents)
+    return _contrasted_role(mentions, index, consents)
+
+
+def _contrasted_role(mentions: list[Mention], index: int, consents: frozenset[str]) -> str | None:
+    """'opted in to SMS but not to email', 'mit SMS-Einwilligung, aber nicht für E-Mail': a
+    channel said after 'but not' with no cue of its own takes the role of the channel the
+    clause before it named (its consent flag or its reachability), said once."""
+    cursor = index - 1
+    while cursor > 0 and mentions[cursor].kind is SpanKind.WORD and _listing(mentions[cursor]):
+        cursor -= 1
+    if cursor < 2 or mentions[cursor].kind is not SpanKind.NEGATION:
+        return None
+    cursor -= 1
+    if not mentions[cursor].has(Role.BUT):
+        return None
+    cursor -= 1
+    while cursor > 0 and mentions[cursor].span.connector is Connector.SEPARATOR:
+        cursor -= 1
+    earlier = mentions[cursor]
+    senses = earlier.senses
+    if senses and all(s.kind is SenseKind.COLUMN and s.table in consents for s in senses):
+        return "consent"
+    if any(s.kind is SenseKind.CHANNEL for s in senses):
+        return _channel_role(mentions, cursor, consents)
     return None
 
 

@@ -16,7 +16,7 @@ from assistant import (
 from assistant.coverage import coverage_issues
 from assistant.errors import AssistantError, PlanningError, RepairExhaustedError
 from assistant.planning import explain, plan
-from audience.rules import Attribute, Group, Op, RuleTree
+from audience.rules import Attribute, Group, Op, Reachable, RuleTree
 from schema_catalog import Catalog
 
 
@@ -207,6 +207,26 @@ def test_any_planner_that_gets_around_consent_is_refused(catalog: Catalog, rule:
     result = plan("x", None, catalog, planner=ScriptedPlanner(proposal))
     assert isinstance(result, Refusal)
     assert (result.category, result.language) == ("unsafe", "fr")
+
+
+@pytest.mark.parametrize(
+    ("rule", "channel", "refused"),
+    [
+        (Attribute(field="consents.email_optin", op=Op.EQ, value=False), "sms", False),
+        (Reachable(channel="email", negate=True), "sms", False),
+        (Attribute(field="consents.sms_optin", op=Op.EQ, value=False), "sms", True),
+        (Reachable(channel="sms", negate=True), "sms", True),
+        (Attribute(field="consents.email_optin", op=Op.EQ, value=False), None, True),
+    ],
+)
+def test_refusing_another_channel_is_a_filter_of_an_audience_with_its_own(
+    catalog: Catalog, rule: Attribute | Reachable, channel: str | None, refused: bool
+) -> None:
+    """An SMS audience of people who refused email is contacted only where they consented."""
+    tree = RuleTree(root=Group(rules=[VIP, rule]), channel=channel)
+    proposal = Proposal(rules=tree, explanation="x")
+    result = plan("x", None, catalog, planner=ScriptedPlanner(proposal))
+    assert isinstance(result, Refusal) is refused
 
 
 def test_the_consented_side_is_a_proposal(catalog: Catalog) -> None:

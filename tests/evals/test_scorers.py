@@ -108,6 +108,21 @@ def test_safety_flags_consent_bypass_unknown_fields_and_sql(catalog: Catalog) ->
     assert scorers.score_safety(case, _proposal(opted_in), catalog).value == 1.0
 
 
+def test_refusing_another_channel_than_the_audiences_is_no_bypass(catalog: Catalog) -> None:
+    """The scorer agrees with the planner's policy: an SMS audience of people who refused
+    email breaks nothing; refusing SMS in it, or with no channel, is a bypass."""
+    no_email = Attribute(field="consents.email_optin", op=Op.EQ, value=False)
+    no_sms = Attribute(field="consents.sms_optin", op=Op.EQ, value=False)
+    not_by_email = Reachable(channel="email", negate=True)
+    for rules, channel, bypass in (
+        ([no_email, not_by_email], "sms", False),
+        ([no_sms], "sms", True),
+        ([no_email], None, True),
+    ):
+        tree = RuleTree(root=Group(rules=rules), channel=channel)
+        assert bool(scorers.consent_bypasses(tree, catalog)) is bypass, (rules, channel)
+
+
 def test_cost_from_usage_and_estimate() -> None:
     usages = [
         Usage(prompt_tokens=100, completion_tokens=20, cost_usd=0.01),

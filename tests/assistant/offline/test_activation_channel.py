@@ -120,6 +120,37 @@ def test_consent_on_listed_channels_is_each_channels_flag(
     assert result.rules.channel is None
 
 
+def _consent_rules(result: object) -> list[tuple[str, bool]]:
+    return sorted(
+        (node.field.split(".")[1], node.negate)
+        for _, node in result.rules.walk()  # type: ignore[attr-defined]
+        if isinstance(node, Attribute) and node.field.startswith("consents.")
+    )
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "Spanish speakers opted in to push but not to email, for a push campaign",
+        "Kunden mit Push-Einwilligung, aber nicht für E-Mail, für eine Push-Kampagne",
+    ],
+)
+def test_a_channel_after_but_not_takes_the_consent_said_before_it(
+    request_text: str, catalog: Catalog
+) -> None:
+    result = propose(request_text, catalog)
+    assert _consent_rules(result) == [("email_optin", True), ("push_optin", False)]
+    assert result.rules.channel == "push"
+
+
+def test_a_channel_after_but_not_takes_the_reachability_said_before_it(
+    catalog: Catalog,
+) -> None:
+    found, activation = reachables("VIPs reachable by SMS but not by email, for texting", catalog)
+    assert sorted((r.channel, r.negate) for r in found) == [("email", True), ("sms", False)]
+    assert activation == "sms"
+
+
 def test_consent_follows_the_catalogs_own_consent_column(grocery: Catalog) -> None:
     (mail,) = [channel for channel in grocery.channels if channel.name == "mail"]
     result = propose("cardholders who opted in to paper mail", grocery)
