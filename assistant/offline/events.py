@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from assistant.language import all_packs, fold
+from assistant.language import Role, all_packs, fold
 from assistant.offline.ahead import (
     ahead_state,
     filter_ahead,
@@ -83,9 +83,41 @@ def _aggregate(anchor: Anchor, context: BuildContext) -> Aggregate | Ambiguity:
     if measure is None and quantity.unit in {"percent", "seconds"}:
         # 'opened more than 50% of our emails': a share of events, which no rule states
         return Ambiguity(phrase_of(anchor), (anchor.sense,), reason="threshold")
+    if quantity.unit == "percent" and measure is not None and _money(anchor, measure, context):
+        # '40 % of their spend on organic': a share of an amount, which no rule states
+        return Ambiguity(phrase_of(anchor), _shares(anchor, context), reason="share")
     if quantity.unit == "seconds" and measure is not None:
         value = _lasting(value, context.catalog.table(anchor.sense.table or ""), measure)
     return Aggregate(func=func, measure=measure, op=op, value=value)
+
+
+def _money(anchor: Anchor, measure: str, context: BuildContext) -> bool:
+    """Whether ``measure`` counts money (a currency word in its unit, label or synonyms, in any
+    language) with no percent scale: a '%' said of it is a share of the amount, not the amount."""
+    column = context.catalog.table(anchor.sense.table or "").column(measure)
+    if column.scale is not None:
+        return False
+    names = (column.unit, column.label, *column.labels.values(), *column.synonyms)
+    words = {word for name in names if name for word in context.pack.tokens(name)}
+    return any(pack.is_word(Role.CURRENCY, word) for pack in all_packs() for word in words)
+
+
+def _shares(anchor: Anchor, context: BuildContext) -> tuple[Sense, ...]:
+    """The indicators that hold a share (a 0-to-1 or 0-to-100 scale) and whose names say a
+    filter the behaviour carries ('organic' lines → 'Organic affinity'): the readings offered
+    for a percentage of an amount."""
+    table = context.catalog.table(anchor.sense.table or "")
+    said = {
+        word
+        for column, values in anchor.filters.items()
+        for name in (column, table.column(column).label or "", *values)
+        for word in context.pack.tokens(fold(name.replace("_", " ")))
+    }
+    return tuple(
+        Sense(SenseKind.INDICATOR, indicator=indicator.name)
+        for indicator in context.catalog.indicators
+        if indicator.scale is not None and said & set(context.pack.tokens(fold(indicator.label)))
+    )
 
 
 def _lasting(value: float | int | list[float | int], table: Table, measure: str) -> Any:
