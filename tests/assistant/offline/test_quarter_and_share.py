@@ -1,10 +1,11 @@
-"""Two readings that used to pass silently (issue 12).
+"""Readings that used to pass silently (issue 12).
 
 A quarter after 'in the' ('in the last quarter', 'im letzten Quartal', 'au cours du dernier
 trimestre') names the previous calendar quarter, as a bare 'last quarter' does, and says so; a
 month after 'in the' still rolls. A percentage said of an amount ('30 % of their spend on
 shoes') is a share of it, never the amount itself: the planner asks, offering the catalog's share
-indicators that name what the spend went on.
+indicators that name what the spend went on. A value phrase of the catalog said in two parts
+('never used a voucher' for the 'used voucher' state) filters the event by that value.
 """
 
 from __future__ import annotations
@@ -75,3 +76,23 @@ def test_the_share_indicator_naming_the_filter_is_offered(grocery: Catalog) -> N
     offered = [node for option in result.options for _, node in option.rules.walk()]
     shares = [node for node in offered if isinstance(node, IndicatorRule)]
     assert [(rule.indicator, rule.value) for rule in shares] == [("organic_affinity", 0.4)]
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "shoppers who have never used a single voucher",
+        "personnes n'ayant jamais utilisé de bons",
+    ],
+)
+def test_a_value_phrase_said_in_two_parts_filters_the_event(
+    request_text: str, grocery: Catalog
+) -> None:
+    (behavior,) = behaviors(propose(request_text, grocery).rules)
+    assert behavior.negate
+    assert [(f.field, f.value) for f in behavior.filters] == [("status", "redeemed")]
+
+
+def test_a_word_that_makes_no_value_phrase_adds_no_filter(grocery: Catalog) -> None:
+    (behavior,) = behaviors(propose("shoppers who got a voucher", grocery).rules)
+    assert not behavior.filters
