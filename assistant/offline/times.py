@@ -61,15 +61,10 @@ def _relative(
     return (unit[0] + after, unit[1], unit[2]) if unit and after else None
 
 
-QUARTER = "quarter"
-"""'in the last quarter', 'im letzten Quartal', 'au cours du dernier trimestre': a quarter is a
-reporting period, so even after 'in the' it names the previous calendar quarter — stated, with
-the rolling reading offered ('assume_calendar_quarter') — where 'in the last month' rolls."""
-
 CALENDAR_PERIODS: dict[tuple[int, TimeUnit], str] = {
     (1, TimeUnit.WEEK): "week",
     (1, TimeUnit.MONTH): "month",
-    (3, TimeUnit.MONTH): QUARTER,
+    (3, TimeUnit.MONTH): "quarter",
     (1, TimeUnit.YEAR): "year",
 }
 """The periods a bare 'last <unit>' names on the calendar (weeks run Monday to Sunday)."""
@@ -80,9 +75,8 @@ def scan_last(
 ) -> tuple[int, TimeSpec] | None:
     """'in the last 6 months', 'past year', 'last 6m', 'ces 6 derniers mois', 'le mois dernier'.
 
-    A bare 'last month' / 'le mois dernier' / 'letzten Monat' is the previous calendar period,
-    as is a quarter after 'in the' ('im letzten Quartal'); 'in the last month', 'over the last
-    week', 'im letzten Jahr' and counted ones are rolling.
+    A bare 'last month' / 'le mois dernier' / 'letzten Monat' is the previous calendar period;
+    'in the last month', 'over the last week', 'im letzten Jahr' and counted ones are rolling.
     """
     found = _relative(words, index, pack, Role.PAST, Role.PAST_AFTER_UNIT)
     if found is None or pack.has(Role.AGO_AFTER, words, found[0]):
@@ -103,12 +97,11 @@ def _calendar_reading(said: Sequence[str], amount: int, unit: TimeUnit, pack: Pa
     )
     roles = [pack.roles_at(said, i) for i in range(len(said))]
     calendar_word = any(Role.CALENDAR_PREVIOUS in found for found in roles)
-    if counted or not calendar_word:
+    quarter = any(Role.QUARTER_WORDS in found for found in roles)  # only the calendar has one
+    within = any(Role.WITHIN in found for found in roles) and not quarter
+    if counted or not calendar_word or within:
         return None
-    period = CALENDAR_PERIODS.get((amount, unit))
-    if any(Role.WITHIN in found for found in roles) and period != QUARTER:
-        return None
-    return period
+    return CALENDAR_PERIODS.get((amount, unit))
 
 
 def _calendar_like(said: Sequence[str], amount: int, unit: TimeUnit, pack: Pack) -> bool:
