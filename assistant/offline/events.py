@@ -146,14 +146,27 @@ def _measure(anchor: Anchor, context: BuildContext) -> str | Ambiguity | None:
 
 def _named_by_unit(anchor: Anchor, table: Table, candidates: list[str]) -> list[str]:
     """'a basket above 250 euros': of several measures, the one whose catalog words include the
-    amount's own unit ('euros', '€'), when only one does."""
+    amount's own unit ('euros', '€'), when only one does; else, for an amount of money, the one
+    measure that counts money ('150 euros of fuel': the amount paid, not the litres)."""
     said = {word for m in anchor.mentions if m.kind is SpanKind.QUANTITY for word in m.words}
     named = [
         name
         for name in candidates
         if any(phrase_key(word) in {(w,) for w in said} for word in table.column(name).synonyms)
     ]
+    if len(named) != 1 and anchor.quantity is not None and anchor.quantity.unit == "currency":
+        named = [name for name in candidates if _counts_money(table, name)]
     return named if len(named) == 1 else candidates
+
+
+def _counts_money(table: Table, measure: str) -> bool:
+    """Whether the catalog says ``measure`` counts money: a currency word of any language in its
+    unit, labels, description or synonyms ('Amount paid in euros')."""
+    column = table.column(measure)
+    texts = (column.unit, column.label, *column.labels.values(), column.description)
+    words = {w for text in (*texts, *column.synonyms) if text for w in fold(text).split()}
+    words |= {w.strip(".,;:()") for w in words}
+    return any(words & pack.table(Role.CURRENCY).words() for pack in all_packs())
 
 
 def _event_window(anchor: Anchor, context: BuildContext) -> Window | Ambiguity | None:
