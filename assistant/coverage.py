@@ -175,8 +175,8 @@ def _mismatches(
             and where[0] <= span.char_start
             and span.char_end <= where[1]
         ]
-        keys = _node_keys(node, profile)
-        if named and not any(_sense_keys(span.senses) & keys for span in named):
+        keys = node_keys(node, profile)
+        if named and not any(sense_keys(span.senses) & keys for span in named):
             issues.append(
                 _issue(
                     "coverage_mismatch",
@@ -187,7 +187,7 @@ def _mismatches(
     return issues
 
 
-def _sense_keys(senses: Sequence[Sense]) -> set[str]:
+def sense_keys(senses: Sequence[Sense]) -> set[str]:
     keys: set[str] = set()
     for sense in senses:
         if sense.indicator:
@@ -201,7 +201,7 @@ def _sense_keys(senses: Sequence[Sense]) -> set[str]:
     return keys
 
 
-def _node_keys(node: Node, profile: str) -> set[str]:
+def node_keys(node: Node, profile: str) -> set[str]:
     """What a rule names: its fields, events, indicators and channels; a table only when it is
     not the profile (every profile attribute is 'about customers')."""
     keys: set[str] = set()
@@ -282,7 +282,7 @@ def carried_issues(history: Conversation, proposal: Proposal) -> list[Issue]:
 
 
 def _tree_keys(tree: RuleTree, catalog: Catalog) -> set[str]:
-    keys = set().union(*(_node_keys(rule, catalog.profile.table) for rule in tree.root.rules))
+    keys = set().union(*(node_keys(rule, catalog.profile.table) for rule in tree.root.rules))
     return keys | ({f"channel:{tree.channel}"} if tree.channel else set())
 
 

@@ -39,6 +39,7 @@ from assistant.coverage import (
     earlier_issues,
     read_request,
 )
+from assistant.edit_scope import edit_issues
 from assistant.errors import PlanningError, RequestRejectedError
 from assistant.explain import explain_rules, language_of, request_language
 from assistant.policy import policy_refusal, topic_refusal
@@ -192,7 +193,7 @@ def plan(
             planner_name=chosen.name,
             counter=counter,
             request=text,
-            history=history if result.changes else None,
+            history=history if history.last_rules is not None else None,
         )
     if isinstance(result, Clarification):
         return check_options(result, catalog, counter)
@@ -219,8 +220,9 @@ def check_proposal(
     ``request`` given, a planner other than the offline parser (whose coverage is this very
     reading) has its coverage map checked against the offline reading of the request, and every
     planner's proposal has its reading checked (``assistant.readings``). ``history`` given (the
-    conversation a refinement edits), the earlier turns' words are checked to still have rules and
-    the edited tree's notices are carried while its rules stand.
+    conversation a follow-up continues), each change to its last tree must be named by the
+    follow-up (``assistant.edit_scope``); for a refinement, the earlier turns' words are checked
+    to still have rules and the edited tree's notices are carried while its rules stand.
 
     Raises:
         PlanningError: the validator found errors.
@@ -243,13 +245,25 @@ def check_proposal(
         *coverage_issues(proposal),
         *(content_issues(request, proposal, catalog, understood) if understood else ()),
         *reading_issues(request, proposal, catalog, understood),
-        *(earlier_issues(history, request, proposal, catalog) if history else ()),
-        *(carried_issues(history, proposal) if history else ()),
+        *(_follow_up_issues(history, request, proposal, catalog) if history else ()),
         *contradiction_issues(proposal.rules, proposal.language),
         *size_issues(count, expected, catalog, proposal.language),
     )
     update = {"issues": tuple(dict.fromkeys(flagged)), "count": count, "expected_size": expected}
     return proposal.model_copy(update=update)
+
+
+def _follow_up_issues(
+    history: Conversation, request: str, proposal: Proposal, catalog: Catalog
+) -> list[Issue]:
+    """A follow-up's checks: changes to the previous tree that it does not name; for an edit,
+    the earlier turns' words that lost their rule and the edited tree's notices carried."""
+    edited = (
+        [*earlier_issues(history, request, proposal, catalog), *carried_issues(history, proposal)]
+        if proposal.changes
+        else []
+    )
+    return [*edited, *edit_issues(history, request, proposal, catalog)]
 
 
 def check_options(

@@ -169,19 +169,6 @@ def remove_rules(tree: RuleTree, matches: Callable[[Node], bool]) -> Edit:
     return tree.with_rules(kept), [Change(ChangeVerb.REMOVED, before=node) for node in gone]
 
 
-def _behavior_indexes(tree: RuleTree) -> list[int]:
-    return [i for i, rule in enumerate(tree.root.rules) if isinstance(rule, Behavior)]
-
-
-def set_aggregate(tree: RuleTree, aggregate: Aggregate) -> Edit | None:
-    """'make it at least 3 times': the aggregate of the last behaviour."""
-    indexes = _behavior_indexes(tree)
-    if not indexes:
-        return None
-    old = tree.root.rules[indexes[-1]]
-    return replace_rule(tree, indexes[-1], old.updated(aggregate=aggregate))
-
-
 def same_slot(old: Node, new: Node) -> bool:
     """Whether ``new`` restates the same kind of condition as ``old`` (for 'instead')."""
     if isinstance(old, Attribute) and isinstance(new, Attribute):

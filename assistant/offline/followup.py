@@ -201,10 +201,11 @@ def change_window(previous: RuleTree, understood: Understanding) -> EditOutcome 
 
 
 def _timed(tree: RuleTree) -> list[int]:
-    """The behaviours a new window may go to: each one that has a window, else the last one."""
+    """The behaviours a new window may go to: each one that has a window, else each one (with
+    several, which one is a question: no position settles it)."""
     behaviours = [i for i, rule in enumerate(tree.root.rules) if isinstance(rule, Behavior)]
     timed = [i for i in behaviours if tree.root.rules[i].window is not None]  # type: ignore[union-attr]
-    return timed or behaviours[-1:]
+    return timed or behaviours
 
 
 def _rewindowed(node: Node, window: Window, said: object) -> Node:
@@ -226,15 +227,19 @@ def change_count(previous: RuleTree, understood: Understanding) -> EditOutcome |
         return None
     index, quantity = quantities[0]
     aggregate = Aggregate(op=quantity.op or Op.GTE, value=quantity.value)
-    counted = [i for i, r in enumerate(previous.root.rules) if isinstance(r, Behavior)]
-    if len(counted) > 1 and quantity.unit == "times":
-        readings = tuple(
-            edits.replace_rule(previous, i, previous.root.rules[i].updated(aggregate=aggregate))  # type: ignore[union-attr]
-            for i in counted
-        )
-        return EditOutcome(readings, frozenset({index}))
-    edit = edits.set_aggregate(previous, aggregate)
-    return EditOutcome((edit,), frozenset({index})) if edit else None
+    readings = tuple(
+        edits.replace_rule(previous, i, previous.root.rules[i].updated(aggregate=aggregate))  # type: ignore[union-attr]
+        for i in _counted(previous)
+    )
+    return EditOutcome(readings, frozenset({index})) if readings else None
+
+
+def _counted(tree: RuleTree) -> list[int]:
+    """The behaviours a new count may go to: each one that has a count, else each one (with
+    several, which one is a question)."""
+    behaviours = [i for i, rule in enumerate(tree.root.rules) if isinstance(rule, Behavior)]
+    counted = [i for i in behaviours if tree.root.rules[i].aggregate != Aggregate()]  # type: ignore[union-attr]
+    return counted or behaviours
 
 
 def _restates(old: Node, new: Node) -> bool:
@@ -245,7 +250,8 @@ def _restates(old: Node, new: Node) -> bool:
         restated = new.aggregate != Aggregate()
         return old.event == new.event and not old.negate and same and restated
     if isinstance(old, IndicatorRule) and isinstance(new, IndicatorRule):
-        return old.indicator == new.indicator and old.key == new.key and not old.negate
+        numeric = isinstance(new.value, int | float) and not isinstance(new.value, bool)
+        return old.indicator == new.indicator and old.key == new.key and numeric and not old.negate
     if isinstance(old, Attribute) and isinstance(new, Attribute):
         numeric = isinstance(new.value, int | float) or new.op is Op.BETWEEN
         return old.field == new.field and numeric and not old.negate

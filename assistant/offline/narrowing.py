@@ -8,6 +8,7 @@ said alone ('phones only'), keeps that value alone of the slot's values and adds
 from __future__ import annotations
 
 from assistant import refine as edits
+from assistant.explain import language_of
 from assistant.language import Role
 from assistant.offline.build import ParsedRule
 from assistant.offline.clauses import after_window
@@ -26,6 +27,7 @@ from audience.rules import (
     RuleTree,
     Window,
     value_items,
+    window_text,
 )
 from schema_catalog import Catalog
 
@@ -55,14 +57,15 @@ def add(
     wider list, or the new value alone after 'only' or an opening 'no,' ('no, Nice')."""
     if understood.parse.ambiguities:
         return None
-    tree, changes = previous, list[edits.Change]()
+    tree, changes, notes = previous, list[edits.Change](), list[str]()
     only = said(understood, Role.EDIT_ONLY) or _opens_with_no(understood)
-    since = _since_previous(previous, understood)
+    since = _anaphoric_since(understood)
     restated = False
     for rule in understood.parse.rules:
         node = rule.node
-        if since is not None and isinstance(node, Behavior) and node.negate and not node.window:
-            node = node.updated(window=since[0])  # 'only those who haven't bought since'
+        lent = _since_previous(previous, node, understood, catalog) if since is not None else None
+        if lent is not None:  # 'only those who haven't bought since'
+            node, notes = node.updated(window=lent[0]), notes + lent[1]
         clash = _clashing(tree, node) if isinstance(node, Attribute) else None
         value = None if new_group(understood) else held(tree, rule)
         if value is not None:  # 'phones only': a value the tree already has, no clause of its own
@@ -71,28 +74,60 @@ def add(
             edited = edits.replace_rule(tree, clash, node)
         elif clash is not None and isinstance(node, Attribute):
             edited = edits.widen_rule(tree, node) or edits.add_rules(tree, [node])
+            notes += (
+                []
+                if said(understood, Role.EDIT_WIDEN)
+                else [_beside(tree, clash, rule, understood)]
+            )
         elif isinstance(node, Behavior):
             edited = edits.narrow_behavior(tree, node) or edits.add_rules(tree, [node])
         else:
             edited = edits.add_rules(tree, [node])
         tree, changes = edited[0], changes + edited[1]
-    used = understood.used | ({since[1]} if since else set())
-    return EditOutcome(((tree, changes),), used) if changes or restated else None
+    used = understood.used | ({since} if since is not None else set())
+    outcome = EditOutcome(((tree, changes),), used, tuple(notes))
+    return outcome if changes or restated else None
 
 
-def _since_previous(previous: RuleTree, understood: Understanding) -> tuple[Window, int] | None:
-    """A bare 'since' in a follow-up points at the window of the tree's last dated behaviour:
-    from the day after a closed period, or that rolling window."""
-    at = next(
-        (i for i, s in enumerate(understood.spans) if s.time is not None and s.time.anaphoric),
-        None,
-    )
-    dated = [r for r in previous.root.rules if isinstance(r, Behavior) and r.window is not None]
-    if at is None or not dated or dated[-1].window is None:
+def _beside(tree: RuleTree, clash: int, rule: ParsedRule, understood: Understanding) -> str:
+    """'and men?', 'in Paris' after 'in Lyon': a second value of a one-value field, said with
+    neither 'also' nor 'only', joins the first — a guess between adding and replacing, stated."""
+    phrase = " ".join(span.text for span in rule.spans)
+    held = ", ".join(f"'{value}'" for value in value_items(tree.root.rules[clash].value))  # type: ignore[union-attr]
+    return understood.pack.say("assume_added_beside", phrase=phrase, held=held)
+
+
+def _anaphoric_since(understood: Understanding) -> int | None:
+    """The span of a bare 'since' ('depuis', 'seitdem'), pointing at an earlier period."""
+    spans = understood.spans
+    return next((i for i, s in enumerate(spans) if s.time is not None and s.time.anaphoric), None)
+
+
+def _since_previous(
+    previous: RuleTree, node: Node, understood: Understanding, catalog: Catalog
+) -> tuple[Window, list[str]] | None:
+    """A bare 'since' lends a negated behaviour with no time the window of the tree's dated
+    behaviour of the same event ('haven't bought since' after 'bought in March'), else of the
+    last dated one — stated when other periods could be meant: from the day after a closed
+    period, or that rolling window."""
+    if not isinstance(node, Behavior) or not node.negate or node.window is not None:
         return None
-    window = dated[-1].window
-    after = after_window(TimeSpec(window=window))
-    return (after.window if after and after.window else window), at
+    dated = [r for r in previous.root.rules if isinstance(r, Behavior) and r.window is not None]
+    same = [r for r in dated if r.event == node.event]
+    chosen = same[0] if len(same) == 1 else (dated[-1] if dated else None)
+    if chosen is None or chosen.window is None:
+        return None
+    after = after_window(TimeSpec(window=chosen.window))
+    window = after.window if after and after.window else chosen.window
+    guessed = len(same) != 1 and len({r.window for r in dated}) > 1
+    return window, _since_note(window, understood, catalog) if guessed else []
+
+
+def _since_note(window: Window, understood: Understanding, catalog: Catalog) -> list[str]:
+    at = _anaphoric_since(understood)
+    phrase = understood.spans[at].text if at is not None else ""
+    time = window_text(window, catalog, language_of(understood.pack.code))
+    return [understood.pack.say("assume_since_last", phrase=phrase, time=time)]
 
 
 def _opens_with_no(understood: Understanding) -> bool:

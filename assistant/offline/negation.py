@@ -24,14 +24,35 @@ def attach_negation(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> N
         return
     anchor = min(after, key=lambda a: a.position)
     anchor = _named_value(anchor, draft) or anchor
+    draft.attach(anchor, mention)
+    if _cancelled(anchor):
+        _keep_those_who_did(anchor, pack)
+        return
     anchor.negate = True
     anchor.never = anchor.never or kind is Negation.NEVER
-    draft.attach(anchor, mention)
     listed = _coordinated_values(draft, anchor)
     if kind is Negation.EXCLUDE:
         listed += _excluded_groups(draft, listed[-1] if listed else anchor)
     for other in listed:
         other.negate = True
+
+
+def _cancelled(anchor: Anchor) -> bool:
+    """'exclude anyone who hasn't opened the app': an exclusion and a negated clause on one rule
+    leave out the people who did not — those who did stay ('n'… pas' is one negation)."""
+    kinds = {m.span.negation for m in anchor.mentions if m.span.negation is not None}
+    return Negation.EXCLUDE in kinds and len(kinds) > 1
+
+
+def _keep_those_who_did(anchor: Anchor, pack: Pack) -> None:
+    """The two negations cancel; the reading is stated (a double negative is easy to misread)."""
+    said = [m.span.text for m in anchor.mentions if m.span.negation is not None]
+    notes = [
+        pack.say("assume_negations_cancel", phrase=" … ".join(said[:k]))
+        for k in range(2, len(said) + 1)
+    ]
+    anchor.negate, anchor.never = False, False
+    anchor.notes[:] = [note for note in anchor.notes if note not in notes] + notes[-1:]
 
 
 def _verb_last(draft: Draft, index: int) -> list[Anchor]:

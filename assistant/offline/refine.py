@@ -37,12 +37,14 @@ from assistant.offline.removal import remove
 from assistant.offline.spans import Negation, SpanKind
 from assistant.offline.steps import chained
 from assistant.offline.understand import Understanding, understand
+from assistant.offline.widening import widen_held_slot
 from audience.rules import (
     Attribute,
     Behavior,
     Condition,
     Op,
     RuleTree,
+    describe_node,
     window_text,
 )
 from schema_catalog import Catalog
@@ -54,6 +56,16 @@ Edit = Callable[[RuleTree, Understanding, Catalog, Lexicon], EditOutcome | None]
 def is_refinement(understood: Understanding) -> bool:
     """A follow-up when it opens with an edit word, corrects, removes, or names no population
     and is short or narrows ('it's for an SMS campaign, so just the ones we can reach')."""
+    if _says_edit(understood):
+        return True
+    if any(s.is_subject for s in understood.spans):
+        return False
+    return said(understood, Role.EDIT_ONLY) or not _long(understood)
+
+
+def _says_edit(understood: Understanding) -> bool:
+    """The follow-up opens with an edit word, an interjection or an exclusion, or removes or
+    corrects: it edits the audience, whatever its length."""
     spans = understood.spans
     words = [word for span in spans for word in span.words]
     pack = understood.pack
@@ -61,11 +73,23 @@ def is_refinement(understood: Understanding) -> bool:
         return True
     if spans and (spans[0].has(Role.EDIT_INTERJECTION) or spans[0].negation is Negation.EXCLUDE):
         return True
-    if said(understood, Role.EDIT_REMOVE) or said(understood, Role.EDIT_CORRECTION):
-        return True
-    if any(s.is_subject for s in spans):
-        return False
-    return said(understood, Role.EDIT_ONLY) or sum(len(s.words) for s in spans) <= 8
+    return said(understood, Role.EDIT_REMOVE) or said(understood, Role.EDIT_CORRECTION)
+
+
+def _long(understood: Understanding) -> bool:
+    """More than eight words: long enough to be a request of its own."""
+    return sum(len(s.words) for s in understood.spans) > 8
+
+
+def _kept_note(understood: Understanding, previous: RuleTree, catalog: Catalog) -> tuple[str, ...]:
+    """A long follow-up read as narrowing only because it says 'only' ('it's for an SMS
+    campaign, so just the ones we can reach'): keeping the audience, rather than starting a new
+    one, was a guess — the conditions kept are said."""
+    if _says_edit(understood) or not _long(understood) or not previous.root.rules:
+        return ()
+    language = language_of(understood.pack.code)
+    kept = "; ".join(describe_node(rule, catalog, lang=language) for rule in previous.root.rules)
+    return (understood.pack.say("assume_kept_audience", kept=kept),)
 
 
 def asks_removal(understood: Understanding) -> bool:
@@ -187,6 +211,7 @@ def _lift(edit: Callable[[RuleTree, Understanding], EditOutcome | None]) -> Edit
 _EDITS: tuple[Edit, ...] = (
     remove,
     correct_in_place,
+    widen_held_slot,
     _lift(swap_values),
     _lift(change_window),
     _lift(move_threshold),
@@ -233,7 +258,11 @@ def refine(
 ) -> Result | None:
     """Apply the edits the follow-up asks for; None when no edit applies (a fresh request)."""
     found = edits_asked(understood, previous, catalog, lexicon)
-    return None if found is None else answer(*found, catalog)
+    if found is None:
+        return None
+    read, outcome = found
+    notes = outcome.notes + _kept_note(read, previous, catalog)
+    return answer(read, replace(outcome, notes=notes), catalog)
 
 
 def answer(understood: Understanding, outcome: EditOutcome, catalog: Catalog) -> Result:

@@ -58,12 +58,7 @@ def remove(
     named = _terms_named(understood)
     senses = [sense for _, sense in named]
     if not senses and said(understood, Role.EDIT_TIME_WORDS):
-        for index, rule in enumerate(previous.root.rules):
-            if isinstance(rule, Behavior) and rule.window is not None:
-                return EditOutcome(
-                    (edits.replace_rule(previous, index, rule.updated(window=None)),)
-                )
-        return None
+        return _unwindowed(previous)
     if not senses:
         return _remove_named(previous, understood, catalog)
     used = frozenset(i for i, _ in named)
@@ -74,6 +69,17 @@ def remove(
     if not changes:
         return _exclude(previous, understood)
     return EditOutcome(((tree, changes),), used)
+
+
+def _unwindowed(previous: RuleTree) -> EditOutcome | None:
+    """'drop the time limit': the window goes from the behaviour that has one; with several,
+    each is a reading (the user is asked which)."""
+    readings = tuple(
+        edits.replace_rule(previous, index, rule.updated(window=None))
+        for index, rule in enumerate(previous.root.rules)
+        if isinstance(rule, Behavior) and rule.window is not None
+    )
+    return EditOutcome(readings) if readings else None
 
 
 def _other_people(previous: RuleTree, understood: Understanding) -> bool:
