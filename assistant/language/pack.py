@@ -127,6 +127,8 @@ class Pack:
     """Superlatives that say their measure → a word of it ('umsatzstärksten' → 'umsatz')."""
     messages: Mapping[str, str] = field(default_factory=dict)
     unit_names: Mapping[TimeUnit, str] = field(default_factory=dict)
+    letters: frozenset[str] = frozenset()
+    """Letters only this language writes among the packs (see ``MorphologyTopic.letters``)."""
 
     def say(self, key: str, **values: object) -> str:
         """The message ``key`` in this language (English when the pack lacks it), filled in.
@@ -322,6 +324,7 @@ def compile_pack(files: PackFiles) -> Pack:
         rank_measured=_keyed(files.ranking.measured.items(), morph),
         messages=dict(files.messages.messages),
         unit_names=dict(files.messages.unit_names),
+        letters=frozenset(files.morphology.letters.lower()),
     )
 
 
