@@ -107,21 +107,10 @@ def _measure(anchor: Anchor, context: BuildContext) -> str | Ambiguity | None:
         lasting = duration_measures(table)
         candidates = [m for m in candidates if m in lasting] or lasting
     candidates = _named_by_unit(anchor, table, candidates)
-    candidates = _money_for_money(anchor, table, candidates, context.pack)
     if len(candidates) > 1:
         senses = tuple(Sense(SenseKind.MEASURE, table=table.name, column=m) for m in candidates)
         return Ambiguity(phrase_of(anchor), senses, reason="measure")
     return candidates[0] if candidates else None
-
-
-def _money_for_money(anchor: Anchor, table: Table, candidates: list[str], pack: Pack) -> list[str]:
-    """'more than 150 euros into our fuel stations': an amount of money is a measure counted in
-    money — of litres, kWh and an amount paid in euros, the amount (its unit, its catalog words
-    or its description name a currency of the language). Unchanged when none or all do."""
-    if len(candidates) < 2 or anchor.quantity is None or anchor.quantity.unit != "currency":
-        return candidates
-    money = [name for name in candidates if _counted_in_money(table.column(name), pack)]
-    return money if 0 < len(money) < len(candidates) else candidates
 
 
 def money_measures(table: Table, pack: Pack) -> list[str]:
@@ -138,14 +127,27 @@ def _counted_in_money(column: Column, pack: Pack) -> bool:
 
 def _named_by_unit(anchor: Anchor, table: Table, candidates: list[str]) -> list[str]:
     """'a basket above 250 euros': of several measures, the one whose catalog words include the
-    amount's own unit ('euros', '€'), when only one does."""
+    amount's own unit ('euros', '€'), when only one does; else, for an amount of money, the one
+    measure that counts money ('150 euros of fuel': the amount paid, not the litres)."""
     said = {word for m in anchor.mentions if m.kind is SpanKind.QUANTITY for word in m.words}
     named = [
         name
         for name in candidates
         if any(phrase_key(word) in {(w,) for w in said} for word in table.column(name).synonyms)
     ]
+    if len(named) != 1 and anchor.quantity is not None and anchor.quantity.unit == "currency":
+        named = [name for name in candidates if _counts_money(table, name)]
     return named if len(named) == 1 else candidates
+
+
+def _counts_money(table: Table, measure: str) -> bool:
+    """Whether the catalog says ``measure`` counts money: a currency word of any language in its
+    unit, labels, description or synonyms ('Amount paid in euros')."""
+    column = table.column(measure)
+    texts = (column.unit, column.label, *column.labels.values(), column.description)
+    words = {w for text in (*texts, *column.synonyms) if text for w in fold(text).split()}
+    words |= {w.strip(".,;:()") for w in words}
+    return any(words & pack.table(Role.CURRENCY).words() for pack in all_packs())
 
 
 def _event_window(anchor: Anchor, context: BuildContext) -> Window | Ambiguity | None:
