@@ -45,6 +45,7 @@ from assistant.explain import explain_rules, language_of, request_language
 from assistant.policy import policy_refusal, topic_refusal
 from assistant.readings import reading_issues
 from assistant.trust import consent_refusal, contradiction_issues, size_issues
+from assistant.unknowns import unknown_issues
 from audience import BudgetExceededError, within_budget
 from audience.rules import ChangeVerb, RuleTree, change_note
 from audience.validate import validate_rules
@@ -247,6 +248,7 @@ def check_proposal(
         *reading_issues(request, proposal, catalog, understood),
         *(_follow_up_issues(history, request, proposal, catalog) if history else ()),
         *contradiction_issues(proposal.rules, proposal.language),
+        *unknown_issues(proposal.rules, catalog, proposal.language),
         *size_issues(count, expected, catalog, proposal.language),
     )
     update = {"issues": tuple(dict.fromkeys(flagged)), "count": count, "expected_size": expected}

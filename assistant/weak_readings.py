@@ -11,15 +11,16 @@ from __future__ import annotations
 from assistant.explain import language_of
 from assistant.language import Role, fold
 from assistant.offline.ends import column_words, dated_by
-from assistant.offline.lexicon import Sense, SenseKind, lexicon_for
+from assistant.offline.lexicon import Sense, SenseKind, lexicon_for, phrase_key
 from assistant.offline.spans import Span
 from assistant.reading_model import Finding, Reading, behavior_events, chosen_senses
 from audience.rules import Attribute, Behavior, Op, describe_node, event_label, walk_node
-from schema_catalog import Issue
+from schema_catalog import ColumnType, Issue, Table
 
 PRESENCE = frozenset({Op.IS_SET, Op.IS_NOT_SET})
 _VALUES = frozenset({SenseKind.VALUE, SenseKind.EVENT_VALUE})
 _EVENT_SENSES = frozenset({SenseKind.EVENT, SenseKind.EVENT_VALUE, SenseKind.MEASURE})
+_DATES = frozenset({ColumnType.DATE, ColumnType.TIMESTAMP})
 
 
 def weak_readings(reading: Reading) -> list[Finding]:
@@ -178,8 +179,9 @@ def _guess_issue(reading: Reading, span: Span, chosen: str, other: str) -> Issue
 def date_guesses(reading: Reading) -> list[Finding]:
     """'opened in the last week': a verb read as a value of one event (an email 'open'), with no
     other word naming that event, when the same verb also names another table's date column
-    ('opened the app', 'zuletzt geöffnet': the app's last-opened date) — the choice is stated,
-    and the date column is the rival reading."""
+    ('opened the app', 'zuletzt geöffnet': the app's last-opened date) — the choice is stated;
+    a last-seen date is the rival reading the planner asks with, any other date column is named
+    in the statement only."""
     if reading.proposal.changes:
         return []
     findings = []
@@ -189,9 +191,9 @@ def date_guesses(reading: Reading) -> list[Finding]:
         if len(chosen) != 1 or _event_said_elsewhere(reading, index, chosen):
             continue
         rivals = _dates_named(reading, span, chosen)
-        if rivals:
-            other = rivals[0].table or ""
-            issue = _guess_issue(reading, span, min(chosen), other)
+        named = rivals or _dates_worded(reading, span, chosen)
+        if named:
+            issue = _guess_issue(reading, span, min(chosen), named[0].table or "")
             findings.append(Finding(issue, index, tuple(rivals)))
     return findings
 
@@ -218,3 +220,27 @@ def _dates_named(reading: Reading, span: Span, chosen: set[str]) -> list[Sense]:
         if column and said and said <= column_words(table.column(column)):
             found.append(Sense(SenseKind.COLUMN, table=table.name, column=column))
     return found
+
+
+def _dates_worded(reading: Reading, span: Span, chosen: set[str]) -> list[Sense]:
+    """Other date columns of other tables whose names hold every content word of ``span``, none
+    of them a word of that table's own name ('started': a subscription's start date; 'card'
+    names the cardholders, not their enrolment date) — the choice is stated, not asked."""
+    said = {fold(w) for w in span.words if not reading.pack.is_word(Role.FUNCTION, w)}
+    return [
+        Sense(SenseKind.COLUMN, table=table.name, column=column.name)
+        for table in reading.catalog.tables
+        if table.name not in chosen
+        for column in table.columns
+        if column.type in _DATES
+        and said
+        and said <= column_words(column)
+        and not said & _table_words(table)
+    ]
+
+
+def _table_words(table: Table) -> set[str]:
+    """Words of a table's own names ('card' of the cardholders): a noun of the table, not the
+    verb of one of its dates."""
+    names = (table.label, *table.labels.values(), *table.synonyms)
+    return {fold(word) for name in names if name for word in phrase_key(name)}

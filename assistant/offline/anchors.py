@@ -22,12 +22,15 @@ from assistant.offline.anchor_base import (
 )
 from assistant.offline.channels import anchor_channel, said_channel
 from assistant.offline.column_cues import column_cues, names_next_value
-from assistant.offline.draft import Anchor, Draft, Mention
+from assistant.offline.draft import Ambiguity, Anchor, Draft, Mention
 from assistant.offline.far_values import place_far
 from assistant.offline.lexicon import DEPENDENT, Sense, SenseKind
 from assistant.offline.orphans import place_orphan
 from assistant.offline.sense_scores import choose_senses
 from assistant.offline.spans import SpanKind
+
+INTEREST_REACH = 3
+"""How many spans from a term a word of interest may stand ('die sich für Sport interessieren')."""
 
 # -- seeding --------------------------------------------------------------------------------
 
@@ -154,6 +157,8 @@ def _place(index: int, mention: Mention, draft: Draft) -> None:
         place(index, mention, held, draft)
     elif _refines_earlier(draft, dependent, senses):
         place_orphan(index, mention, _earlier(draft, dependent), draft)
+    elif not cued and dependent and independent and _asks_interest(draft, index, mention):
+        return
     elif independent:
         chosen = choose_senses(draft, index, mention, cued or independent)
         if chosen is not None:
@@ -162,6 +167,20 @@ def _place(index: int, mention: Mention, draft: Draft) -> None:
         place_far(index, mention, homes, draft)
     elif dependent:
         place_orphan(index, mention, dependent, draft)
+
+
+def _asks_interest(draft: Draft, index: int, mention: Mention) -> bool:
+    """'into sports', 'fans de sport', 'die sich für Sport interessieren': a word of interest
+    says no more than a liking, so a term that is both a profile value and a value of events
+    the sentence does not name (the sports TV package, sport watched, a sports trial) is asked
+    about — every reading an option — rather than read as the profile value by default."""
+    near = draft.mentions[max(index - INTEREST_REACH, 0) : index + INTEREST_REACH + 1]
+    if not any(m.clause == mention.clause and m.has(Role.INTEREST) for m in near):
+        return False
+    senses = tuple(s for s in mention.senses if s.kind is not SenseKind.SUBJECT)
+    draft.ambiguities.append(Ambiguity(mention.text, senses, index=index))
+    mention.used = True
+    return True
 
 
 def _names_the_people(draft: Draft, index: int, mention: Mention) -> bool:

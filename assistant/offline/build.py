@@ -15,6 +15,7 @@ from assistant.language import Pack, Role
 from assistant.offline.draft import Ambiguity, Anchor, Draft, Mention
 from assistant.offline.events import build_event
 from assistant.offline.grouping import merge_adjacent, structure
+from assistant.offline.guesses import guess_notes
 from assistant.offline.indicators import build_indicator
 from assistant.offline.lexicon import ANY_CHANNEL, EVERY_CHANNEL, SenseKind
 from assistant.offline.nodes import (
@@ -49,6 +50,8 @@ class Parse:
     channel: str | None = None
     channel_spans: tuple[Span, ...] = ()
     assumptions: tuple[str, ...] = ()
+    stated: tuple[str, ...] = ()
+    """Of the assumptions, the readings stated of words said (see ``BuildContext.stated``)."""
     expected_size: int | None = None
     size_spans: tuple[Span, ...] = ()
 
@@ -67,6 +70,8 @@ def build_column(anchor: Anchor, context: BuildContext) -> Built:
         yearly = _names_a_yearly_day(anchor, context.pack)
         found = anniversary_filter(anchor.time, context) if yearly else None
         spec, negate = _gap(anchor)
+        if spec is not anchor.time:
+            _note_no_date(anchor, context)
         found = found or window_filter(spec, context)
         if found is None:
             return Ambiguity(phrase_of(anchor), (anchor.sense,), reason="time")
@@ -101,6 +106,14 @@ def _gap(anchor: Anchor) -> tuple[TimeSpec, bool]:
         return spec, anchor.negate
     ago = Ago(op=Op.GT, amount=spec.window.amount, unit=spec.window.unit or TimeUnit.DAY)
     return TimeSpec(ago=ago), False
+
+
+def _note_no_date(anchor: Anchor, context: BuildContext) -> None:
+    """'haven't opened the app in over 3 months' read as a last date before the cut-off: the
+    people with no such date at all are left out, which the words do not settle — said."""
+    label = field_label(context.catalog, anchor.sense.target, context.pack.code)
+    phrase = next((m.text for m in anchor.mentions if m.kind is SpanKind.TIME), "")
+    context.state(context.pack.say("assume_gap_no_date", phrase=phrase, label=label))
 
 
 def _names_a_yearly_day(anchor: Anchor, pack: Pack) -> bool:
@@ -191,6 +204,8 @@ def build_parse(
     assumptions = list(draft.assumptions)
     valued = frozenset(a.sense.target for a in draft.anchors if a.kind is SenseKind.VALUE)
     context = BuildContext(catalog, pack, catalog.as_of.date(), assumptions, keys or {}, valued)
+    for note in guess_notes(draft, catalog):
+        context.state(note)
     ambiguities = list(draft.ambiguities)
     anchors = merge_adjacent(draft.mentions, sorted(draft.anchors, key=lambda a: a.position))
     shape = structure(draft.mentions, _buildable(draft, anchors, context, ambiguities))
@@ -204,6 +219,7 @@ def build_parse(
         channel=draft.channel or _reached_channel(rules),
         channel_spans=tuple(m.span for m in draft.channel_mentions),
         assumptions=tuple(assumptions),
+        stated=tuple(context.stated),
         expected_size=draft.expected_size,
         size_spans=tuple(m.span for m in draft.size_mentions),
     )

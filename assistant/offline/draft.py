@@ -66,6 +66,8 @@ class Anchor:
     """The measure a forced reading chose."""
     date_column: str | None = None
     """An event's own date column named in the request ('expiring'): the time dates it."""
+    each_amount: tuple[str, Quantity] | None = None
+    """'at least 2 orders above €90': (money measure, threshold) each counted event passes."""
     measures: set[str] | None = None
     """The measures the request's words can mean: each word narrows the set ('spent' names
     tickets and snacks, 'on snacks' only snacks)."""
@@ -105,7 +107,8 @@ class Ambiguity:
 
     ``reason``: 'senses' (several catalog meanings), 'event' (a value of several behaviours),
     'value' / 'key' (an indicator without its band or key), 'threshold' (a number column or
-    score without a number), 'time' / 'ahead' (a window the column cannot take), or a vague
+    score without a number), 'share' (a percentage of an amount: the share indicators offered),
+    'time' / 'ahead' (a window the column cannot take), or a vague
     word's kind ('activity', 'recency', 'value', 'frequency', 'loyalty', 'age').
     """
 
@@ -114,6 +117,17 @@ class Ambiguity:
     reason: str = "senses"
     index: int | None = None
     """The span the ambiguity is about, so a chosen reading can be forced there."""
+
+
+@dataclass(frozen=True)
+class Guess:
+    """A reading taken on weak evidence (words of another clause, a position): stated."""
+
+    index: int
+    """The span read."""
+    chosen: Sense
+    rivals: tuple[Sense, ...]
+    """Readings the sentence did not rule out by words of the span's own clause."""
 
 
 @dataclass(frozen=True)
@@ -149,6 +163,7 @@ class Draft:
     """Readings forced on spans (by index), from a clarification option."""
     anchors: list[Anchor] = field(default_factory=list)
     ambiguities: list[Ambiguity] = field(default_factory=list)
+    guesses: list[Guess] = field(default_factory=list)
     channel: str | None = None
     channel_mentions: list[Mention] = field(default_factory=list)
     expected_size: int | None = None

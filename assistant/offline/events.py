@@ -7,10 +7,11 @@ measure or the table's only money measure — with several left, the user is ask
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from assistant.language import Role, all_packs, fold
+from assistant.language import Pack, Role, all_packs, fold
 from assistant.offline.ahead import (
     ahead_state,
     filter_ahead,
@@ -48,7 +49,7 @@ from audience.rules import (
     Window,
     WindowKind,
 )
-from schema_catalog import ColumnType, Table
+from schema_catalog import Column, ColumnType, Table
 
 
 def measured(anchor: Anchor) -> bool:
@@ -84,9 +85,41 @@ def _aggregate(anchor: Anchor, context: BuildContext) -> Aggregate | Ambiguity:
     if measure is None and quantity.unit in {"percent", "seconds"}:
         # 'opened more than 50% of our emails': a share of events, which no rule states
         return Ambiguity(phrase_of(anchor), (anchor.sense,), reason="threshold")
+    if quantity.unit == "percent" and measure is not None and _money(anchor, measure, context):
+        # '40 % of their spend on organic': a share of an amount, which no rule states
+        return Ambiguity(phrase_of(anchor), _shares(anchor, context), reason="share")
     if quantity.unit == "seconds" and measure is not None:
         value = _lasting(value, context.catalog.table(anchor.sense.table or ""), measure)
     return Aggregate(func=func, measure=measure, op=op, value=value)
+
+
+def _money(anchor: Anchor, measure: str, context: BuildContext) -> bool:
+    """Whether ``measure`` counts money (a currency word in its unit, label or synonyms, in any
+    language) with no percent scale: a '%' said of it is a share of the amount, not the amount."""
+    column = context.catalog.table(anchor.sense.table or "").column(measure)
+    if column.scale is not None:
+        return False
+    names = (column.unit, column.label, *column.labels.values(), *column.synonyms)
+    words = {word for name in names if name for word in context.pack.tokens(name)}
+    return any(pack.is_word(Role.CURRENCY, word) for pack in all_packs() for word in words)
+
+
+def _shares(anchor: Anchor, context: BuildContext) -> tuple[Sense, ...]:
+    """The indicators that hold a share (a 0-to-1 or 0-to-100 scale) and whose names say a
+    filter the behaviour carries ('organic' lines → 'Organic affinity'): the readings offered
+    for a percentage of an amount."""
+    table = context.catalog.table(anchor.sense.table or "")
+    said = {
+        word
+        for column, values in anchor.filters.items()
+        for name in (column, table.column(column).label or "", *values)
+        for word in context.pack.tokens(fold(name.replace("_", " ")))
+    }
+    return tuple(
+        Sense(SenseKind.INDICATOR, indicator=indicator.name)
+        for indicator in context.catalog.indicators
+        if indicator.scale is not None and said & set(context.pack.tokens(fold(indicator.label)))
+    )
 
 
 def _lasting(value: float | int | list[float | int], table: Table, measure: str) -> Any:
@@ -110,6 +143,18 @@ def _measure(anchor: Anchor, context: BuildContext) -> str | Ambiguity | None:
         senses = tuple(Sense(SenseKind.MEASURE, table=table.name, column=m) for m in candidates)
         return Ambiguity(phrase_of(anchor), senses, reason="measure")
     return candidates[0] if candidates else None
+
+
+def money_measures(table: Table, pack: Pack) -> list[str]:
+    """The event's decimal measures counted in money (see ``_counted_in_money``)."""
+    decimals = [m for m in table.measures if table.column(m).type is ColumnType.DECIMAL]
+    return [m for m in decimals if _counted_in_money(table.column(m), pack)]
+
+
+def _counted_in_money(column: Column, pack: Pack) -> bool:
+    said = [column.unit or "", *column.synonyms, column.description or ""]
+    currency = pack.table(Role.CURRENCY).words()
+    return any(set(fold(text).replace(".", " ").split()) & currency for text in said)
 
 
 def _named_by_unit(anchor: Anchor, table: Table, candidates: list[str]) -> list[str]:
@@ -193,29 +238,46 @@ def _filters(anchor: Anchor, context: BuildContext) -> list[Condition]:
     for column, values in anchor.excluded.items():
         op, value = values_op(values, True)
         filters.append(Condition(field=column, op=op, value=value))
-    return filters + _dated_filter(anchor, context)
+    return filters + _each_amount(anchor) + _dated_filter(anchor, context)
+
+
+def _each_amount(anchor: Anchor) -> list[Condition]:
+    """'at least 2 orders above €90': the amount each counted event passes."""
+    if anchor.each_amount is None:
+        return []
+    measure, quantity = anchor.each_amount
+    op, value = quantity_value(quantity)
+    return [Condition(field=measure, op=op, value=value)]
 
 
 def _paid_only(table: Table, filters: list[Condition], aggregate: Aggregate) -> list[Condition]:
     """'spent over 120 € on Onda+': money summed over the rows is money paid — when the catalog
-    names one state of the table paid (a value's synonym is a pack's ``paid_states`` word: the
-    renewal 'renewed' is 'paid'), only rows in that state count, unless the request chose a
-    state of that column itself."""
+    names one state of the table paid (``paid_state``), only rows in that state count, unless
+    the request chose a state of that column itself."""
     money = any(c.name == aggregate.measure and c.type is ColumnType.DECIMAL for c in table.columns)
     if aggregate.func not in {AggregateFunc.SUM, AggregateFunc.AVG} or not money:
         return filters
+    return with_paid_state(table, filters)
+
+
+def paid_state(table: Table) -> tuple[str, str] | None:
+    """(column, value) of the one state of ``table`` its catalog calls paid (a value's synonym
+    is a pack's ``paid_states`` word: the renewal 'renewed' is 'paid'), else None."""
     paid = {
         (column.name, value)
         for column in table.columns
         for value, words in column.value_synonyms.items()
         if any(_paid_word(word) for word in words)
     }
-    if len(paid) != 1:
-        return filters
-    ((column, value),) = paid
-    if any(condition.field == column for condition in filters):
-        return filters
-    return [*filters, Condition(field=column, op=Op.EQ, value=value)]
+    return next(iter(paid)) if len(paid) == 1 else None
+
+
+def with_paid_state(table: Table, filters: Sequence[Condition]) -> list[Condition]:
+    """``filters`` and the table's paid state, unless they already choose a state of it."""
+    paid = paid_state(table)
+    if paid is None or any(condition.field == paid[0] for condition in filters):
+        return list(filters)
+    return [*filters, Condition(field=paid[0], op=Op.EQ, value=paid[1])]
 
 
 def _paid_word(word: str) -> bool:

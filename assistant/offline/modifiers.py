@@ -18,6 +18,7 @@ from assistant.offline.qualifiers import (
     attach_strong,
 )
 from assistant.offline.spans import SpanKind
+from assistant.offline.split_values import attach_split_value
 from schema_catalog import Catalog
 
 Attacher = Callable[[Draft, int, Catalog, Pack], None]
@@ -54,6 +55,7 @@ ATTACHERS: tuple[tuple[Test, Attacher], ...] = (
     (_is(SpanKind.NEGATION), attach_negation),
     (_strong_span, attach_strong),
     (_role(Role.ONE_GO), attach_one_go),
+    (_is(SpanKind.WORD), attach_split_value),
 )
 """Applied in this order, each over the whole sentence (quantities before times: '3 orders in 6
 months'; the lapse form of a negation before the plain one)."""

@@ -8,6 +8,8 @@ from assistant.language import Pack, Role
 from assistant.offline.draft import Anchor, Draft, Mention
 from assistant.offline.lexicon import SenseKind
 from assistant.offline.spans import Negation, SpanKind
+from assistant.offline.timespec import TimeSpec
+from audience.rules import WindowKind
 from schema_catalog import Catalog
 
 
@@ -120,13 +122,13 @@ def _coordinated_values(draft: Draft, first: Anchor) -> list[Anchor]:
 
 
 def note_gaps(draft: Draft) -> None:
-    """Pass: 'haven't bought in over 6 months' reads as none in the last 6 months, never-buyers
-    included — the sentence could also mean a last purchase more than 6 months back, so the
+    """Pass: 'haven't bought in over 6 months' / 'since March' reads as none in that period,
+    never-buyers included — the sentence could also mean a last purchase before it, so the
     reading is stated, unless another rule of the request already says they did it ('used to
     buy') or a lapse does."""
     for anchor in draft.anchors:
         spec = anchor.time
-        if spec is None or not spec.longer or not anchor.negate or anchor.lapse is not None:
+        if spec is None or not anchor.negate or anchor.lapse is not None or not _a_gap(spec):
             continue
         if anchor.kind is not SenseKind.EVENT or _done_elsewhere(draft, anchor):
             continue
@@ -134,6 +136,13 @@ def note_gaps(draft: Draft) -> None:
         note = draft.pack.say("assume_gap_never", phrase=phrase)
         if phrase and note not in anchor.notes:
             anchor.notes.append(note)
+
+
+def _a_gap(spec: TimeSpec) -> bool:
+    """'in over 6 months', 'since March': a time that says how long it has been, so the people
+    who never did it are a reading (none in a plain 'in the last 6 months' is what it says)."""
+    since = spec.window is not None and spec.window.type is WindowKind.SINCE
+    return spec.longer or (since and not spec.calendar_end)
 
 
 def _done_elsewhere(draft: Draft, anchor: Anchor) -> bool:

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from assistant.language import Pack
 from assistant.offline.draft import Ambiguity, Anchor
 from assistant.offline.numbers import Quantity
-from assistant.offline.times import TimeSpec
+from assistant.offline.times import Ago, TimeSpec
 from audience.rules import (
     Node,
     Op,
@@ -39,6 +39,15 @@ class BuildContext:
     valued: frozenset[str] = frozenset()
     """Fields some value of the request names: their column's name alone makes no rule."""
     """Indicator → key already chosen earlier in the conversation ('tighten it to strong')."""
+    stated: list[str] = field(default_factory=list)
+    """Of the assumptions, those stating how words said were read (a boundary day, people with
+    no value): they assume no content, so a rival reading is not told apart by them."""
+
+    def state(self, note: str) -> None:
+        """Add ``note`` as a stated reading (once)."""
+        if note not in self.assumptions:
+            self.assumptions.append(note)
+        self.stated.append(note)
 
 
 def phrase_of(anchor: Anchor) -> str:
@@ -89,9 +98,19 @@ def ago_window(spec: TimeSpec, context: BuildContext) -> Window | None:
     if ago is None:
         return None
     if ago.op in {Op.LT, Op.LTE}:
+        if ago.op is Op.LT:
+            _note_first_day(ago, context)
         return Window(type=WindowKind.LAST, amount=ago.amount, unit=ago.unit)
     end = shift(day_start(context.as_of), -ago.amount, ago.unit).date()
     return Window(type=WindowKind.BEFORE, end=end)
+
+
+def _note_first_day(ago: Ago, context: BuildContext) -> None:
+    """'less than 2 years ago' is read as the last 2 years, whose first day is exactly 2 years
+    ago: that day is in (docs/time.md), which a strict 'less than' may mean to leave out — said."""
+    day = shift(day_start(context.as_of), -ago.amount, ago.unit).date()
+    unit = context.pack.unit_name(ago.unit)
+    context.state(context.pack.say("assume_first_day", amount=ago.amount, unit=unit, day=str(day)))
 
 
 _DATED_AGO = {Op.GTE: Op.LTE, Op.LTE: Op.GTE}

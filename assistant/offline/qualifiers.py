@@ -71,6 +71,7 @@ def _previous_indicator(draft: Draft, index: int) -> Anchor | None:
 def attach_recency(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
     """'last purchase', 'most recent order': the behaviour's latest occurrence is measured."""
     anchor = _next_anchor(draft, index, {SenseKind.EVENT}, 5) or _named_next(draft, index)
+    anchor = anchor or _done_before(draft, index)
     if anchor and _recency_reaches(draft, index, anchor, catalog):
         anchor.recency = True
         draft.attach(anchor, draft.mentions[index])
@@ -89,6 +90,20 @@ def _named_next(draft: Draft, index: int) -> Anchor | None:
         if anchor.kind is SenseKind.EVENT and any(m is following for m in anchor.mentions):
             return anchor
     return None
+
+
+def _done_before(draft: Draft, index: int) -> Anchor | None:
+    """'bought for the last time more than 6 months ago', 'acheté pour la dernière fois il y a
+    plus de 6 mois': the cue right after its verb, a distance back in time after it."""
+    clause = draft.mentions[index].clause
+    before = [
+        a
+        for a in draft.anchors
+        if a.kind is SenseKind.EVENT and a.clause == clause and 0 < index - a.position <= 2
+    ]
+    following = draft.mentions[index + 1 : index + 3]
+    ago = any(m.kind is SpanKind.TIME and m.span.time and m.span.time.ago for m in following)
+    return max(before, key=lambda a: a.position) if before and ago else None
 
 
 def _table_near(draft: Draft, index: int) -> Anchor | None:

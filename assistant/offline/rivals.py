@@ -90,9 +90,15 @@ def _rival(reading: Understanding, tree: RuleTree, proposed: Understanding) -> b
     of the visit; 'shoes' as an order would add a purchase the sentence then negates)."""
     if len(tree.root.rules) > len(proposed.parse.rules) or contradiction_issues(tree):
         return False
-    if set(reading.parse.assumptions) - set(proposed.parse.assumptions):
+    if _assumed(reading) - _assumed(proposed):
         return False
     return not any(
         index in proposed.used and index not in reading.used and is_reported(span)
         for index, span in enumerate(proposed.spans)
     )
+
+
+def _assumed(understood: Understanding) -> set[str]:
+    """The assumptions of content, not the stated readings of words said (a boundary day, the
+    people with no date), which any reading of the same words states alike."""
+    return set(understood.parse.assumptions) - set(understood.parse.stated)

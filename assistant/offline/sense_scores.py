@@ -8,9 +8,11 @@ clause, the other words of the same table. When two senses score the same, the t
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from assistant.language import Role
 from assistant.offline.column_cues import column_cues, listed_reading
-from assistant.offline.draft import Ambiguity, Draft, Mention
+from assistant.offline.draft import Ambiguity, Draft, Guess, Mention
 from assistant.offline.lexicon import Sense, SenseKind
 from assistant.offline.spans import Connector, SpanKind
 
@@ -18,18 +20,45 @@ from assistant.offline.spans import Connector, SpanKind
 def choose_senses(
     draft: Draft, index: int, mention: Mention, senses: list[Sense]
 ) -> list[Sense] | None:
-    """The best-scoring of ``senses``; None (and an ambiguity) when two readings tie."""
+    """The best-scoring of ``senses``; None (and an ambiguity) when two readings tie.
+
+    A choice that words of the term's own clause do not settle — made by a default or by words
+    of another clause — is kept and recorded as a guess, which the proposal states
+    (``guesses``)."""
     targets = {_reading(sense) for sense in senses}
     if len(targets) <= 1:
         return senses
-    scored = sorted(((sense_score(draft, index, s), s) for s in senses), key=lambda p: -p[0])
+    scored = sorted(((sense_evidence(draft, index, s), s) for s in senses), key=_by_total)
     best = scored[0][0]
-    kept = _wholes_first(draft, [sense for score, sense in scored if score == best])
-    if len({_reading(sense) for sense in kept}) == 1:
-        return kept
-    draft.ambiguities.append(Ambiguity(mention.text, tuple(kept), index=index))
-    mention.used = True
-    return None
+    kept = _wholes_first(draft, [sense for found, sense in scored if found.total == best.total])
+    chosen = {_reading(sense) for sense in kept}
+    rivals = [(found, sense) for found, sense in scored if _reading(sense) not in chosen]
+    if len(chosen) > 1:
+        draft.ambiguities.append(Ambiguity(mention.text, tuple(kept), index=index))
+        mention.used = True
+        return None
+    unsettled = _unsettled(best, [(f, s) for f, s in rivals if not _parts(draft, kept[0], s)])
+    if unsettled:
+        draft.guesses.append(Guess(index, kept[0], unsettled))
+    return kept
+
+
+def _by_total(pair: tuple[Evidence, Sense]) -> float:
+    return -pair[0].total
+
+
+def _unsettled(best: Evidence, rivals: list[tuple[Evidence, Sense]]) -> tuple[Sense, ...]:
+    """The rivals that words of the term's own clause do not rule out: the reading was taken
+    on weaker evidence (a default, a position, words of another clause) and is stated."""
+    return tuple(sense for found, sense in rivals if found.strong >= best.strong)
+
+
+def _parts(draft: Draft, sense: Sense, other: Sense) -> bool:
+    """Whether two senses are an event and its lines (a basket and a basket line): one
+    behaviour, whichever is read."""
+    wholes = draft.lexicon.wholes if draft.lexicon else {}
+    tables = {sense.table, other.table}
+    return any(wholes.get(table or "") in tables for table in tables)
 
 
 def _wholes_first(draft: Draft, senses: list[Sense]) -> list[Sense]:
@@ -53,33 +82,66 @@ def _reading(sense: Sense) -> str:
     return sense.target
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """Why a sense fits the sentence, by how much the sentence says it."""
+
+    strong: float = 0.0
+    """Words of its own clause: its column or table named, a column cue, its behaviour, a
+    people noun beside a town ('Lyon customers', 'Kunden aus Lyon')."""
+    weak: float = 0.0
+    """Words of another clause naming its table or column."""
+    prior: float = 0.0
+    """A default: a profile value stands alone, an event value wants its behaviour."""
+
+    @property
+    def total(self) -> float:
+        return self.strong + self.weak + self.prior
+
+
 def sense_score(draft: Draft, index: int, sense: Sense) -> float:
-    """How well ``sense`` fits the rest of the sentence (higher is better).
+    """How well ``sense`` fits the rest of the sentence (higher is better; see
+    ``sense_evidence``)."""
+    return sense_evidence(draft, index, sense).total
+
+
+def sense_evidence(draft: Draft, index: int, sense: Sense) -> Evidence:
+    """How well ``sense`` fits the rest of the sentence, and on what evidence.
 
     A column named in the clause ('city Luxembourg') decides; an anchor of the same table in
     the clause ('bought … in our Lyon store') counts next; other words of the same table in the
     sentence count last. Profile values win ties against orphan event values only when no
     behaviour is in the clause.
     """
+    clause = draft.mentions[index].clause
+    strong, weak = _word_votes(draft, index, sense)
+    settled = bool(column_cues(draft, index, sense)) or sense.target in listed_reading(draft, index)
+    home = 3 * (_where_people_live(draft, sense) and people_beside(draft, index))
+    fit = _anchor_fit(draft, sense, clause)
+    behaviour = fit if fit > 1 else 0  # a behaviour of its table in the clause
+    return Evidence(
+        strong=strong + 6 * settled + behaviour + home, weak=weak, prior=fit - behaviour
+    )
+
+
+def _word_votes(draft: Draft, index: int, sense: Sense) -> tuple[float, float]:
+    """Votes of the other terms: (from the same clause, from other clauses)."""
     mention = draft.mentions[index]
-    clause = mention.clause
     own = {s.target for s in mention.senses}
-    score = 0.0
+    votes = [0.0, 0.0]
     for _, other in draft.terms():
         if other is mention or own <= {s.target for s in other.senses}:
             continue  # a twin of the same collision ('Paris or Lyon') does not vote
         weight = 1 / max(
             1, len({_reading(s) for s in other.senses if s.kind is not SenseKind.SUBJECT})
         )
-        same_clause = other.clause == clause
+        same = other.clause == mention.clause
         for candidate in other.senses:
             if _names_column(candidate, sense):
-                score += (6 if same_clause else 2) * weight
+                votes[not same] += (6 if same else 2) * weight
             elif _same_table(candidate, sense):
-                score += (2 if same_clause else 1) * weight
-    settled = bool(column_cues(draft, index, sense)) or sense.target in listed_reading(draft, index)
-    home = 3 * (_where_people_live(draft, sense) and people_beside(draft, index))
-    return score + 6 * settled + home + _anchor_fit(draft, sense, clause)
+                votes[not same] += (2 if same else 1) * weight
+    return votes[0], votes[1]
 
 
 def _where_people_live(draft: Draft, sense: Sense) -> bool:
