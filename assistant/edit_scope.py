@@ -26,7 +26,7 @@ from assistant.contract import Conversation, Proposal
 from assistant.coverage import node_keys, read_request, sense_keys
 from assistant.explain import language_of
 from assistant.language import Role, pack_for
-from assistant.refine import same_slot
+from assistant.refine import dated_filter, has_period, same_slot
 from audience.rules import (
     Aggregate,
     AggregateFunc,
@@ -230,10 +230,23 @@ def _parts(old: Node, new: Node) -> list[Part]:
     if isinstance(old, Behavior) and isinstance(new, Behavior):
         parts += [Part.WINDOW] if old.window != new.window else []
         parts += [_aggregate_part(new.aggregate)] if old.aggregate != new.aggregate else []
-        parts += [Part.FILTERS] if old.filters != new.filters else []
+        parts += [_filters_part(old, new)] if old.filters != new.filters else []
     elif _compared(old) != _compared(new):
         parts.append(Part.THRESHOLD if _numeric(new) else Part.VALUE)
     return parts
+
+
+def _filters_part(old: Behavior, new: Behavior) -> Part:
+    """A change to the dated filter that holds a behaviour's period ('make it 6 months' of
+    'redeemed in the last 2 months') changes its window; any other filter change, its filters."""
+    at = dated_filter(old)
+    if at is None or len(old.filters) != len(new.filters):
+        return Part.FILTERS
+    others = [
+        (a, b) for i, (a, b) in enumerate(zip(old.filters, new.filters, strict=True)) if i != at
+    ]
+    same_date = old.filters[at].field == new.filters[at].field
+    return Part.WINDOW if same_date and all(a == b for a, b in others) else Part.FILTERS
 
 
 def _compared(node: Node) -> tuple[object, ...]:
@@ -263,7 +276,7 @@ def _candidates(part: Part, old: Node, previous: RuleTree) -> set[int]:
     rules = previous.root.rules
     behaviours = {i for i, rule in enumerate(rules) if isinstance(rule, Behavior)}
     if part is Part.WINDOW:
-        return {i for i in behaviours if rules[i].window is not None} or behaviours  # type: ignore[union-attr]
+        return {i for i in behaviours if has_period(rules[i])} or behaviours
     if part is Part.COUNT:
         counted = {i for i in behaviours if rules[i].aggregate != Aggregate()}  # type: ignore[union-attr]
         return counted or behaviours

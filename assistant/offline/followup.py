@@ -201,19 +201,38 @@ def change_window(previous: RuleTree, understood: Understanding) -> EditOutcome 
 
 
 def _timed(tree: RuleTree) -> list[int]:
-    """The behaviours a new window may go to: each one that has a window, else each one (with
-    several, which one is a question: no position settles it)."""
+    """The behaviours a new window may go to: each one that has a window or whose period is a
+    dated filter ('redeemed in the last 2 months'), else each one (with several, which one is a
+    question: no position settles it)."""
     behaviours = [i for i, rule in enumerate(tree.root.rules) if isinstance(rule, Behavior)]
-    timed = [i for i in behaviours if tree.root.rules[i].window is not None]  # type: ignore[union-attr]
+    timed = [i for i in behaviours if edits.has_period(tree.root.rules[i])]
     return timed or behaviours
 
 
 def _rewindowed(node: Node, window: Window, said: object) -> Node:
+    if isinstance(node, Behavior) and (at := edits.dated_filter(node)) is not None:
+        return _refiltered(node, at, window, said)
     old = getattr(node, "window", None)
     ahead = old is not None and old.type is WindowKind.NEXT and window.type is WindowKind.LAST
     return node.updated(
         window=window.updated(type=WindowKind.NEXT) if ahead and not said else window
     )
+
+
+def _refiltered(node: Behavior, at: int, window: Window, said: object) -> Behavior:
+    """``node`` with its dated filter holding the new period ('make it 6 months', 'since March'
+    instead of 'redeemed in the last 2 months'); a bare duration keeps the filter's direction."""
+    old = node.filters[at]
+    if window.type in {WindowKind.LAST, WindowKind.NEXT}:
+        ahead = Op.WITHIN_NEXT if window.type is WindowKind.NEXT else Op.WITHIN_LAST
+        changed = old.updated(op=ahead if said else old.op, value=window.amount, unit=window.unit)
+    elif window.type is WindowKind.SINCE:
+        changed = old.updated(op=Op.GTE, value=str(window.start), unit=None)
+    elif window.type is WindowKind.BEFORE:
+        changed = old.updated(op=Op.LT, value=str(window.end), unit=None)
+    else:
+        changed = old.updated(op=Op.BETWEEN, value=[str(window.start), str(window.end)], unit=None)
+    return node.updated(filters=[changed if i == at else c for i, c in enumerate(node.filters)])
 
 
 def change_count(previous: RuleTree, understood: Understanding) -> EditOutcome | None:
