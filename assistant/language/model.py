@@ -30,6 +30,10 @@ class FunctionWordsTopic(Topic):
     population: Phrases = ()
     feminine_population: Phrases = ()
     women: Phrases = ()
+    auxiliaries: Phrases = ()
+    """Auxiliaries said between a noun and its participle ('the payment was declined', 'le
+    paiement a été rejeté'): a catalog phrase 'noun participle' said with one or more of them
+    between. One word each: a longer entry would hide a phrase starting on its last word."""
 
 
 class MorphologyTopic(Topic):
@@ -57,6 +61,9 @@ class MorphologyTopic(Topic):
     """Languages that write compounds as one word ('Filialbedingung'): the linking letters
     between the parts ('s' in 'Geburtstagsdatum'); a word may also join with none. Empty: the
     language writes no closed compounds, and unknown words are never split."""
+    letters: str = ""
+    """Letters the language writes that the other packs' languages do not ('é', 'ß'): weak
+    evidence of the language, read only when its grammar words do not tell it apart."""
 
 
 class NumbersTopic(Topic):

@@ -125,6 +125,8 @@ class Pack:
     glossary: PhraseTable[Words]
     messages: Mapping[str, str] = field(default_factory=dict)
     unit_names: Mapping[TimeUnit, str] = field(default_factory=dict)
+    letters: frozenset[str] = frozenset()
+    """Letters only this language writes among the packs (see ``MorphologyTopic.letters``)."""
 
     def say(self, key: str, **values: object) -> str:
         """The message ``key`` in this language (English when the pack lacks it), filled in.
@@ -314,6 +316,7 @@ def compile_pack(files: PackFiles) -> Pack:
         glossary=_keyed(((k, tuple(t.text for t in v)) for k, v in glossary.items()), morph),
         messages=dict(files.messages.messages),
         unit_names=dict(files.messages.unit_names),
+        letters=frozenset(files.morphology.letters.lower()),
     )
 
 

@@ -13,6 +13,7 @@ class Role(StrEnum):
     POPULATION = "function_words.population"
     FEMININE_POPULATION = "function_words.feminine_population"
     WOMEN = "function_words.women"
+    AUXILIARIES = "function_words.auxiliaries"
     ONE = "numbers.one"
     COUNT_UNITS = "numbers.count_units"
     CURRENCY = "numbers.currency"

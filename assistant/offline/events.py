@@ -76,7 +76,8 @@ def _aggregate(anchor: Anchor, context: BuildContext) -> Aggregate | Ambiguity:
         return Aggregate(op=op, value=value)
     func = AggregateFunc.AVG if anchor.average else AggregateFunc.SUM
     each = anchor.single or quantity.unit == "percent"  # a share holds for one event, never summed
-    func = AggregateFunc.MAX if each and not anchor.average else func
+    if each and not anchor.average:  # one event above: the largest is; below: the smallest is
+        func = AggregateFunc.MIN if op in {Op.LT, Op.LTE} else AggregateFunc.MAX
     measure = _measure(anchor, context)
     if isinstance(measure, Ambiguity):
         return measure

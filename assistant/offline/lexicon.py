@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from assistant.language import Pack, PhraseTable, Role, all_packs, tokenize
 from assistant.offline.bookings import recorded_twice
 from assistant.offline.catalog_phrases import catalog_phrases, column_words, described_words
+from assistant.offline.phrasings import Phrasings, grammar_word
 from assistant.offline.senses import (
     ANY_CHANNEL,
     DEPENDENT,
@@ -39,6 +40,7 @@ __all__ = [
     "Sense",
     "SenseKind",
     "build_lexicon",
+    "grammar_word",
     "lexicon_for",
     "phrase_key",
 ]
@@ -88,10 +90,12 @@ class Lexicon:
         """The longest catalog phrase at ``start``: (length, senses), or (0, ()). A grammar
         word is a catalog word only when written in capitals (not an operator: 'OR') or
         capitalised inside a sentence as a name ('the Plus plan'; never 'Or', which joins)."""
-        found = self.entries.match(words, start) or self._loosely(words, start, pack)
-        inflected = self._inflected(words, start, pack)
-        if inflected is not None and (found is None or inflected[0] > found[0]):
-            found = inflected
+        phrasings = self._phrasings
+        found = self.entries.match(words, start) or phrasings.loosely(words, start, pack)
+        found = found or phrasings.agreeing(words, start, pack)
+        said = phrasings.longest(words, start, pack)
+        if said is not None and (found is None or said[0] > found[0]):
+            found = said
         if found is None:
             return 0, ()
         length, senses = found
@@ -125,53 +129,8 @@ class Lexicon:
         return found[0] if all(sense.kind in values for sense in found[1]) else 0
 
     @functools.cached_property
-    def _long_phrases(self) -> dict[str, tuple[Words, ...]]:
-        """First word → catalog phrases of three words or more starting with it."""
-        found: dict[str, list[Words]] = {}
-        for key in self.entries.entries:
-            if len(key) >= 3:
-                found.setdefault(key[0], []).append(key)
-        return {word: tuple(sorted(keys, key=len, reverse=True)) for word, keys in found.items()}
-
-    @functools.cached_property
-    def _phrases_by_first(self) -> dict[str, tuple[Words, ...]]:
-        """First word → catalog phrases of two words or more starting with it, longest first."""
-        found: dict[str, list[Words]] = {}
-        for key in self.entries.entries:
-            if len(key) >= 2:
-                found.setdefault(key[0], []).append(key)
-        return {word: tuple(sorted(keys, key=len, reverse=True)) for word, keys in found.items()}
-
-    def _inflected(
-        self, words: Sequence[str], start: int, pack: Pack
-    ) -> tuple[int, tuple[Sense, ...]] | None:
-        """A catalog phrase of several words said with an ending on its last word ('fresh
-        foodies' for the catalog's 'fresh foodie', 'Familienkarten' inside a longer phrase):
-        the last word is the catalog's with one of the language's endings added."""
-        for key in self._phrases_by_first.get(words[start] if start < len(words) else "", ()):
-            end = start + len(key)
-            if end > len(words) or tuple(words[start : end - 1]) != key[:-1]:
-                continue
-            said, last = words[end - 1], key[-1]
-            if any(said == last + suffix for suffix in pack.suffixes):
-                return len(key), self.entries.entries[key]
-        return None
-
-    def _loosely(
-        self, words: Sequence[str], start: int, pack: Pack
-    ) -> tuple[int, tuple[Sense, ...]] | None:
-        """A long catalog phrase said with another small word ('opted in for SMS' for the
-        catalog's 'opted in to SMS'): the words that differ are all function words."""
-        for key in self._long_phrases.get(words[start] if start < len(words) else "", ()):
-            said = tuple(words[start : start + len(key)])
-            if len(said) != len(key):
-                continue
-            differ = [(a, b) for a, b in zip(said, key, strict=True) if a != b]
-            content = [word for word in key if not grammar_word(pack, word)]
-            loose = len(differ) == 1 and said[-1] == key[-1] and len(content) >= 2
-            if loose and all(grammar_word(pack, a) and grammar_word(pack, b) for a, b in differ):
-                return len(key), self.entries.entries[key]
-        return None
+    def _phrasings(self) -> Phrasings:
+        return Phrasings(self.entries)
 
     def normalise(self, word: str, pack: Pack) -> tuple[tuple[str, str], ...]:
         """The vocabulary forms of one request word, as (language form, catalog form) pairs.
@@ -188,27 +147,11 @@ class Lexicon:
         return self._forms[key]
 
 
-_GRAMMAR_ROLES = (
-    Role.FUNCTION,
-    Role.AND,
-    Role.OR,
-    Role.RELATIVE,
-    Role.ARTICLES,
-    Role.NEGATION,
-    Role.DURING,
-)
-
-
 def column_named(sense: Sense) -> bool:
     """The sense of a column's own name: a profile column, or an event's yes/no or date column
     (its value 'true' or the clause's time) — not a value the column holds."""
     own = sense.kind is SenseKind.EVENT_VALUE and sense.value in {None, "true"}
     return sense.kind is SenseKind.COLUMN or own
-
-
-def grammar_word(pack: Pack, word: str) -> bool:
-    """Whether ``word`` is a grammar word of ``pack``'s language ('live', 'in', 'the')."""
-    return any(pack.is_word(role, word) for role in _GRAMMAR_ROLES)
 
 
 def _operator(pack: Pack, word: str) -> bool:

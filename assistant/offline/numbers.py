@@ -162,11 +162,31 @@ def scan_quantity(words: Sequence[str], index: int, pack: Pack) -> tuple[int, Qu
         return None
     cursor += amount[0]
     after = pack.after_number.match(words, cursor)
-    op = before[1] if before else (after[1] if after else None)
+    op = before[1] if before else (after[1] if after else _after_noun(words, cursor, pack))
     if op is None and amount[2] is None and is_year(amount[1]):
         return None
     end = cursor + (after[0] if after else 0)
     return end - index, Quantity(op, amount[1], amount[2])
+
+
+def _after_noun(words: Sequence[str], index: int, pack: Pack) -> Op | None:
+    """The comparison said after the number's noun ('2 stars or lower', '2 000 points ou plus',
+    '3 Sterne oder weniger'): the noun stays for the catalog to read, the comparison is the
+    number's."""
+    noun = _word(words, index)
+    if not noun.isalpha() or pack.is_word(Role.FUNCTION, noun):
+        return None
+    after = pack.after_number.match(words, index + 1)
+    return after[1] if after else None
+
+
+def trailing_comparison(words: Sequence[str], index: int, pack: Pack) -> int:
+    """How many words of a comparison said after a number's noun start at ``index`` ('or
+    lower' of '2 stars or lower'): the number's, never a connector joining two conditions."""
+    after = pack.after_number.match(words, index)
+    if after is None or index < 2 or parse_number(_word(words, index - 2)) is None:
+        return 0
+    return after[0] if _after_noun(words, index - 1, pack) is not None else 0
 
 
 def is_year(value: Number) -> bool:

@@ -1,14 +1,17 @@
-"""'only ever placed one order', 'hat bisher nur ein Mal bestellt': a word that says 'only'
+"""'Only': French 'ne … que' (its two words mean 'only', not a negation and a new clause), and
+'only ever placed one order', 'hat bisher nur ein Mal bestellt': a word that says 'only'
 before a count of its clause, with only the verb and function words between, makes the count
 exact. Next to the number ('only one', 'nur eine') the comparison table reads it already; a few
 words before it, it was dropped and the count read as 'at least'."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
-from assistant.language import Pack
+from assistant.language import Pack, Role
 from assistant.offline.lexicon import SenseKind
+from assistant.offline.numbers import Quantity
 from assistant.offline.spans import Span, SpanKind
 from audience.rules import Op
 
@@ -47,3 +50,45 @@ def _passable(span: Span) -> bool:
     if span.kind is SpanKind.TERM:
         return all(sense.kind is SenseKind.EVENT for sense in span.senses)
     return span.kind in {SpanKind.WORD, SpanKind.UNKNOWN}
+
+
+_RESTRICTION_REACH = 8
+"""How many words after 'ne' its 'que' may come ('n'ont fait le plein qu'une fois')."""
+
+
+def restrictive_negations(words: Sequence[str], pack: Pack) -> frozenset[int]:
+    """Positions of a negation and the word that makes it mean 'only' in its clause (French
+    'ne … que'): both are function words, not a negation and a new clause.
+
+    A separator or another negation ('ne … pas … que') ends the search: that clause negates.
+    """
+    found: set[int] = set()
+    for index, word in enumerate(words):
+        if not pack.is_word(Role.NEGATION, word) or index in found:
+            continue
+        for after in range(index + 1, min(len(words), index + 1 + _RESTRICTION_REACH)):
+            if pack.is_word(Role.RESTRICTION, words[after]):
+                found |= {index, after}
+                break
+            if any(pack.is_word(role, words[after]) for role in _CLAUSE_ENDS):
+                break
+    return frozenset(found)
+
+
+_CLAUSE_ENDS = (Role.SEPARATORS, Role.NEGATION, Role.NEVER, Role.EXCLUSION)
+
+
+def restriction(index: int) -> Span:
+    """The restricting word of 'ne … que': a function word meaning 'only'."""
+    return Span(SpanKind.WORD, index, index + 1, (), roles=frozenset({Role.RESTRICTION}))
+
+
+def exactly(span: Span) -> Span:
+    """'ne … que 2 fois' = exactly twice: an unstated comparison after the restriction is '=';
+    'n'a passé qu'une (seule) commande': the article or 'seule' after it is the number one."""
+    if span.kind is SpanKind.WORD and (span.has(Role.SINGLE) or span.has(Role.ONE)):
+        return replace(span, kind=SpanKind.QUANTITY, quantity=Quantity(Op.EQ, 1))
+    quantity = span.quantity
+    if quantity is None or quantity.op is not None:
+        return span
+    return replace(span, quantity=replace(quantity, op=Op.EQ))

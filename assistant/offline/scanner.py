@@ -9,17 +9,16 @@ is found first: its two words mean 'only', not a negation and a new clause.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
 from assistant.language import Pack, Role, Token, all_packs
 from assistant.offline.lexicon import Lexicon, Sense, SenseKind
-from assistant.offline.numbers import Quantity, number_at, scan_quantity
-from assistant.offline.only import exact_counts
+from assistant.offline.numbers import number_at, scan_quantity, trailing_comparison
+from assistant.offline.only import exact_counts, exactly, restriction, restrictive_negations
 from assistant.offline.spans import Connector, Negation, Span, SpanKind
 from assistant.offline.times import scan_time
-from audience.rules import Op
 
 
 @dataclass(frozen=True)
@@ -244,6 +243,13 @@ _CONNECTORS = (
 )
 
 
+def _trailing(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
+    """'or lower' of '2 stars or lower': the number's comparison, read with it (a word of no
+    role here), never a connector starting another condition."""
+    length = trailing_comparison(words, index, context.pack)
+    return Span(SpanKind.WORD, index, index + length, ()) if length else None
+
+
 def _connector(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
     length, kind = _longest(_CONNECTORS, words, index, context)
     return Span(SpanKind.CONNECTOR, index, index + length, (), connector=kind) if length else None
@@ -299,6 +305,7 @@ STEPS: tuple[Step, ...] = (
     _term,
     _interjection,
     _negation,
+    _trailing,
     _connector,
 )
 """Tried in order at each position; the first that recognises something wins. A position none
@@ -315,58 +322,17 @@ def scan(tokens: Sequence[Token], request: str, context: ScanContext) -> tuple[S
     index, clause = 0, 0
     while index < len(words):
         span = (
-            _restriction(index)
+            restriction(index)
             if index in restrictive
             else _recognised(words, index, context) or _word(words, index, context)
         )
         if index - 1 in restrictive and spans and Role.RESTRICTION in spans[-1].roles:
-            span = _exactly(span)
+            span = exactly(span)
         if span.kind is SpanKind.CONNECTOR:
             clause += 1
         spans.append(_finished(span, words, tokens, request, clause, context))
         index = span.end
     return exact_counts(tuple(spans), context.pack)
-
-
-_RESTRICTION_REACH = 8
-"""How many words after 'ne' its 'que' may come ('n'ont fait le plein qu'une fois')."""
-
-
-def restrictive_negations(words: Sequence[str], pack: Pack) -> frozenset[int]:
-    """Positions of a negation and the word that makes it mean 'only' in its clause (French
-    'ne … que'): both are function words, not a negation and a new clause.
-
-    A separator or another negation ('ne … pas … que') ends the search: that clause negates.
-    """
-    found: set[int] = set()
-    for index, word in enumerate(words):
-        if not pack.is_word(Role.NEGATION, word) or index in found:
-            continue
-        for after in range(index + 1, min(len(words), index + 1 + _RESTRICTION_REACH)):
-            if pack.is_word(Role.RESTRICTION, words[after]):
-                found |= {index, after}
-                break
-            if any(pack.is_word(role, words[after]) for role in _CLAUSE_ENDS):
-                break
-    return frozenset(found)
-
-
-_CLAUSE_ENDS = (Role.SEPARATORS, Role.NEGATION, Role.NEVER, Role.EXCLUSION)
-
-
-def _restriction(index: int) -> Span:
-    return Span(SpanKind.WORD, index, index + 1, (), roles=frozenset({Role.RESTRICTION}))
-
-
-def _exactly(span: Span) -> Span:
-    """'ne … que 2 fois' = exactly twice: an unstated comparison after the restriction is '=';
-    'n'a passé qu'une (seule) commande': the article or 'seule' after it is the number one."""
-    if span.kind is SpanKind.WORD and (span.has(Role.SINGLE) or span.has(Role.ONE)):
-        return replace(span, kind=SpanKind.QUANTITY, quantity=Quantity(Op.EQ, 1))
-    quantity = span.quantity
-    if quantity is None or quantity.op is not None:
-        return span
-    return replace(span, quantity=replace(quantity, op=Op.EQ))
 
 
 def _finished(

@@ -97,7 +97,9 @@ def _calendar_reading(said: Sequence[str], amount: int, unit: TimeUnit, pack: Pa
     )
     roles = [pack.roles_at(said, i) for i in range(len(said))]
     calendar_word = any(Role.CALENDAR_PREVIOUS in found for found in roles)
-    if counted or not calendar_word or any(Role.WITHIN in found for found in roles):
+    quarter = any(Role.QUARTER_WORDS in found for found in roles)  # only the calendar has one
+    within = any(Role.WITHIN in found for found in roles) and not quarter
+    if counted or not calendar_word or within:
         return None
     return CALENDAR_PERIODS.get((amount, unit))
 

@@ -40,9 +40,10 @@ def _known(lexicon: Lexicon, pack: Pack, word: str, catalog_only: bool = False) 
 
 def _stem(lexicon: Lexicon, word: str, pack: Pack, catalog_only: bool = False) -> Words | None:
     """The known word ``word`` is an inflection of (an ending removed or added); of several
-    endings that could be removed, the shortest ('bornes' is 'borne' + s before 'born' + es).
-    No ending is added to a word of a column's own names ('point' of 'point de retrait' is
-    no 'points')."""
+    endings that could be removed, the shortest ('bornes' is 'borne' + s before 'born' + es) —
+    unless only a shorter base is a catalog phrase by itself ('prépayées' is 'prépayé' + es, not
+    the 'prépayée' of 'carte prépayée'). No ending is added to a word of a column's own names
+    ('point' of 'point de retrait' is no 'points')."""
     bases = [
         word[: -len(suffix)]
         for suffix in pack.suffixes
@@ -50,8 +51,9 @@ def _stem(lexicon: Lexicon, word: str, pack: Pack, catalog_only: bool = False) -
         and len(word) - len(suffix) >= 3
         and _known(lexicon, pack, word[: -len(suffix)], catalog_only)
     ]
+    whole = [base for base in bases if (base,) in lexicon.entries.entries]
     if bases:
-        return (max(bases, key=len),)
+        return (max(whole or bases, key=len),)
     for suffix in pack.suffixes:
         if len(suffix) <= 2 and _known(lexicon, pack, word + suffix, catalog_only):
             return None if _names_a_column(lexicon, word) else (word + suffix,)

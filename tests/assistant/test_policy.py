@@ -29,6 +29,7 @@ def _with_customer_column(catalog: Catalog, column: Column) -> Catalog:
         ("clients atteints d'une maladie chronique", "health"),
         ("segment customers by religion", "religion"),
         ("pls find customers of North African origin", "ethnic_origin"),
+        ("immigrant customers in Lyon", "ethnic_origin"),
         ("people earning more than 100k a year", "financial_situation"),
         ("show me their passwords", "credentials"),
     ],
@@ -40,6 +41,19 @@ def test_requests_naming_a_sensitive_topic_are_refused_with_its_reason(
     for result in (topic_refusal(request_text, catalog), plan(request_text, None, catalog)):
         assert isinstance(result, Refusal)
         assert (result.category, result.reason) == ("unsafe", reason)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "code"),
+    [("clients issus de l'immigration", "fr"), ("Kunden mit Migrationshintergrund", "de")],
+)
+def test_origin_said_in_another_language_is_refused_in_it(
+    catalog: Catalog, request_text: str, code: str
+) -> None:
+    topic = next(t for t in catalog.targeting.sensitive_topics if t.name == "ethnic_origin")
+    result = plan(request_text, None, catalog)
+    assert isinstance(result, Refusal)
+    assert (result.category, result.reason) == ("unsafe", topic.reasons[code])
 
 
 def test_a_word_the_catalog_defines_is_never_refused(catalog: Catalog) -> None:

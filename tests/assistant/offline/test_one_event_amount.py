@@ -45,3 +45,19 @@ def test_an_amount_before_last_year_is_no_window_of_years(
     (spend,) = behaviors(propose(request_text, catalog).rules)
     assert spend.aggregate.func is AggregateFunc.SUM and spend.aggregate.value == 500
     assert spend.window is not None and spend.window.type is WindowKind.BETWEEN
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "customers with an order under 20",
+        "clients avec une commande de moins de 20",
+        "Kunden mit einer Bestellung unter 20",
+    ],
+)
+def test_one_event_below_a_number_is_the_smallest(request_text: str, catalog: Catalog) -> None:
+    """Some order below 20 is the smallest order below 20; the largest below 20 would ask that
+    every order be."""
+    (order,) = behaviors(propose(request_text, catalog).rules)
+    assert order.aggregate.func is AggregateFunc.MIN
+    assert (order.aggregate.measure, order.aggregate.value) == ("amount", 20)

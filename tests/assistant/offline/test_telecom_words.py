@@ -116,3 +116,67 @@ def test_a_fibre_subscription_is_a_fibre_plan(request_text: str, telecom: Catalo
     (rule,) = propose(request_text, telecom).rules.root.rules
     assert isinstance(rule, Behavior) and rule.event == "subscriptions"
     assert Condition(field="plan", op=Op.IN, value=("fibre_2g", "fibre_500m")) in rule.filters
+
+
+def _fields(request_text: str, catalog: Catalog) -> set[tuple[str, object]]:
+    """(field, value) of every attribute and behaviour filter; every word read, no notice."""
+    proposal = propose(request_text, catalog)
+    assert not proposal.assumptions
+    found: set[tuple[str, object]] = set()
+    for _, node in proposal.rules.walk():
+        if isinstance(node, Attribute):
+            found.add((node.field, node.value))
+        if isinstance(node, Behavior):
+            found |= {(f"{node.event}.{f.field}", f.value) for f in node.filters}
+    return found
+
+
+@pytest.mark.parametrize(
+    ("request_text", "expected"),
+    [
+        ("prepaid subs in Occitanie", {("accounts.contract_type", "prepaid")}),
+        ("les clients prépayés en Occitanie", {("accounts.contract_type", "prepaid")}),
+        ("les abonnées prépayées en Occitanie", {("accounts.contract_type", "prepaid")}),
+        ("abonnés franciliens avec la fibre", {("accounts.region", "Île-de-France")}),
+        ("Bretons on a 24-month contract", {("accounts.region", "Bretagne")}),
+        ("Kunden mit Jahresabo", {("subscriptions.billing_cycle", "annual")}),
+        ("abonnés qui paient à l'année", {("subscriptions.billing_cycle", "annual")}),
+        ("subscribers paying annually", {("subscriptions.billing_cycle", "annual")}),
+        ("Kunden, die Kindersendungen geschaut haben", {("viewing.genre", "kids")}),
+        (
+            "Geschäftskunden, die per Lastschrift zahlen",
+            {("accounts.payment_method", "direct_debit")},
+        ),
+    ],
+)
+def test_an_operators_everyday_words(
+    request_text: str, expected: set[tuple[str, object]], telecom: Catalog
+) -> None:
+    assert expected <= _fields(request_text, telecom)
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "customers who changed mobile plan in January",
+        "clients ayant changé d'offre en janvier",
+        "Kunden, die im Januar ihren Tarif gewechselt haben",
+    ],
+)
+def test_a_plan_switch_said_many_ways(request_text: str, telecom: Catalog) -> None:
+    (rule,) = propose(request_text, telecom).rules.root.rules
+    assert isinstance(rule, Behavior) and rule.event == "plan_changes"
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "subscribers who rated a support contact 2 stars or lower",
+        "abonnés ayant noté un contact SAV 2 étoiles ou moins",
+        "Kunden, die einen Kontakt mit 2 Sternen oder darunter bewertet haben",
+    ],
+)
+def test_stars_are_the_satisfaction_score(request_text: str, telecom: Catalog) -> None:
+    (rule,) = propose(request_text, telecom).rules.root.rules
+    assert isinstance(rule, Behavior) and rule.aggregate.measure == "satisfaction"
+    assert (rule.aggregate.op, rule.aggregate.value) == (Op.LTE, 2)
