@@ -148,7 +148,8 @@ def swap_values(previous: RuleTree, understood: Understanding) -> EditOutcome | 
     return EditOutcome(((previous.with_rules(rules), changes),), frozenset(consumed))
 
 
-def _times(understood: Understanding) -> list[tuple[int, Window]]:
+def windows_said(understood: Understanding) -> list[tuple[int, Window]]:
+    """Each time span of the follow-up that names a period, with its index."""
     return [
         (i, span.time.window)
         for i, span in enumerate(understood.spans)
@@ -159,7 +160,7 @@ def _times(understood: Understanding) -> list[tuple[int, Window]]:
 def _corrected_time(understood: Understanding) -> tuple[frozenset[int], Window] | None:
     """The new window: the first time not negated ('not Q2, Q3', 'Q3, not Q2' → Q3); the negated
     one only names what it replaces."""
-    times = _times(understood)
+    times = windows_said(understood)
     spans = understood.spans
     negated = {i for i, _ in times if i and spans[i - 1].kind is SpanKind.NEGATION}
     kept = [(i, window) for i, window in times if i not in negated]
