@@ -32,7 +32,8 @@ from assistant.contract import (
     Usage,
 )
 from audience.rules import RuleTree
-from schema_catalog import Catalog, Issue
+from audience.validate import rankable_fields
+from schema_catalog import Catalog, IndicatorType, Issue
 
 JsonSchema = dict[str, object]
 
@@ -187,6 +188,12 @@ def _narrow_to_catalog(schema: JsonSchema, catalog: Catalog | None) -> None:
         ("Condition", "field"): dimensions,
         ("Aggregate", "measure"): sorted({m for t in events for m in t.measures}),
         ("Reachable", "channel"): list(catalog.channel_names),
+        ("FieldMeasure", "field"): rankable_fields(catalog),
+        ("IndicatorMeasure", "indicator"): [
+            i.name for i in catalog.indicators if i.type is IndicatorType.NUMBER
+        ],
+        ("BehaviorMeasure", "event"): [t.name for t in events],
+        ("BehaviorMeasure", "measure"): sorted({m for t in events for m in t.measures}),
         ("RuleTree", "channel"): list(catalog.channel_names),
     }
     defs = _defs(schema)

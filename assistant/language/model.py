@@ -296,6 +296,30 @@ class GlossaryTopic(Topic):
     terms: dict[str, str] = Field(default_factory=dict)
 
 
+class RankingTopic(Topic):
+    """``ranking.yml``: words of a ranked request ('the top 1,000 customers by spend')."""
+
+    top: Phrases = ()
+    """Next to the number: 'top 1000', 'les 200 top'."""
+    best: Phrases = ()
+    """Superlatives that rank highest first without saying by what: 'best', 'biggest'."""
+    worst: Phrases = ()
+    """Superlatives that rank lowest first without saying by what: 'bottom', 'smallest'."""
+    most: Phrases = ()
+    """Highest first, by the measure said next to it: 'the most orders', 'who spent the most'."""
+    least: Phrases = ()
+    """Lowest first, by the measure said next to it: 'the fewest orders'."""
+    by: Phrases = ()
+    """Before the measure: 'by spend', 'par chiffre d'affaires', 'nach Umsatz'."""
+    number_of: Phrases = ()
+    """Before an event: 'by number of orders' counts them."""
+    totals: Phrases = ()
+    """Before an amount, saying it is summed: 'by total spend', 'nach Gesamtumsatz'."""
+    measured: dict[str, str] = Field(default_factory=dict)
+    """Superlatives that say their measure → a word of that measure ('highest-spending' →
+    'spent', 'umsatzstärksten' → 'umsatz'), read through the glossary and the catalog."""
+
+
 class PackFiles(Topic):
     """Every topic of one language pack."""
 
@@ -314,6 +338,7 @@ class PackFiles(Topic):
     guardrails: GuardrailsTopic = GuardrailsTopic()
     glossary: GlossaryTopic = GlossaryTopic()
     messages: MessagesTopic = MessagesTopic()
+    ranking: RankingTopic = RankingTopic()
 
 
 COMPARISON_OPS: dict[ComparisonOp, Op] = {

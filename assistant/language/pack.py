@@ -24,7 +24,7 @@ from assistant.language.model import (
     RecencyWindow,
     VagueKind,
 )
-from assistant.language.roles import Role
+from assistant.language.roles import RANKING_ROLES, Role
 from assistant.language.text import Morphology, fold, raw_tokens, tokenize
 from audience.rules import Op, TimeUnit
 from languages import PACKS_DIR, LanguageError, available_languages, read_topic
@@ -123,6 +123,8 @@ class Pack:
     vague: PhraseTable[VagueKind]
     recency_window: RecencyWindow
     glossary: PhraseTable[Words]
+    rank_measured: PhraseTable[str] = field(default_factory=lambda: PhraseTable({}))
+    """Superlatives that say their measure → a word of it ('umsatzstärksten' → 'umsatz')."""
     messages: Mapping[str, str] = field(default_factory=dict)
     unit_names: Mapping[TimeUnit, str] = field(default_factory=dict)
     letters: frozenset[str] = frozenset()
@@ -153,6 +155,8 @@ class Pack:
     def _roles_by_first(self) -> dict[str, tuple[Role, ...]]:
         found: dict[str, list[Role]] = {}
         for role, table in self.roles.items():
+            if role in RANKING_ROLES:  # asked for by name where a ranking may be (``has``)
+                continue
             for key in table.entries:
                 if role not in found.setdefault(key[0], []):
                     found[key[0]].append(role)
@@ -187,7 +191,10 @@ class Pack:
     @functools.cached_property
     def vocabulary(self) -> frozenset[str]:
         """Every word the pack knows (typo correction never rewrites one of them)."""
-        tables: list[PhraseTable[object]] = [*self.roles.values()]  # type: ignore[list-item]
+        # Ranking words are read where a ranking is (next to a number of people), never as
+        # vocabulary: 'ordered' in 'ordered by' must still read as the catalog's 'order'.
+        roles = [table for role, table in self.roles.items() if role not in RANKING_ROLES]
+        tables: list[PhraseTable[object]] = [*roles]  # type: ignore[list-item]
         tables += [self.cardinals, self.multiplicatives, self.ordinals, self.scales]  # type: ignore[list-item]
         tables += [self.durations, self.whole_durations]  # type: ignore[list-item]
         tables += [self.before_number, self.after_number, self.units, self.months]  # type: ignore[list-item]
@@ -314,6 +321,7 @@ def compile_pack(files: PackFiles) -> Pack:
         vague=_keyed(files.vague.words.items(), morph),
         recency_window=files.vague.recency_window,
         glossary=_keyed(((k, tuple(t.text for t in v)) for k, v in glossary.items()), morph),
+        rank_measured=_keyed(files.ranking.measured.items(), morph),
         messages=dict(files.messages.messages),
         unit_names=dict(files.messages.unit_names),
         letters=frozenset(files.morphology.letters.lower()),

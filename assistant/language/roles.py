@@ -135,3 +135,15 @@ class Role(StrEnum):
     REVEAL_VERBS = "guardrails.reveal_verbs"
     PERSONAL_DATA = "guardrails.personal_data"
     SECRETS = "guardrails.secrets"
+    RANK_TOP = "ranking.top"
+    RANK_BEST = "ranking.best"
+    RANK_WORST = "ranking.worst"
+    RANK_MOST = "ranking.most"
+    RANK_LEAST = "ranking.least"
+    RANK_BY = "ranking.by"
+    RANK_NUMBER_OF = "ranking.number_of"
+    RANK_TOTALS = "ranking.totals"
+
+
+RANKING_ROLES = frozenset(role for role in Role if role.value.startswith("ranking."))
+"""The roles of ``ranking.yml``: read only beside a number of people, not language vocabulary."""

@@ -21,6 +21,7 @@ from assistant.offline.ahead import (
 from assistant.offline.anchor_base import nearest
 from assistant.offline.draft import Anchor, Draft, Mention
 from assistant.offline.durations import duration_measures, duration_table
+from assistant.offline.events import money_measures
 from assistant.offline.lexicon import Sense, SenseKind
 from assistant.offline.numbers import Quantity
 from assistant.offline.spans import SpanKind
@@ -196,6 +197,8 @@ def attach_quantity(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> N
         if quantity_score(best, mention, index, quantity, catalog) > -5:
             anchor = best
     if anchor is None and quantity.unit == "currency":
+        if each_event_amount(draft, index, catalog, pack):
+            return
         anchor = money_event(draft, index, catalog, pack)
     if anchor is None and lasting and (table := duration_table(catalog)) is not None:
         anchor = draft.add(Sense(SenseKind.EVENT, table=table), index)
@@ -222,6 +225,41 @@ def _describes_person(draft: Draft, index: int, takers: list[Anchor]) -> bool:
         return False
     kinds = {sense.kind for sense in draft.mentions[index - 1].senses}
     return bool(kinds & {SenseKind.SUBJECT, SenseKind.VALUE})
+
+
+def each_event_amount(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> bool:
+    """'at least 2 orders above €90', 'au moins 2 commandes de plus de 90 €': an amount right
+    after counted events (the count already taken) is what each of them passes — a filter on
+    the event's one money measure, said as an assumption — not a second rule on their total."""
+    mention = draft.mentions[index]
+    anchor = _counted_before(draft, index)
+    money = money_measures(catalog.table(anchor.sense.table or ""), pack) if anchor else []
+    if anchor is None or mention.span.quantity is None or len(money) != 1:
+        return False
+    anchor.each_amount = (money[0], mention.span.quantity)
+    draft.attach(anchor, mention)
+    first = min(draft.mentions.index(m) for m in anchor.mentions)
+    phrase = " ".join(m.text for m in draft.mentions[first : index + 1])
+    anchor.notes.append(pack.say("assume_each_event", phrase=phrase))
+    return True
+
+
+def _counted_before(draft: Draft, index: int) -> Anchor | None:
+    """The event named just before ``index`` (a grammar word between) with a count of it."""
+    mention = draft.mentions[index]
+    between = index - 2 >= 0 and _grammar(draft.mentions[index - 1])
+    positions = {index - 1, index - 2} if between else {index - 1}
+    for anchor in draft.anchors:
+        count = anchor.quantity
+        counted = count is not None and not _open(count) and count.unit in (None, "times")
+        here = anchor.clause == mention.clause and anchor.position in positions
+        if anchor.kind is SenseKind.EVENT and counted and here:
+            return anchor
+    return None
+
+
+def _grammar(mention: Mention) -> bool:
+    return mention.kind is SpanKind.WORD and mention.has(Role.FUNCTION)
 
 
 def money_event(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> Anchor | None:

@@ -64,7 +64,7 @@ def _thresholds(ambiguity: Ambiguity, context: ChoiceContext) -> list[Choice]:
         if sense.indicator:
             indicator = context.catalog.indicator(sense.indicator)
             amount = (
-                THRESHOLDS["value"] if _money_words(indicator.description, context.pack) else None
+                THRESHOLDS["value"] if money_words(indicator.description, context.pack) else None
             )
             if amount is not None:
                 quantity = Quantity(Op.GT, amount)
@@ -72,12 +72,14 @@ def _thresholds(ambiguity: Ambiguity, context: ChoiceContext) -> list[Choice]:
     return choices + _spend_choices(context) + _frequency_choices(context)
 
 
-def _money_words(text: str, pack: Pack) -> bool:
+def money_words(text: str, pack: Pack) -> bool:
+    """Whether ``text`` (an indicator's description) names a currency of the language."""
     words = set(fold(text).replace(".", " ").split())
     return bool(words & pack.table(Role.CURRENCY).words())
 
 
-def _money_tables(catalog: Catalog) -> list[tuple[str, str]]:
+def money_tables(catalog: Catalog) -> list[tuple[str, str]]:
+    """(event table, its first decimal measure) for each event table that has money."""
     found = []
     for table in catalog.event_tables:
         decimals = [m for m in table.measures if table.column(m).type is ColumnType.DECIMAL]
@@ -96,14 +98,14 @@ def _spend_choices(context: ChoiceContext) -> list[Choice]:
             time=year,
             quantity=Quantity(Op.GT, amount, "currency"),
         )
-        for table, measure in _money_tables(context.catalog)
+        for table, measure in money_tables(context.catalog)
     ]
 
 
 def _frequency_choices(context: ChoiceContext) -> list[Choice]:
     """At least 3 events in the last 12 months, purchases (tables with money) first."""
     count = THRESHOLDS["count"]
-    money = {table for table, _ in _money_tables(context.catalog)}
+    money = {table for table, _ in money_tables(context.catalog)}
     tables = sorted(context.catalog.event_tables, key=lambda t: t.name not in money)
     return [
         Choice(
@@ -181,7 +183,7 @@ def _value(ambiguity: Ambiguity, context: ChoiceContext) -> list[Choice]:
         for i in context.catalog.indicators
         if i.type is IndicatorType.NUMBER
         and i.dimension is None
-        and _money_words(i.description, context.pack)
+        and money_words(i.description, context.pack)
     ]
     return _thresholds(
         Ambiguity(ambiguity.phrase, tuple(dict.fromkeys([*indicators, *numbers]))), context

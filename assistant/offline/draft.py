@@ -66,6 +66,8 @@ class Anchor:
     """The measure a forced reading chose."""
     date_column: str | None = None
     """An event's own date column named in the request ('expiring'): the time dates it."""
+    each_amount: tuple[str, Quantity] | None = None
+    """'at least 2 orders above €90': (money measure, threshold) each counted event passes."""
     measures: set[str] | None = None
     """The measures the request's words can mean: each word narrows the set ('spent' names
     tickets and snacks, 'on snacks' only snacks)."""

@@ -7,10 +7,11 @@ measure or the table's only money measure — with several left, the user is ask
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from assistant.language import all_packs, fold
+from assistant.language import Pack, Role, all_packs, fold
 from assistant.offline.ahead import (
     ahead_state,
     filter_ahead,
@@ -48,7 +49,7 @@ from audience.rules import (
     Window,
     WindowKind,
 )
-from schema_catalog import ColumnType, Table
+from schema_catalog import Column, ColumnType, Table
 
 
 def measured(anchor: Anchor) -> bool:
@@ -112,16 +113,41 @@ def _measure(anchor: Anchor, context: BuildContext) -> str | Ambiguity | None:
     return candidates[0] if candidates else None
 
 
+def money_measures(table: Table, pack: Pack) -> list[str]:
+    """The event's decimal measures counted in money (see ``_counted_in_money``)."""
+    decimals = [m for m in table.measures if table.column(m).type is ColumnType.DECIMAL]
+    return [m for m in decimals if _counted_in_money(table.column(m), pack)]
+
+
+def _counted_in_money(column: Column, pack: Pack) -> bool:
+    said = [column.unit or "", *column.synonyms, column.description or ""]
+    currency = pack.table(Role.CURRENCY).words()
+    return any(set(fold(text).replace(".", " ").split()) & currency for text in said)
+
+
 def _named_by_unit(anchor: Anchor, table: Table, candidates: list[str]) -> list[str]:
     """'a basket above 250 euros': of several measures, the one whose catalog words include the
-    amount's own unit ('euros', '€'), when only one does."""
+    amount's own unit ('euros', '€'), when only one does; else, for an amount of money, the one
+    measure that counts money ('150 euros of fuel': the amount paid, not the litres)."""
     said = {word for m in anchor.mentions if m.kind is SpanKind.QUANTITY for word in m.words}
     named = [
         name
         for name in candidates
         if any(phrase_key(word) in {(w,) for w in said} for word in table.column(name).synonyms)
     ]
+    if len(named) != 1 and anchor.quantity is not None and anchor.quantity.unit == "currency":
+        named = [name for name in candidates if _counts_money(table, name)]
     return named if len(named) == 1 else candidates
+
+
+def _counts_money(table: Table, measure: str) -> bool:
+    """Whether the catalog says ``measure`` counts money: a currency word of any language in its
+    unit, labels, description or synonyms ('Amount paid in euros')."""
+    column = table.column(measure)
+    texts = (column.unit, column.label, *column.labels.values(), column.description)
+    words = {w for text in (*texts, *column.synonyms) if text for w in fold(text).split()}
+    words |= {w.strip(".,;:()") for w in words}
+    return any(words & pack.table(Role.CURRENCY).words() for pack in all_packs())
 
 
 def _event_window(anchor: Anchor, context: BuildContext) -> Window | Ambiguity | None:
@@ -180,29 +206,46 @@ def _filters(anchor: Anchor, context: BuildContext) -> list[Condition]:
     for column, values in anchor.excluded.items():
         op, value = values_op(values, True)
         filters.append(Condition(field=column, op=op, value=value))
-    return filters + _dated_filter(anchor, context)
+    return filters + _each_amount(anchor) + _dated_filter(anchor, context)
+
+
+def _each_amount(anchor: Anchor) -> list[Condition]:
+    """'at least 2 orders above €90': the amount each counted event passes."""
+    if anchor.each_amount is None:
+        return []
+    measure, quantity = anchor.each_amount
+    op, value = quantity_value(quantity)
+    return [Condition(field=measure, op=op, value=value)]
 
 
 def _paid_only(table: Table, filters: list[Condition], aggregate: Aggregate) -> list[Condition]:
     """'spent over 120 € on Onda+': money summed over the rows is money paid — when the catalog
-    names one state of the table paid (a value's synonym is a pack's ``paid_states`` word: the
-    renewal 'renewed' is 'paid'), only rows in that state count, unless the request chose a
-    state of that column itself."""
+    names one state of the table paid (``paid_state``), only rows in that state count, unless
+    the request chose a state of that column itself."""
     money = any(c.name == aggregate.measure and c.type is ColumnType.DECIMAL for c in table.columns)
     if aggregate.func not in {AggregateFunc.SUM, AggregateFunc.AVG} or not money:
         return filters
+    return with_paid_state(table, filters)
+
+
+def paid_state(table: Table) -> tuple[str, str] | None:
+    """(column, value) of the one state of ``table`` its catalog calls paid (a value's synonym
+    is a pack's ``paid_states`` word: the renewal 'renewed' is 'paid'), else None."""
     paid = {
         (column.name, value)
         for column in table.columns
         for value, words in column.value_synonyms.items()
         if any(_paid_word(word) for word in words)
     }
-    if len(paid) != 1:
-        return filters
-    ((column, value),) = paid
-    if any(condition.field == column for condition in filters):
-        return filters
-    return [*filters, Condition(field=column, op=Op.EQ, value=value)]
+    return next(iter(paid)) if len(paid) == 1 else None
+
+
+def with_paid_state(table: Table, filters: Sequence[Condition]) -> list[Condition]:
+    """``filters`` and the table's paid state, unless they already choose a state of it."""
+    paid = paid_state(table)
+    if paid is None or any(condition.field == paid[0] for condition in filters):
+        return list(filters)
+    return [*filters, Condition(field=paid[0], op=Op.EQ, value=paid[1])]
 
 
 def _paid_word(word: str) -> bool:

@@ -12,6 +12,7 @@ assumptions are stated.
 
 from __future__ import annotations
 
+import functools
 import time
 
 from assistant.contract import Clarification, Conversation, Proposal, Refusal, Turn, Usage
@@ -21,6 +22,7 @@ from assistant.offline.clarify import clarify, clarify_empty, reader, settled, t
 from assistant.offline.coverage import coverage_of, reported_runs
 from assistant.offline.intent import intent_refusal, unknown_refusal
 from assistant.offline.lexicon import Lexicon, lexicon_for
+from assistant.offline.ranked import plan_ranked
 from assistant.offline.refine import asks_removal, is_refinement, refine
 from assistant.offline.rivals import rival_question
 from assistant.offline.safety import unsafe_refusal
@@ -59,6 +61,9 @@ class OfflinePlanner:
         """Read ``request`` against ``catalog`` (see ``offline.understand``)."""
         return understand(request, catalog, self.lexicon(catalog), pack=pack)
 
+    def _rest(self, text: str, *, catalog: Catalog, pack: Pack) -> Result | None:
+        return _rest_of_ranked(self, text, catalog, pack)
+
     def _plan(self, request: str, conversation: Conversation, catalog: Catalog) -> Result:
         pack = _language(request, conversation, self.lexicon(catalog))
         words = [token.text for token in tokenize(request, pack.morphology)]
@@ -71,6 +76,11 @@ class OfflinePlanner:
         refusal = intent_refusal(words, understood.spans, pack)
         if refusal is not None:
             return refusal
+        if previous is None:
+            rest = functools.partial(self._rest, catalog=catalog, pack=pack)
+            ranked = plan_ranked(request, pack, catalog, lexicon, rest)
+            if ranked is not None:
+                return ranked
         asked = _asked_before(conversation) if previous is None else None
         if asked is not None and is_refinement(understood):
             # 'only those who …' answering a question: it narrows the request that was asked
@@ -85,6 +95,18 @@ class OfflinePlanner:
             if refined is not None:
                 return refined
         return decide(understood, catalog, lexicon)
+
+
+def _rest_of_ranked(
+    planner: OfflinePlanner, text: str, catalog: Catalog, pack: Pack
+) -> Result | None:
+    """A ranked request without its ranking words: None when no condition is left."""
+    lexicon = planner.lexicon(catalog)
+    understood = understand(text, catalog, lexicon, pack=pack)
+    parse = understood.parse
+    if not (parse.ambiguities or parse.rules or parse.channel):
+        return None
+    return decide(understood, catalog, lexicon)
 
 
 def _asked_before(conversation: Conversation) -> tuple[Turn, Conversation] | None:

@@ -15,10 +15,11 @@ from typing import TypeVar
 
 from assistant.language import Pack, Role, Token, all_packs
 from assistant.offline.lexicon import Lexicon, Sense, SenseKind
-from assistant.offline.numbers import number_at, scan_quantity, trailing_comparison
+from assistant.offline.numbers import Quantity, number_at, scan_quantity, trailing_comparison
 from assistant.offline.only import exact_counts, exactly, restriction, restrictive_negations
 from assistant.offline.spans import Connector, Negation, Span, SpanKind
 from assistant.offline.times import scan_time
+from audience.rules import Op
 
 
 @dataclass(frozen=True)
@@ -61,10 +62,10 @@ def _people_follow(words: Sequence[str], index: int, context: ScanContext) -> bo
     for _ in range(3):
         length, senses = context.lexicon.lookup(context.terms, index, context.pack)
         if not length:
-            return profile or bool(context.pack.has(Role.SIZE_NOUNS, words, index))
+            return profile or _people_noun(words, index, context.pack)
         phrase = words[index : index + length]
         people = any(context.pack.has(Role.SIZE_NOUNS, phrase, i) for i in range(len(phrase)))
-        if people or all(sense.kind is SenseKind.SUBJECT for sense in senses):
+        if people or any(sense.kind is SenseKind.SUBJECT for sense in senses):
             return True
         kinds = {sense.kind for sense in senses}
         if not kinds <= {SenseKind.VALUE, SenseKind.SUBJECT, SenseKind.EVENT_VALUE}:
@@ -72,6 +73,11 @@ def _people_follow(words: Sequence[str], index: int, context: ScanContext) -> bo
         profile = profile or SenseKind.VALUE in kinds
         index += length
     return False
+
+
+def _people_noun(words: Sequence[str], index: int, pack: Pack) -> bool:
+    """'customers', or a noun the language names people with ('EV drivers', 'wine lovers')."""
+    return bool(pack.has(Role.SIZE_NOUNS, words, index) or pack.has(Role.POPULATION, words, index))
 
 
 def _unit_follows(words: Sequence[str], index: int, context: ScanContext) -> bool:
@@ -104,7 +110,24 @@ def _quantity(words: Sequence[str], index: int, context: ScanContext) -> Span | 
     found = scan_quantity(words, index, context.pack)
     if not found:
         return None
-    return Span(SpanKind.QUANTITY, index, index + found[0], (), quantity=found[1])
+    end = index + found[0]
+    if _at_least_one(found[1]) and _one_event_follows(words, end, context):
+        # 'at least one order above €90': one order is above 90, not the orders' total; the
+        # 'one' reads like 'a single' (at least one such order is what any event rule says)
+        return Span(SpanKind.WORD, index, end, (), roles=frozenset({Role.SINGLE}))
+    return Span(SpanKind.QUANTITY, index, end, (), quantity=found[1])
+
+
+def _at_least_one(quantity: Quantity) -> bool:
+    return quantity.op is Op.GTE and quantity.value == 1 and quantity.unit is None
+
+
+def _one_event_follows(words: Sequence[str], index: int, context: ScanContext) -> bool:
+    """An event named in the singular at ``index`` ('order', not 'orders')."""
+    span = term_at(words, index, context) if index < len(words) else None
+    if span is None or span.kind is not SpanKind.TERM or words[span.end - 1].endswith("s"):
+        return False
+    return any(sense.kind is SenseKind.EVENT for sense in span.senses)
 
 
 def _average(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
@@ -134,7 +157,8 @@ def _time_after(words: Sequence[str], start: int, context: ScanContext) -> bool:
     )
 
 
-def _term(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
+def term_at(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
+    """The catalog phrase at ``index`` (through the glossary), or a vague word, as a span."""
     pack = context.pack
     length, senses = context.lexicon.lookup(
         context.terms, index, pack, context.capitals, context.names
@@ -261,7 +285,7 @@ def _recognised(words: Sequence[str], index: int, context: ScanContext) -> Span 
     found = next((s for s in (step(words, index, context) for step in STEPS) if s), None)
     if found is None or found.kind not in {SpanKind.TIME, SpanKind.QUANTITY}:
         return found
-    term = _term(words, index, context)
+    term = term_at(words, index, context)
     return term if term is not None and term.end > found.end else found
 
 
@@ -302,7 +326,7 @@ STEPS: tuple[Step, ...] = (
     _quantity,
     _average,
     _spoken,
-    _term,
+    term_at,
     _interjection,
     _negation,
     _trailing,

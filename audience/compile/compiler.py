@@ -15,6 +15,7 @@ from sqlglot import exp
 
 from audience.compile import sql_parts as sql
 from audience.compile.nodes import Scope, compile_group
+from audience.compile.ranking import ranked
 from audience.compile.restrictions import exclusions
 from audience.compile.targets import (
     consent_predicate,
@@ -82,9 +83,14 @@ def _compile_tree(tree: RuleTree, scope: Scope) -> exp.Select:
     conditions = [compile_group(tree.root, scope).expr]
     if tree.sample_share is not None and tree.sample_share < 1:
         conditions.append(_sample_condition(catalog, tree.sample_share))
+    if tree.ranking is not None and tree.channel is not None:
+        # "The top 1,000 for email" ranks the reachable: the export gets 1,000 contacts.
+        conditions.append(reachable_predicate(catalog, tree.channel))
     conditions = [c for c in conditions if not (isinstance(c, exp.Boolean) and c.this is True)]
     if conditions:
         select = select.where(*conditions)
+    if tree.limit is not None and tree.ranking is not None:
+        return ranked(select, tree.ranking, tree.limit, scope)
     if tree.limit is not None:
         select = select.order_by(key.copy()).limit(exp.Literal.number(tree.limit))
     return select

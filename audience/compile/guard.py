@@ -30,8 +30,9 @@ indicator SQL written by a data team and hand-written key queries (eval expectat
 ``AudienceEngine.select_keys``) use."""
 
 VALUE_NODES: frozenset[type[exp.Expr]] = frozenset({
-    exp.Literal, exp.Boolean, exp.Null, exp.Paren, exp.Neg, exp.DataType, exp.Interval, exp.Var,
-    exp.And, exp.Or, exp.Not, exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT, exp.LTE, exp.Is, exp.In,
+    exp.Literal, exp.Boolean, exp.Null, exp.Paren, exp.Neg, exp.DataType, exp.DataTypeParam,
+    exp.Interval, exp.Var, exp.And, exp.Or, exp.Not, exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT,
+    exp.LTE, exp.Is, exp.In,
     exp.Between, exp.Add, exp.Sub, exp.Mul, exp.Div, exp.IntDiv, exp.Mod, exp.Like, exp.ILike,
     exp.DPipe,
 })  # fmt: skip

@@ -31,6 +31,7 @@ from audience.rules.tree import (
     AggregateFunc,
     Attribute,
     Behavior,
+    Condition,
     Group,
     IndicatorRule,
     Node,
@@ -39,6 +40,7 @@ from audience.rules.tree import (
     RuleTree,
     SegmentRef,
     Value,
+    Window,
     value_items,
 )
 from audience.rules.values import parse_day
@@ -116,13 +118,16 @@ def compile_attribute(node: Attribute, scope: Scope) -> sql.Pred:
     return _maybe_negate(pred, node.negate)
 
 
-def _behavior_where(node: Behavior, scope: Scope, table: Table) -> list[exp.Expr]:
+def event_conditions(
+    scope: Scope, table: Table, filters: tuple[Condition, ...], window: Window | None
+) -> list[exp.Expr]:
+    """The filters and the window of events of ``table``, as conditions on its rows."""
     parts = [
         column_condition(scope, table, table.column(f.field), f.op, f.value, f.unit)
-        for f in node.filters
+        for f in filters
     ]
-    if node.window is not None and table.timestamp:
-        start, stop = resolve_window(node.window, scope.catalog.as_of)
+    if window is not None and table.timestamp:
+        start, stop = resolve_window(window, scope.catalog.as_of)
         stamp = sql.column(table.name, table.timestamp)
         kind = table.column(table.timestamp).type
         if start is not None:
@@ -132,14 +137,14 @@ def _behavior_where(node: Behavior, scope: Scope, table: Table) -> list[exp.Expr
     return parts
 
 
-def _measure(node: Behavior, table: Table) -> exp.Expr:
-    aggregate = node.aggregate
-    if aggregate.func is AggregateFunc.COUNT:
+def aggregate_expr(func: AggregateFunc, measure: str | None, table: Table) -> exp.Expr:
+    """``COUNT(*)``, ``COALESCE(SUM(measure), 0)``, ``AVG``/``MIN``/``MAX(measure)`` of events."""
+    if func is AggregateFunc.COUNT:
         return exp.Count(this=exp.Star())
-    target = sql.column(table.name, str(aggregate.measure))
-    if aggregate.func is AggregateFunc.SUM:
+    target = sql.column(table.name, str(measure))
+    if func is AggregateFunc.SUM:
         return exp.Coalesce(this=exp.Sum(this=target), expressions=[exp.Literal.number(0)])
-    return _AGG_FUNCS[aggregate.func](this=target)
+    return _AGG_FUNCS[func](this=target)
 
 
 _AGG_FUNCS: dict[AggregateFunc, type[exp.Func]] = {
@@ -154,7 +159,8 @@ def _threshold(node: Behavior, scope: Scope, table: Table) -> exp.Expr:
     if aggregate.func is AggregateFunc.DAYS_SINCE_LAST:
         return _recency(aggregate.op, aggregate.value, scope, table)
     values = value_items(aggregate.value)
-    return build_condition(aggregate.op, _measure(node, table), [sql.literal(v) for v in values])
+    measured = aggregate_expr(aggregate.func, aggregate.measure, table)
+    return build_condition(aggregate.op, measured, [sql.literal(v) for v in values])
 
 
 def _recency(op: Op, value: Any, scope: Scope, table: Table) -> exp.Expr:
@@ -196,7 +202,7 @@ def compile_behavior(node: Behavior, scope: Scope) -> sql.Pred:
     """``key IN (SELECT key FROM events WHERE filters AND window GROUP BY key HAVING agg)``."""
     table = scope.catalog.table(node.event)
     key_name = sql.join_column(scope.catalog, table)
-    where = sql.all_of(_behavior_where(node, scope, table))
+    where = sql.all_of(event_conditions(scope, table, node.filters, node.window))
     aggregate = node.aggregate
     zero_passes = aggregate.func in (AggregateFunc.COUNT, AggregateFunc.SUM) and compare(
         aggregate.op, 0, aggregate.value

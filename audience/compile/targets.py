@@ -8,6 +8,7 @@ read their table. Reachability is defined once here; the engine's waterfall reus
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 
 import sqlglot
 from sqlglot import exp
@@ -83,18 +84,43 @@ def portable_date_diff(node: exp.Expr) -> exp.Expr:
     return node
 
 
-def _value_source(indicator: Indicator, catalog: Catalog) -> tuple[exp.Select, str]:
-    """A SELECT of member keys (WHERE still to add) and the name of the table it reads."""
+@dataclass(frozen=True)
+class IndicatorSource:
+    """Where an indicator's values are read: the FROM item and its key, value and dimension."""
+
+    source: exp.Expr
+    key: exp.Column
+    value: exp.Column
+    dimension: exp.Column | None
+
+    def select(self, *columns: exp.Expr) -> exp.Select:
+        return exp.select(*columns).from_(self.source.copy())
+
+    def keyed(self, key: str | None) -> list[exp.Expr]:
+        """The condition picking the values of dimension ``key`` (none for a plain indicator)."""
+        if self.dimension is None:
+            return []
+        return [exp.EQ(this=self.dimension.copy(), expression=sql.literal(key))]
+
+
+def indicator_source(indicator: Indicator, catalog: Catalog) -> IndicatorSource:
+    """The indicator's rows: its SQL as a derived table (dynamic) or its table (snapshot)."""
     if indicator.mode is IndicatorMode.DYNAMIC:
-        alias = f"{DYNAMIC_ALIAS_PREFIX}{indicator.name}"
-        derived = dynamic_indicator_query(indicator, catalog).subquery(
-            exp.to_identifier(alias, quoted=True)
-        )
-        key = sql.column(alias, catalog.profile.key)
-        return exp.select(key).from_(derived), alias
-    table = catalog.table(str(indicator.table))
-    key = sql.column(table.name, sql.join_column(catalog, table))
-    return exp.select(key).from_(sql.table_ref(table.name)), table.name
+        name = f"{DYNAMIC_ALIAS_PREFIX}{indicator.name}"
+        query = dynamic_indicator_query(indicator, catalog)
+        source: exp.Expr = query.subquery(exp.to_identifier(name, quoted=True))
+        key, value = catalog.profile.key, "value"
+    else:
+        table = catalog.table(str(indicator.table))
+        name, source = table.name, sql.table_ref(table.name)
+        key, value = sql.join_column(catalog, table), indicator.value_column
+    dimension = indicator.dimension
+    return IndicatorSource(
+        source=source,
+        key=sql.column(name, key),
+        value=sql.column(name, value),
+        dimension=sql.column(name, dimension.column) if dimension else None,
+    )
 
 
 def indicator_members(node: IndicatorRule, catalog: Catalog) -> sql.Pred:
@@ -104,21 +130,17 @@ def indicator_members(node: IndicatorRule, catalog: Catalog) -> sql.Pred:
     indicators they are false, so ``eq false`` is the complement of ``eq true``.
     """
     indicator = catalog.indicator(node.indicator)
-    query, source = _value_source(indicator, catalog)
-    value_name = "value" if indicator.mode is IndicatorMode.DYNAMIC else indicator.value_column
-    value_column = sql.column(source, value_name)
-    conditions: list[exp.Expr] = []
-    if indicator.dimension is not None:
-        dimension = sql.column(source, indicator.dimension.column)
-        conditions.append(exp.EQ(this=dimension, expression=sql.literal(node.key)))
+    rows = indicator_source(indicator, catalog)
+    conditions = rows.keyed(node.key)
     op, flip = _positive_op(node, indicator)
     if indicator.type is IndicatorType.BOOLEAN:
-        conditions.append(exp.EQ(this=value_column, expression=exp.true()))
+        conditions.append(exp.EQ(this=rows.value, expression=exp.true()))
     else:
         value = node.value
         values = () if op is Op.IS_SET else value_items(value)
-        conditions.append(build_condition(op, value_column, [sql.literal(v) for v in values]))
-    members = sql.in_query(sql.profile_key(catalog), query.where(*conditions))
+        conditions.append(build_condition(op, rows.value, [sql.literal(v) for v in values]))
+    query = rows.select(rows.key).where(*conditions)
+    members = sql.in_query(sql.profile_key(catalog), query)
     pred = sql.Pred(members, indicator.mode is IndicatorMode.DYNAMIC)
     return sql.negate(pred) if flip else pred
 

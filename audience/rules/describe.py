@@ -16,10 +16,26 @@ from typing import Any, assert_never
 
 from audience.rules.describe_words import (
     ChangeVerb,
-    DescribeWords,
-    describe_words,
     quote_value,
     value_text,
+)
+from audience.rules.labels import (
+    LabelContext,
+    column_label_of,
+    column_unit_of,
+    column_values_of,
+    field_label_of,
+    humanise,
+    indicator_label,
+    people_of,
+    table_label_of,
+)
+from audience.rules.ranking import (
+    BehaviorMeasure,
+    FieldMeasure,
+    IndicatorMeasure,
+    Ranking,
+    RankMeasure,
 )
 from audience.rules.tree import (
     AggregateFunc,
@@ -40,7 +56,7 @@ from audience.rules.tree import (
     value_items,
 )
 from audience.rules.windows import last_bounds, next_bounds, resolve_window
-from languages import DEFAULT_LANG, Lang
+from languages import DEFAULT_LANG, Lang, format_number
 from schema_catalog import Catalog, Indicator, IndicatorType, instant_text
 
 
@@ -60,126 +76,11 @@ class Description:
     lines: list[DescribedRule] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class _Ctx:
-    catalog: Catalog
-    words: DescribeWords
-    lang: Lang
-
-    @classmethod
-    def of(cls, catalog: Catalog, lang: Lang) -> _Ctx:
-        return cls(catalog, describe_words(lang), lang)
-
-
-def _humanise(name: str) -> str:
-    return name.replace("_", " ")
-
-
-def _table_label(ctx: _Ctx, name: str) -> str:
-    """The table's label in the language, else its humanised name."""
-    if not ctx.catalog.has_table(name):
-        return _humanise(name)
-    return ctx.catalog.table(name).label_in(ctx.lang, _humanise(name))
-
-
-def _column_label(ctx: _Ctx, table: str, column: str) -> str:
-    """The column's label in the language, else its humanised name."""
-    if not ctx.catalog.has_table(table) or not ctx.catalog.table(table).has_column(column):
-        return _humanise(column)
-    return ctx.catalog.table(table).column(column).label_in(ctx.lang, _humanise(column))
-
-
-def _field_label(ctx: _Ctx, dotted: str) -> str:
-    table, _, column = dotted.partition(".")
-    if table == ctx.catalog.profile.table:
-        return _column_label(ctx, table, column)
-    return f"{_column_label(ctx, table, column)} ({_table_label(ctx, table)})"
-
-
-def field_label(catalog: Catalog, dotted: str, lang: Lang = DEFAULT_LANG) -> str:
-    """How a ``table.column`` reads to a marketer: its label (profile columns without their
-    table), else its humanised name.
-
-    >>> from schema_catalog import load_catalog
-    >>> field_label(load_catalog(), "customers.loyalty_tier", "fr")
-    'niveau de fidélité'
-    """
-    return _field_label(_Ctx.of(catalog, lang), dotted)
-
-
-def field_values(catalog: Catalog, dotted: str, lang: Lang = DEFAULT_LANG) -> dict[str, str]:
-    """The values of a ``table.column`` that have a label in ``lang``: {stored: label}.
-
-    >>> from schema_catalog import load_catalog
-    >>> field_values(load_catalog(), "customers.loyalty_tier", "de")["silver"]
-    'Silber'
-    """
-    table, _, column = dotted.partition(".")
-    return _column_values(_Ctx.of(catalog, lang), table, column)
-
-
-def event_label(catalog: Catalog, event: str, lang: Lang = DEFAULT_LANG) -> str:
-    """How an event table reads to a marketer: its label, e.g. 'commandes'."""
-    return _table_label(_Ctx.of(catalog, lang), event)
-
-
-def column_label(catalog: Catalog, table: str, column: str, lang: Lang = DEFAULT_LANG) -> str:
-    """How one column of a table reads to a marketer: its label, e.g. 'store city'."""
-    return _column_label(_Ctx.of(catalog, lang), table, column)
-
-
-def indicator_label(catalog: Catalog, name: str, lang: Lang = DEFAULT_LANG) -> str:
-    """How an indicator reads to a marketer: its label in ``lang``, else its label, else its name.
-
-    >>> from schema_catalog import load_catalog
-    >>> indicator_label(load_catalog(), "churn_risk"), indicator_label(load_catalog(), "x")
-    ('Churn risk', 'x')
-    """
-    known = {indicator.name: indicator for indicator in catalog.indicators}
-    indicator = known.get(name)
-    return (indicator.labels.get(lang) or indicator.label) if indicator else name
-
-
-def _column_values(ctx: _Ctx, table: str, column: str) -> dict[str, str]:
-    """The column's values that have a label in the language, with that label."""
-    if not ctx.catalog.has_table(table) or not ctx.catalog.table(table).has_column(column):
-        return {}
-    return ctx.catalog.table(table).column(column).value_labels_in(ctx.lang)
-
-
-def _column_unit(ctx: _Ctx, table: str, column: str) -> str | None:
-    """The unit a column's numbers count in ('€'), when the catalog gives one."""
-    if not ctx.catalog.has_table(table) or not ctx.catalog.table(table).has_column(column):
-        return None
-    return ctx.catalog.table(table).column(column).unit
-
-
-def people_label(catalog: Catalog, lang: Lang = DEFAULT_LANG) -> str:
-    """What the audience's members are called in ``lang``, capitalised: the catalog's profile
-    label, or the language's default word.
-
-    >>> from schema_catalog import load_catalog
-    >>> people_label(load_catalog(), "fr"), people_label(load_catalog(), "de")
-    ('Clients', 'Kunden')
-    """
-    return _people(_Ctx.of(catalog, lang))
-
-
-def _people(ctx: _Ctx) -> str:
-    """What members are called: the catalog's profile label, or the language's default word."""
-    profile = ctx.catalog.profile
-    named = profile.label != "customer" or profile.plural is not None
-    if named or ctx.lang in profile.labels or ctx.lang in profile.plurals:
-        people = profile.people(ctx.lang)
-        return people[:1].upper() + people[1:]
-    return ctx.words.people
-
-
 def _day(value: Any) -> str:
     return str(value)
 
 
-def _span(ctx: _Ctx, start: Any, stop: Any) -> str:
+def _span(ctx: LabelContext, start: Any, stop: Any) -> str:
     """Whole days when the bounds are midnights (the last day inclusive); otherwise the
     instants themselves, as with ``as_of: latest`` at the newest event's time."""
     if all(bound is None or bound.time() == time(0) for bound in (start, stop)):
@@ -190,12 +91,12 @@ def _span(ctx: _Ctx, start: Any, stop: Any) -> str:
     return f"({first} → {last} UTC)"
 
 
-def _amount(ctx: _Ctx, amount: int, unit: TimeUnit | None) -> str:
+def _amount(ctx: LabelContext, amount: int, unit: TimeUnit | None) -> str:
     return ctx.words.amount(amount, unit)
 
 
 def _value_text(
-    ctx: _Ctx, op: Op, value: Any, unit: TimeUnit | None, measure_unit: str | None = None,
+    ctx: LabelContext, op: Op, value: Any, unit: TimeUnit | None, measure_unit: str | None = None,
     labels: dict[str, str] | None = None,
 ) -> str:  # fmt: skip
     if op in (Op.WITHIN_LAST, Op.WITHIN_NEXT, Op.ANNIVERSARY_WITHIN_NEXT):
@@ -213,7 +114,7 @@ def _value_text(
 
 
 def _comparison(
-    ctx: _Ctx, label: str, op: Op, value: Any, unit: TimeUnit | None = None,
+    ctx: LabelContext, label: str, op: Op, value: Any, unit: TimeUnit | None = None,
     measure_unit: str | None = None, labels: dict[str, str] | None = None,
 ) -> str:  # fmt: skip
     """``label`` compared with ``value``; values with a label in ``labels`` are shown by it."""
@@ -221,22 +122,22 @@ def _comparison(
     return ctx.words.operator(op).format(field=label, value=text)
 
 
-def _quantity(ctx: _Ctx, op: Op, value: Any, measure_unit: str | None = None) -> str:
+def _quantity(ctx: LabelContext, op: Op, value: Any, measure_unit: str | None = None) -> str:
     return ctx.words.quantity(op).format(value=_value_text(ctx, op, value, None, measure_unit))
 
 
-def _negated(ctx: _Ctx, text: str, negate: bool) -> str:
+def _negated(ctx: LabelContext, text: str, negate: bool) -> str:
     return ctx.words.negated.format(text=text) if negate else text
 
 
 def window_text(window: Window, catalog: Catalog, lang: Lang = DEFAULT_LANG) -> str:
     """A window in words with its resolved bounds, e.g. 'in the last 6 months (… → …)'."""
-    ctx = _Ctx.of(catalog, lang)
+    ctx = LabelContext.of(catalog, lang)
     start, stop = resolve_window(window, catalog.as_of)
     return f"{_window_head(ctx, window)} {_span(ctx, start, stop)}"
 
 
-def _window_head(ctx: _Ctx, window: Window) -> str:
+def _window_head(ctx: LabelContext, window: Window) -> str:
     words = ctx.words
     match window.type:
         case WindowKind.LAST:
@@ -253,22 +154,22 @@ def _window_head(ctx: _Ctx, window: Window) -> str:
             assert_never(window.type)
 
 
-def _filter_text(ctx: _Ctx, event: str, condition: Condition) -> str:
-    label = _column_label(ctx, event, condition.field)
-    labels = _column_values(ctx, event, condition.field)
+def _filter_text(ctx: LabelContext, event: str, condition: Condition) -> str:
+    label = column_label_of(ctx, event, condition.field)
+    labels = column_values_of(ctx, event, condition.field)
     return _comparison(ctx, label, condition.op, condition.value, condition.unit, labels=labels)
 
 
-def _describe_attribute(node: Attribute, ctx: _Ctx) -> str:
+def _describe_attribute(node: Attribute, ctx: LabelContext) -> str:
     table, _, column = node.field.partition(".")
-    label, money = _field_label(ctx, node.field), _column_unit(ctx, table, column)
-    labels = _column_values(ctx, table, column)
+    label, money = field_label_of(ctx, node.field), column_unit_of(ctx, table, column)
+    labels = column_values_of(ctx, table, column)
     text = _comparison(ctx, label, node.op, node.value, node.unit, money, labels)
     return _negated(ctx, text, node.negate)
 
 
-def _describe_behavior(node: Behavior, ctx: _Ctx) -> str:
-    event = _table_label(ctx, node.event)
+def _describe_behavior(node: Behavior, ctx: LabelContext) -> str:
+    event = table_label_of(ctx, node.event)
     aggregate = node.aggregate
     if aggregate.func is AggregateFunc.COUNT:
         head = ctx.words.count.format(
@@ -279,10 +180,10 @@ def _describe_behavior(node: Behavior, ctx: _Ctx) -> str:
             quantity=_quantity(ctx, aggregate.op, aggregate.value), event=event
         )
     else:
-        unit = _column_unit(ctx, node.event, str(aggregate.measure))
+        unit = column_unit_of(ctx, node.event, str(aggregate.measure))
         head = ctx.words.measure.format(
             func=ctx.words.funcs[aggregate.func],
-            measure=_column_label(ctx, node.event, str(aggregate.measure)),
+            measure=column_label_of(ctx, node.event, str(aggregate.measure)),
             event=event,
             quantity=_quantity(ctx, aggregate.op, aggregate.value, unit),
         )
@@ -298,12 +199,22 @@ def _describe_behavior(node: Behavior, ctx: _Ctx) -> str:
     return _negated(ctx, " ".join(parts), node.negate)
 
 
-def _describe_indicator(node: IndicatorRule, ctx: _Ctx) -> str:
-    known = {indicator.name: indicator for indicator in ctx.catalog.indicators}
-    indicator = known.get(node.indicator)
-    label = indicator_label(ctx.catalog, node.indicator, ctx.lang)
-    if node.key is not None:
-        label = ctx.words.keyed.format(label=label, key=_key_label(ctx, indicator, node.key))
+def _known_indicator(ctx: LabelContext, name: str) -> Indicator | None:
+    return next((i for i in ctx.catalog.indicators if i.name == name), None)
+
+
+def _indicator_text(name: str, key: str | None, ctx: LabelContext) -> str:
+    """The indicator's label, with its dimension key when it has one ('appetite for shoes')."""
+    label = indicator_label(ctx.catalog, name, ctx.lang)
+    if key is None:
+        return label
+    shown = _key_label(ctx, _known_indicator(ctx, name), key)
+    return ctx.words.keyed.format(label=label, key=shown)
+
+
+def _describe_indicator(node: IndicatorRule, ctx: LabelContext) -> str:
+    indicator = _known_indicator(ctx, node.indicator)
+    label = _indicator_text(node.indicator, node.key, ctx)
     if indicator is not None and indicator.type is IndicatorType.BOOLEAN:
         truth = (node.value is True) == (node.op is Op.EQ)
         return _negated(ctx, label, node.negate == truth)
@@ -313,34 +224,34 @@ def _describe_indicator(node: IndicatorRule, ctx: _Ctx) -> str:
     return _negated(ctx, text, node.negate)
 
 
-def _key_label(ctx: _Ctx, indicator: Indicator | None, key: str) -> str:
+def _key_label(ctx: LabelContext, indicator: Indicator | None, key: str) -> str:
     """An indicator's dimension value ('shoes') as it reads in the language."""
     dimension = indicator.dimension if indicator else None
     shown = dimension.value_label(key, ctx.lang) if dimension else key
-    return _humanise(shown)
+    return humanise(shown)
 
 
-def _channel_label(ctx: _Ctx, name: str) -> str:
+def _channel_label(ctx: LabelContext, name: str) -> str:
     """The channel's label, or its name as written when the catalog lacks it."""
     return ctx.catalog.channel_label(name, ctx.lang)
 
 
-def _describe_reachable(node: Reachable, ctx: _Ctx) -> str:
+def _describe_reachable(node: Reachable, ctx: LabelContext) -> str:
     label = _channel_label(ctx, node.channel)
     return _negated(ctx, ctx.words.reachable.format(channel=label), node.negate)
 
 
-def _describe_segment(node: SegmentRef, ctx: _Ctx) -> str:
+def _describe_segment(node: SegmentRef, ctx: LabelContext) -> str:
     return _negated(ctx, ctx.words.segment.format(name=node.segment), node.negate)
 
 
-def _describe_group(node: Group, ctx: _Ctx) -> str:
+def _describe_group(node: Group, ctx: LabelContext) -> str:
     joiner = ctx.words.all_of if node.op == "and" else ctx.words.any_of
     inner = "; ".join(_describe(child, ctx) for child in node.rules) or ctx.words.nothing
     return _negated(ctx, f"({joiner}: {inner})", node.negate)
 
 
-def _describe(node: Node, ctx: _Ctx) -> str:
+def _describe(node: Node, ctx: LabelContext) -> str:
     match node:
         case Attribute():
             return _describe_attribute(node, ctx)
@@ -358,16 +269,63 @@ def _describe(node: Node, ctx: _Ctx) -> str:
             assert_never(node)
 
 
-def _options(tree: RuleTree, ctx: _Ctx) -> list[str]:
+def _options(tree: RuleTree, ctx: LabelContext) -> list[str]:
     words = ctx.words
     notes = []
     if tree.channel is not None:
         notes.append(words.channel.format(channel=_channel_label(ctx, tree.channel)))
     if tree.sample_share is not None:
         notes.append(words.sample.format(share=round(tree.sample_share * 100, 2)))
-    if tree.limit is not None:
-        notes.append(words.limit.format(limit=tree.limit, key=_humanise(ctx.catalog.profile.key)))
+    if tree.limit is not None and tree.ranking is not None:
+        notes.append(_ranking_text(tree, tree.ranking, tree.limit, ctx))
+    elif tree.limit is not None:
+        notes.append(words.limit.format(limit=tree.limit, key=humanise(ctx.catalog.profile.key)))
     return notes
+
+
+def describe_ranking(tree: RuleTree, catalog: Catalog, *, lang: Lang = DEFAULT_LANG) -> str | None:
+    """The tree's ranking in words ('Keeps the 1,000 with the highest …'); None without one."""
+    if tree.ranking is None or tree.limit is None:
+        return None
+    return _ranking_text(tree, tree.ranking, tree.limit, LabelContext.of(catalog, lang))
+
+
+def _ranking_text(tree: RuleTree, ranking: Ranking, limit: int, ctx: LabelContext) -> str:
+    """'Keeps the 1,000 with the highest total amount of orders in the last 12 months …'."""
+    words = ctx.words
+    text = words.ranked.format(
+        limit=format_number(limit, ctx.lang),
+        direction=words.directions[ranking.direction],
+        measure=_measure_text(ranking.by, ctx),
+        key=humanise(ctx.catalog.profile.key),
+    )
+    if tree.channel is None:
+        return text
+    return f"{text}, {words.ranked_reachable.format(channel=_channel_label(ctx, tree.channel))}"
+
+
+def _measure_text(by: RankMeasure, ctx: LabelContext) -> str:
+    match by:
+        case FieldMeasure():
+            return field_label_of(ctx, by.field)
+        case IndicatorMeasure():
+            return _indicator_text(by.indicator, by.key, ctx)
+        case BehaviorMeasure():
+            return _events_measure_text(by, ctx)
+        case _:
+            assert_never(by)
+
+
+def _events_measure_text(by: BehaviorMeasure, ctx: LabelContext) -> str:
+    event = table_label_of(ctx, by.event)
+    measure = column_label_of(ctx, by.event, str(by.measure)) if by.measure else ""
+    parts = [ctx.words.ranked_funcs[by.func].format(event=event, measure=measure)]
+    if by.filters:
+        shown = f" {ctx.words.and_word} ".join(_filter_text(ctx, by.event, f) for f in by.filters)
+        parts.append(f"{ctx.words.where} {shown}")
+    if by.window is not None:
+        parts.append(window_text(by.window, ctx.catalog, ctx.lang))
+    return " ".join(parts)
 
 
 def describe_rules(tree: RuleTree, catalog: Catalog, *, lang: Lang = DEFAULT_LANG) -> Description:
@@ -384,13 +342,13 @@ def describe_rules(tree: RuleTree, catalog: Catalog, *, lang: Lang = DEFAULT_LAN
     Raises:
         languages.UnknownLanguageError: no pack for ``lang``.
     """
-    ctx = _Ctx.of(catalog, lang)
+    ctx = LabelContext.of(catalog, lang)
     root = tree.root
     lines = [
         DescribedRule(f"root.rules[{index}]", _describe(rule, ctx))
         for index, rule in enumerate(root.rules)
     ]
-    people = _people(ctx)
+    people = people_of(ctx)
     if not lines:
         head = ctx.words.everyone.format(people=people)
     else:
@@ -403,7 +361,7 @@ def describe_rules(tree: RuleTree, catalog: Catalog, *, lang: Lang = DEFAULT_LAN
 
 def describe_node(node: Node, catalog: Catalog, *, lang: Lang = DEFAULT_LANG) -> str:
     """One rule in words, as a line of ``describe_rules`` reads it."""
-    return _describe(node, _Ctx.of(catalog, lang))
+    return _describe(node, LabelContext.of(catalog, lang))
 
 
 def change_note(
@@ -419,7 +377,7 @@ def change_note(
     ``after`` is the rule added or chosen, ``before`` the rule removed; 'changed' uses both. A
     plain value (a swapped city, an option's label) is shown as written.
     """
-    ctx = _Ctx.of(catalog, lang)
+    ctx = LabelContext.of(catalog, lang)
 
     def text(part: Node | Scalar | None) -> str:
         if part is None or isinstance(part, str | int | float | bool):

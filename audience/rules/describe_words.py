@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from audience.rules.ranking import RANKING_FUNCS, RankDirection
 from audience.rules.tree import AggregateFunc, Op, TimeUnit
 from languages import format_number, load_topic
 
@@ -91,6 +92,14 @@ class DescribeWords(BaseModel):
     """{share}"""
     limit: str
     """{limit} {key}"""
+    ranked: str
+    """{limit} {direction} {measure} {key}: a ranked audience ('the 1,000 with the highest …')."""
+    directions: dict[RankDirection, str]
+    """How 'desc' and 'asc' read in ``ranked``."""
+    ranked_funcs: dict[AggregateFunc, str]
+    """A ranking measure of events: count ({event}); sum, avg, min, max ({measure} {event})."""
+    ranked_reachable: str
+    """{channel}: a ranked audience for a channel ranks only the profiles reachable on it."""
     last: str
     """{amount}"""
     next: str
@@ -117,6 +126,8 @@ class DescribeWords(BaseModel):
             *(f"units.{unit.value}" for unit in TimeUnit if unit not in self.units),
             *(f"funcs.{func.value}" for func in MEASURED_FUNCS if func not in self.funcs),
             *(f"changes.{verb.value}" for verb in ChangeVerb if verb not in self.changes),
+            *(f"ranked_funcs.{f.value}" for f in RANKING_FUNCS if f not in self.ranked_funcs),
+            *(f"directions.{d.value}" for d in RankDirection if d not in self.directions),
         ]
         if missing:
             raise ValueError(f"missing {', '.join(missing)}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from audience.rules.describe import column_label, event_label, field_label, indicator_label
+from audience.rules.labels import column_label, event_label, field_label, indicator_label
 from languages import Lang, Param, Wording, word
 from schema_catalog import Catalog
 

@@ -17,103 +17,64 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import date
-from enum import StrEnum
-from typing import Annotated, Any, Literal, Self, get_args
+from collections.abc import Callable, Iterable, Iterator
+from typing import Annotated, Literal, get_args
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, model_validator
+from pydantic import AfterValidator, Field, StrictBool, model_validator
 
 from audience.errors import RulePathError
-from audience.rules.bounds import (
-    bounded_aggregate_value,
-    bounded_day,
-    bounded_list,
-    bounded_name,
-    bounded_scalar,
-    bounded_share,
-    check_tree_size,
-    check_window,
+from audience.rules.bounds import bounded_share, check_tree_size
+from audience.rules.parts import (
+    Aggregate,
+    AggregateFunc,
+    Condition,
+    Day,
+    Name,
+    Op,
+    Scalar,
+    TimeUnit,
+    TreePart,
+    Value,
+    Window,
+    WindowKind,
 )
+from audience.rules.ranking import Ranking
 from languages import say
 from schema_catalog import ChannelName
 
+__all__ = [
+    "NODE_KINDS",
+    "SCHEMA_VERSION",
+    "Aggregate",
+    "AggregateFunc",
+    "Attribute",
+    "Behavior",
+    "Condition",
+    "Day",
+    "Group",
+    "IndicatorRule",
+    "Name",
+    "Node",
+    "Op",
+    "Reachable",
+    "RulePath",
+    "RuleTree",
+    "Scalar",
+    "SegmentRef",
+    "TimeUnit",
+    "TreePart",
+    "Value",
+    "Window",
+    "WindowKind",
+    "rule_tree_from_json",
+    "value_items",
+    "walk_node",
+]
+
 SCHEMA_VERSION: Literal[1] = 1
 
-Scalar = Annotated[str | int | float | bool, AfterValidator(bounded_scalar)]
-"""A finite, bounded number, a boolean, or a short text (see ``audience.rules.bounds``)."""
-Value = Scalar | Annotated[tuple[Scalar, ...], AfterValidator(bounded_list)] | None
-"""A rule's value: one scalar, a tuple of them ('in', 'between'), or None. JSON writes arrays."""
-Name = Annotated[str, AfterValidator(bounded_name)]
-"""A catalog name or a segment name: non-empty, short, no control characters."""
-Day = Annotated[date, AfterValidator(bounded_day)]
 
-
-class _Node(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
-
-    def updated(self, **changes: object) -> Self:
-        """A validated copy with ``changes`` applied (lists become tuples, bad values raise).
-
-        >>> Window(type="last", amount=6, unit="month").updated(amount=12).amount
-        12
-        """
-        kept = {name: getattr(self, name) for name in self.model_fields_set}
-        return self.model_validate({**kept, **changes})
-
-    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
-        """Pydantic's copy, except that an ``update`` is validated (see ``updated``)."""
-        copied = super().model_copy(deep=deep)
-        return copied.updated(**update) if update else copied
-
-
-class Op(StrEnum):
-    """Comparison operators. Which types each accepts lives in ``audience.operators``."""
-
-    EQ = "eq"
-    NEQ = "neq"
-    IN = "in"
-    NOT_IN = "not_in"
-    GT = "gt"
-    GTE = "gte"
-    LT = "lt"
-    LTE = "lte"
-    BETWEEN = "between"
-    CONTAINS = "contains"
-    STARTS_WITH = "starts_with"
-    IS_SET = "is_set"
-    IS_NOT_SET = "is_not_set"
-    BEFORE = "before"
-    AFTER = "after"
-    WITHIN_LAST = "within_last"
-    WITHIN_NEXT = "within_next"
-    ANNIVERSARY_WITHIN_NEXT = "anniversary_within_next"
-    ANNIVERSARY_BETWEEN = "anniversary_between"
-
-
-class TimeUnit(StrEnum):
-    DAY = "day"
-    WEEK = "week"
-    MONTH = "month"
-    YEAR = "year"
-
-
-class Condition(_Node):
-    """A comparison on one column. Used inside behaviour filters (column of the event table)."""
-
-    field: Name
-    """Column name of the event table, e.g. 'channel' or 'category'."""
-    op: Op
-    """Operator, e.g. 'eq', 'in', 'gte', 'between', 'within_last'."""
-    value: Value = None
-    """A scalar, a list for 'in'/'not_in', [low, high] for 'between' and 'anniversary_between',
-    N for 'within_last', 'within_next' and 'anniversary_within_next'; null for
-    'is_set'/'is_not_set'. Dates as 'YYYY-MM-DD'. Example: 'store'."""
-    unit: TimeUnit | None = None
-    """Only with 'within_last'/'within_next'/'anniversary_within_next': the unit of N."""
-
-
-class Attribute(_Node):
+class Attribute(TreePart):
     """A condition on a profile column or a column of a table joined to the profile."""
 
     kind: Literal["attribute"] = "attribute"
@@ -132,69 +93,7 @@ class Attribute(_Node):
     """True selects the profiles that do NOT match."""
 
 
-class WindowKind(StrEnum):
-    LAST = "last"
-    NEXT = "next"
-    BETWEEN = "between"
-    BEFORE = "before"
-    SINCE = "since"
-
-
-class Window(_Node):
-    """When the events happened (or will happen), resolved against the dataset's as_of.
-
-    'last': the last ``amount`` ``unit``s before as_of. 'next': from as_of up to ``amount``
-    ``unit``s after it (only on event tables whose events may lie ahead, e.g. bookings).
-    'between': from ``start`` to ``end`` inclusive. 'before': strictly before ``end``.
-    'since': on or after ``start``.
-    """
-
-    type: WindowKind
-    """'last', 'next', 'between', 'before' or 'since'."""
-    amount: int | None = None
-    """With 'last' and 'next': how many units, e.g. 6."""
-    unit: TimeUnit | None = None
-    """With 'last' and 'next': 'day', 'week', 'month' or 'year'."""
-    start: Day | None = None
-    """With 'between' and 'since': first day included, 'YYYY-MM-DD'."""
-    end: Day | None = None
-    """With 'between': last day included; with 'before': first day excluded."""
-
-    @model_validator(mode="after")
-    def _bounded(self) -> Window:
-        check_window(self.amount, self.unit)
-        return self
-
-
-class AggregateFunc(StrEnum):
-    COUNT = "count"
-    SUM = "sum"
-    AVG = "avg"
-    MIN = "min"
-    MAX = "max"
-    DAYS_SINCE_LAST = "days_since_last"
-
-
-class Aggregate(_Node):
-    """What to measure over the matching events, and the comparison it must pass.
-
-    Over no events: count and sum are 0; avg, min, max and days_since_last are unknown and
-    match nothing.
-    """
-
-    func: AggregateFunc = AggregateFunc.COUNT
-    """'count' events, 'sum'/'avg'/'min'/'max' of a measure, or 'days_since_last' event."""
-    measure: Name | None = None
-    """Measure column for sum/avg/min/max, e.g. 'amount'; null for count/days_since_last."""
-    op: Op = Op.GTE
-    """Comparison: 'eq', 'neq', 'gt', 'gte', 'lt', 'lte' or 'between'."""
-    value: Annotated[
-        float | int | tuple[float | int, ...], AfterValidator(bounded_aggregate_value)
-    ] = 1
-    """Threshold, e.g. 2 for 'at least twice'; [low, high] for 'between'."""
-
-
-class Behavior(_Node):
+class Behavior(TreePart):
     """Something the customer did: events of an event table, filtered, in a window, aggregated."""
 
     kind: Literal["behavior"] = "behavior"
@@ -210,7 +109,7 @@ class Behavior(_Node):
     """True selects the profiles that do NOT match (e.g. 'have not bought')."""
 
 
-class IndicatorRule(_Node):
+class IndicatorRule(TreePart):
     """A condition on a catalog indicator (a business status or score)."""
 
     kind: Literal["indicator"] = "indicator"
@@ -226,7 +125,7 @@ class IndicatorRule(_Node):
     """True selects the profiles that do NOT match."""
 
 
-class SegmentRef(_Node):
+class SegmentRef(TreePart):
     """A saved segment, by name; resolved when compiled."""
 
     kind: Literal["segment"] = "segment"
@@ -236,7 +135,7 @@ class SegmentRef(_Node):
     """True selects the profiles NOT in the segment."""
 
 
-class Reachable(_Node):
+class Reachable(TreePart):
     """Reachable on a channel: consented, not suppressed, and with a contact for it."""
 
     kind: Literal["reachable"] = "reachable"
@@ -246,7 +145,7 @@ class Reachable(_Node):
     """True selects the profiles NOT reachable on the channel."""
 
 
-class Group(_Node):
+class Group(TreePart):
     """All ('and') or any ('or') of the rules inside."""
 
     kind: Literal["group"] = "group"
@@ -264,11 +163,11 @@ Node = Annotated[
 ]
 Group.model_rebuild()
 
-NODE_KINDS: tuple[type[_Node], ...] = get_args(get_args(Node)[0])
+NODE_KINDS: tuple[type[TreePart], ...] = get_args(get_args(Node)[0])
 """Every node class of the ``Node`` union; tests check each dispatch table against it."""
 
 
-class RuleTree(_Node):
+class RuleTree(TreePart):
     """An audience definition: the root group plus audience-level options."""
 
     schema_version: Literal[1] = SCHEMA_VERSION
@@ -278,9 +177,14 @@ class RuleTree(_Node):
     channel: ChannelName | None = None
     """The catalog channel the audience is for, e.g. 'email'; null for analysis only."""
     limit: int | None = None
-    """Keep at most this many profiles (deterministic order); null for all."""
+    """Keep at most this many profiles: the first by 'ranking', else by profile key; null for
+    all. Example: 1000 for 'the top 1,000 customers by spend'."""
     sample_share: Annotated[float, AfterValidator(bounded_share)] | None = None
     """Keep this random share (0 < x ≤ 1, deterministic); null for all."""
+    ranking: Ranking | None = None
+    """With 'limit': which profiles come first ('the top 1,000 by total spend'); null keeps the
+    first by profile key. Ranking applies after every rule and, when 'channel' is set, after
+    reachability on it, so 'the top 1,000 reachable by email' holds 1,000 emailable people."""
 
     @model_validator(mode="after")
     def _small_enough(self) -> RuleTree:
@@ -297,7 +201,23 @@ class RuleTree(_Node):
         return hashlib.sha256(self.canonical_json().encode()).hexdigest()
 
     def canonical_json(self) -> str:
-        return json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+        """Sorted, compact JSON; a tree without a ranking writes what it wrote before rankings
+        existed, so its fingerprint (and every approval bound to it) is unchanged."""
+        dumped = self.model_dump(mode="json")
+        if dumped["ranking"] is None:
+            del dumped["ranking"]
+        return json.dumps(dumped, sort_keys=True, separators=(",", ":"))
+
+    def ranked_for(self, channel: str | None) -> RuleTree:
+        """This tree as an audience for ``channel``: a ranked tree takes the channel (its top N
+        are ranked among the profiles reachable there); any other tree comes back unchanged.
+
+        >>> RuleTree(root=Group()).ranked_for("email").channel is None
+        True
+        """
+        if self.ranking is None or channel is None or self.channel == channel:
+            return self
+        return self.updated(channel=channel)
 
     def walk(self) -> Iterator[tuple[str, Node]]:
         """Every node with its path, depth first, root first: ``("root.rules[0]", node)``."""

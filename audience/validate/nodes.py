@@ -164,7 +164,7 @@ def check_aggregate_value(aggregate: Aggregate, path: str) -> list[Issue]:
 
 def check_indicator_value(indicator: Indicator, node: IndicatorRule, path: str) -> list[Issue]:
     """Dimension key and value of an indicator rule."""
-    issues = _check_key(indicator, node, path)
+    issues = check_indicator_key(indicator, node.key, path)
     boolean = indicator.type is IndicatorType.BOOLEAN
     if boolean and node.op not in (Op.EQ, Op.NEQ):
         message = say("indicator_true_or_false", indicator=indicator.name, op=node.op.value)
@@ -175,18 +175,74 @@ def check_indicator_value(indicator: Indicator, node: IndicatorRule, path: str) 
     return issues + check_operand(indicator_operand(indicator), node.op, node.value, None, path)
 
 
-def _check_key(indicator: Indicator, node: IndicatorRule, path: str) -> list[Issue]:
+def check_indicator_key(indicator: Indicator, key: str | None, path: str) -> list[Issue]:
+    """The dimension key at ``path.key``: required by keyed indicators, allowed, else absent."""
     dimension, where = indicator.dimension, f"{path}.key"
-    if dimension is None and node.key is not None:
-        message = say("indicator_has_no_key", indicator=indicator.name, key=repr(node.key))
+    if dimension is None and key is not None:
+        message = say("indicator_has_no_key", indicator=indicator.name, key=repr(key))
         return [worded_issue("value_not_allowed", where, message, say("use_null_key"))]
     if dimension is None:
         return []
     names = {"indicator": indicator.name, "dimension": dimension.column}
     hint = say("allowed_keys", allowed=", ".join(dimension.allowed_values))
-    if node.key is None:
+    if key is None:
         return [worded_issue("missing_value", where, say("indicator_needs_key", **names), hint)]
-    if node.key not in dimension.allowed_values:
-        message = say("indicator_key_not_allowed", key=repr(node.key), **names)
+    if key not in dimension.allowed_values:
+        message = say("indicator_key_not_allowed", key=repr(key), **names)
         return [worded_issue("value_not_allowed", where, message, hint)]
     return []
+
+
+MEASURED_FUNCS = frozenset(
+    {AggregateFunc.SUM, AggregateFunc.AVG, AggregateFunc.MIN, AggregateFunc.MAX}
+)
+"""Aggregates over a measure column of the events (count and recency need none)."""
+
+
+def check_measure(table: Table, func: AggregateFunc, measure: str | None, path: str) -> list[Issue]:
+    """The measure at ``path.measure``: needed by sum/avg/min/max, one of the event's measures."""
+    if func not in MEASURED_FUNCS:
+        return []
+    where = f"{path}.measure"
+    measures = say("measures_of", event=table.name, measures=", ".join(table.measures) or "-")
+    if measure is None:
+        message = say("aggregate_needs_measure", func=func.value)
+        return [worded_issue("missing_value", where, message, measures)]
+    if measure not in table.measures:
+        hint = did_you_mean(measure, list(table.measures), measures)
+        message = say("not_a_measure", column=measure, event=table.name)
+        return [worded_issue("unknown_measure", where, message, hint)]
+    return []
+
+
+def check_event_filters(
+    catalog: Catalog, event: str, filters: tuple[Condition, ...], window: Window | None, path: str
+) -> list[Issue]:
+    """Filters and window of events of ``event`` (a known event table) at ``path``."""
+    table = catalog.table(event)
+    issues: list[Issue] = []
+    for index, condition in enumerate(filters):
+        issues += check_filter(table, condition, f"{path}.filters[{index}]")
+    if window is not None:
+        issues += check_window(window, table, catalog.as_of, f"{path}.window")
+    return issues
+
+
+def known_event(catalog: Catalog, event: str, path: str) -> list[Issue]:
+    """``unknown_event`` at ``path.event`` unless ``event`` is an event table of the catalog."""
+    events = [t.name for t in catalog.event_tables]
+    if event in events:
+        return []
+    hint = did_you_mean(event, events, say("known_events", events=", ".join(events)))
+    return [worded_issue("unknown_event", f"{path}.event", say("unknown_event", event=event), hint)]
+
+
+def known_indicator(catalog: Catalog, name: str, path: str) -> list[Issue]:
+    """``unknown_indicator`` at ``path.indicator`` unless the catalog defines ``name``."""
+    names = [i.name for i in catalog.indicators]
+    if name in names:
+        return []
+    known = say("known_indicators", indicators=", ".join(names))
+    message = say("unknown_indicator", indicator=name)
+    hint = did_you_mean(name, names, known)
+    return [worded_issue("unknown_indicator", f"{path}.indicator", message, hint)]

@@ -23,6 +23,7 @@ from datetime import datetime
 
 from audience.rules.anniversary import ANNIVERSARY_OPS
 from audience.rules.problem_text import problem_text
+from audience.rules.ranking import BehaviorMeasure, FieldMeasure, IndicatorMeasure
 from audience.rules.tree import (
     Attribute,
     Behavior,
@@ -89,6 +90,17 @@ def _field_rules(tree: RuleTree) -> Iterator[tuple[str, str, Op]]:
         elif isinstance(node, Behavior):
             for index, condition in enumerate(node.filters):
                 yield f"{path}.filters[{index}]", f"{node.event}.{condition.field}", condition.op
+    yield from _ranking_fields(tree)
+
+
+def _ranking_fields(tree: RuleTree) -> Iterator[tuple[str, str, Op]]:
+    """The ranking's column (ordering by it reads its values, like a comparison) and filters."""
+    by = tree.ranking.by if tree.ranking else None
+    if isinstance(by, FieldMeasure):
+        yield "ranking.by", by.field, Op.GT
+    elif isinstance(by, BehaviorMeasure):
+        for index, condition in enumerate(by.filters):
+            yield f"ranking.by.filters[{index}]", f"{by.event}.{condition.field}", condition.op
 
 
 def check_personal_data(tree: RuleTree, catalog: Catalog) -> list[Issue]:
@@ -117,9 +129,12 @@ def check_sensitive(tree: RuleTree, catalog: Catalog) -> list[Issue]:
         found = _column_of(catalog, field)
         if found is not None and found[1].sensitive:
             issues.append(_sensitive(f"{path}.field", field))
-    for path, node in tree.walk():
-        if isinstance(node, IndicatorRule) and _indicator(catalog, node.indicator, "sensitive"):
-            issues.append(_sensitive(f"{path}.indicator", node.indicator))
+    indicators = [(p, n.indicator) for p, n in tree.walk() if isinstance(n, IndicatorRule)]
+    if tree.ranking and isinstance(tree.ranking.by, IndicatorMeasure):
+        indicators.append(("ranking.by", tree.ranking.by.indicator))
+    for path, name in indicators:
+        if _indicator(catalog, name, "sensitive"):
+            issues.append(_sensitive(f"{path}.indicator", name))
     return issues
 
 

@@ -14,7 +14,6 @@ from typing import TypeVar
 
 from audience.rules.operators import AGGREGATE_OPS
 from audience.rules.tree import (
-    AggregateFunc,
     Attribute,
     Behavior,
     Group,
@@ -27,11 +26,14 @@ from audience.rules.tree import (
 from audience.validate.nodes import (
     attribute_field,
     check_aggregate_value,
-    check_filter,
+    check_event_filters,
     check_indicator_value,
-    check_window,
+    check_measure,
+    known_event,
+    known_indicator,
 )
 from audience.validate.policy import check_personal_data, check_restricted, check_sensitive
+from audience.validate.ranking import check_ranking
 from languages import say
 from schema_catalog import (
     Catalog,
@@ -85,10 +87,12 @@ def check_size(context: Context) -> list[Issue]:
 
 
 def check_groups(context: Context) -> list[Issue]:
-    """``empty_group``: an error inside the tree, a warning at the root (it selects everyone)."""
+    """``empty_group``: an error inside the tree, a warning at the root (it selects everyone) —
+    unless a ranking keeps the best of everyone ('the top 1,000 customers by spend')."""
     issues = []
     for path, group in _nodes_of(context, Group):
-        if not group.rules:
+        ranked_root = path == "root" and context.tree.ranking is not None
+        if not group.rules and not ranked_root:
             severity = Severity.WARNING if path == "root" else Severity.ERROR
             issues.append(
                 worded_issue(
@@ -110,18 +114,13 @@ def check_attributes(context: Context) -> list[Issue]:
 def check_behaviors(context: Context) -> list[Issue]:
     """Event known; filters on dimensions or measures; window possible; aggregate measurable."""
     issues: list[Issue] = []
-    events = [t.name for t in context.catalog.event_tables]
+    catalog = context.catalog
     for path, node in _nodes_of(context, Behavior):
-        if node.event not in events:
-            hint = did_you_mean(node.event, events, say("known_events", events=", ".join(events)))
-            message = say("unknown_event", event=node.event)
-            issues.append(worded_issue("unknown_event", f"{path}.event", message, hint))
+        unknown = known_event(catalog, node.event, path)
+        if unknown:
+            issues += unknown
             continue
-        table = context.catalog.table(node.event)
-        for index, condition in enumerate(node.filters):
-            issues += check_filter(table, condition, f"{path}.filters[{index}]")
-        if node.window is not None:
-            issues += check_window(node.window, table, context.catalog.as_of, f"{path}.window")
+        issues += check_event_filters(catalog, node.event, node.filters, node.window, path)
         issues += _check_aggregate(context, node, path)
     return issues
 
@@ -130,20 +129,9 @@ def _check_aggregate(context: Context, node: Behavior, path: str) -> list[Issue]
     aggregate = node.aggregate
     table = context.catalog.table(node.event)
     apath = f"{path}.aggregate"
-    needs_measure = aggregate.func in (
-        AggregateFunc.SUM,
-        AggregateFunc.AVG,
-        AggregateFunc.MIN,
-        AggregateFunc.MAX,
-    )
-    measures = say("measures_of", event=table.name, measures=", ".join(table.measures) or "-")
-    if needs_measure and aggregate.measure is None:
-        message = say("aggregate_needs_measure", func=aggregate.func.value)
-        return [worded_issue("missing_value", f"{apath}.measure", message, measures)]
-    if needs_measure and aggregate.measure not in table.measures:
-        hint = did_you_mean(str(aggregate.measure), list(table.measures), measures)
-        message = say("not_a_measure", column=str(aggregate.measure), event=table.name)
-        return [worded_issue("unknown_measure", f"{apath}.measure", message, hint)]
+    measured = check_measure(table, aggregate.func, aggregate.measure, apath)
+    if measured:
+        return measured
     if aggregate.op not in AGGREGATE_OPS:
         message = say("aggregate_operator", op=aggregate.op.value)
         return [worded_issue("operator_not_allowed", f"{apath}.op", message, say("aggregate_ops"))]
@@ -153,13 +141,10 @@ def _check_aggregate(context: Context, node: Behavior, path: str) -> list[Issue]
 def check_indicators(context: Context) -> list[Issue]:
     """Indicator known; dimension key given and allowed; operator and value fit its type."""
     issues: list[Issue] = []
-    names = [i.name for i in context.catalog.indicators]
     for path, node in _nodes_of(context, IndicatorRule):
-        if node.indicator not in names:
-            known = say("known_indicators", indicators=", ".join(names))
-            message = say("unknown_indicator", indicator=node.indicator)
-            hint = did_you_mean(node.indicator, names, known)
-            issues.append(worded_issue("unknown_indicator", f"{path}.indicator", message, hint))
+        unknown = known_indicator(context.catalog, node.indicator, path)
+        if unknown:
+            issues += unknown
             continue
         issues += check_indicator_value(context.catalog.indicator(node.indicator), node, path)
     return issues
@@ -222,6 +207,11 @@ def check_options(context: Context) -> list[Issue]:
     return issues
 
 
+def check_ranked(context: Context) -> list[Issue]:
+    """A ranking has a limit and a measure that exists and can be ordered."""
+    return check_ranking(context.tree, context.catalog)
+
+
 def check_policy(context: Context) -> list[Issue]:
     """The catalog's targeting policy: personal data, sensitive data, restricted profiles."""
     tree, catalog = context.tree, context.catalog
@@ -241,6 +231,7 @@ CHECKS: tuple[Check, ...] = (
     check_segments,
     check_channels,
     check_options,
+    check_ranked,
     check_policy,
 )
 """Every check, in the order their issues are reported."""

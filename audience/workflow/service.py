@@ -78,6 +78,7 @@ class AudienceService(AudienceReads):
         chosen = channel or (rules.channel or None)
         if chosen is not None:
             self.catalog.channel(chosen)
+        rules = rules.ranked_for(chosen)
         self._check_rules(rules)
         now = utc_now()
         with self.store.transaction() as conn:
@@ -104,6 +105,7 @@ class AudienceService(AudienceReads):
         self, actor: str, audience_id: int, rules: RuleTree, *, note: str | None = None
     ) -> AudienceRecord:
         """Save ``rules`` as a new version, in draft (from any state; an approval is dropped)."""
+        rules = rules.ranked_for(self.get(audience_id).channel)
         self._check_rules(rules)
         return self._new_version(actor, audience_id, rules, "edit", note=note, based_on=None)
 

@@ -17,7 +17,18 @@ from assistant.schema import (
     response_format,
     to_plan_result,
 )
-from audience.rules import Attribute, Group, Op, Reachable, RuleTree
+from audience.rules import (
+    Attribute,
+    BehaviorMeasure,
+    FieldMeasure,
+    Group,
+    IndicatorMeasure,
+    Op,
+    Ranking,
+    Reachable,
+    RuleTree,
+    Window,
+)
 from schema_catalog import Catalog
 
 # --- a checker written from OpenAI's documented strict-mode rules ("Supported schemas") ------
@@ -259,3 +270,33 @@ def test_to_plan_result_kinds() -> None:
     refusal = to_plan_result(PlanOutput(status="refusal", reason="no", category="unsafe"))
     assert isinstance(refusal, Refusal)
     assert refusal.category == "unsafe"
+
+
+def _ranked_tree() -> RuleTree:
+    spend = BehaviorMeasure(
+        event="orders",
+        func="sum",
+        measure="amount",
+        window=Window(type="last", amount=1, unit="year"),
+    )
+    return RuleTree(root=Group(), limit=1000, channel="email", ranking=Ranking(by=spend))
+
+
+def test_a_ranked_audience_passes_the_strict_schema_and_comes_back_whole(catalog: Catalog) -> None:
+    for schema in (output_schema(), output_schema(catalog)):
+        assert strict_mode_problems(schema) == []
+        jsonschema.validate(envelope(_ranked_tree()), schema)
+    output, issues = parse_output(json.dumps(envelope(_ranked_tree())))
+    assert issues == [] and output is not None
+    assert to_plan_result(output).rules == _ranked_tree()  # type: ignore[union-attr]
+
+
+def test_ranking_measures_are_narrowed_to_what_can_rank(catalog: Catalog) -> None:
+    for by in (
+        FieldMeasure(field="customers.loyalty_tier"),  # text: cannot be ordered
+        IndicatorMeasure(indicator="churn_risk"),  # a category, not a score
+        BehaviorMeasure(event="orders", func="sum", measure="channel"),
+    ):
+        tree = RuleTree(root=Group(), limit=10, ranking=Ranking(by=by))
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(envelope(tree), output_schema(catalog))

@@ -17,8 +17,11 @@ from typing import Any
 from audience.rules import (
     Attribute,
     Behavior,
+    FieldMeasure,
     Group,
+    IndicatorMeasure,
     IndicatorRule,
+    Ranking,
     Reachable,
     RuleTree,
     SegmentRef,
@@ -146,7 +149,33 @@ class Evaluator:
         if tree.sample_share is not None and tree.sample_share < 1:
             cut = int(tree.sample_share * 2**32)
             ids = [i for i in ids if (i * 2654435761) % 2**32 < cut]
+        if tree.ranking is not None and tree.limit is not None:
+            if tree.channel is not None:
+                ids = [i for i in ids if self.reachable(Reachable(channel=tree.channel), i)]
+            return sorted(self.ranked(ids, tree.ranking)[: tree.limit])
         return ids[: tree.limit] if tree.limit is not None else ids
+
+    def ranked(self, ids: list[Any], ranking: Ranking) -> list[Any]:
+        """``ids`` best first by the ranking's measure; ties by key, no value last."""
+        values = {cid: self.rank_value(ranking.by, cid) for cid in ids}
+        known = sorted(cid for cid in ids if values[cid] is not None)
+        known.sort(key=lambda cid: values[cid], reverse=ranking.direction == "desc")  # stable
+        return known + sorted(cid for cid in ids if values[cid] is None)
+
+    def rank_value(self, by: Any, cid: Any) -> Any:
+        if isinstance(by, FieldMeasure):
+            table, _, column = by.field.partition(".")
+            found = [r[column] for r in self.by_customer[table].get(cid, [])]
+            return max((v for v in found if v is not None), default=None)
+        if isinstance(by, IndicatorMeasure):
+            found = _INDICATORS[by.indicator](self, cid, by.key)
+            return max((v for v in found if v is not None), default=None)
+        table = self.catalog.table(by.event)
+        events = self._events(by, cid)
+        measured = self._measured(by.func, by.measure, events, str(table.timestamp))
+        return (
+            round(measured, 6) if by.func in ("sum", "avg") and measured is not None else measured
+        )
 
     def node(self, node: Any, cid: Any) -> bool:
         result = NODE_EVALUATORS[type(node)](self, node, cid)
@@ -181,7 +210,8 @@ class Evaluator:
             return start, end + timedelta(days=1) if end else None
         return (None, end) if w.type == "before" else (start, None)
 
-    def behavior(self, node: Behavior, cid: Any) -> bool:
+    def _events(self, node: Any, cid: Any) -> list[Row]:
+        """The profile's events of ``node.event`` in its window that pass its filters."""
         table = self.catalog.table(node.event)
         start, stop = self._window(node)
         events = []
@@ -194,16 +224,20 @@ class Evaluator:
                 for f in node.filters
             ):
                 events.append(row)
-        measured = self._aggregate(node, events, str(table.timestamp))
+        return events
+
+    def behavior(self, node: Behavior, cid: Any) -> bool:
+        table = self.catalog.table(node.event)
+        events = self._events(node, cid)
+        agg = node.aggregate
+        measured = self._measured(agg.func, agg.measure, events, str(table.timestamp))
         if measured is None:
             return False
-        agg = node.aggregate
         if agg.op == "between":
             return agg.value[0] <= measured <= agg.value[1]  # type: ignore[index]
         return _PLAIN[agg.op](measured, agg.value)
 
-    def _aggregate(self, node: Behavior, events: list[Row], stamp: str) -> float | None:
-        func = node.aggregate.func
+    def _measured(self, func: str, measure: Any, events: list[Row], stamp: str) -> float | None:
         if func == "count":
             return len(events)
         if func == "days_since_last":
@@ -211,7 +245,7 @@ class Evaluator:
                 return None
             last = max(_as_instant(row[stamp]) for row in events)
             return (self.as_of.date() - last.date()).days  # whole calendar days
-        values = [row[str(node.aggregate.measure)] for row in events]
+        values = [row[str(measure)] for row in events]
         values = [v for v in values if v is not None]
         if func == "sum":
             return sum(values)

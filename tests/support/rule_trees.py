@@ -9,20 +9,27 @@ from typing import Any
 from hypothesis import strategies as st
 
 from audience.rules import (
+    RANKING_FUNCS,
     Aggregate,
+    AggregateFunc,
     Attribute,
     Behavior,
+    BehaviorMeasure,
     Condition,
+    FieldMeasure,
     Group,
+    IndicatorMeasure,
     IndicatorRule,
     Op,
+    RankDirection,
+    Ranking,
     Reachable,
     RuleTree,
     SegmentRef,
     Window,
 )
 from audience.rules.operators import AGGREGATE_OPS, operators_for
-from audience.validate import validate_rules
+from audience.validate import rankable_fields, validate_rules
 from schema_catalog import (
     Catalog,
     Column,
@@ -199,13 +206,60 @@ def _group(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Group]:
     )
 
 
-NODES = st.recursive(LEAVES, _group, max_leaves=6)
-TREES = st.builds(
-    RuleTree,
-    root=_group(NODES),
-    sample_share=st.one_of(st.none(), st.sampled_from([0.3, 0.5, 1.0])),
-    limit=st.one_of(st.none(), st.integers(1, 8)),
+@st.composite
+def behavior_measures(draw: st.DrawFn) -> BehaviorMeasure:
+    table = draw(st.sampled_from(CATALOG.event_tables))
+    filters = []
+    for name in draw(st.lists(st.sampled_from([*table.dimensions, *table.measures]), max_size=1)):
+        op, value, unit = draw(operand(table.column(name)))
+        filters.append(Condition(field=name, op=op, value=value, unit=unit))
+    funcs = [f for f in RANKING_FUNCS if f is AggregateFunc.COUNT or table.measures]
+    func = draw(st.sampled_from(funcs))
+    measure = None if func is AggregateFunc.COUNT else draw(st.sampled_from(table.measures))
+    window = draw(windows())
+    return BehaviorMeasure(event=table.name, filters=filters, window=window, func=func,
+                           measure=measure)  # fmt: skip
+
+
+SCORES = [(i.name, i.dimension) for i in CATALOG.indicators if i.type == "number"]
+
+
+@st.composite
+def indicator_measures(draw: st.DrawFn) -> IndicatorMeasure:
+    name, dimension = draw(st.sampled_from(SCORES))
+    key = draw(st.sampled_from(dimension.allowed_values)) if dimension else None
+    return IndicatorMeasure(indicator=name, key=key)
+
+
+RANKINGS = st.builds(
+    Ranking,
+    by=st.one_of(
+        st.builds(FieldMeasure, field=st.sampled_from(rankable_fields(CATALOG))),
+        indicator_measures(),
+        behavior_measures(),
+    ),
+    direction=st.sampled_from(list(RankDirection)),
 )
+
+
+@st.composite
+def trees(draw: st.DrawFn) -> RuleTree:
+    """A root group; sometimes a sample, a limit, and with a limit sometimes a ranking and a
+    channel (a ranked audience for a channel ranks only the profiles reachable on it)."""
+    limit = draw(st.one_of(st.none(), st.integers(1, 8)))
+    ranking = draw(st.one_of(st.none(), RANKINGS)) if limit is not None else None
+    channel = draw(st.sampled_from([None, "email", "sms"])) if ranking is not None else None
+    return RuleTree(
+        root=draw(_group(NODES)),
+        sample_share=draw(st.one_of(st.none(), st.sampled_from([0.3, 0.5, 1.0]))),
+        limit=limit,
+        ranking=ranking,
+        channel=channel,
+    )
+
+
+NODES = st.recursive(LEAVES, _group, max_leaves=6)
+TREES = trees()
 
 
 def _valid(tree: RuleTree) -> bool:

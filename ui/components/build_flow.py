@@ -208,7 +208,12 @@ def start_over(build: BuildState, store: Store, user_name: str, log: ChatLog | N
 def analyse(
     build: BuildState, tree: RuleTree, channel: str, *, engine: AudienceEngine
 ) -> TreeAnalysis:
-    """The analysis of ``tree`` for ``channel``, computed once and kept in the session."""
+    """The analysis of ``tree`` for ``channel``, computed once and kept in the session.
+
+    A ranked audience is analysed as it will be submitted, for ``channel``: its top N are
+    ranked among the profiles reachable there, so the waterfall shows N contactable people.
+    """
+    tree = tree.ranked_for(channel)
     current = build.analysis
     if current and current.fingerprint == tree.fingerprint() and current.channel == channel:
         return current

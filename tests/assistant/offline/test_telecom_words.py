@@ -180,3 +180,17 @@ def test_stars_are_the_satisfaction_score(request_text: str, telecom: Catalog) -
     (rule,) = propose(request_text, telecom).rules.root.rules
     assert isinstance(rule, Behavior) and rule.aggregate.measure == "satisfaction"
     assert (rule.aggregate.op, rule.aggregate.value) == (Op.LTE, 2)
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "subscribers who chatted with customer care in March",
+        "abonnés qui ont tchatté avec le service client en mars",
+        "Kunden, die im März mit dem Kundendienst gechattet haben",
+    ],
+)
+def test_chatting_with_care_is_the_chat_channel(request_text: str, telecom: Catalog) -> None:
+    (rule,) = propose(request_text, telecom).rules.root.rules
+    assert isinstance(rule, Behavior) and rule.event == "care_contacts"
+    assert Condition(field="channel", op=Op.EQ, value="chat") in rule.filters

@@ -18,7 +18,16 @@ from audience.errors import (
     UnknownAudienceError,
     WorkflowError,
 )
-from audience.rules import Attribute, Group, Op, RuleTree, SegmentRef
+from audience.rules import (
+    Attribute,
+    Behavior,
+    BehaviorMeasure,
+    Group,
+    Op,
+    Ranking,
+    RuleTree,
+    SegmentRef,
+)
 from audience.workflow import AudienceService, AudienceState, FlagCode, audit
 from audience.workflow.store import members_digest
 from schema_catalog import Catalog
@@ -277,3 +286,17 @@ def test_the_size_preview_divides_by_the_whole_base(svc: AudienceService) -> Non
     assert {flag.code for flag in preview.flags} == {
         FlagCode.ABSOLUTE_SIZE, FlagCode.SHARE_OF_BASE, FlagCode.HARD_CEILING}  # fmt: skip
     assert svc.preview_size(10).flags == ()
+
+
+def test_a_ranked_audience_is_ranked_among_the_reachable_of_its_channel(
+    svc: AudienceService,
+) -> None:
+    spend = Ranking(by=BehaviorMeasure(event="orders", func="sum", measure="amount"))
+    ranked = RuleTree(root=Group(rules=[Behavior(event="orders")]), limit=50, ranking=spend)
+    created = svc.create("marketer", "Top spenders", ranked, channel="sms")
+    assert svc.version(created.audience_id).rules == ranked.updated(channel="sms")
+    edited = svc.edit("marketer", created.audience_id, ranked.updated(limit=20))
+    assert svc.version(edited.audience_id).rules.channel == "sms"
+    unranked = RuleTree(root=Group(rules=[Behavior(event="orders")]), limit=50)
+    plain = svc.create("marketer", "First fifty", unranked, channel="sms")
+    assert svc.version(plain.audience_id).rules == unranked  # a plain limit is left as it was
