@@ -19,6 +19,7 @@ Code: ``edit_unnamed_change`` (path ``root.rules[i]`` of the previous tree, or `
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,7 @@ from assistant.contract import Conversation, Proposal
 from assistant.coverage import node_keys, read_request, sense_keys
 from assistant.explain import language_of
 from assistant.language import Role, pack_for
-from assistant.refine import same_slot
+from assistant.refine import dated_filter, has_period, same_slot
 from audience.rules import (
     Aggregate,
     AggregateFunc,
@@ -39,6 +40,7 @@ from audience.rules import (
     Node,
     Op,
     RuleTree,
+    WindowKind,
     change_note,
     value_items,
 )
@@ -57,6 +59,8 @@ class Part(StrEnum):
     FILTERS = "filters"
     VALUE = "value"
     NEGATION = "negation"
+    DAYS = "days"
+    """The range of days a date attribute lies in ('whose contract ends in May')."""
 
 
 Changed = tuple[int, Node, Node | None]
@@ -79,7 +83,7 @@ def edit_issues(
     widening = _only_widens(understood)
     issues = []
     for index, old, new in _changes(base, proposal.rules):
-        if not _pinned(index, old, new, base, named, understood):
+        if not _pinned(index, old, new, base, named, understood, catalog.as_of.date()):
             issues.append(_issue(f"root.rules[{index}]", old, new, proposal, catalog))
         elif widening and not _wider(old, new):
             key = "flag_not_wider"
@@ -129,6 +133,8 @@ def _wider(old: Node, new: Node | None) -> bool:
     more values on the same field, or a behaviour whose filters only gained values."""
     if isinstance(new, Group):
         return new.op == "or" and not new.negate and old in new.rules
+    if _covers(old, new):
+        return True
     if isinstance(old, Behavior) and isinstance(new, Behavior):
         same = (old.window, old.aggregate, old.negate) == (new.window, new.aggregate, new.negate)
         fields = {c.field for c in old.filters}
@@ -142,6 +148,32 @@ def _wider(old: Node, new: Node | None) -> bool:
     if isinstance(old, Attribute | IndicatorRule) and isinstance(new, Attribute | IndicatorRule):
         return _compared(old)[2:] == _compared(new)[2:] and _more_values(old, [new])
     return False
+
+
+def _covers(old: Node, new: Node | None) -> bool:
+    """Whether ``new`` is ``old`` with its range of days stretched ('add June too'): a date
+    attribute, or a behaviour's window between two days, otherwise unchanged."""
+    held, wider = _bounds(old), (None if new is None else _bounds(new))
+    if held is None or wider is None or getattr(old, "negate", False):
+        return False
+    if isinstance(old, Attribute) and isinstance(new, Attribute):
+        same = old.updated(value=new.value) == new
+    elif isinstance(old, Behavior) and isinstance(new, Behavior):
+        same = old.updated(window=new.window) == new
+    else:
+        return False
+    return same and wider[0] <= held[0] and held[1] <= wider[1]
+
+
+def _bounds(node: Node) -> tuple[date, date] | None:
+    """The first and last day a date attribute or a behaviour's window lies between."""
+    if isinstance(node, Attribute) and _days(node):
+        first, last = (date.fromisoformat(str(item)) for item in value_items(node.value))
+        return first, last
+    window = node.window if isinstance(node, Behavior) else None
+    if window is None or window.type is not WindowKind.BETWEEN:
+        return None
+    return None if window.start is None or window.end is None else (window.start, window.end)
 
 
 def _more_values(
@@ -209,6 +241,7 @@ def _pinned(
     previous: RuleTree,
     named: set[int],
     understood: Understanding,
+    as_of: date,
 ) -> bool:
     """Whether the follow-up points at this change: it names the rule (and no other rule that
     could take the same change), or names the kind of change the tree has a single part of."""
@@ -219,7 +252,7 @@ def _pinned(
         chosen = named & candidates
         if chosen and chosen != {index}:
             return False
-        if not chosen and not (_said(part, understood) and candidates == {index}):
+        if not chosen and not (_said(part, understood, as_of) and candidates == {index}):
             return False
     return True
 
@@ -230,10 +263,42 @@ def _parts(old: Node, new: Node) -> list[Part]:
     if isinstance(old, Behavior) and isinstance(new, Behavior):
         parts += [Part.WINDOW] if old.window != new.window else []
         parts += [_aggregate_part(new.aggregate)] if old.aggregate != new.aggregate else []
-        parts += [Part.FILTERS] if old.filters != new.filters else []
+        parts += [_filters_part(old, new)] if old.filters != new.filters else []
     elif _compared(old) != _compared(new):
-        parts.append(Part.THRESHOLD if _numeric(new) else Part.VALUE)
+        parts.append(_compared_part(old, new))
     return parts
+
+
+def _filters_part(old: Behavior, new: Behavior) -> Part:
+    """A change to the dated filter that holds a behaviour's period ('make it 6 months' of
+    'redeemed in the last 2 months') changes its window; any other filter change, its filters."""
+    at = dated_filter(old)
+    if at is None or len(old.filters) != len(new.filters):
+        return Part.FILTERS
+    others = [
+        (a, b) for i, (a, b) in enumerate(zip(old.filters, new.filters, strict=True)) if i != at
+    ]
+    same_date = old.filters[at].field == new.filters[at].field
+    return Part.WINDOW if same_date and all(a == b for a, b in others) else Part.FILTERS
+
+
+def _compared_part(old: Node, new: Node) -> Part:
+    """What a change of an attribute's or indicator's comparison changes: a range of days, a
+    threshold or a value."""
+    if _days(old) and _days(new):
+        return Part.DAYS
+    return Part.THRESHOLD if _numeric(new) else Part.VALUE
+
+
+def _days(node: Node) -> bool:
+    """Whether ``node`` keeps a date attribute between two days."""
+    if not isinstance(node, Attribute) or node.op is not Op.BETWEEN:
+        return False
+    items = list(value_items(node.value))
+    try:
+        return len(items) == 2 and all(date.fromisoformat(str(item)) for item in items)
+    except ValueError:
+        return False
 
 
 def _compared(node: Node) -> tuple[object, ...]:
@@ -263,7 +328,7 @@ def _candidates(part: Part, old: Node, previous: RuleTree) -> set[int]:
     rules = previous.root.rules
     behaviours = {i for i, rule in enumerate(rules) if isinstance(rule, Behavior)}
     if part is Part.WINDOW:
-        return {i for i in behaviours if rules[i].window is not None} or behaviours  # type: ignore[union-attr]
+        return {i for i in behaviours if has_period(rules[i])} or behaviours
     if part is Part.COUNT:
         counted = {i for i in behaviours if rules[i].aggregate != Aggregate()}  # type: ignore[union-attr]
         return counted or behaviours
@@ -272,20 +337,24 @@ def _candidates(part: Part, old: Node, previous: RuleTree) -> set[int]:
         return counted | {i for i, rule in enumerate(rules) if _numeric(rule)}
     if part is Part.FILTERS:
         return behaviours
+    if part is Part.DAYS:
+        return {i for i, rule in enumerate(rules) if _days(rule) or has_period(rule)}
     if part is Part.VALUE:
         return {i for i, rule in enumerate(rules) if same_slot(old, rule)}
     return set(range(len(rules)))
 
 
-def _said(part: Part, understood: Understanding) -> bool:
+def _said(part: Part, understood: Understanding, as_of: date) -> bool:
     """Whether the follow-up states this kind of change without naming a rule ('make it 12
     months', 'lower it to €250')."""
     from assistant.offline.spans import SpanKind
+    from assistant.offline.widening import period_said
 
     kinds = {span.kind for span in understood.spans}
-    if part is Part.WINDOW:
+    if part in {Part.WINDOW, Part.DAYS}:
         timed = any(span.has(Role.EDIT_TIME_WORDS) for span in understood.spans)
-        return timed or bool(kinds & {SpanKind.TIME, SpanKind.QUANTITY})
+        bare = period_said(understood, as_of) is not None
+        return timed or bare or bool(kinds & {SpanKind.TIME, SpanKind.QUANTITY})
     if part in {Part.COUNT, Part.THRESHOLD}:
         return SpanKind.QUANTITY in kinds
     return False

@@ -169,6 +169,24 @@ def remove_rules(tree: RuleTree, matches: Callable[[Node], bool]) -> Edit:
     return tree.with_rules(kept), [Change(ChangeVerb.REMOVED, before=node) for node in gone]
 
 
+DATED = frozenset({Op.WITHIN_LAST, Op.WITHIN_NEXT})
+"""Filter operators that hold a behaviour's period as a duration on one of its dates."""
+
+
+def dated_filter(rule: Behavior) -> int | None:
+    """The index of the one filter holding the period of a behaviour that has no window
+    ('coupons redeemed in the last 2 months': the redemption date, not the event's own time)."""
+    dated = [i for i, c in enumerate(rule.filters) if c.op in DATED]
+    return dated[0] if rule.window is None and len(dated) == 1 else None
+
+
+def has_period(rule: Node) -> bool:
+    """Whether ``rule`` is a behaviour with a period: a window, or a dated filter holding it."""
+    return isinstance(rule, Behavior) and (
+        rule.window is not None or dated_filter(rule) is not None
+    )
+
+
 def same_slot(old: Node, new: Node) -> bool:
     """Whether ``new`` restates the same kind of condition as ``old`` (for 'instead')."""
     if isinstance(old, Attribute) and isinstance(new, Attribute):

@@ -148,7 +148,8 @@ def swap_values(previous: RuleTree, understood: Understanding) -> EditOutcome | 
     return EditOutcome(((previous.with_rules(rules), changes),), frozenset(consumed))
 
 
-def _times(understood: Understanding) -> list[tuple[int, Window]]:
+def windows_said(understood: Understanding) -> list[tuple[int, Window]]:
+    """Each time span of the follow-up that names a period, with its index."""
     return [
         (i, span.time.window)
         for i, span in enumerate(understood.spans)
@@ -159,7 +160,7 @@ def _times(understood: Understanding) -> list[tuple[int, Window]]:
 def _corrected_time(understood: Understanding) -> tuple[frozenset[int], Window] | None:
     """The new window: the first time not negated ('not Q2, Q3', 'Q3, not Q2' → Q3); the negated
     one only names what it replaces."""
-    times = _times(understood)
+    times = windows_said(understood)
     spans = understood.spans
     negated = {i for i, _ in times if i and spans[i - 1].kind is SpanKind.NEGATION}
     kept = [(i, window) for i, window in times if i not in negated]
@@ -201,19 +202,38 @@ def change_window(previous: RuleTree, understood: Understanding) -> EditOutcome 
 
 
 def _timed(tree: RuleTree) -> list[int]:
-    """The behaviours a new window may go to: each one that has a window, else each one (with
-    several, which one is a question: no position settles it)."""
+    """The behaviours a new window may go to: each one that has a window or whose period is a
+    dated filter ('redeemed in the last 2 months'), else each one (with several, which one is a
+    question: no position settles it)."""
     behaviours = [i for i, rule in enumerate(tree.root.rules) if isinstance(rule, Behavior)]
-    timed = [i for i in behaviours if tree.root.rules[i].window is not None]  # type: ignore[union-attr]
+    timed = [i for i in behaviours if edits.has_period(tree.root.rules[i])]
     return timed or behaviours
 
 
 def _rewindowed(node: Node, window: Window, said: object) -> Node:
+    if isinstance(node, Behavior) and (at := edits.dated_filter(node)) is not None:
+        return _refiltered(node, at, window, said)
     old = getattr(node, "window", None)
     ahead = old is not None and old.type is WindowKind.NEXT and window.type is WindowKind.LAST
     return node.updated(
         window=window.updated(type=WindowKind.NEXT) if ahead and not said else window
     )
+
+
+def _refiltered(node: Behavior, at: int, window: Window, said: object) -> Behavior:
+    """``node`` with its dated filter holding the new period ('make it 6 months', 'since March'
+    instead of 'redeemed in the last 2 months'); a bare duration keeps the filter's direction."""
+    old = node.filters[at]
+    if window.type in {WindowKind.LAST, WindowKind.NEXT}:
+        ahead = Op.WITHIN_NEXT if window.type is WindowKind.NEXT else Op.WITHIN_LAST
+        changed = old.updated(op=ahead if said else old.op, value=window.amount, unit=window.unit)
+    elif window.type is WindowKind.SINCE:
+        changed = old.updated(op=Op.GTE, value=str(window.start), unit=None)
+    elif window.type is WindowKind.BEFORE:
+        changed = old.updated(op=Op.LT, value=str(window.end), unit=None)
+    else:
+        changed = old.updated(op=Op.BETWEEN, value=[str(window.start), str(window.end)], unit=None)
+    return node.updated(filters=[changed if i == at else c for i, c in enumerate(node.filters)])
 
 
 def change_count(previous: RuleTree, understood: Understanding) -> EditOutcome | None:

@@ -37,7 +37,7 @@ from assistant.offline.removal import remove
 from assistant.offline.spans import Negation, SpanKind
 from assistant.offline.steps import chained
 from assistant.offline.understand import Understanding, understand
-from assistant.offline.widening import widen_held_slot
+from assistant.offline.widening import widen_held_slot, widen_period
 from audience.rules import (
     Attribute,
     Behavior,
@@ -212,6 +212,7 @@ _EDITS: tuple[Edit, ...] = (
     remove,
     correct_in_place,
     widen_held_slot,
+    widen_period,
     _lift(swap_values),
     _lift(change_window),
     _lift(move_threshold),

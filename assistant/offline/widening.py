@@ -1,21 +1,26 @@
 """Follow-ups that widen a slot the audience already fills: 'add Turin as well', 'widen to
-accessories too, either is fine', 'zusätzlich auch die Feinschmecker'.
+accessories too, either is fine', 'zusätzlich auch die Feinschmecker', 'add June too'.
 
 With a widening word, a value said in the follow-up joins the values of the one rule whose slot
 its senses can fill (a field, an indicator's value or key, a filter of a behaviour): the tree
 settles which of the word's senses is meant, and the new value goes beside the old ones, never
 in their place. A value whose senses fill no rule, or several rules, is left to the other edits.
+A period said with a widening word stretches the audience's range of days when the two touch.
 """
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import TypeVar
 
 from assistant import refine as edits
 from assistant.language import Role
-from assistant.offline.followup import EditOutcome, said
+from assistant.offline.followup import EditOutcome, said, windows_said
 from assistant.offline.lexicon import Lexicon, Sense, SenseKind
 from assistant.offline.narrowing import new_group
+from assistant.offline.periods import period_at
+from assistant.offline.spans import SpanKind
+from assistant.offline.timespec import skip
 from assistant.offline.understand import Understanding
 from audience.rules import (
     Attribute,
@@ -26,6 +31,8 @@ from audience.rules import (
     Node,
     Op,
     RuleTree,
+    Value,
+    WindowKind,
     value_items,
 )
 from schema_catalog import Catalog
@@ -96,3 +103,93 @@ def _with_filter_value(rule: Behavior, sense: Sense) -> Node | None:
     if wider is None:
         return None
     return rule.updated(filters=[wider if c is filters[0] else c for c in rule.filters])
+
+
+def widen_period(
+    previous: RuleTree, understood: Understanding, catalog: Catalog, lexicon: Lexicon
+) -> EditOutcome | None:
+    """'add June too' after 'whose contract ends in May': the dated range of the audience (a
+    behaviour's window, or a date between two days) stretched to cover the period said as well,
+    when the two touch or overlap; with several such ranges, each is a reading (asked). A month
+    said bare ('June') is read as a period here only: beside a widening word, with nothing else."""
+    if not said(understood, Role.EDIT_WIDEN) or understood.parse.rules:
+        return None
+    found = period_said(understood, catalog.as_of.date())
+    if found is None:
+        return None
+    index, ranges = found
+    readings = tuple(
+        edits.replace_rule(previous, at, wider)
+        for at, rule in enumerate(previous.root.rules)
+        if (wider := _stretched(rule, ranges)) is not None
+    )
+    return EditOutcome(readings, frozenset({index})) if readings else None
+
+
+Days = tuple[date, date]
+
+
+def period_said(understood: Understanding, as_of: date) -> tuple[int, list[Days]] | None:
+    """The one period of the follow-up, with its index: a time span naming days, or a span of
+    unknown words that is a calendar period whole ('June', 'den Juni'); a period written without
+    its year may be that of the year before or after."""
+    times = windows_said(understood)
+    if times:
+        (index, window), *more = times
+        if more or window.type is not WindowKind.BETWEEN or not (window.start and window.end):
+            return None
+        return index, [(window.start, window.end)]
+    unknown = [
+        (i, span) for i, span in enumerate(understood.spans) if span.kind is SpanKind.UNKNOWN
+    ]
+    if len(unknown) != 1:
+        return None
+    index, span = unknown[0]
+    at = skip(span.words, 0, understood.pack, Role.ARTICLES)
+    period = period_at(span.words, at, as_of, understood.pack) if at < len(span.words) else None
+    if period is None or period.end != len(span.words):
+        return None
+    years = [0] if period.year_written else [0, -1, 1]
+    shifted = [period.in_year(period.first.year + y) if y else period for y in years]
+    return index, [(p.first, p.last) for p in shifted]
+
+
+def _stretched(rule: Node, ranges: list[Days]) -> Node | None:
+    """``rule`` with its range of days joined with the first of ``ranges`` that touches or
+    overlaps it (None: no range of days, none touching, or already covered)."""
+    if isinstance(rule, Behavior) and rule.window is not None and not rule.negate:
+        held = rule.window
+        if held.type is not WindowKind.BETWEEN or held.start is None or held.end is None:
+            return None
+        joined = _joined((held.start, held.end), ranges)
+        if joined is None:
+            return None
+        return rule.updated(window=held.updated(start=joined[0], end=joined[1]))
+    if isinstance(rule, Attribute) and rule.op is Op.BETWEEN and not rule.negate:
+        days = _days(rule.value)
+        joined = None if days is None else _joined(days, ranges)
+        return None if joined is None else rule.updated(value=[str(joined[0]), str(joined[1])])
+    return None
+
+
+def _days(value: Value) -> Days | None:
+    """The two days of a 'between' on a date column, or None."""
+    items = list(value_items(value))
+    if len(items) != 2:
+        return None
+    try:
+        first, last = (date.fromisoformat(str(item)) for item in items)
+    except ValueError:
+        return None
+    return first, last
+
+
+def _joined(held: Days, ranges: list[Days]) -> Days | None:
+    """One range covering ``held`` and the first of ``ranges`` that touches or overlaps it and
+    reaches beyond it."""
+    day = timedelta(days=1)
+    for added in ranges:
+        joined = (min(held[0], added[0]), max(held[1], added[1]))
+        if added[0] <= held[1] + day and held[0] <= added[1] + day:
+            return joined if joined != held else None
+    return None
