@@ -219,9 +219,7 @@ def scan_ago(
 _YOUNGEST_AGE_YEARS = 16
 
 
-def _old_after(
-    words: Sequence[str], index: int, amount: int, unit: TimeUnit, pack: Pack
-) -> int:
+def _old_after(words: Sequence[str], index: int, amount: int, unit: TimeUnit, pack: Pack) -> int:
     """'more than 60 days old', 'over a year old': the age of something reads as 'ago', except
     a number of years a person can be ('30 years old')."""
     if unit is TimeUnit.YEAR and amount >= _YOUNGEST_AGE_YEARS:
