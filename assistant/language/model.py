@@ -61,6 +61,9 @@ class MorphologyTopic(Topic):
     """Languages that write compounds as one word ('Filialbedingung'): the linking letters
     between the parts ('s' in 'Geburtstagsdatum'); a word may also join with none. Empty: the
     language writes no closed compounds, and unknown words are never split."""
+    respellings: dict[str, str] = Field(default_factory=dict)
+    """How a letter is spelled out on a keyboard without it ('ue' for 'ü' in 'fuer', 'naechste'):
+    an unknown word that becomes a known one with the letter put back is read as that word."""
     letters: str = ""
     """Letters the language writes that the other packs' languages do not ('é', 'ß'): weak
     evidence of the language, read only when its grammar words do not tell it apart."""

@@ -107,6 +107,8 @@ class Pack:
     """Endings of an adjective before its noun ('fehlgeschlagene' → 'fehlgeschlagen')."""
     negating_prefixes: Words
     compound_links: Words
+    respellings: tuple[tuple[str, str], ...]
+    """(spelled out, letter) pairs, folded ('ue' → 'u' for 'ü'): see ``morphology.yml``."""
     roles: Mapping[Role, PhraseTable[bool]]
     cardinals: PhraseTable[int]
     multiplicatives: PhraseTable[int]
@@ -301,6 +303,7 @@ def compile_pack(files: PackFiles) -> Pack:
         paid_states=frozenset(fold(s) for s in files.morphology.paid_states),
         negating_prefixes=tuple(fold(p) for p in files.morphology.negating_prefixes),
         compound_links=tuple(fold(p) for p in files.morphology.compound_links),
+        respellings=tuple((fold(k), fold(v)) for k, v in files.morphology.respellings.items()),
         roles=_role_tables(files, morph),
         cardinals=_keyed(numbers.cardinals.items(), morph),
         multiplicatives=_keyed(numbers.multiplicatives.items(), morph),

@@ -28,6 +28,7 @@ def normalised_forms(lexicon: Lexicon, word: str, pack: Pack) -> tuple[tuple[str
         or _demonym(lexicon, word, pack)
         or _compound(lexicon, word, pack)
         or _column_word(lexicon, word)
+        or _respelled(lexicon, word, pack)
         or _typo(lexicon, word)
         or (word,)
     )
@@ -137,6 +138,24 @@ def _names_a_column(lexicon: Lexicon, word: str) -> bool:
     """A word of a column's names, even of a column no phrase reads alone (an event's 'point de
     retrait')."""
     return any(word in words for words in lexicon.column_words.values())
+
+
+def _respelled(lexicon: Lexicon, word: str, pack: Pack) -> Words | None:
+    """'fuer', 'naechste', 'Strasse': a letter spelled out (the pack's ``respellings``) put
+    back — each spelling alone, then all of them — when that makes a known word or an
+    inflection of one."""
+    pairs = [pair for pair in pack.respellings if pair[0] in word]
+    tries = [[pair] for pair in pairs] + ([pairs] if len(pairs) > 1 else [])
+    for chosen in tries:
+        candidate = word
+        for spelled, letter in chosen:
+            candidate = candidate.replace(spelled, letter)
+        if _known(lexicon, pack, candidate):
+            return (candidate,)
+        stem = _stem(lexicon, candidate, pack)
+        if stem:
+            return stem
+    return None
 
 
 def _typo(lexicon: Lexicon, word: str) -> Words | None:
