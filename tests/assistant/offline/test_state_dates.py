@@ -126,6 +126,7 @@ def test_a_booking_state_dates_its_own_column(cancellable: Catalog) -> None:
     [
         "accounts whose last subscription was cancelled more than 2 years ago",
         "comptes dont le dernier abonnement a été résilié il y a plus de 2 ans",
+        "Konten, deren letztes Abo vor mehr als 2 Jahren gekündigt wurde",
     ],
 )
 def test_the_latest_state_date_is_old_not_just_one_of_them(
