@@ -27,6 +27,8 @@ def _subscription(request: str, telecom: Catalog) -> Behavior:
         "accounts that cancelled their TV subscription in 2025",
         "comptes qui ont résilié leur abonnement TV en 2025",
         "Konten, die ihr TV-Abonnement letztes Jahr gekündigt haben",
+        "TV subscription cancellations in 2025",
+        "les résiliations d'abonnements TV en 2025",
     ],
 )
 def test_the_cancellation_is_dated_by_its_own_column(request_text: str, telecom: Catalog) -> None:
