@@ -65,21 +65,36 @@ def _hyphened(request: str, token: Token) -> bool:
     return token.start > 0 and request[token.start - 1] == "-"
 
 
+def _left_open(request: str, token: Token) -> bool:
+    """'12-' in '12- or 24-month': the word ends on a hyphen followed by a space."""
+    return request[token.end : token.end + 2] == "- "
+
+
 def suspended(request: str, tokens: list[Token], pack: Pack) -> list[Token]:
-    """'Bio-Obst oder -Gemüse', 'pre- or post-paid': a part written with a hyphen only, after
-    'or' / 'and', shares the first part of the compound before it — read as written in full
-    (the shared part is read again at the hyphen's place)."""
+    """'Bio-Obst oder -Gemüse', 'pre- or post-paid', '12- or 24-month': a part written with a
+    hyphen only, beside 'or' / 'and', shares the other part of the compound next to it — read
+    as written in full (the shared part is read again at the hyphen's place)."""
+
+    def joiner(index: int) -> bool:
+        text = tokens[index].text
+        return pack.is_word(Role.OR, text) or pack.is_word(Role.AND, text)
+
     found: list[Token] = []
     for index, token in enumerate(tokens):
         joined = index >= 3 and _hyphened(request, token) and _hyphened(request, tokens[index - 2])
-        joiner = index >= 3 and (
-            pack.is_word(Role.OR, tokens[index - 1].text)
-            or pack.is_word(Role.AND, tokens[index - 1].text)
-        )
-        if joined and joiner:
+        if joined and joiner(index - 1):
             shared = tokens[index - 3]
             found.append(Token(shared.text, token.start - 1, token.start))
         found.append(token)
+        tail = tokens[index + 3] if index + 3 < len(tokens) else None
+        if (
+            tail is not None
+            and _left_open(request, token)
+            and joiner(index + 1)
+            and _hyphened(request, tail)
+            and tail.start == tokens[index + 2].end + 1
+        ):
+            found.append(Token(tail.text, token.end, token.end + 1))
     return found
 
 

@@ -4,9 +4,11 @@ each alternative keeps it; and 'A or A' is one condition, not two.
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.language import load_pack, tokenize
 from assistant.offline.understand import suspended
-from audience.rules import Behavior, Group
+from audience.rules import Attribute, Behavior, Group
 from schema_catalog import Catalog
 from tests.support.planning import propose
 
@@ -16,6 +18,28 @@ def test_the_shared_part_is_read_again_at_the_hyphen() -> None:
     request = "members with eco-bags or -shoes"
     words = [t.text for t in suspended(request, tokenize(request, english.morphology), english)]
     assert words == ["members", "with", "eco", "bags", "or", "eco", "shoes"]
+
+
+def test_a_first_part_left_open_takes_the_shared_tail() -> None:
+    """'12- or 24-month': the first alternative ends on a hyphen; the tail after the second is
+    read again at that hyphen."""
+    english = load_pack("en")
+    request = "lines on a 12- or 24-month plan"
+    words = [t.text for t in suspended(request, tokenize(request, english.morphology), english)]
+    assert words == ["lines", "on", "a", "12", "month", "or", "24", "month", "plan"]
+
+
+@pytest.mark.parametrize(
+    ("request_text", "lang"),
+    [
+        ("customers on a 12- or 24-month contract", "en"),
+        ("clients en engagement 12- ou 24-mois", "fr"),
+    ],
+)
+def test_both_values_keep_the_shared_tail(request_text: str, lang: str, telecom: Catalog) -> None:
+    (rule,) = propose(request_text, telecom).rules.root.rules
+    assert isinstance(rule, Attribute) and rule.field == "accounts.contract_type"
+    assert sorted(rule.value) == ["12_months", "24_months"]  # type: ignore[arg-type]
 
 
 def test_a_plain_hyphen_shares_nothing() -> None:
