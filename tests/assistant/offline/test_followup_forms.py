@@ -41,6 +41,7 @@ def test_a_long_narrowing_turn_keeps_the_audience(
     rules = result.rules.root.rules
     assert rules[: len(before)] == before
     assert [n.channel for n in rules if isinstance(n, Reachable)] == ["sms"]
+    assert len(result.assumptions) == 1  # what it keeps is stated
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,9 @@ from __future__ import annotations
 import pytest
 
 from assistant import Proposal
-from audience.rules import Attribute, Reachable
+from audience.rules import Attribute
 from schema_catalog import Catalog
-from tests.support.planning import converse, propose
+from tests.support.planning import converse
 
 
 def _cities(result: Proposal) -> list[object]:
@@ -47,37 +47,6 @@ def test_a_direction_word_settles_it(second: str, cities: list[str], catalog: Ca
     assert isinstance(result, Proposal), result
     assert _cities(result) == cities
     assert result.assumptions == ()
-
-
-@pytest.mark.parametrize(
-    ("first", "long_only"),
-    [
-        (
-            "VIP customers in Lyon",
-            "this is for a text message campaign next week, so only the ones we are able to "
-            "reach by SMS",
-        ),
-        (
-            "clients VIP à Lyon",
-            "c'est pour une campagne SMS la semaine prochaine, donc seulement ceux qu'on peut "
-            "joindre par SMS",
-        ),
-        (
-            "VIP-Kunden in Lyon",
-            "das ist für eine SMS-Kampagne nächste Woche, also nur die, die wir per SMS "
-            "erreichen können",
-        ),
-    ],
-)
-def test_a_long_narrowing_turn_states_what_it_keeps(
-    first: str, long_only: str, catalog: Catalog
-) -> None:
-    before = propose(first, catalog).rules.root.rules
-    result = converse(catalog, first, long_only)
-    assert isinstance(result, Proposal), result
-    assert result.rules.root.rules[: len(before)] == before
-    assert any(isinstance(r, Reachable) for r in result.rules.root.rules)
-    assert len(result.assumptions) == 1
 
 
 def test_a_short_only_states_nothing(catalog: Catalog) -> None:
