@@ -5,18 +5,18 @@ dropped (the audience may be larger than asked); a rule no phrase points to was 
 audience may be smaller than asked). Both are flagged to the user as warnings. For planners other
 than the offline parser, ``content_issues`` reads the request the way the offline parser does and
 checks the model's coverage map against it: content words left out, phrases that are not the
-user's words, phrases citing a rule they do not name. For a refinement, ``earlier_issues`` checks
-that the catalog words of earlier turns still have a rule, unless a later turn named them, and
-``carried_issues`` keeps the notices of the edited tree while its rules stand.
+user's words, phrases citing a rule they do not name. For a refinement, ``refinement_issues``
+checks that the catalog words of earlier turns still have a rule, unless a later turn named them,
+and keeps the notices of the edited tree while its rules stand; a phrase is reported once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from assistant.contract import Conversation, Proposal
-from assistant.language import Pack, Role, pack_for
+from assistant.language import Pack, Role, all_packs, pack_for
 from assistant.offline.coverage import is_reported
 from assistant.offline.lexicon import Sense, SenseKind
 from assistant.offline.spans import Span, SpanKind
@@ -219,26 +219,25 @@ def node_keys(node: Node, profile: str) -> set[str]:
     return keys
 
 
-def earlier_issues(
+def refinement_issues(
     history: Conversation, request: str, proposal: Proposal, catalog: Catalog
 ) -> list[Issue]:
+    """An edit's coverage warnings: earlier words that lost their rule (``earlier_issues``) and
+    the edited tree's notices carried (``carried_issues``), each phrase said once."""
+    lost = earlier_lost(history, request, proposal, catalog)
+    phrases = [phrase for _, phrase in lost]
+    return [*earlier_issues(lost, proposal), *carried_issues(history, proposal, phrases)]
+
+
+def earlier_issues(lost: Sequence[tuple[int, str]], proposal: Proposal) -> list[Issue]:
     """Warnings for catalog words of earlier user turns that no rule of a refined proposal
     names and that no later turn named (a correction naming the field replaces it; a removal
     the follow-up asks for removes it), and for earlier words outside the catalog that were left
-    unread and not said again.
+    unread and not said again: ``lost`` (``earlier_lost``).
 
     Code: ``coverage_earlier_dropped`` (path ``conversation[i]``, the i-th user turn).
     """
-    earlier = [turn.text for turn in history.turns if turn.role == "user"]
-    if not earlier:
-        return []
     pack = pack_for(proposal.language)
-    readings = [read_request(text, catalog, pack) for text in (*earlier, request)]
-    kept = _tree_keys(proposal.rules, catalog)
-    if history.last_rules is not None and any(
-        span.has(Role.EDIT_REMOVE) for span in readings[-1].spans
-    ):
-        kept |= _tree_keys(history.last_rules, catalog)
     return [
         Issue(
             code="coverage_earlier_dropped",
@@ -247,17 +246,47 @@ def earlier_issues(
             message=pack.say("flag_earlier_dropped", phrase=phrase),
             hint="Say it again in the follow-up if it should still apply.",
         )
+        for turn, phrase in lost
+    ]
+
+
+def earlier_lost(
+    history: Conversation, request: str, proposal: Proposal, catalog: Catalog
+) -> list[tuple[int, str]]:
+    """The phrases of earlier user turns that lost their rule (see ``earlier_issues``), each
+    with its user turn's index."""
+    earlier = [turn.text for turn in history.turns if turn.role == "user"]
+    if not earlier:
+        return []
+    # Each earlier turn in its own language: a French follow-up to an English request does not
+    # leave the English words unread.
+    readings = [
+        *(read_request(text, catalog) for text in earlier),
+        read_request(request, catalog, pack_for(proposal.language)),
+    ]
+    kept = _tree_keys(proposal.rules, catalog)
+    if history.last_rules is not None and any(
+        span.has(Role.EDIT_REMOVE) for span in readings[-1].spans
+    ):
+        kept |= _tree_keys(history.last_rules, catalog)
+    return [
+        (turn, phrase)
         for turn in range(len(earlier))
         for phrase in _lost_phrases(readings[turn], readings[turn + 1 :], kept)
     ]
 
 
-def carried_issues(history: Conversation, proposal: Proposal) -> list[Issue]:
+def carried_issues(
+    history: Conversation, proposal: Proposal, reported: Collection[str] = ()
+) -> list[Issue]:
     """The notices shown with the tree a refinement edits, carried to the edited proposal while
     every rule of that tree is kept as it was ('only those in Lyon' after 'recent buyers' still
     stands on 'recent = in the last 90 days'). A follow-up that changes or removes a rule carries
     none: a notice about that rule would no longer be true, and ``earlier_issues`` reports words
     of earlier turns that lost their rule.
+
+    A notice that a phrase of ``reported`` (earlier phrases ``earlier_issues`` reports) did not
+    become a rule is not carried: the phrase is said once.
 
     Code: ``notice_carried`` (path ``conversation[i]``, the i-th turn of the conversation).
     """
@@ -265,6 +294,11 @@ def carried_issues(history: Conversation, proposal: Proposal) -> list[Issue]:
     if found is None:
         return []
     index, turn = found
+    said_again = {
+        pack.say("flag_dropped_phrase", phrase=phrase)
+        for pack in all_packs()
+        for phrase in reported
+    }
     edited = turn.rules.root.rules if turn.rules is not None else ()
     if not all(rule in proposal.rules.root.rules for rule in edited):
         return []
@@ -277,7 +311,7 @@ def carried_issues(history: Conversation, proposal: Proposal) -> list[Issue]:
             hint="Shown with the audience this follow-up edits; it still applies.",
         )
         for notice in dict.fromkeys(turn.notices)
-        if notice not in proposal.notices
+        if notice not in proposal.notices and notice not in said_again
     ]
 
 

@@ -347,13 +347,13 @@ def _candidates(part: Part, old: Node, previous: RuleTree) -> set[int]:
 def _said(part: Part, understood: Understanding, as_of: date) -> bool:
     """Whether the follow-up states this kind of change without naming a rule ('make it 12
     months', 'lower it to €250')."""
+    from assistant.offline.followup import bare_periods
     from assistant.offline.spans import SpanKind
-    from assistant.offline.widening import period_said
 
     kinds = {span.kind for span in understood.spans}
     if part in {Part.WINDOW, Part.DAYS}:
         timed = any(span.has(Role.EDIT_TIME_WORDS) for span in understood.spans)
-        bare = period_said(understood, as_of) is not None
+        bare = bool(bare_periods(understood, as_of))
         return timed or bare or bool(kinds & {SpanKind.TIME, SpanKind.QUANTITY})
     if part in {Part.COUNT, Part.THRESHOLD}:
         return SpanKind.QUANTITY in kinds

@@ -33,11 +33,10 @@ from assistant.contract import (
     Usage,
 )
 from assistant.coverage import (
-    carried_issues,
     content_issues,
     coverage_issues,
-    earlier_issues,
     read_request,
+    refinement_issues,
 )
 from assistant.edit_scope import edit_issues
 from assistant.errors import PlanningError, RequestRejectedError
@@ -260,11 +259,7 @@ def _follow_up_issues(
 ) -> list[Issue]:
     """A follow-up's checks: changes to the previous tree that it does not name; for an edit,
     the earlier turns' words that lost their rule and the edited tree's notices carried."""
-    edited = (
-        [*earlier_issues(history, request, proposal, catalog), *carried_issues(history, proposal)]
-        if proposal.changes
-        else []
-    )
+    edited = refinement_issues(history, request, proposal, catalog) if proposal.changes else []
     return [*edited, *edit_issues(history, request, proposal, catalog)]
 
 

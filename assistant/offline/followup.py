@@ -11,13 +11,16 @@ two windows in the tree could change either: it returns both readings, and the p
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from assistant import refine as edits
 from assistant.language import Role
 from assistant.offline.build import ParsedRule
 from assistant.offline.lexicon import Sense, SenseKind
 from assistant.offline.numbers import Quantity
-from assistant.offline.spans import SpanKind
+from assistant.offline.periods import period_at
+from assistant.offline.spans import Span, SpanKind
+from assistant.offline.timespec import skip
 from assistant.offline.understand import Understanding
 from audience.rules import (
     Aggregate,
@@ -31,6 +34,7 @@ from audience.rules import (
     Node,
     Op,
     RuleTree,
+    Value,
     Window,
     WindowKind,
     value_items,
@@ -157,16 +161,99 @@ def windows_said(understood: Understanding) -> list[tuple[int, Window]]:
     ]
 
 
-def _corrected_time(understood: Understanding) -> tuple[frozenset[int], Window] | None:
-    """The new window: the first time not negated ('not Q2, Q3', 'Q3, not Q2' → Q3); the negated
-    one only names what it replaces."""
-    times = windows_said(understood)
+Days = tuple[date, date]
+"""First and last day of a period."""
+
+
+def bare_periods(understood: Understanding, as_of: date) -> list[tuple[int, list[Days]]]:
+    """Each span of the follow-up that is, whole, a calendar period said bare ('June', 'den
+    Juni', 'décembre', and 'May', which a request reads as a verb), with its index and readings:
+    a period written without its year may be that of the year before or after the most recent
+    one. Read in follow-ups only, where a month alone beside an edit names a period."""
+    found = []
+    for index, span in enumerate(understood.spans):
+        if not _maybe_period(span):
+            continue
+        at = skip(span.words, 0, understood.pack, Role.ARTICLES)
+        period = period_at(span.words, at, as_of, understood.pack) if at < len(span.words) else None
+        if period is None or period.end != len(span.words):
+            continue
+        years = [0] if period.year_written else [0, -1, 1]
+        shifted = [period.in_year(period.first.year + y) if y else period for y in years]
+        found.append((index, [(p.first, p.last) for p in shifted]))
+    return found
+
+
+def _maybe_period(span: Span) -> bool:
+    """An unread span, or a function word alone ('may')."""
+    function = span.kind is SpanKind.WORD and span.roles == frozenset({Role.FUNCTION})
+    return span.kind is SpanKind.UNKNOWN or function
+
+
+def held_days(tree: RuleTree) -> list[Days]:
+    """The ranges of days the behaviours of ``tree`` are dated to (a window or a dated filter
+    between two days)."""
+    found = []
+    for rule in tree.root.rules:
+        if not isinstance(rule, Behavior):
+            continue
+        window, at = rule.window, edits.dated_filter(rule)
+        if window is not None and window.type is WindowKind.BETWEEN and window.start and window.end:
+            found.append((window.start, window.end))
+        elif at is not None and (days := days_of(rule.filters[at].value)) is not None:
+            found.append(days)
+    return found
+
+
+def days_of(value: Value) -> Days | None:
+    """The two days of a 'between' on a date column, or None."""
+    items = list(value_items(value))
+    if len(items) != 2:
+        return None
+    try:
+        first, last = (date.fromisoformat(str(item)) for item in items)
+    except ValueError:
+        return None
+    return first, last
+
+
+def _nearest(readings: list[Days], near: date) -> Days:
+    """The reading closest to ``near`` (the first on a tie): 'December' replacing January
+    2026 is December 2025."""
+    return min(readings, key=lambda days: abs((days[0] - near).days))
+
+
+def periods_said(
+    understood: Understanding, previous: RuleTree, as_of: date
+) -> list[tuple[int, Window]]:
+    """Each period of the follow-up with its index, in order: its times, and its periods said
+    bare, in the year nearest the audience's own dated range (as_of when it has none)."""
+    held = held_days(previous)
+    near = held[0][0] if held else as_of
+    bare = [
+        (index, Window(type=WindowKind.BETWEEN, start=first, end=last))
+        for index, readings in bare_periods(understood, as_of)
+        for first, last in [_nearest(readings, near)]
+    ]
+    return sorted([*windows_said(understood), *bare], key=lambda found: found[0])
+
+
+def _corrected_time(
+    understood: Understanding, previous: RuleTree, as_of: date
+) -> tuple[frozenset[int], Window] | None:
+    """The new window: the first time not negated ('not Q2, Q3', 'Q3, not Q2' → Q3) nor already
+    the audience's ('December instead of January', 'Dezember statt Januar' → December); the
+    others only name what it replaces."""
+    times = periods_said(understood, previous, as_of)
     spans = understood.spans
     negated = {i for i, _ in times if i and spans[i - 1].kind is SpanKind.NEGATION}
+    held = set(held_days(previous))
     kept = [(i, window) for i, window in times if i not in negated]
+    if len(kept) > 1:
+        kept = [(i, w) for i, w in kept if (w.start, w.end) not in held] or kept
     if not kept:
         return (frozenset({times[0][0]}), times[0][1]) if times else None
-    used = {kept[0][0], *negated, *(i - 1 for i in negated)}
+    used = {i for i, _ in times} | {i - 1 for i in negated}
     return frozenset(used), kept[0][1]
 
 
@@ -183,19 +270,21 @@ def _bare_duration(understood: Understanding) -> tuple[frozenset[int], Window] |
     return None
 
 
-def change_window(previous: RuleTree, understood: Understanding) -> EditOutcome | None:
-    """'make it 12 months': the window of the behaviour that has one; with two, both readings.
-    A bare duration keeps the direction of the window it changes ('make it 7 days' of a window
-    'in the next 10 days' is the next 7 days)."""
+def change_window(previous: RuleTree, understood: Understanding, as_of: date) -> EditOutcome | None:
+    """'make it 12 months', 'sorry, December, not January': the window of the behaviour that
+    has one; with two, both readings. A bare duration keeps the direction of the window it
+    changes ('make it 7 days' of a window 'in the next 10 days' is the next 7 days)."""
     if understood.parse.rules:
         return None
-    corrected = _corrected_time(understood)
+    corrected = _corrected_time(understood, previous, as_of)
     found = corrected or _bare_duration(understood)
     if found is None:
         return None
     used, window = found
+    if window.type is WindowKind.BETWEEN and said(understood, Role.EDIT_WIDEN):
+        return None  # 'add June too' adds a period, it does not replace one
     readings = tuple(
-        edits.replace_rule(previous, i, _rewindowed(previous.root.rules[i], window, corrected))
+        edits.replace_rule(previous, i, rewindowed(previous.root.rules[i], window, corrected))
         for i in _timed(previous)
     )
     return EditOutcome(readings, used) if readings else None
@@ -210,7 +299,9 @@ def _timed(tree: RuleTree) -> list[int]:
     return timed or behaviours
 
 
-def _rewindowed(node: Node, window: Window, said: object) -> Node:
+def rewindowed(node: Node, window: Window, said: object = None) -> Node:
+    """``node`` dated to ``window`` (its window, or its dated filter); ``said``: the follow-up
+    named the window's direction (a bare duration otherwise keeps the old one)."""
     if isinstance(node, Behavior) and (at := edits.dated_filter(node)) is not None:
         return _refiltered(node, at, window, said)
     old = getattr(node, "window", None)

@@ -214,7 +214,9 @@ _EDITS: tuple[Edit, ...] = (
     widen_held_slot,
     widen_period,
     _lift(swap_values),
-    _lift(change_window),
+    lambda previous, understood, catalog, lexicon: change_window(
+        previous, understood, catalog.as_of.date()
+    ),
     _lift(move_threshold),
     _lift(change_count),
     _lift(restate_thresholds),

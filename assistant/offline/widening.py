@@ -15,14 +15,22 @@ from typing import TypeVar
 
 from assistant import refine as edits
 from assistant.language import Role
-from assistant.offline.followup import EditOutcome, said, windows_said
+from assistant.offline.followup import (
+    Days,
+    EditOutcome,
+    bare_periods,
+    days_of,
+    periods_said,
+    rewindowed,
+    said,
+    windows_said,
+)
 from assistant.offline.lexicon import Lexicon, Sense, SenseKind
 from assistant.offline.narrowing import new_group
-from assistant.offline.periods import period_at
 from assistant.offline.spans import SpanKind
-from assistant.offline.timespec import skip
 from assistant.offline.understand import Understanding
 from audience.rules import (
+    Aggregate,
     Attribute,
     Behavior,
     Condition,
@@ -31,7 +39,6 @@ from audience.rules import (
     Node,
     Op,
     RuleTree,
-    Value,
     WindowKind,
     value_items,
 )
@@ -110,11 +117,14 @@ def widen_period(
 ) -> EditOutcome | None:
     """'add June too' after 'whose contract ends in May': the dated range of the audience (a
     behaviour's window, or a date between two days) stretched to cover the period said as well,
-    when the two touch or overlap; with several such ranges, each is a reading (asked). A month
-    said bare ('June') is read as a period here only: beside a widening word, with nothing else."""
+    when the two touch or overlap; with several such ranges, each is a reading (asked). A period
+    apart from every range ('add June too' after April, or after 'in the last 7 days') is read as
+    the dated behaviour in either period. A month said bare ('June') is read as a period here
+    only: beside a widening word, with nothing else."""
     if not said(understood, Role.EDIT_WIDEN) or understood.parse.rules:
         return None
-    found = period_said(understood, catalog.as_of.date())
+    as_of = catalog.as_of.date()
+    found = period_said(understood, as_of)
     if found is None:
         return None
     index, ranges = found
@@ -123,10 +133,28 @@ def widen_period(
         for at, rule in enumerate(previous.root.rules)
         if (wider := _stretched(rule, ranges)) is not None
     )
+    readings = readings or _either_period(previous, understood, as_of)
     return EditOutcome(readings, frozenset({index})) if readings else None
 
 
-Days = tuple[date, date]
+def _either_period(
+    previous: RuleTree, understood: Understanding, as_of: date
+) -> tuple[edits.Edit, ...]:
+    """Each dated behaviour of ``previous`` as a choice between its own period and the one the
+    follow-up adds (in the year nearest the audience's range); one reading per behaviour. A
+    behaviour counted or summed over its period is left out: two periods apart are not one
+    period to count over, and one count in each is another audience."""
+    (_, window), *more = periods_said(understood, previous, as_of)
+    if more:
+        return ()
+    return tuple(
+        edits.replace_rule(previous, at, Group(op="or", rules=(rule, rewindowed(rule, window))))
+        for at, rule in enumerate(previous.root.rules)
+        if isinstance(rule, Behavior)
+        and edits.has_period(rule)
+        and not rule.negate
+        and rule.aggregate == Aggregate()
+    )
 
 
 def period_said(understood: Understanding, as_of: date) -> tuple[int, list[Days]] | None:
@@ -139,19 +167,11 @@ def period_said(understood: Understanding, as_of: date) -> tuple[int, list[Days]
         if more or window.type is not WindowKind.BETWEEN or not (window.start and window.end):
             return None
         return index, [(window.start, window.end)]
-    unknown = [
-        (i, span) for i, span in enumerate(understood.spans) if span.kind is SpanKind.UNKNOWN
-    ]
-    if len(unknown) != 1:
+    unknown = {i for i, span in enumerate(understood.spans) if span.kind is SpanKind.UNKNOWN}
+    periods = bare_periods(understood, as_of)
+    if len(periods) != 1 or not unknown <= {periods[0][0]}:
         return None
-    index, span = unknown[0]
-    at = skip(span.words, 0, understood.pack, Role.ARTICLES)
-    period = period_at(span.words, at, as_of, understood.pack) if at < len(span.words) else None
-    if period is None or period.end != len(span.words):
-        return None
-    years = [0] if period.year_written else [0, -1, 1]
-    shifted = [period.in_year(period.first.year + y) if y else period for y in years]
-    return index, [(p.first, p.last) for p in shifted]
+    return periods[0]
 
 
 def _stretched(rule: Node, ranges: list[Days]) -> Node | None:
@@ -166,22 +186,10 @@ def _stretched(rule: Node, ranges: list[Days]) -> Node | None:
             return None
         return rule.updated(window=held.updated(start=joined[0], end=joined[1]))
     if isinstance(rule, Attribute) and rule.op is Op.BETWEEN and not rule.negate:
-        days = _days(rule.value)
+        days = days_of(rule.value)
         joined = None if days is None else _joined(days, ranges)
         return None if joined is None else rule.updated(value=[str(joined[0]), str(joined[1])])
     return None
-
-
-def _days(value: Value) -> Days | None:
-    """The two days of a 'between' on a date column, or None."""
-    items = list(value_items(value))
-    if len(items) != 2:
-        return None
-    try:
-        first, last = (date.fromisoformat(str(item)) for item in items)
-    except ValueError:
-        return None
-    return first, last
 
 
 def _joined(held: Days, ranges: list[Days]) -> Days | None:
