@@ -174,30 +174,32 @@ def term_at(words: Sequence[str], index: int, context: ScanContext) -> Span | No
     if glossed is not None and glossed[0] > length:
         length, senses = glossed
     vague = pack.vague.match(words, index)
-    if vague is not None and vague[0] >= length and not _band(senses, index, context):
+    if vague is not None and vague[0] >= length and not _strong_cue(words, index, context):
         return Span(SpanKind.VAGUE, index, index + vague[0], (), senses=senses, vague=vague[1])
     if not length:
         return None
     return Span(SpanKind.TERM, index, index + length, (), senses=senses)
 
 
-BAND_REACH = 4
-"""How far (in words) an indicator's name may be from its band ('risque de churn élevé')."""
+STRONG_REACH = 4
+"""How far (in words) an indicator may be from a strong cue ('risque de churn élevé')."""
 
 
-def _band(senses: tuple[Sense, ...], index: int, context: ScanContext) -> bool:
-    """'high churn risk', 'risque de churn élevé': a vague word the catalog has as a band of an
-    indicator the request names near it is that band. Without the indicator beside it ('a high
-    bill', 'mit hohem Wert') it stays vague, and the planner asks what is high."""
-    indicators = {s.indicator for s in senses if s.kind is SenseKind.INDICATOR_VALUE}
-    if not indicators:
+def _strong_cue(words: Sequence[str], index: int, context: ScanContext) -> bool:
+    """'high churn risk', 'a high affinity for clothing', 'risque de churn élevé': a vague word
+    that is the language's strong cue, with an indicator near it, qualifies that indicator (its
+    strong band or a high score). Without one ('a high bill', 'mit hohem Wert') it stays vague,
+    and the planner asks what is high."""
+    if words[index] not in context.pack.table(Role.STRONG).words():
         return False
-    low, high = max(0, index - BAND_REACH), min(len(context.terms), index + BAND_REACH + 1)
+    low, high = max(0, index - STRONG_REACH), min(len(context.terms), index + STRONG_REACH + 1)
     for at in (*range(low, index), *range(index + 1, high)):
         _, near = context.lexicon.lookup(
             context.terms, at, context.pack, context.capitals, context.names
         )
-        if any(s.kind is SenseKind.INDICATOR and s.indicator in indicators for s in near):
+        glossed = _glossary_term(words, at, context)
+        near += glossed[1] if glossed else ()
+        if any(s.kind is SenseKind.INDICATOR for s in near):
             return True
     return False
 

@@ -52,3 +52,18 @@ def test_high_beside_its_indicator_is_the_band(request_text: str, catalog: Catal
     assert isinstance(result, Proposal)
     indicators = [rule for rule in result.rules.root.rules if rule.kind == "indicator"]
     assert [(rule.indicator, rule.value) for rule in indicators] == [("churn_risk", "high")]
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "customers with a high affinity for clothing",
+        "clients avec une appétence élevée pour le prêt-à-porter",
+        "Kunden mit hoher Affinität für Kleidung",
+    ],
+)
+def test_high_beside_a_score_is_a_high_score(request_text: str, catalog: Catalog) -> None:
+    result = PLANNER.plan(request_text, None, catalog)
+    assert isinstance(result, Proposal)
+    indicators = [rule for rule in result.rules.root.rules if rule.kind == "indicator"]
+    assert [(rule.indicator, rule.op) for rule in indicators] == [("category_appetite", "gte")]
