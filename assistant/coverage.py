@@ -265,8 +265,9 @@ def earlier_lost(
         read_request(request, catalog, pack_for(proposal.language)),
     ]
     kept = _tree_keys(proposal.rules, catalog)
+    removes = (Role.EDIT_REMOVE, Role.EDIT_ANY)
     if history.last_rules is not None and any(
-        span.has(Role.EDIT_REMOVE) for span in readings[-1].spans
+        span.has(role) for span in readings[-1].spans for role in removes
     ):
         kept |= _tree_keys(history.last_rules, catalog)
     return [

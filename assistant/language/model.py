@@ -270,6 +270,8 @@ class EditsTopic(Topic):
     correction: Phrases = ()
     undo: Phrases = ()
     undone: Phrases = ()
+    any_value: Phrases = ()
+    """'whatever the type', 'peu importe le canal': the condition on what follows is dropped."""
 
 
 class GuardrailsTopic(Topic):

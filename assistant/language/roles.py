@@ -126,6 +126,7 @@ class Role(StrEnum):
     EDIT_CORRECTION = "edits.correction"
     EDIT_UNDO = "edits.undo"
     EDIT_UNDONE = "edits.undone"
+    EDIT_ANY = "edits.any_value"
     OVERRIDE_VERBS = "guardrails.override_verbs"
     OVERRIDE_OBJECTS = "guardrails.override_objects"
     ROLEPLAY = "guardrails.roleplay"

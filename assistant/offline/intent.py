@@ -97,7 +97,10 @@ def asks_for_metric(words: Sequence[str], spans: Sequence[Span], pack: Pack) -> 
 
 def asks_a_question(words: Sequence[str], spans: Sequence[Span], pack: Pack) -> bool:
     """A question that opens with 'which', 'what', 'when', 'how many' about something that is
-    not people ('which store sells the most shoes?', 'how many orders were placed in July?')."""
+    not people ('which store sells the most shoes?', 'how many orders were placed in July?');
+    'quel que soit', 'egal welcher' open no question: any value of what follows will do."""
+    if any(span.has(Role.EDIT_ANY) and span.start < 2 for span in spans):
+        return False
     openers = _at(pack, Role.QUESTION_OPENERS, words[:2]) + _at(pack, Role.COUNT_OPENERS, words[:2])
     if not openers:
         return False

@@ -33,7 +33,7 @@ from assistant.offline.followup import (
 )
 from assistant.offline.lexicon import Lexicon
 from assistant.offline.narrowing import add, new_group
-from assistant.offline.removal import remove
+from assistant.offline.removal import any_value, remove
 from assistant.offline.spans import Negation, SpanKind
 from assistant.offline.steps import chained
 from assistant.offline.understand import Understanding, understand
@@ -209,6 +209,7 @@ def _lift(edit: Callable[[RuleTree, Understanding], EditOutcome | None]) -> Edit
 
 
 _EDITS: tuple[Edit, ...] = (
+    any_value,
     remove,
     correct_in_place,
     widen_held_slot,

@@ -12,7 +12,7 @@ from assistant.language import Role
 from assistant.offline.build import ParsedRule
 from assistant.offline.followup import EditOutcome, said
 from assistant.offline.lexicon import Lexicon, Sense, SenseKind
-from assistant.offline.naming import named_filters, named_rules
+from assistant.offline.naming import named_filters, named_rules, names_column
 from assistant.offline.narrowing import new_group
 from assistant.offline.spans import SpanKind
 from assistant.offline.understand import Understanding
@@ -218,3 +218,88 @@ def _take_named(
         return _drop(tree, index)
     kept = [condition for condition in node.filters if condition.field not in columns]
     return edits.replace_rule(tree, index, node.updated(filters=kept))
+
+
+def any_value(
+    previous: RuleTree, understood: Understanding, catalog: Catalog, lexicon: Lexicon
+) -> EditOutcome | None:
+    """'whatever the type', 'peu importe le canal', 'egal welcher Kanal': the condition on what
+    the words after the cue name goes — a filter of the behaviour that has it, or an attribute
+    rule. The rest of the follow-up may only restate rules the edited audience keeps ('any
+    still-valid coupon, whatever the type'); anything else is left to the other edits."""
+    cues = [i for i, span in enumerate(understood.spans) if span.has(Role.EDIT_ANY)]
+    if not cues:
+        return None
+    named = [i for cue in cues for i in _after_cue(understood, cue)]
+    said = [word for i in named for word in understood.spans[i].words]
+    tree, changes = _unconstrained(previous, said, catalog, bool(understood.pack.compound_links))
+    if not changes or not _restated(tree, understood, named):
+        return None
+    return EditOutcome(((tree, changes),), frozenset({*cues, *named, *understood.used}))
+
+
+def _after_cue(understood: Understanding, cue: int) -> list[int]:
+    """The spans after the cue, up to the next connector ('whatever the type, …')."""
+    found = []
+    for index in range(cue + 1, len(understood.spans)):
+        if understood.spans[index].kind is SpanKind.CONNECTOR:
+            break
+        found.append(index)
+    return found
+
+
+def _unconstrained(
+    previous: RuleTree, said: list[str], catalog: Catalog, compounds: bool
+) -> edits.Edit:
+    """``previous`` without the conditions the words ``said`` name most ('offer type' names the
+    offer type of the coupons more than a card type): attribute rules, or behaviour filters."""
+    named = _named_conditions(previous, said, catalog, compounds)
+    most = max(named.values(), default=0)
+    tree, changes = previous, list[edits.Change]()
+    for index in reversed(range(len(previous.root.rules))):
+        node = previous.root.rules[index]
+        if most and named.get((index, None)) == most:
+            edit = _drop(tree, index)
+        elif (
+            most
+            and isinstance(node, Behavior)
+            and (columns := {c.field for c in node.filters if named.get((index, c.field)) == most})
+        ):
+            kept = [c for c in node.filters if c.field not in columns]
+            edit = edits.replace_rule(tree, index, node.updated(filters=kept))
+        else:
+            continue
+        tree, changes = edit[0], edit[1] + changes
+    return tree, changes
+
+
+def _named_conditions(
+    tree: RuleTree, said: list[str], catalog: Catalog, compounds: bool
+) -> dict[tuple[int, str | None], int]:
+    """How many words of ``said`` name each attribute rule (by index) and each filter of a
+    behaviour (by index and column)."""
+    counts: dict[tuple[int, str | None], int] = {}
+    for index, node in enumerate(tree.root.rules):
+        if isinstance(node, Attribute):
+            column = catalog.column(node.field)[1]
+            counts[(index, None)] = sum(names_column(w, column, compounds) for w in said)
+        elif isinstance(node, Behavior):
+            table = catalog.table(node.event)
+            for condition in node.filters:
+                column = table.column(condition.field)
+                counts[(index, condition.field)] = sum(
+                    names_column(w, column, compounds) for w in said
+                )
+    return counts
+
+
+def _restated(tree: RuleTree, understood: Understanding, named: list[int]) -> bool:
+    """Whether every rule the follow-up reads, but for what the cue names, is one ``tree``
+    already has (a 'no' opening a correction negates nothing)."""
+    kept = [rule.updated(negate=False) for rule in tree.root.rules]
+    cued = {id(understood.spans[i]) for i in named}
+    return all(
+        rule.node.updated(negate=False) in kept
+        for rule in understood.parse.rules
+        if not all(id(span) in cued for span in rule.spans)
+    )

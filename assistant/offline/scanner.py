@@ -276,7 +276,11 @@ def _longest(
 
 
 def _negation(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
+    """'not', 'never', 'except'; not the start of a longer phrase that any value will do ('no
+    matter the channel')."""
     length, kind = _longest(_NEGATIONS, words, index, context)
+    if context.pack.has(Role.EDIT_ANY, words, index) > length:
+        return None
     return Span(SpanKind.NEGATION, index, index + length, (), negation=kind) if length else None
 
 
