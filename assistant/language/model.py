@@ -119,6 +119,9 @@ class PeriodsTopic(Topic):
 
     units: dict[str, TimeUnit] = Field(default_factory=dict)
     unit_multiples: dict[str, tuple[int, TimeUnit]] = Field(default_factory=dict)
+    counted_units: Phrases = ()
+    """Units of ``unit_multiples`` that say their own count ('half a year', 'anderthalb Jahre'):
+    where a number would stand, they are one of themselves ('more than half a year ago')."""
     months: dict[str, int] = Field(default_factory=dict)
     seasons: dict[str, tuple[int, int]] = Field(default_factory=dict)
     quarter_letters: Phrases = ()

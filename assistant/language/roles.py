@@ -27,6 +27,7 @@ class Role(StrEnum):
     EXCLUSION = "negation.exclusion"
     RESTRICTION = "negation.restriction"
     NOTHING = "negation.nothing"
+    COUNTED_UNITS = "periods.counted_units"
     QUARTER_LETTERS = "periods.quarter_letters"
     HALF_LETTERS = "periods.half_letters"
     QUARTER_WORDS = "periods.quarter_words"

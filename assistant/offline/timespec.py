@@ -82,12 +82,15 @@ def skip(words: Sequence[str], index: int, pack: Pack, *roles: Role) -> int:
 
 
 def count_at(words: Sequence[str], index: int, pack: Pack) -> tuple[int, int] | None:
-    """(next index, n) for '6', 'six', 'a'/'an' (one)."""
+    """(next index, n) for '6', 'six', 'a'/'an' (one); a unit that says its own count ('half a
+    year') is one, read by ``unit_at`` from the same index."""
     found = number_at(words, index, pack, scaled=False)
     if found is not None and isinstance(found[1], int):
         return index + found[0], found[1]
     one = pack.has(Role.ONE, words, index)
-    return (index + one, 1) if one else None
+    if one:
+        return index + one, 1
+    return (index, 1) if pack.has(Role.COUNTED_UNITS, words, index) else None
 
 
 def unit_at(words: Sequence[str], index: int, pack: Pack) -> tuple[int, int, TimeUnit] | None:
