@@ -225,12 +225,23 @@ def _with_measure(
     ('who spent the most', 'die am meisten ausgegeben haben' reads the word after)."""
     after = _measure_after(said, end)
     if after is not None:
-        return _phrase(said, size, direction, after[1], positions | after[0], after[2])
+        # 'the 1000 most active customers by number of orders': a 'by' phrase after the cue's
+        # word says what the superlative is measured by.
+        by = _measured_by(said, max(after[0]) + 1, size, direction, positions | after[0])
+        return by or _phrase(said, size, direction, after[1], positions | after[0], after[2])
     before = _measure_before(said, cue)
     if before is not None:
         return _phrase(said, size, direction, before[1], positions | before[0])
-    by = _measured_by(said, end, size, direction, positions)
+    vague = _vague_at(said, end)
+    by = _measured_by(said, end + len(vague), size, direction, positions | vague)
     return by or _phrase(said, size, direction, (), positions)
+
+
+def _vague_at(said: _Words, index: int) -> set[int]:
+    """The positions of a vague word right after 'most' ('the 300 most loyal … ranked by'): a
+    'by' phrase after it says what it is measured by, so it belongs to the ranking."""
+    span = term_at(said.words, index, said.context) if index < len(said.words) else None
+    return set(range(span.start, span.end)) if span and span.kind is SpanKind.VAGUE else set()
 
 
 def _measured_by(
