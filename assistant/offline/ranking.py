@@ -18,7 +18,7 @@ from datetime import date
 from assistant.language import Pack, Role
 from assistant.offline.lexicon import Lexicon, Sense, SenseKind
 from assistant.offline.numbers import number_at
-from assistant.offline.scanner import ScanContext, term_at
+from assistant.offline.scanner import ScanContext, people_follow, term_at
 from assistant.offline.spans import SpanKind
 from assistant.offline.times import scan_time
 from assistant.offline.understand import normalised_tokens
@@ -123,7 +123,7 @@ def _ranking_at(said: _Words, index: int) -> RankPhrase | None:
             return found
     if not top:
         return None
-    found = _measured_by(said, index + length, size, RankDirection.DESC, positions)
+    found = _measured_by(said, index + length, size, RankDirection.DESC, positions, MEASURED_REACH)
     return found or _phrase(said, size, RankDirection.DESC, (), positions)
 
 
@@ -137,7 +137,8 @@ def _count_of_people(said: _Words, index: int) -> tuple[int, int] | None:
     end = index + found[0]
     if _compared(said, index) or _unit_at(said, end) or _in_time(said, index):
         return None
-    if not any(_people(said, at) for at in range(end, min(end + REACH, len(words)))):
+    reach = range(end, min(end + REACH, len(words)))
+    if not any(_people(said, at) or people_follow(words, at, said.context) for at in reach):
         return None
     return found[0], int(found[1])
 
@@ -245,10 +246,18 @@ def _vague_at(said: _Words, index: int) -> set[int]:
 
 
 def _measured_by(
-    said: _Words, start: int, size: int, direction: RankDirection, positions: set[int]
+    said: _Words,
+    start: int,
+    size: int,
+    direction: RankDirection,
+    positions: set[int],
+    reach: int = REACH,
 ) -> RankPhrase | None:
-    """'top 1000 customers by spend': the 'by' phrase within reach after the number."""
-    for at in range(start, min(start + REACH, len(said.words))):
+    """'top 1000 customers by spend': the 'by' phrase within reach after the number ('top 300
+    VIPs in Lyon by spend': further after 'top', in the same clause)."""
+    for at in range(start, min(start + reach, len(said.words))):
+        if said.pack.has(Role.SEPARATORS, said.words, at):
+            break
         length = said.pack.has(Role.RANK_BY, said.words, at)
         if length:
             after = _measure_after(said, at + length)

@@ -49,13 +49,13 @@ def _size(words: Sequence[str], index: int, context: ScanContext) -> Span | None
     noun = pack.has(Role.SIZE_NOUNS, words, end)
     if noun and found[1] >= 50:
         return Span(SpanKind.SIZE, index, end + noun, (), size=int(found[1]))
-    people = _people_follow(words, end, context)
+    people = people_follow(words, end, context)
     if approximate and found[1] >= 100 and (people or not _unit_follows(words, end, context)):
         return Span(SpanKind.SIZE, index, end, (), size=int(found[1]))
     return None
 
 
-def _people_follow(words: Sequence[str], index: int, context: ScanContext) -> bool:
+def people_follow(words: Sequence[str], index: int, context: ScanContext) -> bool:
     """'about 2000 VIP customers', 'around 10k women in Paris', 'about 500 shoe buyers': profile
     values (alone, they name people) or a product before people — the number counts people."""
     profile = False

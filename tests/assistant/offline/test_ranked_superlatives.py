@@ -48,3 +48,31 @@ def test_a_superlative_alone_asks_by_what_and_keeps_the_number(
             assert option.rules is not None
             assert option.rules.limit is not None
             assert option.rules.ranking is not None
+
+
+@pytest.mark.parametrize(
+    ("request_text", "size"),
+    [("top 300 VIPs", 300), ("les 200 meilleures VIP", 200), ("unsere Top 400 VIPs", 400)],
+)
+def test_a_number_of_profile_values_after_a_ranking_word_is_how_many_to_keep(
+    request_text: str, size: int, catalog: Catalog
+) -> None:
+    result = PLANNER.plan(request_text, None, catalog)
+    assert isinstance(result, Clarification), (request_text, result)
+    assert result.options
+    assert all(option.rules is not None for option in result.options)
+    assert {option.rules.limit for option in result.options if option.rules} == {size}
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    ["the top 300 VIPs in Lyon by spend", "die Top 300 VIPs in Lyon nach Umsatz"],
+)
+def test_top_reaches_its_by_phrase_across_the_other_conditions(
+    request_text: str, catalog: Catalog
+) -> None:
+    tree = propose(request_text, catalog).rules
+    assert tree.ranking is not None and tree.limit == 300
+    assert isinstance(tree.ranking.by, BehaviorMeasure)
+    assert (tree.ranking.by.event, tree.ranking.by.func) == ("orders", AggregateFunc.SUM)
+    assert len(tree.root.rules) == 2
