@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from itertools import chain
 
-from assistant.language import Pack, Role
+from assistant.language import Pack, Role, all_packs, fold
 from assistant.offline.attach import money_event, pick_anchor
 from assistant.offline.draft import Anchor, Draft, Mention
 from assistant.offline.ends import absorb_named, last_seen
@@ -41,9 +41,36 @@ def attach_one_go(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> Non
     amounts = [a for a in draft.anchors if a.kind is SenseKind.EVENT and measured(a)]
     here = [a for a in amounts if a.clause == mention.clause]
     anchor = pick_anchor(here or amounts, mention, index)
+    period = _period_said(mention, pack)
+    if anchor and period is not None and period not in _grain(catalog, anchor, pack):
+        return  # 'over €300 in a single month' of baskets: a month's total, which no rule states
     if anchor:
         anchor.single = True
         draft.attach(anchor, mention)
+
+
+def _period_said(mention: Mention, pack: Pack) -> tuple[int, str] | None:
+    """The length of time a one-event cue names ('in a single month' → 1 month), if any."""
+    words = mention.words
+    found = (pack.units.match(words, i) for i in range(len(words)))
+    return next(((hit[1][0], str(hit[1][1])) for hit in found if hit is not None), None)
+
+
+def _grain(catalog: Catalog, anchor: Anchor, pack: Pack) -> set[tuple[int, str]]:
+    """The units of time one of the behaviour's rows stands for: those its date column's own
+    words name ('usage_month', synonyms 'month' / 'Monat': one row per month)."""
+    table = catalog.table(anchor.sense.table or "")
+    if table.timestamp is None:
+        return set()
+    column = table.column(table.timestamp)
+    names = (column.name.replace("_", " "), column.label or "", *column.labels.values())
+    words = [w for name in (*names, *column.synonyms) for w in fold(name).split()]
+    return {
+        (hit[1][0], str(hit[1][1]))
+        for other in all_packs()
+        for i in range(len(words))
+        if (hit := other.units.match(words, i)) is not None
+    }
 
 
 def attach_strong(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:

@@ -347,6 +347,40 @@ def _word(words: Sequence[str], index: int, context: ScanContext) -> Span:
     return Span(SpanKind.WORD, index, index + longest, (), roles=roles)
 
 
+def _one_go(
+    words: Sequence[str], index: int, context: ScanContext, before: Sequence[Span]
+) -> Span | None:
+    """'over 80 GB in at least one month', 'über 100 GB in einem Monat': after an amount of the
+    same clause, a phrase saying the threshold holds for one event is that cue, not a window
+    ('in einem Monat' alone, with no amount before it, stays 'within a month')."""
+    length = context.pack.has(Role.ONE_GO, words, index)
+    if not length or not (_amount_in(before) or _amount_ahead(words, index + length, context)):
+        return None
+    found = _recognised(words, index, context)
+    if found is not None and found.end > index + length:
+        return None
+    return Span(SpanKind.WORD, index, index + length, (), roles=frozenset({Role.ONE_GO}))
+
+
+def _amount_ahead(words: Sequence[str], index: int, context: ScanContext) -> bool:
+    """'seit Oktober in einem Monat mehr als 80 GB': an amount just after the cue."""
+    for at in range(index, min(index + 3, len(words))):
+        found = scan_quantity(words, at, context.pack)
+        if found:
+            return found[1].unit != "times"
+    return False
+
+
+def _amount_in(before: Sequence[Span]) -> bool:
+    """An amount (not a count of times) said in the clause that ends ``before``."""
+    for span in reversed(before):
+        if span.kind is SpanKind.CONNECTOR:
+            return False
+        if span.quantity is not None and span.quantity.unit != "times":
+            return True
+    return False
+
+
 STEPS: tuple[Step, ...] = (
     _size,
     _time,
@@ -375,7 +409,9 @@ def scan(tokens: Sequence[Token], request: str, context: ScanContext) -> tuple[S
         span = (
             restriction(index)
             if index in restrictive
-            else _recognised(words, index, context) or _word(words, index, context)
+            else _one_go(words, index, context, spans)
+            or _recognised(words, index, context)
+            or _word(words, index, context)
         )
         if index - 1 in restrictive and spans and Role.RESTRICTION in spans[-1].roles:
             span = exactly(span)

@@ -4,6 +4,8 @@ month') is the highest event, not the total; 'at least once' does not take a thr
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from audience.rules import AggregateFunc
@@ -51,10 +53,89 @@ def test_at_least_once_leaves_the_threshold_to_the_measure(grocery: Catalog) -> 
 
 
 def test_a_one_go_cue_with_no_amount_to_qualify_is_reported(catalog: Catalog) -> None:
-    """'more than 15 pages in one session' counts page views: the cue is not silently lost."""
-    result = propose("customers who viewed more than 15 pages in one session", catalog)
+    """'more than 5 emails in one go' counts emails, no amount of one: the cue is not lost."""
+    result = propose("customers who opened more than 5 emails in one go", catalog)
     unread = [entry.phrase for entry in result.coverage if entry.rule_path is None]
-    assert "in one session" in unread
+    assert "in one go" in unread
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "lines that used over 80 GB in at least one month since October",
+        "lines that burned at least 81 GB of data in any single month since October",
+        "Kunden mit über 80 GB in mindestens einem Monat seit Oktober",
+        "Kunden, die seit Oktober in einem Monat mehr als 80 GB verbraucht haben",
+        "clients qui ont consommé plus de 80 Go sur au moins un mois depuis octobre",
+    ],
+)
+def test_a_period_cue_after_an_amount_is_one_row_not_a_window(
+    request_text: str, telecom: Catalog
+) -> None:
+    """One usage row per month: 'in (at least) one month' after an amount is the highest
+    month, and the window stays the one the request states ('since October')."""
+    (behavior,) = behaviors(propose(request_text, telecom).rules)
+    assert (behavior.aggregate.func, behavior.aggregate.measure) == (AggregateFunc.MAX, "data_gb")
+    assert behavior.window is not None and behavior.window.start == date(2025, 10, 1)
+
+
+def test_a_period_without_an_amount_stays_a_window(telecom: Catalog) -> None:
+    """'Verträge, die in einem Monat auslaufen': no amount before it — a time ahead."""
+    result = propose("Verträge, die in einem Monat auslaufen", telecom)
+    assert [entry.phrase for entry in result.coverage if entry.rule_path is None] == []
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "shoppers who spent more than 300 euros on groceries in a single month",
+        "shoppers who bought over 60 litres of fuel in at least one day",
+        "clients qui ont dépensé plus de 300 € en courses sur un seul mois",
+    ],
+)
+def test_a_period_total_on_finer_events_is_reported(request_text: str, grocery: Catalog) -> None:
+    """A basket or a fill is not a month: 'over €300 in a single month' is a month's total,
+    which no rule states — not the largest basket; the cue is reported."""
+    result = propose(request_text, grocery)
+    (behavior,) = behaviors(result.rules)
+    assert behavior.aggregate.func is not AggregateFunc.MAX
+    assert any(entry.rule_path is None for entry in result.coverage)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "func"),
+    [
+        ("customers who viewed more than 12 pages in a single visit", AggregateFunc.MAX),
+        ("Kunden, die in einer Sitzung mehr als 12 Seiten angesehen haben", AggregateFunc.MAX),
+        ("Kunden, die bei einem einzigen Besuch mehr als 12 Seiten aufgerufen haben", AggregateFunc.MAX),
+        ("clients qui ont vu plus de 12 pages en une seule visite", AggregateFunc.MAX),
+        ("customers who viewed more than 12 pages last month", AggregateFunc.SUM),
+    ],
+)
+def test_a_number_followed_by_a_measure_measures_it(
+    request_text: str, func: AggregateFunc, catalog: Catalog
+) -> None:
+    """'viewed more than 12 pages': 'pages' is the number's unit, a measure of visits — the
+    verb before the number is that behaviour's verb, not a count of page views of its own."""
+    (behavior,) = behaviors(propose(request_text, catalog).rules)
+    assert (behavior.event, behavior.aggregate.measure) == ("web_sessions", "pages")
+    assert (behavior.aggregate.func, behavior.aggregate.value) == (func, 12)
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "shoppers who bought over 60 litres of fuel",
+        "Kunden, die mehr als 60 Liter gekauft haben",
+        "clients qui ont acheté plus de 60 litres de carburant",
+    ],
+)
+def test_litres_after_a_purchase_verb_are_the_fills_litres(
+    request_text: str, grocery: Catalog
+) -> None:
+    (behavior,) = behaviors(propose(request_text, grocery).rules)
+    assert (behavior.event, behavior.aggregate.measure) == ("fuel_fills", "litres")
+    assert behavior.aggregate.value == 60
 
 
 @pytest.mark.parametrize(
