@@ -107,7 +107,10 @@ def test_a_period_total_on_finer_events_is_reported(request_text: str, grocery: 
     [
         ("customers who viewed more than 12 pages in a single visit", AggregateFunc.MAX),
         ("Kunden, die in einer Sitzung mehr als 12 Seiten angesehen haben", AggregateFunc.MAX),
-        ("Kunden, die bei einem einzigen Besuch mehr als 12 Seiten aufgerufen haben", AggregateFunc.MAX),
+        (
+            "Kunden, die bei einem einzigen Besuch mehr als 12 Seiten aufgerufen haben",
+            AggregateFunc.MAX,
+        ),
         ("clients qui ont vu plus de 12 pages en une seule visite", AggregateFunc.MAX),
         ("customers who viewed more than 12 pages last month", AggregateFunc.SUM),
     ],
