@@ -127,6 +127,18 @@ def narrow_behavior(tree: RuleTree, node: Behavior) -> Edit | None:
     return replace_rule(tree, same[0], rule.updated(filters=[*rule.filters, *node.filters]))
 
 
+def narrow_rows(tree: RuleTree, node: Behavior) -> Edit | None:
+    """'only those whose issue wasn't resolved' after 'contacted us by chat': a negated bare
+    behaviour on yes/no columns of an event the tree has once describes the same rows — its
+    filters, flipped, join that behaviour (the contacts not resolved, not 'no resolved contact
+    ever')."""
+    flags = all(c.op is Op.EQ and isinstance(c.value, bool) for c in node.filters)
+    if not node.negate or not node.filters or not flags:
+        return None
+    flipped = [c.updated(value=not c.value) for c in node.filters]
+    return narrow_behavior(tree, node.updated(negate=False, filters=flipped))
+
+
 def without_values(node: Valued, values: Sequence[Scalar]) -> Valued | None:
     """``node`` with ``values`` taken out of its value list ('remove Mons' from 'Mons or
     Namur'); None when nothing would be left, or when the rule is no list of values.

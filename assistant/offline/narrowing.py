@@ -14,7 +14,7 @@ from assistant.offline.build import ParsedRule
 from assistant.offline.clauses import after_window
 from assistant.offline.followup import EditOutcome, Slot, holds, said, slot_of, values_in
 from assistant.offline.lexicon import Lexicon
-from assistant.offline.spans import Connector
+from assistant.offline.spans import Connector, Negation
 from assistant.offline.timespec import TimeSpec
 from assistant.offline.understand import Understanding
 from audience.rules import (
@@ -22,6 +22,7 @@ from audience.rules import (
     Behavior,
     ChangeVerb,
     Group,
+    IndicatorRule,
     Node,
     Op,
     RuleTree,
@@ -38,12 +39,17 @@ def new_group(understood: Understanding) -> bool:
     return any(span.connector is Connector.RELATIVE for span in understood.spans)
 
 
-def _clashing(tree: RuleTree, node: Attribute) -> int | None:
-    """The top-level rule giving another value to the same one-value field, if any."""
+def _clashing(tree: RuleTree, node: Attribute | IndicatorRule) -> int | None:
+    """The top-level rule giving another value to the same one-value field (or indicator band),
+    if any."""
     if node.op is not Op.EQ or node.negate:
         return None
     for index, rule in enumerate(tree.root.rules):
-        if not isinstance(rule, Attribute) or rule.field != node.field or rule.negate:
+        if not isinstance(rule, Attribute | IndicatorRule) or rule.negate:
+            continue
+        if not edits.same_slot(rule, node) or getattr(rule, "key", None) != getattr(
+            node, "key", None
+        ):
             continue
         if rule.op in {Op.EQ, Op.IN} and node.value not in value_items(rule.value):
             return index
@@ -66,7 +72,7 @@ def add(
         lent = _since_previous(previous, node, understood, catalog) if since is not None else None
         if lent is not None:  # 'only those who haven't bought since'
             node, notes = node.updated(window=lent[0]), notes + lent[1]
-        clash = _clashing(tree, node) if isinstance(node, Attribute) else None
+        clash = _clashing(tree, node) if isinstance(node, Attribute | IndicatorRule) else None
         value = None if new_group(understood) else held(tree, rule)
         if value is not None:  # 'phones only': a value the tree already has, no clause of its own
             edited, restated = (keep_only(tree, *value) if only else (tree, [])), True
@@ -79,6 +85,12 @@ def add(
                 if said(understood, Role.EDIT_WIDEN)
                 else [_beside(tree, clash, rule, understood)]
             )
+        elif isinstance(node, Behavior) and only and _not_said(understood):
+            edited = (
+                edits.narrow_rows(tree, node)
+                or edits.narrow_behavior(tree, node)
+                or edits.add_rules(tree, [node])
+            )
         elif isinstance(node, Behavior):
             edited = edits.narrow_behavior(tree, node) or edits.add_rules(tree, [node])
         else:
@@ -87,6 +99,13 @@ def add(
     used = understood.used | ({since} if since is not None else set())
     outcome = EditOutcome(((tree, changes),), used, tuple(notes))
     return outcome if changes or restated else None
+
+
+def _not_said(understood: Understanding) -> bool:
+    """The follow-up negates with a plain 'not' ('whose issue wasn't resolved'), neither 'never'
+    nor an exclusion ('only those who never had…', 'except…' say other people)."""
+    kinds = {span.negation for span in understood.spans if span.negation is not None}
+    return kinds == {Negation.NOT}
 
 
 def _beside(tree: RuleTree, clash: int, rule: ParsedRule, understood: Understanding) -> str:
