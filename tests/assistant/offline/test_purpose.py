@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import Proposal
+from assistant import Clarification
 from audience.rules import Attribute, Op
 from schema_catalog import Catalog
 from tests.support.planning import PLANNER, propose
@@ -36,10 +36,13 @@ def test_a_for_phrase_without_a_campaign_word_is_read_as_usual(catalog: Catalog)
     assert not any("Paris" in note for note in result.assumptions)
 
 
-def test_a_degree_word_with_nothing_to_apply_to_is_reported(cinema: Catalog) -> None:
+def test_a_degree_word_with_nothing_to_apply_to_asks(cinema: Catalog) -> None:
+    """'high' with no threshold and no indicator beside it is vague: asked, with complete
+    options (it was reported as unread before the language packs listed it as vague)."""
     result = PLANNER.plan("members with a high booking", None, cinema)
-    assert isinstance(result, Proposal)
-    assert [item.phrase for item in result.coverage if item.rule_path is None] == ["high"]
+    assert isinstance(result, Clarification)
+    assert result.term == "high"
+    assert len(result.options) >= 2 and all(o.rules is not None for o in result.options)
 
 
 @pytest.mark.parametrize(
