@@ -219,6 +219,7 @@ class CuesTopic(Topic):
     residence: Phrases = ()
     origin: Phrases = ()
     naming: Phrases = ()
+    place_anaphora: Phrases = ()
 
 
 class IntentsTopic(Topic):

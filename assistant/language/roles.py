@@ -98,6 +98,7 @@ class Role(StrEnum):
     RESIDENCE = "cues.residence"
     ORIGIN = "cues.origin"
     NAMING = "cues.naming"
+    PLACE_ANAPHORA = "cues.place_anaphora"
     AUDIENCE_VERBS = "intents.audience_verbs"
     WRITE_VERBS = "intents.write_verbs"
     TEXTS = "intents.texts"

@@ -15,7 +15,7 @@ from __future__ import annotations
 from assistant.language import Role
 from assistant.offline.draft import Draft, Mention
 from assistant.offline.lexicon import SenseKind
-from assistant.offline.spans import SpanKind
+from assistant.offline.spans import Connector, SpanKind
 
 _TOPIC = frozenset({SpanKind.TERM, SpanKind.TIME, SpanKind.QUANTITY, SpanKind.VAGUE})
 PURPOSE_REACH = 5
@@ -58,6 +58,7 @@ def _named(draft: Draft, start: int) -> tuple[list[int], list[int]]:
     tail = [i for i in range(noun + 1, len(mentions)) if not _function_word(mentions[i])]
     named = len(tail) <= _TRAILING and all(_topic(mentions[i]) for i in tail)
     trailing = list(range(noun + 1, len(mentions))) if named else _complement(draft, noun)
+    trailing = trailing or _to_separator(draft, noun)
     naming = [*range(start + 1, noun), *trailing]
     if any(_channel(mentions[i]) for i in naming):
         return [i for i in naming if _topic(mentions[i])], []  # the cues stay the channel's
@@ -71,6 +72,28 @@ def _complement(draft: Draft, noun: int) -> list[int]:
     if len(after) == 2 and after[0].has(Role.NAMING) and _topic(after[1]):
         return [noun + 1, noun + 2]
     return []
+
+
+def _to_separator(draft: Draft, noun: int) -> list[int]:
+    """'pour un atelier maquillage à Marseille : celles qui…', 'a tasting at Lille Centre -
+    people who…': the few words between the noun and a separator still name the occasion —
+    unless the rest points back to that place ('… bought cheese there', 'dans ce magasin'),
+    which makes it a condition."""
+    mentions = draft.mentions
+    end = next(
+        (i for i in range(noun + 1, len(mentions)) if mentions[i].kind is SpanKind.CONNECTOR),
+        None,
+    )
+    if end is None or mentions[end].span.connector is not Connector.SEPARATOR:
+        return []
+    between = list(range(noun + 1, end))
+    content = [i for i in between if not _function_word(mentions[i])]
+    if not content or len(content) > _TRAILING or not all(_topic(mentions[i]) for i in content):
+        return []
+    rest = [word for mention in mentions[end + 1 :] for word in mention.words]
+    if any(draft.pack.has(Role.PLACE_ANAPHORA, rest, i) for i in range(len(rest))):
+        return []
+    return between
 
 
 def _clause_rest(draft: Draft, start: int) -> list[int]:

@@ -49,6 +49,9 @@ def _size(words: Sequence[str], index: int, context: ScanContext) -> Span | None
     noun = pack.has(Role.SIZE_NOUNS, words, end)
     if noun and found[1] >= 50:
         return Span(SpanKind.SIZE, index, end + noun, (), size=int(found[1]))
+    if pack.has(Role.FEMININE_POPULATION, words, end) and found[1] >= 50:
+        # '800 clientes', '500 Kundinnen': a size, and the noun left to say it means women
+        return Span(SpanKind.SIZE, index, end, (), size=int(found[1]))
     people = people_follow(words, end, context)
     if approximate and found[1] >= 100 and (people or not _unit_follows(words, end, context)):
         return Span(SpanKind.SIZE, index, end, (), size=int(found[1]))
