@@ -150,6 +150,9 @@ class PeriodsTopic(Topic):
     start_of: Phrases = ()
     end_of: Phrases = ()
     year_words: Phrases = ()
+    by_end: Phrases = ()
+    """Words before 'the end of' a period, besides ``before`` ('by the end of the month',
+    "d'ici la fin de l'année", 'bis zum Ende des Jahres'): up to that period's last day."""
     articles: Phrases = ()
     anaphoric: Phrases = ()
     upcoming: Phrases = ()

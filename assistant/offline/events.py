@@ -350,9 +350,12 @@ _LATER = {Op.LT: Op.GTE, Op.LTE: Op.GT}
 
 
 def _dated_recency(anchor: Anchor, filters: list[Condition]) -> Node | None:
-    """'most recent redemption over a year ago' dated on the state's own column: a row dated
-    before the bound and none after it — the latest one is that old, not merely one of them."""
-    if anchor.time is None or anchor.time.ago is None or anchor.date_column is None:
+    """'most recent redemption over a year ago', '... before this year' dated on the state's own
+    column: a row dated before the bound and none after it — the latest one is that old, not
+    merely one of them."""
+    time = anchor.time
+    before = time is not None and time.window is not None and time.window.type is WindowKind.BEFORE
+    if time is None or (time.ago is None and not before) or anchor.date_column is None:
         return None
     bound = next((c for c in filters if c.field == anchor.date_column), None)
     later = _LATER.get(bound.op) if bound is not None else None

@@ -25,6 +25,7 @@ from assistant.offline.dates import (
     scan_this,
     scan_weekend,
 )
+from assistant.offline.period_bounds import next_period, scan_before_period, scan_period_end
 from assistant.offline.timespec import (
     Ago,
     Scanner,
@@ -130,16 +131,8 @@ def scan_ahead(
     opened = skip(words, index, pack, Role.DURING, Role.WITHIN)
     rolling = opened > index and pack.has(Role.ARTICLES, words, opened)  # 'in the next week'
     if not rolling and _calendar_like(words[opened : found[0]], found[1], found[2], pack):
-        return found[0] - index, TimeSpec(window=_next_period(found[2], as_of), calendar_ahead=True)
+        return found[0] - index, TimeSpec(window=next_period(found[2], as_of), calendar_ahead=True)
     return found[0] - index, TimeSpec(ahead=(found[1], found[2]))
-
-
-def _next_period(unit: TimeUnit, as_of: date) -> Window:
-    """'next week', 'le mois prochain' (no count, no 'in the'): the next calendar period (weeks
-    Monday to Sunday), as a bare 'last week' is the previous one."""
-    start = shift(day_start(calendar_start(unit, 1, as_of)), 1, unit)
-    end = shift(start, 1, unit).date() - timedelta(days=1)
-    return Window(type=WindowKind.BETWEEN, start=start.date(), end=end)
 
 
 def scan_upcoming(
@@ -291,6 +284,8 @@ SCANNERS: tuple[Scanner, ...] = (
     scan_range,
     scan_since,
     scan_during,
+    scan_period_end,
+    scan_before_period,
     scan_before,
     scan_this,
     scan_within,
