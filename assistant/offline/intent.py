@@ -91,7 +91,8 @@ def asks_for_metric(words: Sequence[str], spans: Sequence[Span], pack: Pack) -> 
     if not metrics or any(s.kind is SpanKind.QUANTITY for s in spans):
         return False
     opened = bool(_at(pack, Role.QUESTION_OPENERS, words[:3]))
-    people = any(s.is_subject for s in spans)
+    # 'about 300 subscribers …': a stated size counts people, whose noun the size span holds
+    people = any(s.is_subject or s.kind is SpanKind.SIZE for s in spans)
     return opened or not people
 
 
