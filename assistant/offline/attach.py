@@ -26,6 +26,7 @@ from assistant.offline.lexicon import Sense, SenseKind
 from assistant.offline.numbers import Quantity
 from assistant.offline.spans import SpanKind
 from assistant.offline.timespec import TimeSpec
+from assistant.offline.unit_words import fold_verb, unit_named
 from audience.rules import Op
 from schema_catalog import Catalog, ColumnType, IndicatorType
 
@@ -192,8 +193,8 @@ def attach_quantity(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> N
     lasting = quantity.unit == "seconds"
     if not lasting and _describes_person(draft, index, takers):
         anchor = age_anchor(draft, index, catalog, pack)
-    if anchor is None and (anchor := unit_named(draft, index, takers)) is not None:
-        _fold_verb(draft, index, anchor)
+    if anchor is None and (anchor := unit_named(draft, index, takers, catalog)) is not None:
+        fold_verb(draft, index, anchor)
     if anchor is None and takers:
         best = max(takers, key=lambda a: quantity_score(a, mention, index, quantity, catalog))
         if quantity_score(best, mention, index, quantity, catalog) > -5:
@@ -210,37 +211,6 @@ def attach_quantity(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> N
         return
     anchor.quantity = quantity
     draft.attach(anchor, mention)
-
-
-def unit_named(draft: Draft, index: int, takers: list[Anchor]) -> Anchor | None:
-    """'over 60 litres of fuel', 'more than 12 pages': the noun right after a bare number is
-    its unit when it names a measure of a behaviour — the number measures that behaviour."""
-    quantity = draft.mentions[index].span.quantity
-    if quantity is None or quantity.unit is not None or index + 1 >= len(draft.mentions):
-        return None
-    unit = draft.mentions[index + 1]
-    for anchor in takers:
-        named = any(
-            s.kind is SenseKind.MEASURE and s.table == anchor.sense.table for s in unit.senses
-        )
-        if anchor.kind is SenseKind.EVENT and named and any(m is unit for m in anchor.mentions):
-            return anchor
-    return None
-
-
-def _fold_verb(draft: Draft, index: int, measured: Anchor) -> None:
-    """'bought over 60 litres of fuel', 'mehr als 60 Liter Kraftstoff gekauft': the bare verb
-    right before the amount, or right after the measured behaviour's words, is that
-    behaviour's own verb, not a behaviour of its own."""
-    after = 1 + max(draft.mentions.index(m) for m in measured.mentions)
-    beside = [a for a in draft.anchors if a.position in {index - 1, after}]
-    verb = next((a for a in beside if a is not measured), None)
-    if verb is None or verb.kind is not SenseKind.EVENT or verb.clause != measured.clause:
-        return
-    bare = not (verb.values or verb.filters or verb.excluded or verb.time or verb.quantity)
-    if bare and len(verb.mentions) == 1 and not (verb.negate or verb.measures):
-        draft.anchors.remove(verb)
-        draft.attach(measured, verb.mentions[0])
 
 
 def _open(quantity: Quantity | None) -> bool:

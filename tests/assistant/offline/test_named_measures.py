@@ -65,3 +65,25 @@ def test_minutes_of_calls_are_not_minutes_watched(
 def test_the_shared_word_alone_still_asks(telecom: Catalog) -> None:
     result = PLANNER.plan("subscribers with over 250 minutes in December", None, telecom)
     assert isinstance(result, Clarification)
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "people who spent more than 10 days outside Europe last summer",
+        "clients qui ont passé plus de 10 jours hors Europe l'été dernier",
+        "Kunden, die letzten Sommer mehr als 10 Tage außerhalb Europas unterwegs waren",
+    ],
+)
+def test_a_unit_word_of_a_measure_label_names_that_measure(
+    request_text: str, telecom: Catalog
+) -> None:
+    """'10 days', '10 jours', '10 Tage': the word after the number is a word of one measure's
+    label ('Days abroad', 'Jours à l'étranger', 'Tage im Ausland') — that measure, of that
+    behaviour, not a count of rows nor the money 'spent'."""
+    result = propose(request_text, telecom)
+    (behavior,) = [node for _, node in result.rules.walk() if isinstance(node, Behavior)]
+    assert behavior.event == "usage_monthly"
+    assert behavior.aggregate.measure == "roaming_days"
+    assert behavior.aggregate.value == 10
+    assert {c.field for c in behavior.filters} == {"roaming_zone"}
