@@ -265,7 +265,7 @@ def earlier_lost(
         read_request(request, catalog, pack_for(proposal.language)),
     ]
     kept = _tree_keys(proposal.rules, catalog)
-    removes = (Role.EDIT_REMOVE, Role.EDIT_ANY)
+    removes = (Role.EDIT_REMOVE, Role.EDIT_ANY, Role.EDIT_ANYWHERE)
     if history.last_rules is not None and any(
         span.has(role) for span in readings[-1].spans for role in removes
     ):

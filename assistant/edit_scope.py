@@ -222,7 +222,8 @@ def _same_rule(old: Node, new: Node) -> bool:
 def _named(previous: RuleTree, understood: Understanding, catalog: Catalog) -> set[int]:
     """The rules of ``previous`` a catalog word of the follow-up names (its field, event, value,
     indicator or channel), or a word of a rule's field with no catalog phrase of its own ('the
-    store condition')."""
+    store condition'), or a rule on where people live when it says 'wherever they live'."""
+    from assistant.offline.lexicon import lexicon_for
     from assistant.offline.naming import named_rules
     from assistant.offline.spans import SpanKind
 
@@ -231,6 +232,13 @@ def _named(previous: RuleTree, understood: Understanding, catalog: Catalog) -> s
     named = {i for i, rule in enumerate(previous.root.rules) if node_keys(rule, profile) & said}
     unknown = [w for s in understood.spans if s.kind is SpanKind.UNKNOWN for w in s.words]
     compounds = bool(understood.pack.compound_links)
+    if any(span.has(Role.EDIT_ANYWHERE) for span in understood.spans):
+        residences = lexicon_for(catalog).residences
+        named |= {
+            i
+            for i, rule in enumerate(previous.root.rules)
+            if isinstance(rule, Attribute) and rule.field in residences
+        }
     return named | set(named_rules(previous, unknown, catalog, compounds))
 
 

@@ -279,6 +279,8 @@ class EditsTopic(Topic):
     undone: Phrases = ()
     any_value: Phrases = ()
     """'whatever the type', 'peu importe le canal': the condition on what follows is dropped."""
+    anywhere: Phrases = ()
+    """'wherever they live', 'où qu'ils habitent': the condition on where people live goes."""
 
 
 class GuardrailsTopic(Topic):

@@ -130,6 +130,7 @@ class Role(StrEnum):
     EDIT_UNDO = "edits.undo"
     EDIT_UNDONE = "edits.undone"
     EDIT_ANY = "edits.any_value"
+    EDIT_ANYWHERE = "edits.anywhere"
     OVERRIDE_VERBS = "guardrails.override_verbs"
     OVERRIDE_OBJECTS = "guardrails.override_objects"
     ROLEPLAY = "guardrails.roleplay"

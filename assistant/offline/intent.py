@@ -99,8 +99,9 @@ def asks_for_metric(words: Sequence[str], spans: Sequence[Span], pack: Pack) -> 
 def asks_a_question(words: Sequence[str], spans: Sequence[Span], pack: Pack) -> bool:
     """A question that opens with 'which', 'what', 'when', 'how many' about something that is
     not people ('which store sells the most shoes?', 'how many orders were placed in July?');
-    'quel que soit', 'egal welcher' open no question: any value of what follows will do."""
-    if any(span.has(Role.EDIT_ANY) and span.start < 2 for span in spans):
+    'quel que soit', 'egal welcher', 'egal wo' open no question: any value will do."""
+    anything = (Role.EDIT_ANY, Role.EDIT_ANYWHERE)
+    if any(span.has(role) and span.start < 2 for span in spans for role in anything):
         return False
     openers = _at(pack, Role.QUESTION_OPENERS, words[:2]) + _at(pack, Role.COUNT_OPENERS, words[:2])
     if not openers:

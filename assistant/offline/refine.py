@@ -42,6 +42,7 @@ from audience.rules import (
     Attribute,
     Behavior,
     Condition,
+    Node,
     Op,
     RuleTree,
     describe_node,
@@ -132,7 +133,7 @@ def _replace(
     tree, changes = previous, list[edits.Change]()
     for rule in new_rules:
         node = (
-            rule.node.updated(negate=False)
+            _unnegated(rule.node)
             if corrects and hasattr(rule.node, "negate") and not excludes(understood)
             else rule.node
         )
@@ -143,6 +144,18 @@ def _replace(
         )
         tree, changes = edited[0], changes + edited[1]
     return EditOutcome(((tree, changes),), understood.used)
+
+
+_POSITIVE = {Op.NEQ: Op.EQ, Op.NOT_IN: Op.IN}
+"""A negated comparison and the one it negates ('no, I meant …' says a value, never its
+opposite)."""
+
+
+def _unnegated(node: Node) -> Node:
+    """``node`` said positively: not negated, its comparison not a negated one."""
+    op = getattr(node, "op", None)
+    positive = node.updated(negate=False)  # type: ignore[union-attr]
+    return positive.updated(op=_POSITIVE[op]) if op in _POSITIVE else positive
 
 
 def _replace_orphan_value(previous: RuleTree, understood: Understanding) -> EditOutcome | None:

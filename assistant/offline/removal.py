@@ -228,11 +228,15 @@ def any_value(
     rule. The rest of the follow-up may only restate rules the edited audience keeps ('any
     still-valid coupon, whatever the type'); anything else is left to the other edits."""
     cues = [i for i, span in enumerate(understood.spans) if span.has(Role.EDIT_ANY)]
-    if not cues:
+    anywhere = [i for i, span in enumerate(understood.spans) if span.has(Role.EDIT_ANYWHERE)]
+    if not cues and not anywhere:
         return None
     named = [i for cue in cues for i in _after_cue(understood, cue)]
     said = [word for i in named for word in understood.spans[i].words]
     tree, changes = _unconstrained(previous, said, catalog, bool(understood.pack.compound_links))
+    if anywhere:
+        tree, changes = _unplaced(tree, changes, lexicon)
+        cues += anywhere
     if not changes or not _restated(tree, understood, named):
         return None
     return EditOutcome(((tree, changes),), frozenset({*cues, *named, *understood.used}))
@@ -270,6 +274,16 @@ def _unconstrained(
         else:
             continue
         tree, changes = edit[0], edit[1] + changes
+    return tree, changes
+
+
+def _unplaced(tree: RuleTree, changes: list[edits.Change], lexicon: Lexicon) -> edits.Edit:
+    """'wherever they live': ``tree`` without its rules on where people live."""
+    for index in reversed(range(len(tree.root.rules))):
+        node = tree.root.rules[index]
+        if isinstance(node, Attribute) and not node.negate and node.field in lexicon.residences:
+            tree, dropped = _drop(tree, index)
+            changes = dropped + changes
     return tree, changes
 
 

@@ -282,7 +282,8 @@ def _negation(words: Sequence[str], index: int, context: ScanContext) -> Span | 
     """'not', 'never', 'except'; not the start of a longer phrase that any value will do ('no
     matter the channel')."""
     length, kind = _longest(_NEGATIONS, words, index, context)
-    if context.pack.has(Role.EDIT_ANY, words, index) > length:
+    anything = (Role.EDIT_ANY, Role.EDIT_ANYWHERE)
+    if max(context.pack.has(role, words, index) for role in anything) > length:
         return None
     return Span(SpanKind.NEGATION, index, index + length, (), negation=kind) if length else None
 

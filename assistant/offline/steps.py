@@ -30,6 +30,8 @@ EDIT_CUES = (
     Role.EDIT_WIDEN,
     Role.EDIT_CORRECTION,
     Role.EDIT_UNDO,
+    Role.EDIT_ANY,
+    Role.EDIT_ANYWHERE,
 )
 """Words that make a part of a follow-up an edit of its own ('not' is none: 'clicked, not
 opened' is one swap)."""
