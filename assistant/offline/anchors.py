@@ -22,7 +22,7 @@ from assistant.offline.anchor_base import (
 )
 from assistant.offline.channels import anchor_channel, said_channel
 from assistant.offline.column_cues import column_cues, names_next_value
-from assistant.offline.draft import Ambiguity, Anchor, Draft, Mention
+from assistant.offline.draft import Ambiguity, Anchor, Draft, Guess, Mention
 from assistant.offline.far_values import place_far
 from assistant.offline.lexicon import DEPENDENT, Sense, SenseKind
 from assistant.offline.orphans import place_orphan
@@ -163,10 +163,29 @@ def _place(index: int, mention: Mention, draft: Draft) -> None:
         chosen = choose_senses(draft, index, mention, cued or independent)
         if chosen is not None:
             _place_independent(index, mention, chosen, draft)
+            if not cued:
+                _guess_over_whole(draft, index, mention, chosen[0], dependent)
     elif homes and not clause_behaviour(draft, mention):
         place_far(index, mention, homes, draft)
     elif dependent:
         place_orphan(index, mention, dependent, draft)
+
+
+def _guess_over_whole(
+    draft: Draft, index: int, mention: Mention, chosen: Sense, dependent: list[Sense]
+) -> None:
+    """'bought cheese at Lille Centre': the value is also one of the whole event of the
+    clause's behaviour (the basket's store, of which a line has none), so the profile value
+    read instead is stated, with the event's reading it was preferred to."""
+    wholes = draft.lexicon.wholes if draft.lexicon else {}
+    tables = {
+        wholes.get(anchor.sense.table or "")
+        for anchor in draft.anchors
+        if anchor.kind is SenseKind.EVENT and anchor.clause == mention.clause
+    }
+    rivals = tuple(sense for sense in dependent if sense.table in tables)
+    if rivals and not any(guess.index == index for guess in draft.guesses):
+        draft.guesses.append(Guess(index, chosen, rivals))
 
 
 def _asks_interest(draft: Draft, index: int, mention: Mention) -> bool:
