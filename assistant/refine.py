@@ -110,7 +110,8 @@ def _values(node: Attribute | Condition) -> list[Scalar]:
 
 def narrow_behavior(tree: RuleTree, node: Behavior) -> Edit | None:
     """'only those who did it through the app': a bare behaviour of an event the tree already
-    has once adds its filters to that behaviour (the columns it does not filter yet)."""
+    has once adds its filters to that behaviour (the columns it does not filter yet; a filter it
+    already has, said again alike, adds nothing)."""
     if node.negate or node.window is not None or node.aggregate != Aggregate():
         return None
     same = [
@@ -122,9 +123,10 @@ def narrow_behavior(tree: RuleTree, node: Behavior) -> Edit | None:
         return None
     rule = tree.root.rules[same[0]]
     assert isinstance(rule, Behavior)
-    if {c.field for c in node.filters} & {c.field for c in rule.filters}:
+    added = [c for c in node.filters if c not in rule.filters]
+    if not added or {c.field for c in added} & {c.field for c in rule.filters}:
         return None
-    return replace_rule(tree, same[0], rule.updated(filters=[*rule.filters, *node.filters]))
+    return replace_rule(tree, same[0], rule.updated(filters=[*rule.filters, *added]))
 
 
 def narrow_rows(tree: RuleTree, node: Behavior) -> Edit | None:

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 import re
 
-from audience.rules import Attribute, Behavior, IndicatorRule, Node, RuleTree
+from audience.rules import (
+    Attribute,
+    Behavior,
+    Condition,
+    IndicatorRule,
+    Node,
+    RuleTree,
+    value_items,
+)
 from schema_catalog import Catalog, Column, Table
 
 _MIN_PART = 4
@@ -29,15 +37,25 @@ def _table_words(table: Table) -> set[str]:
     return _words(table.name, table.label, *table.labels.values(), *table.synonyms)
 
 
+def _value_words(column: Column, value: object) -> set[str]:
+    """The words of the names of the values ``value`` holds ('standard' of 'stream_standard',
+    'Onda+ Standard'): a filter is named by its value's words too ('the Standard filter')."""
+    values = [str(item) for item in value_items(value)]  # type: ignore[arg-type]
+    return _words(*values, *(name for v in values for name in column.value_synonyms.get(v, ())))
+
+
 def rule_words(node: Node, catalog: Catalog) -> set[str]:
-    """The words naming ``node``: its column's, its event's and filters', or its indicator's."""
+    """The words naming ``node``: its column's, its event's and filters', or its indicator's;
+    the words of the values it holds."""
     if isinstance(node, Attribute):
-        return _column_words(catalog.column(node.field)[1])
+        column = catalog.column(node.field)[1]
+        return _column_words(column) | _value_words(column, node.value)
     if isinstance(node, Behavior):
         table = catalog.table(node.event)
         words = _table_words(table)
         for condition in node.filters:
-            words |= _column_words(table.column(condition.field))
+            column = table.column(condition.field)
+            words |= _column_words(column) | _value_words(column, condition.value)
         return words
     if isinstance(node, IndicatorRule):
         indicator = catalog.indicator(node.indicator)
@@ -86,5 +104,13 @@ def named_filters(node: Behavior, said: list[str], catalog: Catalog, compounds: 
     return {
         condition.field
         for condition in node.filters
-        if any(names_column(word, table.column(condition.field), compounds) for word in said)
+        if any(
+            _names_filter(word, table.column(condition.field), condition, compounds)
+            for word in said
+        )
     }
+
+
+def _names_filter(word: str, column: Column, condition: Condition, compounds: bool) -> bool:
+    """Whether ``word`` names the filter: a word of its column or of the values it holds."""
+    return names_column(word, column, compounds) or word in _value_words(column, condition.value)

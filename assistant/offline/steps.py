@@ -56,9 +56,18 @@ def cuts(understood: Understanding) -> list[int]:
     for position, index in enumerate(connectors):
         start = found[-1] + 1 if found else 0
         stop = connectors[position + 1] if position + 1 < len(connectors) else len(spans)
-        if _asks_edit(spans[start:index]) and _asks_edit(spans[index + 1 : stop]):
+        left, right = spans[start:index], spans[index + 1 : stop]
+        if _asks_edit(left) and (_asks_edit(right) or _restates_after_removal(left, right)):
             found.append(index)
     return found
+
+
+def _restates_after_removal(left: tuple[Span, ...], right: tuple[Span, ...]) -> bool:
+    """'enlève le filtre Standard, je veux tous les abonnés Onda+ actifs': after a removal, a
+    part naming catalog terms with no edit word of its own says what the audience is now — an
+    edit of its own, applied after the removal (read with it, the removal takes its words)."""
+    removes = any(span.has(Role.EDIT_REMOVE) for span in left)
+    return removes and any(span.kind is SpanKind.TERM and not span.is_subject for span in right)
 
 
 def _parts(understood: Understanding, at: list[int]) -> list[tuple[str, int]]:
