@@ -223,6 +223,7 @@ class CuesTopic(Topic):
     origin: Phrases = ()
     naming: Phrases = ()
     place_anaphora: Phrases = ()
+    via: Phrases = ()
 
 
 class IntentsTopic(Topic):

@@ -100,6 +100,7 @@ class Role(StrEnum):
     ORIGIN = "cues.origin"
     NAMING = "cues.naming"
     PLACE_ANAPHORA = "cues.place_anaphora"
+    VIA = "cues.via"
     AUDIENCE_VERBS = "intents.audience_verbs"
     WRITE_VERBS = "intents.write_verbs"
     TEXTS = "intents.texts"

@@ -157,7 +157,10 @@ def _place(index: int, mention: Mention, draft: Draft) -> None:
         place(index, mention, held, draft)
     elif _refines_earlier(draft, dependent, senses):
         place_orphan(index, mention, _earlier(draft, dependent), draft)
-    elif not cued and dependent and independent and _asks_interest(draft, index, mention):
+    elif not cued and (
+        (dependent and independent and _asks_interest(draft, index, mention))
+        or _asks_via(draft, index, mention, dependent)
+    ):
         return
     elif independent:
         chosen = choose_senses(draft, index, mention, cued or independent)
@@ -195,6 +198,21 @@ def _asks_interest(draft: Draft, index: int, mention: Mention) -> bool:
     about — every reading an option — rather than read as the profile value by default."""
     near = draft.mentions[max(index - INTEREST_REACH, 0) : index + INTEREST_REACH + 1]
     if not any(m.clause == mention.clause and m.has(Role.INTEREST) for m in near):
+        return False
+    senses = tuple(s for s in mention.senses if s.kind is not SenseKind.SUBJECT)
+    draft.ambiguities.append(Ambiguity(mention.text, senses, index=index))
+    mention.used = True
+    return True
+
+
+def _asks_via(draft: Draft, index: int, mention: Mention, dependent: list[Sense]) -> bool:
+    """'came through the app', 'über die App': a channel word after 'through' / 'via', in a
+    clause with no behaviour, where the channel is a value of several events (a plan change
+    made in the app, a care contact through it) — every reading is an option."""
+    before = [m for m in draft.mentions[max(index - 2, 0) : index] if m.clause == mention.clause]
+    if not any(m.has(Role.VIA) for m in before) or clause_behaviour(draft, mention) is not None:
+        return False
+    if len({sense.table for sense in dependent}) < 2:
         return False
     senses = tuple(s for s in mention.senses if s.kind is not SenseKind.SUBJECT)
     draft.ambiguities.append(Ambiguity(mention.text, senses, index=index))
