@@ -110,6 +110,17 @@ def _quiet(draft: Draft, clauses: set[int]) -> bool:
     )
 
 
+def _continued(draft: Draft, first: int) -> set[int]:
+    """The clause before, when the cue opens its clause on a joining word right after a verb's
+    words ('haven't filled up with us in over 6 months': where they filled up, not how long
+    they have been customers); none after a separator ('bought fuel, with us for 5 years')."""
+    mention = draft.mentions[first]
+    before = draft.mentions[first - 1] if first else None
+    if before is None or mention.kind is not SpanKind.CONNECTOR:
+        return set()
+    return set() if before.kind is SpanKind.CONNECTOR else {before.clause}
+
+
 def named_days(spec: TimeSpec | None) -> tuple[date, date] | None:
     """The days of a named period ahead ('en octobre': the next October; 'this year': all)."""
     if spec is None:
@@ -155,7 +166,7 @@ def read_tenure(draft: Draft, catalog: Catalog) -> None:
             continue
         low, high = min(start, length.start), max(start + cue, length.end)
         taken = sorted(set(owners[low:high]))
-        clauses = {draft.mentions[i].clause for i in taken}
+        clauses = {draft.mentions[i].clause for i in taken} | _continued(draft, taken[0])
         if not all(_free(draft.mentions[i]) for i in taken) or not _quiet(draft, clauses):
             continue
         spec = TimeSpec(ago=Ago(length.op, length.amount, length.unit))

@@ -64,6 +64,10 @@ def test_less_than_a_length_is_a_recent_join(club: Catalog) -> None:
     [
         "Mitglieder, die seit 2 Jahren nicht mehr bei uns waren",  # negated: an absence
         "members who booked with us in the last 2 years",  # an event takes the time
+        # 'with us' right after the verb says where they did it, not how long they are members
+        "members who haven't visited with us in over 6 months",
+        "members who have not booked with us for more than a year",
+        "membres qui n'ont pas réservé chez nous depuis plus d'un an",
     ],
 )
 def test_a_length_about_something_else_is_no_tenure(request_text: str, club: Catalog) -> None:
