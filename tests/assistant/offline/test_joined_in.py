@@ -43,3 +43,21 @@ def test_after_a_behaviour_since_stays_its_window(catalog: Catalog) -> None:
         if isinstance(n, Behavior)
     ]
     assert behavior.window is not None and behavior.window.type is WindowKind.SINCE
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "Abonnenten, die im Oktober 2025 zu uns gekommen sind",
+        "Kunden, die im Oktober 2025 Kunde geworden sind",
+        "abonnés qui nous ont rejoints en octobre 2025",
+        "abonnés devenus clients en octobre 2025",
+    ],
+)
+def test_words_of_joining_date_the_join(request_text: str, telecom: Catalog) -> None:
+    """'zu uns gekommen', 'Kunde geworden', 'nous ont rejoints', 'devenus clients' say they
+    joined: the period dates when (the glossary maps them to 'joined')."""
+    result = propose(request_text, telecom)
+    (since,) = [n for _, n in result.rules.walk() if isinstance(n, Attribute)]
+    assert since.field.endswith(".customer_since")
+    assert [str(v) for v in since.value] == ["2025-10-01", "2025-10-31"]  # type: ignore[union-attr]
