@@ -150,6 +150,9 @@ class PeriodsTopic(Topic):
     start_of: Phrases = ()
     end_of: Phrases = ()
     year_words: Phrases = ()
+    part_of: Phrases = ()
+    """Words joining a part of a period to it ('the first two weeks of March', 'la première
+    quinzaine de mars', 'die ersten zwei Wochen im März')."""
     by_end: Phrases = ()
     """Words before 'the end of' a period, besides ``before`` ('by the end of the month',
     "d'ici la fin de l'année", 'bis zum Ende des Jahres'): up to that period's last day."""

@@ -51,6 +51,7 @@ class Role(StrEnum):
     YEAR_TO_DATE = "periods.year_to_date"
     START_OF = "periods.start_of"
     END_OF = "periods.end_of"
+    PART_OF = "periods.part_of"
     BY_END = "periods.by_end"
     YEAR_WORDS = "periods.year_words"
     ARTICLES = "periods.articles"

@@ -11,10 +11,11 @@ from __future__ import annotations
 from calendar import monthrange
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from assistant.language import Pack, Role
-from assistant.offline.numbers import parse_number
+from assistant.offline.numbers import number_at, parse_number
+from audience.rules import TimeUnit, day_start, shift
 
 
 @dataclass(frozen=True)
@@ -207,6 +208,8 @@ def _part(words: Sequence[str], index: int, as_of: date, pack: Pack, months: int
         return None
     end = found[0] + pack.has(Role.ARTICLES, words, found[0])
     end += int(_word(words, end) in {"of", "de", "des"})
+    if months == 6 and _month(words, skip_of(words, found[0], pack), pack):
+        return None  # 'the first half of March': half of the month (``month_part``)
     first_month = months * (found[1] - 1) + 1
     first, last = date(2000, first_month, 1), month_end(2000, first_month + months - 1)
     year = year_at(words, end)
@@ -221,6 +224,87 @@ def half(words: Sequence[str], index: int, as_of: date, pack: Pack) -> Period | 
     return _part(words, index, as_of, pack, 6)
 
 
+def skip_of(words: Sequence[str], index: int, pack: Pack) -> int:
+    """The index after the words joining a part to its whole ('of the', 'de', 'im', 'des')."""
+    while pack.has(Role.PART_OF, words, index) or pack.has(Role.ARTICLES, words, index):
+        index += max(pack.has(Role.PART_OF, words, index), pack.has(Role.ARTICLES, words, index))
+    return index
+
+
+def _side(words: Sequence[str], index: int, pack: Pack) -> tuple[int, int] | None:
+    """(next index, 1 for the first part, 2 for the second, -1 for the last) at ``index``."""
+    found = pack.ordinals.match(words, index)
+    if found is not None and found[1] in {1, 2, -1}:
+        return index + found[0], found[1]
+    last = pack.has(Role.PAST, words, index)
+    return (index + last, -1) if last else None
+
+
+def _count(words: Sequence[str], index: int, pack: Pack) -> tuple[int, int]:
+    """(next index, n) for a whole number at ``index``; (index, 1) when there is none."""
+    counted = number_at(words, index, pack, scaled=False)
+    if counted is None or not isinstance(counted[1], int):
+        return index, 1
+    return index + counted[0], counted[1]
+
+
+def _length(
+    words: Sequence[str], index: int, amount: int, pack: Pack
+) -> tuple[int, int, TimeUnit] | None:
+    """(next index, amount, unit) for 'two weeks', '10 days', 'week', 'quinzaine'."""
+    cursor, counted = _count(words, index, pack)
+    unit = pack.units.match(words, cursor)
+    if unit is None:
+        return None
+    return cursor + unit[0], amount * counted * unit[1][0], unit[1][1]
+
+
+def month_part(words: Sequence[str], index: int, as_of: date, pack: Pack) -> Period | None:
+    """'the first two weeks of March', 'the last 10 days of June', 'the second half of March',
+    'les 15 premiers jours de mars', 'la première quinzaine de mars', 'die ersten zwei Wochen im
+    März': that part of the period named after it, both ends included."""
+    cursor = index + pack.has(Role.ARTICLES, words, index)
+    ahead, counted = _count(words, cursor, pack)  # '15 premiers jours': the count first
+    side = _side(words, ahead, pack)
+    if side is None:
+        return None
+    halved = pack.has(Role.HALF_WORDS, words, side[0])
+    length = None if halved else _length(words, side[0], counted, pack)
+    tail = side[0] + halved if halved else (length[0] if length else 0)
+    whole = _whole(words, tail, as_of, pack, halved=bool(halved)) if halved or length else None
+    if whole is None or (halved and side[1] not in {1, 2}) or (length and side[1] == 2):
+        return None
+    if halved:
+        middle = whole.first + (whole.last - whole.first + _DAY) // 2
+        first, last = (whole.first, middle - _DAY) if side[1] == 1 else (middle, whole.last)
+    elif length is not None and side[1] == 1:
+        first = whole.first
+        last = min(shift(day_start(first), length[1], length[2]).date() - _DAY, whole.last)
+    else:
+        assert length is not None
+        last = whole.last
+        first = max(shift(day_start(last + _DAY), -length[1], length[2]).date(), whole.first)
+    return replace(whole, first=first, last=last)
+
+
+_DAY = timedelta(days=1)
+
+
+def _whole(
+    words: Sequence[str], index: int, as_of: date, pack: Pack, *, halved: bool
+) -> Period | None:
+    """The period a part is taken from, after its joining words ('of March'); a half is of a
+    month (a year's halves are calendar halves, read by ``half``)."""
+    cursor = skip_of(words, index, pack)
+    if cursor == index:
+        return None
+    for reader in (month,) if halved else (month, season, quarter, half, year):
+        found = reader(words, cursor, as_of, pack)
+        if found is not None:
+            return found
+    return None
+
+
 def year(words: Sequence[str], index: int, as_of: date, pack: Pack) -> Period | None:
     """'2025', or with the language's word for a year before it: 'the year 2025', 'calendar
     year 2025', "l'année 2025", 'im Jahr 2025'."""
@@ -229,7 +313,17 @@ def year(words: Sequence[str], index: int, as_of: date, pack: Pack) -> Period | 
     return Period(start + 1, date(found, 1, 1), date(found, 12, 31)) if found else None
 
 
-READERS: tuple[Reader, ...] = (iso_date, day_month, month_day, month, season, quarter, half, year)
+READERS: tuple[Reader, ...] = (
+    iso_date,
+    day_month,
+    month_day,
+    month,
+    season,
+    month_part,
+    quarter,
+    half,
+    year,
+)
 """Tried in order; the first match wins."""
 
 

@@ -26,6 +26,7 @@ from assistant.offline.dates import (
     scan_weekend,
 )
 from assistant.offline.period_bounds import next_period, scan_before_period, scan_period_end
+from assistant.offline.periods import period_at, skip_of
 from assistant.offline.timespec import (
     Ago,
     Scanner,
@@ -82,6 +83,9 @@ def scan_last(
     found = _relative(words, index, pack, Role.PAST, Role.PAST_AFTER_UNIT)
     if found is None or pack.has(Role.AGO_AFTER, words, found[0]):
         return None
+    whole = skip_of(words, found[0], pack)
+    if whole > found[0] and period_at(words, whole, as_of, pack):
+        return None  # 'the last 10 days of June': a part of June (``month_part``)
     reading = _calendar_reading(words[index : found[0]], found[1], found[2], pack)
     if reading is None:
         return found[0] - index, last_window(found[1], found[2])
@@ -139,13 +143,19 @@ def scan_upcoming(
     words: Sequence[str], index: int, as_of: date, pack: Pack
 ) -> tuple[int, TimeSpec] | None:
     """'a slot coming up', 'un créneau à venir': still ahead, with no length given — unless a
-    length follows ('coming up in the next 2 weeks'): then that window, both phrases read."""
+    length or a period follows ('coming up in the next 2 weeks', 'coming up in the first two
+    weeks of March'): then that window (a period's next occurrence), both phrases read."""
     length = pack.has(Role.UPCOMING, words, index)
     if not length:
         return None
-    following = scan_ahead(words, index + length, as_of, pack)
+    following = scan_ahead(words, index + length, as_of, pack) or scan_period_end(
+        words, index + length, as_of, pack
+    )
     if following is not None:
         return length + following[0], following[1]
+    period = scan_during(words, index + length, as_of, pack)
+    if period is not None:
+        return length + period[0], period[1].read_ahead()
     return length, TimeSpec(open_ahead=True)
 
 
