@@ -51,11 +51,11 @@ def test_after_a_behaviour_since_stays_its_window(catalog: Catalog) -> None:
         "Abonnenten, die im Oktober 2025 zu uns gekommen sind",
         "Kunden, die im Oktober 2025 Kunde geworden sind",
         "abonnés qui nous ont rejoints en octobre 2025",
-        "abonnés devenus clients en octobre 2025",
+        "abonnées arrivées chez nous en octobre 2025",
     ],
 )
 def test_words_of_joining_date_the_join(request_text: str, telecom: Catalog) -> None:
-    """'zu uns gekommen', 'Kunde geworden', 'nous ont rejoints', 'devenus clients' say they
+    """'zu uns gekommen', 'Kunde geworden', 'nous ont rejoints', 'arrivés chez nous' say they
     joined: the period dates when (the glossary maps them to 'joined')."""
     result = propose(request_text, telecom)
     (since,) = [n for _, n in result.rules.walk() if isinstance(n, Attribute)]
