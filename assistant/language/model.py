@@ -77,6 +77,9 @@ class NumbersTopic(Topic):
     ordinals: dict[str, int] = Field(default_factory=dict)
     ordinal_suffixes: Phrases = ()
     scales: dict[str, int] = Field(default_factory=dict)
+    rough_sizes: dict[str, int] = Field(default_factory=dict)
+    """How many people a phrase without a figure says ('a few hundred': 300): a stated size
+    only when people follow ('a few hundred VIPs'), never an amount."""
     one: Phrases = ()
     count_units: Phrases = ()
     currency: Phrases = ()

@@ -114,6 +114,7 @@ class Pack:
     multiplicatives: PhraseTable[int]
     ordinals: PhraseTable[int]
     scales: PhraseTable[int]
+    rough_sizes: PhraseTable[int]
     durations: PhraseTable[int]
     whole_durations: PhraseTable[int]
     decimal_separator: str
@@ -198,6 +199,7 @@ class Pack:
         roles = [table for role, table in self.roles.items() if role not in RANKING_ROLES]
         tables: list[PhraseTable[object]] = [*roles]  # type: ignore[list-item]
         tables += [self.cardinals, self.multiplicatives, self.ordinals, self.scales]  # type: ignore[list-item]
+        tables += [self.rough_sizes]  # type: ignore[list-item]
         tables += [self.durations, self.whole_durations]  # type: ignore[list-item]
         tables += [self.before_number, self.after_number, self.units, self.months]  # type: ignore[list-item]
         tables += [self.seasons, self.vague, self.glossary]  # type: ignore[list-item]
@@ -309,6 +311,7 @@ def compile_pack(files: PackFiles) -> Pack:
         multiplicatives=_keyed(numbers.multiplicatives.items(), morph),
         ordinals=_keyed(numbers.ordinals.items(), morph),
         scales=_keyed(numbers.scales.items(), morph),
+        rough_sizes=_keyed(numbers.rough_sizes.items(), morph),
         durations=_keyed(numbers.durations.items(), morph),
         whole_durations=_keyed(numbers.whole_durations.items(), morph),
         decimal_separator=numbers.decimal_separator,

@@ -41,6 +41,12 @@ Step = Callable[[Sequence[str], int, ScanContext], Span | None]
 def _size(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
     """'around 10,000 people', 'about 5k', 'a list of 2000 contacts': the audience size wanted."""
     pack = context.pack
+    rough = pack.rough_sizes.match(words, index)
+    if rough is not None:  # 'a few hundred VIPs': a size only when people follow
+        end = index + rough[0]
+        noun = pack.has(Role.SIZE_NOUNS, words, end)
+        if noun or people_follow(words, end, context):
+            return Span(SpanKind.SIZE, index, end + noun, (), size=rough[1])
     approximate = pack.has(Role.APPROXIMATE, words, index)
     found = number_at(words, index + approximate, pack)
     if found is None or (isinstance(found[1], float) and not found[1].is_integer()):
