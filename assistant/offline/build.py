@@ -57,8 +57,13 @@ class Parse:
 
 
 def build_value(anchor: Anchor, context: BuildContext) -> Built:
-    op, value = values_op(anchor.values, anchor.negate)
-    return Attribute(field=anchor.sense.target, op=op, value=value)
+    """'Occitanie customers', 'not on a 12- or 24-month contract': a profile value — negated as
+    a whole, so people with no value there ('except prepaid lines': those with no line) stay
+    in; a value of another table keeps its rows that have another value."""
+    table, _column = context.catalog.column(anchor.sense.target)
+    whole = anchor.negate and table.name == context.catalog.profile.table
+    op, value = values_op(anchor.values, anchor.negate and not whole)
+    return Attribute(field=anchor.sense.target, op=op, value=value, negate=whole)
 
 
 def build_column(anchor: Anchor, context: BuildContext) -> Built:

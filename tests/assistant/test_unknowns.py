@@ -59,10 +59,12 @@ def test_a_plain_value_or_a_column_never_empty_says_nothing(
         "Kunden, die nicht in Paris sind",
     ],
 )
-def test_the_planned_audience_says_who_it_leaves_out(
+def test_the_planned_audience_says_it_keeps_people_with_no_value(
     request_text: str, catalog: Catalog, demo_db: Path
 ) -> None:
+    """'not in Paris' is everyone but the Parisians: people with no city stay in, and the
+    proposal says so."""
     with AudienceEngine(demo_db, catalog) as engine:
         result = plan(request_text, None, catalog, counter=lambda t: engine.count(t).count)
     assert isinstance(result, Proposal)
-    assert "unknown_left_out" in {issue.code for issue in result.issues}
+    assert "unknown_kept" in {issue.code for issue in result.issues}

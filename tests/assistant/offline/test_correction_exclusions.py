@@ -24,7 +24,8 @@ def test_an_exclusion_in_a_correction_is_kept(
 ) -> None:
     result = converse(catalog, first, correction)
     assert isinstance(result, Proposal)
-    assert Attribute(field="customers.city", op=Op.NEQ, value="Paris") in result.rules.root.rules
+    outside = Attribute(field="customers.city", op=Op.EQ, value="Paris", negate=True)
+    assert outside in result.rules.root.rules
 
 
 @pytest.mark.parametrize(

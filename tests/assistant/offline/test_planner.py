@@ -220,7 +220,15 @@ CASES: list[tuple[str, list[dict[str, object]]]] = [
     ),
     (
         "everyone except VIPs",
-        [{"kind": "attribute", "field": "customers.loyalty_tier", "op": "neq", "value": "vip"}],
+        [
+            {
+                "kind": "attribute",
+                "field": "customers.loyalty_tier",
+                "op": "eq",
+                "value": "vip",
+                "negate": True,
+            }
+        ],
     ),
     (
         "customers aged 25 to 34",
