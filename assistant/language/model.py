@@ -161,6 +161,9 @@ class PeriodsTopic(Topic):
     "d'ici la fin de l'année", 'bis zum Ende des Jahres'): up to that period's last day."""
     articles: Phrases = ()
     anaphoric: Phrases = ()
+    same_period: Phrases = ()
+    """'that week', 'in that time', 'cette semaine-là', 'in derselben Woche': the period of an
+    earlier clause or turn, itself (not what follows it, as 'since' says)."""
     upcoming: Phrases = ()
     pending_states: Phrases = ()
     ongoing_states: Phrases = ()

@@ -56,6 +56,7 @@ class Role(StrEnum):
     YEAR_WORDS = "periods.year_words"
     ARTICLES = "periods.articles"
     ANAPHORIC_TIME = "periods.anaphoric"
+    SAME_PERIOD = "periods.same_period"
     UPCOMING = "periods.upcoming"
     PENDING_STATES = "periods.pending_states"
     ONGOING_STATES = "periods.ongoing_states"

@@ -34,12 +34,15 @@ def _borrowers(draft: Draft) -> list[Anchor]:
 
 
 def _lender(draft: Draft, borrower: Anchor) -> Anchor | None:
+    """The dated behaviour before ``borrower`` in an earlier clause ('that time' points back
+    within its own clause too)."""
+    same = borrower.time is not None and borrower.time.same_period
     earlier = [
         a
         for a in draft.anchors
         if a.kind is SenseKind.EVENT
         and a.position < borrower.position
-        and a.clause < borrower.clause
+        and (a.clause < borrower.clause or (same and a.clause == borrower.clause))
         and not a.negate
         and a.time is not None
         and a.time.window is not None
@@ -60,10 +63,12 @@ def lend_across_clauses(draft: Draft, catalog: Catalog) -> None:
     """Give negated behaviours the time (and, after 'any'/'it', the product) they point back to."""
     for borrower in _borrowers(draft):
         lender = _lender(draft, borrower)
-        if lender is None or not _contrast_between(draft, lender, borrower):
+        same = borrower.time is not None and borrower.time.same_period
+        if lender is None or not (same or _contrast_between(draft, lender, borrower)):
             continue
         anaphoric = borrower.time is not None and borrower.time.anaphoric
-        borrower.time = (anaphoric and after_window(lender.time)) or lender.time
+        after = anaphoric and not same and after_window(lender.time)
+        borrower.time = after or lender.time
         if not anaphoric:
             text = next((m.text for m in lender.mentions if m.kind is SpanKind.TIME), "")
             phrase = " ".join(m.text for m in borrower.mentions[:1])

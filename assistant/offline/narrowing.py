@@ -69,9 +69,8 @@ def add(
     restated = False
     for rule in understood.parse.rules:
         node = rule.node
-        lent = _since_previous(previous, node, understood, catalog) if since is not None else None
-        if lent is not None:  # 'only those who haven't bought since'
-            node, notes = node.updated(window=lent[0]), notes + lent[1]
+        node, lent = lend_period(previous, node, understood, catalog)
+        notes += lent
         clash = _clashing(tree, node) if isinstance(node, Attribute | IndicatorRule) else None
         value = None if new_group(understood) else held(tree, rule)
         if value is not None:  # 'phones only': a value the tree already has, no clause of its own
@@ -122,21 +121,37 @@ def _anaphoric_since(understood: Understanding) -> int | None:
     return next((i for i, s in enumerate(spans) if s.time is not None and s.time.anaphoric), None)
 
 
+def lend_period(
+    previous: RuleTree, node: Node, understood: Understanding, catalog: Catalog
+) -> tuple[Node, list[str]]:
+    """``node`` with the period a bare 'since' or 'that week' points back to (see
+    ``_since_previous``), and the notes stating a guess; ``node`` as is when there is none."""
+    if _anaphoric_since(understood) is None:
+        return node, []
+    lent = _since_previous(previous, node, understood, catalog)
+    return (node, []) if lent is None else (node.updated(window=lent[0]), lent[1])  # type: ignore[union-attr]
+
+
 def _since_previous(
     previous: RuleTree, node: Node, understood: Understanding, catalog: Catalog
 ) -> tuple[Window, list[str]] | None:
     """A bare 'since' lends a negated behaviour with no time the window of the tree's dated
     behaviour of the same event ('haven't bought since' after 'bought in March'), else of the
     last dated one — stated when other periods could be meant: from the day after a closed
-    period, or that rolling window."""
-    if not isinstance(node, Behavior) or not node.negate or node.window is not None:
+    period, or that rolling window. 'that week' lends any behaviour with no time that window
+    itself ('leave out anyone who also went to a city store that week')."""
+    at = _anaphoric_since(understood)
+    itself = at is not None and understood.spans[at].time.same_period  # type: ignore[union-attr]
+    if not isinstance(node, Behavior) or node.window is not None:
+        return None
+    if not (node.negate or itself):
         return None
     dated = [r for r in previous.root.rules if isinstance(r, Behavior) and r.window is not None]
     same = [r for r in dated if r.event == node.event]
     chosen = same[0] if len(same) == 1 else (dated[-1] if dated else None)
     if chosen is None or chosen.window is None:
         return None
-    after = after_window(TimeSpec(window=chosen.window))
+    after = None if itself else after_window(TimeSpec(window=chosen.window))
     window = after.window if after and after.window else chosen.window
     guessed = len(same) != 1 and len({r.window for r in dated}) > 1
     return window, _since_note(window, understood, catalog) if guessed else []

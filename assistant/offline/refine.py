@@ -179,6 +179,8 @@ def _widen(
 ) -> EditOutcome | None:
     if not said(understood, Role.EDIT_WIDEN):
         return None
+    if any(getattr(rule.node, "negate", False) for rule in understood.parse.rules):
+        return None  # 'exclude those who also shopped in a city store': 'also' adds nobody
     tree, changes, notes = previous, list[edits.Change](), list[str]()
     for rule in understood.parse.rules:
         widened = edits.widen_rule(tree, rule.node) if isinstance(rule.node, Attribute) else None

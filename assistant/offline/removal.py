@@ -13,7 +13,7 @@ from assistant.offline.build import ParsedRule
 from assistant.offline.followup import EditOutcome, said
 from assistant.offline.lexicon import Lexicon, Sense, SenseKind
 from assistant.offline.naming import named_filters, named_rules, names_column
-from assistant.offline.narrowing import new_group
+from assistant.offline.narrowing import lend_period, new_group
 from assistant.offline.spans import SpanKind
 from assistant.offline.understand import Understanding
 from audience.rules import Attribute, Behavior, Condition, Node, RuleTree, value_items
@@ -54,7 +54,7 @@ def remove(
     if not said(understood, Role.EDIT_REMOVE):
         return None
     if _other_people(previous, understood):
-        return _exclude(previous, understood)
+        return _exclude(previous, understood, catalog)
     named = _terms_named(understood)
     senses = [sense for _, sense in named]
     if not senses and said(understood, Role.EDIT_TIME_WORDS):
@@ -67,7 +67,7 @@ def remove(
         return EditOutcome(tuple(_take_out(previous, senses, {i}) for i in unclear), used)
     tree, changes = _take_out(previous, senses)
     if not changes:
-        return _exclude(previous, understood)
+        return _exclude(previous, understood, catalog)
     return EditOutcome(((tree, changes),), used)
 
 
@@ -171,12 +171,15 @@ def _values_named(senses: list[Sense], condition: Condition) -> list[str]:
     ]
 
 
-def _exclude(previous: RuleTree, understood: Understanding) -> EditOutcome | None:
+def _exclude(previous: RuleTree, understood: Understanding, catalog: Catalog) -> EditOutcome | None:
     """'take out the women' when no rule names women: the people it names leave the audience
     (each new rule negated) — never added as a condition, which would invert the request."""
     if understood.parse.ambiguities or not understood.parse.rules:
         return None
-    negated = [_excluded(rule) for rule in understood.parse.rules]
+    negated = [
+        lend_period(previous, _excluded(rule), understood, catalog)[0]
+        for rule in understood.parse.rules
+    ]
     tree, changes = edits.add_rules(previous, negated)
     return EditOutcome(((tree, changes),), understood.used) if changes else None
 

@@ -283,7 +283,16 @@ def scan_anaphoric(
     return length, TimeSpec(anaphoric=True)
 
 
+def scan_same_period(
+    words: Sequence[str], index: int, as_of: date, pack: Pack
+) -> tuple[int, TimeSpec] | None:
+    """'that week', 'in that time', 'cette semaine-là': the period of the clause or turn before."""
+    length = pack.has(Role.SAME_PERIOD, words, index)
+    return (length, TimeSpec(anaphoric=True, same_period=True)) if length else None
+
+
 SCANNERS: tuple[Scanner, ...] = (
+    scan_same_period,
     scan_weekend,
     scan_ago_range,
     scan_ago,

@@ -33,6 +33,8 @@ class TimeSpec:
     ago: Ago | None = None
     ahead: tuple[int, TimeUnit] | None = None
     anaphoric: bool = False
+    same_period: bool = False
+    """With ``anaphoric``: the earlier period itself ('that week'), not what follows it."""
     alternatives: tuple[Window, ...] = ()
     """Further windows joined by 'or' ('in March or in August')."""
     ago_range: tuple[int, TimeUnit] | None = None
