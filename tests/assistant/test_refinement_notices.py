@@ -7,22 +7,14 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import Conversation, Proposal, Turn
-from assistant.offline import OfflinePlanner
-from assistant.planning import plan
+from assistant import Proposal
 from schema_catalog import Catalog
+from tests.support.planning import play
 
 
 def _play(catalog: Catalog, *requests: str) -> Proposal:
-    history = Conversation()
-    result: object = None
-    for request in requests:
-        result = plan(request, history, catalog, planner=OfflinePlanner())
-        assert isinstance(result, Proposal), (request, result)
-        history = history.add(Turn(role="user", text=request)).add(
-            Turn(role="assistant", text="…", rules=result.rules, notices=result.notices)
-        )
-    assert isinstance(result, Proposal)
+    result = play(catalog, *requests)
+    assert isinstance(result, Proposal), result
     return result
 
 

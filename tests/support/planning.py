@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant import Clarification, Conversation, Proposal, Turn
+from assistant import Clarification, Conversation, Proposal, Refusal, Turn
 from assistant.offline import OfflinePlanner
+from assistant.planning import plan
 from audience.rules import Behavior, RuleTree
 from schema_catalog import Catalog
 
@@ -37,6 +38,22 @@ def converse(catalog: Catalog, *requests: str) -> Proposal | Clarification:
         rules = outcome.rules if isinstance(outcome, Proposal) else None
         conversation = conversation.add(Turn(role="user", text=request)).add(
             Turn(role="assistant", text="…", rules=rules)
+        )
+    assert result is not None
+    return result
+
+
+def play(catalog: Catalog, *requests: str) -> Proposal | Clarification | Refusal:
+    """Play ``requests`` through ``assistant.planning.plan`` (the checks and flags the UI shows),
+    each answer kept as the UI keeps it (tree and notices); the last answer."""
+    history = Conversation()
+    result: Proposal | Clarification | Refusal | None = None
+    for request in requests:
+        result = plan(request, history, catalog, planner=PLANNER)
+        rules = result.rules if isinstance(result, Proposal) else None
+        notices = result.notices if isinstance(result, Proposal) else ()
+        history = history.add(Turn(role="user", text=request)).add(
+            Turn(role="assistant", text="…", rules=rules, notices=notices)
         )
     assert result is not None
     return result

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import Conversation, Proposal, Turn
-from assistant.offline import OfflinePlanner
-from assistant.planning import plan
+from assistant import Proposal
 from audience.rules import Attribute
 from evals.domains import get_domain
 from schema_catalog import Catalog
+from tests.support.planning import play
 
 FIRST = "Club+ members living in Amiens"
 
@@ -23,15 +22,7 @@ def _grocery() -> Catalog:
 
 
 def _follow(catalog: Catalog, follow_up: str) -> Proposal:
-    first = plan(FIRST, None, catalog, planner=OfflinePlanner())
-    assert isinstance(first, Proposal)
-    history = Conversation(
-        turns=(
-            Turn(role="user", text=FIRST),
-            Turn(role="assistant", text="…", rules=first.rules),
-        )
-    )
-    result = plan(follow_up, history, catalog, planner=OfflinePlanner())
+    result = play(catalog, FIRST, follow_up)
     assert isinstance(result, Proposal), result
     flagged = {i.code for i in result.issues}
     assert not flagged & {"edit_unnamed_change", "coverage_earlier_dropped"}, result.issues

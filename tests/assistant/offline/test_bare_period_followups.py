@@ -10,28 +10,10 @@ from datetime import date
 
 import pytest
 
-from assistant import Clarification, Conversation, Proposal, Refusal, Turn
-from assistant.offline import OfflinePlanner
-from assistant.planning import plan
+from assistant import Proposal
 from audience.rules import Behavior, Group, WindowKind
 from schema_catalog import Catalog
-from tests.support.planning import behaviors
-
-
-def _play(catalog: Catalog, *requests: str) -> Proposal | Clarification | Refusal:
-    """Each request planned with the conversation before it (trees and notices, as the UI
-    keeps them); the last answer."""
-    history = Conversation()
-    result: Proposal | Clarification | Refusal | None = None
-    for request in requests:
-        result = plan(request, history, catalog, planner=OfflinePlanner())
-        rules = result.rules if isinstance(result, Proposal) else None
-        notices = result.notices if isinstance(result, Proposal) else ()
-        history = history.add(Turn(role="user", text=request)).add(
-            Turn(role="assistant", text="…", rules=rules, notices=notices)
-        )
-    assert result is not None
-    return result
+from tests.support.planning import behaviors, play
 
 
 def _unflagged(result: object) -> Proposal:
@@ -60,7 +42,7 @@ JANUARY = {
     ],
 )
 def test_a_bare_month_corrects_the_period(lang: str, correction: str, catalog: Catalog) -> None:
-    result = _unflagged(_play(catalog, JANUARY[lang], correction))
+    result = _unflagged(play(catalog, JANUARY[lang], correction))
     (bought,) = behaviors(result.rules)
     assert bought.window is not None and bought.window.type is WindowKind.BETWEEN
     # December nearest January 2026 is the December before it, not the one after.
@@ -77,7 +59,7 @@ def test_a_bare_month_corrects_the_period(lang: str, correction: str, catalog: C
     ],
 )
 def test_may_added_stretches_april(first: str, widening: str, catalog: Catalog) -> None:
-    (bought,) = behaviors(_unflagged(_play(catalog, first, widening)).rules)
+    (bought,) = behaviors(_unflagged(play(catalog, first, widening)).rules)
     assert bought.window is not None
     assert (bought.window.start, bought.window.end) == (date(2026, 4, 1), date(2026, 5, 31))
 
@@ -91,7 +73,7 @@ def test_may_added_stretches_april(first: str, widening: str, catalog: Catalog) 
     ],
 )
 def test_a_period_apart_keeps_either_period(first: str, widening: str, catalog: Catalog) -> None:
-    result = _unflagged(_play(catalog, first, widening))
+    result = _unflagged(play(catalog, first, widening))
     (either,) = result.rules.root.rules
     assert isinstance(either, Group) and either.op == "or"
     own, added = either.rules
@@ -102,6 +84,6 @@ def test_a_period_apart_keeps_either_period(first: str, widening: str, catalog: 
 
 
 def test_a_counted_behaviour_is_not_split_into_either_period(catalog: Catalog) -> None:
-    result = _play(catalog, "customers who placed at least 3 orders in April", "add June too")
+    result = play(catalog, "customers who placed at least 3 orders in April", "add June too")
     nodes = [node for _, node in result.rules.walk()] if isinstance(result, Proposal) else []
     assert not [node for node in nodes if isinstance(node, Group) and node.op == "or"]
