@@ -153,12 +153,12 @@ def scan_range(
     words: Sequence[str], index: int, as_of: date, pack: Pack
 ) -> tuple[int, TimeSpec] | None:
     """'between March and May', 'de janvier à mars', 'from 2024 to 2025', and days of one month
-    ('between March 5th and 10th', 'du 5 au 10 mars', 'vom 5. bis 10. März'), both included."""
+    ('between March 5th and 10th', 'du 5 au 10 mars', 'vom 5. bis 10. März'), both included;
+    days of a month need no opener ('4 to 19 April': no count reads a month after it)."""
     opener = pack.has(Role.RANGE_OPEN, words, index)
-    if not opener:
-        return None
-    cursor = skip(words, index + opener, pack, Role.ARTICLES)
-    first = period_at(words, cursor, as_of, pack) or _day_of_next(words, cursor, as_of, pack)
+    cursor = skip(words, index + opener, pack, Role.ARTICLES) if opener else index
+    named = period_at(words, cursor, as_of, pack) if opener else None
+    first = named or _day_of_next(words, cursor, as_of, pack)
     joined = pack.has(Role.RANGE_JOIN, words, first.end) if first else 0
     if first is None or not joined:
         return None

@@ -103,6 +103,10 @@ def test_a_profile_date_marked_future_reads_the_month_ahead(ending: Catalog) -> 
         ("en", "between july 5 th and 10 th"),
         ("fr", "du 5 au 10 juillet"),
         ("de", "vom 5 bis 10 juli"),
+        ("en", "5 to 10 july"),  # days before a month need no opener
+        ("en", "5 - 10 july"),
+        ("fr", "5 au 10 juillet"),
+        ("de", "5 bis 10 juli"),
     ],
 )
 def test_a_range_of_days_in_one_month_includes_both_days(code: str, words: str) -> None:
@@ -114,9 +118,9 @@ def test_a_range_of_days_in_one_month_includes_both_days(code: str, words: str) 
     assert spec.next_reading == (_between("2026-07-05", "2026-07-10"),)
 
 
-def test_a_range_of_numbers_is_not_a_range_of_days() -> None:
-    words = ["between", "2", "and", "5", "bookings"]
-    assert scan_time(words, 0, AS_OF, load_pack("en")) is None
+@pytest.mark.parametrize("words", ["between 2 and 5 bookings", "2 to 5 bookings in july"])
+def test_a_range_of_numbers_is_not_a_range_of_days(words: str) -> None:
+    assert scan_time(words.split(), 0, AS_OF, load_pack("en")) is None
 
 
 def test_a_day_range_ahead_dates_future_events(cinema: Catalog) -> None:
