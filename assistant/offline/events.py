@@ -48,6 +48,8 @@ from audience.rules import (
     TimeUnit,
     Window,
     WindowKind,
+    day_start,
+    shift,
 )
 from schema_catalog import Column, ColumnType, Table
 
@@ -306,7 +308,7 @@ def build_event(anchor: Anchor, context: BuildContext) -> Built:
     if latest is not None:
         return latest
     if spec is not None and spec.ago is not None and anchor.recency:
-        return _recency(anchor, filters, spec)
+        return _recency(anchor, filters, spec, context)
     if spec is not None and spec.ago_range is not None and anchor.recency and spec.window:
         return _last_between(anchor, filters, spec.window, spec.ago_range)
     after = _after_period(spec, context) if anchor.recency and spec is not None else None
@@ -373,8 +375,12 @@ def _dated_recency(anchor: Anchor, filters: list[Condition]) -> Node | None:
     )
 
 
-def _recency(anchor: Anchor, filters: list[Condition], spec: TimeSpec) -> Node:
-    """'last purchase more than 90 days ago' (days) or '... over 6 months ago' (months)."""
+def _recency(
+    anchor: Anchor, filters: list[Condition], spec: TimeSpec, context: BuildContext
+) -> Node:
+    """'last purchase more than 90 days ago' (days) or '... over 6 months ago' (months). On
+    future-dated rows ('most recent trial ended over a year ago') none may be dated from the
+    bound on, ahead of as_of included: a trial still running is more recent."""
     event = anchor.sense.table or ""
     ago = spec.ago
     assert ago is not None
@@ -382,6 +388,9 @@ def _recency(anchor: Anchor, filters: list[Condition], spec: TimeSpec) -> Node:
         aggregate = Aggregate(func=AggregateFunc.DAYS_SINCE_LAST, op=ago.op, value=ago.amount)
         return Behavior(event=event, filters=filters, aggregate=aggregate, negate=anchor.negate)
     recent = Window(type=WindowKind.LAST, amount=ago.amount, unit=ago.unit)
+    if context.catalog.table(event).future_events:
+        bound = shift(day_start(context.as_of), -ago.amount, ago.unit).date()
+        recent = Window(type=WindowKind.SINCE, start=bound)
     return Group(
         op="and",
         negate=anchor.negate,
