@@ -75,6 +75,36 @@ def lend_across_clauses(draft: Draft, catalog: Catalog) -> None:
             borrower.notes.append(draft.pack.say("assume_lent_time", phrase=phrase, time=text))
         if _clause_roles(draft, borrower.clause, Role.OBJECT_ANAPHORA):
             _lend_filters(lender, borrower, catalog)
+    _lend_objects(draft, catalog)
+
+
+def _lend_objects(draft: Draft, catalog: Catalog) -> None:
+    """'pet food buyers from last year who haven't bought any this year': a word pointing back
+    at the earlier object lends its product even when the negated behaviour has its own time —
+    not when it is the determiner of a noun of its own ('any order')."""
+    for borrower in draft.anchors:
+        if borrower.kind is not SenseKind.EVENT or not borrower.negate or borrower.time is None:
+            continue
+        if not _points_back(draft, borrower.clause):
+            continue
+        earlier = [
+            a
+            for a in draft.anchors
+            if a.kind is SenseKind.EVENT and a.clause < borrower.clause and not a.negate
+        ]
+        if earlier:
+            _lend_filters(max(earlier, key=lambda a: a.position), borrower, catalog)
+
+
+def _points_back(draft: Draft, clause: int) -> bool:
+    """An object anaphora of ``clause`` standing alone, not before a catalog term."""
+    mentions = draft.mentions
+    return any(
+        m.clause == clause
+        and m.has(Role.OBJECT_ANAPHORA)
+        and (i + 1 >= len(mentions) or mentions[i + 1].kind is not SpanKind.TERM)
+        for i, m in enumerate(mentions)
+    )
 
 
 def after_window(spec: TimeSpec | None) -> TimeSpec | None:

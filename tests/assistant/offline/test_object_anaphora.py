@@ -1,0 +1,38 @@
+"""'… but haven't bought any this year': a word pointing back at the earlier object lends its
+product to the negated behaviour even when that behaviour has a time of its own; 'any order'
+names an object of its own and borrows nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from audience.rules import Behavior
+from schema_catalog import Catalog
+from tests.support.planning import behaviors, propose
+
+
+def _negated(request_text: str, catalog: Catalog) -> Behavior:
+    (negated,) = [b for b in behaviors(propose(request_text, catalog).rules) if b.negate]
+    return negated
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "customers who bought shoes last year but haven't bought any this year",
+        "shoe buyers from last year who havent bought any this year",
+        "clients qui ont acheté des chaussures l'an dernier mais n'en ont pas acheté cette année",
+    ],
+)
+def test_any_with_its_own_time_borrows_the_earlier_product(
+    request_text: str, catalog: Catalog
+) -> None:
+    negated = _negated(request_text, catalog)
+    assert [(c.field, c.value) for c in negated.filters] == [("category", "shoes")]
+    assert negated.window is not None and negated.window.start is not None
+    assert negated.window.start.year == 2026
+
+
+def test_any_before_a_noun_of_its_own_borrows_nothing(grocery: Catalog) -> None:
+    negated = _negated("wine buyers from last year who haven't placed any order this year", grocery)
+    assert negated.filters == ()
