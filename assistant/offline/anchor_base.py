@@ -5,7 +5,7 @@ nearest anchor, and how a behaviour or a value joins the draft (``anchors`` plac
 
 from __future__ import annotations
 
-from assistant.language import fold
+from assistant.language import Role, fold
 from assistant.offline.draft import Anchor, Draft, Mention
 from assistant.offline.lexicon import Sense, SenseKind, phrase_key
 
@@ -81,8 +81,8 @@ def attach_value(draft: Draft, anchor: Anchor, sense: Sense, mention: Mention) -
     elif sense.kind is SenseKind.EVENT_VALUE and sense.column and sense.value:
         values = anchor.filters.setdefault(sense.column, [])
         values += [value for value in grouped(sense, mention) if value not in values]
-        if not said_as_written(mention):
-            anchor.worded.add(sense.column)
+        if not said_as_written(mention) or mention.has(Role.END_VERBS):
+            anchor.worded.add(sense.column)  # 'expires in 30 days': still running, not expired
     elif sense.value:
         anchor.values += [value for value in grouped(sense, mention) if value not in anchor.values]
 
