@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from schema_catalog import Catalog, load_catalog
+from schema_catalog import Catalog, Column, ColumnType, load_catalog
 from tests.support.planning import CINEMA
 
 
@@ -28,3 +28,20 @@ def telecom() -> Catalog:
     from evals.domains import get_domain
 
     return get_domain("telecom").load_catalog()
+
+
+@pytest.fixture(scope="session")
+def ending(cinema: Catalog) -> Catalog:
+    """The cinema catalog whose members' memberships end on a day that may lie ahead."""
+    members = cinema.table("moviegoers")
+    ends = Column(
+        name="membership_ends_on",
+        type=ColumnType.DATE,
+        label="Membership end",
+        synonyms=("membership end", "membership ends"),
+        description="Last day of the paid membership; often after the data's date.",
+        future_dates=True,
+    )
+    changed = members.model_copy(update={"columns": (*members.columns, ends)})
+    tables = tuple(changed if t.name == "moviegoers" else t for t in cinema.tables)
+    return cinema.model_copy(update={"tables": tables})

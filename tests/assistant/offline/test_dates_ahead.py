@@ -15,7 +15,7 @@ import pytest
 from assistant.language import load_pack
 from assistant.offline.times import scan_time
 from audience.rules import Attribute, Op, Window, WindowKind
-from schema_catalog import Catalog, Column, ColumnType
+from schema_catalog import Catalog
 from tests.support.planning import behaviors, propose
 
 AS_OF = date(2026, 6, 15)
@@ -69,23 +69,6 @@ def test_months_joined_by_or_move_together(cinema: Catalog) -> None:
     result = propose("members with a screening in July or August", cinema)
     (booking,) = behaviors(result.rules)
     assert booking.window == _between("2026-07-01", "2026-08-31")
-
-
-@pytest.fixture(scope="module")
-def ending(cinema: Catalog) -> Catalog:
-    """The cinema catalog whose members' memberships end on a day that may lie ahead."""
-    members = cinema.table("moviegoers")
-    ends = Column(
-        name="membership_ends_on",
-        type=ColumnType.DATE,
-        label="Membership end",
-        synonyms=("membership end", "membership ends"),
-        description="Last day of the paid membership; often after the data's date.",
-        future_dates=True,
-    )
-    changed = members.model_copy(update={"columns": (*members.columns, ends)})
-    tables = tuple(changed if t.name == "moviegoers" else t for t in cinema.tables)
-    return cinema.model_copy(update={"tables": tables})
 
 
 def test_a_profile_date_marked_future_reads_the_month_ahead(ending: Catalog) -> None:

@@ -14,7 +14,7 @@ from assistant.language import load_pack
 from assistant.language.text import tokenize
 from assistant.offline.times import scan_time
 from audience.rules import Attribute, Op, Window, WindowKind
-from schema_catalog import Catalog, Column, ColumnType
+from schema_catalog import Catalog
 from tests.support.planning import behaviors, propose
 
 AS_OF = date(2026, 6, 15)
@@ -96,23 +96,6 @@ def test_last_visit_before_this_year_is_none_since(request_text: str, cinema: Ca
 def test_bookings_to_the_end_of_the_month(request_text: str, cinema: Catalog) -> None:
     (booking,) = behaviors(propose(request_text, cinema).rules)
     assert booking.window == Window(type=WindowKind.BETWEEN, start=AS_OF, end=date(2026, 6, 30))
-
-
-@pytest.fixture(scope="module")
-def ending(cinema: Catalog) -> Catalog:
-    """The cinema catalog whose members' memberships end on a day that may lie ahead."""
-    members = cinema.table("moviegoers")
-    ends = Column(
-        name="membership_ends_on",
-        type=ColumnType.DATE,
-        label="Membership end",
-        synonyms=("membership end", "membership ends"),
-        description="Last day of the paid membership; often after the data's date.",
-        future_dates=True,
-    )
-    changed = members.model_copy(update={"columns": (*members.columns, ends)})
-    tables = tuple(changed if t.name == "moviegoers" else t for t in cinema.tables)
-    return cinema.model_copy(update={"tables": tables})
 
 
 def test_a_membership_ending_before_the_end_of_the_year(ending: Catalog) -> None:
