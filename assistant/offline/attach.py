@@ -197,7 +197,8 @@ def attach_quantity(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> N
         fold_verb(draft, index, anchor)
     if anchor is None and takers:
         best = max(takers, key=lambda a: quantity_score(a, mention, index, quantity, catalog))
-        if quantity_score(best, mention, index, quantity, catalog) > -5:
+        fits = not lasting or _lasts(best, catalog)  # a length of time on what records one
+        if fits and quantity_score(best, mention, index, quantity, catalog) > -5:
             anchor = best
     if anchor is None and quantity.unit == "currency":
         if each_event_amount(draft, index, catalog, pack):
@@ -205,6 +206,7 @@ def attach_quantity(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> N
         anchor = money_event(draft, index, catalog, pack)
     if anchor is None and lasting and (table := duration_table(catalog)) is not None:
         anchor = draft.add(Sense(SenseKind.EVENT, table=table), index)
+        fold_verb(draft, index, anchor)  # 'spent more than 30 minutes': the visit's verb
     if not lasting:
         anchor = anchor or age_anchor(draft, index, catalog, pack, least=MIN_AGE)
     if anchor is None:

@@ -84,7 +84,7 @@ def fold_verb(draft: Draft, index: int, measured: Anchor) -> None:
     """'bought over 60 litres of fuel', 'mehr als 60 Liter Kraftstoff gekauft': the bare verb
     right before the amount, or right after the measured behaviour's words, is that
     behaviour's own verb, not a behaviour of its own."""
-    after = 1 + max(draft.mentions.index(m) for m in measured.mentions)
+    after = 1 + max((draft.mentions.index(m) for m in measured.mentions), default=index)
     beside = [a for a in draft.anchors if a.position in {index - 1, after}]
     verb = next((a for a in beside if a is not measured), None)
     if verb is None or verb.kind is not SenseKind.EVENT or verb.clause != measured.clause:

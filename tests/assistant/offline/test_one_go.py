@@ -176,3 +176,19 @@ def test_german_items_per_event_is_the_largest_event(request_text: str, grocery:
 def test_items_without_one_order_are_the_total(catalog: Catalog) -> None:
     (behavior,) = behaviors(propose("customers who bought 10 items or more", catalog).rules)
     assert behavior.aggregate.func is AggregateFunc.SUM
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "customers who spent more than 30 minutes on the site in a single visit",
+        "anyone who spent more than half an hour in a single visit last month",
+        "Kunden, die bei einem einzigen Besuch mehr als 30 Minuten verbracht haben",
+    ],
+)
+def test_a_length_of_time_spent_is_the_visit_length(request_text: str, catalog: Catalog) -> None:
+    """'spent more than 30 minutes': a length of time belongs to the behaviour that records
+    one (the visit), not to the money 'spent' names; the verb is the visit's."""
+    (behavior,) = behaviors(propose(request_text, catalog).rules)
+    assert (behavior.event, behavior.aggregate.measure) == ("web_sessions", "duration_seconds")
+    assert (behavior.aggregate.func, behavior.aggregate.value) == (AggregateFunc.MAX, 1800)
