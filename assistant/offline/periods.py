@@ -208,12 +208,20 @@ def _part(words: Sequence[str], index: int, as_of: date, pack: Pack, months: int
         return None
     end = found[0] + pack.has(Role.ARTICLES, words, found[0])
     end += int(_word(words, end) in {"of", "de", "des"})
-    if months == 6 and _month(words, skip_of(words, found[0], pack), pack):
+    if months == 6 and _halves_less(words, skip_of(words, found[0], pack), pack):
         return None  # 'the first half of March': half of the month (``month_part``)
     first_month = months * (found[1] - 1) + 1
     first, last = date(2000, first_month, 1), month_end(2000, first_month + months - 1)
     year = year_at(words, end)
     return _span(end + 1 if year else found[0], year, first, last, as_of)
+
+
+def _halves_less(words: Sequence[str], index: int, pack: Pack) -> bool:
+    """'March', 'the month', 'the week' after 'the first half of': a half of something shorter
+    than a year, never the year's first half."""
+    unit = pack.units.match(words, index)
+    shorter = unit is not None and unit[1][1] is not TimeUnit.YEAR and unit[1][0] < 6
+    return shorter or _month(words, index, pack) is not None
 
 
 def quarter(words: Sequence[str], index: int, as_of: date, pack: Pack) -> Period | None:

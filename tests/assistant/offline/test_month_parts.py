@@ -74,3 +74,12 @@ def test_bookings_in_a_part_of_a_month_ahead(request_text: str, cinema: Catalog)
     assert booking.window == Window(
         type=WindowKind.BETWEEN, start=date(2026, 8, 1), end=date(2026, 8, 14)
     )
+
+
+@pytest.mark.parametrize(
+    "phrase", ["in the first half of the month", "in the second half of the week"]
+)
+def test_a_half_of_a_shorter_unit_is_never_the_years_half(phrase: str) -> None:
+    """Not read (and so reported) rather than read as January–June."""
+    found = scan_time(phrase.split(), 0, AS_OF, load_pack("en"))
+    assert found is None or found[1].window is None or found[1].window.start != date(2026, 1, 1)
