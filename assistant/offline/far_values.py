@@ -25,6 +25,11 @@ def place_far(
         homes, key=lambda pair: (pair[0].position > index, abs(pair[0].position - index))
     )
     exact = _exact_count(draft, anchor) if _refers_back(draft, mention) else None
+    if negated_here and anchor.position > index and sense.kind is SenseKind.EVENT_VALUE:
+        # 'no chat with customer care', 'aucun achat en ligne chez nous': the negation comes before
+        # the value and the value before its behaviour — no such events, not other ones.
+        attach_value(draft, anchor, sense, mention)
+        return
     if negated_here and _excludes(anchor, sense):
         _exclude_value(draft, index, anchor, sense)
         return

@@ -48,3 +48,21 @@ def test_a_value_of_a_new_column_narrows_the_same_purchases(
         ("channel", Op.NEQ, "store"),
     }
     assert not result.notices
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "customers who had no chat with customer care in the last 6 months",
+        "clients qui n'ont eu aucun chat avec le service client ces 6 derniers mois",
+        "Kunden, die keinen Chat mit dem Kundenservice in den letzten 6 Monaten hatten",
+    ],
+)
+def test_a_negated_value_before_its_behaviour_negates_that_behaviour(
+    request_text: str, telecom: Catalog
+) -> None:
+    """'no chat with customer care': no such contact at all — not contacts by another channel."""
+    (behavior,) = behaviors(propose(request_text, telecom).rules)
+    assert behavior.event == "care_contacts"
+    assert [(c.field, c.op, c.value) for c in behavior.filters] == [("channel", Op.EQ, "chat")]
+    assert behavior.negate
