@@ -25,6 +25,43 @@ def absorb_event_words(draft: Draft, catalog: Catalog) -> None:
     for column in [a for a in draft.anchors if a.kind is SenseKind.COLUMN and not a.values]:
         if len(column.mentions) == 1 and _absorb(draft, events, column.mentions[0], catalog):
             draft.anchors.remove(column)
+    _fold_object_verbs(draft)
+
+
+def _fold_object_verbs(draft: Draft) -> None:
+    """'bought fuel', 'a acheté du carburant', 'Kraftstoff gekauft': a bare verb of one event
+    right beside the noun of another event (only grammar words between) is that event's verb
+    — one behaviour, not a second one with no condition of its own."""
+    events = [a for a in draft.anchors if a.kind is SenseKind.EVENT]
+    for verb in events:
+        bare = not (verb.values or verb.filters or verb.excluded or verb.time or verb.quantity)
+        if not bare or len(verb.mentions) != 1 or verb.negate or verb.measures:
+            continue
+        noun = _noun_beside(draft, verb, events)
+        if noun is not None:
+            draft.anchors.remove(verb)
+            draft.attach(noun, verb.mentions[0])
+
+
+def _noun_beside(draft: Draft, verb: Anchor, events: list[Anchor]) -> Anchor | None:
+    """The event named by the first content word before or after ``verb``'s word, in its clause."""
+    at = draft.mentions.index(verb.mentions[0])
+    for step in (1, -1):
+        cursor = at + step
+        while 0 <= cursor < len(draft.mentions) and _grammar(draft.mentions[cursor]):
+            cursor += step
+        if not 0 <= cursor < len(draft.mentions):
+            continue
+        beside = draft.mentions[cursor]
+        for other in events:
+            named = other.mentions and other.mentions[0] is beside and _event_noun(beside, other)
+            if other is not verb and named and other.clause == verb.clause:
+                return other if other.sense.table != verb.sense.table else None
+    return None
+
+
+def _grammar(mention: Mention) -> bool:
+    return mention.kind is SpanKind.WORD and not mention.used
 
 
 def _absorb(draft: Draft, events: list[Anchor], mention: Mention, catalog: Catalog) -> bool:
