@@ -109,6 +109,7 @@ def attach_time(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
         )
     _share_backwards(draft, anchor)
     _share_forwards(draft, anchor, index)
+    _share_tail(draft, anchor, mention, catalog)
 
 
 def _year_note(spec: TimeSpec, mention: Mention, pack: Pack) -> str:
@@ -128,6 +129,21 @@ def _share_backwards(draft: Draft, anchor: Anchor) -> None:
     untimed = previous.kind is SenseKind.EVENT and previous.time is None and not previous.holding
     if untimed and joined and anchor.time.window is not None:
         previous.time = anchor.time
+
+
+def _share_tail(draft: Draft, anchor: Anchor, mention: Mention, catalog: Catalog) -> None:
+    """'women who bought shoes or men who bought bags, last 6 months': a time standing alone in
+    the last clause, after every condition, is said once of every behaviour before it — each
+    untimed one takes it, not only the nearest (a 'never' takes no window)."""
+    if anchor.kind is not SenseKind.EVENT or anchor.time is None or anchor.time.window is None:
+        return
+    if any(a.clause >= mention.clause for a in draft.anchors):
+        return
+    ahead = future_dated(catalog, anchor)
+    for other in draft.anchors:
+        untimed = other.time is None and not other.holding and not other.never
+        if other.kind is SenseKind.EVENT and untimed and future_dated(catalog, other) == ahead:
+            other.time = anchor.time
 
 
 def _share_forwards(draft: Draft, anchor: Anchor, index: int) -> None:

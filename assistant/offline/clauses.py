@@ -22,21 +22,27 @@ from schema_catalog import Catalog
 
 
 def _borrowers(draft: Draft) -> list[Anchor]:
+    """Negated behaviours with no time of their own, and any behaviour whose time points back
+    at an earlier period itself ('or complained about billing in that same period')."""
     return [
         a
         for a in draft.anchors
         if a.kind is SenseKind.EVENT
-        and a.negate
+        and (a.negate or _same_period(a))
         and not a.never
         and (a.time is None or a.time.anaphoric)
         and a.lapse is None
     ]
 
 
+def _same_period(anchor: Anchor) -> bool:
+    return anchor.time is not None and anchor.time.same_period
+
+
 def _lender(draft: Draft, borrower: Anchor) -> Anchor | None:
     """The dated behaviour before ``borrower`` in an earlier clause ('that time' points back
     within its own clause too)."""
-    same = borrower.time is not None and borrower.time.same_period
+    same = _same_period(borrower)
     earlier = [
         a
         for a in draft.anchors
@@ -63,7 +69,7 @@ def lend_across_clauses(draft: Draft, catalog: Catalog) -> None:
     """Give negated behaviours the time (and, after 'any'/'it', the product) they point back to."""
     for borrower in _borrowers(draft):
         lender = _lender(draft, borrower)
-        same = borrower.time is not None and borrower.time.same_period
+        same = _same_period(borrower)
         if lender is None or not (same or _contrast_between(draft, lender, borrower)):
             continue
         anaphoric = borrower.time is not None and borrower.time.anaphoric

@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from audience.rules import Group
 from schema_catalog import Catalog
 from tests.support.planning import behaviors, propose
@@ -35,3 +37,24 @@ def test_a_value_after_the_or_joins_the_behaviour_before(catalog: Catalog) -> No
     filters = {f.field: f.value for f in order.filters}
     assert set(filters["category"]) == {"jewellery", "accessories"}  # type: ignore[arg-type]
     assert filters["channel"] == "web"
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "women who bought shoes or men who bought bags, last 6 months",
+        "femmes qui ont acheté des chaussures ou hommes qui ont acheté des sacs, ces 6 derniers"
+        " mois",
+        "Frauen, die Schuhe gekauft haben, oder Männer, die Taschen gekauft haben, in den letzten"
+        " 6 Monaten",
+    ],
+)
+def test_a_closing_time_dates_every_alternative(request_text: str, catalog: Catalog) -> None:
+    """A time standing alone after the last alternative is said once of both: the first one
+    read over all time was a confident wrong audience."""
+    result = propose(request_text, catalog)
+    (either,) = [rule for rule in result.rules.root.rules if isinstance(rule, Group)]
+    assert either.op == "or" and len(either.rules) == 2
+    shoes, bags = behaviors(result.rules)
+    assert shoes.window is not None and shoes.window == bags.window
+    assert shoes.window.amount == 6

@@ -50,3 +50,25 @@ def test_a_follow_up_takes_the_audience_period(follow_up: str) -> None:
     done, undone = _negated_window(result)
     assert undone.window == done.window and undone.window is not None
     assert [c.value for c in undone.filters] == ["city"]
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "accounts that either had a failed payment in the last 3 months or complained to care"
+        " about billing in that same period",
+        "accounts with a failed payment in January or a billing complaint that same month",
+        "abonnés avec un paiement rejeté ces 3 derniers mois ou qui ont contacté le service"
+        " client pour la facturation sur cette même période",
+        "Kunden, die in den letzten 3 Monaten eine fehlgeschlagene Zahlung hatten oder sich im"
+        " selben Zeitraum beim Kundenservice über die Rechnung beschwert haben",
+    ],
+)
+def test_an_alternative_takes_the_period_it_points_back_to(
+    request_text: str, telecom: Catalog
+) -> None:
+    """'or … in that same period': a behaviour that is not negated takes the earlier period too
+    (it was dropped, and the alternative read over all time)."""
+    paid, complained = behaviors(propose(request_text, telecom).rules)
+    assert not paid.negate and not complained.negate
+    assert paid.window is not None and complained.window == paid.window
