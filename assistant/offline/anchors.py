@@ -149,7 +149,11 @@ def _place(index: int, mention: Mention, draft: Draft) -> None:
         timed = any(m.kind is SpanKind.TIME and m.clause == mention.clause for m in draft.mentions)
         anchor, sense = min(
             local,
-            key=lambda pair: (abs(pair[0].position - index), (pair[1].value is None) != timed),
+            key=lambda pair: (
+                _across_negation(draft, pair[0].position, index),
+                abs(pair[0].position - index),
+                (pair[1].value is None) != timed,
+            ),
         )
         attach_value(draft, anchor, sense, mention)
     elif not cued and (held := draft.held_earlier(senses)):
@@ -172,6 +176,13 @@ def _place(index: int, mention: Mention, draft: Draft) -> None:
         place_far(index, mention, homes, draft)
     elif dependent:
         place_orphan(index, mention, dependent, draft)
+
+
+def _across_negation(draft: Draft, position: int, index: int) -> bool:
+    """'viewed bag pages last week without ordering': a negation between a value and a
+    behaviour puts them on two sides — the value stays with the behaviour on its own side."""
+    low, high = sorted((position, index))
+    return any(m.kind is SpanKind.NEGATION for m in draft.mentions[low + 1 : high])
 
 
 def _guess_over_whole(

@@ -24,7 +24,7 @@ from assistant.offline.durations import duration_measures, duration_table
 from assistant.offline.events import money_measures
 from assistant.offline.lexicon import Sense, SenseKind
 from assistant.offline.numbers import Quantity
-from assistant.offline.spans import SpanKind
+from assistant.offline.spans import Connector, Negation, SpanKind
 from assistant.offline.timespec import TimeSpec
 from assistant.offline.unit_words import fold_verb, unit_named
 from audience.rules import Op
@@ -88,6 +88,7 @@ def attach_time(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
     ]
     if spec.anaphoric:
         free = [a for a in free if a.kind is SenseKind.EVENT]
+    free = [a for a in free if a.clause == mention.clause or not _never_said(draft, a)]
     if not free:
         return
     anchor = max(free, key=lambda a: time_score(a, mention, index))
@@ -109,7 +110,18 @@ def attach_time(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
         )
     _share_backwards(draft, anchor)
     _share_forwards(draft, anchor, index)
-    _share_tail(draft, anchor, mention, catalog)
+    _share_tail(draft, anchor, index, catalog)
+
+
+def _never_said(draft: Draft, anchor: Anchor) -> bool:
+    """'… last summer and have never tried a free trial': a behaviour said with 'never' is over
+    all time — a window of another clause is not its own (it was read as none last summer)."""
+    return any(
+        m.kind is SpanKind.NEGATION
+        and m.span.negation is Negation.NEVER
+        and m.clause == anchor.clause
+        for m in draft.mentions[: anchor.position]
+    )
 
 
 def _year_note(spec: TimeSpec, mention: Mention, pack: Pack) -> str:
@@ -131,13 +143,16 @@ def _share_backwards(draft: Draft, anchor: Anchor) -> None:
         previous.time = anchor.time
 
 
-def _share_tail(draft: Draft, anchor: Anchor, mention: Mention, catalog: Catalog) -> None:
-    """'women who bought shoes or men who bought bags, last 6 months': a time standing alone in
-    the last clause, after every condition, is said once of every behaviour before it — each
-    untimed one takes it, not only the nearest (a 'never' takes no window)."""
+def _share_tail(draft: Draft, anchor: Anchor, index: int, catalog: Catalog) -> None:
+    """'women who bought shoes or men who bought bags, last 6 months': a time set apart by a
+    comma at the very end, after every condition, is said once of every behaviour before it —
+    each untimed one takes it, not only the nearest (a 'never' takes no window)."""
     if anchor.kind is not SenseKind.EVENT or anchor.time is None or anchor.time.window is None:
         return
-    if any(a.clause >= mention.clause for a in draft.anchors):
+    mention, before = draft.mentions[index], draft.mentions[index - 1] if index else None
+    apart = before is not None and before.span.connector is Connector.SEPARATOR
+    last = all(m.kind is SpanKind.CONNECTOR for m in draft.mentions[index + 1 :])
+    if not (apart and last) or any(a.clause >= mention.clause for a in draft.anchors):
         return
     ahead = future_dated(catalog, anchor)
     for other in draft.anchors:

@@ -273,6 +273,7 @@ _NEGATIONS = (
     (Role.NEVER, Negation.NEVER),
     (Role.EXCLUSION, Negation.EXCLUDE),
     (Role.NEGATION, Negation.NOT),
+    (Role.NOTHING, Negation.NOT),  # 'nothing at all', 'rien du tout': one negation, not two words
 )
 
 

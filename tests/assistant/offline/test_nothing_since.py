@@ -49,3 +49,21 @@ def test_not_at_all_since_is_a_lapse_of_the_same_product(
     assert bought.filters == lapsed.filters and bought.filters
     assert (bought.negate, lapsed.negate) == (False, True)
     assert lapsed.window is not None and lapsed.window.start is not None
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "customers who bought in store last year but nothing at all this year",
+        "clients qui ont acheté en boutique l'année dernière mais rien du tout cette année",
+        "Kunden, die letztes Jahr im Laden gekauft haben, aber dieses Jahr überhaupt nichts",
+    ],
+)
+def test_nothing_at_all_is_one_negation(request_text: str, catalog: Catalog) -> None:
+    """'nothing at all', 'rien du tout', 'überhaupt nichts' are one negation before the window:
+    the intensifier between them left 'nothing' and the window unread (the lapse dropped)."""
+    bought, lapsed = behaviors(propose(request_text, catalog).rules)
+    assert [(c.field, c.value) for c in bought.filters] == [("channel", "store")]
+    assert (bought.negate, lapsed.negate) == (False, True)
+    assert lapsed.event == "orders" and not lapsed.filters
+    assert lapsed.window is not None and lapsed.window.start is not None
