@@ -12,7 +12,8 @@ from assistant.explain import language_of
 from assistant.language import Role, fold
 from assistant.offline.ends import column_words, dated_by
 from assistant.offline.lexicon import Sense, SenseKind, lexicon_for, phrase_key
-from assistant.offline.spans import Span
+from assistant.offline.spans import Span, SpanKind
+from assistant.offline.unit_words import priced_by_name
 from assistant.reading_model import Finding, Reading, behavior_events, chosen_senses
 from audience.rules import Attribute, Behavior, Op, describe_node, event_label, walk_node
 from schema_catalog import ColumnType, Issue, Table
@@ -126,6 +127,8 @@ def event_guesses(reading: Reading) -> list[Finding]:
             chosen = behavior_events(reading.rule(top)) & events
             if len(chosen) != 1 or _event_named_elsewhere(reading, index, chosen):
                 continue
+            if _priced(reading, span) == chosen:
+                continue
             issue = _guess_issue(reading, span, min(chosen), min(events - chosen))
             findings.append(Finding(issue, index, _other_events(reading, span, chosen)))
     return findings
@@ -161,6 +164,20 @@ def _event_named_elsewhere(reading: Reading, index: int, chosen: set[str]) -> bo
         other != index and _span_events(reading, span) == chosen
         for other, span in enumerate(reading.spans)
     )
+
+
+def _priced(reading: Reading, span: Span) -> set[str]:
+    """'spent over €1,000': the events whose money measure the amount's currency names, among
+    the span's (``unit_words.priced_by_name``) — one such event is named by the sentence."""
+    said = [
+        word
+        for other in reading.spans
+        if other.clause == span.clause and other.kind is SpanKind.QUANTITY
+        for word in other.words
+    ]
+    lexicon = lexicon_for(reading.catalog)
+    named = priced_by_name(chosen_senses(span), said, lexicon, reading.pack)
+    return {_whole(reading, sense.table or "") for sense in named}
 
 
 def _guess_issue(reading: Reading, span: Span, chosen: str, other: str) -> Issue:

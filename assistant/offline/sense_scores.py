@@ -15,6 +15,7 @@ from assistant.offline.column_cues import column_cues, listed_reading
 from assistant.offline.draft import Ambiguity, Draft, Guess, Mention
 from assistant.offline.lexicon import Sense, SenseKind
 from assistant.offline.spans import Connector, SpanKind
+from assistant.offline.unit_words import priced_by_name
 
 
 def choose_senses(
@@ -34,6 +35,9 @@ def choose_senses(
     chosen = {_reading(sense) for sense in kept}
     rivals = [(found, sense) for found, sense in scored if _reading(sense) not in chosen]
     if len(chosen) > 1:
+        priced = _priced(draft, mention, kept)
+        if priced is not None:
+            return [priced]
         draft.ambiguities.append(Ambiguity(mention.text, tuple(kept), index=index))
         mention.used = True
         return None
@@ -41,6 +45,21 @@ def choose_senses(
     if unsettled:
         draft.guesses.append(Guess(index, kept[0], unsettled))
     return kept
+
+
+def _priced(draft: Draft, mention: Mention, senses: list[Sense]) -> Sense | None:
+    """'spent over €1,000': of money measures of several events tied for the word, the one
+    the amount's currency names (``unit_words.priced_by_name``), when only one."""
+    if draft.lexicon is None:
+        return None
+    said = [
+        word
+        for other in draft.mentions
+        if other.clause == mention.clause and other.kind is SpanKind.QUANTITY
+        for word in other.words
+    ]
+    named = priced_by_name(senses, said, draft.lexicon, draft.pack)
+    return named[0] if len(named) == 1 else None
 
 
 def _by_total(pair: tuple[Evidence, Sense]) -> float:

@@ -4,10 +4,12 @@ it ('bought', 'spent') is that behaviour's own verb."""
 
 from __future__ import annotations
 
-from assistant.language import fold
+from collections.abc import Iterable, Sequence
+
+from assistant.language import Pack, Role, fold
 from assistant.offline.anchor_base import attach_value
 from assistant.offline.draft import Anchor, Draft, Mention
-from assistant.offline.lexicon import Sense, SenseKind
+from assistant.offline.lexicon import Lexicon, Sense, SenseKind
 from assistant.offline.spans import SpanKind
 from schema_catalog import Catalog
 
@@ -93,3 +95,20 @@ def fold_verb(draft: Draft, index: int, measured: Anchor) -> None:
     if bare and len(verb.mentions) == 1 and not verb.negate:
         draft.anchors.remove(verb)
         draft.attach(measured, verb.mentions[0])
+
+
+def priced_by_name(
+    senses: Sequence[Sense], said: Iterable[str], lexicon: Lexicon, pack: Pack
+) -> list[Sense]:
+    """Of money measures of several events one word names ('spent': the basket's amount, a fuel
+    purchase's), those whose own catalog names include the currency the amount is said in
+    (``said``: the words of the clause's amounts) — '€' among the basket amount's synonyms
+    names that column, as a unit word names one of an event's measures (``events``). Nothing
+    when a sense is not a measure or no currency is said ('over 2k').
+
+    A caller keeps the reading only when exactly one measure is so named."""
+    currency = set(said) & pack.table(Role.CURRENCY).words()
+    if not currency or any(sense.kind is not SenseKind.MEASURE for sense in senses):
+        return []
+    names = lexicon.column_words
+    return [sense for sense in senses if names.get(sense.target, frozenset()) & currency]

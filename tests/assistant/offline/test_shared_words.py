@@ -138,8 +138,9 @@ def test_a_share_of_events_no_rule_states_is_not_a_count(catalog: Catalog) -> No
 
 def test_a_spend_on_an_event_and_its_lines_is_the_events(grocery: Catalog) -> None:
     """'spent' names the basket's amount and a line's: with no department said, the basket's —
-    the question left is between the baskets and the fuel, never the lines."""
-    asked = PLANNER.plan("shoppers who spent more than 300 euros since January", None, grocery)
+    the question left is between the baskets and the fuel, never the lines. (An amount in
+    euros, which the basket amount alone lists among its names, settles it: test_priced_spend.)"""
+    asked = PLANNER.plan("shoppers who spent more than 300 since January", None, grocery)
     assert isinstance(asked, Clarification)
     events = {b.event for o in asked.options if o.rules for b in behaviors(o.rules)}
     assert events == {"baskets", "fuel_fills"}
