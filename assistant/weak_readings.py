@@ -11,6 +11,7 @@ from __future__ import annotations
 from assistant.explain import language_of
 from assistant.language import Role, fold
 from assistant.offline.ends import column_words, dated_by
+from assistant.offline.events import money_measures
 from assistant.offline.lexicon import Sense, SenseKind, lexicon_for, phrase_key
 from assistant.offline.spans import Span, SpanKind
 from assistant.offline.unit_words import priced_by_name
@@ -167,17 +168,28 @@ def _event_named_elsewhere(reading: Reading, index: int, chosen: set[str]) -> bo
 
 
 def _priced(reading: Reading, span: Span) -> set[str]:
-    """'spent over €1,000': the events whose money measure the amount's currency names, among
-    the span's (``unit_words.priced_by_name``) — one such event is named by the sentence."""
+    """The events an amount said in a currency leaves the span ('spent over €1,000': the one
+    whose money measure lists '€' among its names, ``unit_words.priced_by_name``; '€1,500 on
+    handbags': the orders, as page views count no money) — nothing with no currency said."""
     said = [
         word
         for other in reading.spans
         if other.clause == span.clause and other.kind is SpanKind.QUANTITY
         for word in other.words
     ]
-    lexicon = lexicon_for(reading.catalog)
-    named = priced_by_name(chosen_senses(span), said, lexicon, reading.pack)
-    return {_whole(reading, sense.table or "") for sense in named}
+    senses = chosen_senses(span)
+    named = priced_by_name(senses, said, lexicon_for(reading.catalog), reading.pack)
+    if named:
+        return {_whole(reading, sense.table or "") for sense in named}
+    if not set(said) & reading.pack.table(Role.CURRENCY).words():
+        return set()
+    return {
+        _whole(reading, sense.table)
+        for sense in senses
+        if sense.kind in _EVENT_SENSES
+        and sense.table
+        and money_measures(reading.catalog.table(sense.table), reading.pack)
+    }
 
 
 def _guess_issue(reading: Reading, span: Span, chosen: str, other: str) -> Issue:

@@ -8,15 +8,17 @@ planning pipeline then validates and counts each option.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Set
 
 from assistant.contract import Clarification, ClarificationOption
 from assistant.explain import language_of
-from assistant.offline.choices import MAX_OPTIONS, ChoiceContext, choices_for
+from assistant.language import Pack, Role, fold
+from assistant.offline.choices import MAX_OPTIONS, ChoiceContext, choices_for, money_words
 from assistant.offline.draft import Ambiguity, Choice
+from assistant.offline.events import money_measures
 from assistant.offline.lexicon import Lexicon, SenseKind
 from assistant.offline.understand import Understanding, understand
-from audience.rules import Group, RuleTree, describe_rules
+from audience.rules import Behavior, Group, IndicatorRule, RuleTree, describe_rules
 from schema_catalog import Catalog, IndicatorType, TableKind
 
 Reader = Callable[[dict[int, Choice]], Understanding]
@@ -60,6 +62,8 @@ def clarify(
             break
         reading = read({ambiguity.index: choice})
         tree = tree_of(reading)
+        if tree is not None and money_on_a_score(tree, reading, catalog):
+            continue
         if tree is not None and tree.fingerprint() not in seen:
             seen.add(tree.fingerprint())
             label = option_label(reading, tree, ambiguity.index, catalog) or choice.label
@@ -93,11 +97,48 @@ def settled(
     for choice in choices_for(ambiguity, context):
         reading = read({ambiguity.index: choice})
         tree = tree_of(reading)
+        if tree is not None and money_on_a_score(tree, reading, catalog):
+            continue  # a score is not euros: this reading is ruled out
         if tree is not None:
             fits.setdefault(tree.fingerprint(), reading)
         elif not reading.parse.ambiguities or reading.parse.ambiguities[0].reason not in _MISFIT:
             return None
     return next(iter(fits.values())) if len(fits) == 1 else None
+
+
+def money_on_a_score(tree: RuleTree, understood: Understanding, catalog: Catalog) -> bool:
+    """Whether a reading compares an amount said in a currency ('more than €1,500 on
+    handbags') with a number that counts no money — an indicator scored from 0 to 1 (the
+    appetite for bags), a count or a sum of events with no money measure (page views): a score
+    is not euros, so that reading is not one the sentence can mean."""
+    amounts = {
+        span.quantity.value
+        for span in understood.spans
+        if span.quantity is not None and span.quantity.unit == "currency"
+    }
+    return bool(amounts) and any(
+        _compares_amount(node, amounts) and not _counts_money(node, catalog, understood.pack)
+        for _, node in tree.walk()
+    )
+
+
+def _compares_amount(node: object, amounts: Set[object]) -> bool:
+    if isinstance(node, IndicatorRule):
+        return node.value in amounts
+    return isinstance(node, Behavior) and node.aggregate.value in amounts
+
+
+def _counts_money(node: object, catalog: Catalog, pack: Pack) -> bool:
+    """An indicator with a currency as its unit or in its description ('Predicted spend … in
+    euros'); a behaviour's measure the catalog counts in money."""
+    if isinstance(node, IndicatorRule):
+        indicator = catalog.indicator(node.indicator)
+        currency = pack.table(Role.CURRENCY).words()
+        unit = fold(indicator.unit or "") in currency
+        return unit or money_words(indicator.description, pack)
+    assert isinstance(node, Behavior)
+    measure = node.aggregate.measure
+    return measure is not None and measure in money_measures(catalog.table(node.event), pack)
 
 
 def option_label(

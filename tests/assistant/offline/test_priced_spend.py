@@ -62,3 +62,24 @@ def test_an_amount_without_a_currency_still_asks(request_text: str, grocery: Cat
 def test_the_fuel_amount_stays_fuel_when_fuel_is_said(grocery: Catalog) -> None:
     (spend,) = behaviors(propose("customers who spent over €100 on fuel last month", grocery).rules)
     assert spend.event == "fuel_fills"
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "shoppers who dropped more than €1,500 on handbags over the past 12 months",
+        "customers with more than 1,500 euros of bags in the last 12 months",
+        "clients avec plus de 1 500 € de sacs ces 12 derniers mois",
+        "Kunden, die in den letzten 12 Monaten mehr als 1.500 € in Taschen gesteckt haben",
+    ],
+)
+def test_an_amount_in_a_currency_is_no_score(request_text: str, catalog: Catalog) -> None:
+    """'bags' is an orders category, a page-view category and a key of the appetite score (0
+    to 1): an amount in euros is compared with the orders' amount only — the appetite above
+    1,500 and the page views (no money) are no readings of it, so neither asked nor stated."""
+    result = play(catalog, request_text)
+    assert isinstance(result, Proposal), result
+    (spend,) = behaviors(result.rules)
+    assert (spend.event, spend.filters[0].value) == ("orders", "bags")
+    assert spend.aggregate.measure == "amount"
+    assert "event_guessed" not in {issue.code for issue in result.issues}
