@@ -44,6 +44,25 @@ def test_the_occasion_is_named_not_turned_into_a_condition(
     assert len(result.assumptions) == 1
 
 
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "silver members who ordered this year, for our Nice store breakfast",
+        "silver members who ordered this year, for the Nice store cocktail reception",
+        "clients argent ayant commandé cette année, pour le petit-déjeuner magasin",
+        "Silber-Kunden, die dieses Jahr bestellt haben, für unser Frühstück im Laden",
+    ],
+)
+def test_a_meal_or_reception_is_an_occasion(request_text: str, catalog: Catalog) -> None:
+    """A breakfast, a brunch, a cocktail, a reception (petit-déjeuner, Frühstück, Empfang) are
+    occasions like an opening: the store words before them name it, not a purchase in store."""
+    result = propose(request_text, catalog)
+    (ordered,) = behaviors(result.rules)
+    assert ordered.filters == ()
+    assert not [n for _, n in result.rules.walk() if isinstance(n, Attribute)][1:]
+    assert len(result.assumptions) == 1
+
+
 def test_a_campaign_channel_still_wins_over_an_occasion(catalog: Catalog) -> None:
     result = propose("VIPs for the SMS launch", catalog)
     assert result.rules.channel == "sms"
