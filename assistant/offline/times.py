@@ -55,7 +55,7 @@ def _relative(
         word_length = pack.has(before, words, counted[0]) if counted else 0
         counted = (counted[0] + word_length, counted[1]) if counted and word_length else None
     if counted is not None:
-        unit = unit_at(words, counted[0], pack)
+        unit = unit_at(words, _after_count(words, counted[0], pack)[0], pack)
         fits = unit is not None and window_fits(counted[1] * unit[1], unit[2])
         return (unit[0], counted[1] * unit[1], unit[2]) if unit and fits else None
     unit = unit_at(words, cursor, pack)
@@ -169,9 +169,10 @@ def scan_within(
     cursor = skip(words, index + opener, pack, Role.ARTICLES)
     compared = pack.before_number.match(words, cursor)
     counted = count_at(words, cursor + (compared[0] if compared else 0), pack)
-    if counted is None or not unit_at(words, counted[0], pack):
+    if counted is None or not unit_at(words, _after_count(words, counted[0], pack)[0], pack):
         counted = count_at(words, index + opener, pack)  # 'in a month': the article is 'one'
-    unit = unit_at(words, counted[0], pack) if counted else None
+    said_after = _after_count(words, counted[0], pack) if counted else None
+    unit = unit_at(words, said_after[0], pack) if said_after else None
     if counted is None or unit is None or _ago_follows(words, unit[0], pack):
         return None
     if not window_fits(counted[1] * unit[1], unit[2]):
@@ -179,7 +180,8 @@ def scan_within(
     if pack.has(Role.FUTURE_AFTER_UNIT, words, unit[0]):
         return None
     window = Window(type=WindowKind.LAST, amount=counted[1] * unit[1], unit=unit[2])
-    longer = compared is not None and compared[1] in {Op.GT, Op.GTE}
+    op = compared[1] if compared else said_after[1] if said_after else None
+    longer = op in {Op.GT, Op.GTE}
     return unit[0] - index, TimeSpec(window=window, direction_stated=False, longer=longer)
 
 
@@ -190,14 +192,26 @@ def _ago_follows(words: Sequence[str], index: int, pack: Pack) -> bool:
 def _distance(
     words: Sequence[str], index: int, pack: Pack
 ) -> tuple[int, Op | None, int, TimeUnit] | None:
-    """(end, comparison, amount, unit) for '[more than] 6 months' at ``index``."""
+    """(end, comparison, amount, unit) for '[more than] 6 months', '6+ months', '6 or more
+    months' at ``index``."""
     compared = pack.before_number.match(words, index)
     cursor = index + (compared[0] if compared else 0)
     counted = count_at(words, cursor, pack)
-    unit = unit_at(words, counted[0], pack) if counted else None
-    if counted is None or unit is None:
+    said_after = _after_count(words, counted[0], pack) if counted else None
+    unit = unit_at(words, said_after[0], pack) if said_after else None
+    if counted is None or said_after is None or unit is None:
         return None
-    return unit[0], compared[1] if compared else None, counted[1] * unit[1], unit[2]
+    op = compared[1] if compared else said_after[1]
+    return unit[0], op, counted[1] * unit[1], unit[2]
+
+
+def _after_count(words: Sequence[str], index: int, pack: Pack) -> tuple[int, Op | None]:
+    """(index of the unit, comparison) after a count: '6+ months', '6 or more months' compare
+    the length of time, not a count of events — taken only when a unit of time follows it."""
+    said = pack.after_number.match(words, index)
+    if said is not None and unit_at(words, index + said[0], pack):
+        return index + said[0], said[1]
+    return index, None
 
 
 def scan_ago(
