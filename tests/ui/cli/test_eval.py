@@ -58,8 +58,10 @@ def test_eval_category_filter_default_report_dir_and_baseline(
         "dev6_blind",
         "dev7_blind",
         "dev8_blind",
+        "dev9_blind",
         "heldout_blind",
         "heldout_r8_blind",
+        "heldout_r9_blind",
     }
     assert all(set(d.categories) == {"negation"} for d in datasets.values())
     assert (Path(env["PERIMETER_HOME"]) / "reports" / "latest.json").is_file()
