@@ -378,7 +378,8 @@ def _dated_recency(anchor: Anchor, filters: list[Condition]) -> Node | None:
 def _recency(
     anchor: Anchor, filters: list[Condition], spec: TimeSpec, context: BuildContext
 ) -> Node:
-    """'last purchase more than 90 days ago' (days) or '... over 6 months ago' (months). On
+    """'last purchase more than 90 days ago' (days) or '... over 6 months ago' (months): one
+    then and none since; 'less than 2 weeks ago' is one in the last 2 weeks. On
     future-dated rows ('most recent trial ended over a year ago') none may be dated from the
     bound on, ahead of as_of included: a trial still running is more recent."""
     event = anchor.sense.table or ""
@@ -387,6 +388,9 @@ def _recency(
     if ago.unit is TimeUnit.DAY:
         aggregate = Aggregate(func=AggregateFunc.DAYS_SINCE_LAST, op=ago.op, value=ago.amount)
         return Behavior(event=event, filters=filters, aggregate=aggregate, negate=anchor.negate)
+    if ago.op in {Op.LT, Op.LTE}:  # 'last order less than 2 weeks ago': one in the last 2 weeks
+        window = ago_window(spec, context)
+        return Behavior(event=event, filters=filters, window=window, negate=anchor.negate)
     recent = Window(type=WindowKind.LAST, amount=ago.amount, unit=ago.unit)
     if context.catalog.table(event).future_events:
         bound = shift(day_start(context.as_of), -ago.amount, ago.unit).date()

@@ -5,7 +5,7 @@ period itself is no window of its own here). 'before the end of the month', 'by 
 month', "d'ici la fin de l'année", 'bis Ende des Jahres': from the data's date to that period's
 last day — what is still to come in it ('VIPs turning 40 before the end of the year', 'contracts
 ending before the end of the quarter'); a period already over ('before the end of 2024') bounds
-the time from after.
+the time from after. 'By' a day ('by March 10th') is up to that day, included.
 """
 
 from __future__ import annotations
@@ -88,6 +88,20 @@ def _named_period(
     return period.end, period.first, period.last
 
 
+def _day_named(
+    words: Sequence[str], index: int, as_of: date, pack: Pack
+) -> tuple[int, date] | None:
+    """(end, the day) of the day after 'by' ('by March 10th', "d'ici le 10 mars", 'bis zum 10.
+    März'): that day included. Written without its year, the day in the data's year when it
+    has passed, else its next occurrence ('by March 10th' on 2026-03-01 is 2026-03-10)."""
+    period = period_at(words, skip(words, index, pack, Role.ARTICLES), as_of, pack)
+    if period is None or period.first != period.last:
+        return None
+    if not period.year_written and period.first.year != as_of.year:
+        period = next_occurrence(period, as_of)
+    return period.end, period.last
+
+
 def _period_ended(
     words: Sequence[str], index: int, as_of: date, pack: Pack
 ) -> tuple[int, date] | None:
@@ -109,8 +123,11 @@ def scan_period_end(
 ) -> tuple[int, TimeSpec] | None:
     """'before the end of the month', 'by the end of next month', "d'ici la fin de l'année",
     'bis zum Ende des Jahres': from as_of to that period's last day."""
-    opener = max(pack.has(Role.BEFORE, words, index), pack.has(Role.BY_END, words, index))
+    by_end = pack.has(Role.BY_END, words, index)
+    opener = max(pack.has(Role.BEFORE, words, index), by_end)
     found = _period_ended(words, index + opener, as_of, pack) if opener else None
+    if found is None and by_end:
+        found = _day_named(words, index + by_end, as_of, pack)
     if found is None:
         return None
     end, last = found

@@ -152,3 +152,25 @@ def test_german_negation_before_the_final_verb(telecom: Catalog) -> None:
     ).rules.root.rules
     assert [(type(r).__name__, r.negate) for r in rules] == [("Attribute", True)]
     assert not any(isinstance(r, Group) for r in rules)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "amount", "unit"),
+    [
+        ("customers whose last purchase was less than 2 weeks ago", 2, "week"),
+        ("customers whose last order was under a month ago", 1, "month"),
+        ("clients dont le dernier achat date de moins de 2 semaines", 2, "week"),
+        ("clients dont la dernière commande remonte à moins d'un mois", 1, "month"),
+        ("Kunden, deren letzte Bestellung weniger als 2 Wochen zurückliegt", 2, "week"),
+        ("Kunden, deren letzter Kauf vor weniger als 2 Wochen war", 2, "week"),
+    ],
+)
+def test_last_one_less_than_a_time_ago_is_one_within_it(
+    request_text: str, amount: int, unit: str, catalog: Catalog
+) -> None:
+    """'Last purchase less than 2 weeks ago' is a purchase in the last 2 weeks — it was read as
+    'more than', a purchase once and none in the last 2 weeks (the opposite people, silently)."""
+    (bought,) = behaviors(propose(request_text, catalog).rules)
+    assert bought.event == "orders" and not bought.negate
+    assert bought.window is not None and bought.window.type is WindowKind.LAST
+    assert (bought.window.amount, bought.window.unit) == (amount, unit)
