@@ -29,6 +29,7 @@ from assistant.offline.nodes import (
 )
 from assistant.offline.spans import Span, SpanKind
 from assistant.offline.timespec import Ago, TimeSpec
+from assistant.offline.turning import build_turning
 from audience.rules import Attribute, Group, Node, Op, Reachable, TimeUnit, field_label
 from schema_catalog import Catalog, ColumnType
 
@@ -72,6 +73,8 @@ def build_column(anchor: Anchor, context: BuildContext) -> Built:
     if column.type in {ColumnType.DATE, ColumnType.TIMESTAMP}:
         if anchor.time is None:
             return Attribute(field=field_name, op=Op.IS_SET, negate=anchor.negate)
+        if anchor.turning is not None:
+            return build_turning(anchor, context)
         yearly = _names_a_yearly_day(anchor, context.pack)
         found = anniversary_filter(anchor.time, context) if yearly else None
         spec, negate = _gap(anchor)

@@ -88,6 +88,9 @@ class Anchor:
     """Implied by a value with no verb of its own ('Onda+ subscribers', 'clients avec
     Onda+'): what the people hold now, so a row still running when the request names no time
     nor state (``ahead.holding_state``)."""
+    turning: int | None = None
+    """'turning 30 in November' on a birth date open only to anniversaries: the age reached on
+    the anniversary within the anchor's period (see ``turning``)."""
     default_time: TimeSpec | None = None
     """A forced reading's window, used when the request gives the anchor no time of its own."""
     notes: list[str] = field(default_factory=list)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from assistant.language import Pack, Role
-from assistant.offline.draft import Draft, Mention
+from assistant.offline.draft import Anchor, Draft, Mention
 from assistant.offline.lexicon import Sense, SenseKind
 from assistant.offline.spans import SpanKind
 from assistant.offline.times import scan_time
@@ -226,7 +226,7 @@ def _anchor(draft: Draft, catalog: Catalog, taken: list[int], spec: TimeSpec) ->
 
 def profile_date(
     draft: Draft, catalog: Catalog, column: str, index: int, others: list[Mention], spec: TimeSpec
-) -> None:
+) -> Anchor:
     """A rule on the profile's date ``column`` within ``spec``, said by the mention at ``index``
     and ``others``."""
     sense = Sense(SenseKind.COLUMN, table=catalog.profile.table, column=column)
@@ -234,3 +234,4 @@ def profile_date(
     for other in others:
         draft.attach(anchor, other)
     anchor.time = spec
+    return anchor

@@ -7,22 +7,40 @@ day and its last, N years earlier (a named month is its next occurrence). The bi
 profile's date the catalog opens to anniversaries; without one nothing is read here, and the
 words are reported as not read. Read before anchors are seeded, so the number is not taken as
 an age threshold or a count.
+
+A birth date that is personal data cannot be compared (only its anniversary can): the same
+people are then those whose birthday falls in the period and whose age on the data's date
+(the catalog's age indicator) is N less the birthdays still to come between that date and the
+one in the period — 'turning 30 in November', read on 30 September, is a birthday in November
+and 29 today. Without an age indicator nothing is read.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from assistant.language import Role
 from assistant.offline.ages import MAX_AGE, MIN_AGE, age_indicator
-from assistant.offline.draft import Draft, Mention
+from assistant.offline.draft import Ambiguity, Anchor, Draft, Mention
 from assistant.offline.lexicon import SenseKind
+from assistant.offline.nodes import BuildContext, Built, phrase_of
 from assistant.offline.numbers import parse_number
 from assistant.offline.spans import SpanKind
 from assistant.offline.tenure import back_years, named_days, profile_date
 from assistant.offline.times import scan_time
 from assistant.offline.timespec import TimeSpec
-from audience.rules import Window, WindowKind
+from audience.rules import (
+    Attribute,
+    Group,
+    IndicatorRule,
+    Node,
+    Op,
+    TimeUnit,
+    Window,
+    WindowKind,
+    day_start,
+    shift,
+)
 from schema_catalog import Catalog
 
 
@@ -38,11 +56,20 @@ def read_turning(draft: Draft, catalog: Catalog) -> None:
     column = birth_date(catalog)
     if column is None:
         return
+    _table, found_column = catalog.column(f"{catalog.profile.table}.{column}")
+    yearly = found_column.pii
+    if yearly and age_indicator(catalog) is None:
+        return
     for index, mention in enumerate(draft.mentions):
         found = _reached(draft, index, catalog) if mention.has(Role.TURNING) else None
         if mention.used or found is None:
             continue
         years, (first, last), said = found
+        if yearly:
+            window = Window(type=WindowKind.BETWEEN, start=first, end=last)
+            anchor = profile_date(draft, catalog, column, index, said, TimeSpec(window=window))
+            anchor.turning = years
+            return
         window = Window(
             type=WindowKind.BETWEEN,
             start=back_years(first, years),
@@ -50,6 +77,49 @@ def read_turning(draft: Draft, catalog: Catalog) -> None:
         )
         profile_date(draft, catalog, column, index, said, TimeSpec(window=window))
         return
+
+
+_MAX_PARTS = 3
+"""A period spread over more birthdays than this is not read (it is not an age reached)."""
+
+
+def build_turning(anchor: Anchor, context: BuildContext) -> Built:
+    """The birthday in the period and the age on the data's date that reaches ``turning`` on
+    it: one part per year of the data's date the period overlaps (see the module docstring)."""
+    spec = anchor.time
+    indicator = age_indicator(context.catalog)
+    window = spec.window if spec is not None else None
+    if window is None or window.start is None or window.end is None or indicator is None:
+        return Ambiguity(phrase_of(anchor), (anchor.sense,), reason="time")
+    assert anchor.turning is not None
+    as_of = context.as_of
+    parts: list[Node] = []
+    # birthdays in (as_of + (k-1) years, as_of + k years] are the k-th from the data's date
+    k = 0
+    while _year_from(as_of, k) >= window.start:
+        k -= 1
+    while _year_from(as_of, k) < window.end and len(parts) <= _MAX_PARTS:
+        k += 1
+        start = max(window.start, _year_from(as_of, k - 1) + timedelta(days=1))
+        end = min(window.end, _year_from(as_of, k))
+        if start > end:
+            continue
+        yearly = Attribute(
+            field=anchor.sense.target, op=Op.ANNIVERSARY_BETWEEN, value=[str(start), str(end)]
+        )
+        age = IndicatorRule(indicator=indicator.name, op=Op.EQ, value=anchor.turning - k)
+        parts.append(Group(op="and", rules=[yearly, age]))
+    if not parts or len(parts) > _MAX_PARTS:
+        return Ambiguity(phrase_of(anchor), (anchor.sense,), reason="time")
+    note = context.pack.say(
+        "assume_turning", age=anchor.turning, before=anchor.turning - 1, day=str(as_of)
+    )
+    context.state(note)
+    return parts[0] if len(parts) == 1 else Group(op="or", rules=parts)
+
+
+def _year_from(day: date, years: int) -> date:
+    return shift(day_start(day), years, TimeUnit.YEAR).date()
 
 
 Reached = tuple[int, tuple[date, date], list[Mention]]
