@@ -243,6 +243,7 @@ _BY_REASON: dict[str, Callable[[Ambiguity, ChoiceContext], list[Choice]]] = {
     "senses": _from_senses,
     "event": _from_senses,
     "measure": _from_senses,
+    "unpaid": _from_senses,
     "share": _from_senses,
     "value": _indicator_values,
     "key": _indicator_values,

@@ -76,8 +76,9 @@ def clarify(
     )
 
 
-_MISFIT = frozenset({"time", "ahead"})
-"""Ambiguities that say a reading cannot take the request's time: that reading is ruled out."""
+_MISFIT = frozenset({"time", "ahead", "unpaid"})
+"""Ambiguities that say a reading cannot take the request's time, or its amount of money (an
+event that records none): that reading is ruled out."""
 
 
 def settled(

@@ -84,7 +84,10 @@ def _aggregate(anchor: Anchor, context: BuildContext) -> Aggregate | Ambiguity:
     measure = _measure(anchor, context)
     if isinstance(measure, Ambiguity):
         return measure
-    if measure is None and quantity.unit in {"percent", "seconds"}:
+    if measure is None and quantity.unit == "currency" and _paid(context):
+        # '€1,500' said of an event that records no amount (an email click): which amount?
+        return Ambiguity(phrase_of(anchor), _paid(context), reason="unpaid")
+    if measure is None:
         # 'opened more than 50% of our emails': a share of events, which no rule states
         return Ambiguity(phrase_of(anchor), (anchor.sense,), reason="threshold")
     if quantity.unit == "percent" and measure is not None and _money(anchor, measure, context):
@@ -93,6 +96,17 @@ def _aggregate(anchor: Anchor, context: BuildContext) -> Aggregate | Ambiguity:
     if quantity.unit == "seconds" and measure is not None:
         value = _lasting(value, context.catalog.table(anchor.sense.table or ""), measure)
     return Aggregate(func=func, measure=measure, op=op, value=value)
+
+
+def _paid(context: BuildContext) -> tuple[Sense, ...]:
+    """The measures of money of every event of the catalog: the readings of an amount said of
+    an event that records none."""
+    return tuple(
+        Sense(SenseKind.MEASURE, table=table.name, column=measure)
+        for table in context.catalog.event_tables
+        for measure in table.measures
+        if _counts_money(table, measure)
+    )
 
 
 def _money(anchor: Anchor, measure: str, context: BuildContext) -> bool:
