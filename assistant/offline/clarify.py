@@ -165,7 +165,9 @@ def reader(request: str, catalog: Catalog, lexicon: Lexicon, understood: Underst
 
 
 def clarify_empty(understood: Understanding, catalog: Catalog) -> Clarification:
-    """No condition recognised: offer a few starting points from the catalog, as trees."""
+    """No condition recognised: offer a few starting points from the catalog, as trees, each
+    labelled as the approval screen words it in the request's language ('Stadt ist München',
+    'au moins 1 commandes sur une période de 3 mois')."""
     options: list[ClarificationOption] = []
     for column in catalog.profile_table.columns:
         if column.allowed_values and len(options) < 2:
@@ -184,12 +186,21 @@ def clarify_empty(understood: Understanding, catalog: Catalog) -> Clarification:
             options.append(_option(f"{table.name.replace('_', ' ')} in the last 3 months", event))
     booleans = [i for i in catalog.indicators if i.type is IndicatorType.BOOLEAN]
     options += [_option(i.label, {"kind": "indicator", "indicator": i.name}) for i in booleans[:1]]
+    language = language_of(understood.pack.code)
     return Clarification(
         question=understood.pack.say("ask_empty"),
         term=None,
-        options=tuple(options),
+        options=tuple(_worded(option, catalog, language) for option in options),
         language=understood.pack.code,
     )
+
+
+def _worded(option: ClarificationOption, catalog: Catalog, language: str) -> ClarificationOption:
+    """``option`` labelled with its one rule as ``describe_rules`` words it in ``language``."""
+    if option.rules is None:
+        return option
+    lines = describe_rules(option.rules, catalog, lang=language).lines
+    return option.model_copy(update={"label": lines[0].text}) if lines else option
 
 
 def _option(label: str, rule: Mapping[str, object]) -> ClarificationOption:
