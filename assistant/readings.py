@@ -78,7 +78,8 @@ def _worth_reading(request: str, proposal: Proposal, catalog: Catalog) -> bool:
         return False
     pack = pack_for(proposal.language)
     words = [token.text for token in tokenize(request, pack.morphology)]
-    if any(pack.has(Role.OR, words, index) for index in range(len(words))):
+    ors = (Role.OR, Role.UNION)
+    if any(pack.has(role, words, index) for role in ors for index in range(len(words))):
         return True
     rules = proposal.rules.root.rules
     presence = any(isinstance(rule, Attribute) and rule.op in PRESENCE for rule in rules)

@@ -195,6 +195,9 @@ class ConnectorsTopic(Topic):
 
     and_: Phrases = Field(default=(), alias="and")
     or_: Phrases = Field(default=(), alias="or")
+    union: Phrases = ()
+    """'plus anyone who …', 'ainsi que ceux qui …', 'sowie diejenigen, die …': a whole other
+    group of people joins the audience — an 'or' between everything said before and after."""
     either: Phrases = ()
     but: Phrases = ()
     relative: Phrases = ()

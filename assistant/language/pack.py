@@ -220,6 +220,7 @@ class Pack:
             Role.EXCLUSION,
             Role.AND,
             Role.OR,
+            Role.UNION,
             Role.APPROXIMATE,
         ]
         grammar += [Role.RELATIVE, Role.BUT, Role.PAST, Role.SINCE, Role.DURING, Role.ARTICLES]

@@ -70,6 +70,7 @@ class Role(StrEnum):
     OLD_AFTER = "periods.old_after"
     AND = "connectors.and_"
     OR = "connectors.or_"
+    UNION = "connectors.union"
     EITHER = "connectors.either"
     BUT = "connectors.but"
     RELATIVE = "connectors.relative"

@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from assistant.language import Role
 from assistant.offline.draft import Anchor, Mention
 from assistant.offline.lexicon import SenseKind
-from assistant.offline.spans import Connector
+from assistant.offline.spans import Connector, Negation
 
 CLOSERS = frozenset({Connector.RELATIVE, Connector.SEPARATOR, Connector.BUT, Connector.EITHER})
 """Connectors that end a qualifier: what comes after is not 'and'-bound to what comes before."""
@@ -24,6 +25,9 @@ class Link(StrEnum):
 
     AND = "and"
     OR = "or"
+    UNION = "union"
+    """'plus anyone who …', 'ainsi que ceux qui …': everything said before is one group and
+    what follows another ('VIPs in Lyon who ordered, plus anyone who opened an email')."""
     CLOSE = "close"
 
 
@@ -49,10 +53,25 @@ def _connectors(between: list[Mention]) -> set[Connector]:
 
 def link(mentions: list[Mention], left: Anchor, right: Anchor) -> Link:
     """The link between two consecutive anchors (see the module docstring)."""
-    found = _connectors(_between(mentions, left, right))
+    between = _between(mentions, left, right)
+    union = next((m for m in between if m.span.has(Role.UNION)), None)
+    if union is not None and not _excluding(mentions[: mentions.index(union)]):
+        return Link.UNION
+    found = _connectors([m for m in between if m is not union])
     if Connector.OR in found:
         return Link.OR
     return Link.CLOSE if found & CLOSERS else Link.AND
+
+
+def _excluding(before: list[Mention]) -> bool:
+    """'except VIPs as well as anyone who …': a group said after an exclusion word of the same
+    clause may be a further exclusion — not read as a group joining the audience."""
+    for mention in reversed(before):
+        if mention.span.negation is Negation.EXCLUDE:
+            return True
+        if mention.span.connector not in {None, Connector.SEPARATOR}:
+            return False
+    return False
 
 
 def _same_values(left: Anchor, right: Anchor) -> bool:
@@ -76,7 +95,7 @@ def _new_population(mentions: list[Mention], left: Anchor, right: Anchor) -> boo
     if after is None or not any(s.kind is SenseKind.SUBJECT for s in after.senses):
         return False
     comma = Connector.SEPARATOR in _connectors(_between(mentions, left, right))
-    return comma and link(mentions, left, right) is Link.OR
+    return comma and link(mentions, left, right) in {Link.OR, Link.UNION}
 
 
 def merge_adjacent(mentions: list[Mention], anchors: list[Anchor]) -> list[Anchor]:
@@ -121,7 +140,7 @@ def _either_value(mentions: list[Mention], left: Anchor, right: Anchor) -> bool:
         and all(getattr(left, name) == getattr(right, name) for name in _SAME)
         and _agree(left.time, right.time)
         and _agree(left.quantity, right.quantity)
-        and link(mentions, left, right) is Link.OR
+        and link(mentions, left, right) in {Link.OR, Link.UNION}
     )
 
 
@@ -185,13 +204,16 @@ def structure(mentions: list[Mention], anchors: list[Anchor]) -> Structure:
     index = 0
     while index < len(segments):
         joined, segment = segments[index]
-        if joined is not Link.OR:
+        if joined not in {Link.OR, Link.UNION}:
             pending.append(segment)
             index += 1
             continue
         end = _whole_run(segments, index)
         right = _flat(segments[index:end])
-        if end > index + 1 and _said_of_both(mentions, pending, segments[index][1]):
+        if joined is Link.UNION:
+            chains.append([[a for s in pending for a in s], right])
+            pending = []
+        elif end > index + 1 and _said_of_both(mentions, pending, segments[index][1]):
             chains.append([pending.pop(), segments[index][1]])
             closing = _flat(segments[index + 1 : end])
             shared += closing

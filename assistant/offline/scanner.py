@@ -296,6 +296,7 @@ def _negation(words: Sequence[str], index: int, context: ScanContext) -> Span | 
 
 
 _CONNECTORS = (
+    (Role.UNION, Connector.OR),  # a whole other group: its role is kept on the span (grouping)
     (Role.OR, Connector.OR),
     (Role.EITHER, Connector.EITHER),
     (Role.BUT, Connector.BUT),
