@@ -27,7 +27,7 @@ from assistant.contract import Conversation, Proposal
 from assistant.coverage import node_keys, read_request, sense_keys
 from assistant.explain import language_of
 from assistant.language import Role, pack_for
-from assistant.refine import dated_filter, has_period, same_slot
+from assistant.refine import dated_filter, has_period, last_then_pairs, same_slot
 from audience.rules import (
     Aggregate,
     AggregateFunc,
@@ -336,7 +336,8 @@ def _candidates(part: Part, old: Node, previous: RuleTree) -> set[int]:
     rules = previous.root.rules
     behaviours = {i for i, rule in enumerate(rules) if isinstance(rule, Behavior)}
     if part is Part.WINDOW:
-        return {i for i in behaviours if has_period(rules[i])} or behaviours
+        timed = {i for i in behaviours if has_period(rules[i])} or behaviours
+        return timed - _partners(rules, old)
     if part is Part.COUNT:
         counted = {i for i in behaviours if rules[i].aggregate != Aggregate()}  # type: ignore[union-attr]
         return counted or behaviours
@@ -350,6 +351,14 @@ def _candidates(part: Part, old: Node, previous: RuleTree) -> set[int]:
     if part is Part.VALUE:
         return {i for i, rule in enumerate(rules) if same_slot(old, rule)}
     return set(range(len(rules)))
+
+
+def _partners(rules: Sequence[Node], old: Node) -> set[int]:
+    """The other part of the last event ``old`` belongs to ('last order between 3 and 6 months
+    ago': one then, none since): both move with one length of time, as one."""
+    index = rules.index(old) if old in rules else None
+    pairs = last_then_pairs(rules)
+    return {j for i, j in pairs if i == index} | {i for i, j in pairs if j == index}
 
 
 def _said(part: Part, understood: Understanding, as_of: date) -> bool:

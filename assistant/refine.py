@@ -22,6 +22,7 @@ from audience.rules import (
     Op,
     RuleTree,
     Scalar,
+    WindowKind,
     change_note,
     value_items,
 )
@@ -199,6 +200,26 @@ def has_period(rule: Node) -> bool:
     return isinstance(rule, Behavior) and (
         rule.window is not None or dated_filter(rule) is not None
     )
+
+
+def last_then_pairs(rules: Sequence[Node]) -> list[tuple[int, int]]:
+    """(then, since) for each last event of a tree ('last order between 3 and 6 months ago':
+    one in that span, none since): a behaviour dated between two days, and the same behaviour
+    negated over the last units."""
+    return [
+        (i, j)
+        for i, then in enumerate(rules)
+        for j, since in enumerate(rules)
+        if isinstance(then, Behavior)
+        and isinstance(since, Behavior)
+        and not then.negate
+        and since.negate
+        and (then.event, then.filters) == (since.event, since.filters)
+        and then.window is not None
+        and then.window.type is WindowKind.BETWEEN
+        and since.window is not None
+        and since.window.type is WindowKind.LAST
+    ]
 
 
 def same_slot(old: Node, new: Node) -> bool:

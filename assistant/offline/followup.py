@@ -15,9 +15,8 @@ from datetime import date
 
 from assistant import refine as edits
 from assistant.language import Role
-from assistant.offline.build import ParsedRule
+from assistant.offline.lengths import Length, bare_length, is_ahead, moved_last_then
 from assistant.offline.lexicon import Sense, SenseKind
-from assistant.offline.numbers import Quantity
 from assistant.offline.periods import period_at
 from assistant.offline.spans import Span, SpanKind
 from assistant.offline.timespec import skip
@@ -257,19 +256,6 @@ def _corrected_time(
     return frozenset(used), kept[0][1]
 
 
-def _bare_duration(understood: Understanding) -> tuple[frozenset[int], Window] | None:
-    """'make it 12 months': a number followed by a time unit, with no 'last'."""
-    spans = understood.spans
-    for index in range(len(spans) - 1):
-        quantity, following = spans[index].quantity, spans[index + 1]
-        found = understood.pack.units.match(following.words, 0) if following.words else None
-        if quantity and found and isinstance(quantity.value, int) and quantity.unit is None:
-            multiple, unit = found[1]
-            window = Window(type=WindowKind.LAST, amount=quantity.value * multiple, unit=unit)
-            return frozenset({index, index + 1}), window
-    return None
-
-
 def change_window(previous: RuleTree, understood: Understanding, as_of: date) -> EditOutcome | None:
     """'make it 12 months', 'sorry, December, not January': the window of the behaviour that
     has one; with two, both readings. A bare duration keeps the direction of the window it
@@ -277,17 +263,28 @@ def change_window(previous: RuleTree, understood: Understanding, as_of: date) ->
     if understood.parse.rules:
         return None
     corrected = _corrected_time(understood, previous, as_of)
-    found = corrected or _bare_duration(understood)
-    if found is None:
+    length = None if corrected else bare_length(understood, as_of)
+    if corrected is None and length is None:
         return None
-    used, window = found
+    used, window = corrected or (length.spans, length.back)  # type: ignore[union-attr]
     if window.type is WindowKind.BETWEEN and said(understood, Role.EDIT_WIDEN):
         return None  # 'add June too' adds a period, it does not replace one
+    if length is not None and (moved := moved_last_then(previous, length)) is not None:
+        return EditOutcome((moved,), used)
+    rules = previous.root.rules
     readings = tuple(
-        edits.replace_rule(previous, i, rewindowed(previous.root.rules[i], window, corrected))
+        edits.replace_rule(
+            previous, i, rewindowed(rules[i], _for(rules[i], window, length), corrected)
+        )
         for i in _timed(previous)
     )
     return EditOutcome(readings, used) if readings else None
+
+
+def _for(node: Node, window: Window, length: Length | None) -> Window:
+    """The window said, or its twin looking ahead for a node dated ahead ('make it 6 to 12
+    months' of 'renewing in the next 3 months')."""
+    return length.ahead if length is not None and length.ahead and is_ahead(node) else window
 
 
 def _timed(tree: RuleTree) -> list[int]:
@@ -325,32 +322,6 @@ def _refiltered(node: Behavior, at: int, window: Window, said: object) -> Behavi
     else:
         changed = old.updated(op=Op.BETWEEN, value=[str(window.start), str(window.end)], unit=None)
     return node.updated(filters=[changed if i == at else c for i, c in enumerate(node.filters)])
-
-
-def change_count(previous: RuleTree, understood: Understanding) -> EditOutcome | None:
-    """'make it 4 times': the count of the behaviour (both readings when there are two)."""
-    quantities = [
-        (i, s.quantity)
-        for i, s in enumerate(understood.spans)
-        if s.quantity is not None and i not in understood.used
-    ]
-    if not quantities or understood.parse.rules or isinstance(quantities[0][1].value, tuple):
-        return None
-    index, quantity = quantities[0]
-    aggregate = Aggregate(op=quantity.op or Op.GTE, value=quantity.value)
-    readings = tuple(
-        edits.replace_rule(previous, i, previous.root.rules[i].updated(aggregate=aggregate))  # type: ignore[union-attr]
-        for i in _counted(previous)
-    )
-    return EditOutcome(readings, frozenset({index})) if readings else None
-
-
-def _counted(tree: RuleTree) -> list[int]:
-    """The behaviours a new count may go to: each one that has a count, else each one (with
-    several, which one is a question)."""
-    behaviours = [i for i, rule in enumerate(tree.root.rules) if isinstance(rule, Behavior)]
-    counted = [i for i in behaviours if tree.root.rules[i].aggregate != Aggregate()]  # type: ignore[union-attr]
-    return counted or behaviours
 
 
 def _restates(old: Node, new: Node) -> bool:
@@ -412,72 +383,3 @@ def restate_thresholds(previous: RuleTree, understood: Understanding) -> EditOut
         return None
     used = {i for i, s in enumerate(understood.spans) if s.kind is SpanKind.QUANTITY}
     return EditOutcome(((tree, changes),), frozenset(used))
-
-
-def _thresholded(node: Node, money: bool) -> bool:
-    if isinstance(node, Behavior):
-        measured = node.aggregate.func in MEASURED
-        return node.aggregate != Aggregate() and (measured or not money)
-    if isinstance(node, Attribute | IndicatorRule) and not money:
-        return isinstance(node.value, int | float | list | tuple) and not isinstance(
-            node.value, bool
-        )
-    return False
-
-
-def _with_threshold(node: Node, value: object, op: Op | None) -> Node:
-    if isinstance(node, Behavior):
-        new_op = _op(node.aggregate.op, op, value, op is not None)
-        return node.updated(aggregate=node.aggregate.updated(value=value, op=new_op))
-    new_op = _op(getattr(node, "op", None), op, value, op is not None)
-    return node.updated(value=value, op=new_op)
-
-
-def _bare_quantity(
-    understood: Understanding, counted: frozenset[int]
-) -> tuple[int, Quantity] | None:
-    found = [
-        (i, s.quantity)
-        for i, s in enumerate(understood.spans)
-        if s.quantity is not None and i not in counted
-    ]
-    return found[0] if len(found) == 1 else None
-
-
-def _only_amount(rule: ParsedRule) -> bool:
-    """A rule read from an amount alone ('lower it to €250' read as spending €250): in a
-    follow-up that moves a threshold, the amount is the new threshold, not a rule."""
-    return all(span.kind is SpanKind.QUANTITY for span in rule.spans)
-
-
-def move_threshold(previous: RuleTree, understood: Understanding) -> EditOutcome | None:
-    """'raise it to 2000', 'make it 1500', 'mach 1500 draus': a bare number moves the
-    threshold; with two, both readings."""
-    bare = all(_only_amount(rule) for rule in understood.parse.rules)
-    amounts = {id(span) for rule in understood.parse.rules for span in rule.spans}
-    counted = frozenset(i for i in understood.used if id(understood.spans[i]) not in amounts)
-    found = _bare_quantity(understood, counted)
-    moved = said(understood, Role.EDIT_THRESHOLD) or said(understood, Role.EDIT_REPLACE)
-    if not moved or not bare or found is None:
-        return None
-    index, quantity = found
-    if quantity.unit not in {None, "currency"}:
-        return None
-    slots = [
-        i
-        for i, rule in enumerate(previous.root.rules)
-        if _thresholded(rule, quantity.unit == "currency")
-    ]
-    if not slots:
-        return None
-    value = list(quantity.value) if isinstance(quantity.value, tuple) else quantity.value
-    readings = tuple(
-        edits.replace_rule(previous, i, _with_threshold(previous.root.rules[i], value, quantity.op))
-        for i in slots
-    )
-    cues = {
-        i
-        for i, s in enumerate(understood.spans)
-        if s.has(Role.EDIT_THRESHOLD) or s.has(Role.EDIT_REPLACE)
-    }
-    return EditOutcome(readings, frozenset({index, *cues}))

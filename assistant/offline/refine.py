@@ -19,14 +19,13 @@ from assistant.contract import Clarification, ClarificationOption, CoverageItem,
 from assistant.explain import explain_rules, language_of
 from assistant.language import Role
 from assistant.offline.ahead import state_columns
+from assistant.offline.bare_numbers import move_number
 from assistant.offline.build import Parse, ParsedRule
 from assistant.offline.correct import correct_in_place, excludes
 from assistant.offline.coverage import coverage_of
 from assistant.offline.followup import (
     EditOutcome,
-    change_count,
     change_window,
-    move_threshold,
     restate_thresholds,
     said,
     swap_values,
@@ -233,8 +232,7 @@ _EDITS: tuple[Edit, ...] = (
     lambda previous, understood, catalog, lexicon: change_window(
         previous, understood, catalog.as_of.date()
     ),
-    _lift(move_threshold),
-    _lift(change_count),
+    _lift(move_number),
     _lift(restate_thresholds),
     _replace,
     _widen,
