@@ -77,13 +77,19 @@ def coverage_issues(proposal: Proposal) -> list[Issue]:
     return issues
 
 
-def read_request(request: str, catalog: Catalog, pack: Pack | None = None) -> Understanding:
+def read_request(
+    request: str, catalog: Catalog, pack: Pack | None = None, history: Conversation | None = None
+) -> Understanding:
     """The offline reader's reading of ``request`` (language, spans, rules, stated size), in
-    ``pack``'s language when given (a follow-up is read in the conversation's language)."""
+    ``pack``'s language when given (a follow-up is read in the conversation's language) and,
+    with ``history``, as a follow-up to it (a word may narrow an event its tree holds)."""
     from assistant.offline.lexicon import lexicon_for
     from assistant.offline.understand import understand
 
-    return understand(request, catalog, lexicon_for(catalog), pack=pack)
+    previous = history.last_rules if history is not None else None
+    earlier = [t.text for t in history.turns if t.role == "user"] if history is not None else []
+    lexicon = lexicon_for(catalog)
+    return understand(request, catalog, lexicon, previous=previous, pack=pack, earlier=earlier)
 
 
 def content_issues(
@@ -262,7 +268,7 @@ def earlier_lost(
     # leave the English words unread.
     readings = [
         *(read_request(text, catalog) for text in earlier),
-        read_request(request, catalog, pack_for(proposal.language)),
+        read_request(request, catalog, pack_for(proposal.language), history),
     ]
     kept = _tree_keys(proposal.rules, catalog)
     removes = (Role.EDIT_REMOVE, Role.EDIT_ANY, Role.EDIT_ANYWHERE)

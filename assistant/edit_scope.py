@@ -73,7 +73,7 @@ def edit_issues(
     """Warnings for the changes to the previous turn's tree that ``request`` does not name
     (see the module doc); none when the conversation has no tree yet."""
     pack = pack_for(proposal.language)
-    understood = read_request(request, catalog, pack)
+    understood = read_request(request, catalog, pack, history)
     base = _base(history, understood)
     if base is None:
         return []

@@ -72,7 +72,10 @@ class OfflinePlanner:
             return refusal
         previous = conversation.last_rules
         lexicon = self.lexicon(catalog)
-        understood = understand(request, catalog, lexicon, previous=previous, pack=pack)
+        said_before = [turn.text for turn in conversation.turns if turn.role == "user"]
+        understood = understand(
+            request, catalog, lexicon, previous=previous, pack=pack, earlier=said_before
+        )
         refusal = intent_refusal(words, understood.spans, pack)
         if refusal is not None:
             return refusal

@@ -14,7 +14,7 @@ the refinement edits read the ``Understanding`` it returns. Passes, in order:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from assistant.language import Pack, Role, Token, detect_language, tokenize
@@ -26,6 +26,7 @@ from assistant.offline.draft import Choice, Draft, Mention
 from assistant.offline.ends import date_ends, date_seen_verbs
 from assistant.offline.event_words import absorb_event_words
 from assistant.offline.gendered import read_feminine_people
+from assistant.offline.held_parts import read_held_parts
 from assistant.offline.lexicon import Lexicon
 from assistant.offline.modifiers import attach_modifiers
 from assistant.offline.negation import note_gaps
@@ -207,6 +208,7 @@ def understand(
     previous: RuleTree | None = None,
     choices: Mapping[int, Choice] | None = None,
     pack: Pack | None = None,
+    earlier: Sequence[str] = (),
 ) -> Understanding:
     """Read ``request`` (see the module docstring).
 
@@ -217,9 +219,11 @@ def understand(
         previous: the tree a follow-up edits (lends the indicator keys it already chose).
         choices: readings forced on spans by index (a clarification option).
         pack: the language, when already known; detected from the request otherwise.
+        earlier: the user's earlier turns (a follow-up's word may complete a name said there).
     """
     pack = pack or detect_language(request)
     spans = read_spans(request, catalog, lexicon, pack)
+    spans = read_held_parts(spans, previous, catalog, pack, earlier)
     mentions = [Mention(span) for span in spans]
     draft = Draft(mentions=mentions, pack=pack, lexicon=lexicon, choices=dict(choices or {}))
     draft.earlier_events = _events(previous)
