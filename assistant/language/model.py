@@ -236,6 +236,11 @@ class CuesTopic(Topic):
     naming: Phrases = ()
     place_anaphora: Phrases = ()
     via: Phrases = ()
+    phoning: Phrases = ()
+    """Verbs of phoning ('called', 'rang', 'appelé', 'angerufen'): a contact by phone."""
+    phone: Phrases = ()
+    """Names of the phone as a way of getting in touch ('phone', 'téléphone', 'Telefon'): the
+    catalog value a verb of phoning stands for is the one named so."""
 
 
 class IntentsTopic(Topic):

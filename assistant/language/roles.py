@@ -104,6 +104,8 @@ class Role(StrEnum):
     NAMING = "cues.naming"
     PLACE_ANAPHORA = "cues.place_anaphora"
     VIA = "cues.via"
+    PHONING = "cues.phoning"
+    PHONE = "cues.phone"
     AUDIENCE_VERBS = "intents.audience_verbs"
     WRITE_VERBS = "intents.write_verbs"
     TEXTS = "intents.texts"

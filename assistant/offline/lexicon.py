@@ -191,6 +191,7 @@ def build_lexicon(catalog: Catalog, packs: Sequence[Pack] = ()) -> Lexicon:
     if catalog.channels:
         phrases += _all_channel_phrases(packs)
     phrases += _birthday_phrases(catalog, packs)
+    phrases += _phoning_phrases(catalog, packs)
     for phrase, sense in phrases:
         for key in _keys(phrase, packs):
             if sense not in collected[key]:
@@ -254,6 +255,24 @@ def _birthday_phrases(catalog: Catalog, packs: Sequence[Pack]) -> list[tuple[str
         for pack in packs
         for phrase in pack.table(Role.BIRTHDAY).entries
     ]
+
+
+def _phoning_phrases(catalog: Catalog, packs: Sequence[Pack]) -> list[tuple[str, Sense]]:
+    """The packs' verbs of phoning ('called', 'appelé', 'angerufen'), read as each event value
+    that is the phone ('phone', 'telephone': its own name, not a synonym — 'téléphone' is also a
+    device a customer calls about): a care contact by phone. A catalog with no such value gives
+    them no reading."""
+    names = {tuple(w.lower() for w in p) for pack in packs for p in pack.table(Role.PHONE).entries}
+    phones = [
+        Sense(SenseKind.EVENT_VALUE, table=table.name, column=column, value=str(value))
+        for table in catalog.tables
+        if table.kind is TableKind.EVENT
+        for column in table.dimensions
+        for value in table.column(column).allowed_values or ()
+        if tuple(w.lower() for w in phrase_key(str(value).replace("_", " "))) in names
+    ]
+    verbs = [" ".join(phrase) for pack in packs for phrase in pack.table(Role.PHONING).entries]
+    return [(verb, sense) for sense in phones for verb in verbs]
 
 
 def _label_modifiers(catalog: Catalog) -> list[tuple[Words, Sense]]:
