@@ -194,3 +194,24 @@ def test_chatting_with_care_is_the_chat_channel(request_text: str, telecom: Cata
     (rule,) = propose(request_text, telecom).rules.root.rules
     assert isinstance(rule, Behavior) and rule.event == "care_contacts"
     assert Condition(field="channel", op=Op.EQ, value="chat") in rule.filters
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "subscribers who called customer care about a TV fault since December",
+        "clients qui ont appelé le SAV pour une panne TV depuis décembre",
+        "Kunden, die seit Dezember wegen einer TV-Störung beim Kundenservice angerufen haben",
+    ],
+)
+def test_calling_care_is_a_phone_contact(request_text: str, telecom: Catalog) -> None:
+    """'appelé' is also a naming word in French ('un produit appelé …'): before the care
+    event it is the phone channel, never dropped with no word said (it was silent)."""
+    proposal = propose(request_text, telecom)
+    (contacted,) = proposal.rules.root.rules
+    assert isinstance(contacted, Behavior) and contacted.event == "care_contacts"
+    assert set(contacted.filters) == {
+        Condition(field="channel", op=Op.EQ, value="phone"),
+        Condition(field="reason", op=Op.EQ, value="tv_technical"),
+    }
+    assert not [item for item in proposal.coverage if item.rule_path is None]
