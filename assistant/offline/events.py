@@ -399,12 +399,14 @@ def _recency(
     event = anchor.sense.table or ""
     ago = spec.ago
     assert ago is not None
+    if ago.op in {Op.LT, Op.LTE}:  # 'last order less than 2 weeks ago': one in the last 2 weeks
+        # In days too: an event on the day as_of − 10 days is under 10 × 24 hours old, so
+        # 'less than 10 days ago' starts where 'in the last 10 days' starts.
+        window = ago_window(spec, context)
+        return Behavior(event=event, filters=filters, window=window, negate=anchor.negate)
     if ago.unit is TimeUnit.DAY:
         aggregate = Aggregate(func=AggregateFunc.DAYS_SINCE_LAST, op=ago.op, value=ago.amount)
         return Behavior(event=event, filters=filters, aggregate=aggregate, negate=anchor.negate)
-    if ago.op in {Op.LT, Op.LTE}:  # 'last order less than 2 weeks ago': one in the last 2 weeks
-        window = ago_window(spec, context)
-        return Behavior(event=event, filters=filters, window=window, negate=anchor.negate)
     recent = Window(type=WindowKind.LAST, amount=ago.amount, unit=ago.unit)
     if context.catalog.table(event).future_events:
         bound = shift(day_start(context.as_of), -ago.amount, ago.unit).date()

@@ -174,3 +174,21 @@ def test_last_one_less_than_a_time_ago_is_one_within_it(
     assert bought.event == "orders" and not bought.negate
     assert bought.window is not None and bought.window.type is WindowKind.LAST
     assert (bought.window.amount, bought.window.unit) == (amount, unit)
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "subscribers whose last customer care contact was less than 10 days ago",
+        "clients dont le dernier contact avec le service client date de moins de 10 jours",
+        "Kunden, deren letzter Kontakt mit dem Kundenservice weniger als 10 Tage zurückliegt",
+    ],
+)
+def test_less_than_n_days_ago_is_the_last_n_days(request_text: str, telecom: Catalog) -> None:
+    """In days as in weeks: an event on the day as_of − 10 days is less than 10 days old, so the
+    audience is one contact in the last 10 days (not 'at most 9 whole days ago')."""
+    (recent,) = behaviors(propose(request_text, telecom).rules)
+    assert recent.event == "care_contacts" and not recent.negate
+    assert recent.aggregate.func != "days_since_last"
+    assert recent.window is not None and recent.window.type is WindowKind.LAST
+    assert (recent.window.amount, recent.window.unit) == (10, "day")
