@@ -10,7 +10,7 @@ from assistant.language import Role
 from assistant.offline.draft import Anchor, Draft, Mention
 from assistant.offline.lexicon import SenseKind, phrase_key
 from assistant.offline.naming import names_table
-from assistant.offline.spans import SpanKind
+from assistant.offline.spans import Connector, SpanKind
 from schema_catalog import Catalog
 
 
@@ -26,6 +26,56 @@ def absorb_event_words(draft: Draft, catalog: Catalog) -> None:
         if len(column.mentions) == 1 and _absorb(draft, events, column.mentions[0], catalog):
             draft.anchors.remove(column)
     _fold_object_verbs(draft)
+    _fold_buyers_into_spend(draft)
+
+
+def _fold_buyers_into_spend(draft: Draft) -> None:
+    """'web buyers who spent over €400', 'acheteurs web qui ont dépensé plus de 400 €', 'Online-
+    Käufer, die über 400 € ausgegeben haben': the spend of a relative clause right after the
+    people named by a behaviour with values is the spend on that behaviour's events — one
+    behaviour summing those events, not 'bought on the web once' beside a total over every
+    channel (the reading 'store shoppers who spent …' already had)."""
+    events = [a for a in draft.anchors if a.kind is SenseKind.EVENT]
+    for spend in events:
+        if spend.negate or spend.quantity is None or spend.quantity.unit != "currency":
+            continue
+        buyers = _buyers_before(draft, spend, events)
+        if buyers is None:
+            continue
+        for column, values in buyers.filters.items():
+            spend.filters.setdefault(column, list(values))
+        spend.time = spend.time or buyers.time
+        spend.notes += [note for note in buyers.notes if note not in spend.notes]
+        for mention in buyers.mentions:
+            draft.attach(spend, mention)
+        draft.anchors.remove(buyers)
+        events.remove(buyers)
+
+
+def _buyers_before(draft: Draft, spend: Anchor, events: list[Anchor]) -> Anchor | None:
+    """The behaviour with values and nothing else, of ``spend``'s event, whose words end just
+    before the relative word (or the comma) that opens ``spend``'s clause."""
+    start = min(draft.mentions.index(m) for m in spend.mentions)
+    relative = next(
+        (i for i in range(start - 1, -1, -1) if draft.mentions[i].span.connector is not None),
+        None,
+    )
+    opening = {Connector.RELATIVE, Connector.SEPARATOR}  # 'Online-Käufer, die …'
+    if relative is None or draft.mentions[relative].span.connector not in opening:
+        return None
+    for buyers in events:
+        bare = not (buyers.quantity or buyers.excluded or buyers.negate or buyers.measures)
+        if buyers is spend or not bare or not buyers.filters:
+            continue
+        end = max(draft.mentions.index(m) for m in buyers.mentions)
+        between = draft.mentions[end + 1 : relative]
+        same = (
+            buyers.sense.table == spend.sense.table
+            and not buyers.filters.keys() & spend.filters.keys()
+        )
+        if same and all(_grammar(m) or m.span.connector is not None for m in between):
+            return buyers
+    return None
 
 
 def _fold_object_verbs(draft: Draft) -> None:
