@@ -19,6 +19,7 @@ from assistant.offline.ahead import (
     whole_period,
 )
 from assistant.offline.anchor_base import nearest
+from assistant.offline.clauses import after_window
 from assistant.offline.draft import Anchor, Draft, Mention
 from assistant.offline.durations import duration_measures, duration_table
 from assistant.offline.events import money_measures
@@ -333,18 +334,31 @@ def attach_lapse(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None
         return
     spec = following.span.time
     clause = mentions[index].clause
-    if spec is None or spec.window is None:
+    if spec is None or (spec.window is None and not spec.anaphoric):
         return
     if any(a.position > index and a.clause == clause for a in draft.anchors):
         return
     events = [a for a in draft.anchors if a.kind is SenseKind.EVENT and a.lapse is None]
     anchor = pick_anchor(events, mentions[index], index)
-    if anchor is None:
+    if spec.window is None and anchor is not None:  # 'bought in March but not since'
+        spec = after_window(anchor.time or _own_time(draft, anchor, index))
+    if anchor is None or spec is None:
         return
     anchor.lapse = spec
     anchor.lapse_any = mentions[index].has(Role.NOTHING)
     draft.attach(anchor, mentions[index])
     draft.attach(anchor, following)
+
+
+def _own_time(draft: Draft, anchor: Anchor, index: int) -> TimeSpec | None:
+    """The period said in ``anchor``'s clause ('im März gekauft': before its verb too), before
+    the negation at ``index`` (times attach after lapses): what a bare 'since' starts after."""
+    times = [
+        m.span.time
+        for m in draft.mentions[:index]
+        if m.kind is SpanKind.TIME and m.clause == anchor.clause and not m.used
+    ]
+    return times[-1] if times else None
 
 
 def _lapse_window(mentions: list[Mention], index: int) -> Mention | None:

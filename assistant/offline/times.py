@@ -282,19 +282,26 @@ def scan_day_words(
 def scan_anaphoric(
     words: Sequence[str], index: int, as_of: date, pack: Pack
 ) -> tuple[int, TimeSpec] | None:
-    """A bare 'since' / 'since then' at a clause end: the time of the clause before."""
+    """A bare 'since' / 'since then' at a clause end — or before the negation that ends it
+    ('aber seitdem nicht mehr'): the time of the clause before."""
     length = pack.has(Role.ANAPHORIC_TIME, words, index)
     if not length:
         return None
-    following = word_at(words, index + length)
-    if (
-        following
-        and following not in {",", ";", ".", "!", "?"}
-        and not pack.has(Role.AND, words, index + length)
-        and not pack.has(Role.BUT, words, index + length)
-    ):
+    end = index + length
+    end += pack.has(Role.NEGATION, words, end) or 0
+    if not _clause_ends(words, end, pack):
         return None
     return length, TimeSpec(anaphoric=True)
+
+
+def _clause_ends(words: Sequence[str], index: int, pack: Pack) -> bool:
+    following = word_at(words, index)
+    return (
+        not following
+        or following in {",", ";", ".", "!", "?"}
+        or bool(pack.has(Role.AND, words, index))
+        or bool(pack.has(Role.BUT, words, index))
+    )
 
 
 def scan_same_period(
