@@ -104,8 +104,8 @@ def asks_a_question(words: Sequence[str], spans: Sequence[Span], pack: Pack) -> 
     if any(span.has(role) and span.start < 2 for span in spans for role in anything):
         return False
     openers = _at(pack, Role.QUESTION_OPENERS, words[:2]) + _at(pack, Role.COUNT_OPENERS, words[:2])
-    if not openers:
-        return False
+    if not openers or any(pack.has(Role.EDIT_WIDEN, words, i) for i in range(openers[0])):
+        return False  # 'also count app orders': an inclusion, not 'count of orders?'
     start = openers[0] + max(
         pack.has(Role.QUESTION_OPENERS, words, openers[0]),
         pack.has(Role.COUNT_OPENERS, words, openers[0]),
