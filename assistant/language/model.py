@@ -210,6 +210,9 @@ class CuesTopic(Topic):
     reach: Phrases = ()
     campaign: Phrases = ()
     campaign_for: Phrases = ()
+    send_words: Phrases = ()
+    """A channel's name also said of any send ('an email push', 'un push SMS', 'E-Mail-Push'):
+    next to another channel's name it is the send, and that other channel the campaign's."""
     consent: Phrases = ()
     occasion: Phrases = ()
     any_channel: Phrases = ()

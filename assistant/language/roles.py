@@ -78,6 +78,7 @@ class Role(StrEnum):
     REACH = "cues.reach"
     CAMPAIGN = "cues.campaign"
     CAMPAIGN_FOR = "cues.campaign_for"
+    SEND_WORDS = "cues.send_words"
     CONSENT = "cues.consent"
     OCCASION = "cues.occasion"
     ANY_CHANNEL = "cues.any_channel"

@@ -114,6 +114,10 @@ def anchor_channel(draft: Draft, index: int, sense: Sense) -> bool:
     consents = frozenset(flag.split(".")[0] for flag in flags.values())
     role = _channel_role(mentions, index, consents)
     mention = mentions[index]
+    if role == "campaign" and _send_word(draft, index, sense):
+        mention.used = True
+        draft.channel_mentions.append(mention)
+        return True
     if role == "campaign":
         draft.channel, mention.used = sense.channel, True
         draft.channel_mentions.append(mention)
@@ -131,6 +135,18 @@ def anchor_channel(draft: Draft, index: int, sense: Sense) -> bool:
         _anchor_with_cues(draft, sense, index, lambda cue: cue.has(Role.REACH))
         return True
     return False
+
+
+def _send_word(draft: Draft, index: int, sense: Sense) -> bool:
+    """'for an email push', 'pour un push email': a channel name also said of any send
+    (``cues.send_words``) right beside another channel's name is the send, not its channel."""
+    mentions = draft.mentions
+    if not draft.pack.says(Role.SEND_WORDS, mentions[index].words):
+        return False
+    beside = [mentions[i] for i in (index - 1, index + 1) if 0 <= i < len(mentions)]
+    return any(
+        s.kind is SenseKind.CHANNEL and s.channel != sense.channel for m in beside for s in m.senses
+    )
 
 
 def _anchor_with_cues(
