@@ -117,7 +117,7 @@ def _aged(words: Sequence[str], end: int, pack: Pack) -> bool:
 
 def _quantity(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
     found = scan_quantity(words, index, context.pack)
-    if not found:
+    if not found or _catalog_writes(words, index, found[0], context):
         return None
     end = index + found[0]
     if _at_least_one(found[1]) and _one_event_follows(words, end, context):
@@ -125,6 +125,20 @@ def _quantity(words: Sequence[str], index: int, context: ScanContext) -> Span | 
         # 'one' reads like 'a single' (at least one such order is what any event rule says)
         return Span(SpanKind.WORD, index, end, (), roles=frozenset({Role.SINGLE}))
     return Span(SpanKind.QUANTITY, index, end, (), quantity=found[1])
+
+
+def _catalog_writes(words: Sequence[str], index: int, length: int, context: ScanContext) -> bool:
+    """'24m contracts': a number glued to a unit the language also scales by ('m': months or
+    millions) that a catalog value spells whole (the telecom '24m' commitment) is that value."""
+    pack = context.pack
+    scaled = number_at(words, index, pack)
+    plain = number_at(words, index, pack, scaled=False)
+    if scaled is None or plain is None or scaled[0] == plain[0]:
+        return False
+    if not pack.units.match(words, index + plain[0]):
+        return False
+    named, senses = context.lexicon.lookup(context.terms, index, pack)
+    return named >= scaled[0] and any(sense.kind is SenseKind.VALUE for sense in senses)
 
 
 def _at_least_one(quantity: Quantity) -> bool:

@@ -30,6 +30,7 @@ from assistant.offline.held_parts import read_held_parts
 from assistant.offline.lexicon import Lexicon
 from assistant.offline.modifiers import attach_modifiers
 from assistant.offline.negation import note_gaps
+from assistant.offline.numbers import parse_number
 from assistant.offline.purpose import set_purpose_aside
 from assistant.offline.qualifiers import absorb_lapse_words
 from assistant.offline.scanner import ScanContext, scan
@@ -43,6 +44,7 @@ from assistant.offline.vague import (
     settle_by_column,
     settle_vague,
 )
+from assistant.offline.wordforms import unit_typo
 from audience.rules import Attribute, Behavior, IndicatorRule, RuleTree
 from schema_catalog import Catalog
 
@@ -105,7 +107,9 @@ def normalised_tokens(request: str, pack: Pack, lexicon: Lexicon) -> tuple[list[
     tokens: list[Token] = []
     terms: list[str] = []
     for token in suspended(request, tokenize(request, pack.morphology), pack):
-        for word, term in lexicon.normalise(token.text, pack):
+        counted = bool(tokens) and parse_number(tokens[-1].text) is not None
+        unit = unit_typo(lexicon, token.text, pack) if counted else None
+        for word, term in unit or lexicon.normalise(token.text, pack):
             tokens.append(Token(word, token.start, token.end))
             terms.append(term)
     return tokens, terms

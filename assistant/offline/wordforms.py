@@ -163,3 +163,18 @@ def _typo(lexicon: Lexicon, word: str) -> Words | None:
         return None
     matches = difflib.get_close_matches(word, lexicon.long_words, n=1, cutoff=0.82)
     return (matches[0],) if matches else None
+
+
+def unit_typo(lexicon: Lexicon, word: str, pack: Pack) -> tuple[tuple[str, str], ...] | None:
+    """'6 monts', '3 semianes': after a number, where a unit of time is expected, an unknown
+    word close to one of the pack's units is that unit — before a catalog word it is as close
+    to ('monts' is 'months', not the store 'Mons')."""
+    if word in lexicon.words or word in pack.vocabulary or not word.isalpha() or len(word) < 3:
+        return None
+    units = sorted(key[0] for key in pack.units.entries if len(key) == 1 and len(key[0]) > 2)
+    matches = difflib.get_close_matches(word, units, n=1, cutoff=_UNIT_CUTOFF)
+    return ((matches[0], matches[0]),) if matches else None
+
+
+_UNIT_CUTOFF = 0.8
+"""How close a word must be to a unit to be read as it ('monts' ~ 'months' 0.91)."""
