@@ -51,6 +51,7 @@ from audience.rules import (
     day_start,
     shift,
 )
+from audience.rules.windows import to_utc
 from schema_catalog import Column, ColumnType, Table
 
 
@@ -215,6 +216,11 @@ def _event_window(anchor: Anchor, context: BuildContext) -> Window | Ambiguity |
         window = spec.window or ago_window(spec, context)
         if not future and window is not None and _opens_ahead(window, context):
             return Ambiguity(phrase_of(anchor), (anchor.sense,), reason="ahead")
+        if not future and window is not None and _opens_now(spec, window, context):
+            said = [m.text for m in anchor.mentions if m.kind is SpanKind.TIME]
+            phrase = said[0] if said else phrase_of(anchor)
+            day = str(context.as_of)
+            context.state(context.pack.say("assume_period_empty", phrase=phrase, day=day))
         return window
     amount, unit = spec.ahead or (spec.window.amount or 0, spec.window.unit)  # type: ignore[union-attr]
     window = ahead_window(amount, unit or TimeUnit.DAY) if future else None
@@ -239,6 +245,15 @@ def _opens_ahead(window: Window, context: BuildContext) -> bool:
     """'next month' on events that only look back: the window opens after the data's date."""
     opens = window.start if window.type in {WindowKind.SINCE, WindowKind.BETWEEN} else None
     return opens is not None and opens > context.as_of
+
+
+def _opens_now(spec: TimeSpec, window: Window, context: BuildContext) -> bool:
+    """'this month' read on its first day at 00:00: the calendar period so far holds nothing
+    yet (its first day starts at the data's instant)."""
+    opens = window.start if window.type in {WindowKind.SINCE, WindowKind.BETWEEN} else None
+    if spec.calendar_end is None or opens is None or opens != context.as_of:
+        return False
+    return to_utc(context.catalog.as_of) == day_start(opens)
 
 
 def _filters(anchor: Anchor, context: BuildContext) -> list[Condition]:

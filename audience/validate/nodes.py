@@ -110,7 +110,9 @@ def check_window(window: Window, table: Table, as_of: datetime, path: str) -> li
     if window.start and window.end and window.start > window.end:
         message = say("window_reversed", start=str(window.start), end=str(window.end))
         return [worded_issue("impossible_window", path, message, say("swap_start_end"))]
-    if window.start and day_start(window.start) >= to_utc(as_of) and not table.future_events:
+    # a window opening at the data's very instant ('this month' read on its first day at 00:00)
+    # is the period so far: empty, not ahead — the count says 0 and flags it
+    if window.start and day_start(window.start) > to_utc(as_of) and not table.future_events:
         day = str(to_utc(as_of).date())
         message = say(
             "window_starts_after_as_of", start=str(window.start), day=day, event=table.name

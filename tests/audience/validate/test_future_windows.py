@@ -94,3 +94,10 @@ def test_next_window_is_described_with_its_dated_bounds(
         lang=lang,  # type: ignore[arg-type]
     ).text
     assert words in text
+
+
+def test_a_window_opening_at_the_data_instant_is_empty_not_ahead(catalog: Catalog) -> None:
+    """'this month' on its first day at 00:00: the period so far, empty — the count flags it."""
+    day = catalog.as_of.date()
+    issues = validate_rules(_tree(Window(type="since", start=day)), catalog)
+    assert [i.code for i in issues if i.is_error] == []
