@@ -61,7 +61,8 @@ def read_turning(draft: Draft, catalog: Catalog) -> None:
     if yearly and age_indicator(catalog) is None:
         return
     for index, mention in enumerate(draft.mentions):
-        found = _reached(draft, index, catalog) if mention.has(Role.TURNING) else None
+        reaching = mention.has(Role.TURNING) or _ordinal_birthday(draft, index, column)
+        found = _reached(draft, index, catalog) if reaching else None
         if mention.used or found is None:
             continue
         years, (first, last), said = found
@@ -123,6 +124,22 @@ def _year_from(day: date, years: int) -> date:
 
 
 Reached = tuple[int, tuple[date, date], list[Mention]]
+
+
+def _ordinal_birthday(draft: Draft, index: int, column: str) -> bool:
+    """'their 50th birthday next month', 'leur 50e anniversaire', 'ihren 50. Geburtstag': the
+    birth date's birthday word right after an age said as an ordinal reaches that age, as
+    'turning 50' does."""
+    mention = draft.mentions[index]
+    senses = mention.senses
+    if mention.kind is not SpanKind.TERM or not senses:
+        return False
+    if not all(s.kind is SenseKind.COLUMN and s.column == column for s in senses):
+        return False
+    before = index - 1
+    if before > 0 and draft.mentions[before].has(Role.ORDINAL_SUFFIXES):
+        before -= 1
+    return before >= 0 and _age(draft.mentions[before]) is not None
 
 
 def _reached(draft: Draft, index: int, catalog: Catalog) -> Reached | None:
