@@ -9,6 +9,8 @@ audience itself ('around 10,000 people') is the expected size, never a rule.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from assistant.language import Pack, Role, fold
 from assistant.offline.ages import MIN_AGE, age_anchor
 from assistant.offline.ahead import (
@@ -28,7 +30,7 @@ from assistant.offline.numbers import Quantity
 from assistant.offline.spans import Connector, Negation, SpanKind
 from assistant.offline.timespec import TimeSpec
 from assistant.offline.unit_words import fold_verb, unit_named
-from audience.rules import Op
+from audience.rules import Op, day_start
 from schema_catalog import Catalog, ColumnType, IndicatorType
 
 TEMPORAL = frozenset({ColumnType.DATE, ColumnType.TIMESTAMP})
@@ -104,6 +106,9 @@ def attach_time(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
         key = f"assume_calendar_{spec.calendar_reading}"
         first, last = spec.window.start, spec.window.end
         anchor.notes.append(pack.say(key, phrase=mention.text, first=first, last=last))
+    if spec.today and catalog.as_of == day_start(catalog.as_of.date()):
+        day = catalog.as_of.date() - timedelta(days=1)
+        anchor.notes.append(pack.say("assume_today_midnight", phrase=mention.text, day=day))
     if spec.calendar_ahead and spec.window is not None:
         start, end = spec.window.start, spec.window.end
         anchor.notes.append(

@@ -11,6 +11,7 @@ the supported languages use.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 
 from assistant.language import Pack, Role
@@ -274,7 +275,7 @@ def scan_day_words(
     for role in (Role.TODAY, Role.YESTERDAY):
         length = pack.has(role, words, index)
         if length:
-            return length, last_window(1, TimeUnit.DAY)
+            return length, replace(last_window(1, TimeUnit.DAY), today=role is Role.TODAY)
     length = pack.has(Role.TOMORROW, words, index)
     return (length, TimeSpec(ahead=(1, TimeUnit.DAY))) if length else None
 

@@ -49,6 +49,8 @@ class TimeSpec:
     ask for the rolling window instead."""
     calendar_ahead: bool = False
     """'next week' with no count and no 'in the': the next calendar period, said so."""
+    today: bool = False
+    """'today', 'aujourd'hui', 'heute': the last day; read at 00:00 it is the day before (said)."""
     open_ahead: bool = False
     """'a slot coming up': ahead of as_of with no end (future-dated rows only)."""
     longer: bool = False

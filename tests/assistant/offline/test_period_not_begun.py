@@ -53,3 +53,20 @@ def test_a_period_begun_before_the_data_says_nothing_more(catalog: Catalog) -> N
     later = _on(catalog, datetime(2026, 10, 8, tzinfo=UTC))
     result = propose("customers who ordered this week", later)
     assert not any("2026-10-08" in note for note in result.assumptions)
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "customers who ordered today",
+        "clients qui ont commandé aujourd'hui",
+        "Kunden, die heute bestellt haben",
+    ],
+)
+def test_today_read_at_midnight_says_it_is_the_day_before(
+    request_text: str, catalog: Catalog
+) -> None:
+    midnight = _on(catalog, datetime(2026, 10, 1, tzinfo=UTC))
+    assert any("2026-09-30" in note for note in propose(request_text, midnight).assumptions)
+    noon = _on(catalog, datetime(2026, 10, 1, 12, tzinfo=UTC))
+    assert not any("2026-09-30" in note for note in propose(request_text, noon).assumptions)
