@@ -161,6 +161,9 @@ class PeriodsTopic(Topic):
     "d'ici la fin de l'année", 'bis zum Ende des Jahres'): up to that period's last day."""
     articles: Phrases = ()
     anaphoric: Phrases = ()
+    anaphoric_adverbs: Phrases = ()
+    """Of ``anaphoric``, those pointing back wherever they stand, not only at a clause end
+    ('seitdem' before a verb-last clause's verb)."""
     same_period: Phrases = ()
     """'that week', 'in that time', 'cette semaine-là', 'in derselben Woche': the period of an
     earlier clause or turn, itself (not what follows it, as 'since' says)."""
@@ -295,6 +298,12 @@ class EditsTopic(Topic):
     keep: Phrases = ()
     only: Phrases = ()
     interjections: Phrases = ()
+    restore: Phrases = ()
+    """'put Paris back', 'remets Paris', 'nimm Paris wieder rein': people the audience excludes
+    are let back in (the exclusion goes, nothing is added)."""
+    apologies: Phrases = ()
+    """Of ``interjections``, those saying the previous turn was wrong ('sorry, Belgium'): the
+    value after them replaces the one of its field, as after 'no,'."""
     correction: Phrases = ()
     undo: Phrases = ()
     undone: Phrases = ()

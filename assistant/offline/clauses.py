@@ -115,8 +115,11 @@ def _points_back(draft: Draft, clause: int) -> bool:
 
 def after_window(spec: TimeSpec | None) -> TimeSpec | None:
     """'bought in December 2025 but not since': 'since' a closed period is from the day after
-    it ends; since a rolling window ('in the last 30 days') it is that window."""
+    it ends (since 'more than 90 days ago', from that day); since a rolling window ('in the last 30
+    days') it is that window."""
     window = spec.window if spec is not None else None
+    if window is not None and window.type is WindowKind.BEFORE and window.end is not None:
+        return TimeSpec(window=Window(type=WindowKind.SINCE, start=window.end))
     if window is None or window.type is not WindowKind.BETWEEN or window.end is None:
         return None
     return TimeSpec(window=Window(type=WindowKind.SINCE, start=window.end + timedelta(days=1)))

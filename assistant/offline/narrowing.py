@@ -18,6 +18,7 @@ from assistant.offline.spans import Connector, Negation
 from assistant.offline.timespec import TimeSpec
 from assistant.offline.understand import Understanding
 from audience.rules import (
+    AggregateFunc,
     Attribute,
     Behavior,
     ChangeVerb,
@@ -26,7 +27,9 @@ from audience.rules import (
     Node,
     Op,
     RuleTree,
+    TimeUnit,
     Window,
+    WindowKind,
     value_items,
     window_text,
 )
@@ -146,15 +149,31 @@ def _since_previous(
         return None
     if not (node.negate or itself):
         return None
-    dated = [r for r in previous.root.rules if isinstance(r, Behavior) and r.window is not None]
-    same = [r for r in dated if r.event == node.event]
-    chosen = same[0] if len(same) == 1 else (dated[-1] if dated else None)
-    if chosen is None or chosen.window is None:
+    dated = [
+        (r, held)
+        for r in previous.root.rules
+        if isinstance(r, Behavior) and (held := _dating(r, itself)) is not None
+    ]
+    same = [held for r, held in dated if r.event == node.event]
+    chosen = same[0] if len(same) == 1 else (dated[-1][1] if dated else None)
+    if chosen is None:
         return None
-    after = None if itself else after_window(TimeSpec(window=chosen.window))
-    window = after.window if after and after.window else chosen.window
-    guessed = len(same) != 1 and len({r.window for r in dated}) > 1
+    after = None if itself else after_window(TimeSpec(window=chosen))
+    window = after.window if after and after.window else chosen
+    guessed = len(same) != 1 and len({held for _, held in dated}) > 1
     return window, _since_note(window, understood, catalog) if guessed else []
+
+
+def _dating(rule: Behavior, itself: bool) -> Window | None:
+    """The period a behaviour is dated to: its window — or, for 'whose last order was more than
+    90 days ago', the days since then (the last 90 days), which a bare 'since' points at."""
+    if rule.window is not None:
+        return rule.window
+    aggregate = rule.aggregate
+    lapsed = aggregate.func is AggregateFunc.DAYS_SINCE_LAST and aggregate.op in {Op.GT, Op.GTE}
+    if itself or not lapsed or not isinstance(aggregate.value, int | float):
+        return None
+    return Window(type=WindowKind.LAST, amount=int(aggregate.value), unit=TimeUnit.DAY)
 
 
 def _since_note(window: Window, understood: Understanding, catalog: Catalog) -> list[str]:
@@ -165,14 +184,15 @@ def _since_note(window: Window, understood: Understanding, catalog: Catalog) -> 
 
 
 def _opens_with_no(understood: Understanding) -> bool:
-    """'no, Nice': the turn opens with a negation word said as an interjection."""
+    """'no, Nice', 'sorry, Belgium': the turn opens with a negation word said as an
+    interjection, or with an apology — the value said replaces the one of its field."""
     first = understood.spans[0] if understood.spans else None
     pack = understood.pack
     return (
         first is not None
         and first.has(Role.EDIT_INTERJECTION)
         and any(pack.is_word(Role.NEGATION, word) for word in first.words)
-    )
+    ) or (first is not None and any(pack.is_word(Role.EDIT_APOLOGY, w) for w in first.words))
 
 
 def held(previous: RuleTree, rule: ParsedRule) -> tuple[Slot, object] | None:

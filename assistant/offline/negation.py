@@ -35,6 +35,7 @@ def attach_negation(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> N
     listed = _coordinated_values(draft, anchor)
     if kind is Negation.EXCLUDE:
         listed += _excluded_groups(draft, listed[-1] if listed else anchor)
+        listed += _excluded_union(draft, listed[-1] if listed else anchor)
     for other in listed:
         other.negate = True
 
@@ -85,6 +86,22 @@ def _excluded_groups(draft: Draft, last: Anchor) -> list[Anchor]:
         found.append(following)
         last = following
     return found
+
+
+def _excluded_union(draft: Draft, last: Anchor) -> list[Anchor]:
+    """'except VIPs as well as anyone who ordered last week', 'sauf les VIP ainsi que ceux
+    qui…': after the groups left out, one more joined by a whole-group connector ('as well as
+    anyone') is left out too — not a condition on the rest."""
+    after = [a for a in draft.anchors if a.position > last.position]
+    following = min(after, key=lambda a: a.position) if after else None
+    if following is None:
+        return []
+    between = draft.mentions[last.position + 1 : following.position]
+    joins = [m for m in between if m.kind is SpanKind.CONNECTOR]
+    own = [m for m in between if not _filler(m) and not any(m is x for x in following.mentions)]
+    if not joins or not joins[0].has(Role.UNION) or own:
+        return []
+    return [following]
 
 
 def _filler(mention: Mention) -> bool:

@@ -28,11 +28,14 @@ from assistant.offline.followup import (
     change_window,
     restate_thresholds,
     said,
+    slot_of,
     swap_values,
+    values_in,
 )
 from assistant.offline.lexicon import Lexicon
 from assistant.offline.narrowing import add, new_group
 from assistant.offline.removal import any_value, remove
+from assistant.offline.restoring import restore
 from assistant.offline.spans import Negation, SpanKind
 from assistant.offline.steps import chained
 from assistant.offline.understand import Understanding, understand
@@ -130,7 +133,7 @@ def _replace(
     if not new_rules:
         return _replace_orphan_value(previous, understood)
     tree, changes = previous, list[edits.Change]()
-    for rule in new_rules:
+    for rule in new_rules if excludes(understood) else _without_old_side(new_rules, previous):
         node = (
             _unnegated(rule.node)
             if corrects and hasattr(rule.node, "negate") and not excludes(understood)
@@ -143,6 +146,28 @@ def _replace(
         )
         tree, changes = edited[0], changes + edited[1]
     return EditOutcome(((tree, changes),), understood.used)
+
+
+def _without_old_side(rules: tuple[ParsedRule, ...], previous: RuleTree) -> list[ParsedRule]:
+    """'only drive, not home delivery': beside a value said positively, a value the audience
+    holds said with 'not' names the old value the new one replaces — not people to exclude
+    (said with 'outside' or 'except', it restates an exclusion: see ``excludes``)."""
+    if all(getattr(rule.node, "negate", False) for rule in rules):
+        return list(rules)
+    return [
+        rule
+        for rule in rules
+        if not (getattr(rule.node, "negate", False) and _holds_said_value(previous, rule))
+    ]
+
+
+def _holds_said_value(previous: RuleTree, rule: ParsedRule) -> bool:
+    """Whether a value the rule's words name is one the audience gives to its slot."""
+    return any(
+        (slot := slot_of(sense)) is not None and sense.value in values_in(previous, slot)
+        for span in rule.spans
+        for sense in span.senses
+    )
 
 
 _POSITIVE = {Op.NEQ: Op.EQ, Op.NOT_IN: Op.IN}
@@ -224,6 +249,7 @@ def _lift(edit: Callable[[RuleTree, Understanding], EditOutcome | None]) -> Edit
 
 _EDITS: tuple[Edit, ...] = (
     any_value,
+    restore,
     remove,
     correct_in_place,
     widen_held_slot,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from assistant import refine as edits
 from assistant.language import Role
 from assistant.offline.build import ParsedRule
-from assistant.offline.followup import EditOutcome, said
+from assistant.offline.followup import EditOutcome, bare_periods, said
 from assistant.offline.lexicon import Lexicon, Sense, SenseKind
 from assistant.offline.naming import named_filters, named_rules, names_column
 from assistant.offline.narrowing import lend_period, new_group
@@ -21,7 +21,11 @@ from schema_catalog import Catalog
 
 
 def _terms_named(understood: Understanding) -> list[tuple[int, Sense]]:
-    keep = next((i for i, s in enumerate(understood.spans) if s.has(Role.EDIT_KEEP)), None)
+    """The senses the removal names, up to a word keeping the rest ('remove X, keep Y'); a keep
+    word before the removal is its verb ('lass den Mai weg', verb first, particle last)."""
+    spans = understood.spans
+    first = next((i for i, s in enumerate(spans) if s.has(Role.EDIT_REMOVE)), 0)
+    keep = next((i for i, s in enumerate(spans) if i > first and s.has(Role.EDIT_KEEP)), None)
     limit = keep if keep is not None else len(understood.spans)
     return [(i, sense) for i, span in enumerate(understood.spans[:limit]) for sense in span.senses]
 
@@ -57,8 +61,9 @@ def remove(
         return _exclude(previous, understood, catalog)
     named = _terms_named(understood)
     senses = [sense for _, sense in named]
-    if not senses and said(understood, Role.EDIT_TIME_WORDS):
-        return _unwindowed(previous)
+    times = _times_named(understood, catalog)
+    if not senses and (times or said(understood, Role.EDIT_TIME_WORDS)):
+        return _unwindowed(previous, times)
     if not senses:
         return _remove_named(previous, understood, catalog)
     used = frozenset(i for i, _ in named)
@@ -71,15 +76,24 @@ def remove(
     return EditOutcome(((tree, changes),), used)
 
 
-def _unwindowed(previous: RuleTree) -> EditOutcome | None:
-    """'drop the time limit': the window goes from the behaviour that has one; with several,
-    each is a reading (the user is asked which)."""
+def _times_named(understood: Understanding, catalog: Catalog) -> frozenset[int]:
+    """The spans of a removal naming a period ('drop the last-month part', 'lass den Mai
+    weg', a month said bare)."""
+    bare = bare_periods(understood, catalog.as_of.date())
+    times = {i for i, span in enumerate(understood.spans) if span.kind is SpanKind.TIME}
+    return frozenset(times | {index for index, _ in bare})
+
+
+def _unwindowed(previous: RuleTree, times: frozenset[int]) -> EditOutcome | None:
+    """'drop the time limit', 'drop the last-month part': the window goes from the behaviour
+    that has one, the behaviour stays (over all history); with several, each is a reading (the
+    user is asked which)."""
     readings = tuple(
         edits.replace_rule(previous, index, rule.updated(window=None))
         for index, rule in enumerate(previous.root.rules)
         if isinstance(rule, Behavior) and rule.window is not None
     )
-    return EditOutcome(readings) if readings else None
+    return EditOutcome(readings, times) if readings else None
 
 
 def _other_people(previous: RuleTree, understood: Understanding) -> bool:

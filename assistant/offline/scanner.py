@@ -273,9 +273,13 @@ def _glossary_term(
 
 
 def _interjection(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
-    """'no, I meant …' opening a turn: an interjection before a comma, not a negation."""
+    """'no, I meant …', 'no sorry, Belgium' opening a turn: an interjection before a comma or
+    another interjection, not a negation."""
     opening = index == 0 or words[index - 1] in {",", ";", ":"}
-    follows = index + 1 < len(words) and words[index + 1] in {",", ";", ":", "!", "."}
+    following = words[index + 1] if index + 1 < len(words) else ""
+    follows = following in {",", ";", ":", "!", "."} or (
+        context.pack.is_word(Role.EDIT_INTERJECTION, following)
+    )
     if opening and follows and context.pack.is_word(Role.EDIT_INTERJECTION, words[index]):
         return Span(SpanKind.WORD, index, index + 1, (), roles=frozenset({Role.EDIT_INTERJECTION}))
     return None

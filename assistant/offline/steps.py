@@ -30,6 +30,7 @@ EDIT_CUES = (
     Role.EDIT_WIDEN,
     Role.EDIT_CORRECTION,
     Role.EDIT_UNDO,
+    Role.EDIT_RESTORE,
     Role.EDIT_ANY,
     Role.EDIT_ANYWHERE,
 )

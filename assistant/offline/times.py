@@ -284,7 +284,11 @@ def scan_anaphoric(
     words: Sequence[str], index: int, as_of: date, pack: Pack
 ) -> tuple[int, TimeSpec] | None:
     """A bare 'since' / 'since then' at a clause end — or before the negation that ends it
-    ('aber seitdem nicht mehr'): the time of the clause before."""
+    ('aber seitdem nicht mehr') —, or an adverb pointing back anywhere ('seitdem'): the time of
+    the clause before."""
+    adverb = pack.has(Role.ANAPHORIC_ADVERBS, words, index)
+    if adverb:
+        return adverb, TimeSpec(anaphoric=True)
     length = pack.has(Role.ANAPHORIC_TIME, words, index)
     if not length:
         return None
