@@ -96,6 +96,13 @@ def state_columns(table: Table) -> set[str]:
     return {column for role in _STATE_ROLES for column, _ in _answers(table, role, set())}
 
 
+def still_values(table: Table, column: str) -> set[str]:
+    """The values of a state column saying a row is still to come or still running."""
+    return {
+        value for role in _STATE_ROLES for c, value in _answers(table, role, set()) if c == column
+    }
+
+
 def _settled(anchor: Anchor, table: Table) -> set[str]:
     """State columns (those with a value the packs call still to come or running) that the
     anchor sets to values none of which is: the row is settled ('renewed', 'expired')."""

@@ -12,12 +12,14 @@ from collections.abc import Sequence
 
 from assistant import refine as edits
 from assistant.language import Role
-from assistant.offline.followup import EditOutcome, said
+from assistant.offline.ahead import state_columns
+from assistant.offline.followup import EditOutcome, days_of, said
 from assistant.offline.lexicon import Lexicon
 from assistant.offline.nodes import values_op
 from assistant.offline.spans import Negation, SpanKind
+from assistant.offline.state_dates import state_date_columns
 from assistant.offline.understand import Understanding
-from audience.rules import Behavior, Condition, RuleTree
+from audience.rules import Behavior, Condition, RuleTree, Window, WindowKind, value_items
 from schema_catalog import Catalog, Table
 
 
@@ -85,6 +87,8 @@ def correct_in_place(
                 readings.append(edits.replace_rule(previous, index, rule.updated(filters=filters)))
     if not readings:
         return None
+    if len(readings) == 1:
+        readings = list(old_state_dates(previous, readings[0][0], catalog) or readings)
     named = frozenset(
         i
         for i, span in enumerate(understood.spans)
@@ -139,3 +143,43 @@ def _negated_before(understood: Understanding, value_words: set[str]) -> bool:
     spans = understood.spans
     at = next((i for i, s in enumerate(spans) if set(s.words) & value_words), len(spans))
     return any(span.kind is SpanKind.NEGATION for span in spans[1:at])
+
+
+def old_state_dates(
+    previous: RuleTree, tree: RuleTree, catalog: Catalog
+) -> tuple[edits.Edit, ...] | None:
+    """'no, I meant the ones that expired' after 'redeemed a coupon last month': the period
+    held dates the old state (the redemption day), which the new state's rows do not have.
+    Whether it now dates the rows themselves or goes is asked: each is a reading."""
+    for index, rule in enumerate(tree.root.rules):
+        at = _old_state_date(rule, catalog) if isinstance(rule, Behavior) else None
+        if at is None or not isinstance(rule, Behavior) or index >= len(previous.root.rules):
+            continue
+        days = days_of(rule.filters[at].value)
+        kept = [c for i, c in enumerate(rule.filters) if i != at]
+        undated = rule.updated(filters=kept)
+        readings = [undated]
+        if days is not None and rule.window is None:
+            window = Window(type=WindowKind.BETWEEN, start=days[0], end=days[1])
+            readings.insert(0, undated.updated(window=window))
+        return tuple(edits.replace_rule(previous, index, node) for node in readings)
+    return None
+
+
+def _old_state_date(rule: Behavior, catalog: Catalog) -> int | None:
+    """The index of a filter on the date of a state other than the one the rule now names
+    (a redemption date on expired coupons); None when there is none."""
+    table = catalog.table(rule.event)
+    states = state_columns(table)
+    named = {str(v) for c in rule.filters if c.field in states for v in value_items(c.value)}
+    if not named:
+        return None
+    for column in states:
+        for value in table.column(column).allowed_values or ():
+            if value in named:
+                continue
+            dates = set(state_date_columns(table, value))
+            found = [i for i, c in enumerate(rule.filters) if c.field in dates]
+            if found:
+                return found[0]
+    return None

@@ -21,7 +21,7 @@ from assistant.language import Role
 from assistant.offline.ahead import state_columns
 from assistant.offline.bare_numbers import move_number
 from assistant.offline.build import Parse, ParsedRule
-from assistant.offline.correct import correct_in_place, excludes
+from assistant.offline.correct import correct_in_place, excludes, old_state_dates
 from assistant.offline.coverage import coverage_of
 from assistant.offline.followup import (
     EditOutcome,
@@ -145,7 +145,8 @@ def _replace(
             or edits.add_rules(tree, [node])
         )
         tree, changes = edited[0], changes + edited[1]
-    return EditOutcome(((tree, changes),), understood.used)
+    readings = old_state_dates(previous, tree, catalog) if corrects else None
+    return EditOutcome(readings or ((tree, changes),), understood.used)
 
 
 def _without_old_side(rules: tuple[ParsedRule, ...], previous: RuleTree) -> list[ParsedRule]:

@@ -80,6 +80,11 @@ def _note(draft: Draft, anchor: Anchor, catalog: Catalog, column: str, value: st
     )
 
 
+def state_date_columns(table: Table, value: str) -> list[str]:
+    """The date columns of ``table`` named after the state ``value`` (see ``_dated``)."""
+    return _dated(table, value)
+
+
 def _states(anchor: Anchor) -> list[str]:
     return [values[0] for values in anchor.filters.values() if len(values) == 1]
 

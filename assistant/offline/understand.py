@@ -31,6 +31,7 @@ from assistant.offline.lexicon import Lexicon
 from assistant.offline.modifiers import attach_modifiers
 from assistant.offline.negation import note_gaps
 from assistant.offline.numbers import parse_number
+from assistant.offline.one_state import one_state
 from assistant.offline.purpose import set_purpose_aside
 from assistant.offline.qualifiers import absorb_lapse_words
 from assistant.offline.scanner import ScanContext, scan
@@ -249,6 +250,7 @@ def understand(
     attach_modifiers(draft, catalog, pack)
     absorb_lapse_words(draft)
     date_states(draft, catalog)
+    one_state(draft, catalog)
     absorb_event_words(draft, catalog)
     place_vague(draft, pack)
     lend_across_clauses(draft, catalog)

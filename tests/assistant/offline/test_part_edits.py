@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import Proposal
+from assistant import Clarification, Proposal
 from audience.rules import Behavior, Node
 from schema_catalog import Catalog
 from tests.support.planning import converse
@@ -183,3 +183,56 @@ def test_a_group_joined_to_an_exclusion_in_one_request_is_left_out_too(catalog: 
         converse(catalog, "customers in Lyon except VIPs as well as anyone who ordered last week")
     )
     assert [getattr(node, "negate", False) for node in rules] == [False, True, True]
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "cardholders with coupons that expired unused",
+        "porteurs de carte avec des bons expirés non utilisés",
+    ],
+)
+def test_two_states_said_side_by_side_are_one_state(request_text: str, grocery: Catalog) -> None:
+    result = converse(grocery, request_text)
+    [coupons] = _behaviors(result)
+    assert [(c.field, c.value) for c in coupons.filters] == [("status", "expired")]
+    assert isinstance(result, Proposal) and result.assumptions
+
+
+def test_a_state_corrected_replaces_the_held_state(grocery: Catalog) -> None:
+    result = converse(
+        grocery, "cardholders with a redeemed coupon", "no, I meant coupons that expired unused"
+    )
+    [coupons] = _behaviors(result)
+    assert [(c.field, c.value) for c in coupons.filters] == [("status", "expired")]
+
+
+@pytest.mark.parametrize(
+    ("first", "edit"),
+    [
+        ("cardholders who redeemed a coupon last month", "no, I meant the ones that expired"),
+        (
+            "porteurs de carte qui ont utilisé un coupon le mois dernier",
+            "non, je voulais dire ceux qui ont expiré",
+        ),
+        (
+            "Karteninhaber, die letzten Monat einen Gutschein eingelöst haben",
+            "nein, ich meinte die abgelaufenen",
+        ),
+    ],
+)
+def test_a_state_corrected_asks_what_the_old_state_s_date_becomes(
+    first: str, edit: str, grocery: Catalog
+) -> None:
+    result = converse(grocery, first, edit)
+    assert isinstance(result, Clarification), result
+    options = [option.rules for option in result.options]
+    assert len(options) == 2
+    for tree in options:
+        [coupons] = [n for n in tree.root.rules if isinstance(n, Behavior)]  # type: ignore[union-attr]
+        assert [(c.field, c.value) for c in coupons.filters] == [("status", "expired")]
+    windows = [
+        next(n for n in tree.root.rules if isinstance(n, Behavior)).window  # type: ignore[union-attr]
+        for tree in options
+    ]
+    assert windows[0] is not None and windows[1] is None
