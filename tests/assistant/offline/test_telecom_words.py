@@ -62,6 +62,21 @@ def test_a_failed_payment_in_each_language(request_text: str, telecom: Catalog) 
 @pytest.mark.parametrize(
     "request_text",
     [
+        "customers with a payment incident in January",
+        "clients avec un incident de paiement en janvier",
+        "Kunden mit einer Zahlungsstörung im Januar",
+    ],
+)
+def test_a_payment_incident_is_a_failed_payment(request_text: str, telecom: Catalog) -> None:
+    (rule,) = propose(request_text, telecom).rules.root.rules
+    assert isinstance(rule, Behavior)
+    assert rule.event == "renewals"
+    assert Condition(field="status", op=Op.EQ, value="payment_failed") in rule.filters
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
         "subscribers whose broadband installation is due in April",
         "abonnés dont l'installation internet est prévue en avril",
         "Kunden mit einer ausstehenden Internet-Aktivierung im April",
