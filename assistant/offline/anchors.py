@@ -143,7 +143,7 @@ def _place(index: int, mention: Mention, draft: Draft) -> None:
         for a in draft.anchors
         if compatible(a, s) and not (a.forced and independent) and not _value_named(a)
     ]
-    local = [(a, s) for a, s in homes if a.clause == mention.clause]
+    local = [(a, s) for a, s in homes if _in_clause(a, mention.clause)]
     cued = [s for s in independent if column_cues(draft, index, s)]
     if local and not cued:
         timed = any(m.kind is SpanKind.TIME and m.clause == mention.clause for m in draft.mentions)
@@ -176,6 +176,15 @@ def _place(index: int, mention: Mention, draft: Draft) -> None:
         place_far(index, mention, homes, draft)
     elif dependent:
         place_orphan(index, mention, dependent, draft)
+
+
+def _in_clause(anchor: Anchor, clause: int) -> bool:
+    """The behaviour is the clause's: seeded there, or a word of the clause already became part
+    of it ('drive customers who *collect* at Arras': the relative clause's verb is the drive's,
+    so Arras is its store)."""
+    return anchor.clause == clause or any(
+        known.clause == clause and known.kind is SpanKind.TERM for known in anchor.mentions
+    )
 
 
 def _across_negation(draft: Draft, position: int, index: int) -> bool:
