@@ -26,7 +26,7 @@ from assistant.offline.draft import Ambiguity, Anchor, Draft, Guess, Mention
 from assistant.offline.far_values import place_far
 from assistant.offline.lexicon import DEPENDENT, Sense, SenseKind
 from assistant.offline.orphans import place_orphan
-from assistant.offline.sense_scores import choose_senses
+from assistant.offline.sense_scores import choose_senses, sense_evidence
 from assistant.offline.spans import SpanKind
 
 INTEREST_REACH = 3
@@ -164,6 +164,7 @@ def _place(index: int, mention: Mention, draft: Draft) -> None:
     elif not cued and (
         (dependent and independent and _asks_interest(draft, index, mention))
         or _asks_via(draft, index, mention, dependent)
+        or _asks_unrelated(draft, mention, dependent, independent, index)
     ):
         return
     elif independent:
@@ -223,6 +224,33 @@ def _asks_interest(draft: Draft, index: int, mention: Mention) -> bool:
     draft.ambiguities.append(Ambiguity(mention.text, senses, index=index))
     mention.used = True
     return True
+
+
+def _asks_unrelated(
+    draft: Draft, mention: Mention, dependent: list[Sense], independent: list[Sense], index: int
+) -> bool:
+    """'our Plus customers': a word naming a profile value and values of events that are other
+    things (the Plus mobile plan, the Onda+ streaming service: their values share no word), in a
+    clause with no behaviour — nothing says which, so every reading is an option, rather than
+    the profile value by default ('sports': the sports package, sport watched, share a word)."""
+    profile = [s for s in independent if s.kind is SenseKind.VALUE and s.value is not None]
+    events = [s for s in dependent if s.kind is SenseKind.EVENT_VALUE and s.value is not None]
+    if not (profile and events) or clause_behaviour(draft, mention) is not None:
+        return False
+    if any(_value_words(p) & _value_words(e) for p in profile for e in events):
+        return False
+    said = {sense: sense_evidence(draft, index, sense).strong for sense in (*profile, *events)}
+    if max(said[p] for p in profile) != max(said[e] for e in events):
+        return False  # 'the Plus plan': a word of the sentence names one of them
+    senses = tuple(s for s in mention.senses if s.kind is not SenseKind.SUBJECT)
+    draft.ambiguities.append(Ambiguity(mention.text, senses, index=index))
+    mention.used = True
+    return True
+
+
+def _value_words(sense: Sense) -> set[str]:
+    """The words of a value's code ('plus_100gb': plus, 100gb)."""
+    return set(str(sense.value).lower().replace("-", "_").split("_")) - {""}
 
 
 def _asks_via(draft: Draft, index: int, mention: Mention, dependent: list[Sense]) -> bool:
