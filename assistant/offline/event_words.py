@@ -153,13 +153,26 @@ def single_event(draft: Draft, anchor: Anchor) -> bool:
         index = draft.mentions.index(mention)
         while index and any(m is draft.mentions[index - 1] for m in anchor.mentions):
             index -= 1  # 'single home delivery basket': the value is part of the noun
-        previous = draft.mentions[index - 1] if index else None
+        previous = _before_phrase(draft, index, anchor)
         if previous is None or not previous.has(Role.SINGLE) or mention.words[-1].endswith("s"):
             continue
         if mention is anchor.mentions[0] or _event_noun(mention, anchor):
             draft.attach(anchor, previous)  # 'one' is no count of its own here
             return True
     return False
+
+
+def _before_phrase(draft: Draft, index: int, anchor: Anchor) -> Mention | None:
+    """The word before the event's phrase starting at ``index``, across one grammar word before
+    a value of the event ('einem *noch* gültigen Gutschein': 'einem' is the coupon's article)."""
+    if not index:
+        return None
+    previous = draft.mentions[index - 1]
+    value = not _event_noun(draft.mentions[index], anchor)
+    grammar = previous.kind is SpanKind.WORD and previous.has(Role.FUNCTION)
+    if value and index > 1 and grammar and not previous.has(Role.SINGLE):
+        return draft.mentions[index - 2]
+    return previous
 
 
 def _event_noun(mention: Mention, anchor: Anchor) -> bool:
