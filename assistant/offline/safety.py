@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from assistant.contract import Refusal
 from assistant.language import Pack, Role, fold
 from assistant.offline.lexicon import phrase_key
+from assistant.offline.numbers import number_at
 from assistant.policy import sensitive_topic
 from schema_catalog import Catalog
 
@@ -115,6 +116,17 @@ def _named_at(words: Sequence[str], names: frozenset[tuple[str, ...]]) -> set[in
     return found
 
 
+def _sized_lists(pack: Pack, words: Sequence[str]) -> set[int]:
+    """Positions of a size said with a list ('a list of 10,000 contacts', 'une liste de 3 000
+    clients'): there 'list' is the audience's noun, not a request to show its members."""
+    found: set[int] = set()
+    for index in range(len(words)):
+        length = pack.has(Role.SIZE_CUES, words, index)
+        if length and number_at(words, index + length, pack) is not None:
+            found.update(range(index, index + length))
+    return found
+
+
 def _names_personal(words: Sequence[str], catalog: Catalog) -> bool:
     return bool(_named_at(words, _column_names(catalog, pii_only=True)))
 
@@ -145,8 +157,11 @@ def _unsafe_kind(words: Sequence[str], pack: Pack, catalog: Catalog) -> str | No
         return "secret"
     if _positions(pack, Role.EXPORT_VERBS, words) or _positions(pack, Role.EXPORT_FILES, words):
         return "export"
-    personal = _names_personal(words, catalog) or _positions(pack, Role.PERSONAL_DATA, words)
-    if _positions(pack, Role.REVEAL_VERBS, words) and personal:
+    said = _positions(pack, Role.PERSONAL_DATA, words)
+    personal = _names_personal(words, catalog) or said
+    sized = _sized_lists(pack, words)
+    reveals = [at for at in _positions(pack, Role.REVEAL_VERBS, words) if at not in sized or said]
+    if reveals and personal:
         return "personal"
     if _near(pack, words, Role.DATA_ACTIONS, Role.DATA_OBJECTS, 4) or _near(
         pack, words, Role.SCHEMA_ACTIONS, Role.SCHEMA_OBJECTS, SCHEMA_NEAR

@@ -15,7 +15,13 @@ from typing import TypeVar
 
 from assistant.language import Pack, Role, Token, all_packs
 from assistant.offline.lexicon import Lexicon, Sense, SenseKind
-from assistant.offline.numbers import Quantity, number_at, scan_quantity, trailing_comparison
+from assistant.offline.numbers import (
+    Quantity,
+    is_year,
+    number_at,
+    scan_quantity,
+    trailing_comparison,
+)
 from assistant.offline.only import exact_counts, exactly, restriction, restrictive_negations
 from assistant.offline.spans import Connector, Negation, Span, SpanKind
 from assistant.offline.times import scan_time
@@ -47,6 +53,9 @@ def _size(words: Sequence[str], index: int, context: ScanContext) -> Span | None
         noun = pack.has(Role.SIZE_NOUNS, words, end)
         if noun or people_follow(words, end, context):
             return Span(SpanKind.SIZE, index, end + noun, (), size=rough[1])
+    capped = _size_cap(words, index, context)
+    if capped is not None:
+        return capped
     approximate = pack.has(Role.APPROXIMATE, words, index)
     found = number_at(words, index + approximate, pack)
     if found is None or (isinstance(found[1], float) and not found[1].is_integer()):
@@ -61,12 +70,40 @@ def _size(words: Sequence[str], index: int, context: ScanContext) -> Span | None
     people = people_follow(words, end, context)
     if approximate and found[1] >= 100 and (people or not _unit_follows(words, end, context)):
         return Span(SpanKind.SIZE, index, end, (), size=int(found[1]))
+    bare = found[1] >= 100 and not is_year(found[1])
+    if bare and people_follow(words, end, context, named=True):
+        # 'I need 2500 gold customers': values, then the people they describe
+        return Span(SpanKind.SIZE, index, end, (), size=int(found[1]))
     return None
 
 
-def people_follow(words: Sequence[str], index: int, context: ScanContext) -> bool:
+_CAPS = frozenset({Op.LT, Op.LTE})
+
+
+def _size_cap(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
+    """'at most 20k customers', 'no more than 1,000 people', 'pas plus de 500 clients',
+    'höchstens 2.000 Kunden': an upper bound said of people bounds the audience's size, never a
+    count of their events."""
+    pack = context.pack
+    bound = pack.before_number.match(words, index)
+    if bound is None or bound[1] not in _CAPS:
+        return None
+    found = number_at(words, index + bound[0], pack)
+    if found is None or not float(found[1]).is_integer() or found[1] < 50:
+        return None
+    end = index + bound[0] + found[0]
+    noun = pack.has(Role.SIZE_NOUNS, words, end)
+    if noun or people_follow(words, end, context):
+        return Span(SpanKind.SIZE, index, end + noun, (), size=int(found[1]))
+    return None
+
+
+def people_follow(
+    words: Sequence[str], index: int, context: ScanContext, *, named: bool = False
+) -> bool:
     """'about 2000 VIP customers', 'around 10k women in Paris', 'about 500 shoe buyers': profile
-    values (alone, they name people) or a product before people — the number counts people."""
+    values (alone, they name people) or a product before people — the number counts people.
+    ``named``: the people must be named by their noun, profile values alone are not enough."""
     profile = False
     for _ in range(3):
         length, senses = context.lexicon.lookup(context.terms, index, context.pack)
@@ -79,7 +116,7 @@ def people_follow(words: Sequence[str], index: int, context: ScanContext) -> boo
         kinds = {sense.kind for sense in senses}
         if not kinds <= {SenseKind.VALUE, SenseKind.SUBJECT, SenseKind.EVENT_VALUE}:
             return False
-        profile = profile or SenseKind.VALUE in kinds
+        profile = profile or (SenseKind.VALUE in kinds and not named)
         index += length
     return False
 
