@@ -27,6 +27,7 @@ class Role(StrEnum):
     EXCLUSION = "negation.exclusion"
     RESTRICTION = "negation.restriction"
     NOTHING = "negation.nothing"
+    NEGATION_BEFORE_TIME = "negation.before_time"
     COUNTED_UNITS = "periods.counted_units"
     QUARTER_LETTERS = "periods.quarter_letters"
     HALF_LETTERS = "periods.half_letters"

@@ -175,16 +175,43 @@ def absorb_lapse_words(draft: Draft) -> None:
     for mention in draft.mentions:
         if not mention.has(Role.LAPSE):
             continue
-        own = [a for a in draft.anchors if a.mentions == [mention]]
-        lapses = [a for a in draft.anchors if a not in own and _states_a_lapse(a)]
+        lapses = [a for a in draft.anchors if a.mentions[:1] != [mention] and _states_a_lapse(a)]
+        own = [a for a in draft.anchors if lapses and _made_by(a, mention, lapses[0])]
         if not lapses or (mention.used and not own):
             continue
         for anchor in own:
             draft.anchors.remove(anchor)
+            for repeated in anchor.mentions[1:]:
+                draft.attach(lapses[0], repeated)
             value = next(iter([*anchor.values, *chain(*anchor.filters.values())]), None)
             note = draft.pack.say("assume_lapse_word", phrase=mention.text, value=value)
             lapses[0].notes += [note] if value else []
         draft.attach(lapses[0], mention)
+        _lapse_of_absence(lapses[0])
+
+
+def _lapse_of_absence(anchor: Anchor) -> None:
+    """'dormant customers: no order in the last 6 months': the lapse word says they did it
+    before, so the absence within the window becomes a lapse (one ever, none within) — never
+    the plain negation, which would take in people who never did it."""
+    spec = anchor.time
+    if anchor.kind is not SenseKind.EVENT or anchor.date_column is not None:
+        return  # a date column's negated window already leaves out people with no date
+    if not anchor.negate or anchor.never or anchor.lapse is not None or spec is None:
+        return
+    if spec.window is None or spec.ago is not None:
+        return
+    anchor.negate, anchor.lapse, anchor.time = False, spec, None
+
+
+def _made_by(anchor: Anchor, mention: Mention, lapse: Anchor) -> bool:
+    """The rule the lapse word made of itself ('lapsed' read as a coupon's 'expired'): it starts
+    with the word, and its other words are said again in the lapse ('lapsed wine buyers, no
+    wine purchase …'), so they join the lapse and no word is dropped."""
+    if anchor is lapse or not anchor.mentions or anchor.mentions[0] is not mention:
+        return False
+    said = {fold(m.text) for m in lapse.mentions}
+    return all(fold(m.text) in said for m in anchor.mentions[1:])
 
 
 def _states_a_lapse(anchor: Anchor) -> bool:
