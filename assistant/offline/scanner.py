@@ -98,6 +98,11 @@ def _size_cap(words: Sequence[str], index: int, context: ScanContext) -> Span | 
     return None
 
 
+_PROFILE = frozenset({SenseKind.VALUE, SenseKind.INDICATOR_VALUE})
+"""Values that alone name people: a profile's ('VIP') or a segment's ('budget-conscious')."""
+_DESCRIBING = _PROFILE | {SenseKind.SUBJECT, SenseKind.EVENT_VALUE}
+
+
 def people_follow(
     words: Sequence[str], index: int, context: ScanContext, *, named: bool = False
 ) -> bool:
@@ -114,9 +119,9 @@ def people_follow(
         if people or any(sense.kind is SenseKind.SUBJECT for sense in senses):
             return True
         kinds = {sense.kind for sense in senses}
-        if not kinds <= {SenseKind.VALUE, SenseKind.SUBJECT, SenseKind.EVENT_VALUE}:
+        if not kinds <= _DESCRIBING:
             return False
-        profile = profile or (SenseKind.VALUE in kinds and not named)
+        profile = profile or (bool(kinds & _PROFILE) and not named)
         index += length
     return False
 
