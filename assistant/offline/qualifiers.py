@@ -98,7 +98,7 @@ def _previous_indicator(draft: Draft, index: int) -> Anchor | None:
 def attach_recency(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
     """'last purchase', 'most recent order': the behaviour's latest occurrence is measured."""
     anchor = _next_anchor(draft, index, {SenseKind.EVENT}, 5) or _named_next(draft, index)
-    anchor = anchor or _done_before(draft, index) or _done_earlier(draft, index)
+    anchor = anchor or _done_before(draft, index)
     if anchor and _recency_reaches(draft, index, anchor, catalog):
         anchor.recency = True
         draft.attach(anchor, draft.mentions[index])
@@ -131,28 +131,6 @@ def _done_before(draft: Draft, index: int) -> Anchor | None:
     following = draft.mentions[index + 1 : index + 3]
     ago = any(m.kind is SpanKind.TIME and m.span.time and m.span.time.ago for m in following)
     return max(before, key=lambda a: a.position) if before and ago else None
-
-
-_LAST_TIME_REACH = 5
-"""How many spans after 'the last time' its distance back in time may come ('the last time
-they did was over a year ago')."""
-
-
-def _done_earlier(draft: Draft, index: int) -> Anchor | None:
-    """'used to order online, but the last time they did was over a year ago': a cue naming no
-    behaviour after it, then a distance back in time — the behaviour named before it."""
-    following = draft.mentions[index + 1 : index + 1 + _LAST_TIME_REACH]
-    for mention in following:
-        if mention.kind is SpanKind.CONNECTOR or any(
-            any(m is mention for m in a.mentions) and a.kind is SenseKind.EVENT
-            for a in draft.anchors
-            if a.position > index
-        ):
-            return None
-        if mention.kind is SpanKind.TIME and mention.span.time and mention.span.time.ago:
-            before = [a for a in draft.anchors if a.kind is SenseKind.EVENT and a.position < index]
-            return max(before, key=lambda a: a.position) if before else None
-    return None
 
 
 def _table_near(draft: Draft, index: int) -> Anchor | None:
