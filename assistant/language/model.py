@@ -47,6 +47,14 @@ class MorphologyTopic(Topic):
     feminine_demonym_suffixes: Phrases = ()
     """Of ``demonym_suffixes``, those that make a place its women ('Parisiennes',
     'Berlinerinnen'): said of people, they name women as the feminine people nouns do."""
+    demonym_stem_endings: dict[str, str] = Field(default_factory=dict)
+    """How a place's last letters change before a demonym ending, as 'stem ending: place
+    ending' ('n: en': 'Münchner' is München, 'Dresdner' Dresden) — besides the stem as it is,
+    with an 'e' put back, or with a doubled last letter single ('Lyonnais')."""
+    demonyms: dict[str, str] = Field(default_factory=dict)
+    """Demonyms no ending rule derives, written as said of men ('Bordelais': Bordeaux): their
+    other forms follow from ``demonym_suffixes`` ('Bordelaises'). Read as the place only where
+    the catalog has it as a value; otherwise the word stays reported."""
     adjective_endings: Phrases = ()
     """Endings an adjective takes before its noun ('eine fehlgeschlagene Zahlung', 'mit
     fehlgeschlagenen Zahlungen'): a catalog phrase of several words is also known with its

@@ -101,6 +101,10 @@ class Pack:
     """Endings that make a place name its people ('Paris' → 'Parisians', 'parisiens')."""
     feminine_demonym_suffixes: Words
     """Those of them that name its women ('Parisiennes', 'Berlinerinnen')."""
+    demonym_stem_endings: tuple[tuple[str, str], ...]
+    """(stem ending, place ending): 'Münchner' → münchn → 'München' (``morphology``)."""
+    demonym_stems: Mapping[str, Words]
+    """Stem of an irregular demonym → its place's words ('bordel' of 'Bordelais' → bordeaux)."""
     paid_states: frozenset[str]
     """Words a catalog value is called when its rows' money was paid (``morphology``)."""
     adjective_endings: Words
@@ -244,6 +248,17 @@ def _morphology(files: PackFiles) -> Morphology:
     )
 
 
+def _demonym_stems(files: PackFiles, morphology: Morphology) -> dict[str, Words]:
+    """Each irregular demonym's stem (its longest demonym ending off) → its place's words."""
+    endings = sorted((fold(s) for s in files.morphology.demonym_suffixes), key=len, reverse=True)
+    stems: dict[str, Words] = {}
+    for demonym, place in files.morphology.demonyms.items():
+        word = fold(demonym)
+        ending = next((e for e in endings if word.endswith(e) and len(word) > len(e)), "")
+        stems[word[: len(word) - len(ending)]] = tuple(t.text for t in tokenize(place, morphology))
+    return stems
+
+
 def _keyed(entries: Iterable[tuple[str, V]], morphology: Morphology) -> PhraseTable[V]:
     table: dict[Words, V] = {}
     for phrase, value in entries:
@@ -302,6 +317,10 @@ def compile_pack(files: PackFiles) -> Pack:
         feminine_demonym_suffixes=tuple(
             fold(s) for s in files.morphology.feminine_demonym_suffixes
         ),
+        demonym_stem_endings=tuple(
+            (fold(k), fold(v)) for k, v in files.morphology.demonym_stem_endings.items()
+        ),
+        demonym_stems=_demonym_stems(files, morph),
         adjective_endings=tuple(fold(s) for s in files.morphology.adjective_endings),
         paid_states=frozenset(fold(s) for s in files.morphology.paid_states),
         negating_prefixes=tuple(fold(p) for p in files.morphology.negating_prefixes),

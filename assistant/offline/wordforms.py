@@ -71,18 +71,34 @@ def _stem(lexicon: Lexicon, word: str, pack: Pack, catalog_only: bool = False) -
 
 
 def _demonym(lexicon: Lexicon, word: str, pack: Pack) -> Words | None:
-    """'parisiens', 'Parisians', 'Lyonnais', 'Berliner': a place the catalog has as a profile
-    value, and an ending that makes it its people (the stem may drop a final 'e' or double its
-    last letter: 'Marseille' → 'marseillais', 'Lyon' → 'lyonnais')."""
+    """'parisiens', 'Parisians', 'Lyonnais', 'Münchner', 'Bordelais': a place the catalog has as
+    a profile value, and an ending that makes it its people. The stem may drop a final 'e',
+    double its last letter ('Marseille' → 'marseillais', 'Lyon' → 'lyonnais'), change its last
+    letters as the pack says ('München' → 'Münchner'), or be one of the pack's irregular
+    demonyms ('Bordeaux' → 'Bordelais')."""
     for suffix in pack.demonym_suffixes:
         base = word[: -len(suffix)]
         if not word.endswith(suffix) or len(base) < 3:
             continue
-        for place in (base, base + "e", base[:-1]):
-            found = lexicon.entries.match((place,), 0)
-            if found and any(sense.kind is SenseKind.VALUE for sense in found[1]):
-                return (place,)
+        for place in _places(base, pack):
+            found = lexicon.entries.match(place, 0)
+            if found is None or found[0] != len(place):
+                continue
+            if any(sense.kind is SenseKind.VALUE for sense in found[1]):
+                return place
     return None
+
+
+def _places(base: str, pack: Pack) -> list[Words]:
+    """The place names a demonym's stem may come from, regular forms first."""
+    places = [(base,), (base + "e",), (base[:-1],)]
+    places += [
+        (base[: len(base) - len(stem)] + place,)
+        for stem, place in pack.demonym_stem_endings
+        if base.endswith(stem)
+    ]
+    irregular = pack.demonym_stems.get(base)
+    return places + ([irregular] if irregular else [])
 
 
 def _negated(lexicon: Lexicon, word: str, pack: Pack) -> Words | None:

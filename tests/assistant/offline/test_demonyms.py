@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from audience.rules import Attribute
-from schema_catalog import Catalog
+from schema_catalog import Catalog, Column, ColumnType
+from tests.support.catalogs import with_profile_column
 from tests.support.planning import propose
 
 
@@ -72,3 +73,58 @@ def test_a_feminine_ending_that_agrees_with_another_noun_names_no_women(
 @pytest.mark.parametrize("request_text", ["les clients espagnols", "les clientes espagnoles"])
 def test_a_country_people_in_ol_is_that_country(request_text: str, catalog: Catalog) -> None:
     assert ("customers.country", "ES") in attributes(request_text, catalog)
+
+
+@pytest.fixture(scope="module")
+def abroad(cinema: Catalog) -> Catalog:
+    """The cinema catalog whose members also have a home city, named as its people say it."""
+    home_city = Column(
+        name="home_city",
+        type=ColumnType.STRING,
+        label="Home city",
+        description="City the member lives in.",
+        allowed_values=("London", "Köln", "München", "Bordeaux", "Nantes", "Manchester"),
+    )
+    return with_profile_column(cinema, home_city)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "city"),
+    [
+        ("Londoners who visited last month", "London"),
+        ("Mancunians who visited last month", "Manchester"),
+        ("les Bordelais venus le mois dernier", "Bordeaux"),
+        ("les Nantais venus le mois dernier", "Nantes"),
+        ("Kölner, die letzten Monat da waren", "Köln"),
+        ("Münchner Mitglieder, die letzten Monat da waren", "München"),
+    ],
+)
+def test_a_demonym_is_any_catalogs_city_by_the_packs_rules(
+    request_text: str, city: str, abroad: Catalog
+) -> None:
+    """The pack's endings, its stem changes ('Münchner': 'n' was 'en') and its irregular
+    demonyms ('Bordelais') name whatever city the catalog has — no place is in the code."""
+    assert ("moviegoers.home_city", city) in attributes(request_text, abroad)
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    ["Münchner Kunden, die im Laden gekauft haben", "des Bordelais inscrits depuis 2024"],
+)
+def test_the_demo_city_from_its_irregular_demonym(request_text: str, catalog: Catalog) -> None:
+    assert {a for a in attributes(request_text, catalog) if a[0] == "customers.city"} in (
+        {("customers.city", "Munich")},
+        {("customers.city", "Bordeaux")},
+    )
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    ["Glaswegians who bought shoes", "les Stéphanois qui ont acheté des chaussures"],
+)
+def test_an_irregular_demonym_of_a_place_the_catalog_lacks_stays_reported(
+    request_text: str, catalog: Catalog
+) -> None:
+    result = propose(request_text, catalog)
+    assert not {a for a in attributes(request_text, catalog) if a[0] == "customers.city"}
+    assert any(item.rule_path is None for item in result.coverage)
