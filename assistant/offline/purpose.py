@@ -46,12 +46,38 @@ def _closes(draft: Draft, mention: Mention) -> bool:
     return draft.pack.says(Role.OCCASION, draft.pack.tokens(mention.text))
 
 
+def _spread(draft: Draft, index: int) -> int | None:
+    """'for the private sale': an occasion the request's spans cut in two (an unknown word and a
+    catalog value, 'private' + 'sale') — the index of its last span, or None."""
+    mentions = draft.mentions
+    for end in range(index + 1, min(len(mentions), index + 3)):
+        text = " ".join(m.text for m in mentions[index : end + 1])
+        if draft.pack.says(Role.OCCASION, draft.pack.tokens(text)):
+            return end
+    return None
+
+
+def _noun(draft: Draft, start: int) -> tuple[int, int] | None:
+    """The first and last spans of the noun naming what the audience is for, after the cue at
+    ``start``."""
+    mentions = draft.mentions
+    for i in range(start + 1, min(len(mentions), start + 1 + PURPOSE_REACH)):
+        if _closes(draft, mentions[i]) or _channel(mentions[i]):
+            return i, i
+        spread = _spread(draft, i)
+        if spread is not None:
+            return i, spread
+    return None
+
+
 def _named(draft: Draft, start: int) -> tuple[list[int], list[int]]:
     """'for our Lyon store opening': (the naming spans, the cue words), or nothing."""
     mentions = draft.mentions
-    window = range(start + 1, min(len(mentions), start + 1 + PURPOSE_REACH))
-    noun = next((i for i in window if _closes(draft, mentions[i]) or _channel(mentions[i])), None)
-    if noun is None or any(mentions[i].kind is SpanKind.CONNECTOR for i in range(start, noun)):
+    found = _noun(draft, start)
+    if found is None:
+        return [], []
+    first, noun = found
+    if any(mentions[i].kind is SpanKind.CONNECTOR for i in range(start, noun)):
         return [], []
     if _channel(mentions[noun]):  # 'for the summer BBQ paper mailing': the medium names it
         return [i for i in range(start + 1, noun) if _topic(mentions[i])], []
@@ -59,7 +85,7 @@ def _named(draft: Draft, start: int) -> tuple[list[int], list[int]]:
     named = len(tail) <= _TRAILING and all(_topic(mentions[i]) for i in tail)
     trailing = list(range(noun + 1, len(mentions))) if named else _complement(draft, noun)
     trailing = trailing or _to_separator(draft, noun)
-    naming = [*range(start + 1, noun), *trailing]
+    naming = [*range(start + 1, noun if first == noun else noun + 1), *trailing]
     if any(_channel(mentions[i]) for i in naming):
         return [i for i in naming if _topic(mentions[i])], []  # the cues stay the channel's
     return [i for i in naming if _topic(mentions[i])], [start, noun, *naming]

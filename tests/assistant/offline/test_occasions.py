@@ -85,3 +85,27 @@ def test_plus_all_adds_a_whole_other_group(request_text: str, catalog: Catalog) 
     assert isinstance(silver_in_spain, Group) and len(silver_in_spain.rules) == 2
     assert isinstance(vips, Attribute) and vips.value == "vip"
     assert not [item for item in result.coverage if item.rule_path is None]
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "the top 200 VIPs by predicted value for the private sale invites",
+        "VIPs for the private sale",
+        "les 200 meilleurs VIP par valeur prédite pour les invitations à la vente privée",
+        "die 200 besten VIPs nach prognostiziertem Wert für die Einladungen zum Privatverkauf",
+    ],
+)
+def test_a_private_sale_is_an_occasion_not_a_sale_email(
+    request_text: str, catalog: Catalog
+) -> None:
+    """'sale' is also a campaign type of the email events: said as the occasion the audience is
+    for ('private sale', its 'invites'), it names no email event — and the proposal says so."""
+    result = propose(request_text, catalog)
+    assert not behaviors(result.rules)
+
+
+def test_the_occasion_read_from_a_catalog_word_is_stated(catalog: Catalog) -> None:
+    result = propose("VIPs for the private sale", catalog)
+    assert not behaviors(result.rules)
+    assert len(result.assumptions) == 1
