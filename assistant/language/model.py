@@ -51,6 +51,9 @@ class MorphologyTopic(Topic):
     """How a place's last letters change before a demonym ending, as 'stem ending: place
     ending' ('n: en': 'Münchner' is München, 'Dresdner' Dresden) — besides the stem as it is,
     with an 'e' put back, or with a doubled last letter single ('Lyonnais')."""
+    agent_suffixes: Phrases = ()
+    """Endings that make a word its doers ('drive' → 'drivers', 'Fahrer'): a catalog word in
+    one of them also names the people of the value it is made from ('drivers': drive users)."""
     demonyms: dict[str, str] = Field(default_factory=dict)
     """Demonyms no ending rule derives, written as said of men ('Bordelais': Bordeaux): their
     other forms follow from ``demonym_suffixes`` ('Bordelaises'). Read as the place only where

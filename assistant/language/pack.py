@@ -101,6 +101,8 @@ class Pack:
     """Endings that make a place name its people ('Paris' → 'Parisians', 'parisiens')."""
     feminine_demonym_suffixes: Words
     """Those of them that name its women ('Parisiennes', 'Berlinerinnen')."""
+    agent_suffixes: Words
+    """Endings that make a word its doers ('drivers'; ``morphology``)."""
     demonym_stem_endings: tuple[tuple[str, str], ...]
     """(stem ending, place ending): 'Münchner' → münchn → 'München' (``morphology``)."""
     demonym_stems: Mapping[str, Words]
@@ -321,6 +323,7 @@ def compile_pack(files: PackFiles) -> Pack:
             (fold(k), fold(v)) for k, v in files.morphology.demonym_stem_endings.items()
         ),
         demonym_stems=_demonym_stems(files, morph),
+        agent_suffixes=tuple(fold(s) for s in files.morphology.agent_suffixes),
         adjective_endings=tuple(fold(s) for s in files.morphology.adjective_endings),
         paid_states=frozenset(fold(s) for s in files.morphology.paid_states),
         negating_prefixes=tuple(fold(p) for p in files.morphology.negating_prefixes),

@@ -26,7 +26,7 @@ from assistant.offline.draft import Ambiguity, Anchor, Draft, Guess, Mention
 from assistant.offline.far_values import place_far
 from assistant.offline.lexicon import DEPENDENT, Sense, SenseKind
 from assistant.offline.orphans import place_orphan
-from assistant.offline.sense_scores import choose_senses, sense_evidence
+from assistant.offline.sense_scores import choose_senses, group_noun, sense_evidence
 from assistant.offline.spans import SpanKind
 
 INTEREST_REACH = 3
@@ -39,6 +39,11 @@ def seed_anchors(draft: Draft) -> None:
     """Pass 1: indicators, events and channels anchor where they stand."""
     for index, mention in draft.terms():
         if mention.used:
+            continue
+        senses = [s for s in mention.senses if s.kind is not SenseKind.SUBJECT]
+        if group_noun(draft, mention, senses):  # 'the Valenciennes drivers': asked
+            draft.ambiguities.append(Ambiguity(mention.text, tuple(senses), index=index))
+            mention.used = True
             continue
         kinds = {sense.kind for sense in mention.senses}
         channel = next((s for s in mention.senses if s.kind is SenseKind.CHANNEL), None)

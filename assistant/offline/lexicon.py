@@ -106,7 +106,31 @@ class Lexicon:
         if grammar and not self._modifies(words, start, senses):
             shorter = [s for s in senses if s.kind is SenseKind.SUBJECT]
             return (1, tuple(shorter)) if shorter else (0, ())
+        if length == 1:
+            senses = senses + self.people_of_value(word, senses, pack)
         return length, senses
+
+    def people_of_value(
+        self, word: str, senses: tuple[Sense, ...], pack: Pack
+    ) -> tuple[Sense, ...]:
+        """'drivers' is the catalog's word for fuel customers, and also the people of its 'drive'
+        value (``morphology.agent_suffixes``): a people noun made from a value of another table
+        keeps that meaning too, so the request asks which one instead of picking one."""
+        tables = {s.table for s in senses}
+        for suffix in pack.agent_suffixes:
+            base = word[: -len(suffix)]
+            if not word.endswith(suffix) or len(base) < 3:
+                continue
+            for stem in (base, base + "e"):
+                found = self.entries.match((stem,), 0)
+                values = [
+                    s
+                    for s in (found[1] if found else ())
+                    if s.kind in {SenseKind.VALUE, SenseKind.EVENT_VALUE} and s.table not in tables
+                ]
+                if values:
+                    return tuple(values)
+        return ()
 
     def _modifies(self, words: Sequence[str], start: int, senses: tuple[Sense, ...]) -> bool:
         """A grammar word that names a column ('live') placed before a word of the same table

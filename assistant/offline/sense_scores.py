@@ -47,6 +47,30 @@ def choose_senses(
     return kept
 
 
+def group_noun(draft: Draft, mention: Mention, senses: list[Sense]) -> bool:
+    """'the Valenciennes drivers': a people noun that is the catalog's word for one behaviour and
+    also the people of a value of another table ('drive' users) — both what it says, so the user
+    is asked (``Lexicon.people_of_value``), unless another word of the request names the tables
+    of one side only ('drivers who filled up')."""
+    if draft.lexicon is None or len(mention.words) != 1:
+        return False
+    word = mention.words[0]
+    said = [s for s in senses if s.kind is not SenseKind.SUBJECT]
+    derived = draft.lexicon.people_of_value(word, (), draft.pack)
+    own = [s for s in said if s not in derived]
+    if not own or not draft.lexicon.people_of_value(word, tuple(own), draft.pack):
+        return False
+    sides = ({s.table for s in own}, {s.table for s in said if s in derived})
+    near = {
+        s.table
+        for other in draft.mentions
+        if other is not mention
+        for s in other.senses
+        if s.kind is not SenseKind.SUBJECT
+    }
+    return all(side & near for side in sides) or not any(side & near for side in sides)
+
+
 def _priced(draft: Draft, mention: Mention, senses: list[Sense]) -> Sense | None:
     """'spent over €1,000': of money measures of several events tied for the word, the one
     the amount's currency names (``unit_words.priced_by_name``), when only one."""
