@@ -109,3 +109,21 @@ def test_the_occasion_read_from_a_catalog_word_is_stated(catalog: Catalog) -> No
     result = propose("VIPs for the private sale", catalog)
     assert not behaviors(result.rules)
     assert len(result.assumptions) == 1
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "des Bordelais inscrits depuis 2024, pour l'ouverture de la boutique de Bordeaux",
+        "Bordeaux customers who signed up since 2024, for the reopening of our Bordeaux store",
+        "Kunden aus Bordeaux, seit 2024 angemeldet, für die Wiedereröffnung der Filiale Bordeaux",
+    ],
+)
+def test_a_store_opening_names_the_occasion_not_a_store_purchase(
+    request_text: str, catalog: Catalog
+) -> None:
+    """'pour l'ouverture de la boutique de Bordeaux': the opening (ouverture, reopening,
+    Wiedereröffnung) is what the audience is for — its store is no in-store condition."""
+    result = propose(request_text, catalog)
+    assert not behaviors(result.rules)
+    assert len([a for a in result.assumptions if "Bordeaux" in a]) == 1
