@@ -61,14 +61,13 @@ def group_noun(draft: Draft, mention: Mention, senses: list[Sense]) -> bool:
     if not own or not draft.lexicon.people_of_value(word, tuple(own), draft.pack):
         return False
     sides = ({s.table for s in own}, {s.table for s in said if s in derived})
-    near = {
-        s.table
-        for other in draft.mentions
-        if other is not mention
-        for s in other.senses
-        if s.kind is not SenseKind.SUBJECT
-    }
-    return all(side & near for side in sides) or not any(side & near for side in sides)
+    for other in draft.mentions:
+        if other is mention:
+            continue
+        tables = {s.table for s in other.senses if s.kind is not SenseKind.SUBJECT}
+        if len([side for side in sides if side & tables]) == 1:
+            return False  # 'drivers who filled up', 'diesel drivers at Mons': one side named
+    return True
 
 
 def _priced(draft: Draft, mention: Mention, senses: list[Sense]) -> Sense | None:

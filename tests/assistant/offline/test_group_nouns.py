@@ -24,3 +24,9 @@ def test_a_people_noun_of_two_readings_is_asked(request_text: str, grocery: Cata
 def test_a_word_of_one_side_settles_it(grocery: Catalog) -> None:
     result = propose("drivers who filled up last week", grocery)
     assert {b.event for b in behaviors(result.rules)} == {"fuel_fills"}
+
+
+def test_a_word_of_one_side_settles_it_beside_a_word_of_both(grocery: Catalog) -> None:
+    # 'Mons' is a station and a store (both sides); 'diesel' is fuel only
+    result = propose("diesel drivers at the Mons station", grocery)
+    assert {b.event for b in behaviors(result.rules)} == {"fuel_fills"}
