@@ -243,6 +243,8 @@ class CuesTopic(Topic):
     likely: Phrases = ()
     recency: Phrases = ()
     lapse: Phrases = ()
+    comeback: Phrases = ()
+    pause: Phrases = ()
     interest: Phrases = ()
     speaking: Phrases = ()
     speakers: Phrases = ()

@@ -94,6 +94,8 @@ class Role(StrEnum):
     LIKELY = "cues.likely"
     RECENCY = "cues.recency"
     LAPSE = "cues.lapse"
+    COMEBACK = "cues.comeback"
+    PAUSE = "cues.pause"
     INTEREST = "cues.interest"
     SPEAKING = "cues.speaking"
     SPEAKERS = "cues.speakers"

@@ -83,6 +83,9 @@ class Anchor:
     """'bought before but not in the last year': did it, and not within this window."""
     lapse_any: bool = False
     """'… but nothing since': the lapse is of any such event, whatever the values named before."""
+    comeback: TimeSpec | None = None
+    """'came back in the last 2 weeks after a 3-month break': the break's length — none in it
+    just before the window, at least one before it (see ``comeback``)."""
     strong: bool = False
     holding: bool = False
     """Implied by a value with no verb of its own ('Onda+ subscribers', 'clients avec

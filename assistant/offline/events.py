@@ -21,6 +21,7 @@ from assistant.offline.ahead import (
     whole_period,
     window_ahead,
 )
+from assistant.offline.comeback import comeback_rules
 from assistant.offline.draft import Ambiguity, Anchor
 from assistant.offline.durations import duration_measures, in_unit
 from assistant.offline.lexicon import Sense, SenseKind, phrase_key
@@ -365,6 +366,8 @@ def build_event(anchor: Anchor, context: BuildContext) -> Built:
             rules=[behavior.model_copy(update={"negate": False})]
             + [behavior.model_copy(update={"window": w, "negate": False}) for w in alternatives],
         )
+    if anchor.comeback is not None and isinstance(behavior, Behavior):
+        return comeback_rules(behavior, anchor, context.as_of)
     if anchor.lapse is None or anchor.lapse.window is None:
         return behavior
     lapsed = Behavior(

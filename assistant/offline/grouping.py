@@ -123,6 +123,7 @@ _SAME = (
     "recency",
     "lapse",
     "lapse_any",
+    "comeback",
     "excluded",
 )
 """What two behaviours must share to be one behaviour with either value."""

@@ -22,6 +22,7 @@ from assistant.offline.anchors import place_senses, seed_anchors
 from assistant.offline.build import Parse, build_parse
 from assistant.offline.clauses import lend_across_clauses
 from assistant.offline.column_cues import say_grammar_columns
+from assistant.offline.comeback import read_comeback
 from assistant.offline.draft import Choice, Draft, Mention
 from assistant.offline.ends import date_ends, date_seen_verbs
 from assistant.offline.event_words import absorb_event_words
@@ -248,6 +249,7 @@ def understand(
     date_ends(draft, catalog)
     date_seen_verbs(draft, catalog)
     attach_modifiers(draft, catalog, pack)
+    read_comeback(draft)
     absorb_lapse_words(draft)
     date_states(draft, catalog)
     one_state(draft, catalog)
