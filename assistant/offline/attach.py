@@ -93,6 +93,7 @@ def attach_time(draft: Draft, index: int, catalog: Catalog, pack: Pack) -> None:
         free = [a for a in free if a.kind is SenseKind.EVENT]
     free = [a for a in free if a.clause == mention.clause or not _never_said(draft, a)]
     if not free:
+        _points_back(draft, mention, spec)
         return
     anchor = max(free, key=lambda a: time_score(a, mention, index))
     ahead = future_dated(catalog, anchor) and not settled_said(catalog, anchor)
@@ -364,6 +365,23 @@ def _own_time(draft: Draft, anchor: Anchor, index: int) -> TimeSpec | None:
         if m.kind is SpanKind.TIME and m.clause == anchor.clause and not m.used
     ]
     return times[-1] if times else None
+
+
+def _points_back(draft: Draft, mention: Mention, spec: TimeSpec) -> None:
+    """'dormantes depuis le printemps, plus aucune commande depuis': a bare 'since' whose
+    behaviour already holds the period said before points back at that period."""
+    if not spec.anaphoric or spec.window is not None:
+        return
+    dated = [
+        a
+        for a in draft.anchors
+        if a.kind is SenseKind.EVENT
+        and a.clause == mention.clause
+        and (a.time or a.lapse) is not None
+        and any(m.kind is SpanKind.TIME and m is not mention for m in a.mentions)
+    ]
+    if len(dated) == 1:
+        draft.attach(dated[0], mention)
 
 
 def _lapse_window(mentions: list[Mention], index: int) -> Mention | None:
