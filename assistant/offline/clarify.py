@@ -40,7 +40,8 @@ def _question(ambiguity: Ambiguity, understood: Understanding, catalog: Catalog)
     if ambiguity.reason in {"value", "key"} and ambiguity.senses:
         label = catalog.indicator(ambiguity.senses[0].indicator or "").label.lower()
         return pack.say("ask_value", label=label)
-    key = {"threshold": "ask_threshold", "time": "ask_time", "ahead": "ask_time"}.get(
+    asks = {"threshold": "ask_threshold", "time": "ask_time", "ahead": "ask_time"}
+    key = {**asks, "comeback": "ask_break"}.get(
         ambiguity.reason, "ask_senses" if ambiguity.reason in {"senses", "event"} else "ask_vague"
     )
     return pack.say(key, phrase=ambiguity.phrase)

@@ -38,19 +38,27 @@ def read_comeback(draft: Draft) -> None:
         return
     pause = [m for m in mentions if m.has(Role.PAUSE) or _after_word(draft, m)]
     events = [a for a in draft.anchors if a.kind is SenseKind.EVENT]
-    tables = {a.sense.table for a in events}
     window = _recent_window(draft, back)
-    if not pause or len(tables) != 1 or window is None:
+    if not pause or len({a.sense.table for a in events}) != 1 or window is None:
         return
-    gap = _gap(draft, window)
+    if any(window in a.mentions for a in draft.anchors if a.kind is not SenseKind.EVENT):
+        return
     anchor = min(events, key=lambda a: a.position)
-    for other in events[1:] if events[0] is anchor else [a for a in events if a is not anchor]:
+    for other in [a for a in events if a is not anchor]:
         _merge(draft, anchor, other)
     anchor.negate, anchor.never, anchor.lapse = False, False, None
     anchor.time = window.span.time
     after = [m for m in mentions if m.clause == back.clause and m.has(Role.SINCE) and not m.used]
     for mention in (back, window, *pause, *after):
         draft.attach(anchor, mention)
+    _break_length(draft, anchor, back, window, pause)
+
+
+def _break_length(
+    draft: Draft, anchor: Anchor, back: Mention, window: Mention, pause: list[Mention]
+) -> None:
+    """The break's length on ``anchor``, its words attached; with none stated, a question."""
+    gap = _gap(draft, window)
     if gap is None:
         phrase = " ".join(m.text for m in pause if m.has(Role.PAUSE)) or back.text
         draft.ambiguities.append(Ambiguity(phrase, reason="comeback"))
