@@ -8,8 +8,9 @@ from datetime import date
 
 import pytest
 
+from assistant import Clarification, Proposal
 from schema_catalog import Catalog
-from tests.support.planning import behaviors, propose
+from tests.support.planning import PLANNER, behaviors, propose
 
 
 @pytest.mark.parametrize(
@@ -36,3 +37,22 @@ def test_a_bare_none_since_keeps_never_buyers_and_says_so(catalog: Catalog) -> N
     (none,) = behaviors(proposal.rules)
     assert none.negate is True
     assert len(proposal.assumptions) == 1
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "dormant app users - haven't opened the app in 10 weeks",
+        "utilisateurs de l'app dormants qui n'ont pas ouvert l'app depuis 10 semaines",
+        "ruhende App-Nutzer, die die App seit 10 Wochen nicht geöffnet haben",
+    ],
+)
+def test_a_length_keeps_its_own_reading(request_text: str, catalog: Catalog) -> None:
+    """'haven't opened in 10 weeks' dates the app's own last-opened column: no 'ever' rule
+    (in the answer, or in any option of a question about 'opened')."""
+    result = PLANNER.plan(request_text, None, catalog)
+    trees = [o.rules for o in result.options] if isinstance(result, Clarification) else []
+    trees += [result.rules] if isinstance(result, Proposal) else []
+    assert trees
+    for tree in trees:
+        assert not [b for b in behaviors(tree) if b.window is None and not b.negate]
