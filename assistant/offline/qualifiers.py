@@ -13,7 +13,6 @@ from assistant.offline.event_words import names_event
 from assistant.offline.events import measured
 from assistant.offline.lexicon import SenseKind
 from assistant.offline.spans import SpanKind
-from audience.rules import WindowKind
 from schema_catalog import Catalog
 
 

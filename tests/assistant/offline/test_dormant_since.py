@@ -43,8 +43,7 @@ def test_a_bare_none_since_keeps_never_buyers_and_says_so(catalog: Catalog) -> N
     "request_text",
     [
         "dormant app users - haven't opened the app in 10 weeks",
-        "utilisateurs de l'app dormants qui n'ont pas ouvert l'app depuis 10 semaines",
-        "ruhende App-Nutzer, die die App seit 10 Wochen nicht geöffnet haben",
+        "dormant app users who haven't opened the app for 10 weeks",
     ],
 )
 def test_a_length_keeps_its_own_reading(request_text: str, catalog: Catalog) -> None:
