@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 
 from assistant.contract import Refusal
 from assistant.explain import request_language
-from assistant.language import fold
+from assistant.language import Pack, Role, detect_language, fold
 from audience.validate import POLICY_CODES
 from schema_catalog import Catalog, Issue, SensitiveTopic
 
@@ -41,17 +41,27 @@ def topic_refusal(request: str, catalog: Catalog) -> Refusal | None:
     >>> topic_refusal("VIP customers in Paris", load_catalog()) is None
     True
     """
-    topic = sensitive_topic(request, catalog)
+    topic = sensitive_topic(request, catalog, spared_phrases(detect_language(request)))
     if topic is None:
         return None
     lang = request_language(request)
     return Refusal(reason=topic.reason_in(lang), category="unsafe", language=lang)
 
 
-def sensitive_topic(request: str, catalog: Catalog) -> SensitiveTopic | None:
-    """The first catalog sensitive topic ``request`` names, unless the catalog defines the word."""
+def spared_phrases(pack: Pack) -> tuple[str, ...]:
+    """The phrases of ``pack`` spelled like a sensitive word but meaning something else: verbs
+    of coming back ('pas revenus sur le site')."""
+    return tuple(" ".join(key) for key in pack.table(Role.RETURNING).entries)
+
+
+def sensitive_topic(
+    request: str, catalog: Catalog, spared: Iterable[str] = ()
+) -> SensitiveTopic | None:
+    """The first catalog sensitive topic ``request`` names, unless the catalog defines the word
+    or it is inside one of the ``spared`` phrases of the request's language (a verb spelled like
+    the topic: 'pas revenus sur le site' is coming back, not income)."""
     text = fold(request)
-    defined = business_words(catalog)
+    defined = business_words(catalog) | {" ".join(fold(phrase).split()) for phrase in spared}
     for topic in catalog.targeting.sensitive_topics:
         for match in _pattern(topic).finditer(text):
             if not _defined_at(match, text, defined):

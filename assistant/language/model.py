@@ -123,6 +123,10 @@ class NegationTopic(Topic):
     exclusion: Phrases = ()
     restriction: Phrases = ()
     """Words that turn a negation of their clause into 'only' (French 'ne … que')."""
+    no_longer: Phrases = ()
+    """Words that mean 'no longer' only after 'but' (a negation: 'mais plus depuis janvier') or
+    inside an open negation of their clause ('n'ont plus appelé'); elsewhere they mean 'and' or
+    'more'."""
     nothing: Phrases = ()
     """Negations of any object at all ('nothing', 'plus rien', 'nichts mehr'): '… but nothing
     since' lapses every event of that kind, not only the product the clause before named."""
@@ -250,6 +254,7 @@ class CuesTopic(Topic):
     speakers: Phrases = ()
     prefer: Phrases = ()
     object_anaphora: Phrases = ()
+    object_pronoun: Phrases = ()
     size_nouns: Phrases = ()
     size_cues: Phrases = ()
     age_words: Phrases = ()
@@ -263,6 +268,10 @@ class CuesTopic(Topic):
     phone: Phrases = ()
     """Names of the phone as a way of getting in touch ('phone', 'téléphone', 'Telefon'): the
     catalog value a verb of phoning stands for is the one named so."""
+    returning: Phrases = ()
+    """Verbs of coming back to a place, with the words that make them a verb ('pas revenus',
+    'sont revenus'): a visit there (the glossary reads them), never a sensitive word they are
+    spelled like ('revenus', income)."""
 
 
 class IntentsTopic(Topic):

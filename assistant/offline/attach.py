@@ -385,9 +385,10 @@ def _points_back(draft: Draft, mention: Mention, spec: TimeSpec) -> None:
 
 
 def _lapse_window(mentions: list[Mention], index: int) -> Mention | None:
-    """The unused window right after the negation, or right before it when the negation ends
-    its clause ('seit Januar nicht mehr')."""
-    after = mentions[index + 1] if index + 1 < len(mentions) else None
+    """The unused window right after the negation (past function words: 'ne l'ont plus fait
+    depuis mars'), or right before it when the negation ends its clause ('seit Januar nicht
+    mehr')."""
+    after = next((m for m in mentions[index + 1 :] if not _filler_word(m)), None)
     if after is not None and after.kind is SpanKind.TIME and not after.used:
         return after
     before = mentions[index - 1] if index else None
@@ -395,3 +396,8 @@ def _lapse_window(mentions: list[Mention], index: int) -> Mention | None:
         return None
     ends = after is None or after.clause != mentions[index].clause
     return before if ends and before.clause == mentions[index].clause else None
+
+
+def _filler_word(mention: Mention) -> bool:
+    """A function word with no catalog sense ('fait', 'getan', 'done')."""
+    return mention.kind is SpanKind.WORD and not mention.senses and mention.has(Role.FUNCTION)

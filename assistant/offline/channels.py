@@ -95,15 +95,28 @@ def _listing(mention: Mention) -> bool:
 
 def said_channel(draft: Draft, mention: Mention) -> Sense | None:
     """'par email' named a coupon's sending channel in the catalog, yet after 'joignables' it is
-    the channel itself: the last word of a value phrase that is a channel, right after a reach
-    or consent cue."""
+    the channel itself: the last word of a value phrase that is a channel (or a plural of one:
+    'emails' also names email events), right after a reach or consent cue — or after 'but not'
+    following a channel read so ('opt-in SMS mais pas les emails')."""
     index = next(i for i, m in enumerate(draft.mentions) if m is mention)
     before = draft.mentions[max(0, index - 2) : index]
-    if draft.lexicon is None or not any(m.has(Role.REACH) or m.has(Role.CONSENT) for m in before):
+    if draft.lexicon is None:
         return None
-    found = draft.lexicon.entries.match(mention.words[-1:], 0)
-    senses = found[1] if found else ()
-    return next((sense for sense in senses if sense.kind is SenseKind.CHANNEL), None)
+    cued = any(m.has(Role.REACH) or m.has(Role.CONSENT) for m in before)
+    flags = draft.lexicon.consents
+    consents = frozenset(flag.split(".")[0] for flag in flags.values())
+    if not cued and _contrasted_role(draft.mentions, index, consents) not in {"consent", "reach"}:
+        return None
+    word = mention.words[-1]
+    forms = [word, *(word[: -len(end)] for end in draft.pack.suffixes if word.endswith(end))]
+    for form in forms:
+        found = draft.lexicon.entries.match((form,), 0)
+        channel = next(
+            (s for s in (found[1] if found else ()) if s.kind is SenseKind.CHANNEL), None
+        )
+        if channel is not None:
+            return channel
+    return None
 
 
 def anchor_channel(draft: Draft, index: int, sense: Sense) -> bool:

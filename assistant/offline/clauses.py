@@ -80,35 +80,56 @@ def lend_across_clauses(draft: Draft, catalog: Catalog) -> None:
             phrase = " ".join(m.text for m in borrower.mentions[:1])
             borrower.notes.append(draft.pack.say("assume_lent_time", phrase=phrase, time=text))
         if _clause_roles(draft, borrower.clause, Role.OBJECT_ANAPHORA):
-            _lend_filters(lender, borrower, catalog)
+            _lend_filters(lender.filters, borrower, catalog)
     _lend_objects(draft, catalog)
 
 
 def _lend_objects(draft: Draft, catalog: Catalog) -> None:
-    """'pet food buyers from last year who haven't bought any this year': a word pointing back
-    at the earlier object lends its product even when the negated behaviour has its own time —
-    not when it is the determiner of a noun of its own ('any order')."""
+    """'pet food buyers from last year who haven't bought any this year', 'an appetite for bags
+    but never bought any': a word pointing back at the earlier object lends its product even
+    when the negated behaviour has its own time or none — from a behaviour or from an
+    indicator's key — not when it is the determiner of a noun of its own ('any order')."""
     for borrower in draft.anchors:
-        if borrower.kind is not SenseKind.EVENT or not borrower.negate or borrower.time is None:
+        if borrower.kind is not SenseKind.EVENT or not borrower.negate:
             continue
         if not _points_back(draft, borrower.clause):
             continue
         earlier = [
             a
             for a in draft.anchors
-            if a.kind is SenseKind.EVENT and a.clause < borrower.clause and not a.negate
+            if a.kind in _LENDERS and a.clause < borrower.clause and not a.negate
         ]
         if earlier:
-            _lend_filters(max(earlier, key=lambda a: a.position), borrower, catalog)
+            lender = max(earlier, key=lambda a: a.position)
+            _lend_filters(_objects(lender, catalog), borrower, catalog)
+
+
+_LENDERS = (SenseKind.EVENT, SenseKind.INDICATOR)
+
+
+def _objects(lender: Anchor, catalog: Catalog) -> dict[str, list[str]]:
+    """The product values an anchor names: a behaviour's filters, an indicator's key."""
+    if lender.kind is SenseKind.EVENT:
+        return lender.filters
+    dimension = catalog.indicator(lender.sense.indicator or "").dimension
+    if dimension is None:
+        return {}
+    keys = [v for v in lender.values if v in dimension.allowed_values]
+    return {dimension.column: keys} if keys else {}
 
 
 def _points_back(draft: Draft, clause: int) -> bool:
-    """An object anaphora of ``clause`` standing alone, not before a catalog term."""
+    """An object anaphora of ``clause`` standing alone, not before a catalog term — unless it
+    is a pronoun that never goes with a noun ('noch nie welche gekauft')."""
     mentions = draft.mentions
     return any(
         m.clause == clause
         and m.has(Role.OBJECT_ANAPHORA)
-        and (i + 1 >= len(mentions) or mentions[i + 1].kind is not SpanKind.TERM)
+        and (
+            m.has(Role.OBJECT_PRONOUN)
+            or i + 1 >= len(mentions)
+            or mentions[i + 1].kind is not SpanKind.TERM
+        )
         for i, m in enumerate(mentions)
     )
 
@@ -125,10 +146,10 @@ def after_window(spec: TimeSpec | None) -> TimeSpec | None:
     return TimeSpec(window=Window(type=WindowKind.SINCE, start=window.end + timedelta(days=1)))
 
 
-def _lend_filters(lender: Anchor, borrower: Anchor, catalog: Catalog) -> None:
+def _lend_filters(filters: dict[str, list[str]], borrower: Anchor, catalog: Catalog) -> None:
     """Copy the lender's filters whose column and value the borrower's event also has."""
     table = catalog.table(borrower.sense.table or "")
-    for column, values in lender.filters.items():
+    for column, values in filters.items():
         if column in borrower.filters or not table.has_column(column):
             continue
         allowed = table.column(column).allowed_values

@@ -77,6 +77,36 @@ def restrictive_negations(words: Sequence[str], pack: Pack) -> frozenset[int]:
 
 _CLAUSE_ENDS = (Role.SEPARATORS, Role.NEGATION, Role.NEVER, Role.EXCLUSION)
 
+NO_LONGER_REACH = 3
+"""How many words after 'ne' its 'plus' may come ('ne l'ont plus', 'n'y sont plus')."""
+
+
+def no_longer_words(words: Sequence[str], pack: Pack) -> dict[int, bool]:
+    """Positions of a word meaning 'no longer' (French 'plus'), each True when it is the
+    negation itself (right after 'but': 'mais plus depuis janvier') and False when it ends a
+    negation already said in its clause ('n'ont plus appelé': a function word). 'plus' starting
+    a number ('plus de 3') is neither."""
+    found: dict[int, bool] = {}
+    for index, word in enumerate(words):
+        if not pack.is_word(Role.NO_LONGER, word) or pack.before_number.match(words, index):
+            continue
+        if pack.has(Role.NEGATION, words, index) or pack.has(Role.NOTHING, words, index):
+            continue  # 'plus du tout', 'plus rien': a negation phrase of its own
+        if index and pack.is_word(Role.BUT, words[index - 1]):
+            found[index] = True
+        elif _after_negation(words, index, pack):
+            found[index] = False
+    return found
+
+
+def _after_negation(words: Sequence[str], index: int, pack: Pack) -> bool:
+    for at in range(index - 1, max(-1, index - 1 - NO_LONGER_REACH), -1):
+        if pack.is_word(Role.NEGATION, words[at]):
+            return True
+        if not pack.is_word(Role.FUNCTION, words[at]):
+            return False
+    return False
+
 
 def restriction(index: int) -> Span:
     """The restricting word of 'ne … que': a function word meaning 'only'."""

@@ -16,7 +16,7 @@ from assistant.contract import Refusal
 from assistant.language import Pack, Role, fold
 from assistant.offline.lexicon import phrase_key
 from assistant.offline.numbers import number_at
-from assistant.policy import sensitive_topic
+from assistant.policy import sensitive_topic, spared_phrases
 from schema_catalog import Catalog
 
 _SQL = (
@@ -174,7 +174,7 @@ def sensitive_refusal(words: Sequence[str], catalog: Catalog, pack: Pack) -> Ref
     """A refusal when the request names a topic the catalog's policy never targets (health,
     religion…): the words are the catalog's, in every language it serves, and a word the catalog
     defines elsewhere is never refused (``assistant.policy.sensitive_topic``)."""
-    topic = sensitive_topic(" ".join(words), catalog)
+    topic = sensitive_topic(" ".join(words), catalog, spared_phrases(pack))
     if topic is None:
         return None
     return Refusal(reason=topic.reason_in(pack.code), category="unsafe", language=pack.code)

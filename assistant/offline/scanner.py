@@ -22,7 +22,13 @@ from assistant.offline.numbers import (
     scan_quantity,
     trailing_comparison,
 )
-from assistant.offline.only import exact_counts, exactly, restriction, restrictive_negations
+from assistant.offline.only import (
+    exact_counts,
+    exactly,
+    no_longer_words,
+    restriction,
+    restrictive_negations,
+)
 from assistant.offline.spans import Connector, Negation, Span, SpanKind
 from assistant.offline.times import scan_time
 from audience.rules import Op
@@ -238,6 +244,9 @@ def term_at(words: Sequence[str], index: int, context: ScanContext) -> Span | No
     glossed = _glossary_term(words, index, context)
     if glossed is not None and glossed[0] > length:
         length, senses = glossed
+    verb = _split_phoning(words, index, context) if length == 1 else None
+    if verb:
+        senses = verb
     vague = pack.vague.match(words, index)
     if vague is not None and vague[0] >= length and not _strong_cue(words, index, context):
         return Span(SpanKind.VAGUE, index, index + vague[0], (), senses=senses, vague=vague[1])
@@ -298,6 +307,40 @@ def _spoken(words: Sequence[str], index: int, context: ScanContext) -> Span | No
         if found is not None and found[0] == 2:
             return Span(SpanKind.TERM, index, index + 2, (), senses=found[1])
     return None
+
+
+PHONING_GAP = 3
+"""How far a verb of phoning may stand after its auxiliary ('n'ont jamais téléphoné')."""
+
+
+def _split_phoning(
+    words: Sequence[str], index: int, context: ScanContext
+) -> tuple[Sense, ...] | None:
+    """'ont déjà téléphoné', 'n'ont pas téléphoné': a verb of phoning whose auxiliary stands a
+    few function or negation words before it is that verb (a phone contact), not a noun it is
+    spelled like ('téléphone', the device)."""
+    pack = context.pack
+    for phrase in pack.table(Role.PHONING).entries:
+        if (
+            len(phrase) != 2
+            or phrase[1] != words[index]
+            or (phrase[1],) in pack.table(Role.PHONING).entries
+        ):
+            continue
+        for at in range(max(0, index - PHONING_GAP), index - 1):
+            between = words[at + 1 : index]
+            if words[at] == phrase[0] and all(_grammar(pack, word) for word in between):
+                length, senses = context.lexicon.lookup(phrase, 0, pack)
+                return senses if length == 2 else None
+    return None
+
+
+def _grammar(pack: Pack, word: str) -> bool:
+    return (
+        pack.is_word(Role.FUNCTION, word)
+        or pack.is_word(Role.NEGATION, word)
+        or (pack.is_word(Role.NEVER, word))
+    )
 
 
 def _glossary_term(
@@ -485,12 +528,15 @@ def scan(tokens: Sequence[Token], request: str, context: ScanContext) -> tuple[S
     """Spans of a tokenised request, in order, with clause numbers, roles and the user's text."""
     words = [token.text for token in tokens]
     restrictive = restrictive_negations(words, context.pack)
+    no_longer = no_longer_words(words, context.pack)
     spans: list[Span] = []
     index, clause = 0, 0
     while index < len(words):
         span = (
             restriction(index)
             if index in restrictive
+            else _no_longer(index, no_longer[index])
+            if index in no_longer
             else _one_go(words, index, context, spans)
             or _recognised(words, index, context)
             or _word(words, index, context)
@@ -502,6 +548,13 @@ def scan(tokens: Sequence[Token], request: str, context: ScanContext) -> tuple[S
         spans.append(_finished(span, words, tokens, request, clause, context))
         index = span.end
     return exact_counts(tuple(spans), context.pack)
+
+
+def _no_longer(index: int, negates: bool) -> Span:
+    """'plus' of 'mais plus depuis' (a negation) or of 'n'ont plus' (its negation said)."""
+    if negates:
+        return Span(SpanKind.NEGATION, index, index + 1, (), negation=Negation.NOT)
+    return Span(SpanKind.WORD, index, index + 1, (), roles=frozenset({Role.FUNCTION}))
 
 
 def _finished(

@@ -24,6 +24,8 @@ SHAPED_ELSEWHERE: dict[tuple[Role, str], str] = {
         "fr",
     ): "French names speakers by an adjective the catalog has ('hispanophones').",
     (Role.SPEAKERS, "de"): "German names speakers in one compound ('spanischsprachige').",
+    (Role.NO_LONGER, "en"): "English 'no longer' is a negation phrase of its own, not 'and'.",
+    (Role.NO_LONGER, "de"): "German 'nicht mehr' is a negation phrase of its own, not 'und'.",
 }
 """(role, language) → why that language leaves a role empty that another pack fills."""
 

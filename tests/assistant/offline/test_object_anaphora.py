@@ -36,3 +36,22 @@ def test_any_with_its_own_time_borrows_the_earlier_product(
 def test_any_before_a_noun_of_its_own_borrows_nothing(grocery: Catalog) -> None:
     negated = _negated("wine buyers from last year who haven't placed any order this year", grocery)
     assert negated.filters == ()
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "customers with a strong appetite for bags who have never bought any",
+        "clients avec une forte appétence pour les sacs mais qui n'en ont jamais acheté",
+        "Kunden mit starker Affinität für Taschen, die aber noch nie welche gekauft haben",
+        "Kunden mit starker Affinität für Taschen, die davon noch nie etwas gekauft haben",
+    ],
+)
+def test_a_word_pointing_back_at_an_indicators_key_borrows_it(
+    request_text: str, catalog: Catalog
+) -> None:
+    """'an appetite for bags but never bought any': the product is the indicator's key, so the
+    purchase never made is of bags, not of anything at all."""
+    negated = _negated(request_text, catalog)
+    assert negated.event == "orders"
+    assert [(c.field, c.value) for c in negated.filters] == [("category", "bags")]
