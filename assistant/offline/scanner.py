@@ -528,7 +528,11 @@ def scan(tokens: Sequence[Token], request: str, context: ScanContext) -> tuple[S
     """Spans of a tokenised request, in order, with clause numbers, roles and the user's text."""
     words = [token.text for token in tokens]
     restrictive = restrictive_negations(words, context.pack)
-    no_longer = no_longer_words(words, context.pack)
+    no_longer = {
+        at: negates
+        for at, negates in no_longer_words(words, context.pack).items()
+        if not negates or _ends_on_time(words, at + 1, context)
+    }
     spans: list[Span] = []
     index, clause = 0, 0
     while index < len(words):
@@ -548,6 +552,14 @@ def scan(tokens: Sequence[Token], request: str, context: ScanContext) -> tuple[S
         spans.append(_finished(span, words, tokens, request, clause, context))
         index = span.end
     return exact_counts(tuple(spans), context.pack)
+
+
+def _ends_on_time(words: Sequence[str], index: int, context: ScanContext) -> bool:
+    """'mais plus depuis janvier', '… mais plus.': a window or the end follows — not 'mais plus
+    souvent' (more often)."""
+    if index >= len(words) or context.pack.is_word(Role.SEPARATORS, words[index]):
+        return True
+    return bool(scan_time(words, index, context.as_of, context.pack))
 
 
 def _no_longer(index: int, negates: bool) -> Span:

@@ -10,8 +10,9 @@ from datetime import date
 
 import pytest
 
+from assistant import Clarification, Proposal
 from schema_catalog import Catalog
-from tests.support.planning import behaviors, propose
+from tests.support.planning import PLANNER, behaviors, propose
 
 
 @pytest.mark.parametrize(
@@ -60,3 +61,16 @@ def test_plus_elsewhere_is_still_and(catalog: Catalog) -> None:
     (bought,) = behaviors(proposal.rules)
     assert not bought.negate
     assert {c.field for c in bought.filters} == {"category"}
+
+
+def test_plus_after_but_with_no_window_is_no_negation(catalog: Catalog) -> None:
+    """'mais plus souvent' is 'but more often': 'plus' negates only before a window or the end."""
+    result = PLANNER.plan(
+        "clients qui ont acheté des chaussures mais plus souvent des sacs", None, catalog
+    )
+    trees = [o.rules for o in result.options] if isinstance(result, Clarification) else []
+    trees += [result.rules] if isinstance(result, Proposal) else []
+    assert trees
+    assert not any(
+        node.negate for tree in trees for _, node in tree.walk() if hasattr(node, "negate")
+    )
