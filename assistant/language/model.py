@@ -263,6 +263,12 @@ class CuesTopic(Topic):
     naming: Phrases = ()
     place_anaphora: Phrases = ()
     via: Phrases = ()
+    move_verbs: Phrases = ()
+    """Verbs of moving from one value to another ('moved', 'passés', 'gewechselt')."""
+    move_from: Phrases = ()
+    """Words before the value a move started from ('from', 'de', 'von')."""
+    move_to: Phrases = ()
+    """Words before the value a move ended on ('to', 'à', 'auf')."""
     phoning: Phrases = ()
     """Verbs of phoning ('called', 'rang', 'appelé', 'angerufen'): a contact by phone."""
     phone: Phrases = ()

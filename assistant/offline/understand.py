@@ -30,6 +30,7 @@ from assistant.offline.gendered import read_feminine_people
 from assistant.offline.held_parts import read_held_parts
 from assistant.offline.lexicon import Lexicon
 from assistant.offline.modifiers import attach_modifiers
+from assistant.offline.moves import read_moves
 from assistant.offline.negation import note_gaps
 from assistant.offline.numbers import parse_number
 from assistant.offline.one_state import one_state
@@ -244,6 +245,7 @@ def understand(
     read_feminine_people(draft, catalog)
     read_tenure(draft, catalog)
     read_turning(draft, catalog)
+    read_moves(draft, catalog)
     seed_anchors(draft)
     place_senses(draft)
     date_ends(draft, catalog)

@@ -1,0 +1,50 @@
+"""A verb of moving between values names the ends of one event ('switched from A to B', 'passés
+de A à B', 'von A auf B gewechselt'): the value after the start word is the event's previous
+value, after the end word its new value — never the profile's current value."""
+
+from __future__ import annotations
+
+import pytest
+
+from audience.rules import Behavior
+from schema_catalog import Catalog
+from tests.support.planning import propose
+
+
+def _changes(request: str, catalog: Catalog) -> list[Behavior]:
+    rules = propose(request, catalog).rules.root.rules
+    assert all(getattr(rule, "field", None) != "accounts.current_plan" for rule in rules)
+    return [rule for rule in rules if isinstance(rule, Behavior)]
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "customers who switched from Essential to Unlimited in the shop",
+        "clients passés de l'Essentiel à l'Unlimited en boutique",
+        "Kunden, die von Essential auf Unlimited im Shop gewechselt sind",
+    ],
+)
+def test_both_ends_of_one_move_are_one_plan_change(request_text: str, telecom: Catalog) -> None:
+    (change,) = _changes(request_text, telecom)
+    assert change.event == "plan_changes"
+    assert {(c.field, c.value) for c in change.filters} == {
+        ("from_plan", "essential_30gb"),
+        ("to_plan", "unlimited"),
+        ("channel", "shop"),
+    }
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "who moved to Unlimited through the app last year?",
+        "clients passés à l'Unlimited via l'appli l'an dernier",
+        "Kunden, die letztes Jahr über die App auf Unlimited gewechselt sind",
+    ],
+)
+def test_the_end_of_a_move_is_the_new_plan(request_text: str, telecom: Catalog) -> None:
+    (change,) = _changes(request_text, telecom)
+    assert change.event == "plan_changes"
+    assert ("to_plan", "unlimited") in {(c.field, c.value) for c in change.filters}
+    assert ("channel", "app") in {(c.field, c.value) for c in change.filters}
