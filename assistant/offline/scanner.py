@@ -167,6 +167,8 @@ def _quantity(words: Sequence[str], index: int, context: ScanContext) -> Span | 
     found = scan_quantity(words, index, context.pack)
     if not found or _catalog_writes(words, index, found[0], context):
         return None
+    if _move_end(words, index, index + found[0], context):
+        return None
     end = index + found[0]
     if _at_least_one(found[1]) and _one_event_follows(words, end, context):
         # 'at least one order above €90': one order is above 90, not the orders' total; the
@@ -187,6 +189,19 @@ def _catalog_writes(words: Sequence[str], index: int, length: int, context: Scan
         return False
     named, senses = context.lexicon.lookup(context.terms, index, pack)
     return named >= scaled[0] and any(sense.kind is SenseKind.VALUE for sense in senses)
+
+
+def _move_end(words: Sequence[str], index: int, end: int, context: ScanContext) -> bool:
+    """'passés du forfait Essentiel au Plus 100 Go': after a verb of moving, an end word ('au')
+    before a value whose name holds a number is the end of the move, not a comparison ('au plus
+    100', at most 100)."""
+    pack = context.pack
+    if not pack.is_word(Role.MOVE_TO, words[index]):
+        return False
+    if not any(pack.is_word(Role.MOVE_VERBS, word) for word in words[:index]):
+        return False
+    named, senses = context.lexicon.lookup(context.terms, index + 1, pack)
+    return index + 1 + named >= end and any(sense.kind is SenseKind.VALUE for sense in senses)
 
 
 def _at_least_one(quantity: Quantity) -> bool:

@@ -48,3 +48,26 @@ def test_the_end_of_a_move_is_the_new_plan(request_text: str, telecom: Catalog) 
     assert change.event == "plan_changes"
     assert ("to_plan", "unlimited") in {(c.field, c.value) for c in change.filters}
     assert ("channel", "app") in {(c.field, c.value) for c in change.filters}
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "clients passés du forfait Essentiel au Plus 100 Go par téléphone",
+        "customers who moved from the Essential plan to Plus 100 GB by phone",
+        "Kunden, die per Hotline von Essential auf Plus 100 GB gewechselt sind",
+    ],
+)
+def test_a_number_in_the_plan_moved_to_is_its_name(request_text: str, telecom: Catalog) -> None:
+    """'au Plus 100 Go' after a verb of moving is the plan moved to, not 'at most 100 GB'."""
+    (change,) = _changes(request_text, telecom)
+    assert {(c.field, c.value) for c in change.filters} == {
+        ("from_plan", "essential_30gb"),
+        ("to_plan", "plus_100gb"),
+        ("channel", "call_centre"),
+    }
+
+
+def test_at_most_without_a_move_stays_a_comparison(telecom: Catalog) -> None:
+    rules = propose("clients qui ont consommé au plus 100 Go de data", telecom).rules.root.rules
+    assert not any("plan" in str(rule) for rule in rules)
