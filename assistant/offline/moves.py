@@ -52,21 +52,30 @@ def _said(mention: Mention, *roles: Role) -> bool:
     return mention.kind in _WORDS and any(mention.has(role) for role in roles)
 
 
-def _moving(draft: Draft, clause: int) -> bool:
-    """A verb of moving in ``clause``."""
-    return any(m.clause == clause and _said(m, Role.MOVE_VERBS) for m in draft.mentions)
+def _moving(draft: Draft, clause: int, tables: set[str]) -> bool:
+    """A verb of moving in ``clause``, or a word naming the move's own event there ('upgraded',
+    'plan change': the catalog's words for a row with a start and an end)."""
+    return any(
+        m.clause == clause
+        and (
+            _said(m, Role.MOVE_VERBS)
+            or any(s.kind is SenseKind.EVENT and s.table in tables for s in m.senses)
+        )
+        for m in draft.mentions
+    )
 
 
 def read_moves(draft: Draft, catalog: Catalog) -> None:
     """Read the ends of a move on one event (see the module)."""
     ends = {role: _end_columns(catalog, role) for role in _ENDS}
+    tables = {table for columns in ends.values() for table, _, _ in columns}
     found: list[tuple[int, Mention, Mention, str, str, str]] = []
     for index, mention in enumerate(draft.mentions):
         if mention.kind is not SpanKind.TERM or mention.used or index in draft.choices:
             continue
         values = {s.value for s in mention.senses if s.value}
         end = _end_before(draft, index) if values else None
-        if end is None or not _moving(draft, mention.clause):
+        if end is None or not _moving(draft, mention.clause, tables):
             continue
         role, word = end
         options = [

@@ -71,3 +71,21 @@ def test_a_number_in_the_plan_moved_to_is_its_name(request_text: str, telecom: C
 def test_at_most_without_a_move_stays_a_comparison(telecom: Catalog) -> None:
     rules = propose("clients qui ont consommé au plus 100 Go de data", telecom).rules.root.rules
     assert not any("plan" in str(rule) for rule in rules)
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "customers who upgraded to Unlimited in 2025",
+        "clients qui ont fait un upgrade vers l'Illimité en 2025",
+        "Kunden mit einem Upgrade auf Unlimited in 2025",
+    ],
+)
+def test_the_move_event_named_by_its_own_word_takes_the_end(
+    request_text: str, telecom: Catalog
+) -> None:
+    """'upgraded to Unlimited': the catalog's word for the move itself (no verb of moving) still
+    puts the plan after 'to' on the new plan — it was read as the plan they left (silent)."""
+    (change,) = _changes(request_text, telecom)
+    values = {condition.field: condition.value for condition in change.filters}
+    assert values.get("to_plan") == "unlimited" and "from_plan" not in values
