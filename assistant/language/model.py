@@ -130,9 +130,6 @@ class NegationTopic(Topic):
     nothing: Phrases = ()
     """Negations of any object at all ('nothing', 'plus rien', 'nichts mehr'): '… but nothing
     since' lapses every event of that kind, not only the product the clause before named."""
-    before_time: Phrases = ()
-    """Words that negate only right before a time phrase: French 'plus' written without 'ne' ('mais
-    plus depuis janvier' = no longer since January), elsewhere 'more' or 'and'."""
 
 
 class PeriodsTopic(Topic):

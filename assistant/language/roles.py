@@ -27,7 +27,6 @@ class Role(StrEnum):
     EXCLUSION = "negation.exclusion"
     RESTRICTION = "negation.restriction"
     NOTHING = "negation.nothing"
-    NEGATION_BEFORE_TIME = "negation.before_time"
     NO_LONGER = "negation.no_longer"
     COUNTED_UNITS = "periods.counted_units"
     QUARTER_LETTERS = "periods.quarter_letters"

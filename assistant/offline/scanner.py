@@ -407,20 +407,10 @@ def _negation(words: Sequence[str], index: int, context: ScanContext) -> Span | 
     """'not', 'never', 'except'; not the start of a longer phrase that any value will do ('no
     matter the channel')."""
     length, kind = _longest(_NEGATIONS, words, index, context)
-    if not length:
-        length, kind = _before_time(words, index, context), Negation.NOT
     anything = (Role.EDIT_ANY, Role.EDIT_ANYWHERE)
     if max(context.pack.has(role, words, index) for role in anything) > length:
         return None
     return Span(SpanKind.NEGATION, index, index + length, (), negation=kind) if length else None
-
-
-def _before_time(words: Sequence[str], index: int, context: ScanContext) -> int:
-    """'mais plus depuis janvier': a word that negates only before a time phrase."""
-    length = context.pack.has(Role.NEGATION_BEFORE_TIME, words, index)
-    if length and scan_time(words, index + length, context.as_of, context.pack):
-        return length
-    return 0
 
 
 _CONNECTORS = (

@@ -27,6 +27,16 @@ def behaviors(tree: RuleTree) -> list[Behavior]:
     return [node for _, node in tree.walk() if isinstance(node, Behavior)]
 
 
+def fields_holding(tree: RuleTree, value: str) -> set[str]:
+    """The filter columns of ``tree``'s behaviours that take ``value`` (which store a town is)."""
+    return {
+        condition.field
+        for behavior in behaviors(tree)
+        for condition in behavior.filters
+        if condition.value == value
+    }
+
+
 def converse(catalog: Catalog, *requests: str) -> Proposal | Clarification:
     """Play ``requests`` as one conversation; the last outcome (a refusal fails the test)."""
     conversation = Conversation()

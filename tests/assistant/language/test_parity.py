@@ -12,8 +12,6 @@ SHAPED_ELSEWHERE: dict[tuple[Role, str], str] = {
     (Role.FEMININE_POPULATION, "en"): "English people nouns have no feminine form.",
     (Role.RESTRICTION, "en"): "'ne … que' is French grammar; English says 'only'.",
     (Role.RESTRICTION, "de"): "'ne … que' is French grammar; German says 'nur'.",
-    (Role.NEGATION_BEFORE_TIME, "en"): "'plus' without 'ne' is French; English says 'no longer'.",
-    (Role.NEGATION_BEFORE_TIME, "de"): "'plus' without 'ne' is French; German says 'nicht mehr'.",
     (Role.PAST_AFTER_UNIT, "en"): "'le mois dernier' puts 'past' after the unit; English before.",
     (Role.PAST_AFTER_UNIT, "de"): "German puts 'letzten' before the unit.",
     (Role.AGO_AFTER, "fr"): "French says 'il y a' before the length (ago_before).",

@@ -11,7 +11,7 @@ import pytest
 from assistant import Clarification
 from audience.rules import Attribute
 from schema_catalog import Catalog
-from tests.support.planning import PLANNER, behaviors, propose
+from tests.support.planning import PLANNER, fields_holding, propose
 
 
 @pytest.mark.parametrize(
@@ -25,12 +25,7 @@ from tests.support.planning import PLANNER, behaviors, propose
 def test_a_collecting_verb_makes_the_town_its_store(request_text: str, grocery: Catalog) -> None:
     rules = propose(request_text, grocery).rules
     assert not [rule for rule in rules.root.rules if isinstance(rule, Attribute)]
-    stores = {
-        condition.field
-        for behavior in behaviors(rules)
-        for condition in behavior.filters
-        if condition.value == "Arras"
-    }
+    stores = fields_holding(rules, "Arras")
     assert stores and stores <= {"store", "pickup_store"}
 
 

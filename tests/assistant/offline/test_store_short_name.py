@@ -9,7 +9,7 @@ import pytest
 
 from audience.rules import Attribute
 from schema_catalog import Catalog
-from tests.support.planning import behaviors, propose
+from tests.support.planning import fields_holding, propose
 
 
 @pytest.mark.parametrize(
@@ -23,10 +23,5 @@ from tests.support.planning import behaviors, propose
 def test_a_short_store_name_is_the_pickup_store(request_text: str, grocery: Catalog) -> None:
     rules = propose(request_text, grocery).rules
     assert not [rule for rule in rules.root.rules if isinstance(rule, Attribute)]
-    stores = {
-        condition.field
-        for behavior in behaviors(rules)
-        for condition in behavior.filters
-        if condition.value == "Villeneuve-d'Ascq"
-    }
+    stores = fields_holding(rules, "Villeneuve-d'Ascq")
     assert stores == {"pickup_store"}
