@@ -60,10 +60,12 @@ def test_eval_category_filter_default_report_dir_and_baseline(
         "dev8_blind",
         "dev9_blind",
         "dev11_blind",
+        "dev12_blind",
         "heldout_blind",
         "heldout_r8_blind",
         "heldout_r9_blind",
         "heldout_r11_blind",
+        "heldout_r12_blind",
     }
     assert all(set(d.categories) == {"negation"} for d in datasets.values())
     assert (Path(env["PERIMETER_HOME"]) / "reports" / "latest.json").is_file()
