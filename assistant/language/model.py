@@ -142,6 +142,9 @@ class PeriodsTopic(Topic):
     where a number would stand, they are one of themselves ('more than half a year ago')."""
     months: dict[str, int] = Field(default_factory=dict)
     seasons: dict[str, tuple[int, int]] = Field(default_factory=dict)
+    named_days: dict[str, tuple[int, int]] = Field(default_factory=dict)
+    """Days a holiday names as [month, day]: the day 'since Christmas' / 'avant Noël' count from
+    (where a season reads the same word as a stretch of months: 'at Christmas' is December)."""
     quarter_letters: Phrases = ()
     half_letters: Phrases = ()
     quarter_words: Phrases = ()

@@ -129,6 +129,7 @@ class Pack:
     units: PhraseTable[tuple[int, TimeUnit]]
     months: PhraseTable[int]
     seasons: PhraseTable[tuple[int, int]]
+    named_days: PhraseTable[tuple[int, int]]
     vague: PhraseTable[VagueKind]
     recency_window: RecencyWindow
     glossary: PhraseTable[Words]
@@ -208,7 +209,7 @@ class Pack:
         tables += [self.rough_sizes]  # type: ignore[list-item]
         tables += [self.durations, self.whole_durations]  # type: ignore[list-item]
         tables += [self.before_number, self.after_number, self.units, self.months]  # type: ignore[list-item]
-        tables += [self.seasons, self.vague, self.glossary]  # type: ignore[list-item]
+        tables += [self.seasons, self.named_days, self.vague, self.glossary]  # type: ignore[list-item]
         return frozenset(word for table in tables for word in table.words())
 
     @functools.cached_property
@@ -347,6 +348,7 @@ def compile_pack(files: PackFiles) -> Pack:
         units=_keyed(units.items(), morph),
         months=_keyed(periods.months.items(), morph),
         seasons=_keyed(periods.seasons.items(), morph),
+        named_days=_keyed(periods.named_days.items(), morph),
         vague=_keyed(files.vague.words.items(), morph),
         recency_window=files.vague.recency_window,
         glossary=_keyed(((k, tuple(t.text for t in v)) for k, v in glossary.items()), morph),

@@ -17,6 +17,7 @@ from assistant.offline.periods import (
     day_number,
     half,
     iso_date,
+    named_day,
     next_occurrence,
     period_at,
     period_range,
@@ -28,6 +29,13 @@ from audience.rules import TimeUnit, Window, WindowKind, day_start, shift
 
 def _period_after(words: Sequence[str], index: int, as_of: date, pack: Pack) -> Period | None:
     return period_at(words, skip(words, index, pack, Role.ARTICLES), as_of, pack)
+
+
+def _bound_after(words: Sequence[str], index: int, as_of: date, pack: Pack) -> Period | None:
+    """The period a bound ('since', 'before') opens on: a holiday is its day, not its season
+    ('since Christmas' counts from 25 December; 'in December' and 'at Christmas' stay months)."""
+    cursor = skip(words, index, pack, Role.ARTICLES)
+    return named_day(words, cursor, as_of, pack) or period_at(words, cursor, as_of, pack)
 
 
 def scan_since(
@@ -44,7 +52,7 @@ def scan_since(
         return cursor + year_word - index, TimeSpec(
             window=Window(type=WindowKind.SINCE, start=start)
         )
-    period = period_at(words, cursor, as_of, pack)
+    period = named_day(words, cursor, as_of, pack) or period_at(words, cursor, as_of, pack)
     if period is None:
         return None
     return period.end - index, TimeSpec(window=Window(type=WindowKind.SINCE, start=period.first))
@@ -213,7 +221,7 @@ def scan_before(
     opener = pack.has(Role.BEFORE, words, index)
     if not opener:
         return None
-    period = _period_after(words, index + opener, as_of, pack)
+    period = _bound_after(words, index + opener, as_of, pack)
     if period is None:
         return None
     return period.end - index, TimeSpec(window=Window(type=WindowKind.BEFORE, end=period.first))

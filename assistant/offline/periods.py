@@ -178,6 +178,18 @@ def season(words: Sequence[str], index: int, as_of: date, pack: Pack) -> Period 
     return _undated(end, first, last, as_of)
 
 
+def named_day(words: Sequence[str], index: int, as_of: date, pack: Pack) -> Period | None:
+    """'Christmas', 'Noël 2025', 'Neujahr': the day a holiday falls on (its most recent one before
+    as_of without a year). Read only where a period starts or ends ('since Christmas'); elsewhere
+    the same word is a season ('at Christmas' is December)."""
+    found = pack.named_days.match(words, index)
+    if found is None:
+        return None
+    end = index + found[0]
+    year = year_at(words, end)
+    return _dated(end + int(bool(year)), year, *found[1], as_of)
+
+
 def _ordinal(words: Sequence[str], index: int, pack: Pack) -> tuple[int, int] | None:
     """(next index, n) for 'first', '2nd', '3'."""
     found = pack.ordinals.match(words, index)
