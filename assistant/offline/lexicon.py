@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from assistant.language import Pack, PhraseTable, Role, all_packs, tokenize
 from assistant.offline.bookings import recorded_twice
 from assistant.offline.catalog_phrases import catalog_phrases, column_words, described_words
+from assistant.offline.counted_values import Length, counted_values
 from assistant.offline.phrasings import Phrasings, grammar_word
 from assistant.offline.senses import (
     ANY_CHANNEL,
@@ -65,6 +66,8 @@ class Lexicon:
     twice: Mapping[str, str] = field(default_factory=dict)
     """A bookings table's column → the past events' column recording the same choice
     (see ``bookings``)."""
+    counted: Mapping[Length, tuple[Sense, ...]] = field(default_factory=dict)
+    """A length of time → the values whose code says it ('24_months'; see ``counted_values``)."""
     _forms: dict[tuple[str, str], tuple[tuple[str, str], ...]] = field(
         default_factory=dict, repr=False
     )
@@ -234,6 +237,7 @@ def build_lexicon(catalog: Catalog, packs: Sequence[Pack] = ()) -> Lexicon:
         residences=_residences(catalog, packs),
         twice=recorded_twice(catalog),
         people=_people(catalog),
+        counted=counted_values(catalog, packs),
     )
 
 

@@ -14,6 +14,7 @@ from datetime import date
 from typing import TypeVar
 
 from assistant.language import Pack, Role, Token, all_packs
+from assistant.offline.counted_values import counted_at
 from assistant.offline.lexicon import Lexicon, Sense, SenseKind
 from assistant.offline.numbers import (
     Quantity,
@@ -148,6 +149,56 @@ def _unit_follows(words: Sequence[str], index: int, context: ScanContext) -> boo
     return bool(length) and not all(s.kind is SenseKind.SUBJECT for s in senses)
 
 
+def _counted_value(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
+    """'a 2-year contract', 'engagement de 24 mois', 'Vertrag über 24 Monate': a number and a
+    time unit beside a name of a column that holds a value of that length ('24_months') is the
+    value, not a window or a comparison; a word linking the column to it ('de', 'über', 'of')
+    goes with it."""
+    start = index
+    found = counted_at(words, index, context.pack, context.lexicon.counted)
+    if found is None and index > 0 and number_at(words, index, context.pack) is None:
+        start, found = index, counted_at(words, index + 1, context.pack, context.lexicon.counted)
+        if found is None or not _columns_before(index, context, found[1]):
+            return None
+    if found is None:
+        return None
+    end, senses = found
+    named = _columns_before(start, context, senses) or _columns_at(end, context, senses)
+    return Span(SpanKind.TERM, start, end, (), senses=named) if named else None
+
+
+def _counted_follows(index: int, context: ScanContext, senses: Sequence[Sense]) -> bool:
+    """A value of a column of ``senses`` said by its length at ``index``, or one word later."""
+    words, values = context.terms, context.lexicon.counted
+    return any(
+        _of_columns(found[1], senses)
+        for at in (index, index + 1)
+        if (found := counted_at(words, at, context.pack, values)) is not None
+    )
+
+
+def _columns_at(index: int, context: ScanContext, senses: Sequence[Sense]) -> tuple[Sense, ...]:
+    """The ``senses`` whose column is named by the catalog phrase at ``index``."""
+    if index >= len(context.terms):
+        return ()
+    length, named = context.lexicon.lookup(context.terms, index, context.pack)
+    return _of_columns(senses, named) if length else ()
+
+
+def _columns_before(index: int, context: ScanContext, senses: Sequence[Sense]) -> tuple[Sense, ...]:
+    """The ``senses`` whose column is named by a catalog phrase ending at ``index``."""
+    for start in range(max(0, index - 3), index):
+        length, named = context.lexicon.lookup(context.terms, start, context.pack)
+        if start + length == index:
+            return _of_columns(senses, named)
+    return ()
+
+
+def _of_columns(senses: Sequence[Sense], named: Sequence[Sense]) -> tuple[Sense, ...]:
+    columns = {(s.table, s.column) for s in named if s.kind is SenseKind.COLUMN}
+    return tuple(s for s in senses if (s.table, s.column) in columns)
+
+
 def _time(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
     found = scan_time(words, index, context.as_of, context.pack)
     if not found or _aged(words, index + found[0], context.pack):
@@ -263,6 +314,8 @@ def term_at(words: Sequence[str], index: int, context: ScanContext) -> Span | No
     if verb:
         senses = verb
     vague = pack.vague.match(words, index)
+    if vague is not None and _counted_follows(index + length, context, senses):
+        vague = None  # 'engagement de 24 mois': the commitment of that length, not activity
     if vague is not None and vague[0] >= length and not _strong_cue(words, index, context):
         return Span(SpanKind.VAGUE, index, index + vague[0], (), senses=senses, vague=vague[1])
     if not length:
@@ -512,6 +565,7 @@ def _amount_in(before: Sequence[Span]) -> bool:
 
 
 STEPS: tuple[Step, ...] = (
+    _counted_value,
     _size,
     _time,
     _quantity,
