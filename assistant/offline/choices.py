@@ -242,6 +242,7 @@ class ChoiceContext:
 _BY_REASON: dict[str, Callable[[Ambiguity, ChoiceContext], list[Choice]]] = {
     "senses": _from_senses,
     "event": _from_senses,
+    "dateless": _from_senses,
     "measure": _from_senses,
     "unpaid": _from_senses,
     "share": _from_senses,

@@ -40,7 +40,12 @@ def _question(ambiguity: Ambiguity, understood: Understanding, catalog: Catalog)
     if ambiguity.reason in {"value", "key"} and ambiguity.senses:
         label = catalog.indicator(ambiguity.senses[0].indicator or "").label.lower()
         return pack.say("ask_value", label=label)
-    asks = {"threshold": "ask_threshold", "time": "ask_time", "ahead": "ask_time"}
+    asks = {
+        "threshold": "ask_threshold",
+        "time": "ask_time",
+        "ahead": "ask_time",
+        "dateless": "ask_dateless",
+    }
     key = {**asks, "comeback": "ask_break"}.get(
         ambiguity.reason, "ask_senses" if ambiguity.reason in {"senses", "event"} else "ask_vague"
     )

@@ -114,7 +114,8 @@ class Ambiguity:
     ``reason``: 'senses' (several catalog meanings), 'event' (a value of several behaviours),
     'value' / 'key' (an indicator without its band or key), 'threshold' (a number column or
     score without a number), 'share' (a percentage of an amount: the share indicators offered),
-    'time' / 'ahead' (a window the column cannot take), or a vague
+    'time' / 'ahead' (a window the column cannot take), 'dateless' (a period said of a profile
+    value with no date, that dated events also record: ``dateless``), or a vague
     word's kind ('activity', 'recency', 'value', 'frequency', 'loyalty', 'age').
     """
 

@@ -23,6 +23,7 @@ from assistant.offline.build import Parse, build_parse
 from assistant.offline.clauses import lend_across_clauses
 from assistant.offline.column_cues import say_grammar_columns
 from assistant.offline.comeback import read_comeback
+from assistant.offline.dateless import ask_dateless
 from assistant.offline.draft import Choice, Draft, Mention
 from assistant.offline.ends import date_ends, date_seen_verbs
 from assistant.offline.event_words import absorb_event_words
@@ -259,6 +260,7 @@ def understand(
     place_vague(draft, pack)
     lend_across_clauses(draft, catalog)
     note_gaps(draft)
+    ask_dateless(draft, catalog)
     say_grammar_columns(draft, catalog)
     parse = build_parse(draft, catalog, pack, indicator_keys(previous))
     used = frozenset(i for i, mention in enumerate(draft.mentions) if mention.used)
