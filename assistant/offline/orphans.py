@@ -23,7 +23,13 @@ def place_orphan(index: int, mention: Mention, senses: list[Sense], draft: Draft
     senses = [s for s in senses if s.kind is not SenseKind.EVENT_VALUE or s.table in events]
     host = clause_behaviour(draft, mention)
     only = next(iter(events)) if len(events) == 1 else None
-    if host is not None and only is not None and _also_names(draft, host, only):
+    lines = _lines_of(draft, host, events)
+    if host is not None and lines is not None:
+        # 'a wine purchase', 'no fish purchase': the behaviour is the event the value's lines
+        # itemise — the lines of that event, where the value lives.
+        host.sense = Sense(SenseKind.EVENT, table=lines)
+        attach_value(draft, host, next(s for s in senses if s.table == lines), mention)
+    elif host is not None and only is not None and _also_names(draft, host, only):
         # 'Wein gekauft': the verb also names the purchase lines, where the value lives.
         host.sense = Sense(SenseKind.EVENT, table=only)
         attach_value(draft, host, next(s for s in senses if s.table == only), mention)
@@ -65,6 +71,16 @@ def _lines_named(mention: Mention, wholes: Mapping[str, str]) -> set[str]:
     subscription and of a renewal: it names neither apart)."""
     tables = {s.table for s in mention.senses if s.table}
     return {t for t in tables if t in wholes and wholes[t] not in tables}
+
+
+def _lines_of(draft: Draft, host: Anchor | None, events: set[str]) -> str | None:
+    """The one table of ``events`` that itemises ``host``'s event (basket lines of a
+    purchase), when ``host`` has no filter or measure yet."""
+    wholes = draft.lexicon.wholes if draft.lexicon else {}
+    if host is None or host.filters or host.measures:
+        return None
+    lines = [table for table in events if wholes.get(table) == host.sense.table]
+    return lines[0] if len(lines) == 1 else None
 
 
 def _also_names(draft: Draft, host: Anchor, table: str) -> bool:
