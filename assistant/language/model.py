@@ -274,6 +274,9 @@ class CuesTopic(Topic):
     phone: Phrases = ()
     """Names of the phone as a way of getting in touch ('phone', 'téléphone', 'Telefon'): the
     catalog value a verb of phoning stands for is the one named so."""
+    both: Phrases = ()
+    """'both … and …', 'à la fois … et …', 'sowohl … als auch …': the values joined are each
+    required — one behaviour per value, not one behaviour with either value."""
     returning: Phrases = ()
     """Verbs of coming back to a place, with the words that make them a verb ('pas revenus',
     'sont revenus'): a visit there (the glossary reads them), never a sensitive word they are

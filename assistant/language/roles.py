@@ -115,6 +115,7 @@ class Role(StrEnum):
     MOVE_TO = "cues.move_to"
     PHONING = "cues.phoning"
     RETURNING = "cues.returning"
+    BOTH = "cues.both"
     PHONE = "cues.phone"
     AUDIENCE_VERBS = "intents.audience_verbs"
     WRITE_VERBS = "intents.write_verbs"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from assistant.language import Role
 from assistant.offline.anchor_base import attach_value
+from assistant.offline.bookings import booked_or_done
 from assistant.offline.draft import Anchor, Draft, Mention
 from assistant.offline.lexicon import Sense, SenseKind
 from assistant.offline.numbers import Quantity
@@ -37,10 +38,21 @@ def place_far(
         (anchor.position > index and _own_behaviour(draft, mention, sense))
         or (anchor.position < index and _parallel(draft, anchor, mention, sense))
     )
-    if (negated_here or exact or alternative) and sense.kind is SenseKind.EVENT_VALUE:
+    each = _each_required(draft, anchor, index, sense)
+    if (negated_here or exact or alternative or each) and sense.kind is SenseKind.EVENT_VALUE:
+        sense = _booked_or_done(draft, mention, sense)
         anchor = draft.add(Sense(SenseKind.EVENT, table=sense.table), index)
         anchor.quantity = exact
     attach_value(draft, anchor, sense, mention)
+
+
+def _booked_or_done(draft: Draft, mention: Mention, sense: Sense) -> Sense:
+    """'a delivery booked next week, never had a home delivery before': a value two events
+    record, booked and done, becoming a behaviour of its own is read by its own clause, not by
+    the booking it was near (see ``bookings``)."""
+    twice = draft.lexicon.twice if draft.lexicon else {}
+    clause = [m.span for m in draft.mentions if m.clause == mention.clause]
+    return booked_or_done(twice, mention.senses, clause) or sense
 
 
 def _excludes(anchor: Anchor, sense: Sense) -> bool:
@@ -105,6 +117,22 @@ def _parallel(draft: Draft, anchor: Anchor, mention: Mention, sense: Sense) -> b
         )
         for other in draft.mentions
     )
+
+
+def _each_required(draft: Draft, anchor: Anchor, index: int, sense: Sense) -> bool:
+    """'bought both meat and drinks', 'à la fois de la viande et des boissons', 'sowohl Fleisch
+    als auch Getränke': after a word saying each is required, a value of a column the behaviour
+    already filters is another behaviour, not one more value of its list."""
+    if sense.column not in anchor.filters:
+        return False
+    first, last = sorted((anchor.position, index))
+    between = draft.mentions[first + 1 : last]
+    joined = any(mention.span.connector is Connector.AND for mention in between)
+    said = any(
+        mention.has(Role.BOTH) and mention.clause in {anchor.clause, draft.mentions[index].clause}
+        for mention in draft.mentions[:last]
+    )
+    return joined and said
 
 
 def _across_or(draft: Draft, anchor: Anchor, index: int) -> bool:
