@@ -302,7 +302,7 @@ class IntentsTopic(Topic):
     chat: Phrases = ()
 
 
-VagueKind = Literal["activity", "recency", "value", "frequency", "loyalty", "age"]
+VagueKind = Literal["activity", "recency", "value", "frequency", "loyalty", "age", "unmeasured"]
 
 
 class RecencyWindow(Topic):

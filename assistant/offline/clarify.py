@@ -45,6 +45,7 @@ def _question(ambiguity: Ambiguity, understood: Understanding, catalog: Catalog)
         "time": "ask_time",
         "ahead": "ask_time",
         "dateless": "ask_dateless",
+        "unmeasured": "ask_unmeasured",
     }
     key = {**asks, "comeback": "ask_break"}.get(
         ambiguity.reason, "ask_senses" if ambiguity.reason in {"senses", "event"} else "ask_vague"

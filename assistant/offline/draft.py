@@ -115,7 +115,8 @@ class Ambiguity:
     'value' / 'key' (an indicator without its band or key), 'threshold' (a number column or
     score without a number), 'share' (a percentage of an amount: the share indicators offered),
     'time' / 'ahead' (a window the column cannot take), 'dateless' (a period said of a profile
-    value with no date, that dated events also record: ``dateless``), or a vague
+    value with no date, that dated events also record: ``dateless``), 'unmeasured' (a quality
+    the catalog defines no measure for, asked openly), or a vague
     word's kind ('activity', 'recency', 'value', 'frequency', 'loyalty', 'age').
     """
 

@@ -316,11 +316,22 @@ def term_at(words: Sequence[str], index: int, context: ScanContext) -> Span | No
     vague = pack.vague.match(words, index)
     if vague is not None and _counted_follows(index + length, context, senses):
         vague = None  # 'engagement de 24 mois': the commitment of that length, not activity
-    if vague is not None and vague[0] >= length and not _strong_cue(words, index, context):
+    wins = vague is not None and _vague_wins(vague, length, senses)
+    if vague is not None and wins and not _strong_cue(words, index, context):
         return Span(SpanKind.VAGUE, index, index + vague[0], (), senses=senses, vague=vague[1])
     if not length:
         return None
     return Span(SpanKind.TERM, index, index + length, (), senses=senses)
+
+
+def _vague_wins(vague: tuple[int, str], length: int, senses: tuple[Sense, ...]) -> bool:
+    """Whether the vague word at a position is read as vague rather than as the catalog's phrase
+    there. An unmeasured word ('low', 'günstig', 'Stammkunden') has no reading of its own: when
+    the catalog holds the same words (an indicator's synonym, a band's value) they are the
+    catalog's definition and win; other vague kinds keep their question on a tie."""
+    if vague[1] == "unmeasured":
+        return vague[0] > length or not senses
+    return vague[0] >= length
 
 
 STRONG_REACH = 4

@@ -22,6 +22,9 @@ from schema_catalog import Catalog
 _VALUES = frozenset({SenseKind.VALUE, SenseKind.EVENT_VALUE})
 
 REASONS = {"value": "worth"}
+UNMEASURED = "unmeasured"
+"""A word that grades something the catalog defines no measure for ('low usage', 'un tarif
+günstig', 'mécontents', 'long-standing'): asked openly, which measure and what threshold."""
 """Vague kinds whose ambiguity reason has another name (an indicator 'value' is a band)."""
 
 
@@ -146,8 +149,16 @@ def settle_by_catalog(draft: Draft) -> None:
 
 
 def place_vague(draft: Draft, pack: Pack) -> None:
-    """Assume the default window for recency words on a behaviour; the others are ambiguities."""
+    """Assume the default window for recency words on a behaviour; the others are ambiguities.
+    A lapse word nothing took, in a clause that names no activity ('app users who've gone
+    quiet', 'dormant cardholders': no period, no behaviour) is unmeasured too: which activity
+    stopped, and for how long, is asked. Beside a behaviour ('previously bought shoes') it
+    only says the behaviour happened."""
     for index, mention in enumerate(draft.mentions):
+        if _lapse_of_nothing(draft, mention):
+            draft.ambiguities.append(Ambiguity(mention.text, reason=UNMEASURED, index=index))
+            mention.used = True
+            continue
         if mention.kind is not SpanKind.VAGUE or mention.used or index in draft.choices:
             continue
         kind = mention.span.vague or "value"
@@ -158,6 +169,12 @@ def place_vague(draft: Draft, pack: Pack) -> None:
             Ambiguity(mention.text, tuple(mention.senses), reason=reason, index=index)
         )
         mention.used = True
+
+
+def _lapse_of_nothing(draft: Draft, mention: Mention) -> bool:
+    if mention.kind is not SpanKind.WORD or not mention.has(Role.LAPSE) or mention.used:
+        return False
+    return not any(a.kind is SenseKind.EVENT and a.clause == mention.clause for a in draft.anchors)
 
 
 def _recent_behaviour(draft: Draft, index: int, pack: Pack) -> bool:
