@@ -23,7 +23,7 @@ from assistant.offline.spans import SpanKind
 from assistant.offline.times import scan_time
 from assistant.offline.timespec import Ago, TimeSpec, count_at, skip, unit_at
 from audience.rules import Op, TimeUnit, Window, WindowKind, day_start, shift
-from schema_catalog import Catalog
+from schema_catalog import Catalog, ColumnType
 
 NEAR = 5
 """How many words before a cue a length may start ('seit mindestens 10 Jahren bei uns')."""
@@ -46,11 +46,14 @@ def _measured(words: list[str], index: int, pack: Pack) -> _Length | None:
     compared = pack.before_number.match(words, index)
     cursor = index + (compared[0] if compared else 0)
     counted = count_at(words, cursor, pack)
-    unit = unit_at(words, counted[0], pack) if counted else None
+    # '5+ years': the comparison written between the number and its unit
+    glued = pack.after_number.match(words, counted[0]) if counted and not compared else None
+    unit = unit_at(words, counted[0] + (glued[0] if glued else 0), pack) if counted else None
     if counted is None or unit is None or unit[2] in (TimeUnit.DAY, TimeUnit.WEEK):
         return None
     after = pack.after_number.match(words, unit[0])
-    op = compared[1] if compared else (after[1] if after else Op.GTE)
+    said = glued or after
+    op = compared[1] if compared else (said[1] if said else Op.GTE)
     end = unit[0] + (after[0] if after else 0)
     return _Length(index, end, op, counted[1] * unit[1], unit[2])
 
@@ -169,13 +172,24 @@ def read_tenure(draft: Draft, catalog: Catalog) -> None:
         clauses = {draft.mentions[i].clause for i in taken} | _continued(draft, taken[0])
         if not all(_free(draft.mentions[i]) for i in taken) or not _quiet(draft, clauses):
             continue
-        spec = TimeSpec(ago=Ago(length.op, length.amount, length.unit))
+        spec = _tenure_spec(length, catalog)
         celebrated = _celebrated(draft, length, taken[-1], clauses)
         if celebrated is not None:
             taken, spec = sorted({*taken, *celebrated[0]}), celebrated[1]
         _anchor(draft, catalog, [i for i in taken if not draft.mentions[i].used], spec)
         return
     _read_joined_in(draft, catalog)
+
+
+def _tenure_spec(length: _Length, catalog: Catalog) -> TimeSpec:
+    """'Less than 2 years' of tenure on a join date: after the day exactly 2 years back (joined
+    that day is 2 whole years); any other comparison is a distance back (``Ago``)."""
+    since = catalog.profile.since
+    column = catalog.profile_table.column(since) if since else None
+    if length.op is not Op.LT or column is None or column.type is not ColumnType.DATE:
+        return TimeSpec(ago=Ago(length.op, length.amount, length.unit))
+    day = shift(day_start(catalog.as_of), -length.amount, length.unit).date()
+    return TimeSpec(window=Window(type=WindowKind.SINCE, start=day + timedelta(days=1)))
 
 
 def _read_joined_in(draft: Draft, catalog: Catalog) -> None:
@@ -186,6 +200,8 @@ def _read_joined_in(draft: Draft, catalog: Catalog) -> None:
         before = draft.mentions[index - 1] if index else None
         if mention.used or mention.kind is not SpanKind.TIME or before is None:
             continue
+        if _joined_before(draft, index, catalog):
+            return
         people = before.span.is_subject or before.has(Role.TENURE)
         named = _named_period(mention.words, draft.pack, catalog.as_of.date())
         if people and named is not None and _quiet(draft, {mention.clause}):
@@ -195,6 +211,25 @@ def _read_joined_in(draft: Draft, catalog: Catalog) -> None:
                 draft.pack.say("assume_joined_in", phrase=mention.text, time=_days(named))
             )
             return
+
+
+def _joined_before(draft: Draft, index: int, catalog: Catalog) -> bool:
+    """'been with us since before 2015', 'clients depuis avant 2015': 'since' and a time before
+    a date, right after the people or a tenure cue, in a clause with no event: joined before
+    that date."""
+    mention, since = draft.mentions[index], draft.mentions[index - 1]
+    window = mention.span.time.window if mention.span.time else None
+    if window is None or window.type is not WindowKind.BEFORE or window.end is None:
+        return False
+    if index < 2 or since.used or not since.has(Role.SINCE) or len(since.words) != 1:
+        return False
+    before = draft.mentions[index - 2]
+    people = before.span.is_subject or before.has(Role.TENURE)
+    if not people or not _quiet(draft, {mention.clause}):
+        return False
+    taken = [index - 2, index - 1, index] if before.has(Role.TENURE) else [index - 1, index]
+    _anchor(draft, catalog, taken, TimeSpec(window=window))
+    return True
 
 
 def _named_period(words: tuple[str, ...], pack: Pack, as_of: date) -> Window | None:

@@ -53,10 +53,43 @@ def test_a_length_as_a_customer_bounds_the_join_date(
     assert not result.notices
 
 
-def test_less_than_a_length_is_a_recent_join(club: Catalog) -> None:
-    assert _joined(propose("members who have been with us for less than 2 years", club)) == [
-        (Op.WITHIN_LAST, 2, "year")
-    ]
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "members who have been with us for less than 2 years",
+        "membres chez nous depuis moins de 2 ans",
+        "Mitglieder, die seit weniger als 2 Jahren dabei sind",
+    ],
+)
+def test_less_than_a_length_is_a_join_after_that_day(request_text: str, club: Catalog) -> None:
+    """Joined exactly 2 years back is 2 whole years a member: not less than 2 years."""
+    assert _joined(propose(request_text, club)) == [(Op.GTE, "2024-06-16", None)]
+
+
+@pytest.mark.parametrize(
+    ("request_text", "day"),
+    [
+        ("members with us for 3+ years", "2023-06-15"),
+        ("membres chez nous depuis 4+ ans", "2022-06-15"),
+        ("Mitglieder seit mind. 5 Jahren bei uns", "2021-06-15"),
+    ],
+)
+def test_a_comparison_glued_or_shortened_bounds_the_join_date(
+    request_text: str, day: str, club: Catalog
+) -> None:
+    assert _joined(propose(request_text, club)) == [(Op.LTE, day, None)]
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "members who have been with us since before 2019",
+        "membres chez nous depuis avant 2019",
+        "Mitglieder seit vor 2019",
+    ],
+)
+def test_since_before_a_year_is_a_join_before_it(request_text: str, club: Catalog) -> None:
+    assert _joined(propose(request_text, club)) == [(Op.LT, "2019-01-01", None)]
 
 
 @pytest.mark.parametrize(
