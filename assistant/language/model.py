@@ -260,6 +260,7 @@ class CuesTopic(Topic):
     age_words: Phrases = ()
     residence: Phrases = ()
     origin: Phrases = ()
+    people_pronouns: Phrases = ()
     naming: Phrases = ()
     place_anaphora: Phrases = ()
     via: Phrases = ()

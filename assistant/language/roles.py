@@ -107,6 +107,7 @@ class Role(StrEnum):
     AGE_WORDS = "cues.age_words"
     RESIDENCE = "cues.residence"
     ORIGIN = "cues.origin"
+    PEOPLE_PRONOUNS = "cues.people_pronouns"
     NAMING = "cues.naming"
     PLACE_ANAPHORA = "cues.place_anaphora"
     VIA = "cues.via"

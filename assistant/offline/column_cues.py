@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from assistant.explain import language_of
 from assistant.language import Role
-from assistant.offline.draft import Draft, Mention
+from assistant.offline.draft import Anchor, Draft, Mention
 from assistant.offline.lexicon import column_named, grammar_word
 from assistant.offline.senses import Sense, SenseKind
 from assistant.offline.spans import Connector, SpanKind
@@ -184,3 +184,47 @@ def say_grammar_columns(draft: Draft, catalog: Catalog) -> None:
         draft.assumptions.append(
             draft.pack.say("assume_column_word", phrase=mention.text, field=field, event=event)
         )
+
+
+def absorb_value_nouns(draft: Draft) -> None:
+    """'an android phone', 'un téléphone Android': a noun right beside a value that one of the
+    value column's own names holds ('phone' of the platform, 'Phone operating system') is the
+    value's head noun — part of the value's rule, not a condition on another column that also
+    answers to it (the mobile number)."""
+    for noun in [a for a in draft.anchors if a.kind is SenseKind.COLUMN and not a.values]:
+        if len(noun.mentions) != 1:
+            continue
+        at = draft.mentions.index(noun.mentions[0])
+        owner = _value_beside(draft, at, noun.sense.target)
+        if owner is not None:
+            draft.anchors.remove(noun)
+            draft.attach(owner, noun.mentions[0])
+    for at, mention in enumerate(draft.mentions):
+        if mention.kind is SpanKind.UNKNOWN and not mention.used:
+            owner = _value_beside(draft, at, "")
+            if owner is not None:
+                draft.attach(owner, mention)  # 'ein Android-Handy'
+
+
+def _value_beside(draft: Draft, at: int, rival: str) -> Anchor | None:
+    """The anchor of the value next to the noun at ``at`` whose column's names hold the noun."""
+    noun = draft.mentions[at]
+    for step in (-1, 1):
+        near = at + step
+        if not 0 <= near < len(draft.mentions) or draft.mentions[near].kind is not SpanKind.TERM:
+            continue
+        value = draft.mentions[near]
+        for anchor in draft.anchors:
+            if all(known is not value for known in anchor.mentions):
+                continue
+            columns = _value_columns(anchor) - {rival}
+            if any(_names(draft, noun, column, set()) for column in columns):
+                return anchor
+    return None
+
+
+def _value_columns(anchor: Anchor) -> set[str]:
+    """The columns ``anchor`` gives a value: its own, or its behaviour's filters."""
+    sense = anchor.sense
+    own = {sense.target} if sense.kind in _COLUMNS and anchor.values else set()
+    return own | {f"{sense.table}.{column}" for column in anchor.filters}

@@ -211,7 +211,9 @@ def structure(mentions: list[Mention], anchors: list[Anchor]) -> Structure:
             continue
         end = _whole_run(segments, index)
         right = _flat(segments[index:end])
-        if joined is Link.UNION:
+        if joined is Link.UNION and not pending and chains:
+            chains[-1].append(right)  # 'A or B, plus everyone C': a third alternative
+        elif joined is Link.UNION:
             chains.append([[a for s in pending for a in s], right])
             pending = []
         elif end > index + 1 and _said_of_both(mentions, pending, segments[index][1]):

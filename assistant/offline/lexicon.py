@@ -68,6 +68,8 @@ class Lexicon:
     (see ``bookings``)."""
     counted: Mapping[Length, tuple[Sense, ...]] = field(default_factory=dict)
     """A length of time → the values whose code says it ('24_months'; see ``counted_values``)."""
+    profile: str = ""
+    """The profile table: one row per person."""
     _forms: dict[tuple[str, str], tuple[tuple[str, str], ...]] = field(
         default_factory=dict, repr=False
     )
@@ -238,6 +240,7 @@ def build_lexicon(catalog: Catalog, packs: Sequence[Pack] = ()) -> Lexicon:
         twice=recorded_twice(catalog),
         people=_people(catalog),
         counted=counted_values(catalog, packs),
+        profile=catalog.profile.table,
     )
 
 

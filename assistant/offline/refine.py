@@ -32,7 +32,7 @@ from assistant.offline.followup import (
     swap_values,
     values_in,
 )
-from assistant.offline.lexicon import Lexicon
+from assistant.offline.lexicon import Lexicon, SenseKind
 from assistant.offline.narrowing import add, new_group
 from assistant.offline.removal import any_value, remove
 from assistant.offline.restoring import restore
@@ -244,6 +244,25 @@ def _window_note(
     return [understood.pack.say(key, phrase=phrase, time=time)]
 
 
+def _rechannel(
+    previous: RuleTree, understood: Understanding, catalog: Catalog, lexicon: Lexicon
+) -> EditOutcome | None:
+    """'switch that to a push campaign', 'passe ça en campagne SMS', 'mach daraus eine
+    Push-Kampagne': an edit that names another channel and no condition keeps every rule and
+    changes the channel only (``_proposal`` sets it)."""
+    parse = understood.parse
+    if parse.rules or not parse.channel or parse.channel == previous.channel:
+        return None
+    if not previous.root.rules:
+        return None
+    named = frozenset(
+        i
+        for i, span in enumerate(understood.spans)
+        if any(sense.kind is SenseKind.CHANNEL for sense in span.senses)
+    )
+    return EditOutcome(readings=((previous, []),), spans=named)
+
+
 def _lift(edit: Callable[[RuleTree, Understanding], EditOutcome | None]) -> Edit:
     return lambda previous, understood, catalog, lexicon: edit(previous, understood)
 
@@ -264,6 +283,7 @@ _EDITS: tuple[Edit, ...] = (
     _replace,
     _widen,
     add,
+    _rechannel,
 )
 """Tried in order; the first edit that applies wins."""
 

@@ -205,7 +205,11 @@ def people_beside(draft: Draft, index: int) -> bool:
         return False  # 'shoppers from the Lens store': the noun after says what the town is
     for step in (-1, 1):
         at = index + step
-        while 0 <= at < len(draft.mentions) and _passes(draft.mentions[at], mention):
+        while (
+            0 <= at < len(draft.mentions)
+            and not _people(draft, draft.mentions[at])
+            and _passes(draft.mentions[at], mention)
+        ):
             at += step
         if 0 <= at < len(draft.mentions) and _people(draft, draft.mentions[at]):
             return True
@@ -223,12 +227,25 @@ def _passes(other: Mention, value: Mention) -> bool:
 
 
 def _people(draft: Draft, other: Mention) -> bool:
-    """A noun of the people: the profile's, or a column's phrase ending on one ('Club+
-    members')."""
-    if other.kind is not SpanKind.TERM:
+    """A noun of the people: the profile's, a column's phrase ending on one ('Club+
+    members'), or a word that only names people by a value of their profile ('les seniors de
+    Douai', 'Studenten aus Amiens'), or a word standing for them ('the ones from Namur')."""
+    if other.has(Role.PEOPLE_PRONOUNS):
+        return True
+    if other.kind not in {SpanKind.TERM, SpanKind.VAGUE} or not other.senses:
         return False
     subject = any(sense.kind is SenseKind.SUBJECT for sense in other.senses)
-    return subject or draft.pack.is_word(Role.POPULATION, other.words[-1])
+    return (
+        subject
+        or draft.pack.is_word(Role.POPULATION, other.words[-1])
+        or all(_profile_value(draft, sense) for sense in other.senses)
+    )
+
+
+def _profile_value(draft: Draft, sense: Sense) -> bool:
+    """A value of the profile's own columns ('senior' card type), not of an event's."""
+    profile = draft.lexicon.profile if draft.lexicon else ""
+    return sense.kind is SenseKind.VALUE and bool(profile) and sense.table == profile
 
 
 def _names_column(candidate: Sense, sense: Sense) -> bool:

@@ -21,7 +21,7 @@ from assistant.language import Pack, Role, Token, detect_language, tokenize
 from assistant.offline.anchors import place_senses, seed_anchors
 from assistant.offline.build import Parse, build_parse
 from assistant.offline.clauses import lend_across_clauses
-from assistant.offline.column_cues import say_grammar_columns
+from assistant.offline.column_cues import absorb_value_nouns, say_grammar_columns
 from assistant.offline.comeback import read_comeback
 from assistant.offline.dateless import ask_dateless
 from assistant.offline.draft import Choice, Draft, Mention
@@ -256,6 +256,7 @@ def understand(
     absorb_lapse_words(draft)
     date_states(draft, catalog)
     one_state(draft, catalog)
+    absorb_value_nouns(draft)
     absorb_event_words(draft, catalog)
     place_vague(draft, pack)
     lend_across_clauses(draft, catalog)

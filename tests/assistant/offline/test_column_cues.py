@@ -88,7 +88,7 @@ def test_a_value_listed_after_a_settled_one_takes_its_column(
 
 
 def test_without_a_cue_the_shared_value_is_asked(two_towns: Catalog) -> None:
-    result = PLANNER.plan("members in York", None, two_towns)
+    result = PLANNER.plan("members at York", None, two_towns)
     assert isinstance(result, Clarification)
     fields = {
         rule.field

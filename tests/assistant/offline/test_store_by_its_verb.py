@@ -30,5 +30,5 @@ def test_a_collecting_verb_makes_the_town_its_store(request_text: str, grocery: 
 
 
 def test_a_town_outside_the_clause_still_asks(grocery: Catalog) -> None:
-    result = PLANNER.plan("customers in Arras who used the drive", None, grocery)
+    result = PLANNER.plan("shoppers at Arras who used the drive", None, grocery)
     assert isinstance(result, Clarification)

@@ -24,7 +24,7 @@ from tests.support.planning import PLANNER, behaviors, propose
 
 
 def test_a_town_read_by_another_clauses_words_is_stated(grocery: Catalog) -> None:
-    result = propose("families living in Arras or organic lovers in Lens", grocery)
+    result = propose("families living in Arras or organic lovers at Lens", grocery)
     town = Attribute(field="cardholders.home_city", op=Op.EQ, value="Lens")
     assert any(town in node.rules for _, node in result.rules.walk() if hasattr(node, "rules"))
     chosen = Sense(SenseKind.VALUE, "cardholders", "home_city", "Lens")
