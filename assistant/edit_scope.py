@@ -280,7 +280,7 @@ def _parts(old: Node, new: Node) -> list[Part]:
 def _filters_part(old: Behavior, new: Behavior) -> Part:
     """A change to the dated filter that holds a behaviour's period ('make it 6 months' of
     'redeemed in the last 2 months') changes its window; any other filter change, its filters."""
-    at = dated_filter(old)
+    at = dated_filter(old, calendar=True)
     if at is None or len(old.filters) != len(new.filters):
         return Part.FILTERS
     others = [

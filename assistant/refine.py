@@ -7,8 +7,10 @@ describer. Edits work on the top-level rules — the lines the marketer sees.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import TypeVar
 
 from audience.rules import (
@@ -188,17 +190,37 @@ DATED = frozenset({Op.WITHIN_LAST, Op.WITHIN_NEXT})
 """Filter operators that hold a behaviour's period as a duration on one of its dates."""
 
 
-def dated_filter(rule: Behavior) -> int | None:
+CALENDAR = frozenset({Op.BETWEEN, Op.LT, Op.LTE, Op.GT, Op.GTE})
+"""Filter operators that hold a behaviour's period as days on one of its dates."""
+
+
+def dated_filter(rule: Behavior, calendar: bool = False) -> int | None:
     """The index of the one filter holding the period of a behaviour that has no window
-    ('coupons redeemed in the last 2 months': the redemption date, not the event's own time)."""
+    ('coupons redeemed in the last 2 months': the redemption date, not the event's own time);
+    with ``calendar``, also one comparing a date with days ('coupons that run out before the
+    end of June': the expiry date, between as_of and 30 June)."""
     dated = [i for i, c in enumerate(rule.filters) if c.op in DATED]
+    if calendar and not dated:
+        dated = [i for i, c in enumerate(rule.filters) if c.op in CALENDAR and _days(c.value)]
     return dated[0] if rule.window is None and len(dated) == 1 else None
+
+
+def _days(value: object) -> bool:
+    """Whether ``value`` is a day or days written as ISO dates ('2026-06-30')."""
+    items = list(value) if isinstance(value, list | tuple) else [value]
+    return bool(items) and all(
+        isinstance(item, date) or (isinstance(item, str) and _ISO_DAY.fullmatch(item))
+        for item in items
+    )
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def has_period(rule: Node) -> bool:
     """Whether ``rule`` is a behaviour with a period: a window, or a dated filter holding it."""
     return isinstance(rule, Behavior) and (
-        rule.window is not None or dated_filter(rule) is not None
+        rule.window is not None or dated_filter(rule, calendar=True) is not None
     )
 
 

@@ -235,7 +235,7 @@ def nearest_reading(spec: TimeSpec, as_of: date) -> tuple[TimeSpec, bool]:
     if not spec.next_reading or spec.window is None:
         return spec, False
     ended = max(w.end for w in (spec.window, *spec.alternatives) if w.end is not None)
-    starts = spec.next_reading[0].start
+    starts = spec.next_reading[0].start or spec.next_reading[0].end  # 'before 15 July'
     if not isinstance(ended, date) or not isinstance(starts, date):
         return spec, False
     ahead, back = max(starts - as_of, timedelta(0)), max(as_of - ended, timedelta(1))

@@ -164,7 +164,7 @@ def _place(index: int, mention: Mention, draft: Draft) -> None:
     elif not cued and (held := draft.held_earlier(senses)):
         place = place_orphan if held[0].kind in DEPENDENT else _place_independent
         place(index, mention, held, draft)
-    elif _refines_earlier(draft, dependent, senses):
+    elif _refines_earlier(draft, dependent, senses) and not _named_here(draft, index, dependent):
         place_orphan(index, mention, _earlier(draft, dependent), draft)
     elif not cued and (
         (dependent and independent and _asks_interest(draft, index, mention))
@@ -302,6 +302,16 @@ def _refines_earlier(draft: Draft, dependent: list[Sense], senses: list[Sense]) 
     the audience refines it — unless the word is also a profile value ('only those in Paris')."""
     profile = any(sense.kind is SenseKind.VALUE for sense in senses)
     return not profile and len({s.table for s in _earlier(draft, dependent)}) == 1
+
+
+def _named_here(draft: Draft, index: int, dependent: list[Sense]) -> bool:
+    """'no, I meant coupons that expired': the follow-up names the value's behaviour itself —
+    the value belongs to it there, as in a first request, not to the earlier one."""
+    tables = {s.table for s in _earlier(draft, dependent)}
+    return any(
+        a.kind is SenseKind.EVENT and a.sense.table in tables and a.position < index
+        for a in draft.anchors
+    )
 
 
 def _place_independent(index: int, mention: Mention, senses: list[Sense], draft: Draft) -> None:

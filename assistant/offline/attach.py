@@ -134,7 +134,7 @@ def _never_said(draft: Draft, anchor: Anchor) -> bool:
 def _year_note(spec: TimeSpec, mention: Mention, pack: Pack) -> str:
     """'in April' with no year, on a date that may lie ahead: which April was taken."""
     windows = (spec.window, *spec.alternatives) if spec.window else spec.alternatives
-    start, end = windows[0].start, windows[-1].end
+    start, end = windows[0].start or windows[0].end, windows[-1].end
     return pack.say("assume_period_year", phrase=mention.text, start=start, end=end)
 
 

@@ -150,7 +150,8 @@ def old_state_dates(
 ) -> tuple[edits.Edit, ...] | None:
     """'no, I meant the ones that expired' after 'redeemed a coupon last month': the period
     held dates the old state (the redemption day), which the new state's rows do not have.
-    Whether it now dates the rows themselves or goes is asked: each is a reading."""
+    Whether it now dates the rows themselves or goes is asked: each is a reading — unless the
+    correction dates the new state itself ('… that expired in May': its expiry date)."""
     for index, rule in enumerate(tree.root.rules):
         at = _old_state_date(rule, catalog) if isinstance(rule, Behavior) else None
         if at is None or not isinstance(rule, Behavior) or index >= len(previous.root.rules):
@@ -159,7 +160,8 @@ def old_state_dates(
         kept = [c for i, c in enumerate(rule.filters) if i != at]
         undated = rule.updated(filters=kept)
         readings = [undated]
-        if days is not None and rule.window is None:
+        dates_own = edits.dated_filter(undated, calendar=True) is not None
+        if days is not None and rule.window is None and not dates_own:
             window = Window(type=WindowKind.BETWEEN, start=days[0], end=days[1])
             readings.insert(0, undated.updated(window=window))
         return tuple(edits.replace_rule(previous, index, node) for node in readings)

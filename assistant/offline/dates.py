@@ -224,7 +224,11 @@ def scan_before(
     period = _bound_after(words, index + opener, as_of, pack)
     if period is None:
         return None
-    return period.end - index, TimeSpec(window=Window(type=WindowKind.BEFORE, end=period.first))
+    spec = TimeSpec(window=Window(type=WindowKind.BEFORE, end=period.first))
+    ahead = next_occurrence(period, as_of)
+    if ahead.first != period.first:  # 'before 15 July' on a date that may lie ahead
+        spec = replace(spec, next_reading=(Window(type=WindowKind.BEFORE, end=ahead.first),))
+    return period.end - index, spec
 
 
 def calendar_start(unit: TimeUnit, multiple: int, as_of: date) -> date:

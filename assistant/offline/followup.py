@@ -151,13 +151,27 @@ def swap_values(previous: RuleTree, understood: Understanding) -> EditOutcome | 
     return EditOutcome(((previous.with_rules(rules), changes),), frozenset(consumed))
 
 
-def windows_said(understood: Understanding) -> list[tuple[int, Window]]:
-    """Each time span of the follow-up that names a period, with its index."""
+def windows_said(understood: Understanding, near: date | None = None) -> list[tuple[int, Window]]:
+    """Each time span of the follow-up that names a period, with its index; a period written
+    without its year ('before 15 July') in the year nearest ``near`` (the audience's own dated
+    range), which may lie ahead."""
     return [
-        (i, span.time.window)
+        (i, _near_reading(span.time.window, span.time.next_reading, near))
         for i, span in enumerate(understood.spans)
         if span.kind is SpanKind.TIME and span.time is not None and span.time.window is not None
     ]
+
+
+def _near_reading(window: Window, ahead: tuple[Window, ...], near: date | None) -> Window:
+    """``window``, or its next occurrence when that is nearer ``near``."""
+    if not ahead or near is None:
+        return window
+
+    def distance(reading: Window) -> int:
+        day = reading.start or reading.end
+        return abs((day - near).days) if isinstance(day, date) else 1 << 30
+
+    return ahead[0] if distance(ahead[0]) < distance(window) else window
 
 
 Days = tuple[date, date]
@@ -196,11 +210,14 @@ def held_days(tree: RuleTree) -> list[Days]:
     for rule in tree.root.rules:
         if not isinstance(rule, Behavior):
             continue
-        window, at = rule.window, edits.dated_filter(rule)
+        window, at = rule.window, edits.dated_filter(rule, calendar=True)
         if window is not None and window.type is WindowKind.BETWEEN and window.start and window.end:
             found.append((window.start, window.end))
         elif at is not None and (days := days_of(rule.filters[at].value)) is not None:
             found.append(days)
+        elif at is not None and isinstance(one := rule.filters[at].value, str):
+            found.extend(filter(None, [days_of((one, one))]))  # one day: 'before 15 July'
+
     return found
 
 
@@ -234,7 +251,8 @@ def periods_said(
         for index, readings in bare_periods(understood, as_of)
         for first, last in [_nearest(readings, near)]
     ]
-    return sorted([*windows_said(understood), *bare], key=lambda found: found[0])
+    said = windows_said(understood, held[0][0] if held else None)
+    return sorted([*said, *bare], key=lambda found: found[0])
 
 
 def _corrected_time(
@@ -299,7 +317,7 @@ def _timed(tree: RuleTree) -> list[int]:
 def rewindowed(node: Node, window: Window, said: object = None) -> Node:
     """``node`` dated to ``window`` (its window, or its dated filter); ``said``: the follow-up
     named the window's direction (a bare duration otherwise keeps the old one)."""
-    if isinstance(node, Behavior) and (at := edits.dated_filter(node)) is not None:
+    if isinstance(node, Behavior) and (at := edits.dated_filter(node, calendar=True)) is not None:
         return _refiltered(node, at, window, said)
     old = getattr(node, "window", None)
     ahead = old is not None and old.type is WindowKind.NEXT and window.type is WindowKind.LAST
@@ -314,7 +332,10 @@ def _refiltered(node: Behavior, at: int, window: Window, said: object) -> Behavi
     old = node.filters[at]
     if window.type in {WindowKind.LAST, WindowKind.NEXT}:
         ahead = Op.WITHIN_NEXT if window.type is WindowKind.NEXT else Op.WITHIN_LAST
-        changed = old.updated(op=ahead if said else old.op, value=window.amount, unit=window.unit)
+        rolling = said or old.op not in edits.DATED  # days before: the duration's direction
+        changed = old.updated(
+            op=ahead if rolling else old.op, value=window.amount, unit=window.unit
+        )
     elif window.type is WindowKind.SINCE:
         changed = old.updated(op=Op.GTE, value=str(window.start), unit=None)
     elif window.type is WindowKind.BEFORE:

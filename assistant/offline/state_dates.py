@@ -107,6 +107,25 @@ def _dated(table: Table, value: str) -> list[str]:
         if column.type in _DATES
         and (
             column.name in {value + ending for ending in _ENDINGS}
+            or _same_stem(value, column.name)
             or any(fold(synonym).startswith(said + " ") for synonym in column.synonyms)
         )
     ]
+
+
+def _same_stem(value: str, column: str) -> bool:
+    """Whether the date column is named after another form of the state's verb ('expired' →
+    'expires_on', 'cancelled' → 'cancels_at'): one stem of five letters or more, each word
+    adding at most two letters to it.
+
+    >>> _same_stem("expired", "expires_on"), _same_stem("active", "activated_on")
+    (True, False)
+    """
+    base = next((column[: -len(e)] for e in _ENDINGS if column.endswith(e)), None)
+    if base is None:
+        return False
+    stem = next(
+        (i for i, (a, b) in enumerate(zip(value, base, strict=False)) if a != b),
+        min(len(value), len(base)),
+    )
+    return stem >= 5 and len(value) - stem <= 2 and len(base) - stem <= 2

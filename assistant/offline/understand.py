@@ -254,8 +254,8 @@ def understand(
     attach_modifiers(draft, catalog, pack)
     read_comeback(draft)
     absorb_lapse_words(draft)
+    one_state(draft, catalog)  # 'expired unused in May': one state, which dates its own column
     date_states(draft, catalog)
-    one_state(draft, catalog)
     absorb_value_nouns(draft)
     absorb_event_words(draft, catalog)
     place_vague(draft, pack)
