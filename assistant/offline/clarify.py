@@ -9,6 +9,7 @@ planning pipeline then validates and counts each option.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Set
+from dataclasses import replace
 
 from assistant.contract import Clarification, ClarificationOption
 from assistant.explain import language_of
@@ -98,7 +99,7 @@ def settled(
     """The one reading the rest of the sentence leaves, when every other reading of an ambiguous
     word cannot take the request's time ('a delivery booked for next week': only the orders,
     which are dated ahead, can be next week) — None when two readings stand or any is unclear."""
-    if ambiguity.index is None or ambiguity.reason not in {"senses", "event"}:
+    if ambiguity.index is None or ambiguity.reason not in {"senses", "event", "share"}:
         return None
     context = ChoiceContext(catalog, lexicon, understood.pack)
     fits: dict[str, Understanding] = {}
@@ -111,7 +112,23 @@ def settled(
             fits.setdefault(tree.fingerprint(), reading)
         elif not reading.parse.ambiguities or reading.parse.ambiguities[0].reason not in _MISFIT:
             return None
-    return next(iter(fits.values())) if len(fits) == 1 else None
+    if len(fits) != 1:
+        return None
+    only = next(iter(fits.values()))
+    return _share_said(ambiguity, only, catalog) if ambiguity.reason == "share" else only
+
+
+def _share_said(ambiguity: Ambiguity, understood: Understanding, catalog: Catalog) -> Understanding:
+    """'40 % of their spend on organic' with one indicator holding that share: read as the
+    indicator, and said so."""
+    sense = ambiguity.senses[0] if len(ambiguity.senses) == 1 else None
+    if sense is None or sense.indicator is None:
+        return understood
+    indicator = catalog.indicator(sense.indicator)
+    label = indicator.labels.get(understood.pack.code) or indicator.label
+    note = understood.pack.say("assume_share", phrase=ambiguity.phrase, label=label)
+    parse = replace(understood.parse, assumptions=(*understood.parse.assumptions, note))
+    return replace(understood, parse=parse)
 
 
 def money_on_a_score(tree: RuleTree, understood: Understanding, catalog: Catalog) -> bool:

@@ -22,6 +22,7 @@ from assistant.offline.periods import (
     period_at,
     period_range,
     quarter,
+    season,
 )
 from assistant.offline.timespec import TimeSpec, between_window, skip, unit_at, word_at
 from audience.rules import TimeUnit, Window, WindowKind, day_start, shift
@@ -259,13 +260,25 @@ def scan_this(
     opener = pack.has(Role.THIS, words, cursor)
     unit = unit_at(words, cursor + opener, pack) if opener else None
     if unit is None:
-        return None
+        return _this_named(words, index, cursor + opener, as_of, pack) if opener else None
     end = unit[0] + pack.has(Role.THIS, words, unit[0])  # 'ce mois-ci', 'cette année en cours'
     end += int(word_at(words, end) == "ci")
     start = calendar_start(unit[2], unit[1], as_of)
     last = shift(day_start(start), unit[1], unit[2]).date() - timedelta(days=1)
     window = Window(type=WindowKind.SINCE, start=start)
     return end - index, TimeSpec(window=window, calendar_end=last)
+
+
+def _this_named(
+    words: Sequence[str], index: int, cursor: int, as_of: date, pack: Pack
+) -> tuple[int, TimeSpec] | None:
+    """'this spring', 'ce printemps', 'diesen Sommer': a season named without its year after
+    the word for 'this' is the one of the data's year, as 'in spring' reads it (its latest
+    occurrence that has begun)."""
+    found = season(words, cursor, as_of, pack)
+    if found is None or found.year_written:
+        return None
+    return found.end - index, _spec((found,), as_of)
 
 
 _WEEK_SHIFTS = ((Role.THIS, 0), (Role.FUTURE, 1), (Role.PAST, -1))

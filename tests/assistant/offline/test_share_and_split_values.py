@@ -35,12 +35,12 @@ def test_an_amount_in_money_is_still_a_threshold(catalog: Catalog) -> None:
     assert behavior.aggregate.value == 40
 
 
-def test_the_share_indicator_naming_the_filter_is_offered(grocery: Catalog) -> None:
-    result = PLANNER.plan("shoppers with at least 40% of their spend on organic", None, grocery)
-    assert isinstance(result, Clarification), result
-    offered = [node for option in result.options for _, node in option.rules.walk()]
-    shares = [node for node in offered if isinstance(node, IndicatorRule)]
+def test_the_one_share_indicator_naming_the_filter_is_taken(grocery: Catalog) -> None:
+    # the only reading the catalog offers: taken, and said (no one-option question)
+    result = propose("shoppers with at least 40% of their spend on organic", grocery)
+    shares = [node for _, node in result.rules.walk() if isinstance(node, IndicatorRule)]
     assert [(rule.indicator, rule.value) for rule in shares] == [("organic_affinity", 0.4)]
+    assert result.assumptions
 
 
 @pytest.mark.parametrize(
