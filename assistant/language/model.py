@@ -253,6 +253,12 @@ class CuesTopic(Topic):
     speaking: Phrases = ()
     speakers: Phrases = ()
     prefer: Phrases = ()
+    in_language: Phrases = ()
+    """Words before a language's name that make it the language something is said in ('in
+    English', 'en allemand', 'auf Deutsch')."""
+    language_names: dict[str, str] = Field(default_factory=dict)
+    """A language's name in this language → its English name, the catalog's form of a language
+    value ('<English name> speaking')."""
     object_anaphora: Phrases = ()
     object_pronoun: Phrases = ()
     size_nouns: Phrases = ()

@@ -135,6 +135,8 @@ class Pack:
     glossary: PhraseTable[Words]
     rank_measured: PhraseTable[str] = field(default_factory=lambda: PhraseTable({}))
     """Superlatives that say their measure → a word of it ('umsatzstärksten' → 'umsatz')."""
+    language_names: PhraseTable[Words] = field(default_factory=lambda: PhraseTable({}))
+    """A language's name → its English name, in words (``cues.language_names``)."""
     messages: Mapping[str, str] = field(default_factory=dict)
     unit_names: Mapping[TimeUnit, str] = field(default_factory=dict)
     letters: frozenset[str] = frozenset()
@@ -353,6 +355,13 @@ def compile_pack(files: PackFiles) -> Pack:
         recency_window=files.vague.recency_window,
         glossary=_keyed(((k, tuple(t.text for t in v)) for k, v in glossary.items()), morph),
         rank_measured=_keyed(files.ranking.measured.items(), morph),
+        language_names=_keyed(
+            (
+                (k, tuple(t.text for t in tokenize(v, morph)))
+                for k, v in files.cues.language_names.items()
+            ),
+            morph,
+        ),
         messages=dict(files.messages.messages),
         unit_names=dict(files.messages.unit_names),
         letters=frozenset(files.morphology.letters.lower()),

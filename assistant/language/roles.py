@@ -100,6 +100,7 @@ class Role(StrEnum):
     SPEAKING = "cues.speaking"
     SPEAKERS = "cues.speakers"
     PREFER = "cues.prefer"
+    IN_LANGUAGE = "cues.in_language"
     OBJECT_ANAPHORA = "cues.object_anaphora"
     OBJECT_PRONOUN = "cues.object_pronoun"
     SIZE_NOUNS = "cues.size_nouns"

@@ -67,7 +67,8 @@ def booked_or_done(
 
 def looks_ahead(clause: Sequence[Span]) -> bool:
     """Whether the clause looks ahead of the data's date: a time ahead ('next week', 'coming
-    up') or a word of a state still to come ('booked', 'prévue', 'geplant')."""
+    up', 'this week' read on its first day) or a word of a state still to come ('booked',
+    'prévue', 'geplant')."""
     for span in clause:
         if Role.PENDING_STATES in span.roles:
             return True
@@ -75,6 +76,6 @@ def looks_ahead(clause: Sequence[Span]) -> bool:
         if spec is None:
             continue
         forward = spec.window is not None and spec.window.type is WindowKind.NEXT
-        if spec.ahead or spec.open_ahead or spec.calendar_ahead or forward:
+        if spec.ahead or spec.open_ahead or spec.calendar_ahead or spec.period_ahead or forward:
             return True
     return False

@@ -266,7 +266,7 @@ def scan_this(
     start = calendar_start(unit[2], unit[1], as_of)
     last = shift(day_start(start), unit[1], unit[2]).date() - timedelta(days=1)
     window = Window(type=WindowKind.SINCE, start=start)
-    return end - index, TimeSpec(window=window, calendar_end=last)
+    return end - index, TimeSpec(window=window, calendar_end=last, period_ahead=start == as_of)
 
 
 def _this_named(

@@ -106,11 +106,21 @@ def asks_a_question(words: Sequence[str], spans: Sequence[Span], pack: Pack) -> 
     openers = _at(pack, Role.QUESTION_OPENERS, words[:2]) + _at(pack, Role.COUNT_OPENERS, words[:2])
     if not openers or any(pack.has(Role.EDIT_WIDEN, words, i) for i in range(openers[0])):
         return False  # 'also count app orders': an inclusion, not 'count of orders?'
+    if _ends_widening(words, pack):
+        return False  # 'actually count app orders too', 'count the app as well'
     start = openers[0] + max(
         pack.has(Role.QUESTION_OPENERS, words, openers[0]),
         pack.has(Role.COUNT_OPENERS, words, openers[0]),
     )
     return not _population_follows(words, start, spans, pack)
+
+
+def _ends_widening(words: Sequence[str], pack: Pack) -> bool:
+    """The request ends on a word that adds to what was asked before ('… too', '… as well')."""
+    return any(
+        pack.has(Role.EDIT_WIDEN, words, start) == len(words) - start
+        for start in range(max(0, len(words) - 3), len(words))
+    )
 
 
 def _only_chat(words: Sequence[str], spans: Sequence[Span], pack: Pack) -> bool:

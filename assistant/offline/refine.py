@@ -129,6 +129,8 @@ def _replace(
     corrects = said(understood, Role.EDIT_CORRECTION)
     if not (said(understood, Role.EDIT_REPLACE) or corrects):
         return None
+    if not corrects and said(understood, Role.EDIT_WIDEN) and not _CUT.search(understood.request):
+        return None  # 'actually count app orders too': an inclusion (``_widen``), not a swap
     new_rules = _new_side(understood, catalog, lexicon)
     if not new_rules:
         return _replace_orphan_value(previous, understood)

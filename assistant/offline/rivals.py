@@ -13,11 +13,13 @@ A phrase with no such rival keeps the proposal and its notice.
 from __future__ import annotations
 
 from assistant.contract import Clarification, ClarificationOption, Proposal
+from assistant.language import Role
 from assistant.offline.bookings import booked_or_done
 from assistant.offline.clarify import Reader, option_label, tree_of
 from assistant.offline.coverage import is_reported
 from assistant.offline.draft import Choice
-from assistant.offline.lexicon import lexicon_for
+from assistant.offline.lexicon import SenseKind, lexicon_for
+from assistant.offline.spans import Span
 from assistant.offline.understand import Understanding
 from assistant.reading_model import Finding
 from assistant.readings import reading_findings
@@ -45,6 +47,56 @@ def rival_question(
                 language=understood.pack.code,
             )
     return None
+
+
+def object_reading(
+    understood: Understanding, proposal: Proposal, catalog: Catalog, read: Reader
+) -> Understanding | None:
+    """'die App seit 60 Tagen nicht geöffnet', 'haven't opened it' after 'the app': a verb
+    guessed as one event's value ('open': an email open) whose rival is another table's date of
+    the same verb, when the verb's own clause names that table as its object (or points back to
+    it with a pronoun, the table named just before) — the object says which: the rival reading,
+    when it is a complete audience that reads every word the proposal read."""
+    for finding in reading_findings(understood.request, proposal, catalog, understood):
+        index = finding.span
+        if finding.issue.code != "event_guessed" or index is None or not finding.rivals:
+            continue
+        tables = {sense.table for sense in finding.rivals}
+        if len(tables) != 1 or _object_table(understood, index) not in tables:
+            continue
+        reading = read({index: Choice(label=understood.spans[index].text, sense=finding.rivals[0])})
+        tree = tree_of(reading)
+        if tree is not None and _rival(reading, tree, understood):
+            return reading
+    return None
+
+
+def _object_table(understood: Understanding, index: int) -> str | None:
+    """The one table a structural noun of the verb's clause names ('the app'), or, when the
+    clause has an object pronoun ('it', 'es'), the one the nearest such noun before it names."""
+    spans = understood.spans
+    clause = spans[index].clause
+    own = {t for span in spans if span.clause == clause for t in _tables_named(span)}
+    if own:
+        return next(iter(own)) if len(own) == 1 else None
+    pack = understood.pack
+    pronoun = any(
+        span.clause == clause and pack.is_word(Role.OBJECT_PRONOUN, word)
+        for span in spans
+        for word in span.words
+    )
+    if not pronoun:
+        return None
+    for span in reversed(spans[:index]):
+        named = _tables_named(span)
+        if named:
+            return next(iter(named)) if len(named) == 1 else None
+    return None
+
+
+def _tables_named(span: Span) -> set[str]:
+    """Tables a span names as a noun (a table's own word, not one of its values)."""
+    return {s.table for s in span.senses if s.kind is SenseKind.TABLE and s.table}
 
 
 def _booked_or_done_settled(finding: Finding, understood: Understanding, catalog: Catalog) -> bool:

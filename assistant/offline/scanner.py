@@ -46,6 +46,9 @@ class ScanContext:
     """The catalog form of each word (its inflection as the catalog writes it)."""
     names: frozenset[int] = frozenset()
     """Indexes of words capitalised inside a sentence ('the Plus plan')."""
+    said: tuple[str, ...] = ()
+    """Each word as the user wrote it, folded (before it was mapped onto the catalog's words:
+    'allemand' stays the language's name, not 'Allemagne')."""
 
 
 Step = Callable[[Sequence[str], int, ScanContext], Span | None]
@@ -388,6 +391,54 @@ def _spoken(words: Sequence[str], index: int, context: ScanContext) -> Span | No
     return None
 
 
+LANGUAGE_REACH = 4
+"""How far before a language's name the catalog's word for the language column may stand
+('preferred language is Dutch', 'Sprache: Niederländisch')."""
+
+
+def _language_named(words: Sequence[str], index: int, context: ScanContext) -> Span | None:
+    """'rather hear from us in English', 'qu'on leur écrive en allemand', 'preferred language is
+    Dutch', 'bevorzugen Niederländisch': a language's name (``cues.language_names``) said as a
+    language — after a word saying what language something is in, after a verb of preferring,
+    or after the catalog's word for the language column — is the catalog's '<name> speaking'
+    value, not the country of its people."""
+    pack = context.pack
+    said = context.said if len(context.said) == len(words) else words
+    named = pack.language_names.match(said, index)
+    if named is None:
+        return None
+    length, english = named
+    senses = _language_senses(english, context)
+    if not senses:
+        return None
+    span = Span(SpanKind.TERM, index, index + length, (), senses=senses)
+    if index and pack.is_word(Role.IN_LANGUAGE, words[index - 1]):
+        return span
+    after = words[index + length] if index + length < len(words) else ""
+    if pack.is_word(Role.PREFER, after):
+        return span  # 'die Niederländisch bevorzugen'
+    targets = {sense.target for sense in senses}
+    for at in range(max(0, index - LANGUAGE_REACH), index):
+        if pack.is_word(Role.PREFER, words[at]):
+            return span  # 'prefer Dutch', 'préfèrent le néerlandais'
+        _, near = context.lexicon.lookup(
+            context.terms, at, context.pack, context.capitals, context.names
+        )
+        if any(s.kind is SenseKind.COLUMN and s.target in targets for s in near):
+            return span
+    return None
+
+
+def _language_senses(english: Sequence[str], context: ScanContext) -> tuple[Sense, ...]:
+    """The catalog's value for a language by its English name ('Dutch speaking')."""
+    for pack in (context.pack, *all_packs()):
+        for (suffix,) in (key for key in pack.table(Role.SPEAKING).entries if len(key) == 1):
+            found = context.lexicon.entries.match((*english, suffix), 0)
+            if found is not None and found[0] == len(english) + 1:
+                return tuple(s for s in found[1] if s.kind is SenseKind.VALUE)
+    return ()
+
+
 PHONING_GAP = 3
 """How far a verb of phoning may stand after its auxiliary ('n'ont jamais téléphoné')."""
 
@@ -582,6 +633,7 @@ STEPS: tuple[Step, ...] = (
     _quantity,
     _average,
     _spoken,
+    _language_named,
     term_at,
     _interjection,
     _negation,

@@ -49,6 +49,9 @@ class TimeSpec:
     ask for the rolling window instead."""
     calendar_ahead: bool = False
     """'next week' with no count and no 'in the': the next calendar period, said so."""
+    period_ahead: bool = False
+    """'this week' read on the period's first day: no day of it is before the data's date, so
+    the period is all ahead (a booking, not a thing done)."""
     today: bool = False
     """'today', 'aujourd'hui', 'heute': the last day; read at 00:00 it is the day before (said)."""
     open_ahead: bool = False

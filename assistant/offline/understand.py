@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from assistant.language import Pack, Role, Token, detect_language, tokenize
+from assistant.language import Pack, Role, Token, detect_language, fold, tokenize
 from assistant.offline.anchors import place_senses, seed_anchors
 from assistant.offline.build import Parse, build_parse
 from assistant.offline.clauses import lend_across_clauses
@@ -204,6 +204,7 @@ def read_spans(request: str, catalog: Catalog, lexicon: Lexicon, pack: Pack) -> 
         _capitals(tokens, request),
         tuple(terms),
         names=_names(tokens, request),
+        said=tuple(fold(request[token.start : token.end]) for token in tokens),
     )
     return tuple(scan(tokens, request, context))
 
