@@ -186,28 +186,41 @@ def say_grammar_columns(draft: Draft, catalog: Catalog) -> None:
         )
 
 
-def absorb_value_nouns(draft: Draft) -> None:
+def absorb_value_nouns(draft: Draft, catalog: Catalog) -> None:
     """'an android phone', 'un téléphone Android': a noun right beside a value that one of the
     value column's own names holds ('phone' of the platform, 'Phone operating system') is the
     value's head noun — part of the value's rule, not a condition on another column that also
-    answers to it (the mobile number)."""
+    answers to it (the mobile number). A word the catalog did not know as a term ('ein
+    Android-Handy') taken so is stated: only a name of the column vouches for it."""
     for noun in [a for a in draft.anchors if a.kind is SenseKind.COLUMN and not a.values]:
         if len(noun.mentions) != 1:
             continue
         at = draft.mentions.index(noun.mentions[0])
-        owner = _value_beside(draft, at, noun.sense.target)
-        if owner is not None:
+        found = _value_beside(draft, at, noun.sense.target)
+        if found is not None:
             draft.anchors.remove(noun)
-            draft.attach(owner, noun.mentions[0])
+            draft.attach(found[0], noun.mentions[0])
     for at, mention in enumerate(draft.mentions):
         if mention.kind is SpanKind.UNKNOWN and not mention.used:
-            owner = _value_beside(draft, at, "")
-            if owner is not None:
-                draft.attach(owner, mention)  # 'ein Android-Handy'
+            found = _value_beside(draft, at, "")
+            if found is not None:
+                draft.attach(found[0], mention)
+                _say_column_word(draft, catalog, mention, found[1])
 
 
-def _value_beside(draft: Draft, at: int, rival: str) -> Anchor | None:
-    """The anchor of the value next to the noun at ``at`` whose column's names hold the noun."""
+def _say_column_word(draft: Draft, catalog: Catalog, mention: Mention, column: str) -> None:
+    table, _, name = column.partition(".")
+    lang = language_of(draft.pack.code)
+    field = column_label(catalog, table, name, lang)
+    event = event_label(catalog, table, lang)
+    draft.assumptions.append(
+        draft.pack.say("assume_column_word", phrase=mention.text, field=field, event=event)
+    )
+
+
+def _value_beside(draft: Draft, at: int, rival: str) -> tuple[Anchor, str] | None:
+    """The anchor of the value next to the noun at ``at`` whose column's names hold the noun,
+    and that column."""
     noun = draft.mentions[at]
     for step in (-1, 1):
         near = at + step
@@ -218,8 +231,9 @@ def _value_beside(draft: Draft, at: int, rival: str) -> Anchor | None:
             if all(known is not value for known in anchor.mentions):
                 continue
             columns = _value_columns(anchor) - {rival}
-            if any(_names(draft, noun, column, set()) for column in columns):
-                return anchor
+            named = [column for column in sorted(columns) if _names(draft, noun, column, set())]
+            if named:
+                return anchor, named[0]
     return None
 
 

@@ -23,7 +23,7 @@ from assistant.offline.spans import SpanKind
 from assistant.offline.times import scan_time
 from assistant.offline.timespec import Ago, TimeSpec, count_at, skip, unit_at
 from audience.rules import Op, TimeUnit, Window, WindowKind, day_start, shift
-from schema_catalog import Catalog, ColumnType
+from schema_catalog import Catalog
 
 NEAR = 5
 """How many words before a cue a length may start ('seit mindestens 10 Jahren bei uns')."""
@@ -172,24 +172,13 @@ def read_tenure(draft: Draft, catalog: Catalog) -> None:
         clauses = {draft.mentions[i].clause for i in taken} | _continued(draft, taken[0])
         if not all(_free(draft.mentions[i]) for i in taken) or not _quiet(draft, clauses):
             continue
-        spec = _tenure_spec(length, catalog)
+        spec = TimeSpec(ago=Ago(length.op, length.amount, length.unit))
         celebrated = _celebrated(draft, length, taken[-1], clauses)
         if celebrated is not None:
             taken, spec = sorted({*taken, *celebrated[0]}), celebrated[1]
         _anchor(draft, catalog, [i for i in taken if not draft.mentions[i].used], spec)
         return
     _read_joined_in(draft, catalog)
-
-
-def _tenure_spec(length: _Length, catalog: Catalog) -> TimeSpec:
-    """'Less than 2 years' of tenure on a join date: after the day exactly 2 years back (joined
-    that day is 2 whole years); any other comparison is a distance back (``Ago``)."""
-    since = catalog.profile.since
-    column = catalog.profile_table.column(since) if since else None
-    if length.op is not Op.LT or column is None or column.type is not ColumnType.DATE:
-        return TimeSpec(ago=Ago(length.op, length.amount, length.unit))
-    day = shift(day_start(catalog.as_of), -length.amount, length.unit).date()
-    return TimeSpec(window=Window(type=WindowKind.SINCE, start=day + timedelta(days=1)))
 
 
 def _read_joined_in(draft: Draft, catalog: Catalog) -> None:

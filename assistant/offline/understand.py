@@ -257,7 +257,7 @@ def understand(
     absorb_lapse_words(draft)
     one_state(draft, catalog)  # 'expired unused in May': one state, which dates its own column
     date_states(draft, catalog)
-    absorb_value_nouns(draft)
+    absorb_value_nouns(draft, catalog)
     absorb_event_words(draft, catalog)
     place_vague(draft, pack)
     lend_across_clauses(draft, catalog)

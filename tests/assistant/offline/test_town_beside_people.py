@@ -103,6 +103,15 @@ def test_a_noun_the_values_column_names_is_the_values_head(
     assert fields == {"cardholders.card_type": "senior", "app_users.platform": "android"}
 
 
+def test_an_unknown_word_taken_as_the_values_noun_is_stated(grocery: Catalog) -> None:
+    """'Handy' is no term of the catalog: a name of the platform column vouches for it, so the
+    proposal says it read the word so (trust contract: no content word is swallowed silently)."""
+    proposal = propose("Senioren aus Mons mit einem Android-Handy", grocery)
+    assert [note for note in proposal.assumptions if "Handy" in note]
+    known = propose("senior cardholders with an android phone", grocery)
+    assert not [note for note in known.assumptions if "phone" in note]
+
+
 @pytest.mark.parametrize(
     ("first", "follow_up"),
     [
