@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import TypeVar
 
 from audience.rules import (
@@ -24,6 +23,7 @@ from audience.rules import (
     Op,
     RuleTree,
     Scalar,
+    Value,
     WindowKind,
     change_note,
     value_items,
@@ -205,13 +205,10 @@ def dated_filter(rule: Behavior, calendar: bool = False) -> int | None:
     return dated[0] if rule.window is None and len(dated) == 1 else None
 
 
-def _days(value: object) -> bool:
+def _days(value: Value) -> bool:
     """Whether ``value`` is a day or days written as ISO dates ('2026-06-30')."""
-    items = list(value) if isinstance(value, list | tuple) else [value]
-    return bool(items) and all(
-        isinstance(item, date) or (isinstance(item, str) and _ISO_DAY.fullmatch(item))
-        for item in items
-    )
+    items = value_items(value)
+    return bool(items) and all(isinstance(i, str) and _ISO_DAY.fullmatch(i) for i in items)
 
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")

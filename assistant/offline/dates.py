@@ -32,11 +32,11 @@ def _period_after(words: Sequence[str], index: int, as_of: date, pack: Pack) -> 
     return period_at(words, skip(words, index, pack, Role.ARTICLES), as_of, pack)
 
 
-def _bound_after(words: Sequence[str], index: int, as_of: date, pack: Pack) -> Period | None:
-    """The period a bound ('since', 'before') opens on: a holiday is its day, not its season
-    ('since Christmas' counts from 25 December; 'in December' and 'at Christmas' stay months)."""
-    cursor = skip(words, index, pack, Role.ARTICLES)
-    return named_day(words, cursor, as_of, pack) or period_at(words, cursor, as_of, pack)
+def _bound_at(words: Sequence[str], index: int, as_of: date, pack: Pack) -> Period | None:
+    """The period a bound ('since', 'before') opens on at ``index``: a holiday is its day, not
+    its season ('since Christmas' counts from 25 December; 'in December' and 'at Christmas'
+    stay months)."""
+    return named_day(words, index, as_of, pack) or period_at(words, index, as_of, pack)
 
 
 def scan_since(
@@ -53,7 +53,7 @@ def scan_since(
         return cursor + year_word - index, TimeSpec(
             window=Window(type=WindowKind.SINCE, start=start)
         )
-    period = named_day(words, cursor, as_of, pack) or period_at(words, cursor, as_of, pack)
+    period = _bound_at(words, cursor, as_of, pack)
     if period is None:
         return None
     return period.end - index, TimeSpec(window=Window(type=WindowKind.SINCE, start=period.first))
@@ -222,7 +222,7 @@ def scan_before(
     opener = pack.has(Role.BEFORE, words, index)
     if not opener:
         return None
-    period = _bound_after(words, index + opener, as_of, pack)
+    period = _bound_at(words, skip(words, index + opener, pack, Role.ARTICLES), as_of, pack)
     if period is None:
         return None
     spec = TimeSpec(window=Window(type=WindowKind.BEFORE, end=period.first))

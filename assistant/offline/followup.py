@@ -213,12 +213,14 @@ def held_days(tree: RuleTree) -> list[Days]:
         window, at = rule.window, edits.dated_filter(rule, calendar=True)
         if window is not None and window.type is WindowKind.BETWEEN and window.start and window.end:
             found.append((window.start, window.end))
-        elif at is not None and (days := days_of(rule.filters[at].value)) is not None:
+        elif at is not None and (days := _filter_days(rule.filters[at].value)) is not None:
             found.append(days)
-        elif at is not None and isinstance(one := rule.filters[at].value, str):
-            found.extend(filter(None, [days_of((one, one))]))  # one day: 'before 15 July'
-
     return found
+
+
+def _filter_days(value: Value) -> Days | None:
+    """The days of a dated filter: a 'between''s two, or its one day as both ('before 15 July')."""
+    return days_of((value, value) if isinstance(value, str) else value)
 
 
 def days_of(value: Value) -> Days | None:

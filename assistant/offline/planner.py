@@ -24,7 +24,7 @@ from assistant.offline.intent import intent_refusal, unknown_refusal
 from assistant.offline.lexicon import Lexicon, lexicon_for
 from assistant.offline.ranked import plan_ranked
 from assistant.offline.refine import asks_removal, is_refinement, refine
-from assistant.offline.rivals import object_reading, rival_question
+from assistant.offline.rivals import object_reading, proposal_findings, rival_question
 from assistant.offline.safety import unsafe_refusal
 from assistant.offline.spans import SpanKind
 from assistant.offline.understand import Understanding, understand
@@ -160,10 +160,11 @@ def decide(understood: Understanding, catalog: Catalog, lexicon: Lexicon) -> Res
         return clarify_empty(understood, catalog)
     proposal = proposal_from(understood, catalog)
     read = reader(understood.request, catalog, lexicon, understood)
-    objected = object_reading(understood, proposal, catalog, read)
+    findings = proposal_findings(understood, proposal, catalog)
+    objected = object_reading(understood, read, findings)
     if objected is not None:
         return proposal_from(objected, catalog)
-    return rival_question(understood, proposal, catalog, read) or proposal
+    return rival_question(understood, proposal, catalog, read, findings) or proposal
 
 
 def _reported(understood: Understanding) -> list[tuple[str, SpanKind]]:

@@ -28,12 +28,22 @@ from audience.rules import RuleTree
 from schema_catalog import Catalog
 
 
+def proposal_findings(
+    understood: Understanding, proposal: Proposal, catalog: Catalog
+) -> list[Finding]:
+    """The proposal's reading findings (``reading_findings``), read once for both checks below."""
+    return reading_findings(understood.request, proposal, catalog, understood)
+
+
 def rival_question(
-    understood: Understanding, proposal: Proposal, catalog: Catalog, read: Reader
+    understood: Understanding,
+    proposal: Proposal,
+    catalog: Catalog,
+    read: Reader,
+    findings: list[Finding],
 ) -> Clarification | None:
     """The question between the proposal and its rival audiences, or None when no phrase has a
     rival that yields another complete tree."""
-    findings = reading_findings(understood.request, proposal, catalog, understood)
     for finding in findings:
         if _booked_or_done_settled(finding, understood, catalog):
             continue  # the proposal states its choice; no question
@@ -50,14 +60,14 @@ def rival_question(
 
 
 def object_reading(
-    understood: Understanding, proposal: Proposal, catalog: Catalog, read: Reader
+    understood: Understanding, read: Reader, findings: list[Finding]
 ) -> Understanding | None:
     """'die App seit 60 Tagen nicht geöffnet', 'haven't opened it' after 'the app': a verb
     guessed as one event's value ('open': an email open) whose rival is another table's date of
     the same verb, when the verb's own clause names that table as its object (or points back to
     it with a pronoun, the table named just before) — the object says which: the rival reading,
     when it is a complete audience that reads every word the proposal read."""
-    for finding in reading_findings(understood.request, proposal, catalog, understood):
+    for finding in findings:
         index = finding.span
         if finding.issue.code != "event_guessed" or index is None or not finding.rivals:
             continue

@@ -157,17 +157,20 @@ def _counted_value(words: Sequence[str], index: int, context: ScanContext) -> Sp
     time unit beside a name of a column that holds a value of that length ('24_months') is the
     value, not a window or a comparison; a word linking the column to it ('de', 'über', 'of')
     goes with it."""
-    start = index
-    found = counted_at(words, index, context.pack, context.lexicon.counted)
-    if found is None and index > 0 and number_at(words, index, context.pack) is None:
-        start, found = index, counted_at(words, index + 1, context.pack, context.lexicon.counted)
-        if found is None or not _columns_before(index, context, found[1]):
-            return None
+    values = context.lexicon.counted
+    if not values:
+        return None  # the catalog has no value named by a length: nothing to read here
+    found = counted_at(words, index, context.pack, values)
+    linked = found is None and index > 0 and number_at(words, index, context.pack) is None
+    if linked:
+        found = counted_at(words, index + 1, context.pack, values)
     if found is None:
         return None
     end, senses = found
-    named = _columns_before(start, context, senses) or _columns_at(end, context, senses)
-    return Span(SpanKind.TERM, start, end, (), senses=named) if named else None
+    named = _columns_before(index, context, senses)
+    if not named and not linked:
+        named = _columns_at(end, context, senses)
+    return Span(SpanKind.TERM, index, end, (), senses=named) if named else None
 
 
 def _counted_follows(index: int, context: ScanContext, senses: Sequence[Sense]) -> bool:

@@ -22,10 +22,11 @@ from schema_catalog import Catalog
 _VALUES = frozenset({SenseKind.VALUE, SenseKind.EVENT_VALUE})
 
 REASONS = {"value": "worth"}
+"""Vague kinds whose ambiguity reason has another name (an indicator 'value' is a band)."""
+
 UNMEASURED = "unmeasured"
 """A word that grades something the catalog defines no measure for ('low usage', 'un tarif
 günstig', 'mécontents', 'long-standing'): asked openly, which measure and what threshold."""
-"""Vague kinds whose ambiguity reason has another name (an indicator 'value' is a band)."""
 
 
 def settle_by_column(draft: Draft, catalog: Catalog) -> None:
